@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "netcost",
+  products: [
+    // The binary lands at .build/<configuration>/netcost.
+    .executable(name: "netcost", targets: ["NetCostCLI"])
+  ],
+  targets: [
+    // Pure: source text in, values and diagnostics out. No printing, no files, no exit codes.
+    .target(name: "NetCost"),
+    // The built-in specs, compiled into the binary so a copied `netcost` works from anywhere.
+    // `Specs/` stays the one source of truth; BuiltinSpecs.swift lists every file (a test checks).
+    .target(
+      name: "BuiltinSpecs",
+      path: "Specs",
+      resources: [
+        .embedInCode("alexnet.netspec"),
+        .embedInCode("alexnet-2012.netspec"),
+        .embedInCode("googlenet.netspec"),
+        .embedInCode("mobilenet.netspec"),
+        .embedInCode("squeezenet.netspec"),
+        .embedInCode("squeezenet-1.1.netspec"),
+        .embedInCode("vgg16.netspec"),
+      ]
+    ),
+    // The shell: argv, files, stdout/stderr, exit codes.
+    .executableTarget(name: "NetCostCLI", dependencies: ["NetCost", "BuiltinSpecs"]),
+    .testTarget(name: "NetCostTests", dependencies: ["NetCost", "BuiltinSpecs"], exclude: ["Golden"]),
+    .testTarget(name: "NetCostCLITests", dependencies: ["NetCostCLI", "NetCost"], exclude: ["Golden"]),
+  ]
+)

@@ -1,0 +1,74 @@
+/// Computes every layer's output shape and cost in file order, folds rows and sums the totals.
+/// An impossible layer becomes a diagnostic at that layer; the analysis goes on where it can.
+enum Analyzer {
+  static func analyze(_ network: Network) -> (Analysis?, [Diagnostic]) {
+    var outputs: [Shape?] = []
+    outputs.reserveCapacity(network.layers.count)
+    var rows: [LayerRow] = []
+    var rowOfLayer: [Int] = []
+    rowOfLayer.reserveCapacity(network.layers.count)
+    var diagnostics: [Diagnostic] = []
+    var totals = Totals()
+
+    for (index, layer) in network.layers.enumerated() {
+      let inputs = layer.inputs.map { input -> Shape? in
+        switch input {
+        case .network: network.input
+        case .layer(let i): outputs[i]
+        }
+      }
+      // An input that already failed was reported there; this layer stays silent.
+      let known = inputs.compactMap { $0 }
+      guard known.count == inputs.count else {
+        outputs.append(nil)
+        rowOfLayer.append(-1)
+        continue
+      }
+      do throws(LayerError) {
+        // Compute everything first, so a failure leaves the tables untouched.
+        let output = try layer.operation.outputShape(for: known)
+        let cost = try layer.operation.cost(inputs: known, output: output)
+        guard let elements = output.elementCount else { throw .overflow }
+        let bytes = try product([elements, bytesPerActivation])
+        var newTotals = totals
+        try add(cost, to: &newTotals)
+        if layer.kind.foldsIntoPrevious, layer.inputs == [.layer(index - 1)],
+          let row = rowOfLayer.last, row >= 0
+        {
+          rows[row].cost = try add(cost, rows[row].cost)
+          rows[row].folded.append(layer.kind)
+          rowOfLayer.append(row)
+        } else {
+          newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
+          rows.append(LayerRow(name: layer.name, kind: layer.kind, operation: layer.operation,
+            folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes))
+          rowOfLayer.append(rows.count - 1)
+        }
+        totals = newTotals
+        outputs.append(output)
+      } catch {
+        outputs.append(nil)
+        rowOfLayer.append(-1)
+        diagnostics.append(.layerError(error, layer: layer, inputs: known, network: network))
+      }
+    }
+    guard diagnostics.isEmpty else { return (nil, diagnostics) }
+    let analysis = Analysis(network: network.name, title: network.title, source: network.source,
+      parameters: network.parameters, input: network.input, rows: rows, totals: totals)
+    return (analysis, [])
+  }
+
+  private static func add(_ cost: Cost, to totals: inout Totals) throws(LayerError) {
+    totals.params = try sum(totals.params, cost.params)
+    totals.nonTrainableParams = try sum(totals.nonTrainableParams, cost.nonTrainableParams)
+    totals.batchNormParams = try sum(totals.batchNormParams, cost.batchNormParams)
+    totals.macs = try sum(totals.macs, cost.macs)
+  }
+
+  private static func add(_ a: Cost, _ b: Cost) throws(LayerError) -> Cost {
+    Cost(params: try sum(a.params, b.params),
+      nonTrainableParams: try sum(a.nonTrainableParams, b.nonTrainableParams),
+      batchNormParams: try sum(a.batchNormParams, b.batchNormParams),
+      macs: try sum(a.macs, b.macs))
+  }
+}

@@ -1,0 +1,42 @@
+/// One row of the cost table: a layer plus the batch norm, activations, LRN and dropout folded into
+/// it, as the papers' tables show "Conv / s2" for conv + BN + ReLU.
+public struct LayerRow: Hashable, Sendable {
+  public var name: String
+  public var kind: LayerKind
+  public var operation: Operation
+  /// The kinds folded into this row, in order (`[.bn, .relu]`).
+  public var folded: [LayerKind]
+  public var inputs: [Shape]
+  public var output: Shape
+  /// The row's layers' costs added up.
+  public var cost: Cost
+  /// The output map at fp32, counted once: BN and activations work in place.
+  public var activationBytes: Int
+}
+
+/// The sums of a network's rows, with the counting conventions spelled out by name.
+public struct Totals: Hashable, Sendable {
+  public var params = 0
+  public var nonTrainableParams = 0
+  public var batchNormParams = 0
+  public var macs = 0
+  public var activationBytes = 0
+
+  public var trainableParams: Int { params - nonTrainableParams }
+  /// The papers' parameter count: weights and biases, no batch norm.
+  public var paramsWithoutBatchNorm: Int { params - batchNormParams }
+}
+
+/// A network's cost: its rows and totals, all integers. Renderers make text from it.
+public struct Analysis: Sendable {
+  public var network: String
+  public var title: String?
+  public var source: String?
+  public var parameters: [Network.Parameter]
+  public var input: Shape
+  public var rows: [LayerRow]
+  public var totals: Totals
+}
+
+/// Bytes per activation value: fp32, seed 003's "Bytes per element = 4".
+public let bytesPerActivation = 4

@@ -1,0 +1,254 @@
+/// Every message netcost can emit about a spec, alphabetically, one factory each.
+///
+/// Rules (docs/diagnostics.md): lowercase, no final period, names in '…', the object in the message,
+/// fixes in `help`, the smallest range that shows the problem.
+extension Diagnostic {
+  static func badDivisor(at range: SourceRange) -> Diagnostic {
+    Diagnostic("the divisor of 'make_divisible' must be a whole number of at least 1", at: range)
+  }
+
+  static func blockWithoutParentheses(_ name: Located<String>) -> Diagnostic {
+    Diagnostic("'\(name.value)' is a block, not a layer kind", at: name.range,
+      help: "call it with its arguments: '\(name.value)(…)'")
+  }
+
+  static func branchesOnNonMerge(_ kind: Located<String>) -> Diagnostic {
+    Diagnostic("only 'concat' and 'add' take branches, not '\(kind.value)'", at: kind.range)
+  }
+
+  static func callsTooDeep(limit: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic("block calls are nested more than \(limit) deep", at: range)
+  }
+
+  static func defaultOutOfRange(_ name: String, _ value: Double, _ interval: String,
+    at range: SourceRange) -> Diagnostic
+  {
+    Diagnostic("the default \(value.shortDescription) of parameter '\(name)' is outside its range \(interval)",
+      at: range)
+  }
+
+  static func divisionByZero(at range: SourceRange) -> Diagnostic {
+    Diagnostic("division by zero", at: range)
+  }
+
+  static func duplicateBlock(_ name: Located<String>, first: SourceRange) -> Diagnostic {
+    Diagnostic("block '\(name.value)' is defined twice", at: name.range,
+      notes: [Note("first defined here", at: first)])
+  }
+
+  static func duplicateHeader(_ key: Located<String>, first: SourceRange) -> Diagnostic {
+    Diagnostic("'\(key.value)' is given twice", at: key.range,
+      notes: [Note("first given here", at: first)])
+  }
+
+  static func duplicateInput(at range: SourceRange, first: SourceRange) -> Diagnostic {
+    Diagnostic("'input' is given twice", at: range, notes: [Note("first given here", at: first)])
+  }
+
+  static func duplicateKey(_ key: Located<String>, first: SourceRange) -> Diagnostic {
+    Diagnostic("key '\(key.value)' is given twice", at: key.range,
+      notes: [Note("first given here", at: first)])
+  }
+
+  static func duplicateLayer(_ name: String, at range: SourceRange, first: SourceRange)
+    -> Diagnostic
+  {
+    Diagnostic("layer name '\(name)' is used twice", at: range,
+      notes: [Note("first used here", at: first)])
+  }
+
+  static func duplicateParameter(_ name: Located<String>, first: SourceRange?) -> Diagnostic {
+    Diagnostic("parameter '\(name.value)' is declared twice", at: name.range,
+      notes: first.map { [Note("first declared here", at: $0)] } ?? [])
+  }
+
+  static func emptyLoop(_ first: Int, _ last: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic("the loop range \(first)...\(last) is empty", at: range,
+      help: "the first value must not be greater than the last")
+  }
+
+  static func emptyName(at range: SourceRange) -> Diagnostic {
+    Diagnostic("a layer name must not be empty", at: range)
+  }
+
+  static func expected(_ what: String, _ context: String, found token: Token) -> Diagnostic {
+    let place = context.isEmpty ? "" : " " + context
+    let found = token.kind == .identifier || token.kind == .number
+      ? "'\(token.text)'" : token.kind.spelling
+    return Diagnostic("expected \(what)\(place), found \(found)", at: token.range)
+  }
+
+  static func expectedBoolean(_ key: String, at range: SourceRange) -> Diagnostic {
+    Diagnostic("'\(key)' must be true or false", at: range)
+  }
+
+  static func expectedEndOfStatement(found token: Token) -> Diagnostic {
+    let found = token.kind == .identifier || token.kind == .number
+      ? "'\(token.text)'" : token.kind.spelling
+    return Diagnostic("expected end of line, found \(found)", at: token.range,
+      help: "separate a layer's keys with ',' and chained layers with '->'")
+  }
+
+  static func expectedLayerList(_ key: String, at range: SourceRange) -> Diagnostic {
+    Diagnostic("'\(key)' must be a list of layer names", at: range,
+      help: "write it as '[a, b]'")
+  }
+
+  static func expectedLayerName(at range: SourceRange) -> Diagnostic {
+    Diagnostic("expected a layer name", at: range)
+  }
+
+  static func expectedNumber(at range: SourceRange) -> Diagnostic {
+    Diagnostic("expected a number", at: range)
+  }
+
+  static func fromWithBranches(at range: SourceRange) -> Diagnostic {
+    Diagnostic("a merge takes either 'from' or branches, not both", at: range)
+  }
+
+  static func kindCalledLikeBlock(_ name: Located<String>) -> Diagnostic {
+    Diagnostic("'\(name.value)' is a layer kind, not a block", at: name.range,
+      help: "give a layer's values as keys: '\(name.value) key = value, …'")
+  }
+
+  static func mergeNeedsTwo(_ kind: Located<String>, count: Int) -> Diagnostic {
+    Diagnostic("'\(kind.value)' needs at least 2 inputs, got \(count)", at: kind.range)
+  }
+
+  static func mergeWithoutInputs(_ kind: Located<String>) -> Diagnostic {
+    Diagnostic("'\(kind.value)' needs inputs", at: kind.range,
+      help: "give branches '{ branch { … } branch { … } }' or 'from = [a, b]'")
+  }
+
+  static func misplaced(_ keyword: String, at range: SourceRange) -> Diagnostic {
+    Diagnostic("'\(keyword)' must be at the top level of the spec, not inside a block or loop",
+      at: range)
+  }
+
+  static func missingInput(at range: SourceRange) -> Diagnostic {
+    Diagnostic("the spec has no 'input'", at: range,
+      help: "give the input shape, e.g. 'input 224 x 224 x 3'")
+  }
+
+  static func missingKey(_ key: String, in kind: LayerKind, at range: SourceRange) -> Diagnostic {
+    Diagnostic("'\(kind.rawValue)' needs '\(key)'", at: range)
+  }
+
+  static func noLayers(at range: SourceRange) -> Diagnostic {
+    Diagnostic("the spec has no layers", at: range)
+  }
+
+  static func notWhole(_ name: String, _ value: Double, at range: SourceRange) -> Diagnostic {
+    Diagnostic("parameter '\(name)' takes whole numbers, got \(value.shortDescription)", at: range)
+  }
+
+  static func notWholeValue(_ what: String, _ value: Double, at range: SourceRange) -> Diagnostic {
+    Diagnostic("\(what) must be a whole number, got \(value.shortDescription)", at: range,
+      help: "round it explicitly with int(…), round(…) or ceil(…)")
+  }
+
+  static func numberTooLarge(_ text: String, at range: SourceRange) -> Diagnostic {
+    Diagnostic("the number '\(text)' is too large", at: range)
+  }
+
+  static func probabilityOutOfRange(_ key: String, _ value: Double, at range: SourceRange)
+    -> Diagnostic
+  {
+    Diagnostic("'\(key)' must be at least 0 and less than 1, got \(value.shortDescription)",
+      at: range)
+  }
+
+  static func recursiveBlock(_ name: Located<String>, definedAt: SourceRange) -> Diagnostic {
+    Diagnostic("block '\(name.value)' calls itself", at: name.range,
+      notes: [Note("'\(name.value)' defined here", at: definedAt)])
+  }
+
+  static func shadowedName(_ name: Located<String>) -> Diagnostic {
+    Diagnostic("loop variable '\(name.value)' hides a name already in scope", at: name.range,
+      help: "choose another name")
+  }
+
+  static func tooManyLayers(limit: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic("the spec expands to more than \(limit) layers", at: range)
+  }
+
+  static func unclosedInterpolation(at range: SourceRange) -> Diagnostic {
+    Diagnostic("a '{' in a layer name must enclose a name and be closed by '}'", at: range)
+  }
+
+  static func unexpected(_ token: Token, _ place: String) -> Diagnostic {
+    Diagnostic("unexpected \(token.kind.spelling) \(place)", at: token.range)
+  }
+
+  static func unexpectedCharacter(_ text: String, at range: SourceRange) -> Diagnostic {
+    Diagnostic("unexpected character '\(text)'", at: range)
+  }
+
+  static func unknownBlock(_ name: Located<String>, suggestion: String?) -> Diagnostic {
+    Diagnostic("unknown block '\(name.value)'", at: name.range,
+      help: suggestion.map { "did you mean '\($0)'?" })
+  }
+
+  static func unknownFunction(_ name: Located<String>, suggestion: String?) -> Diagnostic {
+    Diagnostic("unknown function '\(name.value)'", at: name.range,
+      help: suggestion.map { "did you mean '\($0)'?" }
+        ?? "the functions are " + Evaluator.functions.keys.sorted().map { "'\($0)'" }.joined(separator: ", "))
+  }
+
+  static func unknownKey(_ key: Located<String>, in kind: LayerKind, suggestion: String?)
+    -> Diagnostic
+  {
+    Diagnostic("unknown key '\(key.value)' in '\(kind.rawValue)'", at: key.range,
+      help: suggestion.map { "did you mean '\($0)'?" }
+        ?? "'\(kind.rawValue)' takes " + kind.keys.map { "'\($0.name)'" }.joined(separator: ", "))
+  }
+
+  static func unknownKind(_ name: Located<String>, suggestion: String?) -> Diagnostic {
+    Diagnostic("unknown layer kind '\(name.value)'", at: name.range,
+      help: suggestion.map { "did you mean '\($0)'?" })
+  }
+
+  static func unknownLayer(_ name: String, at range: SourceRange, suggestion: String?)
+    -> Diagnostic
+  {
+    Diagnostic("unknown layer '\(name)'", at: range,
+      notes: [Note("a layer can read only layers written before it, or 'input'")],
+      help: suggestion.map { "did you mean '\($0)'?" })
+  }
+
+  static func unknownName(_ name: String, at range: SourceRange, suggestion: String?)
+    -> Diagnostic
+  {
+    Diagnostic("unknown name '\(name)'", at: range, help: suggestion.map { "did you mean '\($0)'?" })
+  }
+
+  static func unterminatedString(at range: SourceRange) -> Diagnostic {
+    Diagnostic("unterminated string", at: range, help: "close it with '\"' on the same line")
+  }
+
+  static func valueBelowMinimum(_ what: String, _ value: Double, minimum: Int,
+    at range: SourceRange, bindings: [(String, Double)]) -> Diagnostic
+  {
+    let with = bindings.map { "\($0.0) = \($0.1.shortDescription)" }.joined(separator: ", ")
+    return Diagnostic("\(what) must be at least \(minimum), got \(value.shortDescription)",
+      at: range, notes: with.isEmpty ? [] : [Note("with \(with)")])
+  }
+
+  static func valueTooLarge(at range: SourceRange) -> Diagnostic {
+    Diagnostic("the value is too large to count with", at: range)
+  }
+
+  static func wrongArgumentCount(function: String, expected: Int, got: Int, at range: SourceRange)
+    -> Diagnostic
+  {
+    Diagnostic("'\(function)' takes \(expected) argument\(expected == 1 ? "" : "s"), got \(got)",
+      at: range)
+  }
+
+  static func wrongBlockArgumentCount(_ name: Located<String>, expected: Int, got: Int,
+    at range: SourceRange, definedAt: SourceRange) -> Diagnostic
+  {
+    Diagnostic("block '\(name.value)' takes \(expected) argument\(expected == 1 ? "" : "s"), got \(got)",
+      at: range, notes: [Note("'\(name.value)' defined here", at: definedAt)])
+  }
+}

@@ -1,0 +1,52 @@
+/// Messages for layers that cannot be computed on their input (the analyzer's `LayerError`s) and
+/// for parameter values given on the command line. Kept beside the catalogue, alphabetical too.
+extension Diagnostic {
+  static func layerError(_ error: LayerError, layer: Layer, inputs: [Shape], network: Network)
+    -> Diagnostic
+  {
+    let input = inputs.map(\.description).joined(separator: ", ")
+    var notes = [Note("the input of '\(layer.name)' is \(input)")]
+    notes += layer.callSites.map { Note("in the block called here", at: $0) }
+    let message: String
+    switch error {
+    case .addShapesDiffer(let shapes):
+      message = "'add' needs inputs of one shape, got \(shapes.map(\.description).joined(separator: ", "))"
+      notes[0] = Note("add the same shapes, or project one with a 1×1 conv")
+    case .channelsNotDivisible(let role, let channels, let groups):
+      message = "\(role) channels \(channels) of '\(layer.name)' do not divide into \(groups) groups"
+    case .concatSizesDiffer(let shapes):
+      message = "'concat' needs inputs of one height and width, got \(shapes.map(\.description).joined(separator: ", "))"
+      notes.removeFirst()
+    case .overflow:
+      message = "a count of '\(layer.name)' does not fit in 64 bits"
+    case .windowLargerThanInput(let window, let height, let width):
+      message = "the \(window)×\(window) window of '\(layer.name)' is larger than its padded input \(height)×\(width)"
+    }
+    if !network.parameters.isEmpty {
+      let values = network.parameters.map { "\($0.name) = \($0.value.shortDescription)" }
+      notes.append(Note("with " + values.joined(separator: ", ")))
+    }
+    return Diagnostic(message, at: layer.range, notes: notes)
+  }
+}
+
+extension ParameterError {
+  public var message: String {
+    switch self {
+    case .unknown(let name, let network, _):
+      "network '\(network)' has no parameter '\(name)'"
+    case .outOfRange(let name, let value, let interval):
+      "parameter '\(name)' must be in \(interval), got \(value.shortDescription)"
+    case .notWhole(let name, let value):
+      "parameter '\(name)' takes whole numbers, got \(value.shortDescription)"
+    }
+  }
+
+  public var help: String? {
+    guard case .unknown(let name, _, let known) = self else { return nil }
+    if let closest = Suggest.closest(to: name, in: known) { return "did you mean '\(closest)'?" }
+    return known.isEmpty
+      ? "it takes no parameters"
+      : "its parameters are " + known.map { "'\($0)'" }.joined(separator: ", ")
+  }
+}

@@ -1,0 +1,45 @@
+/// One problem found in a spec, always with the smallest range that shows it.
+///
+/// The library collects diagnostics and never prints them; `DiagnosticRenderer` makes text, and only
+/// the CLI writes it. Every message is built in `Diagnostic+Catalog.swift`.
+public struct Diagnostic: Hashable, Sendable {
+  public enum Severity: String, Hashable, Sendable {
+    case error
+    case warning
+  }
+
+  /// Context for a diagnostic, optionally pointing elsewhere ("'fire2' defined here").
+  public struct Note: Hashable, Sendable {
+    public var message: String
+    public var range: SourceRange?
+
+    public init(_ message: String, at range: SourceRange? = nil) {
+      self.message = message
+      self.range = range
+    }
+  }
+
+  public var severity: Severity
+  /// What is wrong: lowercase, no final period, names in '…'.
+  public var message: String
+  public var range: SourceRange
+  public var notes: [Note]
+  /// How to fix it ("did you mean 'stride'?").
+  public var help: String?
+
+  public init(
+    _ message: String, at range: SourceRange, severity: Severity = .error,
+    notes: [Note] = [], help: String? = nil
+  ) {
+    self.severity = severity
+    self.message = message
+    self.range = range
+    self.notes = notes
+    self.help = help
+  }
+}
+
+extension Array where Element == Diagnostic {
+  /// True when any diagnostic is an error, which stops the pipeline before analysis.
+  public var hasErrors: Bool { contains { $0.severity == .error } }
+}

@@ -1,0 +1,86 @@
+/// Evaluates expressions with the names in scope (parameters, block arguments, loop variables).
+///
+/// Arithmetic is IEEE double precision, as in Python, so `int(1024 * 0.75)` gives what Keras gives.
+/// Rounding to whole numbers is always explicit; see `docs/spec-language.md`.
+struct Evaluator {
+  var bindings: [String: Double]
+
+  /// The functions a spec may call, with their arity; `make_divisible` is TensorFlow's rule.
+  static let functions: [String: Int] = [
+    "int": 1, "floor": 1, "ceil": 1, "round": 1, "min": 2, "max": 2, "make_divisible": 2,
+  ]
+
+  func evaluate(_ expr: Expr) throws(Parser.Failure) -> Double {
+    let value = try evaluateUnchecked(expr)
+    guard value.isFinite, abs(value) < 9.0e15 else {
+      throw Parser.Failure(diagnostic: .valueTooLarge(at: expr.range))
+    }
+    return value
+  }
+
+  private func evaluateUnchecked(_ expr: Expr) throws(Parser.Failure) -> Double {
+    switch expr.kind {
+    case .number(let value):
+      return value
+    case .name(let name):
+      guard let value = bindings[name] else {
+        throw Parser.Failure(diagnostic: .unknownName(name, at: expr.range,
+          suggestion: Suggest.closest(to: name, in: bindings.keys)))
+      }
+      return value
+    case .string, .list:
+      throw Parser.Failure(diagnostic: .expectedNumber(at: expr.range))
+    case .negate(let operand):
+      return -(try evaluate(operand))
+    case .binary(let op, let left, let right):
+      let a = try evaluate(left)
+      let b = try evaluate(right)
+      switch op {
+      case .add: return a + b
+      case .subtract: return a - b
+      case .multiply: return a * b
+      case .divide:
+        guard b != 0 else { throw Parser.Failure(diagnostic: .divisionByZero(at: right.range)) }
+        return a / b
+      }
+    case .call(let name, let arguments):
+      return try call(name, arguments, at: expr.range)
+    }
+  }
+
+  private func call(_ name: Located<String>, _ arguments: [Expr], at range: SourceRange)
+    throws(Parser.Failure) -> Double
+  {
+    guard let arity = Self.functions[name.value] else {
+      throw Parser.Failure(diagnostic: .unknownFunction(name,
+        suggestion: Suggest.closest(to: name.value, in: Self.functions.keys)))
+    }
+    guard arguments.count == arity else {
+      throw Parser.Failure(diagnostic: .wrongArgumentCount(
+        function: name.value, expected: arity, got: arguments.count, at: range))
+    }
+    var values: [Double] = []
+    for argument in arguments { values.append(try evaluate(argument)) }
+    switch name.value {
+    case "int": return values[0].rounded(.towardZero)
+    case "floor": return values[0].rounded(.down)
+    case "ceil": return values[0].rounded(.up)
+    case "round": return values[0].rounded(.toNearestOrAwayFromZero)
+    case "min": return min(values[0], values[1])
+    case "max": return max(values[0], values[1])
+    default:
+      guard values[1] >= 1, values[1] == values[1].rounded() else {
+        throw Parser.Failure(diagnostic: .badDivisor(at: arguments[1].range))
+      }
+      return Self.makeDivisible(values[0], by: values[1])
+    }
+  }
+
+  /// TensorFlow's `_make_divisible(v, divisor)` (MobileNetV2/V3): round to the nearest multiple of
+  /// `divisor`, at least `divisor`, and never more than 10 % below `v`.
+  static func makeDivisible(_ value: Double, by divisor: Double) -> Double {
+    var result = max(divisor, ((value + divisor / 2) / divisor).rounded(.towardZero) * divisor)
+    if result < 0.9 * value { result += divisor }
+    return result
+  }
+}

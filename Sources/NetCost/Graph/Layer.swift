@@ -1,0 +1,18 @@
+/// One layer of a resolved network: a name, an evaluated operation and where its inputs come from.
+public struct Layer: Hashable, Sendable {
+  public enum Input: Hashable, Sendable {
+    /// The network's input image.
+    case network
+    /// An earlier layer, by its index in `Network.layers`.
+    case layer(Int)
+  }
+
+  public var name: String
+  public var kind: LayerKind
+  public var operation: Operation
+  public var inputs: [Input]
+  /// Where the layer was written, for diagnostics about its shape.
+  public var range: SourceRange
+  /// The block calls this layer was expanded from, innermost first, for notes.
+  public var callSites: [SourceRange]
+}

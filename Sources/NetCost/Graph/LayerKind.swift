@@ -1,0 +1,137 @@
+/// The schema of the spec language's layers: each kind's spelling, keys, defaults and meaning.
+///
+/// This is the one place that says which keys a kind takes (Caffe's `caffe.proto` plays this role):
+/// the resolver validates against it, "did you mean" draws on it, and a test keeps
+/// `docs/spec-language.md` in step with it.
+public enum LayerKind: String, CaseIterable, Sendable {
+  case conv, dwconv, pwconv, fc
+  case maxpool, avgpool, globalavgpool, globalmaxpool
+  case bn, lrn, dropout, flatten
+  case concat, add
+  case relu, relu6, leakyrelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish
+
+  /// What a key's value must be.
+  public enum ValueType: String, Sendable {
+    case positiveInteger = "integer ≥ 1"
+    case nonNegativeInteger = "integer ≥ 0"
+    case padding = "integer ≥ 0, same or valid"
+    case boolean = "true or false"
+    case probability = "number in [0, 1)"
+    case layer = "layer name"
+    case layers = "list of layer names"
+  }
+
+  /// The value a key takes when the spec leaves it out.
+  public enum Default: Sendable, Equatable {
+    case required
+    case integer(Int)
+    case boolean(Bool)
+    case number(Double)
+    /// The value of another key (a pool's stride defaults to its kernel).
+    case key(String)
+    /// The layer written just before, or the block's or branch's input.
+    case previousLayer
+    /// The merged branches; required when the merge has none.
+    case branches
+  }
+
+  public struct Key: Sendable {
+    public var name: String
+    public var type: ValueType
+    public var defaultValue: Default
+    public var doc: String
+  }
+
+  /// One line for the docs and `netcost help`.
+  public var doc: String {
+    switch self {
+    case .conv: "convolution, standard or grouped"
+    case .dwconv: "depthwise convolution: one filter per input channel (groups = channels)"
+    case .pwconv: "pointwise (1×1) convolution"
+    case .fc: "fully connected; flattens its input"
+    case .maxpool: "max pooling"
+    case .avgpool: "average pooling"
+    case .globalavgpool: "global average pooling: H×W×C → 1×1×C"
+    case .globalmaxpool: "global max pooling: H×W×C → 1×1×C"
+    case .bn: "batch normalization: γ, β trainable; moving mean and variance not"
+    case .lrn: "local response normalization (AlexNet, GoogLeNet)"
+    case .dropout: "dropout (no cost at inference)"
+    case .flatten: "H×W×C → 1×1×(H·W·C)"
+    case .concat: "concatenation along channels"
+    case .add: "elementwise sum"
+    default: "activation"
+    }
+  }
+
+  /// BN, activations, LRN and dropout change no shape, so the table folds them into the row of the
+  /// layer they follow, as the papers' tables do ("Conv / s2" means conv + BN + ReLU).
+  public var foldsIntoPrevious: Bool {
+    switch self {
+    case .bn, .lrn, .dropout: true
+    default: activation != nil
+    }
+  }
+
+  public var isMerge: Bool { self == .concat || self == .add }
+
+  public var activation: Activation? { Activation(rawValue: rawValue) }
+
+  public var keys: [Key] {
+    let from = isMerge
+      ? Key(name: "from", type: .layers, defaultValue: .branches, doc: "the layers to merge")
+      : Key(name: "from", type: .layer, defaultValue: .previousLayer, doc: "the input layer")
+    return ownKeys + [from]
+  }
+
+  private var ownKeys: [Key] {
+    switch self {
+    case .conv:
+      [filters, kernel, stride, padding, dilation,
+       Key(name: "groups", type: .positiveInteger, defaultValue: .integer(1),
+         doc: "groups; input and output channels must divide by it"), bias]
+    case .dwconv:
+      [kernel, stride, padding, dilation,
+       Key(name: "multiplier", type: .positiveInteger, defaultValue: .integer(1),
+         doc: "filters per input channel"), bias]
+    case .pwconv:
+      [filters, stride,
+       Key(name: "groups", type: .positiveInteger, defaultValue: .integer(1), doc: "groups"), bias]
+    case .fc:
+      [Key(name: "units", type: .positiveInteger, defaultValue: .required, doc: "output units"),
+       bias]
+    case .maxpool, .avgpool:
+      [kernel,
+       Key(name: "stride", type: .positiveInteger, defaultValue: .key("kernel"), doc: "step"),
+       padding,
+       Key(name: "ceil", type: .boolean, defaultValue: .boolean(false),
+         doc: "round the output size up (Caffe), not down")]
+    case .lrn:
+      [Key(name: "size", type: .positiveInteger, defaultValue: .integer(5), doc: "channels summed over")]
+    case .dropout:
+      [Key(name: "rate", type: .probability, defaultValue: .number(0.5), doc: "fraction dropped in training")]
+    default:
+      []
+    }
+  }
+
+  private var filters: Key {
+    Key(name: "filters", type: .positiveInteger, defaultValue: .required, doc: "output channels")
+  }
+  private var kernel: Key {
+    Key(name: "kernel", type: .positiveInteger, defaultValue: .required, doc: "window size k (k×k)")
+  }
+  private var stride: Key {
+    Key(name: "stride", type: .positiveInteger, defaultValue: .integer(1), doc: "step")
+  }
+  private var padding: Key {
+    Key(name: "padding", type: .padding, defaultValue: .integer(0),
+      doc: "zeros on each side, or TensorFlow's same / valid")
+  }
+  private var dilation: Key {
+    Key(name: "dilation", type: .positiveInteger, defaultValue: .integer(1),
+      doc: "spacing of the kernel's taps")
+  }
+  private var bias: Key {
+    Key(name: "bias", type: .boolean, defaultValue: .boolean(true), doc: "one bias per output channel")
+  }
+}

@@ -1,0 +1,25 @@
+/// A spec with every parameter bound, every block and loop expanded, and every reference resolved:
+/// layers in file order, each reading only earlier layers.
+public struct Network: Sendable {
+  /// A parameter as declared, with the value it has in this network.
+  public struct Parameter: Hashable, Sendable {
+    public var name: String
+    public var value: Double
+    public var defaultValue: Double
+    public var doc: String?
+    /// The accepted values as written, e.g. `(0, 1]`; nil when any value is accepted.
+    public var interval: String?
+  }
+
+  public var name: String
+  public var title: String?
+  public var source: String?
+  public var parameters: [Parameter]
+  public var input: Shape
+  public var layers: [Layer]
+
+  /// The value of parameter `name`, if the network declares it.
+  public func parameter(_ name: String) -> Double? {
+    parameters.first { $0.name == name }?.value
+  }
+}

@@ -1,0 +1,162 @@
+/// Expanding statements into layers: chains, loops, block calls and merges with branches.
+extension Resolver {
+  /// Expands `statements` in order, the first reading `input`; returns the last output.
+  mutating func expand(_ statements: [Statement], from input: Layer.Input, in scope: Scope,
+    topLevel: Bool = false) throws(Stop) -> Layer.Input
+  {
+    var previous = input
+    for statement in statements {
+      switch statement {
+      case .chain(let steps):
+        for step in steps { previous = try expand(step, from: previous, in: scope) }
+      case .loop(let loop):
+        previous = try expand(loop, from: previous, in: scope)
+      case .header(let key, _) where !topLevel:
+        diagnostics.append(.misplaced(key.value, at: key.range))
+      case .parameter(let declaration) where !topLevel:
+        diagnostics.append(.misplaced("param", at: declaration.name.range))
+      case .input(_, _, _, let range) where !topLevel:
+        diagnostics.append(.misplaced("input", at: range))
+      case .block(let block) where !topLevel:
+        diagnostics.append(.misplaced("block", at: block.name.range))
+      case .header, .parameter, .input, .block:
+        break  // Top-level declarations were read before expansion.
+      }
+    }
+    return previous
+  }
+
+  private mutating func expand(_ loop: Loop, from input: Layer.Input, in scope: Scope)
+    throws(Stop) -> Layer.Input
+  {
+    var values: ClosedRange<Int>
+    switch loop.bounds {
+    case .count(let expr):
+      guard let count = integer(expr, scope, what: "repeat count", minimum: 0) else { return input }
+      if count == 0 { return input }
+      values = 1...count
+    case .through(let first, let last):
+      guard let a = integer(first, scope, what: "loop start", minimum: Int.min / 2),
+        let b = integer(last, scope, what: "loop end", minimum: Int.min / 2)
+      else { return input }
+      guard a <= b else {
+        diagnostics.append(.emptyLoop(a, b, at: first.range.joined(with: last.range)))
+        return input
+      }
+      values = a...b
+    }
+    if values.count > Self.maxLayers {
+      diagnostics.append(.tooManyLayers(limit: Self.maxLayers, at: loop.range))
+      throw Stop()
+    }
+    var inner = scope
+    if let variable = loop.variable, scope.bindings[variable.value] != nil {
+      diagnostics.append(.shadowedName(variable))
+      return input
+    }
+    var previous = input
+    let before = layers.count
+    for value in values {
+      if let variable = loop.variable { inner.bindings[variable.value] = Double(value) }
+      previous = try expand(loop.body, from: previous, in: inner)
+      // After one pass, refuse a loop whose remaining passes would pass the limit: a nested loop
+      // bomb is rejected without building it.
+      if value == values.lowerBound {
+        let perPass = layers.count - before
+        let (total, overflow) = perPass.multipliedReportingOverflow(by: values.count)
+        if overflow || before + total > Self.maxLayers {
+          diagnostics.append(.tooManyLayers(limit: Self.maxLayers, at: loop.range))
+          throw Stop()
+        }
+      }
+    }
+    return previous
+  }
+
+  private mutating func expand(_ step: Step, from input: Layer.Input, in scope: Scope)
+    throws(Stop) -> Layer.Input
+  {
+    switch step.body {
+    case .call(let arguments):
+      return try call(step, arguments, from: input, in: scope)
+    case .layer(let arguments, let branches):
+      guard let kind = LayerKind(rawValue: step.head.value) else {
+        if blocks[step.head.value] != nil {
+          diagnostics.append(.blockWithoutParentheses(step.head))
+        } else {
+          diagnostics.append(.unknownKind(step.head, suggestion: Suggest.closest(
+            to: step.head.value, in: LayerKind.allCases.map(\.rawValue) + blocks.keys)))
+        }
+        failLabel(step.label, scope)
+        return input
+      }
+      var merged: [Layer.Input]?
+      if let branches {
+        guard kind.isMerge else {
+          diagnostics.append(.branchesOnNonMerge(step.head))
+          return input
+        }
+        var outputs: [Layer.Input] = []
+        for branch in branches {
+          outputs.append(try expand(branch, from: input, in: scope))
+        }
+        merged = outputs
+      }
+      return try addLayer(kind, step, arguments, branches: merged, from: input, in: scope)
+    }
+  }
+
+  private mutating func call(_ step: Step, _ arguments: [Expr], from input: Layer.Input,
+    in scope: Scope) throws(Stop) -> Layer.Input
+  {
+    guard let block = blocks[step.head.value] else {
+      if LayerKind(rawValue: step.head.value) != nil {
+        diagnostics.append(.kindCalledLikeBlock(step.head))
+      } else {
+        diagnostics.append(.unknownBlock(step.head, suggestion: Suggest.closest(
+          to: step.head.value, in: Array(blocks.keys) + LayerKind.allCases.map(\.rawValue))))
+      }
+      failLabel(step.label, scope)
+      return input
+    }
+    if scope.calls.contains(where: { $0.name == block.name.value }) {
+      diagnostics.append(.recursiveBlock(step.head, definedAt: block.name.range))
+      return input
+    }
+    if scope.calls.count >= Self.maxCallDepth {
+      diagnostics.append(.callsTooDeep(limit: Self.maxCallDepth, at: step.head.range))
+      return input
+    }
+    guard arguments.count == block.parameters.count else {
+      diagnostics.append(.wrongBlockArgumentCount(step.head, expected: block.parameters.count,
+        got: arguments.count, at: step.range, definedAt: block.name.range))
+      failLabel(step.label, scope)
+      return input
+    }
+    var inner = Scope(bindings: parameterValues, prefix: scope.prefix, calls: scope.calls)
+    inner.calls.append((block.name.value, step.head.range))
+    for (parameter, argument) in zip(block.parameters, arguments) {
+      guard let value = number(argument, scope) else {
+        failLabel(step.label, scope)
+        return input
+      }
+      inner.bindings[parameter.value] = value
+    }
+    var labelName: String?
+    if let label = step.label {
+      guard let name = interpolate(label, scope) else { return input }
+      labelName = name
+      inner.prefix = name
+    }
+    let start = layers.count
+    let output = try expand(block.body, from: input, in: inner)
+    if let labelName, let label = step.label, case .layer(let last) = output, last >= start {
+      // The call's label names the block's output, as a layer's label names the layer.
+      if layers[last].name.hasPrefix(labelName + "/") && names[layers[last].name] == nil {
+        layers[last].name = labelName
+      }
+      register(labelName, index: last, at: label.range)
+    }
+    return output
+  }
+}

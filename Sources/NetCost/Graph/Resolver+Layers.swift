@@ -1,0 +1,199 @@
+/// Building one layer: its name, its keys checked against `LayerKind`, its inputs.
+extension Resolver {
+  /// A key's evaluated value.
+  enum Value {
+    case integer(Int)
+    case boolean(Bool)
+    case number(Double)
+    case padding(Padding)
+    case layers([Layer.Input])
+  }
+
+  mutating func addLayer(_ kind: LayerKind, _ step: Step, _ arguments: [Argument],
+    branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope) throws(Stop)
+    -> Layer.Input
+  {
+    var values: [String: Value] = [:]
+    var failed = false
+    var seen: [String: SourceRange] = [:]
+    let keys = kind.keys
+    for argument in arguments {
+      let keyName = argument.key.value
+      guard let key = keys.first(where: { $0.name == keyName }) else {
+        diagnostics.append(.unknownKey(argument.key, in: kind,
+          suggestion: Suggest.closest(to: keyName, in: keys.map(\.name))))
+        failed = true
+        continue
+      }
+      if let first = seen[keyName] {
+        diagnostics.append(.duplicateKey(argument.key, first: first))
+        failed = true
+        continue
+      }
+      seen[keyName] = argument.key.range
+      if let value = evaluate(argument.value, as: key, in: scope) {
+        values[keyName] = value
+      } else {
+        failed = true
+      }
+    }
+    for key in keys where values[key.name] == nil && seen[key.name] == nil {
+      switch key.defaultValue {
+      case .required:
+        diagnostics.append(.missingKey(key.name, in: kind, at: step.head.range))
+        failed = true
+      case .integer(let n): values[key.name] = .integer(n)
+      case .boolean(let b): values[key.name] = .boolean(b)
+      case .number(let x): values[key.name] = .number(x)
+      case .key(let other): values[key.name] = values[other]
+      case .previousLayer: values[key.name] = .layers([previous])
+      case .branches:
+        if let branches {
+          values[key.name] = .layers(branches)
+        } else {
+          diagnostics.append(.mergeWithoutInputs(step.head))
+          failed = true
+        }
+      }
+    }
+    if kind.isMerge, branches != nil, seen["from"] != nil {
+      diagnostics.append(.fromWithBranches(at: seen["from"] ?? step.head.range))
+      failed = true
+    }
+    if kind.isMerge, case .layers(let inputs)? = values["from"], inputs.count < 2, !failed {
+      diagnostics.append(.mergeNeedsTwo(step.head, count: inputs.count))
+      failed = true
+    }
+    guard !failed, case .layers(let inputs)? = values["from"] else {
+      failLabel(step.label, scope)
+      return previous
+    }
+    let name: String
+    if let label = step.label {
+      guard let interpolated = interpolate(label, scope) else { return previous }
+      name = interpolated
+    } else {
+      name = autoName(kind, scope)
+    }
+    if layers.count >= Self.maxLayers {
+      diagnostics.append(.tooManyLayers(limit: Self.maxLayers, at: step.range))
+      throw Stop()
+    }
+    let operation = Self.operation(kind, values)
+    layers.append(Layer(name: name, kind: kind, operation: operation, inputs: inputs,
+      range: step.range, callSites: scope.calls.reversed().map(\.range)))
+    if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
+    return .layer(layers.count - 1)
+  }
+
+  private mutating func evaluate(_ expr: Expr, as key: LayerKind.Key, in scope: Scope) -> Value? {
+    let word: String? = if case .name(let name) = expr.kind { name } else { nil }
+    switch key.type {
+    case .positiveInteger, .nonNegativeInteger:
+      let minimum = key.type == .positiveInteger ? 1 : 0
+      return integer(expr, scope, what: "'\(key.name)'", minimum: minimum).map { .integer($0) }
+    case .padding:
+      if word == "same" { return .padding(.same) }
+      if word == "valid" { return .padding(.valid) }
+      return integer(expr, scope, what: "'padding'", minimum: 0).map { .padding(.explicit($0)) }
+    case .boolean:
+      if word == "true" { return .boolean(true) }
+      if word == "false" { return .boolean(false) }
+      diagnostics.append(.expectedBoolean(key.name, at: expr.range))
+      return nil
+    case .probability:
+      guard let value = number(expr, scope) else { return nil }
+      guard value >= 0 && value < 1 else {
+        diagnostics.append(.probabilityOutOfRange(key.name, value, at: expr.range))
+        return nil
+      }
+      return .number(value)
+    case .layer:
+      return reference(expr, scope).map { .layers([$0]) }
+    case .layers:
+      guard case .list(let items) = expr.kind else {
+        diagnostics.append(.expectedLayerList(key.name, at: expr.range))
+        return nil
+      }
+      var inputs: [Layer.Input] = []
+      for item in items {
+        guard let input = reference(item, scope) else { return nil }
+        inputs.append(input)
+      }
+      return .layers(inputs)
+    }
+  }
+
+  /// A layer named by `expr`: inside a labelled block call, the block's own names come first.
+  private mutating func reference(_ expr: Expr, _ scope: Scope) -> Layer.Input? {
+    let name: String
+    switch expr.kind {
+    case .name(let n), .string(let n): name = n
+    default:
+      diagnostics.append(.expectedLayerName(at: expr.range))
+      return nil
+    }
+    if name == "input" { return .network }
+    var prefix = scope.prefix
+    while let p = prefix {
+      if let found = names[p + "/" + name] { return .layer(found.index) }
+      prefix = p.lastIndex(of: "/").map { String(p[..<$0]) }
+    }
+    if let found = names[name] { return .layer(found.index) }
+    if !failedNames.contains(name) {
+      diagnostics.append(.unknownLayer(name, at: expr.range,
+        suggestion: Suggest.closest(to: name, in: names.keys)))
+    }
+    return nil
+  }
+
+  /// Fills in a label's `{variable}` parts and adds the block call's prefix.
+  mutating func interpolate(_ label: Label, _ scope: Scope) -> String? {
+    var text = ""
+    for part in label.parts {
+      switch part {
+      case .text(let t): text += t
+      case .variable(let v):
+        guard let value = scope.bindings[v] else {
+          diagnostics.append(.unknownName(v, at: label.range,
+            suggestion: Suggest.closest(to: v, in: scope.bindings.keys)))
+          return nil
+        }
+        text += value.shortDescription
+      }
+    }
+    return scope.prefix.map { $0 + "/" + text } ?? text
+  }
+
+  /// A layer the spec did not name gets `kind_n`, numbered per kind like Keras's `conv2d_3`.
+  private mutating func autoName(_ kind: LayerKind, _ scope: Scope) -> String {
+    var name: String
+    repeat {
+      let n = (autoNameCounters[kind] ?? 0) + 1
+      autoNameCounters[kind] = n
+      name = (scope.prefix.map { $0 + "/" } ?? "") + "\(kind.rawValue)_\(n)"
+    } while names[name] != nil
+    return name
+  }
+
+  mutating func register(_ name: String, index: Int, at range: SourceRange) {
+    if let first = names[name] {
+      if first.index != index { diagnostics.append(.duplicateLayer(name, at: range, first: first.range)) }
+      return
+    }
+    names[name] = (index, range)
+  }
+
+  /// Remembers that a labelled layer failed, so references to it are not reported as unknown.
+  mutating func failLabel(_ label: Label?, _ scope: Scope) {
+    guard let label else { return }
+    let text = label.parts.map {
+      switch $0 {
+      case .text(let t): t
+      case .variable(let v): scope.bindings[v]?.shortDescription ?? v
+      }
+    }.joined()
+    failedNames.insert(text)
+    if let prefix = scope.prefix { failedNames.insert(prefix + "/" + text) }
+  }
+}

@@ -1,0 +1,228 @@
+/// Turns a parsed spec and parameter values into a `Network`: binds parameters, expands blocks and
+/// loops, checks every layer's keys against `LayerKind`, and resolves references. It checks every
+/// layer and reports every problem; only shapes are left to the analyzer.
+struct Resolver {
+  /// Expansion limits, so a spec cannot make netcost hang or run out of memory.
+  static let maxLayers = 1_000_000
+  static let maxCallDepth = 64
+
+  /// Thrown when a limit is hit: expansion stops at once.
+  struct Stop: Error {}
+
+  var diagnostics: [Diagnostic] = []
+  var parameterErrors: [ParameterError] = []
+  var layers: [Layer] = []
+  /// Names layers can be referred to by, with where each was given.
+  var names: [String: (index: Int, range: SourceRange)] = [:]
+  /// Names whose layer could not be built: references to them are not reported again.
+  var failedNames: Set<String> = []
+  var autoNameCounters: [LayerKind: Int] = [:]
+  var blocks: [String: BlockDecl] = [:]
+  var parameterValues: [String: Double] = [:]
+
+  /// What a statement sees: the names bound around it, the prefix for its layers' names, and the
+  /// block calls it is inside.
+  struct Scope {
+    var bindings: [String: Double]
+    var prefix: String?
+    var calls: [(name: String, range: SourceRange)] = []
+  }
+
+  static func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String)
+    -> (network: Network?, diagnostics: [Diagnostic], parameterErrors: [ParameterError])
+  {
+    var resolver = Resolver()
+    let network = resolver.resolve(spec, overrides: overrides, fallbackName: fallbackName)
+    return (network, resolver.diagnostics, resolver.parameterErrors)
+  }
+
+  private mutating func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String)
+    -> Network?
+  {
+    var headers: [String: Located<String>] = [:]
+    var inputStatement: (Expr, Expr, Expr, SourceRange)?
+    var declarations: [ParameterDecl] = []
+    for statement in spec.statements {
+      switch statement {
+      case .header(let key, let value):
+        if let first = headers[key.value] {
+          diagnostics.append(.duplicateHeader(key, first: first.range))
+        } else {
+          headers[key.value] = value
+        }
+      case .parameter(let declaration): declarations.append(declaration)
+      case .input(let h, let w, let c, let range):
+        if let first = inputStatement {
+          diagnostics.append(.duplicateInput(at: range, first: first.3))
+        } else {
+          inputStatement = (h, w, c, range)
+        }
+      case .block(let block):
+        if let first = blocks[block.name.value] {
+          diagnostics.append(.duplicateBlock(block.name, first: first.name.range))
+        } else {
+          blocks[block.name.value] = block
+        }
+      case .loop, .chain: break
+      }
+    }
+    let name = headers["network"]?.value ?? fallbackName
+    let parameters = bindParameters(declarations, overrides: overrides, network: name)
+    let scope = Scope(bindings: parameterValues)
+    var input: Shape?
+    if let (h, w, c, _) = inputStatement {
+      let dims = [h, w, c].compactMap { positiveDimension($0, scope) }
+      if dims.count == 3 { input = Shape(dims[0], dims[1], dims[2]) }
+    } else {
+      diagnostics.append(.missingInput(at: spec.startRange))
+    }
+    do {
+      _ = try expand(spec.statements, from: .network, in: scope, topLevel: true)
+    } catch {
+      return nil
+    }
+    if layers.isEmpty && !diagnostics.hasErrors {
+      diagnostics.append(.noLayers(at: spec.startRange))
+    }
+    guard let input, !diagnostics.hasErrors, parameterErrors.isEmpty else { return nil }
+    return Network(
+      name: name, title: headers["title"]?.value, source: headers["source"]?.value,
+      parameters: parameters, input: input, layers: layers)
+  }
+
+  /// Evaluates defaults in order (a default may use earlier parameters), then applies overrides.
+  private mutating func bindParameters(
+    _ declarations: [ParameterDecl], overrides: [String: Double], network: String
+  ) -> [Network.Parameter] {
+    var result: [Network.Parameter] = []
+    for declaration in declarations {
+      let name = declaration.name.value
+      if parameterValues[name] != nil {
+        let first = declarations.first { $0.name.value == name }
+        diagnostics.append(.duplicateParameter(declaration.name, first: first?.name.range))
+        continue
+      }
+      let scope = Scope(bindings: parameterValues)
+      guard let defaultValue = number(declaration.defaultValue, scope) else { continue }
+      var interval: (lower: Double, upper: Double)?
+      if let bounds = declaration.interval {
+        guard let lower = number(bounds.lower, scope), let upper = number(bounds.upper, scope)
+        else { continue }
+        interval = (lower, upper)
+        if !bounds.contains(defaultValue, lower: lower, upper: upper) {
+          diagnostics.append(.defaultOutOfRange(name, defaultValue, bounds.text(lower, upper),
+            at: declaration.defaultValue.range))
+        }
+      }
+      if declaration.wholeNumber && defaultValue != defaultValue.rounded() {
+        diagnostics.append(.notWhole(name, defaultValue, at: declaration.defaultValue.range))
+      }
+      var value = defaultValue
+      if let given = overrides[name] {
+        value = given
+        if declaration.wholeNumber && given != given.rounded() {
+          parameterErrors.append(.notWhole(name: name, value: given))
+        } else if let bounds = declaration.interval, let (lower, upper) = interval,
+          !bounds.contains(given, lower: lower, upper: upper)
+        {
+          parameterErrors.append(.outOfRange(name: name, value: given,
+            interval: bounds.text(lower, upper)))
+        }
+      }
+      parameterValues[name] = value
+      result.append(Network.Parameter(
+        name: name, value: value, defaultValue: defaultValue, doc: declaration.doc,
+        interval: interval.flatMap { declaration.interval?.text($0.lower, $0.upper) }))
+    }
+    let known = declarations.map(\.name.value)
+    for name in overrides.keys.sorted() where !known.contains(name) {
+      parameterErrors.append(.unknown(name: name, network: network, known: known))
+    }
+    return result
+  }
+
+  // MARK: Evaluation helpers
+
+  mutating func number(_ expr: Expr, _ scope: Scope) -> Double? {
+    do {
+      return try Evaluator(bindings: scope.bindings).evaluate(expr)
+    } catch {
+      diagnostics.append(error.diagnostic)
+      return nil
+    }
+  }
+
+  /// A whole number ≥ `minimum` (for `input`, loop counts and key values).
+  mutating func integer(_ expr: Expr, _ scope: Scope, what: String, minimum: Int) -> Int? {
+    guard let value = number(expr, scope) else { return nil }
+    guard value == value.rounded() else {
+      diagnostics.append(.notWholeValue(what, value, at: expr.range))
+      return nil
+    }
+    guard value >= Double(minimum) else {
+      diagnostics.append(.valueBelowMinimum(what, value, minimum: minimum, at: expr.range,
+        bindings: scope.bindings.used(by: expr)))
+      return nil
+    }
+    return Int(value)
+  }
+
+  private mutating func positiveDimension(_ expr: Expr, _ scope: Scope) -> Int? {
+    integer(expr, scope, what: "input size", minimum: 1)
+  }
+}
+
+extension SpecFile {
+  /// Where file-level problems (no input, no layers) are reported: the first line.
+  var startRange: SourceRange {
+    let start = SourceLocation(line: 1, column: 1)
+    return start..<SourceLocation(line: 1, column: 2)
+  }
+}
+
+extension Interval {
+  func contains(_ value: Double, lower: Double, upper: Double) -> Bool {
+    (lowerClosed ? value >= lower : value > lower) && (upperClosed ? value <= upper : value < upper)
+  }
+
+  /// The interval as the spec writes it, with evaluated bounds: `(0, 1]`.
+  func text(_ lower: Double, _ upper: Double) -> String {
+    (lowerClosed ? "[" : "(") + lower.shortDescription + ", " + upper.shortDescription
+      + (upperClosed ? "]" : ")")
+  }
+}
+
+extension Double {
+  /// `224` for whole numbers, `0.75` otherwise: how parameter values are shown everywhere.
+  public var shortDescription: String {
+    self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+  }
+}
+
+extension Dictionary where Key == String, Value == Double {
+  /// The bindings an expression uses, by name, for notes such as "with alpha = 0.01".
+  func used(by expr: Expr) -> [(String, Double)] {
+    var found: [String] = []
+    expr.collectNames(into: &found)
+    var seen: Set<String> = []
+    return found.compactMap { name in
+      guard let value = self[name], seen.insert(name).inserted else { return nil }
+      return (name, value)
+    }
+  }
+}
+
+extension Expr {
+  func collectNames(into names: inout [String]) {
+    switch kind {
+    case .name(let name): names.append(name)
+    case .negate(let operand): operand.collectNames(into: &names)
+    case .binary(_, let a, let b):
+      a.collectNames(into: &names)
+      b.collectNames(into: &names)
+    case .call(_, let arguments), .list(let arguments):
+      for argument in arguments { argument.collectNames(into: &names) }
+    case .number, .string: break
+    }
+  }
+}

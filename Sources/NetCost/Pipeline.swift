@@ -1,0 +1,63 @@
+/// The public entry: text → tokens → syntax → network → analysis. The only file that knows the
+/// whole chain; every stage is a function from one value to the next.
+public enum Pipeline {
+  /// A spec parsed once, to be resolved with many parameter values (sweeps, comparisons).
+  public struct ParsedSpec: Sendable {
+    public let source: SourceFile
+    let syntax: SpecFile
+    /// Lexer and parser diagnostics; when any is an error, nothing is resolved.
+    public let diagnostics: [Diagnostic]
+  }
+
+  public static func parse(_ source: SourceFile) -> ParsedSpec {
+    let (tokens, lexical) = Lexer.tokenize(source.text)
+    let (syntax, syntactic) = Parser.parse(tokens)
+    return ParsedSpec(source: source, syntax: syntax, diagnostics: lexical + syntactic)
+  }
+
+  /// Binds `overrides` (parameter name → value) and builds the network.
+  public static func resolve(_ spec: ParsedSpec, overrides: [String: Double] = [:])
+    -> Outcome<Network>
+  {
+    guard !spec.diagnostics.hasErrors else {
+      return Outcome(value: nil, diagnostics: spec.diagnostics)
+    }
+    let (network, diagnostics, parameterErrors) = Resolver.resolve(
+      spec.syntax, overrides: overrides, fallbackName: spec.source.baseName)
+    return Outcome(value: network, diagnostics: spec.diagnostics + diagnostics,
+      parameterErrors: parameterErrors)
+  }
+
+  public static func analyze(_ network: Network) -> Outcome<Analysis> {
+    let (analysis, diagnostics) = Analyzer.analyze(network)
+    return Outcome(value: analysis, diagnostics: diagnostics)
+  }
+
+  /// All stages at once.
+  public static func analyze(_ source: SourceFile, overrides: [String: Double] = [:])
+    -> Outcome<Analysis>
+  {
+    analyze(parse(source), overrides: overrides)
+  }
+
+  public static func analyze(_ spec: ParsedSpec, overrides: [String: Double] = [:])
+    -> Outcome<Analysis>
+  {
+    let resolved = resolve(spec, overrides: overrides)
+    guard let network = resolved.value else {
+      return Outcome(value: nil, diagnostics: resolved.diagnostics,
+        parameterErrors: resolved.parameterErrors)
+    }
+    let analyzed = analyze(network)
+    return Outcome(value: analyzed.value, diagnostics: resolved.diagnostics + analyzed.diagnostics)
+  }
+}
+
+extension SourceFile {
+  /// `Specs/mobilenet.netspec` → `mobilenet`: the network's name when the spec gives none.
+  var baseName: String {
+    let file = name.split(separator: "/").last.map(String.init) ?? name
+    if let dot = file.lastIndex(of: "."), dot > file.startIndex { return String(file[..<dot]) }
+    return file
+  }
+}

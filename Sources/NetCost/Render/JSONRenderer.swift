@@ -1,0 +1,92 @@
+/// JSON for programs: one object per analysis with fixed keys, every count an integer.
+/// Written by hand rather than with JSONEncoder to keep Foundation off netcost's start-up path
+/// and the key order stable and readable.
+public enum JSONRenderer {
+  public static func render(_ analysis: Analysis) -> String {
+    var fields: [(String, JSONValue)] = [("network", .string(analysis.network))]
+    if let title = analysis.title { fields.append(("title", .string(title))) }
+    if let source = analysis.source { fields.append(("source", .string(source))) }
+    fields += [
+      ("parameters", .object(analysis.parameters.map { ($0.name, .number($0.value)) })),
+      ("input", .shape(analysis.input)),
+      ("layers", .array(analysis.rows.map(row))),
+      ("totals", totals(analysis.totals)),
+    ]
+    return JSONValue.object(fields).rendered() + "\n"
+  }
+
+  static func row(_ row: LayerRow) -> JSONValue {
+    .object([
+      ("name", .string(row.name)),
+      ("kind", .string(row.kind.rawValue)),
+      ("description", .string(row.kindDescription)),
+      ("output", .shape(row.output)),
+      ("params", .integer(row.cost.params)),
+      ("macs", .integer(row.cost.macs)),
+      ("activationBytes", .integer(row.activationBytes)),
+    ])
+  }
+
+  static func totals(_ t: Totals) -> JSONValue {
+    .object([
+      ("params", .integer(t.params)),
+      ("trainableParams", .integer(t.trainableParams)),
+      ("nonTrainableParams", .integer(t.nonTrainableParams)),
+      ("batchNormParams", .integer(t.batchNormParams)),
+      ("macs", .integer(t.macs)),
+      ("activationBytes", .integer(t.activationBytes)),
+    ])
+  }
+}
+
+/// A JSON document as a value, rendered with two-space indentation.
+indirect enum JSONValue {
+  case object([(String, JSONValue)])
+  case array([JSONValue])
+  case string(String)
+  case integer(Int)
+  case number(Double)
+
+  static func shape(_ shape: Shape) -> JSONValue {
+    .object([
+      ("height", .integer(shape.height)), ("width", .integer(shape.width)),
+      ("channels", .integer(shape.channels)),
+    ])
+  }
+
+  func rendered(indent: Int = 0) -> String {
+    let inner = String(repeating: "  ", count: indent + 1)
+    let outer = String(repeating: "  ", count: indent)
+    switch self {
+    case .object(let fields):
+      if fields.isEmpty { return "{}" }
+      let lines = fields.map { inner + Self.quoted($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
+      return "{\n" + lines.joined(separator: ",\n") + "\n" + outer + "}"
+    case .array(let items):
+      if items.isEmpty { return "[]" }
+      let lines = items.map { inner + $0.rendered(indent: indent + 1) }
+      return "[\n" + lines.joined(separator: ",\n") + "\n" + outer + "]"
+    case .string(let s): return Self.quoted(s)
+    case .integer(let n): return String(n)
+    case .number(let x): return x.shortDescription
+    }
+  }
+
+  static func quoted(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}

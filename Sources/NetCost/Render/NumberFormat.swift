@@ -1,0 +1,54 @@
+/// The only place numbers become text: grouped integers, scaled units, kilobytes.
+/// Integer arithmetic throughout, so what is printed is exactly the rounded count.
+public enum NumberFormat {
+  /// `4253864` → `4,253,864`.
+  public static func grouped(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return value < 0 ? "-" + out : out
+  }
+
+  /// `value / divisor` rounded half up to `decimals` places: `decimal(568740352, 1_000_000, 2)` →
+  /// `568.74`.
+  public static func decimal(_ value: Int, over divisor: Int, places decimals: Int) -> String {
+    var scale = 1
+    for _ in 0..<decimals { scale *= 10 }
+    let (scaled, overflow) = value.magnitude.multipliedReportingOverflow(by: UInt(scale))
+    let units: UInt
+    if overflow {
+      units = value.magnitude / UInt(divisor) * UInt(scale)
+    } else {
+      units = (scaled + UInt(divisor) / 2) / UInt(divisor)
+    }
+    let whole = units / UInt(scale)
+    var text = grouped(Int(whole))
+    if decimals > 0 {
+      let fraction = String(units % UInt(scale))
+      text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+    return value < 0 ? "-" + text : text
+  }
+
+  /// A count with an SI unit for reading at a glance: `568.74 M`, `15.47 G`, `23.3 K`.
+  public static func short(_ value: Int) -> String {
+    let magnitude = value.magnitude
+    if magnitude >= 1_000_000_000 { return decimal(value, over: 1_000_000_000, places: 2) + " G" }
+    if magnitude >= 1_000_000 { return decimal(value, over: 1_000_000, places: 2) + " M" }
+    if magnitude >= 1_000 { return decimal(value, over: 1_000, places: 2) + " K" }
+    return String(value)
+  }
+
+  /// Bytes as kilobytes of 1024 bytes, two places: `802816` → `784.00`; seed 003's "KB".
+  public static func kilobytes(_ bytes: Int) -> String {
+    decimal(bytes, over: 1024, places: 2)
+  }
+
+  /// Bytes as mebibytes of 1024², two places.
+  public static func megabytes(_ bytes: Int) -> String {
+    decimal(bytes, over: 1024 * 1024, places: 2)
+  }
+}

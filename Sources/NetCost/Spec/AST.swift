@@ -1,0 +1,107 @@
+/// The syntax of a spec, as written: nothing is evaluated or looked up yet.
+/// Every name and value keeps its range so the resolver can point at it.
+struct SpecFile: Sendable {
+  var statements: [Statement]
+}
+
+indirect enum Statement: Sendable {
+  /// `network "mobilenet"`, `title "…"`, `source "…"`.
+  case header(key: Located<String>, value: Located<String>)
+  case parameter(ParameterDecl)
+  /// `input 224 x 224 x 3` (height, width, channels).
+  case input(height: Expr, width: Expr, channels: Expr, range: SourceRange)
+  case block(BlockDecl)
+  /// `repeat 5 { … }` or `for i in 7...11 { … }`.
+  case loop(Loop)
+  /// One line of layers joined by `->`; each reads the one before it.
+  case chain([Step])
+}
+
+/// `param alpha = 1.0 in (0, 1] "width multiplier α"`.
+struct ParameterDecl: Sendable {
+  var name: Located<String>
+  var defaultValue: Expr
+  var interval: Interval?
+  var doc: String?
+  /// Whether the default was written without a decimal point: such a parameter takes whole numbers.
+  var wholeNumber: Bool
+}
+
+/// `[lo, hi]`, `(lo, hi]`, …: the values a parameter accepts.
+struct Interval: Sendable, Hashable {
+  var lower: Expr
+  var upper: Expr
+  var lowerClosed: Bool
+  var upperClosed: Bool
+  var range: SourceRange
+}
+
+/// `block fire(squeeze, expand1, expand3) { … }`.
+struct BlockDecl: Sendable {
+  var name: Located<String>
+  var parameters: [Located<String>]
+  var body: [Statement]
+  var range: SourceRange
+}
+
+struct Loop: Sendable {
+  enum Bounds: Sendable {
+    case count(Expr)
+    case through(Expr, Expr)
+  }
+  var variable: Located<String>?
+  var bounds: Bounds
+  var body: [Statement]
+  var range: SourceRange
+}
+
+/// A layer (`conv filters = 64, kernel = 3`), a block call (`fire(16, 64, 64)`) or a merge with
+/// branches (`concat { branch { … } branch { … } }`), optionally labelled (`conv1: …`).
+struct Step: Sendable {
+  enum Body: Sendable {
+    case layer(arguments: [Argument], branches: [[Statement]]?)
+    case call(arguments: [Expr])
+  }
+  var label: Label?
+  var head: Located<String>
+  var body: Body
+  var range: SourceRange
+}
+
+/// `key = value` on a layer.
+struct Argument: Sendable {
+  var key: Located<String>
+  var value: Expr
+}
+
+/// A layer's name: a plain name, or a string whose `{i}` parts are filled in when blocks and loops
+/// expand (`"conv_dw_{i}"`).
+struct Label: Sendable, Hashable {
+  enum Part: Sendable, Hashable {
+    case text(String)
+    case variable(String)
+  }
+  var parts: [Part]
+  var range: SourceRange
+}
+
+/// An arithmetic expression over numbers and names.
+struct Expr: Sendable, Hashable {
+  indirect enum Kind: Sendable, Hashable {
+    case number(Double)
+    case name(String)
+    case string(String)
+    case negate(Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    case call(Located<String>, [Expr])
+    case list([Expr])
+  }
+  enum BinaryOperator: String, Sendable, Hashable {
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+  }
+  var kind: Kind
+  var range: SourceRange
+}

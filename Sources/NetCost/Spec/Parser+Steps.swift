@@ -1,0 +1,175 @@
+/// Layer lines: labels, kinds with `key = value` arguments, block calls, branches, and `->` chains.
+extension Parser {
+  mutating func parseChain() throws(Failure) -> [Step] {
+    var steps = [try parseStep()]
+    while skip(.arrow) {
+      skipNewlines()
+      steps.append(try parseStep())
+    }
+    return steps
+  }
+
+  mutating func parseStep() throws(Failure) -> Step {
+    var label: Label?
+    if (at(.identifier) || at(.string)) && peek(1).kind == .colon {
+      label = try parseLabel(advance())
+      _ = advance()
+    }
+    let head = try expect(.identifier, "for a layer kind or block name")
+    let name = Located(head.text, at: head.range)
+    var end = head.range
+    if at(.leftParen) {
+      _ = advance()
+      var arguments: [Expr] = []
+      while !at(.rightParen) {
+        arguments.append(try parseExpression())
+        if !skip(.comma) { break }
+      }
+      end = try expect(.rightParen, "after the block's arguments").range
+      let range = (label?.range ?? head.range).joined(with: end)
+      return Step(label: label, head: name, body: .call(arguments: arguments), range: range)
+    }
+    var arguments: [Argument] = []
+    if at(.identifier) {
+      repeat {
+        skipNewlines()
+        let key = try expect(.identifier, "for a key")
+        _ = try expect(.equals, "after '\(key.text)'")
+        let value = try parseExpression()
+        arguments.append(Argument(key: Located(key.text, at: key.range), value: value))
+        end = value.range
+      } while skip(.comma)
+    }
+    var branches: [[Statement]]?
+    if at(.leftBrace) {
+      let parsed = try parseBranches()
+      branches = parsed.branches
+      end = parsed.range
+    }
+    let range = (label?.range ?? head.range).joined(with: end)
+    return Step(label: label, head: name, body: .layer(arguments: arguments, branches: branches),
+      range: range)
+  }
+
+  /// A plain name, or a string with `{variable}` parts.
+  mutating func parseLabel(_ token: Token) throws(Failure) -> Label {
+    guard token.kind == .string else {
+      return Label(parts: [.text(token.text)], range: token.range)
+    }
+    var parts: [Label.Part] = []
+    var rest = Substring(token.text)
+    while let open = rest.firstIndex(of: "{") {
+      if open > rest.startIndex { parts.append(.text(String(rest[..<open]))) }
+      guard let close = rest[open...].firstIndex(of: "}") else {
+        throw Failure(diagnostic: .unclosedInterpolation(at: token.range))
+      }
+      let variable = rest[rest.index(after: open)..<close].trimmingSpaces
+      if variable.isEmpty { throw Failure(diagnostic: .unclosedInterpolation(at: token.range)) }
+      parts.append(.variable(String(variable)))
+      rest = rest[rest.index(after: close)...]
+    }
+    if !rest.isEmpty { parts.append(.text(String(rest))) }
+    if parts.isEmpty { throw Failure(diagnostic: .emptyName(at: token.range)) }
+    return Label(parts: parts, range: token.range)
+  }
+
+  /// `{ branch { … } branch { … } }` after a merge layer.
+  mutating func parseBranches() throws(Failure) -> (branches: [[Statement]], range: SourceRange) {
+    let open = advance()
+    var branches: [[Statement]] = []
+    skipNewlines()
+    while atWord("branch") {
+      _ = advance()
+      branches.append(try parseBody("the branch").statements)
+      skipNewlines()
+    }
+    guard at(.rightBrace) else {
+      throw Failure(diagnostic: .expected("'branch' or '}'", "inside a merge", found: current))
+    }
+    let close = advance()
+    return (branches, open.range.joined(with: close.range))
+  }
+
+  // MARK: Expressions
+
+  mutating func parseExpression() throws(Failure) -> Expr {
+    var left = try parseTerm()
+    while at(.plus) || at(.minus) {
+      let op: Expr.BinaryOperator = advance().kind == .plus ? .add : .subtract
+      let right = try parseTerm()
+      left = Expr(kind: .binary(op, left, right), range: left.range.joined(with: right.range))
+    }
+    return left
+  }
+
+  mutating func parseTerm() throws(Failure) -> Expr {
+    var left = try parseUnary()
+    while at(.star) || at(.slash) {
+      let op: Expr.BinaryOperator = advance().kind == .star ? .multiply : .divide
+      let right = try parseUnary()
+      left = Expr(kind: .binary(op, left, right), range: left.range.joined(with: right.range))
+    }
+    return left
+  }
+
+  mutating func parseUnary() throws(Failure) -> Expr {
+    if at(.minus) {
+      let minus = advance()
+      let operand = try parseUnary()
+      return Expr(kind: .negate(operand), range: minus.range.joined(with: operand.range))
+    }
+    return try parsePrimary()
+  }
+
+  mutating func parsePrimary() throws(Failure) -> Expr {
+    let token = current
+    switch token.kind {
+    case .number:
+      _ = advance()
+      guard let value = Double(token.text), value.isFinite else {
+        throw Failure(diagnostic: .numberTooLarge(token.text, at: token.range))
+      }
+      return Expr(kind: .number(value), range: token.range)
+    case .string:
+      _ = advance()
+      return Expr(kind: .string(token.text), range: token.range)
+    case .identifier:
+      _ = advance()
+      guard at(.leftParen) else { return Expr(kind: .name(token.text), range: token.range) }
+      _ = advance()
+      var arguments: [Expr] = []
+      while !at(.rightParen) {
+        arguments.append(try parseExpression())
+        if !skip(.comma) { break }
+      }
+      let close = try expect(.rightParen, "after the arguments of '\(token.text)'")
+      return Expr(kind: .call(Located(token.text, at: token.range), arguments),
+        range: token.range.joined(with: close.range))
+    case .leftParen:
+      _ = advance()
+      let inner = try parseExpression()
+      let close = try expect(.rightParen, "to close '('")
+      return Expr(kind: inner.kind, range: token.range.joined(with: close.range))
+    case .leftBracket:
+      _ = advance()
+      var items: [Expr] = []
+      while !at(.rightBracket) {
+        items.append(try parseExpression())
+        if !skip(.comma) { break }
+      }
+      let close = try expect(.rightBracket, "to close the list")
+      return Expr(kind: .list(items), range: token.range.joined(with: close.range))
+    default:
+      throw Failure(diagnostic: .expected("a value", "", found: token))
+    }
+  }
+}
+
+extension Substring {
+  var trimmingSpaces: Substring {
+    var result = self
+    while result.first == " " { result.removeFirst() }
+    while result.last == " " { result.removeLast() }
+    return result
+  }
+}

@@ -1,0 +1,219 @@
+/// Turns tokens into a `SpecFile` by recursive descent. Statements are lines, so after an error the
+/// parser records it, skips to the end of the line (or past a whole `{ … }` it opened) and goes on:
+/// one run reports every syntax error.
+struct Parser {
+  /// A syntax error on the way out of a statement; the diagnostic is recorded where it is caught.
+  struct Failure: Error {
+    var diagnostic: Diagnostic
+  }
+
+  private let tokens: [Token]
+  private var index = 0
+  private(set) var diagnostics: [Diagnostic] = []
+
+  init(tokens: [Token]) {
+    self.tokens = tokens
+  }
+
+  static func parse(_ tokens: [Token]) -> (SpecFile, [Diagnostic]) {
+    var parser = Parser(tokens: tokens)
+    let statements = parser.parseStatements(until: .end)
+    return (SpecFile(statements: statements), parser.diagnostics)
+  }
+
+  // MARK: Cursor
+
+  var current: Token { tokens[min(index, tokens.count - 1)] }
+  func peek(_ offset: Int) -> Token { tokens[min(index + offset, tokens.count - 1)] }
+  mutating func advance() -> Token {
+    let token = current
+    if index < tokens.count - 1 { index += 1 }
+    return token
+  }
+
+  func at(_ kind: Token.Kind) -> Bool { current.kind == kind }
+  func atWord(_ word: String) -> Bool { current.kind == .identifier && current.text == word }
+
+  mutating func skip(_ kind: Token.Kind) -> Bool {
+    guard at(kind) else { return false }
+    _ = advance()
+    return true
+  }
+
+  mutating func expect(_ kind: Token.Kind, _ context: String) throws(Failure) -> Token {
+    guard at(kind) else {
+      throw Failure(diagnostic: .expected(kind.spelling, context, found: current))
+    }
+    return advance()
+  }
+
+  mutating func skipNewlines() {
+    while at(.newline) || at(.semicolon) { _ = advance() }
+  }
+
+  // MARK: Statements
+
+  /// Statements up to `terminator` (`}` of a body, or the end of the file), which is not consumed.
+  mutating func parseStatements(until terminator: Token.Kind) -> [Statement] {
+    var statements: [Statement] = []
+    while true {
+      skipNewlines()
+      if at(terminator) || at(.end) { return statements }
+      if at(.rightBrace) {
+        diagnostics.append(.unexpected(current, "here"))
+        _ = advance()
+        continue
+      }
+      do throws(Failure) {
+        statements.append(try parseStatement())
+        if !(at(.newline) || at(.semicolon) || at(.rightBrace) || at(.end)) {
+          throw Failure(diagnostic: .expectedEndOfStatement(found: current))
+        }
+      } catch {
+        diagnostics.append(error.diagnostic)
+        recover()
+      }
+    }
+  }
+
+  /// Skips to the end of the line, jumping over any `{ … }` opened on the way.
+  mutating func recover() {
+    var depth = 0
+    while !at(.end) {
+      if depth == 0 && (at(.newline) || at(.semicolon)) { return }
+      if at(.leftBrace) { depth += 1 }
+      if at(.rightBrace) {
+        if depth == 0 { return }
+        depth -= 1
+      }
+      _ = advance()
+    }
+  }
+
+  mutating func parseStatement() throws(Failure) -> Statement {
+    if current.kind == .identifier, peek(1).kind != .colon, peek(1).kind != .leftParen {
+      switch current.text {
+      case "network", "title", "source":
+        let key = advance()
+        let value = try expect(.string, "after '\(key.text)'")
+        return .header(
+          key: Located(key.text, at: key.range), value: Located(value.text, at: value.range))
+      case "param": return .parameter(try parseParameter())
+      case "input": return try parseInput()
+      case "block": return .block(try parseBlock())
+      case "repeat", "for": return .loop(try parseLoop())
+      default: break
+      }
+    }
+    return .chain(try parseChain())
+  }
+
+  mutating func parseParameter() throws(Failure) -> ParameterDecl {
+    _ = advance()
+    let name = try expect(.identifier, "for the parameter's name")
+    _ = try expect(.equals, "after the parameter's name")
+    let first = current
+    let value = try parseExpression()
+    let wholeNumber = first.kind == .number && !first.text.contains(".") && !first.text.contains("e")
+      && !first.text.contains("E")
+    var interval: Interval?
+    if atWord("in") {
+      _ = advance()
+      interval = try parseInterval()
+    }
+    let doc = at(.string) ? advance().text : nil
+    return ParameterDecl(
+      name: Located(name.text, at: name.range), defaultValue: value, interval: interval, doc: doc,
+      wholeNumber: wholeNumber)
+  }
+
+  /// `[lo, hi]`, `(lo, hi)`, or half-open either way.
+  mutating func parseInterval() throws(Failure) -> Interval {
+    let open = current
+    guard at(.leftBracket) || at(.leftParen) else {
+      throw Failure(diagnostic: .expected("'[' or '('", "to start the range", found: current))
+    }
+    _ = advance()
+    let lower = try parseExpression()
+    _ = try expect(.comma, "between the range's bounds")
+    let upper = try parseExpression()
+    let close = current
+    guard at(.rightBracket) || at(.rightParen) else {
+      throw Failure(diagnostic: .expected("']' or ')'", "to end the range", found: current))
+    }
+    _ = advance()
+    return Interval(
+      lower: lower, upper: upper, lowerClosed: open.kind == .leftBracket,
+      upperClosed: close.kind == .rightBracket, range: open.range.joined(with: close.range))
+  }
+
+  mutating func parseInput() throws(Failure) -> Statement {
+    let keyword = advance()
+    let height = try parseExpression()
+    try expectTimes()
+    let width = try parseExpression()
+    try expectTimes()
+    let channels = try parseExpression()
+    return .input(
+      height: height, width: width, channels: channels,
+      range: keyword.range.joined(with: channels.range))
+  }
+
+  /// `x` is an ordinary name elsewhere; between a shape's numbers it separates them.
+  mutating func expectTimes() throws(Failure) {
+    if at(.times) || atWord("x") {
+      _ = advance()
+    } else {
+      throw Failure(diagnostic: .expected("'x'", "between the input's height, width and channels",
+        found: current))
+    }
+  }
+
+  mutating func parseBlock() throws(Failure) -> BlockDecl {
+    let keyword = advance()
+    let name = try expect(.identifier, "for the block's name")
+    _ = try expect(.leftParen, "after the block's name")
+    var parameters: [Located<String>] = []
+    while !at(.rightParen) {
+      let parameter = try expect(.identifier, "for a block parameter")
+      parameters.append(Located(parameter.text, at: parameter.range))
+      if !skip(.comma) { break }
+    }
+    _ = try expect(.rightParen, "after the block's parameters")
+    let body = try parseBody("the block")
+    return BlockDecl(
+      name: Located(name.text, at: name.range), parameters: parameters, body: body.statements,
+      range: keyword.range.joined(with: body.range))
+  }
+
+  mutating func parseLoop() throws(Failure) -> Loop {
+    let keyword = advance()
+    var variable: Located<String>?
+    let bounds: Loop.Bounds
+    if keyword.text == "for" {
+      let name = try expect(.identifier, "for the loop variable")
+      variable = Located(name.text, at: name.range)
+      guard atWord("in") else {
+        throw Failure(diagnostic: .expected("'in'", "after the loop variable", found: current))
+      }
+      _ = advance()
+      let first = try parseExpression()
+      _ = try expect(.ellipsis, "between the loop's first and last value")
+      bounds = .through(first, try parseExpression())
+    } else {
+      bounds = .count(try parseExpression())
+    }
+    let body = try parseBody("the loop")
+    return Loop(
+      variable: variable, bounds: bounds, body: body.statements,
+      range: keyword.range.joined(with: body.range))
+  }
+
+  /// `{ statements }`; returns the statements and the range of the braces.
+  mutating func parseBody(_ what: String) throws(Failure) -> (statements: [Statement], range: SourceRange) {
+    let open = try expect(.leftBrace, "to open \(what)")
+    let statements = parseStatements(until: .rightBrace)
+    let close = try expect(.rightBrace, "to close \(what) opened at line \(open.range.lowerBound.line)")
+    return (statements, open.range.joined(with: close.range))
+  }
+}

@@ -1,0 +1,101 @@
+import NetCost
+
+/// A consuming reader over argv, in swift-argument-parser's manner: a command takes the options and
+/// positionals it knows, then `finish()` rejects whatever is left, with "did you mean".
+struct Arguments {
+  private var items: [Item]
+  let command: String
+
+  private struct Item {
+    var text: String
+    var used = false
+    /// After `--`, everything is positional.
+    var positionalOnly: Bool
+  }
+
+  init(_ arguments: [String], command: String) {
+    self.command = command
+    var afterTerminator = false
+    items = []
+    for argument in arguments {
+      if argument == "--" && !afterTerminator {
+        afterTerminator = true
+        continue
+      }
+      items.append(Item(text: argument, positionalOnly: afterTerminator))
+    }
+  }
+
+  /// Whether `-h` or `--help` appears before any `--`.
+  mutating func helpRequested() -> Bool {
+    flag("--help", short: "-h")
+  }
+
+  mutating func flag(_ name: String, short: String? = nil) -> Bool {
+    var found = false
+    for i in items.indices where !items[i].used && !items[i].positionalOnly
+      && (items[i].text == name || items[i].text == short)
+    {
+      items[i].used = true
+      found = true
+    }
+    return found
+  }
+
+  /// Every value of a repeatable option, `--set a=1 --set=b=2`, in order.
+  mutating func values(_ name: String) throws(UsageError) -> [String] {
+    var result: [String] = []
+    var i = 0
+    while i < items.count {
+      defer { i += 1 }
+      guard !items[i].used, !items[i].positionalOnly else { continue }
+      let text = items[i].text
+      if text == name {
+        items[i].used = true
+        guard i + 1 < items.count, !items[i + 1].used else {
+          throw UsageError(message: "missing value for '\(name)'", command: command)
+        }
+        items[i + 1].used = true
+        result.append(items[i + 1].text)
+        i += 1
+      } else if text.hasPrefix(name + "=") {
+        items[i].used = true
+        result.append(String(text.dropFirst(name.count + 1)))
+      }
+    }
+    return result
+  }
+
+  /// A single-valued option; given twice is an error, as in argument-parser.
+  mutating func value(_ name: String) throws(UsageError) -> String? {
+    let all = try values(name)
+    if all.count > 1 {
+      throw UsageError(message: "'\(name)' is given more than once", command: command)
+    }
+    return all.first
+  }
+
+  /// The next unused argument that is not an option.
+  mutating func positional() -> String? {
+    for i in items.indices where !items[i].used {
+      if !items[i].positionalOnly && items[i].text.hasPrefix("-") && items[i].text.count > 1 {
+        continue
+      }
+      items[i].used = true
+      return items[i].text
+    }
+    return nil
+  }
+
+  /// Rejects what no one took: unknown options (with the closest known one) and extra arguments.
+  func finish(knownOptions: [String]) throws(UsageError) {
+    guard let left = items.first(where: { !$0.used }) else { return }
+    if !left.positionalOnly && left.text.hasPrefix("-") && left.text.count > 1 {
+      let name = String(left.text.prefix { $0 != "=" })
+      throw UsageError(message: "unknown option '\(name)'",
+        help: Suggest.closest(to: name, in: knownOptions + ["--help"]).map { "did you mean '\($0)'?" },
+        command: command)
+    }
+    throw UsageError(message: "unexpected argument '\(left.text)'", command: command)
+  }
+}

@@ -1,0 +1,58 @@
+import NetCost
+
+/// The command line: picks the command, runs it, and turns every outcome into an `Output`.
+/// A first argument that is not a command means `analyze` (argument-parser's default subcommand).
+enum CLI {
+  static let version = "0.1.0"
+
+  static func run(_ argv: [String], context: Context) -> Output {
+    do throws(UsageError) {
+      return try dispatch(argv, context: context)
+    } catch {
+      return Output(stderr: Help.usageError(error), exitCode: error.exitCode)
+    }
+  }
+
+  private static func dispatch(_ argv: [String], context: Context) throws(UsageError) -> Output {
+    guard let first = argv.first else {
+      return Output(stdout: Help.overview())
+    }
+    switch first {
+    case "--version":
+      return Output(stdout: version + "\n")
+    case "-h", "--help":
+      return Output(stdout: Help.overview())
+    case "help":
+      return try help(Array(argv.dropFirst()))
+    default:
+      break
+    }
+    if let command = Subcommand.named(first) {
+      return try run(command, Array(argv.dropFirst()), context: context)
+    }
+    if first.hasPrefix("-") && first.count > 1 && !argv.contains(where: { !$0.hasPrefix("-") }) {
+      let names = ["--help", "--version"]
+      throw UsageError(message: "unknown option '\(first)'",
+        help: Suggest.closest(to: first, in: names).map { "did you mean '\($0)'?" })
+    }
+    return try run(.analyze, argv, context: context)
+  }
+
+  private static func run(_ command: Subcommand, _ argv: [String], context: Context)
+    throws(UsageError) -> Output
+  {
+    var arguments = Arguments(argv, command: command.info.name)
+    if arguments.helpRequested() { return Output(stdout: Help.text(for: command.info)) }
+    return try command.run(&arguments, context: context)
+  }
+
+  private static func help(_ argv: [String]) throws(UsageError) -> Output {
+    guard let name = argv.first else { return Output(stdout: Help.overview()) }
+    guard let command = Subcommand.named(name) else {
+      throw UsageError(message: "unknown command '\(name)'",
+        help: Suggest.closest(to: name, in: Subcommand.allCases.map(\.info.name))
+          .map { "did you mean '\($0)'?" })
+    }
+    return Output(stdout: Help.text(for: command.info))
+  }
+}

@@ -1,0 +1,53 @@
+/// What `netcost help` says about a command, and what its usage errors show (argument-parser's
+/// `CommandConfiguration`).
+struct CommandInfo {
+  struct Argument {
+    var name: String
+    var text: String
+  }
+
+  struct Option {
+    var names: [String]
+    /// The value's placeholder (`value` → `<value>`); nil for a flag.
+    var value: String?
+    var text: String
+
+    var label: String { names.joined(separator: ", ") + (value.map { " <\($0)>" } ?? "") }
+  }
+
+  var name: String
+  var abstract: String
+  var usage: String
+  var arguments: [Argument] = []
+  var options: [Option] = []
+  var examples: [String] = []
+
+  /// Every option spelling, for "did you mean".
+  var optionNames: [String] { options.flatMap(\.names) }
+
+  static let help = Option(names: ["-h", "--help"], text: "Show help information.")
+}
+
+/// netcost's subcommands; the first is the default.
+enum Subcommand: CaseIterable {
+  case analyze
+  case list
+
+  var info: CommandInfo {
+    switch self {
+    case .analyze: AnalyzeCommand.info
+    case .list: ListCommand.info
+    }
+  }
+
+  func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+    switch self {
+    case .analyze: try AnalyzeCommand.run(&arguments, context: context)
+    case .list: try ListCommand.run(&arguments, context: context)
+    }
+  }
+
+  static func named(_ name: String) -> Subcommand? {
+    allCases.first { $0.info.name == name }
+  }
+}

@@ -1,0 +1,18 @@
+/// The built-in specs, compiled into the binary from the files beside this one.
+/// A test checks that every `.netspec` file here is listed.
+public enum BuiltinSpecs {
+  /// Network name → spec text, in the order `netcost list` shows them.
+  public static let all: [(name: String, text: String)] = [
+    ("alexnet", text(PackageResources.alexnet_netspec)),
+    ("alexnet-2012", text(PackageResources.alexnet_2012_netspec)),
+    ("vgg16", text(PackageResources.vgg16_netspec)),
+    ("googlenet", text(PackageResources.googlenet_netspec)),
+    ("squeezenet", text(PackageResources.squeezenet_netspec)),
+    ("squeezenet-1.1", text(PackageResources.squeezenet_1_1_netspec)),
+    ("mobilenet", text(PackageResources.mobilenet_netspec)),
+  ]
+
+  private static func text(_ bytes: [UInt8]) -> String {
+    String(decoding: bytes, as: UTF8.self)
+  }
+}
