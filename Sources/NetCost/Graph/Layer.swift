@@ -13,6 +13,10 @@ public struct Layer: Hashable, Sendable {
   public var inputs: [Input]
   /// Where the layer was written, for diagnostics about its shape.
   public var range: SourceRange
+  /// Where its kind and each key given were written, so a diagnostic can underline just the value
+  /// at fault (`kernel = 9`).
+  public var headRange: SourceRange
+  public var keyRanges: [String: SourceRange]
   /// The block calls this layer was expanded from, innermost first, for notes.
   public var callSites: [SourceRange]
 }

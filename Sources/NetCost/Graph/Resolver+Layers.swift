@@ -80,8 +80,13 @@ extension Resolver {
       throw Stop()
     }
     let operation = Self.operation(kind, values)
+    var keyRanges: [String: SourceRange] = [:]
+    for argument in arguments {
+      keyRanges[argument.key.value] = argument.key.range.joined(with: argument.value.range)
+    }
     layers.append(Layer(name: name, kind: kind, operation: operation, inputs: inputs,
-      range: step.range, callSites: scope.calls.reversed().map(\.range)))
+      range: step.range, headRange: step.head.range, keyRanges: keyRanges,
+      callSites: scope.calls.reversed().map(\.range)))
     if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
     return .layer(layers.count - 1)
   }

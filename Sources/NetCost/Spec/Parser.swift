@@ -11,8 +11,9 @@ struct Parser {
   private var index = 0
   private(set) var diagnostics: [Diagnostic] = []
 
+  /// Invalid tokens are dropped: the lexer has reported each already, once.
   init(tokens: [Token]) {
-    self.tokens = tokens
+    self.tokens = tokens.filter { $0.kind != .invalid }
   }
 
   static func parse(_ tokens: [Token]) -> (SpecFile, [Diagnostic]) {

@@ -1,0 +1,45 @@
+import BuiltinSpecs
+import NetCost
+import Testing
+
+/// Test helpers that run the whole pipeline.
+enum Run {
+  struct Failure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  static func builtin(_ name: String) throws -> SourceFile {
+    guard let spec = BuiltinSpecs.all.first(where: { $0.name == name }) else {
+      throw Failure(description: "no built-in network '\(name)'")
+    }
+    return SourceFile(name: "\(name).netspec", text: spec.text)
+  }
+
+  /// The analysis of a built-in network, failing the test with the rendered diagnostics if any.
+  static func analysis(_ name: String, _ overrides: [String: Double] = [:]) throws -> Analysis {
+    try analysis(of: builtin(name), overrides)
+  }
+
+  static func analysis(of source: SourceFile, _ overrides: [String: Double] = [:]) throws -> Analysis {
+    let outcome = Pipeline.analyze(source, overrides: overrides)
+    guard let analysis = outcome.value else {
+      throw Failure(description: DiagnosticRenderer().render(outcome.diagnostics, in: source)
+        + outcome.parameterErrors.map(\.message).joined(separator: "\n"))
+    }
+    return analysis
+  }
+
+  /// The diagnostics for a spec's text, as (message, location) pairs.
+  static func diagnostics(_ text: String) -> [Diagnostic] {
+    Pipeline.analyze(SourceFile(name: "test.netspec", text: text)).diagnostics
+  }
+}
+
+extension Analysis {
+  func row(_ name: String) throws -> LayerRow {
+    guard let row = rows.first(where: { $0.name == name }) else {
+      throw Run.Failure(description: "no row '\(name)' in \(network)")
+    }
+    return row
+  }
+}
