@@ -1,8 +1,8 @@
 /// Expanding statements into layers: chains, loops, block calls and merges with branches.
 extension Resolver {
   /// Expands `statements` in order, the first reading `input`; returns the last output.
-  mutating func expand(_ statements: [Statement], from input: Layer.Input, in scope: Scope,
-    topLevel: Bool = false) throws(Stop) -> Layer.Input
+  mutating func expand(_ statements: [Statement], from input: Layer.Input, in scope: Scope)
+    throws(Stop) -> Layer.Input
   {
     var previous = input
     for statement in statements {
@@ -11,16 +11,8 @@ extension Resolver {
         for step in steps { previous = try expand(step, from: previous, in: scope) }
       case .loop(let loop):
         previous = try expand(loop, from: previous, in: scope)
-      case .header(let key, _) where !topLevel:
-        diagnostics.append(.misplaced(key.value, at: key.range))
-      case .parameter(let declaration) where !topLevel:
-        diagnostics.append(.misplaced("param", at: declaration.name.range))
-      case .input(_, _, _, let range) where !topLevel:
-        diagnostics.append(.misplaced("input", at: range))
-      case .block(let block) where !topLevel:
-        diagnostics.append(.misplaced("block", at: block.name.range))
       case .header, .parameter, .input, .block:
-        break  // Top-level declarations were read before expansion.
+        break  // Read before expansion; `checkPlacement` reported any not at the top level.
       }
     }
     return previous
@@ -45,7 +37,9 @@ extension Resolver {
       }
       values = a...b
     }
-    if values.count > Self.maxLayers {
+    let perPass = minimumLayers(loop.body, scope.bindings)
+    let (planned, overflow) = perPass.multipliedReportingOverflow(by: values.count)
+    if values.count > Self.maxLayers || overflow || layers.count + planned > Self.maxLayers {
       diagnostics.append(.tooManyLayers(limit: Self.maxLayers, at: loop.range))
       throw Stop()
     }
@@ -59,8 +53,8 @@ extension Resolver {
     for value in values {
       if let variable = loop.variable { inner.bindings[variable.value] = Double(value) }
       previous = try expand(loop.body, from: previous, in: inner)
-      // After one pass, refuse a loop whose remaining passes would pass the limit: a nested loop
-      // bomb is rejected without building it.
+      // After one pass, refuse a loop whose remaining passes would pass the limit (the estimate
+      // above cannot see counts that depend on the loop variable).
       if value == values.lowerBound {
         let perPass = layers.count - before
         let (total, overflow) = perPass.multipliedReportingOverflow(by: values.count)

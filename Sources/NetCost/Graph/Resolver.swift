@@ -76,8 +76,9 @@ struct Resolver {
     } else {
       diagnostics.append(.missingInput(at: spec.startRange))
     }
+    for statement in spec.statements { checkPlacement(statement, topLevel: true) }
     do {
-      _ = try expand(spec.statements, from: .network, in: scope, topLevel: true)
+      _ = try expand(spec.statements, from: .network, in: scope)
     } catch {
       return nil
     }

@@ -112,8 +112,9 @@ struct Lexer {
         content.append(c)
       }
     }
+    // Reported here; as an invalid token the parser skips it rather than report it again.
     diagnostics.append(.unterminatedString(at: start..<location))
-    return Token(kind: .string, text: String(content), range: start..<location)
+    return Token(kind: .invalid, text: String(content), range: start..<location)
   }
 
   private mutating func scanPunctuation(_ c: Unicode.Scalar) -> Token.Kind {
