@@ -15,20 +15,20 @@ public enum NumberFormat {
   /// `value / divisor` rounded half up to `decimals` places: `decimal(568740352, 1_000_000, 2)` →
   /// `568.74`.
   public static func decimal(_ value: Int, over divisor: Int, places decimals: Int) -> String {
-    var scale = 1
+    var scale: UInt = 1
     for _ in 0..<decimals { scale *= 10 }
-    let (scaled, overflow) = value.magnitude.multipliedReportingOverflow(by: UInt(scale))
-    let units: UInt
-    if overflow {
-      units = value.magnitude / UInt(divisor) * UInt(scale)
-    } else {
-      units = (scaled + UInt(divisor) / 2) / UInt(divisor)
+    let d = UInt(divisor)
+    // Whole part and rounded fraction separately, so no intermediate product can overflow.
+    var whole = value.magnitude / d
+    var fraction = (value.magnitude % d * scale + d / 2) / d
+    if fraction == scale {
+      whole += 1
+      fraction = 0
     }
-    let whole = units / UInt(scale)
     var text = grouped(Int(whole))
     if decimals > 0 {
-      let fraction = String(units % UInt(scale))
-      text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+      let digits = String(fraction)
+      text += "." + String(repeating: "0", count: decimals - digits.count) + digits
     }
     return value < 0 ? "-" + text : text
   }

@@ -1,0 +1,31 @@
+import NetCost
+import Testing
+
+@Suite struct NumberFormatTests {
+  static let grouped: [(Int, String)] = [
+    (0, "0"), (999, "999"), (1000, "1,000"), (4_253_864, "4,253,864"),
+    (15_470_264_320, "15,470,264,320"), (-1234, "-1,234"),
+  ]
+
+  @Test(arguments: grouped)
+  func groupsThousands(_ value: Int, _ text: String) {
+    #expect(NumberFormat.grouped(value) == text)
+  }
+
+  static let short: [(Int, String)] = [
+    (568_740_352, "568.74 M"), (290_675_200, "290.68 M"), (15_470_264_320, "15.47 G"),
+    (4_253_864, "4.25 M"), (23_296, "23.30 K"), (999, "999"), (1_995_000, "2.00 M"),
+  ]
+
+  @Test(arguments: short)
+  func scalesToUnits(_ value: Int, _ text: String) {
+    #expect(NumberFormat.short(value) == text)
+  }
+
+  /// Seed 003's memory column: 784 KB for conv1, 182.25 KB for pool1.
+  @Test func kilobytesAsSeed003() {
+    #expect(NumberFormat.kilobytes(64 * 56 * 56 * 4) == "784.00")
+    #expect(NumberFormat.kilobytes(64 * 27 * 27 * 4) == "182.25")
+    #expect(NumberFormat.kilobytes(Int.max) == "9,007,199,254,740,992.00")
+  }
+}

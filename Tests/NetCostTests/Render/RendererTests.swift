@@ -1,0 +1,42 @@
+import Foundation
+import NetCost
+import Testing
+
+/// Whole outputs people and programs read, as golden files, and JSON parsed back.
+@Suite struct RendererTests {
+  @Test func mobilenetTable() throws {
+    expectGolden(AnalysisReport.render(try Run.analysis("mobilenet", ["alpha": 0.75])),
+      named: "mobilenet-alpha-0.75.txt")
+  }
+
+  @Test func googlenetTable() throws {
+    expectGolden(AnalysisReport.render(try Run.analysis("googlenet")), named: "googlenet.txt")
+  }
+
+  @Test func alexnetJSON() throws {
+    expectGolden(JSONRenderer.render(try Run.analysis("alexnet")), named: "alexnet.json")
+  }
+
+  /// The JSON has exactly the documented keys, integer counts, and parses with Foundation.
+  @Test(arguments: ["mobilenet", "googlenet", "squeezenet"])
+  func jsonParsesBack(_ name: String) throws {
+    let a = try Run.analysis(name)
+    let data = Data(JSONRenderer.render(a).utf8)
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    for key in ["network", "parameters", "input", "layers", "totals"] {
+      #expect(object[key] != nil, "missing \(key)")
+    }
+    let layers = try #require(object["layers"] as? [[String: Any]])
+    #expect(layers.count == a.rows.count)
+    for key in ["name", "kind", "output", "params", "macs", "activationBytes"] {
+      #expect(layers.allSatisfy { $0[key] != nil }, "layer key \(key)")
+    }
+    let totals = try #require(object["totals"] as? [String: Any])
+    #expect(totals["macs"] as? Int == a.totals.macs)
+    #expect(totals["params"] as? Int == a.totals.params)
+    #expect(totals["trainableParams"] as? Int == a.totals.trainableParams)
+    #expect(totals["nonTrainableParams"] as? Int == a.totals.nonTrainableParams)
+    #expect(totals["batchNormParams"] as? Int == a.totals.batchNormParams)
+    #expect(totals["activationBytes"] as? Int == a.totals.activationBytes)
+  }
+}
