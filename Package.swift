@@ -28,6 +28,6 @@ let package = Package(
     // The shell: argv, files, stdout/stderr, exit codes.
     .executableTarget(name: "NetCostCLI", dependencies: ["NetCost", "BuiltinSpecs"]),
     .testTarget(name: "NetCostTests", dependencies: ["NetCost", "BuiltinSpecs"], exclude: ["Golden"]),
-    .testTarget(name: "NetCostCLITests", dependencies: ["NetCostCLI", "NetCost"], exclude: ["Golden"]),
+    .testTarget(name: "NetCostCLITests", dependencies: ["NetCostCLI", "NetCost"]),
   ]
 )

@@ -8,11 +8,11 @@ struct CommandInfo {
 
   struct Option {
     var names: [String]
-    /// The value's placeholder (`value` → `<value>`); nil for a flag.
+    /// The value's placeholder as help shows it (`<value>`); nil for a flag.
     var value: String?
     var text: String
 
-    var label: String { names.joined(separator: ", ") + (value.map { " <\($0)>" } ?? "") }
+    var label: String { names.joined(separator: ", ") + (value.map { " " + $0 } ?? "") }
   }
 
   var name: String

@@ -11,13 +11,13 @@ enum AnalyzeCommand {
       .init(name: "network", text: "A built-in network ('netcost list' shows them) or a spec file.")
     ],
     options: [
-      .init(names: ["--alpha"], value: "value",
+      .init(names: ["--alpha"], value: "<value>",
         text: "The width multiplier α (the same as '--set alpha=<value>')."),
-      .init(names: ["--resolution"], value: "value",
+      .init(names: ["--resolution"], value: "<value>",
         text: "The input resolution (the same as '--set resolution=<value>')."),
-      .init(names: ["--set"], value: "name=value",
+      .init(names: ["--set"], value: "<name>=<value>",
         text: "Set any parameter the spec declares; repeatable."),
-      .init(names: ["--format"], value: "format", text: "table or json (default: table)."),
+      .init(names: ["--format"], value: "<format>", text: "table or json (default: table)."),
     ],
     examples: [
       "netcost mobilenet --alpha 0.75",

@@ -6,7 +6,7 @@ enum ListCommand {
     name: "list",
     abstract: "List the built-in networks.",
     usage: "netcost list [--format <format>]",
-    options: [.init(names: ["--format"], value: "format", text: "table or json (default: table).")],
+    options: [.init(names: ["--format"], value: "<format>", text: "table or json (default: table).")],
     examples: ["netcost list"])
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
