@@ -59,7 +59,15 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .flatten: "H×W×C → 1×1×(H·W·C)"
     case .concat: "concatenation along channels"
     case .add: "elementwise sum"
-    default: "activation"
+    case .relu: "activation max(0, x)"
+    case .relu6: "activation min(max(0, x), 6)"
+    case .leakyrelu: "activation max(0.01·x, x)"
+    case .sigmoid: "activation 1 / (1 + e^−x)"
+    case .tanh: "activation tanh(x)"
+    case .softmax: "activation: exponentials normalised over the channels"
+    case .hsigmoid: "activation relu6(x + 3) / 6 (MobileNetV3's hard sigmoid)"
+    case .hswish: "activation x · relu6(x + 3) / 6 (MobileNetV3's hard swish)"
+    case .swish: "activation x · sigmoid(x)"
     }
   }
 

@@ -33,7 +33,10 @@ struct Resolver {
   {
     var resolver = Resolver()
     let network = resolver.resolve(spec, overrides: overrides, fallbackName: fallbackName)
-    return (network, resolver.diagnostics, resolver.parameterErrors)
+    // A mistake inside a loop or a block called many times is reported once, not once per pass.
+    var seen: Set<Diagnostic> = []
+    let unique = resolver.diagnostics.filter { seen.insert($0).inserted }
+    return (network, unique, resolver.parameterErrors)
   }
 
   private mutating func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String)

@@ -132,6 +132,8 @@ import Testing
       Expected(marker: "1️⃣", message: "only 'concat' and 'add' take branches, not 'conv'")),
     Case(input + "1️⃣\"c{i\": relu",
       Expected(marker: "1️⃣", message: "a '{' in a layer name must enclose a name and be closed by '}'")),
+    Case(input + "repeat 3 { 1️⃣dwcnv kernel = 3 }",
+      Expected(marker: "1️⃣", message: "unknown layer kind 'dwcnv'", help: "did you mean 'dwconv'?")),
     // Shapes, found by the analyzer at the value at fault.
     Case(input + "conv filters = 8, 1️⃣kernel = 33",
       Expected(marker: "1️⃣", message: "the 33×33 window of 'conv_1' is larger than its padded input 32×32")),

@@ -1,0 +1,72 @@
+import BuiltinSpecs
+import Foundation
+import NetCost
+import Testing
+
+/// Docs and code agree: the layer tables in docs/spec-language.md are the schema, every spec file
+/// is built in, every built-in spec is clean, and the README shows real output.
+@Suite struct DocsSyncTests {
+  /// The Markdown table docs/spec-language.md must hold for `kind`, made from `LayerKind`.
+  static func table(for kind: LayerKind) -> String {
+    var lines = ["| key | value | default | meaning |", "|---|---|---|---|"]
+    for key in kind.keys {
+      lines.append("| `\(key.name)` | \(key.type.rawValue) | \(describe(key.defaultValue)) | \(key.doc) |")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func describe(_ value: LayerKind.Default) -> String {
+    switch value {
+    case .required: "required"
+    case .integer(let n): "`\(n)`"
+    case .boolean(let b): "`\(b)`"
+    case .number(let x): "`\(x)`"
+    case .key(let other): "its `\(other)`"
+    case .previousLayer: "the layer before"
+    case .branches: "the branches"
+    }
+  }
+
+  @Test(arguments: LayerKind.allCases)
+  func everyKindIsDocumented(_ kind: LayerKind) throws {
+    let doc = try Paths.read(Paths.docs.appendingPathComponent("spec-language.md"))
+    #expect(doc.contains("### `\(kind.rawValue)`\n\n\(kind.doc).\n\n\(Self.table(for: kind))\n"),
+      "docs/spec-language.md must hold, for '\(kind.rawValue)':\n### `\(kind.rawValue)`\n\n\(kind.doc).\n\n\(Self.table(for: kind))")
+  }
+
+  @Test func everySpecFileIsBuiltIn() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: Paths.specs.path)
+      .filter { $0.hasSuffix(".netspec") }.map { String($0.dropLast(".netspec".count)) }
+    #expect(Set(files) == Set(BuiltinSpecs.all.map(\.name)))
+    let package = try Paths.read(Paths.repoRoot.appendingPathComponent("Package.swift"))
+    for name in files { #expect(package.contains(".embedInCode(\"\(name).netspec\")"), "\(name)") }
+  }
+
+  /// The embedded text is the file's text: `Specs/` is the one source of truth.
+  @Test(arguments: BuiltinSpecs.all.map(\.name))
+  func builtinMatchesItsFileAndIsClean(_ name: String) throws {
+    let file = try Paths.read(Paths.specs.appendingPathComponent(name + ".netspec"))
+    let source = try Run.builtin(name)
+    #expect(source.text == file)
+    #expect(file.contains("network \"\(name)\""))
+    #expect(file.contains("source \""))
+    let outcome = Pipeline.analyze(source)
+    #expect(outcome.diagnostics.isEmpty)
+    #expect(outcome.value?.network == name)
+  }
+
+  /// The README's quick-start output is what `netcost mobilenet --alpha 0.75` prints.
+  @Test func readmeShowsRealOutput() throws {
+    let readme = try Paths.read(Paths.repoRoot.appendingPathComponent("README.md"))
+    let output = AnalysisReport.render(try Run.analysis("mobilenet", ["alpha": 0.75]))
+    #expect(readme.contains("$ swift run netcost mobilenet --alpha 0.75\n" + output + "```"))
+  }
+
+  /// Every function the evaluator knows is documented.
+  @Test func functionsAreDocumented() throws {
+    let doc = try Paths.read(Paths.docs.appendingPathComponent("spec-language.md"))
+    for name in ["int", "floor", "ceil", "round", "min", "max", "make_divisible"] {
+      #expect(doc.contains("`\(name)("), "\(name)")
+    }
+  }
+}
