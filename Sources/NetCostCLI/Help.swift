@@ -17,7 +17,7 @@ enum Help {
     out += "\nSUBCOMMANDS:\n"
     out += entries(Subcommand.allCases.map {
       ($0.info.name + ($0 == .analyze ? " (default)" : ""), $0.info.abstract)
-    })
+    } + [("help", "Show help for a subcommand.")])
     out += "\n  See 'netcost help <subcommand>' for detailed help.\n"
     return out
   }

@@ -5,7 +5,8 @@ enum Analyzer {
     var outputs: [Shape?] = []
     outputs.reserveCapacity(network.layers.count)
     var rows: [LayerRow] = []
-    var rowOfLayer: [Int] = []
+    /// The row each layer went into; nil for a layer that failed.
+    var rowOfLayer: [Int?] = []
     rowOfLayer.reserveCapacity(network.layers.count)
     var diagnostics: [Diagnostic] = []
     var totals = Totals()
@@ -21,7 +22,7 @@ enum Analyzer {
       let known = inputs.compactMap { $0 }
       guard known.count == inputs.count else {
         outputs.append(nil)
-        rowOfLayer.append(-1)
+        rowOfLayer.append(nil)
         continue
       }
       do throws(LayerError) {
@@ -33,7 +34,7 @@ enum Analyzer {
         var newTotals = totals
         try add(cost, to: &newTotals)
         if layer.kind.foldsIntoPrevious, layer.inputs == [.layer(index - 1)],
-          let row = rowOfLayer.last, row >= 0
+          let row = rowOfLayer.last ?? nil
         {
           rows[row].cost = try add(cost, rows[row].cost)
           rows[row].folded.append(layer.kind)
@@ -48,7 +49,7 @@ enum Analyzer {
         outputs.append(output)
       } catch {
         outputs.append(nil)
-        rowOfLayer.append(-1)
+        rowOfLayer.append(nil)
         diagnostics.append(.layerError(error, layer: layer, inputs: known, network: network))
       }
     }

@@ -4,27 +4,31 @@ extension Diagnostic {
   static func layerError(_ error: LayerError, layer: Layer, inputs: [Shape], network: Network)
     -> Diagnostic
   {
-    let input = inputs.map(\.description).joined(separator: ", ")
-    var notes = [Note("the input of '\(layer.name)' is \(input)")]
-    notes += layer.callSites.map { Note("in the block called here", at: $0) }
+    let shapes = inputs.map(\.description).joined(separator: ", ")
+    let inputNote = Note("the input of '\(layer.name)' is \(shapes)")
     let message: String
     var range = layer.headRange
+    var notes: [Note]
     switch error {
-    case .addShapesDiffer(let shapes):
-      message = "'add' needs inputs of one shape, got \(shapes.map(\.description).joined(separator: ", "))"
-      notes[0] = Note("add the same shapes, or project one with a 1×1 conv")
+    case .addShapesDiffer:
+      message = "'add' needs inputs of one shape, got \(shapes)"
+      notes = []
+    case .concatSizesDiffer:
+      message = "'concat' needs inputs of one height and width, got \(shapes)"
+      notes = []
     case .channelsNotDivisible(let role, let channels, let groups):
       message = "\(role) channels \(channels) of '\(layer.name)' do not divide into \(groups) groups"
       range = layer.keyRanges["groups"] ?? layer.keyRanges["filters"] ?? range
-    case .concatSizesDiffer(let shapes):
-      message = "'concat' needs inputs of one height and width, got \(shapes.map(\.description).joined(separator: ", "))"
-      notes.removeFirst()
+      notes = [inputNote]
     case .overflow:
       message = "a count of '\(layer.name)' does not fit in 64 bits"
+      notes = [inputNote]
     case .windowLargerThanInput(let window, let height, let width):
       message = "the \(window)×\(window) window of '\(layer.name)' is larger than its padded input \(height)×\(width)"
       range = layer.keyRanges["kernel"] ?? range
+      notes = [inputNote]
     }
+    notes += layer.callSites.map { Note("in the block called here", at: $0) }
     if !network.parameters.isEmpty {
       let values = network.parameters.map { "\($0.name) = \($0.value.shortDescription)" }
       notes.append(Note("with " + values.joined(separator: ", ")))

@@ -75,14 +75,16 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// layer they follow, as the papers' tables do ("Conv / s2" means conv + BN + ReLU).
   public var foldsIntoPrevious: Bool {
     switch self {
-    case .bn, .lrn, .dropout: true
-    default: activation != nil
+    case .bn, .lrn, .dropout, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .softmax, .hsigmoid,
+      .hswish, .swish:
+      true
+    case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
+      .flatten, .concat, .add:
+      false
     }
   }
 
   public var isMerge: Bool { self == .concat || self == .add }
-
-  public var activation: Activation? { Activation(rawValue: rawValue) }
 
   public var keys: [Key] {
     let from = isMerge

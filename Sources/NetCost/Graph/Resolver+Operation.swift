@@ -43,8 +43,15 @@ extension Resolver {
     case .flatten: return .flatten
     case .concat: return .concat
     case .add: return .add
-    case .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .softmax, .hsigmoid, .hswish, .swish:
-      return .activation(kind.activation ?? .relu)
+    case .relu: return .activation(.relu)
+    case .relu6: return .activation(.relu6)
+    case .leakyrelu: return .activation(.leakyrelu)
+    case .sigmoid: return .activation(.sigmoid)
+    case .tanh: return .activation(.tanh)
+    case .softmax: return .activation(.softmax)
+    case .hsigmoid: return .activation(.hsigmoid)
+    case .hswish: return .activation(.hswish)
+    case .swish: return .activation(.swish)
     }
   }
 }
