@@ -93,20 +93,25 @@ extension Parser {
   // MARK: Expressions
 
   mutating func parseExpression() throws(Failure) -> Expr {
-    var left = try parseTerm()
-    while at(.plus) || at(.minus) {
-      let op: Expr.BinaryOperator = advance().kind == .plus ? .add : .subtract
-      let right = try parseTerm()
-      left = Expr(kind: .binary(op, left, right), range: left.range.joined(with: right.range))
+    try parseBinary([.plus: .add, .minus: .subtract]) { parser throws(Failure) in
+      try parser.parseTerm()
     }
-    return left
   }
 
   mutating func parseTerm() throws(Failure) -> Expr {
-    var left = try parseUnary()
-    while at(.star) || at(.slash) {
-      let op: Expr.BinaryOperator = advance().kind == .star ? .multiply : .divide
-      let right = try parseUnary()
+    try parseBinary([.star: .multiply, .slash: .divide]) { parser throws(Failure) in
+      try parser.parseUnary()
+    }
+  }
+
+  /// One precedence level: operands from `operand`, joined left to right by `operators`.
+  private mutating func parseBinary(_ operators: [Token.Kind: Expr.BinaryOperator],
+    operand: (inout Parser) throws(Failure) -> Expr) throws(Failure) -> Expr
+  {
+    var left = try operand(&self)
+    while let op = operators[current.kind] {
+      _ = advance()
+      let right = try operand(&self)
       left = Expr(kind: .binary(op, left, right), range: left.range.joined(with: right.range))
     }
     return left
