@@ -55,7 +55,8 @@ enum Analyzer {
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     let analysis = Analysis(network: network.name, title: network.title, source: network.source,
-      parameters: network.parameters, input: network.input, rows: rows, totals: totals)
+      parameters: network.parameters, input: network.input, rows: rows, totals: totals,
+      published: network.published)
     return (analysis, [])
   }
 
@@ -63,6 +64,7 @@ enum Analyzer {
     totals.params = try sum(totals.params, cost.params)
     totals.nonTrainableParams = try sum(totals.nonTrainableParams, cost.nonTrainableParams)
     totals.batchNormParams = try sum(totals.batchNormParams, cost.batchNormParams)
+    totals.biases = try sum(totals.biases, cost.biases)
     totals.macs = try sum(totals.macs, cost.macs)
   }
 
@@ -70,6 +72,6 @@ enum Analyzer {
     Cost(params: try sum(a.params, b.params),
       nonTrainableParams: try sum(a.nonTrainableParams, b.nonTrainableParams),
       batchNormParams: try sum(a.batchNormParams, b.batchNormParams),
-      macs: try sum(a.macs, b.macs))
+      biases: try sum(a.biases, b.biases), macs: try sum(a.macs, b.macs))
   }
 }

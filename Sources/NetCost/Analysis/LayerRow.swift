@@ -19,10 +19,13 @@ public struct Totals: Hashable, Sendable {
   public var params = 0
   public var nonTrainableParams = 0
   public var batchNormParams = 0
+  public var biases = 0
   public var macs = 0
   public var activationBytes = 0
 
   public var trainableParams: Int { params - nonTrainableParams }
+  /// Weights alone: no biases, no batch norm.
+  public var weights: Int { params - biases - batchNormParams }
   /// The papers' parameter count: weights and biases, no batch norm.
   public var paramsWithoutBatchNorm: Int { params - batchNormParams }
 }
@@ -36,6 +39,13 @@ public struct Analysis: Sendable {
   public var input: Shape
   public var rows: [LayerRow]
   public var totals: Totals
+  /// What sources printed for this network (at any parameter values), for `verify` and `sweep`.
+  public var published: [PublishedFigure]
+
+  /// The value of parameter `name` in this analysis.
+  public func parameter(_ name: String) -> Double? {
+    parameters.first { $0.name == name }?.value
+  }
 }
 
 /// Bytes per activation value: fp32, seed 003's "Bytes per element = 4".

@@ -7,7 +7,12 @@ public struct Cost: Hashable, Sendable {
   public var nonTrainableParams = 0
   /// All batch-norm parameters (γ, β, mean, variance): the papers leave them out of their counts.
   public var batchNormParams = 0
+  /// Bias terms of convolutions and fully connected layers.
+  public var biases = 0
   public var macs = 0
+
+  /// Weights alone, no biases and no batch norm: what MobileNet's Table 2 and 3 count.
+  public var weights: Int { params - biases - batchNormParams }
 
   public static let zero = Cost()
 }
@@ -23,7 +28,8 @@ extension Operation {
       // with C_in = H·W·C of the flattened input.
       guard let inputs = input.elementCount else { throw .overflow }
       let weights = try product([inputs, units])
-      return Cost(params: try sum(weights, bias ? units : 0), macs: weights)
+      let biases = bias ? units : 0
+      return Cost(params: try sum(weights, biases), biases: biases, macs: weights)
     case .batchNorm:
       // γ, β, moving mean, moving variance per channel; the last two are not trained (Keras).
       let all = try product([4, input.channels])
@@ -43,9 +49,9 @@ extension Operation {
   {
     let groups = conv.groupCount(input: input)
     let weights = try product([conv.kernel, conv.kernel, input.channels / groups, output.channels])
-    let params = try sum(weights, conv.bias ? output.channels : 0)
+    let biases = conv.bias ? output.channels : 0
     let macs = try product([output.height, output.width, weights])
-    return Cost(params: params, macs: macs)
+    return Cost(params: try sum(weights, biases), biases: biases, macs: macs)
   }
 }
 

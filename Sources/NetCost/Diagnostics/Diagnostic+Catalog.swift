@@ -163,6 +163,24 @@ extension Diagnostic {
       notes: [Note("'\(name.value)' defined here", at: definedAt)])
   }
 
+  static func selectorNotAccepted(_ metric: Located<String>, _ selector: FigureDecl.Selector)
+    -> Diagnostic
+  {
+    let help: String
+    switch metric.value {
+    case "macs_share", "weights_share": help = "write it as '\(metric.value) of kind \"Conv 1×1\" = …'"
+    case "macs_reduction", "params_reduction": help = "write it as '\(metric.value) vs \"network\" = …'"
+    default: help = "'of' takes layers for macs, params, weights and memory; 'vs' goes with reductions"
+    }
+    let what = switch selector {
+    case .network: "needs 'of' or 'vs'"
+    case .layers: "does not take layers"
+    case .kind: "does not take a kind"
+    case .versus: "does not take 'vs'"
+    }
+    return Diagnostic("metric '\(metric.value)' \(what)", at: metric.range, help: help)
+  }
+
   static func shadowedName(_ name: Located<String>) -> Diagnostic {
     Diagnostic("loop variable '\(name.value)' hides a name already in scope", at: name.range,
       help: "choose another name")
@@ -216,10 +234,27 @@ extension Diagnostic {
       help: suggestion.map { "did you mean '\($0)'?" })
   }
 
+  static func unknownMetric(_ name: Located<String>, suggestion: String?) -> Diagnostic {
+    Diagnostic("unknown metric '\(name.value)'", at: name.range,
+      help: suggestion.map { "did you mean '\($0)'?" })
+  }
+
   static func unknownName(_ name: String, at range: SourceRange, suggestion: String?)
     -> Diagnostic
   {
     Diagnostic("unknown name '\(name)'", at: range, help: suggestion.map { "did you mean '\($0)'?" })
+  }
+
+  static func unknownParameter(_ name: Located<String>, suggestion: String?) -> Diagnostic {
+    Diagnostic("unknown parameter '\(name.value)'", at: name.range,
+      help: suggestion.map { "did you mean '\($0)'?" })
+  }
+
+  static func unknownUnit(_ unit: Located<String>, for metric: PublishedFigure.Metric) -> Diagnostic {
+    let units = metric.units.map(\.symbol).filter { !$0.isEmpty }
+    return Diagnostic("'\(metric.rawValue)' cannot be printed in '\(unit.value)'", at: unit.range,
+      help: units.isEmpty ? "write it without a unit"
+        : "write it in " + units.map { "'\($0)'" }.joined(separator: ", "))
   }
 
   static func unterminatedString(at range: SourceRange) -> Diagnostic {

@@ -37,6 +37,27 @@ extension Diagnostic {
   }
 }
 
+extension Diagnostic {
+  static func figureNotComputable(_ figure: PublishedFigure, reason: String) -> Diagnostic {
+    Diagnostic("cannot check '\(figure.metric.rawValue)': \(reason)", at: figure.range)
+  }
+
+  static func figureNotComputable(_ figure: PublishedFigure, _ error: Analysis.FigureError)
+    -> Diagnostic
+  {
+    switch error {
+    case .noSuchLayer(let name):
+      return figureNotComputable(figure, reason: "no layer '\(name)'")
+    case .noSuchKind(let kind, let known):
+      return Diagnostic("cannot check '\(figure.metric.rawValue)': no layers of kind '\(kind)'",
+        at: figure.range, help: Suggest.closest(to: kind, in: known).map { "did you mean '\($0)'?" }
+          ?? "the kinds are " + known.map { "'\($0)'" }.joined(separator: ", "))
+    case .notComputed:
+      return figureNotComputable(figure, reason: "netcost does not compute it")
+    }
+  }
+}
+
 extension ParameterError {
   public var message: String {
     switch self {

@@ -17,6 +17,8 @@ public struct Network: Sendable {
   public var parameters: [Parameter]
   public var input: Shape
   public var layers: [Layer]
+  /// What papers and implementations printed for this network, at any parameter values.
+  public var published: [PublishedFigure] = []
 
   /// The value of parameter `name`, if the network declares it.
   public func parameter(_ name: String) -> Double? {

@@ -11,7 +11,7 @@ extension Resolver {
         for step in steps { previous = try expand(step, from: previous, in: scope) }
       case .loop(let loop):
         previous = try expand(loop, from: previous, in: scope)
-      case .header, .parameter, .input, .block:
+      case .header, .parameter, .input, .block, .published:
         break  // Read before expansion; `checkPlacement` reported any not at the top level.
       }
     }

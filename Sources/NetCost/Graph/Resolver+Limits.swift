@@ -10,6 +10,8 @@ extension Resolver {
       diagnostics.append(.misplaced("param", at: declaration.name.range))
     case .input(_, _, _, let range) where !topLevel:
       diagnostics.append(.misplaced("input", at: range))
+    case .published(let publication) where !topLevel:
+      diagnostics.append(.misplaced("published", at: publication.source.range))
     case .block(let block):
       if !topLevel { diagnostics.append(.misplaced("block", at: block.name.range)) }
       for inner in block.body { checkPlacement(inner, topLevel: false) }
@@ -19,7 +21,7 @@ extension Resolver {
       for case .layer(_, let branches?) in steps.map(\.body) {
         for inner in branches.joined() { checkPlacement(inner, topLevel: false) }
       }
-    case .header, .parameter, .input:
+    case .header, .parameter, .input, .published:
       break
     }
   }
@@ -38,7 +40,7 @@ extension Resolver {
       case .loop(let loop):
         let passes = Self.passes(loop, bindings) ?? 0
         count = passes.saturatingMultiply(minimumLayers(loop.body, bindings, visiting: visiting))
-      case .header, .parameter, .input, .block:
+      case .header, .parameter, .input, .block, .published:
         count = 0
       }
       total = total.saturatingAdd(count)

@@ -45,6 +45,7 @@ struct Resolver {
     var headers: [String: Located<String>] = [:]
     var inputStatement: (Expr, Expr, Expr, SourceRange)?
     var declarations: [ParameterDecl] = []
+    var publications: [PublishedDecl] = []
     for statement in spec.statements {
       switch statement {
       case .header(let key, let value):
@@ -66,11 +67,13 @@ struct Resolver {
         } else {
           blocks[block.name.value] = block
         }
+      case .published(let publication): publications.append(publication)
       case .loop, .chain: break
       }
     }
     let name = headers["network"]?.value ?? fallbackName
     let parameters = bindParameters(declarations, overrides: overrides, network: name)
+    let published = publications.flatMap { resolve($0) }
     let scope = Scope(bindings: parameterValues)
     var input: Shape?
     if let (h, w, c, _) = inputStatement {
@@ -91,7 +94,7 @@ struct Resolver {
     guard let input, !diagnostics.hasErrors, parameterErrors.isEmpty else { return nil }
     return Network(
       name: name, title: headers["title"]?.value, source: headers["source"]?.value,
-      parameters: parameters, input: input, layers: layers)
+      parameters: parameters, input: input, layers: layers, published: published)
   }
 
   /// Evaluates defaults in order (a default may use earlier parameters), then applies overrides.

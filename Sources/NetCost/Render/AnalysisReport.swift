@@ -1,5 +1,5 @@
-/// The analyze command's whole text: what was analysed, the per-layer table, and the totals with
-/// the counting convention.
+/// The analyze command's document: what was analysed, the per-layer table (or the breakdown by
+/// kind), and the totals with the counting convention.
 public enum AnalysisReport {
   /// One line that states how everything is counted, printed under every table.
   public static let convention =
@@ -7,22 +7,36 @@ public enum AnalysisReport {
     + "params include biases and batch norm; memory is each row's output at 4 bytes per value"
 
   public static func render(_ analysis: Analysis) -> String {
-    var out = analysis.network + (analysis.title.map { ": " + $0 } ?? "") + "\n"
-    if let source = analysis.source { out += "source: \(source)\n" }
-    if !analysis.parameters.isEmpty {
-      out += "parameters: " + analysis.parameters.map {
-        "\($0.name) = \($0.value.shortDescription)"
-      }.joined(separator: ", ") + "\n"
-    }
-    out += "input: \(analysis.input)\n\n"
-    out += TerminalRenderer.render(Table(layersOf: analysis)) + "\n"
-    out += totals(analysis.totals)
-    return out
+    document(analysis).renderedForTerminal()
   }
 
-  /// The totals block: exact integers, the same in units, and what each count includes.
-  public static func totals(_ t: Totals) -> String {
-    let lines: [(String, String, String)] = [
+  public static func document(_ analysis: Analysis, byKind: Bool = false) -> Document {
+    var blocks: [Document.Block] = [.lines(header(analysis))]
+    blocks.append(.table(byKind ? Table(breakdown: Breakdown(analysis)) : Table(layersOf: analysis)))
+    blocks.append(.summary(totals(analysis.totals)))
+    blocks.append(.lines(["counting: " + convention]))
+    return Document(blocks)
+  }
+
+  /// Name and title, source, parameter values and input.
+  static func header(_ analysis: Analysis) -> [String] {
+    var lines = [analysis.network + (analysis.title.map { ": " + $0 } ?? "")]
+    if let source = analysis.source { lines.append("source: \(source)") }
+    if !analysis.parameters.isEmpty {
+      lines.append("parameters: " + parameterText(analysis.parameters, separator: ", "))
+    }
+    lines.append("input: \(analysis.input)")
+    return lines
+  }
+
+  /// `alpha = 0.75, resolution = 224`.
+  public static func parameterText(_ parameters: [Network.Parameter], separator: String) -> String {
+    parameters.map { "\($0.name) = \($0.value.shortDescription)" }.joined(separator: separator)
+  }
+
+  /// The totals: exact integers, the same in units, and what each count includes.
+  static func totals(_ t: Totals) -> [(name: String, value: String, remark: String)] {
+    [
       ("params", NumberFormat.grouped(t.params), NumberFormat.short(t.params) + ", all of them"),
       ("  trainable", NumberFormat.grouped(t.trainableParams), "what PyTorch counts"),
       ("  non-trainable", NumberFormat.grouped(t.nonTrainableParams),
@@ -33,13 +47,27 @@ public enum AnalysisReport {
       ("activation memory", NumberFormat.kilobytes(t.activationBytes) + " KB",
        NumberFormat.megabytes(t.activationBytes) + " MB at fp32"),
     ]
-    let nameWidth = lines.map(\.0.count).max() ?? 0
-    let valueWidth = lines.map(\.1.count).max() ?? 0
-    var out = ""
-    for (name, value, remark) in lines {
-      out += name.rightPadded(to: nameWidth) + "  " + value.leftPadded(to: valueWidth) + "  ("
-        + remark + ")\n"
+  }
+}
+
+extension Table {
+  /// MACs, weights and parameters per kind of layer, with shares of the totals.
+  public init(breakdown: Breakdown) {
+    let t = breakdown.totals
+    func share(_ part: Int, _ whole: Int) -> Cell {
+      .fixed(whole == 0 ? 0 : 100 * Double(part) / Double(whole), places: 2)
     }
-    return out + "counting: " + convention + "\n"
+    self.init(
+      columns: [
+        Column(title: "kind", alignment: .left), Column(title: "layers", alignment: .right),
+        Column(title: "MACs", alignment: .right), Column(title: "MACs %", alignment: .right),
+        Column(title: "weights", alignment: .right), Column(title: "weights %", alignment: .right),
+        Column(title: "params", alignment: .right), Column(title: "params %", alignment: .right),
+      ],
+      rows: breakdown.entries.map {
+        [.text($0.kind), .count($0.layers), .count($0.macs), share($0.macs, t.macs),
+         .count($0.weights), share($0.weights, t.weights), .count($0.params),
+         share($0.params, t.params)]
+      })
   }
 }

@@ -51,4 +51,26 @@ public enum NumberFormat {
   public static func megabytes(_ bytes: Int) -> String {
     decimal(bytes, over: 1024 * 1024, places: 2)
   }
+
+  /// A measured quantity with `places` decimals, rounded half away from zero: `fixed(32.857, 2)` →
+  /// `32.86`. For ratios and percentages, which are not whole counts.
+  public static func fixed(_ value: Double, places: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<places { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+    guard scaled.isFinite, scaled < 9e18 else { return String(value) }
+    let text = decimal(Int(scaled), over: Int(scale), places: places)
+    return value < 0 && scaled > 0 ? "-" + text : text
+  }
+
+  /// `+0.12 %`, `-1.00 %`: a difference in percent, always signed.
+  public static func signedPercent(_ value: Double) -> String {
+    (value >= 0 ? "+" : "") + fixed(value, places: 2) + " %"
+  }
+
+  /// `32.86× fewer`, `2.53× more`: a ratio to a baseline, read as a person says it.
+  public static func ratio(_ value: Double) -> String {
+    if abs(value - 1) < 0.005 { return "1.00×" }
+    return value < 1 ? fixed(1 / value, places: 2) + "× fewer" : fixed(value, places: 2) + "× more"
+  }
 }

@@ -16,7 +16,18 @@ public struct Table: Sendable {
     case count(Int)
     /// Bytes, shown in kilobytes.
     case kilobytes(Int)
+    /// Bytes, shown in megabytes (MiB).
+    case megabytes(Int)
+    /// A count shown in millions with two decimals (`568.74`).
+    case millions(Int)
     case shape(Shape)
+    /// A measured number (a ratio, a percentage) with so many decimals.
+    case fixed(Double, places: Int)
+    /// A ratio to a baseline (`32.86× fewer`).
+    case ratio(Double)
+    /// A signed difference in percent (`+0.12 %`).
+    case difference(Double)
+    case empty
   }
 
   public var columns: [Column]

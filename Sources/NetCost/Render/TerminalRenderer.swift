@@ -29,7 +29,13 @@ public enum TerminalRenderer {
     case .text(let s): s
     case .count(let n): NumberFormat.grouped(n)
     case .kilobytes(let bytes): NumberFormat.kilobytes(bytes)
+    case .megabytes(let bytes): NumberFormat.megabytes(bytes)
+    case .millions(let n): NumberFormat.decimal(n, over: 1_000_000, places: 2)
     case .shape(let shape): shape.description
+    case .fixed(let x, let places): NumberFormat.fixed(x, places: places)
+    case .ratio(let x): NumberFormat.ratio(x)
+    case .difference(let x): NumberFormat.signedPercent(x)
+    case .empty: ""
     }
   }
 }

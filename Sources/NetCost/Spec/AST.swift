@@ -15,6 +15,34 @@ indirect enum Statement: Sendable {
   case loop(Loop)
   /// One line of layers joined by `->`; each reads the one before it.
   case chain([Step])
+  /// `published "source" alpha = 0.75 { macs = 325 M … }`: what a paper printed.
+  case published(PublishedDecl)
+}
+
+/// Figures a source printed for this network, at the given parameter values.
+struct PublishedDecl: Sendable {
+  var source: Located<String>
+  var conditions: [(name: Located<String>, value: Expr)]
+  var figures: [FigureDecl]
+  var range: SourceRange
+}
+
+/// `macs of "conv1" = 73 M note "…"`: one printed number, exactly as printed.
+struct FigureDecl: Sendable {
+  enum Selector: Sendable {
+    case network
+    case layers([Located<String>])
+    case kind(Located<String>)
+    case versus(Located<String>)
+  }
+  var metric: Located<String>
+  var selector: Selector
+  var value: Double
+  /// The number as written ("4.2"), which fixes the rounding it was printed with.
+  var text: String
+  var unit: Located<String>?
+  var note: String?
+  var range: SourceRange
 }
 
 /// `param alpha = 1.0 in (0, 1] "width multiplier α"`.

@@ -133,6 +133,7 @@ struct Lexer {
     case "+": return .plus
     case "*": return .star
     case "/": return .slash
+    case "%": return .percent
     case "×": return .times
     case "-":
       if peek() == ">" {

@@ -9,7 +9,7 @@ struct Parser {
 
   private let tokens: [Token]
   private var index = 0
-  private(set) var diagnostics: [Diagnostic] = []
+  var diagnostics: [Diagnostic] = []
 
   /// Invalid tokens are dropped: the lexer has reported each already, once.
   init(tokens: [Token]) {
@@ -103,6 +103,7 @@ struct Parser {
       case "input": return try parseInput()
       case "block": return .block(try parseBlock())
       case "repeat", "for": return .loop(try parseLoop())
+      case "published": return .published(try parsePublished())
       default: break
       }
     }

@@ -7,7 +7,7 @@ struct Token: Hashable, Sendable {
     case newline
     case leftParen, rightParen, leftBrace, rightBrace, leftBracket, rightBracket
     case comma, equals, colon, semicolon, arrow, ellipsis
-    case plus, minus, star, slash
+    case plus, minus, star, slash, percent
     /// `x` or `×` between the numbers of a shape, as in `224 x 224 x 3`.
     case times
     /// A character the language has no use for; the lexer has already reported it.
@@ -44,6 +44,7 @@ extension Token.Kind {
     case .minus: "'-'"
     case .star: "'*'"
     case .slash: "'/'"
+    case .percent: "'%'"
     case .times: "'x'"
     case .invalid: "an invalid character"
     case .end: "end of file"

@@ -1,0 +1,61 @@
+/// Computing the value a published figure claims, under the figure's own convention.
+extension Analysis {
+  /// Why a figure's value cannot be computed here; the verifier reports it at the figure.
+  public enum FigureError: Error, Hashable, Sendable {
+    case noSuchLayer(String)
+    case noSuchKind(String, known: [String])
+    case notComputed
+  }
+
+  /// The figure's metric for this analysis, in the metric's base unit (MACs, parameters, bytes,
+  /// percent, or a ratio). `other` is the analysis of the network a reduction is measured against.
+  public func value(of figure: PublishedFigure, versus other: Analysis? = nil)
+    throws(FigureError) -> Double
+  {
+    let rows: [LayerRow]
+    switch figure.selector {
+    case .layers(let names):
+      var selected: [LayerRow] = []
+      for name in names {
+        let matching = self.rows.filter { $0.name == name || $0.name.hasPrefix(name + "/") }
+        if matching.isEmpty { throw .noSuchLayer(name) }
+        selected += matching
+      }
+      rows = selected
+    case .kind(let kind):
+      rows = self.rows.filter { $0.category == kind }
+      if rows.isEmpty {
+        throw .noSuchKind(kind, known: Breakdown(self).entries.map(\.kind))
+      }
+    case .network, .versus:
+      rows = self.rows
+    }
+    func sum(_ part: (LayerRow) -> Int) -> Double { Double(rows.reduce(0) { $0 + part($1) }) }
+    switch figure.metric {
+    case .macs: return sum { $0.cost.macs }
+    case .params: return sum { $0.cost.params - $0.cost.batchNormParams }
+    case .weights: return sum { $0.cost.weights }
+    case .memory: return sum { $0.activationBytes }
+    case .totalParams: return Double(totals.params)
+    case .trainableParams: return Double(totals.trainableParams)
+    case .nonTrainableParams: return Double(totals.nonTrainableParams)
+    case .paramMemory: return Double(totals.params) * Double(bytesPerActivation)
+    case .macsShare: return 100 * sum { $0.cost.macs } / Double(max(totals.macs, 1))
+    case .weightsShare: return 100 * sum { $0.cost.weights } / Double(max(totals.weights, 1))
+    case .macsReduction:
+      guard let other else { throw .notComputed }
+      return Double(other.totals.macs) / Double(max(totals.macs, 1))
+    case .paramsReduction:
+      guard let other else { throw .notComputed }
+      return Double(other.totals.paramsWithoutBatchNorm)
+        / Double(max(totals.paramsWithoutBatchNorm, 1))
+    case .accuracy: throw .notComputed
+    }
+  }
+
+  /// Whether `figure` is about this analysis's parameter values: each parameter equals the
+  /// figure's condition, or its default when the figure names none.
+  public func isAt(_ figure: PublishedFigure) -> Bool {
+    parameters.allSatisfy { ($0.value == (figure.conditions[$0.name] ?? $0.defaultValue)) }
+  }
+}

@@ -1,0 +1,61 @@
+/// Where the cost goes: MACs, weights and parameters summed per kind of layer, as MobileNet's
+/// Table 2 ("Conv 1×1 94.86 % of mult-adds, 74.59 % of parameters").
+public struct Breakdown: Sendable {
+  public struct Entry: Hashable, Sendable {
+    /// The kind as the papers name it: `Conv 1×1`, `Conv DW 3×3`, `Fully Connected`.
+    public var kind: String
+    public var layers: Int
+    public var macs: Int
+    /// Weights only, as Table 2 counts them (no biases, no batch norm).
+    public var weights: Int
+    public var params: Int
+  }
+
+  public var network: String
+  public var entries: [Entry]
+  public var totals: Totals
+
+  /// Entries by MACs, then weights, largest first.
+  public init(_ analysis: Analysis) {
+    var byKind: [String: Entry] = [:]
+    var order: [String] = []
+    for row in analysis.rows {
+      let kind = row.category
+      if byKind[kind] == nil {
+        byKind[kind] = Entry(kind: kind, layers: 0, macs: 0, weights: 0, params: 0)
+        order.append(kind)
+      }
+      byKind[kind]?.layers += 1
+      byKind[kind]?.macs += row.cost.macs
+      byKind[kind]?.weights += row.cost.weights
+      byKind[kind]?.params += row.cost.params
+    }
+    network = analysis.network
+    totals = analysis.totals
+    entries = order.compactMap { byKind[$0] }.enumerated().sorted {
+      ($1.element.macs, $1.element.weights, $0.offset) < ($0.element.macs, $0.element.weights, $1.offset)
+    }.map(\.element)
+  }
+}
+
+extension LayerRow {
+  /// The row's kind for breakdowns, in the papers' words.
+  public var category: String {
+    switch operation {
+    case .convolution(let conv):
+      conv.groups == .depthwise
+        ? "Conv DW \(conv.kernel)×\(conv.kernel)" : "Conv \(conv.kernel)×\(conv.kernel)"
+    case .dense: "Fully Connected"
+    case .pooling(let pool):
+      (pool.mode == .max ? "Max Pool " : "Avg Pool ") + "\(pool.kernel)×\(pool.kernel)"
+    case .globalPooling(let mode): mode == .max ? "Global Max Pool" : "Global Avg Pool"
+    case .batchNorm: "Batch Norm"
+    case .activation: "Activation"
+    case .localResponseNorm: "LRN"
+    case .dropout: "Dropout"
+    case .flatten: "Flatten"
+    case .concat: "Concat"
+    case .add: "Add"
+    }
+  }
+}

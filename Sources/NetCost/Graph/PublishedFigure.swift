@@ -1,0 +1,98 @@
+/// A number a paper or a reference implementation printed for a network, recorded in its spec so
+/// netcost can check itself against it (`netcost verify`) and show it beside its own (`sweep`).
+public struct PublishedFigure: Hashable, Sendable {
+  /// What the number measures, under the convention of the source that printed it.
+  public enum Metric: String, CaseIterable, Sendable {
+    /// Multiply-accumulates of the network, or of the selected layers.
+    case macs
+    /// Weights and biases without batch norm: the papers' parameter count.
+    case params
+    /// Weights alone, no biases and no batch norm (MobileNet Tables 2 and 3).
+    case weights
+    /// Every parameter, batch norm's four vectors included (Keras "Total params").
+    case totalParams = "total_params"
+    /// Keras "Trainable params"; PyTorch's `num_params`.
+    case trainableParams = "trainable_params"
+    case nonTrainableParams = "non_trainable_params"
+    /// Activation memory of the network, or of the selected layers' outputs.
+    case memory
+    /// Every parameter at 4 bytes ("4.8 MB at 32 bit").
+    case paramMemory = "param_memory"
+    /// Share of MACs in one kind of layer, in percent (MobileNet Table 2).
+    case macsShare = "macs_share"
+    /// Share of weights in one kind of layer, in percent.
+    case weightsShare = "weights_share"
+    /// How many times fewer MACs than another network ("27 times less compute than VGG16").
+    case macsReduction = "macs_reduction"
+    /// How many times fewer parameters (without batch norm) than another network.
+    case paramsReduction = "params_reduction"
+    /// Top-1 accuracy in percent: recorded for tables and charts, not computed.
+    case accuracy
+
+    /// Whether netcost can compute this metric and so check the figure.
+    public var isComputed: Bool { self != .accuracy }
+  }
+
+  public enum Selector: Hashable, Sendable {
+    case network
+    /// The rows with these names, or under these block labels (`inception_3a/…`).
+    case layers([String])
+    /// The rows of one kind, as `netcost --by kind` names them ("Conv 1×1").
+    case kind(String)
+    /// Another network at its defaults.
+    case versus(String)
+  }
+
+  /// A unit a figure may be printed in, and what one of it is worth.
+  public struct Unit: Hashable, Sendable {
+    public var symbol: String
+    public var scale: Double
+  }
+
+  public var metric: Metric
+  public var selector: Selector
+  /// The number as printed, in `unit`.
+  public var value: Double
+  /// Decimal places as printed: a figure matches when the computed value rounds to it.
+  public var decimals: Int
+  public var unit: Unit
+  /// Parameter values the figure is for; the others are at their defaults.
+  public var conditions: [String: Double]
+  public var source: String
+  /// Why the computed value differs from the printed one, where it does.
+  public var note: String?
+  /// The figure as the spec writes it: `325 M`, `94.86 %`, `4.8 MB`.
+  public var text: String
+  public var range: SourceRange
+}
+
+extension PublishedFigure.Metric {
+  /// The units a figure of this metric may be printed in; the first is the default.
+  var units: [PublishedFigure.Unit] {
+    switch self {
+    case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams:
+      [.init(symbol: "", scale: 1), .init(symbol: "K", scale: 1e3), .init(symbol: "M", scale: 1e6),
+       .init(symbol: "G", scale: 1e9)]
+    case .memory, .paramMemory:
+      [.init(symbol: "B", scale: 1), .init(symbol: "KB", scale: 1024),
+       .init(symbol: "MB", scale: 1024 * 1024), .init(symbol: "GB", scale: 1024 * 1024 * 1024)]
+    case .macsShare, .weightsShare, .accuracy:
+      [.init(symbol: "%", scale: 1)]
+    case .macsReduction, .paramsReduction:
+      [.init(symbol: "", scale: 1)]
+    }
+  }
+
+  /// Which selectors the metric takes: layers for sums over rows, a kind for shares, another
+  /// network for reductions.
+  func accepts(_ selector: FigureDecl.Selector) -> Bool {
+    switch (self, selector) {
+    case (.macsShare, .kind), (.weightsShare, .kind): true
+    case (.macsReduction, .versus), (.paramsReduction, .versus): true
+    case (.macs, .layers), (.params, .layers), (.weights, .layers), (.memory, .layers): true
+    case (.macsShare, _), (.weightsShare, _), (.macsReduction, _), (.paramsReduction, _): false
+    case (_, .network): true
+    default: false
+    }
+  }
+}

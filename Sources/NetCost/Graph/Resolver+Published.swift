@@ -1,0 +1,51 @@
+/// Checking `published` statements: the conditions name declared parameters, the metric exists,
+/// takes the selector given and is printed in a unit it can be.
+extension Resolver {
+  mutating func resolve(_ declaration: PublishedDecl) -> [PublishedFigure] {
+    var conditions: [String: Double] = [:]
+    for (name, expr) in declaration.conditions {
+      guard parameterValues[name.value] != nil else {
+        diagnostics.append(.unknownParameter(name,
+          suggestion: Suggest.closest(to: name.value, in: parameterValues.keys)))
+        return []
+      }
+      guard let value = number(expr, Scope(bindings: [:])) else { return [] }
+      conditions[name.value] = value
+    }
+    var figures: [PublishedFigure] = []
+    for figure in declaration.figures {
+      guard let metric = PublishedFigure.Metric(rawValue: figure.metric.value) else {
+        diagnostics.append(.unknownMetric(figure.metric, suggestion: Suggest.closest(
+          to: figure.metric.value, in: PublishedFigure.Metric.allCases.map(\.rawValue))))
+        continue
+      }
+      guard metric.accepts(figure.selector) else {
+        diagnostics.append(.selectorNotAccepted(figure.metric, figure.selector))
+        continue
+      }
+      let symbol = figure.unit?.value ?? ""
+      guard let unit = metric.units.first(where: { $0.symbol == symbol })
+        ?? (symbol == "" ? metric.units.first : nil)
+      else {
+        diagnostics.append(.unknownUnit(figure.unit ?? figure.metric, for: metric))
+        continue
+      }
+      let decimals = figure.text.split(separator: ".").dropFirst().first?.count ?? 0
+      figures.append(PublishedFigure(
+        metric: metric, selector: Self.selector(figure.selector), value: figure.value,
+        decimals: decimals, unit: unit, conditions: conditions,
+        source: declaration.source.value, note: figure.note,
+        text: figure.text + (symbol.isEmpty ? "" : " " + symbol), range: figure.range))
+    }
+    return figures
+  }
+
+  private static func selector(_ selector: FigureDecl.Selector) -> PublishedFigure.Selector {
+    switch selector {
+    case .network: .network
+    case .layers(let names): .layers(names.map(\.value))
+    case .kind(let kind): .kind(kind.value)
+    case .versus(let other): .versus(other.value)
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/// What a command prints, before it is text: a title, lines, tables and notes. The terminal and
+/// Markdown renderers lay the same document out each in their own way.
+public struct Document: Sendable {
+  public enum Block: Sendable {
+    case title(String)
+    case lines([String])
+    case table(Table)
+    /// Aligned `name  value  (remark)` lines; a table in Markdown.
+    case summary([(name: String, value: String, remark: String)])
+    /// Numbered notes under a table (`[1] …`).
+    case notes([String])
+  }
+
+  public var blocks: [Block]
+
+  public init(_ blocks: [Block]) {
+    self.blocks = blocks
+  }
+
+  public func renderedForTerminal() -> String {
+    blocks.map { block -> String in
+      switch block {
+      case .title(let title): return title + "\n"
+      case .lines(let lines): return lines.map { $0 + "\n" }.joined()
+      case .table(let table): return TerminalRenderer.render(table)
+      case .summary(let entries):
+        let nameWidth = entries.map(\.name.count).max() ?? 0
+        let valueWidth = entries.map(\.value.count).max() ?? 0
+        return entries.map {
+          $0.name.rightPadded(to: nameWidth) + "  " + $0.value.leftPadded(to: valueWidth)
+            + ($0.remark.isEmpty ? "" : "  (" + $0.remark + ")") + "\n"
+        }.joined()
+      case .notes(let notes):
+        return notes.enumerated().map { "[\($0.offset + 1)] \($0.element)\n" }.joined()
+      }
+    }.joined(separator: "\n")
+  }
+
+  public func renderedAsMarkdown() -> String {
+    blocks.map { block -> String in
+      switch block {
+      case .title(let title): return "## " + title + "\n"
+      case .lines(let lines): return lines.map { $0 + "  \n" }.joined()
+      case .table(let table): return MarkdownRenderer.render(table)
+      case .summary(let entries):
+        let table = Table(
+          columns: [.init(title: "total", alignment: .left), .init(title: "count", alignment: .right),
+            .init(title: "", alignment: .left)],
+          rows: entries.map { [.text($0.name.trimmingLeadingSpaces), .text($0.value), .text($0.remark)] })
+        return MarkdownRenderer.render(table)
+      case .notes(let notes):
+        return notes.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined()
+      }
+    }.joined(separator: "\n")
+  }
+}
+
+extension String {
+  fileprivate var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
+}
