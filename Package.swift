@@ -20,6 +20,8 @@ let package = Package(
         .embedInCode("alexnet-2012.netspec"),
         .embedInCode("googlenet.netspec"),
         .embedInCode("mobilenet.netspec"),
+        .embedInCode("mobilenet-conv.netspec"),
+        .embedInCode("mobilenet-shallow.netspec"),
         .embedInCode("squeezenet.netspec"),
         .embedInCode("squeezenet-1.1.netspec"),
         .embedInCode("vgg16.netspec"),

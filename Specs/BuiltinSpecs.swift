@@ -10,6 +10,8 @@ public enum BuiltinSpecs {
     ("squeezenet", text(PackageResources.squeezenet_netspec)),
     ("squeezenet-1.1", text(PackageResources.squeezenet_1_1_netspec)),
     ("mobilenet", text(PackageResources.mobilenet_netspec)),
+    ("mobilenet-conv", text(PackageResources.mobilenet_conv_netspec)),
+    ("mobilenet-shallow", text(PackageResources.mobilenet_shallow_netspec)),
   ]
 
   private static func text(_ bytes: [UInt8]) -> String {

@@ -31,11 +31,17 @@ struct CommandInfo {
 /// netcost's subcommands; the first is the default.
 enum Subcommand: CaseIterable {
   case analyze
+  case sweep
+  case compare
+  case verify
   case list
 
   var info: CommandInfo {
     switch self {
     case .analyze: AnalyzeCommand.info
+    case .sweep: SweepCommand.info
+    case .compare: CompareCommand.info
+    case .verify: VerifyCommand.info
     case .list: ListCommand.info
     }
   }
@@ -43,6 +49,9 @@ enum Subcommand: CaseIterable {
   func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     switch self {
     case .analyze: try AnalyzeCommand.run(&arguments, context: context)
+    case .sweep: try SweepCommand.run(&arguments, context: context)
+    case .compare: try CompareCommand.run(&arguments, context: context)
+    case .verify: try VerifyCommand.run(&arguments, context: context)
     case .list: try ListCommand.run(&arguments, context: context)
     }
   }

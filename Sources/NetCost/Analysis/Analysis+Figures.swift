@@ -36,6 +36,7 @@ extension Analysis {
     case .params: return sum { $0.cost.params - $0.cost.batchNormParams }
     case .weights: return sum { $0.cost.weights }
     case .memory: return sum { $0.activationBytes }
+    case .activations: return sum { $0.activationBytes / bytesPerActivation }
     case .totalParams: return Double(totals.params)
     case .trainableParams: return Double(totals.trainableParams)
     case .nonTrainableParams: return Double(totals.nonTrainableParams)

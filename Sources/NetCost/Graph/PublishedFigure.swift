@@ -16,6 +16,8 @@ public struct PublishedFigure: Hashable, Sendable {
     case nonTrainableParams = "non_trainable_params"
     /// Activation memory of the network, or of the selected layers' outputs.
     case memory
+    /// Output values of the selected layers ("neurons", AlexNet's Figure 2).
+    case activations
     /// Every parameter at 4 bytes ("4.8 MB at 32 bit").
     case paramMemory = "param_memory"
     /// Share of MACs in one kind of layer, in percent (MobileNet Table 2).
@@ -31,6 +33,16 @@ public struct PublishedFigure: Hashable, Sendable {
 
     /// Whether netcost can compute this metric and so check the figure.
     public var isComputed: Bool { self != .accuracy }
+
+    /// Whether the metric counts things (MACs, parameters, values), which are whole numbers.
+    public var isCount: Bool {
+      switch self {
+      case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams,
+        .activations:
+        true
+      default: false
+      }
+    }
   }
 
   public enum Selector: Hashable, Sendable {
@@ -70,7 +82,8 @@ extension PublishedFigure.Metric {
   /// The units a figure of this metric may be printed in; the first is the default.
   var units: [PublishedFigure.Unit] {
     switch self {
-    case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams:
+    case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams,
+      .activations:
       [.init(symbol: "", scale: 1), .init(symbol: "K", scale: 1e3), .init(symbol: "M", scale: 1e6),
        .init(symbol: "G", scale: 1e9)]
     case .memory, .paramMemory:
@@ -89,7 +102,9 @@ extension PublishedFigure.Metric {
     switch (self, selector) {
     case (.macsShare, .kind), (.weightsShare, .kind): true
     case (.macsReduction, .versus), (.paramsReduction, .versus): true
-    case (.macs, .layers), (.params, .layers), (.weights, .layers), (.memory, .layers): true
+    case (.macs, .layers), (.params, .layers), (.weights, .layers), (.memory, .layers),
+      (.activations, .layers):
+      true
     case (.macsShare, _), (.weightsShare, _), (.macsReduction, _), (.paramsReduction, _): false
     case (_, .network): true
     default: false

@@ -1,12 +1,12 @@
 import NetCost
 
-/// `netcost <network|file> [--alpha A] [--resolution R] [--set NAME=VALUE]… [--format table|json]`
+/// `netcost <network|file> [--alpha A] [--resolution R] [--set NAME=VALUE]… [--by kind] [--format …]`
 enum AnalyzeCommand {
   static let info = CommandInfo(
     name: "analyze",
     abstract: "Print a network's cost, layer by layer, with totals.",
     usage: "netcost [analyze] <network> [--alpha <value>] [--resolution <value>] "
-      + "[--set <name>=<value> ...] [--format <format>]",
+      + "[--set <name>=<value> ...] [--by kind] [--format <format>]",
     arguments: [
       .init(name: "network", text: "A built-in network ('netcost list' shows them) or a spec file.")
     ],
@@ -17,38 +17,28 @@ enum AnalyzeCommand {
         text: "The input resolution (the same as '--set resolution=<value>')."),
       .init(names: ["--set"], value: "<name>=<value>",
         text: "Set any parameter the spec declares; repeatable."),
-      .init(names: ["--format"], value: "<format>", text: "table or json (default: table)."),
+      .init(names: ["--by"], value: "kind",
+        text: "Sum MACs, weights and params per kind of layer instead of per layer."),
+      Options.formatHelp,
     ],
     examples: [
       "netcost mobilenet --alpha 0.75",
       "netcost mobilenet --alpha 0.5 --resolution 32 --set classes=10",
+      "netcost mobilenet --by kind",
       "netcost vgg16 --format json",
       "netcost my-network.netspec",
     ])
 
-  enum Format: String, CaseIterable {
-    case table, json
-  }
-
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
-    var overrides: [String: Double] = [:]
-    for name in ["alpha", "resolution"] {
-      if let text = try arguments.value("--\(name)") {
-        overrides[name] = try number(text, option: "--\(name)")
+    let overrides = try parameterValues(&arguments)
+    var byKind = false
+    if let by = try arguments.value("--by") {
+      guard by == "kind" else {
+        throw UsageError(message: "'--by' takes 'kind', got '\(by)'", command: info.name)
       }
+      byKind = true
     }
-    for assignment in try arguments.values("--set") {
-      let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, !parts[0].isEmpty else {
-        throw UsageError(message: "'--set' takes <name>=<value>, got '\(assignment)'",
-          command: info.name)
-      }
-      if overrides[parts[0]] != nil {
-        throw UsageError(message: "parameter '\(parts[0])' is set more than once", command: info.name)
-      }
-      overrides[parts[0]] = try number(parts[1], option: "--set \(parts[0])")
-    }
-    let format = try formatOption(&arguments)
+    let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError(message: "missing expected argument '<network>'", command: info.name)
     }
@@ -63,40 +53,29 @@ enum AnalyzeCommand {
     guard let analysis = outcome.value else {
       return Output(stderr: stderr, exitCode: .specError)
     }
-    let stdout = switch format {
-    case .table: AnalysisReport.render(analysis)
-    case .json: JSONRenderer.render(analysis)
+    let stdout = switch (format, byKind) {
+    case (.json, false): JSONRenderer.render(analysis)
+    case (.json, true): JSONRenderer.render(breakdown: Breakdown(analysis))
+    default: Report.render(AnalysisReport.document(analysis, byKind: byKind), as: format)
     }
     return Output(stdout: stdout, stderr: stderr)
   }
 
-  static func formatOption(_ arguments: inout Arguments) throws(UsageError) -> Format {
-    guard let text = try arguments.value("--format") else { return .table }
-    guard let format = Format(rawValue: text) else {
-      throw UsageError(message: "'--format' must be one of "
-        + Format.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ", got '\(text)'",
-        help: Suggest.closest(to: text, in: Format.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" },
-        command: arguments.command)
+  /// `--alpha`, `--resolution` and every `--set name=value`.
+  static func parameterValues(_ arguments: inout Arguments) throws(UsageError) -> [String: Double] {
+    var overrides: [String: Double] = [:]
+    for name in ["alpha", "resolution"] {
+      if let text = try arguments.value("--\(name)") {
+        overrides[name] = try Options.number(text, option: "--\(name)", command: info.name)
+      }
     }
-    return format
-  }
-
-  /// A parameter value: a finite decimal number.
-  static func number(_ text: String, option: String) throws(UsageError) -> Double {
-    guard let value = Double(text), value.isFinite else {
-      throw UsageError(message: "'\(option)' takes a number, got '\(text)'", command: info.name)
+    for text in try arguments.values("--set") {
+      let (name, value) = try Options.assignment(text, option: "--set", command: info.name)
+      if overrides[name] != nil {
+        throw UsageError(message: "parameter '\(name)' is set more than once", command: info.name)
+      }
+      overrides[name] = try Options.number(value, option: "--set \(name)", command: info.name)
     }
-    return value
-  }
-}
-
-/// Rendering diagnostics for stderr, with colour only on a terminal and without NO_COLOR.
-enum Report {
-  static func diagnostics(_ diagnostics: [Diagnostic], in source: SourceFile, context: Context)
-    -> String
-  {
-    guard !diagnostics.isEmpty else { return "" }
-    let colored = context.stderrIsTerminal && context.environment["NO_COLOR"] == nil
-    return DiagnosticRenderer(colored: colored).render(diagnostics, in: source)
+    return overrides
   }
 }

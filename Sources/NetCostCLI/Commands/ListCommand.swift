@@ -6,11 +6,11 @@ enum ListCommand {
     name: "list",
     abstract: "List the built-in networks.",
     usage: "netcost list [--format <format>]",
-    options: [.init(names: ["--format"], value: "<format>", text: "table or json (default: table).")],
+    options: [Options.formatHelp],
     examples: ["netcost list"])
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
-    let format = try AnalyzeCommand.formatOption(&arguments)
+    let format = try Options.format(&arguments)
     try arguments.finish(knownOptions: info.optionNames)
     var analyses: [Analysis] = []
     var stderr = ""
@@ -24,8 +24,8 @@ enum ListCommand {
       }
     }
     let stdout = switch format {
-    case .table: TerminalRenderer.render(Table(networks: analyses))
     case .json: JSONRenderer.render(networks: analyses)
+    default: Report.render(Document([.table(Table(networks: analyses))]), as: format)
     }
     return Output(stdout: stdout, stderr: stderr, exitCode: stderr.isEmpty ? .success : .specError)
   }

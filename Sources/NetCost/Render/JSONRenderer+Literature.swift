@@ -1,0 +1,85 @@
+/// JSON for `sweep`, `compare`, `verify` and the breakdown by kind, in the shapes documented in
+/// the README; counts are integers, ratios and percentages numbers.
+extension JSONRenderer {
+  static func parameters(_ parameters: [Network.Parameter]) -> JSONValue {
+    .object(parameters.map { ($0.name, .number($0.value)) })
+  }
+
+  static func figure(_ f: PublishedFigure) -> JSONValue {
+    var fields: [(String, JSONValue)] = [
+      ("text", .string(f.text)), ("value", .number(f.value * f.unit.scale)),
+      ("source", .string(f.source)),
+    ]
+    if let note = f.note { fields.append(("note", .string(note))) }
+    return .object(fields)
+  }
+
+  public static func render(sweep: Sweep) -> String {
+    let rows: [JSONValue] = sweep.analyses.map { a in
+      let figures = [PublishedFigure.Metric.macs, .params, .accuracy].compactMap { metric in
+        SweepReport.published(metric, a).map { (metric.rawValue, figure($0)) }
+      }
+      return .object([
+        ("parameters", parameters(a.parameters)), ("totals", totals(a.totals)),
+        ("published", .object(figures)),
+      ])
+    }
+    return JSONValue.object([
+      ("network", .string(sweep.analyses.first?.network ?? "")),
+      ("axes", .array(sweep.axes.map { .string($0) })), ("rows", .array(rows)),
+    ]).rendered() + "\n"
+  }
+
+  public static func render(comparison: Comparison) -> String {
+    let items: [JSONValue] = comparison.analyses.indices.map { i in
+      let a = comparison.analyses[i]
+      return .object([
+        ("network", .string(a.network)), ("parameters", parameters(a.parameters)),
+        ("totals", totals(a.totals)),
+        ("ratio", .object([
+          ("params", .number(comparison.ratio(i) { $0.paramsWithoutBatchNorm })),
+          ("macs", .number(comparison.ratio(i) { $0.macs })),
+        ])),
+      ])
+    }
+    return JSONValue.object([
+      ("baseline", .string(comparison.analyses[comparison.baseline].network)),
+      ("networks", .array(items)),
+    ]).rendered() + "\n"
+  }
+
+  public static func render(verification: Verification) -> String {
+    let checks: [JSONValue] = verification.checks.map { c in
+      var fields: [(String, JSONValue)] = [
+        ("network", .string(c.network)),
+        ("parameters", .object(c.figure.conditions.sorted { $0.key < $1.key }
+          .map { ($0.key, .number($0.value)) })),
+        ("figure", .string(VerificationReport.describe(c.figure))),
+        ("published", .number(c.figure.value)), ("unit", .string(c.figure.unit.symbol)),
+        ("computed", .number(c.computed)), ("difference", .number(c.difference)),
+        ("status", .string(c.status.rawValue)), ("source", .string(c.figure.source)),
+      ]
+      if let note = c.figure.note { fields.append(("note", .string(note))) }
+      return .object(fields)
+    }
+    return JSONValue.object([
+      ("checks", .array(checks)),
+      ("summary", .object(Check.Status.allCases.map {
+        ($0 == .matches ? "matches" : $0.rawValue, .integer(verification.count($0)))
+      })),
+    ]).rendered() + "\n"
+  }
+
+  public static func render(breakdown: Breakdown) -> String {
+    let kinds: [JSONValue] = breakdown.entries.map {
+      .object([
+        ("kind", .string($0.kind)), ("layers", .integer($0.layers)), ("macs", .integer($0.macs)),
+        ("weights", .integer($0.weights)), ("params", .integer($0.params)),
+      ])
+    }
+    return JSONValue.object([
+      ("network", .string(breakdown.network)), ("kinds", .array(kinds)),
+      ("totals", totals(breakdown.totals)),
+    ]).rendered() + "\n"
+  }
+}

@@ -1,0 +1,107 @@
+/// `netcost sweep`: one row per configuration, the published figures beside the computed ones,
+/// each row's ratio to the first and, for α and ρ, the paper's ideal ratio.
+public enum SweepReport {
+  public static func document(_ sweep: Sweep) -> Document {
+    guard let first = sweep.analyses.first else { return Document([]) }
+    var notes: [String] = []
+    let scaling = sweep.axes.allSatisfy { $0 == "alpha" || $0 == "resolution" }
+    let hasAccuracy = sweep.analyses.contains { published(.accuracy, $0) != nil }
+    var columns = sweep.axes.map { Table.Column(title: $0, alignment: .right) }
+    columns += [
+      .init(title: "MACs (M)", alignment: .right), .init(title: "published", alignment: .right),
+      .init(title: "params (M)", alignment: .right), .init(title: "published", alignment: .right),
+      .init(title: "memory (MB)", alignment: .right), .init(title: "MACs ×", alignment: .right),
+    ]
+    if scaling { columns.append(.init(title: "ideal α²ρ²", alignment: .right)) }
+    columns.append(.init(title: "params ×", alignment: .right))
+    if scaling { columns.append(.init(title: "ideal α²", alignment: .right)) }
+    if hasAccuracy { columns.append(.init(title: "top-1 %", alignment: .right)) }
+
+    let rows: [[Table.Cell]] = sweep.analyses.map { a in
+      var cells: [Table.Cell] = sweep.axes.map { .text(a.parameter($0)?.shortDescription ?? "") }
+      cells += [
+        .millions(a.totals.macs), publishedCell(.macs, a, computed: Double(a.totals.macs), &notes),
+        .millions(a.totals.paramsWithoutBatchNorm),
+        publishedCell(.params, a, computed: Double(a.totals.paramsWithoutBatchNorm), &notes),
+        .megabytes(a.totals.activationBytes),
+        .fixed(Double(a.totals.macs) / Double(max(first.totals.macs, 1)), places: 3),
+      ]
+      let alpha = (a.parameter("alpha") ?? 1) / (first.parameter("alpha") ?? 1)
+      let rho = (a.parameter("resolution") ?? 1) / (first.parameter("resolution") ?? 1)
+      if scaling { cells.append(.fixed(alpha * alpha * rho * rho, places: 3)) }
+      cells.append(.fixed(Double(a.totals.paramsWithoutBatchNorm)
+        / Double(max(first.totals.paramsWithoutBatchNorm, 1)), places: 3))
+      if scaling { cells.append(.fixed(alpha * alpha, places: 3)) }
+      if hasAccuracy { cells.append(published(.accuracy, a).map { .text($0.text) } ?? .empty) }
+      return cells
+    }
+    var blocks: [Document.Block] = [
+      .lines([first.network + (first.title.map { ": " + $0 } ?? ""),
+        "sweep over " + sweep.axes.joined(separator: " × ") + "; other parameters at their defaults"]),
+      .table(Table(columns: columns, rows: rows)),
+      .lines([
+        "params without batch norm, as the papers count; published figures are the first the spec "
+          + "records for that configuration", "counting: " + AnalysisReport.convention,
+      ]),
+    ]
+    if !notes.isEmpty { blocks.append(.notes(notes)) }
+    return Document(blocks)
+  }
+
+  /// The first figure of `metric` the spec records for the whole network at `a`'s parameters.
+  static func published(_ metric: PublishedFigure.Metric, _ a: Analysis) -> PublishedFigure? {
+    a.published.first { $0.metric == metric && $0.selector == .network && a.isAt($0) }
+  }
+
+  /// The published figure, marked `[n]` with a note when the computed value does not round to it.
+  private static func publishedCell(_ metric: PublishedFigure.Metric, _ a: Analysis,
+    computed: Double, _ notes: inout [String]) -> Table.Cell
+  {
+    guard let figure = published(metric, a) else { return .empty }
+    let check = Check(network: a.network, parameters: a.parameters, figure: figure,
+      computed: computed)
+    guard check.status != .matches else { return .text(figure.text) }
+    notes.append("\(figure.text) (\(figure.source)): "
+      + (figure.note ?? "unexplained: \(NumberFormat.fixed(check.computed, places: 2)) computed"))
+    return .text("\(figure.text) [\(notes.count)]")
+  }
+}
+
+/// `netcost compare`: networks side by side, each as a ratio to the baseline.
+public enum ComparisonReport {
+  public static func document(_ comparison: Comparison) -> Document {
+    let baseline = comparison.analyses[comparison.baseline]
+    let rows: [[Table.Cell]] = comparison.analyses.indices.map { i in
+      let a = comparison.analyses[i]
+      return [
+        .text(label(a)), .millions(a.totals.paramsWithoutBatchNorm), .millions(a.totals.macs),
+        .megabytes(a.totals.activationBytes), .megabytes(a.totals.params * bytesPerActivation),
+        i == comparison.baseline ? .text("baseline") : .ratio(comparison.ratio(i) { $0.paramsWithoutBatchNorm }),
+        i == comparison.baseline ? .text("baseline") : .ratio(comparison.ratio(i) { $0.macs }),
+      ]
+    }
+    let table = Table(
+      columns: [
+        .init(title: "network", alignment: .left), .init(title: "params (M)", alignment: .right),
+        .init(title: "MACs (M)", alignment: .right), .init(title: "memory (MB)", alignment: .right),
+        .init(title: "param memory (MB)", alignment: .right),
+        .init(title: "params", alignment: .right), .init(title: "MACs", alignment: .right),
+      ],
+      rows: rows)
+    return Document([
+      .table(table),
+      .lines([
+        "ratios against \(label(baseline)); params without batch norm, as the papers count; "
+          + "memory is activations, param memory all parameters, both at fp32",
+        "counting: " + AnalysisReport.convention,
+      ]),
+    ])
+  }
+
+  /// `mobilenet (alpha = 0.5, resolution = 160)`: the parameters that differ from the defaults.
+  public static func label(_ a: Analysis) -> String {
+    let changed = a.parameters.filter { $0.value != $0.defaultValue }
+    return changed.isEmpty ? a.network
+      : a.network + " (" + AnalysisReport.parameterText(changed, separator: ", ") + ")"
+  }
+}

@@ -1,0 +1,66 @@
+import NetCost
+
+/// `netcost compare vgg16 mobilenet mobilenet:alpha=0.5,resolution=160 [--baseline NAME]`
+enum CompareCommand {
+  static let info = CommandInfo(
+    name: "compare",
+    abstract: "Compare networks' totals side by side, as ratios to a baseline.",
+    usage: "netcost compare <network> <network> ... [--baseline <network>] [--format <format>]",
+    arguments: [
+      .init(name: "network",
+        text: "A built-in network or a spec file, optionally with parameters:\n"
+          + "'mobilenet:alpha=0.5,resolution=160'.")
+    ],
+    options: [
+      .init(names: ["--baseline"], value: "<network>",
+        text: "The network the ratios are against (default: the first)."),
+      Options.formatHelp,
+    ],
+    examples: [
+      "netcost compare vgg16 mobilenet",
+      "netcost compare vgg16 mobilenet googlenet squeezenet alexnet-2012",
+      "netcost compare alexnet-2012 mobilenet:alpha=0.5,resolution=160",
+    ])
+
+  static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+    let baselineName = try arguments.value("--baseline")
+    let format = try Options.format(&arguments)
+    var targets: [String] = []
+    while let target = arguments.positional() { targets.append(target) }
+    try arguments.finish(knownOptions: info.optionNames)
+    guard targets.count >= 2 else {
+      throw UsageError(message: "compare needs at least two networks, got \(targets.count)",
+        command: info.name)
+    }
+    var analyses: [Analysis] = []
+    for target in targets {
+      let (name, overrides) = try Options.network(target, command: info.name)
+      let source = try SpecCatalog.load(name, context: context, command: info.name)
+      let outcome = Pipeline.analyze(source, overrides: overrides)
+      if let problem = outcome.parameterErrors.first {
+        throw UsageError(message: problem.message, help: problem.help, command: info.name)
+      }
+      guard let analysis = outcome.value else {
+        return Output(stderr: Report.diagnostics(outcome.diagnostics, in: source, context: context),
+          exitCode: .specError)
+      }
+      analyses.append(analysis)
+    }
+    var baseline = 0
+    if let baselineName {
+      guard let index = targets.firstIndex(of: baselineName)
+        ?? analyses.firstIndex(where: { $0.network == baselineName })
+      else {
+        throw UsageError(message: "the baseline '\(baselineName)' is not among the networks compared",
+          help: Suggest.closest(to: baselineName, in: targets).map { "did you mean '\($0)'?" },
+          command: info.name)
+      }
+      baseline = index
+    }
+    let comparison = Comparison(analyses: analyses, baseline: baseline)
+    let stdout = format == .json
+      ? JSONRenderer.render(comparison: comparison)
+      : Report.render(ComparisonReport.document(comparison), as: format)
+    return Output(stdout: stdout)
+  }
+}

@@ -1,0 +1,62 @@
+import NetCost
+
+/// `netcost sweep <network> --alpha 1,0.75,0.5,0.25 [--resolution 224,192,…] [--set name=v1,v2,…]`
+enum SweepCommand {
+  static let info = CommandInfo(
+    name: "sweep",
+    abstract: "Analyse a network over a grid of parameter values, beside the published figures.",
+    usage: "netcost sweep <network> [--alpha <values>] [--resolution <values>] "
+      + "[--set <name>=<values> ...] [--format <format>]",
+    arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
+    options: [
+      .init(names: ["--alpha"], value: "<values>", text: "Width multipliers, comma-separated."),
+      .init(names: ["--resolution"], value: "<values>", text: "Input resolutions, comma-separated."),
+      .init(names: ["--set"], value: "<name>=<values>",
+        text: "Values of any other parameter, comma-separated; repeatable."),
+      Options.formatHelp,
+    ],
+    examples: [
+      "netcost sweep mobilenet --alpha 1,0.75,0.5,0.25          # MobileNet Table 6",
+      "netcost sweep mobilenet --resolution 224,192,160,128     # MobileNet Table 7",
+      "netcost sweep mobilenet --alpha 1,0.5 --resolution 224,128",
+    ])
+
+  static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+    var axes: [(name: String, values: [Double])] = []
+    for name in ["alpha", "resolution"] {
+      if let text = try arguments.value("--\(name)") {
+        axes.append((name, try Options.numbers(text, option: "--\(name)", command: info.name)))
+      }
+    }
+    for text in try arguments.values("--set") {
+      let (name, values) = try Options.assignment(text, option: "--set", command: info.name)
+      if axes.contains(where: { $0.name == name }) {
+        throw UsageError(message: "parameter '\(name)' is swept more than once", command: info.name)
+      }
+      axes.append((name, try Options.numbers(values, option: "--set \(name)", command: info.name)))
+    }
+    let format = try Options.format(&arguments)
+    guard let target = arguments.positional() else {
+      throw UsageError(message: "missing expected argument '<network>'", command: info.name)
+    }
+    try arguments.finish(knownOptions: info.optionNames)
+    guard !axes.isEmpty else {
+      throw UsageError(message: "nothing to sweep",
+        help: "give values with '--alpha', '--resolution' or '--set <name>=<values>'",
+        command: info.name)
+    }
+
+    let source = try SpecCatalog.load(target, context: context, command: info.name)
+    let outcome = Pipeline.sweep(Pipeline.parse(source), over: axes)
+    if let problem = outcome.parameterErrors.first {
+      throw UsageError(message: problem.message, help: problem.help, command: info.name)
+    }
+    guard let sweep = outcome.value else {
+      return Output(stderr: Report.diagnostics(outcome.diagnostics, in: source, context: context),
+        exitCode: .specError)
+    }
+    let stdout = format == .json
+      ? JSONRenderer.render(sweep: sweep) : Report.render(SweepReport.document(sweep), as: format)
+    return Output(stdout: stdout)
+  }
+}

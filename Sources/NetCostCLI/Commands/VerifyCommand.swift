@@ -1,0 +1,52 @@
+import NetCost
+
+/// `netcost verify [NETWORK…]`: every published figure the specs record, against netcost's count.
+enum VerifyCommand {
+  static let info = CommandInfo(
+    name: "verify",
+    abstract: "Check every published figure the specs record against netcost's own count.",
+    usage: "netcost verify [<network> ...] [--format <format>]",
+    arguments: [.init(name: "network", text: "Built-in networks or spec files (default: all built-ins).")],
+    options: [Options.formatHelp],
+    examples: ["netcost verify", "netcost verify mobilenet", "netcost verify --format markdown"])
+
+  static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+    let format = try Options.format(&arguments)
+    var targets: [String] = []
+    while let target = arguments.positional() { targets.append(target) }
+    try arguments.finish(knownOptions: info.optionNames)
+    if targets.isEmpty { targets = SpecCatalog.builtinNames }
+
+    var checks: [Check] = []
+    var stderr = ""
+    for target in targets {
+      let source = try SpecCatalog.load(target, context: context, command: info.name)
+      let outcome = Pipeline.verify(Pipeline.parse(source), others: defaultAnalysis)
+      if let verification = outcome.value {
+        checks += verification.checks
+      } else {
+        stderr += Report.diagnostics(outcome.diagnostics, in: source, context: context)
+        stderr += outcome.parameterErrors.map { "error: \($0.message)\n" }.joined()
+      }
+    }
+    let verification = Verification(checks: checks)
+    let stdout: String
+    switch format {
+    case .json: stdout = JSONRenderer.render(verification: verification)
+    case .markdown:
+      stdout = "# Reproductions\n\nThe output of `netcost verify --format markdown`: every figure the "
+        + "built-in specs record from papers and reference implementations, against netcost's own "
+        + "count. A figure matches when netcost's value, rounded as the figure was printed, is the "
+        + "figure; where it is not, the spec records why.\n\n"
+        + VerificationReport.document(verification).renderedAsMarkdown()
+    case .table: stdout = VerificationReport.document(verification).renderedForTerminal()
+    }
+    let failed = !stderr.isEmpty || verification.count(.unexplained) > 0
+    return Output(stdout: stdout, stderr: stderr, exitCode: failed ? .specError : .success)
+  }
+
+  /// A built-in network at its defaults, for figures such as "27 times less compute than VGG16".
+  static func defaultAnalysis(_ name: String) -> Analysis? {
+    SpecCatalog.builtin(name).flatMap { Pipeline.analyze($0).value }
+  }
+}

@@ -1,0 +1,80 @@
+import NetCost
+
+/// Option values shared by the commands: the output format and parameter values.
+enum Options {
+  enum Format: String, CaseIterable {
+    case table, json, markdown
+  }
+
+  static let formatHelp = CommandInfo.Option(names: ["--format"], value: "<format>",
+    text: "table, json or markdown (default: table).")
+
+  static func format(_ arguments: inout Arguments) throws(UsageError) -> Format {
+    guard let text = try arguments.value("--format") else { return .table }
+    guard let format = Format(rawValue: text) else {
+      throw UsageError(message: "'--format' must be one of "
+        + Format.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ", got '\(text)'",
+        help: Suggest.closest(to: text, in: Format.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" },
+        command: arguments.command)
+    }
+    return format
+  }
+
+  /// A parameter value: a finite decimal number.
+  static func number(_ text: String, option: String, command: String) throws(UsageError) -> Double {
+    guard let value = Double(text), value.isFinite else {
+      throw UsageError(message: "'\(option)' takes a number, got '\(text)'", command: command)
+    }
+    return value
+  }
+
+  /// `0.25,0.5,1`: one or more numbers.
+  static func numbers(_ text: String, option: String, command: String) throws(UsageError)
+    -> [Double]
+  {
+    var values: [Double] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      values.append(try number(String(part), option: option, command: command))
+    }
+    return values
+  }
+
+  /// `name=value`, split at the first `=`.
+  static func assignment(_ text: String, option: String, command: String) throws(UsageError)
+    -> (name: String, value: String)
+  {
+    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+    guard parts.count == 2, !parts[0].isEmpty else {
+      throw UsageError(message: "'\(option)' takes <name>=<value>, got '\(text)'", command: command)
+    }
+    return (parts[0], parts[1])
+  }
+
+  /// `mobilenet:alpha=0.5,resolution=160`: a network with parameter values.
+  static func network(_ text: String, command: String) throws(UsageError)
+    -> (name: String, overrides: [String: Double])
+  {
+    guard let colon = text.lastIndex(of: ":") else { return (text, [:]) }
+    var overrides: [String: Double] = [:]
+    for part in text[text.index(after: colon)...].split(separator: ",") {
+      let (name, value) = try assignment(String(part), option: String(text[..<colon]), command: command)
+      overrides[name] = try number(value, option: name, command: command)
+    }
+    return (String(text[..<colon]), overrides)
+  }
+}
+
+/// Rendering diagnostics for stderr, with colour only on a terminal and without NO_COLOR.
+enum Report {
+  static func diagnostics(_ diagnostics: [Diagnostic], in source: SourceFile, context: Context)
+    -> String
+  {
+    guard !diagnostics.isEmpty else { return "" }
+    let colored = context.stderrIsTerminal && context.environment["NO_COLOR"] == nil
+    return DiagnosticRenderer(colored: colored).render(diagnostics, in: source)
+  }
+
+  static func render(_ document: Document, as format: Options.Format) -> String {
+    format == .markdown ? document.renderedAsMarkdown() : document.renderedForTerminal()
+  }
+}
