@@ -1,3 +1,4 @@
+import Foundation
 @testable import NetCostCLI
 import Testing
 
@@ -68,7 +69,7 @@ import Testing
     Case(arguments: ["mobilenet", "--set", "classes"], exitCode: .usage,
       firstLine: "error: '--set' takes <name>=<value>, got 'classes'"),
     Case(arguments: ["mobilenet", "--format", "jsn"], exitCode: .usage,
-      firstLine: "error: '--format' must be one of 'table', 'json', got 'jsn'",
+      firstLine: "error: '--format' must be one of 'table', 'json', 'markdown', got 'jsn'",
       help: "help: did you mean 'json'?"),
     Case(arguments: ["mobilenet", "vgg16"], exitCode: .usage,
       firstLine: "error: unexpected argument 'vgg16'"),
@@ -135,5 +136,73 @@ import Testing
     for name in SpecCatalog.builtinNames {
       #expect(output.stdout.contains("\n" + name + " "), "\(name)")
     }
+  }
+}
+
+/// The literature commands end to end.
+@Suite struct LiteratureCommandTests {
+  static let cases: [CLITests.Case] = [
+    .init(arguments: ["sweep", "mobilenet"], exitCode: .usage, firstLine: "error: nothing to sweep",
+      help: "help: give values with '--alpha', '--resolution' or '--set <name>=<values>'"),
+    .init(arguments: ["sweep", "mobilenet", "--alpha", "1,x"], exitCode: .usage,
+      firstLine: "error: '--alpha' takes a number, got 'x'"),
+    .init(arguments: ["sweep", "mobilenet", "--alpha", "1,2"], exitCode: .usage,
+      firstLine: "error: parameter 'alpha' must be in (0, 1], got 2"),
+    .init(arguments: ["sweep", "vgg16", "--alpha", "1"], exitCode: .usage,
+      firstLine: "error: network 'vgg16' has no parameter 'alpha'"),
+    .init(arguments: ["compare", "vgg16"], exitCode: .usage,
+      firstLine: "error: compare needs at least two networks, got 1"),
+    .init(arguments: ["compare", "vgg16", "mobilenet", "--baseline", "mobilnet"], exitCode: .usage,
+      firstLine: "error: the baseline 'mobilnet' is not among the networks compared",
+      help: "help: did you mean 'mobilenet'?"),
+    .init(arguments: ["compare", "vgg16", "mobilenet:alpha"], exitCode: .usage,
+      firstLine: "error: 'mobilenet' takes <name>=<value>, got 'alpha'"),
+    .init(arguments: ["compare", "vgg16", "mobilenet:alpha=3"], exitCode: .usage,
+      firstLine: "error: parameter 'alpha' must be in (0, 1], got 3"),
+    .init(arguments: ["verify", "mobilnet"], exitCode: .usage,
+      firstLine: "error: no built-in network or file named 'mobilnet'"),
+    .init(arguments: ["verify", "squeezenet"], exitCode: .success,
+      firstLine: "network     at  figure                            published   computed  difference  status       source"),
+  ]
+
+  @Test(arguments: cases)
+  func exitCodesAndMessages(_ c: CLITests.Case) {
+    CLITests().exitCodesAndMessages(c)
+  }
+
+  /// `netcost compare vgg16 mobilenet googlenet squeezenet alexnet-2012` (issue: one aligned table).
+  @Test func compareFiveNetworks() throws {
+    let output = CLITests.run(["compare", "vgg16", "mobilenet", "googlenet", "squeezenet", "alexnet-2012"])
+    #expect(output.exitCode == .success)
+    let lines = output.stdout.split(separator: "\n").map(String.init)
+    #expect(lines[0] == "network       params (M)   MACs (M)  memory (MB)  param memory (MB)         params          MACs")
+    #expect(lines[3] == "mobilenet           4.21     568.74        19.24              16.23   32.86× fewer  27.20× fewer")
+    #expect(lines.prefix(7).allSatisfy { $0.count == lines[0].count })
+  }
+
+  /// `docs/reproductions.md` is the Markdown output of `netcost verify`; regenerate it with
+  /// `swift run netcost verify --format markdown > docs/reproductions.md`.
+  @Test func reproductionsAreUpToDate() throws {
+    let output = CLITests.run(["verify", "--format", "markdown"])
+    #expect(output.exitCode == .success)
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("docs/reproductions.md")
+    #expect(try String(contentsOf: url, encoding: .utf8) == output.stdout,
+      "docs/reproductions.md is out of date: swift run netcost verify --format markdown > docs/reproductions.md")
+    #expect(output.stdout.contains("unexplained"))
+  }
+
+  /// The sweep's JSON has the documented shape, with the published figures of each row.
+  @Test func sweepJSON() throws {
+    let output = CLITests.run(["sweep", "mobilenet", "--alpha", "1,0.75", "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+    #expect(object["network"] as? String == "mobilenet")
+    let rows = try #require(object["rows"] as? [[String: Any]])
+    #expect(rows.count == 2)
+    let totals = try #require(rows[1]["totals"] as? [String: Any])
+    #expect(totals["macs"] as? Int == 325_400_448)
+    let published = try #require(rows[1]["published"] as? [String: Any])
+    let macs = try #require(published["macs"] as? [String: Any])
+    #expect(macs["text"] as? String == "325 M")
   }
 }

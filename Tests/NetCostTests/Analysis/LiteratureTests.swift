@@ -1,0 +1,103 @@
+import BuiltinSpecs
+import NetCost
+import Testing
+
+/// The papers' trade-off tables, reproduced: breakdown by kind, comparisons, sweeps and the
+/// verification of every recorded figure. Sources: ../shared/reference/published.md.
+@Suite struct LiteratureTests {
+  /// MobileNet Table 2 (§1), with the paper's convention: weights only, no biases or batch norm.
+  /// The paper prints 1.19 % for Conv 3×3; Table 1 gives 1.91 % (the column then sums to 100 %).
+  @Test func mobilenetTable2() throws {
+    let breakdown = Breakdown(try Run.analysis("mobilenet"))
+    let t = breakdown.totals
+    let shares = breakdown.entries.map {
+      ($0.kind, NumberFormat.fixed(100 * Double($0.macs) / Double(t.macs), places: 2),
+       NumberFormat.fixed(100 * Double($0.weights) / Double(t.weights), places: 2))
+    }
+    #expect(shares.map(\.0) == ["Conv 1×1", "Conv DW 3×3", "Conv 3×3", "Fully Connected",
+      "Global Avg Pool"])
+    #expect(shares.map(\.1) == ["94.86", "3.06", "1.91", "0.18", "0.00"])
+    #expect(shares.map(\.2) == ["74.59", "1.06", "0.02", "24.33", "0.00"])
+    #expect(breakdown.entries.reduce(0) { $0 + $1.macs } == t.macs)
+    #expect(breakdown.entries.reduce(0) { $0 + $1.params } == t.params)
+  }
+
+  /// "MobileNet is nearly as accurate as VGG16 while being 32 times smaller and 27 times less
+  /// compute intensive" (§1, Sec. 4.2): 32.86 and 27.20 with the papers' parameter count.
+  @Test func mobilenetAgainstVGG16() throws {
+    let comparison = Comparison(analyses: [try Run.analysis("vgg16"), try Run.analysis("mobilenet")])
+    #expect(NumberFormat.fixed(1 / comparison.ratio(1) { $0.paramsWithoutBatchNorm }, places: 2) == "32.86")
+    #expect(NumberFormat.fixed(1 / comparison.ratio(1) { $0.macs }, places: 2) == "27.20")
+    #expect(comparison.ratio(0) { $0.macs } == 1)
+  }
+
+  /// Tables 6 and 7 (§1): the sweep's rows, in grid order, the last axis fastest.
+  @Test func sweepsTables6And7() throws {
+    let spec = Pipeline.parse(try Run.builtin("mobilenet"))
+    let sweep = try #require(Pipeline.sweep(spec, over: [("alpha", [1, 0.5]),
+      ("resolution", [224, 160])]).value)
+    #expect(sweep.analyses.map { [$0.parameter("alpha"), $0.parameter("resolution")] }
+      == [[1, 224], [1, 160], [0.5, 224], [0.5, 160]])
+    #expect(sweep.analyses.map(\.totals.macs) == [568_740_352, 290_675_200, 149_497_088, 76_524_800])
+  }
+
+  /// Every figure the built-in specs record, checked: the tally is pinned, and nothing may be
+  /// unexplained. A new figure or a changed count shows up here first.
+  @Test func verifiesEveryRecordedFigure() throws {
+    let verification = try Self.verifyAll()
+    #expect(verification.count(.unexplained) == 0,
+      "\(verification.checks.filter { $0.status == .unexplained }.map { "\($0.network): \($0.figure.text)" })")
+    #expect(verification.checks.count == 113)
+    #expect(verification.count(.matches) == 74)
+    #expect(verification.count(.differs) == 39)
+  }
+
+  /// The errata the issue names are caught, not copied: each differs, with its reason recorded.
+  @Test func knownErrataDiffer() throws {
+    let checks = try Self.verifyAll().checks
+    func status(_ network: String, _ text: String, _ conditions: [String: Double] = [:]) -> Check.Status? {
+      checks.first { $0.network == network && $0.figure.text == text && $0.figure.conditions == conditions }?.status
+    }
+    #expect(status("mobilenet", "1.19 %") == .differs)  // Table 2, Conv 3×3
+    #expect(status("mobilenet", "290 M", ["resolution": 160]) == .differs)  // Table 7
+    #expect(status("mobilenet", "529 M") == .differs)  // Keras docstring, seed 004
+    #expect(status("squeezenet", "1700 M") == .differs)  // Table 9, a FLOP count
+    #expect(status("googlenet", "34 M") == .differs)  // Table 1, conv1
+    #expect(status("vgg16", "15300 M") == .differs)  // Table 8
+    #expect(status("alexnet", "37725832") == .differs)  // seed 003's fc6 typo
+    #expect(status("mobilenet", "325 M", ["alpha": 0.75]) == .matches)
+  }
+
+  static func verifyAll() throws -> Verification {
+    func analysis(_ name: String) -> Analysis? { try? Run.analysis(name) }
+    var checks: [Check] = []
+    for spec in BuiltinSpecs.all {
+      let outcome = Pipeline.verify(Pipeline.parse(try Run.builtin(spec.name)), others: analysis)
+      checks += try #require(outcome.value, "\(outcome.diagnostics.map(\.message))").checks
+    }
+    return Verification(checks: checks)
+  }
+}
+
+/// A figure netcost cannot check is a located error, not a silent skip.
+@Suite struct FigureErrorTests {
+  static let cases: [(String, String)] = [
+    ("published \"T\" { macs of \"nope\" = 3 }", "cannot check 'macs': no layer 'nope'"),
+    ("published \"T\" { macs_share of kind \"Conv 5×5\" = 3 % }",
+     "cannot check 'macs_share': no layers of kind 'Conv 5×5'"),
+    ("published \"T\" { macs_reduction vs \"nowhere\" = 3 }",
+     "cannot check 'macs_reduction': no network named 'nowhere'"),
+    ("published \"T\" n = 0 { macs = 3 }",
+     "cannot check 'macs': parameter 'n' must be in [1, 4], got 0"),
+  ]
+
+  @Test(arguments: cases)
+  func reportsAtTheFigure(_ publication: String, _ message: String) {
+    let text = "param n = 2 in [1, 4]\ninput 8 x 8 x 3\nconv1: conv filters = 4, kernel = 3\n"
+      + publication
+    let outcome = Pipeline.verify(Pipeline.parse(SourceFile(name: "t", text: text))) { _ in nil }
+    #expect(outcome.value == nil)
+    #expect(outcome.diagnostics.map(\.message) == [message])
+    #expect(outcome.diagnostics.first?.range.lowerBound.line == 4)
+  }
+}
