@@ -18,14 +18,9 @@ extension Parser {
     let head = try expect(.identifier, "for a layer kind or block name")
     let name = Located(head.text, at: head.range)
     var end = head.range
-    if at(.leftParen) {
-      _ = advance()
-      var arguments: [Expr] = []
-      while !at(.rightParen) {
-        arguments.append(try parseExpression())
-        if !skip(.comma) { break }
-      }
-      end = try expect(.rightParen, "after the block's arguments").range
+    if skip(.leftParen) {
+      let (arguments, close) = try parseExpressions(until: .rightParen, "after the block's arguments")
+      end = close.range
       let range = (label?.range ?? head.range).joined(with: end)
       return Step(label: label, head: name, body: .call(arguments: arguments), range: range)
     }
@@ -140,14 +135,9 @@ extension Parser {
       return Expr(kind: .string(token.text), range: token.range)
     case .identifier:
       _ = advance()
-      guard at(.leftParen) else { return Expr(kind: .name(token.text), range: token.range) }
-      _ = advance()
-      var arguments: [Expr] = []
-      while !at(.rightParen) {
-        arguments.append(try parseExpression())
-        if !skip(.comma) { break }
-      }
-      let close = try expect(.rightParen, "after the arguments of '\(token.text)'")
+      guard skip(.leftParen) else { return Expr(kind: .name(token.text), range: token.range) }
+      let (arguments, close) = try parseExpressions(until: .rightParen,
+        "after the arguments of '\(token.text)'")
       return Expr(kind: .call(Located(token.text, at: token.range), arguments),
         range: token.range.joined(with: close.range))
     case .leftParen:
@@ -157,16 +147,25 @@ extension Parser {
       return Expr(kind: inner.kind, range: token.range.joined(with: close.range))
     case .leftBracket:
       _ = advance()
-      var items: [Expr] = []
-      while !at(.rightBracket) {
-        items.append(try parseExpression())
-        if !skip(.comma) { break }
-      }
-      let close = try expect(.rightBracket, "to close the list")
+      let (items, close) = try parseExpressions(until: .rightBracket, "to close the list")
       return Expr(kind: .list(items), range: token.range.joined(with: close.range))
     default:
       throw Failure(diagnostic: .expected("a value", "", found: token))
     }
+  }
+}
+
+extension Parser {
+  /// `a, b, c` up to and including `close` (already past the opening bracket).
+  mutating func parseExpressions(until close: Token.Kind, _ context: String) throws(Failure)
+    -> (items: [Expr], close: Token)
+  {
+    var items: [Expr] = []
+    while !at(close) {
+      items.append(try parseExpression())
+      if !skip(.comma) { break }
+    }
+    return (items, try expect(close, context))
   }
 }
 
