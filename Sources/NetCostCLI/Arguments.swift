@@ -75,6 +75,27 @@ struct Arguments {
     return all.first
   }
 
+  /// An option whose value may be left out (`--explain` or `--explain conv1`): nil when absent,
+  /// "" when given bare. A following word is its value only if `positionals` other words remain
+  /// for the command's own arguments.
+  mutating func optionalValue(_ name: String, leaving positionals: Int) -> String? {
+    guard let i = items.firstIndex(where: { !$0.used && !$0.positionalOnly && ($0.text == name
+      || $0.text.hasPrefix(name + "=")) })
+    else { return nil }
+    items[i].used = true
+    if items[i].text.hasPrefix(name + "=") { return String(items[i].text.dropFirst(name.count + 1)) }
+    let free = items.indices.filter { !items[$0].used && !isOption(items[$0]) }
+    if let next = free.first(where: { $0 == i + 1 }), free.count > positionals {
+      items[next].used = true
+      return items[next].text
+    }
+    return ""
+  }
+
+  private func isOption(_ item: Item) -> Bool {
+    !item.positionalOnly && item.text.hasPrefix("-") && item.text.count > 1
+  }
+
   /// The next unused argument that is not an option.
   mutating func positional() -> String? {
     for i in items.indices where !items[i].used {

@@ -1,5 +1,5 @@
 /// What a layer costs: parameters and multiply-accumulates (MACs, the papers' "mult-adds").
-/// Every formula is here once; `docs/cost-model.md` gives each with its source.
+/// The formulas are in `Formulas.swift`; `docs/cost-model.md` gives each with its source.
 public struct Cost: Hashable, Sendable {
   /// Weights and biases, plus all four batch-norm vectors.
   public var params = 0
@@ -19,39 +19,50 @@ public struct Cost: Hashable, Sendable {
 
 extension Operation {
   public func cost(inputs: [Shape], output: Shape) throws(LayerError) -> Cost {
+    try workedCost(inputs: inputs, output: output, explaining: false).cost
+  }
+
+  /// The cost with the arithmetic of its parameters and MACs (nil where the operation has none).
+  func workedCost(inputs: [Shape], output: Shape, explaining: Bool) throws(LayerError)
+    -> (cost: Cost, params: Count?, macs: Count?)
+  {
     let input = inputs[0]
+    func count(_ value: Int) -> Count { Count(value, explaining: explaining) }
     switch self {
     case .convolution(let conv):
-      return try Self.convolutionCost(conv, input: input, output: output)
+      let groups = conv.groupCount(input: input)
+      // Depthwise filters see one channel each: the factor C_in / g = 1 is left out.
+      let perGroup: Count? = switch conv.groups {
+      case .depthwise: nil
+      case .count(1): count(input.channels)
+      case .count: try count(input.channels).dividedRoundingDown(by: count(groups)).grouped
+      }
+      let kernel = count(conv.kernel)
+      let filters = count(output.channels)
+      let weights = try Formulas.convolutionWeights(filters: filters, perGroup: perGroup,
+        kernel: kernel)
+      let params = try Formulas.withBias(weights, conv.bias, filters)
+      let macs = try Formulas.convolutionMACs(filters: filters, height: count(output.height),
+        width: count(output.width), perGroup: perGroup, kernel: kernel)
+      let cost = Cost(params: params.value, biases: conv.bias ? output.channels : 0,
+        macs: macs.value)
+      return (cost, params, macs)
     case .dense(let units, let bias):
-      // Fully connected: C_in·C_out weights (+ C_out biases), C_in·C_out MACs (seed 003's fc6),
-      // with C_in = H·W·C of the flattened input.
-      guard let inputs = input.elementCount else { throw .overflow }
-      let weights = try product([inputs, units])
-      let biases = bias ? units : 0
-      return Cost(params: try sum(weights, biases), biases: biases, macs: weights)
+      guard let flattened = input.elementCount else { throw .overflow }
+      let weights = try Formulas.denseWeights(inputs: count(flattened), units: count(units))
+      let params = try Formulas.withBias(weights, bias, count(units))
+      let cost = Cost(params: params.value, biases: bias ? units : 0, macs: weights.value)
+      return (cost, params, weights)
     case .batchNorm:
-      // γ, β, moving mean, moving variance per channel; the last two are not trained (Keras).
-      let all = try product([4, input.channels])
-      return Cost(params: all, nonTrainableParams: all / 2, batchNormParams: all)
+      let params = try Formulas.batchNormParams(channels: count(input.channels))
+      let cost = Cost(params: params.value, nonTrainableParams: params.value / 2,
+        batchNormParams: params.value)
+      return (cost, params, nil)
     case .pooling, .globalPooling, .activation, .localResponseNorm, .dropout, .flatten, .concat,
       .add:
       // Comparisons, additions and nonlinearities are not multiply-accumulates: 0, as the papers.
-      return .zero
+      return (.zero, nil, nil)
     }
-  }
-
-  /// Convolution, MobileNet's F²K²NM generalised to groups:
-  /// params = K_h·K_w·(C_in / g)·C_out (+ C_out biases); MACs = H_out·W_out·K_h·K_w·(C_in / g)·C_out.
-  /// Depthwise (g = C_in, C_out = C_in): F²K²N. Pointwise (K = 1): F²NM.
-  static func convolutionCost(_ conv: Convolution, input: Shape, output: Shape)
-    throws(LayerError) -> Cost
-  {
-    let groups = conv.groupCount(input: input)
-    let weights = try product([conv.kernel, conv.kernel, input.channels / groups, output.channels])
-    let biases = conv.bias ? output.channels : 0
-    let macs = try product([output.height, output.width, weights])
-    return Cost(params: try sum(weights, biases), biases: biases, macs: macs)
   }
 }
 

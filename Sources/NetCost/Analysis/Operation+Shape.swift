@@ -1,7 +1,22 @@
-/// Output shapes, one small case per operation; the sliding-window rule is shared by convolution
-/// and pooling.
+/// Output shapes, one small case per operation; the formulas are in `Formulas.swift`.
 extension Operation {
   public func outputShape(for inputs: [Shape]) throws(LayerError) -> Shape {
+    try workedOutput(for: inputs, explaining: false).shape
+  }
+
+  /// An output shape with the arithmetic behind it, where there is some.
+  struct WorkedOutput {
+    var shape: Shape
+    /// Sliding windows: the height and width formulas.
+    var height: Count? = nil
+    var width: Count? = nil
+    /// Concatenation: the channels added up.
+    var channels: Count? = nil
+  }
+
+  /// The output shape with the arithmetic of its height and width (sliding windows) or of its
+  /// channels (concatenation).
+  func workedOutput(for inputs: [Shape], explaining: Bool) throws(LayerError) -> WorkedOutput {
     precondition(!inputs.isEmpty, "the analyzer passes every layer at least one input")
     let input = inputs[0]
     switch self {
@@ -14,72 +29,61 @@ extension Operation {
       guard filters % groups == 0 else {
         throw .channelsNotDivisible(role: "output", channels: filters, groups: groups)
       }
-      let (h, w) = try Self.slidingWindow(input, kernel: conv.kernel, stride: conv.stride,
-        padding: conv.padding, dilation: conv.dilation, ceil: false)
-      return Shape(h, w, filters)
+      let (h, w) = try Self.window(input, kernel: conv.kernel, stride: conv.stride,
+        padding: conv.padding, dilation: conv.dilation, ceil: false, explaining: explaining)
+      return WorkedOutput(shape: Shape(h.value, w.value, filters), height: h, width: w)
     case .pooling(let pool):
-      let (h, w) = try Self.slidingWindow(input, kernel: pool.kernel, stride: pool.stride,
-        padding: pool.padding, dilation: 1, ceil: pool.ceilMode)
-      return Shape(h, w, input.channels)
+      let (h, w) = try Self.window(input, kernel: pool.kernel, stride: pool.stride,
+        padding: pool.padding, dilation: 1, ceil: pool.ceilMode, explaining: explaining)
+      return WorkedOutput(shape: Shape(h.value, w.value, input.channels), height: h, width: w)
     case .dense(let units, _):
-      return Shape(1, 1, units)
+      return WorkedOutput(shape: Shape(1, 1, units))
     case .globalPooling:
-      return Shape(1, 1, input.channels)
+      return WorkedOutput(shape: Shape(1, 1, input.channels))
     case .flatten:
       guard let count = input.elementCount else { throw .overflow }
-      return Shape(1, 1, count)
+      return WorkedOutput(shape: Shape(1, 1, count))
     case .batchNorm, .activation, .localResponseNorm, .dropout:
-      return input
+      return WorkedOutput(shape: input)
     case .concat:
       guard inputs.allSatisfy({ $0.height == input.height && $0.width == input.width }) else {
         throw .concatSizesDiffer(inputs)
       }
-      var channels = 0
-      for shape in inputs {
-        let (sum, overflow) = channels.addingReportingOverflow(shape.channels)
-        if overflow { throw .overflow }
-        channels = sum
+      // The channels add up: 64 + 128 + 32 + 32 = 256 (GoogLeNet's inception 3a).
+      var channels = Count(input.channels, explaining: explaining)
+      for shape in inputs.dropFirst() {
+        channels = try channels + Count(shape.channels, explaining: explaining)
       }
-      return Shape(input.height, input.width, channels)
+      return WorkedOutput(shape: Shape(input.height, input.width, channels.value),
+        channels: channels)
     case .add:
       guard inputs.allSatisfy({ $0 == input }) else { throw .addShapesDiffer(inputs) }
-      return input
+      return WorkedOutput(shape: input)
     }
   }
 
-  /// Output height and width of a k×k window moved by `stride` over the input.
-  ///
-  /// Explicit padding p: ⌊(n + 2p − k′) / s⌋ + 1 with k′ = d·(k − 1) + 1 (CS231n; seed 003's
-  /// W′ = (W − K + 2P) / S + 1). Caffe's ceil mode rounds up instead, but drops a last window that
-  /// would start in the padding (PyTorch's rule). TensorFlow `same`: ⌈n / s⌉; `valid`: p = 0.
-  static func slidingWindow(_ input: Shape, kernel: Int, stride: Int, padding: Padding,
-    dilation: Int, ceil: Bool) throws(LayerError) -> (Int, Int)
+  /// Height and width of a window moved over `input`; a window that does not fit is reported with
+  /// the padded size of both dimensions.
+  private static func window(_ input: Shape, kernel: Int, stride: Int, padding: Padding,
+    dilation: Int, ceil: Bool, explaining: Bool) throws(LayerError) -> (Count, Count)
   {
-    let (span, o1) = dilation.multipliedReportingOverflow(by: kernel - 1)
-    let (window, o2) = span.addingReportingOverflow(1)
-    if o1 || o2 { throw .overflow }
-    func size(_ n: Int) throws(LayerError) -> Int {
-      let p: Int
-      switch padding {
-      case .same: return (n + stride - 1) / stride
-      case .valid: p = 0
-      case .explicit(let explicit): p = explicit
-      }
-      let (padded, o3) = n.addingReportingOverflow(2 &* p)
-      if o3 || p > Int.max / 4 { throw .overflow }
-      guard padded >= window else { throw .windowLargerThanInput(window: window,
-        paddedHeight: input.height + 2 * p, paddedWidth: input.width + 2 * p) }
-      let steps = padded - window
-      var out = (ceil ? (steps + stride - 1) / stride : steps / stride) + 1
-      if ceil && (out - 1) * stride >= n + p { out -= 1 }
-      return out
+    do throws(LayerError) {
+      let h = try Formulas.windowOutput(Count(input.height, explaining: explaining), kernel: kernel,
+        stride: stride, padding: padding, dilation: dilation, ceil: ceil)
+      let w = try Formulas.windowOutput(Count(input.width, explaining: explaining), kernel: kernel,
+        stride: stride, padding: padding, dilation: dilation, ceil: ceil)
+      return (h, w)
+    } catch {
+      guard case .windowLargerThanInput(let window, _, _) = error else { throw error }
+      let p = if case .explicit(let p) = padding { p } else { 0 }
+      throw .windowLargerThanInput(window: window, paddedHeight: input.height + 2 * p,
+        paddedWidth: input.width + 2 * p)
     }
-    return (try size(input.height), try size(input.width))
   }
 }
 
 extension Convolution {
-  /// Input channels per group's filter: C_in / groups (1 for depthwise).
+  /// The groups the channels are split into: C_in for depthwise.
   func groupCount(input: Shape) -> Int {
     switch groups {
     case .count(let g): g

@@ -73,4 +73,13 @@ public enum NumberFormat {
     if abs(value - 1) < 0.005 { return "1.00×" }
     return value < 1 ? fixed(1 / value, places: 2) + "× fewer" : fixed(value, places: 2) + "× more"
   }
+
+  /// A decimal without trailing zeros: `784.00` → `784`, `182.25` → `182.25`, `0.50` → `0.5`.
+  public static func trimmed(_ text: String) -> String {
+    guard text.contains(".") else { return text }
+    var out = Substring(text)
+    while out.last == "0" { out = out.dropLast() }
+    if out.last == "." { out = out.dropLast() }
+    return String(out)
+  }
 }

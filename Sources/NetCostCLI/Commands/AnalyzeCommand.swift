@@ -19,12 +19,15 @@ enum AnalyzeCommand {
         text: "Set any parameter the spec declares; repeatable."),
       .init(names: ["--by"], value: "kind",
         text: "Sum MACs, weights and params per kind of layer instead of per layer."),
+      .init(names: ["--explain"], value: "[<layer>]",
+        text: "Show the arithmetic behind every row's figures, or one row's."),
       Options.formatHelp,
     ],
     examples: [
       "netcost mobilenet --alpha 0.75",
       "netcost mobilenet --alpha 0.5 --resolution 32 --set classes=10",
       "netcost mobilenet --by kind",
+      "netcost alexnet --explain conv1",
       "netcost vgg16 --format json",
       "netcost my-network.netspec",
     ])
@@ -38,6 +41,7 @@ enum AnalyzeCommand {
       }
       byKind = true
     }
+    let explain = arguments.optionalValue("--explain", leaving: 1)
     let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError(message: "missing expected argument '<network>'", command: info.name)
@@ -53,12 +57,34 @@ enum AnalyzeCommand {
     guard let analysis = outcome.value else {
       return Output(stderr: stderr, exitCode: .specError)
     }
+    if let explain {
+      return Output(stdout: try explanation(of: analysis, layer: explain), stderr: stderr)
+    }
     let stdout = switch (format, byKind) {
     case (.json, false): JSONRenderer.render(analysis)
     case (.json, true): JSONRenderer.render(breakdown: Breakdown(analysis))
     default: Report.render(AnalysisReport.document(analysis, byKind: byKind), as: format)
     }
     return Output(stdout: stdout, stderr: stderr)
+  }
+
+  /// Every row explained, or the one named.
+  static func explanation(of analysis: Analysis, layer: String) throws(UsageError) -> String {
+    var explanations: [Explanation] = []
+    for (i, row) in analysis.rows.enumerated() where layer.isEmpty || row.name == layer {
+      do throws(LayerError) {
+        explanations.append(try Explanation(row, previous: i > 0 ? analysis.rows[i - 1] : nil))
+      } catch {
+        // The analysis of this very row succeeded, so its formulas cannot fail now.
+        throw UsageError(message: "cannot explain '\(row.name)'", command: info.name)
+      }
+    }
+    guard !explanations.isEmpty else {
+      throw UsageError(message: "no layer '\(layer)' in '\(analysis.network)'",
+        help: Suggest.closest(to: layer, in: analysis.rows.map(\.name)).map { "did you mean '\($0)'?" },
+        command: info.name)
+    }
+    return ExplanationReport.render(explanations)
   }
 
   /// `--alpha`, `--resolution` and every `--set name=value`.

@@ -1,0 +1,61 @@
+/// The arithmetic behind a row's figures, with the numbers substituted, as a person would check it
+/// by hand (seed 003). Made by running the analyzer's own formulas with text switched on.
+public struct Explanation: Sendable {
+  public struct Line: Sendable, Hashable {
+    public enum Quantity: String, Sendable {
+      case output, height = "output height", width = "output width", channels = "output channels"
+      case memory, params, batchNorm = "batch norm", macs = "MACs"
+    }
+    public var quantity: Quantity
+    /// `64·3·11·11 + 64`.
+    public var arithmetic: String
+    public var value: Int
+  }
+
+  public var row: LayerRow
+  public var lines: [Line]
+  /// For a pointwise row right after a depthwise one: N and K of MobileNet's reduction
+  /// 1/N + 1/K² (Sec. 3.1).
+  public var separable: (outputs: Int, kernel: Int)?
+
+  /// Explains `row`; `previous` is the row before it (for the depthwise-separable ratio).
+  public init(_ row: LayerRow, previous: LayerRow? = nil) throws(LayerError) {
+    self.row = row
+    var lines: [Line] = []
+    let worked = try row.operation.workedOutput(for: row.inputs, explaining: true)
+    if let h = worked.height, let w = worked.width {
+      if h.text == w.text {
+        lines.append(Line(quantity: .output, arithmetic: h.text ?? "", value: h.value))
+      } else {
+        lines.append(Line(quantity: .height, arithmetic: h.text ?? "", value: h.value))
+        lines.append(Line(quantity: .width, arithmetic: w.text ?? "", value: w.value))
+      }
+    }
+    if let c = worked.channels {
+      lines.append(Line(quantity: .channels, arithmetic: c.text ?? "", value: c.value))
+    }
+    let memory = try Formulas.activationBytes(row.output, explaining: true)
+    lines.append(Line(quantity: .memory, arithmetic: memory.text ?? "", value: memory.value))
+    let cost = try row.operation.workedCost(inputs: row.inputs, output: row.output, explaining: true)
+    if let params = cost.params {
+      lines.append(Line(quantity: .params, arithmetic: params.text ?? "", value: params.value))
+    }
+    for kind in row.folded where kind == .bn {
+      let bn = try Operation.batchNorm.workedCost(inputs: [row.output], output: row.output,
+        explaining: true)
+      if let params = bn.params {
+        lines.append(Line(quantity: .batchNorm, arithmetic: params.text ?? "", value: params.value))
+      }
+    }
+    if let macs = cost.macs {
+      lines.append(Line(quantity: .macs, arithmetic: macs.text ?? "", value: macs.value))
+    }
+    self.lines = lines
+    if case .convolution(let pw) = row.operation, pw.kernel == 1, pw.groups == .count(1),
+      let previous, case .convolution(let dw) = previous.operation, dw.groups == .depthwise,
+      row.inputs == [previous.output]
+    {
+      separable = (row.output.channels, dw.kernel)
+    }
+  }
+}
