@@ -3,11 +3,11 @@ import NetCost
 /// Option values shared by the commands: the output format and parameter values.
 enum Options {
   enum Format: String, CaseIterable {
-    case table, json, markdown
+    case table, json, markdown, csv
   }
 
   static let formatHelp = CommandInfo.Option(names: ["--format"], value: "<format>",
-    text: "table, json or markdown (default: table).")
+    text: "table, json, markdown or csv (default: table).")
 
   static func format(_ arguments: inout Arguments) throws(UsageError) -> Format {
     guard let text = try arguments.value("--format") else { return .table }
@@ -75,6 +75,10 @@ enum Report {
   }
 
   static func render(_ document: Document, as format: Options.Format) -> String {
-    format == .markdown ? document.renderedAsMarkdown() : document.renderedForTerminal()
+    switch format {
+    case .markdown: document.renderedAsMarkdown()
+    case .csv: document.renderedAsCSV()
+    case .table, .json: document.renderedForTerminal()
+    }
   }
 }

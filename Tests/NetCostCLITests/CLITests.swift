@@ -69,7 +69,7 @@ import Testing
     Case(arguments: ["mobilenet", "--set", "classes"], exitCode: .usage,
       firstLine: "error: '--set' takes <name>=<value>, got 'classes'"),
     Case(arguments: ["mobilenet", "--format", "jsn"], exitCode: .usage,
-      firstLine: "error: '--format' must be one of 'table', 'json', 'markdown', got 'jsn'",
+      firstLine: "error: '--format' must be one of 'table', 'json', 'markdown', 'csv', got 'jsn'",
       help: "help: did you mean 'json'?"),
     Case(arguments: ["mobilenet", "vgg16"], exitCode: .usage,
       firstLine: "error: unexpected argument 'vgg16'"),

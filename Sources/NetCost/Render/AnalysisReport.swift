@@ -60,9 +60,9 @@ extension Table {
     self.init(
       columns: [
         Column(title: "kind", alignment: .left), Column(title: "layers", alignment: .right),
-        Column(title: "MACs", alignment: .right), Column(title: "MACs %", alignment: .right),
-        Column(title: "weights", alignment: .right), Column(title: "weights %", alignment: .right),
-        Column(title: "params", alignment: .right), Column(title: "params %", alignment: .right),
+        Column(title: "MACs", alignment: .right), Column(title: "MACs %", alignment: .right, key: "macs_percent"),
+        Column(title: "weights", alignment: .right), Column(title: "weights %", alignment: .right, key: "weights_percent"),
+        Column(title: "params", alignment: .right), Column(title: "params %", alignment: .right, key: "params_percent"),
       ],
       rows: breakdown.entries.map {
         [.text($0.kind), .count($0.layers), .count($0.macs), share($0.macs, t.macs),

@@ -36,6 +36,12 @@ public struct Document: Sendable {
     }.joined(separator: "\n")
   }
 
+  /// The document's main table (its first) as CSV: a CSV file holds one table.
+  public func renderedAsCSV() -> String {
+    for case .table(let table) in blocks { return CSVRenderer.render(table) }
+    return ""
+  }
+
   public func renderedAsMarkdown() -> String {
     blocks.map { block -> String in
       switch block {

@@ -8,14 +8,19 @@ public enum SweepReport {
     let hasAccuracy = sweep.analyses.contains { published(.accuracy, $0) != nil }
     var columns = sweep.axes.map { Table.Column(title: $0, alignment: .right) }
     columns += [
-      .init(title: "MACs (M)", alignment: .right), .init(title: "published", alignment: .right),
-      .init(title: "params (M)", alignment: .right), .init(title: "published", alignment: .right),
-      .init(title: "memory (MB)", alignment: .right), .init(title: "MACs ×", alignment: .right),
+      .init(title: "MACs (M)", alignment: .right, key: "macs"),
+      .init(title: "published", alignment: .right, key: "published_macs"),
+      .init(title: "params (M)", alignment: .right, key: "params"),
+      .init(title: "published", alignment: .right, key: "published_params"),
+      .init(title: "memory (MB)", alignment: .right, key: "activation_bytes"),
+      .init(title: "MACs ×", alignment: .right, key: "macs_ratio"),
     ]
-    if scaling { columns.append(.init(title: "ideal α²ρ²", alignment: .right)) }
-    columns.append(.init(title: "params ×", alignment: .right))
-    if scaling { columns.append(.init(title: "ideal α²", alignment: .right)) }
-    if hasAccuracy { columns.append(.init(title: "top-1 %", alignment: .right)) }
+    if scaling { columns.append(.init(title: "ideal α²ρ²", alignment: .right, key: "ideal_macs_ratio")) }
+    columns.append(.init(title: "params ×", alignment: .right, key: "params_ratio"))
+    if scaling { columns.append(.init(title: "ideal α²", alignment: .right, key: "ideal_params_ratio")) }
+    if hasAccuracy {
+      columns.append(.init(title: "top-1 %", alignment: .right, key: "published_top1_percent"))
+    }
 
     let rows: [[Table.Cell]] = sweep.analyses.map { a in
       var cells: [Table.Cell] = sweep.axes.map { .text(a.parameter($0)?.shortDescription ?? "") }
@@ -32,7 +37,9 @@ public enum SweepReport {
       cells.append(.fixed(Double(a.totals.paramsWithoutBatchNorm)
         / Double(max(first.totals.paramsWithoutBatchNorm, 1)), places: 3))
       if scaling { cells.append(.fixed(alpha * alpha, places: 3)) }
-      if hasAccuracy { cells.append(published(.accuracy, a).map { .text($0.text) } ?? .empty) }
+      if hasAccuracy {
+        cells.append(published(.accuracy, a).map { .display($0.text, raw: $0.value.shortDescription) } ?? .empty)
+      }
       return cells
     }
     var blocks: [Document.Block] = [
@@ -60,10 +67,11 @@ public enum SweepReport {
     guard let figure = published(metric, a) else { return .empty }
     let check = Check(network: a.network, parameters: a.parameters, figure: figure,
       computed: computed)
-    guard check.status != .matches else { return .text(figure.text) }
+    let value = figure.value * figure.unit.scale
+    guard check.status != .matches else { return .display(figure.text, raw: value.shortDescription) }
     notes.append("\(figure.text) (\(figure.source)): "
       + (figure.note ?? "unexplained: \(NumberFormat.fixed(check.computed, places: 2)) computed"))
-    return .text("\(figure.text) [\(notes.count)]")
+    return .display("\(figure.text) [\(notes.count)]", raw: value.shortDescription)
   }
 }
 
@@ -76,16 +84,21 @@ public enum ComparisonReport {
       return [
         .text(label(a)), .millions(a.totals.paramsWithoutBatchNorm), .millions(a.totals.macs),
         .megabytes(a.totals.activationBytes), .megabytes(a.totals.params * bytesPerActivation),
-        i == comparison.baseline ? .text("baseline") : .ratio(comparison.ratio(i) { $0.paramsWithoutBatchNorm }),
-        i == comparison.baseline ? .text("baseline") : .ratio(comparison.ratio(i) { $0.macs }),
+        i == comparison.baseline ? .display("baseline", raw: "1")
+          : .ratio(comparison.ratio(i) { $0.paramsWithoutBatchNorm }),
+        i == comparison.baseline ? .display("baseline", raw: "1")
+          : .ratio(comparison.ratio(i) { $0.macs }),
       ]
     }
     let table = Table(
       columns: [
-        .init(title: "network", alignment: .left), .init(title: "params (M)", alignment: .right),
-        .init(title: "MACs (M)", alignment: .right), .init(title: "memory (MB)", alignment: .right),
-        .init(title: "param memory (MB)", alignment: .right),
-        .init(title: "params", alignment: .right), .init(title: "MACs", alignment: .right),
+        .init(title: "network", alignment: .left),
+        .init(title: "params (M)", alignment: .right, key: "params"),
+        .init(title: "MACs (M)", alignment: .right, key: "macs"),
+        .init(title: "memory (MB)", alignment: .right, key: "activation_bytes"),
+        .init(title: "param memory (MB)", alignment: .right, key: "param_bytes"),
+        .init(title: "params", alignment: .right, key: "params_ratio"),
+        .init(title: "MACs", alignment: .right, key: "macs_ratio"),
       ],
       rows: rows)
     return Document([

@@ -8,7 +8,7 @@ extension Table {
         Column(title: "output", alignment: .right),
         Column(title: "params", alignment: .right),
         Column(title: "MACs", alignment: .right),
-        Column(title: "memory KB", alignment: .right),
+        Column(title: "memory KB", alignment: .right, key: "activation_bytes"),
       ],
       rows: analysis.rows.map { row in
         [.text(row.name), .text(row.kindDescription), .shape(row.output), .count(row.cost.params),

@@ -9,6 +9,15 @@ public struct Table: Sendable {
   public struct Column: Sendable {
     public var title: String
     public var alignment: Alignment
+    /// The CSV header: lowercase, no spaces, named for the raw value CSV holds (`activation_bytes`
+    /// where the table shows KB).
+    public var key: String
+
+    public init(title: String, alignment: Alignment, key: String? = nil) {
+      self.title = title
+      self.alignment = alignment
+      self.key = key ?? title.lowercased().split(separator: " ").joined(separator: "_")
+    }
   }
 
   public enum Cell: Sendable, Hashable {
@@ -27,6 +36,8 @@ public struct Table: Sendable {
     case ratio(Double)
     /// A signed difference in percent (`+0.12 %`).
     case difference(Double)
+    /// Text for people (`325 M [1]`) and the raw value CSV gets instead (`325000000`).
+    case display(String, raw: String)
     case empty
   }
 

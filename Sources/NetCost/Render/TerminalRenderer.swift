@@ -35,6 +35,7 @@ public enum TerminalRenderer {
     case .fixed(let x, let places): NumberFormat.fixed(x, places: places)
     case .ratio(let x): NumberFormat.ratio(x)
     case .difference(let x): NumberFormat.signedPercent(x)
+    case .display(let text, _): text
     case .empty: ""
     }
   }

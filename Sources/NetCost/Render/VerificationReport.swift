@@ -16,16 +16,20 @@ public enum VerificationReport {
         .map { "\($0.key) = \($0.value.shortDescription)" }.joined(separator: ", ")
       return [
         .text(check.network), .text(conditions), .text(describe(figure)),
-        .text(display(figure.value, places: figure.decimals, figure)),
-        .text(display(check.computed, places: computedPlaces(figure), figure)),
-        .difference(check.difference), .text(status), .text(figure.source),
+        .display(display(figure.value, places: figure.decimals, figure),
+          raw: (figure.value * figure.unit.scale).shortDescription),
+        .display(display(check.computed, places: computedPlaces(figure), figure),
+          raw: (check.computed * figure.unit.scale).shortDescription),
+        .difference(check.difference), .display(status, raw: check.status.rawValue),
+        .text(figure.source),
       ]
     }
     let table = Table(
       columns: [
         .init(title: "network", alignment: .left), .init(title: "at", alignment: .left),
         .init(title: "figure", alignment: .left), .init(title: "published", alignment: .right),
-        .init(title: "computed", alignment: .right), .init(title: "difference", alignment: .right),
+        .init(title: "computed", alignment: .right),
+        .init(title: "difference", alignment: .right, key: "difference_percent"),
         .init(title: "status", alignment: .left), .init(title: "source", alignment: .left),
       ],
       rows: rows)

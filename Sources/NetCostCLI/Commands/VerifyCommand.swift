@@ -39,7 +39,8 @@ enum VerifyCommand {
         + "count. A figure matches when netcost's value, rounded as the figure was printed, is the "
         + "figure; where it is not, the spec records why.\n\n"
         + VerificationReport.document(verification).renderedAsMarkdown()
-    case .table: stdout = VerificationReport.document(verification).renderedForTerminal()
+    case .table, .csv:
+      stdout = Report.render(VerificationReport.document(verification), as: format)
     }
     let failed = !stderr.isEmpty || verification.count(.unexplained) > 0
     return Output(stdout: stdout, stderr: stderr, exitCode: failed ? .specError : .success)

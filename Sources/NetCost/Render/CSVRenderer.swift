@@ -1,0 +1,51 @@
+/// CSV as RFC 4180 writes it (CRLF line ends, fields quoted when they hold `,`, `"` or a line
+/// break): one header row, then raw numbers, with no separators or units, so a spreadsheet or
+/// `pandas.read_csv` gets numbers. A shape becomes three columns.
+public enum CSVRenderer {
+  public static func render(_ table: Table) -> String {
+    let shapeColumns = Set(table.columns.indices.filter { i in
+      table.rows.contains { if case .shape = $0[i] { true } else { false } }
+    })
+    var header: [String] = []
+    for (i, column) in table.columns.enumerated() {
+      header += shapeColumns.contains(i)
+        ? ["height", "width", "channels"].map { column.key + "_" + $0 } : [column.key]
+    }
+    var lines = [header.map(field).joined(separator: ",")]
+    for row in table.rows {
+      var fields: [String] = []
+      for (i, cell) in row.enumerated() {
+        if shapeColumns.contains(i), case .shape(let s) = cell {
+          fields += [String(s.height), String(s.width), String(s.channels)]
+        } else if shapeColumns.contains(i) {
+          fields += ["", "", ""]
+        } else {
+          fields.append(field(raw(cell)))
+        }
+      }
+      lines.append(fields.joined(separator: ","))
+    }
+    return lines.joined(separator: "\r\n") + "\r\n"
+  }
+
+  /// The cell's value with no formatting: counts and bytes as integers, measures in full.
+  static func raw(_ cell: Table.Cell) -> String {
+    switch cell {
+    case .text(let s): s
+    case .count(let n), .kilobytes(let n), .megabytes(let n), .millions(let n): String(n)
+    case .shape(let s): "\(s.height)x\(s.width)x\(s.channels)"
+    case .fixed(let x, _), .ratio(let x), .difference(let x): x.shortDescription
+    case .display(_, let raw): raw
+    case .empty: ""
+    }
+  }
+
+  static func field(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+      return text
+    }
+    var out = "\""
+    for c in text { out += c == "\"" ? "\"\"" : String(c) }
+    return out + "\""
+  }
+}
