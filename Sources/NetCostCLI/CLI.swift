@@ -43,7 +43,42 @@ enum CLI {
   {
     var arguments = Arguments(argv, command: command.info.name)
     if arguments.helpRequested() { return Output(stdout: Help.text(for: command.info)) }
-    return try command.run(&arguments, context: context)
+    let long = try arguments.value("--output")
+    let short = try arguments.value("-o")
+    if long != nil && short != nil {
+      throw UsageError(message: "'--output' is given more than once", command: command.info.name)
+    }
+    let file = long ?? short
+    if file?.isEmpty == true {
+      throw UsageError(message: "'--output' takes a file name", command: command.info.name)
+    }
+    var output = try command.run(&arguments, context: context)
+    if let file, output.exitCode == .success {
+      output.files.append(Output.File(path: file, contents: output.stdout))
+      output.stdout = ""
+    }
+    return output
+  }
+
+  /// Writes the run's files, each whole or not at all; a file that cannot be written is an error
+  /// (exit 73) and the files after it are not written.
+  static func deliver(_ output: Output, context: Context) -> Output {
+    var result = output
+    result.files = []
+    for file in output.files {
+      if case .failure(let error) = context.writeFile(file.path, file.contents) {
+        let reason = switch error {
+        case .isDirectory: "it is a directory"
+        case .notFound: "no such directory"
+        case .unreadable(let why): why
+        case .tooLarge: "it is too large"
+        }
+        result.stderr += "error: cannot write '\(file.path)': \(reason)\n"
+        result.exitCode = .cannotCreate
+        return result
+      }
+    }
+    return result
   }
 
   private static func help(_ argv: [String]) throws(UsageError) -> Output {

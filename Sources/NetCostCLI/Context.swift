@@ -18,11 +18,13 @@ struct Context {
   static let maxFileBytes = 4 * 1024 * 1024
 
   var readFile: (String) -> Result<[UInt8], FileError>
+  /// Writes a whole file atomically: a temporary file beside it, then a rename.
+  var writeFile: (String, String) -> Result<Void, FileError>
   var environment: [String: String]
   var stderrIsTerminal: Bool
 
   static func live() -> Context {
-    Context(readFile: readFromDisk, environment: currentEnvironment(),
+    Context(readFile: readFromDisk, writeFile: writeToDisk, environment: currentEnvironment(),
       stderrIsTerminal: isatty(2) == 1)
   }
 
@@ -46,6 +48,39 @@ struct Context {
         return .success(bytes)
       }
     }
+  }
+
+  /// Never leaves a half-written file: the text goes to a temporary file in the same directory,
+  /// which replaces the target only once it is complete.
+  private static func writeToDisk(_ path: String, _ text: String) -> Result<Void, FileError> {
+    var info = stat()
+    if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+    let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+    var template = Array(((directory.isEmpty ? "" : directory) + "/.netcost-XXXXXX").utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      guard let base = buffer.baseAddress else { return -1 }
+      return mkstemp(base)
+    }
+    guard descriptor >= 0 else { return .failure(.unreadable(errorText())) }
+    let temporary = String(cString: template)
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      if written <= 0 {
+        let reason = errorText()
+        close(descriptor)
+        unlink(temporary)
+        return .failure(.unreadable(reason))
+      }
+      bytes = bytes.dropFirst(written)
+    }
+    fchmod(descriptor, 0o644)
+    guard close(descriptor) == 0, rename(temporary, path) == 0 else {
+      let reason = errorText()
+      unlink(temporary)
+      return .failure(.unreadable(reason))
+    }
+    return .success(())
   }
 
   private static func errorText() -> String {

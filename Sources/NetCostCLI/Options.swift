@@ -9,6 +9,10 @@ enum Options {
   static let formatHelp = CommandInfo.Option(names: ["--format"], value: "<format>",
     text: "table, json, markdown or csv (default: table).")
 
+  /// Handled for every command by `CLI`: the output goes to a file, written atomically.
+  static let outputHelp = CommandInfo.Option(names: ["-o", "--output"], value: "<file>",
+    text: "Write the output to a file instead of standard output.")
+
   static func format(_ arguments: inout Arguments) throws(UsageError) -> Format {
     guard let text = try arguments.value("--format") else { return .table }
     guard let format = Format(rawValue: text) else {

@@ -1,8 +1,16 @@
 /// What a run of netcost produces; `main.swift` writes it and exits. Nothing else prints.
 struct Output: Equatable {
+  /// A file to write, whole or not at all.
+  struct File: Equatable {
+    var path: String
+    var contents: String
+  }
+
   var stdout = ""
   var stderr = ""
   var exitCode: ExitCode = .success
+  /// Files the run produced (`-o FILE`, a report's charts), written by `CLI.deliver`.
+  var files: [File] = []
 }
 
 /// Exit codes, as swift-argument-parser and sysexits.h use them.
@@ -14,6 +22,8 @@ enum ExitCode: Int32, Equatable {
   case usage = 64
   /// A named file is missing or unreadable (EX_NOINPUT).
   case noInput = 66
+  /// An output file cannot be written (EX_CANTCREAT).
+  case cannotCreate = 73
 }
 
 /// A command line netcost cannot act on; printed with the command's usage, exit 64.

@@ -14,7 +14,9 @@ func write(_ text: String, to descriptor: Int32) {
   }
 }
 
-let output = CLI.run(Array(CommandLine.arguments.dropFirst()), context: .live())
+let context = Context.live()
+let output = CLI.deliver(CLI.run(Array(CommandLine.arguments.dropFirst()), context: context),
+  context: context)
 write(output.stdout, to: 1)
 write(output.stderr, to: 2)
 exit(output.exitCode.rawValue)

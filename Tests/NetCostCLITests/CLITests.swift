@@ -14,7 +14,7 @@ import Testing
         guard let text = files[path] else { return .failure(.notFound) }
         return .success(Array(text.utf8))
       },
-      environment: [:], stderrIsTerminal: false)
+      writeFile: { _, _ in .success(()) }, environment: [:], stderrIsTerminal: false)
     return CLI.run(arguments, context: context)
   }
 

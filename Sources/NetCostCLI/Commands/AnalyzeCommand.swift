@@ -21,7 +21,7 @@ enum AnalyzeCommand {
         text: "Sum MACs, weights and params per kind of layer instead of per layer."),
       .init(names: ["--explain"], value: "[<layer>]",
         text: "Show the arithmetic behind every row's figures, or one row's."),
-      Options.formatHelp,
+      Options.formatHelp, Options.outputHelp,
     ],
     examples: [
       "netcost mobilenet --alpha 0.75",

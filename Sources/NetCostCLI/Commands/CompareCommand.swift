@@ -14,7 +14,7 @@ enum CompareCommand {
     options: [
       .init(names: ["--baseline"], value: "<network>",
         text: "The network the ratios are against (default: the first)."),
-      Options.formatHelp,
+      Options.formatHelp, Options.outputHelp,
     ],
     examples: [
       "netcost compare vgg16 mobilenet",

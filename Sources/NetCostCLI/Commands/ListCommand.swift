@@ -6,7 +6,7 @@ enum ListCommand {
     name: "list",
     abstract: "List the built-in networks.",
     usage: "netcost list [--format <format>]",
-    options: [Options.formatHelp],
+    options: [Options.formatHelp, Options.outputHelp],
     examples: ["netcost list"])
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {

@@ -13,7 +13,7 @@ enum SweepCommand {
       .init(names: ["--resolution"], value: "<values>", text: "Input resolutions, comma-separated."),
       .init(names: ["--set"], value: "<name>=<values>",
         text: "Values of any other parameter, comma-separated; repeatable."),
-      Options.formatHelp,
+      Options.formatHelp, Options.outputHelp,
     ],
     examples: [
       "netcost sweep mobilenet --alpha 1,0.75,0.5,0.25          # MobileNet Table 6",

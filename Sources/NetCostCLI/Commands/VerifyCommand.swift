@@ -7,7 +7,7 @@ enum VerifyCommand {
     abstract: "Check every published figure the specs record against netcost's own count.",
     usage: "netcost verify [<network> ...] [--format <format>]",
     arguments: [.init(name: "network", text: "Built-in networks or spec files (default: all built-ins).")],
-    options: [Options.formatHelp],
+    options: [Options.formatHelp, Options.outputHelp],
     examples: ["netcost verify", "netcost verify mobilenet", "netcost verify --format markdown"])
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
