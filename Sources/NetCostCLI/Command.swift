@@ -34,6 +34,7 @@ enum Subcommand: CaseIterable {
   case sweep
   case compare
   case verify
+  case chart
   case list
 
   var info: CommandInfo {
@@ -42,6 +43,7 @@ enum Subcommand: CaseIterable {
     case .sweep: SweepCommand.info
     case .compare: CompareCommand.info
     case .verify: VerifyCommand.info
+    case .chart: ChartCommand.info
     case .list: ListCommand.info
     }
   }
@@ -52,6 +54,7 @@ enum Subcommand: CaseIterable {
     case .sweep: try SweepCommand.run(&arguments, context: context)
     case .compare: try CompareCommand.run(&arguments, context: context)
     case .verify: try VerifyCommand.run(&arguments, context: context)
+    case .chart: try ChartCommand.run(&arguments, context: context)
     case .list: try ListCommand.run(&arguments, context: context)
     }
   }

@@ -78,6 +78,26 @@ enum Report {
     return DiagnosticRenderer(colored: colored).render(diagnostics, in: source)
   }
 
+  /// A spec that has errors: the output to return (diagnostics on stderr, exit 1).
+  struct SpecFailure: Error {
+    var output: Output
+  }
+
+  /// The outcome's value; parameter values the spec refuses are usage errors (exit 64), errors in
+  /// the spec a `SpecFailure` carrying the rendered diagnostics.
+  static func unwrap<Value>(_ outcome: Outcome<Value>, source: SourceFile, context: Context,
+    command: String) throws(UsageError) -> Result<Value, SpecFailure>
+  {
+    if let problem = outcome.parameterErrors.first {
+      throw UsageError(message: problem.message, help: problem.help, command: command)
+    }
+    let stderr = diagnostics(outcome.diagnostics, in: source, context: context)
+    guard let value = outcome.value else {
+      return .failure(SpecFailure(output: Output(stderr: stderr, exitCode: .specError)))
+    }
+    return .success(value)
+  }
+
   static func render(_ document: Document, as format: Options.Format) -> String {
     switch format {
     case .markdown: document.renderedAsMarkdown()

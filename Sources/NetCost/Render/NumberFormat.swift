@@ -42,6 +42,13 @@ public enum NumberFormat {
     return String(value)
   }
 
+  /// A short count for chart ticks: `60 M`, `1.5 M`, `500 K`.
+  public static func compact(_ value: Int) -> String {
+    let text = short(value)
+    guard let space = text.firstIndex(of: " ") else { return text }
+    return trimmed(String(text[..<space])) + text[space...]
+  }
+
   /// Bytes as kilobytes of 1024 bytes, two places: `802816` → `784.00`; seed 003's "KB".
   public static func kilobytes(_ bytes: Int) -> String {
     decimal(bytes, over: 1024, places: 2)

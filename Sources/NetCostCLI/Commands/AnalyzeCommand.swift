@@ -49,23 +49,22 @@ enum AnalyzeCommand {
     try arguments.finish(knownOptions: info.optionNames)
 
     let source = try SpecCatalog.load(target, context: context, command: info.name)
-    let outcome = Pipeline.analyze(source, overrides: overrides)
-    if let problem = outcome.parameterErrors.first {
-      throw UsageError(message: problem.message, help: problem.help, command: info.name)
-    }
-    let stderr = Report.diagnostics(outcome.diagnostics, in: source, context: context)
-    guard let analysis = outcome.value else {
-      return Output(stderr: stderr, exitCode: .specError)
+    let analysis: Analysis
+    switch try Report.unwrap(Pipeline.analyze(source, overrides: overrides), source: source,
+      context: context, command: info.name)
+    {
+    case .success(let value): analysis = value
+    case .failure(let failure): return failure.output
     }
     if let explain {
-      return Output(stdout: try explanation(of: analysis, layer: explain), stderr: stderr)
+      return Output(stdout: try explanation(of: analysis, layer: explain))
     }
     let stdout = switch (format, byKind) {
     case (.json, false): JSONRenderer.render(analysis)
     case (.json, true): JSONRenderer.render(breakdown: Breakdown(analysis))
     default: Report.render(AnalysisReport.document(analysis, byKind: byKind), as: format)
     }
-    return Output(stdout: stdout, stderr: stderr)
+    return Output(stdout: stdout)
   }
 
   /// Every row explained, or the one named.

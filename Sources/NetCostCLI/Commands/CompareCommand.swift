@@ -36,15 +36,12 @@ enum CompareCommand {
     for target in targets {
       let (name, overrides) = try Options.network(target, command: info.name)
       let source = try SpecCatalog.load(name, context: context, command: info.name)
-      let outcome = Pipeline.analyze(source, overrides: overrides)
-      if let problem = outcome.parameterErrors.first {
-        throw UsageError(message: problem.message, help: problem.help, command: info.name)
+      switch try Report.unwrap(Pipeline.analyze(source, overrides: overrides), source: source,
+        context: context, command: info.name)
+      {
+      case .success(let analysis): analyses.append(analysis)
+      case .failure(let failure): return failure.output
       }
-      guard let analysis = outcome.value else {
-        return Output(stderr: Report.diagnostics(outcome.diagnostics, in: source, context: context),
-          exitCode: .specError)
-      }
-      analyses.append(analysis)
     }
     var baseline = 0
     if let baselineName {

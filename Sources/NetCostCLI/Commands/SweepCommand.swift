@@ -21,20 +21,28 @@ enum SweepCommand {
       "netcost sweep mobilenet --alpha 1,0.5 --resolution 224,128",
     ])
 
-  static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+  /// `--alpha`, `--resolution` and `--set name=v1,v2`, each a list of values, in that order.
+  static func axes(_ arguments: inout Arguments, command: String) throws(UsageError)
+    -> [(name: String, values: [Double])]
+  {
     var axes: [(name: String, values: [Double])] = []
     for name in ["alpha", "resolution"] {
       if let text = try arguments.value("--\(name)") {
-        axes.append((name, try Options.numbers(text, option: "--\(name)", command: info.name)))
+        axes.append((name, try Options.numbers(text, option: "--\(name)", command: command)))
       }
     }
     for text in try arguments.values("--set") {
-      let (name, values) = try Options.assignment(text, option: "--set", command: info.name)
+      let (name, values) = try Options.assignment(text, option: "--set", command: command)
       if axes.contains(where: { $0.name == name }) {
-        throw UsageError(message: "parameter '\(name)' is swept more than once", command: info.name)
+        throw UsageError(message: "parameter '\(name)' is given more than once", command: command)
       }
-      axes.append((name, try Options.numbers(values, option: "--set \(name)", command: info.name)))
+      axes.append((name, try Options.numbers(values, option: "--set \(name)", command: command)))
     }
+    return axes
+  }
+
+  static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+    let axes = try axes(&arguments, command: info.name)
     let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError(message: "missing expected argument '<network>'", command: info.name)
@@ -47,13 +55,12 @@ enum SweepCommand {
     }
 
     let source = try SpecCatalog.load(target, context: context, command: info.name)
-    let outcome = Pipeline.sweep(Pipeline.parse(source), over: axes)
-    if let problem = outcome.parameterErrors.first {
-      throw UsageError(message: problem.message, help: problem.help, command: info.name)
-    }
-    guard let sweep = outcome.value else {
-      return Output(stderr: Report.diagnostics(outcome.diagnostics, in: source, context: context),
-        exitCode: .specError)
+    let sweep: Sweep
+    switch try Report.unwrap(Pipeline.sweep(Pipeline.parse(source), over: axes), source: source,
+      context: context, command: info.name)
+    {
+    case .success(let value): sweep = value
+    case .failure(let failure): return failure.output
     }
     let stdout = format == .json
       ? JSONRenderer.render(sweep: sweep) : Report.render(SweepReport.document(sweep), as: format)
