@@ -5,6 +5,9 @@ import NetCost
 struct Arguments {
   private var items: [Item]
   let command: String
+  /// `-o FILE`, taken out by `CLI` for every command; a command that writes more files beside it
+  /// (a report's charts) reads it here.
+  var outputFile: String?
 
   private struct Item {
     var text: String

@@ -49,6 +49,7 @@ enum CLI {
       throw UsageError(message: "'--output' is given more than once", command: command.info.name)
     }
     let file = long ?? short
+    arguments.outputFile = file
     if file?.isEmpty == true {
       throw UsageError(message: "'--output' takes a file name", command: command.info.name)
     }

@@ -35,6 +35,7 @@ enum Subcommand: CaseIterable {
   case compare
   case verify
   case chart
+  case report
   case list
 
   var info: CommandInfo {
@@ -44,6 +45,7 @@ enum Subcommand: CaseIterable {
     case .compare: CompareCommand.info
     case .verify: VerifyCommand.info
     case .chart: ChartCommand.info
+    case .report: ReportCommand.info
     case .list: ListCommand.info
     }
   }
@@ -55,6 +57,7 @@ enum Subcommand: CaseIterable {
     case .compare: try CompareCommand.run(&arguments, context: context)
     case .verify: try VerifyCommand.run(&arguments, context: context)
     case .chart: try ChartCommand.run(&arguments, context: context)
+    case .report: try ReportCommand.run(&arguments, context: context)
     case .list: try ListCommand.run(&arguments, context: context)
     }
   }

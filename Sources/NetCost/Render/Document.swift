@@ -2,7 +2,10 @@
 /// Markdown renderers lay the same document out each in their own way.
 public struct Document: Sendable {
   public enum Block: Sendable {
-    case title(String)
+    /// A heading; level 1 is the document's title.
+    case heading(Int, String)
+    /// A chart file (Markdown links it; the terminal names it).
+    case image(alt: String, path: String)
     case lines([String])
     case table(Table)
     /// Aligned `name  value  (remark)` lines; a table in Markdown.
@@ -20,7 +23,8 @@ public struct Document: Sendable {
   public func renderedForTerminal() -> String {
     blocks.map { block -> String in
       switch block {
-      case .title(let title): return title + "\n"
+      case .heading(_, let title): return title + "\n"
+      case .image(let alt, let path): return alt + ": " + path + "\n"
       case .lines(let lines): return lines.map { $0 + "\n" }.joined()
       case .table(let table): return TerminalRenderer.render(table)
       case .summary(let entries):
@@ -45,7 +49,9 @@ public struct Document: Sendable {
   public func renderedAsMarkdown() -> String {
     blocks.map { block -> String in
       switch block {
-      case .title(let title): return "## " + title + "\n"
+      case .heading(let level, let title):
+        return String(repeating: "#", count: max(1, level)) + " " + title + "\n"
+      case .image(let alt, let path): return "![\(alt)](\(path))\n"
       case .lines(let lines): return lines.map { $0 + "  \n" }.joined()
       case .table(let table): return MarkdownRenderer.render(table)
       case .summary(let entries):

@@ -1,7 +1,8 @@
 /// `netcost sweep`: one row per configuration, the published figures beside the computed ones,
 /// each row's ratio to the first and, for α and ρ, the paper's ideal ratio.
 public enum SweepReport {
-  public static func document(_ sweep: Sweep) -> Document {
+  /// `convention: false` leaves out the counting line, for a report that states it once.
+  public static func document(_ sweep: Sweep, convention: Bool = true) -> Document {
     guard let first = sweep.analyses.first else { return Document([]) }
     var notes: [String] = []
     let scaling = sweep.axes.allSatisfy { $0 == "alpha" || $0 == "resolution" }
@@ -48,8 +49,8 @@ public enum SweepReport {
       .table(Table(columns: columns, rows: rows)),
       .lines([
         "params without batch norm, as the papers count; published figures are the first the spec "
-          + "records for that configuration", "counting: " + AnalysisReport.convention,
-      ]),
+          + "records for that configuration"
+      ] + (convention ? ["counting: " + AnalysisReport.convention] : [])),
     ]
     if !notes.isEmpty { blocks.append(.notes(notes)) }
     return Document(blocks)
@@ -77,7 +78,7 @@ public enum SweepReport {
 
 /// `netcost compare`: networks side by side, each as a ratio to the baseline.
 public enum ComparisonReport {
-  public static func document(_ comparison: Comparison) -> Document {
+  public static func document(_ comparison: Comparison, convention: Bool = true) -> Document {
     let baseline = comparison.analyses[comparison.baseline]
     let rows: [[Table.Cell]] = comparison.analyses.indices.map { i in
       let a = comparison.analyses[i]
@@ -105,9 +106,8 @@ public enum ComparisonReport {
       .table(table),
       .lines([
         "ratios against \(label(baseline)); params without batch norm, as the papers count; "
-          + "memory is activations, param memory all parameters, both at fp32",
-        "counting: " + AnalysisReport.convention,
-      ]),
+          + "memory is activations, param memory all parameters, both at fp32"
+      ] + (convention ? ["counting: " + AnalysisReport.convention] : [])),
     ])
   }
 

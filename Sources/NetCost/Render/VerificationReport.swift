@@ -34,7 +34,7 @@ public enum VerificationReport {
       ],
       rows: rows)
     var blocks: [Document.Block] = []
-    if let title { blocks.append(.title(title)) }
+    if let title { blocks.append(.heading(2, title)) }
     blocks.append(.table(table))
     if !notes.isEmpty { blocks.append(.notes(notes)) }
     blocks.append(.lines([summary(verification)]))

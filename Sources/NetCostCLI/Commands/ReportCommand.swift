@@ -1,0 +1,84 @@
+import NetCost
+
+/// `netcost report mobilenet vgg16 -o report.md`: one Markdown document, with SVG charts beside it.
+enum ReportCommand {
+  static let info = CommandInfo(
+    name: "report",
+    abstract: "Write a Markdown report on one or more networks, with charts when written to a file.",
+    usage: "netcost report <network> ... [-o <file.md>]",
+    arguments: [
+      .init(name: "network",
+        text: "A built-in network or a spec file, optionally with parameters\n"
+          + "('mobilenet:alpha=0.5').")
+    ],
+    options: [
+      .init(names: ["-o", "--output"], value: "<file.md>",
+        text: "Write the report there and its SVG charts beside it.")
+    ],
+    examples: ["netcost report mobilenet", "netcost report mobilenet vgg16 -o report.md"])
+
+  /// The α and ρ values of MobileNet's Tables 6 and 7, swept when a network has the parameter.
+  static let paperSweeps: [(name: String, values: [Double], whenDefault: Double?)] = [
+    ("alpha", [1, 0.75, 0.5, 0.25], nil), ("resolution", [224, 192, 160, 128], 224),
+  ]
+
+  static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+    var targets: [String] = []
+    while let target = arguments.positional() { targets.append(target) }
+    try arguments.finish(knownOptions: info.optionNames + ["-o", "--output"])
+    guard !targets.isEmpty else {
+      throw UsageError(message: "missing expected argument '<network>'", command: info.name)
+    }
+    let stem = arguments.outputFile.map(chartStem)
+    var reports: [NetworkReport] = []
+    var charts: [Output.File] = []
+    for target in targets {
+      let (name, overrides) = try Options.network(target, command: info.name)
+      let source = try SpecCatalog.load(name, context: context, command: info.name)
+      let spec = Pipeline.parse(source)
+      let analysis: Analysis
+      switch try Report.unwrap(Pipeline.analyze(spec, overrides: overrides), source: source,
+        context: context, command: info.name)
+      {
+      case .success(let value): analysis = value
+      case .failure(let failure): return failure.output
+      }
+      var report = NetworkReport(analysis: analysis)
+      if let stem {
+        let file = "\(stem.name)-\(analysis.network)-layers.svg"
+        charts.append(Output.File(path: stem.directory + file, contents: LayerChart.render(analysis)))
+        report.layerChart = file
+      }
+      for (parameter, values, whenDefault) in paperSweeps {
+        guard let declared = analysis.parameters.first(where: { $0.name == parameter }),
+          whenDefault == nil || declared.defaultValue == whenDefault, overrides[parameter] == nil,
+          let sweep = Pipeline.sweep(spec, over: [(parameter, values)], fixed: overrides).value
+        else { continue }
+        var chart: String?
+        if let stem {
+          let file = "\(stem.name)-\(analysis.network)-\(parameter).svg"
+          charts.append(Output.File(path: stem.directory + file, contents: SweepChart.render(sweep)))
+          chart = file
+        }
+        report.sweeps.append((sweep, chart))
+      }
+      let verification = Pipeline.verify(spec, others: VerifyCommand.defaultAnalysis)
+      guard let checked = verification.value else {
+        return Output(stderr: Report.diagnostics(verification.diagnostics, in: source, context: context),
+          exitCode: .specError)
+      }
+      report.verification = checked
+      reports.append(report)
+    }
+    return Output(stdout: NetworkReport.markdown(reports), files: charts)
+  }
+
+  /// `notes/report.md` → directory `notes/`, name `report`: charts are `notes/report-….svg`.
+  static func chartStem(_ path: String) -> (directory: String, name: String) {
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { String(path[...$0]) } ?? ""
+    var name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    if let dot = name.lastIndex(of: "."), dot > name.startIndex { name = String(name[..<dot]) }
+    return (directory, name)
+  }
+}
