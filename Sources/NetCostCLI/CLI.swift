@@ -24,6 +24,8 @@ enum CLI {
       return Output(stdout: Help.overview())
     case "help":
       return try help(Array(argv.dropFirst()))
+    case "completions":
+      return try completions(Array(argv.dropFirst()))
     default:
       break
     }
@@ -80,6 +82,19 @@ enum CLI {
       }
     }
     return result
+  }
+
+  /// `netcost completions bash|zsh|fish`.
+  private static func completions(_ argv: [String]) throws(UsageError) -> Output {
+    let shells = Completions.Shell.allCases.map(\.rawValue)
+    guard argv.count == 1, let shell = Completions.Shell(rawValue: argv[0]) else {
+      throw UsageError(
+        message: argv.isEmpty ? "missing expected argument '<shell>'"
+          : "'completions' takes one of " + shells.map { "'\($0)'" }.joined(separator: ", ")
+            + ", got '\(argv.joined(separator: " "))'",
+        help: argv.first.flatMap { Suggest.closest(to: $0, in: shells) }.map { "did you mean '\($0)'?" })
+    }
+    return Output(stdout: Completions.script(for: shell))
   }
 
   private static func help(_ argv: [String]) throws(UsageError) -> Output {

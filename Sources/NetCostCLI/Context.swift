@@ -22,10 +22,12 @@ struct Context {
   var writeFile: (String, String) -> Result<Void, FileError>
   var environment: [String: String]
   var stderrIsTerminal: Bool
+  /// The terminal's width when standard output is one; nil for a file or a pipe.
+  var terminalWidth: Int? = nil
 
   static func live() -> Context {
     Context(readFile: readFromDisk, writeFile: writeToDisk, environment: currentEnvironment(),
-      stderrIsTerminal: isatty(2) == 1)
+      stderrIsTerminal: isatty(2) == 1, terminalWidth: isatty(1) == 1 ? currentWidth() : nil)
   }
 
   /// Reads a whole file with the C library: Foundation stays off the start-up path.
@@ -81,6 +83,16 @@ struct Context {
       return .failure(.unreadable(reason))
     }
     return .success(())
+  }
+
+  /// The terminal's columns: `COLUMNS` if set, else the window size, else 80.
+  private static func currentWidth() -> Int {
+    if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 {
+      return columns
+    }
+    var size = winsize()
+    if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    return 80
   }
 
   private static func errorText() -> String {

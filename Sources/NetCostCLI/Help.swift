@@ -17,7 +17,8 @@ enum Help {
     out += "\nSUBCOMMANDS:\n"
     out += entries(Subcommand.allCases.map {
       ($0.info.name + ($0 == .analyze ? " (default)" : ""), $0.info.abstract)
-    } + [("help", "Show help for a subcommand.")])
+    } + [("help", "Show help for a subcommand."),
+      ("completions", "Print a completion script for bash, zsh or fish.")])
     out += "\n  See 'netcost help <subcommand>' for detailed help.\n"
     return out
   }

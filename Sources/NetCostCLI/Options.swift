@@ -98,11 +98,18 @@ enum Report {
     return .success(value)
   }
 
-  static func render(_ document: Document, as format: Options.Format) -> String {
+  static func render(_ document: Document, as format: Options.Format, context: Context) -> String {
     switch format {
     case .markdown: document.renderedAsMarkdown()
     case .csv: document.renderedAsCSV()
-    case .table, .json: document.renderedForTerminal()
+    case .table, .json: document.renderedForTerminal(style: style(context))
     }
+  }
+
+  /// Tables fit the terminal and have a bold header, when standard output is a terminal and
+  /// NO_COLOR is not set.
+  static func style(_ context: Context) -> TerminalStyle {
+    TerminalStyle(width: context.terminalWidth,
+      bold: context.terminalWidth != nil && context.environment["NO_COLOR"] == nil)
   }
 }

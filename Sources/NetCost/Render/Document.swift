@@ -20,13 +20,13 @@ public struct Document: Sendable {
     self.blocks = blocks
   }
 
-  public func renderedForTerminal() -> String {
+  public func renderedForTerminal(style: TerminalStyle = .plain) -> String {
     blocks.map { block -> String in
       switch block {
       case .heading(_, let title): return title + "\n"
       case .image(let alt, let path): return alt + ": " + path + "\n"
       case .lines(let lines): return lines.map { $0 + "\n" }.joined()
-      case .table(let table): return TerminalRenderer.render(table)
+      case .table(let table): return TerminalRenderer.render(table, style: style)
       case .summary(let entries):
         let nameWidth = entries.map(\.name.count).max() ?? 0
         let valueWidth = entries.map(\.value.count).max() ?? 0

@@ -1,14 +1,32 @@
+/// How a terminal wants its text: how wide it is, and whether it takes bold.
+public struct TerminalStyle: Sendable {
+  /// Columns to fit tables in; nil when the output is not a terminal (a file, a pipe).
+  public var width: Int?
+  public var bold: Bool
+
+  public init(width: Int? = nil, bold: Bool = false) {
+    self.width = width
+    self.bold = bold
+  }
+
+  public static let plain = TerminalStyle()
+}
+
 /// Plain text for a terminal: aligned columns under a rule, numbers grouped by thousands.
 public enum TerminalRenderer {
-  public static func render(_ table: Table) -> String {
+  /// The narrowest a text column is cut to when a table must fit the terminal.
+  static let narrowest = 12
+
+  public static func render(_ table: Table, style: TerminalStyle = .plain) -> String {
     let header = table.columns.map(\.title)
-    let body = table.rows.map { $0.map(text) }
+    var body = table.rows.map { $0.map(text) }
     var widths = header.map(\.count)
     for row in body {
       for (i, cell) in row.enumerated() where i < widths.count {
         widths[i] = max(widths[i], cell.count)
       }
     }
+    let cut = style.width.map { fit(&widths, &body, table, into: $0) } ?? false
     func line(_ cells: [String]) -> String {
       var parts: [String] = []
       for (i, cell) in cells.enumerated() {
@@ -21,7 +39,36 @@ public enum TerminalRenderer {
       return parts.joined(separator: "  ")
     }
     let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-    return ([line(header), rule] + body.map(line)).joined(separator: "\n") + "\n"
+    let title = style.bold ? "\u{1B}[1m" + line(header) + "\u{1B}[0m" : line(header)
+    var out = ([title, rule] + body.map(line)).joined(separator: "\n") + "\n"
+    if cut {
+      out += "(text cut to fit \(style.width ?? 0) columns; '--format markdown', or a pipe, shows it all)\n"
+    }
+    return out
+  }
+
+  /// Narrows the widest text columns, cutting their cells with '…', until the table fits in
+  /// `limit` columns or no text column can give more. Numbers are never cut.
+  private static func fit(_ widths: inout [Int], _ body: inout [[String]], _ table: Table,
+    into limit: Int) -> Bool
+  {
+    func total() -> Int { widths.reduce(0, +) + 2 * max(widths.count - 1, 0) }
+    var cut = false
+    while total() > limit {
+      let candidates = widths.indices.filter {
+        table.columns[$0].alignment == .left && widths[$0] > narrowest
+      }
+      guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+      widths[widest] = max(narrowest, widths[widest] - (total() - limit))
+      cut = true
+    }
+    guard cut else { return false }
+    for r in body.indices {
+      for (i, width) in widths.enumerated() where body[r][i].count > width {
+        body[r][i] = String(body[r][i].prefix(width - 1)) + "…"
+      }
+    }
+    return true
   }
 
   static func text(_ cell: Table.Cell) -> String {

@@ -62,7 +62,8 @@ enum AnalyzeCommand {
     let stdout = switch (format, byKind) {
     case (.json, false): JSONRenderer.render(analysis)
     case (.json, true): JSONRenderer.render(breakdown: Breakdown(analysis))
-    default: Report.render(AnalysisReport.document(analysis, byKind: byKind), as: format)
+    default:
+      Report.render(AnalysisReport.document(analysis, byKind: byKind), as: format, context: context)
     }
     return Output(stdout: stdout)
   }

@@ -57,7 +57,7 @@ enum CompareCommand {
     let comparison = Comparison(analyses: analyses, baseline: baseline)
     let stdout = format == .json
       ? JSONRenderer.render(comparison: comparison)
-      : Report.render(ComparisonReport.document(comparison), as: format)
+      : Report.render(ComparisonReport.document(comparison), as: format, context: context)
     return Output(stdout: stdout)
   }
 }

@@ -25,7 +25,8 @@ enum ListCommand {
     }
     let stdout = switch format {
     case .json: JSONRenderer.render(networks: analyses)
-    default: Report.render(Document([.table(Table(networks: analyses))]), as: format)
+    default:
+      Report.render(Document([.table(Table(networks: analyses))]), as: format, context: context)
     }
     return Output(stdout: stdout, stderr: stderr, exitCode: stderr.isEmpty ? .success : .specError)
   }

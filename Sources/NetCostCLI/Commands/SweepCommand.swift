@@ -63,7 +63,8 @@ enum SweepCommand {
     case .failure(let failure): return failure.output
     }
     let stdout = format == .json
-      ? JSONRenderer.render(sweep: sweep) : Report.render(SweepReport.document(sweep), as: format)
+      ? JSONRenderer.render(sweep: sweep)
+      : Report.render(SweepReport.document(sweep), as: format, context: context)
     return Output(stdout: stdout)
   }
 }

@@ -40,7 +40,7 @@ enum VerifyCommand {
         + "figure; where it is not, the spec records why.\n\n"
         + VerificationReport.document(verification).renderedAsMarkdown()
     case .table, .csv:
-      stdout = Report.render(VerificationReport.document(verification), as: format)
+      stdout = Report.render(VerificationReport.document(verification), as: format, context: context)
     }
     let failed = !stderr.isEmpty || verification.count(.unexplained) > 0
     return Output(stdout: stdout, stderr: stderr, exitCode: failed ? .specError : .success)
