@@ -11,11 +11,12 @@ public enum AnalysisReport {
   }
 
   public static func document(_ analysis: Analysis, byKind: Bool = false) -> Document {
-    var blocks: [Document.Block] = [.lines(header(analysis))]
-    blocks.append(.table(byKind ? Table(breakdown: Breakdown(analysis)) : Table(layersOf: analysis)))
-    blocks.append(.summary(totals(analysis.totals)))
-    blocks.append(.lines(["counting: " + convention]))
-    return Document(blocks)
+    // The convention goes above the table, so a pasted table never travels without it.
+    Document([
+      .lines(header(analysis) + ["counting: " + convention]),
+      .table(byKind ? Table(breakdown: Breakdown(analysis)) : Table(layersOf: analysis)),
+      .summary(totals(analysis.totals)),
+    ])
   }
 
   /// Name and title, source, parameter values and input.

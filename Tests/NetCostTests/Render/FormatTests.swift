@@ -1,0 +1,118 @@
+import Foundation
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+import NetCost
+import Testing
+
+/// One network in every format, as whole golden files, and each parsed back by a real reader.
+@Suite struct FormatTests {
+  @Test func vgg16Markdown() throws {
+    expectGolden(AnalysisReport.document(try Run.analysis("vgg16")).renderedAsMarkdown(),
+      named: "vgg16.md")
+  }
+
+  @Test func vgg16CSV() throws {
+    expectGolden(AnalysisReport.document(try Run.analysis("vgg16")).renderedAsCSV(),
+      named: "vgg16.csv")
+  }
+
+  /// RFC 4180 read back: one header, one record per row, raw integers that sum to the totals.
+  @Test(arguments: ["vgg16", "googlenet", "mobilenet"])
+  func csvReadsBack(_ name: String) throws {
+    let a = try Run.analysis(name)
+    let records = try CSVReader.parse(AnalysisReport.document(a).renderedAsCSV())
+    #expect(records.first == ["layer", "kind", "output_height", "output_width", "output_channels",
+      "params", "macs", "activation_bytes"])
+    #expect(records.count == a.rows.count + 1)
+    #expect(records.dropFirst().compactMap { Int($0[5]) }.reduce(0, +) == a.totals.params)
+    #expect(records.dropFirst().compactMap { Int($0[6]) }.reduce(0, +) == a.totals.macs)
+    #expect(records.dropFirst().compactMap { Int($0[7]) }.reduce(0, +) == a.totals.activationBytes)
+  }
+
+  @Test func csvQuotesWhatNeedsIt() throws {
+    let table = Table(columns: [.init(title: "a", alignment: .left), .init(title: "b", alignment: .left)],
+      rows: [[.text("x, y"), .text("say \"hi\"")], [.text("line\nbreak"), .count(1_000)]])
+    let text = CSVRenderer.render(table)
+    #expect(text == "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n\"line\nbreak\",1000\r\n")
+    #expect(try CSVReader.parse(text) == [["a", "b"], ["x, y", "say \"hi\""], ["line\nbreak", "1000"]])
+  }
+
+  /// GitHub pipe tables: a header, an alignment row with numbers right-aligned, one line per row.
+  @Test func markdownTableShape() throws {
+    let a = try Run.analysis("alexnet")
+    let lines = MarkdownRenderer.render(Table(layersOf: a)).split(separator: "\n")
+    #expect(lines[0] == "| layer | kind | output | params | MACs | memory KB |")
+    #expect(lines[1] == "|---|---|---:|---:|---:|---:|")
+    #expect(lines[2] == "| conv1 | conv 11×11/4 +relu | 56×56×64 | 23,296 | 72,855,552 | 784.00 |")
+    #expect(lines.count == a.rows.count + 2)
+  }
+
+  /// Charts are SVG 1.1 that an XML parser accepts, with a title and the network's name.
+  @Test func chartsAreWellFormedXML() throws {
+    let layers = LayerChart.render(try Run.analysis("googlenet"))
+    let spec = Pipeline.parse(try Run.builtin("mobilenet"))
+    let sweep = try #require(Pipeline.sweep(spec, over: [("alpha", [1, 0.75, 0.5, 0.25])]).value)
+    let points = SweepChart.render(sweep)
+    for svg in [layers, points] {
+      let parser = XMLParser(data: Data(svg.utf8))
+      #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+      #expect(svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"800\""))
+    }
+    #expect(points.contains("mobilenet: MACs against top-1 accuracy (published)"))
+    #expect(layers.contains("inception_3a/5x5: 10,035,200 MACs"))
+  }
+
+  /// A table wider than the terminal is cut in its text columns, never in its numbers, and says so.
+  @Test func tablesFitTheTerminal() throws {
+    let a = try Run.analysis("googlenet")
+    let text = TerminalRenderer.render(Table(layersOf: a), style: TerminalStyle(width: 80))
+    let lines = text.split(separator: "\n")
+    #expect(lines.dropLast().allSatisfy { $0.count <= 80 })
+    #expect(lines.last == "(text cut to fit 80 columns; '--format markdown', or a pipe, shows it all)")
+    #expect(text.contains("118,013,952"))
+  }
+}
+
+/// A strict RFC 4180 reader for the tests: quoted fields, doubled quotes, CRLF records.
+enum CSVReader {
+  struct Malformed: Error {}
+
+  static func parse(_ text: String) throws -> [[String]] {
+    var records: [[String]] = []
+    var record: [String] = []
+    var field = ""
+    var quoted = false
+    var chars = Array(text)[...]
+    while let c = chars.popFirst() {
+      if quoted {
+        if c == "\"" {
+          if chars.first == "\"" {
+            field.append("\"")
+            chars.removeFirst()
+          } else {
+            quoted = false
+          }
+        } else {
+          field.append(c)
+        }
+      } else if c == "\"" && field.isEmpty {
+        quoted = true
+      } else if c == "," {
+        record.append(field)
+        field = ""
+      } else if c == "\r\n" || c == "\r" {
+        record.append(field)
+        records.append(record)
+        record = []
+        field = ""
+      } else if c == "\n" || c == "\"" {
+        throw Malformed()  // RFC 4180 ends records with CRLF; a bare quote must be in quotes
+      } else {
+        field.append(c)
+      }
+    }
+    guard !quoted, field.isEmpty, record.isEmpty else { throw Malformed() }
+    return records
+  }
+}
