@@ -1,0 +1,138 @@
+import Foundation
+@testable import NetCostCLI
+import Testing
+
+/// Files, reports, charts, explanations and completions through `CLI.run` and `CLI.deliver`, with
+/// a file system that is a dictionary.
+@Suite struct ReportCommandTests {
+  /// A context whose writes land in `written`; `failing` paths refuse to be written.
+  final class Disk: @unchecked Sendable {
+    var written: [String: String] = [:]
+    var failing: Set<String> = []
+
+    var context: Context {
+      Context(
+        readFile: { _ in .failure(.notFound) },
+        writeFile: { path, text in
+          if self.failing.contains(path) { return .failure(.isDirectory) }
+          self.written[path] = text
+          return .success(())
+        },
+        environment: [:], stderrIsTerminal: false)
+    }
+
+    func run(_ arguments: [String]) -> Output {
+      CLI.deliver(CLI.run(arguments, context: context), context: context)
+    }
+  }
+
+  @Test func outputGoesToTheFile() {
+    let disk = Disk()
+    let output = disk.run(["vgg16", "--format", "csv", "-o", "vgg16.csv"])
+    #expect(output.exitCode == .success)
+    #expect(output.stdout.isEmpty)
+    #expect(disk.written["vgg16.csv"]?.hasPrefix("layer,kind,output_height") == true)
+  }
+
+  @Test func nothingIsWrittenWhenTheCommandFails() {
+    let disk = Disk()
+    let output = disk.run(["mobilenet", "--alpha", "3", "-o", "out.txt"])
+    #expect(output.exitCode == .usage)
+    #expect(disk.written.isEmpty)
+  }
+
+  @Test func anUnwritablePathIsAnError() {
+    let disk = Disk()
+    disk.failing = ["out"]
+    let output = disk.run(["vgg16", "--output", "out"])
+    #expect(output.exitCode == .cannotCreate)
+    #expect(output.stderr == "error: cannot write 'out': it is a directory\n")
+  }
+
+  @Test func outputGivenTwiceIsAUsageError() {
+    let output = Disk().run(["vgg16", "-o", "a", "--output", "b"])
+    #expect(output.exitCode == .usage)
+    #expect(output.stderr.hasPrefix("error: '--output' is given more than once\n"))
+  }
+
+  /// `netcost report mobilenet vgg16 -o notes/report.md`: the report and its charts, linked.
+  @Test func reportWritesItsChartsBesideIt() throws {
+    let disk = Disk()
+    let output = disk.run(["report", "mobilenet", "vgg16", "-o", "notes/report.md"])
+    #expect(output.exitCode == .success)
+    #expect(Set(disk.written.keys) == [
+      "notes/report.md", "notes/report-mobilenet-layers.svg", "notes/report-mobilenet-alpha.svg",
+      "notes/report-mobilenet-resolution.svg", "notes/report-vgg16-layers.svg",
+      "notes/report-vgg16-resolution.svg",
+    ])
+    let report = try #require(disk.written["notes/report.md"])
+    for section in ["# netcost report: mobilenet, vgg16", "## Comparison", "## mobilenet: MobileNet v1",
+      "### Totals", "### Layers", "### Where the cost goes", "### Sweep over alpha",
+      "### Sweep over resolution", "### Published figures", "## vgg16: VGG16 (configuration D)",
+      "![MACs and parameters per layer](report-mobilenet-layers.svg)"]
+    {
+      #expect(report.contains(section + "\n"), "\(section)")
+    }
+  }
+
+  @Test func reportToStandardOutputHasNoCharts() {
+    let output = Disk().run(["report", "squeezenet"])
+    #expect(output.exitCode == .success)
+    #expect(!output.stdout.contains("!["))
+    #expect(output.stdout.contains("| squeezenet | | total_params |") == false)
+  }
+
+  @Test func chartCommand() {
+    let disk = Disk()
+    #expect(disk.run(["chart", "alexnet", "-o", "a.svg"]).exitCode == .success)
+    #expect(disk.written["a.svg"]?.contains("alexnet: MACs and parameters per layer") == true)
+    let sweep = disk.run(["chart", "mobilenet", "--alpha", "1,0.5"])
+    #expect(sweep.stdout.contains("mobilenet: MACs against top-1 accuracy (published)"))
+  }
+
+  @Test func explainOneLayerOrAll() {
+    let one = Disk().run(["alexnet", "--explain", "conv1"])
+    #expect(one.stdout == """
+      conv1: conv 11×11/4 +relu, 227×227×3 → 56×56×64
+      output = (227 − 11 + 2·2) / 4 + 1 = 56
+      memory = 64·56·56·4 B / 1024 = 784 KB
+      params = 64·3·11·11 + 64 = 23,296
+      MACs = (64·56·56)·(3·11·11) = 72,855,552
+
+      """)
+    let all = Disk().run(["--explain", "alexnet"])
+    #expect(all.stdout.components(separatedBy: "\n\n").count == 11)
+    let unknown = Disk().run(["alexnet", "--explain", "conv9"])
+    #expect(unknown.exitCode == .usage)
+    #expect(unknown.stderr.hasPrefix("error: no layer 'conv9' in 'alexnet'\nhelp: did you mean 'conv1'?\n")
+      || unknown.stderr.hasPrefix("error: no layer 'conv9' in 'alexnet'\n"))
+  }
+
+  /// Each script names every command, every built-in network and each command's options.
+  @Test(arguments: Completions.Shell.allCases)
+  func completionScripts(_ shell: Completions.Shell) {
+    let output = Disk().run(["completions", shell.rawValue])
+    #expect(output.exitCode == .success)
+    for name in Completions.commandNames + SpecCatalog.builtinNames + ["--alpha", "--explain", "--baseline"] {
+      let word = shell == .fish && name.hasPrefix("--") ? "-l " + name.dropFirst(2) : name
+      #expect(output.stdout.contains(word), "\(shell): \(name)")
+    }
+  }
+
+  @Test func completionsNeedAShell() {
+    let output = Disk().run(["completions", "bas"])
+    #expect(output.exitCode == .usage)
+    #expect(output.stderr.hasPrefix("error: 'completions' takes one of 'bash', 'zsh', 'fish', got 'bas'\nhelp: did you mean 'bash'?\n"))
+  }
+
+  /// `--help` on every command shows usage, options and an example, as argument-parser does.
+  @Test(arguments: Subcommand.allCases.map(\.info.name))
+  func helpOnEveryCommand(_ name: String) {
+    let output = Disk().run([name, "--help"])
+    #expect(output.exitCode == .success)
+    for heading in ["OVERVIEW: ", "USAGE: netcost", "OPTIONS:", "-h, --help", "EXAMPLES:"] {
+      #expect(output.stdout.contains(heading), "\(name): \(heading)")
+    }
+    #expect(Disk().run(["help", name]).stdout == output.stdout)
+  }
+}
