@@ -56,7 +56,7 @@ struct Arguments {
       if text == name {
         items[i].used = true
         guard i + 1 < items.count, !items[i + 1].used else {
-          throw UsageError(message: "missing value for '\(name)'", command: command)
+          throw UsageError(message: "missing value for '\(name) \(placeholder(name))'", command: command)
         }
         items[i + 1].used = true
         result.append(items[i + 1].text)
@@ -67,6 +67,12 @@ struct Arguments {
       }
     }
     return result
+  }
+
+  /// `<value>` for `--alpha`: how the command's help writes the option's value.
+  private func placeholder(_ name: String) -> String {
+    let options = Subcommand.named(command)?.info.options ?? []
+    return options.first { $0.names.contains(name) }?.value ?? "<value>"
   }
 
   /// A single-valued option; given twice is an error, as in argument-parser.

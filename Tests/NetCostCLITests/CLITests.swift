@@ -49,7 +49,7 @@ import Testing
       firstLine: "error: no built-in network or file named 'mobilnet'",
       help: "help: did you mean 'mobilenet'?"),
     Case(arguments: ["mobilenet", "--alpha"], exitCode: .usage,
-      firstLine: "error: missing value for '--alpha'"),
+      firstLine: "error: missing value for '--alpha <value>'"),
     Case(arguments: ["mobilenet", "--alpha", "big"], exitCode: .usage,
       firstLine: "error: '--alpha' takes a number, got 'big'"),
     Case(arguments: ["mobilenet", "--alpha", "0.5", "--alpha", "0.25"], exitCode: .usage,

@@ -6,7 +6,7 @@ enum AnalyzeCommand {
     name: "analyze",
     abstract: "Print a network's cost, layer by layer, with totals.",
     usage: "netcost [analyze] <network> [--alpha <value>] [--resolution <value>] "
-      + "[--set <name>=<value> ...] [--by kind] [--format <format>]",
+      + "[--set <name>=<value> ...] [--by kind] [--explain [<layer>]] [--format <format>] [-o <file>]",
     arguments: [
       .init(name: "network", text: "A built-in network ('netcost list' shows them) or a spec file.")
     ],

@@ -5,7 +5,7 @@ enum CompareCommand {
   static let info = CommandInfo(
     name: "compare",
     abstract: "Compare networks' totals side by side, as ratios to a baseline.",
-    usage: "netcost compare <network> <network> ... [--baseline <network>] [--format <format>]",
+    usage: "netcost compare <network> <network> ... [--baseline <network>] [--format <format>] [-o <file>]",
     arguments: [
       .init(name: "network",
         text: "A built-in network or a spec file, optionally with parameters:\n"

@@ -5,7 +5,7 @@ enum ListCommand {
   static let info = CommandInfo(
     name: "list",
     abstract: "List the built-in networks.",
-    usage: "netcost list [--format <format>]",
+    usage: "netcost list [--format <format>] [-o <file>]",
     options: [Options.formatHelp, Options.outputHelp],
     examples: ["netcost list"])
 

@@ -6,7 +6,7 @@ enum SweepCommand {
     name: "sweep",
     abstract: "Analyse a network over a grid of parameter values, beside the published figures.",
     usage: "netcost sweep <network> [--alpha <values>] [--resolution <values>] "
-      + "[--set <name>=<values> ...] [--format <format>]",
+      + "[--set <name>=<values> ...] [--format <format>] [-o <file>]",
     arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
     options: [
       .init(names: ["--alpha"], value: "<values>", text: "Width multipliers, comma-separated."),

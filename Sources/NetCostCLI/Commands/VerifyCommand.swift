@@ -5,7 +5,7 @@ enum VerifyCommand {
   static let info = CommandInfo(
     name: "verify",
     abstract: "Check every published figure the specs record against netcost's own count.",
-    usage: "netcost verify [<network> ...] [--format <format>]",
+    usage: "netcost verify [<network> ...] [--format <format>] [-o <file>]",
     arguments: [.init(name: "network", text: "Built-in networks or spec files (default: all built-ins).")],
     options: [Options.formatHelp, Options.outputHelp],
     examples: ["netcost verify", "netcost verify mobilenet", "netcost verify --format markdown"])
