@@ -71,6 +71,15 @@ extension Diagnostic {
     Diagnostic("a layer name must not be empty", at: range)
   }
 
+  static func emptySpec(at range: SourceRange) -> Diagnostic {
+    Diagnostic("the spec is empty", at: range,
+      help: "a spec needs at least an 'input' and one layer; see docs/spec-language.md")
+  }
+
+  static func expressionTooLong(limit: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic("the expression has more than \(limit) terms", at: range)
+  }
+
   static func expected(_ what: String, _ context: String, found token: Token) -> Diagnostic {
     let place = context.isEmpty ? "" : " " + context
     let found = token.kind == .identifier || token.kind == .number
@@ -134,6 +143,10 @@ extension Diagnostic {
     Diagnostic("'\(kind.rawValue)' needs '\(key)'", at: range)
   }
 
+  static func nestedTooDeep(limit: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic("braces and parentheses are nested more than \(limit) deep", at: range)
+  }
+
   static func noLayers(at range: SourceRange) -> Diagnostic {
     Diagnostic("the spec has no layers", at: range)
   }
@@ -184,6 +197,10 @@ extension Diagnostic {
   static func shadowedName(_ name: Located<String>) -> Diagnostic {
     Diagnostic("loop variable '\(name.value)' hides a name already in scope", at: name.range,
       help: "choose another name")
+  }
+
+  static func tooManyPasses(limit: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic("the spec's loops run more than \(limit) passes", at: range)
   }
 
   static func tooManyLayers(limit: Int, at range: SourceRange) -> Diagnostic {

@@ -9,6 +9,9 @@
 ///   = help: did you mean 'dwconv'?
 /// ```
 public struct DiagnosticRenderer: Sendable {
+  /// The longest source line a snippet shows whole.
+  static let maxLine = 120
+
   public var colored: Bool
 
   public init(colored: Bool = false) {
@@ -53,10 +56,19 @@ public struct DiagnosticRenderer: Sendable {
   private func snippet(_ range: SourceRange, in source: SourceFile) -> String {
     let start = range.lowerBound
     guard let text = source.line(start.line) else { return "" }
-    let scalars = Array(text.unicodeScalars).map { $0 == "\t" ? " " : $0 }
+    var scalars = Array(text.unicodeScalars).map { $0 == "\t" ? " " : $0 }
     let lastColumn = range.upperBound.line == start.line ? range.upperBound.column : scalars.count + 1
-    let first = max(1, min(start.column, scalars.count + 1))
-    let length = max(1, min(lastColumn, scalars.count + 1) - first)
+    var first = max(1, min(start.column, scalars.count + 1))
+    var length = max(1, min(lastColumn, scalars.count + 1) - first)
+    // A very long line is shown as a window around the caret, so one line cannot flood a terminal.
+    if scalars.count > Self.maxLine {
+      let from = max(0, first - 1 - Self.maxLine / 3)
+      let to = min(scalars.count, from + Self.maxLine)
+      let window = Array(scalars[from..<to])
+      scalars = (from > 0 ? ["…"] : []) + window + (to < scalars.count ? ["…"] : [])
+      first = first - from + (from > 0 ? 1 : 0)
+      length = min(length, scalars.count - first + 1)
+    }
     let pad = width(for: range)
     var line = ""
     line.unicodeScalars.append(contentsOf: scalars)

@@ -51,6 +51,11 @@ extension Resolver {
     var previous = input
     let before = layers.count
     for value in values {
+      passes += 1
+      if passes > Self.maxPasses {
+        diagnostics.append(.tooManyPasses(limit: Self.maxPasses, at: loop.range))
+        throw Stop()
+      }
       if let variable = loop.variable { inner.bindings[variable.value] = Double(value) }
       previous = try expand(loop.body, from: previous, in: inner)
       // After one pass, refuse a loop whose remaining passes would pass the limit (the estimate

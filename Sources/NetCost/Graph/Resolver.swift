@@ -5,6 +5,8 @@ struct Resolver {
   /// Expansion limits, so a spec cannot make netcost hang or run out of memory.
   static let maxLayers = 1_000_000
   static let maxCallDepth = 64
+  /// Loop passes in all: loops whose bodies make no layers must still end quickly.
+  static let maxPasses = 4_000_000
 
   /// Thrown when a limit is hit: expansion stops at once.
   struct Stop: Error {}
@@ -19,6 +21,7 @@ struct Resolver {
   var autoNameCounters: [LayerKind: Int] = [:]
   var blocks: [String: BlockDecl] = [:]
   var parameterValues: [String: Double] = [:]
+  var passes = 0
 
   /// What a statement sees: the names bound around it, the prefix for its layers' names, and the
   /// block calls it is inside.
@@ -79,6 +82,9 @@ struct Resolver {
     if let (h, w, c, _) = inputStatement {
       let dims = [h, w, c].compactMap { positiveDimension($0, scope) }
       if dims.count == 3 { input = Shape(dims[0], dims[1], dims[2]) }
+    } else if spec.statements.isEmpty {
+      diagnostics.append(.emptySpec(at: spec.startRange))
+      return nil
     } else {
       diagnostics.append(.missingInput(at: spec.startRange))
     }

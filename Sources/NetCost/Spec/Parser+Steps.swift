@@ -71,6 +71,8 @@ extension Parser {
   /// `{ branch { … } branch { … } }` after a merge layer.
   mutating func parseBranches() throws(Failure) -> (branches: [[Statement]], range: SourceRange) {
     let open = advance()
+    try enter(at: open)
+    defer { nesting -= 1 }
     var branches: [[Statement]] = []
     skipNewlines()
     while atWord("branch") {
@@ -88,7 +90,8 @@ extension Parser {
   // MARK: Expressions
 
   mutating func parseExpression() throws(Failure) -> Expr {
-    try parseBinary([.plus: .add, .minus: .subtract]) { parser throws(Failure) in
+    if nesting == 0 { expressionTerms = 0 }
+    return try parseBinary([.plus: .add, .minus: .subtract]) { parser throws(Failure) in
       try parser.parseTerm()
     }
   }
@@ -113,7 +116,13 @@ extension Parser {
   }
 
   mutating func parseUnary() throws(Failure) -> Expr {
+    expressionTerms += 1
+    guard expressionTerms <= Self.maxExpressionTerms else {
+      throw Failure(diagnostic: .expressionTooLong(limit: Self.maxExpressionTerms, at: current.range))
+    }
     if at(.minus) {
+      try enter(at: current)
+      defer { nesting -= 1 }
       let minus = advance()
       let operand = try parseUnary()
       return Expr(kind: .negate(operand), range: minus.range.joined(with: operand.range))
@@ -135,18 +144,22 @@ extension Parser {
       return Expr(kind: .string(token.text), range: token.range)
     case .identifier:
       _ = advance()
-      guard skip(.leftParen) else { return Expr(kind: .name(token.text), range: token.range) }
+      guard at(.leftParen) else { return Expr(kind: .name(token.text), range: token.range) }
+      try enter(at: advance())
+      defer { nesting -= 1 }
       let (arguments, close) = try parseExpressions(until: .rightParen,
         "after the arguments of '\(token.text)'")
       return Expr(kind: .call(Located(token.text, at: token.range), arguments),
         range: token.range.joined(with: close.range))
     case .leftParen:
-      _ = advance()
+      try enter(at: advance())
+      defer { nesting -= 1 }
       let inner = try parseExpression()
       let close = try expect(.rightParen, "to close '('")
       return Expr(kind: inner.kind, range: token.range.joined(with: close.range))
     case .leftBracket:
-      _ = advance()
+      try enter(at: advance())
+      defer { nesting -= 1 }
       let (items, close) = try parseExpressions(until: .rightBracket, "to close the list")
       return Expr(kind: .list(items), range: token.range.joined(with: close.range))
     default:

@@ -7,9 +7,16 @@ struct Parser {
     var diagnostic: Diagnostic
   }
 
+  /// How deep bodies (`{ … }`) and expressions may nest, and how many terms an expression may
+  /// have: enough for any network, and a bound on recursion for any input.
+  static let maxNesting = 64
+  static let maxExpressionTerms = 1000
+
   private let tokens: [Token]
   private var index = 0
   var diagnostics: [Diagnostic] = []
+  var nesting = 0
+  var expressionTerms = 0
 
   /// Invalid tokens are dropped: the lexer has reported each already, once.
   init(tokens: [Token]) {
@@ -46,6 +53,14 @@ struct Parser {
       throw Failure(diagnostic: .expected(kind.spelling, context, found: current))
     }
     return advance()
+  }
+
+  /// One level deeper into braces or parentheses; refused past `maxNesting`.
+  mutating func enter(at token: Token) throws(Failure) {
+    guard nesting < Self.maxNesting else {
+      throw Failure(diagnostic: .nestedTooDeep(limit: Self.maxNesting, at: token.range))
+    }
+    nesting += 1
   }
 
   mutating func skipNewlines() {
@@ -214,6 +229,8 @@ struct Parser {
   /// `{ statements }`; returns the statements and the range of the braces.
   mutating func parseBody(_ what: String) throws(Failure) -> (statements: [Statement], range: SourceRange) {
     let open = try expect(.leftBrace, "to open \(what)")
+    try enter(at: open)
+    defer { nesting -= 1 }
     let statements = parseStatements(until: .rightBrace)
     let close = try expect(.rightBrace, "to close \(what) opened at line \(open.range.lowerBound.line)")
     return (statements, open.range.joined(with: close.range))
