@@ -12,7 +12,11 @@ public enum Pipeline {
   public static func parse(_ source: SourceFile) -> ParsedSpec {
     let (tokens, lexical) = Lexer.tokenize(source.text)
     let (syntax, syntactic) = Parser.parse(tokens)
-    return ParsedSpec(source: source, syntax: syntax, diagnostics: lexical + syntactic)
+    // A line with a character the language does not use gets that one error: what the parser
+    // then finds wrong on it follows from the character it could not see.
+    let badLines = Set(lexical.map(\.range.lowerBound.line))
+    let independent = syntactic.filter { !badLines.contains($0.range.lowerBound.line) }
+    return ParsedSpec(source: source, syntax: syntax, diagnostics: lexical + independent)
   }
 
   /// Binds `overrides` (parameter name → value) and builds the network.

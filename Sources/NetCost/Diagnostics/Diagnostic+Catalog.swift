@@ -215,6 +215,10 @@ extension Diagnostic {
     Diagnostic("unexpected \(token.kind.spelling) \(place)", at: token.range)
   }
 
+  static func unexpectedDots(at range: SourceRange) -> Diagnostic {
+    Diagnostic("unexpected '..'", at: range, help: "a range is written with three dots: 1...5")
+  }
+
   static func unexpectedCharacter(_ text: String, at range: SourceRange) -> Diagnostic {
     Diagnostic("unexpected character '\(text)'", at: range)
   }

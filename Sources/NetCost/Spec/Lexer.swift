@@ -64,7 +64,8 @@ struct Lexer {
     }
     let text = String(String.UnicodeScalarView(scalars[startIndex..<index]))
     if kind == .invalid {
-      diagnostics.append(.unexpectedCharacter(text, at: start..<location))
+      diagnostics.append(text == ".."
+        ? .unexpectedDots(at: start..<location) : .unexpectedCharacter(text, at: start..<location))
     }
     return Token(kind: kind, text: text, range: start..<location)
   }
@@ -147,6 +148,8 @@ struct Lexer {
         advance()
         return .ellipsis
       }
+      // A run of dots is one mistake, reported once.
+      while peek() == "." { advance() }
       return .invalid
     default: return .invalid
     }

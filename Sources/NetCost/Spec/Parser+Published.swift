@@ -16,6 +16,7 @@ extension Parser {
     while true {
       skipNewlines()
       if at(.rightBrace) || at(.end) { break }
+      let start = index
       do throws(Failure) {
         figures.append(try parseFigure())
         if !(at(.newline) || at(.semicolon) || at(.rightBrace)) {
@@ -23,7 +24,7 @@ extension Parser {
         }
       } catch {
         diagnostics.append(error.diagnostic)
-        recover()
+        recover(from: start)
       }
     }
     let close = try expect(.rightBrace,

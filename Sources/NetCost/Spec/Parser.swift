@@ -13,7 +13,7 @@ struct Parser {
   static let maxExpressionTerms = 1000
 
   private let tokens: [Token]
-  private var index = 0
+  private(set) var index = 0
   var diagnostics: [Diagnostic] = []
   var nesting = 0
   var expressionTerms = 0
@@ -80,6 +80,7 @@ struct Parser {
         _ = advance()
         continue
       }
+      let start = index
       do throws(Failure) {
         statements.append(try parseStatement())
         if !(at(.newline) || at(.semicolon) || at(.rightBrace) || at(.end)) {
@@ -87,14 +88,19 @@ struct Parser {
         }
       } catch {
         diagnostics.append(error.diagnostic)
-        recover()
+        recover(from: start)
       }
     }
   }
 
-  /// Skips to the end of the line, jumping over any `{ … }` opened on the way.
-  mutating func recover() {
+  /// Skips to the end of the failed statement's line, over any `{ … }` it opened (counted from
+  /// `start`, where it began) or opens on the way, so its closing braces are not reported again.
+  mutating func recover(from start: Int) {
     var depth = 0
+    for token in tokens[start..<index] {
+      if token.kind == .leftBrace { depth += 1 }
+      if token.kind == .rightBrace { depth = max(0, depth - 1) }
+    }
     while !at(.end) {
       if depth == 0 && (at(.newline) || at(.semicolon)) { return }
       if at(.leftBrace) { depth += 1 }
@@ -107,11 +113,16 @@ struct Parser {
   }
 
   mutating func parseStatement() throws(Failure) -> Statement {
-    if current.kind == .identifier, peek(1).kind != .colon, peek(1).kind != .leftParen {
+    if current.kind == .identifier, peek(1).kind != .colon {
       switch current.text {
       case "network", "title", "source":
         let key = advance()
-        let value = try expect(.string, "after '\(key.text)'")
+        guard at(.string) else {
+          var diagnostic = Diagnostic.expected("a string", "after '\(key.text)'", found: current)
+          if at(.identifier) { diagnostic.help = "write it in quotes: \(key.text) \"\(current.text)\"" }
+          throw Failure(diagnostic: diagnostic)
+        }
+        let value = advance()
         return .header(
           key: Located(key.text, at: key.range), value: Located(value.text, at: value.range))
       case "param": return .parameter(try parseParameter())

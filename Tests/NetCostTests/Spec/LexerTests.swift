@@ -16,7 +16,7 @@ import Testing
     ("[a, b]; (c)", [.leftBracket, .identifier, .comma, .identifier, .rightBracket, .semicolon,
       .leftParen, .identifier, .rightParen]),
     ("a $ b", [.identifier, .invalid, .identifier]),
-    ("a .. b", [.identifier, .invalid, .invalid, .identifier]),
+    ("a .. b", [.identifier, .invalid, .identifier]),
   ]
 
   @Test(arguments: cases)
