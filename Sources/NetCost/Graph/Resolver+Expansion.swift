@@ -37,9 +37,9 @@ extension Resolver {
       }
       values = a...b
     }
-    let perPass = minimumLayers(loop.body, scope.bindings)
-    let (planned, overflow) = perPass.multipliedReportingOverflow(by: values.count)
-    if values.count > Self.maxLayers || overflow || layers.count + planned > Self.maxLayers {
+    // Refuse a loop that will make too many layers before making any of them.
+    let planned = minimumLayers([.loop(loop)], scope.bindings)
+    if values.count > Self.maxLayers || layers.count.saturatingAdd(planned) > Self.maxLayers {
       diagnostics.append(.tooManyLayers(limit: Self.maxLayers, at: loop.range))
       throw Stop()
     }

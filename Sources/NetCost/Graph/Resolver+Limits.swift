@@ -26,47 +26,39 @@ extension Resolver {
     }
   }
 
-  /// A lower bound on the layers `statements` make: loop counts that cannot be evaluated yet
-  /// (they use a block argument or an outer loop variable) count as zero. Saturates at `Int.max`.
-  func minimumLayers(_ statements: [Statement], _ bindings: [String: Double],
-    visiting: Set<String> = []) -> Int
+  /// A lower bound on the layers `statements` make, found without making them. Loop counts and
+  /// block arguments are evaluated where the names they use are known; a `for` loop is walked
+  /// value by value, so `for i in 1...1000 { repeat 3 * i { … } }` is seen whole. What cannot be
+  /// evaluated counts as zero, and the walk stops once it passes the limit or its step budget,
+  /// so it stays a cheap lower bound. Saturates at `Int.max`.
+  func minimumLayers(_ statements: [Statement], _ bindings: [String: Double]) -> Int {
+    var budget = Self.maxPasses
+    return minimumLayers(statements, bindings, visiting: [], budget: &budget)
+  }
+
+  private func minimumLayers(_ statements: [Statement], _ bindings: [String: Double],
+    visiting: Set<String>, budget: inout Int) -> Int
   {
     var total = 0
-    for statement in statements {
-      let count: Int
+    for statement in statements where total <= Self.maxLayers && budget > 0 {
+      budget -= 1
       switch statement {
       case .chain(let steps):
-        count = steps.reduce(0) { $0.saturatingAdd(minimumLayers($1, bindings, visiting)) }
+        for step in steps {
+          total = total.saturatingAdd(minimumLayers(step, bindings, visiting, &budget))
+        }
       case .loop(let loop):
-        let passes = Self.passes(loop, bindings) ?? 0
-        count = passes.saturatingMultiply(minimumLayers(loop.body, bindings, visiting: visiting))
+        total = total.saturatingAdd(minimumLayers(loop, bindings, visiting, &budget))
       case .header, .parameter, .input, .block, .published:
-        count = 0
+        break
       }
-      total = total.saturatingAdd(count)
     }
     return total
   }
 
-  private func minimumLayers(_ step: Step, _ bindings: [String: Double], _ visiting: Set<String>)
-    -> Int
+  private func minimumLayers(_ loop: Loop, _ bindings: [String: Double], _ visiting: Set<String>,
+    _ budget: inout Int) -> Int
   {
-    switch step.body {
-    case .layer(_, let branches):
-      return (branches ?? []).reduce(1) {
-        $0.saturatingAdd(minimumLayers($1, bindings, visiting: visiting))
-      }
-    case .call:
-      guard let block = blocks[step.head.value], !visiting.contains(block.name.value) else {
-        return 0
-      }
-      return minimumLayers(block.body, parameterValues,
-        visiting: visiting.union([block.name.value]))
-    }
-  }
-
-  /// How many times a loop runs, if its bounds can be evaluated with `bindings` alone.
-  private static func passes(_ loop: Loop, _ bindings: [String: Double]) -> Int? {
     let evaluator = Evaluator(bindings: bindings)
     func whole(_ expr: Expr) -> Int? {
       guard let value = try? evaluator.evaluate(expr), value == value.rounded() else { return nil }
@@ -74,10 +66,47 @@ extension Resolver {
     }
     switch loop.bounds {
     case .count(let expr):
-      return whole(expr).map { max(0, $0) }
+      guard let count = whole(expr), count > 0 else { return 0 }
+      return count.saturatingMultiply(
+        minimumLayers(loop.body, bindings, visiting: visiting, budget: &budget))
     case .through(let first, let last):
-      guard let a = whole(first), let b = whole(last) else { return nil }
-      return max(0, b - a + 1)
+      guard let a = whole(first), let b = whole(last), a <= b else { return 0 }
+      guard let variable = loop.variable?.value else { return 0 }
+      var total = 0
+      var inner = bindings
+      var value = a
+      while value <= b && total <= Self.maxLayers && budget > 0 {
+        inner[variable] = Double(value)
+        total = total.saturatingAdd(
+          minimumLayers(loop.body, inner, visiting: visiting, budget: &budget))
+        value += 1
+      }
+      return total
+    }
+  }
+
+  private func minimumLayers(_ step: Step, _ bindings: [String: Double], _ visiting: Set<String>,
+    _ budget: inout Int) -> Int
+  {
+    switch step.body {
+    case .layer(_, let branches):
+      var total = 1
+      for branch in branches ?? [] {
+        total = total.saturatingAdd(
+          minimumLayers(branch, bindings, visiting: visiting, budget: &budget))
+      }
+      return total
+    case .call(let arguments):
+      guard let block = blocks[step.head.value], !visiting.contains(block.name.value) else {
+        return 0
+      }
+      var inner = parameterValues
+      let evaluator = Evaluator(bindings: bindings)
+      for (parameter, argument) in zip(block.parameters, arguments) {
+        if let value = try? evaluator.evaluate(argument) { inner[parameter.value] = value }
+      }
+      return minimumLayers(block.body, inner, visiting: visiting.union([block.name.value]),
+        budget: &budget)
     }
   }
 }
