@@ -56,6 +56,9 @@ extension LayerRow {
     case .flatten: "Flatten"
     case .concat: "Concat"
     case .add: "Add"
+    case .channelShuffle: "Shuffle"
+    case .channelSplit: "Split"
+    case .multiply: "Multiply"
     }
   }
 }

@@ -6,6 +6,10 @@ public enum LayerError: Error, Hashable, Sendable {
   case channelsNotDivisible(role: String, channels: Int, groups: Int)
   case concatSizesDiffer([Shape])
   case addShapesDiffer([Shape])
+  /// A multiply's inputs are neither of the first's shape nor 1×1 with its channels.
+  case multiplyShapesDiffer([Shape])
+  /// A split or shuffle whose groups do not divide the channels, or a part past the last.
+  case partOutOfRange(part: Int, parts: Int)
   /// A count passed 2⁶³ − 1.
   case overflow
 }

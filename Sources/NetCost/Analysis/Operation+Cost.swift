@@ -59,7 +59,7 @@ extension Operation {
         batchNormParams: params.value)
       return (cost, params, nil)
     case .pooling, .globalPooling, .activation, .localResponseNorm, .dropout, .flatten, .concat,
-      .add:
+      .add, .multiply, .channelShuffle, .channelSplit:
       // Comparisons, additions and nonlinearities are not multiply-accumulates: 0, as the papers.
       return (.zero, nil, nil)
     }

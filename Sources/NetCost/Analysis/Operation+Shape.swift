@@ -59,6 +59,23 @@ extension Operation {
     case .add:
       guard inputs.allSatisfy({ $0 == input }) else { throw .addShapesDiffer(inputs) }
       return WorkedOutput(shape: input)
+    case .multiply:
+      let broadcast = Shape(1, 1, input.channels)
+      guard inputs.dropFirst().allSatisfy({ $0 == input || $0 == broadcast }) else {
+        throw .multiplyShapesDiffer(inputs)
+      }
+      return WorkedOutput(shape: input)
+    case .channelShuffle(let groups):
+      guard input.channels % groups == 0 else {
+        throw .channelsNotDivisible(role: "input", channels: input.channels, groups: groups)
+      }
+      return WorkedOutput(shape: input)
+    case .channelSplit(let parts, let part):
+      guard part <= parts else { throw .partOutOfRange(part: part, parts: parts) }
+      guard input.channels % parts == 0 else {
+        throw .channelsNotDivisible(role: "input", channels: input.channels, groups: parts)
+      }
+      return WorkedOutput(shape: Shape(input.height, input.width, input.channels / parts))
     }
   }
 

@@ -20,6 +20,11 @@ extension Diagnostic {
     Diagnostic("block calls are nested more than \(limit) deep", at: range)
   }
 
+  static func choiceOutOfRange(_ index: Double, count: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic("'choose' picks a whole number from 1 to \(count), got \(index.shortDescription)",
+      at: range)
+  }
+
   static func defaultOutOfRange(_ name: String, _ value: Double, _ interval: String,
     at range: SourceRange) -> Diagnostic
   {
@@ -297,8 +302,8 @@ extension Diagnostic {
   static func wrongArgumentCount(function: String, expected: Int, got: Int, at range: SourceRange)
     -> Diagnostic
   {
-    Diagnostic("'\(function)' takes \(expected) argument\(expected == 1 ? "" : "s"), got \(got)",
-      at: range)
+    let takes = expected < 0 ? "2 or more arguments" : "\(expected) argument\(expected == 1 ? "" : "s")"
+    return Diagnostic("'\(function)' takes \(takes), got \(got)", at: range)
   }
 
   static func wrongBlockArgumentCount(_ name: Located<String>, expected: Int, got: Int,

@@ -13,6 +13,13 @@ extension Diagnostic {
     case .addShapesDiffer:
       message = "'add' needs inputs of one shape, got \(shapes)"
       notes = []
+    case .multiplyShapesDiffer:
+      message = "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got \(shapes)"
+      notes = []
+    case .partOutOfRange(let part, let parts):
+      message = "part \(part) of '\(layer.name)' is past the last of its \(parts) parts"
+      range = layer.keyRanges["part"] ?? range
+      notes = [inputNote]
     case .concatSizesDiffer:
       message = "'concat' needs inputs of one height and width, got \(shapes)"
       notes = []

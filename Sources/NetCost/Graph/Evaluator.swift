@@ -5,9 +5,11 @@
 struct Evaluator {
   var bindings: [String: Double]
 
-  /// The functions a spec may call, with their arity; `make_divisible` is TensorFlow's rule.
+  /// The functions a spec may call, with their arity (-1: two or more); `make_divisible` is
+  /// TensorFlow's rule; `choose(i, a, b, …)` picks the i-th value, for per-width channel tables.
   static let functions: [String: Int] = [
     "int": 1, "floor": 1, "ceil": 1, "round": 1, "min": 2, "max": 2, "make_divisible": 2,
+    "choose": -1,
   ]
 
   func evaluate(_ expr: Expr) throws(Parser.Failure) -> Double {
@@ -55,7 +57,7 @@ struct Evaluator {
       throw Parser.Failure(diagnostic: .unknownFunction(name,
         suggestion: Suggest.closest(to: name.value, in: Self.functions.keys)))
     }
-    guard arguments.count == arity else {
+    guard arguments.count == arity || (arity < 0 && arguments.count >= 2) else {
       throw Parser.Failure(diagnostic: .wrongArgumentCount(
         function: name.value, expected: arity, got: arguments.count, at: range))
     }
@@ -68,6 +70,13 @@ struct Evaluator {
     case "round": return values[0].rounded(.toNearestOrAwayFromZero)
     case "min": return min(values[0], values[1])
     case "max": return max(values[0], values[1])
+    case "choose":
+      let choices = values.count - 1
+      guard values[0] == values[0].rounded(), values[0] >= 1, values[0] <= Double(choices) else {
+        throw Parser.Failure(diagnostic: .choiceOutOfRange(values[0], count: choices,
+          at: arguments[0].range))
+      }
+      return values[Int(values[0])]
     default:
       guard values[1] >= 1, values[1] == values[1].rounded() else {
         throw Parser.Failure(diagnostic: .badDivisor(at: arguments[1].range))

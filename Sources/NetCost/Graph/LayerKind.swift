@@ -6,8 +6,8 @@
 public enum LayerKind: String, CaseIterable, Sendable {
   case conv, dwconv, pwconv, fc
   case maxpool, avgpool, globalavgpool, globalmaxpool
-  case bn, lrn, dropout, flatten
-  case concat, add
+  case bn, lrn, dropout, flatten, shuffle, split
+  case concat, add, multiply
   case relu, relu6, leakyrelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish
 
   /// What a key's value must be.
@@ -57,8 +57,11 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .lrn: "local response normalization (AlexNet, GoogLeNet)"
     case .dropout: "dropout (no cost at inference)"
     case .flatten: "H×W×C → 1×1×(H·W·C)"
+    case .shuffle: "channel shuffle (ShuffleNet): reorders channels across groups, at no cost"
+    case .split: "channel split (ShuffleNet v2): one of `parts` equal slices of the channels"
     case .concat: "concatenation along channels"
     case .add: "elementwise sum"
+    case .multiply: "elementwise product; a 1×1×C input scales every position (squeeze-and-excite)"
     case .relu: "activation max(0, x)"
     case .relu6: "activation min(max(0, x), 6)"
     case .leakyrelu: "activation max(0.01·x, x)"
@@ -75,16 +78,16 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// layer they follow, as the papers' tables do ("Conv / s2" means conv + BN + ReLU).
   public var foldsIntoPrevious: Bool {
     switch self {
-    case .bn, .lrn, .dropout, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .softmax, .hsigmoid,
-      .hswish, .swish:
+    case .bn, .lrn, .dropout, .shuffle, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .softmax,
+      .hsigmoid, .hswish, .swish:
       true
     case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
-      .flatten, .concat, .add:
+      .flatten, .split, .concat, .add, .multiply:
       false
     }
   }
 
-  public var isMerge: Bool { self == .concat || self == .add }
+  public var isMerge: Bool { self == .concat || self == .add || self == .multiply }
 
   public var keys: [Key] {
     let from = isMerge
@@ -119,6 +122,13 @@ public enum LayerKind: String, CaseIterable, Sendable {
       [Key(name: "size", type: .positiveInteger, defaultValue: .integer(5), doc: "channels summed over")]
     case .dropout:
       [Key(name: "rate", type: .probability, defaultValue: .number(0.5), doc: "fraction dropped in training")]
+    case .shuffle:
+      [Key(name: "groups", type: .positiveInteger, defaultValue: .required,
+        doc: "groups the channels are interleaved from")]
+    case .split:
+      [Key(name: "parts", type: .positiveInteger, defaultValue: .integer(2), doc: "equal slices"),
+       Key(name: "part", type: .positiveInteger, defaultValue: .required,
+         doc: "which slice, from 1")]
     default:
       []
     }

@@ -15,10 +15,17 @@ public enum Operation: Hashable, Sendable {
   case localResponseNorm(size: Int)
   case dropout(rate: Double)
   case flatten
+  /// ShuffleNet's channel shuffle: a permutation, so the shape stays and nothing is computed.
+  case channelShuffle(groups: Int)
+  /// ShuffleNet v2's channel split: slice `part` (from 1) of `parts` equal slices.
+  case channelSplit(parts: Int, part: Int)
   /// Joins its inputs along the channel axis; their heights and widths must agree.
   case concat
   /// Adds its inputs elementwise; their shapes must agree.
   case add
+  /// Multiplies its first input elementwise by the others, each of its shape or 1×1×C
+  /// (squeeze-and-excite's channel scale, broadcast over height and width).
+  case multiply
 }
 
 public enum Padding: Hashable, Sendable, CustomStringConvertible {

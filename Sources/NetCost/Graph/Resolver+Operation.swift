@@ -41,6 +41,9 @@ extension Resolver {
       if case .number(let rate)? = values["rate"] { return .dropout(rate: rate) }
       return .dropout(rate: 0.5)
     case .flatten: return .flatten
+    case .shuffle: return .channelShuffle(groups: int("groups"))
+    case .split: return .channelSplit(parts: int("parts"), part: int("part"))
+    case .multiply: return .multiply
     case .concat: return .concat
     case .add: return .add
     case .relu: return .activation(.relu)

@@ -65,7 +65,7 @@ import Testing
   /// Every function the evaluator knows is documented.
   @Test func functionsAreDocumented() throws {
     let doc = try Paths.read(Paths.docs.appendingPathComponent("spec-language.md"))
-    for name in ["int", "floor", "ceil", "round", "min", "max", "make_divisible"] {
+    for name in ["int", "floor", "ceil", "round", "min", "max", "make_divisible", "choose"] {
       #expect(doc.contains("`\(name)("), "\(name)")
     }
   }

@@ -20,6 +20,8 @@ import Testing
     ("1 + 2 * 3 - 4 / 2", 5),
     ("-(2 + 3) * 2", -10),
     ("1e3", 1000),
+    ("choose(2, 48, 116, 176)", 116),
+    ("choose(2 * 0.5, 7, 9)", 7),
   ]
 
   @Test(arguments: cases)
@@ -35,6 +37,8 @@ import Testing
     ("beta * 2", "unknown name 'beta'"),
     ("sqrt(4)", "unknown function 'sqrt'"),
     ("int(1, 2)", "'int' takes 1 argument, got 2"),
+    ("choose(4, 1, 2, 3)", "'choose' picks a whole number from 1 to 3, got 4"),
+    ("choose(1)", "'choose' takes 2 or more arguments, got 1"),
     ("make_divisible(10, 0)", "the divisor of 'make_divisible' must be a whole number of at least 1"),
     ("1e300 * 1e300", "the value is too large to count with"),
   ]
