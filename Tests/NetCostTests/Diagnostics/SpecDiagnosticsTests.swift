@@ -55,7 +55,7 @@ import Testing
       Expected(marker: "1️⃣", message: "unknown name 'alpah'", help: "did you mean 'alpha'?")),
     Case(input + "conv filters = 1️⃣sqrt(64), kernel = 3",
       Expected(marker: "1️⃣", message: "unknown function 'sqrt'",
-        help: "the functions are 'ceil', 'floor', 'int', 'make_divisible', 'max', 'min', 'round'")),
+        help: "the functions are 'ceil', 'choose', 'floor', 'int', 'make_divisible', 'max', 'min', 'round'")),
     Case(input + "block fire(s) { conv filters = s, kernel = 1 }\n1️⃣fier(8)",
       Expected(marker: "1️⃣", message: "unknown block 'fier'", help: "did you mean 'fire'?")),
     Case(input + "a: conv filters = 8, kernel = 1\nconv filters = 8, kernel = 1\nrelu from = 1️⃣b",
