@@ -12,6 +12,13 @@ public enum BuiltinSpecs {
     ("mobilenet", text(PackageResources.mobilenet_netspec)),
     ("mobilenet-conv", text(PackageResources.mobilenet_conv_netspec)),
     ("mobilenet-shallow", text(PackageResources.mobilenet_shallow_netspec)),
+    ("resnet18", text(PackageResources.resnet18_netspec)),
+    ("resnet50", text(PackageResources.resnet50_netspec)),
+    ("resnext50-32x4d", text(PackageResources.resnext50_32x4d_netspec)),
+    ("densenet121", text(PackageResources.densenet121_netspec)),
+    ("mobilenet-v2", text(PackageResources.mobilenet_v2_netspec)),
+    ("mobilenet-v3-large", text(PackageResources.mobilenet_v3_large_netspec)),
+    ("mobilenet-v3-small", text(PackageResources.mobilenet_v3_small_netspec)),
   ]
 
   private static func text(_ bytes: [UInt8]) -> String {

@@ -25,6 +25,20 @@ extension Diagnostic {
       at: range)
   }
 
+  static func duplicateFunction(_ name: Located<String>, first: SourceRange?) -> Diagnostic {
+    Diagnostic("function '\(name.value)' is defined twice", at: name.range,
+      notes: first.map { [Note("first defined here", at: $0)] } ?? [])
+  }
+
+  static func builtinFunctionRedefined(_ name: Located<String>) -> Diagnostic {
+    Diagnostic("'\(name.value)' is a built-in function and cannot be redefined", at: name.range)
+  }
+
+  static func functionCallsTooDeep(limit: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic("function calls are nested more than \(limit) deep", at: range,
+      help: "a function may not call itself")
+  }
+
   static func defaultOutOfRange(_ name: String, _ value: Double, _ interval: String,
     at range: SourceRange) -> Diagnostic
   {

@@ -4,6 +4,19 @@
 /// Rounding to whole numbers is always explicit; see `docs/spec-language.md`.
 struct Evaluator {
   var bindings: [String: Double]
+  /// The spec's own functions (`def`), with the parameters' values they see.
+  var definitions: Definitions = Definitions()
+
+  /// `def`s and the global names their bodies see (the spec's parameters).
+  struct Definitions: Sendable {
+    var functions: [String: FunctionDecl] = [:]
+    var globals: [String: Double] = [:]
+  }
+
+  /// How deep user functions may call each other (they cannot recurse: each sees only the
+  /// functions declared before it, but a chain of calls is still bounded).
+  static let maxCallDepth = 32
+  var depth = 0
 
   /// The functions a spec may call, with their arity (-1: two or more); `make_divisible` is
   /// TensorFlow's rule; `choose(i, a, b, …)` picks the i-th value, for per-width channel tables.
@@ -44,6 +57,15 @@ struct Evaluator {
       case .divide:
         guard b != 0 else { throw Parser.Failure(diagnostic: .divisionByZero(at: right.range)) }
         return a / b
+      // Comparisons and logic give 1 for true and 0 for false; any non-zero value is true.
+      case .equal: return a == b ? 1 : 0
+      case .notEqual: return a != b ? 1 : 0
+      case .less: return a < b ? 1 : 0
+      case .lessOrEqual: return a <= b ? 1 : 0
+      case .greater: return a > b ? 1 : 0
+      case .greaterOrEqual: return a >= b ? 1 : 0
+      case .and: return a != 0 && b != 0 ? 1 : 0
+      case .or: return a != 0 || b != 0 ? 1 : 0
       }
     case .call(let name, let arguments):
       return try call(name, arguments, at: expr.range)
@@ -53,9 +75,13 @@ struct Evaluator {
   private func call(_ name: Located<String>, _ arguments: [Expr], at range: SourceRange)
     throws(Parser.Failure) -> Double
   {
+    if let function = definitions.functions[name.value] {
+      return try call(function, arguments, at: range)
+    }
     guard let arity = Self.functions[name.value] else {
       throw Parser.Failure(diagnostic: .unknownFunction(name,
-        suggestion: Suggest.closest(to: name.value, in: Self.functions.keys)))
+        suggestion: Suggest.closest(to: name.value,
+          in: Array(Self.functions.keys) + definitions.functions.keys)))
     }
     guard arguments.count == arity || (arity < 0 && arguments.count >= 2) else {
       throw Parser.Failure(diagnostic: .wrongArgumentCount(
@@ -83,6 +109,25 @@ struct Evaluator {
       }
       return Self.makeDivisible(values[0], by: values[1])
     }
+  }
+
+  /// A `def`: its parameters bound to the arguments, its body evaluated with the spec's
+  /// parameters around it (not the caller's names).
+  private func call(_ function: FunctionDecl, _ arguments: [Expr], at range: SourceRange)
+    throws(Parser.Failure) -> Double
+  {
+    guard arguments.count == function.parameters.count else {
+      throw Parser.Failure(diagnostic: .wrongArgumentCount(function: function.name.value,
+        expected: function.parameters.count, got: arguments.count, at: range))
+    }
+    guard depth < Self.maxCallDepth else {
+      throw Parser.Failure(diagnostic: .functionCallsTooDeep(limit: Self.maxCallDepth, at: range))
+    }
+    var inner = Evaluator(bindings: definitions.globals, definitions: definitions, depth: depth + 1)
+    for (parameter, argument) in zip(function.parameters, arguments) {
+      inner.bindings[parameter.value] = try evaluate(argument)
+    }
+    return try inner.evaluate(function.body)
   }
 
   /// TensorFlow's `_make_divisible(v, divisor)` (MobileNetV2/V3): round to the nearest multiple of

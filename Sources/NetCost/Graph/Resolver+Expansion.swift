@@ -11,7 +11,11 @@ extension Resolver {
         for step in steps { previous = try expand(step, from: previous, in: scope) }
       case .loop(let loop):
         previous = try expand(loop, from: previous, in: scope)
-      case .header, .parameter, .input, .block, .published:
+      case .conditional(let conditional):
+        guard let value = number(conditional.condition, scope) else { continue }
+        previous = try expand(value != 0 ? conditional.then : conditional.otherwise,
+          from: previous, in: scope)
+      case .header, .parameter, .input, .block, .published, .function:
         break  // Read before expansion; `checkPlacement` reported any not at the top level.
       }
     }

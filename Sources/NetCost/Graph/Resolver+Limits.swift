@@ -12,16 +12,22 @@ extension Resolver {
       diagnostics.append(.misplaced("input", at: range))
     case .published(let publication) where !topLevel:
       diagnostics.append(.misplaced("published", at: publication.source.range))
+    case .function(let function) where !topLevel:
+      diagnostics.append(.misplaced("def", at: function.name.range))
     case .block(let block):
       if !topLevel { diagnostics.append(.misplaced("block", at: block.name.range)) }
       for inner in block.body { checkPlacement(inner, topLevel: false) }
     case .loop(let loop):
       for inner in loop.body { checkPlacement(inner, topLevel: false) }
+    case .conditional(let conditional):
+      for inner in conditional.then + conditional.otherwise {
+        checkPlacement(inner, topLevel: false)
+      }
     case .chain(let steps):
       for case .layer(_, let branches?) in steps.map(\.body) {
         for inner in branches.joined() { checkPlacement(inner, topLevel: false) }
       }
-    case .header, .parameter, .input, .published:
+    case .header, .parameter, .input, .published, .function:
       break
     }
   }
@@ -49,7 +55,15 @@ extension Resolver {
         }
       case .loop(let loop):
         total = total.saturatingAdd(minimumLayers(loop, bindings, visiting, &budget))
-      case .header, .parameter, .input, .block, .published:
+      case .conditional(let conditional):
+        // The branch taken when the condition can be evaluated; else the smaller of the two.
+        let then = minimumLayers(conditional.then, bindings, visiting: visiting, budget: &budget)
+        let otherwise = minimumLayers(conditional.otherwise, bindings, visiting: visiting,
+          budget: &budget)
+        let value = try? Evaluator(bindings: bindings, definitions: definitions)
+          .evaluate(conditional.condition)
+        total = total.saturatingAdd(value.map { $0 != 0 ? then : otherwise } ?? min(then, otherwise))
+      case .header, .parameter, .input, .block, .published, .function:
         break
       }
     }
@@ -59,7 +73,7 @@ extension Resolver {
   private func minimumLayers(_ loop: Loop, _ bindings: [String: Double], _ visiting: Set<String>,
     _ budget: inout Int) -> Int
   {
-    let evaluator = Evaluator(bindings: bindings)
+    let evaluator = Evaluator(bindings: bindings, definitions: definitions)
     func whole(_ expr: Expr) -> Int? {
       guard let value = try? evaluator.evaluate(expr), value == value.rounded() else { return nil }
       return Int(value)
@@ -101,7 +115,7 @@ extension Resolver {
         return 0
       }
       var inner = parameterValues
-      let evaluator = Evaluator(bindings: bindings)
+      let evaluator = Evaluator(bindings: bindings, definitions: definitions)
       for (parameter, argument) in zip(block.parameters, arguments) {
         if let value = try? evaluator.evaluate(argument) { inner[parameter.value] = value }
       }

@@ -20,7 +20,11 @@ struct Resolver {
   var failedNames: Set<String> = []
   var autoNameCounters: [LayerKind: Int] = [:]
   var blocks: [String: BlockDecl] = [:]
-  var parameterValues: [String: Double] = [:]
+  var parameterValues: [String: Double] = [:] {
+    didSet { definitions.globals = parameterValues }
+  }
+  /// The spec's `def`s, which every expression may call.
+  var definitions = Evaluator.Definitions()
   var passes = 0
 
   /// What a statement sees: the names bound around it, the prefix for its layers' names, and the
@@ -71,7 +75,15 @@ struct Resolver {
           blocks[block.name.value] = block
         }
       case .published(let publication): publications.append(publication)
-      case .loop, .chain: break
+      case .function(let function):
+        if Evaluator.functions[function.name.value] != nil {
+          diagnostics.append(.builtinFunctionRedefined(function.name))
+        } else if let first = definitions.functions[function.name.value] {
+          diagnostics.append(.duplicateFunction(function.name, first: first.name.range))
+        } else {
+          definitions.functions[function.name.value] = function
+        }
+      case .loop, .chain, .conditional: break
       }
     }
     let name = headers["network"]?.value ?? fallbackName
@@ -158,7 +170,7 @@ struct Resolver {
 
   mutating func number(_ expr: Expr, _ scope: Scope) -> Double? {
     do {
-      return try Evaluator(bindings: scope.bindings).evaluate(expr)
+      return try Evaluator(bindings: scope.bindings, definitions: definitions).evaluate(expr)
     } catch {
       diagnostics.append(error.diagnostic)
       return nil

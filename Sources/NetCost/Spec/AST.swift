@@ -17,6 +17,23 @@ indirect enum Statement: Sendable {
   case chain([Step])
   /// `published "source" alpha = 0.75 { macs = 325 M … }`: what a paper printed.
   case published(PublishedDecl)
+  /// `if stride == 1 and inp == out { … } else { … }`: statements for some parameter values only.
+  case conditional(Conditional)
+  /// `def c(x) = make_divisible(x * alpha, 8)`: a function of the spec's own.
+  case function(FunctionDecl)
+}
+
+struct FunctionDecl: Sendable, Hashable {
+  var name: Located<String>
+  var parameters: [Located<String>]
+  var body: Expr
+}
+
+struct Conditional: Sendable {
+  var condition: Expr
+  var then: [Statement]
+  var otherwise: [Statement]
+  var range: SourceRange
 }
 
 /// Figures a source printed for this network, at the given parameter values.
@@ -129,6 +146,14 @@ struct Expr: Sendable, Hashable {
     case subtract = "-"
     case multiply = "*"
     case divide = "/"
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case and
+    case or
   }
   var kind: Kind
   var range: SourceRange

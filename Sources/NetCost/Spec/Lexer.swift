@@ -128,7 +128,21 @@ struct Lexer {
     case "[": return .leftBracket
     case "]": return .rightBracket
     case ",": return .comma
-    case "=": return .equals
+    case "=":
+      if peek() == "=" {
+        advance()
+        return .comparison
+      }
+      return .equals
+    case "<", ">":
+      if peek() == "=" { advance() }
+      return .comparison
+    case "!":
+      if peek() == "=" {
+        advance()
+        return .comparison
+      }
+      return .invalid
     case ":": return .colon
     case ";": return .semicolon
     case "+": return .plus

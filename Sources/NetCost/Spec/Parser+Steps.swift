@@ -89,9 +89,39 @@ extension Parser {
 
   // MARK: Expressions
 
+  /// Lowest precedence first: `or`, `and`, comparisons, `+ -`, `* /`, unary minus.
   mutating func parseExpression() throws(Failure) -> Expr {
     if nesting == 0 { expressionTerms = 0 }
-    return try parseBinary([.plus: .add, .minus: .subtract]) { parser throws(Failure) in
+    var left = try parseConjunction()
+    while atWord("or") {
+      _ = advance()
+      let right = try parseConjunction()
+      left = Expr(kind: .binary(.or, left, right), range: left.range.joined(with: right.range))
+    }
+    return left
+  }
+
+  mutating func parseConjunction() throws(Failure) -> Expr {
+    var left = try parseComparison()
+    while atWord("and") {
+      _ = advance()
+      let right = try parseComparison()
+      left = Expr(kind: .binary(.and, left, right), range: left.range.joined(with: right.range))
+    }
+    return left
+  }
+
+  /// At most one comparison: `a < b < c` means nothing here.
+  mutating func parseComparison() throws(Failure) -> Expr {
+    let left = try parseSum()
+    guard at(.comparison), let op = Expr.BinaryOperator(rawValue: current.text) else { return left }
+    _ = advance()
+    let right = try parseSum()
+    return Expr(kind: .binary(op, left, right), range: left.range.joined(with: right.range))
+  }
+
+  mutating func parseSum() throws(Failure) -> Expr {
+    try parseBinary([.plus: .add, .minus: .subtract]) { parser throws(Failure) in
       try parser.parseTerm()
     }
   }

@@ -129,6 +129,8 @@ struct Parser {
       case "input": return try parseInput()
       case "block": return .block(try parseBlock())
       case "repeat", "for": return .loop(try parseLoop())
+      case "if": return .conditional(try parseConditional())
+      case "def": return .function(try parseFunction())
       case "published": return .published(try parsePublished())
       default: break
       }
@@ -235,6 +237,46 @@ struct Parser {
     return Loop(
       variable: variable, bounds: bounds, body: body.statements,
       range: keyword.range.joined(with: body.range))
+  }
+
+  /// `def name(a, b) = expression`.
+  mutating func parseFunction() throws(Failure) -> FunctionDecl {
+    _ = advance()
+    let name = try expect(.identifier, "for the function's name")
+    _ = try expect(.leftParen, "after the function's name")
+    var parameters: [Located<String>] = []
+    while !at(.rightParen) {
+      let parameter = try expect(.identifier, "for a function parameter")
+      parameters.append(Located(parameter.text, at: parameter.range))
+      if !skip(.comma) { break }
+    }
+    _ = try expect(.rightParen, "after the function's parameters")
+    _ = try expect(.equals, "before the function's expression")
+    return FunctionDecl(name: Located(name.text, at: name.range), parameters: parameters,
+      body: try parseExpression())
+  }
+
+  /// `if condition { … }`, optionally `else { … }` or `else if …`.
+  mutating func parseConditional() throws(Failure) -> Conditional {
+    let keyword = advance()
+    let condition = try parseExpression()
+    let then = try parseBody("the 'if'")
+    var otherwise: [Statement] = []
+    var end = then.range
+    if atWord("else") {
+      _ = advance()
+      if atWord("if") {
+        let nested = try parseConditional()
+        otherwise = [.conditional(nested)]
+        end = nested.range
+      } else {
+        let body = try parseBody("the 'else'")
+        otherwise = body.statements
+        end = body.range
+      }
+    }
+    return Conditional(condition: condition, then: then.statements, otherwise: otherwise,
+      range: keyword.range.joined(with: end))
   }
 
   /// `{ statements }`; returns the statements and the range of the braces.

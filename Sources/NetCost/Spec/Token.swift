@@ -8,6 +8,8 @@ struct Token: Hashable, Sendable {
     case leftParen, rightParen, leftBrace, rightBrace, leftBracket, rightBracket
     case comma, equals, colon, semicolon, arrow, ellipsis
     case plus, minus, star, slash, percent
+    /// `==`, `!=`, `<`, `<=`, `>`, `>=`.
+    case comparison
     /// `x` or `×` between the numbers of a shape, as in `224 x 224 x 3`.
     case times
     /// A character the language has no use for; the lexer has already reported it.
@@ -45,6 +47,7 @@ extension Token.Kind {
     case .star: "'*'"
     case .slash: "'/'"
     case .percent: "'%'"
+    case .comparison: "a comparison"
     case .times: "'x'"
     case .invalid: "an invalid character"
     case .end: "end of file"
