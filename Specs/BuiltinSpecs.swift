@@ -19,6 +19,9 @@ public enum BuiltinSpecs {
     ("mobilenet-v2", text(PackageResources.mobilenet_v2_netspec)),
     ("mobilenet-v3-large", text(PackageResources.mobilenet_v3_large_netspec)),
     ("mobilenet-v3-small", text(PackageResources.mobilenet_v3_small_netspec)),
+    ("shufflenet-v1", text(PackageResources.shufflenet_v1_netspec)),
+    ("shufflenet-v2", text(PackageResources.shufflenet_v2_netspec)),
+    ("xception", text(PackageResources.xception_netspec)),
   ]
 
   private static func text(_ bytes: [UInt8]) -> String {
