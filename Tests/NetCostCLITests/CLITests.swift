@@ -180,6 +180,17 @@ import Testing
     #expect(lines.prefix(7).allSatisfy { $0.count == lines[0].count })
   }
 
+  /// The efficient networks side by side (issue: one table), MobileNet the baseline.
+  @Test func compareEfficientNetworks() {
+    let output = CLITests.run(["compare", "mobilenet", "mobilenet-v2", "mobilenet-v3-large",
+      "shufflenet-v2", "squeezenet", "resnet50"])
+    #expect(output.exitCode == .success)
+    let lines = output.stdout.split(separator: "\n").map(String.init)
+    #expect(lines[3] == "mobilenet-v2              3.47    300.77        26.31              13.50  1.21× fewer  1.89× fewer")
+    #expect(lines[7] == "resnet50                 25.50  4,089.18        64.23              97.69   6.06× more   7.19× more")
+    #expect(lines.prefix(8).allSatisfy { $0.count == lines[0].count })
+  }
+
   /// `docs/reproductions.md` is the Markdown output of `netcost verify`; regenerate it with
   /// `swift run netcost verify --format markdown > docs/reproductions.md`.
   @Test func reproductionsAreUpToDate() throws {

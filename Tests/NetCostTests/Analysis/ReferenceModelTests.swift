@@ -47,6 +47,43 @@ import Testing
       source: "§2 torchvision squeezenet1_1 num_params; §8 MXOP SqueezeNet1_1 349,151,936 mults"),
   ]
 
+  /// The reference implementations' parameter counts (§6–8): torchvision's `num_params` and
+  /// Keras's trainable count are netcost's trainable params (batch norm's γ and β, not its
+  /// moving statistics); and their GFLOPS, which are MACs, to the places they print.
+  static let implementations: [(network: String, trainable: Int, gigaMACs: String?, source: String)] = [
+    ("resnet18", 11_689_512, "1.814", "§6 torchvision ResNet18 (1.814 GFLOPS)"),
+    ("resnet50", 25_557_032, "4.089", "§6 torchvision ResNet50 v1.5 (4.089 GFLOPS)"),
+    ("resnext50-32x4d", 25_028_904, "4.230", "§6 torchvision ResNeXt50_32X4D (4.230)"),
+    ("densenet121", 7_978_856, "2.834", "§6/§7 torchvision and Keras DenseNet121 (2.834)"),
+    ("shufflenet-v2", 2_278_604, "0.145", "§6 torchvision ShuffleNet_V2_X1_0 (0.145)"),
+    ("mobilenet-v2", 3_504_872, "0.301", "§6/§7 torchvision and Keras MobileNetV2 (0.301)"),
+    ("mobilenet-v3-large", 5_483_032, "0.217", "§6 torchvision MobileNet_V3_Large (0.217)"),
+    ("mobilenet-v3-small", 2_542_856, "0.057", "§6 torchvision MobileNet_V3_Small (0.057)"),
+    ("xception", 22_855_952, nil, "§7/§8 Keras Xception trainable; Xception paper Table 3"),
+  ]
+
+  @Test(arguments: implementations)
+  func referenceImplementations(_ c: (network: String, trainable: Int, gigaMACs: String?, source: String)) throws {
+    let t = try Run.analysis(c.network).totals
+    #expect(t.trainableParams == c.trainable, "\(c.source)")
+    if let giga = c.gigaMACs {
+      #expect(NumberFormat.decimal(t.macs, over: 1_000_000_000, places: 3) == giga, "\(c.source)")
+    }
+  }
+
+  /// The papers' own figures, which the reference implementations' layouts reproduce within their
+  /// printed rounding where they can (§8), and `verify` explains where they do not.
+  @Test func papersFigures() throws {
+    // ResNet Table 1: 3.8 × 10⁹ with the stride on the first 1×1 conv (the paper's placement).
+    let resnet = try Run.analysis("resnet50", ["stride_in_1x1": 1]).totals.macs
+    #expect(NumberFormat.decimal(resnet, over: 100_000_000, places: 0) == "39")  // 3.86 G
+    // MobileNetV2: "300 million multiply-adds"; ShuffleNet v1 (g = 3): 137 M in Table 1;
+    // ShuffleNet V2 1×: 146 M in Table 5 (torchvision 0.145 G).
+    #expect(NumberFormat.decimal(try Run.analysis("mobilenet-v2").totals.macs, over: 1_000_000, places: 0) == "301")
+    #expect(NumberFormat.decimal(try Run.analysis("shufflenet-v1").totals.macs, over: 1_000_000, places: 0) == "137")
+    #expect(NumberFormat.decimal(try Run.analysis("shufflenet-v2").totals.macs, over: 1_000_000, places: 0) == "145")
+  }
+
   @Test(arguments: totals)
   func publishedTotals(_ c: TotalsCase) throws {
     let t = try Run.analysis(c.network, c.overrides).totals
