@@ -64,7 +64,7 @@ struct Context {
       return mkstemp(base)
     }
     guard descriptor >= 0 else { return .failure(.unreadable(errorText())) }
-    let temporary = String(cString: template)
+    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

@@ -35,7 +35,7 @@ extension Operation {
       let perGroup: Count? = switch conv.groups {
       case .depthwise: nil
       case .count(1): count(input.channels)
-      case .count: try count(input.channels).dividedRoundingDown(by: count(groups)).grouped
+      case .count: count(input.channels).dividedRoundingDown(by: count(groups)).grouped
       }
       let kernel = count(conv.kernel)
       let filters = count(output.channels)
