@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# netcost's benchmarks: the release binary end to end against a hello-world Swift binary built the
+# same way (the floor), and in process an α×ρ sweep and generated specs of 1,000 to 100,000
+# layers. Prints a table and writes docs/performance.md. Needs hyperfine (Debian's package).
+#   Tests/Benchmarks/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=.build/bench
+mkdir -p "$out"
+command -v hyperfine >/dev/null || { apt-get update -qq >/dev/null; apt-get install -y -qq hyperfine >/dev/null; }
+
+swift build -c release --static-swift-stdlib >/dev/null
+netcost=$(swift build -c release --static-swift-stdlib --show-bin-path)/netcost
+echo 'print("hello")' > "$out/hello.swift"
+swiftc -O -static-stdlib "$out/hello.swift" -o "$out/hello"
+swiftc -O -parse-as-library $(find Sources/NetCost -name '*.swift' | sort) Tests/Benchmarks/Benchmark.swift -o "$out/netcost-bench"
+
+hyperfine --warmup 20 --runs 300 -N --export-json "$out/process.json" \
+  "$out/hello" "$netcost vgg16" "$netcost mobilenet --format json" "$netcost list" >/dev/null
+"$out/netcost-bench" sweep Specs > "$out/inprocess.tsv"
+for n in 1000 10000 100000; do "$out/netcost-bench" layers "$n" >> "$out/inprocess.tsv"; done
+/usr/bin/time -f "%e %M" "$netcost" sweep mobilenet \
+  --alpha "$(seq -s, 0.10 0.01 1.00)" --resolution "$(seq -s, 32 4 512)" --format csv \
+  > "$out/sweep.csv" 2> "$out/sweep-time.txt"
+
+python3 - "$out" "$(uname -m)" "$(nproc)" "$(date -u +%Y-%m-%d)" <<'PY'
+import json, sys
+out, arch, cores, day = sys.argv[1:]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
+runs = json.load(open(f"{out}/process.json"))["results"]
+floor = runs[0]["mean"]
+rows = []
+for r in runs:
+    name = r["command"].replace(out + "/", "").split("/")[-1]
+    rows.append(f"| `{name}` | {r['mean']*1000:.2f} ms | ± {r['stddev']*1000:.2f} | {r['mean']/floor:.2f}× |")
+inproc = [l.split("\t") for l in open(f"{out}/inprocess.tsv").read().split("\n") if l]
+sweep = next(l for l in inproc if l[0] == "sweep")
+layer_rows = [l for l in inproc if l[0] == "layers"]
+wall, rss = open(f"{out}/sweep-time.txt").read().split()[-2:]
+csv_rows = sum(1 for _ in open(f"{out}/sweep.csv")) - 1
+text = f"""# Performance
+
+Measured by `Tests/Benchmarks/run.sh` on {day}: {cpu}, {cores} cores ({arch}), Swift's release
+build with the standard library linked statically (`swift build -c release --static-swift-stdlib`,
+as the README installs it). Benchmarks, not tests: CI never fails on timing.
+
+## Process: the binary end to end
+
+hyperfine, 300 runs after 20 warm-up runs, no shell; the floor is a hello-world Swift binary built
+the same way.
+
+| command | mean | σ | × floor |
+|---|---:|---:|---:|
+""" + "\n".join(rows) + f"""
+
+## In process
+
+| what | size | seconds | rate | peak memory |
+|---|---:|---:|---:|---:|
+| α×ρ sweep of `mobilenet` (α 0.10…1.00 by 0.01, ρ 32…512 by 4), parsed once | {int(sweep[1]):,} configurations | {float(sweep[2]):.3f} | {float(sweep[3]):,.0f} configurations/s | {int(sweep[5])/1024:.0f} MB |
+""" + "\n".join(f"| generated chain (conv + bn + relu), parse + resolve + analyze | {int(l[1]):,} layers | {float(l[2]):.3f} | {float(l[3]):,.0f} layers/s | {int(l[5])/1024:.0f} MB |" for l in layer_rows) + f"""
+
+## The same sweep from the command line
+
+`netcost sweep mobilenet --alpha 0.10,…,1.00 --resolution 32,…,512 --format csv` writes
+{csv_rows:,} rows in {wall} s, peak memory {int(rss)/1024:.0f} MB.
+"""
+open("docs/performance.md", "w").write(text)
+print(text)
+PY
