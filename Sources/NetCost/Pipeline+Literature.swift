@@ -4,16 +4,24 @@ extension Pipeline {
   public static func sweep(_ spec: ParsedSpec, over axes: [(name: String, values: [Double])],
     fixed: [String: Double] = [:]) -> Outcome<Sweep>
   {
-    var analyses: [Analysis] = []
-    for point in Sweep.grid(axes) {
-      let outcome = analyze(spec, overrides: fixed.merging(point) { $1 })
+    var sweep = Sweep(network: "", title: nil, axes: axes.map(\.name), points: [], published: [])
+    for (index, point) in Sweep.grid(axes).enumerated() {
+      // The spec is parsed once; each point is resolved and analysed for its totals alone, and
+      // the published figures, the same at every point, are resolved with the first.
+      let outcome = analyze(spec, overrides: fixed.merging(point) { $1 }, figures: index == 0,
+        rows: false)
       guard let analysis = outcome.value else {
         return Outcome(value: nil, diagnostics: outcome.diagnostics,
           parameterErrors: outcome.parameterErrors)
       }
-      analyses.append(analysis)
+      if index == 0 {
+        sweep.network = analysis.network
+        sweep.title = analysis.title
+        sweep.published = analysis.published
+      }
+      sweep.points.append(Sweep.Point(parameters: analysis.parameters, totals: analysis.totals))
     }
-    return Outcome(value: Sweep(axes: axes.map(\.name), analyses: analyses), diagnostics: [])
+    return Outcome(value: sweep, diagnostics: [])
   }
 
   /// Checks every published figure in `spec` that netcost can compute, each at the parameter values

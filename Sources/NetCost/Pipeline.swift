@@ -20,20 +20,22 @@ public enum Pipeline {
   }
 
   /// Binds `overrides` (parameter name → value) and builds the network.
-  public static func resolve(_ spec: ParsedSpec, overrides: [String: Double] = [:])
-    -> Outcome<Network>
+  /// `figures: false` skips the published figures, for the many resolutions of a sweep.
+  public static func resolve(_ spec: ParsedSpec, overrides: [String: Double] = [:],
+    figures: Bool = true) -> Outcome<Network>
   {
     guard !spec.diagnostics.hasErrors else {
       return Outcome(value: nil, diagnostics: spec.diagnostics)
     }
     let (network, diagnostics, parameterErrors) = Resolver.resolve(
-      spec.syntax, overrides: overrides, fallbackName: spec.source.baseName)
+      spec.syntax, overrides: overrides, fallbackName: spec.source.baseName, figures: figures)
     return Outcome(value: network, diagnostics: spec.diagnostics + diagnostics,
       parameterErrors: parameterErrors)
   }
 
-  public static func analyze(_ network: Network) -> Outcome<Analysis> {
-    let (analysis, diagnostics) = Analyzer.analyze(network)
+  /// `rows: false` computes the totals alone, for the many analyses of a sweep.
+  public static func analyze(_ network: Network, rows: Bool = true) -> Outcome<Analysis> {
+    let (analysis, diagnostics) = Analyzer.analyze(network, rows: rows)
     return Outcome(value: analysis, diagnostics: diagnostics)
   }
 
@@ -44,15 +46,15 @@ public enum Pipeline {
     analyze(parse(source), overrides: overrides)
   }
 
-  public static func analyze(_ spec: ParsedSpec, overrides: [String: Double] = [:])
-    -> Outcome<Analysis>
+  public static func analyze(_ spec: ParsedSpec, overrides: [String: Double] = [:],
+    figures: Bool = true, rows: Bool = true) -> Outcome<Analysis>
   {
-    let resolved = resolve(spec, overrides: overrides)
+    let resolved = resolve(spec, overrides: overrides, figures: figures)
     guard let network = resolved.value else {
       return Outcome(value: nil, diagnostics: resolved.diagnostics,
         parameterErrors: resolved.parameterErrors)
     }
-    let analyzed = analyze(network)
+    let analyzed = analyze(network, rows: rows)
     return Outcome(value: analyzed.value, diagnostics: resolved.diagnostics + analyzed.diagnostics)
   }
 }

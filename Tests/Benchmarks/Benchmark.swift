@@ -27,8 +27,8 @@ struct Benchmark {
     let start = Date()
     let outcome = Pipeline.sweep(spec, over: [("alpha", alphas), ("resolution", resolutions)])
     let seconds = Date().timeIntervalSince(start)
-    let count = outcome.value?.analyses.count ?? 0
-    let checksum = outcome.value?.analyses.reduce(0) { $0 &+ $1.totals.macs } ?? 0
+    let count = outcome.value?.points.count ?? 0
+    let checksum = outcome.value?.points.reduce(0) { $0 &+ $1.totals.macs } ?? 0
     print("sweep\t\(count)\t\(seconds)\t\(Double(count) / seconds)\t\(checksum)\t\(peakMemoryKB())")
   }
 

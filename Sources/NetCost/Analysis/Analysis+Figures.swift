@@ -57,6 +57,6 @@ extension Analysis {
   /// Whether `figure` is about this analysis's parameter values: each parameter equals the
   /// figure's condition, or its default when the figure names none.
   public func isAt(_ figure: PublishedFigure) -> Bool {
-    parameters.allSatisfy { ($0.value == (figure.conditions[$0.name] ?? $0.defaultValue)) }
+    Sweep.Point(parameters: parameters, totals: totals).isAt(figure)
   }
 }

@@ -1,7 +1,8 @@
 /// Computes every layer's output shape and cost in file order, folds rows and sums the totals.
 /// An impossible layer becomes a diagnostic at that layer; the analysis goes on where it can.
 enum Analyzer {
-  static func analyze(_ network: Network) -> (Analysis?, [Diagnostic]) {
+  /// `rows: false` keeps the totals alone: a sweep needs nothing else.
+  static func analyze(_ network: Network, rows keepRows: Bool = true) -> (Analysis?, [Diagnostic]) {
     var outputs: [Shape?] = []
     outputs.reserveCapacity(network.layers.count)
     var rows: [LayerRow] = []
@@ -33,17 +34,21 @@ enum Analyzer {
         let bytes = try product([elements, bytesPerActivation])
         var newTotals = totals
         try add(cost, to: &newTotals)
-        if layer.kind.foldsIntoPrevious, layer.inputs == [.layer(index - 1)],
-          let row = rowOfLayer.last ?? nil
+        if layer.kind.foldsIntoPrevious, layer.inputs.count == 1,
+          layer.inputs[0] == .layer(index - 1), let row = rowOfLayer.last ?? nil
         {
-          rows[row].cost = try add(cost, rows[row].cost)
-          rows[row].folded.append(layer.kind)
+          if keepRows {
+            rows[row].cost = try add(cost, rows[row].cost)
+            rows[row].folded.append(layer.kind)
+          }
           rowOfLayer.append(row)
         } else {
           newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
-          rows.append(LayerRow(name: layer.name, kind: layer.kind, operation: layer.operation,
-            folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes))
-          rowOfLayer.append(rows.count - 1)
+          if keepRows {
+            rows.append(LayerRow(name: layer.name, kind: layer.kind, operation: layer.operation,
+              folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes))
+          }
+          rowOfLayer.append(keepRows ? rows.count - 1 : index)
         }
         totals = newTotals
         outputs.append(output)

@@ -1,13 +1,38 @@
-/// One analysis per configuration of a grid of parameter values (`netcost sweep`).
+/// One configuration per point of a grid of parameter values (`netcost sweep`): its parameters
+/// and totals. Rows are not kept, so a sweep of ten thousand points stays small.
 public struct Sweep: Sendable {
+  public struct Point: Sendable {
+    public var parameters: [Network.Parameter]
+    public var totals: Totals
+
+    public func parameter(_ name: String) -> Double? {
+      parameters.first { $0.name == name }?.value
+    }
+
+    /// Whether `figure` is about this point: each parameter equals the figure's condition, or its
+    /// default when the figure names none.
+    public func isAt(_ figure: PublishedFigure) -> Bool {
+      parameters.allSatisfy { $0.value == (figure.conditions[$0.name] ?? $0.defaultValue) }
+    }
+  }
+
+  public var network: String
+  public var title: String?
   /// The swept parameters, outermost first.
   public var axes: [String]
-  /// One analysis per grid point, the last axis varying fastest.
-  public var analyses: [Analysis]
+  /// One point per configuration, the last axis varying fastest.
+  public var points: [Point]
+  /// What sources printed for the network, the same at every point.
+  public var published: [PublishedFigure]
 
-  public init(axes: [String], analyses: [Analysis]) {
+  public init(network: String, title: String?, axes: [String], points: [Point],
+    published: [PublishedFigure])
+  {
+    self.network = network
+    self.title = title
     self.axes = axes
-    self.analyses = analyses
+    self.points = points
+    self.published = published
   }
 
   /// Every combination of the axes' values, the last axis varying fastest.

@@ -18,21 +18,21 @@ extension Diagnostic {
       notes = []
     case .partOutOfRange(let part, let parts):
       message = "part \(part) of '\(layer.name)' is past the last of its \(parts) parts"
-      range = layer.keyRanges["part"] ?? range
+      range = layer.range(ofKey: "part") ?? range
       notes = [inputNote]
     case .concatSizesDiffer:
       message = "'concat' needs inputs of one height and width, got \(shapes)"
       notes = []
     case .channelsNotDivisible(let role, let channels, let groups):
       message = "\(role) channels \(channels) of '\(layer.name)' do not divide into \(groups) groups"
-      range = layer.keyRanges["groups"] ?? layer.keyRanges["filters"] ?? range
+      range = layer.range(ofKey: "groups") ?? layer.range(ofKey: "filters") ?? range
       notes = [inputNote]
     case .overflow:
       message = "a count of '\(layer.name)' does not fit in 64 bits"
       notes = [inputNote]
     case .windowLargerThanInput(let window, let height, let width):
       message = "the \(window)×\(window) window of '\(layer.name)' is larger than its padded input \(height)×\(width)"
-      range = layer.keyRanges["kernel"] ?? range
+      range = layer.range(ofKey: "kernel") ?? range
       notes = [inputNote]
     }
     notes += layer.callSites.map { Note("in the block called here", at: $0) }

@@ -1,5 +1,5 @@
 /// One layer of a resolved network: a name, an evaluated operation and where its inputs come from.
-public struct Layer: Hashable, Sendable {
+public struct Layer: Sendable {
   public enum Input: Hashable, Sendable {
     /// The network's input image.
     case network
@@ -16,7 +16,12 @@ public struct Layer: Hashable, Sendable {
   /// Where its kind and each key given were written, so a diagnostic can underline just the value
   /// at fault (`kernel = 9`).
   public var headRange: SourceRange
-  public var keyRanges: [String: SourceRange]
+  var arguments: [Argument]
   /// The block calls this layer was expanded from, innermost first, for notes.
   public var callSites: [SourceRange]
+
+  /// Where `key = value` was written, if it was.
+  func range(ofKey key: String) -> SourceRange? {
+    arguments.first { $0.key.value == key }.map { $0.key.range.joined(with: $0.value.range) }
+  }
 }

@@ -89,7 +89,13 @@ public enum LayerKind: String, CaseIterable, Sendable {
 
   public var isMerge: Bool { self == .concat || self == .add || self == .multiply }
 
-  public var keys: [Key] {
+  /// The keys, built once per kind: the resolver asks for them for every layer it makes.
+  public var keys: [Key] { Self.keyTable[self] ?? [] }
+
+  private static let keyTable: [LayerKind: [Key]] = Dictionary(
+    uniqueKeysWithValues: allCases.map { ($0, $0.schemaKeys) })
+
+  private var schemaKeys: [Key] {
     let from = isMerge
       ? Key(name: "from", type: .layers, defaultValue: .branches, doc: "the layers to merge")
       : Key(name: "from", type: .layer, defaultValue: .previousLayer, doc: "the input layer")

@@ -9,55 +9,71 @@ extension Resolver {
     case layers([Layer.Input])
   }
 
+  /// A layer's key values, one slot per key of its kind in schema order. Arrays, not
+  /// dictionaries: a layer has at most eight keys, and sweeps build millions of layers.
+  struct KeyValues {
+    let keys: [LayerKind.Key]
+    var values: [Value?]
+    var given: [SourceRange?]
+
+    init(_ keys: [LayerKind.Key]) {
+      self.keys = keys
+      values = Array(repeating: nil, count: keys.count)
+      given = Array(repeating: nil, count: keys.count)
+    }
+
+    func index(_ name: String) -> Int? { keys.firstIndex { $0.name == name } }
+    subscript(_ name: String) -> Value? { index(name).flatMap { values[$0] } }
+  }
+
   mutating func addLayer(_ kind: LayerKind, _ step: Step, _ arguments: [Argument],
     branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope) throws(Stop)
     -> Layer.Input
   {
-    var values: [String: Value] = [:]
+    var values = KeyValues(kind.keys)
     var failed = false
-    var seen: [String: SourceRange] = [:]
-    let keys = kind.keys
     for argument in arguments {
       let keyName = argument.key.value
-      guard let key = keys.first(where: { $0.name == keyName }) else {
+      guard let i = values.index(keyName) else {
         diagnostics.append(.unknownKey(argument.key, in: kind,
-          suggestion: Suggest.closest(to: keyName, in: keys.map(\.name))))
+          suggestion: Suggest.closest(to: keyName, in: values.keys.map(\.name))))
         failed = true
         continue
       }
-      if let first = seen[keyName] {
+      if let first = values.given[i] {
         diagnostics.append(.duplicateKey(argument.key, first: first))
         failed = true
         continue
       }
-      seen[keyName] = argument.key.range
-      if let value = evaluate(argument.value, as: key, in: scope) {
-        values[keyName] = value
+      values.given[i] = argument.key.range
+      if let value = evaluate(argument.value, as: values.keys[i], in: scope) {
+        values.values[i] = value
       } else {
         failed = true
       }
     }
-    for key in keys where values[key.name] == nil && seen[key.name] == nil {
+    for (i, key) in values.keys.enumerated() where values.values[i] == nil && values.given[i] == nil {
       switch key.defaultValue {
       case .required:
         diagnostics.append(.missingKey(key.name, in: kind, at: step.head.range))
         failed = true
-      case .integer(let n): values[key.name] = .integer(n)
-      case .boolean(let b): values[key.name] = .boolean(b)
-      case .number(let x): values[key.name] = .number(x)
-      case .key(let other): values[key.name] = values[other]
-      case .previousLayer: values[key.name] = .layers([previous])
+      case .integer(let n): values.values[i] = .integer(n)
+      case .boolean(let b): values.values[i] = .boolean(b)
+      case .number(let x): values.values[i] = .number(x)
+      case .key(let other): values.values[i] = values[other]
+      case .previousLayer: values.values[i] = .layers([previous])
       case .branches:
         if let branches {
-          values[key.name] = .layers(branches)
+          values.values[i] = .layers(branches)
         } else {
           diagnostics.append(.mergeWithoutInputs(step.head))
           failed = true
         }
       }
     }
-    if kind.isMerge, branches != nil, seen["from"] != nil {
-      diagnostics.append(.fromWithBranches(at: seen["from"] ?? step.head.range))
+    let fromGiven = values.index("from").flatMap { values.given[$0] }
+    if kind.isMerge, branches != nil, let fromGiven {
+      diagnostics.append(.fromWithBranches(at: fromGiven))
       failed = true
     }
     if kind.isMerge, case .layers(let inputs)? = values["from"], inputs.count < 2, !failed {
@@ -80,13 +96,9 @@ extension Resolver {
       throw Stop()
     }
     let operation = Self.operation(kind, values)
-    var keyRanges: [String: SourceRange] = [:]
-    for argument in arguments {
-      keyRanges[argument.key.value] = argument.key.range.joined(with: argument.value.range)
-    }
     layers.append(Layer(name: name, kind: kind, operation: operation, inputs: inputs,
-      range: step.range, headRange: step.head.range, keyRanges: keyRanges,
-      callSites: scope.calls.reversed().map(\.range)))
+      range: step.range, headRange: step.head.range, arguments: arguments,
+      callSites: scope.calls.isEmpty ? [] : scope.calls.reversed().map(\.range)))
     if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
     return .layer(layers.count - 1)
   }

@@ -1,6 +1,6 @@
 /// Maps a kind and its checked key values to an `Operation`.
 extension Resolver {
-  static func operation(_ kind: LayerKind, _ values: [String: Value]) -> Operation {
+  static func operation(_ kind: LayerKind, _ values: KeyValues) -> Operation {
     func int(_ key: String) -> Int {
       if case .integer(let n)? = values[key] { return n }
       return 1  // Unreachable: the resolver filled every key from the schema.

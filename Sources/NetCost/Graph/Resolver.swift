@@ -35,19 +35,21 @@ struct Resolver {
     var calls: [(name: String, range: SourceRange)] = []
   }
 
-  static func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String)
+  static func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String,
+    figures: Bool = true)
     -> (network: Network?, diagnostics: [Diagnostic], parameterErrors: [ParameterError])
   {
     var resolver = Resolver()
-    let network = resolver.resolve(spec, overrides: overrides, fallbackName: fallbackName)
+    let network = resolver.resolve(spec, overrides: overrides, fallbackName: fallbackName,
+      figures: figures)
     // A mistake inside a loop or a block called many times is reported once, not once per pass.
     var seen: Set<Diagnostic> = []
     let unique = resolver.diagnostics.filter { seen.insert($0).inserted }
     return (network, unique, resolver.parameterErrors)
   }
 
-  private mutating func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String)
-    -> Network?
+  private mutating func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String,
+    figures: Bool) -> Network?
   {
     var headers: [String: Located<String>] = [:]
     var inputStatement: (Expr, Expr, Expr, SourceRange)?
@@ -88,7 +90,7 @@ struct Resolver {
     }
     let name = headers["network"]?.value ?? fallbackName
     let parameters = bindParameters(declarations, overrides: overrides, network: name)
-    let published = publications.flatMap { resolve($0) }
+    let published = figures ? publications.flatMap { resolve($0) } : []
     let scope = Scope(bindings: parameterValues)
     var input: Shape?
     if let (h, w, c, _) = inputStatement {

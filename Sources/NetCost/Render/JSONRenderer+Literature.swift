@@ -15,9 +15,9 @@ extension JSONRenderer {
   }
 
   public static func render(sweep: Sweep) -> String {
-    let rows: [JSONValue] = sweep.analyses.map { a in
+    let rows: [JSONValue] = sweep.points.map { a in
       let figures = [PublishedFigure.Metric.macs, .params, .accuracy].compactMap { metric in
-        SweepReport.published(metric, a).map { (metric.rawValue, figure($0)) }
+        SweepReport.published(metric, a, sweep).map { (metric.rawValue, figure($0)) }
       }
       return .object([
         ("parameters", parameters(a.parameters)), ("totals", totals(a.totals)),
@@ -25,7 +25,7 @@ extension JSONRenderer {
       ])
     }
     return JSONValue.object([
-      ("network", .string(sweep.analyses.first?.network ?? "")),
+      ("network", .string(sweep.network)),
       ("axes", .array(sweep.axes.map { .string($0) })), ("rows", .array(rows)),
     ]).rendered() + "\n"
   }

@@ -3,10 +3,10 @@
 public enum SweepReport {
   /// `convention: false` leaves out the counting line, for a report that states it once.
   public static func document(_ sweep: Sweep, convention: Bool = true) -> Document {
-    guard let first = sweep.analyses.first else { return Document([]) }
+    guard let first = sweep.points.first else { return Document([]) }
     var notes: [String] = []
     let scaling = sweep.axes.allSatisfy { $0 == "alpha" || $0 == "resolution" }
-    let hasAccuracy = sweep.analyses.contains { published(.accuracy, $0) != nil }
+    let hasAccuracy = sweep.points.contains { published(.accuracy, $0, sweep) != nil }
     var columns = sweep.axes.map { Table.Column(title: $0, alignment: .right) }
     columns += [
       .init(title: "MACs (M)", alignment: .right, key: "macs"),
@@ -23,12 +23,13 @@ public enum SweepReport {
       columns.append(.init(title: "top-1 %", alignment: .right, key: "published_top1_percent"))
     }
 
-    let rows: [[Table.Cell]] = sweep.analyses.map { a in
+    let rows: [[Table.Cell]] = sweep.points.map { a in
       var cells: [Table.Cell] = sweep.axes.map { .text(a.parameter($0)?.shortDescription ?? "") }
       cells += [
-        .millions(a.totals.macs), publishedCell(.macs, a, computed: Double(a.totals.macs), &notes),
+        .millions(a.totals.macs),
+        publishedCell(.macs, a, sweep, computed: Double(a.totals.macs), &notes),
         .millions(a.totals.paramsWithoutBatchNorm),
-        publishedCell(.params, a, computed: Double(a.totals.paramsWithoutBatchNorm), &notes),
+        publishedCell(.params, a, sweep, computed: Double(a.totals.paramsWithoutBatchNorm), &notes),
         .megabytes(a.totals.activationBytes),
         .fixed(Double(a.totals.macs) / Double(max(first.totals.macs, 1)), places: 3),
       ]
@@ -39,12 +40,14 @@ public enum SweepReport {
         / Double(max(first.totals.paramsWithoutBatchNorm, 1)), places: 3))
       if scaling { cells.append(.fixed(alpha * alpha, places: 3)) }
       if hasAccuracy {
-        cells.append(published(.accuracy, a).map { .display($0.text, raw: $0.value.shortDescription) } ?? .empty)
+        cells.append(published(.accuracy, a, sweep).map {
+          .display($0.text, raw: $0.value.shortDescription)
+        } ?? .empty)
       }
       return cells
     }
     var blocks: [Document.Block] = [
-      .lines([first.network + (first.title.map { ": " + $0 } ?? ""),
+      .lines([sweep.network + (sweep.title.map { ": " + $0 } ?? ""),
         "sweep over " + sweep.axes.joined(separator: " × ") + "; other parameters at their defaults"]),
       .table(Table(columns: columns, rows: rows)),
       .lines([
@@ -56,17 +59,19 @@ public enum SweepReport {
     return Document(blocks)
   }
 
-  /// The first figure of `metric` the spec records for the whole network at `a`'s parameters.
-  static func published(_ metric: PublishedFigure.Metric, _ a: Analysis) -> PublishedFigure? {
-    a.published.first { $0.metric == metric && $0.selector == .network && a.isAt($0) }
+  /// The first figure of `metric` the spec records for the whole network at `point`.
+  static func published(_ metric: PublishedFigure.Metric, _ point: Sweep.Point, _ sweep: Sweep)
+    -> PublishedFigure?
+  {
+    sweep.published.first { $0.metric == metric && $0.selector == .network && point.isAt($0) }
   }
 
   /// The published figure, marked `[n]` with a note when the computed value does not round to it.
-  private static func publishedCell(_ metric: PublishedFigure.Metric, _ a: Analysis,
-    computed: Double, _ notes: inout [String]) -> Table.Cell
+  private static func publishedCell(_ metric: PublishedFigure.Metric, _ point: Sweep.Point,
+    _ sweep: Sweep, computed: Double, _ notes: inout [String]) -> Table.Cell
   {
-    guard let figure = published(metric, a) else { return .empty }
-    let check = Check(network: a.network, parameters: a.parameters, figure: figure,
+    guard let figure = published(metric, point, sweep) else { return .empty }
+    let check = Check(network: sweep.network, parameters: point.parameters, figure: figure,
       computed: computed)
     let value = figure.value * figure.unit.scale
     guard check.status != .matches else { return .display(figure.text, raw: value.shortDescription) }

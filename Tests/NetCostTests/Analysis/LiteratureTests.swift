@@ -36,9 +36,9 @@ import Testing
     let spec = Pipeline.parse(try Run.builtin("mobilenet"))
     let sweep = try #require(Pipeline.sweep(spec, over: [("alpha", [1, 0.5]),
       ("resolution", [224, 160])]).value)
-    #expect(sweep.analyses.map { [$0.parameter("alpha"), $0.parameter("resolution")] }
+    #expect(sweep.points.map { [$0.parameter("alpha"), $0.parameter("resolution")] }
       == [[1, 224], [1, 160], [0.5, 224], [0.5, 160]])
-    #expect(sweep.analyses.map(\.totals.macs) == [568_740_352, 290_675_200, 149_497_088, 76_524_800])
+    #expect(sweep.points.map(\.totals.macs) == [568_740_352, 290_675_200, 149_497_088, 76_524_800])
   }
 
   /// Every figure the built-in specs record, checked: the tally is pinned, and nothing may be

@@ -5,12 +5,12 @@ public enum SweepChart {
     let width = 800, height = 560
     let left = 80.0, right = 30.0, top = 50.0, bottom = 70.0
     var svg = SVG(width: width, height: height)
-    let points = sweep.analyses
-    let accuracies = points.map { SweepReport.published(.accuracy, $0)?.value }
+    let points = sweep.points
+    let accuracies = points.map { SweepReport.published(.accuracy, $0, sweep)?.value }
     let byAccuracy = !accuracies.isEmpty && accuracies.allSatisfy { $0 != nil }
     let ys: [Double] = byAccuracy
       ? accuracies.map { $0 ?? 0 } : points.map { Double($0.totals.paramsWithoutBatchNorm) }
-    let network = points.first?.network ?? ""
+    let network = sweep.network
     svg.text(network + (byAccuracy ? ": MACs against top-1 accuracy (published)"
       : ": MACs against parameters"), x: Double(width) / 2, y: 24, size: 16, anchor: .middle,
       bold: true)
