@@ -22,13 +22,14 @@ public enum Pipeline {
   /// Binds `overrides` (parameter name → value) and builds the network.
   /// `figures: false` skips the published figures, for the many resolutions of a sweep.
   public static func resolve(_ spec: ParsedSpec, overrides: [String: Double] = [:],
-    figures: Bool = true) -> Outcome<Network>
+    figures: Bool = true, names: Bool = true) -> Outcome<Network>
   {
     guard !spec.diagnostics.hasErrors else {
       return Outcome(value: nil, diagnostics: spec.diagnostics)
     }
     let (network, diagnostics, parameterErrors) = Resolver.resolve(
-      spec.syntax, overrides: overrides, fallbackName: spec.source.baseName, figures: figures)
+      spec.syntax, overrides: overrides, fallbackName: spec.source.baseName, figures: figures,
+      names: names)
     return Outcome(value: network, diagnostics: spec.diagnostics + diagnostics,
       parameterErrors: parameterErrors)
   }
@@ -49,12 +50,16 @@ public enum Pipeline {
   public static func analyze(_ spec: ParsedSpec, overrides: [String: Double] = [:],
     figures: Bool = true, rows: Bool = true) -> Outcome<Analysis>
   {
-    let resolved = resolve(spec, overrides: overrides, figures: figures)
+    let resolved = resolve(spec, overrides: overrides, figures: figures, names: rows)
     guard let network = resolved.value else {
       return Outcome(value: nil, diagnostics: resolved.diagnostics,
         parameterErrors: resolved.parameterErrors)
     }
     let analyzed = analyze(network, rows: rows)
+    if !rows && !analyzed.diagnostics.isEmpty {
+      // Diagnostics name layers: analyse again with every layer named.
+      return analyze(spec, overrides: overrides, figures: figures, rows: true)
+    }
     return Outcome(value: analyzed.value, diagnostics: resolved.diagnostics + analyzed.diagnostics)
   }
 }

@@ -75,7 +75,7 @@ struct Evaluator {
   private func call(_ name: Located<String>, _ arguments: [Expr], at range: SourceRange)
     throws(Parser.Failure) -> Double
   {
-    if let function = definitions.functions[name.value] {
+    if !definitions.functions.isEmpty, let function = definitions.functions[name.value] {
       return try call(function, arguments, at: range)
     }
     guard let arity = Self.functions[name.value] else {

@@ -41,8 +41,9 @@ extension Resolver {
       }
       values = a...b
     }
-    // Refuse a loop that will make too many layers before making any of them.
-    let planned = minimumLayers([.loop(loop)], scope.bindings)
+    // Refuse a loop that will make too many layers before making any of them. A loop of a few
+    // passes needs no walk: the check after its first pass bounds it.
+    let planned = values.count > 16 ? minimumLayers([.loop(loop)], scope.bindings) : 0
     if values.count > Self.maxLayers || layers.count.saturatingAdd(planned) > Self.maxLayers {
       diagnostics.append(.tooManyLayers(limit: Self.maxLayers, at: loop.range))
       throw Stop()
@@ -136,8 +137,9 @@ extension Resolver {
       failLabel(step.label, scope)
       return input
     }
-    var inner = Scope(bindings: parameterValues, prefix: scope.prefix, calls: scope.calls)
-    inner.calls.append((block.name.value, step.head.range))
+    var inner = Scope(bindings: parameterValues, prefix: scope.prefix, calls: scope.calls,
+      callSites: [step.head.range] + scope.callSites)
+    inner.calls.append(Call(name: block.name.value, range: step.head.range))
     for (parameter, argument) in zip(block.parameters, arguments) {
       guard let value = number(argument, scope) else {
         failLabel(step.label, scope)

@@ -6,24 +6,59 @@ extension Resolver {
     case boolean(Bool)
     case number(Double)
     case padding(Padding)
+    case layer(Layer.Input)
     case layers([Layer.Input])
   }
 
-  /// A layer's key values, one slot per key of its kind in schema order. Arrays, not
-  /// dictionaries: a layer has at most eight keys, and sweeps build millions of layers.
+  /// A layer's key values, one slot per key of its kind in schema order. Inline slots, not
+  /// arrays or dictionaries: a layer has at most eight keys, and a sweep makes millions of layers.
   struct KeyValues {
     let keys: [LayerKind.Key]
-    var values: [Value?]
-    var given: [SourceRange?]
+    var values = Slots<Value>()
+    var given = Slots<SourceRange>()
 
     init(_ keys: [LayerKind.Key]) {
+      precondition(keys.count <= Slots<Value>.count, "a layer kind has at most eight keys")
       self.keys = keys
-      values = Array(repeating: nil, count: keys.count)
-      given = Array(repeating: nil, count: keys.count)
     }
 
     func index(_ name: String) -> Int? { keys.firstIndex { $0.name == name } }
     subscript(_ name: String) -> Value? { index(name).flatMap { values[$0] } }
+  }
+
+  /// Eight optional values stored in place.
+  struct Slots<Element> {
+    static var count: Int { 8 }
+    private var s0, s1, s2, s3, s4, s5, s6, s7: Element?
+
+    init() {}
+
+    subscript(_ i: Int) -> Element? {
+      get {
+        switch i {
+        case 0: s0
+        case 1: s1
+        case 2: s2
+        case 3: s3
+        case 4: s4
+        case 5: s5
+        case 6: s6
+        default: s7
+        }
+      }
+      set {
+        switch i {
+        case 0: s0 = newValue
+        case 1: s1 = newValue
+        case 2: s2 = newValue
+        case 3: s3 = newValue
+        case 4: s4 = newValue
+        case 5: s5 = newValue
+        case 6: s6 = newValue
+        default: s7 = newValue
+        }
+      }
+    }
   }
 
   mutating func addLayer(_ kind: LayerKind, _ step: Step, _ arguments: [Argument],
@@ -61,7 +96,7 @@ extension Resolver {
       case .boolean(let b): values.values[i] = .boolean(b)
       case .number(let x): values.values[i] = .number(x)
       case .key(let other): values.values[i] = values[other]
-      case .previousLayer: values.values[i] = .layers([previous])
+      case .previousLayer: values.values[i] = .layer(previous)
       case .branches:
         if let branches {
           values.values[i] = .layers(branches)
@@ -80,7 +115,11 @@ extension Resolver {
       diagnostics.append(.mergeNeedsTwo(step.head, count: inputs.count))
       failed = true
     }
-    guard !failed, case .layers(let inputs)? = values["from"] else {
+    let inputs: [Layer.Input]
+    switch values["from"] {
+    case .layer(let input)? where !failed: inputs = [input]
+    case .layers(let many)? where !failed: inputs = many
+    default:
       failLabel(step.label, scope)
       return previous
     }
@@ -88,8 +127,10 @@ extension Resolver {
     if let label = step.label {
       guard let interpolated = interpolate(label, scope) else { return previous }
       name = interpolated
-    } else {
+    } else if autoNames {
       name = autoName(kind, scope)
+    } else {
+      name = ""  // Nobody will read it: a sweep keeps totals only.
     }
     if layers.count >= Self.maxLayers {
       diagnostics.append(.tooManyLayers(limit: Self.maxLayers, at: step.range))
@@ -98,7 +139,7 @@ extension Resolver {
     let operation = Self.operation(kind, values)
     layers.append(Layer(name: name, kind: kind, operation: operation, inputs: inputs,
       range: step.range, headRange: step.head.range, arguments: arguments,
-      callSites: scope.calls.isEmpty ? [] : scope.calls.reversed().map(\.range)))
+      callSites: scope.callSites))
     if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
     return .layer(layers.count - 1)
   }
@@ -126,7 +167,7 @@ extension Resolver {
       }
       return .number(value)
     case .layer:
-      return reference(expr, scope).map { .layers([$0]) }
+      return reference(expr, scope).map { .layer($0) }
     case .layers:
       guard case .list(let items) = expr.kind else {
         diagnostics.append(.expectedLayerList(key.name, at: expr.range))
@@ -198,7 +239,7 @@ extension Resolver {
       if first.index != index { diagnostics.append(.duplicateLayer(name, at: range, first: first.range)) }
       return
     }
-    names[name] = (index, range)
+    names[name] = NameEntry(index: index, range: range)
   }
 
   /// Remembers that a labelled layer failed, so references to it are not reported as unknown.

@@ -15,7 +15,12 @@ struct Resolver {
   var parameterErrors: [ParameterError] = []
   var layers: [Layer] = []
   /// Names layers can be referred to by, with where each was given.
-  var names: [String: (index: Int, range: SourceRange)] = [:]
+  var names: [String: NameEntry] = [:]
+
+  struct NameEntry {
+    var index: Int
+    var range: SourceRange
+  }
   /// Names whose layer could not be built: references to them are not reported again.
   var failedNames: Set<String> = []
   var autoNameCounters: [LayerKind: Int] = [:]
@@ -26,20 +31,30 @@ struct Resolver {
   /// The spec's `def`s, which every expression may call.
   var definitions = Evaluator.Definitions()
   var passes = 0
+  /// Whether layers nobody named get `kind_n` names; a sweep, which shows no rows, skips it.
+  var autoNames = true
 
   /// What a statement sees: the names bound around it, the prefix for its layers' names, and the
   /// block calls it is inside.
   struct Scope {
     var bindings: [String: Double]
     var prefix: String?
-    var calls: [(name: String, range: SourceRange)] = []
+    var calls: [Call] = []
+    /// Where the enclosing calls were made, innermost first: shared by every layer they make.
+    var callSites: [SourceRange] = []
+  }
+
+  struct Call {
+    var name: String
+    var range: SourceRange
   }
 
   static func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String,
-    figures: Bool = true)
+    figures: Bool = true, names: Bool = true)
     -> (network: Network?, diagnostics: [Diagnostic], parameterErrors: [ParameterError])
   {
     var resolver = Resolver()
+    resolver.autoNames = names
     let network = resolver.resolve(spec, overrides: overrides, fallbackName: fallbackName,
       figures: figures)
     // A mistake inside a loop or a block called many times is reported once, not once per pass.
