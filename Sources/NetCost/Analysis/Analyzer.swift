@@ -11,17 +11,19 @@ enum Analyzer {
     rowOfLayer.reserveCapacity(network.layers.count)
     var diagnostics: [Diagnostic] = []
     var totals = Totals()
+    // One buffer for every layer's input shapes: no allocation per layer.
+    var known: [Shape] = []
 
     for (index, layer) in network.layers.enumerated() {
-      let inputs = layer.inputs.map { input -> Shape? in
+      known.removeAll(keepingCapacity: true)
+      for input in layer.inputs {
         switch input {
-        case .network: network.input
-        case .layer(let i): outputs[i]
+        case .network: known.append(network.input)
+        case .layer(let i): if let shape = outputs[i] { known.append(shape) }
         }
       }
       // An input that already failed was reported there; this layer stays silent.
-      let known = inputs.compactMap { $0 }
-      guard known.count == inputs.count else {
+      guard known.count == layer.inputs.count else {
         outputs.append(nil)
         rowOfLayer.append(nil)
         continue

@@ -3,7 +3,7 @@
 /// Arithmetic is IEEE double precision, as in Python, so `int(1024 * 0.75)` gives what Keras gives.
 /// Rounding to whole numbers is always explicit; see `docs/spec-language.md`.
 struct Evaluator {
-  var bindings: [String: Double]
+  var bindings: Bindings
   /// The spec's own functions (`def`), with the parameters' values they see.
   var definitions: Definitions = Definitions()
 
@@ -123,7 +123,8 @@ struct Evaluator {
     guard depth < Self.maxCallDepth else {
       throw Parser.Failure(diagnostic: .functionCallsTooDeep(limit: Self.maxCallDepth, at: range))
     }
-    var inner = Evaluator(bindings: definitions.globals, definitions: definitions, depth: depth + 1)
+    var inner = Evaluator(bindings: Bindings(globals: definitions.globals),
+      definitions: definitions, depth: depth + 1)
     for (parameter, argument) in zip(function.parameters, arguments) {
       inner.bindings[parameter.value] = try evaluate(argument)
     }

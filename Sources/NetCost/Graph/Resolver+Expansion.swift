@@ -137,7 +137,8 @@ extension Resolver {
       failLabel(step.label, scope)
       return input
     }
-    var inner = Scope(bindings: parameterValues, prefix: scope.prefix, calls: scope.calls,
+    var inner = Scope(bindings: Bindings(globals: parameterValues), prefix: scope.prefix,
+      calls: scope.calls,
       callSites: [step.head.range] + scope.callSites)
     inner.calls.append(Call(name: block.name.value, range: step.head.range))
     for (parameter, argument) in zip(block.parameters, arguments) {

@@ -37,12 +37,12 @@ extension Resolver {
   /// value by value, so `for i in 1...1000 { repeat 3 * i { … } }` is seen whole. What cannot be
   /// evaluated counts as zero, and the walk stops once it passes the limit or its step budget,
   /// so it stays a cheap lower bound. Saturates at `Int.max`.
-  func minimumLayers(_ statements: [Statement], _ bindings: [String: Double]) -> Int {
+  func minimumLayers(_ statements: [Statement], _ bindings: Bindings) -> Int {
     var budget = Self.maxPasses
     return minimumLayers(statements, bindings, visiting: [], budget: &budget)
   }
 
-  private func minimumLayers(_ statements: [Statement], _ bindings: [String: Double],
+  private func minimumLayers(_ statements: [Statement], _ bindings: Bindings,
     visiting: Set<String>, budget: inout Int) -> Int
   {
     var total = 0
@@ -70,7 +70,7 @@ extension Resolver {
     return total
   }
 
-  private func minimumLayers(_ loop: Loop, _ bindings: [String: Double], _ visiting: Set<String>,
+  private func minimumLayers(_ loop: Loop, _ bindings: Bindings, _ visiting: Set<String>,
     _ budget: inout Int) -> Int
   {
     let evaluator = Evaluator(bindings: bindings, definitions: definitions)
@@ -99,7 +99,7 @@ extension Resolver {
     }
   }
 
-  private func minimumLayers(_ step: Step, _ bindings: [String: Double], _ visiting: Set<String>,
+  private func minimumLayers(_ step: Step, _ bindings: Bindings, _ visiting: Set<String>,
     _ budget: inout Int) -> Int
   {
     switch step.body {
@@ -114,7 +114,7 @@ extension Resolver {
       guard let block = blocks[step.head.value], !visiting.contains(block.name.value) else {
         return 0
       }
-      var inner = parameterValues
+      var inner = Bindings(globals: parameterValues)
       let evaluator = Evaluator(bindings: bindings, definitions: definitions)
       for (parameter, argument) in zip(block.parameters, arguments) {
         if let value = try? evaluator.evaluate(argument) { inner[parameter.value] = value }

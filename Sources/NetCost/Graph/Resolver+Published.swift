@@ -9,7 +9,7 @@ extension Resolver {
           suggestion: Suggest.closest(to: name.value, in: parameterValues.keys)))
         return []
       }
-      guard let value = number(expr, Scope(bindings: [:])) else { return [] }
+      guard let value = number(expr, Scope(bindings: Bindings())) else { return [] }
       conditions[name.value] = value
     }
     var figures: [PublishedFigure] = []

@@ -37,7 +37,7 @@ struct Resolver {
   /// What a statement sees: the names bound around it, the prefix for its layers' names, and the
   /// block calls it is inside.
   struct Scope {
-    var bindings: [String: Double]
+    var bindings: Bindings
     var prefix: String?
     var calls: [Call] = []
     /// Where the enclosing calls were made, innermost first: shared by every layer they make.
@@ -106,7 +106,7 @@ struct Resolver {
     let name = headers["network"]?.value ?? fallbackName
     let parameters = bindParameters(declarations, overrides: overrides, network: name)
     let published = figures ? publications.flatMap { resolve($0) } : []
-    let scope = Scope(bindings: parameterValues)
+    let scope = Scope(bindings: Bindings(globals: parameterValues))
     var input: Shape?
     if let (h, w, c, _) = inputStatement {
       let dims = [h, w, c].compactMap { positiveDimension($0, scope) }
@@ -144,7 +144,7 @@ struct Resolver {
         diagnostics.append(.duplicateParameter(declaration.name, first: first?.name.range))
         continue
       }
-      let scope = Scope(bindings: parameterValues)
+      let scope = Scope(bindings: Bindings(globals: parameterValues))
       guard let defaultValue = number(declaration.defaultValue, scope) else { continue }
       var interval: (lower: Double, upper: Double)?
       if let bounds = declaration.interval {
@@ -238,19 +238,6 @@ extension Double {
   /// `224` for whole numbers, `0.75` otherwise: how parameter values are shown everywhere.
   public var shortDescription: String {
     self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
-  }
-}
-
-extension Dictionary where Key == String, Value == Double {
-  /// The bindings an expression uses, by name, for notes such as "with alpha = 0.01".
-  func used(by expr: Expr) -> [(String, Double)] {
-    var found: [String] = []
-    expr.collectNames(into: &found)
-    var seen: Set<String> = []
-    return found.compactMap { name in
-      guard let value = self[name], seen.insert(name).inserted else { return nil }
-      return (name, value)
-    }
   }
 }
 

@@ -29,7 +29,7 @@ import Testing
     let tokens = Lexer.tokenize(text).tokens
     var parser = Parser(tokens: tokens)
     let expr = try parser.parseExpression()
-    #expect(try Evaluator(bindings: ["alpha": 0.75]).evaluate(expr) == expected)
+    #expect(try Evaluator(bindings: Bindings(globals: ["alpha": 0.75])).evaluate(expr) == expected)
   }
 
   static let errors: [(String, String)] = [
@@ -48,7 +48,7 @@ import Testing
     var parser = Parser(tokens: Lexer.tokenize(text).tokens)
     let expr = try parser.parseExpression()
     do {
-      _ = try Evaluator(bindings: ["alpha": 0.75]).evaluate(expr)
+      _ = try Evaluator(bindings: Bindings(globals: ["alpha": 0.75])).evaluate(expr)
       Issue.record("expected an error for \(text)")
     } catch {
       #expect(error.diagnostic.message == message)
