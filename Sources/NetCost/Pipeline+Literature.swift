@@ -3,36 +3,40 @@ import Dispatch
 /// The stages that compare networks with each other and with what was published.
 extension Pipeline {
   /// Analyses `spec` at every point of the grid `axes`, with `fixed` values for other parameters.
+  ///
+  /// The spec is parsed once. Points that agree on every parameter that shapes layers (usually
+  /// all but `resolution`) share one resolution of the layers; each point binds its parameters,
+  /// evaluates its input and is analysed for its totals alone, on every core. The published
+  /// figures, the same at every point, are resolved once.
   public static func sweep(_ spec: ParsedSpec, over axes: [(name: String, values: [Double])],
     fixed: [String: Double] = [:]) -> Outcome<Sweep>
   {
     let grid = Sweep.grid(axes).map { fixed.merging($0) { $1 } }
-    // The spec is parsed once; each point is resolved and analysed for its totals alone, and the
-    // published figures, the same at every point, are resolved with the first.
+    guard !grid.isEmpty else {
+      return Outcome(value: nil, diagnostics: [], parameterErrors: [])
+    }
     let first = analyze(spec, overrides: grid[0], figures: true, rows: false)
     guard let analysis = first.value else {
       return Outcome(value: nil, diagnostics: first.diagnostics,
         parameterErrors: first.parameterErrors)
     }
+    // The points' layer-shaping values; points with equal keys share their layers.
+    let shaping = Set(grid[0].keys).intersection(spec.namesShapingLayers).sorted()
+    let keys = grid.map { point in shaping.map { point[$0] ?? 0 } }
+    var representative: [[Double]: Int] = [:]
+    for (i, key) in keys.enumerated() where representative[key] == nil { representative[key] = i }
+    let shared = parallelMap(Array(representative.values)) { i in
+      (keys[i], resolve(spec, overrides: grid[i], figures: false, names: false).value)
+    }
+    let networks = Dictionary(shared.map { ($0.0, $0.1) }) { a, _ in a }
+    let outcomes = parallelMap(Array(grid.indices)) { i -> Outcome<Analysis> in
+      i == 0 ? first : analyze(spec, overrides: grid[i], figures: false, rows: false,
+        reusing: networks[keys[i]] ?? nil)
+    }
     var sweep = Sweep(network: analysis.network, title: analysis.title, axes: axes.map(\.name),
       points: [], published: analysis.published)
-    // The points are independent: they are analysed on every core, each into its own slot.
-    let results = UnsafeMutableBufferPointer<Outcome<Analysis>?>.allocate(capacity: grid.count)
-    results.initialize(repeating: nil)
-    defer {
-      _ = results.deinitialize()
-      results.deallocate()
-    }
-    let slots = Slots(results)
-    let chunk = 32
-    DispatchQueue.concurrentPerform(iterations: (grid.count + chunk - 1) / chunk) { c in
-      for i in c * chunk..<min(grid.count, (c + 1) * chunk) where i > 0 {
-        slots.buffer[i] = analyze(spec, overrides: grid[i], figures: false, rows: false)
-      }
-    }
-    results[0] = first
     sweep.points.reserveCapacity(grid.count)
-    for case let outcome? in results {
+    for outcome in outcomes {
       guard let analysis = outcome.value else {
         return Outcome(value: nil, diagnostics: outcome.diagnostics,
           parameterErrors: outcome.parameterErrors)
@@ -40,6 +44,26 @@ extension Pipeline {
       sweep.points.append(Sweep.Point(parameters: analysis.parameters, totals: analysis.totals))
     }
     return Outcome(value: sweep, diagnostics: [])
+  }
+
+  /// `transform` applied to every element on every core, results in order.
+  static func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U)
+    -> [U]
+  {
+    let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer {
+      _ = results.deinitialize()
+      results.deallocate()
+    }
+    let slots = Slots(results)
+    let chunk = 16
+    DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
+      for i in c * chunk..<min(items.count, (c + 1) * chunk) {
+        slots.buffer[i] = transform(items[i])
+      }
+    }
+    return results.compactMap { $0 }
   }
 
   /// Checks every published figure in `spec` that netcost can compute, each at the parameter values

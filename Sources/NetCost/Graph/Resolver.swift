@@ -50,21 +50,24 @@ struct Resolver {
   }
 
   static func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String,
-    figures: Bool = true, names: Bool = true)
+    figures: Bool = true, names: Bool = true, reusing: [Layer]? = nil)
     -> (network: Network?, diagnostics: [Diagnostic], parameterErrors: [ParameterError])
   {
     var resolver = Resolver()
     resolver.autoNames = names
     let network = resolver.resolve(spec, overrides: overrides, fallbackName: fallbackName,
-      figures: figures)
+      figures: figures, reusing: reusing)
     // A mistake inside a loop or a block called many times is reported once, not once per pass.
     var seen: Set<Diagnostic> = []
     let unique = resolver.diagnostics.filter { seen.insert($0).inserted }
     return (network, unique, resolver.parameterErrors)
   }
 
+  /// `reusing` gives the layers of the same spec resolved with the same values of every name that
+  /// shapes layers (`SpecFile.namesShapingLayers`): parameters are bound and checked and the
+  /// input evaluated anew, and the layers are taken as they are.
   private mutating func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String,
-    figures: Bool) -> Network?
+    figures: Bool, reusing: [Layer]?) -> Network?
   {
     var headers: [String: Located<String>] = [:]
     var inputStatement: (Expr, Expr, Expr, SourceRange)?
@@ -117,11 +120,15 @@ struct Resolver {
     } else {
       diagnostics.append(.missingInput(at: spec.startRange))
     }
-    for statement in spec.statements { checkPlacement(statement, topLevel: true) }
-    do {
-      _ = try expand(spec.statements, from: .network, in: scope)
-    } catch {
-      return nil
+    if let reusing {
+      layers = reusing
+    } else {
+      for statement in spec.statements { checkPlacement(statement, topLevel: true) }
+      do {
+        _ = try expand(spec.statements, from: .network, in: scope)
+      } catch {
+        return nil
+      }
     }
     if layers.isEmpty && !diagnostics.hasErrors {
       diagnostics.append(.noLayers(at: spec.startRange))
@@ -238,20 +245,5 @@ extension Double {
   /// `224` for whole numbers, `0.75` otherwise: how parameter values are shown everywhere.
   public var shortDescription: String {
     self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
-  }
-}
-
-extension Expr {
-  func collectNames(into names: inout [String]) {
-    switch kind {
-    case .name(let name): names.append(name)
-    case .negate(let operand): operand.collectNames(into: &names)
-    case .binary(_, let a, let b):
-      a.collectNames(into: &names)
-      b.collectNames(into: &names)
-    case .call(_, let arguments), .list(let arguments):
-      for argument in arguments { argument.collectNames(into: &names) }
-    case .number, .string: break
-    }
   }
 }

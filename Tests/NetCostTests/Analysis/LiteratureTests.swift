@@ -41,6 +41,23 @@ import Testing
     #expect(sweep.points.map(\.totals.macs) == [568_740_352, 290_675_200, 149_497_088, 76_524_800])
   }
 
+  /// A sweep shares layers between points that differ only in the input resolution; every point
+  /// must still equal its own full analysis.
+  @Test(arguments: ["mobilenet", "googlenet", "shufflenet-v2", "mobilenet-v3-small"])
+  func sweepPointsEqualSingleAnalyses(_ name: String) throws {
+    let spec = Pipeline.parse(try Run.builtin(name))
+    let hasAlpha = try Run.analysis(name).parameter("alpha") != nil
+    var axes: [(name: String, values: [Double])] = [("resolution", [96, 128, 224])]
+    if hasAlpha { axes.insert(("alpha", [0.5, 1]), at: 0) }
+    let sweep = try #require(Pipeline.sweep(spec, over: axes).value)
+    for point in sweep.points {
+      let overrides = Dictionary(uniqueKeysWithValues: sweep.axes.compactMap { axis in
+        point.parameter(axis).map { (axis, $0) }
+      })
+      #expect(point.totals == (try Run.analysis(name, overrides)).totals, "\(overrides)")
+    }
+  }
+
   /// Every figure the built-in specs record, checked: the tally is pinned, and nothing may be
   /// unexplained. A new figure or a changed count shows up here first.
   @Test func verifiesEveryRecordedFigure() throws {
