@@ -47,7 +47,7 @@ import Testing
   func sweepPointsEqualSingleAnalyses(_ name: String) throws {
     let spec = Pipeline.parse(try Run.builtin(name))
     let hasAlpha = try Run.analysis(name).parameter("alpha") != nil
-    var axes: [(name: String, values: [Double])] = [("resolution", [96, 128, 224])]
+    var axes: [(name: String, values: [Double])] = [("resolution", [224, 256, 320])]
     if hasAlpha { axes.insert(("alpha", [0.5, 1]), at: 0) }
     let sweep = try #require(Pipeline.sweep(spec, over: axes).value)
     for point in sweep.points {
