@@ -1,7 +1,28 @@
 /// A parameter value given from outside the spec (the command line) that the spec does not accept.
-/// The CLI reports these as usage errors; messages are in `Diagnostic+Catalog.swift`.
+/// The CLI reports these as usage errors, with the messages below.
 public enum ParameterError: Error, Hashable, Sendable {
   case unknown(name: String, network: String, known: [String])
   case outOfRange(name: String, value: Double, interval: String)
   case notWhole(name: String, value: Double)
+}
+
+extension ParameterError {
+  public var message: String {
+    switch self {
+    case .unknown(let name, let network, _):
+      "network '\(network)' has no parameter '\(name)'"
+    case .outOfRange(let name, let value, let interval):
+      "parameter '\(name)' must be in \(interval), got \(value.shortDescription)"
+    case .notWhole(let name, let value):
+      "parameter '\(name)' takes whole numbers, got \(value.shortDescription)"
+    }
+  }
+
+  public var help: String? {
+    guard case .unknown(let name, _, let known) = self else { return nil }
+    if let closest = Suggest.closest(to: name, in: known) { return "did you mean '\(closest)'?" }
+    return known.isEmpty
+      ? "it takes no parameters"
+      : "its parameters are " + known.map { "'\($0)'" }.joined(separator: ", ")
+  }
 }
