@@ -86,15 +86,22 @@ enum CLI {
 
   /// `netcost completions bash|zsh|fish`.
   private static func completions(_ argv: [String]) throws(UsageError) -> Output {
+    var arguments = Arguments(argv, command: "completions")
+    let short = try arguments.value("-o")
+    let long = try arguments.value("--output")
+    let file = short ?? long
     let shells = Completions.Shell.allCases.map(\.rawValue)
-    guard argv.count == 1, let shell = Completions.Shell(rawValue: argv[0]) else {
+    let word = arguments.positional()
+    guard let word, let shell = Completions.Shell(rawValue: word) else {
       throw UsageError(
-        message: argv.isEmpty ? "missing expected argument '<shell>'"
-          : "'completions' takes one of " + shells.map { "'\($0)'" }.joined(separator: ", ")
-            + ", got '\(argv.joined(separator: " "))'",
-        help: argv.first.flatMap { Suggest.closest(to: $0, in: shells) }.map { "did you mean '\($0)'?" })
+        message: word.map { "'completions' takes one of " + shells.map { "'\($0)'" }
+          .joined(separator: ", ") + ", got '\($0)'" } ?? "missing expected argument '<shell>'",
+        help: word.flatMap { Suggest.closest(to: $0, in: shells) }.map { "did you mean '\($0)'?" })
     }
-    return Output(stdout: Completions.script(for: shell))
+    try arguments.finish(knownOptions: ["-o", "--output"])
+    let script = Completions.script(for: shell)
+    return file.map { Output(files: [Output.File(path: $0, contents: script)]) }
+      ?? Output(stdout: script)
   }
 
   private static func help(_ argv: [String]) throws(UsageError) -> Output {
