@@ -92,21 +92,20 @@ extension Parser {
   /// Lowest precedence first: `or`, `and`, comparisons, `+ -`, `* /`, unary minus.
   mutating func parseExpression() throws(Failure) -> Expr {
     if nesting == 0 { expressionTerms = 0 }
-    var left = try parseConjunction()
-    while atWord("or") {
-      _ = advance()
-      let right = try parseConjunction()
-      left = Expr(kind: .binary(.or, left, right), range: left.range.joined(with: right.range))
+    return try parseLogic("or", .or) { parser throws(Failure) in
+      try parser.parseLogic("and", .and) { parser throws(Failure) in try parser.parseComparison() }
     }
-    return left
   }
 
-  mutating func parseConjunction() throws(Failure) -> Expr {
-    var left = try parseComparison()
-    while atWord("and") {
+  /// `a or b or c` (or `and`): operands from `operand`, joined left to right.
+  private mutating func parseLogic(_ word: String, _ op: Expr.BinaryOperator,
+    operand: (inout Parser) throws(Failure) -> Expr) throws(Failure) -> Expr
+  {
+    var left = try operand(&self)
+    while atWord(word) {
       _ = advance()
-      let right = try parseComparison()
-      left = Expr(kind: .binary(.and, left, right), range: left.range.joined(with: right.range))
+      let right = try operand(&self)
+      left = Expr(kind: .binary(op, left, right), range: left.range.joined(with: right.range))
     }
     return left
   }

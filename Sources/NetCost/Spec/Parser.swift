@@ -202,14 +202,7 @@ struct Parser {
   mutating func parseBlock() throws(Failure) -> BlockDecl {
     let keyword = advance()
     let name = try expect(.identifier, "for the block's name")
-    _ = try expect(.leftParen, "after the block's name")
-    var parameters: [Located<String>] = []
-    while !at(.rightParen) {
-      let parameter = try expect(.identifier, "for a block parameter")
-      parameters.append(Located(parameter.text, at: parameter.range))
-      if !skip(.comma) { break }
-    }
-    _ = try expect(.rightParen, "after the block's parameters")
+    let parameters = try parseParameterNames(of: "block")
     let body = try parseBody("the block")
     return BlockDecl(
       name: Located(name.text, at: name.range), parameters: parameters, body: body.statements,
@@ -239,18 +232,24 @@ struct Parser {
       range: keyword.range.joined(with: body.range))
   }
 
+  /// `(a, b, c)` after a block's or a function's name.
+  mutating func parseParameterNames(of what: String) throws(Failure) -> [Located<String>] {
+    _ = try expect(.leftParen, "after the \(what)'s name")
+    var parameters: [Located<String>] = []
+    while !at(.rightParen) {
+      let parameter = try expect(.identifier, "for a \(what) parameter")
+      parameters.append(Located(parameter.text, at: parameter.range))
+      if !skip(.comma) { break }
+    }
+    _ = try expect(.rightParen, "after the \(what)'s parameters")
+    return parameters
+  }
+
   /// `def name(a, b) = expression`.
   mutating func parseFunction() throws(Failure) -> FunctionDecl {
     _ = advance()
     let name = try expect(.identifier, "for the function's name")
-    _ = try expect(.leftParen, "after the function's name")
-    var parameters: [Located<String>] = []
-    while !at(.rightParen) {
-      let parameter = try expect(.identifier, "for a function parameter")
-      parameters.append(Located(parameter.text, at: parameter.range))
-      if !skip(.comma) { break }
-    }
-    _ = try expect(.rightParen, "after the function's parameters")
+    let parameters = try parseParameterNames(of: "function")
     _ = try expect(.equals, "before the function's expression")
     return FunctionDecl(name: Located(name.text, at: name.range), parameters: parameters,
       body: try parseExpression())
