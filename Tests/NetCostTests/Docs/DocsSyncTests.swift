@@ -62,6 +62,22 @@ import Testing
     #expect(readme.contains("$ swift run netcost mobilenet --alpha 0.75\n" + output + "```"))
   }
 
+  /// The README's example spec is valid, and its error example is what netcost prints for it.
+  @Test func readmeSpecExampleWorks() throws {
+    let readme = try Paths.read(Paths.repoRoot.appendingPathComponent("README.md"))
+    let section = try #require(readme.components(separatedBy: "## Writing a spec\n").last)
+    let spec = try #require(section.components(separatedBy: "```").dropFirst().first)
+      .drop(while: { $0 == "\n" })
+    let source = SourceFile(name: "tiny.netspec", text: String(spec))
+    let outcome = Pipeline.analyze(source, overrides: ["alpha": 0.5])
+    #expect(outcome.diagnostics.isEmpty)
+    #expect(outcome.value?.network == "tiny")
+    let broken = SourceFile(name: "tiny.netspec",
+      text: String(spec).replacingOccurrences(of: "\"dw{i}\": dwconv", with: "\"dw{i}\": dwcnv"))
+    let rendered = DiagnosticRenderer().render(Pipeline.analyze(broken).diagnostics, in: broken)
+    #expect(readme.contains("$ netcost tiny.netspec\n" + rendered + "```"))
+  }
+
   /// Every function the evaluator knows is documented.
   @Test func functionsAreDocumented() throws {
     let doc = try Paths.read(Paths.docs.appendingPathComponent("spec-language.md"))
