@@ -8,16 +8,18 @@ extension Pipeline {
   /// all but `resolution`) share one resolution of the layers; each point binds its parameters,
   /// evaluates its input and is analysed for its totals alone, on every core. The published
   /// figures, the same at every point, are resolved once.
-  public static func sweep(_ spec: ParsedSpec, over axes: [(name: String, values: [Double])],
-    fixed: [String: Double] = [:]) -> Outcome<Sweep>
-  {
+  public static func sweep(
+    _ spec: ParsedSpec, over axes: [(name: String, values: [Double])],
+    fixed: [String: Double] = [:]
+  ) -> Outcome<Sweep> {
     let grid = Sweep.grid(axes).map { fixed.merging($0) { $1 } }
     guard !grid.isEmpty else {
       return Outcome(value: nil, diagnostics: [], parameterErrors: [])
     }
     let first = analyze(spec, overrides: grid[0], figures: true, rows: false)
     guard let analysis = first.value else {
-      return Outcome(value: nil, diagnostics: first.diagnostics,
+      return Outcome(
+        value: nil, diagnostics: first.diagnostics,
         parameterErrors: first.parameterErrors)
     }
     // The points' layer-shaping values; points with equal keys share their layers.
@@ -30,15 +32,20 @@ extension Pipeline {
     }
     let networks = Dictionary(shared.map { ($0.0, $0.1) }) { a, _ in a }
     let outcomes = parallelMap(Array(grid.indices)) { i -> Outcome<Analysis> in
-      i == 0 ? first : analyze(spec, overrides: grid[i], figures: false, rows: false,
-        reusing: networks[keys[i]] ?? nil)
+      i == 0
+        ? first
+        : analyze(
+          spec, overrides: grid[i], figures: false, rows: false,
+          reusing: networks[keys[i]] ?? nil)
     }
-    var sweep = Sweep(network: analysis.network, title: analysis.title, axes: axes.map(\.name),
+    var sweep = Sweep(
+      network: analysis.network, title: analysis.title, axes: axes.map(\.name),
       points: [], published: analysis.published)
     sweep.points.reserveCapacity(grid.count)
     for outcome in outcomes {
       guard let analysis = outcome.value else {
-        return Outcome(value: nil, diagnostics: outcome.diagnostics,
+        return Outcome(
+          value: nil, diagnostics: outcome.diagnostics,
           parameterErrors: outcome.parameterErrors)
       }
       sweep.points.append(Sweep.Point(parameters: analysis.parameters, totals: analysis.totals))
@@ -47,7 +54,9 @@ extension Pipeline {
   }
 
   /// `transform` applied to every element on every core, results in order.
-  static func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U)
+  static func parallelMap<T: Sendable, U: Sendable>(
+    _ items: [T], _ transform: @Sendable (T) -> U
+  )
     -> [U]
   {
     let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
@@ -68,12 +77,15 @@ extension Pipeline {
 
   /// Checks every published figure in `spec` that netcost can compute, each at the parameter values
   /// it was printed for. `others` analyses the networks that reductions are measured against.
-  public static func verify(_ spec: ParsedSpec, others: (String) -> Analysis?)
+  public static func verify(
+    _ spec: ParsedSpec, others: (String) -> Analysis?
+  )
     -> Outcome<Verification>
   {
     let defaults = analyze(spec)
     guard let base = defaults.value else {
-      return Outcome(value: nil, diagnostics: defaults.diagnostics,
+      return Outcome(
+        value: nil, diagnostics: defaults.diagnostics,
         parameterErrors: defaults.parameterErrors)
     }
     var cache: [[String: Double]: Analysis] = [[:]: base]
@@ -86,8 +98,10 @@ extension Pipeline {
       } else {
         let outcome = analyze(spec, overrides: figure.conditions)
         guard let value = outcome.value else {
-          diagnostics.append(.figureNotComputable(figure,
-            reason: outcome.parameterErrors.first?.message ?? "the network has errors there"))
+          diagnostics.append(
+            .figureNotComputable(
+              figure,
+              reason: outcome.parameterErrors.first?.message ?? "the network has errors there"))
           continue
         }
         cache[figure.conditions] = value
@@ -103,13 +117,16 @@ extension Pipeline {
       }
       do throws(Analysis.FigureError) {
         let computed = try analysis.value(of: figure, versus: other)
-        checks.append(Check(network: analysis.network, parameters: analysis.parameters,
-          figure: figure, computed: computed))
+        checks.append(
+          Check(
+            network: analysis.network, parameters: analysis.parameters,
+            figure: figure, computed: computed))
       } catch {
         diagnostics.append(.figureNotComputable(figure, error))
       }
     }
-    return Outcome(value: diagnostics.isEmpty ? Verification(checks: checks) : nil,
+    return Outcome(
+      value: diagnostics.isEmpty ? Verification(checks: checks) : nil,
       diagnostics: diagnostics)
   }
 }

@@ -18,22 +18,25 @@ public enum Pipeline {
     // then finds wrong on it follows from the character it could not see.
     let badLines = Set(lexical.map(\.range.lowerBound.line))
     let independent = syntactic.filter { !badLines.contains($0.range.lowerBound.line) }
-    return ParsedSpec(source: source, syntax: syntax, diagnostics: lexical + independent,
+    return ParsedSpec(
+      source: source, syntax: syntax, diagnostics: lexical + independent,
       namesShapingLayers: syntax.namesShapingLayers)
   }
 
   /// Binds `overrides` (parameter name → value) and builds the network.
   /// `figures: false` skips the published figures, for the many resolutions of a sweep.
-  public static func resolve(_ spec: ParsedSpec, overrides: [String: Double] = [:],
-    figures: Bool = true, names: Bool = true, reusing: Network? = nil) -> Outcome<Network>
-  {
+  public static func resolve(
+    _ spec: ParsedSpec, overrides: [String: Double] = [:],
+    figures: Bool = true, names: Bool = true, reusing: Network? = nil
+  ) -> Outcome<Network> {
     guard !spec.diagnostics.hasErrors else {
       return Outcome(value: nil, diagnostics: spec.diagnostics)
     }
     let (network, diagnostics, parameterErrors) = Resolver.resolve(
       spec.syntax, overrides: overrides, fallbackName: spec.source.baseName, figures: figures,
       names: names, reusing: reusing?.layers)
-    return Outcome(value: network, diagnostics: spec.diagnostics + diagnostics,
+    return Outcome(
+      value: network, diagnostics: spec.diagnostics + diagnostics,
       parameterErrors: parameterErrors)
   }
 
@@ -44,19 +47,24 @@ public enum Pipeline {
   }
 
   /// All stages at once.
-  public static func analyze(_ source: SourceFile, overrides: [String: Double] = [:])
+  public static func analyze(
+    _ source: SourceFile, overrides: [String: Double] = [:]
+  )
     -> Outcome<Analysis>
   {
     analyze(parse(source), overrides: overrides)
   }
 
-  public static func analyze(_ spec: ParsedSpec, overrides: [String: Double] = [:],
-    figures: Bool = true, rows: Bool = true, reusing: Network? = nil) -> Outcome<Analysis>
-  {
-    let resolved = resolve(spec, overrides: overrides, figures: figures, names: rows,
+  public static func analyze(
+    _ spec: ParsedSpec, overrides: [String: Double] = [:],
+    figures: Bool = true, rows: Bool = true, reusing: Network? = nil
+  ) -> Outcome<Analysis> {
+    let resolved = resolve(
+      spec, overrides: overrides, figures: figures, names: rows,
       reusing: reusing)
     guard let network = resolved.value else {
-      return Outcome(value: nil, diagnostics: resolved.diagnostics,
+      return Outcome(
+        value: nil, diagnostics: resolved.diagnostics,
         parameterErrors: resolved.parameterErrors)
     }
     let analyzed = analyze(network, rows: rows)

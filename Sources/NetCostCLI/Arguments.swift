@@ -36,7 +36,8 @@ struct Arguments {
 
   mutating func flag(_ name: String, short: String? = nil) -> Bool {
     var found = false
-    for i in items.indices where !items[i].used && !items[i].positionalOnly
+    for i in items.indices
+    where !items[i].used && !items[i].positionalOnly
       && (items[i].text == name || items[i].text == short)
     {
       items[i].used = true
@@ -56,7 +57,8 @@ struct Arguments {
       if text == name {
         items[i].used = true
         guard i + 1 < items.count, !items[i + 1].used else {
-          throw UsageError(message: "missing value for '\(name) \(placeholder(name))'", command: command)
+          throw UsageError(
+            message: "missing value for '\(name) \(placeholder(name))'", command: command)
         }
         items[i + 1].used = true
         result.append(items[i + 1].text)
@@ -88,11 +90,17 @@ struct Arguments {
   /// "" when given bare. A following word is its value only if `positionals` other words remain
   /// for the command's own arguments.
   mutating func optionalValue(_ name: String, leaving positionals: Int) -> String? {
-    guard let i = items.firstIndex(where: { !$0.used && !$0.positionalOnly && ($0.text == name
-      || $0.text.hasPrefix(name + "=")) })
+    guard
+      let i = items.firstIndex(where: {
+        !$0.used && !$0.positionalOnly
+          && ($0.text == name
+            || $0.text.hasPrefix(name + "="))
+      })
     else { return nil }
     items[i].used = true
-    if items[i].text.hasPrefix(name + "=") { return String(items[i].text.dropFirst(name.count + 1)) }
+    if items[i].text.hasPrefix(name + "=") {
+      return String(items[i].text.dropFirst(name.count + 1))
+    }
     let free = items.indices.filter { !items[$0].used && !isOption(items[$0]) }
     if let next = free.first(where: { $0 == i + 1 }), free.count > positionals {
       items[next].used = true
@@ -122,8 +130,11 @@ struct Arguments {
     guard let left = items.first(where: { !$0.used }) else { return }
     if !left.positionalOnly && left.text.hasPrefix("-") && left.text.count > 1 {
       let name = String(left.text.prefix { $0 != "=" })
-      throw UsageError(message: "unknown option '\(name)'",
-        help: Suggest.closest(to: name, in: knownOptions + ["--help"]).map { "did you mean '\($0)'?" },
+      throw UsageError(
+        message: "unknown option '\(name)'",
+        help: Suggest.closest(to: name, in: knownOptions + ["--help"]).map {
+          "did you mean '\($0)'?"
+        },
         command: command)
     }
     throw UsageError(message: "unexpected argument '\(left.text)'", command: command)

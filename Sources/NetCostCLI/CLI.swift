@@ -34,13 +34,16 @@ enum CLI {
     }
     if first.hasPrefix("-") && first.count > 1 && !argv.contains(where: { !$0.hasPrefix("-") }) {
       let names = ["--help", "--version"]
-      throw UsageError(message: "unknown option '\(first)'",
+      throw UsageError(
+        message: "unknown option '\(first)'",
         help: Suggest.closest(to: first, in: names).map { "did you mean '\($0)'?" })
     }
     return try run(.analyze, argv, context: context)
   }
 
-  private static func run(_ command: Subcommand, _ argv: [String], context: Context)
+  private static func run(
+    _ command: Subcommand, _ argv: [String], context: Context
+  )
     throws(UsageError) -> Output
   {
     var arguments = Arguments(argv, command: command.info.name)
@@ -70,12 +73,13 @@ enum CLI {
     result.files = []
     for file in output.files {
       if case .failure(let error) = context.writeFile(file.path, file.contents) {
-        let reason = switch error {
-        case .isDirectory: "it is a directory"
-        case .notFound: "no such directory"
-        case .unreadable(let why): why
-        case .tooLarge: "it is too large"
-        }
+        let reason =
+          switch error {
+          case .isDirectory: "it is a directory"
+          case .notFound: "no such directory"
+          case .unreadable(let why): why
+          case .tooLarge: "it is too large"
+          }
         result.stderr += "error: cannot write '\(file.path)': \(reason)\n"
         result.exitCode = .cannotCreate
         return result
@@ -94,8 +98,11 @@ enum CLI {
     let word = arguments.positional()
     guard let word, let shell = Completions.Shell(rawValue: word) else {
       throw UsageError(
-        message: word.map { "'completions' takes one of " + shells.map { "'\($0)'" }
-          .joined(separator: ", ") + ", got '\($0)'" } ?? "missing expected argument '<shell>'",
+        message: word.map {
+          "'completions' takes one of "
+            + shells.map { "'\($0)'" }
+            .joined(separator: ", ") + ", got '\($0)'"
+        } ?? "missing expected argument '<shell>'",
         help: word.flatMap { Suggest.closest(to: $0, in: shells) }.map { "did you mean '\($0)'?" })
     }
     try arguments.finish(knownOptions: ["-o", "--output"])
@@ -107,7 +114,8 @@ enum CLI {
   private static func help(_ argv: [String]) throws(UsageError) -> Output {
     guard let name = argv.first else { return Output(stdout: Help.overview()) }
     guard let command = Subcommand.named(name) else {
-      throw UsageError(message: "unknown command '\(name)'",
+      throw UsageError(
+        message: "unknown command '\(name)'",
         help: Suggest.closest(to: name, in: Subcommand.allCases.map(\.info.name))
           .map { "did you mean '\($0)'?" })
     }

@@ -16,7 +16,9 @@ enum Completions {
   }
 
   private static var networks: String { SpecCatalog.builtinNames.joined(separator: " ") }
-  private static var formats: String { Options.Format.allCases.map(\.rawValue).joined(separator: " ") }
+  private static var formats: String {
+    Options.Format.allCases.map(\.rawValue).joined(separator: " ")
+  }
 
   private static func options(_ command: Subcommand) -> String {
     (command.info.optionNames + ["--output", "-o", "--help", "-h"])
@@ -105,13 +107,15 @@ enum Completions {
       "complete -c netcost -f",
     ]
     for command in Subcommand.allCases {
-      lines.append("complete -c netcost -n __fish_use_subcommand -a \(command.info.name) -d "
-        + quoted(command.info.abstract))
+      lines.append(
+        "complete -c netcost -n __fish_use_subcommand -a \(command.info.name) -d "
+          + quoted(command.info.abstract))
       for option in command.info.options {
         for name in option.names where name.hasPrefix("--") {
           let value = option.value == nil ? "" : " -r"
-          lines.append("complete -c netcost -n '__fish_seen_subcommand_from \(command.info.name)' "
-            + "-l \(name.dropFirst(2))\(value) -d \(quoted(option.text))")
+          lines.append(
+            "complete -c netcost -n '__fish_seen_subcommand_from \(command.info.name)' "
+              + "-l \(name.dropFirst(2))\(value) -d \(quoted(option.text))")
         }
       }
     }

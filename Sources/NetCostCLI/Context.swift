@@ -26,7 +26,8 @@ struct Context {
   var terminalWidth: Int? = nil
 
   static func live() -> Context {
-    Context(readFile: readFromDisk, writeFile: writeToDisk, environment: currentEnvironment(),
+    Context(
+      readFile: readFromDisk, writeFile: writeToDisk, environment: currentEnvironment(),
       stderrIsTerminal: isatty(2) == 1, terminalWidth: isatty(1) == 1 ? currentWidth() : nil)
   }
 
@@ -57,14 +58,16 @@ struct Context {
   private static func writeToDisk(_ path: String, _ text: String) -> Result<Void, FileError> {
     var info = stat()
     if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
-    let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+    let directory =
+      path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
     var template = Array(((directory.isEmpty ? "" : directory) + "/.netcost-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
       guard let base = buffer.baseAddress else { return -1 }
       return mkstemp(base)
     }
     guard descriptor >= 0 else { return .failure(.unreadable(errorText())) }
-    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let temporary = String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

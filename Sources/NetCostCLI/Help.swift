@@ -13,12 +13,17 @@ enum Help {
       OPTIONS:
 
       """
-    out += entries([("--version", "Show the version."), (CommandInfo.help.label, CommandInfo.help.text)])
+    out += entries([
+      ("--version", "Show the version."), (CommandInfo.help.label, CommandInfo.help.text),
+    ])
     out += "\nSUBCOMMANDS:\n"
-    out += entries(Subcommand.allCases.map {
-      ($0.info.name + ($0 == .analyze ? " (default)" : ""), $0.info.abstract)
-    } + [("help", "Show help for a subcommand."),
-      ("completions", "Print a completion script for bash, zsh or fish.")])
+    out += entries(
+      Subcommand.allCases.map {
+        ($0.info.name + ($0 == .analyze ? " (default)" : ""), $0.info.abstract)
+      } + [
+        ("help", "Show help for a subcommand."),
+        ("completions", "Print a completion script for bash, zsh or fish."),
+      ])
     out += "\n  See 'netcost help <subcommand>' for detailed help.\n"
     return out
   }

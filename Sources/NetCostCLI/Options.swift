@@ -6,19 +6,24 @@ enum Options {
     case table, json, markdown, csv
   }
 
-  static let formatHelp = CommandInfo.Option(names: ["--format"], value: "<format>",
+  static let formatHelp = CommandInfo.Option(
+    names: ["--format"], value: "<format>",
     text: "table, json, markdown or csv (default: table).")
 
   /// Handled for every command by `CLI`: the output goes to a file, written atomically.
-  static let outputHelp = CommandInfo.Option(names: ["-o", "--output"], value: "<file>",
+  static let outputHelp = CommandInfo.Option(
+    names: ["-o", "--output"], value: "<file>",
     text: "Write the output to a file instead of standard output.")
 
   static func format(_ arguments: inout Arguments) throws(UsageError) -> Format {
     guard let text = try arguments.value("--format") else { return .table }
     guard let format = Format(rawValue: text) else {
-      throw UsageError(message: "'--format' must be one of "
-        + Format.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ", got '\(text)'",
-        help: Suggest.closest(to: text, in: Format.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" },
+      throw UsageError(
+        message: "'--format' must be one of "
+          + Format.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ", got '\(text)'",
+        help: Suggest.closest(to: text, in: Format.allCases.map(\.rawValue)).map {
+          "did you mean '\($0)'?"
+        },
         command: arguments.command)
     }
     return format
@@ -33,7 +38,9 @@ enum Options {
   }
 
   /// `0.25,0.5,1`: one or more numbers.
-  static func numbers(_ text: String, option: String, command: String) throws(UsageError)
+  static func numbers(
+    _ text: String, option: String, command: String
+  ) throws(UsageError)
     -> [Double]
   {
     var values: [Double] = []
@@ -44,7 +51,9 @@ enum Options {
   }
 
   /// `name=value`, split at the first `=`.
-  static func assignment(_ text: String, option: String, command: String) throws(UsageError)
+  static func assignment(
+    _ text: String, option: String, command: String
+  ) throws(UsageError)
     -> (name: String, value: String)
   {
     let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
@@ -55,13 +64,16 @@ enum Options {
   }
 
   /// `mobilenet:alpha=0.5,resolution=160`: a network with parameter values.
-  static func network(_ text: String, command: String) throws(UsageError)
+  static func network(
+    _ text: String, command: String
+  ) throws(UsageError)
     -> (name: String, overrides: [String: Double])
   {
     guard let colon = text.lastIndex(of: ":") else { return (text, [:]) }
     var overrides: [String: Double] = [:]
     for part in text[text.index(after: colon)...].split(separator: ",") {
-      let (name, value) = try assignment(String(part), option: String(text[..<colon]), command: command)
+      let (name, value) = try assignment(
+        String(part), option: String(text[..<colon]), command: command)
       overrides[name] = try number(value, option: name, command: command)
     }
     return (String(text[..<colon]), overrides)
@@ -70,7 +82,9 @@ enum Options {
 
 /// Rendering diagnostics for stderr, with colour only on a terminal and without NO_COLOR.
 enum Report {
-  static func diagnostics(_ diagnostics: [Diagnostic], in source: SourceFile, context: Context)
+  static func diagnostics(
+    _ diagnostics: [Diagnostic], in source: SourceFile, context: Context
+  )
     -> String
   {
     guard !diagnostics.isEmpty else { return "" }
@@ -85,9 +99,10 @@ enum Report {
 
   /// The outcome's value; parameter values the spec refuses are usage errors (exit 64), errors in
   /// the spec a `SpecFailure` carrying the rendered diagnostics.
-  static func unwrap<Value>(_ outcome: Outcome<Value>, source: SourceFile, context: Context,
-    command: String) throws(UsageError) -> Result<Value, SpecFailure>
-  {
+  static func unwrap<Value>(
+    _ outcome: Outcome<Value>, source: SourceFile, context: Context,
+    command: String
+  ) throws(UsageError) -> Result<Value, SpecFailure> {
     if let problem = outcome.parameterErrors.first {
       throw UsageError(message: problem.message, help: problem.help, command: command)
     }
@@ -109,7 +124,8 @@ enum Report {
   /// Tables fit the terminal and have a bold header, when standard output is a terminal and
   /// NO_COLOR is not set.
   static func style(_ context: Context) -> TerminalStyle {
-    TerminalStyle(width: context.terminalWidth,
+    TerminalStyle(
+      width: context.terminalWidth,
       bold: context.terminalWidth != nil && context.environment["NO_COLOR"] == nil)
   }
 }

@@ -12,7 +12,9 @@ enum SpecCatalog {
   }
 
   /// A built-in network by name, else a file by path. A word that is neither gets "did you mean".
-  static func load(_ argument: String, context: Context, command: String) throws(UsageError)
+  static func load(
+    _ argument: String, context: Context, command: String
+  ) throws(UsageError)
     -> SourceFile
   {
     if let source = builtin(argument) { return source }
@@ -21,26 +23,32 @@ enum SpecCatalog {
     case .success(let bytes):
       return try decode(bytes, path: argument, command: command)
     case .failure(.notFound) where !looksLikePath:
-      throw UsageError(message: "no built-in network or file named '\(argument)'",
+      throw UsageError(
+        message: "no built-in network or file named '\(argument)'",
         help: Suggest.closest(to: argument, in: builtinNames).map { "did you mean '\($0)'?" }
           ?? "'netcost list' shows the built-in networks",
         command: command)
     case .failure(let error):
-      throw UsageError(message: "cannot read '\(argument)': " + describe(error), command: command,
+      throw UsageError(
+        message: "cannot read '\(argument)': " + describe(error), command: command,
         exitCode: .noInput)
     }
   }
 
   /// A spec must be UTF-8 text: a binary file is refused before the lexer sees it.
-  private static func decode(_ bytes: [UInt8], path: String, command: String) throws(UsageError)
+  private static func decode(
+    _ bytes: [UInt8], path: String, command: String
+  ) throws(UsageError)
     -> SourceFile
   {
     if bytes.contains(0) {
-      throw UsageError(message: "cannot read '\(path)': it is a binary file, not a spec",
+      throw UsageError(
+        message: "cannot read '\(path)': it is a binary file, not a spec",
         command: command, exitCode: .noInput)
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw UsageError(message: "cannot read '\(path)': it is not UTF-8 text", command: command,
+      throw UsageError(
+        message: "cannot read '\(path)': it is not UTF-8 text", command: command,
         exitCode: .noInput)
     }
     return SourceFile(name: path, text: text)

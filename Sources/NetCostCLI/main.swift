@@ -15,7 +15,8 @@ func write(_ text: String, to descriptor: Int32) {
 }
 
 let context = Context.live()
-let output = CLI.deliver(CLI.run(Array(CommandLine.arguments.dropFirst()), context: context),
+let output = CLI.deliver(
+  CLI.run(Array(CommandLine.arguments.dropFirst()), context: context),
   context: context)
 write(output.stdout, to: 1)
 write(output.stderr, to: 2)

@@ -34,12 +34,15 @@ struct Benchmark {
 
   /// A chain of `layers` layers: conv, batch norm, ReLU, repeated; shapes stay 8×8×16.
   static func generated(_ layers: Int) {
-    let text = "input 8 x 8 x 16\nrepeat \(layers / 3) {\n  conv filters = 16, kernel = 3, padding = 1 -> bn -> relu\n}\n"
+    let text =
+      "input 8 x 8 x 16\nrepeat \(layers / 3) {\n  conv filters = 16, kernel = 3, padding = 1 -> bn -> relu\n}\n"
     let start = Date()
     let outcome = Pipeline.analyze(SourceFile(name: "generated", text: text))
     let seconds = Date().timeIntervalSince(start)
     let rows = outcome.value?.rows.count ?? 0
-    print("layers\t\(layers / 3 * 3)\t\(seconds)\t\(Double(layers / 3 * 3) / seconds)\t\(rows)\t\(peakMemoryKB())")
+    print(
+      "layers\t\(layers / 3 * 3)\t\(seconds)\t\(Double(layers / 3 * 3) / seconds)\t\(rows)\t\(peakMemoryKB())"
+    )
   }
 
   /// The process's peak resident memory so far (Linux: VmHWM in /proc/self/status).

@@ -26,6 +26,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     if analysis.rows.count <= 2_000 { _ = LayerChart.render(analysis) }
   }
   let verification = Pipeline.verify(spec) { _ in plain.value }
-  if let checks = verification.value { _ = VerificationReport.document(checks).renderedForTerminal() }
+  if let checks = verification.value {
+    _ = VerificationReport.document(checks).renderedForTerminal()
+  }
   return 0
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import NetCostCLI
 import Testing
+
+@testable import NetCostCLI
 
 /// The command line end to end through `CLI.run`: stdout, stderr and exit code, no process spawned
 /// and no disk touched (the context's file reader is a dictionary).
@@ -29,60 +30,89 @@ import Testing
 
   static let cases: [Case] = [
     Case(arguments: ["--version"], exitCode: .success, firstLine: CLI.version),
-    Case(arguments: [], exitCode: .success,
-      firstLine: "OVERVIEW: netcost \(CLI.version): what a convolutional network costs, layer by layer:"),
-    Case(arguments: ["--help"], exitCode: .success,
-      firstLine: "OVERVIEW: netcost \(CLI.version): what a convolutional network costs, layer by layer:"),
-    Case(arguments: ["help", "analyze"], exitCode: .success,
+    Case(
+      arguments: [], exitCode: .success,
+      firstLine:
+        "OVERVIEW: netcost \(CLI.version): what a convolutional network costs, layer by layer:"),
+    Case(
+      arguments: ["--help"], exitCode: .success,
+      firstLine:
+        "OVERVIEW: netcost \(CLI.version): what a convolutional network costs, layer by layer:"),
+    Case(
+      arguments: ["help", "analyze"], exitCode: .success,
       firstLine: "OVERVIEW: Print a network's cost, layer by layer, with totals."),
-    Case(arguments: ["mobilenet", "-h"], exitCode: .success,
+    Case(
+      arguments: ["mobilenet", "-h"], exitCode: .success,
       firstLine: "OVERVIEW: Print a network's cost, layer by layer, with totals."),
-    Case(arguments: ["list", "--help"], exitCode: .success,
+    Case(
+      arguments: ["list", "--help"], exitCode: .success,
       firstLine: "OVERVIEW: List the built-in networks."),
-    Case(arguments: ["help", "lst"], exitCode: .usage, firstLine: "error: unknown command 'lst'",
+    Case(
+      arguments: ["help", "lst"], exitCode: .usage, firstLine: "error: unknown command 'lst'",
       help: "help: did you mean 'list'?"),
-    Case(arguments: ["mobilenet", "--alpah", "0.5"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--alpah", "0.5"], exitCode: .usage,
       firstLine: "error: unknown option '--alpah'", help: "help: did you mean '--alpha'?"),
-    Case(arguments: ["--verison"], exitCode: .usage, firstLine: "error: unknown option '--verison'",
+    Case(
+      arguments: ["--verison"], exitCode: .usage, firstLine: "error: unknown option '--verison'",
       help: "help: did you mean '--version'?"),
-    Case(arguments: ["mobilnet"], exitCode: .usage,
+    Case(
+      arguments: ["mobilnet"], exitCode: .usage,
       firstLine: "error: no built-in network or file named 'mobilnet'",
       help: "help: did you mean 'mobilenet'?"),
-    Case(arguments: ["mobilenet", "--alpha"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--alpha"], exitCode: .usage,
       firstLine: "error: missing value for '--alpha <value>'"),
-    Case(arguments: ["mobilenet", "--alpha", "big"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--alpha", "big"], exitCode: .usage,
       firstLine: "error: '--alpha' takes a number, got 'big'"),
-    Case(arguments: ["mobilenet", "--alpha", "0.5", "--alpha", "0.25"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--alpha", "0.5", "--alpha", "0.25"], exitCode: .usage,
       firstLine: "error: '--alpha' is given more than once"),
-    Case(arguments: ["mobilenet", "--alpha", "1.5"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--alpha", "1.5"], exitCode: .usage,
       firstLine: "error: parameter 'alpha' must be in (0, 1], got 1.5"),
-    Case(arguments: ["mobilenet", "--alpha", "0"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--alpha", "0"], exitCode: .usage,
       firstLine: "error: parameter 'alpha' must be in (0, 1], got 0"),
-    Case(arguments: ["mobilenet", "--resolution", "224.5"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--resolution", "224.5"], exitCode: .usage,
       firstLine: "error: parameter 'resolution' takes whole numbers, got 224.5"),
-    Case(arguments: ["vgg16", "--alpha", "0.5"], exitCode: .usage,
+    Case(
+      arguments: ["vgg16", "--alpha", "0.5"], exitCode: .usage,
       firstLine: "error: network 'vgg16' has no parameter 'alpha'",
       help: "help: its parameters are 'resolution', 'classes'"),
-    Case(arguments: ["mobilenet", "--set", "clases=10"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--set", "clases=10"], exitCode: .usage,
       firstLine: "error: network 'mobilenet' has no parameter 'clases'",
       help: "help: did you mean 'classes'?"),
-    Case(arguments: ["mobilenet", "--set", "classes"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--set", "classes"], exitCode: .usage,
       firstLine: "error: '--set' takes <name>=<value>, got 'classes'"),
-    Case(arguments: ["mobilenet", "--format", "jsn"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--format", "jsn"], exitCode: .usage,
       firstLine: "error: '--format' must be one of 'table', 'json', 'markdown', 'csv', got 'jsn'",
       help: "help: did you mean 'json'?"),
-    Case(arguments: ["mobilenet", "vgg16"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "vgg16"], exitCode: .usage,
       firstLine: "error: unexpected argument 'vgg16'"),
-    Case(arguments: ["--alpha", "0.5"], exitCode: .usage,
+    Case(
+      arguments: ["--alpha", "0.5"], exitCode: .usage,
       firstLine: "error: missing expected argument '<network>'"),
-    Case(arguments: ["missing.netspec"], exitCode: .noInput,
+    Case(
+      arguments: ["missing.netspec"], exitCode: .noInput,
       firstLine: "error: cannot read 'missing.netspec': no such file"),
-    Case(arguments: ["dir"], exitCode: .noInput, firstLine: "error: cannot read 'dir': it is a directory"),
-    Case(arguments: ["binary.netspec"], exitCode: .noInput,
+    Case(
+      arguments: ["dir"], exitCode: .noInput,
+      firstLine: "error: cannot read 'dir': it is a directory"),
+    Case(
+      arguments: ["binary.netspec"], exitCode: .noInput,
       firstLine: "error: cannot read 'binary.netspec': it is a binary file, not a spec"),
-    Case(arguments: ["latin1.netspec"], exitCode: .noInput,
+    Case(
+      arguments: ["latin1.netspec"], exitCode: .noInput,
       firstLine: "error: cannot read 'latin1.netspec': it is not UTF-8 text"),
-    Case(arguments: ["mobilenet", "--", "--alpha"], exitCode: .usage,
+    Case(
+      arguments: ["mobilenet", "--", "--alpha"], exitCode: .usage,
       firstLine: "error: unexpected argument '--alpha'"),
   ]
 
@@ -103,27 +133,32 @@ import Testing
     let explicit = Self.run(["analyze", "mobilenet", "--alpha=0.75"])
     #expect(implicit == explicit)
     #expect(implicit.exitCode == .success)
-    #expect(implicit.stdout.contains("MACs                   325,400,448  (325.40 M multiply-accumulates)"))
+    #expect(
+      implicit.stdout.contains(
+        "MACs                   325,400,448  (325.40 M multiply-accumulates)"))
   }
 
   /// A spec with errors: located diagnostics on stderr, nothing on stdout, exit 1.
   @Test func specErrorsExitOne() {
-    let output = Self.run(["net.netspec"],
+    let output = Self.run(
+      ["net.netspec"],
       files: ["net.netspec": "input 8 x 8 x 3\nconv filters = 4, kernel = 3, strid = 2\n"])
     #expect(output.exitCode == .specError)
     #expect(output.stdout.isEmpty)
-    #expect(output.stderr == """
-      net.netspec:2:31: error: unknown key 'strid' in 'conv'
-        |
-      2 | conv filters = 4, kernel = 3, strid = 2
-        |                               ^^^^^
-        = help: did you mean 'stride'?
+    #expect(
+      output.stderr == """
+        net.netspec:2:31: error: unknown key 'strid' in 'conv'
+          |
+        2 | conv filters = 4, kernel = 3, strid = 2
+          |                               ^^^^^
+          = help: did you mean 'stride'?
 
-      """)
+        """)
   }
 
   @Test func userFileAnalyzes() {
-    let output = Self.run(["tiny.netspec", "--format", "json"],
+    let output = Self.run(
+      ["tiny.netspec", "--format", "json"],
       files: ["tiny.netspec": "input 4 x 4 x 1\nconv filters = 2, kernel = 3, bias = false\n"])
     #expect(output.exitCode == .success)
     #expect(output.stdout.contains("\"network\": \"tiny\""))
@@ -142,27 +177,39 @@ import Testing
 /// The literature commands end to end.
 @Suite struct LiteratureCommandTests {
   static let cases: [CLITests.Case] = [
-    .init(arguments: ["sweep", "mobilenet"], exitCode: .usage, firstLine: "error: nothing to sweep",
+    .init(
+      arguments: ["sweep", "mobilenet"], exitCode: .usage, firstLine: "error: nothing to sweep",
       help: "help: give values with '--alpha', '--resolution' or '--set <name>=<values>'"),
-    .init(arguments: ["sweep", "mobilenet", "--alpha", "1,x"], exitCode: .usage,
+    .init(
+      arguments: ["sweep", "mobilenet", "--alpha", "1,x"], exitCode: .usage,
       firstLine: "error: '--alpha' takes a number, got 'x'"),
-    .init(arguments: ["sweep", "mobilenet", "--alpha", "1,2"], exitCode: .usage,
+    .init(
+      arguments: ["sweep", "mobilenet", "--alpha", "1,2"], exitCode: .usage,
       firstLine: "error: parameter 'alpha' must be in (0, 1], got 2"),
-    .init(arguments: ["sweep", "vgg16", "--alpha", "1"], exitCode: .usage,
+    .init(
+      arguments: ["sweep", "vgg16", "--alpha", "1"], exitCode: .usage,
       firstLine: "error: network 'vgg16' has no parameter 'alpha'"),
-    .init(arguments: ["compare", "vgg16"], exitCode: .usage,
+    .init(
+      arguments: ["compare", "vgg16"], exitCode: .usage,
       firstLine: "error: compare needs at least two networks, got 1"),
-    .init(arguments: ["compare", "vgg16", "mobilenet", "--baseline", "mobilnet"], exitCode: .usage,
+    .init(
+      arguments: ["compare", "vgg16", "mobilenet", "--baseline", "mobilnet"], exitCode: .usage,
       firstLine: "error: the baseline 'mobilnet' is not among the networks compared",
       help: "help: did you mean 'mobilenet'?"),
-    .init(arguments: ["compare", "vgg16", "mobilenet:alpha"], exitCode: .usage,
+    .init(
+      arguments: ["compare", "vgg16", "mobilenet:alpha"], exitCode: .usage,
       firstLine: "error: 'mobilenet' takes <name>=<value>, got 'alpha'"),
-    .init(arguments: ["compare", "vgg16", "mobilenet:alpha=3"], exitCode: .usage,
+    .init(
+      arguments: ["compare", "vgg16", "mobilenet:alpha=3"], exitCode: .usage,
       firstLine: "error: parameter 'alpha' must be in (0, 1], got 3"),
-    .init(arguments: ["verify", "mobilnet"], exitCode: .usage,
+    .init(
+      arguments: ["verify", "mobilnet"], exitCode: .usage,
       firstLine: "error: no built-in network or file named 'mobilnet'"),
-    .init(arguments: ["verify", "squeezenet"], exitCode: .success,
-      firstLine: "network     at  figure                            published   computed  difference  status       source"),
+    .init(
+      arguments: ["verify", "squeezenet"], exitCode: .success,
+      firstLine:
+        "network     at  figure                            published   computed  difference  status       source"
+    ),
   ]
 
   @Test(arguments: cases)
@@ -172,22 +219,38 @@ import Testing
 
   /// `netcost compare vgg16 mobilenet googlenet squeezenet alexnet-2012` (issue: one aligned table).
   @Test func compareFiveNetworks() throws {
-    let output = CLITests.run(["compare", "vgg16", "mobilenet", "googlenet", "squeezenet", "alexnet-2012"])
+    let output = CLITests.run([
+      "compare", "vgg16", "mobilenet", "googlenet", "squeezenet", "alexnet-2012",
+    ])
     #expect(output.exitCode == .success)
     let lines = output.stdout.split(separator: "\n").map(String.init)
-    #expect(lines[0] == "network       params (M)   MACs (M)  memory (MB)  param memory (MB)         params          MACs")
-    #expect(lines[3] == "mobilenet           4.21     568.74        19.24              16.23   32.86× fewer  27.20× fewer")
+    #expect(
+      lines[0]
+        == "network       params (M)   MACs (M)  memory (MB)  param memory (MB)         params          MACs"
+    )
+    #expect(
+      lines[3]
+        == "mobilenet           4.21     568.74        19.24              16.23   32.86× fewer  27.20× fewer"
+    )
     #expect(lines.prefix(7).allSatisfy { $0.count == lines[0].count })
   }
 
   /// The efficient networks side by side (issue: one table), MobileNet the baseline.
   @Test func compareEfficientNetworks() {
-    let output = CLITests.run(["compare", "mobilenet", "mobilenet-v2", "mobilenet-v3-large",
-      "shufflenet-v2", "squeezenet", "resnet50"])
+    let output = CLITests.run([
+      "compare", "mobilenet", "mobilenet-v2", "mobilenet-v3-large",
+      "shufflenet-v2", "squeezenet", "resnet50",
+    ])
     #expect(output.exitCode == .success)
     let lines = output.stdout.split(separator: "\n").map(String.init)
-    #expect(lines[3] == "mobilenet-v2              3.47    300.77        26.31              13.50  1.21× fewer  1.89× fewer")
-    #expect(lines[7] == "resnet50                 25.50  4,089.18        64.23              97.69   6.06× more   7.19× more")
+    #expect(
+      lines[3]
+        == "mobilenet-v2              3.47    300.77        26.31              13.50  1.21× fewer  1.89× fewer"
+    )
+    #expect(
+      lines[7]
+        == "resnet50                 25.50  4,089.18        64.23              97.69   6.06× more   7.19× more"
+    )
     #expect(lines.prefix(8).allSatisfy { $0.count == lines[0].count })
   }
 
@@ -196,17 +259,21 @@ import Testing
   @Test func reproductionsAreUpToDate() throws {
     let output = CLITests.run(["verify", "--format", "markdown"])
     #expect(output.exitCode == .success)
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("docs/reproductions.md")
-    #expect(try String(contentsOf: url, encoding: .utf8) == output.stdout,
-      "docs/reproductions.md is out of date: swift run netcost verify --format markdown > docs/reproductions.md")
+    #expect(
+      try String(contentsOf: url, encoding: .utf8) == output.stdout,
+      "docs/reproductions.md is out of date: swift run netcost verify --format markdown > docs/reproductions.md"
+    )
     #expect(output.stdout.contains("unexplained"))
   }
 
   /// The sweep's JSON has the documented shape, with the published figures of each row.
   @Test func sweepJSON() throws {
     let output = CLITests.run(["sweep", "mobilenet", "--alpha", "1,0.75", "--format", "json"])
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
     #expect(object["network"] as? String == "mobilenet")
     let rows = try #require(object["rows"] as? [[String: Any]])
     #expect(rows.count == 2)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import NetCostCLI
 import Testing
+
+@testable import NetCostCLI
 
 /// Files, reports, charts, explanations and completions through `CLI.run` and `CLI.deliver`, with
 /// a file system that is a dictionary.
@@ -60,17 +61,19 @@ import Testing
     let disk = Disk()
     let output = disk.run(["report", "mobilenet", "vgg16", "-o", "notes/report.md"])
     #expect(output.exitCode == .success)
-    #expect(Set(disk.written.keys) == [
-      "notes/report.md", "notes/report-mobilenet-layers.svg", "notes/report-mobilenet-alpha.svg",
-      "notes/report-mobilenet-resolution.svg", "notes/report-vgg16-layers.svg",
-      "notes/report-vgg16-resolution.svg",
-    ])
+    #expect(
+      Set(disk.written.keys) == [
+        "notes/report.md", "notes/report-mobilenet-layers.svg", "notes/report-mobilenet-alpha.svg",
+        "notes/report-mobilenet-resolution.svg", "notes/report-vgg16-layers.svg",
+        "notes/report-vgg16-resolution.svg",
+      ])
     let report = try #require(disk.written["notes/report.md"])
-    for section in ["# netcost report: mobilenet, vgg16", "## Comparison", "## mobilenet: MobileNet v1",
+    for section in [
+      "# netcost report: mobilenet, vgg16", "## Comparison", "## mobilenet: MobileNet v1",
       "### Totals", "### Layers", "### Where the cost goes", "### Sweep over alpha",
       "### Sweep over resolution", "### Published figures", "## vgg16: VGG16 (configuration D)",
-      "![MACs and parameters per layer](report-mobilenet-layers.svg)"]
-    {
+      "![MACs and parameters per layer](report-mobilenet-layers.svg)",
+    ] {
       #expect(report.contains(section + "\n"), "\(section)")
     }
   }
@@ -92,20 +95,23 @@ import Testing
 
   @Test func explainOneLayerOrAll() {
     let one = Disk().run(["alexnet", "--explain", "conv1"])
-    #expect(one.stdout == """
-      conv1: conv 11×11/4 +relu, 227×227×3 → 56×56×64
-      output = (227 − 11 + 2·2) / 4 + 1 = 56
-      memory = 64·56·56·4 B / 1024 = 784 KB
-      params = 64·3·11·11 + 64 = 23,296
-      MACs = (64·56·56)·(3·11·11) = 72,855,552
+    #expect(
+      one.stdout == """
+        conv1: conv 11×11/4 +relu, 227×227×3 → 56×56×64
+        output = (227 − 11 + 2·2) / 4 + 1 = 56
+        memory = 64·56·56·4 B / 1024 = 784 KB
+        params = 64·3·11·11 + 64 = 23,296
+        MACs = (64·56·56)·(3·11·11) = 72,855,552
 
-      """)
+        """)
     let all = Disk().run(["--explain", "alexnet"])
     #expect(all.stdout.components(separatedBy: "\n\n").count == 11)
     let unknown = Disk().run(["alexnet", "--explain", "conv9"])
     #expect(unknown.exitCode == .usage)
-    #expect(unknown.stderr.hasPrefix("error: no layer 'conv9' in 'alexnet'\nhelp: did you mean 'conv1'?\n")
-      || unknown.stderr.hasPrefix("error: no layer 'conv9' in 'alexnet'\n"))
+    #expect(
+      unknown.stderr.hasPrefix(
+        "error: no layer 'conv9' in 'alexnet'\nhelp: did you mean 'conv1'?\n")
+        || unknown.stderr.hasPrefix("error: no layer 'conv9' in 'alexnet'\n"))
   }
 
   /// Each script names every command, every built-in network and each command's options.
@@ -113,7 +119,9 @@ import Testing
   func completionScripts(_ shell: Completions.Shell) {
     let output = Disk().run(["completions", shell.rawValue])
     #expect(output.exitCode == .success)
-    for name in Completions.commandNames + SpecCatalog.builtinNames + ["--alpha", "--explain", "--baseline"] {
+    for name in Completions.commandNames + SpecCatalog.builtinNames + [
+      "--alpha", "--explain", "--baseline",
+    ] {
       let word = shell == .fish && name.hasPrefix("--") ? "-l " + name.dropFirst(2) : name
       #expect(output.stdout.contains(word), "\(shell): \(name)")
     }
@@ -122,7 +130,10 @@ import Testing
   @Test func completionsNeedAShell() {
     let output = Disk().run(["completions", "bas"])
     #expect(output.exitCode == .usage)
-    #expect(output.stderr.hasPrefix("error: 'completions' takes one of 'bash', 'zsh', 'fish', got 'bas'\nhelp: did you mean 'bash'?\n"))
+    #expect(
+      output.stderr.hasPrefix(
+        "error: 'completions' takes one of 'bash', 'zsh', 'fish', got 'bas'\nhelp: did you mean 'bash'?\n"
+      ))
   }
 
   /// `--help` on every command shows usage, options and an example, as argument-parser does.

@@ -9,7 +9,9 @@ extension Analysis {
 
   /// The figure's metric for this analysis, in the metric's base unit (MACs, parameters, bytes,
   /// percent, or a ratio). `other` is the analysis of the network a reduction is measured against.
-  public func value(of figure: PublishedFigure, versus other: Analysis? = nil)
+  public func value(
+    of figure: PublishedFigure, versus other: Analysis? = nil
+  )
     throws(FigureError) -> Double
   {
     let rows: [LayerRow]

@@ -47,8 +47,10 @@ enum Analyzer {
         } else {
           newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
           if keepRows {
-            rows.append(LayerRow(name: layer.name, kind: layer.kind, operation: layer.operation,
-              folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes))
+            rows.append(
+              LayerRow(
+                name: layer.name, kind: layer.kind, operation: layer.operation,
+                folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes))
           }
           rowOfLayer.append(keepRows ? rows.count - 1 : index)
         }
@@ -61,7 +63,8 @@ enum Analyzer {
       }
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
-    let analysis = Analysis(network: network.name, title: network.title, source: network.source,
+    let analysis = Analysis(
+      network: network.name, title: network.title, source: network.source,
       parameters: network.parameters, input: network.input, rows: rows, totals: totals,
       published: network.published)
     return (analysis, [])
@@ -76,7 +79,8 @@ enum Analyzer {
   }
 
   private static func add(_ a: Cost, _ b: Cost) throws(LayerError) -> Cost {
-    Cost(params: try sum(a.params, b.params),
+    Cost(
+      params: try sum(a.params, b.params),
       nonTrainableParams: try sum(a.nonTrainableParams, b.nonTrainableParams),
       batchNormParams: try sum(a.batchNormParams, b.batchNormParams),
       biases: try sum(a.biases, b.biases), macs: try sum(a.macs, b.macs))

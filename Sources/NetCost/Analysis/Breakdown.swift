@@ -33,7 +33,9 @@ public struct Breakdown: Sendable {
     network = analysis.network
     totals = analysis.totals
     entries = order.compactMap { byKind[$0] }.enumerated().sorted {
-      ($1.element.macs, $1.element.weights, $0.offset) < ($0.element.macs, $0.element.weights, $1.offset)
+      ($1.element.macs, $1.element.weights, $0.offset) < (
+        $0.element.macs, $0.element.weights, $1.offset
+      )
     }.map(\.element)
   }
 }

@@ -35,9 +35,10 @@ public struct Count: Sendable {
     return precedence < at ? "(" + text + ")" : text
   }
 
-  private static func join(_ a: Count, _ symbol: String, _ b: Count, _ at: Precedence,
-    right: Precedence) -> String?
-  {
+  private static func join(
+    _ a: Count, _ symbol: String, _ b: Count, _ at: Precedence,
+    right: Precedence
+  ) -> String? {
     guard a.text != nil, b.text != nil else { return nil }
     return a.operand(at) + symbol + b.operand(right)
   }

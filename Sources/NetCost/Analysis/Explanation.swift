@@ -36,12 +36,14 @@ public struct Explanation: Sendable {
     }
     let memory = try Formulas.activationBytes(row.output, explaining: true)
     lines.append(Line(quantity: .memory, arithmetic: memory.text ?? "", value: memory.value))
-    let cost = try row.operation.workedCost(inputs: row.inputs, output: row.output, explaining: true)
+    let cost = try row.operation.workedCost(
+      inputs: row.inputs, output: row.output, explaining: true)
     if let params = cost.params {
       lines.append(Line(quantity: .params, arithmetic: params.text ?? "", value: params.value))
     }
     for kind in row.folded where kind == .bn {
-      let bn = try Operation.batchNorm.workedCost(inputs: [row.output], output: row.output,
+      let bn = try Operation.batchNorm.workedCost(
+        inputs: [row.output], output: row.output,
         explaining: true)
       if let params = bn.params {
         lines.append(Line(quantity: .batchNorm, arithmetic: params.text ?? "", value: params.value))

@@ -7,9 +7,10 @@ enum Formulas {
   /// seed 003's W′ = (W − K + 2P) / S + 1). Caffe's ceil mode rounds up instead, then drops a last
   /// window that would start in the padding (PyTorch's rule). TensorFlow `same`: ⌈n / s⌉;
   /// `valid`: p = 0. The window must fit in the padded input, checked before dividing.
-  static func windowOutput(_ n: Count, kernel: Int, stride: Int, padding: Padding, dilation: Int,
-    ceil: Bool) throws(LayerError) -> Count
-  {
+  static func windowOutput(
+    _ n: Count, kernel: Int, stride: Int, padding: Padding, dilation: Int,
+    ceil: Bool
+  ) throws(LayerError) -> Count {
     let explaining = n.text != nil
     func count(_ value: Int) -> Count { Count(value, explaining: explaining) }
     let s = count(stride)
@@ -19,7 +20,8 @@ enum Formulas {
     case .valid: p = 0
     case .explicit(let explicit): p = explicit
     }
-    let window = dilation == 1
+    let window =
+      dilation == 1
       ? count(kernel) : try count(dilation) * (try count(kernel) - count(1)) + count(1)
     var span = try n - window
     if p > 0 { span = try span + (try count(2) * count(p)) }
@@ -27,7 +29,8 @@ enum Formulas {
       // The caller knows both dimensions and completes the padded size.
       throw .windowLargerThanInput(window: window.value, paddedHeight: 0, paddedWidth: 0)
     }
-    var out = try (ceil ? span.dividedRoundingUp(by: s) : span.dividedRoundingDown(by: s)) + count(1)
+    var out =
+      try (ceil ? span.dividedRoundingUp(by: s) : span.dividedRoundingDown(by: s)) + count(1)
     if ceil, try ((try out - count(1)) * s).value >= (try n + count(p)).value {
       out = try out - count(1)
     }
@@ -37,7 +40,9 @@ enum Formulas {
   /// Convolution parameters: C_out·(C_in / g)·K·K weights (+ C_out biases); depthwise (g = C_in)
   /// drops the C_in / g = 1. MobileNet eq. 2 (D_K·D_K·M·N), eq. 4 (D_K·D_K·M), seed 003's
   /// "Cout x Cin x K x K + Cout".
-  static func convolutionWeights(filters: Count, perGroup: Count?, kernel: Count)
+  static func convolutionWeights(
+    filters: Count, perGroup: Count?, kernel: Count
+  )
     throws(LayerError) -> Count
   {
     var channels = filters
@@ -47,9 +52,10 @@ enum Formulas {
 
   /// Convolution MACs: (C_out·H′·W′)·((C_in / g)·K·K), the output values times the taps each one
   /// sums (seed 003; MobileNet's D_K·D_K·M·N·D_F·D_F, eq. 2, 4 and 5).
-  static func convolutionMACs(filters: Count, height: Count, width: Count, perGroup: Count?,
-    kernel: Count) throws(LayerError) -> Count
-  {
+  static func convolutionMACs(
+    filters: Count, height: Count, width: Count, perGroup: Count?,
+    kernel: Count
+  ) throws(LayerError) -> Count {
     let outputs = try filters * height * width
     var taps = kernel
     if let perGroup { taps = try perGroup * kernel }
@@ -75,7 +81,8 @@ enum Formulas {
   }
 
   /// With bias: weights + C_out.
-  static func withBias(_ weights: Count, _ bias: Bool, _ outputs: Count) throws(LayerError) -> Count {
+  static func withBias(_ weights: Count, _ bias: Bool, _ outputs: Count) throws(LayerError) -> Count
+  {
     bias ? try weights + outputs : weights
   }
 }

@@ -23,7 +23,9 @@ extension Operation {
   }
 
   /// The cost with the arithmetic of its parameters and MACs (nil where the operation has none).
-  func workedCost(inputs: [Shape], output: Shape, explaining: Bool) throws(LayerError)
+  func workedCost(
+    inputs: [Shape], output: Shape, explaining: Bool
+  ) throws(LayerError)
     -> (cost: Cost, params: Count?, macs: Count?)
   {
     let input = inputs[0]
@@ -32,19 +34,23 @@ extension Operation {
     case .convolution(let conv):
       let groups = conv.groupCount(input: input)
       // Depthwise filters see one channel each: the factor C_in / g = 1 is left out.
-      let perGroup: Count? = switch conv.groups {
-      case .depthwise: nil
-      case .count(1): count(input.channels)
-      case .count: count(input.channels).dividedRoundingDown(by: count(groups)).grouped
-      }
+      let perGroup: Count? =
+        switch conv.groups {
+        case .depthwise: nil
+        case .count(1): count(input.channels)
+        case .count: count(input.channels).dividedRoundingDown(by: count(groups)).grouped
+        }
       let kernel = count(conv.kernel)
       let filters = count(output.channels)
-      let weights = try Formulas.convolutionWeights(filters: filters, perGroup: perGroup,
+      let weights = try Formulas.convolutionWeights(
+        filters: filters, perGroup: perGroup,
         kernel: kernel)
       let params = try Formulas.withBias(weights, conv.bias, filters)
-      let macs = try Formulas.convolutionMACs(filters: filters, height: count(output.height),
+      let macs = try Formulas.convolutionMACs(
+        filters: filters, height: count(output.height),
         width: count(output.width), perGroup: perGroup, kernel: kernel)
-      let cost = Cost(params: params.value, biases: conv.bias ? output.channels : 0,
+      let cost = Cost(
+        params: params.value, biases: conv.bias ? output.channels : 0,
         macs: macs.value)
       return (cost, params, macs)
     case .dense(let units, let bias):
@@ -55,7 +61,8 @@ extension Operation {
       return (cost, params, weights)
     case .batchNorm:
       let params = try Formulas.batchNormParams(channels: count(input.channels))
-      let cost = Cost(params: params.value, nonTrainableParams: params.value / 2,
+      let cost = Cost(
+        params: params.value, nonTrainableParams: params.value / 2,
         batchNormParams: params.value)
       return (cost, params, nil)
     case .pooling, .globalPooling, .activation, .localResponseNorm, .dropout, .flatten, .concat,

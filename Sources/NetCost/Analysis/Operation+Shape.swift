@@ -29,11 +29,13 @@ extension Operation {
       guard filters % groups == 0 else {
         throw .channelsNotDivisible(role: "output", channels: filters, groups: groups)
       }
-      let (h, w) = try Self.window(input, kernel: conv.kernel, stride: conv.stride,
+      let (h, w) = try Self.window(
+        input, kernel: conv.kernel, stride: conv.stride,
         padding: conv.padding, dilation: conv.dilation, ceil: false, explaining: explaining)
       return WorkedOutput(shape: Shape(h.value, w.value, filters), height: h, width: w)
     case .pooling(let pool):
-      let (h, w) = try Self.window(input, kernel: pool.kernel, stride: pool.stride,
+      let (h, w) = try Self.window(
+        input, kernel: pool.kernel, stride: pool.stride,
         padding: pool.padding, dilation: 1, ceil: pool.ceilMode, explaining: explaining)
       return WorkedOutput(shape: Shape(h.value, w.value, input.channels), height: h, width: w)
     case .dense(let units, _):
@@ -54,7 +56,8 @@ extension Operation {
       for shape in inputs.dropFirst() {
         channels = try channels + Count(shape.channels, explaining: explaining)
       }
-      return WorkedOutput(shape: Shape(input.height, input.width, channels.value),
+      return WorkedOutput(
+        shape: Shape(input.height, input.width, channels.value),
         channels: channels)
     case .add:
       guard inputs.allSatisfy({ $0 == input }) else { throw .addShapesDiffer(inputs) }
@@ -81,19 +84,23 @@ extension Operation {
 
   /// Height and width of a window moved over `input`; a window that does not fit is reported with
   /// the padded size of both dimensions.
-  private static func window(_ input: Shape, kernel: Int, stride: Int, padding: Padding,
-    dilation: Int, ceil: Bool, explaining: Bool) throws(LayerError) -> (Count, Count)
-  {
+  private static func window(
+    _ input: Shape, kernel: Int, stride: Int, padding: Padding,
+    dilation: Int, ceil: Bool, explaining: Bool
+  ) throws(LayerError) -> (Count, Count) {
     do throws(LayerError) {
-      let h = try Formulas.windowOutput(Count(input.height, explaining: explaining), kernel: kernel,
+      let h = try Formulas.windowOutput(
+        Count(input.height, explaining: explaining), kernel: kernel,
         stride: stride, padding: padding, dilation: dilation, ceil: ceil)
-      let w = try Formulas.windowOutput(Count(input.width, explaining: explaining), kernel: kernel,
+      let w = try Formulas.windowOutput(
+        Count(input.width, explaining: explaining), kernel: kernel,
         stride: stride, padding: padding, dilation: dilation, ceil: ceil)
       return (h, w)
     } catch {
       guard case .windowLargerThanInput(let window, _, _) = error else { throw error }
       let p = if case .explicit(let p) = padding { p } else { 0 }
-      throw .windowLargerThanInput(window: window, paddedHeight: input.height + 2 * p,
+      throw .windowLargerThanInput(
+        window: window, paddedHeight: input.height + 2 * p,
         paddedWidth: input.width + 2 * p)
     }
   }

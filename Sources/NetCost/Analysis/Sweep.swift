@@ -25,9 +25,10 @@ public struct Sweep: Sendable {
   /// What sources printed for the network, the same at every point.
   public var published: [PublishedFigure]
 
-  public init(network: String, title: String?, axes: [String], points: [Point],
-    published: [PublishedFigure])
-  {
+  public init(
+    network: String, title: String?, axes: [String], points: [Point],
+    published: [PublishedFigure]
+  ) {
     self.network = network
     self.title = title
     self.axes = axes

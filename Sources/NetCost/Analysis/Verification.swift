@@ -16,9 +16,10 @@ public struct Check: Sendable {
   public var computed: Double
   public var status: Status
 
-  public init(network: String, parameters: [Network.Parameter], figure: PublishedFigure,
-    computed: Double)
-  {
+  public init(
+    network: String, parameters: [Network.Parameter], figure: PublishedFigure,
+    computed: Double
+  ) {
     self.network = network
     self.parameters = parameters
     self.figure = figure

@@ -5,17 +5,42 @@
 /// Rules (docs/diagnostics.md): lowercase, no final period, names in '…', the object in the message,
 /// fixes in `help`, the smallest range that shows the problem.
 extension Diagnostic {
+  /// Every "is … twice" message, with its "first … here" note: `block 'b' is defined twice`.
+  private static func twice(
+    _ subject: String, _ verb: String, at range: SourceRange, first: SourceRange?
+  ) -> Diagnostic {
+    Diagnostic(
+      "\(subject) is \(verb) twice", at: range,
+      notes: first.map { [Note("first \(verb) here", at: $0)] } ?? [])
+  }
+
+  /// Every "unknown …" message, with "did you mean" when one name is close, else `otherwise`.
+  private static func unknown(
+    _ subject: String, at range: SourceRange, _ suggestion: String?, otherwise: String? = nil
+  ) -> Diagnostic {
+    Diagnostic(
+      "unknown \(subject)", at: range, help: suggestion.map { "did you mean '\($0)'?" } ?? otherwise
+    )
+  }
+
+  /// `'a', 'b', 'c'`.
+  static func quotedList(_ names: [String]) -> String {
+    names.map { "'\($0)'" }.joined(separator: ", ")
+  }
+
   static func badDivisor(at range: SourceRange) -> Diagnostic {
     Diagnostic("the divisor of 'make_divisible' must be a whole number of at least 1", at: range)
   }
 
   static func blockWithoutParentheses(_ name: Located<String>) -> Diagnostic {
-    Diagnostic("'\(name.value)' is a block, not a layer kind", at: name.range,
+    Diagnostic(
+      "'\(name.value)' is a block, not a layer kind", at: name.range,
       help: "call it with its arguments: '\(name.value)(…)'")
   }
 
   static func branchesOnNonMerge(_ kind: Located<String>) -> Diagnostic {
-    Diagnostic("only 'concat' and 'add' take branches, not '\(kind.value)'", at: kind.range)
+    Diagnostic(
+      "only 'concat', 'add' and 'multiply' take branches, not '\(kind.value)'", at: kind.range)
   }
 
   static func callsTooDeep(limit: Int, at range: SourceRange) -> Diagnostic {
@@ -23,13 +48,12 @@ extension Diagnostic {
   }
 
   static func choiceOutOfRange(_ index: Double, count: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic("'choose' picks a whole number from 1 to \(count), got \(index.shortDescription)",
-      at: range)
+    Diagnostic(
+      "'choose' picks a whole number from 1 to \(count), got \(index.shortDescription)", at: range)
   }
 
   static func duplicateFunction(_ name: Located<String>, first: SourceRange?) -> Diagnostic {
-    Diagnostic("function '\(name.value)' is defined twice", at: name.range,
-      notes: first.map { [Note("first defined here", at: $0)] } ?? [])
+    twice("function '\(name.value)'", "defined", at: name.range, first: first)
   }
 
   static func builtinFunctionRedefined(_ name: Located<String>) -> Diagnostic {
@@ -37,14 +61,16 @@ extension Diagnostic {
   }
 
   static func functionCallsTooDeep(limit: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic("function calls are nested more than \(limit) deep", at: range,
+    Diagnostic(
+      "function calls are nested more than \(limit) deep", at: range,
       help: "a function may not call itself")
   }
 
-  static func defaultOutOfRange(_ name: String, _ value: Double, _ interval: String,
-    at range: SourceRange) -> Diagnostic
-  {
-    Diagnostic("the default \(value.shortDescription) of parameter '\(name)' is outside its range \(interval)",
+  static func defaultOutOfRange(
+    _ name: String, _ value: Double, _ interval: String, at range: SourceRange
+  ) -> Diagnostic {
+    Diagnostic(
+      "the default \(value.shortDescription) of parameter '\(name)' is outside its range \(interval)",
       at: range)
   }
 
@@ -53,38 +79,32 @@ extension Diagnostic {
   }
 
   static func duplicateBlock(_ name: Located<String>, first: SourceRange) -> Diagnostic {
-    Diagnostic("block '\(name.value)' is defined twice", at: name.range,
-      notes: [Note("first defined here", at: first)])
+    twice("block '\(name.value)'", "defined", at: name.range, first: first)
   }
 
   static func duplicateHeader(_ key: Located<String>, first: SourceRange) -> Diagnostic {
-    Diagnostic("'\(key.value)' is given twice", at: key.range,
-      notes: [Note("first given here", at: first)])
+    twice("'\(key.value)'", "given", at: key.range, first: first)
   }
 
   static func duplicateInput(at range: SourceRange, first: SourceRange) -> Diagnostic {
-    Diagnostic("'input' is given twice", at: range, notes: [Note("first given here", at: first)])
+    twice("'input'", "given", at: range, first: first)
   }
 
   static func duplicateKey(_ key: Located<String>, first: SourceRange) -> Diagnostic {
-    Diagnostic("key '\(key.value)' is given twice", at: key.range,
-      notes: [Note("first given here", at: first)])
+    twice("key '\(key.value)'", "given", at: key.range, first: first)
   }
 
-  static func duplicateLayer(_ name: String, at range: SourceRange, first: SourceRange)
-    -> Diagnostic
-  {
-    Diagnostic("layer name '\(name)' is used twice", at: range,
-      notes: [Note("first used here", at: first)])
-  }
+  static func duplicateLayer(
+    _ name: String, at range: SourceRange, first: SourceRange
+  ) -> Diagnostic { twice("layer name '\(name)'", "used", at: range, first: first) }
 
   static func duplicateParameter(_ name: Located<String>, first: SourceRange?) -> Diagnostic {
-    Diagnostic("parameter '\(name.value)' is declared twice", at: name.range,
-      notes: first.map { [Note("first declared here", at: $0)] } ?? [])
+    twice("parameter '\(name.value)'", "declared", at: name.range, first: first)
   }
 
   static func emptyLoop(_ first: Int, _ last: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic("the loop range \(first)...\(last) is empty", at: range,
+    Diagnostic(
+      "the loop range \(first)...\(last) is empty", at: range,
       help: "the first value must not be greater than the last")
   }
 
@@ -93,7 +113,8 @@ extension Diagnostic {
   }
 
   static func emptySpec(at range: SourceRange) -> Diagnostic {
-    Diagnostic("the spec is empty", at: range,
+    Diagnostic(
+      "the spec is empty", at: range,
       help: "a spec needs at least an 'input' and one layer; see docs/spec-language.md")
   }
 
@@ -103,8 +124,8 @@ extension Diagnostic {
 
   static func expected(_ what: String, _ context: String, found token: Token) -> Diagnostic {
     let place = context.isEmpty ? "" : " " + context
-    let found = token.kind == .identifier || token.kind == .number
-      ? "'\(token.text)'" : token.kind.spelling
+    let found =
+      token.kind == .identifier || token.kind == .number ? "'\(token.text)'" : token.kind.spelling
     return Diagnostic("expected \(what)\(place), found \(found)", at: token.range)
   }
 
@@ -113,15 +134,15 @@ extension Diagnostic {
   }
 
   static func expectedEndOfStatement(found token: Token) -> Diagnostic {
-    let found = token.kind == .identifier || token.kind == .number
-      ? "'\(token.text)'" : token.kind.spelling
-    return Diagnostic("expected end of line, found \(found)", at: token.range,
+    let found =
+      token.kind == .identifier || token.kind == .number ? "'\(token.text)'" : token.kind.spelling
+    return Diagnostic(
+      "expected end of line, found \(found)", at: token.range,
       help: "separate a layer's keys with ',' and chained layers with '->'")
   }
 
   static func expectedLayerList(_ key: String, at range: SourceRange) -> Diagnostic {
-    Diagnostic("'\(key)' must be a list of layer names", at: range,
-      help: "write it as '[a, b]'")
+    Diagnostic("'\(key)' must be a list of layer names", at: range, help: "write it as '[a, b]'")
   }
 
   static func expectedLayerName(at range: SourceRange) -> Diagnostic {
@@ -137,7 +158,8 @@ extension Diagnostic {
   }
 
   static func kindCalledLikeBlock(_ name: Located<String>) -> Diagnostic {
-    Diagnostic("'\(name.value)' is a layer kind, not a block", at: name.range,
+    Diagnostic(
+      "'\(name.value)' is a layer kind, not a block", at: name.range,
       help: "give a layer's values as keys: '\(name.value) key = value, …'")
   }
 
@@ -146,18 +168,20 @@ extension Diagnostic {
   }
 
   static func mergeWithoutInputs(_ kind: Located<String>) -> Diagnostic {
-    Diagnostic("'\(kind.value)' needs inputs", at: kind.range,
+    Diagnostic(
+      "'\(kind.value)' needs inputs", at: kind.range,
       help: "give branches '{ branch { … } branch { … } }' or 'from = [a, b]'")
   }
 
   static func misplaced(_ keyword: String, at range: SourceRange) -> Diagnostic {
-    Diagnostic("'\(keyword)' must be at the top level of the spec, not inside a block or loop",
-      at: range)
+    Diagnostic(
+      "'\(keyword)' must be at the top level of the spec, not inside a block or loop", at: range)
   }
 
   static func missingInput(at range: SourceRange) -> Diagnostic {
-    Diagnostic("the spec has no 'input'", at: range,
-      help: "give the input shape, e.g. 'input 224 x 224 x 3'")
+    Diagnostic(
+      "the spec has no 'input'", at: range, help: "give the input shape, e.g. 'input 224 x 224 x 3'"
+    )
   }
 
   static func missingKey(_ key: String, in kind: LayerKind, at range: SourceRange) -> Diagnostic {
@@ -177,7 +201,8 @@ extension Diagnostic {
   }
 
   static func notWholeValue(_ what: String, _ value: Double, at range: SourceRange) -> Diagnostic {
-    Diagnostic("\(what) must be a whole number, got \(value.shortDescription)", at: range,
+    Diagnostic(
+      "\(what) must be a whole number, got \(value.shortDescription)", at: range,
       help: "round it explicitly with int(…), round(…) or ceil(…)")
   }
 
@@ -185,38 +210,44 @@ extension Diagnostic {
     Diagnostic("the number '\(text)' is too large", at: range)
   }
 
-  static func probabilityOutOfRange(_ key: String, _ value: Double, at range: SourceRange)
-    -> Diagnostic
-  {
-    Diagnostic("'\(key)' must be at least 0 and less than 1, got \(value.shortDescription)",
-      at: range)
+  static func probabilityOutOfRange(
+    _ key: String, _ value: Double, at range: SourceRange
+  ) -> Diagnostic {
+    Diagnostic(
+      "'\(key)' must be at least 0 and less than 1, got \(value.shortDescription)", at: range)
   }
 
   static func recursiveBlock(_ name: Located<String>, definedAt: SourceRange) -> Diagnostic {
-    Diagnostic("block '\(name.value)' calls itself", at: name.range,
+    Diagnostic(
+      "block '\(name.value)' calls itself", at: name.range,
       notes: [Note("'\(name.value)' defined here", at: definedAt)])
   }
 
-  static func selectorNotAccepted(_ metric: Located<String>, _ selector: FigureDecl.Selector)
-    -> Diagnostic
-  {
+  static func selectorNotAccepted(
+    _ metric: Located<String>, _ selector: FigureDecl.Selector
+  ) -> Diagnostic {
     let help: String
     switch metric.value {
-    case "macs_share", "weights_share": help = "write it as '\(metric.value) of kind \"Conv 1×1\" = …'"
-    case "macs_reduction", "params_reduction": help = "write it as '\(metric.value) vs \"network\" = …'"
-    default: help = "'of' takes layers for macs, params, weights and memory; 'vs' goes with reductions"
+    case "macs_share", "weights_share":
+      help = "write it as '\(metric.value) of kind \"Conv 1×1\" = …'"
+    case "macs_reduction", "params_reduction":
+      help = "write it as '\(metric.value) vs \"network\" = …'"
+    default:
+      help = "'of' takes layers for macs, params, weights and memory; 'vs' goes with reductions"
     }
-    let what = switch selector {
-    case .network: "needs 'of' or 'vs'"
-    case .layers: "does not take layers"
-    case .kind: "does not take a kind"
-    case .versus: "does not take 'vs'"
-    }
+    let what =
+      switch selector {
+      case .network: "needs 'of' or 'vs'"
+      case .layers: "does not take layers"
+      case .kind: "does not take a kind"
+      case .versus: "does not take 'vs'"
+      }
     return Diagnostic("metric '\(metric.value)' \(what)", at: metric.range, help: help)
   }
 
   static func shadowedName(_ name: Located<String>) -> Diagnostic {
-    Diagnostic("loop variable '\(name.value)' hides a name already in scope", at: name.range,
+    Diagnostic(
+      "loop variable '\(name.value)' hides a name already in scope", at: name.range,
       help: "choose another name")
   }
 
@@ -245,57 +276,52 @@ extension Diagnostic {
   }
 
   static func unknownBlock(_ name: Located<String>, suggestion: String?) -> Diagnostic {
-    Diagnostic("unknown block '\(name.value)'", at: name.range,
-      help: suggestion.map { "did you mean '\($0)'?" })
+    unknown("block '\(name.value)'", at: name.range, suggestion)
   }
 
   static func unknownFunction(_ name: Located<String>, suggestion: String?) -> Diagnostic {
-    Diagnostic("unknown function '\(name.value)'", at: name.range,
-      help: suggestion.map { "did you mean '\($0)'?" }
-        ?? "the functions are " + Evaluator.functions.keys.sorted().map { "'\($0)'" }.joined(separator: ", "))
+    unknown(
+      "function '\(name.value)'", at: name.range, suggestion,
+      otherwise: "the functions are " + quotedList(Evaluator.functions.keys.sorted()))
   }
 
-  static func unknownKey(_ key: Located<String>, in kind: LayerKind, suggestion: String?)
-    -> Diagnostic
-  {
-    Diagnostic("unknown key '\(key.value)' in '\(kind.rawValue)'", at: key.range,
-      help: suggestion.map { "did you mean '\($0)'?" }
-        ?? "'\(kind.rawValue)' takes " + kind.keys.map { "'\($0.name)'" }.joined(separator: ", "))
+  static func unknownKey(
+    _ key: Located<String>, in kind: LayerKind, suggestion: String?
+  ) -> Diagnostic {
+    unknown(
+      "key '\(key.value)' in '\(kind.rawValue)'", at: key.range, suggestion,
+      otherwise: "'\(kind.rawValue)' takes " + quotedList(kind.keys.map(\.name)))
   }
 
   static func unknownKind(_ name: Located<String>, suggestion: String?) -> Diagnostic {
-    Diagnostic("unknown layer kind '\(name.value)'", at: name.range,
-      help: suggestion.map { "did you mean '\($0)'?" })
+    unknown("layer kind '\(name.value)'", at: name.range, suggestion)
   }
 
-  static func unknownLayer(_ name: String, at range: SourceRange, suggestion: String?)
-    -> Diagnostic
+  static func unknownLayer(_ name: String, at range: SourceRange, suggestion: String?) -> Diagnostic
   {
-    Diagnostic("unknown layer '\(name)'", at: range,
-      notes: [Note("a layer can read only layers written before it, or 'input'")],
-      help: suggestion.map { "did you mean '\($0)'?" })
+    var diagnostic = unknown("layer '\(name)'", at: range, suggestion)
+    diagnostic.notes = [Note("a layer can read only layers written before it, or 'input'")]
+    return diagnostic
   }
 
   static func unknownMetric(_ name: Located<String>, suggestion: String?) -> Diagnostic {
-    Diagnostic("unknown metric '\(name.value)'", at: name.range,
-      help: suggestion.map { "did you mean '\($0)'?" })
+    unknown("metric '\(name.value)'", at: name.range, suggestion)
   }
 
-  static func unknownName(_ name: String, at range: SourceRange, suggestion: String?)
-    -> Diagnostic
-  {
-    Diagnostic("unknown name '\(name)'", at: range, help: suggestion.map { "did you mean '\($0)'?" })
-  }
+  static func unknownName(_ name: String, at range: SourceRange, suggestion: String?) -> Diagnostic
+  { unknown("name '\(name)'", at: range, suggestion) }
 
   static func unknownParameter(_ name: Located<String>, suggestion: String?) -> Diagnostic {
-    Diagnostic("unknown parameter '\(name.value)'", at: name.range,
-      help: suggestion.map { "did you mean '\($0)'?" })
+    unknown("parameter '\(name.value)'", at: name.range, suggestion)
   }
 
-  static func unknownUnit(_ unit: Located<String>, for metric: PublishedFigure.Metric) -> Diagnostic {
+  static func unknownUnit(_ unit: Located<String>, for metric: PublishedFigure.Metric) -> Diagnostic
+  {
     let units = metric.units.map(\.symbol).filter { !$0.isEmpty }
-    return Diagnostic("'\(metric.rawValue)' cannot be printed in '\(unit.value)'", at: unit.range,
-      help: units.isEmpty ? "write it without a unit"
+    return Diagnostic(
+      "'\(metric.rawValue)' cannot be printed in '\(unit.value)'", at: unit.range,
+      help: units.isEmpty
+        ? "write it without a unit"
         : "write it in " + units.map { "'\($0)'" }.joined(separator: ", "))
   }
 
@@ -303,29 +329,33 @@ extension Diagnostic {
     Diagnostic("unterminated string", at: range, help: "close it with '\"' on the same line")
   }
 
-  static func valueBelowMinimum(_ what: String, _ value: Double, minimum: Int,
-    at range: SourceRange, bindings: [(String, Double)]) -> Diagnostic
-  {
+  static func valueBelowMinimum(
+    _ what: String, _ value: Double, minimum: Int, at range: SourceRange,
+    bindings: [(String, Double)]
+  ) -> Diagnostic {
     let with = bindings.map { "\($0.0) = \($0.1.shortDescription)" }.joined(separator: ", ")
-    return Diagnostic("\(what) must be at least \(minimum), got \(value.shortDescription)",
-      at: range, notes: with.isEmpty ? [] : [Note("with \(with)")])
+    return Diagnostic(
+      "\(what) must be at least \(minimum), got \(value.shortDescription)", at: range,
+      notes: with.isEmpty ? [] : [Note("with \(with)")])
   }
 
   static func valueTooLarge(at range: SourceRange) -> Diagnostic {
     Diagnostic("the value is too large to count with", at: range)
   }
 
-  static func wrongArgumentCount(function: String, expected: Int, got: Int, at range: SourceRange)
-    -> Diagnostic
-  {
-    let takes = expected < 0 ? "2 or more arguments" : "\(expected) argument\(expected == 1 ? "" : "s")"
+  static func wrongArgumentCount(
+    function: String, expected: Int, got: Int, at range: SourceRange
+  ) -> Diagnostic {
+    let takes =
+      expected < 0 ? "2 or more arguments" : "\(expected) argument\(expected == 1 ? "" : "s")"
     return Diagnostic("'\(function)' takes \(takes), got \(got)", at: range)
   }
 
-  static func wrongBlockArgumentCount(_ name: Located<String>, expected: Int, got: Int,
-    at range: SourceRange, definedAt: SourceRange) -> Diagnostic
-  {
-    Diagnostic("block '\(name.value)' takes \(expected) argument\(expected == 1 ? "" : "s"), got \(got)",
+  static func wrongBlockArgumentCount(
+    _ name: Located<String>, expected: Int, got: Int, at range: SourceRange, definedAt: SourceRange
+  ) -> Diagnostic {
+    Diagnostic(
+      "block '\(name.value)' takes \(expected) argument\(expected == 1 ? "" : "s"), got \(got)",
       at: range, notes: [Note("'\(name.value)' defined here", at: definedAt)])
   }
 }
@@ -333,66 +363,62 @@ extension Diagnostic {
 // MARK: Shapes, figures and parameter values
 
 extension Diagnostic {
-  static func layerError(_ error: LayerError, layer: Layer, inputs: [Shape], network: Network)
-    -> Diagnostic
-  {
+  static func layerError(
+    _ error: LayerError, layer: Layer, inputs: [Shape], network: Network
+  ) -> Diagnostic {
     let shapes = inputs.map(\.description).joined(separator: ", ")
-    let inputNote = Note("the input of '\(layer.name)' is \(shapes)")
-    let message: String
-    var range = layer.headRange
-    var notes: [Note]
-    switch error {
-    case .addShapesDiffer:
-      message = "'add' needs inputs of one shape, got \(shapes)"
-      notes = []
-    case .multiplyShapesDiffer:
-      message = "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got \(shapes)"
-      notes = []
-    case .partOutOfRange(let part, let parts):
-      message = "part \(part) of '\(layer.name)' is past the last of its \(parts) parts"
-      range = layer.range(ofKey: "part") ?? range
-      notes = [inputNote]
-    case .concatSizesDiffer:
-      message = "'concat' needs inputs of one height and width, got \(shapes)"
-      notes = []
-    case .channelsNotDivisible(let role, let channels, let groups):
-      message = "\(role) channels \(channels) of '\(layer.name)' do not divide into \(groups) groups"
-      range = layer.range(ofKey: "groups") ?? layer.range(ofKey: "filters") ?? range
-      notes = [inputNote]
-    case .overflow:
-      message = "a count of '\(layer.name)' does not fit in 64 bits"
-      notes = [inputNote]
-    case .windowLargerThanInput(let window, let height, let width):
-      message = "the \(window)×\(window) window of '\(layer.name)' is larger than its padded input \(height)×\(width)"
-      range = layer.range(ofKey: "kernel") ?? range
-      notes = [inputNote]
-    }
+    let name = "'\(layer.name)'"
+    // The message, the keys whose value to underline (first given wins), and whether the input
+    // shape helps.
+    let (message, keys, showsInput): (String, [String], Bool) =
+      switch error {
+      case .addShapesDiffer: ("'add' needs inputs of one shape, got \(shapes)", [], false)
+      case .concatSizesDiffer:
+        ("'concat' needs inputs of one height and width, got \(shapes)", [], false)
+      case .multiplyShapesDiffer:
+        (
+          "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got \(shapes)",
+          [], false
+        )
+      case .partOutOfRange(let part, let parts):
+        ("part \(part) of \(name) is past the last of its \(parts) parts", ["part"], true)
+      case .channelsNotDivisible(let role, let channels, let groups):
+        (
+          "\(role) channels \(channels) of \(name) do not divide into \(groups) groups",
+          ["groups", "filters"], true
+        )
+      case .overflow: ("a count of \(name) does not fit in 64 bits", [], true)
+      case .windowLargerThanInput(let window, let height, let width):
+        (
+          "the \(window)×\(window) window of \(name) is larger than its padded input \(height)×\(width)",
+          ["kernel"], true
+        )
+      }
+    var notes = showsInput ? [Note("the input of \(name) is \(shapes)")] : []
     notes += layer.callSites.map { Note("in the block called here", at: $0) }
     if !network.parameters.isEmpty {
       let values = network.parameters.map { "\($0.name) = \($0.value.shortDescription)" }
       notes.append(Note("with " + values.joined(separator: ", ")))
     }
+    let range = keys.lazy.compactMap { layer.range(ofKey: $0) }.first ?? layer.headRange
     return Diagnostic(message, at: range, notes: notes)
   }
-}
 
-extension Diagnostic {
   static func figureNotComputable(_ figure: PublishedFigure, reason: String) -> Diagnostic {
     Diagnostic("cannot check '\(figure.metric.rawValue)': \(reason)", at: figure.range)
   }
 
-  static func figureNotComputable(_ figure: PublishedFigure, _ error: Analysis.FigureError)
-    -> Diagnostic
-  {
+  static func figureNotComputable(
+    _ figure: PublishedFigure, _ error: Analysis.FigureError
+  ) -> Diagnostic {
     switch error {
-    case .noSuchLayer(let name):
-      return figureNotComputable(figure, reason: "no layer '\(name)'")
+    case .noSuchLayer(let name): return figureNotComputable(figure, reason: "no layer '\(name)'")
     case .noSuchKind(let kind, let known):
-      return Diagnostic("cannot check '\(figure.metric.rawValue)': no layers of kind '\(kind)'",
-        at: figure.range, help: Suggest.closest(to: kind, in: known).map { "did you mean '\($0)'?" }
-          ?? "the kinds are " + known.map { "'\($0)'" }.joined(separator: ", "))
-    case .notComputed:
-      return figureNotComputable(figure, reason: "netcost does not compute it")
+      return Diagnostic(
+        "cannot check '\(figure.metric.rawValue)': no layers of kind '\(kind)'", at: figure.range,
+        help: Suggest.closest(to: kind, in: known).map { "did you mean '\($0)'?" }
+          ?? "the kinds are " + quotedList(known))
+    case .notComputed: return figureNotComputable(figure, reason: "netcost does not compute it")
     }
   }
 }

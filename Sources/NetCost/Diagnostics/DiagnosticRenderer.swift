@@ -36,7 +36,8 @@ public struct DiagnosticRenderer: Sendable {
         out += headline(source.name, range.lowerBound, paint("note", "36"), note.message)
         out += snippet(range, in: source)
       } else {
-        out += gutter(width(for: diagnostic.range)) + " = " + paint("note", "36") + ": "
+        out +=
+          gutter(width(for: diagnostic.range)) + " = " + paint("note", "36") + ": "
           + note.message + "\n"
       }
     }
@@ -46,7 +47,9 @@ public struct DiagnosticRenderer: Sendable {
     return String(out.dropLast())
   }
 
-  private func headline(_ file: String, _ at: SourceLocation, _ label: String, _ text: String)
+  private func headline(
+    _ file: String, _ at: SourceLocation, _ label: String, _ text: String
+  )
     -> String
   {
     paint("\(file):\(at.line):\(at.column):", "1") + " " + label + ": " + paint(text, "1") + "\n"
@@ -57,7 +60,8 @@ public struct DiagnosticRenderer: Sendable {
     let start = range.lowerBound
     guard let text = source.line(start.line) else { return "" }
     var scalars = Array(text.unicodeScalars).map { $0 == "\t" ? " " : $0 }
-    let lastColumn = range.upperBound.line == start.line ? range.upperBound.column : scalars.count + 1
+    let lastColumn =
+      range.upperBound.line == start.line ? range.upperBound.column : scalars.count + 1
     var first = max(1, min(start.column, scalars.count + 1))
     var length = max(1, min(lastColumn, scalars.count + 1) - first)
     // A very long line is shown as a window around the caret, so one line cannot flood a terminal.

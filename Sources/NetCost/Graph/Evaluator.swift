@@ -39,8 +39,10 @@ struct Evaluator {
       return value
     case .name(let name):
       guard let value = bindings[name] else {
-        throw Parser.Failure(diagnostic: .unknownName(name, at: expr.range,
-          suggestion: Suggest.closest(to: name, in: bindings.keys)))
+        throw Parser.Failure(
+          diagnostic: .unknownName(
+            name, at: expr.range,
+            suggestion: Suggest.closest(to: name, in: bindings.keys)))
       }
       return value
     case .string, .list:
@@ -72,20 +74,26 @@ struct Evaluator {
     }
   }
 
-  private func call(_ name: Located<String>, _ arguments: [Expr], at range: SourceRange)
+  private func call(
+    _ name: Located<String>, _ arguments: [Expr], at range: SourceRange
+  )
     throws(Parser.Failure) -> Double
   {
     if !definitions.functions.isEmpty, let function = definitions.functions[name.value] {
       return try call(function, arguments, at: range)
     }
     guard let arity = Self.functions[name.value] else {
-      throw Parser.Failure(diagnostic: .unknownFunction(name,
-        suggestion: Suggest.closest(to: name.value,
-          in: Array(Self.functions.keys) + definitions.functions.keys)))
+      throw Parser.Failure(
+        diagnostic: .unknownFunction(
+          name,
+          suggestion: Suggest.closest(
+            to: name.value,
+            in: Array(Self.functions.keys) + definitions.functions.keys)))
     }
     guard arguments.count == arity || (arity < 0 && arguments.count >= 2) else {
-      throw Parser.Failure(diagnostic: .wrongArgumentCount(
-        function: name.value, expected: arity, got: arguments.count, at: range))
+      throw Parser.Failure(
+        diagnostic: .wrongArgumentCount(
+          function: name.value, expected: arity, got: arguments.count, at: range))
     }
     var values: [Double] = []
     for argument in arguments { values.append(try evaluate(argument)) }
@@ -99,8 +107,10 @@ struct Evaluator {
     case "choose":
       let choices = values.count - 1
       guard values[0] == values[0].rounded(), values[0] >= 1, values[0] <= Double(choices) else {
-        throw Parser.Failure(diagnostic: .choiceOutOfRange(values[0], count: choices,
-          at: arguments[0].range))
+        throw Parser.Failure(
+          diagnostic: .choiceOutOfRange(
+            values[0], count: choices,
+            at: arguments[0].range))
       }
       return values[Int(values[0])]
     default:
@@ -113,17 +123,22 @@ struct Evaluator {
 
   /// A `def`: its parameters bound to the arguments, its body evaluated with the spec's
   /// parameters around it (not the caller's names).
-  private func call(_ function: FunctionDecl, _ arguments: [Expr], at range: SourceRange)
+  private func call(
+    _ function: FunctionDecl, _ arguments: [Expr], at range: SourceRange
+  )
     throws(Parser.Failure) -> Double
   {
     guard arguments.count == function.parameters.count else {
-      throw Parser.Failure(diagnostic: .wrongArgumentCount(function: function.name.value,
-        expected: function.parameters.count, got: arguments.count, at: range))
+      throw Parser.Failure(
+        diagnostic: .wrongArgumentCount(
+          function: function.name.value,
+          expected: function.parameters.count, got: arguments.count, at: range))
     }
     guard depth < Self.maxCallDepth else {
       throw Parser.Failure(diagnostic: .functionCallsTooDeep(limit: Self.maxCallDepth, at: range))
     }
-    var inner = Evaluator(bindings: Bindings(globals: definitions.globals),
+    var inner = Evaluator(
+      bindings: Bindings(globals: definitions.globals),
       definitions: definitions, depth: depth + 1)
     for (parameter, argument) in zip(function.parameters, arguments) {
       inner.bindings[parameter.value] = try evaluate(argument)

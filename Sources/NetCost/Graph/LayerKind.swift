@@ -96,7 +96,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
     uniqueKeysWithValues: allCases.map { ($0, $0.schemaKeys) })
 
   private var schemaKeys: [Key] {
-    let from = isMerge
+    let from =
+      isMerge
       ? Key(name: "from", type: .layers, defaultValue: .branches, doc: "the layers to merge")
       : Key(name: "from", type: .layer, defaultValue: .previousLayer, doc: "the input layer")
     return ownKeys + [from]
@@ -105,36 +106,63 @@ public enum LayerKind: String, CaseIterable, Sendable {
   private var ownKeys: [Key] {
     switch self {
     case .conv:
-      [filters, kernel, stride, padding, dilation,
-       Key(name: "groups", type: .positiveInteger, defaultValue: .integer(1),
-         doc: "groups; input and output channels must divide by it"), bias]
+      [
+        filters, kernel, stride, padding, dilation,
+        Key(
+          name: "groups", type: .positiveInteger, defaultValue: .integer(1),
+          doc: "groups; input and output channels must divide by it"), bias,
+      ]
     case .dwconv:
-      [kernel, stride, padding, dilation,
-       Key(name: "multiplier", type: .positiveInteger, defaultValue: .integer(1),
-         doc: "filters per input channel"), bias]
+      [
+        kernel, stride, padding, dilation,
+        Key(
+          name: "multiplier", type: .positiveInteger, defaultValue: .integer(1),
+          doc: "filters per input channel"), bias,
+      ]
     case .pwconv:
-      [filters, stride,
-       Key(name: "groups", type: .positiveInteger, defaultValue: .integer(1), doc: "groups"), bias]
+      [
+        filters, stride,
+        Key(name: "groups", type: .positiveInteger, defaultValue: .integer(1), doc: "groups"), bias,
+      ]
     case .fc:
-      [Key(name: "units", type: .positiveInteger, defaultValue: .required, doc: "output units"),
-       bias]
+      [
+        Key(name: "units", type: .positiveInteger, defaultValue: .required, doc: "output units"),
+        bias,
+      ]
     case .maxpool, .avgpool:
-      [kernel,
-       Key(name: "stride", type: .positiveInteger, defaultValue: .key("kernel"), doc: "step"),
-       padding,
-       Key(name: "ceil", type: .boolean, defaultValue: .boolean(false),
-         doc: "round the output size up (Caffe), not down")]
+      [
+        kernel,
+        Key(name: "stride", type: .positiveInteger, defaultValue: .key("kernel"), doc: "step"),
+        padding,
+        Key(
+          name: "ceil", type: .boolean, defaultValue: .boolean(false),
+          doc: "round the output size up (Caffe), not down"),
+      ]
     case .lrn:
-      [Key(name: "size", type: .positiveInteger, defaultValue: .integer(5), doc: "channels summed over")]
+      [
+        Key(
+          name: "size", type: .positiveInteger, defaultValue: .integer(5),
+          doc: "channels summed over")
+      ]
     case .dropout:
-      [Key(name: "rate", type: .probability, defaultValue: .number(0.5), doc: "fraction dropped in training")]
+      [
+        Key(
+          name: "rate", type: .probability, defaultValue: .number(0.5),
+          doc: "fraction dropped in training")
+      ]
     case .shuffle:
-      [Key(name: "groups", type: .positiveInteger, defaultValue: .required,
-        doc: "groups the channels are interleaved from")]
+      [
+        Key(
+          name: "groups", type: .positiveInteger, defaultValue: .required,
+          doc: "groups the channels are interleaved from")
+      ]
     case .split:
-      [Key(name: "parts", type: .positiveInteger, defaultValue: .integer(2), doc: "equal slices"),
-       Key(name: "part", type: .positiveInteger, defaultValue: .required,
-         doc: "which slice, from 1")]
+      [
+        Key(name: "parts", type: .positiveInteger, defaultValue: .integer(2), doc: "equal slices"),
+        Key(
+          name: "part", type: .positiveInteger, defaultValue: .required,
+          doc: "which slice, from 1"),
+      ]
     default:
       []
     }
@@ -150,14 +178,18 @@ public enum LayerKind: String, CaseIterable, Sendable {
     Key(name: "stride", type: .positiveInteger, defaultValue: .integer(1), doc: "step")
   }
   private var padding: Key {
-    Key(name: "padding", type: .padding, defaultValue: .integer(0),
+    Key(
+      name: "padding", type: .padding, defaultValue: .integer(0),
       doc: "zeros on each side, or TensorFlow's same / valid")
   }
   private var dilation: Key {
-    Key(name: "dilation", type: .positiveInteger, defaultValue: .integer(1),
+    Key(
+      name: "dilation", type: .positiveInteger, defaultValue: .integer(1),
       doc: "spacing of the kernel's taps")
   }
   private var bias: Key {
-    Key(name: "bias", type: .boolean, defaultValue: .boolean(true), doc: "one bias per output channel")
+    Key(
+      name: "bias", type: .boolean, defaultValue: .boolean(true), doc: "one bias per output channel"
+    )
   }
 }

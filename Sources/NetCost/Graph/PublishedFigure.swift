@@ -84,11 +84,15 @@ extension PublishedFigure.Metric {
     switch self {
     case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams,
       .activations:
-      [.init(symbol: "", scale: 1), .init(symbol: "K", scale: 1e3), .init(symbol: "M", scale: 1e6),
-       .init(symbol: "G", scale: 1e9)]
+      [
+        .init(symbol: "", scale: 1), .init(symbol: "K", scale: 1e3), .init(symbol: "M", scale: 1e6),
+        .init(symbol: "G", scale: 1e9),
+      ]
     case .memory, .paramMemory:
-      [.init(symbol: "B", scale: 1), .init(symbol: "KB", scale: 1024),
-       .init(symbol: "MB", scale: 1024 * 1024), .init(symbol: "GB", scale: 1024 * 1024 * 1024)]
+      [
+        .init(symbol: "B", scale: 1), .init(symbol: "KB", scale: 1024),
+        .init(symbol: "MB", scale: 1024 * 1024), .init(symbol: "GB", scale: 1024 * 1024 * 1024),
+      ]
     case .macsShare, .weightsShare, .accuracy:
       [.init(symbol: "%", scale: 1)]
     case .macsReduction, .paramsReduction:

@@ -1,7 +1,9 @@
 /// Expanding statements into layers: chains, loops, block calls and merges with branches.
 extension Resolver {
   /// Expands `statements` in order, the first reading `input`; returns the last output.
-  mutating func expand(_ statements: [Statement], from input: Layer.Input, in scope: Scope)
+  mutating func expand(
+    _ statements: [Statement], from input: Layer.Input, in scope: Scope
+  )
     throws(Stop) -> Layer.Input
   {
     var previous = input
@@ -13,7 +15,8 @@ extension Resolver {
         previous = try expand(loop, from: previous, in: scope)
       case .conditional(let conditional):
         guard let value = number(conditional.condition, scope) else { continue }
-        previous = try expand(value != 0 ? conditional.then : conditional.otherwise,
+        previous = try expand(
+          value != 0 ? conditional.then : conditional.otherwise,
           from: previous, in: scope)
       case .header, .parameter, .input, .block, .published, .function:
         break  // Read before expansion; `checkPlacement` reported any not at the top level.
@@ -22,7 +25,9 @@ extension Resolver {
     return previous
   }
 
-  private mutating func expand(_ loop: Loop, from input: Layer.Input, in scope: Scope)
+  private mutating func expand(
+    _ loop: Loop, from input: Layer.Input, in scope: Scope
+  )
     throws(Stop) -> Layer.Input
   {
     var values: ClosedRange<Int>
@@ -77,7 +82,9 @@ extension Resolver {
     return previous
   }
 
-  private mutating func expand(_ step: Step, from input: Layer.Input, in scope: Scope)
+  private mutating func expand(
+    _ step: Step, from input: Layer.Input, in scope: Scope
+  )
     throws(Stop) -> Layer.Input
   {
     switch step.body {
@@ -88,8 +95,11 @@ extension Resolver {
         if blocks[step.head.value] != nil {
           diagnostics.append(.blockWithoutParentheses(step.head))
         } else {
-          diagnostics.append(.unknownKind(step.head, suggestion: Suggest.closest(
-            to: step.head.value, in: LayerKind.allCases.map(\.rawValue) + blocks.keys)))
+          diagnostics.append(
+            .unknownKind(
+              step.head,
+              suggestion: Suggest.closest(
+                to: step.head.value, in: LayerKind.allCases.map(\.rawValue) + blocks.keys)))
         }
         failLabel(step.label, scope)
         return input
@@ -110,15 +120,19 @@ extension Resolver {
     }
   }
 
-  private mutating func call(_ step: Step, _ arguments: [Expr], from input: Layer.Input,
-    in scope: Scope) throws(Stop) -> Layer.Input
-  {
+  private mutating func call(
+    _ step: Step, _ arguments: [Expr], from input: Layer.Input,
+    in scope: Scope
+  ) throws(Stop) -> Layer.Input {
     guard let block = blocks[step.head.value] else {
       if LayerKind(rawValue: step.head.value) != nil {
         diagnostics.append(.kindCalledLikeBlock(step.head))
       } else {
-        diagnostics.append(.unknownBlock(step.head, suggestion: Suggest.closest(
-          to: step.head.value, in: Array(blocks.keys) + LayerKind.allCases.map(\.rawValue))))
+        diagnostics.append(
+          .unknownBlock(
+            step.head,
+            suggestion: Suggest.closest(
+              to: step.head.value, in: Array(blocks.keys) + LayerKind.allCases.map(\.rawValue))))
       }
       failLabel(step.label, scope)
       return input
@@ -132,12 +146,15 @@ extension Resolver {
       return input
     }
     guard arguments.count == block.parameters.count else {
-      diagnostics.append(.wrongBlockArgumentCount(step.head, expected: block.parameters.count,
-        got: arguments.count, at: step.range, definedAt: block.name.range))
+      diagnostics.append(
+        .wrongBlockArgumentCount(
+          step.head, expected: block.parameters.count,
+          got: arguments.count, at: step.range, definedAt: block.name.range))
       failLabel(step.label, scope)
       return input
     }
-    var inner = Scope(bindings: Bindings(globals: parameterValues), prefix: scope.prefix,
+    var inner = Scope(
+      bindings: Bindings(globals: parameterValues), prefix: scope.prefix,
       calls: scope.calls,
       callSites: [step.head.range] + scope.callSites)
     inner.calls.append(Call(name: block.name.value, range: step.head.range))

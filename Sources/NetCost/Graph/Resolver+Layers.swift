@@ -61,8 +61,10 @@ extension Resolver {
     }
   }
 
-  mutating func addLayer(_ kind: LayerKind, _ step: Step, _ arguments: [Argument],
-    branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope) throws(Stop)
+  mutating func addLayer(
+    _ kind: LayerKind, _ step: Step, _ arguments: [Argument],
+    branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope
+  ) throws(Stop)
     -> Layer.Input
   {
     var values = KeyValues(kind.keys)
@@ -70,8 +72,10 @@ extension Resolver {
     for argument in arguments {
       let keyName = argument.key.value
       guard let i = values.index(keyName) else {
-        diagnostics.append(.unknownKey(argument.key, in: kind,
-          suggestion: Suggest.closest(to: keyName, in: values.keys.map(\.name))))
+        diagnostics.append(
+          .unknownKey(
+            argument.key, in: kind,
+            suggestion: Suggest.closest(to: keyName, in: values.keys.map(\.name))))
         failed = true
         continue
       }
@@ -87,7 +91,8 @@ extension Resolver {
         failed = true
       }
     }
-    for (i, key) in values.keys.enumerated() where values.values[i] == nil && values.given[i] == nil {
+    for (i, key) in values.keys.enumerated() where values.values[i] == nil && values.given[i] == nil
+    {
       switch key.defaultValue {
       case .required:
         diagnostics.append(.missingKey(key.name, in: kind, at: step.head.range))
@@ -137,9 +142,11 @@ extension Resolver {
       throw Stop()
     }
     let operation = Self.operation(kind, values)
-    layers.append(Layer(name: name, kind: kind, operation: operation, inputs: inputs,
-      range: step.range, headRange: step.head.range, arguments: arguments,
-      callSites: scope.callSites))
+    layers.append(
+      Layer(
+        name: name, kind: kind, operation: operation, inputs: inputs,
+        range: step.range, headRange: step.head.range, arguments: arguments,
+        callSites: scope.callSites))
     if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
     return .layer(layers.count - 1)
   }
@@ -199,8 +206,10 @@ extension Resolver {
     }
     if let found = names[name] { return .layer(found.index) }
     if !failedNames.contains(name) {
-      diagnostics.append(.unknownLayer(name, at: expr.range,
-        suggestion: Suggest.closest(to: name, in: names.keys)))
+      diagnostics.append(
+        .unknownLayer(
+          name, at: expr.range,
+          suggestion: Suggest.closest(to: name, in: names.keys)))
     }
     return nil
   }
@@ -213,8 +222,10 @@ extension Resolver {
       case .text(let t): text += t
       case .variable(let v):
         guard let value = scope.bindings[v] else {
-          diagnostics.append(.unknownName(v, at: label.range,
-            suggestion: Suggest.closest(to: v, in: scope.bindings.keys)))
+          diagnostics.append(
+            .unknownName(
+              v, at: label.range,
+              suggestion: Suggest.closest(to: v, in: scope.bindings.keys)))
           return nil
         }
         text += value.shortDescription
@@ -236,7 +247,9 @@ extension Resolver {
 
   mutating func register(_ name: String, index: Int, at range: SourceRange) {
     if let first = names[name] {
-      if first.index != index { diagnostics.append(.duplicateLayer(name, at: range, first: first.range)) }
+      if first.index != index {
+        diagnostics.append(.duplicateLayer(name, at: range, first: first.range))
+      }
       return
     }
     names[name] = NameEntry(index: index, range: range)

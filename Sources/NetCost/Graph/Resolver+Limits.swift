@@ -42,9 +42,10 @@ extension Resolver {
     return minimumLayers(statements, bindings, visiting: [], budget: &budget)
   }
 
-  private func minimumLayers(_ statements: [Statement], _ bindings: Bindings,
-    visiting: Set<String>, budget: inout Int) -> Int
-  {
+  private func minimumLayers(
+    _ statements: [Statement], _ bindings: Bindings,
+    visiting: Set<String>, budget: inout Int
+  ) -> Int {
     var total = 0
     for statement in statements where total <= Self.maxLayers && budget > 0 {
       budget -= 1
@@ -58,11 +59,13 @@ extension Resolver {
       case .conditional(let conditional):
         // The branch taken when the condition can be evaluated; else the smaller of the two.
         let then = minimumLayers(conditional.then, bindings, visiting: visiting, budget: &budget)
-        let otherwise = minimumLayers(conditional.otherwise, bindings, visiting: visiting,
+        let otherwise = minimumLayers(
+          conditional.otherwise, bindings, visiting: visiting,
           budget: &budget)
         let value = try? Evaluator(bindings: bindings, definitions: definitions)
           .evaluate(conditional.condition)
-        total = total.saturatingAdd(value.map { $0 != 0 ? then : otherwise } ?? min(then, otherwise))
+        total = total.saturatingAdd(
+          value.map { $0 != 0 ? then : otherwise } ?? min(then, otherwise))
       case .header, .parameter, .input, .block, .published, .function:
         break
       }
@@ -70,9 +73,10 @@ extension Resolver {
     return total
   }
 
-  private func minimumLayers(_ loop: Loop, _ bindings: Bindings, _ visiting: Set<String>,
-    _ budget: inout Int) -> Int
-  {
+  private func minimumLayers(
+    _ loop: Loop, _ bindings: Bindings, _ visiting: Set<String>,
+    _ budget: inout Int
+  ) -> Int {
     let evaluator = Evaluator(bindings: bindings, definitions: definitions)
     func whole(_ expr: Expr) -> Int? {
       guard let value = try? evaluator.evaluate(expr), value == value.rounded() else { return nil }
@@ -99,9 +103,10 @@ extension Resolver {
     }
   }
 
-  private func minimumLayers(_ step: Step, _ bindings: Bindings, _ visiting: Set<String>,
-    _ budget: inout Int) -> Int
-  {
+  private func minimumLayers(
+    _ step: Step, _ bindings: Bindings, _ visiting: Set<String>,
+    _ budget: inout Int
+  ) -> Int {
     switch step.body {
     case .layer(_, let branches):
       var total = 1
@@ -119,7 +124,8 @@ extension Resolver {
       for (parameter, argument) in zip(block.parameters, arguments) {
         if let value = try? evaluator.evaluate(argument) { inner[parameter.value] = value }
       }
-      return minimumLayers(block.body, inner, visiting: visiting.union([block.name.value]),
+      return minimumLayers(
+        block.body, inner, visiting: visiting.union([block.name.value]),
         budget: &budget)
     }
   }

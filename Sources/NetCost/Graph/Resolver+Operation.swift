@@ -14,22 +14,30 @@ extension Resolver {
       return .explicit(0)
     }
     func pooling(_ mode: Pooling.Mode) -> Operation {
-      .pooling(Pooling(mode: mode, kernel: int("kernel"), stride: int("stride"), padding: padding(),
-        ceilMode: bool("ceil")))
+      .pooling(
+        Pooling(
+          mode: mode, kernel: int("kernel"), stride: int("stride"), padding: padding(),
+          ceilMode: bool("ceil")))
     }
     switch kind {
     case .conv:
-      return .convolution(Convolution(filters: .count(int("filters")), kernel: int("kernel"),
-        stride: int("stride"), padding: padding(), dilation: int("dilation"),
-        groups: .count(int("groups")), bias: bool("bias")))
+      return .convolution(
+        Convolution(
+          filters: .count(int("filters")), kernel: int("kernel"),
+          stride: int("stride"), padding: padding(), dilation: int("dilation"),
+          groups: .count(int("groups")), bias: bool("bias")))
     case .dwconv:
-      return .convolution(Convolution(filters: .perInputChannel(int("multiplier")),
-        kernel: int("kernel"), stride: int("stride"), padding: padding(),
-        dilation: int("dilation"), groups: .depthwise, bias: bool("bias")))
+      return .convolution(
+        Convolution(
+          filters: .perInputChannel(int("multiplier")),
+          kernel: int("kernel"), stride: int("stride"), padding: padding(),
+          dilation: int("dilation"), groups: .depthwise, bias: bool("bias")))
     case .pwconv:
-      return .convolution(Convolution(filters: .count(int("filters")), kernel: 1,
-        stride: int("stride"), padding: .explicit(0), dilation: 1,
-        groups: .count(int("groups")), bias: bool("bias")))
+      return .convolution(
+        Convolution(
+          filters: .count(int("filters")), kernel: 1,
+          stride: int("stride"), padding: .explicit(0), dilation: 1,
+          groups: .count(int("groups")), bias: bool("bias")))
     case .fc: return .dense(units: int("units"), bias: bool("bias"))
     case .maxpool: return pooling(.max)
     case .avgpool: return pooling(.average)

@@ -5,8 +5,10 @@ extension Resolver {
     var conditions: [String: Double] = [:]
     for (name, expr) in declaration.conditions {
       guard parameterValues[name.value] != nil else {
-        diagnostics.append(.unknownParameter(name,
-          suggestion: Suggest.closest(to: name.value, in: parameterValues.keys)))
+        diagnostics.append(
+          .unknownParameter(
+            name,
+            suggestion: Suggest.closest(to: name.value, in: parameterValues.keys)))
         return []
       }
       guard let value = number(expr, Scope(bindings: Bindings())) else { return [] }
@@ -15,8 +17,11 @@ extension Resolver {
     var figures: [PublishedFigure] = []
     for figure in declaration.figures {
       guard let metric = PublishedFigure.Metric(rawValue: figure.metric.value) else {
-        diagnostics.append(.unknownMetric(figure.metric, suggestion: Suggest.closest(
-          to: figure.metric.value, in: PublishedFigure.Metric.allCases.map(\.rawValue))))
+        diagnostics.append(
+          .unknownMetric(
+            figure.metric,
+            suggestion: Suggest.closest(
+              to: figure.metric.value, in: PublishedFigure.Metric.allCases.map(\.rawValue))))
         continue
       }
       guard metric.accepts(figure.selector) else {
@@ -24,18 +29,20 @@ extension Resolver {
         continue
       }
       let symbol = figure.unit?.value ?? ""
-      guard let unit = metric.units.first(where: { $0.symbol == symbol })
-        ?? (symbol == "" ? metric.units.first : nil)
+      guard
+        let unit = metric.units.first(where: { $0.symbol == symbol })
+          ?? (symbol == "" ? metric.units.first : nil)
       else {
         diagnostics.append(.unknownUnit(figure.unit ?? figure.metric, for: metric))
         continue
       }
       let decimals = figure.text.split(separator: ".").dropFirst().first?.count ?? 0
-      figures.append(PublishedFigure(
-        metric: metric, selector: Self.selector(figure.selector), value: figure.value,
-        decimals: decimals, unit: unit, conditions: conditions,
-        source: declaration.source.value, note: figure.note,
-        text: figure.text + (symbol.isEmpty ? "" : " " + symbol), range: figure.range))
+      figures.append(
+        PublishedFigure(
+          metric: metric, selector: Self.selector(figure.selector), value: figure.value,
+          decimals: decimals, unit: unit, conditions: conditions,
+          source: declaration.source.value, note: figure.note,
+          text: figure.text + (symbol.isEmpty ? "" : " " + symbol), range: figure.range))
     }
     return figures
   }

@@ -49,13 +49,16 @@ struct Resolver {
     var range: SourceRange
   }
 
-  static func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String,
-    figures: Bool = true, names: Bool = true, reusing: [Layer]? = nil)
+  static func resolve(
+    _ spec: SpecFile, overrides: [String: Double], fallbackName: String,
+    figures: Bool = true, names: Bool = true, reusing: [Layer]? = nil
+  )
     -> (network: Network?, diagnostics: [Diagnostic], parameterErrors: [ParameterError])
   {
     var resolver = Resolver()
     resolver.autoNames = names
-    let network = resolver.resolve(spec, overrides: overrides, fallbackName: fallbackName,
+    let network = resolver.resolve(
+      spec, overrides: overrides, fallbackName: fallbackName,
       figures: figures, reusing: reusing)
     // A mistake inside a loop or a block called many times is reported once, not once per pass.
     var seen: Set<Diagnostic> = []
@@ -66,9 +69,10 @@ struct Resolver {
   /// `reusing` gives the layers of the same spec resolved with the same values of every name that
   /// shapes layers (`SpecFile.namesShapingLayers`): parameters are bound and checked and the
   /// input evaluated anew, and the layers are taken as they are.
-  private mutating func resolve(_ spec: SpecFile, overrides: [String: Double], fallbackName: String,
-    figures: Bool, reusing: [Layer]?) -> Network?
-  {
+  private mutating func resolve(
+    _ spec: SpecFile, overrides: [String: Double], fallbackName: String,
+    figures: Bool, reusing: [Layer]?
+  ) -> Network? {
     var headers: [String: Located<String>] = [:]
     var inputStatement: (Expr, Expr, Expr, SourceRange)?
     var declarations: [ParameterDecl] = []
@@ -159,8 +163,10 @@ struct Resolver {
         else { continue }
         interval = (lower, upper)
         if !bounds.contains(defaultValue, lower: lower, upper: upper) {
-          diagnostics.append(.defaultOutOfRange(name, defaultValue, bounds.text(lower, upper),
-            at: declaration.defaultValue.range))
+          diagnostics.append(
+            .defaultOutOfRange(
+              name, defaultValue, bounds.text(lower, upper),
+              at: declaration.defaultValue.range))
         }
       }
       if declaration.wholeNumber && defaultValue != defaultValue.rounded() {
@@ -174,14 +180,17 @@ struct Resolver {
         } else if let bounds = declaration.interval, let (lower, upper) = interval,
           !bounds.contains(given, lower: lower, upper: upper)
         {
-          parameterErrors.append(.outOfRange(name: name, value: given,
-            interval: bounds.text(lower, upper)))
+          parameterErrors.append(
+            .outOfRange(
+              name: name, value: given,
+              interval: bounds.text(lower, upper)))
         }
       }
       parameterValues[name] = value
-      result.append(Network.Parameter(
-        name: name, value: value, defaultValue: defaultValue, doc: declaration.doc,
-        interval: interval.flatMap { declaration.interval?.text($0.lower, $0.upper) }))
+      result.append(
+        Network.Parameter(
+          name: name, value: value, defaultValue: defaultValue, doc: declaration.doc,
+          interval: interval.flatMap { declaration.interval?.text($0.lower, $0.upper) }))
     }
     let known = declarations.map(\.name.value)
     for name in overrides.keys.sorted() where !known.contains(name) {
@@ -209,8 +218,10 @@ struct Resolver {
       return nil
     }
     guard value >= Double(minimum) else {
-      diagnostics.append(.valueBelowMinimum(what, value, minimum: minimum, at: expr.range,
-        bindings: scope.bindings.used(by: expr)))
+      diagnostics.append(
+        .valueBelowMinimum(
+          what, value, minimum: minimum, at: expr.range,
+          bindings: scope.bindings.used(by: expr)))
       return nil
     }
     return Int(value)

@@ -40,13 +40,19 @@ public enum AnalysisReport {
     [
       ("params", NumberFormat.grouped(t.params), NumberFormat.short(t.params) + ", all of them"),
       ("  trainable", NumberFormat.grouped(t.trainableParams), "what PyTorch counts"),
-      ("  non-trainable", NumberFormat.grouped(t.nonTrainableParams),
-       "batch-norm moving mean and variance"),
-      ("  without batch norm", NumberFormat.grouped(t.paramsWithoutBatchNorm),
-       NumberFormat.short(t.paramsWithoutBatchNorm) + ", as the papers count"),
+      (
+        "  non-trainable", NumberFormat.grouped(t.nonTrainableParams),
+        "batch-norm moving mean and variance"
+      ),
+      (
+        "  without batch norm", NumberFormat.grouped(t.paramsWithoutBatchNorm),
+        NumberFormat.short(t.paramsWithoutBatchNorm) + ", as the papers count"
+      ),
       ("MACs", NumberFormat.grouped(t.macs), NumberFormat.short(t.macs) + " multiply-accumulates"),
-      ("activation memory", NumberFormat.kilobytes(t.activationBytes) + " KB",
-       NumberFormat.megabytes(t.activationBytes) + " MB at fp32"),
+      (
+        "activation memory", NumberFormat.kilobytes(t.activationBytes) + " KB",
+        NumberFormat.megabytes(t.activationBytes) + " MB at fp32"
+      ),
     ]
   }
 }
@@ -61,14 +67,19 @@ extension Table {
     self.init(
       columns: [
         Column(title: "kind", alignment: .left), Column(title: "layers", alignment: .right),
-        Column(title: "MACs", alignment: .right), Column(title: "MACs %", alignment: .right, key: "macs_percent"),
-        Column(title: "weights", alignment: .right), Column(title: "weights %", alignment: .right, key: "weights_percent"),
-        Column(title: "params", alignment: .right), Column(title: "params %", alignment: .right, key: "params_percent"),
+        Column(title: "MACs", alignment: .right),
+        Column(title: "MACs %", alignment: .right, key: "macs_percent"),
+        Column(title: "weights", alignment: .right),
+        Column(title: "weights %", alignment: .right, key: "weights_percent"),
+        Column(title: "params", alignment: .right),
+        Column(title: "params %", alignment: .right, key: "params_percent"),
       ],
       rows: breakdown.entries.map {
-        [.text($0.kind), .count($0.layers), .count($0.macs), share($0.macs, t.macs),
-         .count($0.weights), share($0.weights, t.weights), .count($0.params),
-         share($0.params, t.params)]
+        [
+          .text($0.kind), .count($0.layers), .count($0.macs), share($0.macs, t.macs),
+          .count($0.weights), share($0.weights, t.weights), .count($0.params),
+          share($0.params, t.params),
+        ]
       })
   }
 }

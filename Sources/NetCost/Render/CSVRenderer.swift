@@ -3,12 +3,14 @@
 /// `pandas.read_csv` gets numbers. A shape becomes three columns.
 public enum CSVRenderer {
   public static func render(_ table: Table) -> String {
-    let shapeColumns = Set(table.columns.indices.filter { i in
-      table.rows.contains { if case .shape = $0[i] { true } else { false } }
-    })
+    let shapeColumns = Set(
+      table.columns.indices.filter { i in
+        table.rows.contains { if case .shape = $0[i] { true } else { false } }
+      })
     var header: [String] = []
     for (i, column) in table.columns.enumerated() {
-      header += shapeColumns.contains(i)
+      header +=
+        shapeColumns.contains(i)
         ? ["height", "width", "channels"].map { column.key + "_" + $0 } : [column.key]
     }
     var lines = [header.map(field).joined(separator: ",")]

@@ -56,9 +56,13 @@ public struct Document: Sendable {
       case .table(let table): return MarkdownRenderer.render(table)
       case .summary(let entries):
         let table = Table(
-          columns: [.init(title: "total", alignment: .left), .init(title: "count", alignment: .right),
-            .init(title: "", alignment: .left)],
-          rows: entries.map { [.text($0.name.trimmingLeadingSpaces), .text($0.value), .text($0.remark)] })
+          columns: [
+            .init(title: "total", alignment: .left), .init(title: "count", alignment: .right),
+            .init(title: "", alignment: .left),
+          ],
+          rows: entries.map {
+            [.text($0.name.trimmingLeadingSpaces), .text($0.value), .text($0.remark)]
+          })
         return MarkdownRenderer.render(table)
       case .notes(let notes):
         return notes.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined()

@@ -13,7 +13,8 @@ public enum ExplanationReport {
     let inputs = row.inputs.map(\.description).joined(separator: " + ")
     var lines = ["\(row.name): \(row.kindDescription), \(inputs) → \(row.output)"]
     for line in explanation.lines {
-      let result = line.quantity == .memory
+      let result =
+        line.quantity == .memory
         ? NumberFormat.trimmed(NumberFormat.kilobytes(line.value)) + " KB"
         : NumberFormat.grouped(line.value)
       let arithmetic = line.quantity == .memory ? line.arithmetic + " B / 1024" : line.arithmetic
@@ -23,9 +24,10 @@ public enum ExplanationReport {
     }
     if let (n, k) = explanation.separable {
       let ratio = 1 / Double(n) + 1 / Double(k * k)
-      lines.append("depthwise separable = 1/N + 1/K² = 1/\(n) + 1/\(k)² = "
-        + NumberFormat.fixed(ratio, places: 4) + " of a full \(k)×\(k) conv's MACs ("
-        + NumberFormat.fixed(1 / ratio, places: 2) + "× fewer)")
+      lines.append(
+        "depthwise separable = 1/N + 1/K² = 1/\(n) + 1/\(k)² = "
+          + NumberFormat.fixed(ratio, places: 4) + " of a full \(k)×\(k) conv's MACs ("
+          + NumberFormat.fixed(1 / ratio, places: 2) + "× fewer)")
     }
     return lines
   }

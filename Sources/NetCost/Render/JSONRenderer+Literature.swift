@@ -36,10 +36,13 @@ extension JSONRenderer {
       return .object([
         ("network", .string(a.network)), ("parameters", parameters(a.parameters)),
         ("totals", totals(a.totals)),
-        ("ratio", .object([
-          ("params", .number(comparison.ratio(i) { $0.paramsWithoutBatchNorm })),
-          ("macs", .number(comparison.ratio(i) { $0.macs })),
-        ])),
+        (
+          "ratio",
+          .object([
+            ("params", .number(comparison.ratio(i) { $0.paramsWithoutBatchNorm })),
+            ("macs", .number(comparison.ratio(i) { $0.macs })),
+          ])
+        ),
       ])
     }
     return JSONValue.object([
@@ -52,8 +55,12 @@ extension JSONRenderer {
     let checks: [JSONValue] = verification.checks.map { c in
       var fields: [(String, JSONValue)] = [
         ("network", .string(c.network)),
-        ("parameters", .object(c.figure.conditions.sorted { $0.key < $1.key }
-          .map { ($0.key, .number($0.value)) })),
+        (
+          "parameters",
+          .object(
+            c.figure.conditions.sorted { $0.key < $1.key }
+              .map { ($0.key, .number($0.value)) })
+        ),
         ("figure", .string(VerificationReport.describe(c.figure))),
         ("published", .number(c.figure.value)), ("unit", .string(c.figure.unit.symbol)),
         ("computed", .number(c.computed)), ("difference", .number(c.difference)),
@@ -64,9 +71,13 @@ extension JSONRenderer {
     }
     return JSONValue.object([
       ("checks", .array(checks)),
-      ("summary", .object(Check.Status.allCases.map {
-        ($0 == .matches ? "matches" : $0.rawValue, .integer(verification.count($0)))
-      })),
+      (
+        "summary",
+        .object(
+          Check.Status.allCases.map {
+            ($0 == .matches ? "matches" : $0.rawValue, .integer(verification.count($0)))
+          })
+      ),
     ]).rendered() + "\n"
   }
 

@@ -60,7 +60,9 @@ indirect enum JSONValue {
     switch self {
     case .object(let fields):
       if fields.isEmpty { return "{}" }
-      let lines = fields.map { inner + Self.quoted($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
+      let lines = fields.map {
+        inner + Self.quoted($0.0) + ": " + $0.1.rendered(indent: indent + 1)
+      }
       return "{\n" + lines.joined(separator: ",\n") + "\n" + outer + "}"
     case .array(let items):
       if items.isEmpty { return "[]" }

@@ -5,7 +5,9 @@ public enum MarkdownRenderer {
     func row(_ cells: [String]) -> String {
       "| " + cells.map { $0.replacingPipes }.joined(separator: " | ") + " |"
     }
-    let rule = "|" + table.columns.map { $0.alignment == .right ? "---:" : "---" }
+    let rule =
+      "|"
+      + table.columns.map { $0.alignment == .right ? "---:" : "---" }
       .joined(separator: "|") + "|"
     let body = table.rows.map { row($0.map(TerminalRenderer.text)) }
     return ([row(table.columns.map(\.title)), rule] + body).joined(separator: "\n") + "\n"

@@ -10,9 +10,10 @@ public struct NetworkReport: Sendable {
   /// The per-layer chart's file name, when charts are written.
   public var layerChart: String?
 
-  public init(analysis: Analysis, sweeps: [(sweep: Sweep, chart: String?)] = [],
-    verification: Verification? = nil, layerChart: String? = nil)
-  {
+  public init(
+    analysis: Analysis, sweeps: [(sweep: Sweep, chart: String?)] = [],
+    verification: Verification? = nil, layerChart: String? = nil
+  ) {
     self.analysis = analysis
     self.sweeps = sweeps
     self.verification = verification
@@ -27,8 +28,11 @@ public struct NetworkReport: Sendable {
     ]
     if reports.count > 1 {
       blocks.append(.heading(2, "Comparison"))
-      blocks += ComparisonReport.document(Comparison(analyses: reports.map(\.analysis)),
-        convention: false).blocks
+      blocks +=
+        ComparisonReport.document(
+          Comparison(analyses: reports.map(\.analysis)),
+          convention: false
+        ).blocks
     }
     for report in reports { blocks += report.blocks }
     return Document(blocks).renderedAsMarkdown()
@@ -42,7 +46,9 @@ public struct NetworkReport: Sendable {
       .heading(3, "Totals"), .summary(AnalysisReport.totals(a.totals)),
       .heading(3, "Layers"),
     ]
-    if let layerChart { blocks.append(.image(alt: "MACs and parameters per layer", path: layerChart)) }
+    if let layerChart {
+      blocks.append(.image(alt: "MACs and parameters per layer", path: layerChart))
+    }
     blocks += [
       .table(Table(layersOf: a)),
       .heading(3, "Where the cost goes"), .table(Table(breakdown: Breakdown(a))),

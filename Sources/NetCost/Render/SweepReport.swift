@@ -16,9 +16,13 @@ public enum SweepReport {
       .init(title: "memory (MB)", alignment: .right, key: "activation_bytes"),
       .init(title: "MACs ×", alignment: .right, key: "macs_ratio"),
     ]
-    if scaling { columns.append(.init(title: "ideal α²ρ²", alignment: .right, key: "ideal_macs_ratio")) }
+    if scaling {
+      columns.append(.init(title: "ideal α²ρ²", alignment: .right, key: "ideal_macs_ratio"))
+    }
     columns.append(.init(title: "params ×", alignment: .right, key: "params_ratio"))
-    if scaling { columns.append(.init(title: "ideal α²", alignment: .right, key: "ideal_params_ratio")) }
+    if scaling {
+      columns.append(.init(title: "ideal α²", alignment: .right, key: "ideal_params_ratio"))
+    }
     if hasAccuracy {
       columns.append(.init(title: "top-1 %", alignment: .right, key: "published_top1_percent"))
     }
@@ -36,47 +40,61 @@ public enum SweepReport {
       let alpha = (a.parameter("alpha") ?? 1) / (first.parameter("alpha") ?? 1)
       let rho = (a.parameter("resolution") ?? 1) / (first.parameter("resolution") ?? 1)
       if scaling { cells.append(.fixed(alpha * alpha * rho * rho, places: 3)) }
-      cells.append(.fixed(Double(a.totals.paramsWithoutBatchNorm)
-        / Double(max(first.totals.paramsWithoutBatchNorm, 1)), places: 3))
+      cells.append(
+        .fixed(
+          Double(a.totals.paramsWithoutBatchNorm)
+            / Double(max(first.totals.paramsWithoutBatchNorm, 1)), places: 3))
       if scaling { cells.append(.fixed(alpha * alpha, places: 3)) }
       if hasAccuracy {
-        cells.append(published(.accuracy, a, sweep).map {
-          .display($0.text, raw: $0.value.shortDescription)
-        } ?? .empty)
+        cells.append(
+          published(.accuracy, a, sweep).map {
+            .display($0.text, raw: $0.value.shortDescription)
+          } ?? .empty)
       }
       return cells
     }
     var blocks: [Document.Block] = [
-      .lines([sweep.network + (sweep.title.map { ": " + $0 } ?? ""),
-        "sweep over " + sweep.axes.joined(separator: " × ") + "; other parameters at their defaults"]),
-      .table(Table(columns: columns, rows: rows)),
       .lines([
-        "params without batch norm, as the papers count; published figures are the first the spec "
-          + "records for that configuration"
-      ] + (convention ? ["counting: " + AnalysisReport.convention] : [])),
+        sweep.network + (sweep.title.map { ": " + $0 } ?? ""),
+        "sweep over " + sweep.axes.joined(separator: " × ")
+          + "; other parameters at their defaults",
+      ]),
+      .table(Table(columns: columns, rows: rows)),
+      .lines(
+        [
+          "params without batch norm, as the papers count; published figures are the first the spec "
+            + "records for that configuration"
+        ] + (convention ? ["counting: " + AnalysisReport.convention] : [])),
     ]
     if !notes.isEmpty { blocks.append(.notes(notes)) }
     return Document(blocks)
   }
 
   /// The first figure of `metric` the spec records for the whole network at `point`.
-  static func published(_ metric: PublishedFigure.Metric, _ point: Sweep.Point, _ sweep: Sweep)
+  static func published(
+    _ metric: PublishedFigure.Metric, _ point: Sweep.Point, _ sweep: Sweep
+  )
     -> PublishedFigure?
   {
     sweep.published.first { $0.metric == metric && $0.selector == .network && point.isAt($0) }
   }
 
   /// The published figure, marked `[n]` with a note when the computed value does not round to it.
-  private static func publishedCell(_ metric: PublishedFigure.Metric, _ point: Sweep.Point,
-    _ sweep: Sweep, computed: Double, _ notes: inout [String]) -> Table.Cell
-  {
+  private static func publishedCell(
+    _ metric: PublishedFigure.Metric, _ point: Sweep.Point,
+    _ sweep: Sweep, computed: Double, _ notes: inout [String]
+  ) -> Table.Cell {
     guard let figure = published(metric, point, sweep) else { return .empty }
-    let check = Check(network: sweep.network, parameters: point.parameters, figure: figure,
+    let check = Check(
+      network: sweep.network, parameters: point.parameters, figure: figure,
       computed: computed)
     let value = figure.value * figure.unit.scale
-    guard check.status != .matches else { return .display(figure.text, raw: value.shortDescription) }
-    notes.append("\(figure.text) (\(figure.source)): "
-      + (figure.note ?? "unexplained: \(NumberFormat.fixed(check.computed, places: 2)) computed"))
+    guard check.status != .matches else {
+      return .display(figure.text, raw: value.shortDescription)
+    }
+    notes.append(
+      "\(figure.text) (\(figure.source)): "
+        + (figure.note ?? "unexplained: \(NumberFormat.fixed(check.computed, places: 2)) computed"))
     return .display("\(figure.text) [\(notes.count)]", raw: value.shortDescription)
   }
 }
@@ -90,9 +108,11 @@ public enum ComparisonReport {
       return [
         .text(label(a)), .millions(a.totals.paramsWithoutBatchNorm), .millions(a.totals.macs),
         .megabytes(a.totals.activationBytes), .megabytes(a.totals.params * bytesPerActivation),
-        i == comparison.baseline ? .display("baseline", raw: "1")
+        i == comparison.baseline
+          ? .display("baseline", raw: "1")
           : .ratio(comparison.ratio(i) { $0.paramsWithoutBatchNorm }),
-        i == comparison.baseline ? .display("baseline", raw: "1")
+        i == comparison.baseline
+          ? .display("baseline", raw: "1")
           : .ratio(comparison.ratio(i) { $0.macs }),
       ]
     }
@@ -109,17 +129,19 @@ public enum ComparisonReport {
       rows: rows)
     return Document([
       .table(table),
-      .lines([
-        "ratios against \(label(baseline)); params without batch norm, as the papers count; "
-          + "memory is activations, param memory all parameters, both at fp32"
-      ] + (convention ? ["counting: " + AnalysisReport.convention] : [])),
+      .lines(
+        [
+          "ratios against \(label(baseline)); params without batch norm, as the papers count; "
+            + "memory is activations, param memory all parameters, both at fp32"
+        ] + (convention ? ["counting: " + AnalysisReport.convention] : [])),
     ])
   }
 
   /// `mobilenet (alpha = 0.5, resolution = 160)`: the parameters that differ from the defaults.
   public static func label(_ a: Analysis) -> String {
     let changed = a.parameters.filter { $0.value != $0.defaultValue }
-    return changed.isEmpty ? a.network
+    return changed.isEmpty
+      ? a.network
       : a.network + " (" + AnalysisReport.parameterText(changed, separator: ", ") + ")"
   }
 }

@@ -11,8 +11,10 @@ extension Table {
         Column(title: "memory KB", alignment: .right, key: "activation_bytes"),
       ],
       rows: analysis.rows.map { row in
-        [.text(row.name), .text(row.kindDescription), .shape(row.output), .count(row.cost.params),
-         .count(row.cost.macs), .kilobytes(row.activationBytes)]
+        [
+          .text(row.name), .text(row.kindDescription), .shape(row.output), .count(row.cost.params),
+          .count(row.cost.macs), .kilobytes(row.activationBytes),
+        ]
       })
   }
 }

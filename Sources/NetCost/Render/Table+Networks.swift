@@ -10,8 +10,10 @@ extension Table {
         Column(title: "MACs", alignment: .right),
       ],
       rows: networks.map {
-        [.text($0.network), .text($0.title ?? ""), .shape($0.input), .count($0.totals.params),
-         .count($0.totals.macs)]
+        [
+          .text($0.network), .text($0.title ?? ""), .shape($0.input), .count($0.totals.params),
+          .count($0.totals.macs),
+        ]
       })
   }
 }

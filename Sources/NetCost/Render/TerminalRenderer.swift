@@ -42,16 +42,18 @@ public enum TerminalRenderer {
     let title = style.bold ? "\u{1B}[1m" + line(header) + "\u{1B}[0m" : line(header)
     var out = ([title, rule] + body.map(line)).joined(separator: "\n") + "\n"
     if cut {
-      out += "(text cut to fit \(style.width ?? 0) columns; '--format markdown', or a pipe, shows it all)\n"
+      out +=
+        "(text cut to fit \(style.width ?? 0) columns; '--format markdown', or a pipe, shows it all)\n"
     }
     return out
   }
 
   /// Narrows the widest text columns, cutting their cells with '…', until the table fits in
   /// `limit` columns or no text column can give more. Numbers are never cut.
-  private static func fit(_ widths: inout [Int], _ body: inout [[String]], _ table: Table,
-    into limit: Int) -> Bool
-  {
+  private static func fit(
+    _ widths: inout [Int], _ body: inout [[String]], _ table: Table,
+    into limit: Int
+  ) -> Bool {
     func total() -> Int { widths.reduce(0, +) + 2 * max(widths.count - 1, 0) }
     var cut = false
     while total() > limit {

@@ -16,9 +16,11 @@ public enum VerificationReport {
         .map { "\($0.key) = \($0.value.shortDescription)" }.joined(separator: ", ")
       return [
         .text(check.network), .text(conditions), .text(describe(figure)),
-        .display(display(figure.value, places: figure.decimals, figure),
+        .display(
+          display(figure.value, places: figure.decimals, figure),
           raw: (figure.value * figure.unit.scale).shortDescription),
-        .display(display(check.computed, places: computedPlaces(figure), figure),
+        .display(
+          display(check.computed, places: computedPlaces(figure), figure),
           raw: (check.computed * figure.unit.scale).shortDescription),
         .difference(check.difference), .display(status, raw: check.status.rawValue),
         .text(figure.source),

@@ -64,8 +64,10 @@ struct Lexer {
     }
     let text = String(String.UnicodeScalarView(scalars[startIndex..<index]))
     if kind == .invalid {
-      diagnostics.append(text == ".."
-        ? .unexpectedDots(at: start..<location) : .unexpectedCharacter(text, at: start..<location))
+      diagnostics.append(
+        text == ".."
+          ? .unexpectedDots(at: start..<location) : .unexpectedCharacter(text, at: start..<location)
+      )
     }
     return Token(kind: kind, text: text, range: start..<location)
   }

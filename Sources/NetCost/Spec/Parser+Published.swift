@@ -27,9 +27,11 @@ extension Parser {
         recover(from: start)
       }
     }
-    let close = try expect(.rightBrace,
+    let close = try expect(
+      .rightBrace,
       "to close the published figures opened at line \(open.range.lowerBound.line)")
-    return PublishedDecl(source: Located(source.text, at: source.range), conditions: conditions,
+    return PublishedDecl(
+      source: Located(source.text, at: source.range), conditions: conditions,
       figures: figures, range: keyword.range.joined(with: close.range))
   }
 
@@ -78,7 +80,9 @@ extension Parser {
       note = text.text
       end = text.range
     }
-    return FigureDecl(metric: Located(metric.text, at: metric.range), selector: selector,
-      value: value, text: number.text, unit: unit, note: note, range: metric.range.joined(with: end))
+    return FigureDecl(
+      metric: Located(metric.text, at: metric.range), selector: selector,
+      value: value, text: number.text, unit: unit, note: note, range: metric.range.joined(with: end)
+    )
   }
 }

@@ -19,7 +19,8 @@ extension Parser {
     let name = Located(head.text, at: head.range)
     var end = head.range
     if skip(.leftParen) {
-      let (arguments, close) = try parseExpressions(until: .rightParen, "after the block's arguments")
+      let (arguments, close) = try parseExpressions(
+        until: .rightParen, "after the block's arguments")
       end = close.range
       let range = (label?.range ?? head.range).joined(with: end)
       return Step(label: label, head: name, body: .call(arguments: arguments), range: range)
@@ -42,7 +43,8 @@ extension Parser {
       end = parsed.range
     }
     let range = (label?.range ?? head.range).joined(with: end)
-    return Step(label: label, head: name, body: .layer(arguments: arguments, branches: branches),
+    return Step(
+      label: label, head: name, body: .layer(arguments: arguments, branches: branches),
       range: range)
   }
 
@@ -98,9 +100,10 @@ extension Parser {
   }
 
   /// `a or b or c` (or `and`): operands from `operand`, joined left to right.
-  private mutating func parseLogic(_ word: String, _ op: Expr.BinaryOperator,
-    operand: (inout Parser) throws(Failure) -> Expr) throws(Failure) -> Expr
-  {
+  private mutating func parseLogic(
+    _ word: String, _ op: Expr.BinaryOperator,
+    operand: (inout Parser) throws(Failure) -> Expr
+  ) throws(Failure) -> Expr {
     var left = try operand(&self)
     while atWord(word) {
       _ = advance()
@@ -132,9 +135,10 @@ extension Parser {
   }
 
   /// One precedence level: operands from `operand`, joined left to right by `operators`.
-  private mutating func parseBinary(_ operators: [Token.Kind: Expr.BinaryOperator],
-    operand: (inout Parser) throws(Failure) -> Expr) throws(Failure) -> Expr
-  {
+  private mutating func parseBinary(
+    _ operators: [Token.Kind: Expr.BinaryOperator],
+    operand: (inout Parser) throws(Failure) -> Expr
+  ) throws(Failure) -> Expr {
     var left = try operand(&self)
     while let op = operators[current.kind] {
       _ = advance()
@@ -147,7 +151,8 @@ extension Parser {
   mutating func parseUnary() throws(Failure) -> Expr {
     expressionTerms += 1
     guard expressionTerms <= Self.maxExpressionTerms else {
-      throw Failure(diagnostic: .expressionTooLong(limit: Self.maxExpressionTerms, at: current.range))
+      throw Failure(
+        diagnostic: .expressionTooLong(limit: Self.maxExpressionTerms, at: current.range))
     }
     if at(.minus) {
       try enter(at: current)
@@ -176,9 +181,11 @@ extension Parser {
       guard at(.leftParen) else { return Expr(kind: .name(token.text), range: token.range) }
       try enter(at: advance())
       defer { nesting -= 1 }
-      let (arguments, close) = try parseExpressions(until: .rightParen,
+      let (arguments, close) = try parseExpressions(
+        until: .rightParen,
         "after the arguments of '\(token.text)'")
-      return Expr(kind: .call(Located(token.text, at: token.range), arguments),
+      return Expr(
+        kind: .call(Located(token.text, at: token.range), arguments),
         range: token.range.joined(with: close.range))
     case .leftParen:
       try enter(at: advance())
@@ -199,7 +206,9 @@ extension Parser {
 
 extension Parser {
   /// `a, b, c` up to and including `close` (already past the opening bracket).
-  mutating func parseExpressions(until close: Token.Kind, _ context: String) throws(Failure)
+  mutating func parseExpressions(
+    until close: Token.Kind, _ context: String
+  ) throws(Failure)
     -> (items: [Expr], close: Token)
   {
     var items: [Expr] = []

@@ -119,7 +119,9 @@ struct Parser {
         let key = advance()
         guard at(.string) else {
           var diagnostic = Diagnostic.expected("a string", "after '\(key.text)'", found: current)
-          if at(.identifier) { diagnostic.help = "write it in quotes: \(key.text) \"\(current.text)\"" }
+          if at(.identifier) {
+            diagnostic.help = "write it in quotes: \(key.text) \"\(current.text)\""
+          }
           throw Failure(diagnostic: diagnostic)
         }
         let value = advance()
@@ -144,7 +146,8 @@ struct Parser {
     _ = try expect(.equals, "after the parameter's name")
     let first = current
     let value = try parseExpression()
-    let wholeNumber = first.kind == .number && !first.text.contains(".") && !first.text.contains("e")
+    let wholeNumber =
+      first.kind == .number && !first.text.contains(".") && !first.text.contains("e")
       && !first.text.contains("E")
     var interval: Interval?
     if atWord("in") {
@@ -194,8 +197,10 @@ struct Parser {
     if at(.times) || atWord("x") {
       _ = advance()
     } else {
-      throw Failure(diagnostic: .expected("'x'", "between the input's height, width and channels",
-        found: current))
+      throw Failure(
+        diagnostic: .expected(
+          "'x'", "between the input's height, width and channels",
+          found: current))
     }
   }
 
@@ -251,7 +256,8 @@ struct Parser {
     let name = try expect(.identifier, "for the function's name")
     let parameters = try parseParameterNames(of: "function")
     _ = try expect(.equals, "before the function's expression")
-    return FunctionDecl(name: Located(name.text, at: name.range), parameters: parameters,
+    return FunctionDecl(
+      name: Located(name.text, at: name.range), parameters: parameters,
       body: try parseExpression())
   }
 
@@ -274,17 +280,21 @@ struct Parser {
         end = body.range
       }
     }
-    return Conditional(condition: condition, then: then.statements, otherwise: otherwise,
+    return Conditional(
+      condition: condition, then: then.statements, otherwise: otherwise,
       range: keyword.range.joined(with: end))
   }
 
   /// `{ statements }`; returns the statements and the range of the braces.
-  mutating func parseBody(_ what: String) throws(Failure) -> (statements: [Statement], range: SourceRange) {
+  mutating func parseBody(
+    _ what: String
+  ) throws(Failure) -> (statements: [Statement], range: SourceRange) {
     let open = try expect(.leftBrace, "to open \(what)")
     try enter(at: open)
     defer { nesting -= 1 }
     let statements = parseStatements(until: .rightBrace)
-    let close = try expect(.rightBrace, "to close \(what) opened at line \(open.range.lowerBound.line)")
+    let close = try expect(
+      .rightBrace, "to close \(what) opened at line \(open.range.lowerBound.line)")
     return (statements, open.range.joined(with: close.range))
   }
 }

@@ -11,15 +11,20 @@ enum AnalyzeCommand {
       .init(name: "network", text: "A built-in network ('netcost list' shows them) or a spec file.")
     ],
     options: [
-      .init(names: ["--alpha"], value: "<value>",
+      .init(
+        names: ["--alpha"], value: "<value>",
         text: "The width multiplier α (the same as '--set alpha=<value>')."),
-      .init(names: ["--resolution"], value: "<value>",
+      .init(
+        names: ["--resolution"], value: "<value>",
         text: "The input resolution (the same as '--set resolution=<value>')."),
-      .init(names: ["--set"], value: "<name>=<value>",
+      .init(
+        names: ["--set"], value: "<name>=<value>",
         text: "Set any parameter the spec declares; repeatable."),
-      .init(names: ["--by"], value: "kind",
+      .init(
+        names: ["--by"], value: "kind",
         text: "Sum MACs, weights and params per kind of layer instead of per layer."),
-      .init(names: ["--explain"], value: "[<layer>]",
+      .init(
+        names: ["--explain"], value: "[<layer>]",
         text: "Show the arithmetic behind every row's figures, or one row's."),
       Options.formatHelp, Options.outputHelp,
     ],
@@ -50,7 +55,8 @@ enum AnalyzeCommand {
 
     let source = try SpecCatalog.load(target, context: context, command: info.name)
     let analysis: Analysis
-    switch try Report.unwrap(Pipeline.analyze(source, overrides: overrides), source: source,
+    switch try Report.unwrap(
+      Pipeline.analyze(source, overrides: overrides), source: source,
       context: context, command: info.name)
     {
     case .success(let value): analysis = value
@@ -59,12 +65,14 @@ enum AnalyzeCommand {
     if let explain {
       return Output(stdout: try explanation(of: analysis, layer: explain))
     }
-    let stdout = switch (format, byKind) {
-    case (.json, false): JSONRenderer.render(analysis)
-    case (.json, true): JSONRenderer.render(breakdown: Breakdown(analysis))
-    default:
-      Report.render(AnalysisReport.document(analysis, byKind: byKind), as: format, context: context)
-    }
+    let stdout =
+      switch (format, byKind) {
+      case (.json, false): JSONRenderer.render(analysis)
+      case (.json, true): JSONRenderer.render(breakdown: Breakdown(analysis))
+      default:
+        Report.render(
+          AnalysisReport.document(analysis, byKind: byKind), as: format, context: context)
+      }
     return Output(stdout: stdout)
   }
 
@@ -80,8 +88,11 @@ enum AnalyzeCommand {
       }
     }
     guard !explanations.isEmpty else {
-      throw UsageError(message: "no layer '\(layer)' in '\(analysis.network)'",
-        help: Suggest.closest(to: layer, in: analysis.rows.map(\.name)).map { "did you mean '\($0)'?" },
+      throw UsageError(
+        message: "no layer '\(layer)' in '\(analysis.network)'",
+        help: Suggest.closest(to: layer, in: analysis.rows.map(\.name)).map {
+          "did you mean '\($0)'?"
+        },
         command: info.name)
     }
     return ExplanationReport.render(explanations)

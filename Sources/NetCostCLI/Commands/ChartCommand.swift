@@ -9,9 +9,11 @@ enum ChartCommand {
       + "[--set <name>=<values> ...] [-o <file>]",
     arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
     options: [
-      .init(names: ["--alpha"], value: "<values>",
+      .init(
+        names: ["--alpha"], value: "<values>",
         text: "Width multipliers; several make a sweep chart."),
-      .init(names: ["--resolution"], value: "<values>",
+      .init(
+        names: ["--resolution"], value: "<values>",
         text: "Input resolutions; several make a sweep chart."),
       .init(names: ["--set"], value: "<name>=<values>", text: "Values of any other parameter."),
       Options.outputHelp,
@@ -30,7 +32,8 @@ enum ChartCommand {
     let source = try SpecCatalog.load(target, context: context, command: info.name)
     let spec = Pipeline.parse(source)
     if axes.contains(where: { $0.values.count > 1 }) {
-      switch try Report.unwrap(Pipeline.sweep(spec, over: axes), source: source, context: context,
+      switch try Report.unwrap(
+        Pipeline.sweep(spec, over: axes), source: source, context: context,
         command: info.name)
       {
       case .success(let sweep): return Output(stdout: SweepChart.render(sweep))
@@ -40,7 +43,8 @@ enum ChartCommand {
     let fixed = Dictionary(axes.compactMap { axis in axis.values.first.map { (axis.name, $0) } }) {
       $1
     }
-    switch try Report.unwrap(Pipeline.analyze(spec, overrides: fixed), source: source,
+    switch try Report.unwrap(
+      Pipeline.analyze(spec, overrides: fixed), source: source,
       context: context, command: info.name)
     {
     case .success(let analysis): return Output(stdout: LayerChart.render(analysis))

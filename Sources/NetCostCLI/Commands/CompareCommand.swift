@@ -5,14 +5,17 @@ enum CompareCommand {
   static let info = CommandInfo(
     name: "compare",
     abstract: "Compare networks' totals side by side, as ratios to a baseline.",
-    usage: "netcost compare <network> <network> ... [--baseline <network>] [--format <format>] [-o <file>]",
+    usage:
+      "netcost compare <network> <network> ... [--baseline <network>] [--format <format>] [-o <file>]",
     arguments: [
-      .init(name: "network",
+      .init(
+        name: "network",
         text: "A built-in network or a spec file, optionally with parameters:\n"
           + "'mobilenet:alpha=0.5,resolution=160'.")
     ],
     options: [
-      .init(names: ["--baseline"], value: "<network>",
+      .init(
+        names: ["--baseline"], value: "<network>",
         text: "The network the ratios are against (default: the first)."),
       Options.formatHelp, Options.outputHelp,
     ],
@@ -29,14 +32,16 @@ enum CompareCommand {
     while let target = arguments.positional() { targets.append(target) }
     try arguments.finish(knownOptions: info.optionNames)
     guard targets.count >= 2 else {
-      throw UsageError(message: "compare needs at least two networks, got \(targets.count)",
+      throw UsageError(
+        message: "compare needs at least two networks, got \(targets.count)",
         command: info.name)
     }
     var analyses: [Analysis] = []
     for target in targets {
       let (name, overrides) = try Options.network(target, command: info.name)
       let source = try SpecCatalog.load(name, context: context, command: info.name)
-      switch try Report.unwrap(Pipeline.analyze(source, overrides: overrides), source: source,
+      switch try Report.unwrap(
+        Pipeline.analyze(source, overrides: overrides), source: source,
         context: context, command: info.name)
       {
       case .success(let analysis): analyses.append(analysis)
@@ -45,17 +50,20 @@ enum CompareCommand {
     }
     var baseline = 0
     if let baselineName {
-      guard let index = targets.firstIndex(of: baselineName)
-        ?? analyses.firstIndex(where: { $0.network == baselineName })
+      guard
+        let index = targets.firstIndex(of: baselineName)
+          ?? analyses.firstIndex(where: { $0.network == baselineName })
       else {
-        throw UsageError(message: "the baseline '\(baselineName)' is not among the networks compared",
+        throw UsageError(
+          message: "the baseline '\(baselineName)' is not among the networks compared",
           help: Suggest.closest(to: baselineName, in: targets).map { "did you mean '\($0)'?" },
           command: info.name)
       }
       baseline = index
     }
     let comparison = Comparison(analyses: analyses, baseline: baseline)
-    let stdout = format == .json
+    let stdout =
+      format == .json
       ? JSONRenderer.render(comparison: comparison)
       : Report.render(ComparisonReport.document(comparison), as: format, context: context)
     return Output(stdout: stdout)

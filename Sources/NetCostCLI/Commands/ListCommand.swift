@@ -23,11 +23,12 @@ enum ListCommand {
         stderr += Report.diagnostics(outcome.diagnostics, in: source, context: context)
       }
     }
-    let stdout = switch format {
-    case .json: JSONRenderer.render(networks: analyses)
-    default:
-      Report.render(Document([.table(Table(networks: analyses))]), as: format, context: context)
-    }
+    let stdout =
+      switch format {
+      case .json: JSONRenderer.render(networks: analyses)
+      default:
+        Report.render(Document([.table(Table(networks: analyses))]), as: format, context: context)
+      }
     return Output(stdout: stdout, stderr: stderr, exitCode: stderr.isEmpty ? .success : .specError)
   }
 }

@@ -4,15 +4,18 @@ import NetCost
 enum ReportCommand {
   static let info = CommandInfo(
     name: "report",
-    abstract: "Write a Markdown report on one or more networks, with charts when written to a file.",
+    abstract:
+      "Write a Markdown report on one or more networks, with charts when written to a file.",
     usage: "netcost report <network> ... [-o <file.md>]",
     arguments: [
-      .init(name: "network",
+      .init(
+        name: "network",
         text: "A built-in network or a spec file, optionally with parameters\n"
           + "('mobilenet:alpha=0.5').")
     ],
     options: [
-      .init(names: ["-o", "--output"], value: "<file.md>",
+      .init(
+        names: ["-o", "--output"], value: "<file.md>",
         text: "Write the report there and its SVG charts beside it.")
     ],
     examples: ["netcost report mobilenet", "netcost report mobilenet vgg16 -o report.md"])
@@ -37,7 +40,8 @@ enum ReportCommand {
       let source = try SpecCatalog.load(name, context: context, command: info.name)
       let spec = Pipeline.parse(source)
       let analysis: Analysis
-      switch try Report.unwrap(Pipeline.analyze(spec, overrides: overrides), source: source,
+      switch try Report.unwrap(
+        Pipeline.analyze(spec, overrides: overrides), source: source,
         context: context, command: info.name)
       {
       case .success(let value): analysis = value
@@ -46,7 +50,8 @@ enum ReportCommand {
       var report = NetworkReport(analysis: analysis)
       if let stem {
         let file = "\(stem.name)-\(analysis.network)-layers.svg"
-        charts.append(Output.File(path: stem.directory + file, contents: LayerChart.render(analysis)))
+        charts.append(
+          Output.File(path: stem.directory + file, contents: LayerChart.render(analysis)))
         report.layerChart = file
       }
       for (parameter, values, whenDefault) in paperSweeps {
@@ -57,14 +62,16 @@ enum ReportCommand {
         var chart: String?
         if let stem {
           let file = "\(stem.name)-\(analysis.network)-\(parameter).svg"
-          charts.append(Output.File(path: stem.directory + file, contents: SweepChart.render(sweep)))
+          charts.append(
+            Output.File(path: stem.directory + file, contents: SweepChart.render(sweep)))
           chart = file
         }
         report.sweeps.append((sweep, chart))
       }
       let verification = Pipeline.verify(spec, others: VerifyCommand.defaultAnalysis)
       guard let checked = verification.value else {
-        return Output(stderr: Report.diagnostics(verification.diagnostics, in: source, context: context),
+        return Output(
+          stderr: Report.diagnostics(verification.diagnostics, in: source, context: context),
           exitCode: .specError)
       }
       report.verification = checked

@@ -10,8 +10,10 @@ enum SweepCommand {
     arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
     options: [
       .init(names: ["--alpha"], value: "<values>", text: "Width multipliers, comma-separated."),
-      .init(names: ["--resolution"], value: "<values>", text: "Input resolutions, comma-separated."),
-      .init(names: ["--set"], value: "<name>=<values>",
+      .init(
+        names: ["--resolution"], value: "<values>", text: "Input resolutions, comma-separated."),
+      .init(
+        names: ["--set"], value: "<name>=<values>",
         text: "Values of any other parameter, comma-separated; repeatable."),
       Options.formatHelp, Options.outputHelp,
     ],
@@ -22,7 +24,9 @@ enum SweepCommand {
     ])
 
   /// `--alpha`, `--resolution` and `--set name=v1,v2`, each a list of values, in that order.
-  static func axes(_ arguments: inout Arguments, command: String) throws(UsageError)
+  static func axes(
+    _ arguments: inout Arguments, command: String
+  ) throws(UsageError)
     -> [(name: String, values: [Double])]
   {
     var axes: [(name: String, values: [Double])] = []
@@ -49,20 +53,23 @@ enum SweepCommand {
     }
     try arguments.finish(knownOptions: info.optionNames)
     guard !axes.isEmpty else {
-      throw UsageError(message: "nothing to sweep",
+      throw UsageError(
+        message: "nothing to sweep",
         help: "give values with '--alpha', '--resolution' or '--set <name>=<values>'",
         command: info.name)
     }
 
     let source = try SpecCatalog.load(target, context: context, command: info.name)
     let sweep: Sweep
-    switch try Report.unwrap(Pipeline.sweep(Pipeline.parse(source), over: axes), source: source,
+    switch try Report.unwrap(
+      Pipeline.sweep(Pipeline.parse(source), over: axes), source: source,
       context: context, command: info.name)
     {
     case .success(let value): sweep = value
     case .failure(let failure): return failure.output
     }
-    let stdout = format == .json
+    let stdout =
+      format == .json
       ? JSONRenderer.render(sweep: sweep)
       : Report.render(SweepReport.document(sweep), as: format, context: context)
     return Output(stdout: stdout)

@@ -6,7 +6,9 @@ enum VerifyCommand {
     name: "verify",
     abstract: "Check every published figure the specs record against netcost's own count.",
     usage: "netcost verify [<network> ...] [--format <format>] [-o <file>]",
-    arguments: [.init(name: "network", text: "Built-in networks or spec files (default: all built-ins).")],
+    arguments: [
+      .init(name: "network", text: "Built-in networks or spec files (default: all built-ins).")
+    ],
     options: [Options.formatHelp, Options.outputHelp],
     examples: ["netcost verify", "netcost verify mobilenet", "netcost verify --format markdown"])
 
@@ -34,13 +36,15 @@ enum VerifyCommand {
     switch format {
     case .json: stdout = JSONRenderer.render(verification: verification)
     case .markdown:
-      stdout = "# Reproductions\n\nThe output of `netcost verify --format markdown`: every figure the "
+      stdout =
+        "# Reproductions\n\nThe output of `netcost verify --format markdown`: every figure the "
         + "built-in specs record from papers and reference implementations, against netcost's own "
         + "count. A figure matches when netcost's value, rounded as the figure was printed, is the "
         + "figure; where it is not, the spec records why.\n\n"
         + VerificationReport.document(verification).renderedAsMarkdown()
     case .table, .csv:
-      stdout = Report.render(VerificationReport.document(verification), as: format, context: context)
+      stdout = Report.render(
+        VerificationReport.document(verification), as: format, context: context)
     }
     let failed = !stderr.isEmpty || verification.count(.unexplained) > 0
     return Output(stdout: stdout, stderr: stderr, exitCode: failed ? .specError : .success)

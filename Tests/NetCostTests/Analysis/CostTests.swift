@@ -1,5 +1,6 @@
-@testable import NetCost
 import Testing
+
+@testable import NetCost
 
 /// Parameters and MACs per operation, each row worked by hand from the formula it tests.
 @Suite struct CostTests {
@@ -14,29 +15,40 @@ import Testing
   }
 
   static let cases: [Case] = [
-    Case(operation: ShapeTests.conv(64, 11, stride: 4, padding: .explicit(2)),
+    Case(
+      operation: ShapeTests.conv(64, 11, stride: 4, padding: .explicit(2)),
       input: Shape(227, 227, 3), params: 64 * 3 * 11 * 11 + 64, macs: 72_855_552,
       why: "seed 003 conv1: 64·3·11·11 + 64 = 23,296; (64·56·56)·(3·11·11)"),
-    Case(operation: ShapeTests.conv(256, 5, padding: .explicit(2), groups: 2),
+    Case(
+      operation: ShapeTests.conv(256, 5, padding: .explicit(2), groups: 2),
       input: Shape(27, 27, 96), params: 5 * 5 * 48 * 256 + 256, macs: 27 * 27 * 5 * 5 * 48 * 256,
       why: "grouped: each filter sees C_in / g = 48 channels (§5 '5 × 5 × 48')"),
-    Case(operation: ShapeTests.dw(3, stride: 1, padding: .same), input: Shape(14, 14, 512),
+    Case(
+      operation: ShapeTests.dw(3, stride: 1, padding: .same), input: Shape(14, 14, 512),
       params: 3 * 3 * 512, macs: 14 * 14 * 3 * 3 * 512,
       why: "depthwise F²K²N (MobileNet eq. 4), no bias"),
-    Case(operation: ShapeTests.conv(512, 1), input: Shape(14, 14, 512),
+    Case(
+      operation: ShapeTests.conv(512, 1), input: Shape(14, 14, 512),
       params: 512 * 512 + 512, macs: 14 * 14 * 512 * 512, why: "pointwise F²NM, with bias"),
-    Case(operation: ShapeTests.conv(512, 3, padding: .explicit(1)), input: Shape(14, 14, 512),
+    Case(
+      operation: ShapeTests.conv(512, 3, padding: .explicit(1)), input: Shape(14, 14, 512),
       params: 3 * 3 * 512 * 512 + 512, macs: 462_422_016,
       why: "MobileNet Table 3's full conv: 462 M mult-adds, 2.36 M params"),
-    Case(operation: .dense(units: 4096, bias: true), input: Shape(6, 6, 256),
+    Case(
+      operation: .dense(units: 4096, bias: true), input: Shape(6, 6, 256),
       params: 9216 * 4096 + 4096, macs: 37_748_736, why: "seed 003 fc6: 9216·4096 + 4096"),
-    Case(operation: .dense(units: 10, bias: false), input: Shape(1, 1, 512), params: 5120,
+    Case(
+      operation: .dense(units: 10, bias: false), input: Shape(1, 1, 512), params: 5120,
       macs: 5120, why: "fc without bias"),
-    Case(operation: .batchNorm, input: Shape(112, 112, 32), params: 128, macs: 0,
-      nonTrainable: 64, why: "batch norm: 4·C, of which the moving mean and variance (2·C) are not trained"),
-    Case(operation: ShapeTests.pool(3, 2), input: Shape(55, 55, 96), params: 0, macs: 0,
+    Case(
+      operation: .batchNorm, input: Shape(112, 112, 32), params: 128, macs: 0,
+      nonTrainable: 64,
+      why: "batch norm: 4·C, of which the moving mean and variance (2·C) are not trained"),
+    Case(
+      operation: ShapeTests.pool(3, 2), input: Shape(55, 55, 96), params: 0, macs: 0,
       why: "pooling: no parameters, no MACs"),
-    Case(operation: .activation(.relu), input: Shape(55, 55, 96), params: 0, macs: 0,
+    Case(
+      operation: .activation(.relu), input: Shape(55, 55, 96), params: 0, macs: 0,
       why: "activations cost no MACs"),
     Case(operation: .concat, input: Shape(28, 28, 64), params: 0, macs: 0, why: "concat is free"),
   ]
@@ -54,7 +66,8 @@ import Testing
   @Test func overflowIsAnErrorNotATrap() {
     let huge = Shape(1 << 20, 1 << 20, 1 << 20)
     #expect(throws: LayerError.overflow) {
-      try Operation.dense(units: 1 << 30, bias: true).cost(inputs: [huge], output: Shape(1, 1, 1 << 30))
+      try Operation.dense(units: 1 << 30, bias: true).cost(
+        inputs: [huge], output: Shape(1, 1, 1 << 30))
     }
   }
 }

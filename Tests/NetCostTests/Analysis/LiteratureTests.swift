@@ -11,11 +11,16 @@ import Testing
     let breakdown = Breakdown(try Run.analysis("mobilenet"))
     let t = breakdown.totals
     let shares = breakdown.entries.map {
-      ($0.kind, NumberFormat.fixed(100 * Double($0.macs) / Double(t.macs), places: 2),
-       NumberFormat.fixed(100 * Double($0.weights) / Double(t.weights), places: 2))
+      (
+        $0.kind, NumberFormat.fixed(100 * Double($0.macs) / Double(t.macs), places: 2),
+        NumberFormat.fixed(100 * Double($0.weights) / Double(t.weights), places: 2)
+      )
     }
-    #expect(shares.map(\.0) == ["Conv 1×1", "Conv DW 3×3", "Conv 3×3", "Fully Connected",
-      "Global Avg Pool"])
+    #expect(
+      shares.map(\.0) == [
+        "Conv 1×1", "Conv DW 3×3", "Conv 3×3", "Fully Connected",
+        "Global Avg Pool",
+      ])
     #expect(shares.map(\.1) == ["94.86", "3.06", "1.91", "0.18", "0.00"])
     #expect(shares.map(\.2) == ["74.59", "1.06", "0.02", "24.33", "0.00"])
     #expect(breakdown.entries.reduce(0) { $0 + $1.macs } == t.macs)
@@ -25,8 +30,12 @@ import Testing
   /// "MobileNet is nearly as accurate as VGG16 while being 32 times smaller and 27 times less
   /// compute intensive" (§1, Sec. 4.2): 32.86 and 27.20 with the papers' parameter count.
   @Test func mobilenetAgainstVGG16() throws {
-    let comparison = Comparison(analyses: [try Run.analysis("vgg16"), try Run.analysis("mobilenet")])
-    #expect(NumberFormat.fixed(1 / comparison.ratio(1) { $0.paramsWithoutBatchNorm }, places: 2) == "32.86")
+    let comparison = Comparison(analyses: [
+      try Run.analysis("vgg16"), try Run.analysis("mobilenet"),
+    ])
+    #expect(
+      NumberFormat.fixed(1 / comparison.ratio(1) { $0.paramsWithoutBatchNorm }, places: 2)
+        == "32.86")
     #expect(NumberFormat.fixed(1 / comparison.ratio(1) { $0.macs }, places: 2) == "27.20")
     #expect(comparison.ratio(0) { $0.macs } == 1)
   }
@@ -34,10 +43,17 @@ import Testing
   /// Tables 6 and 7 (§1): the sweep's rows, in grid order, the last axis fastest.
   @Test func sweepsTables6And7() throws {
     let spec = Pipeline.parse(try Run.builtin("mobilenet"))
-    let sweep = try #require(Pipeline.sweep(spec, over: [("alpha", [1, 0.5]),
-      ("resolution", [224, 160])]).value)
-    #expect(sweep.points.map { [$0.parameter("alpha"), $0.parameter("resolution")] }
-      == [[1, 224], [1, 160], [0.5, 224], [0.5, 160]])
+    let sweep = try #require(
+      Pipeline.sweep(
+        spec,
+        over: [
+          ("alpha", [1, 0.5]),
+          ("resolution", [224, 160]),
+        ]
+      ).value)
+    #expect(
+      sweep.points.map { [$0.parameter("alpha"), $0.parameter("resolution")] }
+        == [[1, 224], [1, 160], [0.5, 224], [0.5, 160]])
     #expect(sweep.points.map(\.totals.macs) == [568_740_352, 290_675_200, 149_497_088, 76_524_800])
   }
 
@@ -51,9 +67,10 @@ import Testing
     if hasAlpha { axes.insert(("alpha", [0.5, 1]), at: 0) }
     let sweep = try #require(Pipeline.sweep(spec, over: axes).value)
     for point in sweep.points {
-      let overrides = Dictionary(uniqueKeysWithValues: sweep.axes.compactMap { axis in
-        point.parameter(axis).map { (axis, $0) }
-      })
+      let overrides = Dictionary(
+        uniqueKeysWithValues: sweep.axes.compactMap { axis in
+          point.parameter(axis).map { (axis, $0) }
+        })
       #expect(point.totals == (try Run.analysis(name, overrides)).totals, "\(overrides)")
     }
   }
@@ -62,8 +79,10 @@ import Testing
   /// unexplained. A new figure or a changed count shows up here first.
   @Test func verifiesEveryRecordedFigure() throws {
     let verification = try Self.verifyAll()
-    #expect(verification.count(.unexplained) == 0,
-      "\(verification.checks.filter { $0.status == .unexplained }.map { "\($0.network): \($0.figure.text)" })")
+    #expect(
+      verification.count(.unexplained) == 0,
+      "\(verification.checks.filter { $0.status == .unexplained }.map { "\($0.network): \($0.figure.text)" })"
+    )
     #expect(verification.checks.count == 185)
     #expect(verification.count(.matches) == 125)
     #expect(verification.count(.differs) == 60)
@@ -72,8 +91,12 @@ import Testing
   /// The errata the issue names are caught, not copied: each differs, with its reason recorded.
   @Test func knownErrataDiffer() throws {
     let checks = try Self.verifyAll().checks
-    func status(_ network: String, _ text: String, _ conditions: [String: Double] = [:]) -> Check.Status? {
-      checks.first { $0.network == network && $0.figure.text == text && $0.figure.conditions == conditions }?.status
+    func status(
+      _ network: String, _ text: String, _ conditions: [String: Double] = [:]
+    ) -> Check.Status? {
+      checks.first {
+        $0.network == network && $0.figure.text == text && $0.figure.conditions == conditions
+      }?.status
     }
     #expect(status("mobilenet", "1.19 %") == .differs)  // Table 2, Conv 3×3
     #expect(status("mobilenet", "290 M", ["resolution": 160]) == .differs)  // Table 7
@@ -100,17 +123,24 @@ import Testing
 @Suite struct FigureErrorTests {
   static let cases: [(String, String)] = [
     ("published \"T\" { macs of \"nope\" = 3 }", "cannot check 'macs': no layer 'nope'"),
-    ("published \"T\" { macs_share of kind \"Conv 5×5\" = 3 % }",
-     "cannot check 'macs_share': no layers of kind 'Conv 5×5'"),
-    ("published \"T\" { macs_reduction vs \"nowhere\" = 3 }",
-     "cannot check 'macs_reduction': no network named 'nowhere'"),
-    ("published \"T\" n = 0 { macs = 3 }",
-     "cannot check 'macs': parameter 'n' must be in [1, 4], got 0"),
+    (
+      "published \"T\" { macs_share of kind \"Conv 5×5\" = 3 % }",
+      "cannot check 'macs_share': no layers of kind 'Conv 5×5'"
+    ),
+    (
+      "published \"T\" { macs_reduction vs \"nowhere\" = 3 }",
+      "cannot check 'macs_reduction': no network named 'nowhere'"
+    ),
+    (
+      "published \"T\" n = 0 { macs = 3 }",
+      "cannot check 'macs': parameter 'n' must be in [1, 4], got 0"
+    ),
   ]
 
   @Test(arguments: cases)
   func reportsAtTheFigure(_ publication: String, _ message: String) {
-    let text = "param n = 2 in [1, 4]\ninput 8 x 8 x 3\nconv1: conv filters = 4, kernel = 3\n"
+    let text =
+      "param n = 2 in [1, 4]\ninput 8 x 8 x 3\nconv1: conv filters = 4, kernel = 3\n"
       + publication
     let outcome = Pipeline.verify(Pipeline.parse(SourceFile(name: "t", text: text))) { _ in nil }
     #expect(outcome.value == nil)

@@ -16,7 +16,8 @@ import Testing
     var previousMACs = 0
     for alpha in [0.25, 0.5, 0.75, 1.0] {
       let outcome = Pipeline.analyze(spec, overrides: ["alpha": alpha])
-      let analysis = try #require(outcome.value,
+      let analysis = try #require(
+        outcome.value,
         "seed \(seed):\n\(text)\n\(DiagnosticRenderer().render(outcome.diagnostics, in: source))")
       #expect(outcome.diagnostics.isEmpty)
       let t = analysis.totals
@@ -70,7 +71,8 @@ struct SpecGenerator {
     lines = [
       "param alpha = 1.0 in (0, 1]", "param resolution = 64 in [16, 512]",
       "input resolution x resolution x 3",
-      "block unit(f) {", "  conv filters = max(1, int(f * alpha)), kernel = 3, padding = same -> bn -> relu",
+      "block unit(f) {",
+      "  conv filters = max(1, int(f * alpha)), kernel = 3, padding = same -> bn -> relu",
       "}",
     ]
     for _ in 0..<int(3...12) { statement(depth: 0) }
@@ -87,8 +89,9 @@ struct SpecGenerator {
       let f = width()
       let stride = downsamples < 2 && int(0...2) == 0 ? 2 : 1
       if stride == 2 { downsamples += 1 }
-      lines.append("conv filters = \(f), kernel = \(int(0...1) * 2 + 1), stride = \(stride), "
-        + "padding = same, bias = \(int(0...1) == 0) -> bn -> relu")
+      lines.append(
+        "conv filters = \(f), kernel = \(int(0...1) * 2 + 1), stride = \(stride), "
+          + "padding = same, bias = \(int(0...1) == 0) -> bn -> relu")
       channels = f
     case 2:
       lines.append("dwconv kernel = 3, padding = same, bias = false -> bn -> relu6")
@@ -101,11 +104,14 @@ struct SpecGenerator {
       let b = width()
       lines.append("concat {")
       lines.append("  branch { pwconv filters = \(a) -> relu }")
-      lines.append("  branch { maxpool kernel = 3, stride = 1, padding = 1 -> pwconv filters = \(b) }")
+      lines.append(
+        "  branch { maxpool kernel = 3, stride = 1, padding = 1 -> pwconv filters = \(b) }")
       lines.append("}")
       channels = "(\(a) + \(b))"
     case 5:
-      lines.append("add { branch { } branch { dwconv kernel = 3, padding = same -> pwconv filters = \(channels) } }")
+      lines.append(
+        "add { branch { } branch { dwconv kernel = 3, padding = same -> pwconv filters = \(channels) } }"
+      )
     case 6 where depth < 2:
       lines.append("repeat \(int(1...3)) {")
       statement(depth: depth + 1)

@@ -17,53 +17,69 @@ import Testing
   }
 
   static let totals: [TotalsCase] = [
-    TotalsCase(network: "mobilenet", params: 4_253_864, trainable: 4_231_976, nonTrainable: 21_888,
+    TotalsCase(
+      network: "mobilenet", params: 4_253_864, trainable: 4_231_976, nonTrainable: 21_888,
       withoutBatchNorm: 4_210_088, macs: 568_740_352,
       source: "§1 Keras model.summary() and the derived check (Table 1, last dw at stride 1)"),
-    TotalsCase(network: "mobilenet", overrides: ["alpha": 0.75], macs: 325_400_448,
+    TotalsCase(
+      network: "mobilenet", overrides: ["alpha": 0.75], macs: 325_400_448,
       source: "§1 Table 6: 325 M (exact count derived from Table 1)"),
-    TotalsCase(network: "mobilenet", overrides: ["alpha": 0.5], macs: 149_497_088,
+    TotalsCase(
+      network: "mobilenet", overrides: ["alpha": 0.5], macs: 149_497_088,
       source: "§1 Table 6: 149 M"),
-    TotalsCase(network: "mobilenet", overrides: ["alpha": 0.25], macs: 41_030_272,
+    TotalsCase(
+      network: "mobilenet", overrides: ["alpha": 0.25], macs: 41_030_272,
       source: "§1 Table 6: 41 M"),
-    TotalsCase(network: "mobilenet", overrides: ["resolution": 192], macs: 418_121_728,
+    TotalsCase(
+      network: "mobilenet", overrides: ["resolution": 192], macs: 418_121_728,
       source: "§1 Table 7: 418 M"),
-    TotalsCase(network: "mobilenet", overrides: ["resolution": 160], macs: 290_675_200,
+    TotalsCase(
+      network: "mobilenet", overrides: ["resolution": 160], macs: 290_675_200,
       source: "§1 Table 7: 290 M (the paper truncates 290.68)"),
-    TotalsCase(network: "mobilenet", overrides: ["resolution": 128], macs: 186_400_768,
+    TotalsCase(
+      network: "mobilenet", overrides: ["resolution": 128], macs: 186_400_768,
       source: "§1 Table 7: 186 M"),
-    TotalsCase(network: "mobilenet", overrides: ["alpha": 0.5, "resolution": 32, "classes": 10],
+    TotalsCase(
+      network: "mobilenet", overrides: ["alpha": 0.5, "resolution": 32, "classes": 10],
       params: 834_666, trainable: 823_722, nonTrainable: 10_944,
       source: "seed 004: Keras MobileNet(alpha=0.5) on CIFAR-10, model.summary()"),
-    TotalsCase(network: "alexnet", params: 61_100_840,
+    TotalsCase(
+      network: "alexnet", params: 61_100_840,
       source: "§5/§6: torchvision AlexNet num_params (EECS 498 layout)"),
-    TotalsCase(network: "alexnet-2012", params: 60_965_224, macs: 724_406_816,
+    TotalsCase(
+      network: "alexnet-2012", params: 60_965_224, macs: 724_406_816,
       source: "§5: derived for the grouped original at 227 (MobileNet T9's 720 M)"),
-    TotalsCase(network: "vgg16", params: 138_357_544, macs: 15_470_264_320,
+    TotalsCase(
+      network: "vgg16", params: 138_357_544, macs: 15_470_264_320,
       source: "§4: torchvision/Keras exact params; derived conv+FC MACs (torchvision 15.47 GFLOPS)"),
-    TotalsCase(network: "squeezenet", params: 1_248_424, macs: 818_924_576,
+    TotalsCase(
+      network: "squeezenet", params: 1_248_424, macs: 818_924_576,
       source: "§2 torchvision squeezenet1_0 num_params; §8 MXOP SqueezeNet1_0 818,924,576 mults"),
-    TotalsCase(network: "squeezenet-1.1", params: 1_235_496, macs: 349_151_936,
+    TotalsCase(
+      network: "squeezenet-1.1", params: 1_235_496, macs: 349_151_936,
       source: "§2 torchvision squeezenet1_1 num_params; §8 MXOP SqueezeNet1_1 349,151,936 mults"),
   ]
 
   /// The reference implementations' parameter counts (§6–8): torchvision's `num_params` and
   /// Keras's trainable count are netcost's trainable params (batch norm's γ and β, not its
   /// moving statistics); and their GFLOPS, which are MACs, to the places they print.
-  static let implementations: [(network: String, trainable: Int, gigaMACs: String?, source: String)] = [
-    ("resnet18", 11_689_512, "1.814", "§6 torchvision ResNet18 (1.814 GFLOPS)"),
-    ("resnet50", 25_557_032, "4.089", "§6 torchvision ResNet50 v1.5 (4.089 GFLOPS)"),
-    ("resnext50-32x4d", 25_028_904, "4.230", "§6 torchvision ResNeXt50_32X4D (4.230)"),
-    ("densenet121", 7_978_856, "2.834", "§6/§7 torchvision and Keras DenseNet121 (2.834)"),
-    ("shufflenet-v2", 2_278_604, "0.145", "§6 torchvision ShuffleNet_V2_X1_0 (0.145)"),
-    ("mobilenet-v2", 3_504_872, "0.301", "§6/§7 torchvision and Keras MobileNetV2 (0.301)"),
-    ("mobilenet-v3-large", 5_483_032, "0.217", "§6 torchvision MobileNet_V3_Large (0.217)"),
-    ("mobilenet-v3-small", 2_542_856, "0.057", "§6 torchvision MobileNet_V3_Small (0.057)"),
-    ("xception", 22_855_952, nil, "§7/§8 Keras Xception trainable; Xception paper Table 3"),
-  ]
+  static let implementations:
+    [(network: String, trainable: Int, gigaMACs: String?, source: String)] = [
+      ("resnet18", 11_689_512, "1.814", "§6 torchvision ResNet18 (1.814 GFLOPS)"),
+      ("resnet50", 25_557_032, "4.089", "§6 torchvision ResNet50 v1.5 (4.089 GFLOPS)"),
+      ("resnext50-32x4d", 25_028_904, "4.230", "§6 torchvision ResNeXt50_32X4D (4.230)"),
+      ("densenet121", 7_978_856, "2.834", "§6/§7 torchvision and Keras DenseNet121 (2.834)"),
+      ("shufflenet-v2", 2_278_604, "0.145", "§6 torchvision ShuffleNet_V2_X1_0 (0.145)"),
+      ("mobilenet-v2", 3_504_872, "0.301", "§6/§7 torchvision and Keras MobileNetV2 (0.301)"),
+      ("mobilenet-v3-large", 5_483_032, "0.217", "§6 torchvision MobileNet_V3_Large (0.217)"),
+      ("mobilenet-v3-small", 2_542_856, "0.057", "§6 torchvision MobileNet_V3_Small (0.057)"),
+      ("xception", 22_855_952, nil, "§7/§8 Keras Xception trainable; Xception paper Table 3"),
+    ]
 
   @Test(arguments: implementations)
-  func referenceImplementations(_ c: (network: String, trainable: Int, gigaMACs: String?, source: String)) throws {
+  func referenceImplementations(
+    _ c: (network: String, trainable: Int, gigaMACs: String?, source: String)
+  ) throws {
     let t = try Run.analysis(c.network).totals
     #expect(t.trainableParams == c.trainable, "\(c.source)")
     if let giga = c.gigaMACs {
@@ -79,9 +95,15 @@ import Testing
     #expect(NumberFormat.decimal(resnet, over: 100_000_000, places: 0) == "39")  // 3.86 G
     // MobileNetV2: "300 million multiply-adds"; ShuffleNet v1 (g = 3): 137 M in Table 1;
     // ShuffleNet V2 1×: 146 M in Table 5 (torchvision 0.145 G).
-    #expect(NumberFormat.decimal(try Run.analysis("mobilenet-v2").totals.macs, over: 1_000_000, places: 0) == "301")
-    #expect(NumberFormat.decimal(try Run.analysis("shufflenet-v1").totals.macs, over: 1_000_000, places: 0) == "137")
-    #expect(NumberFormat.decimal(try Run.analysis("shufflenet-v2").totals.macs, over: 1_000_000, places: 0) == "145")
+    #expect(
+      NumberFormat.decimal(try Run.analysis("mobilenet-v2").totals.macs, over: 1_000_000, places: 0)
+        == "301")
+    #expect(
+      NumberFormat.decimal(
+        try Run.analysis("shufflenet-v1").totals.macs, over: 1_000_000, places: 0) == "137")
+    #expect(
+      NumberFormat.decimal(
+        try Run.analysis("shufflenet-v2").totals.macs, over: 1_000_000, places: 0) == "145")
   }
 
   @Test(arguments: totals)
@@ -90,7 +112,9 @@ import Testing
     if let params = c.params { #expect(t.params == params) }
     if let trainable = c.trainable { #expect(t.trainableParams == trainable) }
     if let nonTrainable = c.nonTrainable { #expect(t.nonTrainableParams == nonTrainable) }
-    if let withoutBatchNorm = c.withoutBatchNorm { #expect(t.paramsWithoutBatchNorm == withoutBatchNorm) }
+    if let withoutBatchNorm = c.withoutBatchNorm {
+      #expect(t.paramsWithoutBatchNorm == withoutBatchNorm)
+    }
     if let macs = c.macs { #expect(t.macs == macs) }
   }
 

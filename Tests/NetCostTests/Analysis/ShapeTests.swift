@@ -1,5 +1,6 @@
-@testable import NetCost
 import Testing
+
+@testable import NetCost
 
 /// Output shapes, one row per rule (netscope's test/layers.coffee style).
 @Suite struct ShapeTests {
@@ -11,66 +12,99 @@ import Testing
     var testDescription: String { why }
   }
 
-  static func conv(_ filters: Int, _ kernel: Int, stride: Int = 1, padding: Padding = .explicit(0),
-    dilation: Int = 1, groups: Int = 1) -> Operation
-  {
-    .convolution(Convolution(filters: .count(filters), kernel: kernel, stride: stride,
-      padding: padding, dilation: dilation, groups: .count(groups), bias: true))
+  static func conv(
+    _ filters: Int, _ kernel: Int, stride: Int = 1, padding: Padding = .explicit(0),
+    dilation: Int = 1, groups: Int = 1
+  ) -> Operation {
+    .convolution(
+      Convolution(
+        filters: .count(filters), kernel: kernel, stride: stride,
+        padding: padding, dilation: dilation, groups: .count(groups), bias: true))
   }
 
   static func dw(_ kernel: Int, stride: Int, padding: Padding, multiplier: Int = 1) -> Operation {
-    .convolution(Convolution(filters: .perInputChannel(multiplier), kernel: kernel, stride: stride,
-      padding: padding, dilation: 1, groups: .depthwise, bias: false))
+    .convolution(
+      Convolution(
+        filters: .perInputChannel(multiplier), kernel: kernel, stride: stride,
+        padding: padding, dilation: 1, groups: .depthwise, bias: false))
   }
 
-  static func pool(_ kernel: Int, _ stride: Int, padding: Int = 0, ceil: Bool = false) -> Operation {
-    .pooling(Pooling(mode: .max, kernel: kernel, stride: stride, padding: .explicit(padding),
-      ceilMode: ceil))
+  static func pool(_ kernel: Int, _ stride: Int, padding: Int = 0, ceil: Bool = false) -> Operation
+  {
+    .pooling(
+      Pooling(
+        mode: .max, kernel: kernel, stride: stride, padding: .explicit(padding),
+        ceilMode: ceil))
   }
 
   static let cases: [Case] = [
-    Case(operation: conv(64, 11, stride: 4, padding: .explicit(2)), inputs: [Shape(227, 227, 3)],
+    Case(
+      operation: conv(64, 11, stride: 4, padding: .explicit(2)), inputs: [Shape(227, 227, 3)],
       expected: Shape(56, 56, 64), why: "seed 003 conv1: (227 − 11 + 2·2) / 4 + 1 = 56"),
-    Case(operation: conv(96, 11, stride: 4), inputs: [Shape(227, 227, 3)],
+    Case(
+      operation: conv(96, 11, stride: 4), inputs: [Shape(227, 227, 3)],
       expected: Shape(55, 55, 96), why: "AlexNet 2012 conv1: (227 − 11) / 4 + 1 = 55 (§5)"),
-    Case(operation: conv(96, 11, stride: 4), inputs: [Shape(224, 224, 3)],
-      expected: Shape(54, 54, 96), why: "224 does not divide: ⌊213 / 4⌋ + 1 = 54, why 227 is needed"),
-    Case(operation: pool(3, 2), inputs: [Shape(56, 56, 64)], expected: Shape(27, 27, 64),
+    Case(
+      operation: conv(96, 11, stride: 4), inputs: [Shape(224, 224, 3)],
+      expected: Shape(54, 54, 96), why: "224 does not divide: ⌊213 / 4⌋ + 1 = 54, why 227 is needed"
+    ),
+    Case(
+      operation: pool(3, 2), inputs: [Shape(56, 56, 64)], expected: Shape(27, 27, 64),
       why: "seed 003 pool1: ⌊(56 − 3) / 2 + 1⌋ = 27"),
-    Case(operation: pool(3, 2, ceil: true), inputs: [Shape(112, 112, 64)],
+    Case(
+      operation: pool(3, 2, ceil: true), inputs: [Shape(112, 112, 64)],
       expected: Shape(56, 56, 64), why: "GoogLeNet pool1, Caffe ceil: ⌈109 / 2⌉ + 1 = 56"),
-    Case(operation: pool(3, 2), inputs: [Shape(112, 112, 64)], expected: Shape(55, 55, 64),
+    Case(
+      operation: pool(3, 2), inputs: [Shape(112, 112, 64)], expected: Shape(55, 55, 64),
       why: "the same pool rounding down gives 55"),
-    Case(operation: pool(3, 2, ceil: true), inputs: [Shape(109, 109, 96)],
+    Case(
+      operation: pool(3, 2, ceil: true), inputs: [Shape(109, 109, 96)],
       expected: Shape(54, 54, 96), why: "SqueezeNet pool1: ⌈106 / 2⌉ + 1 = 54"),
-    Case(operation: pool(2, 2, padding: 1, ceil: true), inputs: [Shape(5, 5, 1)],
+    Case(
+      operation: pool(2, 2, padding: 1, ceil: true), inputs: [Shape(5, 5, 1)],
       expected: Shape(3, 3, 1),
       why: "ceil mode drops a last window that would start in the padding (PyTorch, Caffe)"),
-    Case(operation: conv(32, 3, stride: 2, padding: .same), inputs: [Shape(224, 224, 3)],
+    Case(
+      operation: conv(32, 3, stride: 2, padding: .same), inputs: [Shape(224, 224, 3)],
       expected: Shape(112, 112, 32), why: "TF same: ⌈224 / 2⌉ = 112 (MobileNet conv1)"),
-    Case(operation: conv(32, 3, stride: 2, padding: .same), inputs: [Shape(7, 7, 3)],
+    Case(
+      operation: conv(32, 3, stride: 2, padding: .same), inputs: [Shape(7, 7, 3)],
       expected: Shape(4, 4, 32), why: "TF same on an odd size: ⌈7 / 2⌉ = 4"),
-    Case(operation: conv(8, 3, padding: .valid), inputs: [Shape(32, 32, 3)],
+    Case(
+      operation: conv(8, 3, padding: .valid), inputs: [Shape(32, 32, 3)],
       expected: Shape(30, 30, 8), why: "TF valid: 32 − 3 + 1 = 30"),
-    Case(operation: conv(8, 3, padding: .explicit(2), dilation: 2), inputs: [Shape(32, 32, 3)],
+    Case(
+      operation: conv(8, 3, padding: .explicit(2), dilation: 2), inputs: [Shape(32, 32, 3)],
       expected: Shape(32, 32, 8), why: "dilation 2 makes a 3×3 kernel span 5"),
-    Case(operation: dw(3, stride: 1, padding: .same), inputs: [Shape(7, 7, 1024)],
+    Case(
+      operation: dw(3, stride: 1, padding: .same), inputs: [Shape(7, 7, 1024)],
       expected: Shape(7, 7, 1024), why: "MobileNet's last dw keeps 7×7 at stride 1 (§1 erratum)"),
-    Case(operation: dw(3, stride: 2, padding: .explicit(1), multiplier: 2),
+    Case(
+      operation: dw(3, stride: 2, padding: .explicit(1), multiplier: 2),
       inputs: [Shape(14, 14, 16)], expected: Shape(7, 7, 32), why: "depth multiplier 2 doubles C"),
-    Case(operation: conv(256, 5, padding: .explicit(2), groups: 2), inputs: [Shape(27, 27, 96)],
+    Case(
+      operation: conv(256, 5, padding: .explicit(2), groups: 2), inputs: [Shape(27, 27, 96)],
       expected: Shape(27, 27, 256), why: "AlexNet 2012 conv2, grouped"),
-    Case(operation: .dense(units: 4096, bias: true), inputs: [Shape(6, 6, 256)],
+    Case(
+      operation: .dense(units: 4096, bias: true), inputs: [Shape(6, 6, 256)],
       expected: Shape(1, 1, 4096), why: "fc flattens 6×6×256"),
-    Case(operation: .globalPooling(.average), inputs: [Shape(7, 7, 1024)],
+    Case(
+      operation: .globalPooling(.average), inputs: [Shape(7, 7, 1024)],
       expected: Shape(1, 1, 1024), why: "global average pooling"),
-    Case(operation: .flatten, inputs: [Shape(6, 6, 256)], expected: Shape(1, 1, 9216),
+    Case(
+      operation: .flatten, inputs: [Shape(6, 6, 256)], expected: Shape(1, 1, 9216),
       why: "flatten: 6·6·256 = 9216"),
-    Case(operation: .batchNorm, inputs: [Shape(3, 4, 5)], expected: Shape(3, 4, 5),
+    Case(
+      operation: .batchNorm, inputs: [Shape(3, 4, 5)], expected: Shape(3, 4, 5),
       why: "batch norm keeps the shape"),
-    Case(operation: .concat, inputs: [Shape(28, 28, 64), Shape(28, 28, 128), Shape(28, 28, 32),
-      Shape(28, 28, 32)], expected: Shape(28, 28, 256), why: "inception (3a): 64+128+32+32"),
-    Case(operation: .add, inputs: [Shape(56, 56, 64), Shape(56, 56, 64)],
+    Case(
+      operation: .concat,
+      inputs: [
+        Shape(28, 28, 64), Shape(28, 28, 128), Shape(28, 28, 32),
+        Shape(28, 28, 32),
+      ], expected: Shape(28, 28, 256), why: "inception (3a): 64+128+32+32"),
+    Case(
+      operation: .add, inputs: [Shape(56, 56, 64), Shape(56, 56, 64)],
       expected: Shape(56, 56, 64), why: "residual add"),
   ]
 
@@ -88,19 +122,26 @@ import Testing
 
   static let errors: [ErrorCase] = [
     // Swift's `/` truncates toward zero, so (2 − 3) / 2 + 1 would be 1: the check comes first.
-    ErrorCase(operation: conv(8, 3), inputs: [Shape(2, 2, 3)],
+    ErrorCase(
+      operation: conv(8, 3), inputs: [Shape(2, 2, 3)],
       expected: .windowLargerThanInput(window: 3, paddedHeight: 2, paddedWidth: 2)),
-    ErrorCase(operation: pool(7, 1, padding: 1), inputs: [Shape(4, 4, 3)],
+    ErrorCase(
+      operation: pool(7, 1, padding: 1), inputs: [Shape(4, 4, 3)],
       expected: .windowLargerThanInput(window: 7, paddedHeight: 6, paddedWidth: 6)),
-    ErrorCase(operation: conv(8, 3, padding: .valid), inputs: [Shape(2, 9, 3)],
+    ErrorCase(
+      operation: conv(8, 3, padding: .valid), inputs: [Shape(2, 9, 3)],
       expected: .windowLargerThanInput(window: 3, paddedHeight: 2, paddedWidth: 9)),
-    ErrorCase(operation: conv(8, 1, groups: 2), inputs: [Shape(4, 4, 3)],
+    ErrorCase(
+      operation: conv(8, 1, groups: 2), inputs: [Shape(4, 4, 3)],
       expected: .channelsNotDivisible(role: "input", channels: 3, groups: 2)),
-    ErrorCase(operation: conv(8, 1, groups: 3), inputs: [Shape(4, 4, 6)],
+    ErrorCase(
+      operation: conv(8, 1, groups: 3), inputs: [Shape(4, 4, 6)],
       expected: .channelsNotDivisible(role: "output", channels: 8, groups: 3)),
-    ErrorCase(operation: .concat, inputs: [Shape(4, 4, 3), Shape(2, 2, 3)],
+    ErrorCase(
+      operation: .concat, inputs: [Shape(4, 4, 3), Shape(2, 2, 3)],
       expected: .concatSizesDiffer([Shape(4, 4, 3), Shape(2, 2, 3)])),
-    ErrorCase(operation: .add, inputs: [Shape(4, 4, 3), Shape(4, 4, 4)],
+    ErrorCase(
+      operation: .add, inputs: [Shape(4, 4, 3), Shape(4, 4, 4)],
       expected: .addShapesDiffer([Shape(4, 4, 3), Shape(4, 4, 4)])),
     ErrorCase(operation: .flatten, inputs: [Shape(1 << 31, 1 << 31, 1 << 31)], expected: .overflow),
   ]

@@ -4,7 +4,9 @@ import Testing
 /// A few whole rendered diagnostics, as a user sees them on stderr (colour off), kept as goldens.
 @Suite struct RenderedDiagnosticsTests {
   static let cases: [(name: String, spec: String)] = [
-    ("several-errors", """
+    (
+      "several-errors",
+      """
       network "tiny"
       param alpha = 1.0 in (0, 1]
       input 32 x 32 x 3
@@ -13,8 +15,11 @@ import Testing
       dwcnv kernel = 3
       conv filters = 8.5, kernel = 3
       fc units = 10, from = conv9
-      """),
-    ("shape-in-a-block", """
+      """
+    ),
+    (
+      "shape-in-a-block",
+      """
       network "stages"
       param resolution = 16 in [8, 512]
       input resolution x resolution x 3
@@ -26,28 +31,36 @@ import Testing
       down(2)
       down(3)
       down(4)
-      """),
-    ("expansion-bomb", """
+      """
+    ),
+    (
+      "expansion-bomb",
+      """
       input 8 x 8 x 3
       repeat 1000 {
         repeat 1000 {
           repeat 1000 { relu }
         }
       }
-      """),
-    ("syntax", """
+      """
+    ),
+    (
+      "syntax",
+      """
       input 8 x 8 x 3
       conv filters = (8 * 2, kernel = 3
       concat { relu }
       network mobilenet
       for i in 1 .. 3 { relu }
-      """),
+      """
+    ),
   ]
 
   @Test(arguments: cases)
   func rendered(_ c: (name: String, spec: String)) {
     let source = SourceFile(name: c.name + ".netspec", text: c.spec)
     let diagnostics = Pipeline.analyze(source).diagnostics
-    expectGolden(DiagnosticRenderer().render(diagnostics, in: source), named: "diagnostics/\(c.name).txt")
+    expectGolden(
+      DiagnosticRenderer().render(diagnostics, in: source), named: "diagnostics/\(c.name).txt")
   }
 }

@@ -10,7 +10,8 @@ import Testing
   static func table(for kind: LayerKind) -> String {
     var lines = ["| key | value | default | meaning |", "|---|---|---|---|"]
     for key in kind.keys {
-      lines.append("| `\(key.name)` | \(key.type.rawValue) | \(describe(key.defaultValue)) | \(key.doc) |")
+      lines.append(
+        "| `\(key.name)` | \(key.type.rawValue) | \(describe(key.defaultValue)) | \(key.doc) |")
     }
     return lines.joined(separator: "\n")
   }
@@ -30,8 +31,10 @@ import Testing
   @Test(arguments: LayerKind.allCases)
   func everyKindIsDocumented(_ kind: LayerKind) throws {
     let doc = try Paths.read(Paths.docs.appendingPathComponent("spec-language.md"))
-    #expect(doc.contains("### `\(kind.rawValue)`\n\n\(kind.doc).\n\n\(Self.table(for: kind))\n"),
-      "docs/spec-language.md must hold, for '\(kind.rawValue)':\n### `\(kind.rawValue)`\n\n\(kind.doc).\n\n\(Self.table(for: kind))")
+    #expect(
+      doc.contains("### `\(kind.rawValue)`\n\n\(kind.doc).\n\n\(Self.table(for: kind))\n"),
+      "docs/spec-language.md must hold, for '\(kind.rawValue)':\n### `\(kind.rawValue)`\n\n\(kind.doc).\n\n\(Self.table(for: kind))"
+    )
   }
 
   @Test func everySpecFileIsBuiltIn() throws {
@@ -72,7 +75,8 @@ import Testing
     let outcome = Pipeline.analyze(source, overrides: ["alpha": 0.5])
     #expect(outcome.diagnostics.isEmpty)
     #expect(outcome.value?.network == "tiny")
-    let broken = SourceFile(name: "tiny.netspec",
+    let broken = SourceFile(
+      name: "tiny.netspec",
       text: String(spec).replacingOccurrences(of: "\"dw{i}\": dwconv", with: "\"dw{i}\": dwcnv"))
     let rendered = DiagnosticRenderer().render(Pipeline.analyze(broken).diagnostics, in: broken)
     #expect(readme.contains("$ netcost tiny.netspec\n" + rendered + "```"))

@@ -1,5 +1,6 @@
-@testable import NetCost
 import Testing
+
+@testable import NetCost
 
 /// Expressions as the specs write them, with IEEE double arithmetic as in Python (Keras).
 @Suite struct EvaluatorTests {
@@ -43,7 +44,10 @@ import Testing
     ("int(1, 2)", "'int' takes 1 argument, got 2"),
     ("choose(4, 1, 2, 3)", "'choose' picks a whole number from 1 to 3, got 4"),
     ("choose(1)", "'choose' takes 2 or more arguments, got 1"),
-    ("make_divisible(10, 0)", "the divisor of 'make_divisible' must be a whole number of at least 1"),
+    (
+      "make_divisible(10, 0)",
+      "the divisor of 'make_divisible' must be a whole number of at least 1"
+    ),
     ("1e300 * 1e300", "the value is too large to count with"),
   ]
 

@@ -9,13 +9,14 @@ import Testing
   @Test func alexnetConv1AsSeed003() throws {
     let a = try Run.analysis("alexnet")
     let text = ExplanationReport.lines(try Explanation(try a.row("conv1")))
-    #expect(text == [
-      "conv1: conv 11×11/4 +relu, 227×227×3 → 56×56×64",
-      "output = (227 − 11 + 2·2) / 4 + 1 = 56",
-      "memory = 64·56·56·4 B / 1024 = 784 KB",
-      "params = 64·3·11·11 + 64 = 23,296",
-      "MACs = (64·56·56)·(3·11·11) = 72,855,552",
-    ])
+    #expect(
+      text == [
+        "conv1: conv 11×11/4 +relu, 227×227×3 → 56×56×64",
+        "output = (227 − 11 + 2·2) / 4 + 1 = 56",
+        "memory = 64·56·56·4 B / 1024 = 784 KB",
+        "params = 64·3·11·11 + 64 = 23,296",
+        "MACs = (64·56·56)·(3·11·11) = 72,855,552",
+      ])
   }
 
   @Test func separableRatioAfterADepthwiseRow() throws {
@@ -23,8 +24,9 @@ import Testing
     let pw = try a.row("conv_pw_1")
     let dw = try a.row("conv_dw_1")
     let lines = ExplanationReport.lines(try Explanation(pw, previous: dw))
-    #expect(lines.last == "depthwise separable = 1/N + 1/K² = 1/64 + 1/3² = 0.1267 of a full "
-      + "3×3 conv's MACs (7.89× fewer)")
+    #expect(
+      lines.last == "depthwise separable = 1/N + 1/K² = 1/64 + 1/3² = 0.1267 of a full "
+        + "3×3 conv's MACs (7.89× fewer)")
   }
 
   /// Every line of every row of every built-in: the arithmetic evaluates to the value, and the

@@ -1,19 +1,22 @@
 import Foundation
+import NetCost
+import Testing
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-import NetCost
-import Testing
 
 /// One network in every format, as whole golden files, and each parsed back by a real reader.
 @Suite struct FormatTests {
   @Test func vgg16Markdown() throws {
-    expectGolden(AnalysisReport.document(try Run.analysis("vgg16")).renderedAsMarkdown(),
+    expectGolden(
+      AnalysisReport.document(try Run.analysis("vgg16")).renderedAsMarkdown(),
       named: "vgg16.md")
   }
 
   @Test func vgg16CSV() throws {
-    expectGolden(AnalysisReport.document(try Run.analysis("vgg16")).renderedAsCSV(),
+    expectGolden(
+      AnalysisReport.document(try Run.analysis("vgg16")).renderedAsCSV(),
       named: "vgg16.csv")
   }
 
@@ -22,8 +25,11 @@ import Testing
   func csvReadsBack(_ name: String) throws {
     let a = try Run.analysis(name)
     let records = try CSVReader.parse(AnalysisReport.document(a).renderedAsCSV())
-    #expect(records.first == ["layer", "kind", "output_height", "output_width", "output_channels",
-      "params", "macs", "activation_bytes"])
+    #expect(
+      records.first == [
+        "layer", "kind", "output_height", "output_width", "output_channels",
+        "params", "macs", "activation_bytes",
+      ])
     #expect(records.count == a.rows.count + 1)
     #expect(records.dropFirst().compactMap { Int($0[5]) }.reduce(0, +) == a.totals.params)
     #expect(records.dropFirst().compactMap { Int($0[6]) }.reduce(0, +) == a.totals.macs)
@@ -31,11 +37,13 @@ import Testing
   }
 
   @Test func csvQuotesWhatNeedsIt() throws {
-    let table = Table(columns: [.init(title: "a", alignment: .left), .init(title: "b", alignment: .left)],
+    let table = Table(
+      columns: [.init(title: "a", alignment: .left), .init(title: "b", alignment: .left)],
       rows: [[.text("x, y"), .text("say \"hi\"")], [.text("line\nbreak"), .count(1_000)]])
     let text = CSVRenderer.render(table)
     #expect(text == "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n\"line\nbreak\",1000\r\n")
-    #expect(try CSVReader.parse(text) == [["a", "b"], ["x, y", "say \"hi\""], ["line\nbreak", "1000"]])
+    #expect(
+      try CSVReader.parse(text) == [["a", "b"], ["x, y", "say \"hi\""], ["line\nbreak", "1000"]])
   }
 
   /// GitHub pipe tables: a header, an alignment row with numbers right-aligned, one line per row.
@@ -57,7 +65,8 @@ import Testing
     for svg in [layers, points] {
       let parser = XMLParser(data: Data(svg.utf8))
       #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
-      #expect(svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"800\""))
+      #expect(
+        svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"800\""))
     }
     #expect(points.contains("mobilenet: MACs against top-1 accuracy (published)"))
     #expect(layers.contains("inception_3a/5x5: 10,035,200 MACs"))
@@ -69,7 +78,8 @@ import Testing
     let text = TerminalRenderer.render(Table(layersOf: a), style: TerminalStyle(width: 80))
     let lines = text.split(separator: "\n")
     #expect(lines.dropLast().allSatisfy { $0.count <= 80 })
-    #expect(lines.last == "(text cut to fit 80 columns; '--format markdown', or a pipe, shows it all)")
+    #expect(
+      lines.last == "(text cut to fit 80 columns; '--format markdown', or a pipe, shows it all)")
     #expect(text.contains("118,013,952"))
   }
 }

@@ -5,7 +5,8 @@ import Testing
 /// Whole outputs people and programs read, as golden files, and JSON parsed back.
 @Suite struct RendererTests {
   @Test func mobilenetTable() throws {
-    expectGolden(AnalysisReport.render(try Run.analysis("mobilenet", ["alpha": 0.75])),
+    expectGolden(
+      AnalysisReport.render(try Run.analysis("mobilenet", ["alpha": 0.75])),
       named: "mobilenet-alpha-0.75.txt")
   }
 

@@ -1,5 +1,6 @@
-@testable import NetCost
 import Testing
+
+@testable import NetCost
 
 /// Input text → token kinds (and texts where they matter).
 @Suite struct LexerTests {
@@ -13,8 +14,13 @@ import Testing
     ("x = 1.5e-3 # comment", [.identifier, .equals, .number]),
     ("\"conv_dw_{i}\": dwconv", [.string, .colon, .identifier]),
     ("relu6\n\nrelu", [.identifier, .newline, .newline, .identifier]),
-    ("[a, b]; (c)", [.leftBracket, .identifier, .comma, .identifier, .rightBracket, .semicolon,
-      .leftParen, .identifier, .rightParen]),
+    (
+      "[a, b]; (c)",
+      [
+        .leftBracket, .identifier, .comma, .identifier, .rightBracket, .semicolon,
+        .leftParen, .identifier, .rightParen,
+      ]
+    ),
     ("a $ b", [.identifier, .invalid, .identifier]),
     ("a .. b", [.identifier, .invalid, .identifier]),
   ]
@@ -29,7 +35,8 @@ import Testing
     let (tokens, diagnostics) = Lexer.tokenize("name: \"a\\\"b\\\\c\"")
     #expect(diagnostics.isEmpty)
     #expect(tokens[2].text == "a\"b\\c")
-    #expect(tokens[2].range == SourceLocation(line: 1, column: 7)..<SourceLocation(line: 1, column: 16))
+    #expect(
+      tokens[2].range == SourceLocation(line: 1, column: 7)..<SourceLocation(line: 1, column: 16))
   }
 
   @Test func columnsCountUnicodeScalars() {

@@ -20,11 +20,14 @@ enum Run {
     try analysis(of: builtin(name), overrides)
   }
 
-  static func analysis(of source: SourceFile, _ overrides: [String: Double] = [:]) throws -> Analysis {
+  static func analysis(
+    of source: SourceFile, _ overrides: [String: Double] = [:]
+  ) throws -> Analysis {
     let outcome = Pipeline.analyze(source, overrides: overrides)
     guard let analysis = outcome.value else {
-      throw Failure(description: DiagnosticRenderer().render(outcome.diagnostics, in: source)
-        + outcome.parameterErrors.map(\.message).joined(separator: "\n"))
+      throw Failure(
+        description: DiagnosticRenderer().render(outcome.diagnostics, in: source)
+          + outcome.parameterErrors.map(\.message).joined(separator: "\n"))
     }
     return analysis
   }

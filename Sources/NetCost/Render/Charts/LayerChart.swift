@@ -16,13 +16,15 @@ public enum LayerChart {
     ]
     for (index, (name, colour, value)) in panels.enumerated() {
       let bottom = top + panel + Double(index) * (panel + gap)
-      let scale = Scale(.linear, covering: rows.map { Double(value($0)) }, from: bottom,
+      let scale = Scale(
+        .linear, covering: rows.map { Double(value($0)) }, from: bottom,
         to: bottom - panel)
       axis(&svg, scale, left: left, right: Double(width) - right, name: name)
       for (i, row) in rows.enumerated() {
         let x = left + Double(i) * band + band * 0.1
         let y = scale.position(Double(value(row)))
-        svg.rect(x: x, y: y, width: band * 0.8, height: bottom - y, fill: colour,
+        svg.rect(
+          x: x, y: y, width: band * 0.8, height: bottom - y, fill: colour,
           title: "\(row.name): \(NumberFormat.grouped(value(row))) \(name)")
       }
     }
@@ -31,7 +33,8 @@ public enum LayerChart {
     let base = top + 2 * panel + gap
     for (i, row) in rows.enumerated() where i % every == 0 {
       let x = left + (Double(i) + 0.5) * band
-      svg.text(row.name, x: x, y: base + 12, size: rows.count > 40 ? 8 : 10, anchor: .end,
+      svg.text(
+        row.name, x: x, y: base + 12, size: rows.count > 40 ? 8 : 10, anchor: .end,
         rotate: -60)
     }
     return svg.rendered
@@ -46,7 +49,8 @@ public enum LayerChart {
       svg.line(x1: left - 4, y1: y, x2: right, y2: y, stroke: "#ddd")
       svg.text(NumberFormat.compact(Int(tick)), x: left - 6, y: y + 4, size: 10, anchor: .end)
     }
-    svg.text(name, x: 16, y: (scale.from + scale.to) / 2, size: 12, anchor: .middle,
+    svg.text(
+      name, x: 16, y: (scale.from + scale.to) / 2, size: 12, anchor: .middle,
       rotate: -90, bold: true)
   }
 }

@@ -9,46 +9,55 @@ struct SVG {
     self.height = height
   }
 
-  mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
-    title: String? = nil)
-  {
+  mutating func rect(
+    x: Double, y: Double, width: Double, height: Double, fill: String,
+    title: String? = nil
+  ) {
     let tooltip = title.map { "<title>\(Self.escape($0))</title>" } ?? ""
-    body.append("<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(width, 0)))\" "
-      + "height=\"\(n(max(height, 0)))\" fill=\"\(fill)\">\(tooltip)</rect>")
+    body.append(
+      "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(width, 0)))\" "
+        + "height=\"\(n(max(height, 0)))\" fill=\"\(fill)\">\(tooltip)</rect>")
   }
 
-  mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = "#999",
-    width: Double = 1)
-  {
-    body.append("<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" "
-      + "stroke=\"\(stroke)\" stroke-width=\"\(n(width))\"/>")
+  mutating func line(
+    x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = "#999",
+    width: Double = 1
+  ) {
+    body.append(
+      "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" "
+        + "stroke=\"\(stroke)\" stroke-width=\"\(n(width))\"/>")
   }
 
   mutating func circle(x: Double, y: Double, r: Double, fill: String, title: String? = nil) {
     let tooltip = title.map { "<title>\(Self.escape($0))</title>" } ?? ""
-    body.append("<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"\(fill)\">\(tooltip)</circle>")
+    body.append(
+      "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"\(fill)\">\(tooltip)</circle>")
   }
 
   enum Anchor: String {
     case start, middle, end
   }
 
-  mutating func text(_ content: String, x: Double, y: Double, size: Double = 12,
-    anchor: Anchor = .start, rotate: Double? = nil, bold: Bool = false)
-  {
+  mutating func text(
+    _ content: String, x: Double, y: Double, size: Double = 12,
+    anchor: Anchor = .start, rotate: Double? = nil, bold: Bool = false
+  ) {
     let transform = rotate.map { " transform=\"rotate(\(n($0)) \(n(x)) \(n(y)))\"" } ?? ""
     let weight = bold ? " font-weight=\"bold\"" : ""
-    body.append("<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" "
-      + "text-anchor=\"\(anchor.rawValue)\"\(weight)\(transform)>\(Self.escape(content))</text>")
+    body.append(
+      "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" "
+        + "text-anchor=\"\(anchor.rawValue)\"\(weight)\(transform)>\(Self.escape(content))</text>")
   }
 
   /// The whole document, valid SVG 1.1 standing alone.
   var rendered: String {
-    ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-     "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(width)\" "
-       + "height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\">",
-     "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"white\"/>"]
-      .joined(separator: "\n") + "\n" + body.joined(separator: "\n") + "\n</svg>\n"
+    [
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(width)\" "
+        + "height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\">",
+      "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"white\"/>",
+    ]
+    .joined(separator: "\n") + "\n" + body.joined(separator: "\n") + "\n</svg>\n"
   }
 
   /// Coordinates to two decimals: enough for a screen, and stable text for golden files.

@@ -42,7 +42,8 @@ struct Scale {
     switch kind {
     case .linear: fraction = (value - lower) / (upper - lower)
     case .logarithmic:
-      fraction = (Math.log10(max(value, lower)) - Math.log10(lower))
+      fraction =
+        (Math.log10(max(value, lower)) - Math.log10(lower))
         / (Math.log10(upper) - Math.log10(lower))
     }
     return from + (to - from) * fraction

@@ -8,42 +8,54 @@ public enum SweepChart {
     let points = sweep.points
     let accuracies = points.map { SweepReport.published(.accuracy, $0, sweep)?.value }
     let byAccuracy = !accuracies.isEmpty && accuracies.allSatisfy { $0 != nil }
-    let ys: [Double] = byAccuracy
+    let ys: [Double] =
+      byAccuracy
       ? accuracies.map { $0 ?? 0 } : points.map { Double($0.totals.paramsWithoutBatchNorm) }
     let network = sweep.network
-    svg.text(network + (byAccuracy ? ": MACs against top-1 accuracy (published)"
-      : ": MACs against parameters"), x: Double(width) / 2, y: 24, size: 16, anchor: .middle,
+    svg.text(
+      network
+        + (byAccuracy
+          ? ": MACs against top-1 accuracy (published)"
+          : ": MACs against parameters"),
+      x: Double(width) / 2, y: 24, size: 16, anchor: .middle,
       bold: true)
-    let xScale = Scale(.logarithmic, covering: points.map { Double($0.totals.macs) }, from: left,
+    let xScale = Scale(
+      .logarithmic, covering: points.map { Double($0.totals.macs) }, from: left,
       to: Double(width) - right)
-    let yScale = Scale(byAccuracy ? .linear : .logarithmic, covering: ys,
+    let yScale = Scale(
+      byAccuracy ? .linear : .logarithmic, covering: ys,
       from: Double(height) - bottom, to: top, fromZero: false)
     svg.line(x1: left, y1: yScale.from, x2: Double(width) - right, y2: yScale.from, stroke: "#333")
     svg.line(x1: left, y1: yScale.from, x2: left, y2: yScale.to, stroke: "#333")
     for tick in xScale.ticks {
       let x = xScale.position(tick)
       svg.line(x1: x, y1: yScale.from + 4, x2: x, y2: yScale.to, stroke: "#eee")
-      svg.text(NumberFormat.compact(Int(tick)), x: x, y: yScale.from + 18, size: 10, anchor: .middle)
+      svg.text(
+        NumberFormat.compact(Int(tick)), x: x, y: yScale.from + 18, size: 10, anchor: .middle)
     }
     for tick in yScale.ticks {
       let y = yScale.position(tick)
       svg.line(x1: left - 4, y1: y, x2: Double(width) - right, y2: y, stroke: "#eee")
-      let label = byAccuracy
+      let label =
+        byAccuracy
         ? NumberFormat.trimmed(NumberFormat.fixed(tick, places: 1)) + " %"
         : NumberFormat.compact(Int(tick))
       svg.text(label, x: left - 6, y: y + 4, size: 10, anchor: .end)
     }
-    svg.text("MACs (log scale); points labelled " + sweep.axes.joined(separator: ", "),
+    svg.text(
+      "MACs (log scale); points labelled " + sweep.axes.joined(separator: ", "),
       x: (left + Double(width) - right) / 2, y: Double(height) - 20, size: 12, anchor: .middle,
       bold: true)
-    svg.text(byAccuracy ? "top-1 accuracy" : "params (log scale)", x: 16,
+    svg.text(
+      byAccuracy ? "top-1 accuracy" : "params (log scale)", x: 16,
       y: (yScale.from + yScale.to) / 2, size: 12, anchor: .middle, rotate: -90, bold: true)
     for (point, y) in zip(points, ys) {
       let label = sweep.axes.map { point.parameter($0)?.shortDescription ?? "" }
         .joined(separator: ", ")
       let cx = xScale.position(Double(point.totals.macs))
       let cy = yScale.position(y)
-      svg.circle(x: cx, y: cy, r: 5, fill: "#4e79a7",
+      svg.circle(
+        x: cx, y: cy, r: 5, fill: "#4e79a7",
         title: "\(sweep.axes.joined(separator: ", ")) = \(label): "
           + "\(NumberFormat.short(point.totals.macs)) MACs")
       // Slanted, so labels of points at one height do not run into each other.
