@@ -190,6 +190,13 @@ import Testing
       arguments: ["sweep", "vgg16", "--alpha", "1"], exitCode: .usage,
       firstLine: "error: network 'vgg16' has no parameter 'alpha'"),
     .init(
+      arguments: [
+        "sweep", "mobilenet", "--alpha",
+        Array(repeating: "0.5", count: 1000).joined(separator: ","),
+        "--resolution", Array(repeating: "224", count: 1000).joined(separator: ","),
+      ], exitCode: .usage,
+      firstLine: "error: the sweep has 1000000 points; it may have at most 500000"),
+    .init(
       arguments: ["compare", "vgg16"], exitCode: .usage,
       firstLine: "error: compare needs at least two networks, got 1"),
     .init(

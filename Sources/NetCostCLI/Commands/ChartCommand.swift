@@ -31,6 +31,7 @@ enum ChartCommand {
     try arguments.finish(knownOptions: info.optionNames)
     let source = try SpecCatalog.load(target, context: context, command: info.name)
     let spec = Pipeline.parse(source)
+    try SweepCommand.checkSize(axes, command: info.name)
     if axes.contains(where: { $0.values.count > 1 }) {
       switch try Report.unwrap(
         Pipeline.sweep(spec, over: axes), source: source, context: context,

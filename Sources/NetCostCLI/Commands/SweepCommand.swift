@@ -23,6 +23,27 @@ enum SweepCommand {
       "netcost sweep mobilenet --alpha 1,0.5 --resolution 224,128",
     ])
 
+  /// A sweep's largest grid: about ten seconds and a few hundred megabytes.
+  static let maxPoints = 500_000
+
+  /// Refuses a grid of more than `maxPoints` points before computing any of them.
+  static func checkSize(
+    _ axes: [(name: String, values: [Double])], command: String
+  )
+    throws(UsageError)
+  {
+    var points = 1
+    for axis in axes {
+      let (product, overflow) = points.multipliedReportingOverflow(by: axis.values.count)
+      points = overflow ? Int.max : product
+    }
+    guard points <= maxPoints else {
+      throw UsageError(
+        message: "the sweep has \(points) points; it may have at most \(maxPoints)",
+        command: command)
+    }
+  }
+
   /// `--alpha`, `--resolution` and `--set name=v1,v2`, each a list of values, in that order.
   static func axes(
     _ arguments: inout Arguments, command: String
@@ -58,6 +79,7 @@ enum SweepCommand {
         help: "give values with '--alpha', '--resolution' or '--set <name>=<values>'",
         command: info.name)
     }
+    try checkSize(axes, command: info.name)
 
     let source = try SpecCatalog.load(target, context: context, command: info.name)
     let sweep: Sweep
