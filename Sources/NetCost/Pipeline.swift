@@ -13,7 +13,8 @@ public enum Pipeline {
 
   public static func parse(_ source: SourceFile) -> ParsedSpec {
     let (tokens, lexical) = Lexer.tokenize(source.text)
-    let (syntax, syntactic) = Parser.parse(tokens)
+    var (syntax, syntactic) = Parser.parse(tokens)
+    syntax.isIncomplete = (lexical + syntactic).hasErrors
     // A line with a character the language does not use gets that one error: what the parser
     // then finds wrong on it follows from the character it could not see.
     let badLines = Set(lexical.map(\.range.lowerBound.line))
@@ -29,15 +30,14 @@ public enum Pipeline {
     _ spec: ParsedSpec, overrides: [String: Double] = [:],
     figures: Bool = true, names: Bool = true, reusing: Network? = nil
   ) -> Outcome<Network> {
-    guard !spec.diagnostics.hasErrors else {
-      return Outcome(value: nil, diagnostics: spec.diagnostics)
-    }
     let (network, diagnostics, parameterErrors) = Resolver.resolve(
       spec.syntax, overrides: overrides, fallbackName: spec.source.baseName, figures: figures,
       names: names, reusing: reusing?.layers)
+    // After syntax errors the rest of the spec is still resolved, so one run reports every
+    // independent error; but a network with statements missing is not one to analyse.
     return Outcome(
-      value: network, diagnostics: spec.diagnostics + diagnostics,
-      parameterErrors: parameterErrors)
+      value: spec.diagnostics.hasErrors ? nil : network,
+      diagnostics: spec.diagnostics + diagnostics, parameterErrors: parameterErrors)
   }
 
   /// `rows: false` computes the totals alone, for the many analyses of a sweep.

@@ -42,7 +42,8 @@ struct Evaluator {
         throw Parser.Failure(
           diagnostic: .unknownName(
             name, at: expr.range,
-            suggestion: Suggest.closest(to: name, in: bindings.keys)))
+            suggestion: Suggest.closest(to: name, in: bindings.keys)),
+          unknownName: name)
       }
       return value
     case .string, .list:
@@ -88,7 +89,8 @@ struct Evaluator {
           name,
           suggestion: Suggest.closest(
             to: name.value,
-            in: Array(Self.functions.keys) + definitions.functions.keys)))
+            in: Array(Self.functions.keys) + definitions.functions.keys)),
+        unknownName: name.value)
     }
     guard arguments.count == arity || (arity < 0 && arguments.count >= 2) else {
       throw Parser.Failure(

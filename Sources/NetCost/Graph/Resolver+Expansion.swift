@@ -92,7 +92,9 @@ extension Resolver {
       return try call(step, arguments, from: input, in: scope)
     case .layer(let arguments, let branches):
       guard let kind = LayerKind(rawValue: step.head.value) else {
-        if blocks[step.head.value] != nil {
+        if poisoned.contains(step.head.value) {
+          // A block whose declaration failed to parse: reported there.
+        } else if blocks[step.head.value] != nil {
           diagnostics.append(.blockWithoutParentheses(step.head))
         } else {
           diagnostics.append(
@@ -125,7 +127,9 @@ extension Resolver {
     in scope: Scope
   ) throws(Stop) -> Layer.Input {
     guard let block = blocks[step.head.value] else {
-      if LayerKind(rawValue: step.head.value) != nil {
+      if poisoned.contains(step.head.value) {
+        // A block whose declaration failed to parse: reported there.
+      } else if LayerKind(rawValue: step.head.value) != nil {
         diagnostics.append(.kindCalledLikeBlock(step.head))
       } else {
         diagnostics.append(

@@ -222,6 +222,7 @@ extension Resolver {
       case .text(let t): text += t
       case .variable(let v):
         guard let value = scope.bindings[v] else {
+          if poisoned.contains(v) { return nil }
           diagnostics.append(
             .unknownName(
               v, at: label.range,

@@ -31,6 +31,8 @@ struct Resolver {
   /// The spec's `def`s, which every expression may call.
   var definitions = Evaluator.Definitions()
   var passes = 0
+  /// Names whose declarations failed to parse (`SpecFile.failedNames`): not reported again.
+  var poisoned: Set<String> = []
   /// Whether layers nobody named get `kind_n` names; a sweep, which shows no rows, skips it.
   var autoNames = true
 
@@ -57,6 +59,8 @@ struct Resolver {
   {
     var resolver = Resolver()
     resolver.autoNames = names
+    resolver.poisoned = spec.failedNames
+    resolver.failedNames = spec.failedNames
     let network = resolver.resolve(
       spec, overrides: overrides, fallbackName: fallbackName,
       figures: figures, reusing: reusing)
@@ -118,10 +122,10 @@ struct Resolver {
     if let (h, w, c, _) = inputStatement {
       let dims = [h, w, c].compactMap { positiveDimension($0, scope) }
       if dims.count == 3 { input = Shape(dims[0], dims[1], dims[2]) }
-    } else if spec.statements.isEmpty {
+    } else if spec.statements.isEmpty && !spec.isIncomplete {
       diagnostics.append(.emptySpec(at: spec.startRange))
       return nil
-    } else {
+    } else if !poisoned.contains("input") {
       diagnostics.append(.missingInput(at: spec.startRange))
     }
     if let reusing {
@@ -134,7 +138,7 @@ struct Resolver {
         return nil
       }
     }
-    if layers.isEmpty && !diagnostics.hasErrors {
+    if layers.isEmpty && !diagnostics.hasErrors && !spec.isIncomplete {
       diagnostics.append(.noLayers(at: spec.startRange))
     }
     guard let input, !diagnostics.hasErrors, parameterErrors.isEmpty else { return nil }
@@ -205,6 +209,8 @@ struct Resolver {
     do {
       return try Evaluator(bindings: scope.bindings, definitions: definitions).evaluate(expr)
     } catch {
+      // A name whose declaration failed to parse was reported there.
+      if let name = error.unknownName, poisoned.contains(name) { return nil }
       diagnostics.append(error.diagnostic)
       return nil
     }

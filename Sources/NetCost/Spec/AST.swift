@@ -2,6 +2,12 @@
 /// Every name and value keeps its range so the resolver can point at it.
 struct SpecFile: Sendable {
   var statements: [Statement]
+  /// What statements that failed to parse would have declared (a parameter, a block, a labelled
+  /// layer, a function, `input`): the resolver stays silent about them rather than report the
+  /// same mistake again as an unknown name.
+  var failedNames: Set<String> = []
+  /// Whether anything failed to lex or parse: then "no layers" says nothing new.
+  var isIncomplete = false
 }
 
 indirect enum Statement: Sendable {

@@ -5,6 +5,9 @@ struct Parser {
   /// A syntax error on the way out of a statement; the diagnostic is recorded where it is caught.
   struct Failure: Error {
     var diagnostic: Diagnostic
+    /// The name an evaluation did not know, so a resolver can tell a name whose declaration
+    /// failed to parse (already reported) from a mistake.
+    var unknownName: String? = nil
   }
 
   /// How deep bodies (`{ … }`) and expressions may nest, and how many terms an expression may
@@ -15,6 +18,7 @@ struct Parser {
   private let tokens: [Token]
   private(set) var index = 0
   var diagnostics: [Diagnostic] = []
+  var failedNames: Set<String> = []
   var nesting = 0
   var expressionTerms = 0
 
@@ -26,7 +30,7 @@ struct Parser {
   static func parse(_ tokens: [Token]) -> (SpecFile, [Diagnostic]) {
     var parser = Parser(tokens: tokens)
     let statements = parser.parseStatements(until: .end)
-    return (SpecFile(statements: statements), parser.diagnostics)
+    return (SpecFile(statements: statements, failedNames: parser.failedNames), parser.diagnostics)
   }
 
   // MARK: Cursor
@@ -82,15 +86,36 @@ struct Parser {
       }
       let start = index
       do throws(Failure) {
-        statements.append(try parseStatement())
+        let statement = try parseStatement()
         if !(at(.newline) || at(.semicolon) || at(.rightBrace) || at(.end)) {
           throw Failure(diagnostic: .expectedEndOfStatement(found: current))
         }
+        // Only a whole statement is kept: half of one would be reported again as wrong.
+        statements.append(statement)
       } catch {
         diagnostics.append(error.diagnostic)
+        if let name = declaredName(at: start) { failedNames.insert(name) }
         recover(from: start)
       }
     }
+  }
+
+  /// The name a statement starting at `start` declares, if its first tokens say so.
+  func declaredName(at start: Int) -> String? {
+    let first = tokens[min(start, tokens.count - 1)]
+    let second = tokens[min(start + 1, tokens.count - 1)]
+    if first.kind == .identifier, first.text == "input" { return "input" }
+    if first.kind == .identifier, ["param", "block", "def"].contains(first.text),
+      second.kind == .identifier
+    {
+      return second.text
+    }
+    if second.kind == .colon, first.kind == .identifier || first.kind == .string,
+      !first.text.contains("{")
+    {
+      return first.text
+    }
+    return nil
   }
 
   /// Skips to the end of the failed statement's line, over any `{ … }` it opened (counted from

@@ -530,6 +530,29 @@ import Testing
       ])
   }
 
+  /// A syntax error does not hide the rest: the other statements are still resolved, and what
+  /// the broken ones declared (a parameter, a block, a layer's name) is not reported again.
+  @Test func syntaxErrorsDoNotHideTheRest() {
+    let found = Run.diagnostics(
+      """
+      param alpha = (1
+      input 32 x 32 x 3
+      block b(x { relu }
+      c1: conv filters = 8 kernel = 3
+      conv filters = int(8 * alpha), kernel = 3
+      b(1)
+      relu from = c1
+      dwcnv kernel = 3
+      """)
+    #expect(
+      found.map(\.message) == [
+        "expected ')' to close '(', found end of line",
+        "expected ')' after the block's parameters, found '{'",
+        "expected end of line, found 'kernel'",
+        "unknown layer kind 'dwcnv'",
+      ])
+  }
+
   /// A failed layer's name is remembered, so reading it is not a second error.
   @Test func noCascadeFromAFailedLayer() {
     let found = Run.diagnostics(Self.input + "a: conv filters = 0, kernel = 3\nrelu from = a")
