@@ -1,9 +1,6 @@
-/// Every message netcost can emit about a spec, one factory each: syntax and resolution first,
-/// alphabetically, then the analyzer's shape messages, the published-figure messages and the
-/// messages for parameter values given on the command line.
-///
-/// Rules (docs/diagnostics.md): lowercase, no final period, names in '…', the object in the message,
-/// fixes in `help`, the smallest range that shows the problem.
+/// Every message netcost can emit about a spec while reading it, one factory each, alphabetically;
+/// the analyzer's are in `Diagnostic+Analysis.swift`. Rules (docs/diagnostics.md): lowercase, no
+/// final period, names in '…', the object in the message, fixes in `help`, the smallest range.
 extension Diagnostic {
   /// Every "is … twice" message, with its "first … here" note: `block 'b' is defined twice`.
   private static func twice(
@@ -21,11 +18,6 @@ extension Diagnostic {
     Diagnostic(
       "unknown \(subject)", at: range, help: suggestion.map { "did you mean '\($0)'?" } ?? otherwise
     )
-  }
-
-  /// `'a', 'b', 'c'`.
-  static func quotedList(_ names: [String]) -> String {
-    names.map { "'\($0)'" }.joined(separator: ", ")
   }
 
   static func badDivisor(at range: SourceRange) -> Diagnostic {
@@ -124,9 +116,7 @@ extension Diagnostic {
 
   static func expected(_ what: String, _ context: String, found token: Token) -> Diagnostic {
     let place = context.isEmpty ? "" : " " + context
-    let found =
-      token.kind == .identifier || token.kind == .number ? "'\(token.text)'" : token.kind.spelling
-    return Diagnostic("expected \(what)\(place), found \(found)", at: token.range)
+    return Diagnostic("expected \(what)\(place), found \(token.described)", at: token.range)
   }
 
   static func expectedBoolean(_ key: String, at range: SourceRange) -> Diagnostic {
@@ -134,10 +124,8 @@ extension Diagnostic {
   }
 
   static func expectedEndOfStatement(found token: Token) -> Diagnostic {
-    let found =
-      token.kind == .identifier || token.kind == .number ? "'\(token.text)'" : token.kind.spelling
-    return Diagnostic(
-      "expected end of line, found \(found)", at: token.range,
+    Diagnostic(
+      "expected end of line, found \(token.described)", at: token.range,
       help: "separate a layer's keys with ',' and chained layers with '->'")
   }
 
@@ -226,15 +214,12 @@ extension Diagnostic {
   static func selectorNotAccepted(
     _ metric: Located<String>, _ selector: FigureDecl.Selector
   ) -> Diagnostic {
-    let help: String
-    switch metric.value {
-    case "macs_share", "weights_share":
-      help = "write it as '\(metric.value) of kind \"Conv 1×1\" = …'"
-    case "macs_reduction", "params_reduction":
-      help = "write it as '\(metric.value) vs \"network\" = …'"
-    default:
-      help = "'of' takes layers for macs, params, weights and memory; 'vs' goes with reductions"
-    }
+    let help =
+      metric.value.hasSuffix("_share")
+      ? "write it as '\(metric.value) of kind \"Conv 1×1\" = …'"
+      : metric.value.hasSuffix("_reduction")
+        ? "write it as '\(metric.value) vs \"network\" = …'"
+        : "'of' takes layers for macs, params, weights and memory; 'vs' goes with reductions"
     let what =
       switch selector {
       case .network: "needs 'of' or 'vs'"
@@ -282,7 +267,7 @@ extension Diagnostic {
   static func unknownFunction(_ name: Located<String>, suggestion: String?) -> Diagnostic {
     unknown(
       "function '\(name.value)'", at: name.range, suggestion,
-      otherwise: "the functions are " + quotedList(Evaluator.functions.keys.sorted()))
+      otherwise: "the functions are " + Suggest.quotedList(Evaluator.functions.keys.sorted()))
   }
 
   static func unknownKey(
@@ -290,7 +275,7 @@ extension Diagnostic {
   ) -> Diagnostic {
     unknown(
       "key '\(key.value)' in '\(kind.rawValue)'", at: key.range, suggestion,
-      otherwise: "'\(kind.rawValue)' takes " + quotedList(kind.keys.map(\.name)))
+      otherwise: "'\(kind.rawValue)' takes " + Suggest.quotedList(kind.keys.map(\.name)))
   }
 
   static func unknownKind(_ name: Located<String>, suggestion: String?) -> Diagnostic {
@@ -320,9 +305,7 @@ extension Diagnostic {
     let units = metric.units.map(\.symbol).filter { !$0.isEmpty }
     return Diagnostic(
       "'\(metric.rawValue)' cannot be printed in '\(unit.value)'", at: unit.range,
-      help: units.isEmpty
-        ? "write it without a unit"
-        : "write it in " + units.map { "'\($0)'" }.joined(separator: ", "))
+      help: units.isEmpty ? "write it without a unit" : "write it in " + Suggest.quotedList(units))
   }
 
   static func unterminatedString(at range: SourceRange) -> Diagnostic {
@@ -346,79 +329,19 @@ extension Diagnostic {
   static func wrongArgumentCount(
     function: String, expected: Int, got: Int, at range: SourceRange
   ) -> Diagnostic {
-    let takes =
-      expected < 0 ? "2 or more arguments" : "\(expected) argument\(expected == 1 ? "" : "s")"
-    return Diagnostic("'\(function)' takes \(takes), got \(got)", at: range)
+    Diagnostic("'\(function)' takes \(arguments(expected)), got \(got)", at: range)
   }
 
   static func wrongBlockArgumentCount(
     _ name: Located<String>, expected: Int, got: Int, at range: SourceRange, definedAt: SourceRange
   ) -> Diagnostic {
     Diagnostic(
-      "block '\(name.value)' takes \(expected) argument\(expected == 1 ? "" : "s"), got \(got)",
-      at: range, notes: [Note("'\(name.value)' defined here", at: definedAt)])
-  }
-}
-
-// MARK: Shapes, figures and parameter values
-
-extension Diagnostic {
-  static func layerError(
-    _ error: LayerError, layer: Layer, inputs: [Shape], network: Network
-  ) -> Diagnostic {
-    let shapes = inputs.map(\.description).joined(separator: ", ")
-    let name = "'\(layer.name)'"
-    // The message, the keys whose value to underline (first given wins), and whether the input
-    // shape helps.
-    let (message, keys, showsInput): (String, [String], Bool) =
-      switch error {
-      case .addShapesDiffer: ("'add' needs inputs of one shape, got \(shapes)", [], false)
-      case .concatSizesDiffer:
-        ("'concat' needs inputs of one height and width, got \(shapes)", [], false)
-      case .multiplyShapesDiffer:
-        (
-          "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got \(shapes)",
-          [], false
-        )
-      case .partOutOfRange(let part, let parts):
-        ("part \(part) of \(name) is past the last of its \(parts) parts", ["part"], true)
-      case .channelsNotDivisible(let role, let channels, let groups):
-        (
-          "\(role) channels \(channels) of \(name) do not divide into \(groups) groups",
-          ["groups", "filters"], true
-        )
-      case .overflow: ("a count of \(name) does not fit in 64 bits", [], true)
-      case .windowLargerThanInput(let window, let height, let width):
-        (
-          "the \(window)×\(window) window of \(name) is larger than its padded input \(height)×\(width)",
-          ["kernel"], true
-        )
-      }
-    var notes = showsInput ? [Note("the input of \(name) is \(shapes)")] : []
-    notes += layer.callSites.map { Note("in the block called here", at: $0) }
-    if !network.parameters.isEmpty {
-      let values = network.parameters.map { "\($0.name) = \($0.value.shortDescription)" }
-      notes.append(Note("with " + values.joined(separator: ", ")))
-    }
-    let range = keys.lazy.compactMap { layer.range(ofKey: $0) }.first ?? layer.headRange
-    return Diagnostic(message, at: range, notes: notes)
+      "block '\(name.value)' takes \(arguments(expected)), got \(got)", at: range,
+      notes: [Note("'\(name.value)' defined here", at: definedAt)])
   }
 
-  static func figureNotComputable(_ figure: PublishedFigure, reason: String) -> Diagnostic {
-    Diagnostic("cannot check '\(figure.metric.rawValue)': \(reason)", at: figure.range)
-  }
-
-  static func figureNotComputable(
-    _ figure: PublishedFigure, _ error: Analysis.FigureError
-  ) -> Diagnostic {
-    switch error {
-    case .noSuchLayer(let name): return figureNotComputable(figure, reason: "no layer '\(name)'")
-    case .noSuchKind(let kind, let known):
-      return Diagnostic(
-        "cannot check '\(figure.metric.rawValue)': no layers of kind '\(kind)'", at: figure.range,
-        help: Suggest.closest(to: kind, in: known).map { "did you mean '\($0)'?" }
-          ?? "the kinds are " + quotedList(known))
-    case .notComputed: return figureNotComputable(figure, reason: "netcost does not compute it")
-    }
+  /// `1 argument`, `2 arguments`; -1 is `2 or more arguments` (`choose`).
+  private static func arguments(_ count: Int) -> String {
+    count < 0 ? "2 or more arguments" : "\(count) argument\(count == 1 ? "" : "s")"
   }
 }

@@ -1,7 +1,8 @@
 /// One problem found in a spec, always with the smallest range that shows it.
 ///
 /// The library collects diagnostics and never prints them; `DiagnosticRenderer` makes text, and only
-/// the CLI writes it. Every message is built in `Diagnostic+Catalog.swift`.
+/// the CLI writes it. Every message is built in `Diagnostic+Catalog.swift` or
+/// `Diagnostic+Analysis.swift`.
 public struct Diagnostic: Hashable, Sendable {
   public enum Severity: String, Hashable, Sendable {
     case error

@@ -30,6 +30,11 @@ public enum Suggest {
     return tied ? nil : best?.name
   }
 
+  /// `'a', 'b', 'c'`: how a list of known names is offered when none is close.
+  public static func quotedList(_ names: [String]) -> String {
+    names.map { "'\($0)'" }.joined(separator: ", ")
+  }
+
   /// The Levenshtein distance: insertions, deletions and substitutions each cost 1.
   static func editDistance<C: Equatable>(_ a: [C], _ b: [C]) -> Int {
     if a.isEmpty { return b.count }

@@ -22,6 +22,13 @@ struct Token: Hashable, Sendable {
   var range: SourceRange
 }
 
+extension Token {
+  /// How a diagnostic names the token it found: `'kernel'`, `'3'`, or its kind (`','`).
+  var described: String {
+    kind == .identifier || kind == .number ? "'\(text)'" : kind.spelling
+  }
+}
+
 extension Token.Kind {
   /// How the parser names a token it expected or found ("expected ')'").
   var spelling: String {
