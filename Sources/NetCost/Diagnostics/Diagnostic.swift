@@ -2,13 +2,9 @@
 ///
 /// The library collects diagnostics and never prints them; `DiagnosticRenderer` makes text, and only
 /// the CLI writes it. Every message is built in `Diagnostic+Catalog.swift` or
-/// `Diagnostic+Analysis.swift`.
+/// `Diagnostic+Analysis.swift`. Every diagnostic is an error: netcost has no warnings, because a
+/// count it is unsure of is not a count worth printing.
 public struct Diagnostic: Hashable, Sendable {
-  public enum Severity: String, Hashable, Sendable {
-    case error
-    case warning
-  }
-
   /// Context for a diagnostic, optionally pointing elsewhere ("'fire2' defined here").
   public struct Note: Hashable, Sendable {
     public var message: String
@@ -20,7 +16,6 @@ public struct Diagnostic: Hashable, Sendable {
     }
   }
 
-  public var severity: Severity
   /// What is wrong: lowercase, no final period, names in '…'.
   public var message: String
   public var range: SourceRange
@@ -29,10 +24,8 @@ public struct Diagnostic: Hashable, Sendable {
   public var help: String?
 
   public init(
-    _ message: String, at range: SourceRange, severity: Severity = .error,
-    notes: [Note] = [], help: String? = nil
+    _ message: String, at range: SourceRange, notes: [Note] = [], help: String? = nil
   ) {
-    self.severity = severity
     self.message = message
     self.range = range
     self.notes = notes
@@ -41,6 +34,7 @@ public struct Diagnostic: Hashable, Sendable {
 }
 
 extension Array where Element == Diagnostic {
-  /// True when any diagnostic is an error, which stops the pipeline before analysis.
-  public var hasErrors: Bool { contains { $0.severity == .error } }
+  /// True when there is any diagnostic; every one is an error and stops the pipeline before
+  /// analysis.
+  public var hasErrors: Bool { !isEmpty }
 }

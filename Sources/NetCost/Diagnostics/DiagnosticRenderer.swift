@@ -28,7 +28,7 @@ public struct DiagnosticRenderer: Sendable {
 
   /// One diagnostic with its snippet, notes and help.
   public func render(_ diagnostic: Diagnostic, in source: SourceFile) -> String {
-    let label = paint(diagnostic.severity.rawValue, diagnostic.severity == .error ? "31" : "33")
+    let label = paint("error", "31")
     var out = headline(source.name, diagnostic.range.lowerBound, label, diagnostic.message)
     out += snippet(diagnostic.range, in: source)
     for note in diagnostic.notes {
