@@ -98,10 +98,10 @@ extension Pipeline {
       } else {
         let outcome = analyze(spec, overrides: figure.conditions)
         guard let value = outcome.value else {
-          diagnostics.append(
-            .figureNotComputable(
-              figure,
-              reason: outcome.parameterErrors.first?.message ?? "the network has errors there"))
+          let error: Analysis.FigureError =
+            outcome.parameterErrors.first.map { .refusedConditions($0.message) }
+            ?? .failsUnderConditions(firstError: outcome.diagnostics.first?.message)
+          diagnostics.append(.figureNotComputable(figure, error))
           continue
         }
         cache[figure.conditions] = value
@@ -111,7 +111,7 @@ extension Pipeline {
       if case .versus(let name) = figure.selector {
         other = others(name)
         if other == nil {
-          diagnostics.append(.figureNotComputable(figure, reason: "no network named '\(name)'"))
+          diagnostics.append(.figureNotComputable(figure, .noSuchNetwork(name)))
           continue
         }
       }

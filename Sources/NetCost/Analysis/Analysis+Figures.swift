@@ -1,10 +1,15 @@
 /// Computing the value a published figure claims, under the figure's own convention.
 extension Analysis {
-  /// Why a figure's value cannot be computed here; the verifier reports it at the figure.
+  /// Why a figure's value cannot be computed; the verifier reports it at the figure. The last
+  /// three arise before there is an analysis: the network a reduction is measured against is
+  /// missing, or the figure's conditions are refused or make the spec fail.
   public enum FigureError: Error, Hashable, Sendable {
     case noSuchLayer(String)
     case noSuchKind(String, known: [String])
     case notComputed
+    case noSuchNetwork(String)
+    case refusedConditions(String)
+    case failsUnderConditions(firstError: String?)
   }
 
   /// The figure's metric for this analysis, in the metric's base unit (MACs, parameters, bytes,

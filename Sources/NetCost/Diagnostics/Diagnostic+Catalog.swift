@@ -1,6 +1,6 @@
-/// Every message netcost can emit about a spec while reading it, one factory each, alphabetically;
-/// the analyzer's are in `Diagnostic+Analysis.swift`. Rules (docs/diagnostics.md): lowercase, no
-/// final period, names in '…', the object in the message, fixes in `help`, the smallest range.
+/// Every message netcost can emit about a spec, one factory each, alphabetically, then the
+/// analyzer's and the published figures'. Rules (docs/diagnostics.md): lowercase, no final period,
+/// names in '…', the object in the message, fixes in `help`, the smallest range that shows it.
 extension Diagnostic {
   /// Every "is … twice" message, with its "first … here" note: `block 'b' is defined twice`.
   private static func twice(
@@ -35,10 +35,6 @@ extension Diagnostic {
       "only 'concat', 'add' and 'multiply' take branches, not '\(kind.value)'", at: kind.range)
   }
 
-  static func callsTooDeep(limit: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic("block calls are nested more than \(limit) deep", at: range)
-  }
-
   static func choiceOutOfRange(_ index: Double, count: Int, at range: SourceRange) -> Diagnostic {
     Diagnostic(
       "'choose' picks a whole number from 1 to \(count), got \(index.shortDescription)", at: range)
@@ -50,12 +46,6 @@ extension Diagnostic {
 
   static func builtinFunctionRedefined(_ name: Located<String>) -> Diagnostic {
     Diagnostic("'\(name.value)' is a built-in function and cannot be redefined", at: name.range)
-  }
-
-  static func functionCallsTooDeep(limit: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic(
-      "function calls are nested more than \(limit) deep", at: range,
-      help: "a function may not call itself")
   }
 
   static func defaultOutOfRange(
@@ -108,10 +98,6 @@ extension Diagnostic {
     Diagnostic(
       "the spec is empty", at: range,
       help: "a spec needs at least an 'input' and one layer; see docs/spec-language.md")
-  }
-
-  static func expressionTooLong(limit: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic("the expression has more than \(limit) terms", at: range)
   }
 
   static func expected(_ what: String, _ context: String, found token: Token) -> Diagnostic {
@@ -176,10 +162,6 @@ extension Diagnostic {
     Diagnostic("'\(kind.rawValue)' needs '\(key)'", at: range)
   }
 
-  static func nestedTooDeep(limit: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic("braces and parentheses are nested more than \(limit) deep", at: range)
-  }
-
   static func noLayers(at range: SourceRange) -> Diagnostic {
     Diagnostic("the spec has no layers", at: range)
   }
@@ -196,6 +178,21 @@ extension Diagnostic {
 
   static func numberTooLarge(_ text: String, at range: SourceRange) -> Diagnostic {
     Diagnostic("the number '\(text)' is too large", at: range)
+  }
+
+  static func overLimit(_ limit: Limit, at range: SourceRange) -> Diagnostic {
+    let n = limit.value
+    return switch limit {
+    case .layers: Diagnostic("the spec expands to more than \(n) layers", at: range)
+    case .passes: Diagnostic("the spec's loops run more than \(n) passes", at: range)
+    case .blockCalls: Diagnostic("block calls are nested more than \(n) deep", at: range)
+    case .functionCalls:
+      Diagnostic(
+        "function calls are nested more than \(n) deep", at: range,
+        help: "a function may not call itself")
+    case .nesting: Diagnostic("braces and parentheses are nested more than \(n) deep", at: range)
+    case .expressionTerms: Diagnostic("the expression has more than \(n) terms", at: range)
+    }
   }
 
   static func probabilityOutOfRange(
@@ -234,14 +231,6 @@ extension Diagnostic {
     Diagnostic(
       "loop variable '\(name.value)' hides a name already in scope", at: name.range,
       help: "choose another name")
-  }
-
-  static func tooManyPasses(limit: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic("the spec's loops run more than \(limit) passes", at: range)
-  }
-
-  static func tooManyLayers(limit: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic("the spec expands to more than \(limit) layers", at: range)
   }
 
   static func unclosedInterpolation(at range: SourceRange) -> Diagnostic {
@@ -343,5 +332,69 @@ extension Diagnostic {
   /// `1 argument`, `2 arguments`; -1 is `2 or more arguments` (`choose`).
   private static func arguments(_ count: Int) -> String {
     count < 0 ? "2 or more arguments" : "\(count) argument\(count == 1 ? "" : "s")"
+  }
+
+  // MARK: Shapes and published figures
+
+  static func layerError(
+    _ error: LayerError, layer: Layer, inputs: [Shape], network: Network
+  ) -> Diagnostic {
+    let shapes = inputs.map(\.description).joined(separator: ", ")
+    let name = "'\(layer.name)'"
+    // The message, the keys to underline (first given wins), whether the input shape helps.
+    let (message, keys, showsInput): (String, [String], Bool) =
+      switch error {
+      case .addShapesDiffer: ("'add' needs inputs of one shape, got \(shapes)", [], false)
+      case .concatSizesDiffer:
+        ("'concat' needs inputs of one height and width, got \(shapes)", [], false)
+      case .multiplyShapesDiffer:
+        (
+          "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got \(shapes)",
+          [], false
+        )
+      case .partOutOfRange(let part, let parts):
+        ("part \(part) of \(name) is past the last of its \(parts) parts", ["part"], true)
+      case .channelsNotDivisible(let role, let channels, let groups):
+        (
+          "\(role) channels \(channels) of \(name) do not divide into \(groups) groups",
+          ["groups", "filters"], true
+        )
+      case .overflow: ("a count of \(name) does not fit in 64 bits", [], true)
+      case .windowLargerThanInput(let window, let height, let width):
+        (
+          "the \(window)×\(window) window of \(name) is larger than its padded input \(height)×\(width)",
+          ["kernel"], true
+        )
+      }
+    var notes = showsInput ? [Note("the input of \(name) is \(shapes)")] : []
+    notes += layer.callSites.map { Note("in the block called here", at: $0) }
+    if !network.parameters.isEmpty {
+      let values = network.parameters.map { "\($0.name) = \($0.value.shortDescription)" }
+      notes.append(Note("with " + values.joined(separator: ", ")))
+    }
+    let range = keys.lazy.compactMap { layer.range(ofKey: $0) }.first ?? layer.headRange
+    return Diagnostic(message, at: range, notes: notes)
+  }
+
+  static func figureNotComputable(
+    _ figure: PublishedFigure, _ error: Analysis.FigureError
+  ) -> Diagnostic {
+    let (reason, help): (String, String?) =
+      switch error {
+      case .noSuchLayer(let name): ("no layer '\(name)'", nil)
+      case .noSuchKind(let kind, let known):
+        (
+          "no layers of kind '\(kind)'",
+          Suggest.closest(to: kind, in: known).map { "did you mean '\($0)'?" }
+            ?? "the kinds are " + Suggest.quotedList(known)
+        )
+      case .noSuchNetwork(let name): ("no network named '\(name)'", nil)
+      case .refusedConditions(let message): (message, nil)
+      case .failsUnderConditions(let first):
+        ("under its conditions " + (first ?? "the network has errors"), nil)
+      case .notComputed: ("netcost does not compute it", nil)
+      }
+    return Diagnostic(
+      "cannot check '\(figure.metric.rawValue)': \(reason)", at: figure.range, help: help)
   }
 }

@@ -13,9 +13,6 @@ struct Evaluator {
     var globals: [String: Double] = [:]
   }
 
-  /// How deep user functions may call each other (they cannot recurse: each sees only the
-  /// functions declared before it, but a chain of calls is still bounded).
-  static let maxCallDepth = 32
   var depth = 0
 
   /// The functions a spec may call, with their arity (-1: two or more); `make_divisible` is
@@ -136,8 +133,8 @@ struct Evaluator {
           function: function.name.value,
           expected: function.parameters.count, got: arguments.count, at: range))
     }
-    guard depth < Self.maxCallDepth else {
-      throw Parser.Failure(diagnostic: .functionCallsTooDeep(limit: Self.maxCallDepth, at: range))
+    guard depth < Limit.functionCalls.value else {
+      throw Parser.Failure(diagnostic: .overLimit(.functionCalls, at: range))
     }
     var inner = Evaluator(
       bindings: Bindings(globals: definitions.globals),

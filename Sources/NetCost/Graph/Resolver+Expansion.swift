@@ -49,8 +49,9 @@ extension Resolver {
     // Refuse a loop that will make too many layers before making any of them. A loop of a few
     // passes needs no walk: the check after its first pass bounds it.
     let planned = values.count > 16 ? minimumLayers([.loop(loop)], scope.bindings) : 0
-    if values.count > Self.maxLayers || layers.count.saturatingAdd(planned) > Self.maxLayers {
-      diagnostics.append(.tooManyLayers(limit: Self.maxLayers, at: loop.range))
+    if values.count > Limit.layers.value || layers.count.saturatingAdd(planned) > Limit.layers.value
+    {
+      diagnostics.append(.overLimit(.layers, at: loop.range))
       throw Stop()
     }
     var inner = scope
@@ -62,8 +63,8 @@ extension Resolver {
     let before = layers.count
     for value in values {
       passes += 1
-      if passes > Self.maxPasses {
-        diagnostics.append(.tooManyPasses(limit: Self.maxPasses, at: loop.range))
+      if passes > Limit.passes.value {
+        diagnostics.append(.overLimit(.passes, at: loop.range))
         throw Stop()
       }
       if let variable = loop.variable { inner.bindings[variable.value] = Double(value) }
@@ -73,8 +74,8 @@ extension Resolver {
       if value == values.lowerBound {
         let perPass = layers.count - before
         let (total, overflow) = perPass.multipliedReportingOverflow(by: values.count)
-        if overflow || before + total > Self.maxLayers {
-          diagnostics.append(.tooManyLayers(limit: Self.maxLayers, at: loop.range))
+        if overflow || before + total > Limit.layers.value {
+          diagnostics.append(.overLimit(.layers, at: loop.range))
           throw Stop()
         }
       }
@@ -145,8 +146,8 @@ extension Resolver {
       diagnostics.append(.recursiveBlock(step.head, definedAt: block.name.range))
       return input
     }
-    if scope.calls.count >= Self.maxCallDepth {
-      diagnostics.append(.callsTooDeep(limit: Self.maxCallDepth, at: step.head.range))
+    if scope.calls.count >= Limit.blockCalls.value {
+      diagnostics.append(.overLimit(.blockCalls, at: step.head.range))
       return input
     }
     guard arguments.count == block.parameters.count else {

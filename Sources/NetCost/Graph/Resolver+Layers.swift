@@ -137,8 +137,8 @@ extension Resolver {
     } else {
       name = ""  // Nobody will read it: a sweep keeps totals only.
     }
-    if layers.count >= Self.maxLayers {
-      diagnostics.append(.tooManyLayers(limit: Self.maxLayers, at: step.range))
+    if layers.count >= Limit.layers.value {
+      diagnostics.append(.overLimit(.layers, at: step.range))
       throw Stop()
     }
     let operation = Self.operation(kind, values)

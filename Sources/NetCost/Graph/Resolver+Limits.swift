@@ -38,7 +38,7 @@ extension Resolver {
   /// evaluated counts as zero, and the walk stops once it passes the limit or its step budget,
   /// so it stays a cheap lower bound. Saturates at `Int.max`.
   func minimumLayers(_ statements: [Statement], _ bindings: Bindings) -> Int {
-    var budget = Self.maxPasses
+    var budget = Limit.passes.value
     return minimumLayers(statements, bindings, visiting: [], budget: &budget)
   }
 
@@ -47,7 +47,7 @@ extension Resolver {
     visiting: Set<String>, budget: inout Int
   ) -> Int {
     var total = 0
-    for statement in statements where total <= Self.maxLayers && budget > 0 {
+    for statement in statements where total <= Limit.layers.value && budget > 0 {
       budget -= 1
       switch statement {
       case .chain(let steps):
@@ -93,7 +93,7 @@ extension Resolver {
       var total = 0
       var inner = bindings
       var value = a
-      while value <= b && total <= Self.maxLayers && budget > 0 {
+      while value <= b && total <= Limit.layers.value && budget > 0 {
         inner[variable] = Double(value)
         total = total.saturatingAdd(
           minimumLayers(loop.body, inner, visiting: visiting, budget: &budget))

@@ -2,12 +2,6 @@
 /// loops, checks every layer's keys against `LayerKind`, and resolves references. It checks every
 /// layer and reports every problem; only shapes are left to the analyzer.
 struct Resolver {
-  /// Expansion limits, so a spec cannot make netcost hang or run out of memory.
-  static let maxLayers = 1_000_000
-  static let maxCallDepth = 64
-  /// Loop passes in all: loops whose bodies make no layers must still end quickly.
-  static let maxPasses = 4_000_000
-
   /// Thrown when a limit is hit: expansion stops at once.
   struct Stop: Error {}
 

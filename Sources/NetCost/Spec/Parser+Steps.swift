@@ -150,9 +150,9 @@ extension Parser {
 
   mutating func parseUnary() throws(Failure) -> Expr {
     expressionTerms += 1
-    guard expressionTerms <= Self.maxExpressionTerms else {
+    guard expressionTerms <= Limit.expressionTerms.value else {
       throw Failure(
-        diagnostic: .expressionTooLong(limit: Self.maxExpressionTerms, at: current.range))
+        diagnostic: .overLimit(.expressionTerms, at: current.range))
     }
     if at(.minus) {
       try enter(at: current)

@@ -10,11 +10,6 @@ struct Parser {
     var unknownName: String? = nil
   }
 
-  /// How deep bodies (`{ … }`) and expressions may nest, and how many terms an expression may
-  /// have: enough for any network, and a bound on recursion for any input.
-  static let maxNesting = 64
-  static let maxExpressionTerms = 1000
-
   private let tokens: [Token]
   private(set) var index = 0
   var diagnostics: [Diagnostic] = []
@@ -59,10 +54,10 @@ struct Parser {
     return advance()
   }
 
-  /// One level deeper into braces or parentheses; refused past `maxNesting`.
+  /// One level deeper into braces or parentheses; refused past `Limit.nesting`.
   mutating func enter(at token: Token) throws(Failure) {
-    guard nesting < Self.maxNesting else {
-      throw Failure(diagnostic: .nestedTooDeep(limit: Self.maxNesting, at: token.range))
+    guard nesting < Limit.nesting.value else {
+      throw Failure(diagnostic: .overLimit(.nesting, at: token.range))
     }
     nesting += 1
   }

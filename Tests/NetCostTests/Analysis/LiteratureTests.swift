@@ -133,14 +133,19 @@ import Testing
     ),
     (
       "published \"T\" n = 0 { macs = 3 }",
-      "cannot check 'macs': parameter 'n' must be in [1, 4], got 0"
+      "cannot check 'macs': parameter 'n' must be in [1, 8], got 0"
+    ),
+    (
+      "published \"T\" n = 8 { macs = 3 }",
+      "cannot check 'macs': under its conditions "
+        + "the 15×15 window of 'conv1' is larger than its padded input 8×8"
     ),
   ]
 
   @Test(arguments: cases)
   func reportsAtTheFigure(_ publication: String, _ message: String) {
     let text =
-      "param n = 2 in [1, 4]\ninput 8 x 8 x 3\nconv1: conv filters = 4, kernel = 3\n"
+      "param n = 2 in [1, 8]\ninput 8 x 8 x 3\nconv1: conv filters = 4, kernel = 2 * n - 1\n"
       + publication
     let outcome = Pipeline.verify(Pipeline.parse(SourceFile(name: "t", text: text))) { _ in nil }
     #expect(outcome.value == nil)

@@ -37,6 +37,14 @@ import Testing
     )
   }
 
+  /// docs/diagnostics.md's Limits table names every `Limit` with its value.
+  @Test(arguments: Limit.allCases)
+  func everyLimitIsDocumented(_ limit: Limit) throws {
+    let doc = try Paths.read(Paths.docs.appendingPathComponent("diagnostics.md"))
+    let row = "| \(limit.doc) | \(NumberFormat.grouped(limit.value)) |"
+    #expect(doc.contains("\n" + row + "\n"), "docs/diagnostics.md must hold the row \(row)")
+  }
+
   @Test func everySpecFileIsBuiltIn() throws {
     let files = try FileManager.default.contentsOfDirectory(atPath: Paths.specs.path)
       .filter { $0.hasSuffix(".netspec") }.map { String($0.dropLast(".netspec".count)) }
