@@ -96,14 +96,12 @@ enum CLI {
     let file = short ?? long
     let shells = Completions.Shell.allCases.map(\.rawValue)
     let word = arguments.positional()
-    guard let word, let shell = Completions.Shell(rawValue: word) else {
+    guard let word else { throw UsageError.missing("shell", command: nil) }
+    guard let shell = Completions.Shell(rawValue: word) else {
       throw UsageError(
-        message: word.map {
-          "'completions' takes one of "
-            + shells.map { "'\($0)'" }
-            .joined(separator: ", ") + ", got '\($0)'"
-        } ?? "missing expected argument '<shell>'",
-        help: word.flatMap { Suggest.closest(to: $0, in: shells) }.map { "did you mean '\($0)'?" })
+        message: "'completions' takes one of "
+          + shells.map { "'\($0)'" }.joined(separator: ", ") + ", got '\(word)'",
+        help: Suggest.closest(to: word, in: shells).map { "did you mean '\($0)'?" })
     }
     try arguments.finish(knownOptions: ["-o", "--output"])
     let script = Completions.script(for: shell)

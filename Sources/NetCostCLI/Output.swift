@@ -33,4 +33,9 @@ struct UsageError: Error, Equatable {
   /// The command whose usage to show; nil for the top level.
   var command: String?
   var exitCode: ExitCode = .usage
+
+  /// A required positional argument is absent, worded as swift-argument-parser words it.
+  static func missing(_ argument: String, command: String?) -> UsageError {
+    UsageError(message: "missing expected argument '<\(argument)>'", command: command)
+  }
 }

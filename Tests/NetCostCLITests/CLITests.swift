@@ -100,6 +100,18 @@ import Testing
       arguments: ["--alpha", "0.5"], exitCode: .usage,
       firstLine: "error: missing expected argument '<network>'"),
     Case(
+      arguments: ["sweep", "--alpha", "1,0.5"], exitCode: .usage,
+      firstLine: "error: missing expected argument '<network>'"),
+    Case(
+      arguments: ["chart"], exitCode: .usage,
+      firstLine: "error: missing expected argument '<network>'"),
+    Case(
+      arguments: ["report"], exitCode: .usage,
+      firstLine: "error: missing expected argument '<network>'"),
+    Case(
+      arguments: ["completions"], exitCode: .usage,
+      firstLine: "error: missing expected argument '<shell>'"),
+    Case(
       arguments: ["missing.netspec"], exitCode: .noInput,
       firstLine: "error: cannot read 'missing.netspec': no such file"),
     Case(

@@ -49,7 +49,7 @@ enum AnalyzeCommand {
     let explain = arguments.optionalValue("--explain", leaving: 1)
     let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
-      throw UsageError(message: "missing expected argument '<network>'", command: info.name)
+      throw UsageError.missing("network", command: info.name)
     }
     try arguments.finish(knownOptions: info.optionNames)
 

@@ -26,7 +26,7 @@ enum ChartCommand {
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     let axes = try SweepCommand.axes(&arguments, command: info.name)
     guard let target = arguments.positional() else {
-      throw UsageError(message: "missing expected argument '<network>'", command: info.name)
+      throw UsageError.missing("network", command: info.name)
     }
     try arguments.finish(knownOptions: info.optionNames)
     let source = try SpecCatalog.load(target, context: context, command: info.name)

@@ -30,7 +30,7 @@ enum ReportCommand {
     while let target = arguments.positional() { targets.append(target) }
     try arguments.finish(knownOptions: info.optionNames + ["-o", "--output"])
     guard !targets.isEmpty else {
-      throw UsageError(message: "missing expected argument '<network>'", command: info.name)
+      throw UsageError.missing("network", command: info.name)
     }
     let stem = arguments.outputFile.map(chartStem)
     var reports: [NetworkReport] = []

@@ -70,7 +70,7 @@ enum SweepCommand {
     let axes = try axes(&arguments, command: info.name)
     let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
-      throw UsageError(message: "missing expected argument '<network>'", command: info.name)
+      throw UsageError.missing("network", command: info.name)
     }
     try arguments.finish(knownOptions: info.optionNames)
     guard !axes.isEmpty else {
