@@ -6,22 +6,51 @@ public enum Limit: CaseIterable, Sendable {
   case layers
   /// Loop passes in all: loops whose bodies make no layers must still end quickly.
   case passes
+  /// The steps of the walk that finds an expansion bomb before expansion.
+  case estimateSteps
   case blockCalls
+  /// Block calls in all, each of which costs far more than a step.
+  case blockCallsInAll
   /// User functions cannot recurse (each sees only those declared before it), but a chain of
   /// calls is still bounded.
   case functionCalls
-  /// Braces and parentheses, which the parser recurses into.
+  /// Braces, parentheses, brackets and signs, which the parser recurses into.
   case nesting
   case expressionTerms
+  /// Terms the evaluator is inside at once, counting the bodies of the functions it is in: what
+  /// bounds its recursion, as `nesting` bounds the parser's.
+  case evaluationDepth
+  /// Work in all: every statement run, block called and term evaluated spends one step, so no
+  /// spec (blocks that make nothing, functions that call others twice) can run long.
+  case steps
+  /// One layer's name, block prefixes included.
+  case nameLength
+  /// All layer names together, checked before each is stored.
+  case nameCharacters
+  /// Errors shown for one run; the rest are counted in one closing line.
+  case diagnostics
+  /// Errors shown for one line of a spec.
+  case diagnosticsPerLine
+  /// Layers times points in one sweep, checked before any point is computed.
+  case sweepLayers
 
   public var value: Int {
     switch self {
     case .layers: 1_000_000
     case .passes: 4_000_000
+    case .estimateSteps: 1_000_000
     case .blockCalls: 64
+    case .blockCallsInAll: 250_000
     case .functionCalls: 32
     case .nesting: 64
     case .expressionTerms: 1000
+    case .evaluationDepth: 2000
+    case .steps: 10_000_000
+    case .nameLength: 256
+    case .nameCharacters: 64_000_000
+    case .diagnostics: 100
+    case .diagnosticsPerLine: 3
+    case .sweepLayers: 5_000_000
     }
   }
 
@@ -30,10 +59,19 @@ public enum Limit: CaseIterable, Sendable {
     switch self {
     case .layers: "layers a spec expands to"
     case .passes: "loop passes in all"
+    case .estimateSteps: "steps of the layer estimate made before expanding"
     case .blockCalls: "block calls nested"
+    case .blockCallsInAll: "block calls in all"
     case .functionCalls: "function calls nested"
-    case .nesting: "braces and parentheses nested"
+    case .nesting: "braces, parentheses, brackets and signs nested"
     case .expressionTerms: "terms in one expression"
+    case .evaluationDepth: "terms nested in an evaluation, through function calls"
+    case .steps: "steps of work (statements, block calls, terms evaluated)"
+    case .nameLength: "bytes in a layer's name (UTF-8)"
+    case .nameCharacters: "bytes in all layer names together"
+    case .diagnostics: "errors shown for one run"
+    case .diagnosticsPerLine: "errors shown for one line"
+    case .sweepLayers: "layers × points in one sweep"
     }
   }
 }

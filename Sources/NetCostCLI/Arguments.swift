@@ -89,7 +89,15 @@ struct Arguments {
   /// An option whose value may be left out (`--explain` or `--explain conv1`): nil when absent,
   /// "" when given bare. A following word is its value only if `positionals` other words remain
   /// for the command's own arguments.
-  mutating func optionalValue(_ name: String, leaving positionals: Int) -> String? {
+  mutating func optionalValue(
+    _ name: String, leaving positionals: Int
+  ) throws(UsageError) -> String? {
+    let given = items.filter {
+      !$0.used && !$0.positionalOnly && ($0.text == name || $0.text.hasPrefix(name + "="))
+    }
+    if given.count > 1 {
+      throw UsageError(message: "'\(name)' is given more than once", command: command)
+    }
     guard
       let i = items.firstIndex(where: {
         !$0.used && !$0.positionalOnly

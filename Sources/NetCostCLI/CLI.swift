@@ -19,6 +19,9 @@ enum CLI {
     }
     switch first {
     case "--version":
+      if let extra = argv.dropFirst().first {
+        throw UsageError(message: "unexpected argument '\(extra)'")
+      }
       return Output(stdout: version + "\n")
     case "-h", "--help":
       return Output(stdout: Help.overview())
@@ -59,31 +62,24 @@ enum CLI {
       throw UsageError(message: "'--output' takes a file name", command: command.info.name)
     }
     var output = try command.run(&arguments, context: context)
-    if let file, output.exitCode == .success {
-      output.files.append(Output.File(path: file, contents: output.stdout))
+    // `-o -` is standard output. The file gets what standard output would have: `verify`'s
+    // table even when its verdict is exit 1, nothing when a spec has errors.
+    if let file, file != "-", output.exitCode == .success || !output.stdout.isEmpty {
+      output.files.insert(Output.File(path: file, contents: output.stdout), at: 0)
       output.stdout = ""
     }
     return output
   }
 
-  /// Writes the run's files, each whole or not at all; a file that cannot be written is an error
-  /// (exit 73) and the files after it are not written.
+  /// Writes the run's files, all whole or none; a file that cannot be written is an error
+  /// (exit 73) that names it and says why.
   static func deliver(_ output: Output, context: Context) -> Output {
     var result = output
     result.files = []
-    for file in output.files {
-      if case .failure(let error) = context.writeFile(file.path, file.contents) {
-        let reason =
-          switch error {
-          case .isDirectory: "it is a directory"
-          case .notFound: "no such directory"
-          case .unreadable(let why): why
-          case .tooLarge: "it is too large"
-          }
-        result.stderr += "error: cannot write '\(file.path)': \(reason)\n"
-        result.exitCode = .cannotCreate
-        return result
-      }
+    guard !output.files.isEmpty else { return result }
+    if case .failure(let failure) = context.writeFiles(output.files) {
+      result.stderr += "error: cannot write '\(failure.path)': \(failure.reason)\n"
+      result.exitCode = .cannotCreate
     }
     return result
   }
@@ -111,6 +107,9 @@ enum CLI {
 
   private static func help(_ argv: [String]) throws(UsageError) -> Output {
     guard let name = argv.first else { return Output(stdout: Help.overview()) }
+    if let extra = argv.dropFirst().first {
+      throw UsageError(message: "unexpected argument '\(extra)'", help: "'help' takes one command")
+    }
     guard let command = Subcommand.named(name) else {
       throw UsageError(
         message: "unknown command '\(name)'",

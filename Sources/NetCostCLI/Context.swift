@@ -18,27 +18,47 @@ struct Context {
   static let maxFileBytes = 4 * 1024 * 1024
 
   var readFile: (String) -> Result<[UInt8], FileError>
-  /// Writes a whole file atomically: a temporary file beside it, then a rename.
-  var writeFile: (String, String) -> Result<Void, FileError>
+  /// Writes a run's files, all of them whole or none (`FileWriter`).
+  var writeFiles: ([Output.File]) -> Result<Void, FileWriter.Failure>
   var environment: [String: String]
   var stderrIsTerminal: Bool
   /// The terminal's width when standard output is one; nil for a file or a pipe.
   var terminalWidth: Int? = nil
 
+  /// The files a run has read, so that it never writes over one of them.
+  private final class Reads {
+    var identities: [FileIdentity] = []
+  }
+
   static func live() -> Context {
-    Context(
-      readFile: readFromDisk, writeFile: writeToDisk, environment: currentEnvironment(),
+    let reads = Reads()
+    return Context(
+      readFile: { path in
+        let result = readFromDisk(path)
+        if path != "-", let identity = FileIdentity(path: path) { reads.identities.append(identity) }
+        return result
+      },
+      writeFiles: { FileWriter(inputs: reads.identities).save($0) },
+      environment: currentEnvironment(),
       stderrIsTerminal: isatty(2) == 1, terminalWidth: isatty(1) == 1 ? currentWidth() : nil)
   }
 
-  /// Reads a whole file with the C library: Foundation stays off the start-up path.
+  /// Reads a whole file with the C library (Foundation stays off the start-up path); `-` is
+  /// standard input.
   private static func readFromDisk(_ path: String) -> Result<[UInt8], FileError> {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      return errno == ENOENT ? .failure(.notFound) : .failure(.unreadable(errorText()))
+    let file: UnsafeMutablePointer<FILE>
+    if path == "-" {
+      guard let input = fdopen(dup(0), "rb") else { return .failure(.unreadable(errorText())) }
+      file = input
+    } else {
+      var info = stat()
+      guard stat(path, &info) == 0 else {
+        return errno == ENOENT ? .failure(.notFound) : .failure(.unreadable(errorText()))
+      }
+      if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+      guard let opened = fopen(path, "rb") else { return .failure(.unreadable(errorText())) }
+      file = opened
     }
-    if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
-    guard let file = fopen(path, "rb") else { return .failure(.unreadable(errorText())) }
     defer { fclose(file) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
@@ -51,41 +71,6 @@ struct Context {
         return .success(bytes)
       }
     }
-  }
-
-  /// Never leaves a half-written file: the text goes to a temporary file in the same directory,
-  /// which replaces the target only once it is complete.
-  private static func writeToDisk(_ path: String, _ text: String) -> Result<Void, FileError> {
-    var info = stat()
-    if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
-    let directory =
-      path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-    var template = Array(((directory.isEmpty ? "" : directory) + "/.netcost-XXXXXX").utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-      guard let base = buffer.baseAddress else { return -1 }
-      return mkstemp(base)
-    }
-    guard descriptor >= 0 else { return .failure(.unreadable(errorText())) }
-    let temporary = String(
-      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-      let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-      if written <= 0 {
-        let reason = errorText()
-        close(descriptor)
-        unlink(temporary)
-        return .failure(.unreadable(reason))
-      }
-      bytes = bytes.dropFirst(written)
-    }
-    fchmod(descriptor, 0o644)
-    guard close(descriptor) == 0, rename(temporary, path) == 0 else {
-      let reason = errorText()
-      unlink(temporary)
-      return .failure(.unreadable(reason))
-    }
-    return .success(())
   }
 
   /// The terminal's columns: `COLUMNS` if set, else the window size, else 80.

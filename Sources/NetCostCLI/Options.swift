@@ -29,10 +29,19 @@ enum Options {
     return format
   }
 
-  /// A parameter value: a finite decimal number.
+  /// A parameter value: a finite decimal number. A whole number past 2^53, which a double cannot
+  /// hold exactly, is refused as typed rather than echoed back as another number.
   static func number(_ text: String, option: String, command: String) throws(UsageError) -> Double {
     guard let value = Double(text), value.isFinite else {
       throw UsageError(message: "'\(option)' takes a number, got '\(text)'", command: command)
+    }
+    let digits = text.drop { $0 == "-" || $0 == "+" }
+    if !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }), abs(value) >= 9_007_199_254_740_992,
+      Int(text) == nil || Int(exactly: value) != Int(text)
+    {
+      throw UsageError(
+        message: "'\(option)' takes a number, got '\(text)', which is too large to hold exactly",
+        command: command)
     }
     return value
   }
@@ -63,17 +72,24 @@ enum Options {
     return (parts[0], parts[1])
   }
 
-  /// `mobilenet:alpha=0.5,resolution=160`: a network with parameter values.
+  /// `mobilenet:alpha=0.5,resolution=160`: a network with parameter values. What follows the
+  /// last `:` is parameters when it has an `=` or follows a built-in network's name; else the
+  /// whole is a path (`runs/v1:best.netspec`).
   static func network(
     _ text: String, command: String
   ) throws(UsageError)
     -> (name: String, overrides: [String: Double])
   {
-    guard let colon = text.lastIndex(of: ":") else { return (text, [:]) }
+    guard let colon = text.lastIndex(of: ":"),
+      text[colon...].contains("=") || SpecCatalog.builtin(String(text[..<colon])) != nil
+    else { return (text, [:]) }
     var overrides: [String: Double] = [:]
     for part in text[text.index(after: colon)...].split(separator: ",") {
       let (name, value) = try assignment(
         String(part), option: String(text[..<colon]), command: command)
+      if overrides[name] != nil {
+        throw UsageError(message: "parameter '\(name)' is set more than once", command: command)
+      }
       overrides[name] = try number(value, option: name, command: command)
     }
     return (String(text[..<colon]), overrides)

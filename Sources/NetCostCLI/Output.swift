@@ -4,6 +4,11 @@ struct Output: Equatable {
   struct File: Equatable {
     var path: String
     var contents: String
+    /// The path an error names, when not this file's own: a report's charts are named after the
+    /// report the user asked for.
+    var partOf: String? = nil
+
+    var shownPath: String { partOf ?? path }
   }
 
   var stdout = ""
@@ -24,6 +29,8 @@ enum ExitCode: Int32, Equatable {
   case noInput = 66
   /// An output file cannot be written (EX_CANTCREAT).
   case cannotCreate = 73
+  /// Standard output cannot be written: a full disk, a closed descriptor (EX_IOERR).
+  case ioError = 74
 }
 
 /// A command line netcost cannot act on; printed with the command's usage, exit 64.

@@ -11,7 +11,8 @@ enum SpecCatalog {
     }
   }
 
-  /// A built-in network by name, else a file by path. A word that is neither gets "did you mean".
+  /// A built-in network by name, else a file by path (`-` is standard input). A word that is
+  /// neither gets "did you mean".
   static func load(
     _ argument: String, context: Context, command: String
   ) throws(UsageError)
@@ -51,7 +52,7 @@ enum SpecCatalog {
         message: "cannot read '\(path)': it is not UTF-8 text", command: command,
         exitCode: .noInput)
     }
-    return SourceFile(name: path, text: text)
+    return SourceFile(name: path == "-" ? "<stdin>" : path, text: text)
   }
 
   private static func describe(_ error: Context.FileError) -> String {

@@ -4,20 +4,17 @@
   import Darwin
 #endif
 
-/// Writes all of `text` to a file descriptor, retrying short writes.
-func write(_ text: String, to descriptor: Int32) {
-  var bytes = Array(text.utf8)[...]
-  while !bytes.isEmpty {
-    let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-    if written <= 0 { return }
-    bytes = bytes.dropFirst(written)
-  }
-}
-
 let context = Context.live()
-let output = CLI.deliver(
+var output = CLI.deliver(
   CLI.run(Array(CommandLine.arguments.dropFirst()), context: context),
   context: context)
-write(output.stdout, to: 1)
-write(output.stderr, to: 2)
+// A failed write to standard output is an error (exit 74), except a closed pipe (`| head`), which
+// ends the run quietly as the pipe's reader wanted.
+if let error = FileWriter.writeAllReportingError(output.stdout, to: 1) {
+  if error == EPIPE { exit(output.exitCode.rawValue) }
+  let reason = String(cString: strerror(error)).lowercased()
+  output.stderr += "error: cannot write to standard output: \(reason)\n"
+  output.exitCode = .ioError
+}
+_ = FileWriter.writeAll(output.stderr, to: 2)
 exit(output.exitCode.rawValue)

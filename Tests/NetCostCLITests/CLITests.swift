@@ -15,7 +15,7 @@ import Testing
         guard let text = files[path] else { return .failure(.notFound) }
         return .success(Array(text.utf8))
       },
-      writeFile: { _, _ in .success(()) }, environment: [:], stderrIsTerminal: false)
+      writeFiles: { _ in .success(()) }, environment: [:], stderrIsTerminal: false)
     return CLI.run(arguments, context: context)
   }
 

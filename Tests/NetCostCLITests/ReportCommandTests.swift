@@ -14,9 +14,11 @@ import Testing
     var context: Context {
       Context(
         readFile: { _ in .failure(.notFound) },
-        writeFile: { path, text in
-          if self.failing.contains(path) { return .failure(.isDirectory) }
-          self.written[path] = text
+        writeFiles: { files in
+          if let file = files.first(where: { self.failing.contains($0.path) }) {
+            return .failure(FileWriter.Failure(path: file.shownPath, reason: "it is a directory"))
+          }
+          for file in files { self.written[file.path] = file.contents }
           return .success(())
         },
         environment: [:], stderrIsTerminal: false)

@@ -18,12 +18,32 @@ public struct DiagnosticRenderer: Sendable {
     self.colored = colored
   }
 
-  /// All diagnostics in source order, each followed by a blank line.
+  /// The diagnostics in source order, each followed by a blank line: at most
+  /// `Limit.diagnosticsPerLine` for one line and `Limit.diagnostics` in all, then one line that
+  /// counts the rest. Rendering is linear in what is shown, whatever was found.
   public func render(_ diagnostics: [Diagnostic], in source: SourceFile) -> String {
     let ordered = diagnostics.enumerated().sorted {
       ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset)
+    }.map(\.element)
+    var shown: [Diagnostic] = []
+    var line = 0
+    var onLine = 0
+    for diagnostic in ordered where shown.count < Limit.diagnostics.value {
+      let at = diagnostic.range.lowerBound.line
+      onLine = at == line ? onLine + 1 : 1
+      line = at
+      if onLine <= Limit.diagnosticsPerLine.value { shown.append(diagnostic) }
     }
-    return ordered.map { render($0.element, in: source) + "\n" }.joined(separator: "\n")
+    var out = shown.map { render($0, in: source) + "\n" }.joined(separator: "\n")
+    if shown.count < diagnostics.count {
+      let more = diagnostics.count - shown.count
+      out +=
+        "\n" + paint("error", "31") + ": "
+        + paint("\(more) more error\(more == 1 ? "" : "s") not shown", "1")
+        + " (netcost shows \(Limit.diagnosticsPerLine.value) for a line and "
+        + "\(Limit.diagnostics.value) in all)\n"
+    }
+    return out
   }
 
   /// One diagnostic with its snippet, notes and help.
@@ -38,11 +58,13 @@ public struct DiagnosticRenderer: Sendable {
       } else {
         out +=
           gutter(width(for: diagnostic.range)) + " = " + paint("note", "36") + ": "
-          + note.message + "\n"
+          + TerminalText.message(note.message) + "\n"
       }
     }
     if let help = diagnostic.help {
-      out += gutter(width(for: diagnostic.range)) + " = " + paint("help", "32") + ": " + help + "\n"
+      out +=
+        gutter(width(for: diagnostic.range)) + " = " + paint("help", "32") + ": "
+        + TerminalText.message(help) + "\n"
     }
     return String(out.dropLast())
   }
@@ -52,31 +74,36 @@ public struct DiagnosticRenderer: Sendable {
   )
     -> String
   {
-    paint("\(file):\(at.line):\(at.column):", "1") + " " + label + ": " + paint(text, "1") + "\n"
+    paint("\(TerminalText.escaped(file)):\(at.line):\(at.column):", "1") + " " + label + ": "
+      + paint(TerminalText.message(text), "1") + "\n"
   }
 
-  /// The quoted line with a caret line; the gutter widens with the line number.
+  /// The quoted line with a caret line; the gutter widens with the line number. A long line is
+  /// shown as a window of `maxLine` characters around the caret, so one line cannot flood a
+  /// terminal; control characters are escaped and the caret counts each character's columns.
   private func snippet(_ range: SourceRange, in source: SourceFile) -> String {
     let start = range.lowerBound
     guard let text = source.line(start.line) else { return "" }
-    var scalars = Array(text.unicodeScalars).map { $0 == "\t" ? " " : $0 }
-    let lastColumn =
-      range.upperBound.line == start.line ? range.upperBound.column : scalars.count + 1
-    var first = max(1, min(start.column, scalars.count + 1))
-    var length = max(1, min(lastColumn, scalars.count + 1) - first)
-    // A very long line is shown as a window around the caret, so one line cannot flood a terminal.
-    if scalars.count > Self.maxLine {
-      let from = max(0, first - 1 - Self.maxLine / 3)
-      let to = min(scalars.count, from + Self.maxLine)
-      let window = Array(scalars[from..<to])
-      scalars = (from > 0 ? ["…"] : []) + window + (to < scalars.count ? ["…"] : [])
-      first = first - from + (from > 0 ? 1 : 0)
-      length = min(length, scalars.count - first + 1)
+    let scalars = text.unicodeScalars
+    let count = scalars.count
+    let lastColumn = range.upperBound.line == start.line ? range.upperBound.column : count + 1
+    let first = max(1, min(start.column, count + 1))
+    let last = max(first + 1, min(lastColumn, count + 1))
+    let from = count > Self.maxLine ? max(0, first - 1 - Self.maxLine / 3) : 0
+    let to = min(count, from + Self.maxLine)
+    var line = from > 0 ? "…" : ""
+    var caret = from > 0 ? " " : ""
+    var column = from + 1
+    for scalar in scalars.dropFirst(from).prefix(to - from) {
+      let (shown, columns) = TerminalText.shown(scalar)
+      line += shown
+      if column < last { caret += String(repeating: column < first ? " " : "^", count: columns) }
+      column += 1
     }
+    if to < count { line += "…" }
+    // A range at or past the end of the line (a missing token) still gets its caret.
+    if !caret.contains("^") { caret += "^" }
     let pad = width(for: range)
-    var line = ""
-    line.unicodeScalars.append(contentsOf: scalars)
-    let caret = String(repeating: " ", count: first - 1) + String(repeating: "^", count: length)
     return gutter(pad) + " |\n" + "\(start.line)".leftPadded(to: pad) + " | " + line + "\n"
       + gutter(pad) + " | " + paint(caret, "31") + "\n"
   }

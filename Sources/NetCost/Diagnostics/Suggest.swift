@@ -6,15 +6,21 @@
 /// (at least 1), or at most half of it when the two share their first letter; stay silent on a tie.
 public enum Suggest {
   /// The single closest candidate to `word`, or nil when none is close or two are equally close.
+  ///
+  /// The work is bounded: a word longer than `maxLength` gets no suggestion (nobody mistypes a
+  /// name that long), and a candidate whose length alone puts it past the limit is not compared.
   public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    guard word.unicodeScalars.count <= maxLength else { return nil }
     let lowered = Array(word.lowercased().unicodeScalars)
     var best: (name: String, distance: Int)?
     var tied = false
     for candidate in candidates where candidate != word {
+      let length = candidate.unicodeScalars.count
+      let sharesFirst = candidate.unicodeScalars.first.map { lower($0) } == lowered.first
+      let limit = sharesFirst ? max(1, lowered.count / 2) : max(1, lowered.count / 3)
+      guard abs(length - lowered.count) <= limit else { continue }
       let other = Array(candidate.lowercased().unicodeScalars)
       let distance = editDistance(lowered, other)
-      let sharesFirst = lowered.first == other.first
-      let limit = sharesFirst ? max(1, lowered.count / 2) : max(1, lowered.count / 3)
       guard distance <= limit else { continue }
       if let current = best {
         if distance < current.distance {
@@ -28,6 +34,13 @@ public enum Suggest {
       }
     }
     return tied ? nil : best?.name
+  }
+
+  /// The longest word a suggestion is looked for.
+  static let maxLength = 128
+
+  private static func lower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    String(scalar).lowercased().unicodeScalars.first ?? scalar
   }
 
   /// `'a', 'b', 'c'`: how a list of known names is offered when none is close.

@@ -6,6 +6,8 @@ struct Evaluator {
   var bindings: Bindings
   /// The spec's own functions (`def`), with the parameters' values they see.
   var definitions: Definitions = Definitions()
+  /// The work this evaluation may do, shared with the resolution it is part of.
+  var budget = Budget(steps: Limit.steps.value)
 
   /// `def`s and the global names their bodies see (the spec's parameters).
   struct Definitions: Sendable {
@@ -23,6 +25,12 @@ struct Evaluator {
   ]
 
   func evaluate(_ expr: Expr) throws(Parser.Failure) -> Double {
+    try budget.spend(at: expr.range)
+    budget.depth += 1
+    defer { budget.depth -= 1 }
+    guard budget.depth <= Limit.evaluationDepth.value else {
+      throw Parser.Failure(diagnostic: .overLimit(.evaluationDepth, at: expr.range))
+    }
     let value = try evaluateUnchecked(expr)
     guard value.isFinite, abs(value) < 9.0e15 else {
       throw Parser.Failure(diagnostic: .valueTooLarge(at: expr.range))
@@ -138,7 +146,7 @@ struct Evaluator {
     }
     var inner = Evaluator(
       bindings: Bindings(globals: definitions.globals),
-      definitions: definitions, depth: depth + 1)
+      definitions: definitions, budget: budget, depth: depth + 1)
     for (parameter, argument) in zip(function.parameters, arguments) {
       inner.bindings[parameter.value] = try evaluate(argument)
     }
@@ -151,5 +159,28 @@ struct Evaluator {
     var result = max(divisor, ((value + divisor / 2) / divisor).rounded(.towardZero) * divisor)
     if result < 0.9 * value { result += divisor }
     return result
+  }
+}
+
+/// Steps of work left, shared by every evaluator of one resolution (a class, so that evaluators,
+/// which are values, spend from one purse), and how deep the evaluation is now.
+final class Budget {
+  private(set) var remaining: Int
+  var depth = 0
+  /// Whether running out has been reported: once is enough.
+  var reported = false
+
+  init(steps: Int) {
+    remaining = steps
+  }
+
+  var isExhausted: Bool { remaining < 0 }
+
+  /// One step, for a walk that checks `isExhausted` itself.
+  func take() { remaining -= 1 }
+
+  func spend(at range: SourceRange) throws(Parser.Failure) {
+    remaining -= 1
+    if remaining < 0 { throw Parser.Failure(diagnostic: .overLimit(.steps, at: range)) }
   }
 }

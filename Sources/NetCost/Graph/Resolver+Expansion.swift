@@ -10,19 +10,32 @@ extension Resolver {
     for statement in statements {
       switch statement {
       case .chain(let steps):
-        for step in steps { previous = try expand(step, from: previous, in: scope) }
+        for step in steps {
+          try spend(at: step.head.range)
+          previous = try expand(step, from: previous, in: scope)
+        }
       case .loop(let loop):
+        try spend(at: loop.range)
         previous = try expand(loop, from: previous, in: scope)
       case .conditional(let conditional):
-        guard let value = number(conditional.condition, scope) else { continue }
-        previous = try expand(
-          value != 0 ? conditional.then : conditional.otherwise,
-          from: previous, in: scope)
+        try spend(at: conditional.range)
+        guard let body = taken(conditional, scope) else { continue }
+        previous = try expand(body, from: previous, in: scope)
       case .header, .parameter, .input, .block, .published, .function:
         break  // Read before expansion; `checkPlacement` reported any not at the top level.
       }
     }
     return previous
+  }
+
+  /// The body of the first clause whose condition holds, else the `else` body; nil when a
+  /// condition cannot be evaluated (reported).
+  private mutating func taken(_ conditional: Conditional, _ scope: Scope) -> [Statement]? {
+    for clause in conditional.clauses {
+      guard let value = number(clause.condition, scope) else { return nil }
+      if value != 0 { return clause.body }
+    }
+    return conditional.otherwise
   }
 
   private mutating func expand(
@@ -41,22 +54,16 @@ extension Resolver {
         let b = integer(last, scope, what: "loop end", minimum: Int.min / 2)
       else { return input }
       guard a <= b else {
-        diagnostics.append(.emptyLoop(a, b, at: first.range.joined(with: last.range)))
+        report(.emptyLoop(a, b, at: first.range.joined(with: last.range)))
         return input
       }
       values = a...b
     }
-    // Refuse a loop that will make too many layers before making any of them. A loop of a few
-    // passes needs no walk: the check after its first pass bounds it.
-    let planned = values.count > 16 ? minimumLayers([.loop(loop)], scope.bindings) : 0
-    if values.count > Limit.layers.value || layers.count.saturatingAdd(planned) > Limit.layers.value
-    {
-      diagnostics.append(.overLimit(.layers, at: loop.range))
-      throw Stop()
-    }
+    // The walk before expansion (`firstOverLayerLimit`) saw what it could evaluate; the check
+    // after the first pass below sees counts that depend on what it could not.
     var inner = scope
     if let variable = loop.variable, scope.bindings[variable.value] != nil {
-      diagnostics.append(.shadowedName(variable))
+      report(.shadowedName(variable))
       return input
     }
     var previous = input
@@ -64,7 +71,7 @@ extension Resolver {
     for value in values {
       passes += 1
       if passes > Limit.passes.value {
-        diagnostics.append(.overLimit(.passes, at: loop.range))
+        report(.overLimit(.passes, at: loop.range))
         throw Stop()
       }
       if let variable = loop.variable { inner.bindings[variable.value] = Double(value) }
@@ -75,7 +82,7 @@ extension Resolver {
         let perPass = layers.count - before
         let (total, overflow) = perPass.multipliedReportingOverflow(by: values.count)
         if overflow || before + total > Limit.layers.value {
-          diagnostics.append(.overLimit(.layers, at: loop.range))
+          report(.overLimit(.layers, at: loop.range))
           throw Stop()
         }
       }
@@ -96,9 +103,9 @@ extension Resolver {
         if poisoned.contains(step.head.value) {
           // A block whose declaration failed to parse: reported there.
         } else if blocks[step.head.value] != nil {
-          diagnostics.append(.blockWithoutParentheses(step.head))
+          report(.blockWithoutParentheses(step.head))
         } else {
-          diagnostics.append(
+          report(
             .unknownKind(
               step.head,
               suggestion: Suggest.closest(
@@ -110,7 +117,7 @@ extension Resolver {
       var merged: [Layer.Input]?
       if let branches {
         guard kind.isMerge else {
-          diagnostics.append(.branchesOnNonMerge(step.head))
+          report(.branchesOnNonMerge(step.head))
           return input
         }
         var outputs: [Layer.Input] = []
@@ -131,9 +138,9 @@ extension Resolver {
       if poisoned.contains(step.head.value) {
         // A block whose declaration failed to parse: reported there.
       } else if LayerKind(rawValue: step.head.value) != nil {
-        diagnostics.append(.kindCalledLikeBlock(step.head))
+        report(.kindCalledLikeBlock(step.head))
       } else {
-        diagnostics.append(
+        report(
           .unknownBlock(
             step.head,
             suggestion: Suggest.closest(
@@ -143,15 +150,20 @@ extension Resolver {
       return input
     }
     if scope.calls.contains(where: { $0.name == block.name.value }) {
-      diagnostics.append(.recursiveBlock(step.head, definedAt: block.name.range))
+      report(.recursiveBlock(step.head, definedAt: block.name.range))
       return input
     }
+    calls += 1
+    if calls > Limit.blockCallsInAll.value {
+      report(.overLimit(.blockCallsInAll, at: step.head.range))
+      throw Stop()
+    }
     if scope.calls.count >= Limit.blockCalls.value {
-      diagnostics.append(.overLimit(.blockCalls, at: step.head.range))
+      report(.overLimit(.blockCalls, at: step.head.range))
       return input
     }
     guard arguments.count == block.parameters.count else {
-      diagnostics.append(
+      report(
         .wrongBlockArgumentCount(
           step.head, expected: block.parameters.count,
           got: arguments.count, at: step.range, definedAt: block.name.range))

@@ -72,7 +72,7 @@ extension Resolver {
     for argument in arguments {
       let keyName = argument.key.value
       guard let i = values.index(keyName) else {
-        diagnostics.append(
+        report(
           .unknownKey(
             argument.key, in: kind,
             suggestion: Suggest.closest(to: keyName, in: values.keys.map(\.name))))
@@ -80,7 +80,7 @@ extension Resolver {
         continue
       }
       if let first = values.given[i] {
-        diagnostics.append(.duplicateKey(argument.key, first: first))
+        report(.duplicateKey(argument.key, first: first))
         failed = true
         continue
       }
@@ -95,7 +95,7 @@ extension Resolver {
     {
       switch key.defaultValue {
       case .required:
-        diagnostics.append(.missingKey(key.name, in: kind, at: step.head.range))
+        report(.missingKey(key.name, in: kind, at: step.head.range))
         failed = true
       case .integer(let n): values.values[i] = .integer(n)
       case .boolean(let b): values.values[i] = .boolean(b)
@@ -106,18 +106,18 @@ extension Resolver {
         if let branches {
           values.values[i] = .layers(branches)
         } else {
-          diagnostics.append(.mergeWithoutInputs(step.head))
+          report(.mergeWithoutInputs(step.head))
           failed = true
         }
       }
     }
     let fromGiven = values.index("from").flatMap { values.given[$0] }
     if kind.isMerge, branches != nil, let fromGiven {
-      diagnostics.append(.fromWithBranches(at: fromGiven))
+      report(.fromWithBranches(at: fromGiven))
       failed = true
     }
     if kind.isMerge, case .layers(let inputs)? = values["from"], inputs.count < 2, !failed {
-      diagnostics.append(.mergeNeedsTwo(step.head, count: inputs.count))
+      report(.mergeNeedsTwo(step.head, count: inputs.count))
       failed = true
     }
     let inputs: [Layer.Input]
@@ -138,7 +138,12 @@ extension Resolver {
       name = ""  // Nobody will read it: a sweep keeps totals only.
     }
     if layers.count >= Limit.layers.value {
-      diagnostics.append(.overLimit(.layers, at: step.range))
+      report(.overLimit(.layers, at: step.range))
+      throw Stop()
+    }
+    nameCharacters += name.utf8.count
+    if nameCharacters > Limit.nameCharacters.value {
+      report(.overLimit(.nameCharacters, at: step.range))
       throw Stop()
     }
     let operation = Self.operation(kind, values)
@@ -164,12 +169,12 @@ extension Resolver {
     case .boolean:
       if word == "true" { return .boolean(true) }
       if word == "false" { return .boolean(false) }
-      diagnostics.append(.expectedBoolean(key.name, at: expr.range))
+      report(.expectedBoolean(key.name, at: expr.range))
       return nil
     case .probability:
       guard let value = number(expr, scope) else { return nil }
       guard value >= 0 && value < 1 else {
-        diagnostics.append(.probabilityOutOfRange(key.name, value, at: expr.range))
+        report(.probabilityOutOfRange(key.name, value, at: expr.range))
         return nil
       }
       return .number(value)
@@ -177,7 +182,7 @@ extension Resolver {
       return reference(expr, scope).map { .layer($0) }
     case .layers:
       guard case .list(let items) = expr.kind else {
-        diagnostics.append(.expectedLayerList(key.name, at: expr.range))
+        report(.expectedLayerList(key.name, at: expr.range))
         return nil
       }
       var inputs: [Layer.Input] = []
@@ -195,7 +200,7 @@ extension Resolver {
     switch expr.kind {
     case .name(let n), .string(let n): name = n
     default:
-      diagnostics.append(.expectedLayerName(at: expr.range))
+      report(.expectedLayerName(at: expr.range))
       return nil
     }
     if name == "input" { return .network }
@@ -205,8 +210,8 @@ extension Resolver {
       prefix = p.lastIndex(of: "/").map { String(p[..<$0]) }
     }
     if let found = names[name] { return .layer(found.index) }
-    if !failedNames.contains(name) {
-      diagnostics.append(
+    if !failedNames.contains(name) && !isReported(expr.range) {
+      report(
         .unknownLayer(
           name, at: expr.range,
           suggestion: Suggest.closest(to: name, in: names.keys)))
@@ -215,7 +220,20 @@ extension Resolver {
   }
 
   /// Fills in a label's `{variable}` parts and adds the block call's prefix.
+  /// Refuses a name over `Limit.nameLength` before it is built, and the name `input`, which
+  /// means the network's input wherever a layer is referred to.
   mutating func interpolate(_ label: Label, _ scope: Scope) -> String? {
+    // UTF-8 lengths, which a string knows without counting: a label is checked in constant time.
+    var length = scope.prefix.map { $0.utf8.count + 1 } ?? 0
+    for case .text(let t) in label.parts { length += t.utf8.count }
+    guard length <= Limit.nameLength.value else {
+      report(.overLimit(.nameLength, at: label.range))
+      return nil
+    }
+    if label.parts == [.text("input")] {
+      report(.reservedLayerName(at: label.range))
+      return nil
+    }
     var text = ""
     for part in label.parts {
       switch part {
@@ -223,7 +241,7 @@ extension Resolver {
       case .variable(let v):
         guard let value = scope.bindings[v] else {
           if poisoned.contains(v) { return nil }
-          diagnostics.append(
+          report(
             .unknownName(
               v, at: label.range,
               suggestion: Suggest.closest(to: v, in: scope.bindings.keys)))
@@ -249,7 +267,7 @@ extension Resolver {
   mutating func register(_ name: String, index: Int, at range: SourceRange) {
     if let first = names[name] {
       if first.index != index {
-        diagnostics.append(.duplicateLayer(name, at: range, first: first.range))
+        report(.duplicateLayer(name, at: range, first: first.range))
       }
       return
     }

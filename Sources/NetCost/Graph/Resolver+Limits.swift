@@ -5,22 +5,22 @@ extension Resolver {
   mutating func checkPlacement(_ statement: Statement, topLevel: Bool) {
     switch statement {
     case .header(let key, _) where !topLevel:
-      diagnostics.append(.misplaced(key.value, at: key.range))
+      report(.misplaced(key.value, at: key.range))
     case .parameter(let declaration) where !topLevel:
-      diagnostics.append(.misplaced("param", at: declaration.name.range))
+      report(.misplaced("param", at: declaration.name.range))
     case .input(_, _, _, let range) where !topLevel:
-      diagnostics.append(.misplaced("input", at: range))
+      report(.misplaced("input", at: range))
     case .published(let publication) where !topLevel:
-      diagnostics.append(.misplaced("published", at: publication.source.range))
+      report(.misplaced("published", at: publication.source.range))
     case .function(let function) where !topLevel:
-      diagnostics.append(.misplaced("def", at: function.name.range))
+      report(.misplaced("def", at: function.name.range))
     case .block(let block):
-      if !topLevel { diagnostics.append(.misplaced("block", at: block.name.range)) }
+      if !topLevel { report(.misplaced("block", at: block.name.range)) }
       for inner in block.body { checkPlacement(inner, topLevel: false) }
     case .loop(let loop):
       for inner in loop.body { checkPlacement(inner, topLevel: false) }
     case .conditional(let conditional):
-      for inner in conditional.then + conditional.otherwise {
+      for inner in conditional.bodies.joined() {
         checkPlacement(inner, topLevel: false)
       }
     case .chain(let steps):
@@ -32,40 +32,64 @@ extension Resolver {
     }
   }
 
+  /// The first top-level statement by which the spec has made more than `Limit.layers` layers,
+  /// by the lower bound below, with one walk for the whole spec.
+  func firstOverLayerLimit(_ statements: [Statement], _ bindings: Bindings) -> SourceRange? {
+    let budget = Budget(steps: Limit.estimateSteps.value)
+    var total = 0
+    for statement in statements {
+      total = total.saturatingAdd(
+        minimumLayers([statement], bindings, visiting: [], budget: budget))
+      if total > Limit.layers.value { return statement.range }
+    }
+    return nil
+  }
+
   /// A lower bound on the layers `statements` make, found without making them. Loop counts and
   /// block arguments are evaluated where the names they use are known; a `for` loop is walked
-  /// value by value, so `for i in 1...1000 { repeat 3 * i { … } }` is seen whole. What cannot be
-  /// evaluated counts as zero, and the walk stops once it passes the limit or its step budget,
+  /// value by value, so `for i in 1...1000 { repeat 3 * i { … } }` is seen whole, and so is a
+  /// block that calls another twice at each of 30 levels. What cannot be evaluated counts as zero,
+  /// and the walk stops once it passes the limit or its budget (statements and terms evaluated),
   /// so it stays a cheap lower bound. Saturates at `Int.max`.
   func minimumLayers(_ statements: [Statement], _ bindings: Bindings) -> Int {
-    var budget = Limit.passes.value
-    return minimumLayers(statements, bindings, visiting: [], budget: &budget)
+    minimumLayers(
+      statements, bindings, visiting: [], budget: Budget(steps: Limit.estimateSteps.value))
   }
 
   private func minimumLayers(
     _ statements: [Statement], _ bindings: Bindings,
-    visiting: Set<String>, budget: inout Int
+    visiting: Set<String>, budget: Budget
   ) -> Int {
     var total = 0
-    for statement in statements where total <= Limit.layers.value && budget > 0 {
-      budget -= 1
+    for statement in statements where total <= Limit.layers.value && !budget.isExhausted {
+      budget.take()
       switch statement {
       case .chain(let steps):
         for step in steps {
-          total = total.saturatingAdd(minimumLayers(step, bindings, visiting, &budget))
+          total = total.saturatingAdd(minimumLayers(step, bindings, visiting, budget))
         }
       case .loop(let loop):
-        total = total.saturatingAdd(minimumLayers(loop, bindings, visiting, &budget))
+        total = total.saturatingAdd(minimumLayers(loop, bindings, visiting, budget))
       case .conditional(let conditional):
-        // The branch taken when the condition can be evaluated; else the smaller of the two.
-        let then = minimumLayers(conditional.then, bindings, visiting: visiting, budget: &budget)
+        // The body taken where the conditions can be evaluated; past one that cannot, the
+        // smallest of the bodies that could be taken.
+        let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: budget)
+        var taken: Int?
+        var fewest = Int.max
+        for clause in conditional.clauses where taken == nil {
+          let count = minimumLayers(clause.body, bindings, visiting: visiting, budget: budget)
+          switch try? evaluator.evaluate(clause.condition) {
+          case let value? where value != 0:
+            taken = count
+          case .some:
+            break
+          case nil:
+            fewest = min(fewest, count)
+          }
+        }
         let otherwise = minimumLayers(
-          conditional.otherwise, bindings, visiting: visiting,
-          budget: &budget)
-        let value = try? Evaluator(bindings: bindings, definitions: definitions)
-          .evaluate(conditional.condition)
-        total = total.saturatingAdd(
-          value.map { $0 != 0 ? then : otherwise } ?? min(then, otherwise))
+          conditional.otherwise, bindings, visiting: visiting, budget: budget)
+        total = total.saturatingAdd(min(fewest, taken ?? otherwise))
       case .header, .parameter, .input, .block, .published, .function:
         break
       }
@@ -75,9 +99,9 @@ extension Resolver {
 
   private func minimumLayers(
     _ loop: Loop, _ bindings: Bindings, _ visiting: Set<String>,
-    _ budget: inout Int
+    _ budget: Budget
   ) -> Int {
-    let evaluator = Evaluator(bindings: bindings, definitions: definitions)
+    let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: budget)
     func whole(_ expr: Expr) -> Int? {
       guard let value = try? evaluator.evaluate(expr), value == value.rounded() else { return nil }
       return Int(value)
@@ -86,17 +110,17 @@ extension Resolver {
     case .count(let expr):
       guard let count = whole(expr), count > 0 else { return 0 }
       return count.saturatingMultiply(
-        minimumLayers(loop.body, bindings, visiting: visiting, budget: &budget))
+        minimumLayers(loop.body, bindings, visiting: visiting, budget: budget))
     case .through(let first, let last):
       guard let a = whole(first), let b = whole(last), a <= b else { return 0 }
       guard let variable = loop.variable?.value else { return 0 }
       var total = 0
       var inner = bindings
       var value = a
-      while value <= b && total <= Limit.layers.value && budget > 0 {
+      while value <= b && total <= Limit.layers.value && !budget.isExhausted {
         inner[variable] = Double(value)
         total = total.saturatingAdd(
-          minimumLayers(loop.body, inner, visiting: visiting, budget: &budget))
+          minimumLayers(loop.body, inner, visiting: visiting, budget: budget))
         value += 1
       }
       return total
@@ -105,28 +129,29 @@ extension Resolver {
 
   private func minimumLayers(
     _ step: Step, _ bindings: Bindings, _ visiting: Set<String>,
-    _ budget: inout Int
+    _ budget: Budget
   ) -> Int {
     switch step.body {
     case .layer(_, let branches):
       var total = 1
       for branch in branches ?? [] {
         total = total.saturatingAdd(
-          minimumLayers(branch, bindings, visiting: visiting, budget: &budget))
+          minimumLayers(branch, bindings, visiting: visiting, budget: budget))
       }
       return total
     case .call(let arguments):
+      budget.take()
       guard let block = blocks[step.head.value], !visiting.contains(block.name.value) else {
         return 0
       }
       var inner = Bindings(globals: parameterValues)
-      let evaluator = Evaluator(bindings: bindings, definitions: definitions)
+      let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: budget)
       for (parameter, argument) in zip(block.parameters, arguments) {
         if let value = try? evaluator.evaluate(argument) { inner[parameter.value] = value }
       }
       return minimumLayers(
         block.body, inner, visiting: visiting.union([block.name.value]),
-        budget: &budget)
+        budget: budget)
     }
   }
 }

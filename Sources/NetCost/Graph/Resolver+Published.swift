@@ -5,7 +5,7 @@ extension Resolver {
     var conditions: [String: Double] = [:]
     for (name, expr) in declaration.conditions {
       guard parameterValues[name.value] != nil else {
-        diagnostics.append(
+        report(
           .unknownParameter(
             name,
             suggestion: Suggest.closest(to: name.value, in: parameterValues.keys)))
@@ -17,7 +17,7 @@ extension Resolver {
     var figures: [PublishedFigure] = []
     for figure in declaration.figures {
       guard let metric = PublishedFigure.Metric(rawValue: figure.metric.value) else {
-        diagnostics.append(
+        report(
           .unknownMetric(
             figure.metric,
             suggestion: Suggest.closest(
@@ -25,7 +25,7 @@ extension Resolver {
         continue
       }
       guard metric.accepts(figure.selector) else {
-        diagnostics.append(.selectorNotAccepted(figure.metric, figure.selector))
+        report(.selectorNotAccepted(figure.metric, figure.selector))
         continue
       }
       let symbol = figure.unit?.value ?? ""
@@ -33,7 +33,7 @@ extension Resolver {
         let unit = metric.units.first(where: { $0.symbol == symbol })
           ?? (symbol == "" ? metric.units.first : nil)
       else {
-        diagnostics.append(.unknownUnit(figure.unit ?? figure.metric, for: metric))
+        report(.unknownUnit(figure.unit ?? figure.metric, for: metric))
         continue
       }
       let decimals = figure.text.split(separator: ".").dropFirst().first?.count ?? 0

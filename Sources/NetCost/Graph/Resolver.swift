@@ -5,7 +5,11 @@ struct Resolver {
   /// Thrown when a limit is hit: expansion stops at once.
   struct Stop: Error {}
 
-  var diagnostics: [Diagnostic] = []
+  private(set) var diagnostics: [Diagnostic] = []
+  /// Where diagnostics were reported: one per place (see `report`).
+  private var reportedAt: Set<SourceRange> = []
+  /// The work left for this resolution, shared with every evaluation.
+  let budget = Budget(steps: Limit.steps.value)
   var parameterErrors: [ParameterError] = []
   var layers: [Layer] = []
   /// Names layers can be referred to by, with where each was given.
@@ -25,6 +29,10 @@ struct Resolver {
   /// The spec's `def`s, which every expression may call.
   var definitions = Evaluator.Definitions()
   var passes = 0
+  /// Block calls so far, against `Limit.blockCallsInAll`.
+  var calls = 0
+  /// The characters of every layer name so far, against `Limit.nameCharacters`.
+  var nameCharacters = 0
   /// Names whose declarations failed to parse (`SpecFile.failedNames`): not reported again.
   var poisoned: Set<String> = []
   /// Whether layers nobody named get `kind_n` names; a sweep, which shows no rows, skips it.
@@ -58,10 +66,29 @@ struct Resolver {
     let network = resolver.resolve(
       spec, overrides: overrides, fallbackName: fallbackName,
       figures: figures, reusing: reusing)
-    // A mistake inside a loop or a block called many times is reported once, not once per pass.
-    var seen: Set<Diagnostic> = []
-    let unique = resolver.diagnostics.filter { seen.insert($0).inserted }
-    return (network, unique, resolver.parameterErrors)
+    return (network, resolver.diagnostics, resolver.parameterErrors)
+  }
+
+  /// Records a diagnostic, once per place: a mistake inside a loop or a block called many times is
+  /// reported at its first pass only, however its message varies from pass to pass.
+  mutating func report(_ diagnostic: Diagnostic) {
+    guard reportedAt.insert(diagnostic.range).inserted else { return }
+    diagnostics.append(diagnostic)
+  }
+
+  /// Whether something was reported at `range` already: then work for a second report (a "did
+  /// you mean" over a million names) is not done.
+  func isReported(_ range: SourceRange) -> Bool { reportedAt.contains(range) }
+
+  /// One step of work for the statement at `range`; past `Limit.steps` expansion stops.
+  mutating func spend(at range: SourceRange) throws(Stop) {
+    do throws(Parser.Failure) {
+      try budget.spend(at: range)
+    } catch {
+      if !budget.reported { report(error.diagnostic) }
+      budget.reported = true
+      throw Stop()
+    }
   }
 
   /// `reusing` gives the layers of the same spec resolved with the same values of every name that
@@ -79,29 +106,29 @@ struct Resolver {
       switch statement {
       case .header(let key, let value):
         if let first = headers[key.value] {
-          diagnostics.append(.duplicateHeader(key, first: first.range))
+          report(.duplicateHeader(key, first: first.range))
         } else {
           headers[key.value] = value
         }
       case .parameter(let declaration): declarations.append(declaration)
       case .input(let h, let w, let c, let range):
         if let first = inputStatement {
-          diagnostics.append(.duplicateInput(at: range, first: first.3))
+          report(.duplicateInput(at: range, first: first.3))
         } else {
           inputStatement = (h, w, c, range)
         }
       case .block(let block):
         if let first = blocks[block.name.value] {
-          diagnostics.append(.duplicateBlock(block.name, first: first.name.range))
+          report(.duplicateBlock(block.name, first: first.name.range))
         } else {
           blocks[block.name.value] = block
         }
       case .published(let publication): publications.append(publication)
       case .function(let function):
         if Evaluator.functions[function.name.value] != nil {
-          diagnostics.append(.builtinFunctionRedefined(function.name))
+          report(.builtinFunctionRedefined(function.name))
         } else if let first = definitions.functions[function.name.value] {
-          diagnostics.append(.duplicateFunction(function.name, first: first.name.range))
+          report(.duplicateFunction(function.name, first: first.name.range))
         } else {
           definitions.functions[function.name.value] = function
         }
@@ -117,15 +144,20 @@ struct Resolver {
       let dims = [h, w, c].compactMap { positiveDimension($0, scope) }
       if dims.count == 3 { input = Shape(dims[0], dims[1], dims[2]) }
     } else if spec.statements.isEmpty && !spec.isIncomplete {
-      diagnostics.append(.emptySpec(at: spec.startRange))
+      report(.emptySpec(at: spec.startRange))
       return nil
     } else if !poisoned.contains("input") {
-      diagnostics.append(.missingInput(at: spec.startRange))
+      report(.missingInput(at: spec.startRange))
     }
     if let reusing {
       layers = reusing
     } else {
       for statement in spec.statements { checkPlacement(statement, topLevel: true) }
+      // Refuse a spec that will make too many layers before making any of them.
+      if let statement = firstOverLayerLimit(spec.statements, scope.bindings) {
+        report(.overLimit(.layers, at: statement))
+        return nil
+      }
       do {
         _ = try expand(spec.statements, from: .network, in: scope)
       } catch {
@@ -133,7 +165,7 @@ struct Resolver {
       }
     }
     if layers.isEmpty && !diagnostics.hasErrors && !spec.isIncomplete {
-      diagnostics.append(.noLayers(at: spec.startRange))
+      report(.noLayers(at: spec.startRange))
     }
     guard let input, !diagnostics.hasErrors, parameterErrors.isEmpty else { return nil }
     return Network(
@@ -150,7 +182,7 @@ struct Resolver {
       let name = declaration.name.value
       if parameterValues[name] != nil {
         let first = declarations.first { $0.name.value == name }
-        diagnostics.append(.duplicateParameter(declaration.name, first: first?.name.range))
+        report(.duplicateParameter(declaration.name, first: first?.name.range))
         continue
       }
       let scope = Scope(bindings: Bindings(globals: parameterValues))
@@ -161,14 +193,14 @@ struct Resolver {
         else { continue }
         interval = (lower, upper)
         if !bounds.contains(defaultValue, lower: lower, upper: upper) {
-          diagnostics.append(
+          report(
             .defaultOutOfRange(
               name, defaultValue, bounds.text(lower, upper),
               at: declaration.defaultValue.range))
         }
       }
       if declaration.wholeNumber && defaultValue != defaultValue.rounded() {
-        diagnostics.append(.notWhole(name, defaultValue, at: declaration.defaultValue.range))
+        report(.notWhole(name, defaultValue, at: declaration.defaultValue.range))
       }
       var value = defaultValue
       if let given = overrides[name] {
@@ -201,11 +233,18 @@ struct Resolver {
 
   mutating func number(_ expr: Expr, _ scope: Scope) -> Double? {
     do {
-      return try Evaluator(bindings: scope.bindings, definitions: definitions).evaluate(expr)
+      return try Evaluator(bindings: scope.bindings, definitions: definitions, budget: budget)
+        .evaluate(expr)
     } catch {
+      if budget.isExhausted {
+        // Reported once; the next statement stops the expansion.
+        if !budget.reported { report(error.diagnostic) }
+        budget.reported = true
+        return nil
+      }
       // A name whose declaration failed to parse was reported there.
       if let name = error.unknownName, poisoned.contains(name) { return nil }
-      diagnostics.append(error.diagnostic)
+      report(error.diagnostic)
       return nil
     }
   }
@@ -214,11 +253,11 @@ struct Resolver {
   mutating func integer(_ expr: Expr, _ scope: Scope, what: String, minimum: Int) -> Int? {
     guard let value = number(expr, scope) else { return nil }
     guard value == value.rounded() else {
-      diagnostics.append(.notWholeValue(what, value, at: expr.range))
+      report(.notWholeValue(what, value, at: expr.range))
       return nil
     }
     guard value >= Double(minimum) else {
-      diagnostics.append(
+      report(
         .valueBelowMinimum(
           what, value, minimum: minimum, at: expr.range,
           bindings: scope.bindings.used(by: expr)))
@@ -234,10 +273,7 @@ struct Resolver {
 
 extension SpecFile {
   /// Where file-level problems (no input, no layers) are reported: the first line.
-  var startRange: SourceRange {
-    let start = SourceLocation(line: 1, column: 1)
-    return start..<SourceLocation(line: 1, column: 2)
-  }
+  var startRange: SourceRange { .start }
 }
 
 extension Interval {

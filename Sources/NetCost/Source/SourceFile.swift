@@ -7,11 +7,28 @@ public struct SourceFile: Sendable, Hashable {
   /// The text split at line breaks, kept so diagnostics can quote a line without re-scanning.
   public let lines: [Substring]
 
+  /// A leading byte-order mark is dropped; lines end at LF, CRLF or a lone CR, as the lexer's do.
   public init(name: String, text: String) {
     self.name = name
+    let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
     self.text = text
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    var lines: [Substring] = []
+    let scalars = text.unicodeScalars
+    var start = scalars.startIndex
+    var i = start
+    while i < scalars.endIndex {
+      let scalar = scalars[i]
+      guard scalar == "\n" || scalar == "\r" else {
+        i = scalars.index(after: i)
+        continue
+      }
+      lines.append(Substring(scalars[start..<i]))
+      i = scalars.index(after: i)
+      if scalar == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
+      start = i
+    }
+    lines.append(Substring(scalars[start..<scalars.endIndex]))
+    self.lines = lines
   }
 
   /// The text of 1-based line `number`, or nil past the end.

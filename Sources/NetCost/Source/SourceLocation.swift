@@ -19,6 +19,11 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
 public typealias SourceRange = Range<SourceLocation>
 
 extension Range where Bound == SourceLocation {
+  /// The first character of a file: where problems with the whole file are shown.
+  static var start: SourceRange {
+    SourceLocation(line: 1, column: 1)..<SourceLocation(line: 1, column: 2)
+  }
+
   /// The smallest range covering both.
   func joined(with other: SourceRange) -> SourceRange {
     Swift.min(lowerBound, other.lowerBound)..<Swift.max(upperBound, other.upperBound)

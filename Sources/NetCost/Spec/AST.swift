@@ -29,17 +29,44 @@ indirect enum Statement: Sendable {
   case function(FunctionDecl)
 }
 
+extension Statement {
+  /// The text the statement spans (a diagnostic shows its first line).
+  var range: SourceRange {
+    switch self {
+    case .header(let key, let value): key.range.joined(with: value.range)
+    case .parameter(let declaration): declaration.name.range
+    case .input(_, _, _, let range): range
+    case .block(let block): block.range
+    case .loop(let loop): loop.range
+    case .chain(let steps):
+      steps.dropFirst().reduce(steps.first?.range ?? .start) { $0.joined(with: $1.range) }
+    case .published(let publication): publication.range
+    case .conditional(let conditional): conditional.range
+    case .function(let function): function.name.range
+    }
+  }
+}
+
 struct FunctionDecl: Sendable, Hashable {
   var name: Located<String>
   var parameters: [Located<String>]
   var body: Expr
 }
 
+/// `if a { … } else if b { … } else { … }`: the clauses in order, then the `else` body. An
+/// `else if` chain is a list, not nested conditionals, so no chain length can make the parser or
+/// the resolver recurse.
 struct Conditional: Sendable {
-  var condition: Expr
-  var then: [Statement]
+  struct Clause: Sendable {
+    var condition: Expr
+    var body: [Statement]
+  }
+  var clauses: [Clause]
   var otherwise: [Statement]
   var range: SourceRange
+
+  /// Every statement of every clause and of the `else`.
+  var bodies: [[Statement]] { clauses.map(\.body) + [otherwise] }
 }
 
 /// Figures a source printed for this network, at the given parameter values.

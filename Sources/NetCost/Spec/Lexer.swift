@@ -27,14 +27,16 @@ struct Lexer {
     index + offset < scalars.count ? scalars[index + offset] : nil
   }
 
+  /// A line ends at LF, CRLF (one line end) or a lone CR, as `SourceFile.lines` splits them.
   private mutating func advance() {
-    if scalars[index] == "\n" {
+    let scalar = scalars[index]
+    index += 1
+    if scalar == "\n" || (scalar == "\r" && peek() != "\n") {
       line += 1
       column = 1
     } else {
       column += 1
     }
-    index += 1
   }
 
   private mutating func next(after previous: Token?) -> Token {
@@ -43,8 +45,9 @@ struct Lexer {
     let startIndex = index
     guard let c = peek() else { return Token(kind: .end, text: "", range: start..<start) }
     let kind: Token.Kind
-    if c == "\n" {
+    if c == "\n" || c == "\r" {
       advance()
+      if c == "\r" && peek() == "\n" { advance() }
       kind = .newline
     } else if c.isDigit || (c == "." && peek(1)?.isDigit == true) {
       scanNumber()
@@ -66,7 +69,8 @@ struct Lexer {
     if kind == .invalid {
       diagnostics.append(
         text == ".."
-          ? .unexpectedDots(at: start..<location) : .unexpectedCharacter(text, at: start..<location)
+          ? .unexpectedDots(at: start..<location)
+          : .unexpectedCharacters(text, at: start..<location)
       )
     }
     return Token(kind: kind, text: text, range: start..<location)
@@ -74,10 +78,10 @@ struct Lexer {
 
   private mutating func skipSpaceAndComments() {
     while let c = peek() {
-      if c == " " || c == "\t" || c == "\r" {
+      if c == " " || c == "\t" {
         advance()
       } else if c == "#" {
-        while let d = peek(), d != "\n" { advance() }
+        while let d = peek(), d != "\n", d != "\r" { advance() }
       } else {
         return
       }
@@ -103,7 +107,7 @@ struct Lexer {
   private mutating func scanString(from start: SourceLocation) -> Token {
     advance()
     var content = String.UnicodeScalarView()
-    while let c = peek(), c != "\n" {
+    while let c = peek(), c != "\n", c != "\r" {
       advance()
       if c == "\"" {
         return Token(kind: .string, text: String(content), range: start..<location)
@@ -167,7 +171,10 @@ struct Lexer {
       // A run of dots is one mistake, reported once.
       while peek() == "." { advance() }
       return .invalid
-    default: return .invalid
+    default:
+      // A run of characters the language does not use is one mistake, reported once.
+      while let d = peek(), d.isStray { advance() }
+      return .invalid
     }
   }
 }
@@ -178,4 +185,8 @@ extension Unicode.Scalar {
     ("a"..."z").contains(self) || ("A"..."Z").contains(self) || self == "_"
   }
   fileprivate var isIdentifierPart: Bool { isIdentifierStart || isDigit }
+  /// A character that starts no token and is no space: one the language does not use.
+  fileprivate var isStray: Bool {
+    !isIdentifierPart && !" \t\r\n\"#()[]{},=<>!:;+-*/%×.".unicodeScalars.contains(self)
+  }
 }

@@ -57,7 +57,7 @@ struct Parser {
   /// One level deeper into braces or parentheses; refused past `Limit.nesting`.
   mutating func enter(at token: Token) throws(Failure) {
     guard nesting < Limit.nesting.value else {
-      throw Failure(diagnostic: .overLimit(.nesting, at: token.range))
+      throw Failure(diagnostic: .nestedTooDeep(token.text, at: token.range))
     }
     nesting += 1
   }
@@ -75,8 +75,9 @@ struct Parser {
       skipNewlines()
       if at(terminator) || at(.end) { return statements }
       if at(.rightBrace) {
+        // A run of stray braces is one mistake.
         diagnostics.append(.unexpected(current, "here"))
-        _ = advance()
+        while at(.rightBrace) { _ = advance() }
         continue
       }
       let start = index
@@ -281,28 +282,30 @@ struct Parser {
       body: try parseExpression())
   }
 
-  /// `if condition { … }`, optionally `else { … }` or `else if …`.
+  /// `if condition { … }`, then any number of `else if condition { … }`, optionally `else { … }`.
   mutating func parseConditional() throws(Failure) -> Conditional {
     let keyword = advance()
-    let condition = try parseExpression()
-    let then = try parseBody("the 'if'")
+    var clauses: [Conditional.Clause] = []
     var otherwise: [Statement] = []
-    var end = then.range
-    if atWord("else") {
+    var end: SourceRange
+    repeat {
+      let condition = try parseExpression()
+      let body = try parseBody("the 'if'")
+      clauses.append(Conditional.Clause(condition: condition, body: body.statements))
+      end = body.range
+      guard atWord("else") else { break }
       _ = advance()
       if atWord("if") {
-        let nested = try parseConditional()
-        otherwise = [.conditional(nested)]
-        end = nested.range
-      } else {
-        let body = try parseBody("the 'else'")
-        otherwise = body.statements
-        end = body.range
+        _ = advance()
+        continue
       }
-    }
+      let last = try parseBody("the 'else'")
+      otherwise = last.statements
+      end = last.range
+      break
+    } while true
     return Conditional(
-      condition: condition, then: then.statements, otherwise: otherwise,
-      range: keyword.range.joined(with: end))
+      clauses: clauses, otherwise: otherwise, range: keyword.range.joined(with: end))
   }
 
   /// `{ statements }`; returns the statements and the range of the braces.

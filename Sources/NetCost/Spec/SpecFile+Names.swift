@@ -32,8 +32,8 @@ extension Statement {
     case .chain(let steps):
       for step in steps { step.collectNames(into: &names) }
     case .conditional(let conditional):
-      conditional.condition.collectNames(into: &names)
-      for statement in conditional.then + conditional.otherwise {
+      for clause in conditional.clauses { clause.condition.collectNames(into: &names) }
+      for statement in conditional.bodies.joined() {
         statement.collectNames(into: &names, topLevel: false)
       }
     case .function(let function):

@@ -46,7 +46,7 @@ enum AnalyzeCommand {
       }
       byKind = true
     }
-    let explain = arguments.optionalValue("--explain", leaving: 1)
+    let explain = try arguments.optionalValue("--explain", leaving: 1)
     let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError.missing("network", command: info.name)

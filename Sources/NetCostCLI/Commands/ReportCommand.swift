@@ -32,7 +32,7 @@ enum ReportCommand {
     guard !targets.isEmpty else {
       throw UsageError.missing("network", command: info.name)
     }
-    let stem = arguments.outputFile.map(chartStem)
+    let stem = arguments.outputFile.flatMap { $0 == "-" ? nil : chartStem($0) }
     var reports: [NetworkReport] = []
     var charts: [Output.File] = []
     for target in targets {
@@ -48,25 +48,19 @@ enum ReportCommand {
       case .failure(let failure): return failure.output
       }
       var report = NetworkReport(analysis: analysis)
-      if let stem {
-        let file = "\(stem.name)-\(analysis.network)-layers.svg"
-        charts.append(
-          Output.File(path: stem.directory + file, contents: LayerChart.render(analysis)))
-        report.layerChart = file
+      func chart(_ what: String, _ contents: String) -> String? {
+        guard let stem, let report = arguments.outputFile else { return nil }
+        let file = chartName(stem.name, analysis.network, what, taken: charts.map(\.path))
+        charts.append(Output.File(path: stem.directory + file, contents: contents, partOf: report))
+        return file
       }
+      report.layerChart = chart("layers", LayerChart.render(analysis))
       for (parameter, values, whenDefault) in paperSweeps {
         guard let declared = analysis.parameters.first(where: { $0.name == parameter }),
           whenDefault == nil || declared.defaultValue == whenDefault, overrides[parameter] == nil,
           let sweep = Pipeline.sweep(spec, over: [(parameter, values)], fixed: overrides).value
         else { continue }
-        var chart: String?
-        if let stem {
-          let file = "\(stem.name)-\(analysis.network)-\(parameter).svg"
-          charts.append(
-            Output.File(path: stem.directory + file, contents: SweepChart.render(sweep)))
-          chart = file
-        }
-        report.sweeps.append((sweep, chart))
+        report.sweeps.append((sweep, chart(parameter, SweepChart.render(sweep))))
       }
       let verification = Pipeline.verify(spec, others: VerifyCommand.defaultAnalysis)
       guard let checked = verification.value else {
@@ -78,6 +72,28 @@ enum ReportCommand {
       reports.append(report)
     }
     return Output(stdout: NetworkReport.markdown(reports), files: charts)
+  }
+
+  /// `report-mobilenet-layers.svg`: a chart's file name, made only of letters, digits, `.`, `_`
+  /// and `-` whatever the spec calls its network (`network "a/../../b"` stays in the folder), and
+  /// numbered when an earlier chart of the report has it already (two parameter sets of one
+  /// network).
+  static func chartName(
+    _ stem: String, _ network: String, _ what: String, taken: [String]
+  ) -> String {
+    let safe = String(
+      network.unicodeScalars.prefix(64).map {
+        $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || "._-".unicodeScalars
+          .contains($0) ? Character($0) : "-"
+      })
+    let base = "\(stem)-\(safe.hasPrefix(".") ? "-" + safe : safe)-\(what)"
+    var name = base + ".svg"
+    var n = 2
+    while taken.contains(where: { $0.hasSuffix("/" + name) || $0 == name }) {
+      name = "\(base)-\(n).svg"
+      n += 1
+    }
+    return name
   }
 
   /// `notes/report.md` → directory `notes/`, name `report`: charts are `notes/report-….svg`.

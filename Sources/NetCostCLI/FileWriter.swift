@@ -1,0 +1,181 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes a run's files (`-o`, a report and its charts) whole or not at all, and never destroys
+/// what it should not: every file is first written to a temporary file beside its target, and
+/// only when all are complete are they renamed into place. A path that names a symbolic link
+/// writes its target; an existing file keeps its permissions and owner; a file with other hard
+/// links is rewritten in place, so the links keep seeing it; a device, a FIFO or a socket
+/// (`/dev/stdout`) is written directly, never replaced. An input of the same run (the same file
+/// by device and inode, through any link) and a file nobody may write are refused.
+struct FileWriter {
+  struct Failure: Error, Equatable {
+    /// The path as the user gave it.
+    var path: String
+    var reason: String
+  }
+
+  /// The files this run read, by device and inode.
+  var inputs: [FileIdentity]
+
+  private enum Plan {
+    /// Rename the complete temporary file over the target.
+    case rename(temporary: String, target: String)
+    /// Write into the existing file or device itself.
+    case inPlace(target: String, contents: String)
+  }
+
+  func save(_ files: [Output.File]) -> Result<Void, Failure> {
+    var plans: [Plan] = []
+    func abandon(_ failure: Failure) -> Result<Void, Failure> {
+      for case .rename(let temporary, _) in plans { unlink(temporary) }
+      return .failure(failure)
+    }
+    for file in files {
+      switch plan(file) {
+      case .success(let plan): plans.append(plan)
+      case .failure(let failure): return abandon(failure)
+      }
+    }
+    // Writes in place first: they are the ones that can still fail for want of space.
+    for case .inPlace(let target, let contents) in plans {
+      if let reason = Self.writeInPlace(target, contents) {
+        let file = files.first { Self.resolve($0.path) == target }
+        return abandon(Failure(path: file?.shownPath ?? target, reason: reason))
+      }
+    }
+    for case .rename(let temporary, let target) in plans where rename(temporary, target) != 0 {
+      return abandon(Failure(path: target, reason: Self.errorText()))
+    }
+    return .success(())
+  }
+
+  private func plan(_ file: Output.File) -> Result<Plan, Failure> {
+    func fail(_ reason: String) -> Result<Plan, Failure> {
+      .failure(Failure(path: file.shownPath, reason: reason))
+    }
+    let target = Self.resolve(file.path)
+    var info = stat()
+    if stat(target, &info) == 0 {
+      let type = info.st_mode & S_IFMT
+      if type == S_IFDIR { return fail("it is a directory") }
+      if inputs.contains(FileIdentity(info)) {
+        return fail("it is an input of this command, which netcost never writes over")
+      }
+      guard type == S_IFREG else { return .success(.inPlace(target: target, contents: file.contents)) }
+      if access(target, W_OK) != 0 { return fail(Self.errorText()) }
+      if info.st_mode & 0o222 == 0 { return fail("it is read-only") }
+      if info.st_nlink > 1 { return .success(.inPlace(target: target, contents: file.contents)) }
+      return temporary(file, target: target, mode: info.st_mode & 0o7777, owner: info)
+    }
+    guard errno == ENOENT else { return fail(Self.errorText()) }
+    let directory = Self.directory(of: target)
+    var folder = stat()
+    guard stat(directory, &folder) == 0, folder.st_mode & S_IFMT == S_IFDIR else {
+      return fail("no such directory '\(directory)'")
+    }
+    let mask = umask(0)
+    umask(mask)
+    return temporary(file, target: target, mode: 0o666 & ~mask, owner: nil)
+  }
+
+  /// The contents in a complete temporary file beside `target`, with the mode (and owner) the
+  /// target has or would have.
+  private func temporary(
+    _ file: Output.File, target: String, mode: mode_t, owner: stat?
+  ) -> Result<Plan, Failure> {
+    let directory = Self.directory(of: target)
+    var template = Array((directory + "/.netcost-XXXXXX").utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      guard let base = buffer.baseAddress else { return -1 }
+      return mkstemp(base)
+    }
+    guard descriptor >= 0 else {
+      let reason = Self.errorText()
+      return .failure(
+        Failure(path: file.shownPath, reason: "its folder '\(directory)' is not writable: \(reason)"))
+    }
+    let temporary = String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var reason = Self.writeAll(file.contents, to: descriptor)
+    if reason == nil, fchmod(descriptor, mode) != 0 { reason = Self.errorText() }
+    if let owner { _ = fchown(descriptor, owner.st_uid, owner.st_gid) }
+    if close(descriptor) != 0 && reason == nil { reason = Self.errorText() }
+    if let reason {
+      unlink(temporary)
+      return .failure(Failure(path: file.shownPath, reason: reason))
+    }
+    return .success(.rename(temporary: temporary, target: target))
+  }
+
+  private static func writeInPlace(_ target: String, _ contents: String) -> String? {
+    let descriptor = open(target, O_WRONLY | O_TRUNC)
+    guard descriptor >= 0 else { return errorText() }
+    let reason = writeAll(contents, to: descriptor)
+    if close(descriptor) != 0 && reason == nil { return errorText() }
+    return reason
+  }
+
+  /// Writes every byte, retrying short writes; the reason when it cannot.
+  static func writeAll(_ text: String, to descriptor: Int32) -> String? {
+    writeAllReportingError(text, to: descriptor).map { String(cString: strerror($0)).lowercased() }
+  }
+
+  /// `writeAll`, with the `errno` of a failure.
+  static func writeAllReportingError(_ text: String, to descriptor: Int32) -> Int32? {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      if written < 0 && errno == EINTR { continue }
+      if written <= 0 { return written < 0 ? errno : EIO }
+      bytes = bytes.dropFirst(written)
+    }
+    return nil
+  }
+
+  /// The file a path finally names, following symbolic links (at most 40, as the kernel does);
+  /// a dangling link names the file it would create.
+  static func resolve(_ path: String) -> String {
+    var current = path
+    for _ in 0..<40 {
+      var info = stat()
+      guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let count = readlink(current, &buffer, buffer.count - 1)
+      guard count > 0 else { return current }
+      let link = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      current = link.hasPrefix("/") ? link : directory(of: current) + "/" + link
+    }
+    return current
+  }
+
+  static func directory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  static func errorText() -> String {
+    String(cString: strerror(errno)).lowercased()
+  }
+}
+
+/// A file by device and inode: the same file under any name or link.
+struct FileIdentity: Equatable {
+  var device: UInt64
+  var inode: UInt64
+
+  init(_ info: stat) {
+    device = UInt64(info.st_dev)
+    inode = UInt64(info.st_ino)
+  }
+
+  /// The identity of the file `path` names, following links; nil when there is none.
+  init?(path: String) {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    self.init(info)
+  }
+}

@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Hostile specs, each under 1 MiB, made by composing repetition: the classes of input that an
+adversarial review found to crash, hang or eat memory (issue 10), and their relatives.
+
+  Tests/Fuzz/hostile.py write DIR          # writes DIR/<class>.netspec
+  Tests/Fuzz/hostile.py measure NETCOST    # runs the binary on each under /usr/bin/time -v and
+                                           # prints a Markdown table: exit, seconds, peak memory
+
+`run-fuzzer.sh` seeds the fuzzer with small versions of these (`write --small`), so libFuzzer
+starts from repetition instead of having to discover it.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+MIB = 1024 * 1024
+
+
+def header(body):
+    return "input 8 x 8 x 3\n" + body
+
+
+def else_if_chain(n):
+    lines = ["input 8 x 8 x 3", "param a = 1", "if a == 0 { relu }"]
+    lines += [f"else if a == {i} {{ relu }}" for i in range(1, n)]
+    # The chain is one statement: the `else` must follow the `}` on the same line.
+    return lines[0] + "\n" + lines[1] + "\n" + " ".join(lines[2:]) + "\nconv filters = 4, kernel = 1\n"
+
+
+def exponential_functions(n):
+    lines = ["input 8 x 8 x 3", "def f0(x) = x + 1"]
+    lines += [f"def f{i}(x) = f{i - 1}(x) + f{i - 1}(x)" for i in range(1, n + 1)]
+    lines.append(f"conv filters = f{n}(1) - f{n}(1) + 4, kernel = 1")
+    return "\n".join(lines) + "\n"
+
+
+def empty_blocks(n):
+    lines = ["input 8 x 8 x 3", "block b0() { repeat 0 { relu } }"]
+    lines += [f"block b{i}() {{ b{i - 1}() b{i - 1}() }}".replace("() b", "()\n b") for i in range(1, n + 1)]
+    lines.append(f"b{n}()")
+    lines.append("conv filters = 4, kernel = 1")
+    return "\n".join(lines) + "\n"
+
+
+def layer_blocks(n):
+    lines = ["input 8 x 8 x 3", "block b0() { relu }"]
+    lines += [f"block b{i}() {{\n b{i - 1}()\n b{i - 1}()\n}}" for i in range(1, n + 1)]
+    lines.append(f"b{n}()")
+    return "\n".join(lines) + "\n"
+
+
+def close_braces(size):
+    return "}" * size
+
+
+def bad_characters(size):
+    return "@" * size
+
+
+def bad_characters_lines(size):
+    return "@\n" * (size // 2)
+
+
+def long_name(size):
+    return header("conv filters = 4, kernel = 1\n" + "x" * size + ": relu\nrelu from = " + "y" * size + "\n")
+
+
+def long_unknown_kind(size):
+    return header("a" * size + " filters = 4\n")
+
+
+def long_labels(passes, length):
+    label = "n" * length
+    return header(f'for i in 1...{passes} {{\n  "{label}{{i}}": relu\n}}\n')
+
+
+def loop_error(passes):
+    return header(f"for i in 1...{passes} {{ conv filters = i / 3, kernel = 1 }}\n")
+
+
+def many_layers(n):
+    return header(f"repeat {n} {{ relu }}\n")
+
+
+def many_layer_lines(size):
+    line = "relu\n"
+    return header(line * (size // len(line)))
+
+
+def minus_signs(size):
+    return header("conv filters = " + "-" * size + "8, kernel = 1\n")
+
+
+def open_parens(size):
+    return header("conv filters = " + "(" * size + "8, kernel = 1\n")
+
+
+def nested_braces(size):
+    return header("repeat 1 { " * size + "relu" + " }" * size + "\n")
+
+
+def long_expression(size):
+    return header("conv filters = " + "1 + " * (size // 4) + "1, kernel = 1\n")
+
+
+def deep_function_bodies(n):
+    body = " + ".join(["x"] * 999)
+    lines = ["input 8 x 8 x 3", f"def f0(x) = {body}"]
+    lines += [f"def f{i}(x) = f{i - 1}(x) + {' + '.join(['x'] * 990)}" for i in range(1, n)]
+    lines.append(f"repeat 1000 {{ conv filters = f{n - 1}(1) * 0 + 4, kernel = 1 }}")
+    return "\n".join(lines) + "\n"
+
+
+def wide_conditions(n):
+    cond = " or ".join(["a == 1"] * 300)
+    return header("param a = 0\n" + f"repeat {n} {{ if {cond} {{ relu }} }}\nrelu\n")
+
+
+def many_statements_per_pass(n):
+    body = "\n".join([f"if a == {i} {{ relu }}" for i in range(2000)])
+    return header("param a = -1\n" + f"repeat {n} {{\n{body}\n}}\nrelu\n")
+
+
+def crlf(_):
+    return "input 8 x 8 x 3\r\nconv filters = 4, kernel = 1, strid = 2\r\n" * 2
+
+
+def many_unknown_references(n):
+    return header(f'for i in 1...{n} {{\n  "c{{i}}": relu\n  relu from = "d{{i}}"\n}}\n')
+
+
+def cjk_and_controls(_):
+    return header("\u6df1\u3055\u3001\u5e45: relu\n\x1b[31m\x07 relu\nrelu from = \u6df1\u3055\n")
+
+
+# name: (maker, argument at full size, argument for a fuzzer seed)
+CLASSES = {
+    "else-if-chain": (else_if_chain, 20_000, 8),
+    "exponential-functions": (exponential_functions, 30, 4),
+    "empty-blocks": (empty_blocks, 40, 4),
+    "layer-blocks": (layer_blocks, 30, 3),
+    "close-braces": (close_braces, MIB - 1, 64),
+    "bad-characters": (bad_characters, MIB - 1, 64),
+    "bad-character-lines": (bad_characters_lines, MIB - 1, 64),
+    "long-names": (long_name, 400_000, 300),
+    "long-unknown-kind": (long_unknown_kind, MIB - 64, 300),
+    "long-labels": (long_labels, (1_000_000, 2_000), (20, 300)),
+    "loop-error": (loop_error, 1_000_000, 20),
+    "million-layers": (many_layers, 1_000_000, 20),
+    "over-million-layers": (many_layers, 1_000_001, 20),
+    "layer-lines": (many_layer_lines, MIB - 64, 200),
+    "minus-signs": (minus_signs, MIB - 64, 100),
+    "open-parentheses": (open_parens, MIB - 64, 100),
+    "nested-braces": (nested_braces, 75_000, 80),
+    "long-expression": (long_expression, MIB - 64, 5_000),
+    "deep-function-bodies": (deep_function_bodies, 32, 3),
+    "wide-conditions": (wide_conditions, 100_000, 3),
+    "statements-per-pass": (many_statements_per_pass, 1_000_000, 2),
+    "crlf": (crlf, None, None),
+    "unknown-references": (many_unknown_references, 1_000_000, 20),
+    "cjk-and-controls": (cjk_and_controls, None, None),
+}
+
+
+def make(name, small):
+    maker, full, seed = CLASSES[name]
+    argument = seed if small else full
+    text = maker(*argument) if isinstance(argument, tuple) else maker(argument)
+    data = text.encode("utf-8")
+    assert small or len(data) < MIB, (name, len(data))
+    return data
+
+
+def write(directory, small):
+    os.makedirs(directory, exist_ok=True)
+    for name in CLASSES:
+        with open(os.path.join(directory, f"hostile-{name}.netspec"), "wb") as f:
+            f.write(make(name, small))
+
+
+def measure(netcost):
+    print("| input | size | exit | seconds | peak memory |")
+    print("|---|---:|---:|---:|---:|")
+    worst = 0.0
+    with tempfile.TemporaryDirectory() as directory:
+        write(directory, small=False)
+        for name in CLASSES:
+            path = os.path.join(directory, f"hostile-{name}.netspec")
+            run = subprocess.run(
+                ["/usr/bin/time", "-v", "timeout", "20", netcost, path],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
+            log = run.stderr
+            seconds = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", log)
+            h, m, s = seconds.groups()
+            elapsed = int(h or 0) * 3600 + int(m) * 60 + float(s)
+            rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", log).group(1))
+            status = re.search(r"Exit status: (\d+)", log)
+            signal = re.search(r"Command terminated by signal (\d+)", log)
+            code = f"signal {signal.group(1)}" if signal else status.group(1)
+            worst = max(worst, elapsed)
+            size = os.path.getsize(path)
+            print(f"| {name} | {size:,} B | {code} | {elapsed:.2f} | {rss / 1024:,.0f} MB |")
+    return worst
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "write":
+        write(sys.argv[2], small="--small" in sys.argv)
+    elif len(sys.argv) == 3 and sys.argv[1] == "measure":
+        measure(sys.argv[2])
+    else:
+        sys.exit(__doc__)
