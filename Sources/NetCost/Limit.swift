@@ -18,7 +18,8 @@ public enum Limit: CaseIterable, Sendable {
   case nesting
   case expressionTerms
   /// Terms the evaluator is inside at once, counting the bodies of the functions it is in: what
-  /// bounds its recursion, as `nesting` bounds the parser's.
+  /// bounds its recursion, as `nesting` bounds the parser's. (A long chain `a + b + c …` is
+  /// walked in a loop and adds nothing; signs, parenthesised right operands and calls do.)
   case evaluationDepth
   /// Work in all: every statement run, block called and term evaluated spends one step, so no
   /// spec (blocks that make nothing, functions that call others twice) can run long.
@@ -44,7 +45,7 @@ public enum Limit: CaseIterable, Sendable {
     case .functionCalls: 32
     case .nesting: 64
     case .expressionTerms: 1000
-    case .evaluationDepth: 2000
+    case .evaluationDepth: 256
     case .steps: 10_000_000
     case .nameLength: 256
     case .nameCharacters: 64_000_000

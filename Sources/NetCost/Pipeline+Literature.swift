@@ -16,6 +16,15 @@ extension Pipeline {
     guard !grid.isEmpty else {
       return Outcome(value: nil, diagnostics: [], parameterErrors: [])
     }
+    // Refuse a sweep too large to finish soon before computing any point: its first point's
+    // layers times the points.
+    if let layers = resolve(spec, overrides: grid[0], figures: false, names: false).value?.layers
+      .count, layers.saturatingMultiply(grid.count) > Limit.sweepLayers.value
+    {
+      return Outcome(
+        value: nil, diagnostics: [],
+        parameterErrors: [.sweepTooLarge(points: grid.count, layers: layers)])
+    }
     let first = analyze(spec, overrides: grid[0], figures: true, rows: false)
     guard let analysis = first.value else {
       return Outcome(

@@ -35,7 +35,9 @@ struct Context {
     return Context(
       readFile: { path in
         let result = readFromDisk(path)
-        if path != "-", let identity = FileIdentity(path: path) { reads.identities.append(identity) }
+        if path != "-", let identity = FileIdentity(path: path) {
+          reads.identities.append(identity)
+        }
         return result
       },
       writeFiles: { FileWriter(inputs: reads.identities).save($0) },

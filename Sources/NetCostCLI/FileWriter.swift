@@ -65,7 +65,9 @@ struct FileWriter {
       if inputs.contains(FileIdentity(info)) {
         return fail("it is an input of this command, which netcost never writes over")
       }
-      guard type == S_IFREG else { return .success(.inPlace(target: target, contents: file.contents)) }
+      guard type == S_IFREG else {
+        return .success(.inPlace(target: target, contents: file.contents))
+      }
       if access(target, W_OK) != 0 { return fail(Self.errorText()) }
       if info.st_mode & 0o222 == 0 { return fail("it is read-only") }
       if info.st_nlink > 1 { return .success(.inPlace(target: target, contents: file.contents)) }
@@ -96,7 +98,8 @@ struct FileWriter {
     guard descriptor >= 0 else {
       let reason = Self.errorText()
       return .failure(
-        Failure(path: file.shownPath, reason: "its folder '\(directory)' is not writable: \(reason)"))
+        Failure(
+          path: file.shownPath, reason: "its folder '\(directory)' is not writable: \(reason)"))
     }
     let temporary = String(
       decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -126,14 +129,18 @@ struct FileWriter {
 
   /// `writeAll`, with the `errno` of a failure.
   static func writeAllReportingError(_ text: String, to descriptor: Int32) -> Int32? {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-      let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-      if written < 0 && errno == EINTR { continue }
-      if written <= 0 { return written < 0 ? errno : EIO }
-      bytes = bytes.dropFirst(written)
+    var text = text
+    // A native string's bytes are written where they are, not copied first.
+    return text.withUTF8 { buffer -> Int32? in
+      var rest = UnsafeRawBufferPointer(buffer)
+      while !rest.isEmpty {
+        let written = write(descriptor, rest.baseAddress, rest.count)
+        if written < 0 && errno == EINTR { continue }
+        if written <= 0 { return written < 0 ? errno : EIO }
+        rest = UnsafeRawBufferPointer(rebasing: rest[written...])
+      }
+      return nil
     }
-    return nil
   }
 
   /// The file a path finally names, following symbolic links (at most 40, as the kernel does);

@@ -36,7 +36,8 @@ enum Options {
       throw UsageError(message: "'\(option)' takes a number, got '\(text)'", command: command)
     }
     let digits = text.drop { $0 == "-" || $0 == "+" }
-    if !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }), abs(value) >= 9_007_199_254_740_992,
+    if !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }),
+      abs(value) >= 9_007_199_254_740_992,
       Int(text) == nil || Int(exactly: value) != Int(text)
     {
       throw UsageError(

@@ -42,7 +42,9 @@ enum TerminalText {
   static func escaped(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: isControl) else { return text }
     var out = ""
-    for scalar in text.unicodeScalars { out += isControl(scalar) ? shown(scalar).text : String(scalar) }
+    for scalar in text.unicodeScalars {
+      out += isControl(scalar) ? shown(scalar).text : String(scalar)
+    }
     return out
   }
 

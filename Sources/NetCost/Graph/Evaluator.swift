@@ -55,28 +55,50 @@ struct Evaluator {
       throw Parser.Failure(diagnostic: .expectedNumber(at: expr.range))
     case .negate(let operand):
       return -(try evaluate(operand))
-    case .binary(let op, let left, let right):
-      let a = try evaluate(left)
-      let b = try evaluate(right)
-      switch op {
-      case .add: return a + b
-      case .subtract: return a - b
-      case .multiply: return a * b
-      case .divide:
-        guard b != 0 else { throw Parser.Failure(diagnostic: .divisionByZero(at: right.range)) }
-        return a / b
-      // Comparisons and logic give 1 for true and 0 for false; any non-zero value is true.
-      case .equal: return a == b ? 1 : 0
-      case .notEqual: return a != b ? 1 : 0
-      case .less: return a < b ? 1 : 0
-      case .lessOrEqual: return a <= b ? 1 : 0
-      case .greater: return a > b ? 1 : 0
-      case .greaterOrEqual: return a >= b ? 1 : 0
-      case .and: return a != 0 && b != 0 ? 1 : 0
-      case .or: return a != 0 || b != 0 ? 1 : 0
+    case .binary:
+      // `a + b + c + …` parses as a tree that leans left, as deep as it is long: its left spine
+      // is walked in a loop, so a long expression costs no stack (only parentheses, signs and
+      // calls recurse, and those are bounded).
+      var operations: [(op: Expr.BinaryOperator, right: Expr)] = []
+      var leftmost = expr
+      while case .binary(let op, let left, let right) = leftmost.kind {
+        if !operations.isEmpty { try budget.spend(at: leftmost.range) }
+        operations.append((op, right))
+        leftmost = left
       }
+      var value = try evaluate(leftmost)
+      for (op, right) in operations.reversed() {
+        value = try Self.apply(op, value, try evaluate(right), at: right.range)
+        guard value.isFinite, abs(value) < 9.0e15 else {
+          throw Parser.Failure(
+            diagnostic: .valueTooLarge(at: leftmost.range.joined(with: right.range)))
+        }
+      }
+      return value
     case .call(let name, let arguments):
       return try call(name, arguments, at: expr.range)
+    }
+  }
+
+  private static func apply(
+    _ op: Expr.BinaryOperator, _ a: Double, _ b: Double, at range: SourceRange
+  ) throws(Parser.Failure) -> Double {
+    switch op {
+    case .add: return a + b
+    case .subtract: return a - b
+    case .multiply: return a * b
+    case .divide:
+      guard b != 0 else { throw Parser.Failure(diagnostic: .divisionByZero(at: range)) }
+      return a / b
+    // Comparisons and logic give 1 for true and 0 for false; any non-zero value is true.
+    case .equal: return a == b ? 1 : 0
+    case .notEqual: return a != b ? 1 : 0
+    case .less: return a < b ? 1 : 0
+    case .lessOrEqual: return a <= b ? 1 : 0
+    case .greater: return a > b ? 1 : 0
+    case .greaterOrEqual: return a >= b ? 1 : 0
+    case .and: return a != 0 && b != 0 ? 1 : 0
+    case .or: return a != 0 || b != 0 ? 1 : 0
     }
   }
 

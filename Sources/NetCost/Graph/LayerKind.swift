@@ -4,6 +4,13 @@
 /// the resolver validates against it, "did you mean" draws on it, and a test keeps
 /// `docs/spec-language.md` in step with it.
 public enum LayerKind: String, CaseIterable, Sendable {
+  /// The kind a spec names, looked up by hash: a million-layer spec names a kind a million times.
+  static func named(_ name: String) -> LayerKind? { byName[name] }
+  private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+  /// The kind's place in `allCases`, for per-kind counters kept in an array.
+  var ordinal: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
   case conv, dwconv, pwconv, fc
   case maxpool, avgpool, globalavgpool, globalmaxpool
   case bn, lrn, dropout, flatten, shuffle, split

@@ -4,6 +4,8 @@ public enum ParameterError: Error, Hashable, Sendable {
   case unknown(name: String, network: String, known: [String])
   case outOfRange(name: String, value: Double, interval: String)
   case notWhole(name: String, value: Double)
+  /// A sweep over more points than `Limit.sweepLayers` allows for a network of this size.
+  case sweepTooLarge(points: Int, layers: Int)
 }
 
 extension ParameterError {
@@ -15,6 +17,9 @@ extension ParameterError {
       "parameter '\(name)' must be in \(interval), got \(value.shortDescription)"
     case .notWhole(let name, let value):
       "parameter '\(name)' takes whole numbers, got \(value.shortDescription)"
+    case .sweepTooLarge(let points, let layers):
+      "the sweep would analyse \(points) points of \(layers) layers each; it may analyse at most "
+        + "\(Limit.sweepLayers.value) layers in all"
     }
   }
 

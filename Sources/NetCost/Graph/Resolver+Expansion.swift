@@ -99,7 +99,7 @@ extension Resolver {
     case .call(let arguments):
       return try call(step, arguments, from: input, in: scope)
     case .layer(let arguments, let branches):
-      guard let kind = LayerKind(rawValue: step.head.value) else {
+      guard let kind = LayerKind.named(step.head.value) else {
         if poisoned.contains(step.head.value) {
           // A block whose declaration failed to parse: reported there.
         } else if blocks[step.head.value] != nil {
@@ -137,7 +137,7 @@ extension Resolver {
     guard let block = blocks[step.head.value] else {
       if poisoned.contains(step.head.value) {
         // A block whose declaration failed to parse: reported there.
-      } else if LayerKind(rawValue: step.head.value) != nil {
+      } else if LayerKind.named(step.head.value) != nil {
         report(.kindCalledLikeBlock(step.head))
       } else {
         report(

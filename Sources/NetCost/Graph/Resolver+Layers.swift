@@ -257,9 +257,10 @@ extension Resolver {
   private mutating func autoName(_ kind: LayerKind, _ scope: Scope) -> String {
     var name: String
     repeat {
-      let n = (autoNameCounters[kind] ?? 0) + 1
-      autoNameCounters[kind] = n
-      name = (scope.prefix.map { $0 + "/" } ?? "") + "\(kind.rawValue)_\(n)"
+      autoNameCounters[kind.ordinal] += 1
+      let n = autoNameCounters[kind.ordinal]
+      name = kind.rawValue + "_" + String(n)
+      if let prefix = scope.prefix { name = prefix + "/" + name }
     } while names[name] != nil
     return name
   }

@@ -33,16 +33,18 @@ extension Resolver {
   }
 
   /// The first top-level statement by which the spec has made more than `Limit.layers` layers,
-  /// by the lower bound below, with one walk for the whole spec.
-  func firstOverLayerLimit(_ statements: [Statement], _ bindings: Bindings) -> SourceRange? {
-    let budget = Budget(steps: Limit.estimateSteps.value)
+  /// by the lower bound below, with one walk for the whole spec; and the bound.
+  func firstOverLayerLimit(
+    _ statements: [Statement], _ bindings: Bindings
+  ) -> (statement: SourceRange?, layers: Int) {
+    let walk = Walk()
     var total = 0
     for statement in statements {
       total = total.saturatingAdd(
-        minimumLayers([statement], bindings, visiting: [], budget: budget))
-      if total > Limit.layers.value { return statement.range }
+        minimumLayers([statement], bindings, visiting: [], walk: walk))
+      if total > Limit.layers.value { return (statement.range, total) }
     }
-    return nil
+    return (nil, total)
   }
 
   /// A lower bound on the layers `statements` make, found without making them. Loop counts and
@@ -52,32 +54,31 @@ extension Resolver {
   /// and the walk stops once it passes the limit or its budget (statements and terms evaluated),
   /// so it stays a cheap lower bound. Saturates at `Int.max`.
   func minimumLayers(_ statements: [Statement], _ bindings: Bindings) -> Int {
-    minimumLayers(
-      statements, bindings, visiting: [], budget: Budget(steps: Limit.estimateSteps.value))
+    minimumLayers(statements, bindings, visiting: [], walk: Walk())
   }
 
   private func minimumLayers(
     _ statements: [Statement], _ bindings: Bindings,
-    visiting: Set<String>, budget: Budget
+    visiting: Set<String>, walk: Walk
   ) -> Int {
     var total = 0
-    for statement in statements where total <= Limit.layers.value && !budget.isExhausted {
-      budget.take()
+    for statement in statements where total <= Limit.layers.value && !walk.budget.isExhausted {
+      walk.budget.take()
       switch statement {
       case .chain(let steps):
         for step in steps {
-          total = total.saturatingAdd(minimumLayers(step, bindings, visiting, budget))
+          total = total.saturatingAdd(minimumLayers(step, bindings, visiting, walk))
         }
       case .loop(let loop):
-        total = total.saturatingAdd(minimumLayers(loop, bindings, visiting, budget))
+        total = total.saturatingAdd(minimumLayers(loop, bindings, visiting, walk))
       case .conditional(let conditional):
         // The body taken where the conditions can be evaluated; past one that cannot, the
         // smallest of the bodies that could be taken.
-        let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: budget)
+        let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: walk.budget)
         var taken: Int?
         var fewest = Int.max
         for clause in conditional.clauses where taken == nil {
-          let count = minimumLayers(clause.body, bindings, visiting: visiting, budget: budget)
+          let count = minimumLayers(clause.body, bindings, visiting: visiting, walk: walk)
           switch try? evaluator.evaluate(clause.condition) {
           case let value? where value != 0:
             taken = count
@@ -88,7 +89,7 @@ extension Resolver {
           }
         }
         let otherwise = minimumLayers(
-          conditional.otherwise, bindings, visiting: visiting, budget: budget)
+          conditional.otherwise, bindings, visiting: visiting, walk: walk)
         total = total.saturatingAdd(min(fewest, taken ?? otherwise))
       case .header, .parameter, .input, .block, .published, .function:
         break
@@ -99,9 +100,9 @@ extension Resolver {
 
   private func minimumLayers(
     _ loop: Loop, _ bindings: Bindings, _ visiting: Set<String>,
-    _ budget: Budget
+    _ walk: Walk
   ) -> Int {
-    let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: budget)
+    let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: walk.budget)
     func whole(_ expr: Expr) -> Int? {
       guard let value = try? evaluator.evaluate(expr), value == value.rounded() else { return nil }
       return Int(value)
@@ -110,17 +111,17 @@ extension Resolver {
     case .count(let expr):
       guard let count = whole(expr), count > 0 else { return 0 }
       return count.saturatingMultiply(
-        minimumLayers(loop.body, bindings, visiting: visiting, budget: budget))
+        minimumLayers(loop.body, bindings, visiting: visiting, walk: walk))
     case .through(let first, let last):
       guard let a = whole(first), let b = whole(last), a <= b else { return 0 }
       guard let variable = loop.variable?.value else { return 0 }
       var total = 0
       var inner = bindings
       var value = a
-      while value <= b && total <= Limit.layers.value && !budget.isExhausted {
+      while value <= b && total <= Limit.layers.value && !walk.budget.isExhausted {
         inner[variable] = Double(value)
         total = total.saturatingAdd(
-          minimumLayers(loop.body, inner, visiting: visiting, budget: budget))
+          minimumLayers(loop.body, inner, visiting: visiting, walk: walk))
         value += 1
       }
       return total
@@ -129,29 +130,40 @@ extension Resolver {
 
   private func minimumLayers(
     _ step: Step, _ bindings: Bindings, _ visiting: Set<String>,
-    _ budget: Budget
+    _ walk: Walk
   ) -> Int {
     switch step.body {
     case .layer(_, let branches):
       var total = 1
       for branch in branches ?? [] {
         total = total.saturatingAdd(
-          minimumLayers(branch, bindings, visiting: visiting, budget: budget))
+          minimumLayers(branch, bindings, visiting: visiting, walk: walk))
       }
       return total
     case .call(let arguments):
-      budget.take()
+      walk.budget.take()
       guard let block = blocks[step.head.value], !visiting.contains(block.name.value) else {
         return 0
       }
       var inner = Bindings(globals: parameterValues)
-      let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: budget)
+      let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: walk.budget)
+      var values: [Double] = []
       for (parameter, argument) in zip(block.parameters, arguments) {
-        if let value = try? evaluator.evaluate(argument) { inner[parameter.value] = value }
+        if let value = try? evaluator.evaluate(argument) {
+          inner[parameter.value] = value
+          values.append(value)
+        }
       }
-      return minimumLayers(
+      // A call whose arguments are all known makes the same layers wherever it is made: counted
+      // once, so a block that calls another twice at each of 30 levels takes 30 walks, not 2³⁰.
+      let key = Walk.Call(block: block.name.value, arguments: values)
+      let known = values.count == block.parameters.count
+      if known, let count = walk.calls[key] { return count }
+      let count = minimumLayers(
         block.body, inner, visiting: visiting.union([block.name.value]),
-        budget: budget)
+        walk: walk)
+      if known && !walk.budget.isExhausted { walk.calls[key] = count }
+      return count
     }
   }
 }
@@ -166,4 +178,16 @@ extension Int {
     let (product, overflow) = multipliedReportingOverflow(by: other)
     return overflow ? .max : product
   }
+}
+
+/// The state of one layer estimate: its budget of steps, and the layers of the block calls it has
+/// counted already.
+final class Walk {
+  struct Call: Hashable {
+    var block: String
+    var arguments: [Double]
+  }
+
+  let budget = Budget(steps: Limit.estimateSteps.value)
+  var calls: [Call: Int] = [:]
 }

@@ -21,7 +21,8 @@ struct Resolver {
   }
   /// Names whose layer could not be built: references to them are not reported again.
   var failedNames: Set<String> = []
-  var autoNameCounters: [LayerKind: Int] = [:]
+  /// The last `kind_n` number given, per kind (by `LayerKind.ordinal`).
+  var autoNameCounters = [Int](repeating: 0, count: LayerKind.allCases.count)
   var blocks: [String: BlockDecl] = [:]
   var parameterValues: [String: Double] = [:] {
     didSet { definitions.globals = parameterValues }
@@ -154,10 +155,12 @@ struct Resolver {
     } else {
       for statement in spec.statements { checkPlacement(statement, topLevel: true) }
       // Refuse a spec that will make too many layers before making any of them.
-      if let statement = firstOverLayerLimit(spec.statements, scope.bindings) {
+      let estimate = firstOverLayerLimit(spec.statements, scope.bindings)
+      if let statement = estimate.statement {
         report(.overLimit(.layers, at: statement))
         return nil
       }
+      layers.reserveCapacity(estimate.layers)
       do {
         _ = try expand(spec.statements, from: .network, in: scope)
       } catch {

@@ -20,27 +20,40 @@ public enum TerminalRenderer {
   public static func render(_ table: Table, style: TerminalStyle = .plain) -> String {
     let header = table.columns.map(\.title)
     var body = table.rows.map { $0.map(text) }
-    var widths = header.map(\.count)
+    // Columns are counted in Unicode scalars: every character netcost prints takes one column,
+    // and counting scalars is far cheaper than counting graphemes over a million rows.
+    var widths = header.map(\.unicodeScalars.count)
     for row in body {
       for (i, cell) in row.enumerated() where i < widths.count {
-        widths[i] = max(widths[i], cell.count)
+        widths[i] = max(widths[i], cell.unicodeScalars.count)
       }
     }
     let cut = style.width.map { fit(&widths, &body, table, into: $0) } ?? false
-    func line(_ cells: [String]) -> String {
-      var parts: [String] = []
+    // Built as bytes and decoded once: appending to a String cell by cell costs more than the
+    // rest of a million-row table.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (body.count + 2) + 256)
+    func append(_ cells: [String]) {
       for (i, cell) in cells.enumerated() {
-        let last = i == cells.count - 1
+        let pad = widths[i] - cell.unicodeScalars.count
+        if i > 0 { bytes += [0x20, 0x20] }
         switch table.columns[i].alignment {
-        case .left: parts.append(last ? cell : cell.rightPadded(to: widths[i]))
-        case .right: parts.append(cell.leftPadded(to: widths[i]))
+        case .left:
+          bytes += cell.utf8
+          if i < cells.count - 1 && pad > 0 { bytes += repeatElement(0x20, count: pad) }
+        case .right:
+          if pad > 0 { bytes += repeatElement(0x20, count: pad) }
+          bytes += cell.utf8
         }
       }
-      return parts.joined(separator: "  ")
+      bytes.append(0x0A)
     }
-    let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-    let title = style.bold ? "\u{1B}[1m" + line(header) + "\u{1B}[0m" : line(header)
-    var out = ([title, rule] + body.map(line)).joined(separator: "\n") + "\n"
+    if style.bold { bytes += "\u{1B}[1m".utf8 }
+    append(header)
+    if style.bold { bytes.insert(contentsOf: "\u{1B}[0m".utf8, at: bytes.count - 1) }
+    bytes += (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8
+    for row in body { append(row) }
+    var out = String(decoding: bytes, as: UTF8.self)
     if cut {
       out +=
         "(text cut to fit \(style.width ?? 0) columns; '--format markdown', or a pipe, shows it all)\n"

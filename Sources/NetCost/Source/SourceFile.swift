@@ -10,7 +10,8 @@ public struct SourceFile: Sendable, Hashable {
   /// A leading byte-order mark is dropped; lines end at LF, CRLF or a lone CR, as the lexer's do.
   public init(name: String, text: String) {
     self.name = name
-    let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+    let text =
+      text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
     self.text = text
     var lines: [Substring] = []
     let scalars = text.unicodeScalars

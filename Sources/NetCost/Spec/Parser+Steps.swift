@@ -93,7 +93,10 @@ extension Parser {
 
   /// Lowest precedence first: `or`, `and`, comparisons, `+ -`, `* /`, unary minus.
   mutating func parseExpression() throws(Failure) -> Expr {
-    if nesting == 0 { expressionTerms = 0 }
+    // Terms are counted per outermost expression: one inside parentheses adds to its parent's.
+    if expressionDepth == 0 { expressionTerms = 0 }
+    expressionDepth += 1
+    defer { expressionDepth -= 1 }
     return try parseLogic("or", .or) { parser throws(Failure) in
       try parser.parseLogic("and", .and) { parser throws(Failure) in try parser.parseComparison() }
     }

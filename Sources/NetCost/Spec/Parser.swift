@@ -16,6 +16,8 @@ struct Parser {
   var failedNames: Set<String> = []
   var nesting = 0
   var expressionTerms = 0
+  /// How many expressions are being parsed inside one another (parentheses, calls, lists).
+  var expressionDepth = 0
 
   /// Invalid tokens are dropped: the lexer has reported each already, once.
   init(tokens: [Token]) {

@@ -83,8 +83,10 @@ enum ReportCommand {
   ) -> String {
     let safe = String(
       network.unicodeScalars.prefix(64).map {
-        $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || "._-".unicodeScalars
-          .contains($0) ? Character($0) : "-"
+        $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0)
+          || "._-".unicodeScalars
+            .contains($0)
+          ? Character($0) : "-"
       })
     let base = "\(stem)-\(safe.hasPrefix(".") ? "-" + safe : safe)-\(what)"
     var name = base + ".svg"
