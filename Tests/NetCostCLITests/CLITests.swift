@@ -126,7 +126,47 @@ import Testing
     Case(
       arguments: ["mobilenet", "--", "--alpha"], exitCode: .usage,
       firstLine: "error: unexpected argument '--alpha'"),
+    // Issue 10, item 18: options given twice, extra words, numbers past exactness.
+    Case(
+      arguments: ["alexnet", "--explain", "conv1", "--explain", "conv2"], exitCode: .usage,
+      firstLine: "error: '--explain' is given more than once"),
+    Case(
+      arguments: ["compare", "mobilenet:alpha=0.5,alpha=0.75", "vgg16"], exitCode: .usage,
+      firstLine: "error: parameter 'alpha' is set more than once"),
+    Case(
+      arguments: ["--version", "extra"], exitCode: .usage,
+      firstLine: "error: unexpected argument 'extra'"),
+    Case(
+      arguments: ["help", "sweep", "extra"], exitCode: .usage,
+      firstLine: "error: unexpected argument 'extra'", help: "help: 'help' takes one command"),
+    Case(
+      arguments: ["mobilenet", "--resolution", "9007199254740993"], exitCode: .usage,
+      firstLine:
+        "error: '--resolution' takes a number, got '9007199254740993', which is too large to hold exactly"
+    ),
+    Case(
+      arguments: ["runs:v1.netspec"], exitCode: .noInput,
+      firstLine: "error: cannot read 'runs:v1.netspec': no such file"),
+    Case(
+      arguments: ["compare", "runs:v1.netspec", "vgg16"], exitCode: .noInput,
+      firstLine: "error: cannot read 'runs:v1.netspec': no such file"),
   ]
+
+  /// A path with `:` is a path when what follows the colon has no `=`.
+  @Test func aPathWithAColonIsAPath() {
+    let spec = "input 8 x 8 x 3\nconv filters = 4, kernel = 1\n"
+    let plain = Self.run(["compare", "runs:v1.netspec", "vgg16"], files: ["runs:v1.netspec": spec])
+    #expect(plain.exitCode == .success)
+  }
+
+  /// `-o -` is standard output; `-` as the spec is standard input (read by the context).
+  @Test func dashMeansTheStandardStreams() {
+    let spec = "input 8 x 8 x 3\nconv filters = 4, kernel = 1\n"
+    let output = Self.run(["-", "-o", "-"], files: ["-": spec])
+    #expect(output.exitCode == .success)
+    #expect(output.files.isEmpty)
+    #expect(output.stdout.contains("conv_1"))
+  }
 
   @Test(arguments: cases)
   func exitCodesAndMessages(_ c: Case) {

@@ -81,13 +81,7 @@ enum ReportCommand {
   static func chartName(
     _ stem: String, _ network: String, _ what: String, taken: [String]
   ) -> String {
-    let safe = String(
-      network.unicodeScalars.prefix(64).map {
-        $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0)
-          || "._-".unicodeScalars
-            .contains($0)
-          ? Character($0) : "-"
-      })
+    let safe = String(network.unicodeScalars.prefix(64).map { isSafe($0) ? Character($0) : "-" })
     let base = "\(stem)-\(safe.hasPrefix(".") ? "-" + safe : safe)-\(what)"
     var name = base + ".svg"
     var n = 2
@@ -96,6 +90,12 @@ enum ReportCommand {
       n += 1
     }
     return name
+  }
+
+  private static func isSafe(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII
+      && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        || "._-".unicodeScalars.contains(scalar))
   }
 
   /// `notes/report.md` → directory `notes/`, name `report`: charts are `notes/report-….svg`.

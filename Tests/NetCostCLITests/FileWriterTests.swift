@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+@testable import NetCostCLI
+
+/// `-o` on a real disk (issue 10, items 9, 11, 12, 13): never over an input, never destroying a
+/// link, a mode or a device, whole or not at all. Each test works in a folder of its own.
+@Suite struct FileWriterTests {
+  final class Folder {
+    let path: String
+
+    init() throws {
+      path = NSTemporaryDirectory() + "netcost-test-" + UUID().uuidString
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    func write(_ name: String, _ text: String, mode: Int = 0o644) throws {
+      try text.write(toFile: file(name), atomically: false, encoding: .utf8)
+      try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file(name))
+    }
+
+    func read(_ name: String) throws -> String {
+      try String(contentsOfFile: file(name), encoding: .utf8)
+    }
+
+    func mode(_ name: String) throws -> Int {
+      try FileManager.default.attributesOfItem(atPath: file(name))[.posixPermissions] as? Int ?? -1
+    }
+
+    func entries() throws -> [String] {
+      try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+    }
+  }
+
+  static let spec = "input 8 x 8 x 3\nconv filters = 4, kernel = 1\n"
+
+  /// The real command line with the live context, so reads are recorded as inputs.
+  static func run(_ arguments: [String]) -> Output {
+    let context = Context.live()
+    return CLI.deliver(CLI.run(arguments, context: context), context: context)
+  }
+
+  /// `netcost my.netspec -o my.netspec` replaced the spec with its table and exited 0.
+  @Test func anInputIsNeverOverwritten() throws {
+    let folder = try Folder()
+    try folder.write("my.netspec", Self.spec)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("link.netspec"), withDestinationPath: "my.netspec")
+    for (input, output) in [
+      ("my.netspec", "my.netspec"), ("link.netspec", "my.netspec"), ("my.netspec", "link.netspec"),
+    ] {
+      let result = Self.run([folder.file(input), "-o", folder.file(output)])
+      #expect(result.exitCode == .cannotCreate)
+      #expect(
+        result.stderr
+          == "error: cannot write '\(folder.file(output))': it is an input of this command, "
+          + "which netcost never writes over\n")
+      #expect(try folder.read("my.netspec") == Self.spec)
+    }
+    #expect(try folder.entries() == ["link.netspec", "my.netspec"])
+  }
+
+  /// A symbolic link stays a link and its target gets the output; a 0600 file stays 0600.
+  @Test func linksAndModesSurvive() throws {
+    let folder = try Folder()
+    try folder.write("target.txt", "old", mode: 0o600)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("link.txt"), withDestinationPath: "target.txt")
+    let result = Self.run(["alexnet", "-o", folder.file("link.txt")])
+    #expect(result.exitCode == .success)
+    let link = try FileManager.default.destinationOfSymbolicLink(atPath: folder.file("link.txt"))
+    #expect(link == "target.txt")
+    #expect(try folder.read("target.txt").hasPrefix("alexnet:"))
+    #expect(try folder.mode("target.txt") == 0o600)
+    #expect(try folder.entries() == ["link.txt", "target.txt"])
+  }
+
+  /// A hard link keeps seeing the file: it is rewritten in place, not replaced.
+  @Test func hardLinksSeeTheNewContents() throws {
+    let folder = try Folder()
+    try folder.write("a.txt", "old")
+    try FileManager.default.linkItem(atPath: folder.file("a.txt"), toPath: folder.file("b.txt"))
+    #expect(Self.run(["alexnet", "-o", folder.file("a.txt")]).exitCode == .success)
+    #expect(try folder.read("b.txt").hasPrefix("alexnet:"))
+  }
+
+  /// A read-only file is refused, even for root, and left as it was.
+  @Test func aReadOnlyFileIsRefused() throws {
+    let folder = try Folder()
+    try folder.write("ro.txt", "keep", mode: 0o444)
+    let result = Self.run(["alexnet", "-o", folder.file("ro.txt")])
+    #expect(result.exitCode == .cannotCreate)
+    #expect(result.stderr == "error: cannot write '\(folder.file("ro.txt"))': it is read-only\n")
+    #expect(try folder.read("ro.txt") == "keep")
+  }
+
+  /// A device is written, never replaced: `/dev/full` reports its error and stays a device.
+  @Test func aDeviceIsWrittenDirectly() throws {
+    let result = Self.run(["alexnet", "-o", "/dev/full"])
+    #expect(result.exitCode == .cannotCreate)
+    #expect(result.stderr == "error: cannot write '/dev/full': no space left on device\n")
+    let type =
+      try FileManager.default.attributesOfItem(atPath: "/dev/full")[.type] as? FileAttributeType
+    #expect(type == .typeCharacterSpecial)
+    #expect(Self.run(["alexnet", "-o", "/dev/null"]).exitCode == .success)
+  }
+
+  /// A missing folder is named in the error; nothing is left behind.
+  @Test func aMissingFolderIsNamed() throws {
+    let folder = try Folder()
+    let path = folder.file("nowhere/report.md")
+    let result = Self.run(["report", "mobilenet", "-o", path])
+    #expect(result.exitCode == .cannotCreate)
+    #expect(
+      result.stderr
+        == "error: cannot write '\(path)': no such directory '\(folder.file("nowhere"))'\n")
+    #expect(try folder.entries() == [])
+  }
+
+  /// A report and its charts are written all or none: when one chart cannot be written (a
+  /// directory is in its place), neither the report nor any other chart is, no temporary file is
+  /// left, and the error names the report the user asked for.
+  @Test func aReportIsWholeOrNotAtAll() throws {
+    let folder = try Folder()
+    try FileManager.default.createDirectory(
+      atPath: folder.file("r-mobilenet-alpha.svg"), withIntermediateDirectories: false)
+    let result = Self.run(["report", "mobilenet", "-o", folder.file("r.md")])
+    #expect(result.exitCode == .cannotCreate)
+    #expect(result.stderr == "error: cannot write '\(folder.file("r.md"))': it is a directory\n")
+    #expect(try folder.entries() == ["r-mobilenet-alpha.svg"])
+  }
+
+  /// A chart's name never comes from unsanitised spec text: `network "a/../../b"` stays in the
+  /// folder; two parameter sets of one network get two charts.
+  @Test func chartNamesStayInTheFolder() throws {
+    let folder = try Folder()
+    try folder.write("evil.netspec", "network \"a/../../b\"\n" + Self.spec)
+    let result = Self.run(
+      [
+        "report", folder.file("evil.netspec"), "mobilenet", "mobilenet:alpha=0.5", "-o",
+        folder.file("r.md"),
+      ])
+    #expect(result.exitCode == .success, "\(result.stderr)")
+    #expect(
+      try folder.entries() == [
+        "evil.netspec", "r-a-..-..-b-layers.svg", "r-mobilenet-alpha.svg",
+        "r-mobilenet-layers-2.svg", "r-mobilenet-layers.svg", "r-mobilenet-resolution-2.svg",
+        "r-mobilenet-resolution.svg", "r.md",
+      ])
+  }
+
+  /// `verify FILE -o out` with an unexplained figure wrote no file; it writes the table and the
+  /// exit code carries the verdict.
+  @Test func verifyWritesItsTableWhateverTheVerdict() throws {
+    let folder = try Folder()
+    try folder.write(
+      "f.netspec", Self.spec + "published \"a paper\" {\n  params = 999\n}\n")
+    let result = Self.run(["verify", folder.file("f.netspec"), "-o", folder.file("out.txt")])
+    #expect(result.exitCode == .specError)
+    #expect(try folder.read("out.txt").contains("a paper"))
+  }
+}
