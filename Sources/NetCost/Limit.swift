@@ -24,6 +24,8 @@ public enum Limit: CaseIterable, Sendable {
   /// Work in all: every statement run, block called and term evaluated spends one step, so no
   /// spec (blocks that make nothing, functions that call others twice) can run long.
   case steps
+  /// Steps of expansion after the first error, spent looking for other errors.
+  case stepsAfterError
   /// One layer's name, block prefixes included.
   case nameLength
   /// All layer names together, checked before each is stored.
@@ -47,6 +49,7 @@ public enum Limit: CaseIterable, Sendable {
     case .expressionTerms: 1000
     case .evaluationDepth: 256
     case .steps: 10_000_000
+    case .stepsAfterError: 100_000
     case .nameLength: 256
     case .nameCharacters: 64_000_000
     case .diagnostics: 100
@@ -68,6 +71,7 @@ public enum Limit: CaseIterable, Sendable {
     case .expressionTerms: "terms in one expression"
     case .evaluationDepth: "terms nested in an evaluation, through function calls"
     case .steps: "steps of work (statements, block calls, terms evaluated)"
+    case .stepsAfterError: "steps of expansion after the first error"
     case .nameLength: "bytes in a layer's name (UTF-8)"
     case .nameCharacters: "bytes in all layer names together"
     case .diagnostics: "errors shown for one run"

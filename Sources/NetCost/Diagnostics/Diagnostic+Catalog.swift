@@ -231,7 +231,7 @@ extension Diagnostic {
       Diagnostic("the spec's layer names come to more than \(n) bytes", at: range)
     case .sweepLayers:
       Diagnostic("the sweep would analyse more than \(n) layers", at: range)
-    case .diagnostics, .diagnosticsPerLine:
+    case .diagnostics, .diagnosticsPerLine, .stepsAfterError:
       Diagnostic("more than \(n) errors", at: range)
     }
   }

@@ -32,6 +32,8 @@ struct Resolver {
   var passes = 0
   /// Block calls so far, against `Limit.blockCallsInAll`.
   var calls = 0
+  /// Steps since the first error, against `Limit.stepsAfterError`.
+  var stepsAfterError = 0
   /// The characters of every layer name so far, against `Limit.nameCharacters`.
   var nameCharacters = 0
   /// Names whose declarations failed to parse (`SpecFile.failedNames`): not reported again.
@@ -82,7 +84,14 @@ struct Resolver {
   func isReported(_ range: SourceRange) -> Bool { reportedAt.contains(range) }
 
   /// One step of work for the statement at `range`; past `Limit.steps` expansion stops.
+  /// Once the spec has an error it will not be analysed, and expansion goes on only to find
+  /// other errors: for `Limit.stepsAfterError` more steps, then it stops, so a loop of a million
+  /// passes that fails in each does not run them all.
   mutating func spend(at range: SourceRange) throws(Stop) {
+    if !diagnostics.isEmpty {
+      stepsAfterError += 1
+      if stepsAfterError > Limit.stepsAfterError.value { throw Stop() }
+    }
     do throws(Parser.Failure) {
       try budget.spend(at: range)
     } catch {

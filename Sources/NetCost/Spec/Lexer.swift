@@ -1,14 +1,17 @@
 /// Turns spec text into tokens. Never fails: a character the language does not use becomes an
 /// `.invalid` token plus a diagnostic, so the parser can go on and report everything in one run.
 struct Lexer {
-  private let scalars: [Unicode.Scalar]
-  private var index = 0
+  /// The text's scalars, walked by index: a token's text is then a slice of the original
+  /// string, copied as bytes, not rebuilt scalar by scalar.
+  private let scalars: String.UnicodeScalarView
+  private var index: String.UnicodeScalarView.Index
   private var line = 1
   private var column = 1
   private(set) var diagnostics: [Diagnostic] = []
 
   init(_ text: String) {
-    scalars = Array(text.unicodeScalars)
+    scalars = text.unicodeScalars
+    index = scalars.startIndex
   }
 
   static func tokenize(_ text: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
@@ -24,13 +27,15 @@ struct Lexer {
 
   private var location: SourceLocation { SourceLocation(line: line, column: column) }
   private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
-    index + offset < scalars.count ? scalars[index + offset] : nil
+    var at = index
+    for _ in 0..<offset where at < scalars.endIndex { at = scalars.index(after: at) }
+    return at < scalars.endIndex ? scalars[at] : nil
   }
 
   /// A line ends at LF, CRLF (one line end) or a lone CR, as `SourceFile.lines` splits them.
   private mutating func advance() {
     let scalar = scalars[index]
-    index += 1
+    index = scalars.index(after: index)
     if scalar == "\n" || (scalar == "\r" && peek() != "\n") {
       line += 1
       column = 1
@@ -65,7 +70,7 @@ struct Lexer {
     } else {
       kind = scanPunctuation(c)
     }
-    let text = String(String.UnicodeScalarView(scalars[startIndex..<index]))
+    let text = String(scalars[startIndex..<index])
     if kind == .invalid {
       diagnostics.append(
         text == ".."
