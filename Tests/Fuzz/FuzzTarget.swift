@@ -1,6 +1,7 @@
-// The libFuzzer entry point: arbitrary bytes through every stage of netcost, lexer to renderers.
-// Built only on demand, by Tests/Fuzz/run-fuzzer.sh, together with the library's sources; it is
-// not part of the package, so `swift build` and `swift test` never see it.
+// The libFuzzer entry points: arbitrary bytes through every stage of netcost, lexer to renderers,
+// and a mutator that composes repetition. Built only on demand, by Tests/Fuzz/run-fuzzer.sh,
+// together with the library's sources; it is not part of the package, so `swift build` and
+// `swift test` never see it.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
@@ -30,4 +31,54 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     _ = VerificationReport.document(checks).renderedForTerminal()
   }
   return 0
+}
+
+@_silgen_name("LLVMFuzzerMutate")
+func libFuzzerMutate(_ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ maxSize: Int) -> Int
+
+/// Three times in four libFuzzer's own mutations; otherwise one that composes repetition, which
+/// byte mutations almost never find: a slice of the input repeated up to two thousand times, or
+/// wrapped in `repeat 1 { … }` (or parentheses, signs, `else`) as deep.
+@_cdecl("LLVMFuzzerCustomMutator")
+public func mutate(
+  _ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ maxSize: Int, _ seed: CUnsignedInt
+) -> Int {
+  var random = SplitMix(seed: UInt64(seed))
+  guard size > 0, random.next() % 4 == 0 else { return libFuzzerMutate(data, size, maxSize) }
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  let start = Int(random.next() % UInt64(size))
+  let length = 1 + Int(random.next() % UInt64(min(size - start, 200)))
+  let slice = bytes[start..<(start + length)]
+  let times = 1 + Int(random.next() % 2000)
+  let wrappers: [(String, String)] = [
+    ("", ""), ("", "\n"), ("repeat 1 { ", " }"), ("(", ")"), ("-", ""),
+    ("if 1 == 0 { relu } else ", ""), ("b() ", ""),
+  ]
+  let (open, close) = wrappers[Int(random.next() % UInt64(wrappers.count))]
+  var middle: [UInt8] = []
+  if open.isEmpty && close.isEmpty || close == "\n" {
+    for _ in 0..<times where middle.count < maxSize { middle += slice + Array(close.utf8) }
+  } else {
+    let depth = min(times, maxSize / max(1, open.utf8.count + close.utf8.count + 1))
+    middle = Array(repeating: Array(open.utf8), count: depth).flatMap { $0 } + slice
+      + Array(repeating: Array(close.utf8), count: depth).flatMap { $0 }
+  }
+  let result = Array((Array(bytes[..<start]) + middle + Array(bytes[(start + length)...])).prefix(maxSize))
+  result.withUnsafeBufferPointer { buffer in
+    if let base = buffer.baseAddress { data.update(from: base, count: result.count) }
+  }
+  return result.count
+}
+
+/// A small deterministic generator, so a mutation is reproducible from libFuzzer's seed.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
 }

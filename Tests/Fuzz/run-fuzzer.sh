@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds netcost's front end and analyzer with libFuzzer and AddressSanitizer, and fuzzes it.
 #   Tests/Fuzz/run-fuzzer.sh [SECONDS]      (default 600)
-# The seed corpus is Specs/ plus Tests/Fuzz/corpus/; what the fuzzer finds goes to
-# .build/fuzz/corpus and any crashing input to .build/fuzz/crash-*.
+# The seed corpus is Specs/, Tests/Fuzz/corpus/ and small versions of the hostile classes
+# (Tests/Fuzz/hostile.py); what the fuzzer finds goes to .build/fuzz/corpus and any crashing
+# input to .build/fuzz/crash-*. Inputs go up to 1 MiB; one that takes over 10 s (with
+# AddressSanitizer, several times slower than the release binary) or 2 GiB is a failure, and
+# the log names the slowest input.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-600}
@@ -11,9 +14,13 @@ mkdir -p "$out/corpus"
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name NetCostFuzz \
   $(find Sources/NetCost -name '*.swift' | sort) Tests/Fuzz/FuzzTarget.swift -o "$out/netcost-fuzz"
 cp Specs/*.netspec Tests/Fuzz/corpus/* "$out/corpus/" 2>/dev/null || true
-"$out/netcost-fuzz" "$out/corpus" -dict=Tests/Fuzz/netspec.dict -max_len=4096 -timeout=10 \
-  -rss_limit_mb=4096 -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/" \
-  2>&1 | tee "$out/fuzz.log" | grep -E "^#[0-9]+ +(INITED|DONE|pulse)|ERROR|SUMMARY|stat::" || true
+python3 Tests/Fuzz/hostile.py write "$out/corpus" --small
+"$out/netcost-fuzz" "$out/corpus" -dict=Tests/Fuzz/netspec.dict -max_len=1048576 -timeout=10 \
+  -rss_limit_mb=2048 -malloc_limit_mb=2048 -report_slow_units=1 -max_total_time="$seconds" \
+  -print_final_stats=1 -artifact_prefix="$out/" \
+  2>&1 | tee "$out/fuzz.log" | grep -E "^#[0-9]+ +(INITED|DONE|pulse)|ERROR|SUMMARY|stat::|Slowest" || true
 grep -q "ERROR: libFuzzer\|ERROR: AddressSanitizer\|SUMMARY: AddressSanitizer" "$out/fuzz.log" \
   && { echo "fuzz: a failure was found; see $out/fuzz.log and $out/crash-*" >&2; exit 1; }
+grep -q "^Done [0-9]* runs" "$out/fuzz.log" \
+  || { echo "fuzz: the fuzzer did not run to the end; see $out/fuzz.log" >&2; exit 1; }
 echo "fuzz: no failure in $seconds s"
