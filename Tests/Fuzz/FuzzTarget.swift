@@ -60,10 +60,12 @@ public func mutate(
     for _ in 0..<times where middle.count < maxSize { middle += slice + Array(close.utf8) }
   } else {
     let depth = min(times, maxSize / max(1, open.utf8.count + close.utf8.count + 1))
-    middle = Array(repeating: Array(open.utf8), count: depth).flatMap { $0 } + slice
+    middle =
+      Array(repeating: Array(open.utf8), count: depth).flatMap { $0 } + slice
       + Array(repeating: Array(close.utf8), count: depth).flatMap { $0 }
   }
-  let result = Array((Array(bytes[..<start]) + middle + Array(bytes[(start + length)...])).prefix(maxSize))
+  let result = Array(
+    (Array(bytes[..<start]) + middle + Array(bytes[(start + length)...])).prefix(maxSize))
   result.withUnsafeBufferPointer { buffer in
     if let base = buffer.baseAddress { data.update(from: base, count: result.count) }
   }
