@@ -1,5 +1,5 @@
 /// The arithmetic behind a row's figures, with the numbers substituted, as a person would check it
-/// by hand (seed 003). Made by running the analyzer's own formulas with text switched on.
+/// by hand (EECS 498-007 Lecture 8, AlexNet's conv1). Made by running the analyzer's own formulas with text switched on.
 public struct Explanation: Sendable {
   public struct Line: Sendable, Hashable {
     public enum Quantity: String, Sendable {

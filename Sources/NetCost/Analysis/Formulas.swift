@@ -4,7 +4,7 @@ enum Formulas {
   /// Output size of a k×k window moved by `stride` over n values.
   ///
   /// Explicit padding p: (n − k′ + 2·p) / s + 1, rounded down, with k′ = d·(k − 1) + 1 (CS231n;
-  /// seed 003's W′ = (W − K + 2P) / S + 1). Caffe's ceil mode rounds up instead, then drops a last
+  /// EECS 498-007 Lecture 8's W′ = (W − K + 2P) / S + 1). Caffe's ceil mode rounds up instead, then drops a last
   /// window that would start in the padding (PyTorch's rule). TensorFlow `same`: ⌈n / s⌉;
   /// `valid`: p = 0. The window must fit in the padded input, checked before dividing.
   static func windowOutput(
@@ -38,7 +38,7 @@ enum Formulas {
   }
 
   /// Convolution parameters: C_out·(C_in / g)·K·K weights (+ C_out biases); depthwise (g = C_in)
-  /// drops the C_in / g = 1. MobileNet eq. 2 (D_K·D_K·M·N), eq. 4 (D_K·D_K·M), seed 003's
+  /// drops the C_in / g = 1. MobileNet eq. 2 (D_K·D_K·M·N), eq. 4 (D_K·D_K·M), EECS 498-007 Lecture 8's
   /// "Cout x Cin x K x K + Cout".
   static func convolutionWeights(
     filters: Count, perGroup: Count?, kernel: Count
@@ -51,7 +51,7 @@ enum Formulas {
   }
 
   /// Convolution MACs: (C_out·H′·W′)·((C_in / g)·K·K), the output values times the taps each one
-  /// sums (seed 003; MobileNet's D_K·D_K·M·N·D_F·D_F, eq. 2, 4 and 5).
+  /// sums (EECS 498-007 Lecture 8; MobileNet's D_K·D_K·M·N·D_F·D_F, eq. 2, 4 and 5).
   static func convolutionMACs(
     filters: Count, height: Count, width: Count, perGroup: Count?,
     kernel: Count
@@ -63,7 +63,7 @@ enum Formulas {
     return try outputs.grouped * taps.grouped
   }
 
-  /// Fully connected: C_in·C_out weights (+ C_out biases), C_in·C_out MACs (seed 003's fc6).
+  /// Fully connected: C_in·C_out weights (+ C_out biases), C_in·C_out MACs (torchvision AlexNet's fc6: 9216·4096 + 4096).
   static func denseWeights(inputs: Count, units: Count) throws(LayerError) -> Count {
     try inputs * units
   }
@@ -73,7 +73,7 @@ enum Formulas {
     try Count(4, like: channels) * channels
   }
 
-  /// A layer's output at fp32: C·H·W·4 bytes (seed 003's memory column).
+  /// A layer's output at fp32: C·H·W·4 bytes (EECS 498-007 Lecture 8's memory column).
   static func activationBytes(_ shape: Shape, explaining: Bool) throws(LayerError) -> Count {
     func count(_ value: Int) -> Count { Count(value, explaining: explaining) }
     return try count(shape.channels) * count(shape.height) * count(shape.width)

@@ -48,5 +48,5 @@ public struct Analysis: Sendable {
   }
 }
 
-/// Bytes per activation value: fp32, seed 003's "Bytes per element = 4".
+/// Bytes per activation value: fp32, as EECS 498-007 Lecture 8 counts memory.
 public let bytesPerActivation = 4

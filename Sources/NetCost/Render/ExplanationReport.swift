@@ -1,4 +1,4 @@
-/// `--explain`: each row's figures with their arithmetic, seed 003's way:
+/// `--explain`: each row's figures with their arithmetic, as EECS 498-007 Lecture 8 works AlexNet's conv1:
 ///
 /// ```
 /// conv1: conv 11×11/4 +relu, 227×227×3 → 56×56×64

@@ -49,7 +49,7 @@ public enum NumberFormat {
     return trimmed(String(text[..<space])) + text[space...]
   }
 
-  /// Bytes as kilobytes of 1024 bytes, two places: `802816` → `784.00`; seed 003's "KB".
+  /// Bytes as kilobytes of 1024 bytes, two places: `802816` → `784.00`; the "KB" of EECS 498-007 Lecture 8's memory column.
   public static func kilobytes(_ bytes: Int) -> String {
     decimal(bytes, over: 1024, places: 2)
   }

@@ -18,7 +18,7 @@ import Testing
     Case(
       operation: ShapeTests.conv(64, 11, stride: 4, padding: .explicit(2)),
       input: Shape(227, 227, 3), params: 64 * 3 * 11 * 11 + 64, macs: 72_855_552,
-      why: "seed 003 conv1: 64·3·11·11 + 64 = 23,296; (64·56·56)·(3·11·11)"),
+      why: "EECS 498-007 Lecture 8, conv1: 64·3·11·11 + 64 = 23,296; (64·56·56)·(3·11·11)"),
     Case(
       operation: ShapeTests.conv(256, 5, padding: .explicit(2), groups: 2),
       input: Shape(27, 27, 96), params: 5 * 5 * 48 * 256 + 256, macs: 27 * 27 * 5 * 5 * 48 * 256,
@@ -36,7 +36,7 @@ import Testing
       why: "MobileNet Table 3's full conv: 462 M mult-adds, 2.36 M params"),
     Case(
       operation: .dense(units: 4096, bias: true), input: Shape(6, 6, 256),
-      params: 9216 * 4096 + 4096, macs: 37_748_736, why: "seed 003 fc6: 9216·4096 + 4096"),
+      params: 9216 * 4096 + 4096, macs: 37_748_736, why: "torchvision AlexNet fc6: 9216·4096 + 4096"),
     Case(
       operation: .dense(units: 10, bias: false), input: Shape(1, 1, 512), params: 5120,
       macs: 5120, why: "fc without bias"),

@@ -2,7 +2,7 @@ import NetCost
 import Testing
 
 /// The built-in networks against published figures, each row citing its source in
-/// `../shared/reference/published.md` (§ numbers) or the seed notes. Exact: no tolerance.
+/// `../shared/reference/published.md` (§ numbers) or a library's own output. Exact: no tolerance.
 @Suite struct ReferenceModelTests {
   struct TotalsCase: Sendable, CustomTestStringConvertible {
     var network: String
@@ -42,7 +42,7 @@ import Testing
     TotalsCase(
       network: "mobilenet", overrides: ["alpha": 0.5, "resolution": 32, "classes": 10],
       params: 834_666, trainable: 823_722, nonTrainable: 10_944,
-      source: "seed 004: Keras MobileNet(alpha=0.5) on CIFAR-10, model.summary()"),
+      source: "Keras Applications MobileNet(alpha=0.5, input_shape=(32, 32, 3), classes=10), model.summary()"),
     TotalsCase(
       network: "alexnet", params: 61_100_840,
       source: "§5/§6: torchvision AlexNet num_params (EECS 498 layout)"),
@@ -118,9 +118,9 @@ import Testing
     if let macs = c.macs { #expect(t.macs == macs) }
   }
 
-  /// Seed 003 works AlexNet's conv1 and pool1 by hand; fc6 is §5's arithmetic (the seed's
-  /// "37,725,832" is a typo for 9216·4096 + 4096 = 37,752,832).
-  @Test func alexnetRowsAsSeed003() throws {
+  /// EECS 498-007 Lecture 8 works AlexNet's conv1 by hand (published.md §5); pool1 and fc6 are
+  /// the same arithmetic on torchvision's layout (fc6: 9216·4096 + 4096 = 37,752,832).
+  @Test func alexnetRowsAsTheLectureWorksThem() throws {
     let a = try Run.analysis("alexnet")
     let conv1 = try a.row("conv1")
     #expect(conv1.output == Shape(56, 56, 64))
@@ -135,7 +135,7 @@ import Testing
     #expect(fc6.cost.macs == 37_748_736)
   }
 
-  /// The seed's Keras summary prints these output shapes (HWC) for α = 0.5 at 32×32.
+  /// Keras's summary prints these output shapes (HWC) for α = 0.5 at 32×32.
   @Test func kerasCifarShapesAsSeed004() throws {
     let a = try Run.analysis("mobilenet", ["alpha": 0.5, "resolution": 32, "classes": 10])
     let expected: [(String, Shape, Int)] = [
