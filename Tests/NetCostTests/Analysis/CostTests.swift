@@ -36,7 +36,8 @@ import Testing
       why: "MobileNet Table 3's full conv: 462 M mult-adds, 2.36 M params"),
     Case(
       operation: .dense(units: 4096, bias: true), input: Shape(6, 6, 256),
-      params: 9216 * 4096 + 4096, macs: 37_748_736, why: "torchvision AlexNet fc6: 9216·4096 + 4096"),
+      params: 9216 * 4096 + 4096, macs: 37_748_736, why: "torchvision AlexNet fc6: 9216·4096 + 4096"
+    ),
     Case(
       operation: .dense(units: 10, bias: false), input: Shape(1, 1, 512), params: 5120,
       macs: 5120, why: "fc without bias"),

@@ -42,7 +42,9 @@ import Testing
     TotalsCase(
       network: "mobilenet", overrides: ["alpha": 0.5, "resolution": 32, "classes": 10],
       params: 834_666, trainable: 823_722, nonTrainable: 10_944,
-      source: "Keras Applications MobileNet(alpha=0.5, input_shape=(32, 32, 3), classes=10), model.summary()"),
+      source:
+        "Keras Applications MobileNet(alpha=0.5, input_shape=(32, 32, 3), classes=10), model.summary()"
+    ),
     TotalsCase(
       network: "alexnet", params: 61_100_840,
       source: "§5/§6: torchvision AlexNet num_params (EECS 498 layout)"),

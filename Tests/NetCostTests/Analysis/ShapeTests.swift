@@ -40,7 +40,8 @@ import Testing
   static let cases: [Case] = [
     Case(
       operation: conv(64, 11, stride: 4, padding: .explicit(2)), inputs: [Shape(227, 227, 3)],
-      expected: Shape(56, 56, 64), why: "EECS 498-007 Lecture 8, conv1: (227 − 11 + 2·2) / 4 + 1 = 56"),
+      expected: Shape(56, 56, 64),
+      why: "EECS 498-007 Lecture 8, conv1: (227 − 11 + 2·2) / 4 + 1 = 56"),
     Case(
       operation: conv(96, 11, stride: 4), inputs: [Shape(227, 227, 3)],
       expected: Shape(55, 55, 96), why: "AlexNet 2012 conv1: (227 − 11) / 4 + 1 = 55 (§5)"),
