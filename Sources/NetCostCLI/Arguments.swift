@@ -29,6 +29,13 @@ struct Arguments {
     }
   }
 
+  /// Whether option `name` is given (as `name value` or `name=value`), without taking it.
+  func has(_ name: String) -> Bool {
+    items.contains {
+      !$0.used && !$0.positionalOnly && ($0.text == name || $0.text.hasPrefix(name + "="))
+    }
+  }
+
   /// Whether `-h` or `--help` appears before any `--`.
   mutating func helpRequested() -> Bool {
     flag("--help", short: "-h")

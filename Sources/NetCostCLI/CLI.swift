@@ -22,13 +22,9 @@ enum CLI {
       if let extra = argv.dropFirst().first {
         throw UsageError(message: "unexpected argument '\(extra)'")
       }
-      return Output(stdout: version + "\n")
+      return Output(stdout: versionText)
     case "-h", "--help":
       return Output(stdout: Help.overview())
-    case "help":
-      return try help(Array(argv.dropFirst()))
-    case "completions":
-      return try completions(Array(argv.dropFirst()))
     default:
       break
     }
@@ -40,6 +36,13 @@ enum CLI {
       throw UsageError(
         message: "unknown option '\(first)'",
         help: Suggest.closest(to: first, in: names).map { "did you mean '\($0)'?" })
+    }
+    if isUnknownWord(first, context: context) {
+      let known = Subcommand.allCases.map(\.info.name) + SpecCatalog.builtinNames
+      throw UsageError(
+        message: "unknown command or network '\(first)'",
+        help: Suggest.closest(to: first, in: known).map { "did you mean '\($0)'?" }
+          ?? "'netcost --help' shows the commands, 'netcost list' the networks")
     }
     return try run(.analyze, argv, context: context)
   }
@@ -84,38 +87,33 @@ enum CLI {
     return result
   }
 
-  /// `netcost completions bash|zsh|fish`.
-  private static func completions(_ argv: [String]) throws(UsageError) -> Output {
-    var arguments = Arguments(argv, command: "completions")
-    let short = try arguments.value("-o")
-    let long = try arguments.value("--output")
-    let file = short ?? long
-    let shells = Completions.Shell.allCases.map(\.rawValue)
-    let word = arguments.positional()
-    guard let word else { throw UsageError.missing("shell", command: nil) }
-    guard let shell = Completions.Shell(rawValue: word) else {
-      throw UsageError(
-        message: "'completions' takes one of "
-          + shells.map { "'\($0)'" }.joined(separator: ", ") + ", got '\(word)'",
-        help: Suggest.closest(to: word, in: shells).map { "did you mean '\($0)'?" })
-    }
-    try arguments.finish(knownOptions: ["-o", "--output"])
-    let script = Completions.script(for: shell)
-    return file.map { Output(files: [Output.File(path: $0, contents: script)]) }
-      ?? Output(stdout: script)
+  /// A first word that is no command, no built-in network and no file, and does not look like a
+  /// path: a mistyped command or network, not a spec to analyse.
+  private static func isUnknownWord(_ word: String, context: Context) -> Bool {
+    guard !word.hasPrefix("-"), !word.contains("/"), !word.contains("."), !word.contains(":"),
+      SpecCatalog.builtin(word) == nil
+    else { return false }
+    if case .failure(.notFound) = context.readFile(word) { return true }
+    return false
   }
 
-  private static func help(_ argv: [String]) throws(UsageError) -> Output {
-    guard let name = argv.first else { return Output(stdout: Help.overview()) }
-    if let extra = argv.dropFirst().first {
-      throw UsageError(message: "unexpected argument '\(extra)'", help: "'help' takes one command")
-    }
-    guard let command = Subcommand.named(name) else {
-      throw UsageError(
-        message: "unknown command '\(name)'",
-        help: Suggest.closest(to: name, in: Subcommand.allCases.map(\.info.name))
-          .map { "did you mean '\($0)'?" })
-    }
-    return Output(stdout: Help.text(for: command.info))
+  /// `--version`: the version, and the toolchain the binary was built with.
+  static var versionText: String {
+    "\(version)\nbuilt with Swift \(toolchain)\n"
+  }
+
+  /// The Swift language mode's compiler, as far as the compiler lets a program know it.
+  private static var toolchain: String {
+    #if compiler(>=6.4)
+      "6.4 or later"
+    #elseif compiler(>=6.3)
+      "6.3"
+    #elseif compiler(>=6.2)
+      "6.2"
+    #elseif compiler(>=6.1)
+      "6.1"
+    #else
+      "6.0"
+    #endif
   }
 }

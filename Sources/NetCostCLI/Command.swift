@@ -37,6 +37,8 @@ enum Subcommand: CaseIterable {
   case chart
   case report
   case list
+  case help
+  case completions
 
   var info: CommandInfo {
     switch self {
@@ -47,6 +49,8 @@ enum Subcommand: CaseIterable {
     case .chart: ChartCommand.info
     case .report: ReportCommand.info
     case .list: ListCommand.info
+    case .help: HelpCommand.info
+    case .completions: CompletionsCommand.info
     }
   }
 
@@ -59,10 +63,13 @@ enum Subcommand: CaseIterable {
     case .chart: try ChartCommand.run(&arguments, context: context)
     case .report: try ReportCommand.run(&arguments, context: context)
     case .list: try ListCommand.run(&arguments, context: context)
+    case .help: try HelpCommand.run(&arguments, context: context)
+    case .completions: try CompletionsCommand.run(&arguments, context: context)
     }
   }
 
+  /// A command by name; `analyse` is `analyze`, as people spell it on both sides of the Atlantic.
   static func named(_ name: String) -> Subcommand? {
-    allCases.first { $0.info.name == name }
+    name == "analyse" ? .analyze : allCases.first { $0.info.name == name }
   }
 }

@@ -5,7 +5,7 @@ enum Completions {
     case bash, zsh, fish
   }
 
-  static let commandNames = Subcommand.allCases.map(\.info.name) + ["help", "completions"]
+  static let commandNames = Subcommand.allCases.map(\.info.name)
 
   static func script(for shell: Shell) -> String {
     switch shell {
@@ -20,8 +20,10 @@ enum Completions {
     Options.Format.allCases.map(\.rawValue).joined(separator: " ")
   }
 
+  /// A command's options; the default command's include the top level's `--version`.
   private static func options(_ command: Subcommand) -> String {
-    (command.info.optionNames + ["--output", "-o", "--help", "-h"])
+    (command.info.optionNames + ["--output", "-o", "--help", "-h"]
+      + (command == .analyze ? ["--version"] : []))
       .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
       .joined(separator: " ")
   }
@@ -120,8 +122,6 @@ enum Completions {
       }
     }
     lines += [
-      "complete -c netcost -n __fish_use_subcommand -a help -d 'Show help for a subcommand.'",
-      "complete -c netcost -n __fish_use_subcommand -a completions -d 'Print a shell completion script.'",
       "complete -c netcost -n '__fish_seen_subcommand_from completions' -a 'bash zsh fish'",
       "complete -c netcost -l format -x -a '\(formats)'",
       "complete -c netcost -s o -l output -r -F",

@@ -8,7 +8,8 @@ enum Help {
       OVERVIEW: netcost \(CLI.version): what a convolutional network costs, layer by layer:
       output shapes, parameters, multiply-accumulates (MACs) and activation memory.
 
-      USAGE: netcost <subcommand>
+      USAGE: netcost <network|file> [<options>]   (analyze, the default command)
+             netcost <subcommand> [<arguments>] [<options>]
 
       OPTIONS:
 
@@ -20,10 +21,7 @@ enum Help {
     out += entries(
       Subcommand.allCases.map {
         ($0.info.name + ($0 == .analyze ? " (default)" : ""), $0.info.abstract)
-      } + [
-        ("help", "Show help for a subcommand."),
-        ("completions", "Print a completion script for bash, zsh or fish."),
-      ])
+      })
     out += "\n  See 'netcost help <subcommand>' for detailed help.\n"
     return out
   }
@@ -49,7 +47,9 @@ enum Help {
     if let info {
       out += "usage: \(info.usage)\n  See 'netcost help \(info.name)' for more information.\n"
     } else {
-      out += "usage: netcost <subcommand>\n  See 'netcost --help' for more information.\n"
+      out +=
+        "usage: netcost <network|file> [<options>]\n       netcost <subcommand> [<arguments>]\n"
+        + "  See 'netcost --help' for more information.\n"
     }
     return out
   }

@@ -58,8 +58,28 @@ import Testing
       help: "help: did you mean '--version'?"),
     Case(
       arguments: ["mobilnet"], exitCode: .usage,
-      firstLine: "error: no built-in network or file named 'mobilnet'",
+      firstLine: "error: unknown command or network 'mobilnet'",
       help: "help: did you mean 'mobilenet'?"),
+    // Issue 11, item 3: a misspelled command is not "unexpected argument".
+    Case(
+      arguments: ["comapre", "vgg16", "mobilenet"], exitCode: .usage,
+      firstLine: "error: unknown command or network 'comapre'",
+      help: "help: did you mean 'compare'?"),
+    Case(
+      arguments: ["analyse", "alexnet", "--by", "kind"], exitCode: .success,
+      firstLine: "alexnet: AlexNet (EECS 498 / torchvision layout)"),
+    Case(
+      arguments: ["frobnicate"], exitCode: .usage,
+      firstLine: "error: unknown command or network 'frobnicate'",
+      help: "help: 'netcost --help' shows the commands, 'netcost list' the networks"),
+    // Issue 11, item 6: options that do not apply are refused, not ignored.
+    Case(
+      arguments: ["alexnet", "--explain", "conv1", "--format", "json"], exitCode: .usage,
+      firstLine: "error: '--explain' prints text and takes no '--format'"),
+    Case(
+      arguments: ["alexnet", "--explain", "--by", "kind"], exitCode: .usage,
+      firstLine: "error: '--explain' and '--by kind' cannot be combined",
+      help: "help: '--explain' shows each row's arithmetic; '--by kind' sums rows by kind"),
     Case(
       arguments: ["mobilenet", "--alpha"], exitCode: .usage,
       firstLine: "error: missing value for '--alpha <value>'"),
@@ -138,7 +158,7 @@ import Testing
       firstLine: "error: unexpected argument 'extra'"),
     Case(
       arguments: ["help", "sweep", "extra"], exitCode: .usage,
-      firstLine: "error: unexpected argument 'extra'", help: "help: 'help' takes one command"),
+      firstLine: "error: unexpected argument 'extra'"),
     Case(
       arguments: ["mobilenet", "--resolution", "9007199254740993"], exitCode: .usage,
       firstLine:
@@ -151,6 +171,46 @@ import Testing
       arguments: ["compare", "runs:v1.netspec", "vgg16"], exitCode: .noInput,
       firstLine: "error: cannot read 'runs:v1.netspec': no such file"),
   ]
+
+  /// Issue 11, item 2: every command's help, both ways, exits 0 and shows that command.
+  @Test(arguments: Subcommand.allCases.map(\.info.name))
+  func everyCommandHasHelp(_ name: String) {
+    for arguments in [["help", name], [name, "--help"], [name, "-h"]] {
+      let output = Self.run(arguments)
+      #expect(output.exitCode == .success, "\(arguments)")
+      let info = Subcommand.named(name)?.info
+      #expect(output.stdout.hasPrefix("OVERVIEW: \(info?.abstract ?? "")\n"), "\(arguments)")
+      #expect(output.stdout.contains("USAGE: \(info?.usage ?? "")\n"), "\(arguments)")
+    }
+  }
+
+  /// The overview names every command, and shows that a network is the main form.
+  @Test func theOverviewShowsTheMainForm() {
+    let output = Self.run([])
+    #expect(output.exitCode == .success)
+    #expect(output.stdout.contains("USAGE: netcost <network|file> [<options>]"))
+    for command in Subcommand.allCases {
+      #expect(output.stdout.contains("\n  \(command.info.name)"), "\(command.info.name)")
+    }
+  }
+
+  /// `--version` names the toolchain too, and every completion script offers it.
+  @Test func versionNamesTheToolchain() {
+    let lines = Self.run(["--version"]).stdout.split(separator: "\n")
+    #expect(lines.first.map(String.init) == CLI.version)
+    #expect(lines.dropFirst().first?.hasPrefix("built with Swift 6.") == true)
+    for shell in ["bash", "zsh", "fish"] {
+      #expect(Self.run(["completions", shell]).stdout.contains("version"), "\(shell)")
+    }
+  }
+
+  /// Issue 11, item 11: a spec with no published figures gets one line from `verify`.
+  @Test func verifyWithNothingToCheck() {
+    let output = Self.run(
+      ["verify", "plain.netspec"], files: ["plain.netspec": "input 8 x 8 x 3\nrelu\n"])
+    #expect(output.exitCode == .success)
+    #expect(output.stdout == "'plain.netspec' records no published figures to check\n")
+  }
 
   /// A path with `:` is a path when what follows the colon has no `=`.
   @Test func aPathWithAColonIsAPath() {

@@ -58,6 +58,20 @@ import Testing
     #expect(output.stderr.hasPrefix("error: '--output' is given more than once\n"))
   }
 
+  /// Issue 11, item 4: two settings of one network are two sections with two headings and
+  /// their own charts.
+  @Test func aReportNeverMixesNetworks() throws {
+    let disk = Disk()
+    let output = disk.run(["report", "mobilenet", "mobilenet:alpha=0.5", "-o", "r.md"])
+    #expect(output.exitCode == .success)
+    let report = try #require(disk.written["r.md"])
+    #expect(report.contains("\n## mobilenet: MobileNet v1\n"))
+    #expect(report.contains("\n## mobilenet (alpha = 0.5): MobileNet v1\n"))
+    #expect(report.contains("![MACs and parameters per layer](r-mobilenet-layers.svg)"))
+    #expect(report.contains("![MACs and parameters per layer](r-mobilenet-layers-2.svg)"))
+    #expect(disk.written["r-mobilenet-layers.svg"] != disk.written["r-mobilenet-layers-2.svg"])
+  }
+
   /// `netcost report mobilenet vgg16 -o notes/report.md`: the report and its charts, linked.
   @Test func reportWritesItsChartsBesideIt() throws {
     let disk = Disk()

@@ -272,6 +272,9 @@ extension Resolver {
       }
       return
     }
+    if let first = failedDeclarations[name], first != range {
+      report(.duplicateLayer(name, at: range, first: first))
+    }
     names[name] = NameEntry(index: index, range: range)
   }
 
@@ -284,7 +287,15 @@ extension Resolver {
       case .variable(let v): scope.bindings[v]?.shortDescription ?? v
       }
     }.joined()
+    let name = scope.prefix.map { $0 + "/" + text } ?? text
     failedNames.insert(text)
-    if let prefix = scope.prefix { failedNames.insert(prefix + "/" + text) }
+    failedNames.insert(name)
+    // The name is still taken: a second layer of that name is a duplicate, reported with the
+    // first one's other error (independent errors are reported together).
+    if let first = names[name]?.range ?? failedDeclarations[name], first != label.range {
+      report(.duplicateLayer(name, at: label.range, first: first))
+    } else if failedDeclarations[name] == nil {
+      failedDeclarations[name] = label.range
+    }
   }
 }

@@ -21,6 +21,8 @@ struct Resolver {
   }
   /// Names whose layer could not be built: references to them are not reported again.
   var failedNames: Set<String> = []
+  /// Where each of those names was first given, so a second layer of the name is a duplicate.
+  var failedDeclarations: [String: SourceRange] = [:]
   /// The last `kind_n` number given, per kind (by `LayerKind.ordinal`).
   var autoNameCounters = [Int](repeating: 0, count: LayerKind.allCases.count)
   var blocks: [String: BlockDecl] = [:]

@@ -23,7 +23,10 @@ public struct NetworkReport: Sendable {
   /// The whole report as Markdown.
   public static func markdown(_ reports: [NetworkReport]) -> String {
     var blocks: [Document.Block] = [
-      .heading(1, "netcost report: " + reports.map(\.analysis.network).joined(separator: ", ")),
+      .heading(
+        1,
+        "netcost report: "
+          + reports.map { ComparisonReport.label($0.analysis) }.joined(separator: ", ")),
       .lines(["Counting: " + AnalysisReport.convention + "."]),
     ]
     if reports.count > 1 {
@@ -41,7 +44,9 @@ public struct NetworkReport: Sendable {
   var blocks: [Document.Block] {
     let a = analysis
     var blocks: [Document.Block] = [
-      .heading(2, a.network + (a.title.map { ": " + $0 } ?? "")),
+      // The parameters that differ from the defaults are in the heading: two settings of one
+      // network are two sections with two names.
+      .heading(2, ComparisonReport.label(a) + (a.title.map { ": " + $0 } ?? "")),
       .lines(Array(AnalysisReport.header(a).dropFirst())),
       .heading(3, "Totals"), .summary(AnalysisReport.totals(a.totals)),
       .heading(3, "Layers"),

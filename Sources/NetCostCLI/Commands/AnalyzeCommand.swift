@@ -47,11 +47,23 @@ enum AnalyzeCommand {
       byKind = true
     }
     let explain = try arguments.optionalValue("--explain", leaving: 1)
+    let formatGiven = arguments.has("--format")
     let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError.missing("network", command: info.name)
     }
     try arguments.finish(knownOptions: info.optionNames)
+    // No option is silently ignored: `--explain` prints its own text, per row, not per kind.
+    if explain != nil && byKind {
+      throw UsageError(
+        message: "'--explain' and '--by kind' cannot be combined",
+        help: "'--explain' shows each row's arithmetic; '--by kind' sums rows by kind",
+        command: info.name)
+    }
+    if explain != nil && formatGiven {
+      throw UsageError(
+        message: "'--explain' prints text and takes no '--format'", command: info.name)
+    }
 
     let source = try SpecCatalog.load(target, context: context, command: info.name)
     let analysis: Analysis

@@ -32,6 +32,11 @@ enum VerifyCommand {
       }
     }
     let verification = Verification(checks: checks)
+    // A spec that records no figure gets one line, not an empty table.
+    if checks.isEmpty && stderr.isEmpty && format != .json {
+      let names = targets.count == 1 ? "'\(targets[0])' records" : "these specs record"
+      return Output(stdout: "\(names) no published figures to check\n")
+    }
     let stdout: String
     switch format {
     case .json: stdout = JSONRenderer.render(verification: verification)

@@ -553,6 +553,21 @@ import Testing
       ])
   }
 
+  /// Issue 11, item 9: a duplicate name is reported even when the first layer of that name has
+  /// another error on its line, and in either order.
+  @Test func duplicatesOfAFailedLayerAreReported() {
+    let first = Run.diagnostics(Self.input + "a: conv filters = 0, kernel = 3\na: relu")
+    #expect(
+      first.map(\.message) == [
+        "'filters' must be at least 1, got 0", "layer name 'a' is used twice",
+      ])
+    let second = Run.diagnostics(Self.input + "a: relu\na: conv filters = 0, kernel = 3")
+    #expect(
+      Set(second.map(\.message)) == [
+        "layer name 'a' is used twice", "'filters' must be at least 1, got 0",
+      ])
+  }
+
   /// A failed layer's name is remembered, so reading it is not a second error.
   @Test func noCascadeFromAFailedLayer() {
     let found = Run.diagnostics(Self.input + "a: conv filters = 0, kernel = 3\nrelu from = a")
