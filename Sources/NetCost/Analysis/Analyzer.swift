@@ -42,6 +42,7 @@ enum Analyzer {
           if keepRows {
             rows[row].cost = try add(cost, rows[row].cost)
             rows[row].folded.append(layer.kind)
+            if layer.namesItsRow { rows[row].name = layer.name }
           }
           rowOfLayer.append(row)
         } else {

@@ -19,6 +19,9 @@ public struct Layer: Sendable {
   var arguments: [Argument]
   /// The block calls this layer was expanded from, innermost first, for notes.
   public var callSites: [SourceRange]
+  /// Whether the layer carries a block call's label (`res1: basic(16, 1)` names the block's
+  /// last layer): the row it folds into takes the name, so `res1` finds its row everywhere.
+  public var namesItsRow = false
 
   /// Where `key = value` was written, if it was.
   func range(ofKey key: String) -> SourceRange? {

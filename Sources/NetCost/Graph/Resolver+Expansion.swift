@@ -194,6 +194,7 @@ extension Resolver {
       // The call's label names the block's output, as a layer's label names the layer.
       if layers[last].name.hasPrefix(labelName + "/") && names[layers[last].name] == nil {
         layers[last].name = labelName
+        layers[last].namesItsRow = true
       }
       register(labelName, index: last, at: label.range)
     }

@@ -253,14 +253,25 @@ extension Resolver {
     return scope.prefix.map { $0 + "/" + text } ?? text
   }
 
-  /// A layer the spec did not name gets `kind_n`, numbered per kind like Keras's `conv2d_3`.
+  /// A layer the spec did not name gets `kind_n`, numbered per kind like Keras's `conv2d_3`;
+  /// inside a labelled block call the numbers count within the call (`res2/add_1`).
   private mutating func autoName(_ kind: LayerKind, _ scope: Scope) -> String {
     var name: String
     repeat {
-      autoNameCounters[kind.ordinal] += 1
-      let n = autoNameCounters[kind.ordinal]
-      name = kind.rawValue + "_" + String(n)
-      if let prefix = scope.prefix { name = prefix + "/" + name }
+      let n: Int
+      if let prefix = scope.prefix {
+        var counters =
+          blockNameCounters[prefix]
+          ?? [Int](repeating: 0, count: LayerKind.allCases.count)
+        counters[kind.ordinal] += 1
+        n = counters[kind.ordinal]
+        blockNameCounters[prefix] = counters
+        name = prefix + "/" + kind.rawValue + "_" + String(n)
+      } else {
+        autoNameCounters[kind.ordinal] += 1
+        n = autoNameCounters[kind.ordinal]
+        name = kind.rawValue + "_" + String(n)
+      }
     } while names[name] != nil
     return name
   }

@@ -25,6 +25,8 @@ struct Resolver {
   var failedDeclarations: [String: SourceRange] = [:]
   /// The last `kind_n` number given, per kind (by `LayerKind.ordinal`).
   var autoNameCounters = [Int](repeating: 0, count: LayerKind.allCases.count)
+  /// The same inside each labelled block call, by its prefix.
+  var blockNameCounters: [String: [Int]] = [:]
   var blocks: [String: BlockDecl] = [:]
   var parameterValues: [String: Double] = [:] {
     didSet { definitions.globals = parameterValues }
