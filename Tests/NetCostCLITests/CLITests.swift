@@ -345,11 +345,11 @@ import Testing
     let lines = output.stdout.split(separator: "\n").map(String.init)
     #expect(
       lines[0]
-        == "network       params (M)   MACs (M)  memory (MB)  param memory (MB)         params          MACs"
+        == "network       params (paper, M)   MACs (M)  memory (MB)  param memory (MB)  params (paper) ratio    MACs ratio"
     )
     #expect(
       lines[3]
-        == "mobilenet           4.21     568.74        19.24              16.23   32.86× fewer  27.20× fewer"
+        == "mobilenet                  4.21     568.74        19.24              16.23          32.86× fewer  27.20× fewer"
     )
     #expect(lines.prefix(7).allSatisfy { $0.count == lines[0].count })
   }
@@ -364,11 +364,11 @@ import Testing
     let lines = output.stdout.split(separator: "\n").map(String.init)
     #expect(
       lines[3]
-        == "mobilenet-v2              3.47    300.77        26.31              13.50  1.21× fewer  1.89× fewer"
+        == "mobilenet-v2                     3.47    300.77        26.31              13.50           1.21× fewer  1.89× fewer"
     )
     #expect(
       lines[7]
-        == "resnet50                 25.50  4,089.18        64.23              97.69   6.06× more   7.19× more"
+        == "resnet50                        25.50  4,089.18        64.23              97.69            6.06× more   7.19× more"
     )
     #expect(lines.prefix(8).allSatisfy { $0.count == lines[0].count })
   }

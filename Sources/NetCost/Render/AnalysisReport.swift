@@ -1,10 +1,8 @@
 /// The analyze command's document: what was analysed, the per-layer table (or the breakdown by
 /// kind), and the totals with the counting convention.
 public enum AnalysisReport {
-  /// One line that states how everything is counted, printed under every table.
-  public static let convention =
-    "MACs are multiply-accumulates of conv and fc layers (the papers' mult-adds; 1 MAC = 2 FLOPs); "
-    + "params include biases and batch norm; memory is each row's output at 4 bytes per value"
+  /// What the per-layer table and the breakdown count.
+  public static let counting: [Counting] = [.macs, .paramsAll, .rowMemory]
 
   public static func render(_ analysis: Analysis) -> String {
     document(analysis).renderedForTerminal()
@@ -13,7 +11,7 @@ public enum AnalysisReport {
   public static func document(_ analysis: Analysis, byKind: Bool = false) -> Document {
     // The convention goes above the table, so a pasted table never travels without it.
     Document([
-      .lines(header(analysis) + ["counting: " + convention]),
+      .lines(header(analysis) + [Counting.line(counting)]),
       .table(byKind ? Table(breakdown: Breakdown(analysis)) : Table(layersOf: analysis)),
       .summary(totals(analysis.totals)),
     ])
@@ -71,8 +69,8 @@ extension Table {
         Column(title: "MACs %", alignment: .right, key: "macs_percent"),
         Column(title: "weights", alignment: .right),
         Column(title: "weights %", alignment: .right, key: "weights_percent"),
-        Column(title: "params", alignment: .right),
-        Column(title: "params %", alignment: .right, key: "params_percent"),
+        Column(title: "params (all)", alignment: .right, key: "params"),
+        Column(title: "params (all) %", alignment: .right, key: "params_percent"),
       ],
       rows: breakdown.entries.map {
         [

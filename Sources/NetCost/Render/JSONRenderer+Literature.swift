@@ -39,7 +39,7 @@ extension JSONRenderer {
         (
           "ratio",
           .object([
-            ("params", .number(comparison.ratio(i) { $0.paramsWithoutBatchNorm })),
+            ("paramsWithoutBatchNorm", .number(comparison.ratio(i) { $0.paramsWithoutBatchNorm })),
             ("macs", .number(comparison.ratio(i) { $0.macs })),
           ])
         ),

@@ -33,6 +33,7 @@ public enum JSONRenderer {
       ("trainableParams", .integer(t.trainableParams)),
       ("nonTrainableParams", .integer(t.nonTrainableParams)),
       ("batchNormParams", .integer(t.batchNormParams)),
+      ("paramsWithoutBatchNorm", .integer(t.paramsWithoutBatchNorm)),
       ("macs", .integer(t.macs)),
       ("activationBytes", .integer(t.activationBytes)),
     ])

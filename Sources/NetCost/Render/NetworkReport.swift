@@ -27,7 +27,9 @@ public struct NetworkReport: Sendable {
         1,
         "netcost report: "
           + reports.map { ComparisonReport.label($0.analysis) }.joined(separator: ", ")),
-      .lines(["Counting: " + AnalysisReport.convention + "."]),
+      .lines([
+        Counting.line([.macs, .paramsAll, .paramsPaper, .rowMemory, .paramMemory]) + "."
+      ]),
     ]
     if reports.count > 1 {
       blocks.append(.heading(2, "Comparison"))

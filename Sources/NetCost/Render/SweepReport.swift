@@ -1,6 +1,9 @@
 /// `netcost sweep`: one row per configuration, the published figures beside the computed ones,
 /// each row's ratio to the first and, for α and ρ, the paper's ideal ratio.
 public enum SweepReport {
+  /// What a sweep's columns count.
+  public static let counting: [Counting] = [.macs, .paramsPaper, .totalMemory]
+
   /// `convention: false` leaves out the counting line, for a report that states it once.
   public static func document(_ sweep: Sweep, convention: Bool = true) -> Document {
     guard let first = sweep.points.first else { return Document([]) }
@@ -11,7 +14,7 @@ public enum SweepReport {
     columns += [
       .init(title: "MACs (M)", alignment: .right, key: "macs"),
       .init(title: "published", alignment: .right, key: "published_macs"),
-      .init(title: "params (M)", alignment: .right, key: "params"),
+      .init(title: "params (paper, M)", alignment: .right, key: "params_paper"),
       .init(title: "published", alignment: .right, key: "published_params"),
       .init(title: "memory (MB)", alignment: .right, key: "activation_bytes"),
       .init(title: "MACs ×", alignment: .right, key: "macs_ratio"),
@@ -19,7 +22,7 @@ public enum SweepReport {
     if scaling {
       columns.append(.init(title: "ideal α²ρ²", alignment: .right, key: "ideal_macs_ratio"))
     }
-    columns.append(.init(title: "params ×", alignment: .right, key: "params_ratio"))
+    columns.append(.init(title: "params (paper) ×", alignment: .right, key: "params_paper_ratio"))
     if scaling {
       columns.append(.init(title: "ideal α²", alignment: .right, key: "ideal_params_ratio"))
     }
@@ -61,10 +64,8 @@ public enum SweepReport {
       ]),
       .table(Table(columns: columns, rows: rows)),
       .lines(
-        [
-          "params without batch norm, as the papers count; published figures are the first the spec "
-            + "records for that configuration"
-        ] + (convention ? ["counting: " + AnalysisReport.convention] : [])),
+        ["published figures are the first the spec records for that configuration"]
+          + (convention ? [Counting.line(counting)] : [])),
     ]
     if !notes.isEmpty { blocks.append(.notes(notes)) }
     return Document(blocks)
@@ -101,6 +102,9 @@ public enum SweepReport {
 
 /// `netcost compare`: networks side by side, each as a ratio to the baseline.
 public enum ComparisonReport {
+  /// What a comparison's columns count.
+  public static let counting: [Counting] = [.macs, .paramsPaper, .totalMemory, .paramMemory]
+
   public static func document(_ comparison: Comparison, convention: Bool = true) -> Document {
     let baseline = comparison.analyses[comparison.baseline]
     let rows: [[Table.Cell]] = comparison.analyses.indices.map { i in
@@ -119,21 +123,19 @@ public enum ComparisonReport {
     let table = Table(
       columns: [
         .init(title: "network", alignment: .left),
-        .init(title: "params (M)", alignment: .right, key: "params"),
+        .init(title: "params (paper, M)", alignment: .right, key: "params_paper"),
         .init(title: "MACs (M)", alignment: .right, key: "macs"),
         .init(title: "memory (MB)", alignment: .right, key: "activation_bytes"),
         .init(title: "param memory (MB)", alignment: .right, key: "param_bytes"),
-        .init(title: "params", alignment: .right, key: "params_ratio"),
-        .init(title: "MACs", alignment: .right, key: "macs_ratio"),
+        .init(title: "params (paper) ratio", alignment: .right, key: "params_paper_ratio"),
+        .init(title: "MACs ratio", alignment: .right, key: "macs_ratio"),
       ],
       rows: rows)
     return Document([
       .table(table),
       .lines(
-        [
-          "ratios against \(label(baseline)); params without batch norm, as the papers count; "
-            + "memory is activations, param memory all parameters, both at fp32"
-        ] + (convention ? ["counting: " + AnalysisReport.convention] : [])),
+        ["ratios against \(label(baseline))"]
+          + (convention ? [Counting.line(counting)] : [])),
     ])
   }
 

@@ -6,7 +6,7 @@ extension Table {
         Column(title: "layer", alignment: .left),
         Column(title: "kind", alignment: .left),
         Column(title: "output", alignment: .right),
-        Column(title: "params", alignment: .right),
+        Column(title: "params (all)", alignment: .right, key: "params"),
         Column(title: "MACs", alignment: .right),
         Column(title: "memory KB", alignment: .right, key: "activation_bytes"),
       ],

@@ -6,7 +6,7 @@ extension Table {
         Column(title: "network", alignment: .left),
         Column(title: "title", alignment: .left),
         Column(title: "input", alignment: .right),
-        Column(title: "params", alignment: .right),
+        Column(title: "params (all)", alignment: .right, key: "params"),
         Column(title: "MACs", alignment: .right),
         Column(title: "parameters", alignment: .left),
       ],

@@ -27,7 +27,10 @@ enum ListCommand {
       switch format {
       case .json: JSONRenderer.render(networks: analyses)
       default:
-        Report.render(Document([.table(Table(networks: analyses))]), as: format, context: context)
+        Report.render(
+          Document([
+            .table(Table(networks: analyses)), .lines([Counting.line([.macs, .paramsAll])]),
+          ]), as: format, context: context)
       }
     return Output(stdout: stdout, stderr: stderr, exitCode: stderr.isEmpty ? .success : .specError)
   }

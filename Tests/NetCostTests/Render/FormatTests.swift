@@ -50,7 +50,7 @@ import Testing
   @Test func markdownTableShape() throws {
     let a = try Run.analysis("alexnet")
     let lines = MarkdownRenderer.render(Table(layersOf: a)).split(separator: "\n")
-    #expect(lines[0] == "| layer | kind | output | params | MACs | memory KB |")
+    #expect(lines[0] == "| layer | kind | output | params (all) | MACs | memory KB |")
     #expect(lines[1] == "|---|---|---:|---:|---:|---:|")
     #expect(lines[2] == "| conv1 | conv 11×11/4 +relu | 56×56×64 | 23,296 | 72,855,552 | 784.00 |")
     #expect(lines.count == a.rows.count + 2)

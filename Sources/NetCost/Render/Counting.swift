@@ -1,0 +1,34 @@
+/// What each column counts, said once here and printed under every table as one `counting:` line
+/// that names exactly the counts that table shows. "params" alone is never a column: a table
+/// shows `params (all)` (every parameter, as PyTorch and Keras count them) or `params (paper)`
+/// (without batch norm, as the papers count them), and says which.
+public enum Counting: Sendable {
+  case macs
+  case paramsAll
+  case paramsPaper
+  /// A per-layer table's memory column.
+  case rowMemory
+  /// A sweep's or comparison's memory column.
+  case totalMemory
+  /// A comparison's param memory column.
+  case paramMemory
+
+  public var text: String {
+    switch self {
+    case .macs:
+      "MACs are multiply-accumulates of conv and fc layers (the papers' mult-adds; 1 MAC = 2 FLOPs)"
+    case .paramsAll:
+      "params (all) are every parameter: weights, biases and batch norm's four vectors"
+    case .paramsPaper:
+      "params (paper) leave batch norm out, as the papers count"
+    case .rowMemory: "memory is each row's output at 4 bytes per value"
+    case .totalMemory: "memory is all activations at 4 bytes per value"
+    case .paramMemory: "param memory is params (all) at 4 bytes each"
+    }
+  }
+
+  /// `counting: …; …`: the line printed with a table.
+  public static func line(_ counts: [Counting]) -> String {
+    "counting: " + counts.map(\.text).joined(separator: "; ")
+  }
+}

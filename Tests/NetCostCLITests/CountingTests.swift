@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import NetCostCLI
+
+/// Issue 11, item 1: one rule for "params" everywhere. No column is titled "params" alone: each
+/// says `params (all)` or `params (paper)`; the counting line with each table defines exactly the
+/// counts it shows and no other; JSON carries every count under its own key, and each ratio names
+/// the count it divides.
+@Suite struct CountingTests {
+  static let commands: [[String]] = [
+    ["mobilenet"], ["mobilenet", "--by", "kind"], ["list"],
+    ["sweep", "mobilenet", "--alpha", "1,0.5"], ["compare", "vgg16", "mobilenet"],
+  ]
+
+  @Test(arguments: commands)
+  func everyParamsColumnSaysWhichCount(_ arguments: [String]) throws {
+    let output = CLITests.run(arguments + ["--format", "markdown"])
+    #expect(output.exitCode == .success)
+    let header = try #require(output.stdout.split(separator: "\n").first { $0.hasPrefix("| ") })
+    let titles = header.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+    let params = titles.filter { $0.hasPrefix("params") }
+    #expect(!params.isEmpty)
+    for title in params {
+      #expect(title.hasPrefix("params (all)") || title.hasPrefix("params (paper"), "\(title)")
+    }
+    // The counting line defines the counts the table shows, and no other.
+    let counting = try #require(
+      output.stdout.split(separator: "\n").first { $0.hasPrefix("counting: ") })
+    let all = params.contains { $0.hasPrefix("params (all)") }
+    let paper = params.contains { $0.hasPrefix("params (paper") }
+    #expect(counting.contains("params (all) are every parameter") == all, "\(arguments)")
+    #expect(counting.contains("params (paper) leave batch norm out") == paper, "\(arguments)")
+  }
+
+  /// `compare --format json`: every count in the totals, the ratio keyed by the count it divides.
+  @Test func comparisonJSONNamesEveryCount() {
+    let json = CLITests.run(["compare", "vgg16", "mobilenet", "--format", "json"]).stdout
+    for key in [
+      "\"params\": 4253864", "\"trainableParams\": 4231976", "\"batchNormParams\": 43776",
+      "\"paramsWithoutBatchNorm\": 4210088", "\"paramsWithoutBatchNorm\": 0.0304",
+    ] {
+      #expect(json.contains(key), "\(key)")
+    }
+  }
+}
