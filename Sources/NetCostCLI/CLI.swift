@@ -15,7 +15,7 @@ enum CLI {
 
   private static func dispatch(_ argv: [String], context: Context) throws(UsageError) -> Output {
     guard let first = argv.first else {
-      return Output(stdout: Help.overview())
+      return Output(stdout: Report.style(context).fitted(Help.overview()))
     }
     switch first {
     case "--version":
@@ -24,7 +24,7 @@ enum CLI {
       }
       return Output(stdout: versionText)
     case "-h", "--help":
-      return Output(stdout: Help.overview())
+      return Output(stdout: Report.style(context).fitted(Help.overview()))
     default:
       break
     }
@@ -53,7 +53,9 @@ enum CLI {
     throws(UsageError) -> Output
   {
     var arguments = Arguments(argv, command: command.info.name)
-    if arguments.helpRequested() { return Output(stdout: Help.text(for: command.info)) }
+    if arguments.helpRequested() {
+      return Output(stdout: Report.style(context).fitted(Help.text(for: command.info)))
+    }
     let long = try arguments.value("--output")
     let short = try arguments.value("-o")
     if long != nil && short != nil {

@@ -44,3 +44,38 @@ import Testing
     }
   }
 }
+
+/// Issue 11, item 5: on a terminal of any width from 40 up, every line of every command fits.
+@Suite struct TerminalWidthTests {
+  static let commands: [[String]] = [
+    ["mobilenet"], ["mobilenet", "--by", "kind"], ["alexnet", "--explain", "conv1"], ["list"],
+    ["sweep", "mobilenet", "--alpha", "1,0.75,0.5,0.25"], ["compare", "vgg16", "mobilenet"],
+    ["verify", "mobilenet"], ["help", "analyze"],
+  ]
+
+  @Test(arguments: [40, 60, 100])
+  func everyLineFits(_ width: Int) {
+    let context = Context(
+      readFile: { _ in .failure(.notFound) }, writeFiles: { _ in .success(()) },
+      environment: [:], stderrIsTerminal: false, terminalWidth: width)
+    for arguments in Self.commands {
+      let output = CLI.run(arguments, context: context)
+      #expect(output.exitCode == .success, "\(arguments)")
+      let visible = output.stdout.replacingOccurrences(of: "\u{1B}[1m", with: "")
+        .replacingOccurrences(of: "\u{1B}[0m", with: "")
+      let long = visible.split(separator: "\n").filter { $0.unicodeScalars.count > width }
+      #expect(long.isEmpty, "\(arguments) at \(width): \(long.first ?? "")")
+    }
+  }
+
+  /// The notice names what was left out, and a pipe (no width) shows everything.
+  @Test func theNoticeNamesWhatIsNotShown() {
+    let narrow = Context(
+      readFile: { _ in .failure(.notFound) }, writeFiles: { _ in .success(()) },
+      environment: [:], stderrIsTerminal: false, terminalWidth: 60)
+    let text = CLI.run(["mobilenet"], context: narrow).stdout
+    #expect(
+      text.contains("(text cut; not shown: MACs, memory KB; a pipe or --format\n  shows all)"))
+    #expect(!CLITests.run(["mobilenet"]).stdout.contains("not shown"))
+  }
+}

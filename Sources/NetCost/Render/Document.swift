@@ -20,22 +20,35 @@ public struct Document: Sendable {
     self.blocks = blocks
   }
 
+  /// On a terminal of known width every line fits it: prose wraps, a summary's remark moves
+  /// under its figure, and tables are fitted by `TerminalRenderer`.
   public func renderedForTerminal(style: TerminalStyle = .plain) -> String {
-    blocks.map { block -> String in
+    func fitted(_ line: String, indent: String = "  ") -> String {
+      guard let width = style.width, line.unicodeScalars.count > width else { return line + "\n" }
+      return line.wrapped(to: width, indent: indent).map { $0 + "\n" }.joined()
+    }
+    return blocks.map { block -> String in
       switch block {
-      case .heading(_, let title): return title + "\n"
-      case .image(let alt, let path): return alt + ": " + path + "\n"
-      case .lines(let lines): return lines.map { $0 + "\n" }.joined()
+      case .heading(_, let title): return fitted(title)
+      case .image(let alt, let path): return fitted(alt + ": " + path)
+      case .lines(let lines): return lines.map { fitted($0) }.joined()
       case .table(let table): return TerminalRenderer.render(table, style: style)
       case .summary(let entries):
         let nameWidth = entries.map(\.name.count).max() ?? 0
         let valueWidth = entries.map(\.value.count).max() ?? 0
         return entries.map {
-          $0.name.rightPadded(to: nameWidth) + "  " + $0.value.leftPadded(to: valueWidth)
-            + ($0.remark.isEmpty ? "" : "  (" + $0.remark + ")") + "\n"
+          let figure =
+            $0.name.rightPadded(to: nameWidth) + "  " + $0.value.leftPadded(to: valueWidth)
+          guard !$0.remark.isEmpty else { return figure + "\n" }
+          let line = figure + "  (" + $0.remark + ")"
+          if let width = style.width, line.count > width {
+            return figure + "\n" + fitted("    (" + $0.remark + ")", indent: "     ")
+          }
+          return line + "\n"
         }.joined()
       case .notes(let notes):
-        return notes.enumerated().map { "[\($0.offset + 1)] \($0.element)\n" }.joined()
+        return notes.enumerated().map { fitted("[\($0.offset + 1)] \($0.element)", indent: "    ") }
+          .joined()
       }
     }.joined(separator: "\n")
   }

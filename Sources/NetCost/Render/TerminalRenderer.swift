@@ -10,6 +10,15 @@ public struct TerminalStyle: Sendable {
   }
 
   public static let plain = TerminalStyle()
+
+  /// Text made of lines, each wrapped to the width when there is one (`--explain`'s arithmetic).
+  public func fitted(_ text: String) -> String {
+    guard let width else { return text }
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.unicodeScalars.count > width
+        ? String(line).wrapped(to: width, indent: "    ").joined(separator: "\n") : String(line)
+    }.joined(separator: "\n")
+  }
 }
 
 /// Plain text for a terminal: aligned columns under a rule, numbers grouped by thousands.
@@ -28,19 +37,26 @@ public enum TerminalRenderer {
         widths[i] = max(widths[i], cell.unicodeScalars.count)
       }
     }
-    let cut = style.width.map { fit(&widths, &body, table, into: $0) } ?? false
+    var shown = Array(table.columns.indices)
+    var notice: String?
+    if let limit = style.width {
+      let cut = fit(&widths, &body, table, into: limit)
+      let dropped = drop(&shown, widths, into: limit)
+      notice = self.notice(cut: cut, dropped: dropped.map { header[$0] })
+    }
     // Built as bytes and decoded once: appending to a String cell by cell costs more than the
     // rest of a million-row table.
     var bytes: [UInt8] = []
     bytes.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (body.count + 2) + 256)
     func append(_ cells: [String]) {
-      for (i, cell) in cells.enumerated() {
+      for (n, i) in shown.enumerated() {
+        let cell = cells[i]
         let pad = widths[i] - cell.unicodeScalars.count
-        if i > 0 { bytes += [0x20, 0x20] }
+        if n > 0 { bytes += [0x20, 0x20] }
         switch table.columns[i].alignment {
         case .left:
           bytes += cell.utf8
-          if i < cells.count - 1 && pad > 0 { bytes += repeatElement(0x20, count: pad) }
+          if n < shown.count - 1 && pad > 0 { bytes += repeatElement(0x20, count: pad) }
         case .right:
           if pad > 0 { bytes += repeatElement(0x20, count: pad) }
           bytes += cell.utf8
@@ -51,14 +67,36 @@ public enum TerminalRenderer {
     if style.bold { bytes += "\u{1B}[1m".utf8 }
     append(header)
     if style.bold { bytes.insert(contentsOf: "\u{1B}[0m".utf8, at: bytes.count - 1) }
-    bytes += (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8
+    bytes +=
+      (shown.map { String(repeating: "─", count: widths[$0]) }.joined(separator: "  ") + "\n").utf8
     for row in body { append(row) }
     var out = String(decoding: bytes, as: UTF8.self)
-    if cut {
-      out +=
-        "(text cut to fit \(style.width ?? 0) columns; '--format markdown', or a pipe, shows it all)\n"
+    if let notice, let limit = style.width {
+      out += notice.wrapped(to: limit).map { $0 + "\n" }.joined()
     }
     return out
+  }
+
+  /// What fitting the table did, in as few words as will say it; nil when it did nothing.
+  private static func notice(cut: Bool, dropped: [String]) -> String? {
+    var parts: [String] = []
+    if cut { parts.append("text cut") }
+    if !dropped.isEmpty {
+      parts.append("not shown: " + dropped.joined(separator: ", "))
+    }
+    guard !parts.isEmpty else { return nil }
+    return "(" + parts.joined(separator: "; ") + "; a pipe or --format shows all)"
+  }
+
+  /// Leaves out columns from the right, never the first, until the table fits in `limit`
+  /// columns: the order is stated here and in the notice, which names them. Returns them.
+  private static func drop(_ shown: inout [Int], _ widths: [Int], into limit: Int) -> [Int] {
+    func total() -> Int { shown.map { widths[$0] }.reduce(0, +) + 2 * max(shown.count - 1, 0) }
+    var dropped: [Int] = []
+    while total() > limit, shown.count > 1 {
+      dropped.insert(shown.removeLast(), at: 0)
+    }
+    return dropped
   }
 
   /// Narrows the widest text columns, cutting their cells with '…', until the table fits in

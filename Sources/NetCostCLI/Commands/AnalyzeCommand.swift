@@ -75,7 +75,8 @@ enum AnalyzeCommand {
     case .failure(let failure): return failure.output
     }
     if let explain {
-      return Output(stdout: try explanation(of: analysis, layer: explain))
+      return Output(
+        stdout: Report.style(context).fitted(try explanation(of: analysis, layer: explain)))
     }
     let stdout =
       switch (format, byKind) {

@@ -12,13 +12,13 @@ enum HelpCommand {
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     let name = arguments.positional()
     try arguments.finish(knownOptions: info.optionNames)
-    guard let name else { return Output(stdout: Help.overview()) }
+    guard let name else { return Output(stdout: Report.style(context).fitted(Help.overview())) }
     guard let command = Subcommand.named(name) else {
       throw UsageError(
         message: "unknown command '\(name)'",
         help: Suggest.closest(to: name, in: Subcommand.allCases.map(\.info.name))
           .map { "did you mean '\($0)'?" })
     }
-    return Output(stdout: Help.text(for: command.info))
+    return Output(stdout: Report.style(context).fitted(Help.text(for: command.info)))
   }
 }
