@@ -49,7 +49,7 @@ public enum Limit: CaseIterable, Sendable {
     case .expressionTerms: 1000
     case .evaluationDepth: 256
     case .steps: 10_000_000
-    case .stepsAfterError: 100_000
+    case .stepsAfterError: 10_000
     case .nameLength: 256
     case .nameCharacters: 64_000_000
     case .diagnostics: 100

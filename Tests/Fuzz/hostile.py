@@ -131,6 +131,12 @@ def many_unknown_references(n):
     return header(f'for i in 1...{n} {{\n  "c{{i}}": relu\n  relu from = "d{{i}}"\n}}\n')
 
 
+def repeated_unknown_kinds(n):
+    # Found by the fuzzer: the same unknown kinds on every pass of a loop, each looked up anew.
+    names = "\n".join("n" * 100 + str(i % 7) for i in range(n))
+    return header("for i in 1...20 {\n" + names + "\n}\n")
+
+
 def cjk_and_controls(_):
     return header("\u6df1\u3055\u3001\u5e45: relu\n\x1b[31m\x07 relu\nrelu from = \u6df1\u3055\n")
 
@@ -160,6 +166,7 @@ CLASSES = {
     "statements-per-pass": (many_statements_per_pass, 1_000_000, 2),
     "crlf": (crlf, None, None),
     "unknown-references": (many_unknown_references, 1_000_000, 20),
+    "repeated-unknown-kinds": (repeated_unknown_kinds, 8_000, 20),
     "cjk-and-controls": (cjk_and_controls, None, None),
 }
 

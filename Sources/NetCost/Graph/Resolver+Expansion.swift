@@ -100,8 +100,8 @@ extension Resolver {
       return try call(step, arguments, from: input, in: scope)
     case .layer(let arguments, let branches):
       guard let kind = LayerKind.named(step.head.value) else {
-        if poisoned.contains(step.head.value) {
-          // A block whose declaration failed to parse: reported there.
+        if poisoned.contains(step.head.value) || isReported(step.head.range) {
+          // A block whose declaration failed to parse, or a name reported on an earlier pass.
         } else if blocks[step.head.value] != nil {
           report(.blockWithoutParentheses(step.head))
         } else {
@@ -135,8 +135,8 @@ extension Resolver {
     in scope: Scope
   ) throws(Stop) -> Layer.Input {
     guard let block = blocks[step.head.value] else {
-      if poisoned.contains(step.head.value) {
-        // A block whose declaration failed to parse: reported there.
+      if poisoned.contains(step.head.value) || isReported(step.head.range) {
+        // A block whose declaration failed to parse, or a name reported on an earlier pass.
       } else if LayerKind.named(step.head.value) != nil {
         report(.kindCalledLikeBlock(step.head))
       } else {
