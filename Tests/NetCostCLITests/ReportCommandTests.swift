@@ -58,6 +58,32 @@ import Testing
     #expect(output.stderr.hasPrefix("error: '--output' is given more than once\n"))
   }
 
+  /// Issue 11, item 8: a chart that cannot draw every point by accuracy says so, in the chart
+  /// and on stderr. MobileNet's Figure 4 grid: the paper prints accuracy for 8 of its 16 points
+  /// (Tables 6, 7 and 9), and only those are drawn.
+  @Test func chartsSayWhatTheyLeaveOut() throws {
+    let disk = Disk()
+    let figure4 = disk.run(
+      [
+        "chart", "mobilenet", "--alpha", "1,0.75,0.5,0.25", "--resolution", "224,192,160,128",
+        "-o", "fig4.svg",
+      ])
+    #expect(figure4.exitCode == .success)
+    let note = "published accuracy for 8 of the 16 points; only those 8 are drawn"
+    #expect(figure4.stderr == "note: \(note)\n")
+    let svg = try #require(disk.written["fig4.svg"])
+    #expect(svg.contains(note))
+    #expect(svg.components(separatedBy: "<circle").count - 1 == 8)
+    let table6 = disk.run(["chart", "mobilenet", "--alpha", "1,0.75,0.5,0.25", "-o", "t6.svg"])
+    #expect(table6.stderr.isEmpty)
+    let vgg = disk.run(["chart", "vgg16", "--resolution", "224,192", "-o", "v.svg"])
+    #expect(
+      vgg.stderr
+        == "note: fewer than two of the 2 points have a published accuracy, so the chart shows MACs against parameters\n"
+    )
+    #expect(disk.written["v.svg"]?.contains("MACs against parameters") == true)
+  }
+
   /// Issue 11, item 4: two settings of one network are two sections with two headings and
   /// their own charts.
   @Test func aReportNeverMixesNetworks() throws {

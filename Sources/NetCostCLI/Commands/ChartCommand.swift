@@ -37,7 +37,10 @@ enum ChartCommand {
         Pipeline.sweep(spec, over: axes), source: source, context: context,
         command: info.name)
       {
-      case .success(let sweep): return Output(stdout: SweepChart.render(sweep))
+      case .success(let sweep):
+        return Output(
+          stdout: SweepChart.render(sweep),
+          stderr: SweepChart.caveat(sweep).map { "note: \($0)\n" } ?? "")
       case .failure(let failure): return failure.output
       }
     }

@@ -1,16 +1,37 @@
-/// A sweep as points: MACs (log scale) against published top-1 accuracy where the spec records it
-/// for every point, as the MobileNet paper's Figures 4 and 5, or else against parameters.
+/// A sweep as points: MACs (log scale) against published top-1 accuracy, as the MobileNet
+/// paper's Figures 4 and 5, for the points whose accuracy the spec records; with fewer than two
+/// such points, MACs against parameters. Either way a chart that does not show every point
+/// against accuracy says so (`caveat`), in the chart and, from the CLI, on stderr.
 public enum SweepChart {
+  /// The points with a published accuracy, when at least two have one.
+  static func accuracies(_ sweep: Sweep) -> [(point: Sweep.Point, accuracy: Double)]? {
+    let known = sweep.points.compactMap { point in
+      SweepReport.published(.accuracy, point, sweep).map { (point, $0.value) }
+    }
+    return known.count >= 2 ? known : nil
+  }
+
+  /// What the chart leaves out or draws instead, or nil when it draws every point by accuracy.
+  public static func caveat(_ sweep: Sweep) -> String? {
+    let total = sweep.points.count
+    guard let known = accuracies(sweep) else {
+      return "fewer than two of the \(total) points have a published accuracy, "
+        + "so the chart shows MACs against parameters"
+    }
+    guard known.count < total else { return nil }
+    return "published accuracy for \(known.count) of the \(total) points; "
+      + "only those \(known.count) are drawn"
+  }
+
   public static func render(_ sweep: Sweep) -> String {
     let width = 800, height = 560
-    let left = 80.0, right = 30.0, top = 50.0, bottom = 70.0
+    let left = 80.0, right = 30.0, top = 60.0, bottom = 70.0
     var svg = SVG(width: width, height: height)
-    let points = sweep.points
-    let accuracies = points.map { SweepReport.published(.accuracy, $0, sweep)?.value }
-    let byAccuracy = !accuracies.isEmpty && accuracies.allSatisfy { $0 != nil }
+    let known = accuracies(sweep)
+    let byAccuracy = known != nil
+    let points = known?.map(\.point) ?? sweep.points
     let ys: [Double] =
-      byAccuracy
-      ? accuracies.map { $0 ?? 0 } : points.map { Double($0.totals.paramsWithoutBatchNorm) }
+      known?.map(\.accuracy) ?? points.map { Double($0.totals.paramsWithoutBatchNorm) }
     let network = sweep.network
     svg.text(
       network
@@ -19,6 +40,9 @@ public enum SweepChart {
           : ": MACs against parameters"),
       x: Double(width) / 2, y: 24, size: 16, anchor: .middle,
       bold: true)
+    if let caveat = caveat(sweep) {
+      svg.text(caveat, x: Double(width) / 2, y: 44, size: 12, anchor: .middle)
+    }
     let xScale = Scale(
       .logarithmic, covering: points.map { Double($0.totals.macs) }, from: left,
       to: Double(width) - right)
