@@ -26,6 +26,9 @@ public enum Limit: CaseIterable, Sendable {
   case steps
   /// Steps of expansion after the first error, spent looking for other errors.
   case stepsAfterError
+  /// Layers given a name by a label: each costs a hash table entry, some microseconds at a
+  /// million.
+  case namedLayers
   /// One layer's name, block prefixes included.
   case nameLength
   /// All layer names together, checked before each is stored.
@@ -50,11 +53,12 @@ public enum Limit: CaseIterable, Sendable {
     case .evaluationDepth: 256
     case .steps: 10_000_000
     case .stepsAfterError: 10_000
+    case .namedLayers: 250_000
     case .nameLength: 256
     case .nameCharacters: 64_000_000
     case .diagnostics: 100
     case .diagnosticsPerLine: 3
-    case .sweepLayers: 5_000_000
+    case .sweepLayers: 2_000_000
     }
   }
 
@@ -72,6 +76,7 @@ public enum Limit: CaseIterable, Sendable {
     case .evaluationDepth: "terms nested in an evaluation, through function calls"
     case .steps: "steps of work (statements, block calls, terms evaluated)"
     case .stepsAfterError: "steps of expansion after the first error"
+    case .namedLayers: "layers named by a label"
     case .nameLength: "bytes in a layer's name (UTF-8)"
     case .nameCharacters: "bytes in all layer names together"
     case .diagnostics: "errors shown for one run"

@@ -141,6 +141,16 @@ def cjk_and_controls(_):
     return header("\u6df1\u3055\u3001\u5e45: relu\n\x1b[31m\x07 relu\nrelu from = \u6df1\u3055\n")
 
 
+def named_layers(passes, length):
+    label = "n" * length
+    return header(f'for i in 1...{passes} {{\n  "{label}{{i}}": relu\n}}\n')
+
+
+def long_prefixes(passes):
+    prefix = "p" * 240
+    return header(f'block b() {{ repeat 4 {{ relu }} }}\nfor i in 1...{passes} {{\n  "{prefix}{{i}}": b()\n}}\n')
+
+
 # name: (maker, argument at full size, argument for a fuzzer seed)
 CLASSES = {
     "else-if-chain": (else_if_chain, 20_000, 8),
@@ -167,6 +177,9 @@ CLASSES = {
     "crlf": (crlf, None, None),
     "unknown-references": (many_unknown_references, 1_000_000, 20),
     "repeated-unknown-kinds": (repeated_unknown_kinds, 8_000, 20),
+    "named-layers-at-limit": (named_layers, (249_999, 249), (20, 10)),
+    "short-named-layers": (named_layers, (999_000, 1), (20, 1)),
+    "long-block-prefixes": (long_prefixes, 249_000, 3),
     "cjk-and-controls": (cjk_and_controls, None, None),
 }
 

@@ -225,6 +225,7 @@ extension Diagnostic {
       Diagnostic(
         "the spec takes more than \(n) steps to expand", at: range,
         help: "a block or function that calls another twice doubles the work at each level")
+    case .namedLayers: Diagnostic("the spec names more than \(n) layers", at: range)
     case .nameLength:
       Diagnostic("the layer's name is longer than \(n) bytes", at: range)
     case .nameCharacters:

@@ -130,6 +130,11 @@ extension Resolver {
     }
     let name: String
     if let label = step.label {
+      namedLayers += 1
+      if namedLayers > Limit.namedLayers.value {
+        report(.overLimit(.namedLayers, at: label.range))
+        throw Stop()
+      }
       guard let interpolated = interpolate(label, scope) else { return previous }
       name = interpolated
     } else if autoNames {
@@ -276,17 +281,19 @@ extension Resolver {
     return name
   }
 
+  /// One hash of the name when it is new, the common case: a loop can name a million layers.
   mutating func register(_ name: String, index: Int, at range: SourceRange) {
-    if let first = names[name] {
+    let entry = NameEntry(index: index, range: range)
+    if let first = names.updateValue(entry, forKey: name) {
+      names[name] = first
       if first.index != index {
         report(.duplicateLayer(name, at: range, first: first.range))
       }
       return
     }
-    if let first = failedDeclarations[name], first != range {
+    if !failedDeclarations.isEmpty, let first = failedDeclarations[name], first != range {
       report(.duplicateLayer(name, at: range, first: first))
     }
-    names[name] = NameEntry(index: index, range: range)
   }
 
   /// Remembers that a labelled layer failed, so references to it are not reported as unknown.

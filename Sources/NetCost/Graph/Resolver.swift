@@ -36,6 +36,8 @@ struct Resolver {
   var passes = 0
   /// Block calls so far, against `Limit.blockCallsInAll`.
   var calls = 0
+  /// Layers named by a label so far, against `Limit.namedLayers`.
+  var namedLayers = 0
   /// Steps since the first error, against `Limit.stepsAfterError`.
   var stepsAfterError = 0
   /// The characters of every layer name so far, against `Limit.nameCharacters`.

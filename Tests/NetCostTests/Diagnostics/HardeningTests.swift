@@ -107,11 +107,14 @@ import Testing
     #expect(found == ["the layer's name is longer than 256 bytes"])
   }
 
-  /// Layer names that add up past `Limit.nameCharacters` stop the expansion (10.8 GB before).
+  /// Layer names that add up past `Limit.nameCharacters` stop the expansion (10.8 GB before):
+  /// automatic names in long block prefixes, which no other limit bounds.
   @Test func allNamesTogetherAreBounded() {
-    let label = String(repeating: "n", count: 250)
-    let found = Self.messages(Self.input + "for i in 1...260000 {\n  \"\(label){i}\": relu\n}")
-    #expect(found == ["the spec's layer names come to more than 64000000 bytes"])
+    let prefix = String(repeating: "p", count: 240)
+    let spec =
+      Self.input
+      + "block b() { repeat 4 { relu } }\nfor i in 1...70000 {\n  \"\(prefix){i}\": b()\n}"
+    #expect(Self.messages(spec) == ["the spec's layer names come to more than 64000000 bytes"])
   }
 
   /// `input` names the network's input; a layer of that name was silently shadowed.
@@ -191,15 +194,15 @@ import Testing
   }
 
   /// A sweep whose points times layers pass `Limit.sweepLayers` is refused before any point is
-  /// analysed; one at the limit is not.
+  /// analysed; a small one is not.
   @Test func sweepsAreBoundedByLayersTimesPoints() {
     let spec = Pipeline.parse(
       SourceFile(name: "s.netspec", text: Self.input + "param a = 1\nrepeat 1000 { relu }"))
-    let over = Pipeline.sweep(spec, over: [("a", (1...5001).map(Double.init))])
-    #expect(over.parameterErrors == [.sweepTooLarge(points: 5001, layers: 1000)])
+    let over = Pipeline.sweep(spec, over: [("a", (1...2001).map(Double.init))])
+    #expect(over.parameterErrors == [.sweepTooLarge(points: 2001, layers: 1000)])
     #expect(
       over.parameterErrors.first?.message
-        == "the sweep would analyse 5001 points of 1000 layers each; it may analyse at most 5000000 layers in all"
+        == "the sweep would analyse 2001 points of 1000 layers each; it may analyse at most 2000000 layers in all"
     )
     let small = Pipeline.sweep(spec, over: [("a", [1, 2, 3])])
     #expect(small.value?.points.count == 3)

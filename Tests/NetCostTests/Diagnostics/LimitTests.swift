@@ -24,6 +24,10 @@ import Testing
       limit: "passes", spec: { input + "repeat \($0) { }\nrelu" }, value: Limit.passes.value,
       message: "the spec's loops run more than 4000000 passes"),
     Case(
+      limit: "layers named by a label",
+      spec: { input + "for i in 1...\($0) {\n  \"n{i}\": relu\n}" },
+      value: Limit.namedLayers.value, message: "the spec names more than 250000 layers"),
+    Case(
       limit: "block calls in all",
       spec: { input + "block b() { repeat 0 { relu } }\nrepeat \($0) { b() }\nrelu" },
       value: Limit.blockCallsInAll.value, message: "the spec makes more than 250000 block calls"),
