@@ -1,7 +1,7 @@
 /// One problem found in a spec, always with the smallest range that shows it.
 ///
 /// The library collects diagnostics and never prints them; `DiagnosticRenderer` makes text, and only
-/// the CLI writes it. Every message is built in `Diagnostic+Catalog.swift`. Every diagnostic is an
+/// the CLI writes it. Every message is built in `Diagnostic+Catalog.swift` (the limits' in `Diagnostic+Limits.swift`). Every diagnostic is an
 /// error: netcost has no warnings, because a count it is unsure of is not a count worth printing.
 public struct Diagnostic: Hashable, Sendable {
   /// Context for a diagnostic, optionally pointing elsewhere ("'fire2' defined here").

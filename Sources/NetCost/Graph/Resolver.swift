@@ -40,7 +40,7 @@ struct Resolver {
   var namedLayers = 0
   /// Steps since the first error, against `Limit.stepsAfterError`.
   var stepsAfterError = 0
-  /// The characters of every layer name so far, against `Limit.nameCharacters`.
+  /// The bytes of every layer name so far, against `Limit.nameCharacters`.
   var nameCharacters = 0
   /// Names whose declarations failed to parse (`SpecFile.failedNames`): not reported again.
   var poisoned: Set<String> = []
