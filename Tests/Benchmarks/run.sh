@@ -79,7 +79,7 @@ the same way.
 
 ## The largest spec within the limits
 
-`repeat 1000000 { relu }`, 1,000,000 layers, through the binary (best of three runs):
+`repeat 1000000 {{ relu }}`, 1,000,000 layers, through the binary (best of three runs):
 
 | format | seconds | peak memory |
 |---|---:|---:|
