@@ -90,6 +90,28 @@ import Testing
     #expect(readme.contains("$ netcost tiny.netspec\n" + rendered + "```"))
   }
 
+  /// Sources a reader can follow (issue 11, item 10): nothing in the README, docs, specs or
+  /// sources cites the study notes that are not in this repository; they cite what
+  /// the notes cite, the papers, lectures and library docs.
+  @Test func noTextCitesNotesOutsideTheRepository() throws {
+    let folders = [Paths.docs, Paths.specs, Paths.repoRoot.appendingPathComponent("Sources")]
+    var files = [Paths.repoRoot.appendingPathComponent("README.md")]
+    for folder in folders {
+      let walk = FileManager.default.enumerator(
+        at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+      while let url = walk?.nextObject() as? URL {
+        if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+          files.append(url)
+        }
+      }
+    }
+    #expect(files.count > 40)
+    for file in files {
+      let text = try Paths.read(file).lowercased()
+      #expect(!text.contains("seed"), "\(file.lastPathComponent) mentions 'seed'")
+    }
+  }
+
   /// Every function the evaluator knows is documented.
   @Test func functionsAreDocumented() throws {
     let doc = try Paths.read(Paths.docs.appendingPathComponent("spec-language.md"))
