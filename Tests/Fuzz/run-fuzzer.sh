@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds netcost's front end and analyzer with libFuzzer and AddressSanitizer, and fuzzes it.
 #   Tests/Fuzz/run-fuzzer.sh [SECONDS]      (default 600)
-# The seed corpus is Specs/, Tests/Fuzz/corpus/ and small versions of the hostile classes
+# The starting corpus is Specs/, Tests/Fuzz/corpus/ and small versions of the hostile classes
 # (Tests/Fuzz/hostile.py); what the fuzzer finds goes to .build/fuzz/corpus and any crashing
 # input to .build/fuzz/crash-*. Inputs go up to 1 MiB; one that takes over 20 s or a single
 # allocation over 2 GiB is a failure, and the log names the slowest input. (AddressSanitizer and

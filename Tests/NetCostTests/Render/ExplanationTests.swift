@@ -5,7 +5,7 @@ import Testing
 /// `--explain` prints the analyzer's own arithmetic: every printed line, recomputed here from its
 /// text alone, gives the printed result and the analyzer's figure.
 @Suite struct ExplanationTests {
-  /// Seed 003's worked conv1, line for line (issue: "prints the five lines above").
+  /// EECS 498-007 Lecture 8's worked conv1, line for line (issue: "prints the five lines above").
   @Test func alexnetConv1AsSeed003() throws {
     let a = try Run.analysis("alexnet")
     let text = ExplanationReport.lines(try Explanation(try a.row("conv1")))

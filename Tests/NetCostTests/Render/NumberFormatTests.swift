@@ -22,7 +22,7 @@ import Testing
     #expect(NumberFormat.short(value) == text)
   }
 
-  /// Seed 003's memory column: 784 KB for conv1, 182.25 KB for pool1.
+  /// EECS 498-007 Lecture 8's memory column: 784 KB for conv1; 182.25 KB for pool1 the same way.
   @Test func kilobytesAsSeed003() {
     #expect(NumberFormat.kilobytes(64 * 56 * 56 * 4) == "784.00")
     #expect(NumberFormat.kilobytes(64 * 27 * 27 * 4) == "182.25")
