@@ -15,7 +15,7 @@ enum CLI {
 
   private static func dispatch(_ argv: [String], context: Context) throws(UsageError) -> Output {
     guard let first = argv.first else {
-      return Output(stdout: Report.style(context).fitted(Help.overview()))
+      return HelpCommand.output(nil, context: context)
     }
     switch first {
     case "--version":
@@ -24,7 +24,7 @@ enum CLI {
       }
       return Output(stdout: versionText)
     case "-h", "--help":
-      return Output(stdout: Report.style(context).fitted(Help.overview()))
+      return HelpCommand.output(nil, context: context)
     default:
       break
     }
@@ -54,7 +54,7 @@ enum CLI {
   {
     var arguments = Arguments(argv, command: command.info.name)
     if arguments.helpRequested() {
-      return Output(stdout: Report.style(context).fitted(Help.text(for: command.info)))
+      return HelpCommand.output(command.info, context: context)
     }
     let long = try arguments.value("--output")
     let short = try arguments.value("-o")

@@ -53,10 +53,6 @@ extension Resolver {
   /// block that calls another twice at each of 30 levels. What cannot be evaluated counts as zero,
   /// and the walk stops once it passes the limit or its budget (statements and terms evaluated),
   /// so it stays a cheap lower bound. Saturates at `Int.max`.
-  func minimumLayers(_ statements: [Statement], _ bindings: Bindings) -> Int {
-    minimumLayers(statements, bindings, visiting: [], walk: Walk())
-  }
-
   private func minimumLayers(
     _ statements: [Statement], _ bindings: Bindings,
     visiting: Set<String>, walk: Walk

@@ -41,7 +41,7 @@ public struct Document: Sendable {
             $0.name.rightPadded(to: nameWidth) + "  " + $0.value.leftPadded(to: valueWidth)
           guard !$0.remark.isEmpty else { return figure + "\n" }
           let line = figure + "  (" + $0.remark + ")"
-          if let width = style.width, line.count > width {
+          if let width = style.width, line.unicodeScalars.count > width {
             return figure + "\n" + fitted("    (" + $0.remark + ")", indent: "     ")
           }
           return line + "\n"

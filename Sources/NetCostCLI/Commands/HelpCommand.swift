@@ -12,13 +12,19 @@ enum HelpCommand {
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     let name = arguments.positional()
     try arguments.finish(knownOptions: info.optionNames)
-    guard let name else { return Output(stdout: Report.style(context).fitted(Help.overview())) }
+    guard let name else { return output(nil, context: context) }
     guard let command = Subcommand.named(name) else {
       throw UsageError(
         message: "unknown command '\(name)'",
         help: Suggest.closest(to: name, in: Subcommand.allCases.map(\.info.name))
           .map { "did you mean '\($0)'?" })
     }
-    return Output(stdout: Report.style(context).fitted(Help.text(for: command.info)))
+    return output(command.info, context: context)
+  }
+
+  /// One command's help, or the overview, fitted to the terminal: what every way of asking for
+  /// help prints (`help X`, `X --help`, `--help`, no arguments).
+  static func output(_ info: CommandInfo?, context: Context) -> Output {
+    Output(stdout: Report.style(context).fitted(info.map(Help.text(for:)) ?? Help.overview()))
   }
 }
