@@ -41,7 +41,7 @@ enum Analyzer {
         {
           if keepRows {
             rows[row].cost = try add(cost, rows[row].cost)
-            rows[row].folded.append(layer.kind)
+            rows[row].folded.append(Folded(kind: layer.kind, operation: layer.operation))
             if layer.namesItsRow { rows[row].name = layer.name }
           }
           rowOfLayer.append(row)

@@ -46,10 +46,10 @@ extension LayerRow {
     switch operation {
     case .convolution(let conv):
       conv.groups == .depthwise
-        ? "Conv DW \(conv.kernel)×\(conv.kernel)" : "Conv \(conv.kernel)×\(conv.kernel)"
+        ? "Conv DW \(conv.kernel.window)" : "Conv \(conv.kernel.window)"
     case .dense: "Fully Connected"
     case .pooling(let pool):
-      (pool.mode == .max ? "Max Pool " : "Avg Pool ") + "\(pool.kernel)×\(pool.kernel)"
+      (pool.mode == .max ? "Max Pool " : "Avg Pool ") + pool.kernel.window
     case .globalPooling(let mode): mode == .max ? "Global Max Pool" : "Global Avg Pool"
     case .batchNorm: "Batch Norm"
     case .activation: "Activation"
@@ -58,6 +58,11 @@ extension LayerRow {
     case .flatten: "Flatten"
     case .concat: "Concat"
     case .add: "Add"
+    case .maximum: "Max"
+    case .pad: "Zero Padding"
+    case .scale: "Scale"
+    case .parametricReLU: "Activation"
+    case .reshape: "Reshape"
     case .channelShuffle: "Shuffle"
     case .channelSplit: "Split"
     case .multiply: "Multiply"

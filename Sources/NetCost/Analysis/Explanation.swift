@@ -4,7 +4,7 @@ public struct Explanation: Sendable {
   public struct Line: Sendable, Hashable {
     public enum Quantity: String, Sendable {
       case output, height = "output height", width = "output width", channels = "output channels"
-      case memory, params, batchNorm = "batch norm", macs = "MACs"
+      case memory, params, batchNorm = "batch norm", scale, prelu, macs = "MACs"
     }
     public var quantity: Quantity
     /// `64·3·11·11 + 64`.
@@ -41,23 +41,30 @@ public struct Explanation: Sendable {
     if let params = cost.params {
       lines.append(Line(quantity: .params, arithmetic: params.text ?? "", value: params.value))
     }
-    for kind in row.folded where kind == .bn {
-      let bn = try Operation.batchNorm.workedCost(
-        inputs: [row.output], output: row.output,
-        explaining: true)
-      if let params = bn.params {
-        lines.append(Line(quantity: .batchNorm, arithmetic: params.text ?? "", value: params.value))
+    // Folded layers with parameters of their own: batch norm, Caffe's Scale, PReLU.
+    for folded in row.folded {
+      let quantity: Line.Quantity
+      switch folded.operation {
+      case .batchNorm: quantity = .batchNorm
+      case .scale: quantity = .scale
+      case .parametricReLU: quantity = .prelu
+      default: continue
+      }
+      let worked = try folded.operation.workedCost(
+        inputs: [row.output], output: row.output, explaining: true)
+      if let params = worked.params {
+        lines.append(Line(quantity: quantity, arithmetic: params.text ?? "", value: params.value))
       }
     }
     if let macs = cost.macs {
       lines.append(Line(quantity: .macs, arithmetic: macs.text ?? "", value: macs.value))
     }
     self.lines = lines
-    if case .convolution(let pw) = row.operation, pw.kernel == 1, pw.groups == .count(1),
+    if case .convolution(let pw) = row.operation, pw.kernel == .square(1), pw.groups == .count(1),
       let previous, case .convolution(let dw) = previous.operation, dw.groups == .depthwise,
-      row.inputs == [previous.output]
+      dw.kernel.isSquare, row.inputs == [previous.output]
     {
-      separable = (row.output.channels, dw.kernel)
+      separable = (row.output.channels, dw.kernel.height)
     }
   }
 }

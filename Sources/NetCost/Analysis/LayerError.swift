@@ -2,7 +2,7 @@
 /// analyzer turns it into a diagnostic at the layer.
 public enum LayerError: Error, Hashable, Sendable {
   /// The (dilated) kernel does not fit in the padded input.
-  case windowLargerThanInput(window: Int, paddedHeight: Int, paddedWidth: Int)
+  case windowLargerThanInput(window: Extent, paddedHeight: Int, paddedWidth: Int)
   case channelsNotDivisible(role: String, channels: Int, groups: Int)
   case concatSizesDiffer([Shape])
   case addShapesDiffer([Shape])
@@ -10,6 +10,8 @@ public enum LayerError: Error, Hashable, Sendable {
   case multiplyShapesDiffer([Shape])
   /// A split or shuffle whose groups do not divide the channels, or a part past the last.
   case partOutOfRange(part: Int, parts: Int)
+  /// A reshape to a shape of another number of values.
+  case reshapeSizeDiffers(from: Shape, to: Shape)
   /// A count passed 2⁶³ − 1.
   case overflow
 }

@@ -40,7 +40,7 @@ extension Operation {
         case .count(1): count(input.channels)
         case .count: count(input.channels).dividedRoundingDown(by: count(groups)).grouped
         }
-      let kernel = count(conv.kernel)
+      let kernel = (count(conv.kernel.height), count(conv.kernel.width))
       let filters = count(output.channels)
       let weights = try Formulas.convolutionWeights(
         filters: filters, perGroup: perGroup,
@@ -53,20 +53,45 @@ extension Operation {
         params: params.value, biases: conv.bias ? output.channels : 0,
         macs: macs.value)
       return (cost, params, macs)
-    case .dense(let units, let bias):
-      guard let flattened = input.elementCount else { throw .overflow }
-      let weights = try Formulas.denseWeights(inputs: count(flattened), units: count(units))
+    case .dense(let units, let bias, let flattens):
+      let inputs: Int
+      if flattens {
+        guard let flattened = input.elementCount else { throw .overflow }
+        inputs = flattened
+      } else {
+        inputs = input.channels
+      }
+      let weights = try Formulas.denseWeights(inputs: count(inputs), units: count(units))
       let params = try Formulas.withBias(weights, bias, count(units))
-      let cost = Cost(params: params.value, biases: bias ? units : 0, macs: weights.value)
-      return (cost, params, weights)
-    case .batchNorm:
-      let params = try Formulas.batchNormParams(channels: count(input.channels))
+      let positions = output.height == 1 && output.width == 1
+      let macs =
+        positions
+        ? weights
+        : try Formulas.denseMACs(
+          positions: try count(output.height) * count(output.width), weights: weights)
+      let cost = Cost(params: params.value, biases: bias ? units : 0, macs: macs.value)
+      return (cost, params, macs)
+    case .batchNorm(let bn):
+      let vectors = 2 + (bn.scale ? 1 : 0) + (bn.center ? 1 : 0)
+      let params = try Formulas.batchNormParams(
+        channels: count(input.channels), vectors: vectors, factor: bn.factor)
+      // The moving statistics (and Caffe's factor) are not trained: 2·C (+ 1).
+      let statistics = 2 * input.channels + (bn.factor ? 1 : 0)
       let cost = Cost(
-        params: params.value, nonTrainableParams: params.value / 2,
-        batchNormParams: params.value)
+        params: params.value, nonTrainableParams: statistics, batchNormParams: params.value)
       return (cost, params, nil)
+    case .scale(let bias):
+      // Caffe's Scale is batch norm's γ and β in every model that has one (BatchNorm keeps only
+      // the statistics), so its params count with batch norm's.
+      let params = try Formulas.perChannelParams(
+        channels: count(input.channels), vectors: bias ? 2 : 1)
+      let cost = Cost(params: params.value, batchNormParams: params.value)
+      return (cost, params, nil)
+    case .parametricReLU:
+      let params = try Formulas.perChannelParams(channels: count(input.channels), vectors: 1)
+      return (Cost(params: params.value), params, nil)
     case .pooling, .globalPooling, .activation, .localResponseNorm, .dropout, .flatten, .concat,
-      .add, .multiply, .channelShuffle, .channelSplit:
+      .add, .maximum, .multiply, .channelShuffle, .channelSplit, .pad, .reshape:
       // Comparisons, additions and nonlinearities are not multiply-accumulates: 0, as the papers.
       return (.zero, nil, nil)
     }

@@ -36,17 +36,29 @@ extension Operation {
     case .pooling(let pool):
       let (h, w) = try Self.window(
         input, kernel: pool.kernel, stride: pool.stride,
-        padding: pool.padding, dilation: 1, ceil: pool.ceilMode, explaining: explaining)
+        padding: pool.padding, dilation: .square(1), ceil: pool.ceilMode, explaining: explaining)
       return WorkedOutput(shape: Shape(h.value, w.value, input.channels), height: h, width: w)
-    case .dense(let units, _):
-      return WorkedOutput(shape: Shape(1, 1, units))
+    case .dense(let units, _, let flattens):
+      return WorkedOutput(
+        shape: flattens ? Shape(1, 1, units) : Shape(input.height, input.width, units))
     case .globalPooling:
       return WorkedOutput(shape: Shape(1, 1, input.channels))
     case .flatten:
       guard let count = input.elementCount else { throw .overflow }
       return WorkedOutput(shape: Shape(1, 1, count))
-    case .batchNorm, .activation, .localResponseNorm, .dropout:
+    case .batchNorm, .activation, .localResponseNorm, .dropout, .scale, .parametricReLU:
       return WorkedOutput(shape: input)
+    case .pad(let insets):
+      let h = try Formulas.paddedSize(
+        Count(input.height, explaining: explaining), insets.top, insets.bottom)
+      let w = try Formulas.paddedSize(
+        Count(input.width, explaining: explaining), insets.left, insets.right)
+      return WorkedOutput(shape: Shape(h.value, w.value, input.channels), height: h, width: w)
+    case .reshape(let target):
+      guard input.elementCount == target.elementCount else {
+        throw .reshapeSizeDiffers(from: input, to: target)
+      }
+      return WorkedOutput(shape: target)
     case .concat:
       guard inputs.allSatisfy({ $0.height == input.height && $0.width == input.width }) else {
         throw .concatSizesDiffer(inputs)
@@ -59,7 +71,7 @@ extension Operation {
       return WorkedOutput(
         shape: Shape(input.height, input.width, channels.value),
         channels: channels)
-    case .add:
+    case .add, .maximum:
       guard inputs.allSatisfy({ $0 == input }) else { throw .addShapesDiffer(inputs) }
       return WorkedOutput(shape: input)
     case .multiply:
@@ -85,23 +97,30 @@ extension Operation {
   /// Height and width of a window moved over `input`; a window that does not fit is reported with
   /// the padded size of both dimensions.
   private static func window(
-    _ input: Shape, kernel: Int, stride: Int, padding: Padding,
-    dilation: Int, ceil: Bool, explaining: Bool
+    _ input: Shape, kernel: Extent, stride: Extent, padding: Padding,
+    dilation: Extent, ceil: Bool, explaining: Bool
   ) throws(LayerError) -> (Count, Count) {
+    let pad: Extent? =
+      switch padding {
+      case .explicit(let p): p
+      case .valid: Extent.square(0)
+      case .same: nil  // TensorFlow's `same` pads whatever ⌈n / s⌉ needs.
+      }
     do throws(LayerError) {
       let h = try Formulas.windowOutput(
-        Count(input.height, explaining: explaining), kernel: kernel,
-        stride: stride, padding: padding, dilation: dilation, ceil: ceil)
+        Count(input.height, explaining: explaining), kernel: kernel.height,
+        stride: stride.height, padding: pad?.height, dilation: dilation.height, ceil: ceil)
       let w = try Formulas.windowOutput(
-        Count(input.width, explaining: explaining), kernel: kernel,
-        stride: stride, padding: padding, dilation: dilation, ceil: ceil)
+        Count(input.width, explaining: explaining), kernel: kernel.width,
+        stride: stride.width, padding: pad?.width, dilation: dilation.width, ceil: ceil)
       return (h, w)
     } catch {
-      guard case .windowLargerThanInput(let window, _, _) = error else { throw error }
-      let p = if case .explicit(let p) = padding { p } else { 0 }
+      guard case .windowLargerThanInput = error else { throw error }
+      let p = pad ?? .square(0)
       throw .windowLargerThanInput(
-        window: window, paddedHeight: input.height + 2 * p,
-        paddedWidth: input.width + 2 * p)
+        window: Extent(
+          dilation.height * (kernel.height - 1) + 1, dilation.width * (kernel.width - 1) + 1),
+        paddedHeight: input.height + 2 * p.height, paddedWidth: input.width + 2 * p.width)
     }
   }
 }

@@ -127,6 +127,12 @@ extension Diagnostic {
     Diagnostic("expected a number", at: range)
   }
 
+  static func pairWhereNumber(at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "expected a number, not a height x width pair", at: range,
+      help: "only 'kernel', 'stride', 'dilation' and 'padding' take 'height x width'")
+  }
+
   static func fromWithBranches(at range: SourceRange) -> Diagnostic {
     Diagnostic("a merge takes either 'from' or branches, not both", at: range)
   }
@@ -328,46 +334,6 @@ extension Diagnostic {
   }
 
   // MARK: Shapes and published figures
-
-  static func layerError(
-    _ error: LayerError, layer: Layer, inputs: [Shape], network: Network
-  ) -> Diagnostic {
-    let shapes = inputs.map(\.description).joined(separator: ", ")
-    let name = "'\(layer.name)'"
-    // The message, the keys to underline (first given wins), whether the input shape helps.
-    let (message, keys, showsInput): (String, [String], Bool) =
-      switch error {
-      case .addShapesDiffer: ("'add' needs inputs of one shape, got \(shapes)", [], false)
-      case .concatSizesDiffer:
-        ("'concat' needs inputs of one height and width, got \(shapes)", [], false)
-      case .multiplyShapesDiffer:
-        (
-          "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got \(shapes)",
-          [], false
-        )
-      case .partOutOfRange(let part, let parts):
-        ("part \(part) of \(name) is past the last of its \(parts) parts", ["part"], true)
-      case .channelsNotDivisible(let role, let channels, let groups):
-        (
-          "\(role) channels \(channels) of \(name) do not divide into \(groups) groups",
-          ["groups", "filters"], true
-        )
-      case .overflow: ("a count of \(name) does not fit in 64 bits", [], true)
-      case .windowLargerThanInput(let window, let height, let width):
-        (
-          "the \(window)×\(window) window of \(name) is larger than its padded input \(height)×\(width)",
-          ["kernel"], true
-        )
-      }
-    var notes = showsInput ? [Note("the input of \(name) is \(shapes)")] : []
-    notes += layer.callSites.map { Note("in the block called here", at: $0) }
-    if !network.parameters.isEmpty {
-      let values = network.parameters.map { "\($0.name) = \($0.value.shortDescription)" }
-      notes.append(Note("with " + values.joined(separator: ", ")))
-    }
-    let range = keys.lazy.compactMap { layer.range(ofKey: $0) }.first ?? layer.headRange
-    return Diagnostic(message, at: range, notes: notes)
-  }
 
   static func figureNotComputable(
     _ figure: PublishedFigure, _ error: Analysis.FigureError

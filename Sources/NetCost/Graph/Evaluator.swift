@@ -53,6 +53,8 @@ struct Evaluator {
       return value
     case .string, .list:
       throw Parser.Failure(diagnostic: .expectedNumber(at: expr.range))
+    case .pair:
+      throw Parser.Failure(diagnostic: .pairWhereNumber(at: expr.range))
     case .negate(let operand):
       return -(try evaluate(operand))
     case .binary:

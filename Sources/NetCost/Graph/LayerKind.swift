@@ -13,15 +13,17 @@ public enum LayerKind: String, CaseIterable, Sendable {
 
   case conv, dwconv, pwconv, fc
   case maxpool, avgpool, globalavgpool, globalmaxpool
-  case bn, lrn, dropout, flatten, shuffle, split
-  case concat, add, multiply
-  case relu, relu6, leakyrelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish
+  case bn, scale, lrn, dropout, flatten, reshape, pad, shuffle, split
+  case concat, add, multiply, max
+  case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish
 
   /// What a key's value must be.
   public enum ValueType: String, Sendable {
     case positiveInteger = "integer ≥ 1"
+    /// A height and a width: `3` (square) or `1 x 7`.
+    case extent = "integer ≥ 1, or height x width"
     case nonNegativeInteger = "integer ≥ 0"
-    case padding = "integer ≥ 0, same or valid"
+    case padding = "integer ≥ 0 (or height x width), same or valid"
     case boolean = "true or false"
     case probability = "number in [0, 1)"
     case layer = "layer name"
@@ -55,12 +57,15 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .conv: "convolution, standard or grouped"
     case .dwconv: "depthwise convolution: one filter per input channel (groups = channels)"
     case .pwconv: "pointwise (1×1) convolution"
-    case .fc: "fully connected; flattens its input"
+    case .fc: "fully connected; flattens its input, or maps each position's channels"
     case .maxpool: "max pooling"
     case .avgpool: "average pooling"
     case .globalavgpool: "global average pooling: H×W×C → 1×1×C"
     case .globalmaxpool: "global max pooling: H×W×C → 1×1×C"
     case .bn: "batch normalization: γ, β trainable; moving mean and variance not"
+    case .scale: "per-channel factor and offset (Caffe's Scale, batch norm's γ and β)"
+    case .reshape: "the same values in another shape (Keras Reshape)"
+    case .pad: "zeros around the map, each side its own (Keras ZeroPadding2D)"
     case .lrn: "local response normalization (AlexNet, GoogLeNet)"
     case .dropout: "dropout (no cost at inference)"
     case .flatten: "H×W×C → 1×1×(H·W·C)"
@@ -69,9 +74,11 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .concat: "concatenation along channels"
     case .add: "elementwise sum"
     case .multiply: "elementwise product; a 1×1×C input scales every position (squeeze-and-excite)"
+    case .max: "elementwise maximum (Caffe's Eltwise MAX)"
     case .relu: "activation max(0, x)"
     case .relu6: "activation min(max(0, x), 6)"
-    case .leakyrelu: "activation max(0.01·x, x)"
+    case .leakyrelu: "activation max(a·x, x), a fixed slope"
+    case .prelu: "activation max(a·x, x), one learned slope a per channel (PReLU)"
     case .sigmoid: "activation 1 / (1 + e^−x)"
     case .tanh: "activation tanh(x)"
     case .softmax: "activation: exponentials normalised over the channels"
@@ -85,16 +92,18 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// layer they follow, as the papers' tables do ("Conv / s2" means conv + BN + ReLU).
   public var foldsIntoPrevious: Bool {
     switch self {
-    case .bn, .lrn, .dropout, .shuffle, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .softmax,
-      .hsigmoid, .hswish, .swish:
+    case .bn, .scale, .lrn, .dropout, .shuffle, .relu, .relu6, .leakyrelu, .prelu, .sigmoid,
+      .tanh, .softmax, .hsigmoid, .hswish, .swish:
       true
     case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
-      .flatten, .split, .concat, .add, .multiply:
+      .flatten, .reshape, .pad, .split, .concat, .add, .multiply, .max:
       false
     }
   }
 
-  public var isMerge: Bool { self == .concat || self == .add || self == .multiply }
+  public var isMerge: Bool {
+    self == .concat || self == .add || self == .multiply || self == .max
+  }
 
   /// The keys, built once per kind: the resolver asks for them for every layer it makes.
   public var keys: [Key] { Self.keyTable[self] ?? [] }
@@ -135,11 +144,36 @@ public enum LayerKind: String, CaseIterable, Sendable {
       [
         Key(name: "units", type: .positiveInteger, defaultValue: .required, doc: "output units"),
         bias,
+        Key(
+          name: "flatten", type: .boolean, defaultValue: .boolean(true),
+          doc: "flatten the input; false maps the channels at every position"),
       ]
+    case .bn:
+      [
+        Key(name: "scale", type: .boolean, defaultValue: .boolean(true), doc: "keep γ (trained)"),
+        Key(name: "center", type: .boolean, defaultValue: .boolean(true), doc: "keep β (trained)"),
+        Key(
+          name: "factor", type: .boolean, defaultValue: .boolean(false),
+          doc: "keep Caffe's moving-average factor (one value)"),
+      ]
+    case .scale:
+      [Key(name: "bias", type: .boolean, defaultValue: .boolean(false), doc: "an offset as well")]
+    case .reshape:
+      [
+        Key(name: "height", type: .positiveInteger, defaultValue: .required, doc: "new height"),
+        Key(name: "width", type: .positiveInteger, defaultValue: .required, doc: "new width"),
+        Key(name: "channels", type: .positiveInteger, defaultValue: .required, doc: "new channels"),
+      ]
+    case .pad:
+      ["top", "bottom", "left", "right"].map {
+        Key(
+          name: $0, type: .nonNegativeInteger, defaultValue: .integer(0),
+          doc: "rows or columns of zeros")
+      }
     case .maxpool, .avgpool:
       [
         kernel,
-        Key(name: "stride", type: .positiveInteger, defaultValue: .key("kernel"), doc: "step"),
+        Key(name: "stride", type: .extent, defaultValue: .key("kernel"), doc: "step"),
         padding,
         Key(
           name: "ceil", type: .boolean, defaultValue: .boolean(false),
@@ -179,19 +213,20 @@ public enum LayerKind: String, CaseIterable, Sendable {
     Key(name: "filters", type: .positiveInteger, defaultValue: .required, doc: "output channels")
   }
   private var kernel: Key {
-    Key(name: "kernel", type: .positiveInteger, defaultValue: .required, doc: "window size k (k×k)")
+    Key(
+      name: "kernel", type: .extent, defaultValue: .required, doc: "window size: k (k×k) or h x w")
   }
   private var stride: Key {
-    Key(name: "stride", type: .positiveInteger, defaultValue: .integer(1), doc: "step")
+    Key(name: "stride", type: .extent, defaultValue: .integer(1), doc: "step")
   }
   private var padding: Key {
     Key(
       name: "padding", type: .padding, defaultValue: .integer(0),
-      doc: "zeros on each side, or TensorFlow's same / valid")
+      doc: "zeros on each side (or above and below x left and right), or same / valid")
   }
   private var dilation: Key {
     Key(
-      name: "dilation", type: .positiveInteger, defaultValue: .integer(1),
+      name: "dilation", type: .extent, defaultValue: .integer(1),
       doc: "spacing of the kernel's taps")
   }
   private var bias: Key {

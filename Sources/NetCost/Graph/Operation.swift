@@ -5,12 +5,21 @@ public enum Operation: Hashable, Sendable {
   /// Every convolution: standard, grouped, depthwise (groups = input channels) and pointwise
   /// (kernel 1). One formula covers them all, as the MobileNet paper's F²K²NM does.
   case convolution(Convolution)
-  /// Fully connected; flattens its input first, as Caffe's InnerProduct does.
-  case dense(units: Int, bias: Bool)
+  /// Fully connected. `flattens`: the whole input is flattened first, as Caffe's InnerProduct
+  /// does; otherwise the layer maps the channels at every position (Keras's Dense on a map).
+  case dense(units: Int, bias: Bool, flattens: Bool)
   case pooling(Pooling)
   /// Averages (or takes the maximum of) each channel's whole map: `H×W×C → 1×1×C`.
   case globalPooling(Pooling.Mode)
-  case batchNorm
+  case batchNorm(BatchNorm)
+  /// Zeros added around the map (Keras ZeroPadding2D), possibly more on one side than the other.
+  case pad(Insets)
+  /// A per-channel factor, plus a per-channel offset when `bias` (Caffe's Scale layer).
+  case scale(bias: Bool)
+  /// A leaky ReLU whose slope is learned, one per channel (Caffe's PReLU).
+  case parametricReLU
+  /// Changes the shape, keeping the values (Keras's Reshape).
+  case reshape(Shape)
   case activation(Activation)
   case localResponseNorm(size: Int)
   case dropout(rate: Double)
@@ -23,14 +32,57 @@ public enum Operation: Hashable, Sendable {
   case concat
   /// Adds its inputs elementwise; their shapes must agree.
   case add
+  /// The elementwise maximum of its inputs (Caffe's Eltwise MAX); their shapes must agree.
+  case maximum
   /// Multiplies its first input elementwise by the others, each of its shape or 1×1×C
   /// (squeeze-and-excite's channel scale, broadcast over height and width).
   case multiply
 }
 
+/// A height and a width: a kernel, a stride, a dilation or a padding. Most are square, and a square
+/// one is written as one number (`3`), as the papers write it; `1×7` otherwise.
+public struct Extent: Hashable, Sendable, CustomStringConvertible {
+  public var height: Int
+  public var width: Int
+
+  public init(_ height: Int, _ width: Int) {
+    self.height = height
+    self.width = width
+  }
+
+  public static func square(_ size: Int) -> Extent { Extent(size, size) }
+
+  public var isSquare: Bool { height == width }
+
+  public var description: String { isSquare ? "\(height)" : "\(height)×\(width)" }
+
+  /// The window's two sides, `3×3` or `1×7`, as tables label a kernel.
+  public var window: String { "\(height)×\(width)" }
+}
+
+extension Extent: ExpressibleByIntegerLiteral {
+  /// `3` is the square 3×3, as the papers write a kernel.
+  public init(integerLiteral size: Int) { self.init(size, size) }
+}
+
+/// Zeros on each side of a map, which may differ (`((1, 0), (1, 0))` pads the top and left only).
+public struct Insets: Hashable, Sendable {
+  public var top: Int
+  public var bottom: Int
+  public var left: Int
+  public var right: Int
+
+  public init(top: Int, bottom: Int, left: Int, right: Int) {
+    self.top = top
+    self.bottom = bottom
+    self.left = left
+    self.right = right
+  }
+}
+
 public enum Padding: Hashable, Sendable, CustomStringConvertible {
-  /// The same number of zeros on every side.
-  case explicit(Int)
+  /// The same number of zeros above and below (`height`) and left and right (`width`).
+  case explicit(Extent)
   /// TensorFlow's `same`: output = ⌈input / stride⌉.
   case same
   /// TensorFlow's `valid`: no padding.
@@ -38,7 +90,7 @@ public enum Padding: Hashable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .explicit(let p): "\(p)"
+    case .explicit(let p): p.description
     case .same: "same"
     case .valid: "valid"
     }
@@ -57,10 +109,10 @@ public struct Convolution: Hashable, Sendable {
     case depthwise
   }
   public var filters: Filters
-  public var kernel: Int
-  public var stride: Int
+  public var kernel: Extent
+  public var stride: Extent
   public var padding: Padding
-  public var dilation: Int
+  public var dilation: Extent
   public var groups: Groups
   public var bias: Bool
 }
@@ -71,11 +123,26 @@ public struct Pooling: Hashable, Sendable {
     case average
   }
   public var mode: Mode
-  public var kernel: Int
-  public var stride: Int
+  public var kernel: Extent
+  public var stride: Extent
   public var padding: Padding
   /// Caffe's rounding: the output size is rounded up, so a partial window at the edge counts.
   public var ceilMode: Bool
+}
+
+/// Which of batch norm's per-channel vectors a layer keeps. Keras keeps γ (`scale`), β (`center`),
+/// the moving mean and variance; Caffe's BatchNorm keeps the two statistics and one scalar, the
+/// moving-average factor (`factor`), and puts γ and β in a Scale layer after it.
+public struct BatchNorm: Hashable, Sendable {
+  public var scale: Bool
+  public var center: Bool
+  public var factor: Bool
+
+  public init(scale: Bool = true, center: Bool = true, factor: Bool = false) {
+    self.scale = scale
+    self.center = center
+    self.factor = factor
+  }
 }
 
 public enum Activation: String, Hashable, Sendable, CaseIterable {

@@ -3,6 +3,7 @@ extension Resolver {
   /// A key's evaluated value.
   enum Value {
     case integer(Int)
+    case extent(Extent)
     case boolean(Bool)
     case number(Double)
     case padding(Padding)
@@ -161,17 +162,36 @@ extension Resolver {
     return .layer(layers.count - 1)
   }
 
+  /// `3` (square) or `1 x 7` (height x width), each part a whole number ≥ `minimum`.
+  private mutating func extent(
+    _ expr: Expr, _ scope: Scope, key: String, minimum: Int
+  ) -> Extent? {
+    guard case .pair(let height, let width) = expr.kind else {
+      return integer(expr, scope, what: "'\(key)'", minimum: minimum).map { .square($0) }
+    }
+    let h = integer(height, scope, what: "the height of '\(key)'", minimum: minimum)
+    let w = integer(width, scope, what: "the width of '\(key)'", minimum: minimum)
+    guard let h, let w else { return nil }
+    return Extent(h, w)
+  }
+
   private mutating func evaluate(_ expr: Expr, as key: LayerKind.Key, in scope: Scope) -> Value? {
     let word: String? = if case .name(let name) = expr.kind { name } else { nil }
     switch key.type {
     case .positiveInteger, .nonNegativeInteger:
       let minimum = key.type == .positiveInteger ? 1 : 0
       return integer(expr, scope, what: "'\(key.name)'", minimum: minimum).map { .integer($0) }
+    case .extent:
+      return extent(expr, scope, key: key.name, minimum: 1).map { .extent($0) }
     case .padding:
       if word == "same" { return .padding(.same) }
       if word == "valid" { return .padding(.valid) }
-      return integer(expr, scope, what: "'padding'", minimum: 0).map { .padding(.explicit($0)) }
+      return extent(expr, scope, key: "padding", minimum: 0).map { .padding(.explicit($0)) }
     case .boolean:
+      if case .pair = expr.kind {
+        report(.expectedBoolean(key.name, at: expr.range))
+        return nil
+      }
       if word == "true" { return .boolean(true) }
       if word == "false" { return .boolean(false) }
       report(.expectedBoolean(key.name, at: expr.range))

@@ -5,45 +5,61 @@ extension Resolver {
       if case .integer(let n)? = values[key] { return n }
       return 1  // Unreachable: the resolver filled every key from the schema.
     }
+    func extent(_ key: String) -> Extent {
+      switch values[key] {
+      case .extent(let e)?: return e
+      case .integer(let n)?: return .square(n)  // A default, or a key defaulting to another.
+      default: return .square(1)
+      }
+    }
     func bool(_ key: String) -> Bool {
       if case .boolean(let b)? = values[key] { return b }
       return false
     }
     func padding() -> Padding {
       if case .padding(let p)? = values["padding"] { return p }
-      return .explicit(0)
+      return .explicit(.square(0))
     }
     func pooling(_ mode: Pooling.Mode) -> Operation {
       .pooling(
         Pooling(
-          mode: mode, kernel: int("kernel"), stride: int("stride"), padding: padding(),
+          mode: mode, kernel: extent("kernel"), stride: extent("stride"), padding: padding(),
           ceilMode: bool("ceil")))
     }
     switch kind {
     case .conv:
       return .convolution(
         Convolution(
-          filters: .count(int("filters")), kernel: int("kernel"),
-          stride: int("stride"), padding: padding(), dilation: int("dilation"),
+          filters: .count(int("filters")), kernel: extent("kernel"),
+          stride: extent("stride"), padding: padding(), dilation: extent("dilation"),
           groups: .count(int("groups")), bias: bool("bias")))
     case .dwconv:
       return .convolution(
         Convolution(
           filters: .perInputChannel(int("multiplier")),
-          kernel: int("kernel"), stride: int("stride"), padding: padding(),
-          dilation: int("dilation"), groups: .depthwise, bias: bool("bias")))
+          kernel: extent("kernel"), stride: extent("stride"), padding: padding(),
+          dilation: extent("dilation"), groups: .depthwise, bias: bool("bias")))
     case .pwconv:
       return .convolution(
         Convolution(
-          filters: .count(int("filters")), kernel: 1,
-          stride: int("stride"), padding: .explicit(0), dilation: 1,
+          filters: .count(int("filters")), kernel: .square(1),
+          stride: extent("stride"), padding: .explicit(.square(0)), dilation: .square(1),
           groups: .count(int("groups")), bias: bool("bias")))
-    case .fc: return .dense(units: int("units"), bias: bool("bias"))
+    case .fc: return .dense(units: int("units"), bias: bool("bias"), flattens: bool("flatten"))
     case .maxpool: return pooling(.max)
     case .avgpool: return pooling(.average)
     case .globalavgpool: return .globalPooling(.average)
     case .globalmaxpool: return .globalPooling(.max)
-    case .bn: return .batchNorm
+    case .bn:
+      return .batchNorm(
+        BatchNorm(scale: bool("scale"), center: bool("center"), factor: bool("factor")))
+    case .scale: return .scale(bias: bool("bias"))
+    case .reshape: return .reshape(Shape(int("height"), int("width"), int("channels")))
+    case .pad:
+      return .pad(
+        Insets(top: int("top"), bottom: int("bottom"), left: int("left"), right: int("right")))
+    case .max: return .maximum
+    case .prelu: return .parametricReLU
     case .lrn: return .localResponseNorm(size: int("size"))
     case .dropout:
       if case .number(let rate)? = values["rate"] { return .dropout(rate: rate) }

@@ -16,14 +16,38 @@ public enum JSONRenderer {
   }
 
   static func row(_ row: LayerRow) -> JSONValue {
-    .object([
+    var fields: [(String, JSONValue)] = [
       ("name", .string(row.name)),
       ("kind", .string(row.kind.rawValue)),
       ("description", .string(row.kindDescription)),
+    ]
+    if let window = window(row.operation) { fields.append(("window", window)) }
+    fields += [
       ("output", .shape(row.output)),
       ("params", .integer(row.cost.params)),
       ("macs", .integer(row.cost.macs)),
       ("activationBytes", .integer(row.activationBytes)),
+    ]
+    return .object(fields)
+  }
+
+  /// A convolution's or pooling's kernel, stride, padding and dilation, each side apart.
+  static func window(_ operation: Operation) -> JSONValue? {
+    let (kernel, stride, padding, dilation): (Extent, Extent, Padding, Extent)
+    switch operation {
+    case .convolution(let c):
+      (kernel, stride, padding, dilation) = (c.kernel, c.stride, c.padding, c.dilation)
+    case .pooling(let p): (kernel, stride, padding, dilation) = (p.kernel, p.stride, p.padding, 1)
+    default: return nil
+    }
+    let pad: JSONValue =
+      switch padding {
+      case .explicit(let p): .extent(p)
+      case .same, .valid: .string(padding.description)
+      }
+    return .object([
+      ("kernel", .extent(kernel)), ("stride", .extent(stride)), ("padding", pad),
+      ("dilation", .extent(dilation)),
     ])
   }
 
@@ -53,6 +77,10 @@ indirect enum JSONValue {
       ("height", .integer(shape.height)), ("width", .integer(shape.width)),
       ("channels", .integer(shape.channels)),
     ])
+  }
+
+  static func extent(_ extent: Extent) -> JSONValue {
+    .object([("height", .integer(extent.height)), ("width", .integer(extent.width))])
   }
 
   func rendered(indent: Int = 0) -> String {

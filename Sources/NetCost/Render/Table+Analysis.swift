@@ -26,14 +26,14 @@ extension LayerRow {
     var text = kind.rawValue
     switch operation {
     case .convolution(let conv):
-      text += " \(conv.kernel)×\(conv.kernel)/\(conv.stride)"
+      text += " \(conv.kernel.window)/\(conv.stride)"
       if case .count(let groups) = conv.groups, groups > 1 { text += " g\(groups)" }
-      if conv.dilation > 1 { text += " d\(conv.dilation)" }
+      if conv.dilation != .square(1) { text += " d\(conv.dilation)" }
     case .pooling(let pool):
-      text += " \(pool.kernel)×\(pool.kernel)/\(pool.stride)"
+      text += " \(pool.kernel.window)/\(pool.stride)"
     default:
       break
     }
-    return ([text] + folded.map { "+" + $0.rawValue }).joined(separator: " ")
+    return ([text] + folded.map { "+" + $0.kind.rawValue }).joined(separator: " ")
   }
 }

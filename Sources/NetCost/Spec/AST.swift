@@ -173,6 +173,8 @@ struct Expr: Sendable, Hashable {
     case binary(BinaryOperator, Expr, Expr)
     case call(Located<String>, [Expr])
     case list([Expr])
+    /// `1 x 7`: a height and a width, the value of a kernel, stride, dilation or padding.
+    case pair(Expr, Expr)
   }
   enum BinaryOperator: String, Sendable, Hashable {
     case add = "+"

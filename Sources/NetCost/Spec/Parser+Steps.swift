@@ -31,7 +31,12 @@ extension Parser {
         skipNewlines()
         let key = try expect(.identifier, "for a key")
         _ = try expect(.equals, "after '\(key.text)'")
-        let value = try parseExpression()
+        var value = try parseExpression()
+        if at(.times) || atWord("x") {
+          _ = advance()
+          let width = try parseExpression()
+          value = Expr(kind: .pair(value, width), range: value.range.joined(with: width.range))
+        }
         arguments.append(Argument(key: Located(key.text, at: key.range), value: value))
         end = value.range
       } while skip(.comma)

@@ -13,23 +13,30 @@ import Testing
   }
 
   static func conv(
-    _ filters: Int, _ kernel: Int, stride: Int = 1, padding: Padding = .explicit(0),
-    dilation: Int = 1, groups: Int = 1
+    _ filters: Int, _ kernel: Extent, stride: Extent = 1, padding: Padding = .explicit(0),
+    dilation: Extent = 1, groups: Int = 1, bias: Bool = true
   ) -> Operation {
     .convolution(
       Convolution(
         filters: .count(filters), kernel: kernel, stride: stride,
-        padding: padding, dilation: dilation, groups: .count(groups), bias: true))
+        padding: padding, dilation: dilation, groups: .count(groups), bias: bias))
   }
 
-  static func dw(_ kernel: Int, stride: Int, padding: Padding, multiplier: Int = 1) -> Operation {
+  static func dw(
+    _ kernel: Extent, stride: Extent, padding: Padding, multiplier: Int = 1
+  )
+    -> Operation
+  {
     .convolution(
       Convolution(
         filters: .perInputChannel(multiplier), kernel: kernel, stride: stride,
         padding: padding, dilation: 1, groups: .depthwise, bias: false))
   }
 
-  static func pool(_ kernel: Int, _ stride: Int, padding: Int = 0, ceil: Bool = false) -> Operation
+  static func pool(
+    _ kernel: Extent, _ stride: Extent, padding: Extent = 0, ceil: Bool = false
+  )
+    -> Operation
   {
     .pooling(
       Pooling(
@@ -87,8 +94,46 @@ import Testing
       operation: conv(256, 5, padding: .explicit(2), groups: 2), inputs: [Shape(27, 27, 96)],
       expected: Shape(27, 27, 256), why: "AlexNet 2012 conv2, grouped"),
     Case(
-      operation: .dense(units: 4096, bias: true), inputs: [Shape(6, 6, 256)],
+      operation: .dense(units: 4096, bias: true, flattens: true), inputs: [Shape(6, 6, 256)],
       expected: Shape(1, 1, 4096), why: "fc flattens 6×6×256"),
+    Case(
+      operation: .dense(units: 384, bias: true, flattens: false), inputs: [Shape(56, 56, 96)],
+      expected: Shape(56, 56, 384), why: "fc on each position keeps 56×56 (ConvNeXt-T's MLP)"),
+    // Rectangular windows: each side has its own kernel, stride and padding.
+    Case(
+      operation: conv(192, Extent(1, 7), padding: .explicit(Extent(0, 3))),
+      inputs: [Shape(17, 17, 768)], expected: Shape(17, 17, 192),
+      why: "Inception v3's 1×7 conv, padding (0, 3), keeps 17×17 (Szegedy et al. 2015, Fig. 6)"),
+    Case(
+      operation: conv(192, Extent(7, 1), padding: .explicit(Extent(3, 0))),
+      inputs: [Shape(17, 17, 192)], expected: Shape(17, 17, 192),
+      why: "and its 7×1 partner with padding (3, 0)"),
+    Case(
+      operation: conv(8, Extent(1, 7)), inputs: [Shape(17, 17, 3)], expected: Shape(17, 11, 8),
+      why: "1×7 without padding: height 17 − 1 + 1 = 17, width 17 − 7 + 1 = 11"),
+    Case(
+      operation: conv(8, Extent(3, 5), stride: Extent(1, 2), padding: .explicit(Extent(1, 2))),
+      inputs: [Shape(10, 20, 3)], expected: Shape(10, 10, 8),
+      why: "(10 − 3 + 2) / 1 + 1 = 10 and (20 − 5 + 4) / 2 + 1 = 10"),
+    Case(
+      operation: conv(8, Extent(1, 7), stride: 2, padding: .same), inputs: [Shape(17, 17, 3)],
+      expected: Shape(9, 9, 8), why: "TF same ignores the kernel: ⌈17 / 2⌉ = 9 on both sides"),
+    Case(
+      operation: pool(Extent(3, 1), Extent(2, 1)), inputs: [Shape(9, 9, 4)],
+      expected: Shape(4, 9, 4), why: "3×1 pooling, stride 2×1: (9 − 3) / 2 + 1 = 4, width kept"),
+    Case(
+      operation: .pad(Insets(top: 0, bottom: 1, left: 0, right: 1)), inputs: [Shape(224, 224, 3)],
+      expected: Shape(225, 225, 3),
+      why: "Keras MobileNet's ZeroPadding2D(((0, 1), (0, 1))) before a stride-2 valid conv"),
+    Case(
+      operation: .pad(Insets(top: 3, bottom: 3, left: 3, right: 3)), inputs: [Shape(224, 224, 3)],
+      expected: Shape(230, 230, 3), why: "Keras ResNet50's ZeroPadding2D(3) before conv1"),
+    Case(
+      operation: .reshape(Shape(1, 1, 1024)), inputs: [Shape(1, 1, 1024)],
+      expected: Shape(1, 1, 1024), why: "Keras MobileNet's Reshape((1, 1, 1024))"),
+    Case(
+      operation: .maximum, inputs: [Shape(7, 7, 8), Shape(7, 7, 8)], expected: Shape(7, 7, 8),
+      why: "Caffe's Eltwise MAX keeps the shape"),
     Case(
       operation: .globalPooling(.average), inputs: [Shape(7, 7, 1024)],
       expected: Shape(1, 1, 1024), why: "global average pooling"),
@@ -96,7 +141,7 @@ import Testing
       operation: .flatten, inputs: [Shape(6, 6, 256)], expected: Shape(1, 1, 9216),
       why: "flatten: 6·6·256 = 9216"),
     Case(
-      operation: .batchNorm, inputs: [Shape(3, 4, 5)], expected: Shape(3, 4, 5),
+      operation: .batchNorm(BatchNorm()), inputs: [Shape(3, 4, 5)], expected: Shape(3, 4, 5),
       why: "batch norm keeps the shape"),
     Case(
       operation: .concat,
@@ -138,6 +183,12 @@ import Testing
     ErrorCase(
       operation: conv(8, 1, groups: 3), inputs: [Shape(4, 4, 6)],
       expected: .channelsNotDivisible(role: "output", channels: 8, groups: 3)),
+    ErrorCase(
+      operation: conv(8, Extent(1, 7)), inputs: [Shape(9, 5, 3)],
+      expected: .windowLargerThanInput(window: Extent(1, 7), paddedHeight: 9, paddedWidth: 5)),
+    ErrorCase(
+      operation: .reshape(Shape(2, 2, 3)), inputs: [Shape(1, 1, 10)],
+      expected: .reshapeSizeDiffers(from: Shape(1, 1, 10), to: Shape(2, 2, 3))),
     ErrorCase(
       operation: .concat, inputs: [Shape(4, 4, 3), Shape(2, 2, 3)],
       expected: .concatSizesDiffer([Shape(4, 4, 3), Shape(2, 2, 3)])),

@@ -1,0 +1,46 @@
+/// Diagnostics about a layer that cannot be computed on its input: the message names the layer,
+/// underlines the key at fault and notes the input shape, the block calls and the parameters.
+extension Diagnostic {
+  static func layerError(
+    _ error: LayerError, layer: Layer, inputs: [Shape], network: Network
+  ) -> Diagnostic {
+    let shapes = inputs.map(\.description).joined(separator: ", ")
+    let name = "'\(layer.name)'"
+    // The message, the keys to underline (first given wins), whether the input shape helps.
+    let (message, keys, showsInput): (String, [String], Bool) =
+      switch error {
+      case .addShapesDiffer:
+        ("'\(layer.kind.rawValue)' needs inputs of one shape, got \(shapes)", [], false)
+      case .concatSizesDiffer:
+        ("'concat' needs inputs of one height and width, got \(shapes)", [], false)
+      case .multiplyShapesDiffer:
+        (
+          "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got \(shapes)",
+          [], false
+        )
+      case .partOutOfRange(let part, let parts):
+        ("part \(part) of \(name) is past the last of its \(parts) parts", ["part"], true)
+      case .channelsNotDivisible(let role, let channels, let groups):
+        (
+          "\(role) channels \(channels) of \(name) do not divide into \(groups) groups",
+          ["groups", "filters"], true
+        )
+      case .reshapeSizeDiffers(let from, let to):
+        ("\(name) reshapes \(from) to \(to), which holds a different number of values", [], false)
+      case .overflow: ("a count of \(name) does not fit in 64 bits", [], true)
+      case .windowLargerThanInput(let window, let height, let width):
+        (
+          "the \(window.window) window of \(name) is larger than its padded input \(height)×\(width)",
+          ["kernel"], true
+        )
+      }
+    var notes = showsInput ? [Note("the input of \(name) is \(shapes)")] : []
+    notes += layer.callSites.map { Note("in the block called here", at: $0) }
+    if !network.parameters.isEmpty {
+      let values = network.parameters.map { "\($0.name) = \($0.value.shortDescription)" }
+      notes.append(Note("with " + values.joined(separator: ", ")))
+    }
+    let range = keys.lazy.compactMap { layer.range(ofKey: $0) }.first ?? layer.headRange
+    return Diagnostic(message, at: range, notes: notes)
+  }
+}
