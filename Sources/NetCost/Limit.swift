@@ -39,6 +39,11 @@ public enum Limit: CaseIterable, Sendable {
   case diagnosticsPerLine
   /// Layers times points in one sweep, checked before any point is computed.
   case sweepLayers
+  /// Messages, objects and arrays nested in an imported model file (Caffe prototxt, Keras JSON),
+  /// which their parsers recurse into. Keras nests about a dozen deep per nested model.
+  case fileNesting
+  /// Layers an imported model may have.
+  case importedLayers
 
   public var value: Int {
     switch self {
@@ -59,6 +64,8 @@ public enum Limit: CaseIterable, Sendable {
     case .diagnostics: 100
     case .diagnosticsPerLine: 3
     case .sweepLayers: 2_000_000
+    case .fileNesting: 256
+    case .importedLayers: 100_000
     }
   }
 
@@ -82,6 +89,8 @@ public enum Limit: CaseIterable, Sendable {
     case .diagnostics: "errors shown for one run"
     case .diagnosticsPerLine: "errors shown for one line"
     case .sweepLayers: "layers × points in one sweep"
+    case .fileNesting: "messages, objects and arrays nested in an imported model"
+    case .importedLayers: "layers in an imported model"
     }
   }
 }

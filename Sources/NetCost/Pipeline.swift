@@ -9,9 +9,36 @@ public enum Pipeline {
     public let diagnostics: [Diagnostic]
     /// The names that can change the layers (not only the input): see `namesShapingLayers`.
     let namesShapingLayers: Set<String>
+    /// A network read from a Caffe or Keras file: then `syntax` is empty and this is resolved.
+    public let imported: ImportedModel?
+    public let format: ModelFormat
   }
 
-  public static func parse(_ source: SourceFile) -> ParsedSpec {
+  /// Reads `source` in the language it is written in (`ModelFormat.detect`): a spec is parsed;
+  /// a Caffe or Keras file is imported whole. `skipping` names imported layer types to count as
+  /// nothing (`--skip`).
+  public static func parse(_ source: SourceFile, skipping: Set<String> = []) -> ParsedSpec {
+    let format = ModelFormat.detect(source)
+    let imported: Result<ImportedModel, Diagnostic>
+    switch format {
+    case .netspec: return parseSpec(source)
+    case .caffe: imported = CaffeImporter.importNetwork(source, skipping: skipping)
+    case .kerasJSON: imported = KerasImporter.importNetwork(source, skipping: skipping)
+    }
+    let empty = SpecFile(statements: [])
+    switch imported {
+    case .success(let model):
+      return ParsedSpec(
+        source: source, syntax: empty, diagnostics: [], namesShapingLayers: [], imported: model,
+        format: format)
+    case .failure(let error):
+      return ParsedSpec(
+        source: source, syntax: empty, diagnostics: [error], namesShapingLayers: [],
+        imported: nil, format: format)
+    }
+  }
+
+  static func parseSpec(_ source: SourceFile) -> ParsedSpec {
     let (tokens, lexical) = Lexer.tokenize(source.text)
     var (syntax, syntactic) = Parser.parse(tokens)
     syntax.isIncomplete = (lexical + syntactic).hasErrors
@@ -21,7 +48,7 @@ public enum Pipeline {
     let independent = syntactic.filter { !badLines.contains($0.range.lowerBound.line) }
     return ParsedSpec(
       source: source, syntax: syntax, diagnostics: lexical + independent,
-      namesShapingLayers: syntax.namesShapingLayers)
+      namesShapingLayers: syntax.namesShapingLayers, imported: nil, format: .netspec)
   }
 
   /// Binds `overrides` (parameter name → value) and builds the network.
@@ -30,6 +57,13 @@ public enum Pipeline {
     _ spec: ParsedSpec, overrides: [String: Double] = [:],
     figures: Bool = true, names: Bool = true, reusing: Network? = nil
   ) -> Outcome<Network> {
+    if spec.format != .netspec {
+      guard let imported = spec.imported else {
+        return Outcome(value: nil, diagnostics: spec.diagnostics)
+      }
+      let (network, errors) = imported.network(source: spec.source, overrides: overrides)
+      return Outcome(value: network, diagnostics: [], parameterErrors: errors)
+    }
     let (network, diagnostics, parameterErrors) = Resolver.resolve(
       spec.syntax, overrides: overrides, fallbackName: spec.source.baseName, figures: figures,
       names: names, reusing: reusing?.layers)

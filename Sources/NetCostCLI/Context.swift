@@ -1,3 +1,5 @@
+import NetCost
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -18,6 +20,9 @@ struct Context {
   static let maxFileBytes = 4 * 1024 * 1024
 
   var readFile: (String) -> Result<[UInt8], FileError>
+  /// Opens a zip archive for reads of its parts (a `.keras` file of any size); nil reads the
+  /// whole file with `readFile` instead (tests, and the limit that goes with it).
+  var openArchive: ((String) -> Result<ZipArchive, FileError>)? = nil
   /// Writes a run's files, all of them whole or none (`FileWriter`).
   var writeFiles: ([Output.File]) -> Result<Void, FileWriter.Failure>
   var environment: [String: String]
@@ -38,6 +43,11 @@ struct Context {
         if path != "-", let identity = FileIdentity(path: path) {
           reads.identities.append(identity)
         }
+        return result
+      },
+      openArchive: { path in
+        let result = openFromDisk(path)
+        if let identity = FileIdentity(path: path) { reads.identities.append(identity) }
         return result
       },
       writeFiles: { FileWriter(inputs: reads.identities).save($0) },
@@ -73,6 +83,27 @@ struct Context {
         return .success(bytes)
       }
     }
+  }
+
+  /// An archive read in parts: each read opens the file, seeks and reads, so only the parts
+  /// asked for are read (a 550 MB `.keras` file costs its directory and `config.json`).
+  private static func openFromDisk(_ path: String) -> Result<ZipArchive, FileError> {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      return errno == ENOENT ? .failure(.notFound) : .failure(.unreadable(errorText()))
+    }
+    if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+    guard let probe = fopen(path, "rb") else { return .failure(.unreadable(errorText())) }
+    fclose(probe)
+    return .success(
+      ZipArchive(size: Int(info.st_size)) { offset, count in
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        guard fseeko(file, off_t(offset), SEEK_SET) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = count == 0 ? 0 : fread(&bytes, 1, count, file)
+        return read == count ? bytes : nil
+      })
   }
 
   /// The terminal's columns: `COLUMNS` if set, else the window size, else 80.

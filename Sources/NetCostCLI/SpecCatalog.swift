@@ -20,8 +20,20 @@ enum SpecCatalog {
   {
     if let source = builtin(argument) { return source }
     let looksLikePath = argument.contains("/") || argument.contains(".")
+    if argument.lowercased().hasSuffix(".keras"), argument != "-", let open = context.openArchive {
+      switch open(argument) {
+      case .success(let archive): return try kerasConfig(archive, path: argument, command: command)
+      case .failure(let error):
+        throw UsageError(
+          message: "cannot read '\(argument)': " + describe(error), command: command,
+          exitCode: .noInput)
+      }
+    }
     switch context.readFile(argument) {
     case .success(let bytes):
+      if ZipArchive.looksLikeArchive(bytes) {
+        return try kerasConfig(ZipArchive(bytes: bytes), path: argument, command: command)
+      }
       return try decode(bytes, path: argument, command: command)
     case .failure(.notFound) where !looksLikePath:
       throw UsageError(
@@ -33,6 +45,25 @@ enum SpecCatalog {
       throw UsageError(
         message: "cannot read '\(argument)': " + describe(error), command: command,
         exitCode: .noInput)
+    }
+  }
+
+  /// A Keras archive's `config.json`, read by the archive's directory without its weights.
+  static func kerasConfig(
+    _ archive: ZipArchive, path: String, command: String
+  ) throws(UsageError) -> SourceFile {
+    let name = (path == "-" ? "<stdin>" : path) + "/config.json"
+    do throws(ZipArchive.Failure) {
+      let bytes = try archive.entry("config.json", limit: Context.maxFileBytes)
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw ZipArchive.Failure(message: "its config.json is not UTF-8 text")
+      }
+      return SourceFile(name: name, text: text)
+    } catch {
+      throw UsageError(
+        message: "cannot read '\(path)' as a Keras archive: " + error.message,
+        help: "netcost reads the config.json inside a .keras file (saved by model.save())",
+        command: command, exitCode: .noInput)
     }
   }
 

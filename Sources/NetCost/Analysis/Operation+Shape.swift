@@ -46,7 +46,7 @@ extension Operation {
     case .flatten:
       guard let count = input.elementCount else { throw .overflow }
       return WorkedOutput(shape: Shape(1, 1, count))
-    case .batchNorm, .activation, .localResponseNorm, .dropout, .scale, .parametricReLU:
+    case .batchNorm, .activation, .localResponseNorm, .dropout, .scale, .rescale, .parametricReLU:
       return WorkedOutput(shape: input)
     case .pad(let insets):
       let h = try Formulas.paddedSize(

@@ -42,6 +42,9 @@ extension Diagnostic {
       Diagnostic("the layer's name is longer than \(n) bytes", at: range)
     case .nameCharacters:
       Diagnostic("the spec's layer names come to more than \(n) bytes", at: range)
+    case .fileNesting:
+      Diagnostic("the file nests messages, objects or arrays more than \(n) deep", at: range)
+    case .importedLayers: Diagnostic("the model has more than \(n) layers", at: range)
     // Bounds that stop quietly, or are reported elsewhere (a sweep's size is a command-line
     // error, `ParameterError.sweepTooLarge`), never come here; their words are the docs' words.
     case .estimateSteps, .stepsAfterError, .diagnostics, .diagnosticsPerLine, .sweepLayers:

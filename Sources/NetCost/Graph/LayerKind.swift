@@ -13,7 +13,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
 
   case conv, dwconv, pwconv, fc
   case maxpool, avgpool, globalavgpool, globalmaxpool
-  case bn, scale, lrn, dropout, flatten, reshape, pad, shuffle, split
+  case bn, scale, rescale, lrn, dropout, flatten, reshape, pad, shuffle, split
   case concat, add, multiply, max
   case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish
 
@@ -64,6 +64,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .globalmaxpool: "global max pooling: H×W×C → 1×1×C"
     case .bn: "batch normalization: γ, β trainable; moving mean and variance not"
     case .scale: "per-channel factor and offset (Caffe's Scale, batch norm's γ and β)"
+    case .rescale: "every value times a constant plus a constant (Keras Rescaling), nothing learned"
     case .reshape: "the same values in another shape (Keras Reshape)"
     case .pad: "zeros around the map, each side its own (Keras ZeroPadding2D)"
     case .lrn: "local response normalization (AlexNet, GoogLeNet)"
@@ -92,7 +93,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// layer they follow, as the papers' tables do ("Conv / s2" means conv + BN + ReLU).
   public var foldsIntoPrevious: Bool {
     switch self {
-    case .bn, .scale, .lrn, .dropout, .shuffle, .relu, .relu6, .leakyrelu, .prelu, .sigmoid,
+    case .bn, .scale, .rescale, .lrn, .dropout, .shuffle, .relu, .relu6, .leakyrelu, .prelu,
+      .sigmoid,
       .tanh, .softmax, .hsigmoid, .hswish, .swish:
       true
     case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,

@@ -14,6 +14,9 @@ public enum Operation: Hashable, Sendable {
   case batchNorm(BatchNorm)
   /// Zeros added around the map (Keras ZeroPadding2D), possibly more on one side than the other.
   case pad(Insets)
+  /// Every value times a constant plus a constant, none of them learned (Keras's Rescaling, and
+  /// its Normalization given a mean and variance).
+  case rescale
   /// A per-channel factor, plus a per-channel offset when `bias` (Caffe's Scale layer).
   case scale(bias: Bool)
   /// A leaky ReLU whose slope is learned, one per channel (Caffe's PReLU).

@@ -54,6 +54,7 @@ extension Resolver {
       return .batchNorm(
         BatchNorm(scale: bool("scale"), center: bool("center"), factor: bool("factor")))
     case .scale: return .scale(bias: bool("bias"))
+    case .rescale: return .rescale
     case .reshape: return .reshape(Shape(int("height"), int("width"), int("channels")))
     case .pad:
       return .pad(

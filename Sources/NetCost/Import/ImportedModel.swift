@@ -1,0 +1,113 @@
+/// A network read from another framework's file: its layers, fixed, and the input the file
+/// declares, which the command line may change (`--resolution`, `--input`, `--set height=…`).
+public struct ImportedModel: Sendable {
+  public var format: ModelFormat
+  public var name: String
+  public var input: Shape
+  /// The batch the file was written for: reported, never multiplied in (costs are per image).
+  public var batch: Int?
+  var layers: [Layer]
+  /// Types the user asked to count as nothing (`--skip`) that the file has.
+  public var skipped: [String]
+
+  /// What the command line may set, and the largest value it takes.
+  static let parameterNames = ["resolution", "height", "width", "channels"]
+  static let largestDimension = 65_536
+
+  /// The network at the file's input, or with `overrides` (`resolution` sets height and width).
+  func network(source: SourceFile, overrides: [String: Double]) -> (Network?, [ParameterError]) {
+    var errors: [ParameterError] = []
+    var input = self.input
+    var parameters: [Network.Parameter] = []
+    for name in Self.parameterNames {
+      guard let value = overrides[name] else { continue }
+      guard value == value.rounded() else {
+        errors.append(.notWhole(name: name, value: value))
+        continue
+      }
+      guard value >= 1, value <= Double(Self.largestDimension) else {
+        errors.append(
+          .outOfRange(name: name, value: value, interval: "[1, \(Self.largestDimension)]"))
+        continue
+      }
+      let n = Int(value)
+      let before: Int
+      switch name {
+      case "resolution":
+        before = input.height
+        input.height = n
+        input.width = n
+      case "height":
+        before = input.height
+        input.height = n
+      case "width":
+        before = input.width
+        input.width = n
+      default:
+        before = input.channels
+        input.channels = n
+      }
+      parameters.append(
+        Network.Parameter(
+          name: name, value: value, defaultValue: Double(before), doc: "input \(name)"))
+    }
+    for name in overrides.keys.sorted() where !Self.parameterNames.contains(name) {
+      errors.append(.unknown(name: name, network: self.name, known: Self.parameterNames))
+    }
+    guard errors.isEmpty else { return (nil, errors) }
+    var notes = ["\(format.rawValue) \(source.name)"]
+    if let batch {
+      notes.append("its batch of \(batch) is not multiplied in: figures are per image")
+    }
+    if !skipped.isEmpty {
+      notes.append("counted as nothing (--skip): " + skipped.joined(separator: ", "))
+    }
+    let network = Network(
+      name: name, title: nil, source: notes.joined(separator: "; "), parameters: parameters,
+      input: input, layers: layers)
+    return (network, [])
+  }
+}
+
+/// The languages netcost reads a network in.
+public enum ModelFormat: String, Sendable, CaseIterable {
+  case netspec = "netcost spec"
+  case caffe = "Caffe prototxt"
+  case kerasJSON = "Keras JSON"
+
+  /// By content, with the file's extension as a hint: JSON starts with `{`; Caffe's text format
+  /// starts with one of NetParameter's fields (`name: "…"`, `input:`, `layer {`) or is named
+  /// `.prototxt`; anything else is a spec, whose own errors then explain what is wrong.
+  public static func detect(_ source: SourceFile) -> ModelFormat {
+    let name = source.name.lowercased()
+    var scanner = TextScanner(String(source.text.prefix(4096)))
+    while true {
+      scanner.skipWhitespace()
+      guard scanner.peek() == UInt8(ascii: "#") else { break }
+      while let byte = scanner.peek(), byte != 0x0A, byte != 0x0D { scanner.advance() }
+    }
+    if scanner.peek() == UInt8(ascii: "{") || name.hasSuffix(".json") { return .kerasJSON }
+    if name.hasSuffix(".prototxt") || name.hasSuffix(".pbtxt") { return .caffe }
+    if name.hasSuffix(".netspec") { return .netspec }
+    let start = scanner.offset
+    while let byte = scanner.peek(), byte.isIdentifierByte { scanner.advance() }
+    let word = scanner.text(from: start)
+    scanner.skipWhitespace()
+    let next = scanner.peek()
+    switch word {
+    case "layer", "layers", "input_shape": if next == UInt8(ascii: "{") { return .caffe }
+    case "input", "input_dim", "force_backward", "debug_info":
+      if next == UInt8(ascii: ":") { return .caffe }
+    case "name":
+      if next == UInt8(ascii: ":") {
+        scanner.advance()
+        scanner.skipWhitespace()
+        if scanner.peek() == UInt8(ascii: "\"") || scanner.peek() == UInt8(ascii: "'") {
+          return .caffe
+        }
+      }
+    default: break
+    }
+    return .netspec
+  }
+}

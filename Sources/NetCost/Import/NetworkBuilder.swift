@@ -1,0 +1,77 @@
+/// Collects an importer's layers into a `Network`: the one place imported layers are made, so every
+/// front end names, numbers and bounds them alike.
+struct NetworkBuilder {
+  private(set) var layers: [Layer] = []
+  private var names: Set<String> = []
+  /// Types the user asked to count as zero-cost pass-throughs (`--skip`), and those met.
+  let skipped: Set<String>
+  private(set) var skippedSeen: [String] = []
+
+  init(skipping skipped: Set<String> = []) { self.skipped = skipped }
+
+  /// Appends a layer and returns the input that reads it. Names must be unique and at most
+  /// `Limit.nameLength` bytes; an empty name becomes `kind_n`, as the spec language numbers them.
+  mutating func add(
+    _ name: String, _ kind: LayerKind, _ operation: Operation, inputs: [Layer.Input],
+    at range: SourceRange
+  ) throws(Diagnostic) -> Layer.Input {
+    guard layers.count < Limit.importedLayers.value else {
+      throw .overLimit(.importedLayers, at: range)
+    }
+    let name = name.isEmpty ? "\(kind.rawValue)_\(layers.count + 1)" : name
+    guard name.utf8.count <= Limit.nameLength.value else {
+      throw .overLimit(.nameLength, at: range)
+    }
+    guard names.insert(name).inserted else { throw .duplicateLayerName(name, at: range) }
+    layers.append(
+      Layer(
+        name: name, kind: kind, operation: operation, inputs: inputs, range: range,
+        headRange: range, arguments: [], callSites: []))
+    return .layer(layers.count - 1)
+  }
+
+  /// Records a type counted as nothing, once, for the output's note.
+  mutating func skip(_ type: String) {
+    if !skippedSeen.contains(type) { skippedSeen.append(type) }
+  }
+}
+
+extension LayerKind {
+  /// The spec-language kind an imported operation is shown as.
+  static func of(_ operation: Operation) -> LayerKind {
+    switch operation {
+    case .convolution(let conv):
+      if case .perInputChannel = conv.filters, conv.groups == .depthwise { .dwconv } else { .conv }
+    case .dense: .fc
+    case .pooling(let pool): pool.mode == .max ? .maxpool : .avgpool
+    case .globalPooling(let mode): mode == .max ? .globalmaxpool : .globalavgpool
+    case .batchNorm: .bn
+    case .scale: .scale
+    case .rescale: .rescale
+    case .parametricReLU: .prelu
+    case .activation(let a):
+      switch a {
+      case .relu: .relu
+      case .relu6: .relu6
+      case .leakyrelu: .leakyrelu
+      case .sigmoid: .sigmoid
+      case .tanh: .tanh
+      case .softmax: .softmax
+      case .hsigmoid: .hsigmoid
+      case .hswish: .hswish
+      case .swish: .swish
+      }
+    case .localResponseNorm: .lrn
+    case .dropout: .dropout
+    case .flatten: .flatten
+    case .reshape: .reshape
+    case .pad: .pad
+    case .channelShuffle: .shuffle
+    case .channelSplit: .split
+    case .concat: .concat
+    case .add: .add
+    case .maximum: .max
+    case .multiply: .multiply
+    }
+  }
+}

@@ -1,0 +1,132 @@
+/// A network written back in netcost's spec language (`netcost convert`): one labelled layer per
+/// line, every key that differs from its default, `from` wherever a layer does not read the one
+/// before it. The spec analyses to the same figures, row for row: a test holds this for every
+/// import fixture. Blocks are not reconstructed.
+public enum SpecWriter {
+  public static func write(_ network: Network, from file: String? = nil) -> String {
+    var lines: [String] = []
+    if let file { lines.append("# Converted by netcost from \(oneLine(file)).") }
+    lines.append("network " + quoted(network.name))
+    if let title = network.title { lines.append("title " + quoted(title)) }
+    if let source = network.source { lines.append("source " + quoted(source)) }
+    let input = network.input
+    lines.append("")
+    lines.append("input \(input.height) x \(input.width) x \(input.channels)")
+    lines.append("")
+    var names: [String] = []
+    var used: Set<String> = ["input"]
+    for (index, layer) in network.layers.enumerated() {
+      let name = unique(layerName(layer.name), &used)
+      names.append(name)
+      // The kind the operation is written as (a spec's `pwconv` is written as the `conv` it is).
+      let kind = LayerKind.of(layer.operation)
+      var line = quoted(name) + ": " + kind.rawValue
+      var keys = self.keys(layer.operation)
+      let reads = layer.inputs.map { input -> String in
+        switch input {
+        case .network: "input"
+        case .layer(let i): quoted(names[i])
+        }
+      }
+      if kind.isMerge {
+        keys.append("from = [" + reads.joined(separator: ", ") + "]")
+      } else if let only = layer.inputs.first,
+        only != (index == 0 ? .network : .layer(index - 1))
+      {
+        keys.append("from = " + reads[0])
+      }
+      if !keys.isEmpty { line += " " + keys.joined(separator: ", ") }
+      lines.append(line)
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The keys that say what `operation` is, defaults left out.
+  static func keys(_ operation: Operation) -> [String] {
+    switch operation {
+    case .convolution(let c):
+      var keys: [String] = []
+      switch (c.filters, c.groups) {
+      case (.perInputChannel(let m), .depthwise): if m != 1 { keys.append("multiplier = \(m)") }
+      case (.count(let n), _): keys.append("filters = \(n)")
+      case (.perInputChannel, .count): break  // Not made by any front end.
+      }
+      keys.append("kernel = " + extent(c.kernel))
+      if c.stride != 1 { keys.append("stride = " + extent(c.stride)) }
+      if c.padding != .explicit(0) { keys.append("padding = " + padding(c.padding)) }
+      if c.dilation != 1 { keys.append("dilation = " + extent(c.dilation)) }
+      if case .count(let g) = c.groups, g != 1 { keys.append("groups = \(g)") }
+      if !c.bias { keys.append("bias = false") }
+      return keys
+    case .dense(let units, let bias, let flattens):
+      return ["units = \(units)"] + (bias ? [] : ["bias = false"])
+        + (flattens ? [] : ["flatten = false"])
+    case .pooling(let p):
+      var keys = ["kernel = " + extent(p.kernel)]
+      if p.stride != p.kernel { keys.append("stride = " + extent(p.stride)) }
+      if p.padding != .explicit(0) { keys.append("padding = " + padding(p.padding)) }
+      if p.ceilMode { keys.append("ceil = true") }
+      return keys
+    case .batchNorm(let bn):
+      return (bn.scale ? [] : ["scale = false"]) + (bn.center ? [] : ["center = false"])
+        + (bn.factor ? ["factor = true"] : [])
+    case .scale(let bias): return bias ? ["bias = true"] : []
+    case .localResponseNorm(let size): return size == 5 ? [] : ["size = \(size)"]
+    case .dropout(let rate): return rate == 0.5 ? [] : ["rate = " + rate.shortDescription]
+    case .reshape(let s):
+      return ["height = \(s.height)", "width = \(s.width)", "channels = \(s.channels)"]
+    case .pad(let i):
+      return [("top", i.top), ("bottom", i.bottom), ("left", i.left), ("right", i.right)]
+        .filter { $0.1 != 0 }.map { "\($0.0) = \($0.1)" }
+    case .channelShuffle(let groups): return ["groups = \(groups)"]
+    case .channelSplit(let parts, let part): return ["parts = \(parts)", "part = \(part)"]
+    case .globalPooling, .activation, .flatten, .concat, .add, .maximum, .multiply, .rescale,
+      .parametricReLU:
+      return []
+    }
+  }
+
+  static func extent(_ e: Extent) -> String {
+    e.isSquare ? "\(e.height)" : "\(e.height) x \(e.width)"
+  }
+
+  static func padding(_ p: Padding) -> String {
+    switch p {
+    case .explicit(let e): extent(e)
+    case .same: "same"
+    case .valid: "valid"
+    }
+  }
+
+  /// A name the spec language can hold: its strings fill in `{…}` parts and end at a line break,
+  /// so braces become parentheses and control characters underscores.
+  static func layerName(_ name: String) -> String {
+    String(
+      String.UnicodeScalarView(
+        name.unicodeScalars.map { s in
+          s == "{" ? "(" : s == "}" ? ")" : s.value < 0x20 || s.value == 0x7F ? "_" : s
+        }))
+  }
+
+  static func unique(_ name: String, _ used: inout Set<String>) -> String {
+    var candidate = name
+    var n = 2
+    while used.contains(candidate) {
+      candidate = "\(name)_\(n)"
+      n += 1
+    }
+    used.insert(candidate)
+    return candidate
+  }
+
+  static func oneLine(_ text: String) -> String { layerName(text) }
+
+  static func quoted(_ text: String) -> String {
+    var out = "\""
+    for s in oneLine(text).unicodeScalars {
+      if s == "\"" || s == "\\" { out += "\\" }
+      out.unicodeScalars.append(s)
+    }
+    return out + "\""
+  }
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Writes the Keras fixtures netcost's import tests read, with what Keras itself says of them.
+
+For each model: `NAME.json` (`model.to_json()`), `NAME.keras` (`model.save()`, then rewritten
+without `model.weights.h5` so the fixture stays small: netcost reads only `config.json`), and
+`NAME.expected.json` (Keras's own counts: `count_params()`, trainable and non-trainable totals as
+`model.summary()` prints them, and every layer's output shape). Tests compare netcost with these;
+they never run Python.
+
+Made with: Python 3.11, keras 3.15.1, jax 0.10.2 (KERAS_BACKEND=jax), `weights=None` (the graph,
+not the trained values, decides the counts). Regenerate: `pip install keras jax` then
+`python3 make_keras.py`.
+"""
+import json
+import os
+import zipfile
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def count(weights):
+    total = 0
+    for w in weights:
+        n = 1
+        for d in w.shape:
+            n *= d
+        total += n
+    return total
+
+
+def shape_of(layer):
+    shape = layer.output.shape
+    return [d for d in shape[1:]]
+
+
+def save(name, model):
+    with open(os.path.join(HERE, name + ".json"), "w") as f:
+        f.write(model.to_json())
+    full = os.path.join(HERE, name + ".full.keras")
+    model.save(full)
+    # Keep the archive's layout (stored entries, central directory) without the weights.
+    with zipfile.ZipFile(full) as src, zipfile.ZipFile(os.path.join(HERE, name + ".keras"), "w") as dst:
+        for info in src.infolist():
+            if info.filename.endswith(".h5"):
+                continue
+            dst.writestr(info, src.read(info.filename))
+    os.remove(full)
+    layers = []
+
+    def walk(model, prefix):
+        for layer in model.layers:
+            if isinstance(layer, keras.Model):
+                walk(layer, prefix + layer.name + "/")
+            elif type(layer).__name__ != "InputLayer":
+                layers.append({"name": prefix + layer.name, "class": type(layer).__name__,
+                               "output": shape_of(layer), "params": layer.count_params()})
+
+    walk(model, "")
+    expected = {
+        "keras": keras.__version__,
+        "params": model.count_params(),
+        "trainable": count(model.trainable_weights),
+        "nonTrainable": count(model.non_trainable_weights),
+        "layers": layers,
+    }
+    with open(os.path.join(HERE, name + ".expected.json"), "w") as f:
+        json.dump(expected, f, indent=1)
+    print(name, expected["params"], expected["trainable"], expected["nonTrainable"])
+
+
+def nested():
+    """A Functional model inside a Functional model, with the layers the applications lack."""
+    inner_in = keras.Input((8, 12, 8))
+    x = keras.layers.SeparableConv2D(16, 3, padding="same", name="sep")(inner_in)
+    x = keras.layers.BatchNormalization(center=False, name="bn_nocenter")(x)
+    x = keras.layers.Activation("swish", name="swish")(x)
+    inner = keras.Model(inner_in, x, name="inner")
+    inputs = keras.Input((32, 30, 3), name="image")
+    x = keras.layers.Rescaling(1 / 255, name="rescale")(inputs)
+    x = keras.layers.Normalization(mean=[0.5, 0.5, 0.5], variance=[0.25, 0.25, 0.25], name="norm")(x)
+    x = keras.layers.ZeroPadding2D(((1, 0), (1, 0)), name="pad")(x)
+    x = keras.layers.Conv2D(8, (1, 7), strides=(2, 1), padding="valid", use_bias=False, name="conv17")(x)
+    x = keras.layers.Conv2D(8, (7, 1), padding="same", dilation_rate=(2, 1), name="conv71")(x)
+    x = keras.layers.AveragePooling2D(2, name="avg")(x)
+    x = inner(x)
+    y = keras.layers.DepthwiseConv2D(3, padding="same", depth_multiplier=2, name="dw")(x)
+    y = keras.layers.Conv2D(16, 1, name="pw")(y)
+    z = keras.layers.MaxPooling2D(3, strides=1, padding="same", name="maxp")(x)
+    x = keras.layers.Add(name="add")([y, z])
+    s = keras.layers.GlobalAveragePooling2D(keepdims=True, name="squeeze")(x)
+    s = keras.layers.Conv2D(16, 1, activation="sigmoid", name="excite")(s)
+    x = keras.layers.Multiply(name="scale")([x, s])
+    x = keras.layers.Concatenate(name="cat")([x, z])
+    x = keras.layers.ReLU(6.0, name="relu6")(x)
+    g = keras.layers.GlobalMaxPooling2D(name="gmax")(x)
+    x = keras.layers.Flatten(name="flat")(x)
+    x = keras.layers.Dropout(0.2, name="drop")(x)
+    x = keras.layers.Dense(10, name="dense")(x)
+    g = keras.layers.Dense(10, use_bias=False, name="dense_g")(g)
+    x = keras.layers.Add(name="logits")([x, g])
+    x = keras.layers.Reshape((1, 1, 10), name="reshape")(x)
+    x = keras.layers.Activation("softmax", name="softmax")(x)
+    return keras.Model(inputs, x, name="nested")
+
+
+def sequential():
+    return keras.Sequential([
+        keras.Input((28, 28, 1)),
+        keras.layers.Conv2D(32, 3, activation="relu"),
+        keras.layers.MaxPooling2D(),
+        keras.layers.Conv2D(64, 3, activation="relu"),
+        keras.layers.MaxPooling2D(),
+        keras.layers.Flatten(),
+        keras.layers.Dropout(0.5),
+        keras.layers.Dense(10, activation="softmax"),
+    ], name="mnist_convnet")
+
+
+if __name__ == "__main__":
+    apps = keras.applications
+    save("mobilenet", apps.MobileNet(weights=None))
+    save("mobilenet-0.5-cifar10", apps.MobileNet(input_shape=(32, 32, 3), alpha=0.5, weights=None, classes=10))
+    save("resnet50", apps.ResNet50(weights=None))
+    save("vgg16", apps.VGG16(weights=None))
+    save("nested", nested())
+    save("sequential", sequential())
