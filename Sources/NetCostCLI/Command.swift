@@ -36,6 +36,7 @@ enum Subcommand: CaseIterable {
   case verify
   case chart
   case report
+  case convert
   case list
   case help
   case completions
@@ -48,6 +49,7 @@ enum Subcommand: CaseIterable {
     case .verify: VerifyCommand.info
     case .chart: ChartCommand.info
     case .report: ReportCommand.info
+    case .convert: ConvertCommand.info
     case .list: ListCommand.info
     case .help: HelpCommand.info
     case .completions: CompletionsCommand.info
@@ -62,6 +64,7 @@ enum Subcommand: CaseIterable {
     case .verify: try VerifyCommand.run(&arguments, context: context)
     case .chart: try ChartCommand.run(&arguments, context: context)
     case .report: try ReportCommand.run(&arguments, context: context)
+    case .convert: try ConvertCommand.run(&arguments, context: context)
     case .list: try ListCommand.run(&arguments, context: context)
     case .help: try HelpCommand.run(&arguments, context: context)
     case .completions: try CompletionsCommand.run(&arguments, context: context)

@@ -31,6 +31,47 @@ enum Options {
 
   /// A parameter value: a finite decimal number. A whole number past 2^53, which a double cannot
   /// hold exactly, is refused as typed rather than echoed back as another number.
+  /// `--input 224x224x3` (or `224×224×3`): an imported model's input as height, width and
+  /// channels, which the model takes as the parameters `height`, `width` and `channels`.
+  static func input(_ text: String, command: String) throws(UsageError) -> [String: Double] {
+    let parts = text.split(omittingEmptySubsequences: false) { $0 == "x" || $0 == "×" }
+    let values = parts.compactMap { Int($0) }.filter { $0 >= 1 }
+    guard parts.count == 3, values.count == 3 else {
+      throw UsageError(
+        message: "'--input' takes HEIGHTxWIDTHxCHANNELS, got '\(text)'",
+        help: "for example '--input 224x224x3'", command: command)
+    }
+    return ["height": Double(values[0]), "width": Double(values[1]), "channels": Double(values[2])]
+  }
+
+  /// `--skip TYPE`, repeatable: imported layer types to count as nothing.
+  static let skipHelp = CommandInfo.Option(
+    names: ["--skip"], value: "<type>",
+    text: "Count an imported model's layers of this type as costing nothing and keeping their\n"
+      + "input's shape (the output says so); repeatable.")
+
+  static let inputHelp = CommandInfo.Option(
+    names: ["--input"], value: "<h>x<w>x<c>",
+    text: "An imported model's input size (the same as '--set height=…,width=…,channels=…').")
+
+  /// Refuses `--input` and `--skip` for a spec, which has its own parameters and no foreign
+  /// layer types.
+  static func checkImportOptions(
+    _ spec: Pipeline.ParsedSpec, input: Bool, skip: Bool, command: String
+  ) throws(UsageError) {
+    guard spec.format == .netspec else { return }
+    if input {
+      throw UsageError(
+        message: "'--input' sets the input of an imported model; '\(spec.source.name)' is a spec",
+        help: "a spec sets its input with its parameters: try '--resolution'", command: command)
+    }
+    if skip {
+      throw UsageError(
+        message: "'--skip' names layer types of an imported model; '\(spec.source.name)' is a spec",
+        command: command)
+    }
+  }
+
   static func number(_ text: String, option: String, command: String) throws(UsageError) -> Double {
     guard let value = Double(text), value.isFinite else {
       throw UsageError(message: "'\(option)' takes a number, got '\(text)'", command: command)

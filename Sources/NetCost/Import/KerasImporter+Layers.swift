@@ -143,9 +143,8 @@ extension KerasImporter {
               center: try Self.boolean(config, "center", default: true, at: where_)))
         ))
     case "Activation":
-      guard activation == nil, config["activation"]?.string != "linear" else { break }
-      throw .badValue(
-        "activation", expected: "an activation netcost knows", got: "nothing", at: config.range)
+      // The layer is its activation, under its own name; `linear` is nothing at all.
+      if let activation { steps.append((name, .activation(activation))) }
     case "ReLU":
       let maxValue = config["max_value"]?.number
       let slope = config["negative_slope"]?.number ?? 0
@@ -196,7 +195,9 @@ extension KerasImporter {
         format: "Keras", type: className, layer: name, at: layer.range, known: Self.classes,
         position: "layer \(where_.index)")
     }
-    if let activation { steps.append((name + "/" + activation.rawValue, .activation(activation))) }
+    if let activation, className != "Activation" {
+      steps.append((name + "/" + activation.rawValue, .activation(activation)))
+    }
     var current = inputs
     for (stepName, operation) in steps {
       // Merges read every input; the layers after them in one Keras layer read the one before.

@@ -6,9 +6,13 @@ enum AnalyzeCommand {
     name: "analyze",
     abstract: "Print a network's cost, layer by layer, with totals.",
     usage: "netcost [analyze] <network> [--alpha <value>] [--resolution <value>] "
-      + "[--set <name>=<value> ...] [--by kind] [--explain [<layer>]] [--format <format>] [-o <file>]",
+      + "[--input <h>x<w>x<c>] [--set <name>=<value> ...] [--skip <type> ...] [--by kind] "
+      + "[--explain [<layer>]] [--format <format>] [-o <file>]",
     arguments: [
-      .init(name: "network", text: "A built-in network ('netcost list' shows them) or a spec file.")
+      .init(
+        name: "network",
+        text: "A built-in network ('netcost list' shows them), a spec file, a Caffe prototxt,\n"
+          + "a Keras model's JSON or a .keras archive.")
     ],
     options: [
       .init(
@@ -17,9 +21,11 @@ enum AnalyzeCommand {
       .init(
         names: ["--resolution"], value: "<value>",
         text: "The input resolution (the same as '--set resolution=<value>')."),
+      Options.inputHelp,
       .init(
         names: ["--set"], value: "<name>=<value>",
         text: "Set any parameter the spec declares; repeatable."),
+      Options.skipHelp,
       .init(
         names: ["--by"], value: "kind",
         text: "Sum MACs, weights and params per kind of layer instead of per layer."),
@@ -35,10 +41,23 @@ enum AnalyzeCommand {
       "netcost alexnet --explain conv1",
       "netcost vgg16 --format json",
       "netcost my-network.netspec",
+      "netcost deploy.prototxt --resolution 224",
+      "netcost model.keras --by kind",
     ])
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
-    let overrides = try parameterValues(&arguments)
+    var overrides = try parameterValues(&arguments)
+    let input = try arguments.value("--input")
+    if let input {
+      for (name, value) in try Options.input(input, command: info.name) {
+        guard overrides[name] == nil else {
+          throw UsageError(
+            message: "'--input' and '--set \(name)' both set the \(name)", command: info.name)
+        }
+        overrides[name] = value
+      }
+    }
+    let skip = Set(try arguments.values("--skip"))
     var byKind = false
     if let by = try arguments.value("--by") {
       guard by == "kind" else {
@@ -66,9 +85,12 @@ enum AnalyzeCommand {
     }
 
     let source = try SpecCatalog.load(target, context: context, command: info.name)
+    let spec = Pipeline.parse(source, skipping: skip)
+    try Options.checkImportOptions(
+      spec, input: input != nil, skip: !skip.isEmpty, command: info.name)
     let analysis: Analysis
     switch try Report.unwrap(
-      Pipeline.analyze(source, overrides: overrides), source: source,
+      Pipeline.analyze(spec, overrides: overrides), source: source,
       context: context, command: info.name)
     {
     case .success(let value): analysis = value

@@ -16,7 +16,6 @@ import os
 import zipfile
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
-import keras  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -119,7 +118,50 @@ def sequential():
     ], name="mnist_convnet")
 
 
+def keras2_layout():
+    """keras2-functional.json: the convnet of `sequential()` as tf.keras 2.x's `to_json()` writes a
+    Functional model (`batch_input_shape`, nodes as `[[name, node, tensor, {}]]`, flat dtypes),
+    written in that layout by hand: Keras 3 cannot write it. Needs no Keras."""
+    def layer(cls, name, inbound, **config):
+        config = {"name": name, "trainable": True, "dtype": "float32", **config}
+        nodes = [[[inbound, 0, 0, {}]]] if inbound else []
+        return {"class_name": cls, "config": config, "name": name, "inbound_nodes": nodes}
+    conv = dict(kernel_size=[3, 3], strides=[1, 1], padding="valid", data_format="channels_last",
+                dilation_rate=[1, 1], groups=1, activation="relu", use_bias=True,
+                kernel_initializer={"class_name": "GlorotUniform", "config": {"seed": None}},
+                kernel_regularizer=None)
+    pool = dict(pool_size=[2, 2], padding="valid", strides=[2, 2], data_format="channels_last")
+    layers = [
+        {"class_name": "InputLayer", "name": "input_1", "inbound_nodes": [],
+         "config": {"batch_input_shape": [None, 28, 28, 1], "dtype": "float32", "sparse": False,
+                    "ragged": False, "name": "input_1"}},
+        layer("Conv2D", "conv2d", "input_1", filters=32, **conv),
+        layer("MaxPooling2D", "max_pooling2d", "conv2d", **pool),
+        layer("Conv2D", "conv2d_1", "max_pooling2d", filters=64, **conv),
+        layer("MaxPooling2D", "max_pooling2d_1", "conv2d_1", **pool),
+        layer("Flatten", "flatten", "max_pooling2d_1", data_format="channels_last"),
+        layer("Dropout", "dropout", "flatten", rate=0.5, noise_shape=None, seed=None),
+        layer("Dense", "dense", "dropout", units=10, activation="softmax", use_bias=True),
+    ]
+    doc = {"class_name": "Functional",
+           "config": {"name": "mnist_convnet", "layers": layers, "input_layers": [["input_1", 0, 0]],
+                      "output_layers": [["dense", 0, 0]]},
+           "keras_version": "2.15.0", "backend": "tensorflow"}
+    with open(os.path.join(HERE, "keras2-functional.json"), "w") as f:
+        json.dump(doc, f)
+
+
+def deflated(name):
+    """NAME-deflated.keras: the archive re-zipped with DEFLATE, as `zip` or a file manager would."""
+    with zipfile.ZipFile(os.path.join(HERE, name + ".keras")) as src, zipfile.ZipFile(
+            os.path.join(HERE, name + "-deflated.keras"), "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename))
+
+
 if __name__ == "__main__":
+    keras2_layout()
+    import keras
     apps = keras.applications
     save("mobilenet", apps.MobileNet(weights=None))
     save("mobilenet-0.5-cifar10", apps.MobileNet(input_shape=(32, 32, 3), alpha=0.5, weights=None, classes=10))
@@ -127,3 +169,4 @@ if __name__ == "__main__":
     save("vgg16", apps.VGG16(weights=None))
     save("nested", nested())
     save("sequential", sequential())
+    deflated("resnet50")

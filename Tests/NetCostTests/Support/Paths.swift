@@ -8,6 +8,7 @@ enum Paths {
   static let specs = repoRoot.appendingPathComponent("Specs")
   static let docs = repoRoot.appendingPathComponent("docs")
   static let golden = repoRoot.appendingPathComponent("Tests/NetCostTests/Golden")
+  static let fixtures = repoRoot.appendingPathComponent("Tests/Fixtures")
 
   static func read(_ url: URL) throws -> String {
     try String(contentsOf: url, encoding: .utf8)

@@ -1,0 +1,39 @@
+import NetCost
+
+/// `netcost convert <file> [--skip TYPE]… [-o model.netspec]`
+enum ConvertCommand {
+  static let info = CommandInfo(
+    name: "convert",
+    abstract: "Write a Caffe or Keras model (or any spec) in netcost's spec language.",
+    usage: "netcost convert <network> [--skip <type> ...] [-o <file>]",
+    arguments: [
+      .init(
+        name: "network",
+        text: "A Caffe prototxt, a Keras model's JSON or .keras archive, a spec file or a\n"
+          + "built-in network (written out with its blocks and loops expanded).")
+    ],
+    options: [Options.skipHelp, Options.outputHelp],
+    examples: [
+      "netcost convert deploy.prototxt -o squeezenet.netspec",
+      "netcost convert model.keras",
+    ])
+
+  static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+    let skip = Set(try arguments.values("--skip"))
+    guard let target = arguments.positional() else {
+      throw UsageError.missing("network", command: info.name)
+    }
+    try arguments.finish(knownOptions: info.optionNames)
+    let source = try SpecCatalog.load(target, context: context, command: info.name)
+    let spec = Pipeline.parse(source, skipping: skip)
+    try Options.checkImportOptions(spec, input: false, skip: !skip.isEmpty, command: info.name)
+    switch try Report.unwrap(
+      Pipeline.resolve(spec), source: source, context: context, command: info.name)
+    {
+    case .success(let network):
+      return Output(stdout: SpecWriter.write(network, from: source.name))
+    case .failure(let failure):
+      return failure.output
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@testable import NetCost
+
+/// Keras models (Tests/Fixtures/keras, made by make_keras.py with keras 3.15.1) against what
+/// Keras itself prints: `model.summary()`'s totals and every layer's output shape, recorded by the
+/// script in NAME.expected.json.
+@Suite struct KerasImportTests {
+  struct Case: Sendable, CustomTestStringConvertible {
+    var name: String
+    var params: Int
+    var trainable: Int
+    var testDescription: String { name }
+  }
+
+  // Totals: Keras applications' summaries (published.md, "Keras model.summary() totals": MobileNet
+  // 4,253,864 / 4,231,976; ResNet50 25,636,712 / 25,583,592; VGG16 138,357,544), MobileNet
+  // α = 0.5 on 32×32×3 with 10 classes as keras 3.15.1 prints it (834,666 / 823,722), and two
+  // models of the script's own that use every layer class netcost reads.
+  static let cases: [Case] = [
+    Case(name: "mobilenet", params: 4_253_864, trainable: 4_231_976),
+    Case(name: "mobilenet-0.5-cifar10", params: 834_666, trainable: 823_722),
+    Case(name: "resnet50", params: 25_636_712, trainable: 25_583_592),
+    Case(name: "vgg16", params: 138_357_544, trainable: 138_357_544),
+    Case(name: "nested", params: 33_058, trainable: 33_026),
+    Case(name: "sequential", params: 34_826, trainable: 34_826),
+  ]
+
+  struct Expected: Decodable {
+    struct Layer: Decodable {
+      var name: String
+      var output: [Int]
+      var params: Int
+    }
+    var params: Int
+    var trainable: Int
+    var nonTrainable: Int
+    var layers: [Layer]
+  }
+
+  static func expected(_ name: String) throws -> Expected {
+    try JSONDecoder().decode(
+      Expected.self, from: Data(try Fixture.bytes("keras/\(name).expected.json")))
+  }
+
+  /// `to_json()` and the `.keras` archive give Keras's totals.
+  @Test(arguments: cases)
+  func totalsAreKerasSummary(_ c: Case) throws {
+    let expected = try Self.expected(c.name)
+    #expect(expected.params == c.params && expected.trainable == c.trainable)
+    let json = try Fixture.analysis("keras/\(c.name).json")
+    #expect(json.totals.params == c.params)
+    #expect(json.totals.trainableParams == c.trainable)
+    let archive = ZipArchive(bytes: try Fixture.bytes("keras/\(c.name).keras"))
+    let config = try archive.entry("config.json", limit: 4 << 20)
+    let outcome = Pipeline.analyze(
+      Pipeline.parse(
+        SourceFile(name: "\(c.name).keras/config.json", text: String(decoding: config, as: UTF8.self))))
+    #expect(outcome.value?.totals == json.totals)
+  }
+
+  /// Every Keras layer's output shape is netcost's for the layer of that name; (C) is 1×1×C.
+  @Test(arguments: cases)
+  func everyLayerHasKerasShape(_ c: Case) throws {
+    let shapes = try Fixture.layerShapes(try Fixture.network("keras/\(c.name).json"))
+    for layer in try Self.expected(c.name).layers {
+      let dims = layer.output
+      let expected = dims.count == 1 ? Shape(1, 1, dims[0]) : Shape(dims[0], dims[1], dims[2])
+      #expect(shapes[layer.name] == expected, "\(layer.name)")
+    }
+  }
+
+  /// Keras's ResNet50 strides in the first 1×1 of a stage (the paper's layout) and gives every
+  /// conv a bias: MACs are netcost's resnet50 with stride_in_1x1 = 1, and the params differ by
+  /// exactly the conv biases (26,560).
+  @Test func resnet50IsThePaperLayoutWithBiases() throws {
+    let keras = try Fixture.analysis("keras/resnet50.json")
+    let spec = try Run.analysis("resnet50", ["stride_in_1x1": 1])
+    #expect(keras.totals.macs == spec.totals.macs)
+    #expect(keras.totals.macs == 3_857_973_248)
+    #expect(keras.totals.params - spec.totals.params == 26_560)
+  }
+
+  /// MobileNet α = 0.5 on CIFAR-10's 32×32 equals the built-in spec at the same parameters.
+  @Test func mobilenetCifarMatchesTheSpec() throws {
+    let keras = try Fixture.analysis("keras/mobilenet-0.5-cifar10.json")
+    let spec = try Run.analysis("mobilenet", ["alpha": 0.5, "resolution": 32, "classes": 10])
+    #expect(keras.totals.macs == spec.totals.macs)
+    #expect(keras.totals.params == spec.totals.params)
+  }
+
+  /// Keras 2's `to_json()` layout (`batch_input_shape`, nodes as `[[name, node, tensor, {}]]`),
+  /// hand-written in that layout: the same figures as Keras 3's.
+  @Test func keras2Layout() throws {
+    let analysis = try Fixture.analysis("keras/keras2-functional.json")
+    #expect(analysis.input == Shape(28, 28, 1))
+    #expect(analysis.totals.params == 34_826)
+    #expect(analysis.totals.macs == (try Fixture.analysis("keras/sequential.json")).totals.macs)
+  }
+}
