@@ -18,9 +18,12 @@ extension Diagnostic {
     return Diagnostic(
       "\(format) layer '\(layer)'\(at) has type '\(type)', which netcost does not model",
       at: range,
-      help: Suggest.closest(to: type, in: known).map { "did you mean '\($0)'?" }
-        ?? "'--skip \(type)' counts it as costing nothing and keeping its input's shape; "
-        + "docs/importing.md lists the types netcost reads")
+      notes: [
+        Note(
+          "'--skip \(type)' counts it as costing nothing and keeping its input's shape; "
+            + "docs/importing.md lists the types netcost reads")
+      ],
+      help: Suggest.closest(to: type, in: known).map { "did you mean '\($0)'?" })
   }
 
   /// An option that would change the layer's shape or cost in a way netcost does not model.

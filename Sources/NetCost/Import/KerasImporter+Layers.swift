@@ -76,7 +76,8 @@ extension KerasImporter {
     guard let known = Self.options[className] ?? (Self.mergeClasses.contains(className) ? [] : nil)
     else {
       throw .unsupportedLayer(
-        format: "Keras", type: className, layer: name, at: layer.range, known: Self.classes,
+        format: "Keras", type: className, layer: name,
+        at: layer["class_name"]?.range ?? layer.range, known: Self.classes,
         position: "layer \(where_.index)")
     }
     try Self.onlyKnown(config, known, at: where_)

@@ -18,8 +18,10 @@ import Testing
   // SqueezeNet 1.0 and 1.1, VGG16's 138,357,544, AlexNet's grouped 60,965,224 derived from
   // Krizhevsky et al. 2012), and GoogLeNet's 6,998,552 as netcost's Table 1 spec counts it.
   static let cases: [Case] = [
-    Case(file: "caffe/alexnet.prototxt", params: 60_965_224, builtin: "alexnet-2012", resolution: 227),
-    Case(file: "caffe/googlenet.prototxt", params: 6_998_552, builtin: "googlenet", resolution: 224),
+    Case(
+      file: "caffe/alexnet.prototxt", params: 60_965_224, builtin: "alexnet-2012", resolution: 227),
+    Case(
+      file: "caffe/googlenet.prototxt", params: 6_998_552, builtin: "googlenet", resolution: 224),
     Case(
       file: "caffe/squeezenet-1.0.prototxt", params: 1_248_424, builtin: "squeezenet",
       resolution: 227),

@@ -56,7 +56,8 @@ import Testing
     let config = try archive.entry("config.json", limit: 4 << 20)
     let outcome = Pipeline.analyze(
       Pipeline.parse(
-        SourceFile(name: "\(c.name).keras/config.json", text: String(decoding: config, as: UTF8.self))))
+        SourceFile(
+          name: "\(c.name).keras/config.json", text: String(decoding: config, as: UTF8.self))))
     #expect(outcome.value?.totals == json.totals)
   }
 

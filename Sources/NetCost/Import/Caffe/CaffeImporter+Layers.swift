@@ -136,11 +136,6 @@ extension CaffeImporter {
       // A split makes copies: every top is its bottom.
       for top in tops { blobs[top.value] = inputs[0] }
       return
-    case "Data", "ImageData", "HDF5Data", "MemoryData", "WindowData", "DummyData", "Accuracy",
-      "SoftmaxWithLoss", "EuclideanLoss", "HingeLoss", "SigmoidCrossEntropyLoss":
-      throw Diagnostic(
-        "layer '\(name)' has type '\(type)', which belongs to a training net", at: typeWord.range,
-        help: "netcost reads deploy nets: use the model's deploy.prototxt")
     default:
       throw .unsupportedLayer(
         format: "Caffe", type: type, layer: name, at: typeWord.range, known: Self.types)

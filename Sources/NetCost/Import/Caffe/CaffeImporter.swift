@@ -40,6 +40,12 @@ struct CaffeImporter {
         input = found
         continue
       }
+      if let type = try layer.word("type"), Self.trainingOnly.contains(type.value) {
+        throw Diagnostic(
+          "layer '\(try layer.word("name")?.value ?? "")' has type '\(type.value)', which belongs "
+            + "to a training net", at: type.range,
+          help: "netcost reads deploy nets: use the model's deploy.prototxt")
+      }
       guard input != nil else {
         throw .noModelInput(
           format: "Caffe", at: field.name.range,
@@ -60,6 +66,13 @@ struct CaffeImporter {
       format: .caffe, name: name, input: input.shape, batch: input.batch,
       layers: builder.layers, skipped: builder.skippedSeen)
   }
+
+  /// Data and loss layers: a train_val net's, not a deploy net's.
+  static let trainingOnly: Set<String> = [
+    "Data", "ImageData", "HDF5Data", "MemoryData", "WindowData", "DummyData", "Accuracy",
+    "SoftmaxWithLoss", "EuclideanLoss", "HingeLoss", "SigmoidCrossEntropyLoss", "DATA",
+    "IMAGE_DATA", "SOFTMAX_LOSS", "ACCURACY",
+  ]
 
   /// The input as NetParameter declares it: `input` + four `input_dim`, or `input_shape`.
   mutating func declaredInput(_ net: ProtoMessage) throws(Diagnostic) -> ImportedInput? {

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+@testable import NetCostCLI
+
+/// Imported models through the command line: every command takes them, `convert` writes them as
+/// specs, `--input` and `--skip` apply to them alone, and a `.keras` file is read as an archive.
+@Suite struct ImportCommandTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  /// Files come from Tests/Fixtures, read-only; `extra` adds files by name.
+  static func run(_ arguments: [String], extra: [String: [UInt8]] = [:]) -> Output {
+    let context = Context(
+      readFile: { path in
+        if let bytes = extra[path] { return .success(bytes) }
+        guard let data = try? Data(contentsOf: fixtures.appendingPathComponent(path)) else {
+          return .failure(.notFound)
+        }
+        return .success(Array(data))
+      },
+      writeFiles: { _ in .success(()) }, environment: [:], stderrIsTerminal: false)
+    return CLI.run(arguments, context: context)
+  }
+
+  static func line(_ text: String, starting prefix: String) -> String? {
+    text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init)
+  }
+
+  @Test func everyCommandTakesAnImportedModel() {
+    let analyze = Self.run(["caffe/squeezenet-1.0.prototxt", "--resolution", "224"])
+    #expect(analyze.exitCode == .success)
+    #expect(
+      Self.line(analyze.stdout, starting: "MACs")
+        == "MACs                   818,924,576  (818.92 M multiply-accumulates)")
+    let compare = Self.run([
+      "compare", "squeezenet", "caffe/squeezenet-1.0.prototxt:resolution=224",
+    ])
+    #expect(compare.exitCode == .success)
+    let sweep = Self.run(["sweep", "keras/mobilenet.keras", "--resolution", "224,128"])
+    #expect(sweep.exitCode == .success)
+    #expect(sweep.stdout.contains("   224    568.74"))
+    #expect(
+      Self.run(["report", "caffe/alexnet.prototxt", "keras/vgg16.json"]).exitCode == .success)
+    #expect(Self.run(["chart", "keras/nested.json"]).exitCode == .success)
+    #expect(
+      Self.run(["keras/nested.json", "--explain", "conv17"]).stdout.contains(
+        "MACs = (8·17·25)·(3·1·7) = 71,400"))
+  }
+
+  @Test func kerasArchiveFromBytes() {
+    let out = Self.run(["keras/resnet50-deflated.keras"])
+    #expect(out.exitCode == .success)
+    #expect(
+      Self.line(out.stdout, starting: "params")
+        == "params                   25,636,712  (25.64 M, all of them)")
+    let damaged = Self.run(["bad.keras"], extra: ["bad.keras": [0x50, 0x4B, 0x03, 0x04, 0, 0]])
+    #expect(damaged.exitCode == .noInput)
+    #expect(
+      damaged.stderr.hasPrefix(
+        "error: cannot read 'bad.keras' as a Keras archive: it is not a zip archive"))
+  }
+
+  @Test func convertWritesASpec() {
+    let out = Self.run(["convert", "caffe/alexnet.prototxt"])
+    #expect(out.exitCode == .success)
+    #expect(
+      out.stdout.hasPrefix(
+        "# Converted by netcost from caffe/alexnet.prototxt.\nnetwork \"AlexNet\"\n"))
+    #expect(
+      out.stdout.contains("\n\"conv2\": conv filters = 256, kernel = 5, padding = 2, groups = 2\n"))
+    let converted = Self.run(
+      ["converted.netspec"], extra: ["converted.netspec": Array(out.stdout.utf8)])
+    #expect(
+      Self.line(converted.stdout, starting: "MACs")
+        == "MACs                  724,406,816  (724.41 M multiply-accumulates)")
+  }
+
+  @Test(arguments: [
+    (
+      ["mobilenet", "--input", "224x224x3"],
+      "error: '--input' sets the input of an imported model; '<builtin>/mobilenet.netspec' is a spec"
+    ),
+    (
+      ["caffe/vgg16.prototxt", "--input", "224x224"],
+      "error: '--input' takes HEIGHTxWIDTHxCHANNELS, got '224x224'"
+    ),
+    (
+      ["caffe/vgg16.prototxt", "--alpha", "0.5"],
+      "error: network 'VGG_ILSVRC_16_layers' has no parameter 'alpha'"
+    ),
+    (
+      ["caffe/vgg16.prototxt", "--resolution", "0"],
+      "error: parameter 'resolution' must be in [1, 65536], got 0"
+    ),
+    (
+      ["mobilenet", "--skip", "Foo"],
+      "error: '--skip' names layer types of an imported model; '<builtin>/mobilenet.netspec' is a spec"
+    ),
+  ])
+  func usageErrors(_ arguments: [String], _ first: String) {
+    let out = Self.run(arguments)
+    #expect(out.exitCode == .usage)
+    #expect(out.stderr.split(separator: "\n").first.map(String.init) == first)
+  }
+
+  @Test func inputAndSkip() {
+    let input = Self.run(["caffe/vgg16.prototxt", "--input", "112x160x3", "--format", "json"])
+    #expect(input.exitCode == .success)
+    #expect(
+      input.stdout.contains(
+        "\"parameters\": {\n    \"height\": 112,\n    \"width\": 160,\n    \"channels\": 3\n  }"))
+    let model = Array(
+      """
+      input: "data"
+      input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }
+      layer { name: "c" type: "Convolution" bottom: "data" top: "c"
+        convolution_param { num_output: 4 kernel_size: 3 } }
+      layer { name: "s" type: "Swish" bottom: "c" top: "c" }
+      layer { name: "p" type: "Pooling" bottom: "c" top: "p" pooling_param { pool: MAX kernel_size: 2 stride: 2 } }
+      """.utf8)
+    let refused = Self.run(["m.prototxt"], extra: ["m.prototxt": model])
+    #expect(refused.exitCode == .specError)
+    #expect(
+      refused.stderr.hasPrefix(
+        "m.prototxt:5:25: error: Caffe layer 's' has type 'Swish', which netcost does not model"))
+    let skipped = Self.run(["m.prototxt", "--skip", "Swish"], extra: ["m.prototxt": model])
+    #expect(skipped.exitCode == .success)
+    #expect(skipped.stdout.contains("counted as nothing (--skip): Swish"))
+    #expect(skipped.stdout.contains("p      maxpool 2×2/2"))
+  }
+}

@@ -1,0 +1,56 @@
+import Testing
+
+@testable import NetCost
+
+/// `netcost convert` writes a spec that analyses to the imported model's figures, row for row:
+/// names, kinds, shapes, params, MACs and memory, for every import fixture.
+@Suite struct RoundTripTests {
+  static let fixtures = [
+    "caffe/alexnet.prototxt", "caffe/googlenet.prototxt", "caffe/squeezenet-1.0.prototxt",
+    "caffe/squeezenet-1.1.prototxt", "caffe/vgg16.prototxt", "keras/mobilenet.json",
+    "keras/mobilenet-0.5-cifar10.json", "keras/resnet50.json", "keras/vgg16.json",
+    "keras/nested.json", "keras/sequential.json", "keras/keras2-functional.json",
+  ]
+
+  @Test(arguments: fixtures)
+  func convertedSpecAnalysesTheSame(_ file: String) throws {
+    let network = try Fixture.network(file)
+    let imported = try Fixture.analysis(file)
+    let text = SpecWriter.write(network, from: file)
+    let converted = try Run.analysis(of: SourceFile(name: "converted.netspec", text: text))
+    #expect(converted.rows == imported.rows)
+    #expect(converted.totals == imported.totals)
+    #expect(converted.input == imported.input)
+    #expect(converted.network == imported.network)
+  }
+
+  /// Names a spec's strings cannot hold are made writable, and still unique.
+  @Test func awkwardNamesAreWritten() throws {
+    let layer = { (name: String, input: Layer.Input) in
+      Layer(
+        name: name, kind: .relu, operation: .activation(.relu), inputs: [input],
+        range: .start, headRange: .start, arguments: [], callSites: [])
+    }
+    let network = Network(
+      name: "odd \"net\"", title: nil, source: nil, parameters: [], input: Shape(4, 4, 1),
+      layers: [
+        layer("a{b}", .network), layer("a(b)", .layer(0)), layer("input", .layer(1)),
+        layer("line\nbreak", .network),
+      ])
+    let text = SpecWriter.write(network)
+    #expect(
+      text == """
+        network "odd \\"net\\""
+
+        input 4 x 4 x 1
+
+        "a(b)": relu
+        "a(b)_2": relu
+        "input_2": relu
+        "line_break": relu from = input
+
+        """)
+    let analysis = try Run.analysis(of: SourceFile(name: "odd.netspec", text: text))
+    #expect(analysis.rows.map(\.name) == ["a(b)", "line_break"])
+  }
+}
