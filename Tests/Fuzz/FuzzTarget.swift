@@ -5,9 +5,23 @@
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-  let bytes = UnsafeBufferPointer(start: data, count: count)
+  let bytes = Array(UnsafeBufferPointer(start: data, count: count))
+  // As a `.keras` archive, and as a raw DEFLATE stream.
+  if ZipArchive.looksLikeArchive(bytes) {
+    _ = try? ZipArchive(bytes: bytes).entry("config.json", limit: 4 << 20)
+  }
+  _ = try? Inflate.inflate(bytes, limit: 1 << 20)
   guard let text = String(validating: bytes, as: UTF8.self) else { return 0 }
-  let source = SourceFile(name: "fuzz.netspec", text: text)
+  // The same text in each language netcost reads, the extension choosing the front end.
+  for name in ["fuzz.netspec", "fuzz.prototxt", "fuzz.json"] {
+    exercise(SourceFile(name: name, text: text))
+  }
+  return 0
+}
+
+/// Every stage on one source: analysis with and without parameters, every renderer, `--explain`,
+/// `verify`, and `convert`, whose spec must analyse to the same totals.
+func exercise(_ source: SourceFile) {
   let spec = Pipeline.parse(source)
   let outcome = Pipeline.analyze(spec, overrides: ["alpha": 0.5, "resolution": 64])
   _ = DiagnosticRenderer().render(outcome.diagnostics, in: source)
@@ -30,7 +44,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
   if let checks = verification.value {
     _ = VerificationReport.document(checks).renderedForTerminal()
   }
-  return 0
+  if let network = Pipeline.resolve(spec).value, let analysis = plain.value,
+    network.layers.count <= 20_000
+  {
+    let written = SourceFile(name: "converted.netspec", text: SpecWriter.write(network))
+    let converted = Pipeline.analyze(written).value
+    precondition(converted?.totals == analysis.totals, "convert changed the figures")
+  }
 }
 
 @_silgen_name("LLVMFuzzerMutate")

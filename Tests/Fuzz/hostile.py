@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
-"""Hostile specs, each under 1 MiB, made by composing repetition: the classes of input that an
+"""Hostile specs and model files (Caffe prototxt, Keras JSON, .keras archives), each under 1 MiB, made by composing repetition: the classes of input that an
 adversarial review found to crash, hang or eat memory (issue 10), and their relatives.
 
-  Tests/Fuzz/hostile.py write DIR          # writes DIR/<class>.netspec
+  Tests/Fuzz/hostile.py write DIR          # writes DIR/<class>.netspec (.prototxt, .json, .keras)
   Tests/Fuzz/hostile.py measure NETCOST    # runs the binary on each under /usr/bin/time -v and
                                            # prints a Markdown table: exit, seconds, peak memory
 
 `run-fuzzer.sh` seeds the fuzzer with small versions of these (`write --small`), so libFuzzer
 starts from repetition instead of having to discover it.
 """
+import io
+import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 MIB = 1024 * 1024
 
@@ -151,7 +154,104 @@ def long_prefixes(passes):
     return header(f'block b() {{ repeat 4 {{ relu }} }}\nfor i in 1...{passes} {{\n  "{prefix}{{i}}": b()\n}}\n')
 
 
-# name: (maker, argument at full size, argument for a fuzzer seed)
+def caffe_nested(size):
+    return "a { " * (size // 4)
+
+
+def caffe_layers(size):
+    head = 'input: "data"\ninput_shape { dim: 1 dim: 3 dim: 8 dim: 8 }\n'
+    line = 'layer { type: "ReLU" bottom: "data" top: "data" }\n'
+    return head + line * ((size - len(head)) // len(line))
+
+
+def caffe_long_string(size):
+    return 'name: "' + "x" * size + '"\n'
+
+
+def caffe_wide_concat(size):
+    head = 'input: "data"\ninput_shape { dim: 1 dim: 3 dim: 8 dim: 8 }\nlayer { type: "Concat" top: "c" '
+    return head + 'bottom: "data" ' * ((size - len(head) - 2) // 15) + "}\n"
+
+
+def caffe_unknown_blobs(size):
+    head = 'input: "data"\ninput_shape { dim: 1 dim: 3 dim: 8 dim: 8 }\n'
+    return head + "".join(f'layer {{ type: "ReLU" bottom: "b{i}" top: "c" }}\n' for i in range(size))
+
+
+def keras_layers(n, reverse=False):
+    layers = [{"class_name": "InputLayer", "name": "in", "config": {"batch_shape": [None, 8, 8, 3]},
+               "inbound_nodes": []}]
+    for i in range(n):
+        source = "in" if i == 0 else f"r{i - 1}"
+        layers.append({"class_name": "ReLU", "name": f"r{i}", "config": {},
+                       "inbound_nodes": [[[source, 0, 0, {}]]]})
+    if reverse:
+        layers = layers[:1] + layers[:0:-1]
+    return json.dumps({"class_name": "Functional", "config": {
+        "layers": layers, "input_layers": [["in", 0, 0]], "output_layers": [[f"r{n - 1}", 0, 0]]}})
+
+
+def keras_reversed(n):
+    return keras_layers(n, reverse=True)
+
+
+def keras_deep_arrays(size):
+    return "[" * size
+
+
+def keras_cycle(n):
+    layers = [{"class_name": "InputLayer", "name": "in", "config": {"batch_shape": [None, 8, 8, 3]},
+               "inbound_nodes": []}]
+    layers += [{"class_name": "ReLU", "name": f"r{i}", "config": {},
+                "inbound_nodes": [[[f"r{(i + 1) % n}", 0, 0, {}]]]} for i in range(n)]
+    return json.dumps({"class_name": "Functional", "config": {"layers": layers}})
+
+
+def keras_escapes(size):
+    return '{"class_name": "' + "\\ud83d\\ude00\\u0041" * (size // 18) + '"}'
+
+
+def keras_nested_models(depth):
+    model = {"class_name": "Sequential", "config": {"layers": [
+        {"class_name": "InputLayer", "config": {"batch_shape": [None, 8, 8, 3]}},
+        {"class_name": "ReLU", "config": {"name": "r"}}]}}
+    for _ in range(depth):
+        model = {"class_name": "Sequential", "config": {"layers": [
+            {"class_name": "InputLayer", "config": {"batch_shape": [None, 8, 8, 3]}}, model]}}
+    return json.dumps(model)
+
+
+def zip_archive(entries, compression=zipfile.ZIP_STORED):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def zip_bomb(size):
+    # A config.json of spaces that deflates a thousandfold, past the 4 MiB limit.
+    return zip_archive([("config.json", b" " * size)], zipfile.ZIP_DEFLATED)
+
+
+def zip_lying_sizes(size):
+    # The directory claims a small config.json; the stream inflates far past it.
+    data = bytearray(zip_bomb(size))
+    at = data.rfind(b"PK\x01\x02")
+    data[at + 24:at + 28] = (100).to_bytes(4, "little")
+    return bytes(data)
+
+
+def zip_many_entries(n):
+    return zip_archive([(f"e{i}", b"") for i in range(n)])
+
+
+def zip_truncated(_):
+    data = zip_archive([("metadata.json", b"{}"), ("config.json", keras_layers(10).encode())])
+    return data[: len(data) - 30]
+
+
+# name: (maker, argument at full size, argument for a fuzzer seed[, extension])
 CLASSES = {
     "else-if-chain": (else_if_chain, 20_000, 8),
     "exponential-functions": (exponential_functions, 30, 4),
@@ -181,14 +281,34 @@ CLASSES = {
     "short-named-layers": (named_layers, (999_000, 1), (20, 1)),
     "long-block-prefixes": (long_prefixes, 249_000, 3),
     "cjk-and-controls": (cjk_and_controls, None, None),
+    "caffe-nested-messages": (caffe_nested, MIB - 1, 64, "prototxt"),
+    "caffe-many-layers": (caffe_layers, MIB - 1, 500, "prototxt"),
+    "caffe-long-string": (caffe_long_string, MIB - 16, 300, "prototxt"),
+    "caffe-wide-concat": (caffe_wide_concat, MIB - 1, 300, "prototxt"),
+    "caffe-unknown-blobs": (caffe_unknown_blobs, 20_000, 20, "prototxt"),
+    "keras-many-layers": (keras_layers, 8_000, 20, "json"),
+    "keras-reversed-layers": (keras_reversed, 8_000, 20, "json"),
+    "keras-deep-arrays": (keras_deep_arrays, MIB - 1, 64, "json"),
+    "keras-cycle": (keras_cycle, 8_000, 5, "json"),
+    "keras-escapes": (keras_escapes, MIB - 64, 100, "json"),
+    "keras-nested-models": (keras_nested_models, 60, 3, "json"),
+    "zip-bomb": (zip_bomb, 100_000_000, 1_000, "keras"),
+    "zip-lying-sizes": (zip_lying_sizes, 100_000_000, 1_000, "keras"),
+    "zip-many-entries": (zip_many_entries, 11_000, 20, "keras"),
+    "zip-truncated": (zip_truncated, None, None, "keras"),
 }
 
 
+def extension(name):
+    entry = CLASSES[name]
+    return entry[3] if len(entry) > 3 else "netspec"
+
+
 def make(name, small):
-    maker, full, seed = CLASSES[name]
+    maker, full, seed = CLASSES[name][:3]
     argument = seed if small else full
     text = maker(*argument) if isinstance(argument, tuple) else maker(argument)
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     assert small or len(data) < MIB, (name, len(data))
     return data
 
@@ -196,7 +316,7 @@ def make(name, small):
 def write(directory, small):
     os.makedirs(directory, exist_ok=True)
     for name in CLASSES:
-        with open(os.path.join(directory, f"hostile-{name}.netspec"), "wb") as f:
+        with open(os.path.join(directory, f"hostile-{name}.{extension(name)}"), "wb") as f:
             f.write(make(name, small))
 
 
@@ -207,7 +327,7 @@ def measure(netcost):
     with tempfile.TemporaryDirectory() as directory:
         write(directory, small=False)
         for name in CLASSES:
-            path = os.path.join(directory, f"hostile-{name}.netspec")
+            path = os.path.join(directory, f"hostile-{name}.{extension(name)}")
             run = subprocess.run(
                 ["/usr/bin/time", "-v", "timeout", "20", netcost, path],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")

@@ -33,6 +33,13 @@ extension KerasImporter {
         continue
       }
       let nodes = layer["inbound_nodes"]?.array ?? []
+      // A layer called twice shares its weights: Keras counts them once, a row per call would
+      // count them twice. Refused rather than miscounted.
+      if nodes.count > 1 {
+        throw Diagnostic(
+          "layer '\(prefix + name)' is called \(nodes.count) times, sharing its weights", at: layer.range,
+          help: "netcost does not model shared layers yet: each call would count the weights again")
+      }
       for (index, node) in nodes.enumerated() {
         calls.append(Call(layer: layer, name: name, node: index, reads: try Self.reads(node)))
       }

@@ -32,31 +32,41 @@ public struct ZipArchive {
     bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
   }
 
+  /// The largest central directory read: some 300,000 entries, far beyond any model's archive.
+  static let largestDirectory = 16 << 20
+
   /// The bytes of the entry named `name`, at most `limit` of them once inflated.
   public func entry(_ name: String, limit: Int) throws(Failure) -> [UInt8] {
-    let directory = try centralDirectory()
-    var offset = directory.offset
-    let end = directory.offset + directory.size
-    for _ in 0..<directory.entries {
-      let header = try bytes(offset, 46, "a central directory entry")
-      guard header.uint32(0) == 0x0201_4B50 else {
+    let location = try centralDirectory()
+    guard location.size <= Self.largestDirectory else {
+      throw Failure(message: "its central directory is larger than the 16 MiB netcost reads")
+    }
+    // The whole directory in one read: its entries are then walked in memory.
+    let directory = try bytes(location.offset, location.size, "the central directory")
+    let wanted = Array(name.utf8)
+    var offset = 0
+    for _ in 0..<location.entries {
+      guard offset + 46 <= directory.count, directory.uint32(offset) == 0x0201_4B50 else {
         throw Failure(message: "its central directory is damaged")
       }
-      let nameLength = header.uint16(28)
-      let extraLength = header.uint16(30)
-      let commentLength = header.uint16(32)
-      let entryName = try bytes(offset + 46, nameLength, "an entry's name")
-      if entryName == Array(name.utf8) {
-        let extra = try bytes(offset + 46 + nameLength, extraLength, "an entry's extra field")
+      let nameLength = directory.uint16(offset + 28)
+      let extraLength = directory.uint16(offset + 30)
+      let commentLength = directory.uint16(offset + 32)
+      let next = offset + 46 + nameLength + extraLength + commentLength
+      guard next <= directory.count else {
+        throw Failure(message: "its central directory is damaged")
+      }
+      let nameStart = offset + 46
+      if directory[nameStart..<nameStart + nameLength].elementsEqual(wanted) {
+        let header = Array(directory[offset..<offset + 46])
+        let extra = Array(directory[nameStart + nameLength..<nameStart + nameLength + extraLength])
         var compressed = header.uint32(20)
         var uncompressed = header.uint32(24)
         var local = header.uint32(42)
         // ZIP64: sizes or offset of 0xFFFFFFFF are in the extra field, in this order.
         if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
           var values = Self.zip64Values(extra)
-          if uncompressed == 0xFFFF_FFFF {
-            uncompressed = values.isEmpty ? -1 : values.removeFirst()
-          }
+          if uncompressed == 0xFFFF_FFFF { uncompressed = values.isEmpty ? -1 : values.removeFirst() }
           if compressed == 0xFFFF_FFFF { compressed = values.isEmpty ? -1 : values.removeFirst() }
           if local == 0xFFFF_FFFF { local = values.isEmpty ? -1 : values.removeFirst() }
         }
@@ -71,8 +81,7 @@ public struct ZipArchive {
           at: local, compressed: compressed, uncompressed: uncompressed,
           method: header.uint16(10), crc: header.uint32(16), name: name, limit: limit)
       }
-      offset += 46 + nameLength + extraLength + commentLength
-      guard offset <= end else { throw Failure(message: "its central directory is damaged") }
+      offset = next
     }
     throw Failure(message: "it has no '\(name)'")
   }
@@ -86,6 +95,12 @@ public struct ZipArchive {
       throw Failure(message: "its local header for '\(name)' is damaged")
     }
     let start = local + 30 + header.uint16(26) + header.uint16(28)
+    // DEFLATE never grows data by more than a few bytes per 64 KiB block.
+    guard compressed <= limit + limit / 1000 + 1024 else {
+      throw Failure(
+        message: "its '\(name)' is \(compressed) bytes compressed, more than the \(limit) netcost "
+          + "reads")
+    }
     let raw = try bytes(start, compressed, "'\(name)'")
     let content: [UInt8]
     switch method {
