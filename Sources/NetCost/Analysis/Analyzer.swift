@@ -41,7 +41,8 @@ enum Analyzer {
         {
           if keepRows {
             rows[row].cost = try add(cost, rows[row].cost)
-            rows[row].folded.append(Folded(kind: layer.kind, operation: layer.operation))
+            rows[row].folded.append(layer.kind)
+            if cost.params > 0 { rows[row].foldedWithParameters.append(layer.operation) }
             if layer.namesItsRow { rows[row].name = layer.name }
           }
           rowOfLayer.append(row)

@@ -42,15 +42,15 @@ public struct Explanation: Sendable {
       lines.append(Line(quantity: .params, arithmetic: params.text ?? "", value: params.value))
     }
     // Folded layers with parameters of their own: batch norm, Caffe's Scale, PReLU.
-    for folded in row.folded {
+    for folded in row.foldedWithParameters {
       let quantity: Line.Quantity
-      switch folded.operation {
+      switch folded {
       case .batchNorm: quantity = .batchNorm
       case .scale: quantity = .scale
       case .parametricReLU: quantity = .prelu
       default: continue
       }
-      let worked = try folded.operation.workedCost(
+      let worked = try folded.workedCost(
         inputs: [row.output], output: row.output, explaining: true)
       if let params = worked.params {
         lines.append(Line(quantity: quantity, arithmetic: params.text ?? "", value: params.value))

@@ -4,20 +4,18 @@ public struct LayerRow: Hashable, Sendable {
   public var name: String
   public var kind: LayerKind
   public var operation: Operation
-  /// The layers folded into this row, in order (batch norm, then ReLU).
-  public var folded: [Folded]
+  /// The kinds folded into this row, in order (`[.bn, .relu]`).
+  public var folded: [LayerKind]
+  /// Those of them with parameters of their own (batch norm, Caffe's Scale, PReLU), for
+  /// `--explain`. Kept apart from `folded`: a chain of a million activations folds a million
+  /// kinds, each a byte, and no operation.
+  public var foldedWithParameters: [Operation] = []
   public var inputs: [Shape]
   public var output: Shape
   /// The row's layers' costs added up.
   public var cost: Cost
   /// The output map at fp32, counted once: BN and activations work in place.
   public var activationBytes: Int
-}
-
-/// A layer folded into a row: its kind for the label, its operation for `--explain`.
-public struct Folded: Hashable, Sendable {
-  public var kind: LayerKind
-  public var operation: Operation
 }
 
 /// The sums of a network's rows, with the counting conventions spelled out by name.

@@ -24,9 +24,9 @@ struct JSON: Sendable {
   var isNull: Bool { if case .null = value { true } else { false } }
   var isObject: Bool { if case .object = value { true } else { false } }
 
-  /// A whole number that fits an `Int`.
+  /// A whole number of 32 bits: every size and count a Keras model holds is one.
   var integer: Int? {
-    guard let n = number, n == n.rounded(), abs(n) < 9.0e15 else { return nil }
+    guard let n = number, n == n.rounded(), abs(n) <= Double(Int32.max) else { return nil }
     return Int(n)
   }
 

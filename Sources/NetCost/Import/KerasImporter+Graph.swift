@@ -37,7 +37,8 @@ extension KerasImporter {
       // count them twice. Refused rather than miscounted.
       if nodes.count > 1 {
         throw Diagnostic(
-          "layer '\(prefix + name)' is called \(nodes.count) times, sharing its weights", at: layer.range,
+          "layer '\(prefix + name)' is called \(nodes.count) times, sharing its weights",
+          at: layer.range,
           help: "netcost does not model shared layers yet: each call would count the weights again")
       }
       for (index, node) in nodes.enumerated() {

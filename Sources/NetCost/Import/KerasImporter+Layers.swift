@@ -175,7 +175,14 @@ extension KerasImporter {
     case "GlobalAveragePooling2D": steps.append((name, .globalPooling(.average)))
     case "GlobalMaxPooling2D": steps.append((name, .globalPooling(.max)))
     case "Flatten": steps.append((name, .flatten))
-    case "Dropout": steps.append((name, .dropout(rate: config["rate"]?.number ?? 0.5)))
+    case "Dropout":
+      let rate = config["rate"]?.number ?? 0.5
+      guard rate >= 0, rate < 1 else {
+        throw .badValue(
+          "rate", expected: "a number in [0, 1)", got: rate.shortDescription,
+          at: config["rate"]?.range ?? layer.range)
+      }
+      steps.append((name, .dropout(rate: rate)))
     case "Reshape":
       steps.append((name, .reshape(try Self.target(config["target_shape"], at: where_))))
     case "Concatenate":

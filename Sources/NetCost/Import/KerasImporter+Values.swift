@@ -24,8 +24,9 @@ extension KerasImporter {
       if let defaultValue { return defaultValue }
       throw .missingField(key, in: "layer '\(place.name)'", at: place.range)
     }
-    guard let n = value.integer, n >= 1 else {
-      throw .badValue(key, expected: "a whole number ≥ 1", got: value.described, at: value.range)
+    guard let n = value.integer, n >= 1, n <= Int(Int32.max) else {
+      throw .badValue(
+        key, expected: "a whole number from 1 to 2³¹ − 1", got: value.described, at: value.range)
     }
     return n
   }

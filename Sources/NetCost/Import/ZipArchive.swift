@@ -66,7 +66,9 @@ public struct ZipArchive {
         // ZIP64: sizes or offset of 0xFFFFFFFF are in the extra field, in this order.
         if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
           var values = Self.zip64Values(extra)
-          if uncompressed == 0xFFFF_FFFF { uncompressed = values.isEmpty ? -1 : values.removeFirst() }
+          if uncompressed == 0xFFFF_FFFF {
+            uncompressed = values.isEmpty ? -1 : values.removeFirst()
+          }
           if compressed == 0xFFFF_FFFF { compressed = values.isEmpty ? -1 : values.removeFirst() }
           if local == 0xFFFF_FFFF { local = values.isEmpty ? -1 : values.removeFirst() }
         }

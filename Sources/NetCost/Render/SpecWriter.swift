@@ -108,11 +108,16 @@ public enum SpecWriter {
         }))
   }
 
+  /// `name`, or `name_2`, `name_3`, … if taken, each within the spec's name length (the name is
+  /// shortened, on a character boundary, to make room for its number).
   static func unique(_ name: String, _ used: inout Set<String>) -> String {
     var candidate = name
     var n = 2
     while used.contains(candidate) {
-      candidate = "\(name)_\(n)"
+      let suffix = "_\(n)"
+      var base = Substring(name)
+      while base.utf8.count + suffix.utf8.count > Limit.nameLength.value { base = base.dropLast() }
+      candidate = base + suffix
       n += 1
     }
     used.insert(candidate)

@@ -34,6 +34,6 @@ extension LayerRow {
     default:
       break
     }
-    return ([text] + folded.map { "+" + $0.kind.rawValue }).joined(separator: " ")
+    return ([text] + folded.map { "+" + $0.rawValue }).joined(separator: " ")
   }
 }

@@ -135,7 +135,8 @@ extension DocsSyncTests {
   /// docs/importing.md's example error is what netcost prints for the file it shows.
   @Test func importingExampleIsRealOutput() throws {
     let doc = try Paths.read(Paths.docs.appendingPathComponent("importing.md"))
-    let file = try #require(doc.components(separatedBy: "where `up.prototxt` is\n\n```\n").last)
+    let file =
+      try #require(doc.components(separatedBy: "where `up.prototxt` is\n\n```\n").last)
       .components(separatedBy: "```").first ?? ""
     let source = SourceFile(name: "up.prototxt", text: file)
     let rendered = DiagnosticRenderer().render(Pipeline.parse(source).diagnostics, in: source)

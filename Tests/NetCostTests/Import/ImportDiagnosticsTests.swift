@@ -82,7 +82,7 @@ import Testing
       text: caffeInput
         + "layer { name: \"c\" type: \"Convolution\" bottom: \"data\" top: \"c\"\n"
         + "  convolution_param { num_output: \"many\" kernel_size: 3 } }",
-      message: "'num_output' must be a whole number, got 'many'", at: "4:23"),
+      message: "'num_output' must be a whole number below 2³¹, got 'many'", at: "4:23"),
     Case(
       file: "a.prototxt",
       text: caffeInput
@@ -197,5 +197,41 @@ import Testing
   ])
   func formatByContent(_ name: String, _ text: String, _ format: ModelFormat) {
     #expect(ModelFormat.detect(SourceFile(name: name, text: text)) == format)
+  }
+}
+
+extension ImportDiagnosticsTests {
+  /// Values a spec could not hold are refused on import, so `convert` can always write the model:
+  /// 32-bit sizes (caffe.proto's), dropout ratios in [0, 1).
+  @Test(arguments: [
+    (
+      "a.prototxt",
+      caffeInput
+        + "layer { name: \"c\" type: \"Convolution\" bottom: \"data\" top: \"c\"\n"
+        + "  convolution_param { num_output: 8 kernel_size: 3 pad: 10000000000000000 } }",
+      "'pad' must be a whole number below 2³¹, got '10000000000000000'"
+    ),
+    (
+      "a.prototxt",
+      caffeInput
+        + "layer { name: \"d\" type: \"Dropout\" bottom: \"data\" top: \"data\"\n"
+        + "  dropout_param { dropout_ratio: 1.5 } }",
+      "'dropout_ratio' must be a number in [0, 1), got 1.5"
+    ),
+    (
+      "m.json",
+      keras(
+        "{\"class_name\": \"ZeroPadding2D\", \"config\": {\"name\": \"p\", \"padding\": 1e16}}"),
+      "'padding' must be n, [h, w] or [[top, bottom], [left, right]], got 1e+16"
+    ),
+    (
+      "m.json",
+      keras("{\"class_name\": \"Dropout\", \"config\": {\"name\": \"d\", \"rate\": -0.5}}"),
+      "'rate' must be a number in [0, 1), got -0.5"
+    ),
+  ])
+  func valuesASpecCannotHold(_ file: String, _ text: String, _ message: String) {
+    let spec = Pipeline.parse(SourceFile(name: file, text: text))
+    #expect(spec.diagnostics.map(\.message) == [message])
   }
 }

@@ -94,7 +94,7 @@ extension CaffeImporter {
       ownFields = ["dropout_param"]
       let p = try param("dropout_param")
       try p.onlyKnown(["dropout_ratio", "scale_train"], layer: name)
-      operation = .dropout(rate: try p.number("dropout_ratio") ?? 0.5)
+      operation = .dropout(rate: try Self.rate(p.number("dropout_ratio"), at: p.range))
     case "BatchNorm":
       ownFields = ["batch_norm_param"]
       operation = .batchNorm(BatchNorm(scale: false, center: false, factor: true))
@@ -145,6 +145,16 @@ extension CaffeImporter {
     let input = try builder.add(
       name, LayerKind.of(operation), operation, inputs: inputs, at: layer.range)
     for top in tops { blobs[top.value] = input }
+  }
+
+  /// A dropout ratio, in [0, 1) as every framework requires.
+  static func rate(_ value: Double?, at range: SourceRange) throws(Diagnostic) -> Double {
+    guard let value else { return 0.5 }
+    guard value >= 0, value < 1 else {
+      throw .badValue(
+        "dropout_ratio", expected: "a number in [0, 1)", got: value.shortDescription, at: range)
+    }
+    return value
   }
 
   /// `kernel_size` (one or two values) or `kernel_h` / `kernel_w`, and likewise for stride, pad

@@ -72,9 +72,12 @@ extension ProtoMessage {
 }
 
 extension ProtoField {
+  /// caffe.proto's sizes are 32-bit: a larger number is no Caffe model's.
   func integer(minimum: Int) throws(Diagnostic) -> Int {
-    guard let scalar, scalar.kind == .number, let value = Int(scalar.text) else {
-      throw expected("a whole number")
+    guard let scalar, scalar.kind == .number, let value = Int(scalar.text),
+      value <= Int(Int32.max)
+    else {
+      throw expected("a whole number below 2³¹")
     }
     guard value >= minimum else { throw expected("at least \(minimum)") }
     return value
