@@ -47,12 +47,12 @@ enum Options {
   /// `--skip TYPE`, repeatable: imported layer types to count as nothing.
   static let skipHelp = CommandInfo.Option(
     names: ["--skip"], value: "<type>",
-    text: "Count an imported model's layers of this type as costing nothing and keeping their\n"
-      + "input's shape (the output says so); repeatable.")
+    text: "Count an imported model's layers of this type as nothing: each passes its\n"
+      + "input through (the output says so); repeatable.")
 
   static let inputHelp = CommandInfo.Option(
     names: ["--input"], value: "<h>x<w>x<c>",
-    text: "An imported model's input size (the same as '--set height=…,width=…,channels=…').")
+    text: "An imported model's input size: its parameters height, width and channels.")
 
   /// Refuses `--input` and `--skip` for a spec, which has its own parameters and no foreign
   /// layer types.
