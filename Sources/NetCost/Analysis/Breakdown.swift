@@ -61,6 +61,7 @@ extension LayerRow {
     case .maximum: "Max"
     case .pad: "Zero Padding"
     case .scale: "Scale"
+    case .layerNorm: "Layer Norm"
     case .rescale: "Rescale"
     case .parametricReLU: "Activation"
     case .reshape: "Reshape"

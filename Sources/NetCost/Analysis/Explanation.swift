@@ -4,7 +4,8 @@ public struct Explanation: Sendable {
   public struct Line: Sendable, Hashable {
     public enum Quantity: String, Sendable {
       case output, height = "output height", width = "output width", channels = "output channels"
-      case memory, params, batchNorm = "batch norm", scale, prelu, macs = "MACs"
+      case memory, params, batchNorm = "batch norm", layerNorm = "layer norm", scale, prelu
+      case macs = "MACs"
     }
     public var quantity: Quantity
     /// `64·3·11·11 + 64`.
@@ -47,6 +48,7 @@ public struct Explanation: Sendable {
       switch folded {
       case .batchNorm: quantity = .batchNorm
       case .scale: quantity = .scale
+      case .layerNorm: quantity = .layerNorm
       case .parametricReLU: quantity = .prelu
       default: continue
       }

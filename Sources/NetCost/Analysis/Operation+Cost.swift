@@ -87,6 +87,10 @@ extension Operation {
         channels: count(input.channels), vectors: bias ? 2 : 1)
       let cost = Cost(params: params.value, batchNormParams: params.value)
       return (cost, params, nil)
+    case .layerNorm(let bias):
+      let params = try Formulas.perChannelParams(
+        channels: count(input.channels), vectors: bias ? 2 : 1)
+      return (Cost(params: params.value), params, nil)
     case .parametricReLU:
       let params = try Formulas.perChannelParams(channels: count(input.channels), vectors: 1)
       return (Cost(params: params.value), params, nil)

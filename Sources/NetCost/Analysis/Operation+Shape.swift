@@ -46,7 +46,8 @@ extension Operation {
     case .flatten:
       guard let count = input.elementCount else { throw .overflow }
       return WorkedOutput(shape: Shape(1, 1, count))
-    case .batchNorm, .activation, .localResponseNorm, .dropout, .scale, .rescale, .parametricReLU:
+    case .batchNorm, .activation, .localResponseNorm, .dropout, .scale, .rescale, .parametricReLU,
+      .layerNorm:
       return WorkedOutput(shape: input)
     case .pad(let insets):
       let h = try Formulas.paddedSize(

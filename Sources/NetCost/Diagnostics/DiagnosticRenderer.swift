@@ -49,6 +49,18 @@ public struct DiagnosticRenderer: Sendable {
   /// One diagnostic with its snippet, notes and help.
   public func render(_ diagnostic: Diagnostic, in source: SourceFile) -> String {
     let label = paint("error", "31")
+    if source.isBinary {
+      var out =
+        paint("\(TerminalText.escaped(source.name)):", "1") + " " + label + ": "
+        + paint(TerminalText.message(diagnostic.message), "1") + "\n"
+      for note in diagnostic.notes {
+        out += "  = " + paint("note", "36") + ": " + TerminalText.message(note.message) + "\n"
+      }
+      if let help = diagnostic.help {
+        out += "  = " + paint("help", "32") + ": " + TerminalText.message(help) + "\n"
+      }
+      return String(out.dropLast())
+    }
     var out = headline(source.name, diagnostic.range.lowerBound, label, diagnostic.message)
     out += snippet(diagnostic.range, in: source)
     for note in diagnostic.notes {

@@ -13,9 +13,9 @@ public enum LayerKind: String, CaseIterable, Sendable {
 
   case conv, dwconv, pwconv, fc
   case maxpool, avgpool, globalavgpool, globalmaxpool
-  case bn, scale, rescale, lrn, dropout, flatten, reshape, pad, shuffle, split
+  case bn, layernorm, scale, rescale, lrn, dropout, flatten, reshape, pad, shuffle, split
   case concat, add, multiply, max
-  case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish
+  case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
 
   /// What a key's value must be.
   public enum ValueType: String, Sendable {
@@ -63,6 +63,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .globalavgpool: "global average pooling: H×W×C → 1×1×C"
     case .globalmaxpool: "global max pooling: H×W×C → 1×1×C"
     case .bn: "batch normalization: γ, β trainable; moving mean and variance not"
+    case .layernorm: "layer normalization over the channels at each position: γ, β per channel"
     case .scale: "per-channel factor and offset (Caffe's Scale, batch norm's γ and β)"
     case .rescale: "every value times a constant plus a constant (Keras Rescaling), nothing learned"
     case .reshape: "the same values in another shape (Keras Reshape)"
@@ -86,6 +87,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .hsigmoid: "activation relu6(x + 3) / 6 (MobileNetV3's hard sigmoid)"
     case .hswish: "activation x · relu6(x + 3) / 6 (MobileNetV3's hard swish)"
     case .swish: "activation x · sigmoid(x)"
+    case .gelu: "activation x · Φ(x), Φ the standard normal's distribution (GELU)"
     }
   }
 
@@ -93,9 +95,10 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// layer they follow, as the papers' tables do ("Conv / s2" means conv + BN + ReLU).
   public var foldsIntoPrevious: Bool {
     switch self {
-    case .bn, .scale, .rescale, .lrn, .dropout, .shuffle, .relu, .relu6, .leakyrelu, .prelu,
+    case .bn, .layernorm, .scale, .rescale, .lrn, .dropout, .shuffle, .relu, .relu6, .leakyrelu,
+      .prelu,
       .sigmoid,
-      .tanh, .softmax, .hsigmoid, .hswish, .swish:
+      .tanh, .softmax, .hsigmoid, .hswish, .swish, .gelu:
       true
     case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
       .flatten, .reshape, .pad, .split, .concat, .add, .multiply, .max:
@@ -160,6 +163,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
       ]
     case .scale:
       [Key(name: "bias", type: .boolean, defaultValue: .boolean(false), doc: "an offset as well")]
+    case .layernorm:
+      [Key(name: "bias", type: .boolean, defaultValue: .boolean(true), doc: "keep β")]
     case .reshape:
       [
         Key(name: "height", type: .positiveInteger, defaultValue: .required, doc: "new height"),

@@ -14,6 +14,9 @@ public enum Operation: Hashable, Sendable {
   case batchNorm(BatchNorm)
   /// Zeros added around the map (Keras ZeroPadding2D), possibly more on one side than the other.
   case pad(Insets)
+  /// Layer normalization over the channels at each position, with a learned scale (and offset when
+  /// `bias`) per channel (ConvNeXt; ONNX's LayerNormalization over the last axis).
+  case layerNorm(bias: Bool)
   /// Every value times a constant plus a constant, none of them learned (Keras's Rescaling, and
   /// its Normalization given a mean and variance).
   case rescale
@@ -149,5 +152,5 @@ public struct BatchNorm: Hashable, Sendable {
 }
 
 public enum Activation: String, Hashable, Sendable, CaseIterable {
-  case relu, relu6, leakyrelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish
+  case relu, relu6, leakyrelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
 }

@@ -54,6 +54,7 @@ extension Resolver {
       return .batchNorm(
         BatchNorm(scale: bool("scale"), center: bool("center"), factor: bool("factor")))
     case .scale: return .scale(bias: bool("bias"))
+    case .layernorm: return .layerNorm(bias: bool("bias"))
     case .rescale: return .rescale
     case .reshape: return .reshape(Shape(int("height"), int("width"), int("channels")))
     case .pad:
@@ -80,6 +81,7 @@ extension Resolver {
     case .hsigmoid: return .activation(.hsigmoid)
     case .hswish: return .activation(.hswish)
     case .swish: return .activation(.swish)
+    case .gelu: return .activation(.gelu)
     }
   }
 }

@@ -50,7 +50,7 @@ extension KerasImporter {
   static let activations: [String: Activation] = [
     "relu": .relu, "relu6": .relu6, "sigmoid": .sigmoid, "tanh": .tanh, "softmax": .softmax,
     "swish": .swish, "silu": .swish, "hard_sigmoid": .hsigmoid, "hard_swish": .hswish,
-    "hard_silu": .hswish, "leaky_relu": .leakyrelu,
+    "hard_silu": .hswish, "leaky_relu": .leakyrelu, "gelu": .gelu,
   ]
 
   /// One call of one layer on `inputs`; returns what it makes (several outputs only for a

@@ -47,6 +47,7 @@ extension LayerKind {
     case .globalPooling(let mode): mode == .max ? .globalmaxpool : .globalavgpool
     case .batchNorm: .bn
     case .scale: .scale
+    case .layerNorm: .layernorm
     case .rescale: .rescale
     case .parametricReLU: .prelu
     case .activation(let a):
@@ -60,6 +61,7 @@ extension LayerKind {
       case .hsigmoid: .hsigmoid
       case .hswish: .hswish
       case .swish: .swish
+      case .gelu: .gelu
       }
     case .localResponseNorm: .lrn
     case .dropout: .dropout

@@ -71,6 +71,7 @@ public enum SpecWriter {
       return (bn.scale ? [] : ["scale = false"]) + (bn.center ? [] : ["center = false"])
         + (bn.factor ? ["factor = true"] : [])
     case .scale(let bias): return bias ? ["bias = true"] : []
+    case .layerNorm(let bias): return bias ? [] : ["bias = false"]
     case .localResponseNorm(let size): return size == 5 ? [] : ["size = \(size)"]
     case .dropout(let rate): return rate == 0.5 ? [] : ["rate = " + rate.shortDescription]
     case .reshape(let s):

@@ -7,6 +7,16 @@ public struct SourceFile: Sendable, Hashable {
   /// The text split at line breaks, kept so diagnostics can quote a line without re-scanning.
   public let lines: [Substring]
 
+  /// A binary file (an ONNX model) stands for itself: its diagnostics name the file, and say in
+  /// their message where in the model the problem is, with no line to quote.
+  public static func binary(name: String) -> SourceFile {
+    var file = SourceFile(name: name, text: "")
+    file.isBinary = true
+    return file
+  }
+
+  public private(set) var isBinary = false
+
   /// A leading byte-order mark is dropped; lines end at LF, CRLF or a lone CR, as the lexer's do.
   public init(name: String, text: String) {
     self.name = name

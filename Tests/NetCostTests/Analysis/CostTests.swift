@@ -60,6 +60,9 @@ import Testing
       operation: .parametricReLU, input: Shape(56, 56, 64), params: 64, macs: 0,
       why: "PReLU: one slope per channel"),
     Case(
+      operation: .layerNorm(bias: true), input: Shape(56, 56, 96), params: 192, macs: 0,
+      why: "ConvNeXt-T's first LayerNorm: γ and β over 96 channels (torchvision convnext_tiny)"),
+    Case(
       operation: ShapeTests.conv(192, Extent(1, 7), padding: .explicit(Extent(0, 3)), bias: false),
       input: Shape(17, 17, 768), params: 192 * 768 * 1 * 7, macs: 17 * 17 * 192 * 768 * 7,
       why: "Inception v3's 1×7 conv: C_out·C_in·1·7 weights, each of 17·17·192 outputs sums 768·7"

@@ -135,9 +135,9 @@ import Testing
     Case(
       file: "m.json",
       text: keras(
-        "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 4, \"activation\": \"gelu\"}}"
+        "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 4, \"activation\": \"rellu\"}}"
       ),
-      message: "layer 'd' sets 'activation' = 'gelu', which netcost does not model", at: "3:75",
+      message: "layer 'd' sets 'activation' = 'rellu', which netcost does not model", at: "3:75",
       help: "did you mean 'relu'?"),
     Case(
       file: "m.json",
