@@ -24,6 +24,9 @@ public enum Pipeline {
     case .netspec: return parseSpec(source)
     case .caffe: imported = CaffeImporter.importNetwork(source, skipping: skipping)
     case .kerasJSON: imported = KerasImporter.importNetwork(source, skipping: skipping)
+    case .onnx:
+      // An ONNX model is bytes, not text: `parse(onnx:name:)` reads it.
+      imported = .failure(Diagnostic("an ONNX model is read from its bytes", at: .start))
     }
     let empty = SpecFile(statements: [])
     switch imported {
@@ -35,6 +38,23 @@ public enum Pipeline {
       return ParsedSpec(
         source: source, syntax: empty, diagnostics: [error], namesShapingLayers: [],
         imported: nil, format: format)
+    }
+  }
+
+  /// Reads an ONNX model from its bytes (a mapped file): only the graph is read, never the
+  /// weights, and nothing of `bytes` is kept.
+  public static func parse(onnx bytes: UnsafeRawBufferPointer, name: String) -> ParsedSpec {
+    let source = SourceFile.binary(name: name)
+    let empty = SpecFile(statements: [])
+    switch OnnxImporter.importModel(bytes, name: source.baseName) {
+    case .success(let model):
+      return ParsedSpec(
+        source: source, syntax: empty, diagnostics: [], namesShapingLayers: [], imported: model,
+        format: .onnx)
+    case .failure(let error):
+      return ParsedSpec(
+        source: source, syntax: empty, diagnostics: [error], namesShapingLayers: [],
+        imported: nil, format: .onnx)
     }
   }
 
@@ -61,8 +81,9 @@ public enum Pipeline {
       guard let imported = spec.imported else {
         return Outcome(value: nil, diagnostics: spec.diagnostics)
       }
-      let (network, errors) = imported.network(source: spec.source, overrides: overrides)
-      return Outcome(value: network, diagnostics: [], parameterErrors: errors)
+      let (network, errors, diagnostics) = imported.network(
+        source: spec.source, overrides: overrides)
+      return Outcome(value: network, diagnostics: diagnostics, parameterErrors: errors)
     }
     let (network, diagnostics, parameterErrors) = Resolver.resolve(
       spec.syntax, overrides: overrides, fallbackName: spec.source.baseName, figures: figures,

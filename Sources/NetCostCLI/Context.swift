@@ -23,6 +23,16 @@ struct Context {
   /// Opens a zip archive for reads of its parts (a `.keras` file of any size); nil reads the
   /// whole file with `readFile` instead (tests, and the limit that goes with it).
   var openArchive: ((String) -> Result<ZipArchive, FileError>)? = nil
+  /// Maps a file (an ONNX model of up to `maxMappedBytes`) for `body` to read; nil reads it
+  /// whole with `readFile` instead.
+  var mapFile:
+    (
+      (String, (UnsafeRawBufferPointer) -> Pipeline.ParsedSpec)
+        -> Result<Pipeline.ParsedSpec, FileError>
+    )? = nil
+
+  /// The largest ONNX model netcost maps: protobuf's own limit for one message, 2 GiB.
+  static let maxMappedBytes = 2 << 30
   /// Writes a run's files, all of them whole or none (`FileWriter`).
   var writeFiles: ([Output.File]) -> Result<Void, FileWriter.Failure>
   var environment: [String: String]
@@ -47,6 +57,11 @@ struct Context {
       },
       openArchive: { path in
         let result = openFromDisk(path)
+        if let identity = FileIdentity(path: path) { reads.identities.append(identity) }
+        return result
+      },
+      mapFile: { path, body in
+        let result = mapFromDisk(path, body)
         if let identity = FileIdentity(path: path) { reads.identities.append(identity) }
         return result
       },
@@ -104,6 +119,29 @@ struct Context {
         let read = count == 0 ? 0 : fread(&bytes, 1, count, file)
         return read == count ? bytes : nil
       })
+  }
+
+  /// Maps a file read-only for `body`: pages are read only when touched, so an ONNX model's
+  /// weights, which the reader skips, cost neither time nor memory.
+  private static func mapFromDisk(
+    _ path: String, _ body: (UnsafeRawBufferPointer) -> Pipeline.ParsedSpec
+  ) -> Result<Pipeline.ParsedSpec, FileError> {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      return errno == ENOENT ? .failure(.notFound) : .failure(.unreadable(errorText()))
+    }
+    if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+    let size = Int(info.st_size)
+    guard size <= maxMappedBytes else { return .failure(.tooLarge(limit: maxMappedBytes)) }
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return .failure(.unreadable(errorText())) }
+    defer { close(fd) }
+    guard size > 0 else { return .success(body(UnsafeRawBufferPointer(start: nil, count: 0))) }
+    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+      return .failure(.unreadable(errorText()))
+    }
+    defer { munmap(base, size) }
+    return .success(body(UnsafeRawBufferPointer(start: base, count: size)))
   }
 
   /// The terminal's columns: `COLUMNS` if set, else the window size, else 80.

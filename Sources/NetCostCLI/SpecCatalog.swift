@@ -11,6 +11,32 @@ enum SpecCatalog {
     }
   }
 
+  /// A network read and parsed in its language: a spec, Caffe prototxt, Keras JSON or archive,
+  /// or an ONNX model (mapped, never read whole).
+  static func spec(
+    _ argument: String, context: Context, command: String, skipping: Set<String> = []
+  ) throws(UsageError) -> Pipeline.ParsedSpec {
+    if argument.lowercased().hasSuffix(".onnx"), builtin(argument) == nil {
+      let parsed: Result<Pipeline.ParsedSpec, Context.FileError>
+      if let map = context.mapFile {
+        parsed = map(argument) { Pipeline.parse(onnx: $0, name: argument) }
+      } else {
+        parsed = context.readFile(argument).map { bytes in
+          bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: argument) }
+        }
+      }
+      switch parsed {
+      case .success(let spec): return spec
+      case .failure(let error):
+        throw UsageError(
+          message: "cannot read '\(argument)': " + describe(error), command: command,
+          exitCode: .noInput)
+      }
+    }
+    return Pipeline.parse(
+      try load(argument, context: context, command: command), skipping: skipping)
+  }
+
   /// A built-in network by name, else a file by path (`-` is standard input). A word that is
   /// neither gets "did you mean".
   static func load(

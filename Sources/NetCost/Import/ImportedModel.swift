@@ -9,13 +9,32 @@ public struct ImportedModel: Sendable {
   var layers: [Layer]
   /// Types the user asked to count as nothing (`--skip`) that the file has.
   public var skipped: [String]
+  /// What the output should say about the file (an ONNX export with batch norm folded away).
+  public var notes: [String] = []
+  /// Builds the layers again at another input size, for a format whose graph fixes its shapes
+  /// (ONNX's reshapes); nil when the layers hold at any size.
+  var rebuild: (@Sendable (Shape) -> Result<[Layer], Diagnostic>)?
+
+  init(
+    format: ModelFormat, name: String, input: Shape, batch: Int?, layers: [Layer],
+    skipped: [String]
+  ) {
+    self.format = format
+    self.name = name
+    self.input = input
+    self.batch = batch
+    self.layers = layers
+    self.skipped = skipped
+  }
 
   /// What the command line may set, and the largest value it takes.
   static let parameterNames = ["resolution", "height", "width", "channels"]
   static let largestDimension = 65_536
 
   /// The network at the file's input, or with `overrides` (`resolution` sets height and width).
-  func network(source: SourceFile, overrides: [String: Double]) -> (Network?, [ParameterError]) {
+  func network(
+    source: SourceFile, overrides: [String: Double]
+  ) -> (Network?, [ParameterError], [Diagnostic]) {
     var errors: [ParameterError] = []
     var input = self.input
     var parameters: [Network.Parameter] = []
@@ -54,7 +73,14 @@ public struct ImportedModel: Sendable {
     for name in overrides.keys.sorted() where !Self.parameterNames.contains(name) {
       errors.append(.unknown(name: name, network: self.name, known: Self.parameterNames))
     }
-    guard errors.isEmpty else { return (nil, errors) }
+    guard errors.isEmpty else { return (nil, errors, []) }
+    var layers = self.layers
+    if let rebuild, input != self.input {
+      switch rebuild(input) {
+      case .success(let again): layers = again
+      case .failure(let error): return (nil, [], [error])
+      }
+    }
     var notes = ["\(format.rawValue) \(source.name)"]
     if let batch {
       notes.append("its batch of \(batch) is not multiplied in: figures are per image")
@@ -62,10 +88,11 @@ public struct ImportedModel: Sendable {
     if !skipped.isEmpty {
       notes.append("counted as nothing (--skip): " + skipped.joined(separator: ", "))
     }
+    notes += self.notes
     let network = Network(
       name: name, title: nil, source: notes.joined(separator: "; "), parameters: parameters,
       input: input, layers: layers)
-    return (network, [])
+    return (network, [], [])
   }
 }
 
@@ -74,6 +101,7 @@ public enum ModelFormat: String, Sendable, CaseIterable {
   case netspec = "netcost spec"
   case caffe = "Caffe prototxt"
   case kerasJSON = "Keras JSON"
+  case onnx = "ONNX"
 
   /// By content, with the file's extension as a hint: JSON starts with `{`; Caffe's text format
   /// starts with one of NetParameter's fields (`name: "…"`, `input:`, `layer {`) or is named

@@ -84,8 +84,8 @@ enum AnalyzeCommand {
         message: "'--explain' prints text and takes no '--format'", command: info.name)
     }
 
-    let source = try SpecCatalog.load(target, context: context, command: info.name)
-    let spec = Pipeline.parse(source, skipping: skip)
+    let spec = try SpecCatalog.spec(target, context: context, command: info.name, skipping: skip)
+    let source = spec.source
     try Options.checkImportOptions(
       spec, input: input != nil, skip: !skip.isEmpty, command: info.name)
     let analysis: Analysis

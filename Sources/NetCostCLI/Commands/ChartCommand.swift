@@ -29,8 +29,8 @@ enum ChartCommand {
       throw UsageError.missing("network", command: info.name)
     }
     try arguments.finish(knownOptions: info.optionNames)
-    let source = try SpecCatalog.load(target, context: context, command: info.name)
-    let spec = Pipeline.parse(source)
+    let spec = try SpecCatalog.spec(target, context: context, command: info.name)
+    let source = spec.source
     try SweepCommand.checkSize(axes, command: info.name)
     if axes.contains(where: { $0.values.count > 1 }) {
       switch try Report.unwrap(

@@ -39,9 +39,10 @@ enum CompareCommand {
     var analyses: [Analysis] = []
     for target in targets {
       let (name, overrides) = try Options.network(target, command: info.name)
-      let source = try SpecCatalog.load(name, context: context, command: info.name)
+      let spec = try SpecCatalog.spec(name, context: context, command: info.name)
+      let source = spec.source
       switch try Report.unwrap(
-        Pipeline.analyze(source, overrides: overrides), source: source,
+        Pipeline.analyze(spec, overrides: overrides), source: source,
         context: context, command: info.name)
       {
       case .success(let analysis): analyses.append(analysis)

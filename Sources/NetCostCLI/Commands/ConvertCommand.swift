@@ -24,8 +24,8 @@ enum ConvertCommand {
       throw UsageError.missing("network", command: info.name)
     }
     try arguments.finish(knownOptions: info.optionNames)
-    let source = try SpecCatalog.load(target, context: context, command: info.name)
-    let spec = Pipeline.parse(source, skipping: skip)
+    let spec = try SpecCatalog.spec(target, context: context, command: info.name, skipping: skip)
+    let source = spec.source
     try Options.checkImportOptions(spec, input: false, skip: !skip.isEmpty, command: info.name)
     switch try Report.unwrap(
       Pipeline.resolve(spec), source: source, context: context, command: info.name)

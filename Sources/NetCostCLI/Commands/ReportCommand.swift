@@ -37,8 +37,8 @@ enum ReportCommand {
     var charts: [Output.File] = []
     for target in targets {
       let (name, overrides) = try Options.network(target, command: info.name)
-      let source = try SpecCatalog.load(name, context: context, command: info.name)
-      let spec = Pipeline.parse(source)
+      let spec = try SpecCatalog.spec(name, context: context, command: info.name)
+      let source = spec.source
       let analysis: Analysis
       switch try Report.unwrap(
         Pipeline.analyze(spec, overrides: overrides), source: source,

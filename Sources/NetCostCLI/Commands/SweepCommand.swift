@@ -81,10 +81,11 @@ enum SweepCommand {
     }
     try checkSize(axes, command: info.name)
 
-    let source = try SpecCatalog.load(target, context: context, command: info.name)
+    let spec = try SpecCatalog.spec(target, context: context, command: info.name)
+    let source = spec.source
     let sweep: Sweep
     switch try Report.unwrap(
-      Pipeline.sweep(Pipeline.parse(source), over: axes), source: source,
+      Pipeline.sweep(spec, over: axes), source: source,
       context: context, command: info.name)
     {
     case .success(let value): sweep = value

@@ -22,8 +22,9 @@ enum VerifyCommand {
     var checks: [Check] = []
     var stderr = ""
     for target in targets {
-      let source = try SpecCatalog.load(target, context: context, command: info.name)
-      let outcome = Pipeline.verify(Pipeline.parse(source), others: defaultAnalysis)
+      let spec = try SpecCatalog.spec(target, context: context, command: info.name)
+      let source = spec.source
+      let outcome = Pipeline.verify(spec, others: defaultAnalysis)
       if let verification = outcome.value {
         checks += verification.checks
       } else {

@@ -1,0 +1,264 @@
+/// Each ONNX operator netcost reads, by the operator's own rules (onnx/docs/Operators.md). An
+/// operator outside this table is an error naming it, the node and its inputs' shapes.
+extension OnnxImporter {
+  static let operators = [
+    "Conv", "Gemm", "MatMul", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+    "ReduceMean", "Relu", "Clip", "LeakyRelu", "PRelu", "Sigmoid", "HardSigmoid", "HardSwish",
+    "Tanh", "Gelu", "Erf", "Softmax", "Add", "Mul", "Div", "Sub", "Concat", "Split", "Slice",
+    "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Identity", "Dropout",
+    "BatchNormalization", "LayerNormalization", "Constant", "Pad", "Shape", "Gather", "Cast",
+  ]
+
+  mutating func apply(_ node: OnnxNode, index: Int) throws(Failure) {
+    guard node.domain.isEmpty || node.domain == "ai.onnx" else {
+      throw fail(node, index, "is in domain '\(node.domain)', which netcost does not read")
+    }
+    guard !node.hasSubgraph else {
+      throw fail(
+        node, index, "holds a graph of its own (If, Loop, Scan), which netcost does not analyse")
+    }
+    try checkOutputsAreNew(node, index)
+    // Shape arithmetic on constants is folded, whatever the operator.
+    if try fold(node, index) { return }
+    switch node.opType {
+    case "Conv": try convolution(node, index)
+    case "Gemm": try gemm(node, index)
+    case "MatMul": try matMul(node, index)
+    case "MaxPool", "AveragePool": try pooling(node, index)
+    case "GlobalAveragePool", "GlobalMaxPool":
+      let (x, _) = try data(node, index, 0)
+      define(
+        node,
+        as: try emit(
+          node, index, .globalPooling(node.opType == "GlobalMaxPool" ? .max : .average),
+          reading: [x]))
+    case "ReduceMean": try reduceMean(node, index)
+    case "Relu": try activation(node, index, .relu)
+    case "LeakyRelu": try activation(node, index, .leakyrelu)
+    case "Sigmoid": try activation(node, index, .sigmoid)
+    case "HardSigmoid": try activation(node, index, .hsigmoid)
+    case "HardSwish": try activation(node, index, .hswish)
+    case "Tanh": try activation(node, index, .tanh)
+    case "Gelu": try activation(node, index, .gelu)
+    case "Softmax": try activation(node, index, .softmax)
+    case "Clip": try clip(node, index)
+    case "PRelu":
+      let (x, _) = try data(node, index, 0)
+      define(node, as: try emit(node, index, .parametricReLU, reading: [x]))
+    case "Erf": try erf(node, index)
+    case "Add", "Sub", "Mul", "Div": try elementwise(node, index)
+    case "Concat": try concat(node, index)
+    case "Split": try split(node, index)
+    case "Slice": try slice(node, index)
+    case "Flatten":
+      let (x, _) = try data(node, index, 0)
+      guard axis(int(node, "axis", 1), rank: x.dims.count) == 1 else {
+        throw fail(
+          node, index, "flattens from axis \(int(node, "axis", 1)); netcost flattens from 1")
+      }
+      var like = x
+      like.dims = [x.dims.first ?? 1, 0]
+      define(node, as: try emit(node, index, .flatten, reading: [x], like: like))
+    case "Reshape": try reshape(node, index)
+    case "Transpose": try transpose(node, index)
+    case "Squeeze", "Unsqueeze": try squeeze(node, index)
+    case "Identity", "Dropout", "Cast":
+      define(node, as: try tensor(node, index, 0))
+    case "BatchNormalization":
+      let (x, _) = try data(node, index, 0)
+      guard x.layout == .channelsFirst || x.dims.count == 2 else {
+        throw fail(node, index, "normalises a channels-last tensor along axis 1")
+      }
+      sawBatchNorm = true
+      define(node, as: try emit(node, index, .batchNorm(BatchNorm()), reading: [x]))
+    case "LayerNormalization":
+      let (x, _) = try data(node, index, 0)
+      let rank = x.dims.count
+      guard axis(int(node, "axis", -1), rank: rank) == rank - 1,
+        x.layout == .channelsLast || rank <= 3
+      else {
+        throw fail(node, index, "normalises over axes other than the channels (the last)")
+      }
+      let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
+      define(node, as: try emit(node, index, .layerNorm(bias: bias), reading: [x]))
+    case "Pad": try pad(node, index)
+    case "Gather":
+      // Values picked by constant indices: the data moves, nothing is computed. Its dims are
+      // the data's with the axis replaced by the indices' dims.
+      let (x, _) = try data(node, index, 0)
+      let indices = try tensor(node, index, 1)
+      let at = axis(int(node, "axis", 0), rank: x.dims.count)
+      guard isConstant(node, 1), x.dims.indices.contains(at) else {
+        throw fail(node, index, "gathers by computed indices")
+      }
+      let dims = Array(x.dims[..<at]) + indices.dims + Array(x.dims[(at + 1)...])
+      try move(node, index, x, to: dims, layout: .channelsFirst)
+    default:
+      throw fail(
+        node, index, "is an operator netcost does not model",
+        help: Suggest.closest(to: node.opType, in: Self.operators).map { "did you mean '\($0)'?" }
+          ?? "docs/importing.md lists the operators netcost reads")
+    }
+  }
+
+  mutating func activation(_ node: OnnxNode, _ index: Int, _ a: Activation) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    define(node, as: try emit(node, index, .activation(a), reading: [x]))
+  }
+
+  /// Clip(0, 6) is ReLU6 (MobileNetV2), Clip(0, ∞) ReLU.
+  mutating func clip(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    var low = float(node, "min") ?? -Double.infinity
+    var high = float(node, "max") ?? Double.infinity
+    if node.inputs.count > 1, !node.inputs[1].isEmpty,
+      let v = tensors[node.inputs[1]]?.values?.first
+    {
+      low = v
+    }
+    if node.inputs.count > 2, !node.inputs[2].isEmpty,
+      let v = tensors[node.inputs[2]]?.values?.first
+    {
+      high = v
+    }
+    switch (low, high) {
+    case (0, 6): try activation(node, index, .relu6)
+    case (0, .infinity): try activation(node, index, .relu)
+    default:
+      throw fail(
+        node, index, "clips to [\(low), \(high)]; netcost models Clip(0, 6) and Clip(0, ∞)")
+    }
+  }
+
+  /// Conv: weights N×C/g×kh×kw; pads begin and end per axis (asymmetric ones become a pad layer);
+  /// one group per input channel is depthwise.
+  mutating func convolution(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    var (x, _) = try data(node, index, 0)
+    let w = try tensor(node, index, 1)
+    guard x.dims.count == 4, x.layout == .channelsFirst, w.dims.count == 4 else {
+      throw fail(node, index, "is not a 2-D convolution on N×C×H×W")
+    }
+    let groups = int(node, "group", 1)
+    let kernel = Extent(w.dims[2], w.dims[3])
+    let strides = ints(node, "strides") ?? [1, 1]
+    let dilations = ints(node, "dilations") ?? [1, 1]
+    guard strides.count == 2, dilations.count == 2, groups >= 1 else {
+      throw fail(node, index, "has strides or dilations for other than two axes")
+    }
+    let padding = try windowPadding(node, index, &x)
+    let filters = w.dims[0]
+    let channels = x.dims[1]
+    let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
+    sawConvBias = sawConvBias || bias
+    let depthwise = groups == channels && groups > 1 && filters % channels == 0
+    let conv = Convolution(
+      filters: depthwise ? .perInputChannel(filters / channels) : .count(filters),
+      kernel: kernel, stride: Extent(strides[0], strides[1]), padding: padding,
+      dilation: Extent(dilations[0], dilations[1]),
+      groups: depthwise ? .depthwise : .count(groups), bias: bias)
+    define(node, as: try emit(node, index, .convolution(conv), reading: [x]))
+  }
+
+  /// A window's padding: ONNX `pads` [top, left, bottom, right], or `auto_pad`. Unequal pads on
+  /// an axis become a `pad` layer before the window, which `x` then reads.
+  mutating func windowPadding(
+    _ node: OnnxNode, _ index: Int, _ x: inout Tensor
+  ) throws(Failure) -> Padding {
+    switch string(node, "auto_pad") ?? "NOTSET" {
+    case "SAME_UPPER", "SAME_LOWER": return .same
+    case "VALID": return .valid
+    case "NOTSET", "": break
+    case let other: throw fail(node, index, "has auto_pad '\(other)'")
+    }
+    let pads = ints(node, "pads") ?? [0, 0, 0, 0]
+    guard pads.count == 4, pads.allSatisfy({ $0 >= 0 }) else {
+      throw fail(node, index, "has pads \(pads); netcost reads four, none negative")
+    }
+    if pads[0] == pads[2] && pads[1] == pads[3] { return .explicit(Extent(pads[0], pads[1])) }
+    let insets = Insets(top: pads[0], bottom: pads[2], left: pads[1], right: pads[3])
+    x = try emit(node, index, .pad(insets), reading: [x], suffix: "/pad")
+    return .explicit(0)
+  }
+
+  mutating func pooling(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    var (x, _) = try data(node, index, 0)
+    guard let kernel = ints(node, "kernel_shape"), kernel.count == 2, x.dims.count == 4 else {
+      throw fail(node, index, "is not a 2-D pooling on N×C×H×W")
+    }
+    let strides = ints(node, "strides") ?? [1, 1]
+    guard strides.count == 2, (ints(node, "dilations") ?? [1, 1]) == [1, 1] else {
+      throw fail(node, index, "has dilations or strides netcost does not model")
+    }
+    let padding = try windowPadding(node, index, &x)
+    let pool = Pooling(
+      mode: node.opType == "MaxPool" ? .max : .average, kernel: Extent(kernel[0], kernel[1]),
+      stride: Extent(strides[0], strides[1]), padding: padding,
+      ceilMode: int(node, "ceil_mode", 0) == 1)
+    define(node, as: try emit(node, index, .pooling(pool), reading: [x]))
+  }
+
+  /// Gemm: A (N×K) times B (K×units, or units×K with transB), plus C: fully connected.
+  mutating func gemm(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (a, _) = try data(node, index, 0)
+    let b = try tensor(node, index, 1)
+    guard isConstant(node, 1), b.dims.count == 2, a.dims.count == 2, int(node, "transA", 0) == 0
+    else {
+      throw fail(node, index, "is not a fully connected layer (N×K times a constant K×M)")
+    }
+    let units = int(node, "transB", 0) == 1 ? b.dims[0] : b.dims[1]
+    let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
+    define(
+      node,
+      as: try emit(node, index, .dense(units: units, bias: bias, flattens: true), reading: [a]))
+  }
+
+  /// MatMul by a constant K×M matrix: fully connected on the last axis, at every position.
+  mutating func matMul(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (a, _) = try data(node, index, 0)
+    let b = try tensor(node, index, 1)
+    guard isConstant(node, 1), b.dims.count == 2 else {
+      throw fail(
+        node, index,
+        "multiplies two computed tensors (attention), which netcost does not model")
+    }
+    guard a.dims.count <= 3 || a.layout == .channelsLast, a.dims.last == b.dims[0] else {
+      throw fail(node, index, "multiplies along an axis that is not the channels")
+    }
+    define(
+      node,
+      as: try emit(
+        node, index, .dense(units: b.dims[1], bias: false, flattens: false), reading: [a]))
+  }
+
+  /// ReduceMean over the spatial axes is global average pooling.
+  mutating func reduceMean(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    let given: [Int] =
+      opset >= 18 && node.inputs.count > 1 ? try values(node, index, 1) : (ints(node, "axes") ?? [])
+    let axes = Set(given.map { axis($0, rank: x.dims.count) })
+    let spatial: Set<Int> = x.layout == .channelsFirst ? [2, 3] : [1, 2]
+    guard x.dims.count == 4, axes == spatial else {
+      throw fail(
+        node, index, "averages over axes \(given.sorted()); netcost reads the spatial axes")
+    }
+    var output = try emit(node, index, .globalPooling(.average), reading: [x])
+    if int(node, "keepdims", 1) == 0 {
+      output.dims = [x.dims[0], x.dims[x.layout == .channelsFirst ? 1 : 3]]
+    }
+    define(node, as: output)
+  }
+
+  /// Pad with constant zeros on the spatial axes: `pads` [x1_begin, x2_begin, …, x1_end, …].
+  mutating func pad(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    let pads = node.inputs.count > 1 ? try values(node, index, 1) : (ints(node, "pads") ?? [])
+    guard string(node, "mode") ?? "constant" == "constant", x.dims.count == 4, pads.count == 8,
+      pads[0] == 0, pads[4] == 0, pads.allSatisfy({ $0 >= 0 })
+    else {
+      throw fail(node, index, "pads other than the spatial axes with zeros")
+    }
+    let (h, w, c) = x.layout == .channelsFirst ? (2, 3, 1) : (1, 2, 3)
+    guard pads[c] == 0, pads[c + 4] == 0 else { throw fail(node, index, "pads the channels") }
+    let insets = Insets(top: pads[h], bottom: pads[h + 4], left: pads[w], right: pads[w + 4])
+    define(node, as: try emit(node, index, .pad(insets), reading: [x]))
+  }
+}

@@ -1,0 +1,393 @@
+/// Operators that move data without computing (reshapes, transposes, joins, splits), elementwise
+/// arithmetic, the patterns exporters spell in several nodes (channel shuffle, GELU), and the
+/// folding of shape arithmetic on constants.
+extension OnnxImporter {
+  /// Folds a node whose inputs are all constants (or which only reads a shape): its outputs are
+  /// constants too. Returns false for a node on data.
+  mutating func fold(_ node: OnnxNode, _ index: Int) throws(Failure) -> Bool {
+    switch node.opType {
+    case "Constant":
+      var tensor = Tensor(dims: [])
+      switch node.attributes["value"] {
+      case .tensor(let t)?:
+        tensor.dims = t.dims.map { Int(clamping: $0) }
+        tensor.values = t.values
+        tensor.integer = OnnxTensor.integerTypes.contains(t.dataType)
+      default:
+        if case .int(let v)? = node.attributes["value_int"] {
+          tensor.values = [Double(v)]
+          tensor.integer = true
+        }
+        if case .ints(let v)? = node.attributes["value_ints"] {
+          tensor.values = v.map(Double.init)
+          tensor.dims = [v.count]
+          tensor.integer = true
+        }
+        if case .float(let v)? = node.attributes["value_float"] { tensor.values = [v] }
+        if case .floats(let v)? = node.attributes["value_floats"] {
+          tensor.values = v
+          tensor.dims = [v.count]
+        }
+      }
+      define(node, as: tensor)
+      return true
+    case "Shape":
+      // A tensor's dims are known here even when its values are computed.
+      let t = try tensor(node, index, 0)
+      let rank = t.dims.count
+      let start = axis(int(node, "start", 0), rank: rank)
+      let end = axis(int(node, "end", rank), rank: rank)
+      let dims = Array(t.dims[max(0, min(start, rank))..<max(0, min(max(start, end), rank))])
+      define(node, as: Tensor(dims: [dims.count], values: dims.map(Double.init), integer: true))
+      return true
+    default: break
+    }
+    let inputs = node.inputs.filter { !$0.isEmpty }
+    guard !inputs.isEmpty,
+      inputs.allSatisfy({ tensors[$0]?.values != nil && tensors[$0]?.input == nil })
+    else { return false }
+    let a = tensors[inputs[0]]?.values ?? []
+    let aDims = tensors[inputs[0]]?.dims ?? []
+    let integer =
+      node.opType == "Cast"
+      ? OnnxTensor.integerTypes.contains(Int64(int(node, "to", 1)))
+      : inputs.allSatisfy { tensors[$0]?.integer ?? false }
+    var result: [Double]
+    var dims: [Int] = [0]
+    switch node.opType {
+    case "Identity", "Cast", "Reshape", "Squeeze", "Unsqueeze", "Flatten", "Floor", "Ceil":
+      result = a
+      if node.opType == "Floor" { result = a.map { $0.rounded(.down) } }
+      if node.opType == "Ceil" { result = a.map { $0.rounded(.up) } }
+    case "Gather":
+      let indices = tensors[inputs[1]]?.values ?? []
+      result = []
+      for i in indices {
+        let k = Int(i < 0 ? i + Double(a.count) : i)
+        guard a.indices.contains(k) else {
+          throw fail(node, index, "gathers index \(i) of \(a.count)")
+        }
+        result.append(a[k])
+      }
+      dims = (tensors[inputs[1]]?.dims ?? []).isEmpty ? [] : [result.count]
+      define(node, as: Tensor(dims: dims, values: result, integer: integer))
+      return true
+    case "Concat":
+      result = inputs.flatMap { tensors[$0]?.values ?? [] }
+    case "Slice":
+      let starts = try values(node, index, 1)
+      let ends = try values(node, index, 2)
+      guard let s = starts.first, let e = ends.first else { return false }
+      let n = a.count
+      let from = max(0, min(s < 0 ? s + n : s, n))
+      let to = max(from, min(e < 0 ? e + n : e, n))
+      result = Array(a[from..<to])
+    case "Add", "Sub", "Mul", "Div":
+      let b = tensors[inputs[1]]?.values ?? []
+      guard a.count == b.count || a.count == 1 || b.count == 1 else {
+        throw fail(node, index, "combines constants of \(a.count) and \(b.count) values")
+      }
+      let count = max(a.count, b.count)
+      result = (0..<count).map { i in
+        let x = a[a.count == 1 ? 0 : i]
+        let y = b[b.count == 1 ? 0 : i]
+        switch node.opType {
+        case "Add": return x + y
+        case "Sub": return x - y
+        case "Mul": return x * y
+        // Integer division truncates toward zero, as ONNX's Div on integer tensors does.
+        default: return y == 0 ? .infinity : integer ? (x / y).rounded(.towardZero) : x / y
+        }
+      }
+      dims = a.count >= b.count ? aDims : (tensors[inputs[1]]?.dims ?? [])
+      define(node, as: Tensor(dims: dims, values: result, integer: integer))
+      return true
+    default:
+      return false
+    }
+    dims = result.count == 1 && aDims.isEmpty ? [] : [result.count]
+    if let source = tensors[inputs[0]] {
+      switch node.opType {
+      case "Reshape": dims = try reshaped(node, index, source, try values(node, index, 1))
+      case "Squeeze", "Unsqueeze": dims = try squeezed(node, index, source)
+      case "Identity", "Cast", "Floor", "Ceil": dims = source.dims
+      default: break
+      }
+    }
+    if integer { result = result.map { $0.rounded(.towardZero) } }
+    define(node, as: Tensor(dims: dims, values: result, integer: integer))
+    return true
+  }
+
+  /// Add, Sub, Mul and Div: two computed tensors of one shape (or a 1×1×C scale, as
+  /// squeeze-and-excite multiplies) join; with a constant, it is a rescaling (nothing learned,
+  /// nothing counted); GELU's Erf form is recognised step by step.
+  mutating func elementwise(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let a = try tensor(node, index, 0)
+    let b = try tensor(node, index, 1)
+    let constantB = isConstant(node, 1)
+    let constantA = isConstant(node, 0)
+    // GELU: x / √2 → erf → + 1 → x · (…) → · 0.5.
+    if let step = try geluStep(node, index, a, b, constantA: constantA, constantB: constantB) {
+      define(node, as: step)
+      return
+    }
+    if constantA || constantB {
+      let (x, _) = try data(node, index, constantA ? 1 : 0)
+      define(node, as: try emit(node, index, .rescale, reading: [x]))
+      return
+    }
+    let (x, _) = try data(node, index, 0)
+    let (y, _) = try data(node, index, 1)
+    // The full-size operand first: a 1×1×C one scales it.
+    let (first, second) = x.dims.reduce(1, *) >= y.dims.reduce(1, *) ? (x, y) : (y, x)
+    let operation: Operation =
+      switch node.opType {
+      case "Mul", "Div": .multiply
+      default: .add
+      }
+    define(node, as: try emit(node, index, operation, reading: [first, second]))
+  }
+
+  mutating func geluStep(
+    _ node: OnnxNode, _ index: Int, _ a: Tensor, _ b: Tensor, constantA: Bool, constantB: Bool
+  ) throws(Failure) -> Tensor? {
+    func constant(_ t: Tensor) -> Double? { t.values?.count == 1 ? t.values?.first : nil }
+    switch (node.opType, a.pattern, b.pattern) {
+    case ("Div", nil, nil):
+      guard constantB, let c = constant(b), abs(c - 2.0.squareRoot()) < 1e-3, let source = a.input
+      else { return nil }
+      var t = a
+      t.input = nil
+      t.pattern = .gelu(step: 1, source: source)
+      return t
+    case ("Add", .gelu(2, let source)?, nil), ("Add", nil, .gelu(2, let source)?):
+      guard constant(constantB ? b : a) == 1 else { return nil }
+      var t = constantB ? a : b
+      t.pattern = .gelu(step: 3, source: source)
+      return t
+    case ("Mul", .gelu(3, let source)?, nil), ("Mul", nil, .gelu(3, let source)?):
+      // Either x · (1 + erf) then · 0.5 (the legacy exporter), or 0.5 · (1 + erf) then · x.
+      let other = a.pattern == nil ? a : b
+      if constant(other) == 0.5 {
+        var t = a.pattern == nil ? b : a
+        t.pattern = .gelu(step: 5, source: source)
+        return t
+      }
+      guard other.input == source else { return nil }
+      var t = other
+      t.input = nil
+      t.pattern = .gelu(step: 4, source: source)
+      return t
+    case ("Mul", .gelu(5, let source)?, nil), ("Mul", nil, .gelu(5, let source)?):
+      var x = a.pattern == nil ? a : b
+      guard x.input == source else { return nil }
+      x.pattern = nil
+      return try emit(node, index, .activation(.gelu), reading: [x])
+    case ("Mul", .gelu(4, let source)?, nil), ("Mul", nil, .gelu(4, let source)?):
+      guard constant(constantB ? b : a) == 0.5 else { return nil }
+      var x = constantB ? a : b
+      x.pattern = nil
+      x.input = source
+      return try emit(node, index, .activation(.gelu), reading: [x])
+    default:
+      return nil
+    }
+  }
+
+  mutating func erf(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let x = try tensor(node, index, 0)
+    guard case .gelu(1, let source)? = x.pattern else {
+      throw fail(
+        node, index, "is an Erf outside GELU's x·(1 + erf(x/√2))/2, which netcost does not model")
+    }
+    var t = x
+    t.pattern = .gelu(step: 2, source: source)
+    define(node, as: t)
+  }
+
+  mutating func concat(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    var inputs: [Tensor] = []
+    for i in node.inputs.indices where !node.inputs[i].isEmpty {
+      inputs.append(try data(node, index, i).0)
+    }
+    guard let first = inputs.first else { throw fail(node, index, "joins nothing") }
+    let rank = first.dims.count
+    let at = axis(int(node, "axis", 1), rank: rank)
+    let channels = first.layout == .channelsFirst && rank == 4 ? 1 : rank - 1
+    guard at == channels, inputs.allSatisfy({ $0.layout == first.layout }) else {
+      throw fail(node, index, "joins along axis \(at); netcost joins along the channels")
+    }
+    define(
+      node,
+      as: inputs.count == 1 ? first : try emit(node, index, .concat, reading: inputs))
+  }
+
+  /// Split along the channels into equal parts: each output is a channel split.
+  mutating func split(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    let rank = x.dims.count
+    let channels = x.layout == .channelsFirst && rank == 4 ? 1 : rank - 1
+    guard axis(int(node, "axis", 0), rank: rank) == channels else {
+      throw fail(node, index, "splits along an axis that is not the channels")
+    }
+    let parts = node.outputs.count
+    let sizes =
+      node.inputs.count > 1 && !node.inputs[1].isEmpty
+      ? try values(node, index, 1) : (ints(node, "split") ?? [])
+    guard parts >= 1, sizes.isEmpty || Set(sizes).count == 1 else {
+      throw fail(node, index, "splits into unequal parts \(sizes)")
+    }
+    for part in 0..<parts {
+      define(
+        node, part,
+        as: try emit(
+          node, index, .channelSplit(parts: parts, part: part + 1), reading: [x],
+          suffix: parts > 1 ? "/\(part + 1)" : ""))
+    }
+  }
+
+  /// A Slice of the channels into one of equal parts is a channel split (ShuffleNet's chunk).
+  mutating func slice(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    let starts = try values(node, index, 1)
+    let ends = try values(node, index, 2)
+    let axes = node.inputs.count > 3 ? try values(node, index, 3) : Array(0..<starts.count)
+    let steps = node.inputs.count > 4 ? try values(node, index, 4) : starts.map { _ in 1 }
+    let rank = x.dims.count
+    let channels = x.layout == .channelsFirst && rank == 4 ? 1 : rank - 1
+    guard starts.count == 1, ends.count == 1, axes.count == 1, steps == [1],
+      axis(axes[0], rank: rank) == channels
+    else {
+      throw fail(node, index, "slices other than a part of the channels")
+    }
+    let c = x.dims[channels]
+    let from = max(0, min(starts[0] < 0 ? starts[0] + c : starts[0], c))
+    let to = max(from, min(ends[0] < 0 ? ends[0] + c : ends[0], c))
+    let length = to - from
+    guard length > 0, c % length == 0, from % length == 0 else {
+      throw fail(node, index, "slices channels \(from)..<\(to) of \(c), not one of equal parts")
+    }
+    define(
+      node,
+      as: try emit(
+        node, index, .channelSplit(parts: c / length, part: from / length + 1), reading: [x]))
+  }
+
+  /// The dims a Reshape gives: 0 copies the input's, −1 takes what is left.
+  func reshaped(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor, _ shape: [Int]
+  ) throws(Failure) -> [Int] {
+    var dims = shape.enumerated().map { i, d in d == 0 && i < x.dims.count ? x.dims[i] : d }
+    let total = x.dims.reduce(1, *)
+    if let unknown = dims.firstIndex(of: -1) {
+      let known = dims.enumerated().filter { $0.offset != unknown }.map(\.element).reduce(1, *)
+      guard known > 0, total % known == 0 else {
+        throw fail(node, index, "cannot reshape \(total) values to \(shape)")
+      }
+      dims[unknown] = total / known
+    }
+    guard dims.allSatisfy({ $0 >= 1 }), dims.reduce(1, *) == total else {
+      throw fail(node, index, "cannot reshape \(total) values to \(shape)")
+    }
+    return dims
+  }
+
+  mutating func reshape(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let x = try tensor(node, index, 0)
+    let dims = try reshaped(node, index, x, try values(node, index, 1))
+    // Channel shuffle's last step: back to N×C×H×W from the transposed N×c×g×H×W.
+    if case .shuffleTransposed(let groups, let source)? = x.pattern, dims.count == 4 {
+      var input = x
+      input.pattern = nil
+      input.input = source
+      input.dims = dims
+      input.layout = .channelsFirst
+      define(node, as: try emit(node, index, .channelShuffle(groups: groups), reading: [input]))
+      return
+    }
+    let (data, source) = try self.data(node, index, 0)
+    // Its first step: N×C×H×W to N×g×(C/g)×H×W.
+    if data.dims.count == 4, data.layout == .channelsFirst, dims.count == 5,
+      dims[1] * dims[2] == data.dims[1], dims[3] == data.dims[2], dims[4] == data.dims[3]
+    {
+      define(
+        node,
+        as: Tensor(
+          dims: dims, layout: .channelsFirst,
+          pattern: .shuffleSplit(groups: dims[1], source: source)))
+      return
+    }
+    try move(node, index, data, to: dims, layout: dims.count == 4 ? .channelsFirst : data.layout)
+  }
+
+  mutating func transpose(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let x = try tensor(node, index, 0)
+    let perm = ints(node, "perm") ?? Array((0..<x.dims.count).reversed())
+    if case .shuffleSplit(let groups, let source)? = x.pattern, perm == [0, 2, 1, 3, 4] {
+      var t = x
+      t.dims = perm.map { x.dims[$0] }
+      t.pattern = .shuffleTransposed(groups: groups, source: source)
+      define(node, as: t)
+      return
+    }
+    let (data, _) = try self.data(node, index, 0)
+    var t = data
+    t.dims = perm.map { data.dims.indices.contains($0) ? data.dims[$0] : 0 }
+    switch (data.dims.count, data.layout, perm) {
+    case (4, .channelsFirst, [0, 2, 3, 1]): t.layout = .channelsLast
+    case (4, .channelsLast, [0, 3, 1, 2]): t.layout = .channelsFirst
+    default:
+      throw fail(
+        node, index,
+        "transposes with perm \(perm); netcost follows N×C×H×W ⇄ N×H×W×C and channel shuffles")
+    }
+    // The same values in another order: nothing to compute, the same H×W×C.
+    define(node, as: t)
+  }
+
+  mutating func squeeze(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    try move(node, index, x, to: try squeezed(node, index, x), layout: x.layout)
+  }
+
+  /// Squeeze's or Unsqueeze's dims: axes from the attribute (before opset 13) or the input.
+  func squeezed(_ node: OnnxNode, _ index: Int, _ x: Tensor) throws(Failure) -> [Int] {
+    let given =
+      node.inputs.count > 1 && !node.inputs[1].isEmpty
+      ? try values(node, index, 1) : (ints(node, "axes") ?? [])
+    var dims = x.dims
+    if node.opType == "Squeeze" {
+      let axes = Set(given.map { axis($0, rank: x.dims.count) })
+      dims = x.dims.enumerated().filter {
+        !(axes.isEmpty ? $0.element == 1 && $0.offset > 0 : axes.contains($0.offset))
+      }.map(\.element)
+    } else {
+      let rank = x.dims.count + given.count
+      for a in given.map({ axis($0, rank: rank) }).sorted() where a <= dims.count {
+        dims.insert(1, at: a)
+      }
+    }
+    return dims
+  }
+
+  /// A tensor given new dims without computing: nothing at all when netcost's view is the same,
+  /// else a `reshape` to the new view.
+  mutating func move(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor, to dims: [Int], layout: Tensor.Layout
+  ) throws(Failure) {
+    var t = x
+    t.dims = dims
+    t.layout = layout
+    guard let from = Self.view(x.dims, x.layout), let to = Self.view(dims, layout) else {
+      throw fail(node, index, "makes a \(dims.count)-D tensor, which netcost has no view of")
+    }
+    if from == to {
+      define(node, as: t)
+      return
+    }
+    var like = t
+    like.dims = dims
+    define(node, as: try emit(node, index, .reshape(to), reading: [x], like: like))
+  }
+}

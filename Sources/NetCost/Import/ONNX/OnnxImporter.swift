@@ -1,0 +1,165 @@
+/// An ONNX model (`.onnx`, protobuf) → `Network`, by each operator's own shape rules from the graph
+/// input's dims: convolutions, pooling, fully connected layers (Gemm, and MatMul with a constant
+/// operand, also on channels-last tensors) and normalisation become netcost's operations; shape
+/// arithmetic (Shape → Gather → Unsqueeze → Concat → Reshape) is folded to constants; transposes
+/// and reshapes that keep the data become nothing or a `reshape`. The weights are never read.
+struct OnnxImporter {
+  /// A tensor as the importer knows it: its ONNX dims, which axis holds the channels, and either
+  /// the layer that makes it (data) or its values (a folded constant) or neither (a weight).
+  struct Tensor {
+    enum Layout { case channelsFirst, channelsLast }
+    var dims: [Int]
+    var layout: Layout = .channelsFirst
+    var input: Layer.Input?
+    var values: [Double]?
+    /// A pattern in progress (channel shuffle, GELU's Erf form), carried instead of a layer.
+    var pattern: Pattern?
+    /// Whether a constant's values are integers, whose division truncates (shape arithmetic).
+    var integer = false
+  }
+
+  enum Pattern {
+    /// Reshape N×C×H×W to N×g×(C/g)×H×W, then its transpose: a channel shuffle half made.
+    case shuffleSplit(groups: Int, source: Layer.Input)
+    case shuffleTransposed(groups: Int, source: Layer.Input)
+    /// x / √2, erf(x / √2), 1 + erf(x / √2), x·(1 + erf(x / √2)): GELU exported as Erf.
+    case gelu(step: Int, source: Layer.Input)
+  }
+
+  struct Failure: Error {
+    var message: String
+    var help: String?
+  }
+
+  let model: OnnxModel
+  let opset: Int64
+  var builder = NetworkBuilder()
+  var tensors: [String: Tensor] = [:]
+  /// Which initializer names were read as weights by counting operators.
+  var batch: Int?
+  var sawBatchNorm = false
+  var sawConvBias = false
+
+  /// Reads the model and builds its network at `input` (H×W×C), or at the file's input.
+  static func importModel(
+    _ bytes: UnsafeRawBufferPointer, name: String, input: Shape? = nil
+  ) -> Result<ImportedModel, Diagnostic> {
+    let model: OnnxModel
+    do throws(WireReader.Failure) {
+      model = try OnnxModel(bytes)
+    } catch {
+      return .failure(Diagnostic("cannot read the ONNX model: \(error.message)", at: .start))
+    }
+    return build(model, name: name, input: input)
+  }
+
+  static func build(
+    _ model: OnnxModel, name: String, input: Shape?
+  ) -> Result<ImportedModel, Diagnostic> {
+    var importer = OnnxImporter(model: model, opset: model.opset ?? 0)
+    do throws(Failure) {
+      let network = try importer.run(input: input)
+      var notes: [String] = []
+      if importer.sawConvBias && !importer.sawBatchNorm {
+        notes.append(
+          "no BatchNormalization and convolutions with biases: the exporter folded batch norm "
+            + "into the convolutions")
+      }
+      var imported = ImportedModel(
+        format: .onnx, name: model.graph.name.isEmpty ? name : model.graph.name,
+        input: network, batch: importer.batch, layers: importer.builder.layers, skipped: [])
+      imported.notes = notes
+      imported.rebuild = { shape -> Result<[Layer], Diagnostic> in
+        switch build(model, name: name, input: shape) {
+        case .success(let again): return .success(again.layers)
+        case .failure(let error): return .failure(error)
+        }
+      }
+      return .success(imported)
+    } catch {
+      return .failure(Diagnostic(error.message, at: .start, help: error.help))
+    }
+  }
+
+  /// Every tensor's dims as the importer computed them, by name (for tests against ONNX's own
+  /// shape inference).
+  static func tensorDims(_ bytes: UnsafeRawBufferPointer) -> [String: [Int]]? {
+    guard let model = try? OnnxModel(bytes) else { return nil }
+    var importer = OnnxImporter(model: model, opset: model.opset ?? 0)
+    guard (try? importer.run(input: nil)) != nil else { return nil }
+    return importer.tensors.mapValues(\.dims)
+  }
+
+  /// The graph input, then every node in order (ONNX requires topological order).
+  mutating func run(input override: Shape?) throws(Failure) -> Shape {
+    guard (11...21).contains(opset) || opset > 21 else {
+      throw Failure(
+        message: "the model declares opset \(opset); netcost reads opsets 11 to 21",
+        help: "re-export it with opset_version between 11 and 21")
+    }
+    let weights = Set(model.graph.initializers.map(\.name))
+    for tensor in model.graph.initializers {
+      tensors[tensor.name] = Tensor(
+        dims: tensor.dims.map { Int(clamping: $0) }, input: nil, values: tensor.values,
+        integer: OnnxTensor.integerTypes.contains(tensor.dataType))
+    }
+    let data = model.graph.inputs.filter { !weights.contains($0.name) }
+    guard data.count == 1, let first = data.first else {
+      throw Failure(
+        message: data.isEmpty
+          ? "the graph has no input"
+          : "the graph has \(data.count) inputs (\(data.map(\.name).joined(separator: ", ")))",
+        help: "netcost analyses networks with one input")
+    }
+    let shape = try inputShape(first, override: override)
+    for (index, node) in model.graph.nodes.enumerated() {
+      try apply(node, index: index)
+    }
+    guard !builder.layers.isEmpty else {
+      throw Failure(message: "the graph has no operators netcost analyses")
+    }
+    return shape
+  }
+
+  /// N×C×H×W from the declared dims; a symbolic batch (`N`, `batch_size`) is 1.
+  mutating func inputShape(_ info: OnnxValueInfo, override: Shape?) throws(Failure) -> Shape {
+    guard let dims = info.dims, dims.count == 4 else {
+      throw Failure(
+        message: "the input '\(info.name)' is not N×C×H×W (\(describe(info.dims)))",
+        help: "netcost reads image models with one 4-D input")
+    }
+    var values: [Int] = []
+    for (i, dim) in dims.enumerated() {
+      switch dim {
+      case .value(let v) where v >= 1 && v <= Int64(Int32.max): values.append(Int(v))
+      case .param,
+        .unknown where i == 0:
+        values.append(1)
+      default:
+        throw Failure(
+          message: "the input '\(info.name)' has no fixed size on axis \(i) (\(describe(dims)))",
+          help: "give it with '--input HxWxC'")
+      }
+    }
+    if case .value(let n) = dims[0] { batch = Int(n) }
+    if let override {
+      values[1] = override.channels
+      values[2] = override.height
+      values[3] = override.width
+    }
+    tensors[info.name] = Tensor(dims: values, layout: .channelsFirst, input: .network)
+    return Shape(values[2], values[3], values[1])
+  }
+
+  func describe(_ dims: [OnnxValueInfo.Dim]?) -> String {
+    guard let dims else { return "no shape" }
+    return "["
+      + dims.map { d in
+        switch d {
+        case .value(let v): "\(v)"
+        case .param(let p): p
+        case .unknown: "?"
+        }
+      }.joined(separator: ", ") + "]"
+  }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import NetCost
+
+/// torchvision models exported by both of PyTorch's exporters (Tests/Fixtures/onnx, made by
+/// make_onnx.py with torch 2.15.0, their weights dropped) against what ONNX and PyTorch say of
+/// them, recorded by the script in NAME.EXPORTER.expected.json.
+@Suite struct OnnxImportTests {
+  static let models = [
+    "resnet50", "mobilenet_v2", "mobilenet_v3_large", "googlenet", "shufflenet_v2_x1_0",
+    "efficientnet_b0", "inception_v3", "convnext_tiny",
+  ]
+  static let files = models.flatMap { ["\($0).legacy", "\($0).dynamo"] }
+
+  struct Expected: Decodable {
+    enum Dim: Decodable, Equatable {
+      case value(Int)
+      case symbol(String)
+      init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let v = try? c.decode(Int.self) {
+          self = .value(v)
+        } else {
+          self = .symbol(try c.decode(String.self))
+        }
+      }
+    }
+    var params: Int
+    var macs: Int
+    var shapes: [String: [Dim]]
+  }
+
+  static func expected(_ file: String) throws -> Expected {
+    try JSONDecoder().decode(
+      Expected.self, from: Data(try Fixture.bytes("onnx/\(file).expected.json")))
+  }
+
+  static func analysis(_ file: String, _ overrides: [String: Double] = [:]) throws -> Analysis {
+    let bytes = try Fixture.bytes("onnx/\(file).onnx")
+    let spec = bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "\(file).onnx") }
+    let outcome = Pipeline.analyze(spec, overrides: overrides)
+    guard let analysis = outcome.value else {
+      throw Run.Failure(
+        description: DiagnosticRenderer().render(outcome.diagnostics, in: spec.source))
+    }
+    return analysis
+  }
+
+  /// Conv + fully connected MACs equal PyTorch's modules' weights × output positions, and params
+  /// the initializers each Conv, Gemm, MatMul, BatchNormalization and LayerNormalization reads.
+  @Test(arguments: files)
+  func macsAndParamsAreTheReference(_ file: String) throws {
+    let expected = try Self.expected(file)
+    let analysis = try Self.analysis(file)
+    #expect(analysis.totals.macs == expected.macs)
+    #expect(analysis.totals.params == expected.params)
+  }
+
+  /// torchvision documents these GFLOPS (as weight-only MACs): ResNet-50 4,089,184,256 and
+  /// MobileNetV2 300,774,272 (published.md; the figures), from both exporters.
+  @Test func documentedMacs() throws {
+    for exporter in ["legacy", "dynamo"] {
+      #expect(try Self.analysis("resnet50.\(exporter)").totals.macs == 4_089_184_256)
+      #expect(try Self.analysis("mobilenet_v2.\(exporter)").totals.macs == 300_774_272)
+    }
+  }
+
+  /// Every tensor's shape equals ONNX's shape inference (which agrees with PyTorch's).
+  @Test(arguments: files)
+  func everyShapeIsOnnxs(_ file: String) throws {
+    let expected = try Self.expected(file)
+    let bytes = try Fixture.bytes("onnx/\(file).onnx")
+    let dims = try #require(bytes.withUnsafeBytes { OnnxImporter.tensorDims($0) })
+    var compared = 0
+    for (name, shape) in expected.shapes {
+      // Where ONNX's inference gave up (`unk__49`: after a Slice with computed bounds) netcost
+      // knows the size; the rest must agree.
+      guard let ours = dims[name], shape.allSatisfy({ if case .value = $0 { true } else { false } })
+      else { continue }
+      #expect(ours.map(Expected.Dim.value) == shape, "\(name)")
+      compared += 1
+    }
+    #expect(compared > 50)
+  }
+
+  /// The input size is the file's unless given: resnet50 at 160 is rebuilt, reshapes and all.
+  @Test func inputOverride() throws {
+    let at160 = try Self.analysis("resnet50.dynamo", ["resolution": 160])
+    let spec = try Run.analysis("resnet50", ["resolution": 160])
+    #expect(at160.totals.macs == spec.totals.macs)
+    #expect(at160.input == Shape(160, 160, 3))
+  }
+}
