@@ -11,18 +11,20 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     _ = try? ZipArchive(bytes: bytes).entry("config.json", limit: 4 << 20)
   }
   _ = try? Inflate.inflate(bytes, limit: 1 << 20)
+  // As an ONNX model (protobuf).
+  exercise(bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "fuzz.onnx") })
   guard let text = String(validating: bytes, as: UTF8.self) else { return 0 }
   // The same text in each language netcost reads, the extension choosing the front end.
   for name in ["fuzz.netspec", "fuzz.prototxt", "fuzz.json"] {
-    exercise(SourceFile(name: name, text: text))
+    exercise(Pipeline.parse(SourceFile(name: name, text: text)))
   }
   return 0
 }
 
 /// Every stage on one source: analysis with and without parameters, every renderer, `--explain`,
 /// `verify`, and `convert`, whose spec must analyse to the same totals.
-func exercise(_ source: SourceFile) {
-  let spec = Pipeline.parse(source)
+func exercise(_ spec: Pipeline.ParsedSpec) {
+  let source = spec.source
   let outcome = Pipeline.analyze(spec, overrides: ["alpha": 0.5, "resolution": 64])
   _ = DiagnosticRenderer().render(outcome.diagnostics, in: source)
   let plain = Pipeline.analyze(spec)

@@ -15,7 +15,7 @@ mkdir -p "$out/corpus"
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name NetCostFuzz \
   $(find Sources/NetCost -name '*.swift' | sort) Tests/Fuzz/FuzzTarget.swift -o "$out/netcost-fuzz"
 cp Specs/*.netspec Tests/Fuzz/corpus/* Tests/Fixtures/caffe/*.prototxt Tests/Fixtures/keras/*.json \
-  Tests/Fixtures/keras/*.keras "$out/corpus/" 2>/dev/null || true
+  Tests/Fixtures/keras/*.keras Tests/Fixtures/onnx/*.onnx "$out/corpus/" 2>/dev/null || true
 python3 Tests/Fuzz/hostile.py write "$out/corpus" --small
 "$out/netcost-fuzz" "$out/corpus" -dict=Tests/Fuzz/netspec.dict -max_len=1048576 -timeout=20 \
   -rss_limit_mb=4096 -malloc_limit_mb=2048 -report_slow_units=1 -max_total_time="$seconds" \

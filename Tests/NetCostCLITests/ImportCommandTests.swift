@@ -130,3 +130,27 @@ import Testing
     #expect(skipped.stdout.contains("p      maxpool 2×2/2"))
   }
 }
+
+extension ImportCommandTests {
+  @Test func onnxThroughTheCommandLine() {
+    let out = Self.run(["onnx/resnet50.dynamo.onnx"])
+    #expect(out.exitCode == .success)
+    #expect(
+      Self.line(out.stdout, starting: "MACs")
+        == "MACs                  4,089,184,256  (4.09 G multiply-accumulates)")
+    let smaller = Self.run(["onnx/resnet50.legacy.onnx", "--resolution", "160"])
+    #expect(smaller.stdout.contains("input: 160×160×3"))
+    let converted = Self.run(["convert", "onnx/mobilenet_v2.dynamo.onnx"])
+    #expect(converted.exitCode == .success)
+    #expect(
+      converted.stdout.contains(
+        "\n\"node_Conv_810\": conv filters = 32, kernel = 3, stride = 2, padding = 1, bias = false\n"
+      ))
+    let refused = Self.run(["onnx/malformed/unknown-op.onnx"])
+    #expect(refused.exitCode == .specError)
+    #expect(
+      refused.stderr
+        == "onnx/malformed/unknown-op.onnx: error: node 0 'nms' (NonMaxSuppression) on [1, 3, 8, 8]: is an operator netcost does not model\n  = help: docs/importing.md lists the operators netcost reads\n"
+    )
+  }
+}

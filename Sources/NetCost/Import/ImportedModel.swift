@@ -82,7 +82,7 @@ public struct ImportedModel: Sendable {
       }
     }
     var notes = ["\(format.rawValue) \(source.name)"]
-    if let batch {
+    if let batch, batch > 1 {
       notes.append("its batch of \(batch) is not multiplied in: figures are per image")
     }
     if !skipped.isEmpty {

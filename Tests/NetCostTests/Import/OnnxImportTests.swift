@@ -92,3 +92,37 @@ import Testing
     #expect(at160.input == Shape(160, 160, 3))
   }
 }
+
+extension OnnxImportTests {
+  /// `netcost convert model.onnx` writes a spec that analyses to the same figures, row for row.
+  @Test(arguments: files)
+  func convertRoundTrips(_ file: String) throws {
+    let bytes = try Fixture.bytes("onnx/\(file).onnx")
+    let spec = bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "\(file).onnx") }
+    let network = try #require(Pipeline.resolve(spec).value)
+    let imported = try Self.analysis(file)
+    let text = SpecWriter.write(network, from: "\(file).onnx")
+    let converted = try Run.analysis(of: SourceFile(name: "converted.netspec", text: text))
+    #expect(converted.rows == imported.rows)
+    #expect(converted.totals == imported.totals)
+  }
+
+  /// Exported graphs have batch norm folded into the convolutions: the output says so.
+  @Test func foldedBatchNormIsSaid() throws {
+    #expect(
+      try Self.analysis("resnet50.legacy").source?.contains(
+        "convolutions with biases and no BatchNormalization") == true)
+    #expect(try Self.analysis("convnext_tiny.legacy").source?.contains("folded") == false)
+  }
+
+  /// ShuffleNet's Reshape → Transpose → Reshape is one channel shuffle, from both exporters.
+  @Test func channelShuffleIsRecognised() throws {
+    for exporter in ["legacy", "dynamo"] {
+      let kinds = try Self.analysis("shufflenet_v2_x1_0.\(exporter)").rows.flatMap {
+        [$0.kind] + $0.folded
+      }
+      #expect(kinds.filter { $0 == .shuffle }.count == 16)
+      #expect(!kinds.contains(.reshape))
+    }
+  }
+}

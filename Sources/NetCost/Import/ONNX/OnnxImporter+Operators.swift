@@ -80,6 +80,7 @@ extension OnnxImporter {
         throw fail(node, index, "normalises over axes other than the channels (the last)")
       }
       let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
+      sawLayerNorm = true
       define(node, as: try emit(node, index, .layerNorm(bias: bias), reading: [x]))
     case "Pad": try pad(node, index)
     case "Gather":

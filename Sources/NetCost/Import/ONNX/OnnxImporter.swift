@@ -38,6 +38,7 @@ struct OnnxImporter {
   /// Which initializer names were read as weights by counting operators.
   var batch: Int?
   var sawBatchNorm = false
+  var sawLayerNorm = false
   var sawConvBias = false
 
   /// Reads the model and builds its network at `input` (H×W×C), or at the file's input.
@@ -60,13 +61,14 @@ struct OnnxImporter {
     do throws(Failure) {
       let network = try importer.run(input: input)
       var notes: [String] = []
-      if importer.sawConvBias && !importer.sawBatchNorm {
+      if importer.sawConvBias && !importer.sawBatchNorm && !importer.sawLayerNorm {
         notes.append(
-          "no BatchNormalization and convolutions with biases: the exporter folded batch norm "
-            + "into the convolutions")
+          "convolutions with biases and no BatchNormalization: if the model had batch norm, the "
+            + "exporter folded it into the convolutions, and its parameters are not counted here")
       }
       var imported = ImportedModel(
-        format: .onnx, name: model.graph.name.isEmpty ? name : model.graph.name,
+        // Exporters name every graph alike (`main_graph`, `torch_jit`): the file names it.
+        format: .onnx, name: name,
         input: network, batch: importer.batch, layers: importer.builder.layers, skipped: [])
       imported.notes = notes
       imported.rebuild = { shape -> Result<[Layer], Diagnostic> in
@@ -92,10 +94,10 @@ struct OnnxImporter {
 
   /// The graph input, then every node in order (ONNX requires topological order).
   mutating func run(input override: Shape?) throws(Failure) -> Shape {
-    guard (11...21).contains(opset) || opset > 21 else {
+    guard opset >= 11 else {
       throw Failure(
-        message: "the model declares opset \(opset); netcost reads opsets 11 to 21",
-        help: "re-export it with opset_version between 11 and 21")
+        message: "the model declares opset \(opset); netcost reads opset 11 and later",
+        help: "re-export it with opset_version 11 or later")
     }
     let weights = Set(model.graph.initializers.map(\.name))
     for tensor in model.graph.initializers {
@@ -132,13 +134,12 @@ struct OnnxImporter {
     for (i, dim) in dims.enumerated() {
       switch dim {
       case .value(let v) where v >= 1 && v <= Int64(Int32.max): values.append(Int(v))
-      case .param,
-        .unknown where i == 0:
-        values.append(1)
+      // A symbolic batch (`N`, `batch_size`) is one image.
+      case .param where i == 0, .unknown where i == 0: values.append(1)
       default:
         throw Failure(
           message: "the input '\(info.name)' has no fixed size on axis \(i) (\(describe(dims)))",
-          help: "give it with '--input HxWxC'")
+          help: "export the model with a fixed height and width (only the batch may be symbolic)")
       }
     }
     if case .value(let n) = dims[0] { batch = Int(n) }

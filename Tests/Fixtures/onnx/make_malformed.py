@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Writes hand-made ONNX files, one for each way a model can be refused, encoding protobuf by hand
+(standard library only) so that each is exactly as broken as its name says. Tests expect one
+error line from each, and the fuzz corpus starts from them. `python3 make_malformed.py`."""
+import os
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "malformed")
+
+
+def varint(n):
+    out = bytearray()
+    n &= (1 << 64) - 1
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def field(number, value, wire=None):
+    if isinstance(value, int):
+        return varint(number << 3 | (0 if wire is None else wire)) + varint(value)
+    if isinstance(value, str):
+        value = value.encode()
+    return varint(number << 3 | (2 if wire is None else wire)) + varint(len(value)) + value
+
+
+def value_info(name, dims):
+    shape = b"".join(field(1, field(1, d) if isinstance(d, int) else field(2, d)) for d in dims)
+    return field(1, name) + field(2, field(1, field(1, 1) + field(2, shape)))
+
+
+def node(op, inputs, outputs, name, attributes=b""):
+    return (b"".join(field(1, i) for i in inputs) + b"".join(field(2, o) for o in outputs)
+            + field(3, name) + field(4, op) + attributes)
+
+
+def model(nodes, inputs=(("x", [1, 3, 8, 8]),), opset=18, extra=b""):
+    graph = (b"".join(field(1, n) for n in nodes) + field(2, "g")
+             + b"".join(field(11, value_info(n, d)) for n, d in inputs) + extra)
+    return field(1, 8) + field(8, field(1, "") + field(2, opset)) + field(7, graph)
+
+
+RELU = node("Relu", ["x"], ["y"], "relu")
+
+FILES = {
+    "valid": model([RELU]),
+    "truncated": model([RELU])[:-7],
+    "bad-varint": b"\x08" + b"\xff" * 11,
+    "wrong-wire-type": field(1, 8) + field(7, 5, wire=0),
+    "group-wire-type": field(1, 8) + varint(7 << 3 | 3),
+    "missing-graph": field(1, 8) + field(8, field(1, "") + field(2, 18)),
+    "unknown-op": model([node("NonMaxSuppression", ["x"], ["y"], "nms")]),
+    "cyclic-graph": model([node("Relu", ["b"], ["a"], "first"), node("Relu", ["a"], ["b"], "second")]),
+    "duplicate-outputs": model([RELU, node("Sigmoid", ["x"], ["y"], "sigmoid")]),
+    "duplicate-names": model([RELU, node("Relu", ["y"], ["z"], "relu")]),
+    "computed-reshape": model([RELU, node("Reshape", ["x", "y"], ["z"], "reshape")]),
+    "nested-graph": model([node("If", ["x"], ["y"], "if", field(5, field(1, "then_branch") + field(6, field(2, "g")) + field(20, 5)))]),
+    "old-opset": model([RELU], opset=7),
+    "no-input": model([RELU], inputs=()),
+    "two-inputs": model([RELU], inputs=(("x", [1, 3, 8, 8]), ("w", [1, 3, 8, 8]))),
+    "symbolic-height": model([RELU], inputs=(("x", ["N", 3, "H", "W"]),)),
+    "huge-length": field(1, 8) + varint(7 << 3 | 2) + varint(1 << 40),
+}
+
+if __name__ == "__main__":
+    os.makedirs(HERE, exist_ok=True)
+    for name, data in FILES.items():
+        with open(os.path.join(HERE, name + ".onnx"), "wb") as f:
+            f.write(data)

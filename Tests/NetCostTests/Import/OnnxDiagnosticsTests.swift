@@ -1,0 +1,83 @@
+import Testing
+
+@testable import NetCost
+
+/// Hand-made ONNX files (Tests/Fixtures/onnx/malformed, written byte by byte by
+/// make_malformed.py), one for each way a model is refused: each gives exactly one error, which
+/// names what is wrong and where (the byte, or the node by index, name and type, with its
+/// inputs' shapes), and nothing crashes.
+@Suite struct OnnxDiagnosticsTests {
+  static let cases: [(String, String)] = [
+    (
+      "truncated",
+      "cannot read the ONNX model: a field of 52 bytes runs past the end of the file (at byte 9)"
+    ),
+    ("bad-varint", "cannot read the ONNX model: a number runs past 64 bits (at byte 1)"),
+    (
+      "wrong-wire-type",
+      "cannot read the ONNX model: 'graph' has wire type 0 where ONNX's schema has 2 (at byte 3)"
+    ),
+    (
+      "group-wire-type",
+      "cannot read the ONNX model: 'graph' has wire type 3 where ONNX's schema has 2 (at byte 3)"
+    ),
+    (
+      "huge-length",
+      "cannot read the ONNX model: a field of 1099511627776 bytes runs past the end of the file (at byte 3)"
+    ),
+    ("missing-graph", "cannot read the ONNX model: it has no graph"),
+    (
+      "unknown-op",
+      "node 0 'nms' (NonMaxSuppression) on [1, 3, 8, 8]: is an operator netcost does not model"
+    ),
+    ("cyclic-graph", "node 0 'first' (Relu): reads 'b', which nothing before it makes"),
+    (
+      "duplicate-outputs",
+      "node 1 'sigmoid' (Sigmoid) on [1, 3, 8, 8]: makes 'y', which the graph already has"
+    ),
+    ("duplicate-names", "node 1 'relu' (Relu) on [1, 3, 8, 8]: two layers are named 'relu'"),
+    (
+      "computed-reshape",
+      "node 1 'reshape' (Reshape) on [1, 3, 8, 8], [1, 3, 8, 8]: input 2 ('y') must be a constant netcost can read (a shape or axes), but its values are computed or in external data"
+    ),
+    (
+      "nested-graph",
+      "node 0 'if' (If) on [1, 3, 8, 8]: holds a graph of its own (If, Loop, Scan), which netcost does not analyse"
+    ),
+    ("old-opset", "the model declares opset 7; netcost reads opset 11 and later"),
+    ("no-input", "the graph has no input"),
+    ("two-inputs", "the graph has 2 inputs (x, w)"),
+    ("symbolic-height", "the input 'x' has no fixed size on axis 2 ([N, 3, H, W])"),
+  ]
+
+  static func parse(_ name: String) throws -> Pipeline.ParsedSpec {
+    let bytes = try Fixture.bytes("onnx/malformed/\(name).onnx")
+    return bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "\(name).onnx") }
+  }
+
+  @Test(arguments: cases)
+  func refused(_ name: String, _ message: String) throws {
+    let spec = try Self.parse(name)
+    #expect(spec.diagnostics.map(\.message) == [message])
+    #expect(Pipeline.resolve(spec).value == nil)
+  }
+
+  /// The valid one beside them: one ReLU on 1×3×8×8.
+  @Test func validOne() throws {
+    let network = try #require(Pipeline.resolve(try Self.parse("valid")).value)
+    #expect(network.layers.map(\.name) == ["relu"])
+    #expect(network.input == Shape(8, 8, 3))
+  }
+
+  /// Every prefix of a real export is refused cleanly, never a crash: the truncations a download
+  /// or a full disk leaves.
+  @Test func everyTruncationOfAnExportIsAnError() throws {
+    let bytes = try Fixture.bytes("onnx/mobilenet_v2.legacy.onnx")
+    for length in stride(from: 0, to: bytes.count, by: 997) {
+      let spec = Array(bytes[..<length]).withUnsafeBytes {
+        Pipeline.parse(onnx: $0, name: "cut.onnx")
+      }
+      #expect(spec.diagnostics.count == 1, "at \(length) bytes")
+    }
+  }
+}
