@@ -251,6 +251,35 @@ def zip_truncated(_):
     return data[: len(data) - 30]
 
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "onnx"))
+from make_malformed import field, model, node  # noqa: E402  (the hand encoder of the ONNX fixtures)
+
+
+def onnx_relu_chain(n):
+    names = ["x"] + [f"r{i}" for i in range(n)]
+    return model([node("Relu", [names[i]], [names[i + 1]], f"r{i}") for i in range(n)])
+
+
+def onnx_wide_concat(n):
+    return model([node("Concat", ["x"] * n, ["y"], "c", field(5, field(1, "axis") + field(3, 1)))])
+
+
+def onnx_constant_arithmetic(n):
+    nodes = [node("Shape", ["x"], ["s0"], "s")]
+    nodes += [node("Add", [f"s{i}", f"s{i}"], [f"s{i + 1}"], f"a{i}") for i in range(n)]
+    return model(nodes)
+
+
+def onnx_many_attributes(n):
+    attributes = b"".join(field(5, field(1, f"a{i}") + field(3, i)) for i in range(n))
+    return model([node("Relu", ["x"], ["y"], "r", attributes)])
+
+
+def onnx_long_ints(n):
+    values = b"".join(field(8, 1) for _ in range(n))
+    return model([node("Relu", ["x"], ["y"], "r", field(5, field(1, "axes") + values))])
+
+
 # name: (maker, argument at full size, argument for a fuzzer seed[, extension])
 CLASSES = {
     "else-if-chain": (else_if_chain, 20_000, 8),
@@ -296,6 +325,11 @@ CLASSES = {
     "zip-lying-sizes": (zip_lying_sizes, 100_000_000, 1_000, "keras"),
     "zip-many-entries": (zip_many_entries, 11_000, 20, "keras"),
     "zip-truncated": (zip_truncated, None, None, "keras"),
+    "onnx-relu-chain": (onnx_relu_chain, 30_000, 20, "onnx"),
+    "onnx-wide-concat": (onnx_wide_concat, 300_000, 20, "onnx"),
+    "onnx-constant-arithmetic": (onnx_constant_arithmetic, 25_000, 20, "onnx"),
+    "onnx-many-attributes": (onnx_many_attributes, 70_000, 20, "onnx"),
+    "onnx-long-ints": (onnx_long_ints, 400_000, 20, "onnx"),
 }
 
 

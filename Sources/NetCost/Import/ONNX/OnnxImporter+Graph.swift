@@ -74,7 +74,9 @@ extension OnnxImporter {
     case (2, _): Shape(1, 1, dims[1])
     // A flat run of values (the dynamo exporter's as_strided goes through one).
     case (1, _): Shape(1, 1, dims[0])
-    case (5, .channelsFirst): Shape(dims[3], dims[4], dims[1] * dims[2])
+    case (5, .channelsFirst):
+      dims[1].multipliedReportingOverflow(by: dims[2]).overflow
+        ? nil : Shape(dims[3], dims[4], dims[1] * dims[2])
     default: nil
     }
   }
@@ -160,6 +162,18 @@ extension OnnxImporter {
   func float(_ node: OnnxNode, _ name: String) -> Double? {
     if case .float(let v)? = node.attributes[name] { return v }
     return nil
+  }
+
+  /// The number of values of a tensor of `dims`; nil past 64 bits or for a negative dim.
+  static func count(_ dims: [Int]) -> Int? {
+    var total = 1
+    for d in dims {
+      guard d >= 0 else { return nil }
+      let (product, overflow) = total.multipliedReportingOverflow(by: d)
+      if overflow { return nil }
+      total = product
+    }
+    return total
   }
 
   /// An axis counted from the end when negative.

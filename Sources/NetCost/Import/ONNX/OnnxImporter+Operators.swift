@@ -142,8 +142,10 @@ extension OnnxImporter {
     let kernel = Extent(w.dims[2], w.dims[3])
     let strides = ints(node, "strides") ?? [1, 1]
     let dilations = ints(node, "dilations") ?? [1, 1]
-    guard strides.count == 2, dilations.count == 2, groups >= 1 else {
-      throw fail(node, index, "has strides or dilations for other than two axes")
+    guard strides.count == 2, dilations.count == 2, groups >= 1,
+      (strides + dilations + [kernel.height, kernel.width]).allSatisfy({ $0 >= 1 })
+    else {
+      throw fail(node, index, "has strides, dilations or a kernel netcost does not model")
     }
     let padding = try windowPadding(node, index, &x)
     let filters = w.dims[0]
@@ -186,7 +188,9 @@ extension OnnxImporter {
       throw fail(node, index, "is not a 2-D pooling on N×C×H×W")
     }
     let strides = ints(node, "strides") ?? [1, 1]
-    guard strides.count == 2, (ints(node, "dilations") ?? [1, 1]) == [1, 1] else {
+    guard strides.count == 2, (ints(node, "dilations") ?? [1, 1]) == [1, 1],
+      (strides + kernel).allSatisfy({ $0 >= 1 })
+    else {
       throw fail(node, index, "has dilations or strides netcost does not model")
     }
     let padding = try windowPadding(node, index, &x)

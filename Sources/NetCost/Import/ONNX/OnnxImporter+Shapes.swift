@@ -1,124 +1,6 @@
 /// Operators that move data without computing (reshapes, transposes, joins, splits), elementwise
-/// arithmetic, the patterns exporters spell in several nodes (channel shuffle, GELU), and the
-/// folding of shape arithmetic on constants.
+/// arithmetic, and the patterns exporters spell in several nodes (channel shuffle, GELU).
 extension OnnxImporter {
-  /// Folds a node whose inputs are all constants (or which only reads a shape): its outputs are
-  /// constants too. Returns false for a node on data.
-  mutating func fold(_ node: OnnxNode, _ index: Int) throws(Failure) -> Bool {
-    switch node.opType {
-    case "Constant":
-      var tensor = Tensor(dims: [])
-      switch node.attributes["value"] {
-      case .tensor(let t)?:
-        tensor.dims = t.dims.map { Int(clamping: $0) }
-        tensor.values = t.values
-        tensor.integer = OnnxTensor.integerTypes.contains(t.dataType)
-      default:
-        if case .int(let v)? = node.attributes["value_int"] {
-          tensor.values = [Double(v)]
-          tensor.integer = true
-        }
-        if case .ints(let v)? = node.attributes["value_ints"] {
-          tensor.values = v.map(Double.init)
-          tensor.dims = [v.count]
-          tensor.integer = true
-        }
-        if case .float(let v)? = node.attributes["value_float"] { tensor.values = [v] }
-        if case .floats(let v)? = node.attributes["value_floats"] {
-          tensor.values = v
-          tensor.dims = [v.count]
-        }
-      }
-      define(node, as: tensor)
-      return true
-    case "Shape":
-      // A tensor's dims are known here even when its values are computed.
-      let t = try tensor(node, index, 0)
-      let rank = t.dims.count
-      let start = axis(int(node, "start", 0), rank: rank)
-      let end = axis(int(node, "end", rank), rank: rank)
-      let dims = Array(t.dims[max(0, min(start, rank))..<max(0, min(max(start, end), rank))])
-      define(node, as: Tensor(dims: [dims.count], values: dims.map(Double.init), integer: true))
-      return true
-    default: break
-    }
-    let inputs = node.inputs.filter { !$0.isEmpty }
-    guard !inputs.isEmpty,
-      inputs.allSatisfy({ tensors[$0]?.values != nil && tensors[$0]?.input == nil })
-    else { return false }
-    let a = tensors[inputs[0]]?.values ?? []
-    let aDims = tensors[inputs[0]]?.dims ?? []
-    let integer =
-      node.opType == "Cast"
-      ? OnnxTensor.integerTypes.contains(Int64(int(node, "to", 1)))
-      : inputs.allSatisfy { tensors[$0]?.integer ?? false }
-    var result: [Double]
-    var dims: [Int] = [0]
-    switch node.opType {
-    case "Identity", "Cast", "Reshape", "Squeeze", "Unsqueeze", "Flatten", "Floor", "Ceil":
-      result = a
-      if node.opType == "Floor" { result = a.map { $0.rounded(.down) } }
-      if node.opType == "Ceil" { result = a.map { $0.rounded(.up) } }
-    case "Gather":
-      let indices = tensors[inputs[1]]?.values ?? []
-      result = []
-      for i in indices {
-        let k = Int(i < 0 ? i + Double(a.count) : i)
-        guard a.indices.contains(k) else {
-          throw fail(node, index, "gathers index \(i) of \(a.count)")
-        }
-        result.append(a[k])
-      }
-      dims = (tensors[inputs[1]]?.dims ?? []).isEmpty ? [] : [result.count]
-      define(node, as: Tensor(dims: dims, values: result, integer: integer))
-      return true
-    case "Concat":
-      result = inputs.flatMap { tensors[$0]?.values ?? [] }
-    case "Slice":
-      let starts = try values(node, index, 1)
-      let ends = try values(node, index, 2)
-      guard let s = starts.first, let e = ends.first else { return false }
-      let n = a.count
-      let from = max(0, min(s < 0 ? s + n : s, n))
-      let to = max(from, min(e < 0 ? e + n : e, n))
-      result = Array(a[from..<to])
-    case "Add", "Sub", "Mul", "Div":
-      let b = tensors[inputs[1]]?.values ?? []
-      guard a.count == b.count || a.count == 1 || b.count == 1 else {
-        throw fail(node, index, "combines constants of \(a.count) and \(b.count) values")
-      }
-      let count = max(a.count, b.count)
-      result = (0..<count).map { i in
-        let x = a[a.count == 1 ? 0 : i]
-        let y = b[b.count == 1 ? 0 : i]
-        switch node.opType {
-        case "Add": return x + y
-        case "Sub": return x - y
-        case "Mul": return x * y
-        // Integer division truncates toward zero, as ONNX's Div on integer tensors does.
-        default: return y == 0 ? .infinity : integer ? (x / y).rounded(.towardZero) : x / y
-        }
-      }
-      dims = a.count >= b.count ? aDims : (tensors[inputs[1]]?.dims ?? [])
-      define(node, as: Tensor(dims: dims, values: result, integer: integer))
-      return true
-    default:
-      return false
-    }
-    dims = result.count == 1 && aDims.isEmpty ? [] : [result.count]
-    if let source = tensors[inputs[0]] {
-      switch node.opType {
-      case "Reshape": dims = try reshaped(node, index, source, try values(node, index, 1))
-      case "Squeeze", "Unsqueeze": dims = try squeezed(node, index, source)
-      case "Identity", "Cast", "Floor", "Ceil": dims = source.dims
-      default: break
-      }
-    }
-    if integer { result = result.map { $0.rounded(.towardZero) } }
-    define(node, as: Tensor(dims: dims, values: result, integer: integer))
-    return true
-  }
-
   /// Add, Sub, Mul and Div: two computed tensors of one shape (or a 1×1×C scale, as
   /// squeeze-and-excite multiplies) join; with a constant, it is a rescaling (nothing learned,
   /// nothing counted); GELU's Erf form is recognised step by step.
@@ -140,7 +22,7 @@ extension OnnxImporter {
     let (x, _) = try data(node, index, 0)
     let (y, _) = try data(node, index, 1)
     // The full-size operand first: a 1×1×C one scales it.
-    let (first, second) = x.dims.reduce(1, *) >= y.dims.reduce(1, *) ? (x, y) : (y, x)
+    let (first, second) = (Self.count(x.dims) ?? 0) >= (Self.count(y.dims) ?? 0) ? (x, y) : (y, x)
     let operation: Operation =
       switch node.opType {
       case "Mul", "Div": .multiply
@@ -279,15 +161,17 @@ extension OnnxImporter {
     _ node: OnnxNode, _ index: Int, _ x: Tensor, _ shape: [Int]
   ) throws(Failure) -> [Int] {
     var dims = shape.enumerated().map { i, d in d == 0 && i < x.dims.count ? x.dims[i] : d }
-    let total = x.dims.reduce(1, *)
+    guard let total = Self.count(x.dims) else {
+      throw fail(node, index, "reshapes a tensor of more values than 64 bits count")
+    }
     if let unknown = dims.firstIndex(of: -1) {
-      let known = dims.enumerated().filter { $0.offset != unknown }.map(\.element).reduce(1, *)
-      guard known > 0, total % known == 0 else {
+      let rest = dims.enumerated().filter { $0.offset != unknown }.map(\.element)
+      guard let known = Self.count(rest), known > 0, total % known == 0 else {
         throw fail(node, index, "cannot reshape \(total) values to \(shape)")
       }
       dims[unknown] = total / known
     }
-    guard dims.allSatisfy({ $0 >= 1 }), dims.reduce(1, *) == total else {
+    guard dims.allSatisfy({ $0 >= 1 }), Self.count(dims) == total else {
       throw fail(node, index, "cannot reshape \(total) values to \(shape)")
     }
     return dims
@@ -364,7 +248,7 @@ extension OnnxImporter {
       }.map(\.element)
     } else {
       let rank = x.dims.count + given.count
-      for a in given.map({ axis($0, rank: rank) }).sorted() where a <= dims.count {
+      for a in given.map({ axis($0, rank: rank) }).sorted() where a >= 0 && a <= dims.count {
         dims.insert(1, at: a)
       }
     }

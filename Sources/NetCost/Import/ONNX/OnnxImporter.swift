@@ -101,6 +101,9 @@ struct OnnxImporter {
     }
     let weights = Set(model.graph.initializers.map(\.name))
     for tensor in model.graph.initializers {
+      guard tensor.dims.allSatisfy({ $0 >= 0 && $0 <= Int64(Int32.max) }) else {
+        throw Failure(message: "initializer '\(tensor.name)' has dims \(tensor.dims)")
+      }
       tensors[tensor.name] = Tensor(
         dims: tensor.dims.map { Int(clamping: $0) }, input: nil, values: tensor.values,
         integer: OnnxTensor.integerTypes.contains(tensor.dataType))

@@ -77,6 +77,15 @@ struct OnnxValueInfo {
 /// Decoding, message by message; unknown fields are skipped, as protobuf readers do.
 extension OnnxModel {
   static let largestValues = 4096
+  /// Entries of one list netcost keeps (initializers, a node's inputs, an attribute's ints): far
+  /// above any model, far below what a hostile 2 GiB file could make it allocate.
+  static let largestList = 1_000_000
+
+  static func bounded<T>(_ list: [T], _ what: String) throws(WireReader.Failure) {
+    guard list.count <= largestList else {
+      throw WireReader.Failure(message: "it has more than \(largestList) \(what)")
+    }
+  }
 
   init(_ bytes: UnsafeRawBufferPointer) throws(WireReader.Failure) {
     var r = WireReader(bytes)
@@ -131,6 +140,7 @@ extension OnnxGraph {
       case 5:
         try r.expect(type, .lengthDelimited, field: "initializer")
         initializers.append(try OnnxTensor(WireReader(r.bytes, range: try r.lengthDelimited())))
+        try OnnxModel.bounded(initializers, "initializers")
       case 11, 12:
         try r.expect(type, .lengthDelimited, field: number == 11 ? "input" : "output")
         let info = try OnnxValueInfo(WireReader(r.bytes, range: try r.lengthDelimited()))
@@ -146,8 +156,12 @@ extension OnnxNode {
     var r = reader
     while let (number, type) = try r.field() {
       switch number {
-      case 1: inputs.append(try r.string())
-      case 2: outputs.append(try r.string())
+      case 1:
+        inputs.append(try r.string())
+        try OnnxModel.bounded(inputs, "inputs to a node")
+      case 2:
+        outputs.append(try r.string())
+        try OnnxModel.bounded(outputs, "outputs of a node")
       case 3: name = try r.string()
       case 4: opType = try r.string()
       case 7: domain = try r.string()
@@ -157,6 +171,7 @@ extension OnnxNode {
           WireReader(r.bytes, range: try r.lengthDelimited()))
         attributes[key] = value
         hasSubgraph = hasSubgraph || graph
+        try OnnxModel.bounded(Array(attributes.keys), "attributes of a node")
       default: try r.skip(type)
       }
     }
@@ -199,7 +214,10 @@ extension OnnxNode {
           try r.expect(wire, .fixed32, field: "floats")
           floats.append(Double(Float(bitPattern: try r.fixed32())))
         }
-      case 8: try r.varints(wire, field: "ints", into: &ints)
+        try OnnxModel.bounded(floats, "values in an attribute")
+      case 8:
+        try r.varints(wire, field: "ints", into: &ints)
+        try OnnxModel.bounded(ints, "values in an attribute")
       case 20:
         try r.expect(wire, .varint, field: "type")
         type = try r.int64()
@@ -222,11 +240,15 @@ extension OnnxTensor {
     var external = false
     while let (number, type) = try r.field() {
       switch number {
-      case 1: try r.varints(type, field: "dims", into: &dims)
+      case 1:
+        try r.varints(type, field: "dims", into: &dims)
+        try OnnxModel.bounded(dims, "dims of a tensor")
       case 2:
         try r.expect(type, .varint, field: "data_type")
         dataType = try r.int64()
-      case 5, 7: try r.varints(type, field: "int64_data", into: &ints)
+      case 5, 7:
+        try r.varints(type, field: "int64_data", into: &ints)
+        try OnnxModel.bounded(ints, "values in a tensor")
       case 4:
         if type == .lengthDelimited {
           var inner = WireReader(r.bytes, range: try r.lengthDelimited())
@@ -234,6 +256,7 @@ extension OnnxTensor {
         } else {
           floats.append(Double(Float(bitPattern: try r.fixed32())))
         }
+        try OnnxModel.bounded(floats, "values in a tensor")
       case 8: name = try r.string()
       case 9:
         // The weights: remembered as a range, read only if small.
@@ -325,6 +348,7 @@ extension OnnxValueInfo {
                 }
               }
               found.append(value)
+              try OnnxModel.bounded(found, "dims of an input")
             }
             dims = found
           }
