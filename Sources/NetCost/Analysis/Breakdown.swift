@@ -65,6 +65,7 @@ extension LayerRow {
     case .rescale: "Rescale"
     case .parametricReLU: "Activation"
     case .reshape: "Reshape"
+    case .resize: "Resize"
     case .channelShuffle: "Shuffle"
     case .channelSplit: "Split"
     case .multiply: "Multiply"

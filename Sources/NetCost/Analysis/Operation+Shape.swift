@@ -55,6 +55,8 @@ extension Operation {
       let w = try Formulas.paddedSize(
         Count(input.width, explaining: explaining), insets.left, insets.right)
       return WorkedOutput(shape: Shape(h.value, w.value, input.channels), height: h, width: w)
+    case .resize(let height, let width):
+      return WorkedOutput(shape: Shape(height, width, input.channels))
     case .reshape(let target):
       guard input.elementCount == target.elementCount else {
         throw .reshapeSizeDiffers(from: input, to: target)

@@ -13,7 +13,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
 
   case conv, dwconv, pwconv, fc
   case maxpool, avgpool, globalavgpool, globalmaxpool
-  case bn, layernorm, scale, rescale, lrn, dropout, flatten, reshape, pad, shuffle, split
+  case bn, layernorm, scale, rescale, lrn, dropout, flatten, reshape, resize, pad, shuffle, split
   case concat, add, multiply, max
   case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
 
@@ -67,6 +67,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .scale: "per-channel factor and offset (Caffe's Scale, batch norm's γ and β)"
     case .rescale: "every value times a constant plus a constant (Keras Rescaling), nothing learned"
     case .reshape: "the same values in another shape (Keras Reshape)"
+    case .resize: "the map scaled to height × width by interpolation (ONNX Resize, Upsample)"
     case .pad: "zeros around the map, each side its own (Keras ZeroPadding2D)"
     case .lrn: "local response normalization (AlexNet, GoogLeNet)"
     case .dropout: "dropout (no cost at inference)"
@@ -101,7 +102,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
       .tanh, .softmax, .hsigmoid, .hswish, .swish, .gelu:
       true
     case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
-      .flatten, .reshape, .pad, .split, .concat, .add, .multiply, .max:
+      .flatten, .reshape, .resize, .pad, .split, .concat, .add, .multiply, .max:
       false
     }
   }
@@ -170,6 +171,11 @@ public enum LayerKind: String, CaseIterable, Sendable {
         Key(name: "height", type: .positiveInteger, defaultValue: .required, doc: "new height"),
         Key(name: "width", type: .positiveInteger, defaultValue: .required, doc: "new width"),
         Key(name: "channels", type: .positiveInteger, defaultValue: .required, doc: "new channels"),
+      ]
+    case .resize:
+      [
+        Key(name: "height", type: .positiveInteger, defaultValue: .required, doc: "new height"),
+        Key(name: "width", type: .positiveInteger, defaultValue: .required, doc: "new width"),
       ]
     case .pad:
       ["top", "bottom", "left", "right"].map {

@@ -26,6 +26,9 @@ public enum Operation: Hashable, Sendable {
   case parametricReLU
   /// Changes the shape, keeping the values (Keras's Reshape).
   case reshape(Shape)
+  /// Scales the map to `height` × `width` by interpolation, keeping the channels (ONNX's Resize
+  /// and Upsample): no multiply-accumulates, as the papers count.
+  case resize(height: Int, width: Int)
   case activation(Activation)
   case localResponseNorm(size: Int)
   case dropout(rate: Double)

@@ -57,6 +57,7 @@ extension Resolver {
     case .layernorm: return .layerNorm(bias: bool("bias"))
     case .rescale: return .rescale
     case .reshape: return .reshape(Shape(int("height"), int("width"), int("channels")))
+    case .resize: return .resize(height: int("height"), width: int("width"))
     case .pad:
       return .pad(
         Insets(top: int("top"), bottom: int("bottom"), left: int("left"), right: int("right")))

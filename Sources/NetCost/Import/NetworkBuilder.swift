@@ -67,6 +67,7 @@ extension LayerKind {
     case .dropout: .dropout
     case .flatten: .flatten
     case .reshape: .reshape
+    case .resize: .resize
     case .pad: .pad
     case .channelShuffle: .shuffle
     case .channelSplit: .split

@@ -74,6 +74,7 @@ public enum SpecWriter {
     case .layerNorm(let bias): return bias ? [] : ["bias = false"]
     case .localResponseNorm(let size): return size == 5 ? [] : ["size = \(size)"]
     case .dropout(let rate): return rate == 0.5 ? [] : ["rate = " + rate.shortDescription]
+    case .resize(let height, let width): return ["height = \(height)", "width = \(width)"]
     case .reshape(let s):
       return ["height = \(s.height)", "width = \(s.width)", "channels = \(s.channels)"]
     case .pad(let i):

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Writes hand-made ONNX files, one for each way a model can be refused, encoding protobuf by hand
+"""Writes hand-made ONNX files, one for each way a model can be refused (and two valid ones), encoding protobuf by hand
 (standard library only) so that each is exactly as broken as its name says. Tests expect one
 error line from each, and the fuzz corpus starts from them. `python3 make_malformed.py`."""
 import os
+import struct
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "malformed")
 
@@ -46,6 +47,14 @@ def model(nodes, inputs=(("x", [1, 3, 8, 8]),), opset=18, extra=b""):
 
 RELU = node("Relu", ["x"], ["y"], "relu")
 
+
+def float_tensor(values):
+    return field(1, len(values)) + field(2, 1) + field(9, struct.pack(f"<{len(values)}f", *values))
+
+
+SCALES = node("Constant", [], ["scales"], "scales",
+              field(5, field(1, "value") + field(5, float_tensor([1, 1, 2, 1.5])) + field(20, 4)))
+
 FILES = {
     "valid": model([RELU]),
     "truncated": model([RELU])[:-7],
@@ -63,6 +72,7 @@ FILES = {
     "no-input": model([RELU], inputs=()),
     "two-inputs": model([RELU], inputs=(("x", [1, 3, 8, 8]), ("w", [1, 3, 8, 8]))),
     "symbolic-height": model([RELU], inputs=(("x", ["N", 3, "H", "W"]),)),
+    "resize-by-scales": model([SCALES, node("Resize", ["x", "", "scales"], ["y"], "up")]),
     "huge-length": field(1, 8) + varint(7 << 3 | 2) + varint(1 << 40),
 }
 

@@ -18,7 +18,8 @@ default, dynamo=True):
                                 inception_v3)
 
 Made with: Python 3.11, torch 2.15.0, torchvision 0.29.2, onnx 1.23.2, onnxscript, opset 18 for
-both exporters, weights=None (the graph, not the trained values, decides the counts).
+both exporters (and the legacy exporter at opsets 11 and 13 for the models in OPSETS),
+weights=None (the graph, not the trained values, decides the counts).
 Regenerate: `pip install torch torchvision onnx onnxscript` then `python3 make_onnx.py`.
 """
 import json
@@ -83,14 +84,15 @@ def counted_params(model):
     return total
 
 
-def export(name, exporter):
+def export(name, exporter, opset=18):
     model = MODELS[name]().eval()
     size = 299 if name == "inception_v3" else 224
     x = torch.randn(1, 3, size, size)
-    path = os.path.join(HERE, f"{name}.{exporter}.onnx")
+    stem = f"{name}.{exporter}" + ("" if opset == 18 else f"-opset{opset}")
+    path = os.path.join(HERE, f"{stem}.onnx")
     data = os.path.basename(path) + ".data"
     if exporter == "legacy":
-        torch.onnx.export(model, (x,), path, dynamo=False, opset_version=18,
+        torch.onnx.export(model, (x,), path, dynamo=False, opset_version=opset,
                           input_names=["input"], output_names=["output"])
         proto = onnx.load(path)
     else:
@@ -114,18 +116,23 @@ def export(name, exporter):
         "macs": reference_macs(model, x),
         "shapes": shapes,
     }
-    with open(os.path.join(HERE, f"{name}.{exporter}.expected.json"), "w") as f:
+    with open(os.path.join(HERE, f"{stem}.expected.json"), "w") as f:
         json.dump(expected, f, indent=0, sort_keys=True)
     os.remove(os.path.join(HERE, data))
-    print(name, exporter, os.path.getsize(path), expected["params"], expected["torchParams"],
+    print(stem, os.path.getsize(path), expected["params"], expected["torchParams"],
           expected["macs"], flush=True)
 
+
+# Older opsets, where axes, split sizes and pads move between attributes and inputs: the legacy
+# exporter at opsets 11 and 13 for the models that use those operators.
+OPSETS = {"shufflenet_v2_x1_0": (11, 13), "mobilenet_v3_large": (11, 13), "inception_v3": (11,)}
 
 if __name__ == "__main__":
     names = sys.argv[1:] or list(MODELS)
     for name in names:
-        for exporter in ("legacy", "dynamo"):
+        runs = [("legacy", 18), ("dynamo", 18)] + [("legacy", o) for o in OPSETS.get(name, ())]
+        for exporter, opset in runs:
             try:
-                export(name, exporter)
+                export(name, exporter, opset)
             except Exception as error:  # Report and go on: one model's failure is not the others'.
-                print(name, exporter, "FAILED", type(error).__name__, str(error)[:300], flush=True)
+                print(name, exporter, opset, "FAILED", type(error).__name__, str(error)[:300], flush=True)

@@ -69,6 +69,13 @@ import Testing
     #expect(network.input == Shape(8, 8, 3))
   }
 
+  /// Resize by constant scales: ⌊8·2⌋ × ⌊8·1.5⌋, the channels kept.
+  @Test func resizeByScales() throws {
+    let analysis = try #require(Pipeline.analyze(try Self.parse("resize-by-scales")).value)
+    #expect(analysis.rows.map(\.output) == [Shape(16, 12, 3)])
+    #expect(analysis.rows.map(\.kind) == [.resize])
+  }
+
   /// Every prefix of a real export is refused cleanly, never a crash: the truncations a download
   /// or a full disk leaves.
   @Test func everyTruncationOfAnExportIsAnError() throws {

@@ -11,7 +11,14 @@ import Testing
     "resnet50", "mobilenet_v2", "mobilenet_v3_large", "googlenet", "shufflenet_v2_x1_0",
     "efficientnet_b0", "inception_v3", "convnext_tiny",
   ]
-  static let files = models.flatMap { ["\($0).legacy", "\($0).dynamo"] }
+  /// Opset 18 from both exporters, and the legacy exporter at opsets 11 and 13, where axes, split
+  /// sizes and pads are attributes rather than inputs.
+  static let files =
+    models.flatMap { ["\($0).legacy", "\($0).dynamo"] } + [
+      "shufflenet_v2_x1_0.legacy-opset11", "shufflenet_v2_x1_0.legacy-opset13",
+      "mobilenet_v3_large.legacy-opset11", "mobilenet_v3_large.legacy-opset13",
+      "inception_v3.legacy-opset11",
+    ]
 
   struct Expected: Decodable {
     enum Dim: Decodable, Equatable {

@@ -7,6 +7,7 @@ extension OnnxImporter {
     "Tanh", "Gelu", "Erf", "Softmax", "Add", "Mul", "Div", "Sub", "Concat", "Split", "Slice",
     "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Identity", "Dropout",
     "BatchNormalization", "LayerNormalization", "Constant", "Pad", "Shape", "Gather", "Cast",
+    "Resize", "Upsample",
   ]
 
   mutating func apply(_ node: OnnxNode, index: Int) throws(Failure) {
@@ -83,6 +84,7 @@ extension OnnxImporter {
       sawLayerNorm = true
       define(node, as: try emit(node, index, .layerNorm(bias: bias), reading: [x]))
     case "Pad": try pad(node, index)
+    case "Resize", "Upsample": try resize(node, index)
     case "Gather":
       // Values picked by constant indices: the data moves, nothing is computed. Its dims are
       // the data's with the axis replaced by the indices' dims.
@@ -250,6 +252,37 @@ extension OnnxImporter {
       output.dims = [x.dims[0], x.dims[x.layout == .channelsFirst ? 1 : 3]]
     }
     define(node, as: output)
+  }
+
+  /// Resize (Upsample before opset 10) to constant `sizes` or by constant `scales` (N×C×H×W,
+  /// the output ⌊H·s⌋ as ONNX rounds it).
+  mutating func resize(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    guard x.dims.count == 4, x.layout == .channelsFirst else {
+      throw fail(node, index, "resizes other than N×C×H×W")
+    }
+    let sizesAt = node.opType == "Resize" ? 3 : -1
+    let scalesAt = node.opType == "Resize" ? (opset >= 11 ? 2 : 1) : 1
+    var height = 0
+    var width = 0
+    if sizesAt > 0, node.inputs.count > sizesAt, !node.inputs[sizesAt].isEmpty {
+      let sizes = try values(node, index, sizesAt)
+      guard sizes.count == 4 else { throw fail(node, index, "has sizes \(sizes)") }
+      (height, width) = (sizes[2], sizes[3])
+    } else {
+      let t = try tensor(node, index, scalesAt)
+      guard let scales = t.values, scales.count == 4, scales[0] == 1, scales[1] == 1,
+        scales[2] > 0, scales[3] > 0, scales[2] < 65_536, scales[3] < 65_536
+      else {
+        throw fail(node, index, "has no constant scales or sizes netcost can read")
+      }
+      height = Int((Double(x.dims[2]) * scales[2]).rounded(.down))
+      width = Int((Double(x.dims[3]) * scales[3]).rounded(.down))
+    }
+    guard height >= 1, width >= 1 else {
+      throw fail(node, index, "resizes to \(height)×\(width)")
+    }
+    define(node, as: try emit(node, index, .resize(height: height, width: width), reading: [x]))
   }
 
   /// Pad with constant zeros on the spatial axes: `pads` [x1_begin, x2_begin, …, x1_end, …].
