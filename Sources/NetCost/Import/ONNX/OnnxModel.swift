@@ -82,7 +82,11 @@ extension OnnxModel {
   static let largestList = 1_000_000
 
   static func bounded<T>(_ list: [T], _ what: String) throws(WireReader.Failure) {
-    guard list.count <= largestList else {
+    try bounded(count: list.count, what)
+  }
+
+  static func bounded(count: Int, _ what: String) throws(WireReader.Failure) {
+    guard count <= largestList else {
       throw WireReader.Failure(message: "it has more than \(largestList) \(what)")
     }
   }
@@ -171,7 +175,7 @@ extension OnnxNode {
           WireReader(r.bytes, range: try r.lengthDelimited()))
         attributes[key] = value
         hasSubgraph = hasSubgraph || graph
-        try OnnxModel.bounded(Array(attributes.keys), "attributes of a node")
+        try OnnxModel.bounded(count: attributes.count, "attributes of a node")
       default: try r.skip(type)
       }
     }
