@@ -122,6 +122,18 @@ extension OnnxImportTests {
     #expect(try Self.analysis("convnext_tiny.legacy").source?.contains("folded") == false)
   }
 
+  /// ConvNeXt's Linear biases (added after MatMul) and layer scales are constants applied
+  /// elementwise: not params here, and said; with them the legacy export's count is PyTorch's
+  /// 28,589,128 (torchvision convnext_tiny).
+  @Test func elementwiseConstantsAreSaid() throws {
+    let analysis = try Self.analysis("convnext_tiny.legacy")
+    #expect(
+      analysis.source?.contains(
+        "39,744 values of constants applied elementwise (biases added after MatMul, layer scales) "
+          + "are not counted as params") == true)
+    #expect(analysis.totals.params + 39_744 == 28_589_128)
+  }
+
   /// ShuffleNet's Reshape → Transpose → Reshape is one channel shuffle, from both exporters.
   @Test func channelShuffleIsRecognised() throws {
     for exporter in ["legacy", "dynamo"] {

@@ -16,6 +16,10 @@ extension OnnxImporter {
     }
     if constantA || constantB {
       let (x, _) = try data(node, index, constantA ? 1 : 0)
+      let constant = constantA ? a : b
+      if let count = Self.count(constant.dims), count > 1 {
+        elementwiseConstants += count
+      }
       define(node, as: try emit(node, index, .rescale, reading: [x]))
       return
     }
