@@ -117,7 +117,7 @@ enum SpecCatalog {
     case .notFound: "no such file"
     case .isDirectory: "it is a directory"
     case .unreadable(let reason): reason
-    case .tooLarge(let limit): "it is larger than the \(limit / 1024 / 1024) MiB limit for a spec"
+    case .tooLarge(let limit): "it is larger than the \(limit / 1024 / 1024) MiB netcost reads"
     }
   }
 }
