@@ -32,6 +32,7 @@ let package = Package(
         .embedInCode("shufflenet-v1.netspec"),
         .embedInCode("shufflenet-v2.netspec"),
         .embedInCode("xception.netspec"),
+        .embedInCode("inception-v3.netspec"),
         .embedInCode("squeezenet.netspec"),
         .embedInCode("squeezenet-1.1.netspec"),
         .embedInCode("vgg16.netspec"),

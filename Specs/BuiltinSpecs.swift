@@ -22,6 +22,7 @@ public enum BuiltinSpecs {
     ("shufflenet-v1", text(PackageResources.shufflenet_v1_netspec)),
     ("shufflenet-v2", text(PackageResources.shufflenet_v2_netspec)),
     ("xception", text(PackageResources.xception_netspec)),
+    ("inception-v3", text(PackageResources.inception_v3_netspec)),
   ]
 
   private static func text(_ bytes: [UInt8]) -> String {

@@ -91,6 +91,18 @@ import Testing
     #expect(compared > 50)
   }
 
+  /// torchvision's Inception v3 exported (batch norm folded) computes the MACs of netcost's own
+  /// spec of it, 5,713,216,096 (torchvision's 5.713 GFLOPS), and its convolutions' weights.
+  @Test func inceptionV3MatchesTheSpec() throws {
+    let spec = try Run.analysis("inception-v3")
+    for exporter in ["legacy", "dynamo"] {
+      let onnx = try Self.analysis("inception_v3.\(exporter)")
+      #expect(onnx.totals.macs == spec.totals.macs)
+      #expect(onnx.totals.weights == spec.totals.weights)
+    }
+    #expect(spec.totals.macs == 5_713_216_096)
+  }
+
   /// The input size is the file's unless given: resnet50 at 160 is rebuilt, reshapes and all.
   @Test func inputOverride() throws {
     let at160 = try Self.analysis("resnet50.dynamo", ["resolution": 160])
