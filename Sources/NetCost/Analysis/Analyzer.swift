@@ -13,6 +13,9 @@ enum Analyzer {
     var totals = Totals()
     // One buffer for every layer's input shapes: no allocation per layer.
     var known: [Shape] = []
+    // Each layer's receptive field, kept with the rows (a sweep needs none).
+    var fields: [ReceptiveField?] = []
+    var seen: [ReceptiveField] = []
 
     for (index, layer) in network.layers.enumerated() {
       known.removeAll(keepingCapacity: true)
@@ -26,6 +29,7 @@ enum Analyzer {
       guard known.count == layer.inputs.count else {
         outputs.append(nil)
         rowOfLayer.append(nil)
+        if keepRows { fields.append(nil) }
         continue
       }
       do throws(LayerError) {
@@ -34,12 +38,27 @@ enum Analyzer {
         let cost = try layer.operation.cost(inputs: known, output: output)
         guard let elements = output.elementCount else { throw .overflow }
         let bytes = try product([elements, bytesPerActivation])
+        var field: ReceptiveField? = nil
+        if keepRows {
+          seen.removeAll(keepingCapacity: true)
+          for input in layer.inputs {
+            switch input {
+            case .network: seen.append(.input)
+            case .layer(let i): if let f = fields[i] { seen.append(f) }
+            }
+          }
+          if seen.count == layer.inputs.count {
+            field = ReceptiveField.after(
+              layer.operation, inputs: seen, shapes: known, output: output)
+          }
+        }
         var newTotals = totals
         try add(cost, to: &newTotals)
         if layer.kind.foldsIntoPrevious, layer.inputs.count == 1,
           layer.inputs[0] == .layer(index - 1), let row = rowOfLayer.last ?? nil
         {
           if keepRows {
+            rows[row].receptiveField = field
             rows[row].cost = try add(cost, rows[row].cost)
             rows[row].folded.append(layer.kind)
             if cost.params > 0 { rows[row].foldedWithParameters.append(layer.operation) }
@@ -52,15 +71,18 @@ enum Analyzer {
             rows.append(
               LayerRow(
                 name: layer.name, kind: layer.kind, operation: layer.operation,
-                folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes))
+                folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes,
+                receptiveField: field))
           }
           rowOfLayer.append(keepRows ? rows.count - 1 : index)
         }
         totals = newTotals
         outputs.append(output)
+        if keepRows { fields.append(field) }
       } catch {
         outputs.append(nil)
         rowOfLayer.append(nil)
+        if keepRows { fields.append(nil) }
         diagnostics.append(.layerError(error, layer: layer, inputs: known, network: network))
       }
     }

@@ -16,6 +16,8 @@ public struct LayerRow: Hashable, Sendable {
   public var cost: Cost
   /// The output map at fp32, counted once: BN and activations work in place.
   public var activationBytes: Int
+  /// What one unit of the row's output sees of the input; nil after a reshape or resize.
+  public var receptiveField: ReceptiveField? = nil
 }
 
 /// The sums of a network's rows, with the counting conventions spelled out by name.

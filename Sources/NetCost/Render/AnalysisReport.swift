@@ -8,13 +8,27 @@ public enum AnalysisReport {
     document(analysis).renderedForTerminal()
   }
 
-  public static func document(_ analysis: Analysis, byKind: Bool = false) -> Document {
+  public static func document(
+    _ analysis: Analysis, byKind: Bool = false, receptiveField: Bool = false
+  ) -> Document {
     // The convention goes above the table, so a pasted table never travels without it.
-    Document([
+    var blocks: [Document.Block] = [
       .lines(header(analysis) + [Counting.line(counting)]),
-      .table(byKind ? Table(breakdown: Breakdown(analysis)) : Table(layersOf: analysis)),
+      .table(
+        byKind
+          ? Table(breakdown: Breakdown(analysis))
+          : Table(layersOf: analysis, receptiveField: receptiveField)),
       .summary(totals(analysis.totals)),
-    ])
+    ]
+    if receptiveField {
+      blocks.append(
+        .lines([
+          "RF: what one unit of the row's output sees of the input (size, effective stride, "
+            + "effective padding; Araujo et al. 2019); * where merged paths are not aligned and "
+            + "the largest is shown; blank after a reshape or resize"
+        ]))
+    }
+    return Document(blocks)
   }
 
   /// Name and title, source, parameter values and input.

@@ -27,8 +27,23 @@ public enum JSONRenderer {
       ("params", .integer(row.cost.params)),
       ("macs", .integer(row.cost.macs)),
       ("activationBytes", .integer(row.activationBytes)),
+      ("receptiveField", row.receptiveField.map(receptiveField) ?? .null),
     ]
     return .object(fields)
+  }
+
+  /// Size, effective stride and effective padding on each side, and whether merged paths agree.
+  static func receptiveField(_ field: ReceptiveField) -> JSONValue {
+    func axis(_ a: ReceptiveField.Axis) -> JSONValue {
+      .object([
+        ("size", .integer(a.size)), ("stride", .integer(a.stride)),
+        ("padding", .integer(a.padding)),
+      ])
+    }
+    return .object([
+      ("height", axis(field.height)), ("width", axis(field.width)),
+      ("aligned", .boolean(field.aligned)),
+    ])
   }
 
   /// A convolution's or pooling's kernel, stride, padding and dilation, each side apart.
@@ -71,6 +86,8 @@ indirect enum JSONValue {
   case string(String)
   case integer(Int)
   case number(Double)
+  case boolean(Bool)
+  case null
 
   static func shape(_ shape: Shape) -> JSONValue {
     .object([
@@ -100,6 +117,8 @@ indirect enum JSONValue {
     case .string(let s): return Self.quoted(s)
     case .integer(let n): return String(n)
     case .number(let x): return x.shortDescription
+    case .boolean(let b): return b ? "true" : "false"
+    case .null: return "null"
     }
   }
 

@@ -1,21 +1,49 @@
 /// What goes in which column of the per-layer table.
 extension Table {
-  public init(layersOf analysis: Analysis) {
+  /// `receptiveField` adds each row's field: size, effective stride and effective padding.
+  public init(layersOf analysis: Analysis, receptiveField: Bool = false) {
+    var columns = [
+      Column(title: "layer", alignment: .left),
+      Column(title: "kind", alignment: .left),
+      Column(title: "output", alignment: .right),
+      Column(title: "params (all)", alignment: .right, key: "params"),
+      Column(title: "MACs", alignment: .right),
+      Column(title: "memory KB", alignment: .right, key: "activation_bytes"),
+    ]
+    if receptiveField {
+      columns += [
+        Column(title: "RF", alignment: .right, key: "rf_size"),
+        Column(title: "RF stride", alignment: .right, key: "rf_stride"),
+        Column(title: "RF padding", alignment: .right, key: "rf_padding"),
+      ]
+    }
     self.init(
-      columns: [
-        Column(title: "layer", alignment: .left),
-        Column(title: "kind", alignment: .left),
-        Column(title: "output", alignment: .right),
-        Column(title: "params (all)", alignment: .right, key: "params"),
-        Column(title: "MACs", alignment: .right),
-        Column(title: "memory KB", alignment: .right, key: "activation_bytes"),
-      ],
+      columns: columns,
       rows: analysis.rows.map { row in
-        [
+        var cells: [Cell] = [
           .text(row.name), .text(row.kindDescription), .shape(row.output), .count(row.cost.params),
           .count(row.cost.macs), .kilobytes(row.activationBytes),
         ]
+        if receptiveField {
+          if let f = row.receptiveField {
+            cells += [
+              .display(
+                Self.sides(f.height.size, f.width.size) + (f.aligned ? "" : " *"),
+                raw: Self.sides(f.height.size, f.width.size)),
+              .text(Self.sides(f.height.stride, f.width.stride)),
+              .text(Self.sides(f.height.padding, f.width.padding)),
+            ]
+          } else {
+            cells += [.empty, .empty, .empty]
+          }
+        }
+        return cells
       })
+  }
+
+  /// `212`, or `7×1` when the sides differ.
+  static func sides(_ height: Int, _ width: Int) -> String {
+    height == width ? "\(height)" : "\(height)×\(width)"
   }
 }
 

@@ -27,6 +27,9 @@ enum AnalyzeCommand {
         text: "Set any parameter the spec declares; repeatable."),
       Options.skipHelp,
       .init(
+        names: ["--columns"], value: "rf",
+        text: "Add each row's receptive field: size, effective stride and padding."),
+      .init(
         names: ["--by"], value: "kind",
         text: "Sum MACs, weights and params per kind of layer instead of per layer."),
       .init(
@@ -38,6 +41,7 @@ enum AnalyzeCommand {
       "netcost mobilenet --alpha 0.75",
       "netcost mobilenet --alpha 0.5 --resolution 32 --set classes=10",
       "netcost mobilenet --by kind",
+      "netcost vgg16 --columns rf",
       "netcost alexnet --explain conv1",
       "netcost vgg16 --format json",
       "netcost my-network.netspec",
@@ -64,6 +68,17 @@ enum AnalyzeCommand {
         throw UsageError(message: "'--by' takes 'kind', got '\(by)'", command: info.name)
       }
       byKind = true
+    }
+    var receptiveField = false
+    if let columns = try arguments.value("--columns") {
+      for column in columns.split(separator: ",", omittingEmptySubsequences: false) {
+        guard column == "rf" else {
+          throw UsageError(
+            message: "'--columns' takes 'rf', got '\(column)'",
+            help: "'--columns rf' adds each row's receptive field", command: info.name)
+        }
+      }
+      receptiveField = true
     }
     let explain = try arguments.optionalValue("--explain", leaving: 1)
     let formatGiven = arguments.has("--format")
@@ -106,7 +121,8 @@ enum AnalyzeCommand {
       case (.json, true): JSONRenderer.render(breakdown: Breakdown(analysis))
       default:
         Report.render(
-          AnalysisReport.document(analysis, byKind: byKind), as: format, context: context)
+          AnalysisReport.document(analysis, byKind: byKind, receptiveField: receptiveField),
+          as: format, context: context)
       }
     return Output(stdout: stdout)
   }

@@ -1,0 +1,73 @@
+import Testing
+
+@testable import NetCost
+
+/// Receptive fields against the published table of Araujo, Norris and Sim's library
+/// (google-research/receptive_field, RECEPTIVE_FIELD_TABLE.md; reference/receptive-field.md):
+/// size, effective stride and effective padding, at 224×224.
+@Suite struct ReceptiveFieldTests {
+  static func field(_ analysis: Analysis, _ row: String) throws -> [Int] {
+    let f = try #require(try analysis.row(row).receptiveField)
+    #expect(f.height == f.width)
+    return [f.height.size, f.height.stride, f.height.padding]
+  }
+
+  /// VGG16 (TF-Slim vgg_16 and torchvision build the same convolutions and pools).
+  @Test func vgg16() throws {
+    let a = try Run.analysis("vgg16")
+    let expected: [(String, [Int])] = [
+      ("conv1_1", [3, 1, 1]), ("pool1", [6, 2, 2]), ("conv2_1", [10, 2, 4]), ("pool2", [16, 4, 6]),
+      ("conv3_1", [24, 4, 10]), ("conv3_2", [32, 4, 14]), ("pool3", [44, 8, 18]),
+      ("conv4_1", [60, 8, 26]), ("conv4_2", [76, 8, 34]), ("pool4", [100, 16, 42]),
+      ("conv5_1", [132, 16, 58]), ("conv5_2", [164, 16, 74]), ("pool5", [212, 32, 90]),
+    ]
+    for (row, published) in expected {
+      #expect(try Self.field(a, row) == published, "\(row)")
+    }
+  }
+
+  /// MobileNet v1 with TensorFlow's `same` padding: each pointwise layer (Conv2d_N_pointwise; N = 0
+  /// is the first full convolution).
+  @Test func mobilenet() throws {
+    let a = try Run.analysis("mobilenet")
+    #expect(try Self.field(a, "conv1") == [3, 2, 0])
+    let published: [[Int]] = [
+      [7, 2, 2], [11, 4, 2], [19, 4, 6], [27, 8, 6], [43, 8, 14], [59, 16, 14], [91, 16, 30],
+      [123, 16, 46], [155, 16, 62], [187, 16, 78], [219, 16, 94], [251, 32, 94], [315, 32, 126],
+    ]
+    for (i, expected) in published.enumerated() {
+      #expect(try Self.field(a, "conv_pw_\(i + 1)") == expected, "conv_pw_\(i + 1)")
+    }
+  }
+
+  /// Inception v3's last block sees 1311×1311 at stride 32 (TF-Slim's padding differs from
+  /// torchvision's explicit pads, so only size and stride are compared).
+  @Test func inceptionV3() throws {
+    let f = try Self.field(try Run.analysis("inception-v3"), "Mixed_7c")
+    #expect(Array(f.prefix(2)) == [1311, 32])
+  }
+
+  /// Rectangular windows grow each side apart; a merge of unaligned paths keeps the largest and
+  /// says so.
+  @Test func rectangularAndMerges() throws {
+    let a = try Run.analysis(
+      of: SourceFile(
+        name: "rf.netspec",
+        text: """
+          input 32 x 32 x 3
+          a: conv filters = 4, kernel = 1 x 7, padding = 0 x 3
+          b: conv filters = 4, kernel = 7 x 1, padding = 3 x 0
+          s: conv filters = 4, kernel = 3, stride = 2, padding = 1, from = input
+          c: concat from = [b, input]
+          d: add from = [s, s]
+
+          """))
+    let b = try #require(try a.row("b").receptiveField)
+    #expect([b.height.size, b.width.size] == [7, 7])
+    let first = try #require(try a.row("a").receptiveField)
+    #expect([first.height.size, first.width.size, first.width.padding] == [1, 7, 3])
+    let c = try #require(try a.row("c").receptiveField)
+    #expect(c.height.size == 7 && !c.aligned)
+    #expect(try a.row("d").receptiveField?.aligned == true)
+  }
+}
