@@ -13,8 +13,16 @@ enum Analyzer {
     var totals = Totals()
     // One buffer for every layer's input shapes: no allocation per layer.
     var known: [Shape] = []
-    // Each layer's receptive field, kept with the rows (a sweep needs none).
-    var fields: [ReceptiveField?] = []
+    // Receptive fields, computed with the rows (a sweep needs none): the previous layer's, and
+    // those of layers read again later, not one per layer (a million-layer chain keeps one).
+    var readLater = Set<Int>()
+    if keepRows {
+      for (index, layer) in network.layers.enumerated() {
+        for case .layer(let i) in layer.inputs where i != index - 1 { readLater.insert(i) }
+      }
+    }
+    var kept: [Int: ReceptiveField] = [:]
+    var previousField: ReceptiveField? = nil
     var seen: [ReceptiveField] = []
 
     for (index, layer) in network.layers.enumerated() {
@@ -29,7 +37,7 @@ enum Analyzer {
       guard known.count == layer.inputs.count else {
         outputs.append(nil)
         rowOfLayer.append(nil)
-        if keepRows { fields.append(nil) }
+        previousField = nil
         continue
       }
       do throws(LayerError) {
@@ -44,7 +52,8 @@ enum Analyzer {
           for input in layer.inputs {
             switch input {
             case .network: seen.append(.input)
-            case .layer(let i): if let f = fields[i] { seen.append(f) }
+            case .layer(let i):
+              if let f = i == index - 1 ? previousField : kept[i] { seen.append(f) }
             }
           }
           if seen.count == layer.inputs.count {
@@ -78,11 +87,12 @@ enum Analyzer {
         }
         totals = newTotals
         outputs.append(output)
-        if keepRows { fields.append(field) }
+        previousField = field
+        if readLater.contains(index), let field { kept[index] = field }
       } catch {
         outputs.append(nil)
         rowOfLayer.append(nil)
-        if keepRows { fields.append(nil) }
+        previousField = nil
         diagnostics.append(.layerError(error, layer: layer, inputs: known, network: network))
       }
     }
