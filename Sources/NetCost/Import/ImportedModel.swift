@@ -74,6 +74,18 @@ public struct ImportedModel: Sendable {
       errors.append(.unknown(name: name, network: self.name, known: Self.parameterNames))
     }
     guard errors.isEmpty else { return (nil, errors, []) }
+    if input.height == 0 || input.width == 0 || input.channels == 0 {
+      let open = [("height", input.height), ("width", input.width), ("channels", input.channels)]
+        .filter { $0.1 == 0 }.map(\.0)
+      return (
+        nil, [],
+        [
+          Diagnostic(
+            "the model leaves its input's \(open.joined(separator: " and ")) open", at: .start,
+            help: "give them with '--input HxWxC' (or '--resolution' for height and width)")
+        ]
+      )
+    }
     var layers = self.layers
     if let rebuild, input != self.input {
       switch rebuild(input) {

@@ -123,6 +123,21 @@ def export(name, exporter, opset=18):
           expected["macs"], flush=True)
 
 
+def export_dynamic(name):
+    """NAME.legacy-dynamic.onnx: the legacy exporter with the batch, height and width left open
+    (`dynamic_axes`), as deployment exports often are; netcost builds it at the size given."""
+    model = MODELS[name]().eval()
+    x = torch.randn(1, 3, 224, 224)
+    path = os.path.join(HERE, f"{name}.legacy-dynamic.onnx")
+    data = os.path.basename(path) + ".data"
+    torch.onnx.export(model, (x,), path, dynamo=False, opset_version=18, input_names=["input"],
+                      output_names=["output"], dynamic_axes={"input": {0: "N", 2: "H", 3: "W"}})
+    onnx.save_model(onnx.load(path), path, save_as_external_data=True,
+                    all_tensors_to_one_file=True, location=data, size_threshold=1024)
+    os.remove(os.path.join(HERE, data))
+    print(f"{name}.legacy-dynamic", os.path.getsize(path), flush=True)
+
+
 # Older opsets, where axes, split sizes and pads move between attributes and inputs: the legacy
 # exporter at opsets 11 and 13 for the models that use those operators.
 OPSETS = {"shufflenet_v2_x1_0": (11, 13), "mobilenet_v3_large": (11, 13), "inception_v3": (11,)}
@@ -136,3 +151,4 @@ if __name__ == "__main__":
                 export(name, exporter, opset)
             except Exception as error:  # Report and go on: one model's failure is not the others'.
                 print(name, exporter, opset, "FAILED", type(error).__name__, str(error)[:300], flush=True)
+    export_dynamic("mobilenet_v2")

@@ -47,7 +47,6 @@ import Testing
     ("old-opset", "the model declares opset 7; netcost reads opset 11 and later"),
     ("no-input", "the graph has no input"),
     ("two-inputs", "the graph has 2 inputs (x, w)"),
-    ("symbolic-height", "the input 'x' has no fixed size on axis 2 ([N, 3, H, W])"),
   ]
 
   static func parse(_ name: String) throws -> Pipeline.ParsedSpec {
@@ -67,6 +66,19 @@ import Testing
     let network = try #require(Pipeline.resolve(try Self.parse("valid")).value)
     #expect(network.layers.map(\.name) == ["relu"])
     #expect(network.input == Shape(8, 8, 3))
+  }
+
+  /// A height and width left open (`[N, 3, H, W]`, dynamic axes) are asked for, then given.
+  @Test func openInputIsGivenOnTheCommandLine() throws {
+    let spec = try Self.parse("symbolic-height")
+    #expect(spec.diagnostics.isEmpty)
+    let missing = Pipeline.resolve(spec)
+    #expect(missing.value == nil)
+    #expect(
+      missing.diagnostics.map(\.message) == ["the model leaves its input's height and width open"])
+    let given = Pipeline.resolve(spec, overrides: ["height": 12, "width": 10])
+    #expect(given.value?.input == Shape(12, 10, 3))
+    #expect(Pipeline.resolve(spec, overrides: ["resolution": 32]).value?.input == Shape(32, 32, 3))
   }
 
   /// Resize by constant scales: ⌊8·2⌋ × ⌊8·1.5⌋, the channels kept.

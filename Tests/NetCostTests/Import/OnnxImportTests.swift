@@ -103,6 +103,16 @@ import Testing
     #expect(spec.totals.macs == 5_713_216_096)
   }
 
+  /// An export with dynamic height and width (`dynamic_axes`) analyses at the size given: at 224
+  /// it is the fixed export's 300,774,272 MACs, at 160 the built-in spec's.
+  @Test func dynamicAxesTakeTheGivenSize() throws {
+    let at224 = try Self.analysis("mobilenet_v2.legacy-dynamic", ["resolution": 224])
+    #expect(at224.totals == (try Self.analysis("mobilenet_v2.legacy")).totals)
+    let at160 = try Self.analysis("mobilenet_v2.legacy-dynamic", ["resolution": 160])
+    #expect(
+      at160.totals.macs == (try Run.analysis("mobilenet-v2", ["resolution": 160])).totals.macs)
+  }
+
   /// The input size is the file's unless given: resnet50 at 160 is rebuilt, reshapes and all.
   @Test func inputOverride() throws {
     let at160 = try Self.analysis("resnet50.dynamo", ["resolution": 160])

@@ -60,6 +60,19 @@ struct OnnxImporter {
   static func build(
     _ model: OnnxModel, name: String, input: Shape?
   ) -> Result<ImportedModel, Diagnostic> {
+    // A model exported with its height or width left open is built when the command line gives
+    // them (`--input`, `--resolution`): until then it has no layers.
+    if input == nil, let open = openInput(model) {
+      var imported = ImportedModel(
+        format: .onnx, name: name, input: open, batch: nil, layers: [], skipped: [])
+      imported.rebuild = { shape -> Result<[Layer], Diagnostic> in
+        switch build(model, name: name, input: shape) {
+        case .success(let built): return .success(built.layers)
+        case .failure(let error): return .failure(error)
+        }
+      }
+      return .success(imported)
+    }
     var importer = OnnxImporter(model: model, opset: model.opset ?? 0)
     do throws(Failure) {
       let network = try importer.run(input: input)
@@ -89,6 +102,21 @@ struct OnnxImporter {
     } catch {
       return .failure(Diagnostic(error.message, at: .start, help: error.help))
     }
+  }
+
+  /// The input's height, width and channels when one of them is symbolic (0 where it is), for a
+  /// model built once the command line gives them; nil when they are fixed (or the input is not
+  /// an image's).
+  static func openInput(_ model: OnnxModel) -> Shape? {
+    let weights = Set(model.graph.initializers.map(\.name))
+    let data = model.graph.inputs.filter { !weights.contains($0.name) }
+    guard data.count == 1, let dims = data[0].dims, dims.count == 4 else { return nil }
+    let sizes = dims.map { d -> Int in
+      if case .value(let v) = d, v >= 1, v <= Int64(Int32.max) { return Int(v) }
+      return 0
+    }
+    guard sizes[1...].contains(0) else { return nil }
+    return Shape(sizes[2], sizes[3], sizes[1])
   }
 
   /// Every tensor's dims as the importer computed them, by name (for tests against ONNX's own
@@ -147,10 +175,12 @@ struct OnnxImporter {
       case .value(let v) where v >= 1 && v <= Int64(Int32.max): values.append(Int(v))
       // A symbolic batch (`N`, `batch_size`) is one image.
       case .param where i == 0, .unknown where i == 0: values.append(1)
+      // A size left open, which the command line gives.
+      case .param where override != nil, .unknown where override != nil: values.append(1)
       default:
         throw Failure(
           message: "the input '\(info.name)' has no fixed size on axis \(i) (\(describe(dims)))",
-          help: "export the model with a fixed height and width (only the batch may be symbolic)")
+          help: "give it with '--input HxWxC'")
       }
     }
     if case .value(let n) = dims[0] { batch = Int(n) }
