@@ -83,8 +83,8 @@ import Testing
       verification.count(.unexplained) == 0,
       "\(verification.checks.filter { $0.status == .unexplained }.map { "\($0.network): \($0.figure.text)" })"
     )
-    #expect(verification.checks.count == 187)
-    #expect(verification.count(.matches) == 127)
+    #expect(verification.checks.count == 189)
+    #expect(verification.count(.matches) == 129)
     #expect(verification.count(.differs) == 60)
   }
 

@@ -103,6 +103,18 @@ import Testing
     #expect(spec.totals.macs == 5_713_216_096)
   }
 
+  /// torchvision's GoogLeNet exported computes the MACs of netcost's googlenet with
+  /// `torchvision = 1` (1,498,376,192: torchvision's 1.498 GFLOPS) and its conv and fc weights.
+  @Test func googlenetMatchesTheTorchvisionVariant() throws {
+    let spec = try Run.analysis("googlenet", ["torchvision": 1])
+    for exporter in ["legacy", "dynamo"] {
+      let onnx = try Self.analysis("googlenet.\(exporter)")
+      #expect(onnx.totals.macs == spec.totals.macs)
+      #expect(onnx.totals.weights == spec.totals.weights)
+    }
+    #expect(spec.totals.trainableParams == 6_624_904)
+  }
+
   /// An export with dynamic height and width (`dynamic_axes`) analyses at the size given: at 224
   /// it is the fixed export's 300,774,272 MACs, at 160 the built-in spec's.
   @Test func dynamicAxesTakeTheGivenSize() throws {
