@@ -3,7 +3,7 @@
 extension OnnxImporter {
   /// What a node's problem is said with: `node 12 'Conv_12' (Conv)`.
   func place(_ node: OnnxNode, _ index: Int) -> String {
-    "node \(index) '\(node.name.isEmpty ? (node.outputs.first ?? "") : node.name)' (\(node.opType))"
+    "node \(index) '\(node.label)' (\(node.opType))"
   }
 
   func fail(
@@ -114,11 +114,10 @@ extension OnnxImporter {
     } catch {
       throw fail(node, index, "\(error)")
     }
-    let base = node.name.isEmpty ? (node.outputs.first ?? "") : node.name
     let input: Layer.Input
     do throws(Diagnostic) {
       input = try builder.add(
-        base + suffix, LayerKind.of(operation), operation, inputs: sources, at: .start)
+        node.label + suffix, LayerKind.of(operation), operation, inputs: sources, at: .start)
     } catch {
       throw fail(node, index, error.message)
     }

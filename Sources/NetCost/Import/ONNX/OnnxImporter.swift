@@ -65,12 +65,7 @@ struct OnnxImporter {
     if input == nil, let open = openInput(model) {
       var imported = ImportedModel(
         format: .onnx, name: name, input: open, batch: nil, layers: [], skipped: [])
-      imported.rebuild = { shape -> Result<[Layer], Diagnostic> in
-        switch build(model, name: name, input: shape) {
-        case .success(let built): return .success(built.layers)
-        case .failure(let error): return .failure(error)
-        }
-      }
+      imported.rebuild = rebuilder(model, name: name)
       return .success(imported)
     }
     var importer = OnnxImporter(model: model, opset: model.opset ?? 0)
@@ -92,16 +87,18 @@ struct OnnxImporter {
         format: .onnx, name: name,
         input: network, batch: importer.batch, layers: importer.builder.layers, skipped: [])
       imported.notes = notes
-      imported.rebuild = { shape -> Result<[Layer], Diagnostic> in
-        switch build(model, name: name, input: shape) {
-        case .success(let again): return .success(again.layers)
-        case .failure(let error): return .failure(error)
-        }
-      }
+      imported.rebuild = rebuilder(model, name: name)
       return .success(imported)
     } catch {
       return .failure(Diagnostic(error.message, at: .start, help: error.help))
     }
+  }
+
+  /// Builds the model's layers again at another input size.
+  static func rebuilder(
+    _ model: OnnxModel, name: String
+  ) -> @Sendable (Shape) -> Result<[Layer], Diagnostic> {
+    { shape in build(model, name: name, input: shape).map(\.layers) }
   }
 
   /// The input's height, width and channels when one of them is symbolic (0 where it is), for a

@@ -26,6 +26,9 @@ struct OnnxNode {
   var attributes: [String: OnnxAttribute] = [:]
   /// Whether an attribute holds a graph (If, Loop, Scan): refused.
   var hasSubgraph = false
+
+  /// Its name, or its first output's when it has none: what its layer and messages call it.
+  var label: String { name.isEmpty ? (outputs.first ?? "") : name }
 }
 
 enum OnnxAttribute {
@@ -211,13 +214,7 @@ extension OnnxNode {
         graph = true
         try r.skip(wire)
       case 7:
-        if wire == .lengthDelimited {
-          var inner = WireReader(r.bytes, range: try r.lengthDelimited())
-          while !inner.isAtEnd { floats.append(Double(Float(bitPattern: try inner.fixed32()))) }
-        } else {
-          try r.expect(wire, .fixed32, field: "floats")
-          floats.append(Double(Float(bitPattern: try r.fixed32())))
-        }
+        try r.floats(wire, field: "floats", into: &floats)
         try OnnxModel.bounded(floats, "values in an attribute")
       case 8:
         try r.varints(wire, field: "ints", into: &ints)
@@ -254,12 +251,7 @@ extension OnnxTensor {
         try r.varints(type, field: "int64_data", into: &ints)
         try OnnxModel.bounded(ints, "values in a tensor")
       case 4:
-        if type == .lengthDelimited {
-          var inner = WireReader(r.bytes, range: try r.lengthDelimited())
-          while !inner.isAtEnd { floats.append(Double(Float(bitPattern: try inner.fixed32()))) }
-        } else {
-          floats.append(Double(Float(bitPattern: try r.fixed32())))
-        }
+        try r.floats(type, field: "float_data", into: &floats)
         try OnnxModel.bounded(floats, "values in a tensor")
       case 8: name = try r.string()
       case 9:

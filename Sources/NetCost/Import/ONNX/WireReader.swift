@@ -59,23 +59,19 @@ struct WireReader {
   /// A varint read as a signed 64-bit integer (int64 fields: two's complement).
   mutating func int64() throws(Failure) -> Int64 { Int64(bitPattern: try varint()) }
 
-  mutating func fixed32() throws(Failure) -> UInt32 {
-    guard end - offset >= 4 else {
-      throw Failure(message: "the file ends inside a 32-bit value (at byte \(offset))")
-    }
-    var value: UInt32 = 0
-    for i in 0..<4 { value |= UInt32(bytes[offset + i]) << (8 * i) }
-    offset += 4
-    return value
-  }
+  mutating func fixed32() throws(Failure) -> UInt32 { UInt32(truncatingIfNeeded: try fixed(4)) }
 
-  mutating func fixed64() throws(Failure) -> UInt64 {
-    guard end - offset >= 8 else {
-      throw Failure(message: "the file ends inside a 64-bit value (at byte \(offset))")
+  mutating func fixed64() throws(Failure) -> UInt64 { try fixed(8) }
+
+  /// A little-endian value of `width` bytes.
+  private mutating func fixed(_ width: Int) throws(Failure) -> UInt64 {
+    guard end - offset >= width else {
+      throw Failure(
+        message: "the file ends inside a \(width * 8)-bit value (at byte \(offset))")
     }
     var value: UInt64 = 0
-    for i in 0..<8 { value |= UInt64(bytes[offset + i]) << (8 * i) }
-    offset += 8
+    for i in 0..<width { value |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
+    offset += width
     return value
   }
 
@@ -116,6 +112,21 @@ struct WireReader {
       throw Failure(
         message: "'\(field)' has wire type \(type.rawValue) where ONNX's schema has "
           + "\(wanted.rawValue) (at byte \(offset))")
+    }
+  }
+
+  /// A repeated float field, packed (one length-delimited run) or not (one value).
+  mutating func floats(
+    _ type: WireType, field: String, into values: inout [Double]
+  )
+    throws(Failure)
+  {
+    if type == .lengthDelimited {
+      var inner = WireReader(bytes, range: try lengthDelimited())
+      while !inner.isAtEnd { values.append(Double(Float(bitPattern: try inner.fixed32()))) }
+    } else {
+      try expect(type, .fixed32, field: field)
+      values.append(Double(Float(bitPattern: try fixed32())))
     }
   }
 
