@@ -73,36 +73,42 @@ public struct ReceptiveField: Hashable, Sendable {
     kernel: Extent, stride: Extent, dilation: Extent, padding: Padding, input: Shape,
     output: Shape
   ) -> ReceptiveField? {
-    let before: (Int, Int, Int, Int) -> Int? = { n, out, k, s in
-      switch padding {
-      case .explicit: return nil  // Read per side below.
-      case .valid: return 0
-      case .same:
-        // TensorFlow pads (out − 1)·s + k − n in all, the smaller half before.
-        let total = (out - 1) * s + k - n
-        return max(total, 0) / 2
-      }
-    }
-    let kh = dilation.height * (kernel.height - 1) + 1
-    let kw = dilation.width * (kernel.width - 1) + 1
     guard
-      let padTop = Self.explicit(padding, \.height)
-        ?? before(input.height, output.height, kh, stride.height),
-      let padLeft = Self.explicit(padding, \.width)
-        ?? before(input.width, output.width, kw, stride.width),
-      let h = height.moved(window: kh, stride: stride.height, pad: padTop),
-      let w = width.moved(window: kw, stride: stride.width, pad: padLeft)
+      let h = height.moved(
+        kernel: kernel.height, stride: stride.height, dilation: dilation.height,
+        padding: padding, side: \.height, from: input.height, to: output.height),
+      let w = width.moved(
+        kernel: kernel.width, stride: stride.width, dilation: dilation.width,
+        padding: padding, side: \.width, from: input.width, to: output.width)
     else { return nil }
     return ReceptiveField(height: h, width: w, aligned: aligned)
-  }
-
-  static func explicit(_ padding: Padding, _ side: KeyPath<Extent, Int>) -> Int? {
-    if case .explicit(let p) = padding { return p[keyPath: side] }
-    return nil
   }
 }
 
 extension ReceptiveField.Axis {
+  /// Through one side of a window moved from n values to `out`: the dilated window
+  /// d·(k − 1) + 1, and the zeros before the first value (TensorFlow's `same` pads
+  /// (out − 1)·s + k − n in all, the smaller half before); nil past 64 bits.
+  func moved(
+    kernel k: Int, stride s: Int, dilation d: Int, padding: Padding,
+    side: KeyPath<Extent, Int>, from n: Int, to out: Int
+  ) -> Self? {
+    let (span, o1) = d.multipliedReportingOverflow(by: k - 1)
+    guard !o1, span < Int.max else { return nil }
+    let window = span + 1
+    let pad: Int
+    switch padding {
+    case .explicit(let p): pad = p[keyPath: side]
+    case .valid: pad = 0
+    case .same:
+      let (steps, o2) = (out - 1).multipliedReportingOverflow(by: s)
+      let (reach, o3) = steps.addingReportingOverflow(window)
+      guard !(o2 || o3) else { return nil }
+      pad = max(reach - n, 0) / 2
+    }
+    return moved(window: window, stride: s, pad: pad)
+  }
+
   /// r + (k − 1)·j, j·s, p + pad·j; nil past 64 bits.
   func moved(window: Int, stride s: Int, pad: Int) -> Self? {
     let (grow, o1) = (window - 1).multipliedReportingOverflow(by: stride)

@@ -70,4 +70,16 @@ import Testing
     #expect(c.height.size == 7 && !c.aligned)
     #expect(try a.row("d").receptiveField?.aligned == true)
   }
+
+  /// A field past 64 bits is unknown, not a trap: a `same` window whose dilated size overflows
+  /// (the analysis itself fits: 9,000,000,003 params) trapped before this was checked.
+  @Test func fieldPastSixtyFourBitsIsUnknown() throws {
+    let a = try Run.analysis(
+      of: SourceFile(
+        name: "huge.netspec",
+        text: "input 8 x 8 x 3\n"
+          + "dwconv kernel = 1 x 3000000000, dilation = 1 x 4000000000, padding = same\n"))
+    #expect(a.totals.params == 9_000_000_003)
+    #expect(a.rows.map(\.receptiveField) == [nil])
+  }
 }
