@@ -22,10 +22,8 @@ let package = Package(
         .embedInCode("mobilenet.netspec"),
         .embedInCode("mobilenet-conv.netspec"),
         .embedInCode("mobilenet-shallow.netspec"),
-        .embedInCode("resnet18.netspec"),
-        .embedInCode("resnet50.netspec"),
-        .embedInCode("resnext50-32x4d.netspec"),
-        .embedInCode("densenet121.netspec"),
+        .embedInCode("resnet.netspec"),
+        .embedInCode("densenet.netspec"),
         .embedInCode("mobilenet-v2.netspec"),
         .embedInCode("mobilenet-v3-large.netspec"),
         .embedInCode("mobilenet-v3-small.netspec"),
@@ -33,14 +31,19 @@ let package = Package(
         .embedInCode("shufflenet-v2.netspec"),
         .embedInCode("xception.netspec"),
         .embedInCode("inception-v3.netspec"),
+        .embedInCode("mnasnet.netspec"),
+        .embedInCode("regnet.netspec"),
+        .embedInCode("efficientnet.netspec"),
+        .embedInCode("convnext.netspec"),
         .embedInCode("squeezenet.netspec"),
         .embedInCode("squeezenet-1.1.netspec"),
-        .embedInCode("vgg16.netspec"),
+        .embedInCode("vgg.netspec"),
       ]
     ),
     // The shell: argv, files, stdout/stderr, exit codes.
     .executableTarget(name: "NetCostCLI", dependencies: ["NetCost", "BuiltinSpecs"]),
-    .testTarget(name: "NetCostTests", dependencies: ["NetCost", "BuiltinSpecs"], exclude: ["Golden"]),
-    .testTarget(name: "NetCostCLITests", dependencies: ["NetCostCLI", "NetCost"]),
+    .testTarget(
+      name: "NetCostTests", dependencies: ["NetCost", "BuiltinSpecs"], exclude: ["Golden"]),
+    .testTarget(name: "NetCostCLITests", dependencies: ["NetCostCLI", "NetCost", "BuiltinSpecs"]),
   ]
 )

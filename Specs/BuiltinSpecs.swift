@@ -5,17 +5,15 @@ public enum BuiltinSpecs {
   public static let all: [(name: String, text: String)] = [
     ("alexnet", text(PackageResources.alexnet_netspec)),
     ("alexnet-2012", text(PackageResources.alexnet_2012_netspec)),
-    ("vgg16", text(PackageResources.vgg16_netspec)),
+    ("vgg", text(PackageResources.vgg_netspec)),
     ("googlenet", text(PackageResources.googlenet_netspec)),
     ("squeezenet", text(PackageResources.squeezenet_netspec)),
     ("squeezenet-1.1", text(PackageResources.squeezenet_1_1_netspec)),
     ("mobilenet", text(PackageResources.mobilenet_netspec)),
     ("mobilenet-conv", text(PackageResources.mobilenet_conv_netspec)),
     ("mobilenet-shallow", text(PackageResources.mobilenet_shallow_netspec)),
-    ("resnet18", text(PackageResources.resnet18_netspec)),
-    ("resnet50", text(PackageResources.resnet50_netspec)),
-    ("resnext50-32x4d", text(PackageResources.resnext50_32x4d_netspec)),
-    ("densenet121", text(PackageResources.densenet121_netspec)),
+    ("resnet", text(PackageResources.resnet_netspec)),
+    ("densenet", text(PackageResources.densenet_netspec)),
     ("mobilenet-v2", text(PackageResources.mobilenet_v2_netspec)),
     ("mobilenet-v3-large", text(PackageResources.mobilenet_v3_large_netspec)),
     ("mobilenet-v3-small", text(PackageResources.mobilenet_v3_small_netspec)),
@@ -23,6 +21,10 @@ public enum BuiltinSpecs {
     ("shufflenet-v2", text(PackageResources.shufflenet_v2_netspec)),
     ("xception", text(PackageResources.xception_netspec)),
     ("inception-v3", text(PackageResources.inception_v3_netspec)),
+    ("mnasnet", text(PackageResources.mnasnet_netspec)),
+    ("regnet", text(PackageResources.regnet_netspec)),
+    ("efficientnet", text(PackageResources.efficientnet_netspec)),
+    ("convnext", text(PackageResources.convnext_netspec)),
   ]
 
   private static func text(_ bytes: [UInt8]) -> String {

@@ -12,6 +12,16 @@ public enum Pipeline {
     /// A network read from a Caffe or Keras file: then `syntax` is empty and this is resolved.
     public let imported: ImportedModel?
     public let format: ModelFormat
+    /// The variant (`variant "vgg11_bn" …`) to resolve: its settings become the defaults, its name
+    /// and title the network's.
+    public var variant: String?
+
+    /// The variants the spec declares, in order: the networks of its family by name.
+    public var variants: [String] {
+      syntax.statements.compactMap {
+        if case .variant(let declaration) = $0 { declaration.name.value } else { nil }
+      }
+    }
   }
 
   /// Reads `source` in the language it is written in (`ModelFormat.detect`): a spec is parsed;
@@ -86,7 +96,8 @@ public enum Pipeline {
       return Outcome(value: network, diagnostics: diagnostics, parameterErrors: errors)
     }
     let (network, diagnostics, parameterErrors) = Resolver.resolve(
-      spec.syntax, overrides: overrides, fallbackName: spec.source.baseName, figures: figures,
+      spec.syntax, overrides: overrides, fallbackName: spec.source.baseName,
+      variant: spec.variant, figures: figures,
       names: names, reusing: reusing?.layers)
     // After syntax errors the rest of the spec is still resolved, so one run reports every
     // independent error; but a network with statements missing is not one to analyse.

@@ -3,12 +3,68 @@ import NetCost
 
 /// Finds a spec by name: a built-in network, or a file the user named.
 enum SpecCatalog {
-  static var builtinNames: [String] { BuiltinSpecs.all.map(\.name) }
+  /// A built-in network: a family's spec, and the variant of it the name chose, if any.
+  struct Builtin {
+    var source: SourceFile
+    var variant: String?
 
-  static func builtin(_ name: String) -> SourceFile? {
-    BuiltinSpecs.all.first { $0.name == name }.map {
-      SourceFile(name: "<builtin>/\($0.name).netspec", text: $0.text)
+    var parsed: Pipeline.ParsedSpec {
+      var spec = Pipeline.parse(source)
+      spec.variant = variant
+      return spec
     }
+  }
+
+  /// Every built-in network by name, in `netcost list`'s order: each family (one spec file) and
+  /// then the variants it declares.
+  static let networks: [(name: String, family: String, variant: String?)] =
+    BuiltinSpecs.all.flatMap { spec in
+      [(spec.name, spec.name, nil)]
+        + variantNames(spec.text).map { (name: $0, family: spec.name, variant: $0) }
+    }
+
+  /// The names of a built-in spec's `variant` statements, read off the lines that start with
+  /// `variant "`: parsing every built-in to find one name would triple the time a variant takes
+  /// to analyse (11 ms). A test checks this against the parser for every built-in.
+  static func variantNames(_ text: String) -> [String] {
+    // Bytes, not Characters: splitting by grapheme costs milliseconds over every spec.
+    let prefix = Array("variant \"".utf8)
+    let quote = UInt8(ascii: "\"")
+    return text.utf8.split(separator: UInt8(ascii: "\n")).compactMap { line in
+      guard line.starts(with: prefix) else { return nil }
+      let name = line.dropFirst(prefix.count).prefix { $0 != quote }
+      return String(decoding: name, as: UTF8.self)
+    }
+  }
+
+  /// The built-in specs' own names (one per family), which `verify` checks.
+  static var familyNames: [String] { BuiltinSpecs.all.map(\.name) }
+
+  /// Every name a built-in network answers to as written (families and variants).
+  static var builtinNames: [String] { networks.map(\.name) }
+
+  /// A built-in network as a library spells it: the exact name, else one that differs only in
+  /// case, `-`, `_` and `.` (`vgg11-bn` for `vgg11_bn`, `inception_v3` for `inception-v3`),
+  /// the first declared winning: so Keras's `InceptionV3`, declared as a variant, is Keras's.
+  static func builtin(_ name: String) -> Builtin? {
+    if let family = BuiltinSpecs.all.first(where: { $0.name == name }) {
+      return Builtin(source: source(family), variant: nil)
+    }
+    let key = normalized(name)
+    guard
+      let entry = networks.first(where: { $0.name == name })
+        ?? networks.first(where: { normalized($0.name) == key }),
+      let family = BuiltinSpecs.all.first(where: { $0.name == entry.family })
+    else { return nil }
+    return Builtin(source: source(family), variant: entry.variant)
+  }
+
+  private static func normalized(_ name: String) -> String {
+    String(name.lowercased().filter { !"-_.".contains($0) })
+  }
+
+  private static func source(_ spec: (name: String, text: String)) -> SourceFile {
+    SourceFile(name: "<builtin>/\(spec.name).netspec", text: spec.text)
   }
 
   /// A network read and parsed in its language: a spec, Caffe prototxt, Keras JSON or archive,
@@ -33,6 +89,7 @@ enum SpecCatalog {
           exitCode: .noInput)
       }
     }
+    if let builtin = builtin(argument) { return builtin.parsed }
     return Pipeline.parse(
       try load(argument, context: context, command: command), skipping: skipping)
   }
@@ -44,7 +101,7 @@ enum SpecCatalog {
   ) throws(UsageError)
     -> SourceFile
   {
-    if let source = builtin(argument) { return source }
+    if let builtin = builtin(argument) { return builtin.source }
     let looksLikePath = argument.contains("/") || argument.contains(".")
     if argument.lowercased().hasSuffix(".keras"), argument != "-", let open = context.openArchive {
       switch open(argument) {

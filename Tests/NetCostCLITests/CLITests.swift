@@ -1,4 +1,6 @@
+import BuiltinSpecs
 import Foundation
+import NetCost
 import Testing
 
 @testable import NetCostCLI
@@ -90,18 +92,18 @@ import Testing
       arguments: ["mobilenet", "--alpha", "0.5", "--alpha", "0.25"], exitCode: .usage,
       firstLine: "error: '--alpha' is given more than once"),
     Case(
-      arguments: ["mobilenet", "--alpha", "1.5"], exitCode: .usage,
-      firstLine: "error: parameter 'alpha' must be in (0, 1], got 1.5"),
+      arguments: ["mobilenet", "--alpha", "4.5"], exitCode: .usage,
+      firstLine: "error: parameter 'alpha' must be in (0, 4], got 4.5"),
     Case(
       arguments: ["mobilenet", "--alpha", "0"], exitCode: .usage,
-      firstLine: "error: parameter 'alpha' must be in (0, 1], got 0"),
+      firstLine: "error: parameter 'alpha' must be in (0, 4], got 0"),
     Case(
       arguments: ["mobilenet", "--resolution", "224.5"], exitCode: .usage,
       firstLine: "error: parameter 'resolution' takes whole numbers, got 224.5"),
     Case(
       arguments: ["vgg16", "--alpha", "0.5"], exitCode: .usage,
       firstLine: "error: network 'vgg16' has no parameter 'alpha'",
-      help: "help: its parameters are 'resolution', 'classes'"),
+      help: "help: its parameters are 'depth', 'bn', 'resolution', 'classes'"),
     Case(
       arguments: ["mobilenet", "--set", "clases=10"], exitCode: .usage,
       firstLine: "error: network 'mobilenet' has no parameter 'clases'",
@@ -277,11 +279,40 @@ import Testing
     #expect(output.stdout.contains("\"macs\": 72"))  // 2·2 outputs · 3·3·1 taps · 2 filters
   }
 
+  /// The catalog reads variants' names off their lines; the parser agrees, for every built-in.
+  @Test func variantNamesAreTheParsers() {
+    for spec in BuiltinSpecs.all {
+      let parsed = Pipeline.parse(SourceFile(name: spec.name, text: spec.text)).variants
+      #expect(SpecCatalog.variantNames(spec.text) == parsed, "\(spec.name)")
+    }
+  }
+
+  /// Library spellings find the same network: `_`, `-`, `.` and case do not matter, but an exact
+  /// name wins (Keras's `InceptionV3` is Keras's variant, `inception_v3` torchvision's).
+  @Test(arguments: [
+    ("vgg11-bn", "vgg11_bn"), ("VGG16", "vgg16"), ("wide-resnet50-2", "wide_resnet50_2"),
+    ("efficientnet-b0", "efficientnet_b0"), ("InceptionV3", "InceptionV3"),
+    ("inception_v3", "inception_v3"), ("inceptionv3", "inception-v3"), ("ResNet50", "ResNet50"),
+    ("resnext50-32x4d", "resnext50_32x4d"),
+    ("squeezenet1_1", "squeezenet-1.1"), ("mobilenet_v2", "mobilenet-v2"),
+    ("DenseNet201", "densenet201"),
+  ])
+  func libraryNames(_ given: String, _ network: String) {
+    let output = Self.run([given, "--format", "json"])
+    #expect(output.exitCode == .success, "\(given)")
+    #expect(output.stdout.contains("\"network\": \"\(network)\""), "\(given)")
+  }
+
+  /// A family with variants is listed as its variants, each with the family's name beside it;
+  /// a family without, as itself.
   @Test func listShowsEveryBuiltin() {
     let output = Self.run(["list"])
     #expect(output.exitCode == .success)
-    for name in SpecCatalog.builtinNames {
-      #expect(output.stdout.contains("\n" + name + " "), "\(name)")
+    let families = Set(SpecCatalog.networks.compactMap { $0.variant == nil ? nil : $0.family })
+    for entry in SpecCatalog.networks {
+      let listed = entry.variant != nil || !families.contains(entry.family)
+      #expect(output.stdout.contains("\n" + entry.name + " ") == listed, "\(entry.name)")
+      #expect(output.stdout.contains(" " + entry.family + " "), "\(entry.family)")
     }
   }
 }
@@ -296,8 +327,8 @@ import Testing
       arguments: ["sweep", "mobilenet", "--alpha", "1,x"], exitCode: .usage,
       firstLine: "error: '--alpha' takes a number, got 'x'"),
     .init(
-      arguments: ["sweep", "mobilenet", "--alpha", "1,2"], exitCode: .usage,
-      firstLine: "error: parameter 'alpha' must be in (0, 1], got 2"),
+      arguments: ["sweep", "mobilenet", "--alpha", "1,5"], exitCode: .usage,
+      firstLine: "error: parameter 'alpha' must be in (0, 4], got 5"),
     .init(
       arguments: ["sweep", "vgg16", "--alpha", "1"], exitCode: .usage,
       firstLine: "error: network 'vgg16' has no parameter 'alpha'"),
@@ -319,8 +350,8 @@ import Testing
       arguments: ["compare", "vgg16", "mobilenet:alpha"], exitCode: .usage,
       firstLine: "error: 'mobilenet' takes <name>=<value>, got 'alpha'"),
     .init(
-      arguments: ["compare", "vgg16", "mobilenet:alpha=3"], exitCode: .usage,
-      firstLine: "error: parameter 'alpha' must be in (0, 1], got 3"),
+      arguments: ["compare", "vgg16", "mobilenet:alpha=5"], exitCode: .usage,
+      firstLine: "error: parameter 'alpha' must be in (0, 4], got 5"),
     .init(
       arguments: ["verify", "mobilnet"], exitCode: .usage,
       firstLine: "error: no built-in network or file named 'mobilnet'"),

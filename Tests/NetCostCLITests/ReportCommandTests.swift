@@ -39,7 +39,7 @@ import Testing
 
   @Test func nothingIsWrittenWhenTheCommandFails() {
     let disk = Disk()
-    let output = disk.run(["mobilenet", "--alpha", "3", "-o", "out.txt"])
+    let output = disk.run(["mobilenet", "--alpha", "5", "-o", "out.txt"])
     #expect(output.exitCode == .usage)
     #expect(disk.written.isEmpty)
   }

@@ -43,9 +43,14 @@ enum Analyzer {
       do throws(LayerError) {
         // Compute everything first, so a failure leaves the tables untouched.
         let output = try layer.operation.outputShape(for: known)
-        let cost = try layer.operation.cost(inputs: known, output: output)
+        var cost = try layer.operation.cost(inputs: known, output: output)
         guard let elements = output.elementCount else { throw .overflow }
-        let bytes = try product([elements, bytesPerActivation])
+        var bytes = try product([elements, bytesPerActivation])
+        if layer.trainingOnly {
+          // An auxiliary classifier's weights are the model's; inference never runs it.
+          cost.macs = 0
+          bytes = 0
+        }
         var field: ReceptiveField? = nil
         if keepRows {
           seen.removeAll(keepingCapacity: true)
@@ -81,7 +86,7 @@ enum Analyzer {
               LayerRow(
                 name: layer.name, kind: layer.kind, operation: layer.operation,
                 folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes,
-                receptiveField: field))
+                receptiveField: field, trainingOnly: layer.trainingOnly))
           }
           rowOfLayer.append(keepRows ? rows.count - 1 : index)
         }

@@ -35,8 +35,12 @@ public struct Explanation: Sendable {
     if let c = worked.channels {
       lines.append(Line(quantity: .channels, arithmetic: c.text ?? "", value: c.value))
     }
+    // A layer that runs only in training has no inference memory or MACs (`training { … }`).
     let memory = try Formulas.activationBytes(row.output, explaining: true)
-    lines.append(Line(quantity: .memory, arithmetic: memory.text ?? "", value: memory.value))
+    lines.append(
+      row.trainingOnly
+        ? Line(quantity: .memory, arithmetic: "0", value: 0)
+        : Line(quantity: .memory, arithmetic: memory.text ?? "", value: memory.value))
     let cost = try row.operation.workedCost(
       inputs: row.inputs, output: row.output, explaining: true)
     if let params = cost.params {
@@ -58,7 +62,9 @@ public struct Explanation: Sendable {
         lines.append(Line(quantity: quantity, arithmetic: params.text ?? "", value: params.value))
       }
     }
-    if let macs = cost.macs {
+    if row.trainingOnly {
+      lines.append(Line(quantity: .macs, arithmetic: "0", value: 0))
+    } else if let macs = cost.macs {
       lines.append(Line(quantity: .macs, arithmetic: macs.text ?? "", value: macs.value))
     }
     self.lines = lines

@@ -18,6 +18,8 @@ public struct LayerRow: Hashable, Sendable {
   public var activationBytes: Int
   /// What one unit of the row's output sees of the input; nil after a reshape or resize.
   public var receptiveField: ReceptiveField? = nil
+  /// Run only in training (`training { … }`): MACs and memory 0, parameters counted.
+  public var trainingOnly = false
 }
 
 /// The sums of a network's rows, with the counting conventions spelled out by name.

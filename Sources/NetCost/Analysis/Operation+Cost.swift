@@ -80,12 +80,12 @@ extension Operation {
       let cost = Cost(
         params: params.value, nonTrainableParams: statistics, batchNormParams: params.value)
       return (cost, params, nil)
-    case .scale(let bias):
+    case .scale(let bias, let norm):
       // Caffe's Scale is batch norm's γ and β in every model that has one (BatchNorm keeps only
-      // the statistics), so its params count with batch norm's.
+      // the statistics), so its params count with batch norm's; a layer scale's do not.
       let params = try Formulas.perChannelParams(
         channels: count(input.channels), vectors: bias ? 2 : 1)
-      let cost = Cost(params: params.value, batchNormParams: params.value)
+      let cost = Cost(params: params.value, batchNormParams: norm ? params.value : 0)
       return (cost, params, nil)
     case .layerNorm(let bias):
       let params = try Formulas.perChannelParams(

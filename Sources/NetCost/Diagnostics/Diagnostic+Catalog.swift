@@ -56,12 +56,20 @@ extension Diagnostic {
       at: range)
   }
 
+  static func negativeBase(at range: SourceRange) -> Diagnostic {
+    Diagnostic("'pow' of a negative base needs a whole exponent", at: range)
+  }
+
   static func divisionByZero(at range: SourceRange) -> Diagnostic {
     Diagnostic("division by zero", at: range)
   }
 
   static func duplicateBlock(_ name: Located<String>, first: SourceRange) -> Diagnostic {
     twice("block '\(name.value)'", "defined", at: name.range, first: first)
+  }
+
+  static func duplicateVariant(_ name: Located<String>, first: SourceRange) -> Diagnostic {
+    twice("variant '\(name.value)'", "declared", at: name.range, first: first)
   }
 
   static func duplicateHeader(_ key: Located<String>, first: SourceRange) -> Diagnostic {
@@ -106,7 +114,7 @@ extension Diagnostic {
   }
 
   static func expectedBoolean(_ key: String, at range: SourceRange) -> Diagnostic {
-    Diagnostic("'\(key)' must be true or false", at: range)
+    Diagnostic("'\(key)' must be true, false or a condition (such as keras == 1)", at: range)
   }
 
   static func expectedEndOfStatement(found token: Token) -> Diagnostic {

@@ -1,3 +1,12 @@
+// `pow` is the C library's, as Python's `**` on floats is.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// Evaluates expressions with the names in scope (parameters, block arguments, loop variables).
 ///
 /// Arithmetic is IEEE double precision, as in Python, so `int(1024 * 0.75)` gives what Keras gives.
@@ -21,7 +30,7 @@ struct Evaluator {
   /// TensorFlow's rule; `choose(i, a, b, …)` picks the i-th value, for per-width channel tables.
   static let functions: [String: Int] = [
     "int": 1, "floor": 1, "ceil": 1, "round": 1, "min": 2, "max": 2, "make_divisible": 2,
-    "choose": -1,
+    "pow": 2, "choose": -1,
   ]
 
   func evaluate(_ expr: Expr) throws(Parser.Failure) -> Double {
@@ -135,6 +144,12 @@ struct Evaluator {
     case "round": return values[0].rounded(.toNearestOrAwayFromZero)
     case "min": return min(values[0], values[1])
     case "max": return max(values[0], values[1])
+    case "pow":
+      // A negative base to a fractional power has no real value.
+      guard values[0] > 0 || values[1] == values[1].rounded() else {
+        throw Parser.Failure(diagnostic: .negativeBase(at: arguments[0].range))
+      }
+      return pow(values[0], values[1])
     case "choose":
       let choices = values.count - 1
       guard values[0] == values[0].rounded(), values[0] >= 1, values[0] <= Double(choices) else {

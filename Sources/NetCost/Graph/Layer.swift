@@ -19,9 +19,27 @@ public struct Layer: Sendable {
   var arguments: [Argument]
   /// The block calls this layer was expanded from, innermost first, for notes.
   public var callSites: [SourceRange]
+  /// Made inside `training { … }`: its parameters count, its MACs and output memory do not.
+  public var trainingOnly = false
   /// Whether the layer carries a block call's label (`res1: basic(16, 1)` names the block's
   /// last layer): the row it folds into takes the name, so `res1` finds its row everywhere.
   public var namesItsRow = false
+
+  init(
+    name: String, kind: LayerKind, operation: Operation, inputs: [Input], range: SourceRange,
+    headRange: SourceRange, arguments: [Argument], callSites: [SourceRange],
+    trainingOnly: Bool = false
+  ) {
+    self.name = name
+    self.kind = kind
+    self.operation = operation
+    self.inputs = inputs
+    self.range = range
+    self.headRange = headRange
+    self.arguments = arguments
+    self.callSites = callSites
+    self.trainingOnly = trainingOnly
+  }
 
   /// Where `key = value` was written, if it was.
   func range(ofKey key: String) -> SourceRange? {

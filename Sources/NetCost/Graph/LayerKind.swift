@@ -163,7 +163,14 @@ public enum LayerKind: String, CaseIterable, Sendable {
           doc: "keep Caffe's moving-average factor (one value)"),
       ]
     case .scale:
-      [Key(name: "bias", type: .boolean, defaultValue: .boolean(false), doc: "an offset as well")]
+      [
+        Key(name: "bias", type: .boolean, defaultValue: .boolean(false), doc: "an offset as well"),
+        Key(
+          name: "norm", type: .boolean, defaultValue: .boolean(true),
+          doc:
+            "batch norm's γ and β, counted with batch norm; false: a factor of its own (layer scale)"
+        ),
+      ]
     case .layernorm:
       [Key(name: "bias", type: .boolean, defaultValue: .boolean(true), doc: "keep β")]
     case .reshape:

@@ -20,8 +20,9 @@ public enum Operation: Hashable, Sendable {
   /// Every value times a constant plus a constant, none of them learned (Keras's Rescaling, and
   /// its Normalization given a mean and variance).
   case rescale
-  /// A per-channel factor, plus a per-channel offset when `bias` (Caffe's Scale layer).
-  case scale(bias: Bool)
+  /// A per-channel factor, plus a per-channel offset when `bias`: batch norm's γ and β when `norm`
+  /// (Caffe's Scale layer), else a factor of its own (ConvNeXt's layer scale).
+  case scale(bias: Bool, norm: Bool = true)
   /// A leaky ReLU whose slope is learned, one per channel (Caffe's PReLU).
   case parametricReLU
   /// Changes the shape, keeping the values (Keras's Reshape).

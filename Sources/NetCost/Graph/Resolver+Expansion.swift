@@ -21,7 +21,13 @@ extension Resolver {
         try spend(at: conditional.range)
         guard let body = taken(conditional, scope) else { continue }
         previous = try expand(body, from: previous, in: scope)
-      case .header, .parameter, .input, .block, .published, .function:
+      case .training(let body, let range):
+        // A side branch: what follows reads the layer before it.
+        try spend(at: range)
+        var inner = scope
+        inner.trainingOnly = true
+        _ = try expand(body, from: previous, in: inner)
+      case .header, .parameter, .input, .block, .published, .function, .variant:
         break  // Read before expansion; `checkPlacement` reported any not at the top level.
       }
     }
@@ -173,7 +179,7 @@ extension Resolver {
     var inner = Scope(
       bindings: Bindings(globals: parameterValues), prefix: scope.prefix,
       calls: scope.calls,
-      callSites: [step.head.range] + scope.callSites)
+      callSites: [step.head.range] + scope.callSites, trainingOnly: scope.trainingOnly)
     inner.calls.append(Call(name: block.name.value, range: step.head.range))
     for (parameter, argument) in zip(block.parameters, arguments) {
       guard let value = number(argument, scope) else {

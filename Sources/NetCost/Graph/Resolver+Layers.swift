@@ -157,7 +157,7 @@ extension Resolver {
       Layer(
         name: name, kind: kind, operation: operation, inputs: inputs,
         range: step.range, headRange: step.head.range, arguments: arguments,
-        callSites: scope.callSites))
+        callSites: scope.callSites, trainingOnly: scope.trainingOnly))
     if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
     return .layer(layers.count - 1)
   }
@@ -194,8 +194,14 @@ extension Resolver {
       }
       if word == "true" { return .boolean(true) }
       if word == "false" { return .boolean(false) }
-      report(.expectedBoolean(key.name, at: expr.range))
-      return nil
+      // A condition on parameters (`bias = keras == 1`), which is 1 or 0.
+      guard case .binary(let op, _, _) = expr.kind,
+        ![.add, .subtract, .multiply, .divide].contains(op)
+      else {
+        report(.expectedBoolean(key.name, at: expr.range))
+        return nil
+      }
+      return number(expr, scope).map { .boolean($0 != 0) }
     case .probability:
       guard let value = number(expr, scope) else { return nil }
       guard value >= 0 && value < 1 else {

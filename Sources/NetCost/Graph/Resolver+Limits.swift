@@ -14,11 +14,15 @@ extension Resolver {
       report(.misplaced("published", at: publication.source.range))
     case .function(let function) where !topLevel:
       report(.misplaced("def", at: function.name.range))
+    case .variant(let variant) where !topLevel:
+      report(.misplaced("variant", at: variant.name.range))
     case .block(let block):
       if !topLevel { report(.misplaced("block", at: block.name.range)) }
       for inner in block.body { checkPlacement(inner, topLevel: false) }
     case .loop(let loop):
       for inner in loop.body { checkPlacement(inner, topLevel: false) }
+    case .training(let body, _):
+      for inner in body { checkPlacement(inner, topLevel: false) }
     case .conditional(let conditional):
       for inner in conditional.bodies.joined() {
         checkPlacement(inner, topLevel: false)
@@ -27,7 +31,7 @@ extension Resolver {
       for case .layer(_, let branches?) in steps.map(\.body) {
         for inner in branches.joined() { checkPlacement(inner, topLevel: false) }
       }
-    case .header, .parameter, .input, .published, .function:
+    case .header, .parameter, .input, .published, .function, .variant:
       break
     }
   }
@@ -67,6 +71,9 @@ extension Resolver {
         }
       case .loop(let loop):
         total = total.saturatingAdd(minimumLayers(loop, bindings, visiting, walk))
+      case .training(let body, _):
+        total = total.saturatingAdd(
+          minimumLayers(body, bindings, visiting: visiting, walk: walk))
       case .conditional(let conditional):
         // The body taken where the conditions can be evaluated; past one that cannot, the
         // smallest of the bodies that could be taken.
@@ -87,7 +94,7 @@ extension Resolver {
         let otherwise = minimumLayers(
           conditional.otherwise, bindings, visiting: visiting, walk: walk)
         total = total.saturatingAdd(min(fewest, taken ?? otherwise))
-      case .header, .parameter, .input, .block, .published, .function:
+      case .header, .parameter, .input, .block, .published, .function, .variant:
         break
       }
     }

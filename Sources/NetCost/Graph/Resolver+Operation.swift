@@ -53,7 +53,7 @@ extension Resolver {
     case .bn:
       return .batchNorm(
         BatchNorm(scale: bool("scale"), center: bool("center"), factor: bool("factor")))
-    case .scale: return .scale(bias: bool("bias"))
+    case .scale: return .scale(bias: bool("bias"), norm: bool("norm"))
     case .layernorm: return .layerNorm(bias: bool("bias"))
     case .rescale: return .rescale
     case .reshape: return .reshape(Shape(int("height"), int("width"), int("channels")))

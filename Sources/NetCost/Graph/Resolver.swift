@@ -55,6 +55,8 @@ struct Resolver {
     var calls: [Call] = []
     /// Where the enclosing calls were made, innermost first: shared by every layer they make.
     var callSites: [SourceRange] = []
+    /// Inside `training { … }`: the layers made run only in training.
+    var trainingOnly = false
   }
 
   struct Call {
@@ -63,7 +65,7 @@ struct Resolver {
   }
 
   static func resolve(
-    _ spec: SpecFile, overrides: [String: Double], fallbackName: String,
+    _ spec: SpecFile, overrides: [String: Double], fallbackName: String, variant: String? = nil,
     figures: Bool = true, names: Bool = true, reusing: [Layer]? = nil
   )
     -> (network: Network?, diagnostics: [Diagnostic], parameterErrors: [ParameterError])
@@ -73,7 +75,7 @@ struct Resolver {
     resolver.poisoned = spec.failedNames
     resolver.failedNames = spec.failedNames
     let network = resolver.resolve(
-      spec, overrides: overrides, fallbackName: fallbackName,
+      spec, overrides: overrides, fallbackName: fallbackName, variant: variant,
       figures: figures, reusing: reusing)
     return (network, resolver.diagnostics, resolver.parameterErrors)
   }
@@ -111,13 +113,14 @@ struct Resolver {
   /// shapes layers (`SpecFile.namesShapingLayers`): parameters are bound and checked and the
   /// input evaluated anew, and the layers are taken as they are.
   private mutating func resolve(
-    _ spec: SpecFile, overrides: [String: Double], fallbackName: String,
+    _ spec: SpecFile, overrides: [String: Double], fallbackName: String, variant: String?,
     figures: Bool, reusing: [Layer]?
   ) -> Network? {
     var headers: [String: Located<String>] = [:]
     var inputStatement: (Expr, Expr, Expr, SourceRange)?
     var declarations: [ParameterDecl] = []
     var publications: [PublishedDecl] = []
+    var variants: [String: VariantDecl] = [:]
     for statement in spec.statements {
       switch statement {
       case .header(let key, let value):
@@ -140,6 +143,12 @@ struct Resolver {
           blocks[block.name.value] = block
         }
       case .published(let publication): publications.append(publication)
+      case .variant(let declaration):
+        if let first = variants[declaration.name.value] {
+          report(.duplicateVariant(declaration.name, first: first.name.range))
+        } else {
+          variants[declaration.name.value] = declaration
+        }
       case .function(let function):
         if Evaluator.functions[function.name.value] != nil {
           report(.builtinFunctionRedefined(function.name))
@@ -148,11 +157,14 @@ struct Resolver {
         } else {
           definitions.functions[function.name.value] = function
         }
-      case .loop, .chain, .conditional: break
+      case .loop, .chain, .conditional, .training: break
       }
     }
-    let name = headers["network"]?.value ?? fallbackName
-    let parameters = bindParameters(declarations, overrides: overrides, network: name)
+    let chosen = variant.flatMap { variants[$0] }
+    let name = chosen?.name.value ?? headers["network"]?.value ?? fallbackName
+    let presets = checkVariants(variants.values, chosen: chosen, declarations: declarations)
+    let parameters = bindParameters(
+      declarations, presets: presets, overrides: overrides, network: name)
     let published = figures ? publications.flatMap { resolve($0) } : []
     let scope = Scope(bindings: Bindings(globals: parameterValues))
     var input: Shape?
@@ -187,13 +199,35 @@ struct Resolver {
     }
     guard let input, !diagnostics.hasErrors, parameterErrors.isEmpty else { return nil }
     return Network(
-      name: name, title: headers["title"]?.value, source: headers["source"]?.value,
+      name: name, title: chosen?.title?.value ?? headers["title"]?.value,
+      source: headers["source"]?.value,
       parameters: parameters, input: input, layers: layers, published: published)
   }
 
-  /// Evaluates defaults in order (a default may use earlier parameters), then applies overrides.
+  /// Every variant's settings name declared parameters; the chosen one's values, which replace
+  /// the defaults, are numbers.
+  private mutating func checkVariants(
+    _ variants: Dictionary<String, VariantDecl>.Values, chosen: VariantDecl?,
+    declarations: [ParameterDecl]
+  ) -> [String: (value: Double, range: SourceRange)] {
+    let known = declarations.map(\.name.value)
+    for (name, _) in variants.flatMap(\.settings) where !known.contains(name.value) {
+      report(.unknownParameter(name, suggestion: Suggest.closest(to: name.value, in: known)))
+    }
+    var presets: [String: (value: Double, range: SourceRange)] = [:]
+    for (name, expr) in chosen?.settings ?? [] {
+      if let value = number(expr, Scope(bindings: Bindings())) {
+        presets[name.value] = (value, expr.range)
+      }
+    }
+    return presets
+  }
+
+  /// Evaluates defaults in order (a default may use earlier parameters), replaced by a variant's
+  /// `presets`, then applies overrides.
   private mutating func bindParameters(
-    _ declarations: [ParameterDecl], overrides: [String: Double], network: String
+    _ declarations: [ParameterDecl], presets: [String: (value: Double, range: SourceRange)],
+    overrides: [String: Double], network: String
   ) -> [Network.Parameter] {
     var result: [Network.Parameter] = []
     for declaration in declarations {
@@ -204,41 +238,38 @@ struct Resolver {
         continue
       }
       let scope = Scope(bindings: Bindings(globals: parameterValues))
-      guard let defaultValue = number(declaration.defaultValue, scope) else { continue }
-      var interval: (lower: Double, upper: Double)?
-      if let bounds = declaration.interval {
-        guard let lower = number(bounds.lower, scope), let upper = number(bounds.upper, scope)
-        else { continue }
-        interval = (lower, upper)
-        if !bounds.contains(defaultValue, lower: lower, upper: upper) {
-          report(
-            .defaultOutOfRange(
-              name, defaultValue, bounds.text(lower, upper),
-              at: declaration.defaultValue.range))
+      guard var defaultValue = number(declaration.defaultValue, scope) else { continue }
+      let defaultRange = presets[name]?.range ?? declaration.defaultValue.range
+      defaultValue = presets[name]?.value ?? defaultValue
+      var interval: [Double]?
+      if let accepted = declaration.interval {
+        let bounds = accepted.bounds.compactMap { number($0, scope) }
+        guard bounds.count == accepted.bounds.count else { continue }
+        interval = bounds
+        if !accepted.contains(defaultValue, bounds) {
+          report(.defaultOutOfRange(name, defaultValue, accepted.text(bounds), at: defaultRange))
         }
       }
       if declaration.wholeNumber && defaultValue != defaultValue.rounded() {
-        report(.notWhole(name, defaultValue, at: declaration.defaultValue.range))
+        report(.notWhole(name, defaultValue, at: defaultRange))
       }
       var value = defaultValue
       if let given = overrides[name] {
         value = given
         if declaration.wholeNumber && given != given.rounded() {
           parameterErrors.append(.notWhole(name: name, value: given))
-        } else if let bounds = declaration.interval, let (lower, upper) = interval,
-          !bounds.contains(given, lower: lower, upper: upper)
+        } else if let accepted = declaration.interval, let bounds = interval,
+          !accepted.contains(given, bounds)
         {
           parameterErrors.append(
-            .outOfRange(
-              name: name, value: given,
-              interval: bounds.text(lower, upper)))
+            .outOfRange(name: name, value: given, interval: accepted.text(bounds)))
         }
       }
       parameterValues[name] = value
       result.append(
         Network.Parameter(
           name: name, value: value, defaultValue: defaultValue, doc: declaration.doc,
-          interval: interval.flatMap { declaration.interval?.text($0.lower, $0.upper) }))
+          interval: interval.flatMap { declaration.interval?.text($0) }))
     }
     let known = declarations.map(\.name.value)
     for name in overrides.keys.sorted() where !known.contains(name) {
@@ -295,14 +326,20 @@ extension SpecFile {
 }
 
 extension Interval {
-  func contains(_ value: Double, lower: Double, upper: Double) -> Bool {
-    (lowerClosed ? value >= lower : value > lower) && (upperClosed ? value <= upper : value < upper)
+  /// Whether `value` is accepted, given the evaluated `bounds` (the set's members, or the range's
+  /// lower and upper bound).
+  func contains(_ value: Double, _ bounds: [Double]) -> Bool {
+    if isSet { return bounds.contains(value) }
+    guard let lower = bounds.first, let upper = bounds.last else { return false }
+    return (lowerClosed ? value >= lower : value > lower)
+      && (upperClosed ? value <= upper : value < upper)
   }
 
-  /// The interval as the spec writes it, with evaluated bounds: `(0, 1]`.
-  func text(_ lower: Double, _ upper: Double) -> String {
-    (lowerClosed ? "[" : "(") + lower.shortDescription + ", " + upper.shortDescription
-      + (upperClosed ? "]" : ")")
+  /// The interval as the spec writes it, with evaluated bounds: `(0, 1]`, `{11, 13, 16, 19}`.
+  func text(_ bounds: [Double]) -> String {
+    let list = bounds.map(\.shortDescription).joined(separator: ", ")
+    if isSet { return "{" + list + "}" }
+    return (lowerClosed ? "[" : "(") + list + (upperClosed ? "]" : ")")
   }
 }
 

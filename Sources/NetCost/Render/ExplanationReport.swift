@@ -17,10 +17,15 @@ public enum ExplanationReport {
         line.quantity == .memory
         ? NumberFormat.trimmed(NumberFormat.kilobytes(line.value)) + " KB"
         : NumberFormat.grouped(line.value)
-      let arithmetic = line.quantity == .memory ? line.arithmetic + " B / 1024" : line.arithmetic
+      let arithmetic =
+        line.quantity == .memory && line.value != 0
+        ? line.arithmetic + " B / 1024" : line.arithmetic
       // A lone number needs no "= itself".
       let worked = arithmetic == String(line.value) ? result : arithmetic + " = " + result
       lines.append("\(line.quantity.rawValue) = \(worked)")
+    }
+    if row.trainingOnly {
+      lines.append("training only: inference never runs it, so its MACs and memory are 0")
     }
     if let (n, k) = explanation.separable {
       let ratio = 1 / Double(n) + 1 / Double(k * k)

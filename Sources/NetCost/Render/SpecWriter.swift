@@ -70,7 +70,8 @@ public enum SpecWriter {
     case .batchNorm(let bn):
       return (bn.scale ? [] : ["scale = false"]) + (bn.center ? [] : ["center = false"])
         + (bn.factor ? ["factor = true"] : [])
-    case .scale(let bias): return bias ? ["bias = true"] : []
+    case .scale(let bias, let norm):
+      return (bias ? ["bias = true"] : []) + (norm ? [] : ["norm = false"])
     case .layerNorm(let bias): return bias ? [] : ["bias = false"]
     case .localResponseNorm(let size): return size == 5 ? [] : ["size = \(size)"]
     case .dropout(let rate): return rate == 0.5 ? [] : ["rate = " + rate.shortDescription]

@@ -62,6 +62,7 @@ extension LayerRow {
     default:
       break
     }
-    return ([text] + folded.map { "+" + $0.rawValue }).joined(separator: " ")
+    return ([text] + folded.map { "+" + $0.rawValue } + (trainingOnly ? ["(training)"] : []))
+      .joined(separator: " ")
   }
 }

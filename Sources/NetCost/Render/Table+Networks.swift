@@ -1,19 +1,22 @@
-/// The network list: one row per network at its default parameters.
+/// The network list: one row per network at its default parameters, with the family (the spec)
+/// it is a variant of.
 extension Table {
-  public init(networks: [Analysis]) {
+  public init(networks: [(family: String, analysis: Analysis)]) {
     self.init(
       columns: [
         Column(title: "network", alignment: .left),
+        Column(title: "family", alignment: .left),
         Column(title: "title", alignment: .left),
         Column(title: "input", alignment: .right),
         Column(title: "params (all)", alignment: .right, key: "params"),
         Column(title: "MACs", alignment: .right),
         Column(title: "parameters", alignment: .left),
       ],
-      rows: networks.map {
+      rows: networks.map { family, analysis in
         [
-          .text($0.network), .text($0.title ?? ""), .shape($0.input), .count($0.totals.params),
-          .count($0.totals.macs), .text(Self.parameterSummary($0.parameters)),
+          .text(analysis.network), .text(family), .text(analysis.title ?? ""),
+          .shape(analysis.input), .count(analysis.totals.params), .count(analysis.totals.macs),
+          .text(Self.parameterSummary(analysis.parameters)),
         ]
       })
   }
@@ -25,13 +28,13 @@ extension Table {
 }
 
 extension JSONRenderer {
-  /// `{"networks": [{"network", "title", "input", "totals"}]}`.
-  public static func render(networks: [Analysis]) -> String {
-    let items: [JSONValue] = networks.map {
+  /// `{"networks": [{"network", "family", "title", "input", "parameters", "totals"}]}`.
+  public static func render(networks: [(family: String, analysis: Analysis)]) -> String {
+    let items: [JSONValue] = networks.map { family, analysis in
       .object([
-        ("network", .string($0.network)), ("title", .string($0.title ?? "")),
-        ("input", .shape($0.input)), ("parameters", parameters($0.parameters)),
-        ("totals", totals($0.totals)),
+        ("network", .string(analysis.network)), ("family", .string(family)),
+        ("title", .string(analysis.title ?? "")), ("input", .shape(analysis.input)),
+        ("parameters", parameters(analysis.parameters)), ("totals", totals(analysis.totals)),
       ])
     }
     return JSONValue.object([("networks", .array(items))]).rendered() + "\n"

@@ -27,6 +27,12 @@ indirect enum Statement: Sendable {
   case conditional(Conditional)
   /// `def c(x) = make_divisible(x * alpha, 8)`: a function of the spec's own.
   case function(FunctionDecl)
+  /// `variant "vgg11_bn" "VGG-11 with batch norm" depth = 11, bn = 1`: a network of the family.
+  case variant(VariantDecl)
+  /// `training { … }`: layers that run only in training (an auxiliary classifier), reading the
+  /// layer before; their parameters count, their MACs and memory do not, and the layer after the
+  /// block reads the layer before it.
+  case training(body: [Statement], range: SourceRange)
 }
 
 extension Statement {
@@ -43,6 +49,8 @@ extension Statement {
     case .published(let publication): publication.range
     case .conditional(let conditional): conditional.range
     case .function(let function): function.name.range
+    case .variant(let variant): variant.range
+    case .training(_, let range): range
     }
   }
 }
@@ -67,6 +75,15 @@ struct Conditional: Sendable {
 
   /// Every statement of every clause and of the `else`.
   var bodies: [[Statement]] { clauses.map(\.body) + [otherwise] }
+}
+
+/// A network of a family by name: the family's spec with some parameters' defaults changed, as a
+/// library names its models (`vgg11_bn`, `wide_resnet50_2`).
+struct VariantDecl: Sendable {
+  var name: Located<String>
+  var title: Located<String>?
+  var settings: [(name: Located<String>, value: Expr)]
+  var range: SourceRange
 }
 
 /// Figures a source printed for this network, at the given parameter values.
@@ -106,11 +123,12 @@ struct ParameterDecl: Sendable {
 }
 
 /// `[lo, hi]`, `(lo, hi]`, …: the values a parameter accepts.
+/// Or `{11, 13, 16, 19}`: the values themselves (`bounds` are then the members).
 struct Interval: Sendable, Hashable {
-  var lower: Expr
-  var upper: Expr
+  var bounds: [Expr]
   var lowerClosed: Bool
   var upperClosed: Bool
+  var isSet = false
   var range: SourceRange
 }
 

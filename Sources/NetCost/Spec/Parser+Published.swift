@@ -1,16 +1,11 @@
 /// `published "source" [name = value, …] { figure … }`, where a figure is
-/// `metric [of "layer" | of ["a", "b"] | of kind "Conv 1×1" | vs "network"] = NUMBER [unit] [note "…"]`.
+/// `metric [of "layer" | of ["a", "b"] | of kind "Conv 1×1" | vs "network"] = NUMBER [unit] [note "…"]`;
+/// and `variant "name" ["title"] [name = value, …]`, which takes the same settings.
 extension Parser {
   mutating func parsePublished() throws(Failure) -> PublishedDecl {
     let keyword = advance()
     let source = try expect(.string, "for the figures' source")
-    var conditions: [(name: Located<String>, value: Expr)] = []
-    while at(.identifier) {
-      let name = advance()
-      _ = try expect(.equals, "after '\(name.text)'")
-      conditions.append((Located(name.text, at: name.range), try parseExpression()))
-      if !skip(.comma) { break }
-    }
+    let conditions = try parseSettings()
     let open = try expect(.leftBrace, "to open the published figures")
     var figures: [FigureDecl] = []
     while true {
@@ -33,6 +28,34 @@ extension Parser {
     return PublishedDecl(
       source: Located(source.text, at: source.range), conditions: conditions,
       figures: figures, range: keyword.range.joined(with: close.range))
+  }
+
+  /// `variant "name" ["title"] [name = value, …]`.
+  mutating func parseVariant() throws(Failure) -> VariantDecl {
+    let keyword = advance()
+    let name = try expect(.string, "for the variant's name")
+    var title: Located<String>?
+    if at(.string) {
+      let token = advance()
+      title = Located(token.text, at: token.range)
+    }
+    let settings = try parseSettings()
+    let end = settings.last.map { $0.value.range } ?? title?.range ?? name.range
+    return VariantDecl(
+      name: Located(name.text, at: name.range), title: title, settings: settings,
+      range: keyword.range.joined(with: end))
+  }
+
+  /// `alpha = 0.75, resolution = 160`: parameter values a figure or a variant is at.
+  private mutating func parseSettings() throws(Failure) -> [(name: Located<String>, value: Expr)] {
+    var settings: [(name: Located<String>, value: Expr)] = []
+    while at(.identifier) {
+      let name = advance()
+      _ = try expect(.equals, "after '\(name.text)'")
+      settings.append((Located(name.text, at: name.range), try parseExpression()))
+      if !skip(.comma) { break }
+    }
+    return settings
   }
 
   private mutating func parseFigure() throws(Failure) -> FigureDecl {

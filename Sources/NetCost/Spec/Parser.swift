@@ -157,6 +157,11 @@ struct Parser {
       case "if": return .conditional(try parseConditional())
       case "def": return .function(try parseFunction())
       case "published": return .published(try parsePublished())
+      case "variant": return .variant(try parseVariant())
+      case "training" where peek(1).kind == .leftBrace:
+        let keyword = advance()
+        let body = try parseBody("the training layers")
+        return .training(body: body.statements, range: keyword.range.joined(with: body.range))
       default: break
       }
     }
@@ -183,11 +188,20 @@ struct Parser {
       wholeNumber: wholeNumber)
   }
 
-  /// `[lo, hi]`, `(lo, hi)`, or half-open either way.
+  /// `[lo, hi]`, `(lo, hi)`, or half-open either way; or a set of values, `{11, 13, 16, 19}`.
   mutating func parseInterval() throws(Failure) -> Interval {
     let open = current
+    if skip(.leftBrace) {
+      var members = [try parseExpression()]
+      while skip(.comma) { members.append(try parseExpression()) }
+      let close = try expect(.rightBrace, "to end the set of values")
+      return Interval(
+        bounds: members, lowerClosed: true, upperClosed: true, isSet: true,
+        range: open.range.joined(with: close.range))
+    }
     guard at(.leftBracket) || at(.leftParen) else {
-      throw Failure(diagnostic: .expected("'[' or '('", "to start the range", found: current))
+      throw Failure(
+        diagnostic: .expected("'[', '(' or '{'", "to start the range", found: current))
     }
     _ = advance()
     let lower = try parseExpression()
@@ -199,7 +213,7 @@ struct Parser {
     }
     _ = advance()
     return Interval(
-      lower: lower, upper: upper, lowerClosed: open.kind == .leftBracket,
+      bounds: [lower, upper], lowerClosed: open.kind == .leftBracket,
       upperClosed: close.kind == .rightBracket, range: open.range.joined(with: close.range))
   }
 

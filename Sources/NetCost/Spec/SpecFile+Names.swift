@@ -12,13 +12,12 @@ extension SpecFile {
 extension Statement {
   fileprivate func collectNames(into names: inout [String], topLevel: Bool) {
     switch self {
-    case .header, .input, .published:
+    case .header, .input, .published, .variant:
       break
     case .parameter(let declaration):
       // A default that uses another parameter makes that one shape whatever this one shapes.
       declaration.defaultValue.collectNames(into: &names)
-      declaration.interval?.lower.collectNames(into: &names)
-      declaration.interval?.upper.collectNames(into: &names)
+      for bound in declaration.interval?.bounds ?? [] { bound.collectNames(into: &names) }
     case .block(let block):
       for statement in block.body { statement.collectNames(into: &names, topLevel: false) }
     case .loop(let loop):
@@ -38,6 +37,8 @@ extension Statement {
       }
     case .function(let function):
       function.body.collectNames(into: &names)
+    case .training(let body, _):
+      for statement in body { statement.collectNames(into: &names, topLevel: false) }
     }
   }
 }

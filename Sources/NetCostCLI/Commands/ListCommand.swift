@@ -1,6 +1,7 @@
 import NetCost
 
-/// `netcost list`: the built-in networks with their input and cost at default parameters.
+/// `netcost list`: the built-in networks, by family, with their input and cost at default
+/// parameters.
 enum ListCommand {
   static let info = CommandInfo(
     name: "list",
@@ -12,15 +13,18 @@ enum ListCommand {
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     let format = try Options.format(&arguments)
     try arguments.finish(knownOptions: info.optionNames)
-    var analyses: [Analysis] = []
+    var analyses: [(family: String, analysis: Analysis)] = []
     var stderr = ""
-    for name in SpecCatalog.builtinNames {
-      guard let source = SpecCatalog.builtin(name) else { continue }
-      let outcome = Pipeline.analyze(source)
+    // A family with variants is listed as its variants; one without, as itself.
+    let families = Set(SpecCatalog.networks.compactMap { $0.variant == nil ? nil : $0.family })
+    for entry in SpecCatalog.networks where entry.variant != nil || !families.contains(entry.family)
+    {
+      guard let builtin = SpecCatalog.builtin(entry.name) else { continue }
+      let outcome = Pipeline.analyze(builtin.parsed)
       if let analysis = outcome.value {
-        analyses.append(analysis)
+        analyses.append((entry.family, analysis))
       } else {
-        stderr += Report.diagnostics(outcome.diagnostics, in: source, context: context)
+        stderr += Report.diagnostics(outcome.diagnostics, in: builtin.source, context: context)
       }
     }
     let stdout =

@@ -17,7 +17,7 @@ enum VerifyCommand {
     var targets: [String] = []
     while let target = arguments.positional() { targets.append(target) }
     try arguments.finish(knownOptions: info.optionNames)
-    if targets.isEmpty { targets = SpecCatalog.builtinNames }
+    if targets.isEmpty { targets = SpecCatalog.familyNames }
 
     var checks: [Check] = []
     var stderr = ""
@@ -58,6 +58,6 @@ enum VerifyCommand {
 
   /// A built-in network at its defaults, for figures such as "27 times less compute than VGG16".
   static func defaultAnalysis(_ name: String) -> Analysis? {
-    SpecCatalog.builtin(name).flatMap { Pipeline.analyze($0).value }
+    SpecCatalog.builtin(name).flatMap { Pipeline.analyze($0.parsed).value }
   }
 }

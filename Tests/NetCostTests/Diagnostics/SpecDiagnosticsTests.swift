@@ -58,7 +58,7 @@ import Testing
       Expected(marker: "1️⃣", message: "unexpected '}' here")),
     Case(
       "param alpha = 1 in 1️⃣0...1\n" + input + "relu",
-      Expected(marker: "1️⃣", message: "expected '[' or '(' to start the range, found '0'")),
+      Expected(marker: "1️⃣", message: "expected '[', '(' or '{' to start the range, found '0'")),
     // Unknown names, with "did you mean".
     Case(
       input + "1️⃣dwcnv kernel = 3",
@@ -78,7 +78,7 @@ import Testing
       Expected(
         marker: "1️⃣", message: "unknown function 'sqrt'",
         help:
-          "the functions are 'ceil', 'choose', 'floor', 'int', 'make_divisible', 'max', 'min', 'round'"
+          "the functions are 'ceil', 'choose', 'floor', 'int', 'make_divisible', 'max', 'min', 'pow', 'round'"
       )),
     Case(
       input + "block fire(s) { conv filters = s, kernel = 1 }\n1️⃣fier(8)",
@@ -141,7 +141,8 @@ import Testing
       Expected(marker: "1️⃣", message: "'padding' must be at least 0, got -1")),
     Case(
       input + "conv filters = 8, kernel = 3, bias = 1️⃣yes",
-      Expected(marker: "1️⃣", message: "'bias' must be true or false")),
+      Expected(
+        marker: "1️⃣", message: "'bias' must be true, false or a condition (such as keras == 1)")),
     Case(
       input + "dropout rate = 1️⃣1.5",
       Expected(marker: "1️⃣", message: "'rate' must be at least 0 and less than 1, got 1.5")),
@@ -328,7 +329,8 @@ import Testing
       Expected(marker: "1️⃣", message: "unknown name 'sme'")),
     Case(
       input + "maxpool kernel = 2, ceil = 1️⃣1",
-      Expected(marker: "1️⃣", message: "'ceil' must be true or false")),
+      Expected(
+        marker: "1️⃣", message: "'ceil' must be true, false or a condition (such as keras == 1)")),
     Case(
       input + "conv filters = 8, kernel = 3, dilation = 1️⃣0",
       Expected(marker: "1️⃣", message: "'dilation' must be at least 1, got 0")),

@@ -1,4 +1,3 @@
-import BuiltinSpecs
 import NetCost
 import Testing
 
@@ -31,7 +30,7 @@ import Testing
 
   /// Every line of every row of every built-in: the arithmetic evaluates to the value, and the
   /// value is the analyzer's.
-  @Test(arguments: BuiltinSpecs.all.map(\.name))
+  @Test(arguments: Run.builtinNames)
   func everyLineRecomputes(_ name: String) throws {
     let a = try Run.analysis(name)
     for (i, row) in a.rows.enumerated() {
@@ -43,7 +42,11 @@ import Testing
       let values = Dictionary(explanation.lines.map { ($0.quantity, $0.value) }) { a, _ in a }
       #expect(values[.memory] == row.activationBytes)
       if let macs = values[.macs] { #expect(macs == row.cost.macs, "\(row.name)") }
-      let params = (values[.params] ?? 0) + (values[.batchNorm] ?? 0)
+      let parameterLines: Set<Explanation.Line.Quantity> = [
+        .params, .batchNorm, .layerNorm, .scale, .prelu,
+      ]
+      let params = explanation.lines.filter { parameterLines.contains($0.quantity) }
+        .reduce(0) { $0 + $1.value }
       #expect(params == row.cost.params, "\(row.name)")
       if let output = values[.output] {
         #expect(output == row.output.height && output == row.output.width)

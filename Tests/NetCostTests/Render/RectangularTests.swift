@@ -36,7 +36,10 @@ import Testing
   @Test(arguments: [
     ("a: conv filters = 8, kernel = 1 x 0", "the width of 'kernel' must be at least 1, got 0"),
     ("a: conv filters = 8 x 2, kernel = 3", "expected a number, not a height x width pair"),
-    ("a: conv filters = 8, kernel = 3, bias = 1 x 2", "'bias' must be true or false"),
+    (
+      "a: conv filters = 8, kernel = 3, bias = 1 x 2",
+      "'bias' must be true, false or a condition (such as keras == 1)"
+    ),
     (
       "a: conv filters = 8, kernel = 3, padding = 1 x -1",
       "the width of 'padding' must be at least 0, got -1"
