@@ -60,6 +60,22 @@ extension Diagnostic {
     Diagnostic("'pow' of a negative base needs a whole exponent", at: range)
   }
 
+  static func variantOutOfRange(
+    _ variant: String, _ name: String, _ value: Double, _ interval: String, at range: SourceRange
+  ) -> Diagnostic {
+    Diagnostic(
+      "variant '\(variant)' sets '\(name)' to \(value.shortDescription), outside its range \(interval)",
+      at: range)
+  }
+
+  static func variantNotWhole(
+    _ variant: String, _ name: String, _ value: Double, at range: SourceRange
+  ) -> Diagnostic {
+    Diagnostic(
+      "variant '\(variant)' sets '\(name)' to \(value.shortDescription); it takes whole numbers",
+      at: range)
+  }
+
   static func divisionByZero(at range: SourceRange) -> Diagnostic {
     Diagnostic("division by zero", at: range)
   }

@@ -28,6 +28,8 @@ struct Resolver {
   /// The same inside each labelled block call, by its prefix.
   var blockNameCounters: [String: [Int]] = [:]
   var blocks: [String: BlockDecl] = [:]
+  /// Each parameter's evaluated range or set (`Interval.bounds`), for checking variants.
+  var acceptedValues: [String: [Double]] = [:]
   var parameterValues: [String: Double] = [:] {
     didSet { definitions.globals = parameterValues }
   }
@@ -120,7 +122,7 @@ struct Resolver {
     var inputStatement: (Expr, Expr, Expr, SourceRange)?
     var declarations: [ParameterDecl] = []
     var publications: [PublishedDecl] = []
-    var variants: [String: VariantDecl] = [:]
+    var variants: [VariantDecl] = []
     for statement in spec.statements {
       switch statement {
       case .header(let key, let value):
@@ -144,10 +146,10 @@ struct Resolver {
         }
       case .published(let publication): publications.append(publication)
       case .variant(let declaration):
-        if let first = variants[declaration.name.value] {
+        if let first = variants.first(where: { $0.name.value == declaration.name.value }) {
           report(.duplicateVariant(declaration.name, first: first.name.range))
         } else {
-          variants[declaration.name.value] = declaration
+          variants.append(declaration)
         }
       case .function(let function):
         if Evaluator.functions[function.name.value] != nil {
@@ -160,11 +162,13 @@ struct Resolver {
       case .loop, .chain, .conditional, .training: break
       }
     }
-    let chosen = variant.flatMap { variants[$0] }
+    let chosen = variants.first { $0.name.value == variant }
     let name = chosen?.name.value ?? headers["network"]?.value ?? fallbackName
-    let presets = checkVariants(variants.values, chosen: chosen, declarations: declarations)
+    let settings = evaluate(variants, declarations: declarations)
+    let presets = settings.first { $0.variant == chosen?.name.value }?.settings ?? [:]
     let parameters = bindParameters(
       declarations, presets: presets, overrides: overrides, network: name)
+    checkRanges(settings, declarations: declarations)
     let published = figures ? publications.flatMap { resolve($0) } : []
     let scope = Scope(bindings: Bindings(globals: parameterValues))
     var input: Shape?
@@ -204,25 +208,6 @@ struct Resolver {
       parameters: parameters, input: input, layers: layers, published: published)
   }
 
-  /// Every variant's settings name declared parameters; the chosen one's values, which replace
-  /// the defaults, are numbers.
-  private mutating func checkVariants(
-    _ variants: Dictionary<String, VariantDecl>.Values, chosen: VariantDecl?,
-    declarations: [ParameterDecl]
-  ) -> [String: (value: Double, range: SourceRange)] {
-    let known = declarations.map(\.name.value)
-    for (name, _) in variants.flatMap(\.settings) where !known.contains(name.value) {
-      report(.unknownParameter(name, suggestion: Suggest.closest(to: name.value, in: known)))
-    }
-    var presets: [String: (value: Double, range: SourceRange)] = [:]
-    for (name, expr) in chosen?.settings ?? [] {
-      if let value = number(expr, Scope(bindings: Bindings())) {
-        presets[name.value] = (value, expr.range)
-      }
-    }
-    return presets
-  }
-
   /// Evaluates defaults in order (a default may use earlier parameters), replaced by a variant's
   /// `presets`, then applies overrides.
   private mutating func bindParameters(
@@ -246,11 +231,13 @@ struct Resolver {
         let bounds = accepted.bounds.compactMap { number($0, scope) }
         guard bounds.count == accepted.bounds.count else { continue }
         interval = bounds
-        if !accepted.contains(defaultValue, bounds) {
+        acceptedValues[name] = bounds
+        // A variant's value is checked with every variant's (`checkRanges`).
+        if presets[name] == nil, !accepted.contains(defaultValue, bounds) {
           report(.defaultOutOfRange(name, defaultValue, accepted.text(bounds), at: defaultRange))
         }
       }
-      if declaration.wholeNumber && defaultValue != defaultValue.rounded() {
+      if presets[name] == nil, declaration.wholeNumber, defaultValue != defaultValue.rounded() {
         report(.notWhole(name, defaultValue, at: defaultRange))
       }
       var value = defaultValue

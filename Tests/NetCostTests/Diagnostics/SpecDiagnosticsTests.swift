@@ -431,6 +431,42 @@ import Testing
     Case(
       input + "if 1 { relu } else 1️⃣relu",
       Expected(marker: "1️⃣", message: "expected '{' to open the 'else', found 'relu'")),
+    // Variants, parameter sets, conditions as booleans, pow, training layers.
+    Case(
+      "param depth = 16 in {11, 16}\nvariant \"a\" depth = 1️⃣12\n" + input + "relu",
+      Expected(
+        marker: "1️⃣", message: "variant 'a' sets 'depth' to 12, outside its range {11, 16}")),
+    Case(
+      "param depth = 16\nvariant \"a\" depth = 1️⃣1.5\n" + input + "relu",
+      Expected(marker: "1️⃣", message: "variant 'a' sets 'depth' to 1.5; it takes whole numbers")),
+    Case(
+      "param depth = 16\nvariant \"a\" 1️⃣dept = 11\n" + input + "relu",
+      Expected(marker: "1️⃣", message: "unknown parameter 'dept'", help: "did you mean 'depth'?")),
+    Case(
+      "param d = 1\nvariant \"a\" d = 2\nvariant 1️⃣\"a\" d = 3\n" + input + "relu",
+      Expected(marker: "1️⃣", message: "variant 'a' is declared twice")),
+    Case(
+      "block b() { variant 1️⃣\"a\" }\n" + input + "b()",
+      Expected(
+        marker: "1️⃣",
+        message: "'variant' must be at the top level of the spec, not inside a block or loop")),
+    Case(
+      "param d = 1 in {1️⃣}\n" + input + "relu",
+      Expected(marker: "1️⃣", message: "expected a value, found '}'")),
+    Case(
+      "param d = 1️⃣3 in {1, 2}\n" + input + "relu",
+      Expected(marker: "1️⃣", message: "the default 3 of parameter 'd' is outside its range {1, 2}")),
+    Case(
+      input + "conv filters = 8, kernel = 3, bias = 1️⃣1 + 1",
+      Expected(
+        marker: "1️⃣",
+        message: "'bias' must be true, false or a condition (such as keras == 1)")),
+    Case(
+      input + "conv filters = pow(1️⃣-2, 0.5), kernel = 3",
+      Expected(marker: "1️⃣", message: "'pow' of a negative base needs a whole exponent")),
+    Case(
+      input + "training { conv filters = 8, kernel = 3 }\nfc units = 1️⃣0",
+      Expected(marker: "1️⃣", message: "'units' must be at least 1, got 0")),
     Case(
       "def c(x) = x * 2\ndef 1️⃣c(y) = y\n" + input + "conv filters = c(4), kernel = 1",
       Expected(marker: "1️⃣", message: "function 'c' is defined twice")),
