@@ -6,6 +6,8 @@ public enum Counting: Sendable {
   case macs
   case paramsAll
   case paramsPaper
+  /// A sweep whose recorded figures count trainable parameters (EfficientNet's Table 2).
+  case paramsTrainable
   /// A per-layer table's memory column.
   case rowMemory
   /// A sweep's or comparison's memory column.
@@ -21,6 +23,8 @@ public enum Counting: Sendable {
       "params (all) are every parameter: weights, biases and batch norm's four vectors"
     case .paramsPaper:
       "params (paper) leave batch norm out, as the papers count"
+    case .paramsTrainable:
+      "params (trainable) leave batch norm's moving statistics out, as PyTorch and these figures count"
     case .rowMemory: "memory is each row's output at 4 bytes per value"
     case .totalMemory: "memory is all activations at 4 bytes per value"
     case .paramMemory: "param memory is params (all) at 4 bytes each"

@@ -29,6 +29,8 @@ public enum JSONRenderer {
       ("activationBytes", .integer(row.activationBytes)),
       ("receptiveField", row.receptiveField.map(receptiveField) ?? .null),
     ]
+    // Only where it is so: a layer of `training { … }` (its MACs and memory are 0).
+    if row.trainingOnly { fields.append(("trainingOnly", .boolean(true))) }
     return .object(fields)
   }
 

@@ -1,12 +1,27 @@
 /// `netcost sweep`: one row per configuration, the published figures beside the computed ones,
 /// each row's ratio to the first and, for α and ρ, the paper's ideal ratio.
 public enum SweepReport {
-  /// What a sweep's columns count.
-  public static let counting: [Counting] = [.macs, .paramsPaper, .totalMemory]
+  /// What a sweep's columns count: params as the papers count them, unless the figures the spec
+  /// records for the sweep's points count trainable params (as EfficientNet's Table 2 does).
+  public static func counting(_ sweep: Sweep) -> [Counting] {
+    [.macs, countsTrainable(sweep) ? .paramsTrainable : .paramsPaper, .totalMemory]
+  }
 
-  /// `convention: false` leaves out the counting line, for a report that states it once.
+  static func countsTrainable(_ sweep: Sweep) -> Bool {
+    !sweep.points.contains { published(.params, $0, sweep) != nil }
+      && sweep.points.contains { published(.trainableParams, $0, sweep) != nil }
+  }
+
+  /// `convention: false` leaves out the counting line (but for trainable params), for a report
+  /// that states it once.
   public static func document(_ sweep: Sweep, convention: Bool = true) -> Document {
     guard let first = sweep.points.first else { return Document([]) }
+    let trainable = countsTrainable(sweep)
+    let paramsMetric: PublishedFigure.Metric = trainable ? .trainableParams : .params
+    let paramsTitle = trainable ? "params (trainable" : "params (paper"
+    func params(_ a: Sweep.Point) -> Int {
+      trainable ? a.totals.trainableParams : a.totals.paramsWithoutBatchNorm
+    }
     var notes: [String] = []
     let scaling = sweep.axes.allSatisfy { $0 == "alpha" || $0 == "resolution" }
     let hasAccuracy = sweep.points.contains { published(.accuracy, $0, sweep) != nil }
@@ -14,7 +29,9 @@ public enum SweepReport {
     columns += [
       .init(title: "MACs (M)", alignment: .right, key: "macs"),
       .init(title: "published", alignment: .right, key: "published_macs"),
-      .init(title: "params (paper, M)", alignment: .right, key: "params_paper"),
+      .init(
+        title: paramsTitle + ", M)", alignment: .right,
+        key: trainable ? "params_trainable" : "params_paper"),
       .init(title: "published", alignment: .right, key: "published_params"),
       .init(title: "memory (MB)", alignment: .right, key: "activation_bytes"),
       .init(title: "MACs ×", alignment: .right, key: "macs_ratio"),
@@ -22,7 +39,10 @@ public enum SweepReport {
     if scaling {
       columns.append(.init(title: "ideal α²ρ²", alignment: .right, key: "ideal_macs_ratio"))
     }
-    columns.append(.init(title: "params (paper) ×", alignment: .right, key: "params_paper_ratio"))
+    columns.append(
+      .init(
+        title: paramsTitle + ") ×", alignment: .right,
+        key: trainable ? "params_trainable_ratio" : "params_paper_ratio"))
     if scaling {
       columns.append(.init(title: "ideal α²", alignment: .right, key: "ideal_params_ratio"))
     }
@@ -35,18 +55,15 @@ public enum SweepReport {
       cells += [
         .millions(a.totals.macs),
         publishedCell(.macs, a, sweep, computed: Double(a.totals.macs), &notes),
-        .millions(a.totals.paramsWithoutBatchNorm),
-        publishedCell(.params, a, sweep, computed: Double(a.totals.paramsWithoutBatchNorm), &notes),
+        .millions(params(a)),
+        publishedCell(paramsMetric, a, sweep, computed: Double(params(a)), &notes),
         .megabytes(a.totals.activationBytes),
         .fixed(Double(a.totals.macs) / Double(max(first.totals.macs, 1)), places: 3),
       ]
       let alpha = (a.parameter("alpha") ?? 1) / (first.parameter("alpha") ?? 1)
       let rho = (a.parameter("resolution") ?? 1) / (first.parameter("resolution") ?? 1)
       if scaling { cells.append(.fixed(alpha * alpha * rho * rho, places: 3)) }
-      cells.append(
-        .fixed(
-          Double(a.totals.paramsWithoutBatchNorm)
-            / Double(max(first.totals.paramsWithoutBatchNorm, 1)), places: 3))
+      cells.append(.fixed(Double(params(a)) / Double(max(params(first), 1)), places: 3))
       if scaling { cells.append(.fixed(alpha * alpha, places: 3)) }
       if hasAccuracy {
         cells.append(
@@ -65,7 +82,10 @@ public enum SweepReport {
       .table(Table(columns: columns, rows: rows)),
       .lines(
         ["published figures are the first the spec records for that configuration"]
-          + (convention ? [Counting.line(counting)] : [])),
+          // A report states the usual counting once; trainable params it does not state.
+          + (convention
+            ? [Counting.line(counting(sweep))]
+            : trainable ? [Counting.line([.paramsTrainable])] : [])),
     ]
     if !notes.isEmpty { blocks.append(.notes(notes)) }
     return Document(blocks)
