@@ -280,6 +280,37 @@ def onnx_long_ints(n):
     return model([node("Relu", ["x"], ["y"], "r", field(5, field(1, "axes") + values))])
 
 
+def many_variants(n):
+    lines = ["param a = 1 in [0, 9]", "param b = 2 in {1, 2, 3}", "input 8 x 8 x 3"]
+    lines += [f'variant "v{i}" "V{i}" a = {i % 10}, b = {1 + i % 3}' for i in range(n)]
+    lines.append("conv filters = 4 + a, kernel = 1")
+    return "\n".join(lines) + "\n"
+
+
+def big_set(n):
+    members = ", ".join(str(i) for i in range(n))
+    lines = [f"param a = 1 in {{{members}}}", "input 8 x 8 x 3"]
+    lines += [f'variant "v{i}" a = {i * 7}' for i in range(2_000)]
+    lines.append("conv filters = 4, kernel = 1")
+    return "\n".join(lines) + "\n"
+
+
+def variants_times_params(n):
+    lines = [f"param p{j} = 1" for j in range(n)] + ["input 8 x 8 x 3"]
+    settings = ", ".join(f"p{j} = 2" for j in range(n))
+    lines += [f'variant "v{i}" {settings}' for i in range(n)]
+    lines.append("conv filters = 4, kernel = 1")
+    return "\n".join(lines) + "\n"
+
+
+def training_blocks(n):
+    return header("".join("training { conv filters = 4, kernel = 1 }\n" for _ in range(n)) + "relu\n")
+
+
+def nested_training(depth):
+    return header("training { " * depth + "relu" + " }" * depth + "\nrelu\n")
+
+
 # name: (maker, argument at full size, argument for a fuzzer seed[, extension])
 CLASSES = {
     "else-if-chain": (else_if_chain, 20_000, 8),
@@ -310,6 +341,11 @@ CLASSES = {
     "short-named-layers": (named_layers, (999_000, 1), (20, 1)),
     "long-block-prefixes": (long_prefixes, 249_000, 3),
     "cjk-and-controls": (cjk_and_controls, None, None),
+    "many-variants": (many_variants, 25_000, 5),
+    "big-parameter-set": (big_set, 100_000, 20),
+    "variants-times-parameters": (variants_times_params, 170, 4),
+    "training-blocks": (training_blocks, 24_000, 5),
+    "nested-training": (nested_training, 80, 4),
     "caffe-nested-messages": (caffe_nested, MIB - 1, 64, "prototxt"),
     "caffe-many-layers": (caffe_layers, MIB - 1, 500, "prototxt"),
     "caffe-long-string": (caffe_long_string, MIB - 16, 300, "prototxt"),

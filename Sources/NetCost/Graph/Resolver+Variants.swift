@@ -8,7 +8,7 @@ extension Resolver {
   mutating func evaluate(
     _ variants: [VariantDecl], declarations: [ParameterDecl]
   ) -> [(variant: String, settings: Settings)] {
-    let known = declarations.map(\.name.value)
+    let known = Set(declarations.map(\.name.value))
     var result: [(variant: String, settings: Settings)] = []
     for variant in variants {
       var settings: Settings = [:]
@@ -26,19 +26,35 @@ extension Resolver {
     return result
   }
 
-  /// Every variant's values against the ranges and sets the parameters accept.
+  /// Every variant's values against the ranges and sets the parameters accept: one look-up per
+  /// setting, so a spec of many variants and many parameters costs what it says.
   mutating func checkRanges(
     _ variants: [(variant: String, settings: Settings)], declarations: [ParameterDecl]
   ) {
-    for declaration in declarations {
-      let name = declaration.name.value
-      for (variant, settings) in variants {
-        guard let (value, range) = settings[name] else { continue }
-        if let accepted = declaration.interval, let bounds = acceptedValues[name],
-          !accepted.contains(value, bounds)
-        {
-          report(.variantOutOfRange(variant, name, value, accepted.text(bounds), at: range))
-        } else if declaration.wholeNumber && value != value.rounded() {
+    var byName: [String: ParameterDecl] = [:]
+    for declaration in declarations where byName[declaration.name.value] == nil {
+      byName[declaration.name.value] = declaration
+    }
+    var members: [String: Set<Double>] = [:]
+    for (variant, settings) in variants {
+      for (name, (value, range)) in settings.sorted(by: {
+        $0.value.range.lowerBound < $1.value.range.lowerBound
+      }) {
+        guard let declaration = byName[name] else { continue }
+        if let accepted = declaration.interval, let bounds = acceptedValues[name] {
+          let inside: Bool
+          if accepted.isSet {
+            if members[name] == nil { members[name] = Set(bounds) }
+            inside = members[name]?.contains(value) ?? false
+          } else {
+            inside = accepted.contains(value, bounds)
+          }
+          if !inside {
+            report(.variantOutOfRange(variant, name, value, accepted.text(bounds), at: range))
+            continue
+          }
+        }
+        if declaration.wholeNumber && value != value.rounded() {
           report(.variantNotWhole(variant, name, value, at: range))
         }
       }

@@ -123,6 +123,7 @@ struct Resolver {
     var declarations: [ParameterDecl] = []
     var publications: [PublishedDecl] = []
     var variants: [VariantDecl] = []
+    var variantNames: [String: SourceRange] = [:]
     for statement in spec.statements {
       switch statement {
       case .header(let key, let value):
@@ -146,9 +147,10 @@ struct Resolver {
         }
       case .published(let publication): publications.append(publication)
       case .variant(let declaration):
-        if let first = variants.first(where: { $0.name.value == declaration.name.value }) {
-          report(.duplicateVariant(declaration.name, first: first.name.range))
+        if let first = variantNames[declaration.name.value] {
+          report(.duplicateVariant(declaration.name, first: first))
         } else {
+          variantNames[declaration.name.value] = declaration.name.range
           variants.append(declaration)
         }
       case .function(let function):
@@ -164,7 +166,9 @@ struct Resolver {
     }
     let chosen = variants.first { $0.name.value == variant }
     let name = chosen?.name.value ?? headers["network"]?.value ?? fallbackName
-    let settings = evaluate(variants, declarations: declarations)
+    // Every variant is checked with the full resolution; a sweep's many need the chosen one's.
+    let checked = figures ? variants : chosen.map { [$0] } ?? []
+    let settings = evaluate(checked, declarations: declarations)
     let presets = settings.first { $0.variant == chosen?.name.value }?.settings ?? [:]
     let parameters = bindParameters(
       declarations, presets: presets, overrides: overrides, network: name)
@@ -324,7 +328,15 @@ extension Interval {
 
   /// The interval as the spec writes it, with evaluated bounds: `(0, 1]`, `{11, 13, 16, 19}`.
   func text(_ bounds: [Double]) -> String {
-    let list = bounds.map(\.shortDescription).joined(separator: ", ")
+    // A long set is shown by its ends: a message stays a line.
+    let shown =
+      isSet && bounds.count > 8 ? Array(bounds.prefix(3)) + Array(bounds.suffix(1)) : bounds
+    var list = shown.map(\.shortDescription).joined(separator: ", ")
+    if shown.count < bounds.count {
+      list =
+        shown.dropLast().map(\.shortDescription).joined(separator: ", ") + ", …, "
+        + (bounds.last?.shortDescription ?? "") + " (\(bounds.count) values)"
+    }
     if isSet { return "{" + list + "}" }
     return (lowerClosed ? "[" : "(") + list + (upperClosed ? "]" : ")")
   }
