@@ -107,8 +107,11 @@ public enum Pipeline {
   }
 
   /// `rows: false` computes the totals alone, for the many analyses of a sweep.
-  public static func analyze(_ network: Network, rows: Bool = true) -> Outcome<Analysis> {
-    let (analysis, diagnostics) = Analyzer.analyze(network, rows: rows)
+  /// `convention` counts MACs as a peer tool does (`Convention`); the papers' by default.
+  public static func analyze(
+    _ network: Network, rows: Bool = true, convention: Convention = .paper
+  ) -> Outcome<Analysis> {
+    let (analysis, diagnostics) = Analyzer.analyze(network, rows: rows, convention: convention)
     return Outcome(value: analysis, diagnostics: diagnostics)
   }
 
@@ -123,7 +126,8 @@ public enum Pipeline {
 
   public static func analyze(
     _ spec: ParsedSpec, overrides: [String: Double] = [:],
-    figures: Bool = true, rows: Bool = true, reusing: Network? = nil
+    figures: Bool = true, rows: Bool = true, reusing: Network? = nil,
+    convention: Convention = .paper
   ) -> Outcome<Analysis> {
     let resolved = resolve(
       spec, overrides: overrides, figures: figures, names: rows,
@@ -133,10 +137,11 @@ public enum Pipeline {
         value: nil, diagnostics: resolved.diagnostics,
         parameterErrors: resolved.parameterErrors)
     }
-    let analyzed = analyze(network, rows: rows)
+    let analyzed = analyze(network, rows: rows, convention: convention)
     if !rows && !analyzed.diagnostics.isEmpty {
       // Diagnostics name layers: analyse again with every layer named.
-      return analyze(spec, overrides: overrides, figures: figures, rows: true)
+      return analyze(
+        spec, overrides: overrides, figures: figures, rows: true, convention: convention)
     }
     return Outcome(value: analyzed.value, diagnostics: resolved.diagnostics + analyzed.diagnostics)
   }

@@ -15,6 +15,37 @@ enum Options {
     names: ["-o", "--output"], value: "<file>",
     text: "Write the output to a file instead of standard output.")
 
+  /// `--convention NAME` or `--flops` (short for `--convention flops`): how MACs are counted.
+  static func convention(_ arguments: inout Arguments) throws(UsageError) -> Convention {
+    let flops = arguments.flag("--flops")
+    guard let text = try arguments.value("--convention") else { return flops ? .flops : .paper }
+    guard let convention = Convention.named(text) else {
+      throw UsageError(
+        message: "'--convention' must be one of "
+          + Convention.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+          + ", got '\(text)'",
+        help: Suggest.closest(to: text, in: Convention.allCases.map(\.rawValue)).map {
+          "did you mean '\($0)'?"
+        },
+        command: arguments.command)
+    }
+    if flops && convention != .flops {
+      throw UsageError(
+        message: "'--flops' and '--convention \(text)' cannot be combined",
+        help: "'--flops' is short for '--convention flops'", command: arguments.command)
+    }
+    return convention
+  }
+
+  static let conventionHelp = CommandInfo.Option(
+    names: ["--convention"], value: "<name>",
+    text: "Count MACs as a tool does: "
+      + Convention.allCases.map(\.rawValue).joined(separator: ", ")
+      + " (paper is the default).")
+  static let flopsHelp = CommandInfo.Option(
+    names: ["--flops"], value: nil,
+    text: "Count FLOPs: 2 per MAC plus 1 per elementwise operation ('--convention flops').")
+
   static func format(_ arguments: inout Arguments) throws(UsageError) -> Format {
     guard let text = try arguments.value("--format") else { return .table }
     guard let format = Format(rawValue: text) else {

@@ -2,7 +2,12 @@
 /// An impossible layer becomes a diagnostic at that layer; the analysis goes on where it can.
 enum Analyzer {
   /// `rows: false` keeps the totals alone: a sweep needs nothing else.
-  static func analyze(_ network: Network, rows keepRows: Bool = true) -> (Analysis?, [Diagnostic]) {
+  static func analyze(
+    _ network: Network, rows keepRows: Bool = true, convention: Convention = .paper
+  ) -> (Analysis?, [Diagnostic]) {
+    let rules = convention.rules
+    var ruleTotals = [Int](repeating: 0, count: rules.count)
+    var terms: [ConventionTerm] = []
     var outputs: [Shape?] = []
     outputs.reserveCapacity(network.layers.count)
     var rows: [LayerRow] = []
@@ -51,6 +56,17 @@ enum Analyzer {
           cost.macs = 0
           bytes = 0
         }
+        terms.removeAll(keepingCapacity: true)
+        if !rules.isEmpty && !layer.trainingOnly {
+          let seen = ConventionLayer(
+            kind: layer.kind, operation: layer.operation, call: layer.torchCall, inputs: known,
+            output: output, cost: cost)
+          for rule in rules {
+            guard let value = try rule.term(seen), value != 0 else { continue }
+            terms.append(ConventionTerm(rule: rule.name, value: value))
+          }
+          for term in terms { cost.macs = try sum(cost.macs, term.value) }
+        }
         var field: ReceptiveField? = nil
         if keepRows {
           seen.removeAll(keepingCapacity: true)
@@ -68,6 +84,10 @@ enum Analyzer {
         }
         var newTotals = totals
         try add(cost, to: &newTotals)
+        for term in terms {
+          guard let i = rules.firstIndex(where: { $0.name == term.rule }) else { continue }
+          ruleTotals[i] = try sum(ruleTotals[i], term.value)
+        }
         if layer.kind.foldsIntoPrevious, layer.inputs.count == 1,
           layer.inputs[0] == .layer(index - 1), let row = rowOfLayer.last ?? nil
         {
@@ -75,6 +95,7 @@ enum Analyzer {
             rows[row].receptiveField = field
             rows[row].cost = try add(cost, rows[row].cost)
             rows[row].folded.append(layer.kind)
+            rows[row].conventionTerms += terms
             if cost.params > 0 { rows[row].foldedWithParameters.append(layer.operation) }
             if layer.namesItsRow { rows[row].name = layer.name }
           }
@@ -86,7 +107,7 @@ enum Analyzer {
               LayerRow(
                 name: layer.name, kind: layer.kind, operation: layer.operation,
                 folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes,
-                receptiveField: field, trainingOnly: layer.trainingOnly))
+                receptiveField: field, trainingOnly: layer.trainingOnly, conventionTerms: terms))
           }
           rowOfLayer.append(keepRows ? rows.count - 1 : index)
         }
@@ -105,7 +126,8 @@ enum Analyzer {
     let analysis = Analysis(
       network: network.name, title: network.title, source: network.source,
       parameters: network.parameters, input: network.input, rows: rows, totals: totals,
-      published: network.published)
+      published: network.published, convention: convention,
+      conventionTerms: zip(rules, ruleTotals).map { ConventionTerm(rule: $0.name, value: $1) })
     return (analysis, [])
   }
 

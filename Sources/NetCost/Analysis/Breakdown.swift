@@ -51,6 +51,7 @@ extension LayerRow {
     case .pooling(let pool):
       (pool.mode == .max ? "Max Pool " : "Avg Pool ") + pool.kernel.window
     case .globalPooling(let mode): mode == .max ? "Global Max Pool" : "Global Avg Pool"
+    case .adaptivePooling(let size): "Adaptive Avg Pool \(size)×\(size)"
     case .batchNorm: "Batch Norm"
     case .activation: "Activation"
     case .localResponseNorm: "LRN"

@@ -20,6 +20,9 @@ public struct LayerRow: Hashable, Sendable {
   public var receptiveField: ReceptiveField? = nil
   /// Run only in training (`training { … }`): MACs and memory 0, parameters counted.
   public var trainingOnly = false
+  /// Under a convention other than the papers', what its rules added to this row's MACs (the
+  /// terms that are not 0), in rule order; `cost.macs` includes them.
+  public var conventionTerms: [ConventionTerm] = []
 }
 
 /// The sums of a network's rows, with the counting conventions spelled out by name.
@@ -49,6 +52,14 @@ public struct Analysis: Sendable {
   public var totals: Totals
   /// What sources printed for this network (at any parameter values), for `verify` and `sweep`.
   public var published: [PublishedFigure]
+  /// The counting convention of every MACs figure here (rows and totals).
+  public var convention: Convention = .paper
+  /// Each of the convention's rules with what it added over the whole network, in rule order:
+  /// `totals.macs` is the papers' MACs plus these.
+  public var conventionTerms: [ConventionTerm] = []
+
+  /// The papers' MACs, whatever the convention.
+  public var paperMACs: Int { totals.macs - conventionTerms.reduce(0) { $0 + $1.value } }
 
   /// The value of parameter `name` in this analysis.
   public func parameter(_ name: String) -> Double? {

@@ -43,6 +43,8 @@ extension Operation {
         shape: flattens ? Shape(1, 1, units) : Shape(input.height, input.width, units))
     case .globalPooling:
       return WorkedOutput(shape: Shape(1, 1, input.channels))
+    case .adaptivePooling(let size):
+      return WorkedOutput(shape: Shape(size, size, input.channels))
     case .flatten:
       guard let count = input.elementCount else { throw .overflow }
       return WorkedOutput(shape: Shape(1, 1, count))

@@ -36,6 +36,15 @@ public struct ReceptiveField: Hashable, Sendable {
       return first.window(
         kernel: p.kernel, stride: p.stride, dilation: 1, padding: p.padding, input: shape,
         output: output)
+    case .adaptivePooling(let size) where size == 1 || (shape.height == size && shape.width == size):
+      // Global pooling, or one window per position (VGG's 7×7 at 224): no windows to compute.
+      return size == 1
+        ? first.window(
+          kernel: Extent(shape.height, shape.width), stride: Extent(shape.height, shape.width),
+          dilation: 1, padding: .valid, input: shape, output: output) : first
+    case .adaptivePooling:
+      // Windows of varying size: no one field describes a unit.
+      return nil
     case .globalPooling, .flatten, .dense(_, _, true):
       // One window over the whole map.
       return first.window(

@@ -133,6 +133,10 @@ extension Diagnostic {
     Diagnostic("'\(key)' must be true, false or a condition (such as keras == 1)", at: range)
   }
 
+  static func expectedTorchCall(_ key: String, at range: SourceRange) -> Diagnostic {
+    Diagnostic("'\(key)' must be module, functional, tensor or absent", at: range)
+  }
+
   static func expectedEndOfStatement(found token: Token) -> Diagnostic {
     Diagnostic(
       "expected end of line, found \(token.described)", at: token.range,

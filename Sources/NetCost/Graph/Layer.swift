@@ -21,6 +21,8 @@ public struct Layer: Sendable {
   public var callSites: [SourceRange]
   /// Made inside `training { … }`: its parameters count, its MACs and output memory do not.
   public var trainingOnly = false
+  /// How the PyTorch reference implementation runs it (the `torch` key), for the conventions.
+  public var torchCall: TorchCall
   /// Whether the layer carries a block call's label (`res1: basic(16, 1)` names the block's
   /// last layer): the row it folds into takes the name, so `res1` finds its row everywhere.
   public var namesItsRow = false
@@ -39,6 +41,7 @@ public struct Layer: Sendable {
     self.arguments = arguments
     self.callSites = callSites
     self.trainingOnly = trainingOnly
+    self.torchCall = TorchCall.defaultCall(for: kind)
   }
 
   /// Where `key = value` was written, if it was.

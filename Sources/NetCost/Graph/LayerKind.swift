@@ -12,7 +12,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
   var ordinal: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
   case conv, dwconv, pwconv, fc
-  case maxpool, avgpool, globalavgpool, globalmaxpool
+  case maxpool, avgpool, globalavgpool, globalmaxpool, adaptiveavgpool
   case bn, layernorm, scale, rescale, lrn, dropout, flatten, reshape, resize, pad, shuffle, split
   case concat, add, multiply, max
   case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
@@ -28,6 +28,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case probability = "number in [0, 1)"
     case layer = "layer name"
     case layers = "list of layer names"
+    case torchCall = "module, functional, tensor or absent"
   }
 
   /// The value a key takes when the spec leaves it out.
@@ -42,6 +43,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case previousLayer
     /// The merged branches; required when the merge has none.
     case branches
+    case torchCall(TorchCall)
   }
 
   public struct Key: Sendable {
@@ -62,6 +64,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .avgpool: "average pooling"
     case .globalavgpool: "global average pooling: H×W×C → 1×1×C"
     case .globalmaxpool: "global max pooling: H×W×C → 1×1×C"
+    case .adaptiveavgpool:
+      "average pooling to a size × size map, windows from the input (PyTorch's AdaptiveAvgPool2d)"
     case .bn: "batch normalization: γ, β trainable; moving mean and variance not"
     case .layernorm: "layer normalization over the channels at each position: γ, β per channel"
     case .scale: "per-channel factor and offset (Caffe's Scale, batch norm's γ and β)"
@@ -102,7 +106,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
       .tanh, .softmax, .hsigmoid, .hswish, .swish, .gelu:
       true
     case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
-      .flatten, .reshape, .resize, .pad, .split, .concat, .add, .multiply, .max:
+      .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .split, .concat, .add, .multiply, .max:
       false
     }
   }
@@ -122,7 +126,25 @@ public enum LayerKind: String, CaseIterable, Sendable {
       isMerge
       ? Key(name: "from", type: .layers, defaultValue: .branches, doc: "the layers to merge")
       : Key(name: "from", type: .layer, defaultValue: .previousLayer, doc: "the input layer")
-    return ownKeys + [from]
+    guard takesTorchCall else { return ownKeys + [from] }
+    let torch = Key(
+      name: "torch", type: .torchCall, defaultValue: .torchCall(TorchCall.defaultCall(for: self)),
+      doc: "how the PyTorch reference runs it, for the counting conventions")
+    return ownKeys + [torch, from]
+  }
+
+  /// Kinds whose count some tool changes with how PyTorch runs them (`TorchCall`); a convolution
+  /// or a reshape is a module or nothing in every reference implementation.
+  var takesTorchCall: Bool {
+    switch self {
+    case .maxpool, .avgpool, .globalavgpool, .globalmaxpool, .adaptiveavgpool, .bn, .layernorm,
+      .dropout, .concat, .add, .multiply, .max, .relu, .relu6, .leakyrelu, .prelu, .sigmoid, .tanh,
+      .softmax, .hsigmoid, .hswish, .swish, .gelu, .fc:
+      true
+    case .conv, .dwconv, .pwconv, .scale, .rescale, .lrn, .flatten, .reshape, .resize, .pad,
+      .shuffle, .split:
+      false
+    }
   }
 
   private var ownKeys: [Key] {
@@ -204,6 +226,12 @@ public enum LayerKind: String, CaseIterable, Sendable {
         Key(
           name: "size", type: .positiveInteger, defaultValue: .integer(5),
           doc: "channels summed over")
+      ]
+    case .adaptiveavgpool:
+      [
+        Key(
+          name: "size", type: .positiveInteger, defaultValue: .required,
+          doc: "output height and width (1 is global pooling)")
       ]
     case .dropout:
       [

@@ -11,6 +11,9 @@ public enum Operation: Hashable, Sendable {
   case pooling(Pooling)
   /// Averages (or takes the maximum of) each channel's whole map: `H×W×C → 1×1×C`.
   case globalPooling(Pooling.Mode)
+  /// Average pooling to a `size` × `size` map whatever the input (PyTorch's AdaptiveAvgPool2d):
+  /// window i spans ⌊i·in/size⌋ to ⌈(i+1)·in/size⌉.
+  case adaptivePooling(size: Int)
   case batchNorm(BatchNorm)
   /// Zeros added around the map (Keras ZeroPadding2D), possibly more on one side than the other.
   case pad(Insets)

@@ -9,6 +9,7 @@ extension Resolver {
     case padding(Padding)
     case layer(Layer.Input)
     case layers([Layer.Input])
+    case torchCall(TorchCall)
   }
 
   /// A layer's key values, one slot per key of its kind in schema order. Inline slots, not
@@ -103,6 +104,7 @@ extension Resolver {
       case .number(let x): values.values[i] = .number(x)
       case .key(let other): values.values[i] = values[other]
       case .previousLayer: values.values[i] = .layer(previous)
+      case .torchCall(let call): values.values[i] = .torchCall(call)
       case .branches:
         if let branches {
           values.values[i] = .layers(branches)
@@ -158,6 +160,7 @@ extension Resolver {
         name: name, kind: kind, operation: operation, inputs: inputs,
         range: step.range, headRange: step.head.range, arguments: arguments,
         callSites: scope.callSites, trainingOnly: scope.trainingOnly))
+    if case .torchCall(let call)? = values["torch"] { layers[layers.count - 1].torchCall = call }
     if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
     return .layer(layers.count - 1)
   }
@@ -202,6 +205,12 @@ extension Resolver {
         return nil
       }
       return number(expr, scope).map { .boolean($0 != 0) }
+    case .torchCall:
+      guard let word, let call = TorchCall(rawValue: word) else {
+        report(.expectedTorchCall(key.name, at: expr.range))
+        return nil
+      }
+      return .torchCall(call)
     case .probability:
       guard let value = number(expr, scope) else { return nil }
       guard value >= 0 && value < 1 else {

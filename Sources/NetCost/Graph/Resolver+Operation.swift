@@ -49,6 +49,7 @@ extension Resolver {
     case .maxpool: return pooling(.max)
     case .avgpool: return pooling(.average)
     case .globalavgpool: return .globalPooling(.average)
+    case .adaptiveavgpool: return .adaptivePooling(size: int("size"))
     case .globalmaxpool: return .globalPooling(.max)
     case .bn:
       return .batchNorm(

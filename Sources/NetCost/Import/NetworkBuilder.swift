@@ -45,6 +45,7 @@ extension LayerKind {
     case .dense: .fc
     case .pooling(let pool): pool.mode == .max ? .maxpool : .avgpool
     case .globalPooling(let mode): mode == .max ? .globalmaxpool : .globalavgpool
+    case .adaptivePooling: .adaptiveavgpool
     case .batchNorm: .bn
     case .scale: .scale
     case .layerNorm: .layernorm

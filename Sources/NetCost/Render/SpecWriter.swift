@@ -22,6 +22,9 @@ public enum SpecWriter {
       let kind = LayerKind.of(layer.operation)
       var line = quoted(name) + ": " + kind.rawValue
       var keys = self.keys(layer.operation)
+      if kind.takesTorchCall, layer.torchCall != TorchCall.defaultCall(for: kind) {
+        keys.append("torch = " + layer.torchCall.rawValue)
+      }
       let reads = layer.inputs.map { input -> String in
         switch input {
         case .network: "input"
@@ -82,6 +85,7 @@ public enum SpecWriter {
       return [("top", i.top), ("bottom", i.bottom), ("left", i.left), ("right", i.right)]
         .filter { $0.1 != 0 }.map { "\($0.0) = \($0.1)" }
     case .channelShuffle(let groups): return ["groups = \(groups)"]
+    case .adaptivePooling(let size): return ["size = \(size)"]
     case .channelSplit(let parts, let part): return ["parts = \(parts)", "part = \(part)"]
     case .globalPooling, .activation, .flatten, .concat, .add, .maximum, .multiply, .rescale,
       .parametricReLU:

@@ -7,7 +7,7 @@ enum AnalyzeCommand {
     abstract: "Print a network's cost, layer by layer, with totals.",
     usage: "netcost [analyze] <network> [--alpha <value>] [--resolution <value>] "
       + "[--input <h>x<w>x<c>] [--set <name>=<value> ...] [--skip <type> ...] [--by kind] "
-      + "[--explain [<layer>]] [--format <format>] [-o <file>]",
+      + "[--explain [<layer>]] [--convention <name> | --flops] [--format <format>] [-o <file>]",
     arguments: [
       .init(
         name: "network",
@@ -35,7 +35,7 @@ enum AnalyzeCommand {
       .init(
         names: ["--explain"], value: "[<layer>]",
         text: "Show the arithmetic behind every row's figures, or one row's."),
-      Options.formatHelp, Options.outputHelp,
+      Options.conventionHelp, Options.flopsHelp, Options.formatHelp, Options.outputHelp,
     ],
     examples: [
       "netcost mobilenet --alpha 0.75",
@@ -44,6 +44,7 @@ enum AnalyzeCommand {
       "netcost vgg16 --columns rf",
       "netcost alexnet --explain conv1",
       "netcost vgg16 --format json",
+      "netcost resnet50 --convention ptflops",
       "netcost my-network.netspec",
       "netcost deploy.prototxt --resolution 224",
       "netcost model.keras --by kind",
@@ -80,6 +81,7 @@ enum AnalyzeCommand {
       }
       receptiveField = true
     }
+    let convention = try Options.convention(&arguments)
     let explain = try arguments.optionalValue("--explain", leaving: 1)
     let formatGiven = arguments.has("--format")
     let format = try Options.format(&arguments)
@@ -105,7 +107,7 @@ enum AnalyzeCommand {
       spec, input: input != nil, skip: !skip.isEmpty, command: info.name)
     let analysis: Analysis
     switch try Report.unwrap(
-      Pipeline.analyze(spec, overrides: overrides), source: source,
+      Pipeline.analyze(spec, overrides: overrides, convention: convention), source: source,
       context: context, command: info.name)
     {
     case .success(let value): analysis = value

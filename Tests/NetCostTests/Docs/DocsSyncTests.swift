@@ -25,6 +25,7 @@ import Testing
     case .key(let other): "its `\(other)`"
     case .previousLayer: "the layer before"
     case .branches: "the branches"
+    case .torchCall(let call): "`\(call.rawValue)`"
     }
   }
 

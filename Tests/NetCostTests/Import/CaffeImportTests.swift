@@ -32,11 +32,16 @@ import Testing
   ]
 
   /// Params equal the released blobs; every row's shape, MACs and params equal the built-in spec's
-  /// at the same input size.
+  /// at the same input size (but for torchvision's 7×7 adaptive pool in VGG, which at 224 passes
+  /// its input through and which Caffe's VGG does not have).
   @Test(arguments: cases)
   func matchesTheBuiltinRowByRow(_ c: Case) throws {
     let imported = try Fixture.analysis(c.file)
-    let builtin = try Run.analysis(c.builtin, ["resolution": c.resolution])
+    var builtin = try Run.analysis(c.builtin, ["resolution": c.resolution])
+    for row in builtin.rows where row.kind == .adaptiveavgpool && row.inputs == [row.output] {
+      builtin.totals.activationBytes -= row.activationBytes
+    }
+    builtin.rows.removeAll { $0.kind == .adaptiveavgpool && $0.inputs == [$0.output] }
     #expect(imported.totals.params == c.params)
     #expect(imported.input == builtin.input)
     #expect(imported.rows.map(\.output) == builtin.rows.map(\.output))

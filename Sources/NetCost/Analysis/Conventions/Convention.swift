@@ -1,0 +1,101 @@
+/// A way of counting a network's compute: the papers' (netcost's default), or what a peer tool
+/// prints. Every convention counts the papers' multiply-accumulates of convolutions and fully
+/// connected layers and adds, per layer, the terms its rules give (`Convention+Rules.swift`); so
+/// a tool's total is the papers' plus a sum whose parts say why they differ.
+public enum Convention: String, CaseIterable, Sendable {
+  case paper, torchinfo, fvcore, ptflops
+  case ptflopsAten = "ptflops-aten"
+  case thop, keras, flops
+
+  /// The tool and version whose counting the rules follow.
+  public var tool: String {
+    switch self {
+    case .paper: "the papers (MobileNet, Howard et al. 2017, Sec. 3: mult-adds)"
+    case .torchinfo: "torchinfo 1.8.0"
+    case .fvcore: "fvcore 0.1.5.post20221221"
+    case .ptflops: "ptflops 0.7.5, pytorch backend"
+    case .ptflopsAten: "ptflops 0.7.5, aten backend"
+    case .thop: "thop 0.1.1"
+    case .keras: "Keras 3 model.summary()"
+    case .flops: "FLOPs as calflops and the TF profiler count them"
+    }
+  }
+
+  /// What the tool calls the number it prints.
+  public var label: String {
+    switch self {
+    case .paper: "mult-adds"
+    case .torchinfo: "Total mult-adds"
+    case .fvcore: "flops (1 per fused multiply-add)"
+    case .ptflops, .ptflopsAten: "Computational complexity (GMac)"
+    case .thop: "MACs"
+    case .keras: "no compute figure; Total params"
+    case .flops: "FLOPs"
+    }
+  }
+
+  /// What the number is, whatever the tool calls it: FLOPs only for `flops`.
+  public var unit: Unit { self == .flops ? .flops : .macs }
+
+  public enum Unit: String, Sendable {
+    case macs = "MACs"
+    case flops = "FLOPs"
+  }
+
+  /// Which parameters the tool counts.
+  public var params: Params {
+    switch self {
+    case .paper: .withoutBatchNorm
+    case .keras: .all
+    default: .trainable
+    }
+  }
+
+  public enum Params: String, Sendable {
+    /// Weights and biases (the papers).
+    case withoutBatchNorm = "weights and biases, no batch norm"
+    /// What `requires_grad` marks: batch norm's γ and β, not its statistics (PyTorch tools).
+    case trainable = "trainable: batch norm's γ and β, not its moving statistics"
+    /// Every weight (Keras).
+    case all = "all: batch norm's moving statistics too"
+
+    public func count(_ totals: Totals) -> Int {
+      switch self {
+      case .withoutBatchNorm: totals.paramsWithoutBatchNorm
+      case .trainable: totals.trainableParams
+      case .all: totals.params
+      }
+    }
+  }
+
+  /// `paper`, `torchinfo`, …, or nil: the names `--convention` takes.
+  public static func named(_ name: String) -> Convention? { Convention(rawValue: name) }
+}
+
+/// What a rule sees of one layer: its kind, operation, how PyTorch runs it, its shapes and its
+/// costs under the papers' convention.
+public struct ConventionLayer: Sendable {
+  public var kind: LayerKind
+  public var operation: Operation
+  public var call: TorchCall
+  public var inputs: [Shape]
+  public var output: Shape
+  public var cost: Cost
+}
+
+/// One rule of a convention: what it adds to the papers' count for some layers.
+public struct ConventionRule: Sendable {
+  /// A short name, the breakdown's (`batch norm`, `functional calls`).
+  public var name: String
+  /// What it counts, per layer, in words (`2 per input value (γ·x̂ + β)`).
+  public var counts: String
+  /// Where in the tool's source the rule comes from.
+  public var source: String
+  let term: @Sendable (ConventionLayer) throws(LayerError) -> Int?
+}
+
+/// A rule's term for one row or a whole network.
+public struct ConventionTerm: Hashable, Sendable {
+  public var rule: String
+  public var value: Int
+}

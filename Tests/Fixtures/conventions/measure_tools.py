@@ -1,0 +1,69 @@
+"""What each peer tool prints for torchvision's models (issue 14): torchinfo 1.8.0's total
+mult-adds, fvcore 0.1.5.post20221221's total "flops" (with its count per operator), ptflops 0.7.5's
+MACs with both backends, thop 0.1.1's MACs, at batch 1, eval mode, weights=None, each model at its
+documented input size. Run: python3 measure_tools.py [names…] > tools.tsv
+Tests never run this; they pin the figures it printed."""
+import io
+import json
+import sys
+import contextlib
+import warnings
+
+import torch
+import torchvision
+from torchvision import models as M
+
+warnings.filterwarnings("ignore")
+torch.set_grad_enabled(False)
+
+
+def build(name):
+    kwargs = {}
+    if name == "googlenet":
+        kwargs = {"aux_logits": False, "init_weights": False}
+    if name == "inception_v3":
+        kwargs = {"init_weights": False}
+    return M.get_model(name, weights=None, **kwargs).eval()
+
+
+def size(name):
+    return list(M.get_model_weights(name))[0].transforms().crop_size[0]
+
+
+def quiet(fn):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return fn()
+
+
+def measure(name):
+    s = size(name)
+    x = torch.zeros(1, 3, s, s)
+    out = {"model": name, "size": s}
+    import torchinfo
+    info = quiet(lambda: torchinfo.summary(build(name), input_size=(1, 3, s, s), verbose=0))
+    out["torchinfo"] = info.total_mult_adds
+    out["torchinfo_params"] = info.total_params
+    from fvcore.nn import FlopCountAnalysis
+    flops = FlopCountAnalysis(build(name), x)
+    flops.unsupported_ops_warnings(False)
+    flops.uncalled_modules_warnings(False)
+    out["fvcore"] = quiet(flops.total)
+    out["fvcore_by_operator"] = dict(flops.by_operator())
+    out["fvcore_unsupported"] = dict(flops.unsupported_ops())
+    from ptflops import get_model_complexity_info
+    for backend in ("pytorch", "aten"):
+        macs, params = quiet(lambda: get_model_complexity_info(
+            build(name), (3, s, s), as_strings=False, backend=backend,
+            print_per_layer_stat=False, verbose=False))
+        out[f"ptflops_{backend}"] = int(macs)
+        out[f"ptflops_{backend}_params"] = int(params)
+    import thop
+    macs, params = quiet(lambda: thop.profile(build(name), inputs=(x,), verbose=False))
+    out["thop"] = int(macs)
+    out["thop_params"] = int(params)
+    return out
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:]:
+        print(json.dumps(measure(name)), flush=True)
