@@ -10,7 +10,7 @@ extension Pipeline {
   /// figures, the same at every point, are resolved once.
   public static func sweep(
     _ spec: ParsedSpec, over axes: [(name: String, values: [Double])],
-    fixed: [String: Double] = [:]
+    fixed: [String: Double] = [:], convention: Convention = .paper
   ) -> Outcome<Sweep> {
     let grid = Sweep.grid(axes).map { fixed.merging($0) { $1 } }
     guard !grid.isEmpty else {
@@ -25,7 +25,8 @@ extension Pipeline {
         value: nil, diagnostics: [],
         parameterErrors: [.sweepTooLarge(points: grid.count, layers: layers)])
     }
-    let first = analyze(spec, overrides: grid[0], figures: true, rows: false)
+    let first = analyze(
+      spec, overrides: grid[0], figures: true, rows: false, convention: convention)
     guard let analysis = first.value else {
       return Outcome(
         value: nil, diagnostics: first.diagnostics,
@@ -45,11 +46,12 @@ extension Pipeline {
         ? first
         : analyze(
           spec, overrides: grid[i], figures: false, rows: false,
-          reusing: networks[keys[i]] ?? nil)
+          reusing: networks[keys[i]] ?? nil, convention: convention)
     }
     var sweep = Sweep(
       network: analysis.network, title: analysis.title, axes: axes.map(\.name),
       points: [], published: analysis.published)
+    sweep.convention = convention
     sweep.points.reserveCapacity(grid.count)
     for outcome in outcomes {
       guard let analysis = outcome.value else {
@@ -57,7 +59,10 @@ extension Pipeline {
           value: nil, diagnostics: outcome.diagnostics,
           parameterErrors: outcome.parameterErrors)
       }
-      sweep.points.append(Sweep.Point(parameters: analysis.parameters, totals: analysis.totals))
+      sweep.points.append(
+        Sweep.Point(
+          parameters: analysis.parameters, totals: analysis.totals,
+          paperMACs: analysis.paperMACs))
     }
     return Outcome(value: sweep, diagnostics: [])
   }

@@ -34,6 +34,7 @@ enum Subcommand: CaseIterable {
   case sweep
   case compare
   case verify
+  case conventions
   case chart
   case report
   case convert
@@ -47,6 +48,7 @@ enum Subcommand: CaseIterable {
     case .sweep: SweepCommand.info
     case .compare: CompareCommand.info
     case .verify: VerifyCommand.info
+    case .conventions: ConventionsCommand.info
     case .chart: ChartCommand.info
     case .report: ReportCommand.info
     case .convert: ConvertCommand.info
@@ -62,6 +64,7 @@ enum Subcommand: CaseIterable {
     case .sweep: try SweepCommand.run(&arguments, context: context)
     case .compare: try CompareCommand.run(&arguments, context: context)
     case .verify: try VerifyCommand.run(&arguments, context: context)
+    case .conventions: try ConventionsCommand.run(&arguments, context: context)
     case .chart: try ChartCommand.run(&arguments, context: context)
     case .report: try ReportCommand.run(&arguments, context: context)
     case .convert: try ConvertCommand.run(&arguments, context: context)

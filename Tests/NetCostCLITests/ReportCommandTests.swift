@@ -147,7 +147,7 @@ import Testing
 
         """)
     let all = Disk().run(["--explain", "alexnet"])
-    #expect(all.stdout.components(separatedBy: "\n\n").count == 11)
+    #expect(all.stdout.components(separatedBy: "\n\n").count == 12)  // one per row
     let unknown = Disk().run(["alexnet", "--explain", "conv9"])
     #expect(unknown.exitCode == .usage)
     #expect(

@@ -18,10 +18,16 @@ public struct Explanation: Sendable {
   /// For a pointwise row right after a depthwise one: N and K of MobileNet's reduction
   /// 1/N + 1/K² (Sec. 3.1).
   public var separable: (outputs: Int, kernel: Int)?
+  /// The convention the row was counted under, whose terms (`row.conventionTerms`) are shown
+  /// after the papers' MACs.
+  public var convention: Convention = .paper
 
   /// Explains `row`; `previous` is the row before it (for the depthwise-separable ratio).
-  public init(_ row: LayerRow, previous: LayerRow? = nil) throws(LayerError) {
+  public init(
+    _ row: LayerRow, previous: LayerRow? = nil, convention: Convention = .paper
+  ) throws(LayerError) {
     self.row = row
+    self.convention = convention
     var lines: [Line] = []
     let worked = try row.operation.workedOutput(for: row.inputs, explaining: true)
     if let h = worked.height, let w = worked.width {
@@ -66,6 +72,8 @@ public struct Explanation: Sendable {
       lines.append(Line(quantity: .macs, arithmetic: "0", value: 0))
     } else if let macs = cost.macs {
       lines.append(Line(quantity: .macs, arithmetic: macs.text ?? "", value: macs.value))
+    } else if !row.conventionTerms.isEmpty {
+      lines.append(Line(quantity: .macs, arithmetic: "0", value: 0))
     }
     self.lines = lines
     if case .convolution(let pw) = row.operation, pw.kernel == .square(1), pw.groups == .count(1),

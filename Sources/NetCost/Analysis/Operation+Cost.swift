@@ -94,7 +94,8 @@ extension Operation {
     case .parametricReLU:
       let params = try Formulas.perChannelParams(channels: count(input.channels), vectors: 1)
       return (Cost(params: params.value), params, nil)
-    case .pooling, .globalPooling, .adaptivePooling, .activation, .localResponseNorm, .dropout, .flatten, .concat,
+    case .pooling, .globalPooling, .adaptivePooling, .activation, .localResponseNorm, .dropout,
+      .flatten, .concat,
       .add, .maximum, .multiply, .channelShuffle, .channelSplit, .pad, .reshape, .rescale, .resize:
       // Comparisons, additions and nonlinearities are not multiply-accumulates: 0, as the papers.
       return (.zero, nil, nil)

@@ -36,7 +36,8 @@ public struct ReceptiveField: Hashable, Sendable {
       return first.window(
         kernel: p.kernel, stride: p.stride, dilation: 1, padding: p.padding, input: shape,
         output: output)
-    case .adaptivePooling(let size) where size == 1 || (shape.height == size && shape.width == size):
+    case .adaptivePooling(let size)
+    where size == 1 || (shape.height == size && shape.width == size):
       // Global pooling, or one window per position (VGG's 7×7 at 224): no windows to compute.
       return size == 1
         ? first.window(

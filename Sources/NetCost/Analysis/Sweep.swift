@@ -3,7 +3,16 @@
 public struct Sweep: Sendable {
   public struct Point: Sendable {
     public var parameters: [Network.Parameter]
+    /// Under the sweep's convention (`totals.macs`).
     public var totals: Totals
+    /// The papers' MACs, which published figures are checked against.
+    public var paperMACs: Int
+
+    public init(parameters: [Network.Parameter], totals: Totals, paperMACs: Int? = nil) {
+      self.parameters = parameters
+      self.totals = totals
+      self.paperMACs = paperMACs ?? totals.macs
+    }
 
     public func parameter(_ name: String) -> Double? {
       parameters.first { $0.name == name }?.value
@@ -24,6 +33,8 @@ public struct Sweep: Sendable {
   public var points: [Point]
   /// What sources printed for the network, the same at every point.
   public var published: [PublishedFigure]
+  /// How the points' MACs are counted.
+  public var convention: Convention = .paper
 
   public init(
     network: String, title: String?, axes: [String], points: [Point],
@@ -50,6 +61,8 @@ public struct Sweep: Sendable {
 public struct Comparison: Sendable {
   public var analyses: [Analysis]
   public var baseline: Int
+  /// How every analysis's MACs are counted (one convention for all).
+  public var convention: Convention { analyses.first?.convention ?? .paper }
 
   public init(analyses: [Analysis], baseline: Int = 0) {
     self.analyses = analyses

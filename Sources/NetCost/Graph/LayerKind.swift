@@ -28,7 +28,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case probability = "number in [0, 1)"
     case layer = "layer name"
     case layers = "list of layer names"
-    case torchCall = "module, functional, tensor or absent"
+    case torchCall = "module, functional, tensor, custom or absent"
   }
 
   /// The value a key takes when the spec leaves it out.

@@ -1,4 +1,5 @@
-/// How the PyTorch reference implementation runs a layer (the `torch` key). Counting tools see a
+/// How the PyTorch reference implementation runs a layer (the `torch` key: module, functional,
+/// tensor, custom or absent). Counting tools see a
 /// model through what they hook: torchinfo, thop and ptflops hook modules; ptflops also patches
 /// functional calls (`F.relu`, `F.max_pool2d`, …) and `torch.add`/`torch.mul`, so a module whose
 /// forward calls a patched function is counted twice by it; no tool sees a Python operator
@@ -10,6 +11,9 @@ public enum TorchCall: String, CaseIterable, Sendable {
   case functional
   /// A tensor operator or method (`x + y`, `x += y`, `x * s`, `x.mean([2, 3])`).
   case tensor
+  /// A module of a class the hook-based tools do not know, since they look modules up by exact
+  /// type (torchvision's LayerNorm2d, a subclass of nn.LayerNorm calling F.layer_norm).
+  case custom
   /// Not in the PyTorch model at all (a spec's softmax that torchvision leaves to the loss).
   case absent
 

@@ -2,7 +2,9 @@
 /// kind), and the totals with the counting convention.
 public enum AnalysisReport {
   /// What the per-layer table and the breakdown count.
-  public static let counting: [Counting] = [.macs, .paramsAll, .rowMemory]
+  public static func counting(_ analysis: Analysis) -> [Counting] {
+    [.convention(analysis.convention), .paramsAll, .rowMemory]
+  }
 
   public static func render(_ analysis: Analysis) -> String {
     document(analysis).renderedForTerminal()
@@ -13,12 +15,12 @@ public enum AnalysisReport {
   ) -> Document {
     // The convention goes above the table, so a pasted table never travels without it.
     var blocks: [Document.Block] = [
-      .lines(header(analysis) + [Counting.line(counting)]),
+      .lines(header(analysis) + [Counting.line(counting(analysis))]),
       .table(
         byKind
-          ? Table(breakdown: Breakdown(analysis))
+          ? Table(breakdown: Breakdown(analysis), unit: analysis.convention.unit)
           : Table(layersOf: analysis, receptiveField: receptiveField)),
-      .summary(totals(analysis.totals)),
+      .summary(totals(analysis.totals, convention: analysis.convention)),
     ]
     if receptiveField {
       blocks.append(
@@ -48,8 +50,16 @@ public enum AnalysisReport {
   }
 
   /// The totals: exact integers, the same in units, and what each count includes.
-  static func totals(_ t: Totals) -> [(name: String, value: String, remark: String)] {
-    [
+  static func totals(
+    _ t: Totals, convention: Convention = .paper
+  ) -> [(name: String, value: String, remark: String)] {
+    let compute =
+      switch convention {
+      case .paper, .keras: " multiply-accumulates"
+      case .flops: " floating-point operations"
+      default: " multiply-accumulates as " + convention.tool + " counts them"
+      }
+    return [
       ("params", NumberFormat.grouped(t.params), NumberFormat.short(t.params) + ", all of them"),
       ("  trainable", NumberFormat.grouped(t.trainableParams), "what PyTorch counts"),
       (
@@ -60,7 +70,9 @@ public enum AnalysisReport {
         "  without batch norm", NumberFormat.grouped(t.paramsWithoutBatchNorm),
         NumberFormat.short(t.paramsWithoutBatchNorm) + ", as the papers count"
       ),
-      ("MACs", NumberFormat.grouped(t.macs), NumberFormat.short(t.macs) + " multiply-accumulates"),
+      (
+        convention.unit.rawValue, NumberFormat.grouped(t.macs), NumberFormat.short(t.macs) + compute
+      ),
       (
         "activation memory", NumberFormat.kilobytes(t.activationBytes) + " KB",
         NumberFormat.megabytes(t.activationBytes) + " MB at fp32"
@@ -71,7 +83,7 @@ public enum AnalysisReport {
 
 extension Table {
   /// MACs, weights and parameters per kind of layer, with shares of the totals.
-  public init(breakdown: Breakdown) {
+  public init(breakdown: Breakdown, unit: Convention.Unit = .macs) {
     let t = breakdown.totals
     func share(_ part: Int, _ whole: Int) -> Cell {
       .fixed(whole == 0 ? 0 : 100 * Double(part) / Double(whole), places: 2)
@@ -79,8 +91,10 @@ extension Table {
     self.init(
       columns: [
         Column(title: "kind", alignment: .left), Column(title: "layers", alignment: .right),
-        Column(title: "MACs", alignment: .right),
-        Column(title: "MACs %", alignment: .right, key: "macs_percent"),
+        Column(title: unit.rawValue, alignment: .right),
+        Column(
+          title: unit.rawValue + " %", alignment: .right,
+          key: unit.rawValue.lowercased() + "_percent"),
         Column(title: "weights", alignment: .right),
         Column(title: "weights %", alignment: .right, key: "weights_percent"),
         Column(title: "params (all)", alignment: .right, key: "params"),

@@ -4,6 +4,8 @@
 /// (without batch norm, as the papers count them), and says which.
 public enum Counting: Sendable {
   case macs
+  /// MACs (or FLOPs) as a peer tool counts them.
+  case convention(Convention)
   case paramsAll
   case paramsPaper
   /// A sweep whose recorded figures count trainable parameters (EfficientNet's Table 2).
@@ -19,6 +21,14 @@ public enum Counting: Sendable {
     switch self {
     case .macs:
       "MACs are multiply-accumulates of conv and fc layers (the papers' mult-adds; 1 MAC = 2 FLOPs)"
+    case .convention(let convention) where convention == .paper || convention == .keras:
+      Counting.macs.text
+    case .convention(let convention):
+      "\(convention.unit.rawValue) are counted as \(convention.tool) counts them (it prints "
+        + "\"\(convention.label)\"): the papers' multiply-accumulates of conv and fc layers"
+        + (convention == .flops ? " twice" : "") + " plus "
+        + convention.rules.filter { $0.name != "two FLOPs per MAC" }.map(\.name)
+        .joined(separator: ", ") + " ('netcost conventions' breaks them down)"
     case .paramsAll:
       "params (all) are every parameter: weights, biases and batch norm's four vectors"
     case .paramsPaper:

@@ -27,6 +27,23 @@ public enum ExplanationReport {
     if row.trainingOnly {
       lines.append("training only: inference never runs it, so its MACs and memory are 0")
     }
+    // A convention's terms, each with its rule, then the row's count under it.
+    let convention = explanation.convention
+    if !row.conventionTerms.isEmpty {
+      let paper = row.cost.macs - row.conventionTerms.reduce(0) { $0 + $1.value }
+      for term in row.conventionTerms {
+        let counts = convention.rules.first { $0.name == term.rule }?.counts ?? ""
+        let value = (term.value < 0 ? "−" : "") + NumberFormat.grouped(abs(term.value))
+        lines.append("\(convention.rawValue): \(term.rule) = \(value) (\(counts))")
+      }
+      let terms = row.conventionTerms.map {
+        ($0.value < 0 ? " − " : " + ") + NumberFormat.grouped(abs($0.value))
+      }
+      lines.append(
+        "\(convention.unit.rawValue) as \(convention.tool) counts = "
+          + NumberFormat.grouped(paper) + terms.joined()
+          + " = \(NumberFormat.grouped(row.cost.macs))")
+    }
     if let (n, k) = explanation.separable {
       let ratio = 1 / Double(n) + 1 / Double(k * k)
       lines.append(

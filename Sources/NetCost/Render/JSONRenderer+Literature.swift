@@ -20,14 +20,17 @@ extension JSONRenderer {
         SweepReport.published(metric, a, sweep).map { (metric.rawValue, figure($0)) }
       }
       return .object([
-        ("parameters", parameters(a.parameters)), ("totals", totals(a.totals)),
+        ("parameters", parameters(a.parameters)),
+        ("totals", totals(a.totals, convention: sweep.convention, paperMACs: a.paperMACs)),
         ("published", .object(figures)),
       ])
     }
-    return JSONValue.object([
-      ("network", .string(sweep.network)),
-      ("axes", .array(sweep.axes.map { .string($0) })), ("rows", .array(rows)),
-    ]).rendered() + "\n"
+    var fields: [(String, JSONValue)] = [("network", .string(sweep.network))]
+    if sweep.convention != .paper {
+      fields.append(("convention", .string(sweep.convention.rawValue)))
+    }
+    fields += [("axes", .array(sweep.axes.map { .string($0) })), ("rows", .array(rows))]
+    return JSONValue.object(fields).rendered() + "\n"
   }
 
   public static func render(comparison: Comparison) -> String {
@@ -35,7 +38,7 @@ extension JSONRenderer {
       let a = comparison.analyses[i]
       return .object([
         ("network", .string(a.network)), ("parameters", parameters(a.parameters)),
-        ("totals", totals(a.totals)),
+        ("totals", totals(a.totals, convention: a.convention, paperMACs: a.paperMACs)),
         (
           "ratio",
           .object([
@@ -45,10 +48,14 @@ extension JSONRenderer {
         ),
       ])
     }
-    return JSONValue.object([
-      ("baseline", .string(comparison.analyses[comparison.baseline].network)),
-      ("networks", .array(items)),
-    ]).rendered() + "\n"
+    var fields: [(String, JSONValue)] = [
+      ("baseline", .string(comparison.analyses[comparison.baseline].network))
+    ]
+    if comparison.convention != .paper {
+      fields.append(("convention", .string(comparison.convention.rawValue)))
+    }
+    fields.append(("networks", .array(items)))
+    return JSONValue.object(fields).rendered() + "\n"
   }
 
   public static func render(verification: Verification) -> String {

@@ -2,20 +2,29 @@
 /// Written by hand rather than with JSONEncoder to keep Foundation off netcost's start-up path
 /// and the key order stable and readable.
 public enum JSONRenderer {
+  /// Under a convention other than the papers', `"convention"` names it and `macs` (in the
+  /// totals and every row) are its MACs; the FLOPs convention keeps the papers' `macs` and adds
+  /// `flops`.
   public static func render(_ analysis: Analysis) -> String {
     var fields: [(String, JSONValue)] = [("network", .string(analysis.network))]
     if let title = analysis.title { fields.append(("title", .string(title))) }
     if let source = analysis.source { fields.append(("source", .string(source))) }
+    if analysis.convention != .paper {
+      fields.append(("convention", .string(analysis.convention.rawValue)))
+    }
+    let flops = analysis.convention.unit == .flops
+    let totals = totals(
+      analysis.totals, convention: analysis.convention, paperMACs: analysis.paperMACs)
     fields += [
       ("parameters", .object(analysis.parameters.map { ($0.name, .number($0.value)) })),
       ("input", .shape(analysis.input)),
-      ("layers", .array(analysis.rows.map(row))),
-      ("totals", totals(analysis.totals)),
+      ("layers", .array(analysis.rows.map { row($0, flops: flops) })),
+      ("totals", totals),
     ]
     return JSONValue.object(fields).rendered() + "\n"
   }
 
-  static func row(_ row: LayerRow) -> JSONValue {
+  static func row(_ row: LayerRow, flops: Bool = false) -> JSONValue {
     var fields: [(String, JSONValue)] = [
       ("name", .string(row.name)),
       ("kind", .string(row.kind.rawValue)),
@@ -25,7 +34,13 @@ public enum JSONRenderer {
     fields += [
       ("output", .shape(row.output)),
       ("params", .integer(row.cost.params)),
-      ("macs", .integer(row.cost.macs)),
+      (
+        "macs",
+        .integer(row.cost.macs - (flops ? row.conventionTerms.reduce(0) { $0 + $1.value } : 0))
+      ),
+    ]
+    if flops { fields.append(("flops", .integer(row.cost.macs))) }
+    fields += [
       ("activationBytes", .integer(row.activationBytes)),
       ("receptiveField", row.receptiveField.map(receptiveField) ?? .null),
     ]
@@ -66,6 +81,16 @@ public enum JSONRenderer {
       ("kernel", .extent(kernel)), ("stride", .extent(stride)), ("padding", pad),
       ("dilation", .extent(dilation)),
     ])
+  }
+
+  /// Under the FLOPs convention `macs` is the papers' count and `flops` follows it.
+  static func totals(_ t: Totals, convention: Convention, paperMACs: Int) -> JSONValue {
+    guard convention.unit == .flops, case .object(var entries) = totals(t),
+      let i = entries.firstIndex(where: { $0.0 == "macs" })
+    else { return totals(t) }
+    entries[i].1 = .integer(paperMACs)
+    entries.insert(("flops", .integer(t.macs)), at: i + 1)
+    return .object(entries)
   }
 
   static func totals(_ t: Totals) -> JSONValue {

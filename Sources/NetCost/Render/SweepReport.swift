@@ -4,7 +4,10 @@ public enum SweepReport {
   /// What a sweep's columns count: params as the papers count them, unless the figures the spec
   /// records for the sweep's points count trainable params (as EfficientNet's Table 2 does).
   public static func counting(_ sweep: Sweep) -> [Counting] {
-    [.macs, countsTrainable(sweep) ? .paramsTrainable : .paramsPaper, .totalMemory]
+    [
+      .convention(sweep.convention), countsTrainable(sweep) ? .paramsTrainable : .paramsPaper,
+      .totalMemory,
+    ]
   }
 
   static func countsTrainable(_ sweep: Sweep) -> Bool {
@@ -27,14 +30,14 @@ public enum SweepReport {
     let hasAccuracy = sweep.points.contains { published(.accuracy, $0, sweep) != nil }
     var columns = sweep.axes.map { Table.Column(title: $0, alignment: .right) }
     columns += [
-      .init(title: "MACs (M)", alignment: .right, key: "macs"),
+      .init(title: sweep.convention.unit.rawValue + " (M)", alignment: .right, key: "macs"),
       .init(title: "published", alignment: .right, key: "published_macs"),
       .init(
         title: paramsTitle + ", M)", alignment: .right,
         key: trainable ? "params_trainable" : "params_paper"),
       .init(title: "published", alignment: .right, key: "published_params"),
       .init(title: "memory (MB)", alignment: .right, key: "activation_bytes"),
-      .init(title: "MACs ×", alignment: .right, key: "macs_ratio"),
+      .init(title: sweep.convention.unit.rawValue + " ×", alignment: .right, key: "macs_ratio"),
     ]
     if scaling {
       columns.append(.init(title: "ideal α²ρ²", alignment: .right, key: "ideal_macs_ratio"))
@@ -54,7 +57,8 @@ public enum SweepReport {
       var cells: [Table.Cell] = sweep.axes.map { .text(a.parameter($0)?.shortDescription ?? "") }
       cells += [
         .millions(a.totals.macs),
-        publishedCell(.macs, a, sweep, computed: Double(a.totals.macs), &notes),
+        // Published MACs are the papers' count, whatever the sweep's convention.
+        publishedCell(.macs, a, sweep, computed: Double(a.paperMACs), &notes),
         .millions(params(a)),
         publishedCell(paramsMetric, a, sweep, computed: Double(params(a)), &notes),
         .megabytes(a.totals.activationBytes),
@@ -123,7 +127,9 @@ public enum SweepReport {
 /// `netcost compare`: networks side by side, each as a ratio to the baseline.
 public enum ComparisonReport {
   /// What a comparison's columns count.
-  public static let counting: [Counting] = [.macs, .paramsPaper, .totalMemory, .paramMemory]
+  public static func counting(_ comparison: Comparison) -> [Counting] {
+    [.convention(comparison.convention), .paramsPaper, .totalMemory, .paramMemory]
+  }
 
   public static func document(_ comparison: Comparison, convention: Bool = true) -> Document {
     let baseline = comparison.analyses[comparison.baseline]
@@ -144,18 +150,21 @@ public enum ComparisonReport {
       columns: [
         .init(title: "network", alignment: .left),
         .init(title: "params (paper, M)", alignment: .right, key: "params_paper"),
-        .init(title: "MACs (M)", alignment: .right, key: "macs"),
+        .init(
+          title: comparison.convention.unit.rawValue + " (M)", alignment: .right, key: "macs"),
         .init(title: "memory (MB)", alignment: .right, key: "activation_bytes"),
         .init(title: "param memory (MB)", alignment: .right, key: "param_bytes"),
         .init(title: "params (paper) ratio", alignment: .right, key: "params_paper_ratio"),
-        .init(title: "MACs ratio", alignment: .right, key: "macs_ratio"),
+        .init(
+          title: comparison.convention.unit.rawValue + " ratio", alignment: .right,
+          key: "macs_ratio"),
       ],
       rows: rows)
     return Document([
       .table(table),
       .lines(
         ["ratios against \(label(baseline))"]
-          + (convention ? [Counting.line(counting)] : [])),
+          + (convention ? [Counting.line(counting(comparison))] : [])),
     ])
   }
 

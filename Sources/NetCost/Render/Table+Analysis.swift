@@ -7,7 +7,7 @@ extension Table {
       Column(title: "kind", alignment: .left),
       Column(title: "output", alignment: .right),
       Column(title: "params (all)", alignment: .right, key: "params"),
-      Column(title: "MACs", alignment: .right),
+      Column(title: analysis.convention.unit.rawValue, alignment: .right),
       Column(title: "memory KB", alignment: .right, key: "activation_bytes"),
     ]
     if receptiveField {

@@ -134,7 +134,9 @@ enum AnalyzeCommand {
     var explanations: [Explanation] = []
     for (i, row) in analysis.rows.enumerated() where layer.isEmpty || row.name == layer {
       do throws(LayerError) {
-        explanations.append(try Explanation(row, previous: i > 0 ? analysis.rows[i - 1] : nil))
+        explanations.append(
+          try Explanation(
+            row, previous: i > 0 ? analysis.rows[i - 1] : nil, convention: analysis.convention))
       } catch {
         // The analysis of this very row succeeded, so its formulas cannot fail now.
         throw UsageError(message: "cannot explain '\(row.name)'", command: info.name)

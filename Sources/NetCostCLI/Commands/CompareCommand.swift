@@ -6,7 +6,8 @@ enum CompareCommand {
     name: "compare",
     abstract: "Compare networks' totals side by side, as ratios to a baseline.",
     usage:
-      "netcost compare <network> <network> ... [--baseline <network>] [--format <format>] [-o <file>]",
+      "netcost compare <network> <network> ... [--baseline <network>] "
+      + "[--convention <name> | --flops] [--format <format>] [-o <file>]",
     arguments: [
       .init(
         name: "network",
@@ -17,7 +18,7 @@ enum CompareCommand {
       .init(
         names: ["--baseline"], value: "<network>",
         text: "The network the ratios are against (default: the first)."),
-      Options.formatHelp, Options.outputHelp,
+      Options.conventionHelp, Options.flopsHelp, Options.formatHelp, Options.outputHelp,
     ],
     examples: [
       "netcost compare vgg16 mobilenet",
@@ -27,6 +28,7 @@ enum CompareCommand {
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     let baselineName = try arguments.value("--baseline")
+    let convention = try Options.convention(&arguments)
     let format = try Options.format(&arguments)
     var targets: [String] = []
     while let target = arguments.positional() { targets.append(target) }
@@ -42,7 +44,7 @@ enum CompareCommand {
       let spec = try SpecCatalog.spec(name, context: context, command: info.name)
       let source = spec.source
       switch try Report.unwrap(
-        Pipeline.analyze(spec, overrides: overrides), source: source,
+        Pipeline.analyze(spec, overrides: overrides, convention: convention), source: source,
         context: context, command: info.name)
       {
       case .success(let analysis): analyses.append(analysis)

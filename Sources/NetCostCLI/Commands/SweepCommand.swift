@@ -6,7 +6,8 @@ enum SweepCommand {
     name: "sweep",
     abstract: "Analyse a network over a grid of parameter values, beside the published figures.",
     usage: "netcost sweep <network> [--alpha <values>] [--resolution <values>] "
-      + "[--set <name>=<values> ...] [--format <format>] [-o <file>]",
+      + "[--set <name>=<values> ...] [--convention <name> | --flops] [--format <format>] "
+      + "[-o <file>]",
     arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
     options: [
       .init(names: ["--alpha"], value: "<values>", text: "Width multipliers, comma-separated."),
@@ -15,7 +16,7 @@ enum SweepCommand {
       .init(
         names: ["--set"], value: "<name>=<values>",
         text: "Values of any other parameter, comma-separated; repeatable."),
-      Options.formatHelp, Options.outputHelp,
+      Options.conventionHelp, Options.flopsHelp, Options.formatHelp, Options.outputHelp,
     ],
     examples: [
       "netcost sweep mobilenet --alpha 1,0.75,0.5,0.25          # MobileNet Table 6",
@@ -68,6 +69,7 @@ enum SweepCommand {
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     let axes = try axes(&arguments, command: info.name)
+    let convention = try Options.convention(&arguments)
     let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError.missing("network", command: info.name)
@@ -85,7 +87,7 @@ enum SweepCommand {
     let source = spec.source
     let sweep: Sweep
     switch try Report.unwrap(
-      Pipeline.sweep(spec, over: axes), source: source,
+      Pipeline.sweep(spec, over: axes, convention: convention), source: source,
       context: context, command: info.name)
     {
     case .success(let value): sweep = value

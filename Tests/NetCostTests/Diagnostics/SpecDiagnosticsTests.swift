@@ -69,7 +69,8 @@ import Testing
         marker: "1️⃣", message: "unknown key 'strid' in 'conv'", help: "did you mean 'stride'?")),
     Case(
       input + "relu 1️⃣size = 2",
-      Expected(marker: "1️⃣", message: "unknown key 'size' in 'relu'", help: "'relu' takes 'torch', 'from'")),
+      Expected(
+        marker: "1️⃣", message: "unknown key 'size' in 'relu'", help: "'relu' takes 'torch', 'from'")),
     Case(
       "param alpha = 1\n" + input + "conv filters = 8 * 1️⃣alpah, kernel = 3",
       Expected(marker: "1️⃣", message: "unknown name 'alpah'", help: "did you mean 'alpha'?")),

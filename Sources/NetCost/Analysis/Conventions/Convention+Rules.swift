@@ -22,11 +22,13 @@ extension Convention {
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (bias × output positions)",
       term: { l throws(LayerError) in try l.convBias() }),
     ConventionRule(
-      name: "fc bias", counts: "1 per unit of a fully connected layer with bias (once, not per position)",
+      name: "fc bias",
+      counts: "1 per unit of a fully connected layer with bias (once, not per position)",
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (bias × batch)",
       term: { l in l.fcBias.map { $0.units } }),
     ConventionRule(
-      name: "fc per position", counts: "a fully connected layer applied at every position counted once",
+      name: "fc per position",
+      counts: "a fully connected layer applied at every position counted once",
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (weight × batch, not × positions)",
       term: { l throws(LayerError) in
         guard case .dense(_, _, false) = l.operation, l.cost.macs > 0 else { return nil }
@@ -36,7 +38,9 @@ extension Convention {
     ConventionRule(
       name: "batch norm", counts: "γ and β: 2 per channel",
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (weight, bias × batch)",
-      term: { l in l.batchNorm.map { ($0.scale ? 1 : 0) + ($0.center ? 1 : 0) } .map { $0 * l.output.channels } }),
+      term: { l in
+        l.batchNorm.map { ($0.scale ? 1 : 0) + ($0.center ? 1 : 0) }.map { $0 * l.output.channels }
+      }),
     ConventionRule(
       name: "layer norm", counts: "γ and β: 2 per channel",
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (weight, bias × batch)",
@@ -98,36 +102,47 @@ extension Convention {
         return try l.inputValues()
       }),
     ConventionRule(
-      name: "activation modules", counts: "1 per output value of nn.ReLU, ReLU6, LeakyReLU, PReLU",
-      source: "ptflops 0.7.5 pytorch_ops.py relu_flops_counter_hook",
+      name: "activation modules",
+      counts: "1 per output value of nn.ReLU, ReLU6, LeakyReLU, PReLU, GELU",
+      source: "ptflops 0.7.5 pytorch_ops.py relu_flops_counter_hook (MODULES_MAPPING[nn.GELU] too)",
       term: { l throws(LayerError) in
-        guard l.call == .module, [.relu, .relu6, .leakyrelu, .prelu].contains(l.kind) else {
+        guard l.call == .module, [.relu, .relu6, .leakyrelu, .prelu, .gelu].contains(l.kind) else {
           return nil
         }
         return try l.outputValues()
       }),
     ConventionRule(
-      name: "pooling modules", counts: "1 per input value of nn.MaxPool2d, AvgPool2d, AdaptiveAvgPool2d",
+      name: "pooling modules",
+      counts: "1 per input value of nn.MaxPool2d, AvgPool2d, AdaptiveAvgPool2d",
       source: "ptflops 0.7.5 pytorch_ops.py pool_flops_counter_hook",
       term: { l throws(LayerError) in
         guard l.call == .module, l.isPooling else { return nil }
         return try l.inputValues()
       }),
     ConventionRule(
-      name: "functional calls",
-      counts: "1 per input value of F.relu, relu6, prelu, gelu, silu, softmax and the pools, "
-        + "called directly or by a module's forward (nn.ReLU, nn.MaxPool2d: counted twice)",
-      source: "ptflops 0.7.5 pytorch_engine.py patch_functional, pytorch_ops.py FUNCTIONAL_MAPPING",
+      name: "counted twice",
+      counts: "1 per input value again for a module whose forward calls a patched function "
+        + "(nn.ReLU → F.relu, nn.GELU → F.gelu, nn.MaxPool2d → F.max_pool2d, "
+        + "nn.AdaptiveAvgPool2d, nn.PReLU; nn.SiLU and nn.Softmax, which have no hook, once)",
+      source: "ptflops 0.7.5 pytorch_engine.py patch_functional (active inside hooked modules)",
       term: { l throws(LayerError) in
-        let viaModule: Set<LayerKind> = [
+        let patched: Set<LayerKind> = [
           .relu, .prelu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool,
           .globalmaxpool, .adaptiveavgpool,
         ]
-        let called: Set<LayerKind> = viaModule.union([.relu6])
-        guard
-          (l.call == .module && viaModule.contains(l.kind))
-            || (l.call == .functional && called.contains(l.kind))
-        else { return nil }
+        guard l.call == .module, patched.contains(l.kind) else { return nil }
+        return try l.inputValues()
+      }),
+    ConventionRule(
+      name: "functional calls",
+      counts: "1 per input value of F.relu, relu6, prelu, gelu, silu, softmax and the pools",
+      source: "ptflops 0.7.5 pytorch_ops.py FUNCTIONAL_MAPPING",
+      term: { l throws(LayerError) in
+        let called: Set<LayerKind> = [
+          .relu, .relu6, .prelu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool,
+          .globalmaxpool, .adaptiveavgpool,
+        ]
+        guard l.call == .functional, called.contains(l.kind) else { return nil }
         return try l.inputValues()
       }),
     ConventionRule(

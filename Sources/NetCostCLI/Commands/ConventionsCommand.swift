@@ -1,0 +1,53 @@
+import NetCost
+
+/// `netcost conventions NETWORK`: the network's compute as each tool counts it, and why.
+enum ConventionsCommand {
+  static let info = CommandInfo(
+    name: "conventions",
+    abstract:
+      "Show what each tool (torchinfo, fvcore, ptflops, thop, …) prints for a network, and why.",
+    usage: "netcost conventions <network> [--alpha <value>] [--resolution <value>] "
+      + "[--set <name>=<value> ...] [--format <format>] [-o <file>]",
+    arguments: [
+      .init(name: "network", text: "A built-in network or a model file, as for 'netcost analyze'.")
+    ],
+    options: [
+      .init(
+        names: ["--alpha"], value: "<value>",
+        text: "The width multiplier α (the same as '--set alpha=<value>')."),
+      .init(
+        names: ["--resolution"], value: "<value>",
+        text: "The input resolution (the same as '--set resolution=<value>')."),
+      .init(
+        names: ["--set"], value: "<name>=<value>",
+        text: "Set any parameter the spec declares; repeatable."),
+      Options.formatHelp, Options.outputHelp,
+    ],
+    examples: ["netcost conventions resnet50", "netcost conventions mobilenet-v2 --format json"])
+
+  static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+    let overrides = try AnalyzeCommand.parameterValues(&arguments)
+    let format = try Options.format(&arguments)
+    guard let target = arguments.positional() else {
+      throw UsageError.missing("network", command: info.name)
+    }
+    try arguments.finish(knownOptions: info.optionNames)
+    let spec = try SpecCatalog.spec(target, context: context, command: info.name)
+    var analyses: [Analysis] = []
+    for convention in Convention.allCases {
+      switch try Report.unwrap(
+        Pipeline.analyze(spec, overrides: overrides, rows: false, convention: convention),
+        source: spec.source, context: context, command: info.name)
+      {
+      case .success(let analysis): analyses.append(analysis)
+      case .failure(let failure): return failure.output
+      }
+    }
+    let stdout =
+      switch format {
+      case .json: JSONRenderer.render(conventions: analyses)
+      default: Report.render(ConventionsReport.document(analyses), as: format, context: context)
+      }
+    return Output(stdout: stdout)
+  }
+}
