@@ -33,6 +33,19 @@ import Testing
   static let cases: [Case] = [
     Case(arguments: ["--version"], exitCode: .success, firstLine: CLI.version),
     Case(
+      arguments: ["resnet50", "--convention", "torchinf"], exitCode: .usage,
+      firstLine:
+        "error: '--convention' must be one of 'paper', 'torchinfo', 'fvcore', 'ptflops', "
+        + "'ptflops-aten', 'thop', 'keras', 'flops', got 'torchinf'",
+      help: "help: did you mean 'torchinfo'?"),
+    Case(
+      arguments: ["resnet50", "--flops", "--convention", "thop"], exitCode: .usage,
+      firstLine: "error: '--flops' and '--convention thop' cannot be combined",
+      help: "help: '--flops' is short for '--convention flops'"),
+    Case(
+      arguments: ["conventions"], exitCode: .usage,
+      firstLine: "error: missing expected argument '<network>'"),
+    Case(
       arguments: [], exitCode: .success,
       firstLine:
         "OVERVIEW: netcost \(CLI.version): what a convolutional network costs, layer by layer:"),
@@ -277,6 +290,37 @@ import Testing
     #expect(output.exitCode == .success)
     #expect(output.stdout.contains("\"network\": \"tiny\""))
     #expect(output.stdout.contains("\"macs\": 72"))  // 2·2 outputs · 3·3·1 taps · 2 filters
+  }
+
+  /// `netcost conventions resnet50 --format json`: one entry per convention, each the papers'
+  /// count plus its breakdown, the values the tools print (ConventionTests measures them).
+  @Test func conventionsBreakdownsSumToTheDifference() throws {
+    let output = Self.run(["conventions", "resnet50", "--format", "json"])
+    #expect(output.exitCode == .success)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+    #expect(json["network"] as? String == "resnet50")
+    let entries = try #require(json["conventions"] as? [[String: Any]])
+    #expect(entries.map { $0["name"] as? String } == Convention.allCases.map(\.rawValue))
+    let paper = try #require(entries.first?["value"] as? Int)
+    #expect(paper == 4_089_184_256)
+    var values: [String: Int] = [:]
+    for entry in entries {
+      let name = try #require(entry["name"] as? String)
+      let value = try #require(entry["value"] as? Int)
+      let parts = try #require(entry["breakdown"] as? [[String: Any]])
+      #expect(paper + parts.compactMap { $0["value"] as? Int }.reduce(0, +) == value, "\(name)")
+      values[name] = value
+    }
+    // The tools' own totals (issue 14's table).
+    #expect(values["torchinfo"] == 4_089_238_376)
+    #expect(values["fvcore"] == 4_111_512_576)
+    #expect(values["ptflops"] == 4_132_436_968)
+    #expect(values["ptflops-aten"] == 4_089_185_256)
+    #expect(values["thop"] == 4_133_742_592)
+    let table = Self.run(["conventions", "resnet50"]).stdout
+    #expect(table.contains("+ batch norm 22,227,968 (0.54 %)"))
+    #expect(table.contains("+ counted twice 10,511,872 (0.26 %)"))
   }
 
   /// The catalog reads variants' names off their lines; the parser agrees, for every built-in.

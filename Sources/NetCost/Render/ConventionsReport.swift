@@ -76,3 +76,28 @@ extension JSONRenderer {
     ]).rendered() + "\n"
   }
 }
+
+extension ConventionsReport {
+  /// Every convention's rules as Markdown, for docs/cost-model.md ("Why the tools disagree").
+  public static func rulesMarkdown() -> String {
+    var blocks: [Document.Block] = []
+    for convention in Convention.allCases {
+      let unit = convention.unit == .flops ? " (FLOPs)" : ""
+      blocks.append(
+        .lines([
+          "**\(convention.rawValue)** — \(convention.tool); prints \"\(convention.label)\"\(unit);"
+            + " params counted: \(convention.params.rawValue)."
+        ]))
+      guard !convention.rules.isEmpty else { continue }
+      blocks.append(
+        .table(
+          Table(
+            columns: [
+              .init(title: "rule", alignment: .left), .init(title: "adds", alignment: .left),
+              .init(title: "source", alignment: .left),
+            ],
+            rows: convention.rules.map { [.text($0.name), .text($0.counts), .text($0.source)] })))
+    }
+    return Document(blocks).renderedAsMarkdown()
+  }
+}

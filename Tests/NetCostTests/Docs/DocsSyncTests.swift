@@ -45,6 +45,31 @@ import Testing
     #expect(String(doc[start...]) == expected, "run NETCOST_RECORD=1 swift test to rewrite it")
   }
 
+  /// docs/cost-model.md's "Why the tools disagree" holds every convention's rules and ResNet-50's
+  /// count under each, as netcost computes them. `NETCOST_RECORD=1 swift test` rewrites them.
+  @Test func conventionsSectionIsTheRules() throws {
+    let url = Paths.docs.appendingPathComponent("cost-model.md")
+    let doc = try Paths.read(url)
+    let spec = try Run.spec("resnet50")
+    let analyses = try Convention.allCases.map { convention in
+      try #require(Pipeline.analyze(spec, convention: convention).value)
+    }
+    let expected =
+      "\n" + ConventionsReport.rulesMarkdown()
+      + "\nResNet-50 under each (`netcost conventions resnet50 --format markdown`):\n\n"
+      + ConventionsReport.document(analyses).renderedAsMarkdown()
+    let begin = "<!-- conventions:begin -->"
+    let end = "<!-- conventions:end -->"
+    let start = try #require(doc.range(of: begin)).upperBound
+    let stop = try #require(doc.range(of: end)).lowerBound
+    if ProcessInfo.processInfo.environment["NETCOST_RECORD"] == "1" {
+      let text = String(doc[..<start]) + expected + String(doc[stop...])
+      try text.write(to: url, atomically: true, encoding: .utf8)
+      return
+    }
+    #expect(String(doc[start..<stop]) == expected, "run NETCOST_RECORD=1 swift test to rewrite it")
+  }
+
   /// docs/diagnostics.md's Limits table names every `Limit` with its value.
   @Test(arguments: Limit.allCases)
   func everyLimitIsDocumented(_ limit: Limit) throws {
