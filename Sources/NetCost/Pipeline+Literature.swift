@@ -102,15 +102,22 @@ extension Pipeline {
         value: nil, diagnostics: defaults.diagnostics,
         parameterErrors: defaults.parameterErrors)
     }
-    var cache: [[String: Double]: Analysis] = [[:]: base]
+    // Analyses by the figure's conditions and the convention its metric is counted under.
+    struct Key: Hashable {
+      var conditions: [String: Double]
+      var convention: Convention
+    }
+    var cache: [Key: Analysis] = [Key(conditions: [:], convention: .paper): base]
     var checks: [Check] = []
     var diagnostics: [Diagnostic] = []
     for figure in base.published where figure.metric.isComputed {
       let analysis: Analysis
-      if let cached = cache[figure.conditions] {
+      let key = Key(conditions: figure.conditions, convention: figure.metric.convention)
+      if let cached = cache[key] {
         analysis = cached
       } else {
-        let outcome = analyze(spec, overrides: figure.conditions)
+        let outcome = analyze(
+          spec, overrides: figure.conditions, convention: figure.metric.convention)
         guard let value = outcome.value else {
           let error: Analysis.FigureError =
             outcome.parameterErrors.first.map { .refusedConditions($0.message) }
@@ -118,7 +125,7 @@ extension Pipeline {
           diagnostics.append(.figureNotComputable(figure, error))
           continue
         }
-        cache[figure.conditions] = value
+        cache[key] = value
         analysis = value
       }
       var other: Analysis?

@@ -40,6 +40,10 @@ extension Analysis {
     func sum(_ part: (LayerRow) -> Int) -> Double { Double(rows.reduce(0) { $0 + part($1) }) }
     switch figure.metric {
     case .macs: return sum { $0.cost.macs }
+    // Under the tool's convention (`Pipeline.verify` analyses with it).
+    case .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs, .flops:
+      guard convention == figure.metric.convention else { throw .notComputed }
+      return Double(totals.macs)
     case .params: return sum { $0.cost.params - $0.cost.batchNormParams }
     case .weights: return sum { $0.cost.weights }
     case .memory: return sum { $0.activationBytes }

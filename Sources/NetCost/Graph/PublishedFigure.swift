@@ -30,6 +30,26 @@ public struct PublishedFigure: Hashable, Sendable {
     case paramsReduction = "params_reduction"
     /// Top-1 accuracy in percent: recorded for tables and charts, not computed.
     case accuracy
+    /// What a peer tool prints for the network's compute, checked under its convention.
+    case torchinfoMACs = "torchinfo_macs"
+    case fvcoreMACs = "fvcore_macs"
+    case ptflopsMACs = "ptflops_macs"
+    case ptflopsAtenMACs = "ptflops_aten_macs"
+    case thopMACs = "thop_macs"
+    case flops
+
+    /// The convention a figure of this metric is counted under: a tool's, or the papers'.
+    public var convention: Convention {
+      switch self {
+      case .torchinfoMACs: .torchinfo
+      case .fvcoreMACs: .fvcore
+      case .ptflopsMACs: .ptflops
+      case .ptflopsAtenMACs: .ptflopsAten
+      case .thopMACs: .thop
+      case .flops: .flops
+      default: .paper
+      }
+    }
 
     /// Whether netcost can compute this metric and so check the figure.
     public var isComputed: Bool { self != .accuracy }
@@ -38,7 +58,8 @@ public struct PublishedFigure: Hashable, Sendable {
     public var isCount: Bool {
       switch self {
       case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams,
-        .activations:
+        .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs,
+        .flops:
         true
       default: false
       }
@@ -83,7 +104,7 @@ extension PublishedFigure.Metric {
   var units: [PublishedFigure.Unit] {
     switch self {
     case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams,
-      .activations:
+      .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs, .flops:
       [
         .init(symbol: "", scale: 1), .init(symbol: "K", scale: 1e3), .init(symbol: "M", scale: 1e6),
         .init(symbol: "G", scale: 1e9),
