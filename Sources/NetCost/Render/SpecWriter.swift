@@ -15,7 +15,14 @@ public enum SpecWriter {
     lines.append("")
     var names: [String] = []
     var used: Set<String> = ["input"]
+    // Layers that run only in training go in `training { … }`, a run of them in one block: inside
+    // it each reads the one before, as in the network; after it, a layer names what it reads.
+    var inTraining = false
     for (index, layer) in network.layers.enumerated() {
+      if layer.trainingOnly != inTraining {
+        lines.append(inTraining ? "}" : "training {")
+        inTraining = layer.trainingOnly
+      }
       let name = unique(layerName(layer.name), &used)
       names.append(name)
       // The kind the operation is written as (a spec's `pwconv` is written as the `conv` it is).
@@ -39,8 +46,9 @@ public enum SpecWriter {
         keys.append("from = " + reads[0])
       }
       if !keys.isEmpty { line += " " + keys.joined(separator: ", ") }
-      lines.append(line)
+      lines.append((inTraining ? "  " : "") + line)
     }
+    if inTraining { lines.append("}") }
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -1,7 +1,9 @@
 """What each peer tool prints for torchvision's models (issue 14): torchinfo 1.8.0's total
 mult-adds, fvcore 0.1.5.post20221221's total "flops" (with its count per operator), ptflops 0.7.5's
 MACs with both backends, thop 0.1.1's MACs, at batch 1, eval mode, weights=None, each model at its
-documented input size. Run: python3 measure_tools.py [names…] > tools.tsv
+documented input size. Run: python3 measure_tools.py [names…] >> tools.jsonl
+`--calflops` measures calflops 0.3.2's FLOPs instead (it needs transformers installed):
+python3 measure_tools.py --calflops [names…] >> calflops.jsonl
 Tests never run this; they pin the figures it printed."""
 import io
 import json
@@ -64,6 +66,19 @@ def measure(name):
     return out
 
 
+def measure_calflops(name):
+    from calflops import calculate_flops
+    s = size(name)
+    flops, macs, params = quiet(lambda: calculate_flops(
+        model=build(name), input_shape=(1, 3, s, s), output_as_string=False,
+        print_results=False, print_detailed=False))
+    return {"model": name, "size": s, "calflops_flops": int(flops), "calflops_macs": int(macs)}
+
+
 if __name__ == "__main__":
-    for name in sys.argv[1:]:
-        print(json.dumps(measure(name)), flush=True)
+    if sys.argv[1:2] == ["--calflops"]:
+        for name in sys.argv[2:]:
+            print(json.dumps(measure_calflops(name)), flush=True)
+    else:
+        for name in sys.argv[1:]:
+            print(json.dumps(measure(name)), flush=True)

@@ -144,6 +144,21 @@ import Testing
     }
   }
 
+  /// `netcost convert` keeps how PyTorch runs each layer and what runs only in training: the
+  /// written spec counts the same under every convention.
+  @Test(arguments: ["inception_v3", "convnext_tiny", "mobilenet-v2", "vgg16", "densenet121"])
+  func convertKeepsTorchCallsAndTrainingLayers(_ name: String) throws {
+    let spec = try Run.spec(name)
+    let network = try #require(Pipeline.resolve(spec).value)
+    let written = Pipeline.parse(
+      SourceFile(name: "converted.netspec", text: SpecWriter.write(network)))
+    for convention in Convention.allCases {
+      let original = try #require(Pipeline.analyze(spec, convention: convention).value)
+      let converted = try #require(Pipeline.analyze(written, convention: convention).value)
+      #expect(converted.totals == original.totals, "\(name) \(convention)")
+    }
+  }
+
   /// A layer the reference does not run (`torch = absent`) costs nothing under any tool, and
   /// ptflops counts a module whose forward calls a patched function twice.
   @Test func torchCallsChangeTheCount() throws {

@@ -221,53 +221,60 @@ extension Convention {
       }),
   ]
 
-  // FLOPs: 2 per multiply-accumulate, 1 per bias addition and per elementwise operation, as
-  // calflops (calflops/pytorch_ops.py) and the TF profiler count them; netcost's own table.
+  // FLOPs as calflops counts them (calflops/pytorch_ops.py, DeepSpeed's flops profiler): it
+  // patches functions, not modules, so what it sees is what the forward calls (`F.relu` inside
+  // nn.ReLU, but not nn.ReLU6's F.hardtanh, nor `+`).
   static let flopsRules: [ConventionRule] = [
     ConventionRule(
       name: "two FLOPs per MAC", counts: "a multiply and an add per multiply-accumulate",
-      source: "calflops pytorch_ops.py (_conv_flops_compute, _linear_flops_compute: 2·MACs)",
+      source: "calflops 0.3.2 pytorch_ops.py _conv_flops_compute, _linear_flops_compute",
       term: { l in l.cost.macs > 0 ? l.cost.macs : nil }),
     ConventionRule(
-      name: "bias", counts: "1 per output value of a conv or fully connected layer with bias",
-      source: "calflops pytorch_ops.py (_conv_flops_compute: + output numel if bias)",
-      term: { l throws(LayerError) in
-        if let conv = try l.convBias() { return conv }
-        return try l.fcBiasPerPosition()
-      }),
+      name: "conv bias",
+      counts: "1 per output value of a conv with bias (a linear layer's bias: 0)",
+      source: "calflops 0.3.2 pytorch_ops.py _conv_flops_compute",
+      term: { l throws(LayerError) in try l.convBias() }),
     ConventionRule(
       name: "batch norm", counts: "2 per input value (1 without γ and β), in eval mode",
-      source: "calflops pytorch_ops.py _batch_norm_flops_compute",
+      source: "calflops 0.3.2 pytorch_ops.py _batch_norm_flops_compute",
       term: { l throws(LayerError) in
-        guard let bn = l.batchNorm, l.call != .absent else { return nil }
+        guard let bn = l.batchNorm, l.call != .tensor else { return nil }
         return try (bn.scale || bn.center ? 2 : 1) * l.inputValues()
       }),
     ConventionRule(
       name: "layer norm", counts: "5 per input value (4 without γ and β)",
-      source: "calflops pytorch_ops.py _layer_norm_flops_compute",
+      source: "calflops 0.3.2 pytorch_ops.py _layer_norm_flops_compute",
       term: { l throws(LayerError) in
-        guard case .layerNorm(let bias) = l.operation, l.call != .absent else { return nil }
+        guard case .layerNorm(let bias) = l.operation, l.call != .absent, l.call != .tensor
+        else { return nil }
         return try (bias ? 5 : 4) * l.inputValues()
       }),
     ConventionRule(
-      name: "activations", counts: "1 per input value",
-      source: "calflops pytorch_ops.py (_relu_flops_compute, _silu_flops_compute, …)",
+      name: "activations",
+      counts: "1 per input value of F.relu, prelu, leaky_relu, silu, gelu, softmax (F.relu6 only "
+        + "when called: nn.ReLU6 calls F.hardtanh, which is not patched)",
+      source: "calflops 0.3.2 pytorch_ops.py _relu_flops_compute, _silu_flops_compute, …",
       term: { l throws(LayerError) in
-        guard l.kind.isActivation, l.call != .absent else { return nil }
+        let patched: Set<LayerKind> = [.relu, .prelu, .leakyrelu, .swish, .gelu, .softmax]
+        guard
+          (patched.contains(l.kind) && (l.call == .module || l.call == .functional))
+            || (l.kind == .relu6 && l.call == .functional)
+        else { return nil }
         return try l.inputValues()
       }),
     ConventionRule(
-      name: "pooling", counts: "1 per input value",
-      source: "calflops pytorch_ops.py _pool_flops_compute",
+      name: "pooling",
+      counts: "1 per input value of F.max_pool2d, avg_pool2d and the adaptive pools",
+      source: "calflops 0.3.2 pytorch_ops.py _pool_flops_compute",
       term: { l throws(LayerError) in
-        guard l.isPooling, l.call != .absent else { return nil }
+        guard l.isPooling, l.call == .module || l.call == .functional else { return nil }
         return try l.inputValues()
       }),
     ConventionRule(
-      name: "add and multiply", counts: "1 per output value",
-      source: "calflops pytorch_ops.py _elementwise_flops_compute",
+      name: "torch.add and torch.mul", counts: "1 per output value (not `+` or `*`)",
+      source: "calflops 0.3.2 pytorch_ops.py _add_flops_compute, _mul_flops_compute",
       term: { l throws(LayerError) in
-        guard l.kind == .add || l.kind == .multiply, l.call != .absent else { return nil }
+        guard l.kind == .add || l.kind == .multiply, l.call == .functional else { return nil }
         return try l.outputValues()
       }),
   ]
@@ -316,17 +323,6 @@ extension ConventionLayer {
   var isAdaptiveAverage: Bool {
     switch operation {
     case .globalPooling(.average), .adaptivePooling: true
-    default: false
-    }
-  }
-}
-
-extension LayerKind {
-  var isActivation: Bool {
-    switch self {
-    case .relu, .relu6, .leakyrelu, .prelu, .sigmoid, .tanh, .softmax, .hsigmoid, .hswish, .swish,
-      .gelu:
-      true
     default: false
     }
   }

@@ -17,7 +17,7 @@ public enum Convention: String, CaseIterable, Sendable {
     case .ptflopsAten: "ptflops 0.7.5, aten backend"
     case .thop: "thop 0.1.1"
     case .keras: "Keras 3 model.summary()"
-    case .flops: "calflops (and the TF profiler)"
+    case .flops: "calflops 0.3.2 (DeepSpeed's flops profiler)"
     }
   }
 
