@@ -402,7 +402,7 @@ import Testing
     .init(
       arguments: ["verify", "squeezenet"], exitCode: .success,
       firstLine:
-        "network     at  figure                              published     computed  difference  status       source"
+        "network     at  figure                                published       computed  difference  status       source"
     ),
   ]
 

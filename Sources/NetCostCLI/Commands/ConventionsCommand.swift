@@ -33,10 +33,19 @@ enum ConventionsCommand {
     }
     try arguments.finish(knownOptions: info.optionNames)
     let spec = try SpecCatalog.spec(target, context: context, command: info.name)
+    // Resolved once; each convention is one more pass of the analyzer over the same layers.
+    let network: Network
+    switch try Report.unwrap(
+      Pipeline.resolve(spec, overrides: overrides), source: spec.source, context: context,
+      command: info.name)
+    {
+    case .success(let value): network = value
+    case .failure(let failure): return failure.output
+    }
     var analyses: [Analysis] = []
     for convention in Convention.allCases {
       switch try Report.unwrap(
-        Pipeline.analyze(spec, overrides: overrides, rows: false, convention: convention),
+        Pipeline.analyze(network, rows: false, convention: convention),
         source: spec.source, context: context, command: info.name)
       {
       case .success(let analysis): analyses.append(analysis)
