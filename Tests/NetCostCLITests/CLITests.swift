@@ -338,7 +338,10 @@ import Testing
     ("efficientnet-b0", "efficientnet_b0"), ("InceptionV3", "InceptionV3"),
     ("inception_v3", "inception_v3"), ("inceptionv3", "inception-v3"), ("ResNet50", "ResNet50"),
     ("resnext50-32x4d", "resnext50_32x4d"),
-    ("squeezenet1_1", "squeezenet-1.1"), ("mobilenet_v2", "mobilenet-v2"),
+    ("squeezenet1_1", "squeezenet-1.1"), ("squeezenet1_0", "squeezenet1_0"),
+    ("shufflenet_v2_x2_0", "shufflenet_v2_x2_0"), ("EfficientNetB2", "EfficientNetB2"),
+    ("efficientnet-b2", "efficientnet_b2"), ("ResNet152", "ResNet152"),
+    ("MobileNetV3Small", "mobilenet-v3-small"), ("mobilenet_v2", "mobilenet-v2"),
     ("DenseNet201", "densenet201"),
   ])
   func libraryNames(_ given: String, _ network: String) {

@@ -27,8 +27,8 @@ import Testing
   }
 
   /// Keras's model.summary() totals (total, trainable) for the Keras variants and widths above 1
-  /// (§7 of the reference figures; MobileNet at α = 1.3 and 256 and MobileNetV2 at α = 1.4 run
-  /// with Keras 3.15.1 by Tests/Fixtures/keras/count_applications.py).
+  /// (§7 of the reference figures; the others run with Keras 3.15.1 by
+  /// Tests/Fixtures/keras/count_applications.py, whose output is applications.tsv).
   @Test(
     arguments: [
       ("ResNet50", [:], 25_636_712, 25_583_592),
@@ -36,6 +36,12 @@ import Testing
       ("densenet201", [:], 20_242_984, 20_013_928),
       ("mobilenet", ["alpha": 1.3, "resolution": 256], 6_746_582, 6_718_156),
       ("mobilenet-v2", ["alpha": 1.4], 6_156_712, 6_108_776),
+      ("ResNet101", [:], 44_707_176, 44_601_832),
+      ("ResNet152", [:], 60_419_944, 60_268_520),
+      ("EfficientNetB0", [:], 5_330_571, 5_288_548),
+      ("EfficientNetB2", [:], 9_177_569, 9_109_994),
+      ("mobilenet-v3-large", [:], 5_507_432, 5_483_032),
+      ("mobilenet-v3-small", [:], 2_554_968, 2_542_856),
     ] as [(String, [String: Double], Int, Int)])
   func kerasSummaries(
     _ network: String, _ overrides: [String: Double], total: Int, trainable: Int

@@ -83,8 +83,8 @@ import Testing
       verification.count(.unexplained) == 0,
       "\(verification.checks.filter { $0.status == .unexplained }.map { "\($0.network): \($0.figure.text)" })"
     )
-    #expect(verification.checks.count == 566)
-    #expect(verification.count(.matches) == 501)
+    #expect(verification.checks.count == 584)
+    #expect(verification.count(.matches) == 519)
     #expect(verification.count(.differs) == 65)
   }
 
