@@ -115,12 +115,13 @@ public enum SpecWriter {
 
   /// A name the spec language can hold: its strings fill in `{…}` parts and end at a line break,
   /// so braces become parentheses and control characters underscores.
+  /// `name` as a label can write it: braces (which would interpolate) and control characters
+  /// replaced, and at most the spec's name length, the end kept (a block's layers differ there:
+  /// a 250-byte label plus `/relu_1` resolves, but cannot be written back whole).
   static func layerName(_ name: String) -> String {
-    String(
-      String.UnicodeScalarView(
-        name.unicodeScalars.map { s in
-          s == "{" ? "(" : s == "}" ? ")" : s.value < 0x20 || s.value == 0x7F ? "_" : s
-        }))
+    var written = Substring(oneLine(name))
+    while written.utf8.count > Limit.nameLength.value { written = written.dropFirst() }
+    return String(written)
   }
 
   /// `name`, or `name_2`, `name_3`, … if taken, each within the spec's name length (the name is
@@ -139,7 +140,14 @@ public enum SpecWriter {
     return candidate
   }
 
-  static func oneLine(_ text: String) -> String { layerName(text) }
+  /// Braces (which would interpolate) and control characters replaced.
+  static func oneLine(_ text: String) -> String {
+    String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.map { s in
+          s == "{" ? "(" : s == "}" ? ")" : s.value < 0x20 || s.value == 0x7F ? "_" : s
+        }))
+  }
 
   static func quoted(_ text: String) -> String {
     var out = "\""

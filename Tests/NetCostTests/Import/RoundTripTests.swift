@@ -53,4 +53,25 @@ import Testing
     let analysis = try Run.analysis(of: SourceFile(name: "odd.netspec", text: text))
     #expect(analysis.rows.map(\.name) == ["a(b)", "line_break"])
   }
+
+  /// A 250-byte label prefixes its block's layers past the 256 bytes a label may have: written
+  /// back, each keeps its last 256 bytes (where such names differ), and the spec reads again
+  /// to the same figures (the fuzzer found it).
+  @Test func namesPastTheLimitKeepTheirEnd() throws {
+    let label = String(repeating: "p", count: 250)
+    let text = """
+      input 8 x 8 x 3
+      block b() { conv filters = 4, kernel = 1 -> relu }
+      "\(label)1": b()
+      "\(label)2": b()
+      """
+    let original = try Run.analysis(of: SourceFile(name: "long.netspec", text: text))
+    let network = try #require(
+      Pipeline.resolve(Pipeline.parse(SourceFile(name: "long.netspec", text: text))).value)
+    let written = SpecWriter.write(network)
+    let converted = try Run.analysis(of: SourceFile(name: "converted.netspec", text: written))
+    #expect(converted.totals == original.totals)
+    #expect(converted.rows.allSatisfy { $0.name.utf8.count <= 256 })
+    #expect(converted.rows.map(\.name).last?.hasSuffix("2/conv_1") == true)
+  }
 }
