@@ -67,6 +67,11 @@ extension Pipeline {
     return Outcome(value: sweep, diagnostics: [])
   }
 
+  /// Each spec at its defaults, totals alone, on every core, in order (`netcost list`).
+  public static func analyzeEach(_ specs: [ParsedSpec]) -> [Outcome<Analysis>] {
+    parallelMap(specs) { analyze($0, rows: false) }
+  }
+
   /// `transform` applied to every element on every core, results in order.
   static func parallelMap<T: Sendable, U: Sendable>(
     _ items: [T], _ transform: @Sendable (T) -> U

@@ -34,7 +34,8 @@ PY
 python3 Tests/Benchmarks/make_vgg16_onnx.py "$out/vgg16-553MB.onnx"
 
 hyperfine --warmup 20 --runs 300 -N --export-json "$out/process.json" \
-  "$out/hello" "$netcost vgg16" "$netcost mobilenet --format json" "$netcost list" \
+  "$out/hello" "$netcost vgg16" "$netcost vgg" "$netcost mobilenet --format json" "$netcost list" \
+  "$netcost conventions resnet50" "$netcost efficientnet_b7 --convention ptflops" \
   "$netcost Tests/Fixtures/caffe/googlenet.prototxt" "$netcost Tests/Fixtures/keras/resnet50.json" \
   "$netcost $out/vgg16-550MB.keras" "$netcost $out/vgg16-553MB.onnx" \
   "$netcost Tests/Fixtures/onnx/convnext_tiny.dynamo.onnx" >/dev/null
