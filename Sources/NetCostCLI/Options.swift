@@ -37,6 +37,16 @@ enum Options {
     return convention
   }
 
+  static let alphaHelp = CommandInfo.Option(
+    names: ["--alpha"], value: "<value>",
+    text: "The width multiplier α (the same as '--set alpha=<value>').")
+  static let resolutionHelp = CommandInfo.Option(
+    names: ["--resolution"], value: "<value>",
+    text: "The input resolution (the same as '--set resolution=<value>').")
+  static let setHelp = CommandInfo.Option(
+    names: ["--set"], value: "<name>=<value>",
+    text: "Set any parameter the spec declares; repeatable.")
+
   static let conventionHelp = CommandInfo.Option(
     names: ["--convention"], value: "<name>",
     text: "Count MACs as a tool does: "

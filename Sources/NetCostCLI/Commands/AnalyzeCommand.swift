@@ -15,16 +15,9 @@ enum AnalyzeCommand {
           + "a Keras model's JSON or a .keras archive.")
     ],
     options: [
-      .init(
-        names: ["--alpha"], value: "<value>",
-        text: "The width multiplier α (the same as '--set alpha=<value>')."),
-      .init(
-        names: ["--resolution"], value: "<value>",
-        text: "The input resolution (the same as '--set resolution=<value>')."),
+      Options.alphaHelp, Options.resolutionHelp,
       Options.inputHelp,
-      .init(
-        names: ["--set"], value: "<name>=<value>",
-        text: "Set any parameter the spec declares; repeatable."),
+      Options.setHelp,
       Options.skipHelp,
       .init(
         names: ["--columns"], value: "rf",

@@ -12,15 +12,7 @@ enum ConventionsCommand {
       .init(name: "network", text: "A built-in network or a model file, as for 'netcost analyze'.")
     ],
     options: [
-      .init(
-        names: ["--alpha"], value: "<value>",
-        text: "The width multiplier α (the same as '--set alpha=<value>')."),
-      .init(
-        names: ["--resolution"], value: "<value>",
-        text: "The input resolution (the same as '--set resolution=<value>')."),
-      .init(
-        names: ["--set"], value: "<name>=<value>",
-        text: "Set any parameter the spec declares; repeatable."),
+      Options.alphaHelp, Options.resolutionHelp, Options.setHelp,
       Options.formatHelp, Options.outputHelp,
     ],
     examples: ["netcost conventions resnet50", "netcost conventions mobilenet-v2 --format json"])
