@@ -1,3 +1,5 @@
+import NetCost
+
 /// Shell completion scripts for bash, zsh and fish, generated from the commands' `CommandInfo`
 /// and the built-in networks, so they never fall out of step with the CLI.
 enum Completions {
@@ -18,6 +20,9 @@ enum Completions {
   private static var networks: String { SpecCatalog.builtinNames.joined(separator: " ") }
   private static var formats: String {
     Options.Format.allCases.map(\.rawValue).joined(separator: " ")
+  }
+  private static var conventions: String {
+    Convention.allCases.map(\.rawValue).joined(separator: " ")
   }
 
   /// A command's options; the default command's include the top level's `--version`.
@@ -46,6 +51,7 @@ enum Completions {
         done
         case "$prev" in
           --format) COMPREPLY=($(compgen -W "\(formats)" -- "$cur")); return ;;
+          --convention) COMPREPLY=($(compgen -W "\(conventions)" -- "$cur")); return ;;
           --by) COMPREPLY=($(compgen -W "kind" -- "$cur")); return ;;
           -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
           completions) COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")); return ;;
@@ -82,6 +88,7 @@ enum Completions {
         (( ${commands[(Ie)$words[2]]} )) && command=$words[2]
         case $words[CURRENT-1] in
           --format) compadd \(formats); return ;;
+          --convention) compadd \(conventions); return ;;
           --by) compadd kind; return ;;
           -o|--output) _files; return ;;
           completions) compadd bash zsh fish; return ;;
@@ -124,6 +131,7 @@ enum Completions {
     lines += [
       "complete -c netcost -n '__fish_seen_subcommand_from completions' -a 'bash zsh fish'",
       "complete -c netcost -l format -x -a '\(formats)'",
+      "complete -c netcost -l convention -x -a '\(conventions)'",
       "complete -c netcost -s o -l output -r -F",
       "complete -c netcost -s h -l help -d 'Show help information.'",
       "complete -c netcost -l version -d 'Show the version.'",
