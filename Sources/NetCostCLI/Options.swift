@@ -19,7 +19,7 @@ enum Options {
   static func convention(_ arguments: inout Arguments) throws(UsageError) -> Convention {
     let flops = arguments.flag("--flops")
     guard let text = try arguments.value("--convention") else { return flops ? .flops : .paper }
-    guard let convention = Convention.named(text) else {
+    guard let convention = Convention(rawValue: text) else {
       throw UsageError(
         message: "'--convention' must be one of "
           + Convention.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")

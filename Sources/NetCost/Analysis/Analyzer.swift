@@ -7,7 +7,8 @@ enum Analyzer {
   ) -> (Analysis?, [Diagnostic]) {
     let rules = convention.rules
     var ruleTotals = [Int](repeating: 0, count: rules.count)
-    var terms: [ConventionTerm] = []
+    // This layer's terms, by the index of their rule.
+    var terms: [(rule: Int, value: Int)] = []
     var outputs: [Shape?] = []
     outputs.reserveCapacity(network.layers.count)
     var rows: [LayerRow] = []
@@ -61,9 +62,9 @@ enum Analyzer {
           let seen = ConventionLayer(
             kind: layer.kind, operation: layer.operation, call: layer.torchCall, inputs: known,
             output: output, cost: cost)
-          for rule in rules {
+          for (i, rule) in rules.enumerated() {
             guard let value = try rule.term(seen), value != 0 else { continue }
-            terms.append(ConventionTerm(rule: rule.name, value: value))
+            terms.append((i, value))
           }
           for term in terms { cost.macs = try sum(cost.macs, term.value) }
         }
@@ -84,10 +85,8 @@ enum Analyzer {
         }
         var newTotals = totals
         try add(cost, to: &newTotals)
-        for term in terms {
-          guard let i = rules.firstIndex(where: { $0.name == term.rule }) else { continue }
-          ruleTotals[i] = try sum(ruleTotals[i], term.value)
-        }
+        for term in terms { ruleTotals[term.rule] = try sum(ruleTotals[term.rule], term.value) }
+        let named = terms.map { ConventionTerm(rule: rules[$0.rule].name, value: $0.value) }
         if layer.kind.foldsIntoPrevious, layer.inputs.count == 1,
           layer.inputs[0] == .layer(index - 1), let row = rowOfLayer.last ?? nil
         {
@@ -95,7 +94,7 @@ enum Analyzer {
             rows[row].receptiveField = field
             rows[row].cost = try add(cost, rows[row].cost)
             rows[row].folded.append(layer.kind)
-            rows[row].conventionTerms += terms
+            rows[row].conventionTerms += named
             if cost.params > 0 { rows[row].foldedWithParameters.append(layer.operation) }
             if layer.namesItsRow { rows[row].name = layer.name }
           }
@@ -107,7 +106,7 @@ enum Analyzer {
               LayerRow(
                 name: layer.name, kind: layer.kind, operation: layer.operation,
                 folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes,
-                receptiveField: field, trainingOnly: layer.trainingOnly, conventionTerms: terms))
+                receptiveField: field, trainingOnly: layer.trainingOnly, conventionTerms: named))
           }
           rowOfLayer.append(keepRows ? rows.count - 1 : index)
         }

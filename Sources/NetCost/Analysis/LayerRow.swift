@@ -23,6 +23,9 @@ public struct LayerRow: Hashable, Sendable {
   /// Under a convention other than the papers', what its rules added to this row's MACs (the
   /// terms that are not 0), in rule order; `cost.macs` includes them.
   public var conventionTerms: [ConventionTerm] = []
+
+  /// The papers' MACs of the row, whatever the convention.
+  public var paperMACs: Int { cost.macs - conventionTerms.reduce(0) { $0 + $1.value } }
 }
 
 /// The sums of a network's rows, with the counting conventions spelled out by name.

@@ -36,17 +36,11 @@ public struct ReceptiveField: Hashable, Sendable {
       return first.window(
         kernel: p.kernel, stride: p.stride, dilation: 1, padding: p.padding, input: shape,
         output: output)
-    case .adaptivePooling(let size)
-    where size == 1 || (shape.height == size && shape.width == size):
-      // Global pooling, or one window per position (VGG's 7×7 at 224): no windows to compute.
-      return size == 1
-        ? first.window(
-          kernel: Extent(shape.height, shape.width), stride: Extent(shape.height, shape.width),
-          dilation: 1, padding: .valid, input: shape, output: output) : first
-    case .adaptivePooling:
-      // Windows of varying size: no one field describes a unit.
-      return nil
-    case .globalPooling, .flatten, .dense(_, _, true):
+    case .adaptivePooling(let size) where size > 1:
+      // One window per position (VGG's 7×7 at 224) passes the field on; windows of varying size
+      // leave no one field that describes a unit.
+      return shape.height == size && shape.width == size ? first : nil
+    case .globalPooling, .adaptivePooling, .flatten, .dense(_, _, true):
       // One window over the whole map.
       return first.window(
         kernel: Extent(shape.height, shape.width), stride: Extent(shape.height, shape.width),

@@ -328,15 +328,15 @@ extension Interval {
 
   /// The interval as the spec writes it, with evaluated bounds: `(0, 1]`, `{11, 13, 16, 19}`.
   func text(_ bounds: [Double]) -> String {
-    // A long set is shown by its ends: a message stays a line.
-    let shown =
-      isSet && bounds.count > 8 ? Array(bounds.prefix(3)) + Array(bounds.suffix(1)) : bounds
-    var list = shown.map(\.shortDescription).joined(separator: ", ")
-    if shown.count < bounds.count {
-      list =
-        shown.dropLast().map(\.shortDescription).joined(separator: ", ") + ", …, "
-        + (bounds.last?.shortDescription ?? "") + " (\(bounds.count) values)"
+    func joined(_ values: ArraySlice<Double>) -> String {
+      values.map(\.shortDescription).joined(separator: ", ")
     }
+    // A long set is shown by its ends: a message stays a line.
+    let list =
+      isSet && bounds.count > 8
+      ? joined(bounds.prefix(3)) + ", …, " + joined(bounds.suffix(1))
+        + " (\(bounds.count) values)"
+      : joined(bounds[...])
     if isSet { return "{" + list + "}" }
     return (lowerClosed ? "[" : "(") + list + (upperClosed ? "]" : ")")
   }

@@ -30,7 +30,6 @@ public enum ExplanationReport {
     // A convention's terms, each with its rule, then the row's count under it.
     let convention = explanation.convention
     if !row.conventionTerms.isEmpty {
-      let paper = row.cost.macs - row.conventionTerms.reduce(0) { $0 + $1.value }
       for term in row.conventionTerms {
         let counts = convention.rules.first { $0.name == term.rule }?.counts ?? ""
         let value = (term.value < 0 ? "−" : "") + NumberFormat.grouped(abs(term.value))
@@ -41,7 +40,7 @@ public enum ExplanationReport {
       }
       lines.append(
         "\(convention.unit.rawValue) as \(convention.tool) counts = "
-          + NumberFormat.grouped(paper) + terms.joined()
+          + NumberFormat.grouped(row.paperMACs) + terms.joined()
           + " = \(NumberFormat.grouped(row.cost.macs))")
     }
     if let (n, k) = explanation.separable {

@@ -36,7 +36,7 @@ public enum JSONRenderer {
       ("params", .integer(row.cost.params)),
       (
         "macs",
-        .integer(row.cost.macs - (flops ? row.conventionTerms.reduce(0) { $0 + $1.value } : 0))
+        .integer(flops ? row.paperMACs : row.cost.macs)
       ),
     ]
     if flops { fields.append(("flops", .integer(row.cost.macs))) }
@@ -85,24 +85,20 @@ public enum JSONRenderer {
 
   /// Under the FLOPs convention `macs` is the papers' count and `flops` follows it.
   static func totals(_ t: Totals, convention: Convention, paperMACs: Int) -> JSONValue {
-    guard convention.unit == .flops, case .object(var entries) = totals(t),
-      let i = entries.firstIndex(where: { $0.0 == "macs" })
-    else { return totals(t) }
-    entries[i].1 = .integer(paperMACs)
-    entries.insert(("flops", .integer(t.macs)), at: i + 1)
-    return .object(entries)
+    convention.unit == .flops ? totals(t, flops: (paperMACs, t.macs)) : totals(t)
   }
 
-  static func totals(_ t: Totals) -> JSONValue {
-    .object([
-      ("params", .integer(t.params)),
-      ("trainableParams", .integer(t.trainableParams)),
-      ("nonTrainableParams", .integer(t.nonTrainableParams)),
-      ("batchNormParams", .integer(t.batchNormParams)),
-      ("paramsWithoutBatchNorm", .integer(t.paramsWithoutBatchNorm)),
-      ("macs", .integer(t.macs)),
-      ("activationBytes", .integer(t.activationBytes)),
-    ])
+  static func totals(_ t: Totals, flops: (paperMACs: Int, flops: Int)? = nil) -> JSONValue {
+    var compute: [(String, JSONValue)] = [("macs", .integer(flops?.paperMACs ?? t.macs))]
+    if let flops { compute.append(("flops", .integer(flops.flops))) }
+    return .object(
+      [
+        ("params", .integer(t.params)),
+        ("trainableParams", .integer(t.trainableParams)),
+        ("nonTrainableParams", .integer(t.nonTrainableParams)),
+        ("batchNormParams", .integer(t.batchNormParams)),
+        ("paramsWithoutBatchNorm", .integer(t.paramsWithoutBatchNorm)),
+      ] + compute + [("activationBytes", .integer(t.activationBytes))])
   }
 }
 

@@ -20,8 +20,9 @@ enum ListCommand {
     var listed: [(family: String, spec: Pipeline.ParsedSpec)] = []
     for entry in SpecCatalog.networks where entry.variant != nil || !families.contains(entry.family)
     {
-      guard let builtin = SpecCatalog.builtin(entry.family) else { continue }
-      var spec = parsed[entry.family] ?? builtin.parsed
+      guard var spec = parsed[entry.family] ?? SpecCatalog.builtin(entry.family)?.parsed else {
+        continue
+      }
       parsed[entry.family] = spec
       spec.variant = entry.variant
       listed.append((entry.family, spec))

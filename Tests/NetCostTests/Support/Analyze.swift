@@ -38,23 +38,22 @@ enum Run {
 
   /// The analysis of a built-in network, failing the test with the rendered diagnostics if any.
   static func analysis(_ name: String, _ overrides: [String: Double] = [:]) throws -> Analysis {
-    let spec = try spec(name)
-    let outcome = Pipeline.analyze(spec, overrides: overrides)
-    guard let analysis = outcome.value else {
-      throw Failure(
-        description: DiagnosticRenderer().render(outcome.diagnostics, in: spec.source)
-          + outcome.parameterErrors.map(\.message).joined(separator: "\n"))
-    }
-    return analysis
+    try analysis(of: spec(name), overrides)
   }
 
   static func analysis(
     of source: SourceFile, _ overrides: [String: Double] = [:]
   ) throws -> Analysis {
-    let outcome = Pipeline.analyze(source, overrides: overrides)
+    try analysis(of: Pipeline.parse(source), overrides)
+  }
+
+  static func analysis(
+    of spec: Pipeline.ParsedSpec, _ overrides: [String: Double] = [:]
+  ) throws -> Analysis {
+    let outcome = Pipeline.analyze(spec, overrides: overrides)
     guard let analysis = outcome.value else {
       throw Failure(
-        description: DiagnosticRenderer().render(outcome.diagnostics, in: source)
+        description: DiagnosticRenderer().render(outcome.diagnostics, in: spec.source)
           + outcome.parameterErrors.map(\.message).joined(separator: "\n"))
     }
     return analysis

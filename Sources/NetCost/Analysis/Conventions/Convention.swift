@@ -67,9 +67,6 @@ public enum Convention: String, CaseIterable, Sendable {
       }
     }
   }
-
-  /// `paper`, `torchinfo`, …, or nil: the names `--convention` takes.
-  public static func named(_ name: String) -> Convention? { Convention(rawValue: name) }
 }
 
 /// What a rule sees of one layer: its kind, operation, how PyTorch runs it, its shapes and its
