@@ -111,18 +111,27 @@ extension Pipeline {
     struct Key: Hashable {
       var conditions: [String: Double]
       var convention: Convention
+      var memory: MemorySettings
     }
-    var cache: [Key: Analysis] = [Key(conditions: [:], convention: .paper): base]
+    var cache: [Key: Analysis] = [
+      Key(conditions: [:], convention: .paper, memory: .standard): base
+    ]
     var checks: [Check] = []
     var diagnostics: [Diagnostic] = []
     for figure in base.published where figure.metric.isComputed {
       let analysis: Analysis
-      let key = Key(conditions: figure.conditions, convention: figure.metric.convention)
+      var overrides = figure.conditions
+      // A memory figure's batch (`batch = 32`), within the range `--batch` takes.
+      let batch = overrides.removeValue(forKey: "batch").map {
+        Int(min(max($0, 1), Double(MemorySettings.maximumBatch)))
+      }
+      let memory = figure.metric.memory(batch: batch ?? 1)
+      let key = Key(conditions: overrides, convention: figure.metric.convention, memory: memory)
       if let cached = cache[key] {
         analysis = cached
       } else {
         let outcome = analyze(
-          spec, overrides: figure.conditions, convention: figure.metric.convention)
+          spec, overrides: overrides, convention: figure.metric.convention, memory: memory)
         guard let value = outcome.value else {
           let error: Analysis.FigureError =
             outcome.parameterErrors.first.map { .refusedConditions($0.message) }

@@ -108,10 +108,13 @@ public enum Pipeline {
 
   /// `rows: false` computes the totals alone, for the many analyses of a sweep.
   /// `convention` counts MACs as a peer tool does (`Convention`); the papers' by default.
+  /// `memory` sets the batch and data type of byte counts and the memory walks to make.
   public static func analyze(
-    _ network: Network, rows: Bool = true, convention: Convention = .paper
+    _ network: Network, rows: Bool = true, convention: Convention = .paper,
+    memory: MemorySettings = .standard
   ) -> Outcome<Analysis> {
-    let (analysis, diagnostics) = Analyzer.analyze(network, rows: rows, convention: convention)
+    let (analysis, diagnostics) = Analyzer.analyze(
+      network, rows: rows, convention: convention, memory: memory)
     return Outcome(value: analysis, diagnostics: diagnostics)
   }
 
@@ -127,7 +130,7 @@ public enum Pipeline {
   public static func analyze(
     _ spec: ParsedSpec, overrides: [String: Double] = [:],
     figures: Bool = true, rows: Bool = true, reusing: Network? = nil,
-    convention: Convention = .paper
+    convention: Convention = .paper, memory: MemorySettings = .standard
   ) -> Outcome<Analysis> {
     let resolved = resolve(
       spec, overrides: overrides, figures: figures, names: rows,
@@ -137,11 +140,12 @@ public enum Pipeline {
         value: nil, diagnostics: resolved.diagnostics,
         parameterErrors: resolved.parameterErrors)
     }
-    let analyzed = analyze(network, rows: rows, convention: convention)
+    let analyzed = analyze(network, rows: rows, convention: convention, memory: memory)
     if !rows && !analyzed.diagnostics.isEmpty {
       // Diagnostics name layers: analyse again with every layer named.
       return analyze(
-        spec, overrides: overrides, figures: figures, rows: true, convention: convention)
+        spec, overrides: overrides, figures: figures, rows: true, convention: convention,
+        memory: memory)
     }
     return Outcome(value: analyzed.value, diagnostics: resolved.diagnostics + analyzed.diagnostics)
   }

@@ -56,6 +56,53 @@ enum Options {
     names: ["--flops"], value: nil,
     text: "Count FLOPs: 2 per MAC plus 1 per elementwise operation ('--convention flops').")
 
+  static let memoryHelp: [CommandInfo.Option] = [
+    .init(
+      names: ["--memory"], value: "<policy>",
+      text: "Walk the activations' lifetimes: ideal (every elementwise layer in place) or\n"
+        + "pytorch (eager PyTorch's allocations); adds live bytes per row and the peak."),
+    .init(
+      names: ["--optimizer"], value: "<name>",
+      text: "Add a training step's memory with sgd, momentum or adam (PyTorch's rules)."),
+    .init(
+      names: ["--batch"], value: "<n>", text: "Images per batch in every byte count (default: 1)."),
+    .init(
+      names: ["--dtype"], value: "<type>",
+      text: "fp32, fp16, bf16 or int8: bytes per activation and weight (default: fp32)."),
+  ]
+
+  /// `--memory`, `--optimizer`, `--batch` and `--dtype`.
+  static func memory(_ arguments: inout Arguments) throws(UsageError) -> MemorySettings {
+    var settings = MemorySettings()
+    settings.policy = try choice("--memory", MemoryPolicy.self, &arguments)
+    settings.optimizer = try choice("--optimizer", Optimizer.self, &arguments)
+    settings.dtype = try choice("--dtype", DataType.self, &arguments) ?? .fp32
+    if let text = try arguments.value("--batch") {
+      guard let batch = Int(text), (1...MemorySettings.maximumBatch).contains(batch) else {
+        throw UsageError(
+          message: "'--batch' takes a whole number from 1 to "
+            + NumberFormat.grouped(MemorySettings.maximumBatch) + ", got '\(text)'",
+          command: arguments.command)
+      }
+      settings.batch = batch
+    }
+    return settings
+  }
+
+  /// One of an enumeration's raw values, or a usage error that lists them.
+  static func choice<Value: RawRepresentable & CaseIterable>(
+    _ option: String, _ type: Value.Type, _ arguments: inout Arguments
+  ) throws(UsageError) -> Value? where Value.RawValue == String {
+    guard let text = try arguments.value(option) else { return nil }
+    if let value = Value(rawValue: text) { return value }
+    let names = Value.allCases.map(\.rawValue)
+    throw UsageError(
+      message: "'\(option)' must be one of " + names.map { "'\($0)'" }.joined(separator: ", ")
+        + ", got '\(text)'",
+      help: Suggest.closest(to: text, in: names).map { "did you mean '\($0)'?" },
+      command: arguments.command)
+  }
+
   static func format(_ arguments: inout Arguments) throws(UsageError) -> Format {
     guard let text = try arguments.value("--format") else { return .table }
     guard let format = Format(rawValue: text) else {

@@ -33,6 +33,22 @@ import Testing
   static let cases: [Case] = [
     Case(arguments: ["--version"], exitCode: .success, firstLine: CLI.version),
     Case(
+      arguments: ["resnet50", "--memory", "pytorh"], exitCode: .usage,
+      firstLine: "error: '--memory' must be one of 'ideal', 'pytorch', got 'pytorh'",
+      help: "help: did you mean 'pytorch'?"),
+    Case(
+      arguments: ["resnet50", "--optimizer", "rmsprop"], exitCode: .usage,
+      firstLine: "error: '--optimizer' must be one of 'sgd', 'momentum', 'adam', got 'rmsprop'"),
+    Case(
+      arguments: ["resnet50", "--dtype", "fp64"], exitCode: .usage,
+      firstLine: "error: '--dtype' must be one of 'fp32', 'fp16', 'bf16', 'int8', got 'fp64'"),
+    Case(
+      arguments: ["resnet50", "--batch", "0"], exitCode: .usage,
+      firstLine: "error: '--batch' takes a whole number from 1 to 1,000,000, got '0'"),
+    Case(
+      arguments: ["resnet50", "--batch", "2.5"], exitCode: .usage,
+      firstLine: "error: '--batch' takes a whole number from 1 to 1,000,000, got '2.5'"),
+    Case(
       arguments: ["resnet50", "--convention", "torchinf"], exitCode: .usage,
       firstLine:
         "error: '--convention' must be one of 'paper', 'torchinfo', 'fvcore', 'ptflops', "

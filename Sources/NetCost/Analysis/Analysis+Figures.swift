@@ -23,8 +23,12 @@ extension Analysis {
     switch figure.selector {
     case .layers(let names):
       var selected: [LayerRow] = []
+      // A tensor is one row's output: a block's label names its last row, not the block's rows.
+      let exact = figure.metric == .tensorMemory
       for name in names {
-        let matching = self.rows.filter { $0.name == name || $0.name.hasPrefix(name + "/") }
+        let matching = self.rows.filter {
+          $0.name == name || (!exact && $0.name.hasPrefix(name + "/"))
+        }
         if matching.isEmpty { throw .noSuchLayer(name) }
         selected += matching
       }
@@ -52,6 +56,15 @@ extension Analysis {
     case .trainableParams: return Double(totals.trainableParams)
     case .nonTrainableParams: return Double(totals.nonTrainableParams)
     case .paramMemory: return Double(totals.params) * Double(bytesPerActivation)
+    case .savedBytes, .trainingGrowth:
+      guard let training = memory?.training else { throw .notComputed }
+      return Double(figure.metric == .savedBytes ? training.savedForBackward : training.growth)
+    case .inferencePeak:
+      guard let peak = memory?.peakBytes else { throw .notComputed }
+      return Double(peak + (memory?.workspaceBytes ?? 0))
+    case .tensorMemory:
+      // Table 3 assumes 16-bit activations.
+      return Double(rows.map { $0.activationBytes / bytesPerActivation * 2 }.max() ?? 0)
     case .macsShare: return 100 * sum { $0.cost.macs } / Double(max(totals.macs, 1))
     case .weightsShare: return 100 * sum { $0.cost.weights } / Double(max(totals.weights, 1))
     case .macsReduction:

@@ -2,8 +2,11 @@
 /// An impossible layer becomes a diagnostic at that layer; the analysis goes on where it can.
 enum Analyzer {
   /// `rows: false` keeps the totals alone: a sweep needs nothing else.
+  /// `memory`: the batch and data type of the byte counts, and the liveness and training walks
+  /// to make (`Analyzer+Memory.swift`).
   static func analyze(
-    _ network: Network, rows keepRows: Bool = true, convention: Convention = .paper
+    _ network: Network, rows keepRows: Bool = true, convention: Convention = .paper,
+    memory settings: MemorySettings = .standard
   ) -> (Analysis?, [Diagnostic]) {
     let rules = convention.rules
     var ruleTotals = [Int](repeating: 0, count: rules.count)
@@ -30,6 +33,9 @@ enum Analyzer {
     var kept: [Int: ReceptiveField] = [:]
     var previousField: ReceptiveField? = nil
     var seen: [ReceptiveField] = []
+    // Each layer's trained parameters, for a training walk's gradients.
+    let walksTraining = settings.optimizer != nil
+    var trainable: [Int] = []
 
     for (index, layer) in network.layers.enumerated() {
       known.removeAll(keepingCapacity: true)
@@ -50,8 +56,8 @@ enum Analyzer {
         // Compute everything first, so a failure leaves the tables untouched.
         let output = try layer.operation.outputShape(for: known)
         var cost = try layer.operation.cost(inputs: known, output: output)
-        guard let elements = output.elementCount else { throw .overflow }
-        var bytes = try product([elements, bytesPerActivation])
+        var bytes = try Formulas.activationBytes(output, settings: settings, explaining: false)
+          .value
         if layer.trainingOnly {
           // An auxiliary classifier's weights are the model's; inference never runs it.
           cost.macs = 0
@@ -83,6 +89,7 @@ enum Analyzer {
               layer.operation, inputs: seen, shapes: known, output: output)
           }
         }
+        if walksTraining { trainable.append(cost.params - cost.nonTrainableParams) }
         var newTotals = totals
         try add(cost, to: &newTotals)
         for term in terms { ruleTotals[term.rule] = try sum(ruleTotals[term.rule], term.value) }
@@ -122,11 +129,22 @@ enum Analyzer {
       }
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
-    let analysis = Analysis(
+    var analysis = Analysis(
       network: network.name, title: network.title, source: network.source,
       parameters: network.parameters, input: network.input, rows: rows, totals: totals,
       published: network.published, convention: convention,
       conventionTerms: zip(rules, ruleTotals).map { ConventionTerm(rule: $0.name, value: $1) })
+    if settings != .standard {
+      do throws(MemoryError) {
+        try addMemory(
+          to: &analysis, network: network, outputs: outputs.compactMap { $0 },
+          rowOfLayer: keepRows ? rowOfLayer.compactMap { $0 } : nil, trainable: trainable,
+          settings: settings)
+      } catch {
+        let layer = network.layers[error.layer]
+        return (nil, [.layerError(.overflow, layer: layer, inputs: [], network: network)])
+      }
+    }
     return (analysis, [])
   }
 

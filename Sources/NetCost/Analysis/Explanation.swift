@@ -22,9 +22,11 @@ public struct Explanation: Sendable {
   /// after the papers' MACs.
   public var convention: Convention = .paper
 
-  /// Explains `row`; `previous` is the row before it (for the depthwise-separable ratio).
+  /// Explains `row`; `previous` is the row before it (for the depthwise-separable ratio);
+  /// `memory`: the batch and data type of the row's memory.
   public init(
-    _ row: LayerRow, previous: LayerRow? = nil, convention: Convention = .paper
+    _ row: LayerRow, previous: LayerRow? = nil, convention: Convention = .paper,
+    memory: MemorySettings = .standard
   ) throws(LayerError) {
     self.row = row
     self.convention = convention
@@ -42,7 +44,7 @@ public struct Explanation: Sendable {
       lines.append(Line(quantity: .channels, arithmetic: c.text ?? "", value: c.value))
     }
     // A layer that runs only in training has no inference memory or MACs (`training { … }`).
-    let memory = try Formulas.activationBytes(row.output, explaining: true)
+    let memory = try Formulas.activationBytes(row.output, settings: memory, explaining: true)
     lines.append(
       row.trainingOnly
         ? Line(quantity: .memory, arithmetic: "0", value: 0)

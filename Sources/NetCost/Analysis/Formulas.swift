@@ -92,11 +92,15 @@ enum Formulas {
     vectors == 1 ? channels : try Count(vectors, like: channels) * channels
   }
 
-  /// A layer's output at fp32: C·H·W·4 bytes (EECS 498-007 Lecture 8's memory column).
-  static func activationBytes(_ shape: Shape, explaining: Bool) throws(LayerError) -> Count {
+  /// A layer's output: C·H·W·4 bytes at fp32 (EECS 498-007 Lecture 8's memory column), times
+  /// the batch (left out at 1) and at the data type's bytes per value.
+  static func activationBytes(
+    _ shape: Shape, settings: MemorySettings = .standard, explaining: Bool
+  ) throws(LayerError) -> Count {
     func count(_ value: Int) -> Count { Count(value, explaining: explaining) }
-    return try count(shape.channels) * count(shape.height) * count(shape.width)
-      * count(bytesPerActivation)
+    let map = try count(shape.channels) * count(shape.height) * count(shape.width)
+    let batch = settings.batch == 1 ? map : try map * count(settings.batch)
+    return try batch * count(settings.dtype.bytes)
   }
 
   /// With bias: weights + C_out.

@@ -14,7 +14,8 @@ public struct LayerRow: Hashable, Sendable {
   public var output: Shape
   /// The row's layers' costs added up.
   public var cost: Cost
-  /// The output map at fp32, counted once: BN and activations work in place.
+  /// The output map at the data type and batch (fp32, 1 unless asked), counted once: BN and
+  /// activations work in place.
   public var activationBytes: Int
   /// What one unit of the row's output sees of the input; nil after a reshape or resize.
   public var receptiveField: ReceptiveField? = nil
@@ -23,6 +24,10 @@ public struct LayerRow: Hashable, Sendable {
   /// Under a convention other than the papers', what its rules added to this row's MACs (the
   /// terms that are not 0), in rule order; `cost.macs` includes them.
   public var conventionTerms: [ConventionTerm] = []
+  /// Under a memory policy: the bytes the activations hold after the row (`Liveness`).
+  public var liveBytes: Int? = nil
+  /// With an optimizer: the bytes autograd saves first at the row's layers (`SavedRule`).
+  public var savedBytes: Int? = nil
 
   /// The papers' MACs of the row, whatever the convention.
   public var paperMACs: Int { cost.macs - conventionTerms.reduce(0) { $0 + $1.value } }
@@ -60,6 +65,8 @@ public struct Analysis: Sendable {
   /// Each of the convention's rules with what it added over the whole network, in rule order:
   /// `totals.macs` is the papers' MACs plus these.
   public var conventionTerms: [ConventionTerm] = []
+  /// What `--memory`, `--optimizer`, `--batch` or `--dtype` asked for; nil when none was given.
+  public var memory: MemoryReport? = nil
 
   /// The papers' MACs, whatever the convention.
   public var paperMACs: Int { totals.macs - conventionTerms.reduce(0) { $0 + $1.value } }

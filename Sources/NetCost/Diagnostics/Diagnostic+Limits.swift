@@ -52,3 +52,12 @@ extension Diagnostic {
     }
   }
 }
+
+extension Diagnostic {
+  /// A memory figure's batch past what `--batch` takes.
+  static func batchTooLarge(_ value: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "the batch must be at most \(NumberFormat.grouped(MemorySettings.maximumBatch)), got "
+        + NumberFormat.grouped(value), at: range)
+  }
+}

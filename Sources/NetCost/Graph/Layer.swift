@@ -23,6 +23,8 @@ public struct Layer: Sendable {
   public var trainingOnly = false
   /// How the PyTorch reference implementation runs it (the `torch` key), for the conventions.
   public var torchCall: TorchCall
+  /// Whether PyTorch overwrites the input (the `inplace` key), for the `pytorch` memory policy.
+  public var inPlace: Bool
   /// Whether the layer carries a block call's label (`res1: basic(16, 1)` names the block's
   /// last layer): the row it folds into takes the name, so `res1` finds its row everywhere.
   public var namesItsRow = false
@@ -42,6 +44,7 @@ public struct Layer: Sendable {
     self.callSites = callSites
     self.trainingOnly = trainingOnly
     self.torchCall = TorchCall.defaultCall(for: kind)
+    self.inPlace = kind.inPlaceDefault ?? false
   }
 
   /// Where `key = value` was written, if it was.

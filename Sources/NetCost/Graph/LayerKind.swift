@@ -126,11 +126,35 @@ public enum LayerKind: String, CaseIterable, Sendable {
       isMerge
       ? Key(name: "from", type: .layers, defaultValue: .branches, doc: "the layers to merge")
       : Key(name: "from", type: .layer, defaultValue: .previousLayer, doc: "the input layer")
-    guard takesTorchCall else { return ownKeys + [from] }
-    let torch = Key(
-      name: "torch", type: .torchCall, defaultValue: .torchCall(TorchCall.defaultCall(for: self)),
-      doc: "how the PyTorch reference runs it, for the counting conventions")
-    return ownKeys + [torch, from]
+    var keys = ownKeys
+    if let inPlace = inPlaceDefault {
+      keys.append(
+        Key(
+          name: "inplace", type: .boolean, defaultValue: .boolean(inPlace),
+          doc:
+            "PyTorch overwrites the input (`ReLU(inplace=True)`, `out += x`): memory policy pytorch"
+        ))
+    }
+    if takesTorchCall {
+      keys.append(
+        Key(
+          name: "torch", type: .torchCall,
+          defaultValue: .torchCall(TorchCall.defaultCall(for: self)),
+          doc: "how the PyTorch reference runs it, for the counting conventions"))
+    }
+    return keys + [from]
+  }
+
+  /// Whether PyTorch runs the kind in place when the spec does not say (the `inplace` key), for
+  /// the `pytorch` memory policy; nil for a kind PyTorch has no in-place form of. torchvision builds
+  /// ReLU, ReLU6, LeakyReLU, Hardswish and SiLU with `inplace=True` (its Conv2dNormActivation's
+  /// default) nearly everywhere; a sum is `x + y` unless the model writes `out += identity`.
+  var inPlaceDefault: Bool? {
+    switch self {
+    case .relu, .relu6, .leakyrelu, .hswish, .swish: true
+    case .hsigmoid, .dropout, .add: false
+    default: nil
+    }
   }
 
   /// Kinds whose count some tool changes with how PyTorch runs them (`TorchCall`); a convolution

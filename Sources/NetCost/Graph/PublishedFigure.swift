@@ -37,6 +37,18 @@ public struct PublishedFigure: Hashable, Sendable {
     case ptflopsAtenMACs = "ptflops_aten_macs"
     case thopMACs = "thop_macs"
     case flops
+    /// Bytes autograd saves in one training forward, each storage once (PyTorch's
+    /// saved_tensors_hooks), at the figure's `batch`.
+    case savedBytes = "saved_bytes"
+    /// What a training step (SGD with momentum) allocates at its peak above the weights, the
+    /// optimizer's state and the input.
+    case trainingGrowth = "training_growth"
+    /// An eval forward's peak above the input and weights under the `pytorch` policy, the
+    /// framework's workspace included.
+    case inferencePeak = "inference_peak"
+    /// The largest output among the selected rows at 16 bits per value: MobileNetV2's Table 3
+    /// ("max number of channels/memory at each spatial resolution").
+    case tensorMemory = "tensor_memory"
 
     /// The convention a figure of this metric is counted under: a tool's, or the papers'.
     public var convention: Convention {
@@ -51,15 +63,30 @@ public struct PublishedFigure: Hashable, Sendable {
       }
     }
 
+    /// The memory walks a figure of this metric needs, at the batch it was measured with.
+    public func memory(batch: Int) -> MemorySettings {
+      switch self {
+      case .savedBytes, .trainingGrowth: MemorySettings(batch: batch, optimizer: .momentum)
+      case .inferencePeak: MemorySettings(batch: batch, policy: .pytorch)
+      default: .standard
+      }
+    }
+
+    /// Whether a figure of this metric may say the batch it was measured at (`batch = 32`).
+    public var takesBatch: Bool {
+      self == .savedBytes || self == .trainingGrowth || self == .inferencePeak
+    }
+
     /// Whether netcost can compute this metric and so check the figure.
     public var isComputed: Bool { self != .accuracy }
 
-    /// Whether the metric counts things (MACs, parameters, values), which are whole numbers.
+    /// Whether the metric counts things (MACs, parameters, values, the bytes of a memory walk),
+    /// which are whole numbers.
     public var isCount: Bool {
       switch self {
       case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams,
         .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs,
-        .flops:
+        .flops, .savedBytes, .trainingGrowth, .inferencePeak, .tensorMemory:
         true
       default: false
       }
@@ -109,7 +136,10 @@ extension PublishedFigure.Metric {
         .init(symbol: "", scale: 1), .init(symbol: "K", scale: 1e3), .init(symbol: "M", scale: 1e6),
         .init(symbol: "G", scale: 1e9),
       ]
-    case .memory, .paramMemory:
+    case .tensorMemory:
+      // Table 3 prints "Kb": thousands of bytes.
+      [.init(symbol: "B", scale: 1), .init(symbol: "kB", scale: 1000)]
+    case .memory, .paramMemory, .savedBytes, .trainingGrowth, .inferencePeak:
       [
         .init(symbol: "B", scale: 1), .init(symbol: "KB", scale: 1024),
         .init(symbol: "MB", scale: 1024 * 1024), .init(symbol: "GB", scale: 1024 * 1024 * 1024),
@@ -128,7 +158,7 @@ extension PublishedFigure.Metric {
     case (.macsShare, .kind), (.weightsShare, .kind): true
     case (.macsReduction, .versus), (.paramsReduction, .versus): true
     case (.macs, .layers), (.params, .layers), (.weights, .layers), (.memory, .layers),
-      (.activations, .layers):
+      (.activations, .layers), (.tensorMemory, .layers):
       true
     case (.macsShare, _), (.weightsShare, _), (.macsReduction, _), (.paramsReduction, _): false
     case (_, .network): true

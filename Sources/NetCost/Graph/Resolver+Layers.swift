@@ -161,6 +161,9 @@ extension Resolver {
         range: step.range, headRange: step.head.range, arguments: arguments,
         callSites: scope.callSites, trainingOnly: scope.trainingOnly))
     if case .torchCall(let call)? = values["torch"] { layers[layers.count - 1].torchCall = call }
+    if case .boolean(let inPlace)? = values["inplace"] {
+      layers[layers.count - 1].inPlace = inPlace
+    }
     if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
     return .layer(layers.count - 1)
   }

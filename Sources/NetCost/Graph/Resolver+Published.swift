@@ -4,12 +4,28 @@ extension Resolver {
   mutating func resolve(_ declaration: PublishedDecl) -> [PublishedFigure] {
     var conditions: [String: Double] = [:]
     for (name, expr) in declaration.conditions {
-      guard parameterValues[name.value] != nil else {
+      // `batch` is no parameter: memory figures say the batch they were measured at.
+      let batch =
+        name.value == "batch" && !declaration.figures.isEmpty
+        && declaration.figures.allSatisfy {
+          PublishedFigure.Metric(rawValue: $0.metric.value)?.takesBatch == true
+        }
+      guard parameterValues[name.value] != nil || batch else {
         report(
           .unknownParameter(
             name,
             suggestion: Suggest.closest(to: name.value, in: parameterValues.keys)))
         return []
+      }
+      if batch {
+        guard let value = integer(expr, Scope(bindings: Bindings()), what: "the batch", minimum: 1)
+        else { return [] }
+        guard value <= MemorySettings.maximumBatch else {
+          report(.batchTooLarge(value, at: expr.range))
+          return []
+        }
+        conditions[name.value] = Double(value)
+        continue
       }
       guard let value = number(expr, Scope(bindings: Bindings())) else { return [] }
       conditions[name.value] = value

@@ -3,7 +3,7 @@
 public enum AnalysisReport {
   /// What the per-layer table and the breakdown count.
   public static func counting(_ analysis: Analysis) -> [Counting] {
-    [.convention(analysis.convention), .paramsAll, .rowMemory]
+    [.convention(analysis.convention), .paramsAll, .rowMemory(analysis.memory?.settings)]
   }
 
   public static func render(_ analysis: Analysis) -> String {
@@ -20,8 +20,12 @@ public enum AnalysisReport {
         byKind
           ? Table(breakdown: Breakdown(analysis), unit: analysis.convention.unit)
           : Table(layersOf: analysis, receptiveField: receptiveField)),
-      .summary(totals(analysis.totals, convention: analysis.convention)),
+      .summary(
+        totals(
+          analysis.totals, convention: analysis.convention,
+          memory: analysis.memory?.settings ?? .standard)),
     ]
+    if analysis.memory != nil { blocks.append(.summary(MemorySummary.entries(analysis))) }
     if receptiveField {
       blocks.append(
         .lines([
@@ -51,7 +55,7 @@ public enum AnalysisReport {
 
   /// The totals: exact integers, the same in units, and what each count includes.
   static func totals(
-    _ t: Totals, convention: Convention = .paper
+    _ t: Totals, convention: Convention = .paper, memory: MemorySettings = .standard
   ) -> [(name: String, value: String, remark: String)] {
     let compute =
       switch convention {
@@ -75,7 +79,8 @@ public enum AnalysisReport {
       ),
       (
         "activation memory", NumberFormat.kilobytes(t.activationBytes) + " KB",
-        NumberFormat.megabytes(t.activationBytes) + " MB at fp32"
+        NumberFormat.megabytes(t.activationBytes) + " MB at " + memory.dtype.rawValue
+          + (memory.batch == 1 ? "" : ", batch \(memory.batch)") + ", all outputs summed"
       ),
     ]
   }

@@ -10,8 +10,8 @@ public enum Counting: Sendable {
   case paramsPaper
   /// A sweep whose recorded figures count trainable parameters (EfficientNet's Table 2).
   case paramsTrainable
-  /// A per-layer table's memory column.
-  case rowMemory
+  /// A per-layer table's memory column, and the live and saved columns of a memory walk.
+  case rowMemory(MemorySettings?)
   /// A sweep's or comparison's memory column.
   case totalMemory
   /// A comparison's param memory column.
@@ -35,6 +35,14 @@ public enum Counting: Sendable {
       "params (paper) leave batch norm out, as the papers count"
     case .paramsTrainable:
       "params (trainable) leave batch norm's moving statistics out, as PyTorch and these figures count"
+    case .rowMemory(let settings?) where settings != .standard:
+      "memory is each row's output at \(settings.dtype.bytes) byte\(settings.dtype.bytes == 1 ? "" : "s") "
+        + "per value for a batch of \(settings.batch)"
+        + (settings.policy.map {
+          "; live is what the activations hold after the row (\($0.rawValue) policy), ◀ the peak"
+        } ?? "")
+        + (settings.optimizer == nil
+          ? "" : "; saved is what autograd first keeps for backward at the row (PyTorch)")
     case .rowMemory: "memory is each row's output at 4 bytes per value"
     case .totalMemory: "memory is all activations at 4 bytes per value"
     case .paramMemory: "param memory is params (all) at 4 bytes each"

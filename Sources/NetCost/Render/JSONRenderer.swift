@@ -13,8 +13,18 @@ public enum JSONRenderer {
       fields.append(("convention", .string(analysis.convention.rawValue)))
     }
     let flops = analysis.convention.unit == .flops
-    let totals = totals(
+    var totals = totals(
       analysis.totals, convention: analysis.convention, paperMACs: analysis.paperMACs)
+    if let memory = analysis.memory {
+      fields += [
+        ("memoryPolicy", memory.settings.policy.map { .string($0.rawValue) } ?? .null),
+        ("batch", .integer(memory.settings.batch)),
+        ("dtype", .string(memory.settings.dtype.rawValue)),
+      ]
+      if case .object(let entries) = totals {
+        totals = .object(entries + Self.memory(memory, rows: analysis.rows))
+      }
+    }
     fields += [
       ("parameters", .object(analysis.parameters.map { ($0.name, .number($0.value)) })),
       ("input", .shape(analysis.input)),
@@ -44,9 +54,45 @@ public enum JSONRenderer {
       ("activationBytes", .integer(row.activationBytes)),
       ("receptiveField", row.receptiveField.map(receptiveField) ?? .null),
     ]
+    if let live = row.liveBytes { fields.append(("liveBytes", .integer(live))) }
+    if let saved = row.savedBytes { fields.append(("savedBytes", .integer(saved))) }
     // Only where it is so: a layer of `training { … }` (its MACs and memory are 0).
     if row.trainingOnly { fields.append(("trainingOnly", .boolean(true))) }
     return .object(fields)
+  }
+
+  /// The memory totals: the input and weights, the inference peak, a training step's terms.
+  static func memory(_ memory: MemoryReport, rows: [LayerRow]) -> [(String, JSONValue)] {
+    func row(_ index: Int?) -> JSONValue {
+      guard let index, rows.indices.contains(index) else { return .null }
+      return .string(rows[index].name)
+    }
+    var fields: [(String, JSONValue)] = [
+      ("inputBytes", .integer(memory.inputBytes)), ("weightBytes", .integer(memory.weightBytes)),
+    ]
+    if let peak = memory.peakBytes {
+      fields += [("peakActivationBytes", .integer(peak)), ("peakLayer", row(memory.peakRow))]
+    }
+    if let workspace = memory.workspaceBytes {
+      fields.append(("workspaceBytes", .integer(workspace)))
+    }
+    if let t = memory.training {
+      fields.append(
+        (
+          "training",
+          .object([
+            ("optimizer", .string(t.optimizer.rawValue)),
+            ("weights", .integer(t.weights)), ("optimizerState", .integer(t.optimizerState)),
+            ("input", .integer(t.input)), ("savedActivations", .integer(t.savedActivations)),
+            ("gradients", .integer(t.gradients)), ("transient", .integer(t.transient)),
+            ("total", .integer(t.total)), ("peakPhase", .string(t.peakPhase.rawValue)),
+            ("peakLayer", row(memory.trainingPeakRow)),
+            ("savedForBackward", .integer(t.savedForBackward)),
+            ("allGradients", .integer(t.allGradients)),
+          ])
+        ))
+    }
+    return fields
   }
 
   /// Size, effective stride and effective padding on each side, and whether merged paths agree.

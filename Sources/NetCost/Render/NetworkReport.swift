@@ -28,7 +28,7 @@ public struct NetworkReport: Sendable {
         "netcost report: "
           + reports.map { ComparisonReport.label($0.analysis) }.joined(separator: ", ")),
       .lines([
-        Counting.line([.macs, .paramsAll, .paramsPaper, .rowMemory, .paramMemory]) + "."
+        Counting.line([.macs, .paramsAll, .paramsPaper, .rowMemory(nil), .paramMemory]) + "."
       ]),
     ]
     if reports.count > 1 {

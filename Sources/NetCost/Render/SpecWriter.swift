@@ -32,6 +32,9 @@ public enum SpecWriter {
       if kind.takesTorchCall, layer.torchCall != TorchCall.defaultCall(for: kind) {
         keys.append("torch = " + layer.torchCall.rawValue)
       }
+      if let inPlace = kind.inPlaceDefault, layer.inPlace != inPlace {
+        keys.append("inplace = \(layer.inPlace)")
+      }
       let reads = layer.inputs.map { input -> String in
         switch input {
         case .network: "input"

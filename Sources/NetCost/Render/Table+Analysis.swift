@@ -10,6 +10,13 @@ extension Table {
       Column(title: analysis.convention.unit.rawValue, alignment: .right),
       Column(title: "memory KB", alignment: .right, key: "activation_bytes"),
     ]
+    let memory = analysis.memory
+    if memory?.peakBytes != nil {
+      columns.append(Column(title: "live KB", alignment: .right, key: "live_bytes"))
+    }
+    if memory?.training != nil {
+      columns.append(Column(title: "saved KB", alignment: .right, key: "saved_bytes"))
+    }
     if receptiveField {
       columns += [
         Column(title: "RF", alignment: .right, key: "rf_size"),
@@ -19,11 +26,20 @@ extension Table {
     }
     self.init(
       columns: columns,
-      rows: analysis.rows.map { row in
+      rows: analysis.rows.enumerated().map { index, row in
         var cells: [Cell] = [
           .text(row.name), .text(row.kindDescription), .shape(row.output), .count(row.cost.params),
           .count(row.cost.macs), .kilobytes(row.activationBytes),
         ]
+        if memory?.peakBytes != nil {
+          let live = row.liveBytes.map { Cell.kilobytes($0) } ?? .empty
+          cells.append(
+            memory?.peakRow == index
+              ? .display(
+                NumberFormat.kilobytes(row.liveBytes ?? 0) + " ◀",
+                raw: NumberFormat.kilobytes(row.liveBytes ?? 0)) : live)
+        }
+        if memory?.training != nil { cells.append(row.savedBytes.map { .kilobytes($0) } ?? .empty) }
         if receptiveField {
           if let f = row.receptiveField {
             cells += [

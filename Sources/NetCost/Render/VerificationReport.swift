@@ -65,7 +65,10 @@ public enum VerificationReport {
   public static func describe(_ figure: PublishedFigure) -> String {
     switch figure.selector {
     case .network: figure.metric.rawValue
-    case .layers(let names): figure.metric.rawValue + " of " + names.joined(separator: " + ")
+    case .layers(let names):
+      // Rows' figures add up; a tensor's is the largest of them.
+      figure.metric.rawValue + " of "
+        + names.joined(separator: figure.metric == .tensorMemory ? ", " : " + ")
     case .kind(let kind): figure.metric.rawValue + " of " + kind
     case .versus(let other): figure.metric.rawValue + " vs " + other
     }

@@ -7,7 +7,8 @@ enum AnalyzeCommand {
     abstract: "Print a network's cost, layer by layer, with totals.",
     usage: "netcost [analyze] <network> [--alpha <value>] [--resolution <value>] "
       + "[--input <h>x<w>x<c>] [--set <name>=<value> ...] [--skip <type> ...] [--by kind] "
-      + "[--explain [<layer>]] [--convention <name> | --flops] [--format <format>] [-o <file>]",
+      + "[--explain [<layer>]] [--convention <name> | --flops] [--memory <policy>] "
+      + "[--optimizer <name>] [--batch <n>] [--dtype <type>] [--format <format>] [-o <file>]",
     arguments: [
       .init(
         name: "network",
@@ -28,8 +29,8 @@ enum AnalyzeCommand {
       .init(
         names: ["--explain"], value: "[<layer>]",
         text: "Show the arithmetic behind every row's figures, or one row's."),
-      Options.conventionHelp, Options.flopsHelp, Options.formatHelp, Options.outputHelp,
-    ],
+      Options.conventionHelp, Options.flopsHelp,
+    ] + Options.memoryHelp + [Options.formatHelp, Options.outputHelp],
     examples: [
       "netcost mobilenet --alpha 0.75",
       "netcost mobilenet --alpha 0.5 --resolution 32 --set classes=10",
@@ -38,6 +39,7 @@ enum AnalyzeCommand {
       "netcost alexnet --explain conv1",
       "netcost vgg16 --format json",
       "netcost resnet50 --convention ptflops",
+      "netcost resnet50 --memory pytorch --batch 32 --optimizer momentum",
       "netcost my-network.netspec",
       "netcost deploy.prototxt --resolution 224",
       "netcost model.keras --by kind",
@@ -75,6 +77,7 @@ enum AnalyzeCommand {
       receptiveField = true
     }
     let convention = try Options.convention(&arguments)
+    let memory = try Options.memory(&arguments)
     let explain = try arguments.optionalValue("--explain", leaving: 1)
     let formatGiven = arguments.has("--format")
     let format = try Options.format(&arguments)
@@ -100,7 +103,8 @@ enum AnalyzeCommand {
       spec, input: input != nil, skip: !skip.isEmpty, command: info.name)
     let analysis: Analysis
     switch try Report.unwrap(
-      Pipeline.analyze(spec, overrides: overrides, convention: convention), source: source,
+      Pipeline.analyze(spec, overrides: overrides, convention: convention, memory: memory),
+      source: source,
       context: context, command: info.name)
     {
     case .success(let value): analysis = value
@@ -129,7 +133,8 @@ enum AnalyzeCommand {
       do throws(LayerError) {
         explanations.append(
           try Explanation(
-            row, previous: i > 0 ? analysis.rows[i - 1] : nil, convention: analysis.convention))
+            row, previous: i > 0 ? analysis.rows[i - 1] : nil, convention: analysis.convention,
+            memory: analysis.memory?.settings ?? .standard))
       } catch {
         // The analysis of this very row succeeded, so its formulas cannot fail now.
         throw UsageError(message: "cannot explain '\(row.name)'", command: info.name)

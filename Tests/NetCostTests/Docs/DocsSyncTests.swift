@@ -70,6 +70,22 @@ import Testing
     #expect(String(doc[start..<stop]) == expected, "run NETCOST_RECORD=1 swift test to rewrite it")
   }
 
+  /// docs/memory.md's table of what each kind does to memory is the rules'.
+  /// `NETCOST_RECORD=1 swift test` rewrites it.
+  @Test func memoryRulesAreTheRules() throws {
+    let url = Paths.docs.appendingPathComponent("memory.md")
+    let doc = try Paths.read(url)
+    let expected = "\n" + MemoryRulesReport.markdown()
+    let start = try #require(doc.range(of: "<!-- memory-rules:begin -->")).upperBound
+    let stop = try #require(doc.range(of: "<!-- memory-rules:end -->")).lowerBound
+    if ProcessInfo.processInfo.environment["NETCOST_RECORD"] == "1" {
+      let text = String(doc[..<start]) + expected + String(doc[stop...])
+      try text.write(to: url, atomically: true, encoding: .utf8)
+      return
+    }
+    #expect(String(doc[start..<stop]) == expected, "run NETCOST_RECORD=1 swift test to rewrite it")
+  }
+
   /// docs/diagnostics.md's Limits table names every `Limit` with its value.
   @Test(arguments: Limit.allCases)
   func everyLimitIsDocumented(_ limit: Limit) throws {

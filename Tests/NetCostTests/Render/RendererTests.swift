@@ -14,6 +14,20 @@ import Testing
     expectGolden(AnalysisReport.render(try Run.analysis("googlenet")), named: "googlenet.txt")
   }
 
+  /// The peak under eager PyTorch's rules and a training step with momentum, at batch 32.
+  @Test func resnet50Memory() throws {
+    let settings = MemorySettings(batch: 32, policy: .pytorch, optimizer: .momentum)
+    let a = try #require(Pipeline.analyze(try Run.spec("resnet50"), memory: settings).value)
+    expectGolden(AnalysisReport.render(a), named: "resnet50-memory.txt")
+  }
+
+  /// The memory keys in JSON: at the top, in the totals and in every row.
+  @Test func squeezenetMemoryJSON() throws {
+    let settings = MemorySettings(batch: 8, dtype: .fp16, policy: .ideal, optimizer: .adam)
+    let a = try #require(Pipeline.analyze(try Run.spec("squeezenet"), memory: settings).value)
+    expectGolden(JSONRenderer.render(a), named: "squeezenet-memory.json")
+  }
+
   @Test func alexnetJSON() throws {
     expectGolden(JSONRenderer.render(try Run.analysis("alexnet")), named: "alexnet.json")
   }
