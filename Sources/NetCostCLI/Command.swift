@@ -35,6 +35,7 @@ enum Subcommand: CaseIterable {
   case compare
   case verify
   case conventions
+  case fit
   case chart
   case report
   case convert
@@ -49,6 +50,7 @@ enum Subcommand: CaseIterable {
     case .compare: CompareCommand.info
     case .verify: VerifyCommand.info
     case .conventions: ConventionsCommand.info
+    case .fit: FitCommand.info
     case .chart: ChartCommand.info
     case .report: ReportCommand.info
     case .convert: ConvertCommand.info
@@ -65,6 +67,7 @@ enum Subcommand: CaseIterable {
     case .compare: try CompareCommand.run(&arguments, context: context)
     case .verify: try VerifyCommand.run(&arguments, context: context)
     case .conventions: try ConventionsCommand.run(&arguments, context: context)
+    case .fit: try FitCommand.run(&arguments, context: context)
     case .chart: try ChartCommand.run(&arguments, context: context)
     case .report: try ReportCommand.run(&arguments, context: context)
     case .convert: try ConvertCommand.run(&arguments, context: context)

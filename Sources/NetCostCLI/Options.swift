@@ -89,6 +89,33 @@ enum Options {
     return settings
   }
 
+  /// A budget: `300M`, `1.5G`, `4000000` (counts: K, M, G of 1000), or for bytes `2MB`, `512KB`,
+  /// `16GB`, `100B` (KB, MB, GB of 1024, as netcost prints memory). A whole number of units.
+  static func amount(
+    _ text: String, bytes: Bool, option: String, command: String
+  ) throws(UsageError) -> Int {
+    let units: [(String, Double)] =
+      bytes
+      ? [("GB", 1024 * 1024 * 1024), ("MB", 1024 * 1024), ("KB", 1024), ("B", 1)]
+      : [("G", 1e9), ("M", 1e6), ("K", 1e3)]
+    var number = text
+    var scale = 1.0
+    for (symbol, value) in units where text.uppercased().hasSuffix(symbol) {
+      number = String(text.dropLast(symbol.count))
+      scale = value
+      break
+    }
+    let example = bytes ? "'2MB' or '2097152'" : "'300M' or '300000000'"
+    guard let value = Double(number), value.isFinite, value > 0, value * scale < 9.2e18,
+      (value * scale).rounded() == value * scale
+    else {
+      throw UsageError(
+        message: "'\(option)' takes a positive amount such as \(example), got '\(text)'",
+        command: command)
+    }
+    return Int(value * scale)
+  }
+
   /// One of an enumeration's raw values, or a usage error that lists them.
   static func choice<Value: RawRepresentable & CaseIterable>(
     _ option: String, _ type: Value.Type, _ arguments: inout Arguments

@@ -43,6 +43,37 @@ import Testing
       arguments: ["resnet50", "--dtype", "fp64"], exitCode: .usage,
       firstLine: "error: '--dtype' must be one of 'fp32', 'fp16', 'bf16', 'int8', got 'fp64'"),
     Case(
+      arguments: ["fit", "mobilenet", "--macs", "300M"], exitCode: .usage,
+      firstLine: "error: 'fit' needs '--vary' with the parameter to search",
+      help: "help: for example '--vary alpha' or '--vary alpha,resolution'"),
+    Case(
+      arguments: ["fit", "mobilenet", "--vary", "alpha"], exitCode: .usage,
+      firstLine: "error: 'fit' needs a budget",
+      help: "help: give '--macs', '--params', '--peak-memory' or '--training-memory'"),
+    Case(
+      arguments: ["fit", "mobilenet", "--vary", "alpha", "--macs", "lots"], exitCode: .usage,
+      firstLine: "error: '--macs' takes a positive amount such as '300M' or '300000000', got 'lots'"
+    ),
+    Case(
+      arguments: ["fit", "mobilenet", "--vary", "alpha", "--peak-memory", "1.5B"], exitCode: .usage,
+      firstLine:
+        "error: '--peak-memory' takes a positive amount such as '2MB' or '2097152', got '1.5B'"),
+    Case(
+      arguments: ["fit", "mobilenet", "--vary", "alhpa", "--macs", "300M"], exitCode: .usage,
+      firstLine: "error: network 'mobilenet' has no parameter 'alhpa'",
+      help: "help: did you mean 'alpha'?"),
+    Case(
+      arguments: ["fit", "mobilenet", "--vary", "alpha,alpha", "--macs", "300M"], exitCode: .usage,
+      firstLine: "error: '--vary' takes one parameter or two different ones, got 'alpha,alpha'"),
+    Case(
+      arguments: ["fit", "mobilenet", "--vary", "alpha", "--macs", "300M", "--alpha", "0.5"],
+      exitCode: .usage, firstLine: "error: parameter 'alpha' is both searched ('--vary') and set"),
+    Case(
+      arguments: ["fit", "mobilenet", "--vary", "alpha", "--macs", "3G", "--step", "alpha=1e-9"],
+      exitCode: .usage,
+      firstLine: "error: parameter 'alpha' would take more than 100000 values at this step",
+      help: "help: give a larger '--step alpha=<value>'"),
+    Case(
       arguments: ["resnet50", "--batch", "0"], exitCode: .usage,
       firstLine: "error: '--batch' takes a whole number from 1 to 1,000,000, got '0'"),
     Case(
@@ -232,6 +263,34 @@ import Testing
     #expect(lines.dropFirst().first?.hasPrefix("built with Swift 6.") == true)
     for shell in ["bash", "zsh", "fish"] {
       #expect(Self.run(["completions", shell]).stdout.contains("version"), "\(shell)")
+    }
+  }
+
+  /// Issue 15: `fit` answers with the largest α and the step beyond it, or the frontier, and its
+  /// JSON has the issue's keys.
+  @Test func fitAnswers() throws {
+    let one = Self.run(["fit", "mobilenet", "--macs", "300M", "--vary", "alpha"])
+    #expect(one.exitCode == .success)
+    #expect(one.stdout.contains("largest alpha that fits: 0.72\n"))
+    #expect(one.stdout.contains("chosen      0.72  299,816,242     2,425,946  yes\n"))
+    #expect(one.stdout.contains("next step   0.73  306,572,464     2,480,555  no: MACs over\n"))
+    let two = Self.run([
+      "fit", "mobilenet", "--macs", "300M", "--peak-memory", "2MB", "--vary", "alpha,resolution",
+      "--step", "alpha=0.25", "--step", "resolution=32", "--format", "json",
+    ])
+    #expect(two.exitCode == .success)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(two.stdout.utf8)) as? [String: Any])
+    #expect(object["network"] as? String == "mobilenet")
+    let limits = try #require(object["limits"] as? [String: Int])
+    #expect(limits == ["macs": 300_000_000, "peak-memory": 2_097_152])
+    let points = try #require(object["points"] as? [[String: Any]])
+    #expect(points.count >= 5)
+    for point in points {
+      let totals = try #require(point["totals"] as? [String: Any])
+      #expect((totals["macs"] as? Int ?? .max) <= 300_000_000)
+      #expect((totals["peakActivationBytes"] as? Int ?? .max) <= 2_097_152)
+      #expect(point["parameters"] is [String: Any])
     }
   }
 

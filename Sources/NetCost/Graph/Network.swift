@@ -9,6 +9,16 @@ public struct Network: Sendable {
     public var doc: String?
     /// The accepted values as written, e.g. `(0, 1]`; nil when any value is accepted.
     public var interval: String?
+    /// The accepted values as numbers, for a search over them (`netcost fit`).
+    public var domain: Domain? = nil
+    /// Whether only whole numbers are accepted.
+    public var wholeNumber = false
+  }
+
+  /// The values a parameter accepts: a set, or a range with each end in or out.
+  public enum Domain: Hashable, Sendable {
+    case set([Double])
+    case range(lower: Double, lowerClosed: Bool, upper: Double, upperClosed: Bool)
   }
 
   public var name: String

@@ -260,7 +260,9 @@ struct Resolver {
       result.append(
         Network.Parameter(
           name: name, value: value, defaultValue: defaultValue, doc: declaration.doc,
-          interval: interval.flatMap { declaration.interval?.text($0) }))
+          interval: interval.flatMap { declaration.interval?.text($0) },
+          domain: interval.flatMap { declaration.interval?.domain($0) },
+          wholeNumber: declaration.wholeNumber))
     }
     let known = declarations.map(\.name.value)
     for name in overrides.keys.sorted() where !known.contains(name) {
@@ -324,6 +326,13 @@ extension Interval {
     guard let lower = bounds.first, let upper = bounds.last else { return false }
     return (lowerClosed ? value >= lower : value > lower)
       && (upperClosed ? value <= upper : value < upper)
+  }
+
+  /// The interval with evaluated bounds, as numbers.
+  func domain(_ bounds: [Double]) -> Network.Domain? {
+    if isSet { return .set(bounds.sorted()) }
+    guard let lower = bounds.first, let upper = bounds.last else { return nil }
+    return .range(lower: lower, lowerClosed: lowerClosed, upper: upper, upperClosed: upperClosed)
   }
 
   /// The interval as the spec writes it, with evaluated bounds: `(0, 1]`, `{11, 13, 16, 19}`.

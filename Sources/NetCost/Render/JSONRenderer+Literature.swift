@@ -100,4 +100,44 @@ extension JSONRenderer {
       ("totals", totals(breakdown.totals)),
     ]).rendered() + "\n"
   }
+
+  /// `netcost fit --format json`: the limits and the points found (the chosen one and the step
+  /// beyond it, or the frontier), each with its parameters and totals.
+  public static func render(fit: Fit) -> String {
+    let role: [(String, Fit.Point)] =
+      fit.axes.count == 2
+      ? fit.frontier.map { ("frontier", $0) }
+      : [fit.chosen.map { ($0.fits ? "chosen" : "smallest", $0) }, fit.next.map { ("next", $0) }]
+        .compactMap { $0 }
+    let points: [JSONValue] = role.map { role, point in
+      var totals = totals(point.analysis.totals)
+      if let memory = point.analysis.memory, case .object(let entries) = totals {
+        totals = .object(entries + Self.memory(memory, rows: []))
+      }
+      return .object([
+        ("role", .string(role)),
+        (
+          "parameters",
+          .object(point.analysis.parameters.map { ($0.name, .number($0.value)) })
+        ),
+        ("fits", .boolean(point.fits)),
+        ("exceeded", .array(point.exceeded.map { .string($0.rawValue) })),
+        ("totals", totals),
+      ])
+    }
+    var fields: [(String, JSONValue)] = [("network", .string(fit.network))]
+    if let title = fit.title { fields.append(("title", .string(title))) }
+    fields += [
+      ("limits", .object(fit.limits.map { ($0.figure.rawValue, .integer($0.maximum)) })),
+      ("vary", .array(fit.axes.map { .string($0.name) })),
+    ]
+    if fit.limits.contains(where: \.figure.isBytes) {
+      fields += [
+        ("memoryPolicy", fit.memory.policy.map { .string($0.rawValue) } ?? .null),
+        ("batch", .integer(fit.memory.batch)), ("dtype", .string(fit.memory.dtype.rawValue)),
+      ]
+    }
+    fields.append(("points", .array(points)))
+    return JSONValue.object(fields).rendered() + "\n"
+  }
 }

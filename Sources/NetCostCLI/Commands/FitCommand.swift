@@ -1,0 +1,141 @@
+import NetCost
+
+/// `netcost fit <network> --vary <p>[,<q>] [--macs N] [--params N] [--peak-memory B]
+/// [--training-memory B] …`: the largest value of a parameter, or the frontier of two, within
+/// budgets.
+enum FitCommand {
+  static let info = CommandInfo(
+    name: "fit",
+    abstract: "Find the largest parameter value, or the frontier of two, that fits budgets.",
+    usage: "netcost fit <network> --vary <name>[,<name>] [--macs <n>] [--params <n>] "
+      + "[--peak-memory <bytes>] [--training-memory <bytes>] [--step <name>=<value> ...] "
+      + "[--alpha <value>] [--resolution <value>] [--set <name>=<value> ...] "
+      + "[--memory <policy>] [--optimizer <name>] [--batch <n>] [--dtype <type>] "
+      + "[--format <format>] [-o <file>]",
+    arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
+    options: [
+      .init(
+        names: ["--vary"], value: "<name>[,<name>]",
+        text: "The parameter to maximise, or two whose Pareto frontier to find."),
+      .init(names: ["--macs"], value: "<n>", text: "At most this many MACs (300M, 1.5G)."),
+      .init(names: ["--params"], value: "<n>", text: "At most this many parameters (all of them)."),
+      .init(
+        names: ["--peak-memory"], value: "<bytes>",
+        text: "Peak activations at most this (2MB; KB, MB and GB of 1024); ideal policy\n"
+          + "unless '--memory' says otherwise."),
+      .init(
+        names: ["--training-memory"], value: "<bytes>",
+        text: "A training step's total at most this; SGD with momentum unless '--optimizer'\n"
+          + "says otherwise."),
+      .init(
+        names: ["--step"], value: "<name>=<value>",
+        text: "The step of a parameter's range (default 1 for whole numbers, else 0.01)."),
+      Options.alphaHelp, Options.resolutionHelp, Options.setHelp,
+    ] + Options.memoryHelp + [Options.formatHelp, Options.outputHelp],
+    examples: [
+      "netcost fit mobilenet --macs 300M --vary alpha",
+      "netcost fit mobilenet --macs 300M --peak-memory 2MB --vary alpha,resolution",
+      "netcost fit resnet --training-memory 16GB --batch 64 --vary depth",
+    ])
+
+  static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+    let command = info.name
+    let fixed = try AnalyzeCommand.parameterValues(&arguments)
+    guard let varyText = try arguments.value("--vary") else {
+      throw UsageError(
+        message: "'fit' needs '--vary' with the parameter to search",
+        help: "for example '--vary alpha' or '--vary alpha,resolution'", command: command)
+    }
+    let vary = varyText.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    guard (1...2).contains(vary.count), !vary.contains(""), Set(vary).count == vary.count else {
+      throw UsageError(
+        message: "'--vary' takes one parameter or two different ones, got '\(varyText)'",
+        command: command)
+    }
+    var steps: [String: Double] = [:]
+    for text in try arguments.values("--step") {
+      let (name, value) = try Options.assignment(text, option: "--step", command: command)
+      let step = try Options.number(value, option: "--step \(name)", command: command)
+      guard step > 0 else {
+        throw UsageError(
+          message: "'--step \(name)' must be above 0, got '\(value)'", command: command)
+      }
+      steps[name] = step
+    }
+    var limits: [Fit.Limit] = []
+    for figure in Fit.Figure.allCases {
+      if let text = try arguments.value("--" + figure.rawValue) {
+        limits.append(
+          Fit.Limit(
+            figure,
+            try Options.amount(
+              text, bytes: figure.isBytes, option: "--" + figure.rawValue, command: command)))
+      }
+    }
+    var memory = try Options.memory(&arguments)
+    let format = try Options.format(&arguments)
+    guard let target = arguments.positional() else {
+      throw UsageError.missing("network", command: command)
+    }
+    try arguments.finish(knownOptions: info.optionNames)
+    guard !limits.isEmpty else {
+      throw UsageError(
+        message: "'fit' needs a budget",
+        help: "give '--macs', '--params', '--peak-memory' or '--training-memory'", command: command)
+    }
+    for name in vary where fixed[name] != nil {
+      throw UsageError(
+        message: "parameter '\(name)' is both searched ('--vary') and set", command: command)
+    }
+    for name in steps.keys where !vary.contains(name) {
+      throw UsageError(
+        message: "'--step \(name)' names a parameter that is not searched", command: command)
+    }
+    if limits.contains(where: { $0.figure == .peakMemory }) && memory.policy == nil {
+      memory.policy = .ideal
+    }
+    if limits.contains(where: { $0.figure == .trainingMemory }) && memory.optimizer == nil {
+      memory.optimizer = .momentum
+    }
+
+    let spec = try SpecCatalog.spec(target, context: context, command: command)
+    let network: Network
+    switch try Report.unwrap(
+      Pipeline.resolve(spec, overrides: fixed), source: spec.source, context: context,
+      command: command)
+    {
+    case .success(let value): network = value
+    case .failure(let failure): return failure.output
+    }
+    var axes: [Fit.Axis] = []
+    for name in vary {
+      guard let parameter = network.parameters.first(where: { $0.name == name }) else {
+        throw UsageError(
+          message: "network '\(network.name)' has no parameter '\(name)'",
+          help: Suggest.closest(to: name, in: network.parameters.map(\.name)).map {
+            "did you mean '\($0)'?"
+          }, command: command)
+      }
+      guard let values = Fit.values(of: parameter, step: steps[name]), !values.isEmpty else {
+        throw UsageError(
+          message: "parameter '\(name)' "
+            + (parameter.domain == nil
+              ? "declares no range to search"
+              : "would take more than \(Fit.maximumValues) values at this step"),
+          help: parameter.domain == nil ? nil : "give a larger '--step \(name)=<value>'",
+          command: command)
+      }
+      axes.append(Fit.Axis(name: name, values: values))
+    }
+    let fit = Fit.search(network, axes: axes, limits: limits, memory: memory) { point in
+      Pipeline.analyze(
+        spec, overrides: fixed.merging(point) { $1 }, figures: false, rows: false, memory: memory
+      ).value
+    }
+    let stdout =
+      format == .json
+      ? JSONRenderer.render(fit: fit)
+      : Report.render(FitReport.document(fit), as: format, context: context)
+    return Output(stdout: stdout)
+  }
+}

@@ -1,0 +1,87 @@
+import NetCost
+import Testing
+
+/// `netcost fit` (issue 15): the largest value within budgets, exact at the boundary, and the
+/// Pareto frontier of two parameters.
+@Suite struct FitTests {
+  static func fit(
+    _ name: String, vary: [String], limits: [Fit.Limit], memory: MemorySettings = .standard,
+    steps: [String: Double] = [:]
+  ) throws -> Fit {
+    let spec = try Run.spec(name)
+    let network = try #require(Pipeline.resolve(spec).value)
+    let axes = try vary.map { name in
+      let parameter = try #require(network.parameters.first { $0.name == name })
+      return Fit.Axis(
+        name: name, values: try #require(Fit.values(of: parameter, step: steps[name])))
+    }
+    return Fit.search(network, axes: axes, limits: limits, memory: memory) { point in
+      Pipeline.analyze(spec, overrides: point, figures: false, rows: false, memory: memory).value
+    }
+  }
+
+  /// MobileNet under 300 M MACs: α = 0.72 (299,816,242 MACs; channels int(c · α)), and the step
+  /// beyond, 0.73, is over (306,572,464).
+  @Test func largestAlphaUnder300M() throws {
+    let fit = try Self.fit("mobilenet", vary: ["alpha"], limits: [Fit.Limit(.macs, 300_000_000)])
+    let chosen = try #require(fit.chosen)
+    let next = try #require(fit.next)
+    #expect(chosen.analysis.parameter("alpha") == 0.72)
+    #expect(chosen.analysis.totals.macs == 299_816_242)
+    #expect(next.analysis.parameter("alpha") == 0.73)
+    #expect(next.analysis.totals.macs == 306_572_464)
+    #expect(chosen.fits && next.exceeded == [.macs])
+    // The same MACs as the analysis at that α.
+    #expect(try Run.analysis("mobilenet", ["alpha": 0.72]).totals.macs == 299_816_242)
+  }
+
+  /// A budget nothing meets gives the smallest point with what it exceeds; a depth from a set.
+  @Test func setsAndNothingFits() throws {
+    let resnet = try Self.fit("resnet", vary: ["depth"], limits: [Fit.Limit(.params, 30_000_000)])
+    #expect(resnet.chosen?.analysis.parameter("depth") == 50)
+    #expect(resnet.next?.analysis.parameter("depth") == 101)
+    let none = try Self.fit("resnet", vary: ["depth"], limits: [Fit.Limit(.macs, 1000)])
+    #expect(none.chosen?.fits == false)
+    #expect(none.chosen?.analysis.parameter("depth") == 18)
+    #expect(none.next == nil)
+  }
+
+  /// The frontier of α and resolution under 300 M MACs and a 2 MB ideal peak: every point
+  /// fits, a point one step further on either axis does not, and as α grows the resolution
+  /// falls.
+  @Test func frontierOfAlphaAndResolution() throws {
+    let memory = MemorySettings(policy: .ideal)
+    let limits = [Fit.Limit(.macs, 300_000_000), Fit.Limit(.peakMemory, 2 * 1024 * 1024)]
+    let fit = try Self.fit(
+      "mobilenet", vary: ["alpha", "resolution"], limits: limits, memory: memory,
+      steps: ["alpha": 0.25, "resolution": 32])
+    let points = fit.frontier.map {
+      ($0.analysis.parameter("alpha") ?? 0, $0.analysis.parameter("resolution") ?? 0)
+    }
+    #expect(points.count >= 5)
+    #expect(fit.frontier.allSatisfy { $0.fits })
+    for (a, b) in zip(points, points.dropFirst()) {
+      #expect(a.0 < b.0 && a.1 > b.1)
+    }
+    for (alpha, resolution) in points {
+      for (α, r) in [(alpha, resolution + 32), (alpha + 0.25, resolution)] where α <= 4 {
+        let a = try #require(
+          Pipeline.analyze(
+            try Run.spec("mobilenet"), overrides: ["alpha": α, "resolution": r], memory: memory
+          ).value)
+        let over = a.totals.macs > 300_000_000 || (a.memory?.peakBytes ?? 0) > 2 * 1024 * 1024
+        #expect(over, "α \(α), resolution \(r) fits but is not on the frontier")
+      }
+    }
+  }
+
+  /// A range's values by its step, its open end left out; a set's members.
+  @Test func values() throws {
+    let spec = try Run.spec("mobilenet")
+    let network = try #require(Pipeline.resolve(spec).value)
+    let alpha = try #require(network.parameters.first { $0.name == "alpha" })
+    #expect(Fit.values(of: alpha, step: 0.5) == [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4])
+    #expect(Fit.values(of: alpha, step: nil)?.count == 400)
+    #expect(Fit.values(of: alpha, step: 1e-9) == nil)
+  }
+}
