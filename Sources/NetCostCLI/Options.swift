@@ -116,6 +116,56 @@ enum Options {
     return Int(value * scale)
   }
 
+  static let deviceHelp = CommandInfo.Option(
+    names: ["--device"], value: "<name>",
+    text: "Add each row's roofline bound on "
+      + Roofline.Device.named.map(\.name).joined(separator: ", ")
+      + ", or on\n'peak=<FLOP/s>,bandwidth=<bytes/s>' (e.g. 'peak=10T,bandwidth=100G').")
+
+  /// `--device h100-sxm` or `--device peak=10T,bandwidth=100G` (decimal K, M, G, T).
+  static func device(_ arguments: inout Arguments) throws(UsageError) -> Roofline.Device? {
+    guard let text = try arguments.value("--device") else { return nil }
+    if let named = Roofline.Device.named.first(where: { $0.name == text }) { return named }
+    let names = Roofline.Device.named.map(\.name)
+    guard text.contains("=") else {
+      throw UsageError(
+        message: "'--device' must be one of " + names.map { "'\($0)'" }.joined(separator: ", ")
+          + " or 'peak=<FLOP/s>,bandwidth=<bytes/s>', got '\(text)'",
+        help: (Suggest.closest(to: text, in: names) ?? names.first { $0.hasPrefix(text) }).map {
+          "did you mean '\($0)'?"
+        }, command: arguments.command)
+    }
+    var figures: [String: Double] = [:]
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      let (name, value) = try assignment(
+        String(part), option: "--device", command: arguments.command)
+      guard name == "peak" || name == "bandwidth", figures[name] == nil else {
+        throw UsageError(
+          message: "'--device' takes 'peak' and 'bandwidth' once each, got '\(name)'",
+          command: arguments.command)
+      }
+      let scales: [Character: Double] = ["K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12]
+      let scale = value.last.flatMap { scales[$0] }
+      guard let number = Double(scale == nil ? value : String(value.dropLast())), number > 0,
+        (number * (scale ?? 1)).isFinite
+      else {
+        throw UsageError(
+          message: "'--device \(name)' takes a positive number such as '10T', got '\(value)'",
+          command: arguments.command)
+      }
+      figures[name] = number * (scale ?? 1)
+    }
+    guard let peak = figures["peak"], let bandwidth = figures["bandwidth"] else {
+      throw UsageError(
+        message: "'--device' needs both 'peak' and 'bandwidth', got '\(text)'",
+        command: arguments.command)
+    }
+    return Roofline.Device(
+      name: "custom device", source: "peak and bandwidth as given",
+      peak: Dictionary(uniqueKeysWithValues: DataType.allCases.map { ($0, peak) }),
+      bandwidth: bandwidth)
+  }
+
   /// One of an enumeration's raw values, or a usage error that lists them.
   static func choice<Value: RawRepresentable & CaseIterable>(
     _ option: String, _ type: Value.Type, _ arguments: inout Arguments

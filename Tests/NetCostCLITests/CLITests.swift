@@ -74,6 +74,15 @@ import Testing
       firstLine: "error: parameter 'alpha' would take more than 100000 values at this step",
       help: "help: give a larger '--step alpha=<value>'"),
     Case(
+      arguments: ["mobilenet", "--device", "t4", "--dtype", "bf16"], exitCode: .usage,
+      firstLine: "error: 't4' has no bf16 peak in its data sheet"),
+    Case(
+      arguments: ["mobilenet", "--device", "peak=10T"], exitCode: .usage,
+      firstLine: "error: '--device' needs both 'peak' and 'bandwidth', got 'peak=10T'"),
+    Case(
+      arguments: ["mobilenet", "--device", "peak=10T,bandwidth=-1"], exitCode: .usage,
+      firstLine: "error: '--device bandwidth' takes a positive number such as '10T', got '-1'"),
+    Case(
       arguments: ["resnet50", "--batch", "0"], exitCode: .usage,
       firstLine: "error: '--batch' takes a whole number from 1 to 1,000,000, got '0'"),
     Case(

@@ -67,6 +67,8 @@ public struct Analysis: Sendable {
   public var conventionTerms: [ConventionTerm] = []
   /// What `--memory`, `--optimizer`, `--batch` or `--dtype` asked for; nil when none was given.
   public var memory: MemoryReport? = nil
+  /// Each row's roofline bound on a device (`--device`); nil when none was given.
+  public var roofline: Roofline? = nil
 
   /// The papers' MACs, whatever the convention.
   public var paperMACs: Int { totals.macs - conventionTerms.reduce(0) { $0 + $1.value } }

@@ -26,6 +26,7 @@ public enum AnalysisReport {
           memory: analysis.memory?.settings ?? .standard)),
     ]
     if analysis.memory != nil { blocks.append(.summary(MemorySummary.entries(analysis))) }
+    if let roofline = analysis.roofline { blocks.append(.lines(rooflineLines(roofline))) }
     if receptiveField {
       blocks.append(
         .lines([
@@ -35,6 +36,23 @@ public enum AnalysisReport {
         ]))
     }
     return Document(blocks)
+  }
+
+  /// The roofline's sum and what it assumes.
+  static func rooflineLines(_ r: Roofline) -> [String] {
+    let peak = r.device.peak[r.dtype] ?? 0
+    return [
+      "roofline on \(r.device.name) at \(r.dtype.rawValue): at least "
+        + NumberFormat.fixed(r.seconds * 1e3, places: 3) + " ms, the sum of the rows' bounds"
+        + " — a bound, not a prediction",
+      "each row moves its inputs, weights and output once (what is folded into it is fused) and "
+        + "runs no faster than 2 FLOPs per MAC at " + NumberFormat.fixed(peak / 1e12, places: 1)
+        + " TFLOP/s nor than its bytes at "
+        + NumberFormat.fixed(r.device.bandwidth / 1e9, places: 0)
+        + " GB/s (compute-bound above " + NumberFormat.fixed(r.ridge, places: 1)
+        + " MACs per byte); "
+        + r.device.source,
+    ]
   }
 
   /// Name and title, source, parameter values and input.

@@ -25,16 +25,41 @@ public enum JSONRenderer {
         totals = .object(entries + Self.memory(memory, rows: analysis.rows))
       }
     }
+    if let roofline = analysis.roofline {
+      fields.append(
+        (
+          "device",
+          .object([
+            ("name", .string(roofline.device.name)), ("source", .string(roofline.device.source)),
+            ("peakFLOPS", .number(roofline.device.peak[roofline.dtype] ?? 0)),
+            ("bandwidth", .number(roofline.device.bandwidth)),
+          ])
+        ))
+      if case .object(let entries) = totals {
+        totals = .object(entries + [("rooflineSeconds", .number(roofline.seconds))])
+      }
+    }
+    let rooflines = analysis.roofline?.rows
     fields += [
       ("parameters", .object(analysis.parameters.map { ($0.name, .number($0.value)) })),
       ("input", .shape(analysis.input)),
-      ("layers", .array(analysis.rows.map { row($0, flops: flops) })),
+      (
+        "layers",
+        .array(
+          analysis.rows.enumerated().map { i, r in
+            row(r, flops: flops, roofline: rooflines?[i])
+          })
+      ),
       ("totals", totals),
     ]
     return JSONValue.object(fields).rendered() + "\n"
   }
 
-  static func row(_ row: LayerRow, flops: Bool = false) -> JSONValue {
+  static func row(
+    _ row: LayerRow, flops: Bool = false, roofline: Roofline.Row? = nil
+  )
+    -> JSONValue
+  {
     var fields: [(String, JSONValue)] = [
       ("name", .string(row.name)),
       ("kind", .string(row.kind.rawValue)),
@@ -56,6 +81,17 @@ public enum JSONRenderer {
     ]
     if let live = row.liveBytes { fields.append(("liveBytes", .integer(live))) }
     if let saved = row.savedBytes { fields.append(("savedBytes", .integer(saved))) }
+    if let r = roofline {
+      fields.append(
+        (
+          "roofline",
+          .object([
+            ("bytes", .integer(r.bytes)), ("intensity", .number(r.intensity)),
+            ("bound", .string(r.computeBound ? "compute" : "memory")),
+            ("seconds", .number(r.seconds)),
+          ])
+        ))
+    }
     // Only where it is so: a layer of `training { … }` (its MACs and memory are 0).
     if row.trainingOnly { fields.append(("trainingOnly", .boolean(true))) }
     return .object(fields)

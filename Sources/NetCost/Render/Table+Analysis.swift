@@ -17,6 +17,15 @@ extension Table {
     if memory?.training != nil {
       columns.append(Column(title: "saved KB", alignment: .right, key: "saved_bytes"))
     }
+    let roofline = analysis.roofline
+    if roofline != nil {
+      columns += [
+        Column(title: "moved KB", alignment: .right, key: "moved_bytes"),
+        Column(title: "MACs/B", alignment: .right, key: "intensity"),
+        Column(title: "bound", alignment: .left),
+        Column(title: "µs ≥", alignment: .right, key: "microseconds"),
+      ]
+    }
     if receptiveField {
       columns += [
         Column(title: "RF", alignment: .right, key: "rf_size"),
@@ -40,6 +49,13 @@ extension Table {
                 raw: NumberFormat.kilobytes(row.liveBytes ?? 0)) : live)
         }
         if memory?.training != nil { cells.append(row.savedBytes.map { .kilobytes($0) } ?? .empty) }
+        if let r = roofline?.rows[index] {
+          cells += [
+            .kilobytes(r.bytes), .fixed(r.intensity, places: 1),
+            .text(r.bytes == 0 ? "" : r.computeBound ? "compute" : "memory"),
+            .fixed(r.seconds * 1e6, places: 2),
+          ]
+        }
         if receptiveField {
           if let f = row.receptiveField {
             cells += [

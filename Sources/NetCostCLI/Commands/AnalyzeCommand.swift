@@ -8,7 +8,8 @@ enum AnalyzeCommand {
     usage: "netcost [analyze] <network> [--alpha <value>] [--resolution <value>] "
       + "[--input <h>x<w>x<c>] [--set <name>=<value> ...] [--skip <type> ...] [--by kind] "
       + "[--explain [<layer>]] [--convention <name> | --flops] [--memory <policy>] "
-      + "[--optimizer <name>] [--batch <n>] [--dtype <type>] [--format <format>] [-o <file>]",
+      + "[--optimizer <name>] [--batch <n>] [--dtype <type>] [--device <name>] "
+      + "[--format <format>] [-o <file>]",
     arguments: [
       .init(
         name: "network",
@@ -30,7 +31,7 @@ enum AnalyzeCommand {
         names: ["--explain"], value: "[<layer>]",
         text: "Show the arithmetic behind every row's figures, or one row's."),
       Options.conventionHelp, Options.flopsHelp,
-    ] + Options.memoryHelp + [Options.formatHelp, Options.outputHelp],
+    ] + Options.memoryHelp + [Options.deviceHelp, Options.formatHelp, Options.outputHelp],
     examples: [
       "netcost mobilenet --alpha 0.75",
       "netcost mobilenet --alpha 0.5 --resolution 32 --set classes=10",
@@ -40,6 +41,7 @@ enum AnalyzeCommand {
       "netcost vgg16 --format json",
       "netcost resnet50 --convention ptflops",
       "netcost resnet50 --memory pytorch --batch 32 --optimizer momentum",
+      "netcost mobilenet --device t4 --dtype fp16 --batch 64",
       "netcost my-network.netspec",
       "netcost deploy.prototxt --resolution 224",
       "netcost model.keras --by kind",
@@ -78,6 +80,7 @@ enum AnalyzeCommand {
     }
     let convention = try Options.convention(&arguments)
     let memory = try Options.memory(&arguments)
+    let device = try Options.device(&arguments)
     let explain = try arguments.optionalValue("--explain", leaving: 1)
     let formatGiven = arguments.has("--format")
     let format = try Options.format(&arguments)
@@ -101,7 +104,7 @@ enum AnalyzeCommand {
     let source = spec.source
     try Options.checkImportOptions(
       spec, input: input != nil, skip: !skip.isEmpty, command: info.name)
-    let analysis: Analysis
+    var analysis: Analysis
     switch try Report.unwrap(
       Pipeline.analyze(spec, overrides: overrides, convention: convention, memory: memory),
       source: source,
@@ -109,6 +112,16 @@ enum AnalyzeCommand {
     {
     case .success(let value): analysis = value
     case .failure(let failure): return failure.output
+    }
+    if let device {
+      guard let roofline = Roofline(analysis, device: device) else {
+        throw UsageError(
+          message: device.peak[memory.dtype] == nil
+            ? "'\(device.name)' has no \(memory.dtype.rawValue) peak in its data sheet"
+            : "the bytes a row moves do not fit in 64 bits at batch \(memory.batch)",
+          command: info.name)
+      }
+      analysis.roofline = roofline
     }
     if let explain {
       return Output(
