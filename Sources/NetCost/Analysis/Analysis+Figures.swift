@@ -62,6 +62,13 @@ extension Analysis {
     case .inferencePeak:
       guard let peak = memory?.peakBytes else { throw .notComputed }
       return Double(peak + (memory?.workspaceBytes ?? 0))
+    case .rfSize, .rfStride, .rfPadding:
+      // The field of the last row selected: a block's output.
+      guard let field = rows.last?.receptiveField else { throw .notComputed }
+      let axis = field.height
+      return Double(
+        figure.metric == .rfSize
+          ? axis.size : figure.metric == .rfStride ? axis.stride : axis.padding)
     case .tensorMemory:
       // Table 3 assumes 16-bit activations.
       return Double(rows.map { $0.activationBytes / bytesPerActivation * 2 }.max() ?? 0)

@@ -49,6 +49,11 @@ public struct PublishedFigure: Hashable, Sendable {
     /// The largest output among the selected rows at 16 bits per value: MobileNetV2's Table 3
     /// ("max number of channels/memory at each spatial resolution").
     case tensorMemory = "tensor_memory"
+    /// A row's receptive field (Araujo et al. 2019): its size, effective stride and effective
+    /// padding, along the height; a block's label names its last row.
+    case rfSize = "rf_size"
+    case rfStride = "rf_stride"
+    case rfPadding = "rf_padding"
 
     /// The convention a figure of this metric is counted under: a tool's, or the papers'.
     public var convention: Convention {
@@ -86,7 +91,8 @@ public struct PublishedFigure: Hashable, Sendable {
       switch self {
       case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams,
         .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs,
-        .flops, .savedBytes, .trainingGrowth, .inferencePeak, .tensorMemory:
+        .flops, .savedBytes, .trainingGrowth, .inferencePeak, .tensorMemory, .rfSize, .rfStride,
+        .rfPadding:
         true
       default: false
       }
@@ -146,7 +152,7 @@ extension PublishedFigure.Metric {
       ]
     case .macsShare, .weightsShare, .accuracy:
       [.init(symbol: "%", scale: 1)]
-    case .macsReduction, .paramsReduction:
+    case .macsReduction, .paramsReduction, .rfSize, .rfStride, .rfPadding:
       [.init(symbol: "", scale: 1)]
     }
   }
@@ -158,8 +164,10 @@ extension PublishedFigure.Metric {
     case (.macsShare, .kind), (.weightsShare, .kind): true
     case (.macsReduction, .versus), (.paramsReduction, .versus): true
     case (.macs, .layers), (.params, .layers), (.weights, .layers), (.memory, .layers),
-      (.activations, .layers), (.tensorMemory, .layers):
+      (.activations, .layers), (.tensorMemory, .layers), (.rfSize, .layers),
+      (.rfStride, .layers), (.rfPadding, .layers):
       true
+    case (.rfSize, _), (.rfStride, _), (.rfPadding, _): false
     case (.macsShare, _), (.weightsShare, _), (.macsReduction, _), (.paramsReduction, _): false
     case (_, .network): true
     default: false

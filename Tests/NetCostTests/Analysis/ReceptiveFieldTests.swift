@@ -47,6 +47,18 @@ import Testing
     #expect(Array(f.prefix(2)) == [1311, 32])
   }
 
+  /// ResNet-50 in the original layout (a stage's stride on its first 1×1, as Caffe, Keras and
+  /// TF-Slim's resnet_v1 have it) sees 483×483 at stride 32 after its last block, and each
+  /// block's field has the size of TF-Slim's (35, 99, 291, 483).
+  @Test func resnet50OriginalLayout() throws {
+    let a = try Run.analysis("resnet50", ["stride_in_1x1": 1])
+    #expect(Array(try Self.field(a, "layer4.2").prefix(2)) == [483, 32])
+    let sizes = try ["layer1.2", "layer2.3", "layer3.5", "layer4.2"].map {
+      try Self.field(a, $0)[0]
+    }
+    #expect(sizes == [35, 99, 291, 483])
+  }
+
   /// Rectangular windows grow each side apart; a merge of unaligned paths keeps the largest and
   /// says so.
   @Test func rectangularAndMerges() throws {
