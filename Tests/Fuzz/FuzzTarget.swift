@@ -42,6 +42,7 @@ func exercise(_ spec: Pipeline.ParsedSpec) {
     }
     if analysis.rows.count <= 2_000 { _ = LayerChart.render(analysis) }
   }
+  exerciseMemory(spec)
   let verification = Pipeline.verify(spec) { _ in plain.value }
   if let checks = verification.value {
     _ = VerificationReport.document(checks).renderedForTerminal()
@@ -53,6 +54,43 @@ func exercise(_ spec: Pipeline.ParsedSpec) {
     let converted = Pipeline.analyze(written).value
     precondition(converted?.totals == analysis.totals, "convert changed the figures")
   }
+}
+
+/// The memory walks, a roofline and a budget search, with the invariants that must hold: the
+/// rows' saved bytes add up to what autograd saves, a step's terms are not negative, no row holds
+/// more than the peak.
+func exerciseMemory(_ spec: Pipeline.ParsedSpec) {
+  let settings = MemorySettings(batch: 3, dtype: .fp16, policy: .pytorch, optimizer: .adam)
+  for memory in [settings, MemorySettings(policy: .ideal)] {
+    guard let a = Pipeline.analyze(spec, memory: memory).value, let m = a.memory else { continue }
+    if let peak = m.peakBytes {
+      precondition(a.rows.allSatisfy { ($0.liveBytes ?? 0) <= peak }, "a row above the peak")
+    }
+    if let t = m.training {
+      precondition(
+        a.rows.reduce(0) { $0 + ($1.savedBytes ?? 0) } == t.savedForBackward, "saved rows")
+      precondition(t.transient >= 0 && t.gradients <= t.allGradients, "training terms")
+    }
+    var withDevice = a
+    withDevice.roofline = Roofline(a, device: Roofline.Device.named[0])
+    _ = AnalysisReport.render(withDevice)
+    _ = JSONRenderer.render(withDevice)
+  }
+  guard let network = Pipeline.resolve(spec).value, network.layers.count <= 2_000,
+    let parameter = network.parameters.first(where: { $0.domain != nil }),
+    let values = Fit.values(of: parameter, step: nil), values.count <= 200
+  else { return }
+  let fit = Fit.search(
+    network, axes: [Fit.Axis(name: parameter.name, values: values)],
+    limits: [Fit.Limit(.macs, 1_000_000), Fit.Limit(.peakMemory, 1 << 20)],
+    memory: MemorySettings(policy: .ideal)
+  ) { point in
+    Pipeline.analyze(
+      spec, overrides: point, figures: false, rows: false, memory: MemorySettings(policy: .ideal)
+    ).value
+  }
+  _ = FitReport.document(fit).renderedForTerminal()
+  _ = JSONRenderer.render(fit: fit)
 }
 
 @_silgen_name("LLVMFuzzerMutate")

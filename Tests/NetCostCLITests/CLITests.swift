@@ -83,6 +83,14 @@ import Testing
       arguments: ["mobilenet", "--device", "peak=10T,bandwidth=-1"], exitCode: .usage,
       firstLine: "error: '--device bandwidth' takes a positive number such as '10T', got '-1'"),
     Case(
+      arguments: [
+        "fit", "mobilenet", "--vary", "alpha,resolution", "--macs", "3G", "--step", "alpha=0.001",
+      ],
+      exitCode: .usage,
+      firstLine: "error: the search may analyse 56,000 points of 84 layers; a search may analyse "
+        + "at most 2,000,000 layers in all",
+      help: "help: search fewer values with a larger '--step'"),
+    Case(
       arguments: ["resnet50", "--batch", "0"], exitCode: .usage,
       firstLine: "error: '--batch' takes a whole number from 1 to 1,000,000, got '0'"),
     Case(

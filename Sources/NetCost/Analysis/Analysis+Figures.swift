@@ -7,6 +7,8 @@ extension Analysis {
     case noSuchLayer(String)
     case noSuchKind(String, known: [String])
     case notComputed
+    /// A receptive-field figure of a row whose field is unknown.
+    case noReceptiveField(String)
     case noSuchNetwork(String)
     case refusedConditions(String)
     case failsUnderConditions(firstError: String?)
@@ -64,7 +66,8 @@ extension Analysis {
       return Double(peak + (memory?.workspaceBytes ?? 0))
     case .rfSize, .rfStride, .rfPadding:
       // The field of the last row selected: a block's output.
-      guard let field = rows.last?.receptiveField else { throw .notComputed }
+      guard let last = rows.last else { throw .notComputed }
+      guard let field = last.receptiveField else { throw .noReceptiveField(last.name) }
       let axis = field.height
       return Double(
         figure.metric == .rfSize

@@ -178,6 +178,24 @@ extension Fit {
     }
   }
 
+  /// The most analyses a search over `axes` makes: a bisection's steps, the unbuildable points
+  /// it may pass at the low end aside, plus the answer's neighbour; for two axes, one bisection
+  /// per value of the axis with fewer values.
+  public static func analysesAtMost(_ axes: [Axis]) -> Int {
+    func bisection(_ count: Int) -> Int {
+      var steps = 2
+      var n = count
+      while n > 1 {
+        n = (n + 1) / 2
+        steps += 1
+      }
+      return steps
+    }
+    let counts = axes.map(\.values.count).sorted()
+    guard let smallest = counts.first, let largest = counts.last else { return 0 }
+    return axes.count == 2 ? smallest * bisection(largest) : bisection(largest)
+  }
+
   /// Values a searched parameter may take at most: a bisection needs some twenty analyses of
   /// them, a frontier that many per value of its second parameter.
   public static let maximumValues = 100_000

@@ -37,9 +37,12 @@ public struct ReceptiveField: Hashable, Sendable {
         kernel: p.kernel, stride: p.stride, dilation: 1, padding: p.padding, input: shape,
         output: output)
     case .adaptivePooling(let size) where size > 1:
-      // One window per position (VGG's 7×7 at 224) passes the field on; windows of varying size
-      // leave no one field that describes a unit.
-      return shape.height == size && shape.width == size ? first : nil
+      // Windows of one size (the input a multiple of the output: VGG's 7×7 at 224 is one window
+      // per position) are a pooling; windows of varying size leave no one field for a unit.
+      guard shape.height % size == 0, shape.width % size == 0 else { return nil }
+      let window = Extent(shape.height / size, shape.width / size)
+      return first.window(
+        kernel: window, stride: window, dilation: 1, padding: .valid, input: shape, output: output)
     case .globalPooling, .adaptivePooling, .flatten, .dense(_, _, true):
       // One window over the whole map.
       return first.window(

@@ -380,6 +380,11 @@ extension Diagnostic {
       case .failsUnderConditions(let first):
         ("under its conditions " + (first ?? "the network has errors"), nil)
       case .notComputed: ("netcost does not compute it", nil)
+      case .noReceptiveField(let row):
+        (
+          "row '\(row)' has no receptive field (it follows a reshape, a resize or uneven "
+            + "adaptive pooling)", nil
+        )
       }
     return Diagnostic(
       "cannot check '\(figure.metric.rawValue)': \(reason)", at: figure.range, help: help)

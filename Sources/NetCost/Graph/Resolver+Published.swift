@@ -10,6 +10,10 @@ extension Resolver {
         && declaration.figures.allSatisfy {
           PublishedFigure.Metric(rawValue: $0.metric.value)?.takesBatch == true
         }
+      if name.value == "batch" && !batch && parameterValues[name.value] == nil {
+        report(.batchNotForFigures(at: name.range))
+        return []
+      }
       guard parameterValues[name.value] != nil || batch else {
         report(
           .unknownParameter(

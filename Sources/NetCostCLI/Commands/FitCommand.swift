@@ -127,6 +127,16 @@ enum FitCommand {
       }
       axes.append(Fit.Axis(name: name, values: values))
     }
+    // Bounded as a sweep is: layers times the analyses the search may make.
+    let analyses = Fit.analysesAtMost(axes)
+    let (work, overflow) = analyses.multipliedReportingOverflow(by: max(1, network.layers.count))
+    guard !overflow, work <= Limit.sweepLayers.value else {
+      throw UsageError(
+        message: "the search may analyse \(NumberFormat.grouped(analyses)) points of "
+          + "\(NumberFormat.grouped(network.layers.count)) layers; "
+          + "a search may analyse at most \(NumberFormat.grouped(Limit.sweepLayers.value)) layers in all",
+        help: "search fewer values with a larger '--step'", command: command)
+    }
     let fit = Fit.search(network, axes: axes, limits: limits, memory: memory) { point in
       Pipeline.analyze(
         spec, overrides: fixed.merging(point) { $1 }, figures: false, rows: false, memory: memory

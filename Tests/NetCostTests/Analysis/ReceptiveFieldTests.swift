@@ -59,6 +59,27 @@ import Testing
     #expect(sizes == [35, 99, 291, 483])
   }
 
+  /// Adaptive pooling whose windows are all of one size is a pooling (8 → 2: 4×4 windows at
+  /// stride 4); with windows of varying size (8 → 3) no one field describes a unit.
+  @Test func adaptivePooling() throws {
+    func field(_ size: Int) throws -> [Int]? {
+      let a = try Run.analysis(
+        of: SourceFile(
+          name: "rf.netspec",
+          text: """
+            input 8 x 8 x 1
+            c: conv filters = 1, kernel = 3, padding = 1
+            p: adaptiveavgpool size = \(size)
+
+            """))
+      return try a.row("p").receptiveField.map {
+        [$0.height.size, $0.height.stride, $0.height.padding]
+      }
+    }
+    #expect(try field(2) == [6, 4, 1])
+    #expect(try field(3) == nil)
+  }
+
   /// Rectangular windows grow each side apart; a merge of unaligned paths keeps the largest and
   /// says so.
   @Test func rectangularAndMerges() throws {
