@@ -36,6 +36,8 @@ python3 Tests/Benchmarks/make_vgg16_onnx.py "$out/vgg16-553MB.onnx"
 hyperfine --warmup 20 --runs 300 -N --export-json "$out/process.json" \
   "$out/hello" "$netcost vgg16" "$netcost vgg" "$netcost mobilenet --format json" "$netcost list" \
   "$netcost conventions resnet50" "$netcost efficientnet_b7 --convention ptflops" \
+  "$netcost resnet50 --memory pytorch --optimizer adam --batch 32" \
+  "$netcost fit mobilenet --macs 300M --vary alpha" \
   "$netcost Tests/Fixtures/caffe/googlenet.prototxt" "$netcost Tests/Fixtures/keras/resnet50.json" \
   "$netcost $out/vgg16-550MB.keras" "$netcost $out/vgg16-553MB.onnx" \
   "$netcost Tests/Fixtures/onnx/convnext_tiny.dynamo.onnx" >/dev/null
@@ -43,13 +45,17 @@ hyperfine --warmup 20 --runs 300 -N --export-json "$out/process.json" \
 /usr/bin/time -f "%e %M" -o "$out/onnx-time.txt" "$netcost" "$out/vgg16-553MB.onnx" > /dev/null
 "$out/netcost-bench" sweep Specs > "$out/inprocess.tsv"
 for n in 1000 10000 100000; do "$out/netcost-bench" layers "$n" >> "$out/inprocess.tsv"; done
+printf 'input 8 x 8 x 3\nrepeat 1000000 { relu }\n' > "$out/million.netspec"
+/usr/bin/time -f "%e %M" -o "$out/frontier-time.txt" "$netcost" fit mobilenet --macs 300M \
+  --peak-memory 2MB --vary alpha,resolution > "$out/frontier.txt"
+/usr/bin/time -f "%e %M" -o "$out/million-memory-time.txt" "$netcost" "$out/million.netspec" \
+  --memory pytorch --optimizer adam > /dev/null
 /usr/bin/time -f "%e %M" "$netcost" sweep mobilenet \
   --alpha "$(seq -s, 0.10 0.01 1.00)" --resolution "$(seq -s, 32 4 512)" --format csv \
   > "$out/sweep.csv" 2> "$out/sweep-time.txt"
 
 # The largest spec within the limits, 1,000,000 layers, end to end in each format: the best of
 # three runs, seconds and peak memory.
-printf 'input 8 x 8 x 3\nrepeat 1000000 { relu }\n' > "$out/million.netspec"
 : > "$out/million.tsv"
 for format in table json csv markdown; do
   best=""
@@ -124,6 +130,16 @@ are read: {mean_ms("vgg16-550MB.keras"):.2f} ms end to end (hyperfine's mean, ab
 (written by `Tests/Benchmarks/make_vgg16_onnx.py`). The file is mapped and each initializer's
 weights are skipped by their length, never read: {mean_ms("vgg16-553MB.onnx"):.2f} ms end to end
 (hyperfine's mean, above), peak memory {int(open(f"{out}/onnx-time.txt").read().split()[-1])/1024:.0f} MB.
+
+## Memory walks and budget searches
+
+`netcost fit mobilenet --macs 300M --peak-memory 2MB --vary alpha,resolution` (the frontier: a
+bisection over 4,065 resolutions for each of 400 widths, each point an analysis with the ideal
+policy's walk) takes {open(f"{out}/frontier-time.txt").read().split()[-2]} s, peak memory
+{int(open(f"{out}/frontier-time.txt").read().split()[-1])/1024:.0f} MB. The million-layer spec with
+`--memory pytorch --optimizer adam` (the inference walk, the training walk forward and backward):
+{open(f"{out}/million-memory-time.txt").read().split()[-2]} s, peak memory
+{int(open(f"{out}/million-memory-time.txt").read().split()[-1])/1024:.0f} MB.
 
 ## The same sweep from the command line
 

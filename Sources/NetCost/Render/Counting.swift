@@ -39,7 +39,8 @@ public enum Counting: Sendable {
       "memory is each row's output at \(settings.dtype.bytes) byte\(settings.dtype.bytes == 1 ? "" : "s") "
         + "per value for a batch of \(settings.batch)"
         + (settings.policy.map {
-          "; live is what the activations hold after the row (\($0.rawValue) policy), ◀ the peak"
+          "; live is what the activations hold after the row (\($0.rawValue) policy), ◀ the row "
+            + "during which they hold the most"
         } ?? "")
         + (settings.optimizer == nil
           ? "" : "; saved is what autograd first keeps for backward at the row (PyTorch)")

@@ -87,7 +87,12 @@ public enum JSONRenderer {
           "roofline",
           .object([
             ("bytes", .integer(r.bytes)), ("intensity", .number(r.intensity)),
-            ("bound", .string(r.computeBound ? "compute" : "memory")),
+            // A row that moves nothing (a layer of `training { … }`) has no bound.
+            (
+              "bound",
+              r.bytes == 0 && r.seconds == 0
+                ? .null : .string(r.computeBound ? "compute" : "memory")
+            ),
             ("seconds", .number(r.seconds)),
           ])
         ))

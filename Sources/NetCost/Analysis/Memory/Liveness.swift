@@ -6,7 +6,7 @@ struct Liveness {
   /// Live bytes after each layer, once the buffers it read for the last time are freed.
   var after: [Int]
   var peak = 0
-  /// The layer that runs at the peak.
+  /// The layer that runs at the peak (the first that runs, when none allocates).
   var peakLayer = 0
 
   /// `keepingSaved`: buffers saved for backward are not freed (a training forward).
@@ -17,14 +17,16 @@ struct Liveness {
     guard count > 0 else { return }
     let freed = plan.freedAfter(count: count, keepingSaved: keepingSaved)
     var live = 0
+    var seenPeak = false
     for i in 0..<count {
       if plan.bufferOfLayer[i] != nil {
         // Within 2⁶³: the plan checked the sum of all it allocates.
         live += plan.allocated[i]
         during[i] = live
-        if live > peak || (peak == 0 && i == 0) {
+        if live > peak || !seenPeak {
           peak = live
           peakLayer = i
+          seenPeak = true
         }
       }
       for buffer in freed[i] where !plan.absorbed[buffer] { live -= plan.sizes[buffer] }
