@@ -361,32 +361,5 @@ extension Diagnostic {
     count < 0 ? "2 or more arguments" : "\(count) argument\(count == 1 ? "" : "s")"
   }
 
-  // MARK: Shapes and published figures
-
-  static func figureNotComputable(
-    _ figure: PublishedFigure, _ error: Analysis.FigureError
-  ) -> Diagnostic {
-    let (reason, help): (String, String?) =
-      switch error {
-      case .noSuchLayer(let name): ("no layer '\(name)'", nil)
-      case .noSuchKind(let kind, let known):
-        (
-          "no layers of kind '\(kind)'",
-          Suggest.closest(to: kind, in: known).map { "did you mean '\($0)'?" }
-            ?? "the kinds are " + Suggest.quotedList(known)
-        )
-      case .noSuchNetwork(let name): ("no network named '\(name)'", nil)
-      case .refusedConditions(let message): (message, nil)
-      case .failsUnderConditions(let first):
-        ("under its conditions " + (first ?? "the network has errors"), nil)
-      case .notComputed: ("netcost does not compute it", nil)
-      case .noReceptiveField(let row):
-        (
-          "row '\(row)' has no receptive field (it follows a reshape, a resize or uneven "
-            + "adaptive pooling)", nil
-        )
-      }
-    return Diagnostic(
-      "cannot check '\(figure.metric.rawValue)': \(reason)", at: figure.range, help: help)
-  }
+  // Published figures that cannot be checked: Diagnostic+Figures.swift.
 }

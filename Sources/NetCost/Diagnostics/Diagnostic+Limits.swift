@@ -52,19 +52,3 @@ extension Diagnostic {
     }
   }
 }
-
-extension Diagnostic {
-  /// `batch = …` on figures other than the measured memory ones.
-  static func batchNotForFigures(at range: SourceRange) -> Diagnostic {
-    Diagnostic(
-      "'batch' is a condition of measured memory figures only", at: range,
-      help: "put saved_bytes, training_growth and inference_peak in a 'published' of their own")
-  }
-
-  /// A memory figure's batch past what `--batch` takes.
-  static func batchTooLarge(_ value: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic(
-      "the batch must be at most \(NumberFormat.grouped(MemorySettings.maximumBatch)), got "
-        + NumberFormat.grouped(value), at: range)
-  }
-}

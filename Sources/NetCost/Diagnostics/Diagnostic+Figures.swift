@@ -1,0 +1,43 @@
+/// Published figures that cannot be checked, and the batch of measured memory figures.
+extension Diagnostic {
+  static func figureNotComputable(
+    _ figure: PublishedFigure, _ error: Analysis.FigureError
+  ) -> Diagnostic {
+    let (reason, help): (String, String?) =
+      switch error {
+      case .noSuchLayer(let name): ("no layer '\(name)'", nil)
+      case .noSuchKind(let kind, let known):
+        (
+          "no layers of kind '\(kind)'",
+          Suggest.closest(to: kind, in: known).map { "did you mean '\($0)'?" }
+            ?? "the kinds are " + Suggest.quotedList(known)
+        )
+      case .noSuchNetwork(let name): ("no network named '\(name)'", nil)
+      case .refusedConditions(let message): (message, nil)
+      case .failsUnderConditions(let first):
+        ("under its conditions " + (first ?? "the network has errors"), nil)
+      case .notComputed: ("netcost does not compute it", nil)
+      case .noReceptiveField(let row):
+        (
+          "row '\(row)' has no receptive field (it follows a reshape, a resize or uneven "
+            + "adaptive pooling)", nil
+        )
+      }
+    return Diagnostic(
+      "cannot check '\(figure.metric.rawValue)': \(reason)", at: figure.range, help: help)
+  }
+
+  /// `batch = …` on figures other than the measured memory ones.
+  static func batchNotForFigures(at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "'batch' is a condition of measured memory figures only", at: range,
+      help: "put saved_bytes, training_growth and inference_peak in a 'published' of their own")
+  }
+
+  /// A memory figure's batch past what `--batch` takes.
+  static func batchTooLarge(_ value: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "the batch must be at most \(NumberFormat.grouped(MemorySettings.maximumBatch)), got "
+        + NumberFormat.grouped(value), at: range)
+  }
+}
