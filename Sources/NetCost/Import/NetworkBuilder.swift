@@ -11,10 +11,13 @@ struct NetworkBuilder {
 
   /// Appends a layer and returns the input that reads it. Names must be unique and at most
   /// `Limit.nameLength` bytes; an empty name becomes `kind_n`, as the spec language numbers them.
+  /// A merge of one input (Keras 3, ONNX and Caffe accept a concatenation or sum of a single
+  /// tensor) is that input: no layer, as the spec language has no one-input merge.
   mutating func add(
     _ name: String, _ kind: LayerKind, _ operation: Operation, inputs: [Layer.Input],
     at range: SourceRange
   ) throws(Diagnostic) -> Layer.Input {
+    if kind.isMerge, inputs.count == 1 { return inputs[0] }
     guard layers.count < Limit.importedLayers.value else {
       throw .overLimit(.importedLayers, at: range)
     }

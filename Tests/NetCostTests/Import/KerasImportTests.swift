@@ -99,4 +99,29 @@ import Testing
     #expect(analysis.totals.params == 34_826)
     #expect(analysis.totals.macs == (try Fixture.analysis("keras/sequential.json")).totals.macs)
   }
+
+  /// A merge of one tensor (Keras 3 accepts `Concatenate()([x])`) is that tensor: no layer, and
+  /// the converted spec, which has no one-input merge, analyses to the same figures. Found by
+  /// the fuzzer (Tests/Fuzz/corpus/import-one-input-merge.json).
+  @Test func aMergeOfOneInputIsItsInput() throws {
+    let text = """
+      {"class_name": "Functional", "config": {"name": "one", "layers": [
+        {"class_name": "InputLayer", "config": {"batch_shape": [null, 8, 8, 3], "name": "x"},
+         "name": "x", "inbound_nodes": []},
+        {"class_name": "Conv2D", "config": {"name": "c", "filters": 4, "kernel_size": [3, 3],
+         "strides": [1, 1], "padding": "same", "use_bias": true, "dilation_rate": [1, 1],
+         "groups": 1}, "name": "c",
+         "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["x", 0, 0]}}], "kwargs": {}}]},
+        {"class_name": "Concatenate", "config": {"name": "cat", "axis": -1}, "name": "cat",
+         "inbound_nodes": [{"args": [[{"class_name": "__keras_tensor__", "config": {"keras_history": ["c", 0, 0]}}]], "kwargs": {}}]},
+        {"class_name": "Add", "config": {"name": "sum"}, "name": "sum",
+         "inbound_nodes": [{"args": [[{"class_name": "__keras_tensor__", "config": {"keras_history": ["cat", 0, 0]}}]], "kwargs": {}}]}
+      ], "input_layers": [["x", 0, 0]], "output_layers": [["sum", 0, 0]]}}
+      """
+    let spec = Pipeline.parse(SourceFile(name: "one.json", text: text))
+    let network = try #require(Pipeline.resolve(spec).value)
+    #expect(network.layers.map(\.name) == ["c"])
+    let written = SourceFile(name: "w.netspec", text: SpecWriter.write(network))
+    #expect(Pipeline.analyze(written).value?.totals == Pipeline.analyze(spec).value?.totals)
+  }
 }
