@@ -1,5 +1,5 @@
 /// Which buffer holds each layer's output and which layer reads each buffer last: the first half
-/// of a liveness walk (`InferenceMemory`, `TrainingMemory` walk it). A buffer is a storage: layers
+/// of a liveness walk (`Liveness` and `TrainingMemory` walk it). A buffer is a storage: layers
 /// that overwrite or view their input share its buffer, so it is counted once and lives as long as
 /// its last reader through any of them.
 struct BufferPlan {
