@@ -135,11 +135,10 @@ weights are skipped by their length, never read: {mean_ms("vgg16-553MB.onnx"):.2
 
 `netcost fit mobilenet --macs 300M --peak-memory 2MB --vary alpha,resolution` (the frontier: a
 bisection over 4,065 resolutions for each of 400 widths, each point an analysis with the ideal
-policy's walk) takes {open(f"{out}/frontier-time.txt").read().split()[-2]} s, peak memory
-{int(open(f"{out}/frontier-time.txt").read().split()[-1])/1024:.0f} MB. The million-layer spec with
-`--memory pytorch --optimizer adam` (the inference walk, the training walk forward and backward):
-{open(f"{out}/million-memory-time.txt").read().split()[-2]} s, peak memory
-{int(open(f"{out}/million-memory-time.txt").read().split()[-1])/1024:.0f} MB.
+policy's walk): {open(f"{out}/frontier-time.txt").read().split()[-2]} s, peak memory {int(open(f"{out}/frontier-time.txt").read().split()[-1])/1024:.0f} MB.
+
+The million-layer spec with `--memory pytorch --optimizer adam` (the inference walk, and the
+training walk forward and backward): {open(f"{out}/million-memory-time.txt").read().split()[-2]} s, peak memory {int(open(f"{out}/million-memory-time.txt").read().split()[-1])/1024:.0f} MB.
 
 ## The same sweep from the command line
 
