@@ -18,20 +18,12 @@ enum Options {
   /// `--convention NAME` or `--flops` (short for `--convention flops`): how MACs are counted.
   static func convention(_ arguments: inout Arguments) throws(UsageError) -> Convention {
     let flops = arguments.flag("--flops")
-    guard let text = try arguments.value("--convention") else { return flops ? .flops : .paper }
-    guard let convention = Convention(rawValue: text) else {
-      throw UsageError(
-        message: "'--convention' must be one of "
-          + Convention.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-          + ", got '\(text)'",
-        help: Suggest.closest(to: text, in: Convention.allCases.map(\.rawValue)).map {
-          "did you mean '\($0)'?"
-        },
-        command: arguments.command)
+    guard let convention = try choice("--convention", Convention.self, &arguments) else {
+      return flops ? .flops : .paper
     }
     if flops && convention != .flops {
       throw UsageError(
-        message: "'--flops' and '--convention \(text)' cannot be combined",
+        message: "'--flops' and '--convention \(convention.rawValue)' cannot be combined",
         help: "'--flops' is short for '--convention flops'", command: arguments.command)
     }
     return convention
@@ -181,17 +173,7 @@ enum Options {
   }
 
   static func format(_ arguments: inout Arguments) throws(UsageError) -> Format {
-    guard let text = try arguments.value("--format") else { return .table }
-    guard let format = Format(rawValue: text) else {
-      throw UsageError(
-        message: "'--format' must be one of "
-          + Format.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ", got '\(text)'",
-        help: Suggest.closest(to: text, in: Format.allCases.map(\.rawValue)).map {
-          "did you mean '\($0)'?"
-        },
-        command: arguments.command)
-    }
-    return format
+    try choice("--format", Format.self, &arguments) ?? .table
   }
 
   /// A parameter value: a finite decimal number. A whole number past 2^53, which a double cannot

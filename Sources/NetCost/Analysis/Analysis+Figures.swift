@@ -74,7 +74,9 @@ extension Analysis {
           ? axis.size : figure.metric == .rfStride ? axis.stride : axis.padding)
     case .tensorMemory:
       // Table 3 assumes 16-bit activations.
-      return Double(rows.map { $0.activationBytes / bytesPerActivation * 2 }.max() ?? 0)
+      return Double(
+        rows.map { $0.trainingOnly ? 0 : ($0.output.elementCount ?? 0) * DataType.fp16.bytes }
+          .max() ?? 0)
     case .macsShare: return 100 * sum { $0.cost.macs } / Double(max(totals.macs, 1))
     case .weightsShare: return 100 * sum { $0.cost.weights } / Double(max(totals.weights, 1))
     case .macsReduction:

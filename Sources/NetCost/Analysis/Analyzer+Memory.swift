@@ -12,14 +12,15 @@ extension Analyzer {
       if overflow { throw MemoryError(layer: lastLayer) }
       return total
     }
-    guard let inputElements = network.input.elementCount else {
-      throw MemoryError(layer: 0)
-    }
-    let (batchElements, overflow) = inputElements.multipliedReportingOverflow(by: settings.batch)
-    if overflow { throw MemoryError(layer: 0) }
+    let inputBytes: Int
+    do throws(LayerError) {
+      inputBytes = try Formulas.activationBytes(
+        network.input, settings: settings, explaining: false
+      )
+      .value
+    } catch { throw MemoryError(layer: 0) }
     var report = MemoryReport(
-      settings: settings, inputBytes: try bytes(batchElements),
-      weightBytes: try bytes(analysis.totals.params))
+      settings: settings, inputBytes: inputBytes, weightBytes: try bytes(analysis.totals.params))
     if let policy = settings.policy {
       let plan = try BufferPlan(
         network, outputs: outputs, policy: policy, training: false, settings: settings)

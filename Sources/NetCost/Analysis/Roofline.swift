@@ -74,18 +74,15 @@ public struct Roofline: Sendable {
     self.dtype = settings.dtype
     var rows: [Row] = []
     for row in analysis.rows {
-      var bytes = 0
-      for shape in row.inputs + [row.output] {
-        guard let elements = shape.elementCount,
-          case let (b, o1) = elements.multipliedReportingOverflow(by: settings.batch), !o1,
-          case let (c, o2) = b.multipliedReportingOverflow(by: settings.dtype.bytes), !o2,
-          case let (sum, o3) = bytes.addingReportingOverflow(c), !o3
-        else { return nil }
-        bytes = sum
-      }
-      let (weights, o4) = row.cost.params.multipliedReportingOverflow(by: settings.dtype.bytes)
-      let (total, o5) = bytes.addingReportingOverflow(weights)
-      guard !o4, !o5 else { return nil }
+      // The maps at the data type and batch, as the analysis counts them; the weights once.
+      var total = 0
+      do throws(LayerError) {
+        for shape in row.inputs + [row.output] {
+          total = try sum(
+            total, try Formulas.activationBytes(shape, settings: settings, explaining: false).value)
+        }
+        total = try sum(total, try product([row.cost.params, settings.dtype.bytes]))
+      } catch { return nil }
       // A layer of `training { … }` does not run at inference: it moves nothing.
       let moved = row.trainingOnly ? 0 : total
       // The papers' MACs whatever the convention: a tool's extra terms are not arithmetic.

@@ -34,10 +34,9 @@ struct BufferPlan {
     let runs = network.layers.map { training || !$0.trainingOnly }
     let width = settings.dtype.bytes
     func bytes(_ shape: Shape, at layer: Int) throws(MemoryError) -> Int {
-      guard let elements = shape.elementCount else { throw MemoryError(layer: layer) }
-      do throws(LayerError) { return try product([elements, settings.batch, width]) } catch {
-        throw MemoryError(layer: layer)
-      }
+      do throws(LayerError) {
+        return try Formulas.activationBytes(shape, settings: settings, explaining: false).value
+      } catch { throw MemoryError(layer: layer) }
     }
     // The last layer that reads each output; an output nothing reads is freed once made, but for
     // the network's (the last layer's).
@@ -105,15 +104,15 @@ struct BufferPlan {
         for (k, input) in buffers.enumerated() {
           if free(input) {
             absorbed[input] = true
-            joined = try add(joined, sizes[input], at: i)
+            joined = try MemoryError.sum(joined, sizes[input], at: i)
           } else {
-            copied = try add(copied, try bytes(shapes[k], at: i), at: i)
+            copied = try MemoryError.sum(copied, try bytes(shapes[k], at: i), at: i)
           }
         }
-        buffer = append(try add(joined, copied, at: i))
+        buffer = append(try MemoryError.sum(joined, copied, at: i))
         allocated[i] = copied
       }
-      allocatedInAll = try add(allocatedInAll, allocated[i], at: i)
+      allocatedInAll = try MemoryError.sum(allocatedInAll, allocated[i], at: i)
       bufferOfLayer[i] = buffer
       lastUse[buffer] = max(lastUse[buffer], lastReader[i])
       if training {
@@ -124,20 +123,20 @@ struct BufferPlan {
         } catch { throw MemoryError(layer: i) }
         if rule.inputs && rule.copiesInPlace && buffers.contains(buffer) {
           // The copy autograd makes before the layer writes over its input.
-          extraSaved[i] = try add(extraSaved[i], outputBytes, at: i)
+          extraSaved[i] = try MemoryError.sum(extraSaved[i], outputBytes, at: i)
         } else if rule.inputs {
           for input in buffers { save(input, by: i) }
         }
         if rule.output { save(buffer, by: i) }
-        extraSaved[i] = try add(extraSaved[i], rule.extraBytes, at: i)
+        extraSaved[i] = try MemoryError.sum(extraSaved[i], rule.extraBytes, at: i)
         heldSaved[i] = rule.heldBytes
-        allocatedInAll = try add(allocatedInAll, extraSaved[i], at: i)
+        allocatedInAll = try MemoryError.sum(allocatedInAll, extraSaved[i], at: i)
         // Each layer's gradients are the size of its inputs and output: with them the sum bounds
         // all a training walk holds but the weights' gradients, which it checks itself.
         for k in shapes.indices {
-          allocatedInAll = try add(allocatedInAll, try bytes(shapes[k], at: i), at: i)
+          allocatedInAll = try MemoryError.sum(allocatedInAll, try bytes(shapes[k], at: i), at: i)
         }
-        allocatedInAll = try add(allocatedInAll, outputBytes, at: i)
+        allocatedInAll = try MemoryError.sum(allocatedInAll, outputBytes, at: i)
       }
     }
   }
@@ -154,12 +153,6 @@ struct BufferPlan {
     if savedBy[buffer] == nil { savedBy[buffer] = layer }
   }
 
-  private func add(_ a: Int, _ b: Int, at layer: Int) throws(MemoryError) -> Int {
-    let (total, overflow) = a.addingReportingOverflow(b)
-    if overflow { throw MemoryError(layer: layer) }
-    return total
-  }
-
   /// Buffers by the layer after which they are freed (their last reader), the input never.
   func freedAfter(count: Int, keepingSaved: Bool) -> [[Int]] {
     var freed = Array(repeating: [Int](), count: count)
@@ -173,4 +166,15 @@ struct BufferPlan {
 /// A byte count past 2⁶³ − 1 at a layer: the batch is too large for the network.
 struct MemoryError: Error {
   var layer: Int
+
+  /// The analyzer's checked `sum` and `product`, the error located at `layer`.
+  static func sum(_ a: Int, _ b: Int, at layer: Int) throws(MemoryError) -> Int {
+    do throws(LayerError) { return try NetCost.sum(a, b) } catch { throw MemoryError(layer: layer) }
+  }
+
+  static func product(_ factors: [Int], at layer: Int) throws(MemoryError) -> Int {
+    do throws(LayerError) { return try NetCost.product(factors) } catch {
+      throw MemoryError(layer: layer)
+    }
+  }
 }

@@ -1,8 +1,6 @@
 /// The bytes a network's activations hold as it runs, layer by layer: each layer's output is
 /// allocated when it runs and freed after its buffer's last reader (`BufferPlan`).
 struct Liveness {
-  /// Live bytes while each layer runs: everything still held plus its new output.
-  var during: [Int]
   /// Live bytes after each layer, once the buffers it read for the last time are freed.
   var after: [Int]
   var peak = 0
@@ -12,7 +10,6 @@ struct Liveness {
   /// `keepingSaved`: buffers saved for backward are not freed (a training forward).
   init(_ plan: BufferPlan, keepingSaved: Bool = false) {
     let count = plan.bufferOfLayer.count
-    during = Array(repeating: 0, count: count)
     after = Array(repeating: 0, count: count)
     guard count > 0 else { return }
     let freed = plan.freedAfter(count: count, keepingSaved: keepingSaved)
@@ -21,8 +18,8 @@ struct Liveness {
     for i in 0..<count {
       if plan.bufferOfLayer[i] != nil {
         // Within 2⁶³: the plan checked the sum of all it allocates.
+        // While the layer runs: everything still held plus its new output.
         live += plan.allocated[i]
-        during[i] = live
         if live > peak || !seenPeak {
           peak = live
           peakLayer = i

@@ -89,6 +89,13 @@ extension Layer {
     return kind.effect(policy: policy, training: training, inPlace: inPlace)
   }
 
+  /// Whether its backward hands its output's gradient to its inputs as it is: a sum's, a view's
+  /// (flatten, reshape), a layer PyTorch does not run. Every other layer makes new gradients the
+  /// size of its inputs.
+  var handsGradientOn: Bool {
+    kind == .add || kind == .flatten || kind == .reshape || torchCall == .absent
+  }
+
   /// What autograd keeps of this layer for the backward pass, for a batch of `batch` at `bytes`
   /// per value. Indices are int64, masks one byte and statistics fp32 whatever the data type.
   func saved(

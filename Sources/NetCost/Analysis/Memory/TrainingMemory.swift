@@ -43,20 +43,16 @@ extension TrainingMemory {
     let count = network.layers.count
     let width = settings.dtype.bytes
     func add(_ a: Int, _ b: Int, _ layer: Int) throws(MemoryError) -> Int {
-      let (total, overflow) = a.addingReportingOverflow(b)
-      if overflow { throw MemoryError(layer: layer) }
-      return total
+      try MemoryError.sum(a, b, at: layer)
     }
-    func times(_ a: Int, _ b: Int) throws(MemoryError) -> Int {
-      let (total, overflow) = a.multipliedReportingOverflow(by: b)
-      if overflow { throw MemoryError(layer: max(0, count - 1)) }
-      return total
+    func times(_ factors: Int...) throws(MemoryError) -> Int {
+      try MemoryError.product(factors, at: max(0, count - 1))
     }
     var trainableInAll = 0
     for (i, n) in trainable.enumerated() { trainableInAll = try add(trainableInAll, n, i) }
     var memory = TrainingMemory(
       optimizer: optimizer, weights: try times(parameters, width),
-      optimizerState: try times(times(trainableInAll, width), optimizer.stateCopies),
+      optimizerState: try times(trainableInAll, width, optimizer.stateCopies),
       input: plan.sizes[0], savedForBackward: 0, allGradients: try times(trainableInAll, width),
       savedActivations: 0, gradients: 0, transient: 0, peakLayer: 0, peakPhase: .forward)
 
@@ -126,9 +122,7 @@ extension TrainingMemory {
       if gradientOf[i] == nil && !read[i] { gradientOf[i] = newGradient(plan.outputBytes[i]) }
       var merged: [Int] = []
       if let output = gradientOf[i] {
-        let handsOn =
-          layer.kind == .add || layer.kind == .flatten || layer.kind == .reshape
-          || layer.torchCall == .absent
+        let handsOn = layer.handsGradientOn
         for case .layer(let j) in layer.inputs {
           guard plan.bufferOfLayer[j] != nil else { continue }
           if handsOn {
