@@ -40,7 +40,8 @@ public enum Pipeline {
     }
     let empty = SpecFile(statements: [])
     switch imported {
-    case .success(let model):
+    case .success(var model):
+      model.skipping = skipping
       return ParsedSpec(
         source: source, syntax: empty, diagnostics: [], namesShapingLayers: [], imported: model,
         format: format)
@@ -52,12 +53,15 @@ public enum Pipeline {
   }
 
   /// Reads an ONNX model from its bytes (a mapped file): only the graph is read, never the
-  /// weights, and nothing of `bytes` is kept.
-  public static func parse(onnx bytes: UnsafeRawBufferPointer, name: String) -> ParsedSpec {
+  /// weights, and nothing of `bytes` is kept. `skipping` names operators to count as nothing.
+  public static func parse(
+    onnx bytes: UnsafeRawBufferPointer, name: String, skipping: Set<String> = []
+  ) -> ParsedSpec {
     let source = SourceFile.binary(name: name)
     let empty = SpecFile(statements: [])
-    switch OnnxImporter.importModel(bytes, name: source.baseName) {
-    case .success(let model):
+    switch OnnxImporter.importModel(bytes, name: source.baseName, skipping: skipping) {
+    case .success(var model):
+      model.skipping = skipping
       return ParsedSpec(
         source: source, syntax: empty, diagnostics: [], namesShapingLayers: [], imported: model,
         format: .onnx)

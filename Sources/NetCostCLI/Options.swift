@@ -192,10 +192,15 @@ enum Options {
   }
 
   /// `--skip TYPE`, repeatable: imported layer types to count as nothing.
+  static func skip(_ arguments: inout Arguments) throws(UsageError) -> Set<String> {
+    Set(try arguments.values("--skip"))
+  }
+
   static let skipHelp = CommandInfo.Option(
     names: ["--skip"], value: "<type>",
-    text: "Count an imported model's layers of this type as nothing: each passes its\n"
-      + "input through (the output says so); repeatable.")
+    text: "Count an imported model's layers of this type (an ONNX operator's op_type, or\n"
+      + "domain::op_type outside the default domain) as nothing: each passes its input\n"
+      + "through (the output says so); repeatable.")
 
   static let inputHelp = CommandInfo.Option(
     names: ["--input"], value: "<h>x<w>x<c>",
@@ -206,7 +211,23 @@ enum Options {
   static func checkImportOptions(
     _ spec: Pipeline.ParsedSpec, input: Bool, skip: Bool, command: String
   ) throws(UsageError) {
-    guard spec.format == .netspec else { return }
+    try checkImportOptions([spec], input: input, skip: skip, command: command)
+  }
+
+  /// For commands of several networks: `--input` and `--skip` apply to the imported ones and are
+  /// refused only when every network is a spec.
+  static func checkImportOptions(
+    _ specs: [Pipeline.ParsedSpec], input: Bool, skip: Bool, command: String
+  ) throws(UsageError) {
+    guard let spec = specs.first, specs.allSatisfy({ $0.format == .netspec }) else { return }
+    if specs.count > 1 {
+      if skip {
+        throw UsageError(
+          message: "'--skip' names layer types of imported models; every network here is a spec",
+          command: command)
+      }
+      return
+    }
     if input {
       throw UsageError(
         message: "'--input' sets the input of an imported model; '\(spec.source.name)' is a spec",

@@ -75,10 +75,10 @@ enum SpecCatalog {
     if argument.lowercased().hasSuffix(".onnx"), builtin(argument) == nil {
       let parsed: Result<Pipeline.ParsedSpec, Context.FileError>
       if let map = context.mapFile {
-        parsed = map(argument) { Pipeline.parse(onnx: $0, name: argument) }
+        parsed = map(argument) { Pipeline.parse(onnx: $0, name: argument, skipping: skipping) }
       } else {
         parsed = context.readFile(argument).map { bytes in
-          bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: argument) }
+          bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: argument, skipping: skipping) }
         }
       }
       switch parsed {

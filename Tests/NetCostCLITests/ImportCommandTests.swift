@@ -150,7 +150,7 @@ extension ImportCommandTests {
     #expect(refused.exitCode == .specError)
     #expect(
       refused.stderr
-        == "onnx/malformed/unknown-op.onnx: error: node 0 'nms' (NonMaxSuppression) on [1, 3, 8, 8]: is an operator netcost does not model\n  = help: docs/importing.md lists the operators netcost reads\n"
+        == "onnx/malformed/unknown-op.onnx: error: node 0 'nms' (NonMaxSuppression) on [1, 3, 8, 8]: is an operator netcost does not model\n  = note: '--skip NonMaxSuppression' counts it as costing nothing and keeping its input's shape; docs/importing.md lists the types netcost reads\n"
     )
   }
 }

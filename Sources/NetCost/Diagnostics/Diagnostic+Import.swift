@@ -18,11 +18,7 @@ extension Diagnostic {
     return Diagnostic(
       "\(format) layer '\(layer)'\(at) has type '\(type)', which netcost does not model",
       at: range,
-      notes: [
-        Note(
-          "'--skip \(type)' counts it as costing nothing and keeping its input's shape; "
-            + "docs/importing.md lists the types netcost reads")
-      ],
+      notes: [.skip(type)],
       help: Suggest.closest(to: type, in: known).map { "did you mean '\($0)'?" })
   }
 
@@ -65,5 +61,14 @@ extension Diagnostic {
 
   static func importedNoLayers(at range: SourceRange) -> Diagnostic {
     Diagnostic("the model has no layers netcost can analyse", at: range)
+  }
+}
+
+extension Diagnostic.Note {
+  /// The way past a type netcost does not model, spelled as `--skip` takes it.
+  static func skip(_ type: String) -> Diagnostic.Note {
+    Diagnostic.Note(
+      "'--skip \(type)' counts it as costing nothing and keeping its input's shape; "
+        + "docs/importing.md lists the types netcost reads")
   }
 }

@@ -9,11 +9,13 @@ public struct ImportedModel: Sendable {
   var layers: [Layer]
   /// Types the user asked to count as nothing (`--skip`) that the file has.
   public var skipped: [String]
+  /// Every type the user asked to skip, so that one the file does not have is said to be unused.
+  var skipping: Set<String> = []
   /// What the output should say about the file (an ONNX export with batch norm folded away).
   public var notes: [String] = []
   /// Builds the layers again at another input size, for a format whose graph fixes its shapes
   /// (ONNX's reshapes); nil when the layers hold at any size.
-  var rebuild: (@Sendable (Shape) -> Result<[Layer], Diagnostic>)?
+  var rebuild: (@Sendable (Shape) -> Result<ImportedModel, Diagnostic>)?
 
   init(
     format: ModelFormat, name: String, input: Shape, batch: Int?, layers: [Layer],
@@ -87,9 +89,10 @@ public struct ImportedModel: Sendable {
       )
     }
     var layers = self.layers
+    var skipped = self.skipped
     if let rebuild, input != self.input {
       switch rebuild(input) {
-      case .success(let again): layers = again
+      case .success(let again): (layers, skipped) = (again.layers, again.skipped)
       case .failure(let error): return (nil, [], [error])
       }
     }
@@ -99,6 +102,10 @@ public struct ImportedModel: Sendable {
     }
     if !skipped.isEmpty {
       notes.append("counted as nothing (--skip): " + skipped.joined(separator: ", "))
+    }
+    let unused = skipping.subtracting(skipped).sorted()
+    if !unused.isEmpty {
+      notes.append("no layer has the type given to --skip: " + unused.joined(separator: ", "))
     }
     notes += self.notes
     let network = Network(

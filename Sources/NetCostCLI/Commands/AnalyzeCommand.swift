@@ -59,7 +59,7 @@ enum AnalyzeCommand {
         overrides[name] = value
       }
     }
-    let skip = Set(try arguments.values("--skip"))
+    let skip = try Options.skip(&arguments)
     var byKind = false
     if let by = try arguments.value("--by") {
       guard by == "kind" else {

@@ -6,7 +6,7 @@ enum ChartCommand {
     name: "chart",
     abstract: "Draw a network's cost per layer, or a sweep, as an SVG chart.",
     usage: "netcost chart <network> [--alpha <values>] [--resolution <values>] "
-      + "[--set <name>=<values> ...] [-o <file>]",
+      + "[--set <name>=<values> ...] [--skip <type> ...] [-o <file>]",
     arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
     options: [
       .init(
@@ -16,7 +16,7 @@ enum ChartCommand {
         names: ["--resolution"], value: "<values>",
         text: "Input resolutions; several make a sweep chart."),
       .init(names: ["--set"], value: "<name>=<values>", text: "Values of any other parameter."),
-      Options.outputHelp,
+      Options.skipHelp, Options.outputHelp,
     ],
     examples: [
       "netcost chart vgg16 -o vgg16.svg",
@@ -25,11 +25,13 @@ enum ChartCommand {
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     let axes = try SweepCommand.axes(&arguments, command: info.name)
+    let skip = try Options.skip(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError.missing("network", command: info.name)
     }
     try arguments.finish(knownOptions: info.optionNames)
-    let spec = try SpecCatalog.spec(target, context: context, command: info.name)
+    let spec = try SpecCatalog.spec(target, context: context, command: info.name, skipping: skip)
+    try Options.checkImportOptions(spec, input: false, skip: !skip.isEmpty, command: info.name)
     let source = spec.source
     try SweepCommand.checkSize(axes, command: info.name)
     if axes.contains(where: { $0.values.count > 1 }) {

@@ -6,7 +6,7 @@ enum CompareCommand {
     name: "compare",
     abstract: "Compare networks' totals side by side, as ratios to a baseline.",
     usage:
-      "netcost compare <network> <network> ... [--baseline <network>] "
+      "netcost compare <network> <network> ... [--baseline <network>] [--skip <type> ...] "
       + "[--convention <name> | --flops] [--format <format>] [-o <file>]",
     arguments: [
       .init(
@@ -18,7 +18,8 @@ enum CompareCommand {
       .init(
         names: ["--baseline"], value: "<network>",
         text: "The network the ratios are against (default: the first)."),
-      Options.conventionHelp, Options.flopsHelp, Options.formatHelp, Options.outputHelp,
+      Options.skipHelp, Options.conventionHelp, Options.flopsHelp, Options.formatHelp,
+      Options.outputHelp,
     ],
     examples: [
       "netcost compare vgg16 mobilenet",
@@ -28,6 +29,7 @@ enum CompareCommand {
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     let baselineName = try arguments.value("--baseline")
+    let skip = try Options.skip(&arguments)
     let convention = try Options.convention(&arguments)
     let format = try Options.format(&arguments)
     var targets: [String] = []
@@ -38,10 +40,19 @@ enum CompareCommand {
         message: "compare needs at least two networks, got \(targets.count)",
         command: info.name)
     }
-    var analyses: [Analysis] = []
+    var specs: [(spec: Pipeline.ParsedSpec, overrides: [String: Double])] = []
     for target in targets {
       let (name, overrides) = try Options.network(target, command: info.name)
-      let spec = try SpecCatalog.spec(name, context: context, command: info.name)
+      specs.append(
+        (
+          try SpecCatalog.spec(name, context: context, command: info.name, skipping: skip),
+          overrides
+        ))
+    }
+    try Options.checkImportOptions(
+      specs.map(\.spec), input: false, skip: !skip.isEmpty, command: info.name)
+    var analyses: [Analysis] = []
+    for (spec, overrides) in specs {
       let source = spec.source
       switch try Report.unwrap(
         Pipeline.analyze(spec, overrides: overrides, convention: convention), source: source,

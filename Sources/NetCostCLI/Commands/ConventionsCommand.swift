@@ -7,24 +7,26 @@ enum ConventionsCommand {
     abstract:
       "Show what each tool (torchinfo, fvcore, ptflops, thop, …) prints for a network, and why.",
     usage: "netcost conventions <network> [--alpha <value>] [--resolution <value>] "
-      + "[--set <name>=<value> ...] [--format <format>] [-o <file>]",
+      + "[--set <name>=<value> ...] [--skip <type> ...] [--format <format>] [-o <file>]",
     arguments: [
       .init(name: "network", text: "A built-in network or a model file, as for 'netcost analyze'.")
     ],
     options: [
-      Options.alphaHelp, Options.resolutionHelp, Options.setHelp,
+      Options.alphaHelp, Options.resolutionHelp, Options.setHelp, Options.skipHelp,
       Options.formatHelp, Options.outputHelp,
     ],
     examples: ["netcost conventions resnet50", "netcost conventions mobilenet-v2 --format json"])
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     let overrides = try AnalyzeCommand.parameterValues(&arguments)
+    let skip = try Options.skip(&arguments)
     let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError.missing("network", command: info.name)
     }
     try arguments.finish(knownOptions: info.optionNames)
-    let spec = try SpecCatalog.spec(target, context: context, command: info.name)
+    let spec = try SpecCatalog.spec(target, context: context, command: info.name, skipping: skip)
+    try Options.checkImportOptions(spec, input: false, skip: !skip.isEmpty, command: info.name)
     // Resolved once; each convention is one more pass of the analyzer over the same layers.
     let network: Network
     switch try Report.unwrap(

@@ -4,7 +4,7 @@ import NetCost
 enum ConvertCommand {
   static let info = CommandInfo(
     name: "convert",
-    abstract: "Write a Caffe or Keras model (or any spec) in netcost's spec language.",
+    abstract: "Write a Caffe, Keras or ONNX model (or any spec) in netcost's spec language.",
     usage: "netcost convert <network> [--skip <type> ...] [-o <file>]",
     arguments: [
       .init(
@@ -19,7 +19,7 @@ enum ConvertCommand {
     ])
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
-    let skip = Set(try arguments.values("--skip"))
+    let skip = try Options.skip(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError.missing("network", command: info.name)
     }

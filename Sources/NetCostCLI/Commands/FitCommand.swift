@@ -9,7 +9,7 @@ enum FitCommand {
     abstract: "Find the largest parameter value, or the frontier of two, that fits budgets.",
     usage: "netcost fit <network> --vary <name>[,<name>] [--macs <n>] [--params <n>] "
       + "[--peak-memory <bytes>] [--training-memory <bytes>] [--step <name>=<value> ...] "
-      + "[--alpha <value>] [--resolution <value>] [--set <name>=<value> ...] "
+      + "[--alpha <value>] [--resolution <value>] [--set <name>=<value> ...] [--skip <type> ...] "
       + "[--memory <policy>] [--optimizer <name>] [--batch <n>] [--dtype <type>] "
       + "[--format <format>] [-o <file>]",
     arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
@@ -30,7 +30,7 @@ enum FitCommand {
       .init(
         names: ["--step"], value: "<name>=<value>",
         text: "The step of a parameter's range (default 1 for whole numbers, else 0.01)."),
-      Options.alphaHelp, Options.resolutionHelp, Options.setHelp,
+      Options.alphaHelp, Options.resolutionHelp, Options.setHelp, Options.skipHelp,
     ] + Options.memoryHelp + [Options.formatHelp, Options.outputHelp],
     examples: [
       "netcost fit mobilenet --macs 300M --vary alpha",
@@ -73,6 +73,7 @@ enum FitCommand {
       }
     }
     var memory = try Options.memory(&arguments)
+    let skip = try Options.skip(&arguments)
     let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError.missing("network", command: command)
@@ -98,7 +99,8 @@ enum FitCommand {
       memory.optimizer = .momentum
     }
 
-    let spec = try SpecCatalog.spec(target, context: context, command: command)
+    let spec = try SpecCatalog.spec(target, context: context, command: command, skipping: skip)
+    try Options.checkImportOptions(spec, input: false, skip: !skip.isEmpty, command: command)
     let network: Network
     switch try Report.unwrap(
       Pipeline.resolve(spec, overrides: fixed), source: spec.source, context: context,

@@ -6,7 +6,7 @@ enum ReportCommand {
     name: "report",
     abstract:
       "Write a Markdown report on one or more networks, with charts when written to a file.",
-    usage: "netcost report <network> ... [-o <file.md>]",
+    usage: "netcost report <network> ... [--skip <type> ...] [-o <file.md>]",
     arguments: [
       .init(
         name: "network",
@@ -14,9 +14,10 @@ enum ReportCommand {
           + "('mobilenet:alpha=0.5').")
     ],
     options: [
+      Options.skipHelp,
       .init(
         names: ["-o", "--output"], value: "<file.md>",
-        text: "Write the report there and its SVG charts beside it.")
+        text: "Write the report there and its SVG charts beside it."),
     ],
     examples: ["netcost report mobilenet", "netcost report mobilenet vgg16 -o report.md"])
 
@@ -26,6 +27,7 @@ enum ReportCommand {
   ]
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
+    let skip = try Options.skip(&arguments)
     var targets: [String] = []
     while let target = arguments.positional() { targets.append(target) }
     try arguments.finish(knownOptions: info.optionNames + ["-o", "--output"])
@@ -35,9 +37,18 @@ enum ReportCommand {
     let stem = arguments.outputFile.flatMap { $0 == "-" ? nil : chartStem($0) }
     var reports: [NetworkReport] = []
     var charts: [Output.File] = []
+    var specs: [(spec: Pipeline.ParsedSpec, overrides: [String: Double])] = []
     for target in targets {
       let (name, overrides) = try Options.network(target, command: info.name)
-      let spec = try SpecCatalog.spec(name, context: context, command: info.name)
+      specs.append(
+        (
+          try SpecCatalog.spec(name, context: context, command: info.name, skipping: skip),
+          overrides
+        ))
+    }
+    try Options.checkImportOptions(
+      specs.map(\.spec), input: false, skip: !skip.isEmpty, command: info.name)
+    for (spec, overrides) in specs {
       let source = spec.source
       let analysis: Analysis
       switch try Report.unwrap(

@@ -6,8 +6,8 @@ enum SweepCommand {
     name: "sweep",
     abstract: "Analyse a network over a grid of parameter values, beside the published figures.",
     usage: "netcost sweep <network> [--alpha <values>] [--resolution <values>] "
-      + "[--set <name>=<values> ...] [--convention <name> | --flops] [--format <format>] "
-      + "[-o <file>]",
+      + "[--set <name>=<values> ...] [--skip <type> ...] [--convention <name> | --flops] "
+      + "[--format <format>] [-o <file>]",
     arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
     options: [
       .init(names: ["--alpha"], value: "<values>", text: "Width multipliers, comma-separated."),
@@ -16,7 +16,8 @@ enum SweepCommand {
       .init(
         names: ["--set"], value: "<name>=<values>",
         text: "Values of any other parameter, comma-separated; repeatable."),
-      Options.conventionHelp, Options.flopsHelp, Options.formatHelp, Options.outputHelp,
+      Options.skipHelp, Options.conventionHelp, Options.flopsHelp, Options.formatHelp,
+      Options.outputHelp,
     ],
     examples: [
       "netcost sweep mobilenet --alpha 1,0.75,0.5,0.25          # MobileNet Table 6",
@@ -69,6 +70,7 @@ enum SweepCommand {
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     let axes = try axes(&arguments, command: info.name)
+    let skip = try Options.skip(&arguments)
     let convention = try Options.convention(&arguments)
     let format = try Options.format(&arguments)
     guard let target = arguments.positional() else {
@@ -83,7 +85,8 @@ enum SweepCommand {
     }
     try checkSize(axes, command: info.name)
 
-    let spec = try SpecCatalog.spec(target, context: context, command: info.name)
+    let spec = try SpecCatalog.spec(target, context: context, command: info.name, skipping: skip)
+    try Options.checkImportOptions(spec, input: false, skip: !skip.isEmpty, command: info.name)
     let source = spec.source
     let sweep: Sweep
     switch try Report.unwrap(

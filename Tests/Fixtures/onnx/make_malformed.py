@@ -74,6 +74,10 @@ FILES = {
     "symbolic-height": model([RELU], inputs=(("x", ["N", 3, "H", "W"]),)),
     "resize-by-scales": model([SCALES, node("Resize", ["x", "", "scales"], ["y"], "up")]),
     "huge-length": field(1, 8) + varint(7 << 3 | 2) + varint(1 << 40),
+    # An operator of a custom domain (NodeProto field 7), then a ReLU: '--skip' names it by
+    # domain::op_type.
+    "custom-domain": model([node("FusedConv", ["x"], ["y"], "fused", field(7, "com.microsoft")),
+                            node("Relu", ["y"], ["z"], "relu")]),
 }
 
 if __name__ == "__main__":

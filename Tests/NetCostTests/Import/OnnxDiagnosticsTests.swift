@@ -47,6 +47,10 @@ import Testing
     ("old-opset", "the model declares opset 7; netcost reads opset 11 and later"),
     ("no-input", "the graph has no input"),
     ("two-inputs", "the graph has 2 inputs (x, w)"),
+    (
+      "custom-domain",
+      "node 0 'fused' (FusedConv) on [1, 3, 8, 8]: is in domain 'com.microsoft', which netcost does not read"
+    ),
   ]
 
   static func parse(_ name: String) throws -> Pipeline.ParsedSpec {

@@ -7,12 +7,13 @@ extension OnnxImporter {
   }
 
   func fail(
-    _ node: OnnxNode, _ index: Int, _ message: String, help: String? = nil
+    _ node: OnnxNode, _ index: Int, _ message: String, help: String? = nil,
+    notes: [Diagnostic.Note] = []
   ) -> Failure {
     let shapes = node.inputs.compactMap { tensors[$0] }.filter { $0.values == nil }
       .map { "[" + $0.dims.map(String.init).joined(separator: ", ") + "]" }
     let on = shapes.isEmpty ? "" : " on " + shapes.joined(separator: ", ")
-    return Failure(message: place(node, index) + on + ": " + message, help: help)
+    return Failure(message: place(node, index) + on + ": " + message, help: help, notes: notes)
   }
 
   func tensor(_ node: OnnxNode, _ index: Int, _ i: Int) throws(Failure) -> Tensor {

@@ -11,14 +11,25 @@ extension OnnxImporter {
   ]
 
   mutating func apply(_ node: OnnxNode, index: Int) throws(Failure) {
+    try checkOutputsAreNew(node, index)
+    let type = node.skipName
+    // An operator the user chose to skip passes its first input through, at no cost.
+    if builder.skipped.contains(type) {
+      builder.skip(type)
+      let first = try tensor(node, index, 0)
+      for output in node.outputs.indices { define(node, output, as: first) }
+      return
+    }
     guard node.domain.isEmpty || node.domain == "ai.onnx" else {
-      throw fail(node, index, "is in domain '\(node.domain)', which netcost does not read")
+      throw fail(
+        node, index, "is in domain '\(node.domain)', which netcost does not read",
+        notes: [.skip(type)])
     }
     guard !node.hasSubgraph else {
       throw fail(
-        node, index, "holds a graph of its own (If, Loop, Scan), which netcost does not analyse")
+        node, index, "holds a graph of its own (If, Loop, Scan), which netcost does not analyse",
+        notes: [.skip(type)])
     }
-    try checkOutputsAreNew(node, index)
     // Shape arithmetic on constants is folded, whatever the operator.
     if try fold(node, index) { return }
     switch node.opType {
@@ -99,8 +110,8 @@ extension OnnxImporter {
     default:
       throw fail(
         node, index, "is an operator netcost does not model",
-        help: Suggest.closest(to: node.opType, in: Self.operators).map { "did you mean '\($0)'?" }
-          ?? "docs/importing.md lists the operators netcost reads")
+        help: Suggest.closest(to: node.opType, in: Self.operators).map { "did you mean '\($0)'?" },
+        notes: [.skip(type)])
     }
   }
 

@@ -29,11 +29,12 @@ struct OnnxImporter {
   struct Failure: Error {
     var message: String
     var help: String?
+    var notes: [Diagnostic.Note] = []
   }
 
   let model: OnnxModel
   let opset: Int64
-  var builder = NetworkBuilder()
+  var builder: NetworkBuilder
   var tensors: [String: Tensor] = [:]
   /// Which initializer names were read as weights by counting operators.
   var batch: Int?
@@ -45,8 +46,11 @@ struct OnnxImporter {
   var sawConvBias = false
 
   /// Reads the model and builds its network at `input` (H×W×C), or at the file's input.
+  /// `skipping` names operators (`op_type`, or `domain::op_type` outside the default domain) to
+  /// count as nothing (`--skip`).
   static func importModel(
-    _ bytes: UnsafeRawBufferPointer, name: String, input: Shape? = nil
+    _ bytes: UnsafeRawBufferPointer, name: String, input: Shape? = nil,
+    skipping: Set<String> = []
   ) -> Result<ImportedModel, Diagnostic> {
     let model: OnnxModel
     do throws(WireReader.Failure) {
@@ -54,21 +58,22 @@ struct OnnxImporter {
     } catch {
       return .failure(Diagnostic("cannot read the ONNX model: \(error.message)", at: .start))
     }
-    return build(model, name: name, input: input)
+    return build(model, name: name, input: input, skipping: skipping)
   }
 
   static func build(
-    _ model: OnnxModel, name: String, input: Shape?
+    _ model: OnnxModel, name: String, input: Shape?, skipping: Set<String>
   ) -> Result<ImportedModel, Diagnostic> {
     // A model exported with its height or width left open is built when the command line gives
     // them (`--input`, `--resolution`): until then it has no layers.
     if input == nil, let open = openInput(model) {
       var imported = ImportedModel(
         format: .onnx, name: name, input: open, batch: nil, layers: [], skipped: [])
-      imported.rebuild = rebuilder(model, name: name)
+      imported.rebuild = rebuilder(model, name: name, skipping: skipping)
       return .success(imported)
     }
-    var importer = OnnxImporter(model: model, opset: model.opset ?? 0)
+    var importer = OnnxImporter(
+      model: model, opset: model.opset ?? 0, builder: NetworkBuilder(skipping: skipping))
     do throws(Failure) {
       let network = try importer.run(input: input)
       var notes: [String] = []
@@ -85,20 +90,22 @@ struct OnnxImporter {
       var imported = ImportedModel(
         // Exporters name every graph alike (`main_graph`, `torch_jit`): the file names it.
         format: .onnx, name: name,
-        input: network, batch: importer.batch, layers: importer.builder.layers, skipped: [])
+        input: network, batch: importer.batch, layers: importer.builder.layers,
+        skipped: importer.builder.skippedSeen)
       imported.notes = notes
-      imported.rebuild = rebuilder(model, name: name)
+      imported.rebuild = rebuilder(model, name: name, skipping: skipping)
       return .success(imported)
     } catch {
-      return .failure(Diagnostic(error.message, at: .start, help: error.help))
+      return .failure(
+        Diagnostic(error.message, at: .start, notes: error.notes, help: error.help))
     }
   }
 
   /// Builds the model's layers again at another input size.
   static func rebuilder(
-    _ model: OnnxModel, name: String
-  ) -> @Sendable (Shape) -> Result<[Layer], Diagnostic> {
-    { shape in build(model, name: name, input: shape).map(\.layers) }
+    _ model: OnnxModel, name: String, skipping: Set<String>
+  ) -> @Sendable (Shape) -> Result<ImportedModel, Diagnostic> {
+    { shape in build(model, name: name, input: shape, skipping: skipping) }
   }
 
   /// The input's height, width and channels when one of them is symbolic (0 where it is), for a
@@ -120,7 +127,7 @@ struct OnnxImporter {
   /// shape inference).
   static func tensorDims(_ bytes: UnsafeRawBufferPointer) -> [String: [Int]]? {
     guard let model = try? OnnxModel(bytes) else { return nil }
-    var importer = OnnxImporter(model: model, opset: model.opset ?? 0)
+    var importer = OnnxImporter(model: model, opset: model.opset ?? 0, builder: NetworkBuilder())
     guard (try? importer.run(input: nil)) != nil else { return nil }
     return importer.tensors.mapValues(\.dims)
   }

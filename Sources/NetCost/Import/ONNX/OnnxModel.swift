@@ -29,6 +29,12 @@ struct OnnxNode {
 
   /// Its name, or its first output's when it has none: what its layer and messages call it.
   var label: String { name.isEmpty ? (outputs.first ?? "") : name }
+
+  /// How `--skip` names its operator: `op_type` in the default domain, else `domain::op_type`
+  /// (`com.microsoft::FusedConv`), so one name never means two operators.
+  var skipName: String {
+    domain.isEmpty || domain == "ai.onnx" ? opType : domain + "::" + opType
+  }
 }
 
 enum OnnxAttribute {
