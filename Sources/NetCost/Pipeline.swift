@@ -16,6 +16,21 @@ public enum Pipeline {
     /// and title the network's.
     public var variant: String?
 
+    /// The library a variant (or, for nil, the spec itself) follows: the variant's `library`,
+    /// else the spec's.
+    public func library(of variant: String?) -> String? {
+      var spec: String?
+      for statement in syntax.statements {
+        switch statement {
+        case .header(let key, let value) where key.value == "library": spec = value.value
+        case .variant(let declaration) where declaration.name.value == variant:
+          if let library = declaration.library { return library.value }
+        default: break
+        }
+      }
+      return spec
+    }
+
     /// The variants the spec declares, in order: the networks of its family by name.
     public var variants: [String] {
       syntax.statements.compactMap {

@@ -63,6 +63,32 @@ enum Options {
       text: "fp32, fp16, bf16 or int8: bytes per activation and weight (default: fp32)."),
   ]
 
+  static let workspaceHelp = CommandInfo.Option(
+    names: ["--workspace"], value: "<bytes>",
+    text: "A workspace you know (cuDNN's convolution workspace, or its cap: 512MB) added\n"
+      + "to the peak of '--memory'; netcost does not predict cuDNN's choice.")
+
+  /// `--workspace 512MB`: what the user knows the framework takes besides tensors; it adds to a
+  /// memory walk's peak, so it needs one.
+  static func workspace(
+    _ arguments: inout Arguments, into settings: inout MemorySettings
+  ) throws(UsageError) {
+    guard let text = try arguments.value("--workspace") else { return }
+    let bytes = try amount(text, bytes: true, option: "--workspace", command: arguments.command)
+    guard bytes <= MemorySettings.maximumWorkspace else {
+      throw UsageError(
+        message: "'--workspace' takes at most "
+          + NumberFormat.grouped(MemorySettings.maximumWorkspace) + " bytes (1 PiB), got '\(text)'",
+        command: arguments.command)
+    }
+    guard settings.policy != nil else {
+      throw UsageError(
+        message: "'--workspace' adds to the peak of a memory walk",
+        help: "add '--memory pytorch' (or ideal)", command: arguments.command)
+    }
+    settings.workspace = bytes
+  }
+
   /// `--memory`, `--optimizer`, `--batch` and `--dtype`.
   static func memory(_ arguments: inout Arguments) throws(UsageError) -> MemorySettings {
     var settings = MemorySettings()

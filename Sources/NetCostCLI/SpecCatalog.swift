@@ -59,6 +59,26 @@ enum SpecCatalog {
     return Builtin(source: source(family), variant: entry.variant)
   }
 
+  /// The other built-in networks whose names differ from `name`'s only in case, `-`, `_` and `.`
+  /// (Keras's `ResNet50` and torchvision's `resnet50`), with the library each follows.
+  static func namesakes(of name: String) -> [(name: String, library: String?)] {
+    let key = normalized(name)
+    return networks.filter { $0.name != name && normalized($0.name) == key }.compactMap {
+      guard let builtin = builtin($0.name) else { return nil }
+      return ($0.name, builtin.parsed.library(of: $0.variant))
+    }
+  }
+
+  /// "resnet50 follows torchvision; for Keras's, 'netcost ResNet50'": a line for each namesake
+  /// that follows another library, so that a name typed in the wrong case is noticed.
+  static func namesakeLines(of name: String, library: String?) -> [String] {
+    namesakes(of: name).compactMap { other in
+      guard other.library != library else { return nil }
+      let theirs = other.library.map { "\($0)'s" } ?? "the paper's"
+      return "\(name) follows \(library ?? "the paper"); for \(theirs), 'netcost \(other.name)'"
+    }
+  }
+
   private static func normalized(_ name: String) -> String {
     String(name.lowercased().filter { !"-_.".contains($0) })
   }

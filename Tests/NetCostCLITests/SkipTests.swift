@@ -96,3 +96,45 @@ import Testing
     #expect(skipped.stderr.contains("the graph has no operators netcost analyses"))
   }
 }
+
+/// Built-in names that differ only in case or separators, and the library each follows (issue
+/// 24): Keras's ResNet50 (3.86 G MACs) and torchvision's resnet50 (4.09 G) each name the other.
+@Suite struct NamesakeTests {
+  @Test(arguments: [
+    ("ResNet50", "ResNet50 follows Keras; for torchvision's, 'netcost resnet50'"),
+    ("resnet50", "resnet50 follows torchvision; for Keras's, 'netcost ResNet50'"),
+    ("Resnet-50", "resnet50 follows torchvision; for Keras's, 'netcost ResNet50'"),
+    ("InceptionV3", "InceptionV3 follows Keras; for torchvision's, 'netcost inception_v3'"),
+    (
+      "efficientnet-b3",
+      "efficientnet_b3 follows torchvision; for Keras's, 'netcost EfficientNetB3'"
+    ),
+  ])
+  func eachNamesTheOther(_ typed: String, _ line: String) {
+    let out = ImportCommandTests.run([typed])
+    #expect(out.exitCode == .success)
+    #expect(out.stdout.split(separator: "\n").contains { $0 == line }, "\(out.stdout)")
+  }
+
+  @Test func aNameWithoutNamesakeSaysNothing() {
+    let out = ImportCommandTests.run(["vgg16"])
+    #expect(!out.stdout.contains(" follows "))
+    #expect(out.stdout.contains("\nlibrary: torchvision\n"))
+  }
+
+  /// `list` says which library each name follows: torchvision's, Keras's, Caffe's, or the paper.
+  @Test func listShowsTheLibrary() {
+    let out = ImportCommandTests.run(["list", "--format", "csv"])
+    // CSV lines end in CRLF (RFC 4180), one Character in Swift.
+    let rows = out.stdout.split(whereSeparator: \.isNewline).map {
+      $0.split(separator: ",").map(String.init)
+    }
+    let library = Dictionary(rows.dropFirst().map { ($0[0], $0[2]) }) { first, _ in first }
+    #expect(rows.first?[2] == "library")
+    #expect(library["resnet50"] == "torchvision")
+    #expect(library["ResNet50"] == "Keras")
+    #expect(library["googlenet"] == "Caffe")
+    #expect(library["mobilenet-conv"] == "paper")
+    #expect(library["xception"] == "Keras")
+  }
+}

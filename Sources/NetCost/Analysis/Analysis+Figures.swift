@@ -9,6 +9,8 @@ extension Analysis {
     case notComputed
     /// A receptive-field figure of a row whose field is unknown.
     case noReceptiveField(String)
+    /// The row sees the whole image: published fields (the TF-Slim library's) are undefined there.
+    case globalReceptiveField(String)
     case noSuchNetwork(String)
     case refusedConditions(String)
     case failsUnderConditions(firstError: String?)
@@ -62,12 +64,13 @@ extension Analysis {
       guard let training = memory?.training else { throw .notComputed }
       return Double(figure.metric == .savedBytes ? training.savedForBackward : training.growth)
     case .inferencePeak:
-      guard let peak = memory?.peakBytes else { throw .notComputed }
-      return Double(peak + (memory?.workspaceBytes ?? 0))
+      guard let peak = memory?.peakWithWorkspace else { throw .notComputed }
+      return Double(peak)
     case .rfSize, .rfStride, .rfPadding:
       // The field of the last row selected: a block's output.
       guard let last = rows.last else { throw .notComputed }
       guard let field = last.receptiveField else { throw .noReceptiveField(last.name) }
+      guard !field.global else { throw .globalReceptiveField(last.name) }
       let axis = field.height
       return Double(
         figure.metric == .rfSize

@@ -79,14 +79,14 @@ enum Analyzer {
           seen.removeAll(keepingCapacity: true)
           for input in layer.inputs {
             switch input {
-            case .network: seen.append(.input)
+            case .network: seen.append(.input(network.input))
             case .layer(let i):
               if let f = i == index - 1 ? previousField : kept[i] { seen.append(f) }
             }
           }
           if seen.count == layer.inputs.count {
             field = ReceptiveField.after(
-              layer.operation, inputs: seen, shapes: known, output: output)
+              layer.operation, inputs: seen, shapes: known, output: output, image: network.input)
           }
         }
         if walksTraining { trainable.append(cost.params - cost.nonTrainableParams) }
@@ -133,7 +133,8 @@ enum Analyzer {
       network: network.name, title: network.title, source: network.source,
       parameters: network.parameters, input: network.input, rows: rows, totals: totals,
       published: network.published, convention: convention,
-      conventionTerms: zip(rules, ruleTotals).map { ConventionTerm(rule: $0.name, value: $1) })
+      conventionTerms: zip(rules, ruleTotals).map { ConventionTerm(rule: $0.name, value: $1) },
+      library: network.library)
     if settings != .standard {
       do throws(MemoryError) {
         try addMemory(

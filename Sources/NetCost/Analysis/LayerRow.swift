@@ -69,6 +69,8 @@ public struct Analysis: Sendable {
   public var memory: MemoryReport? = nil
   /// Each row's roofline bound on a device (`--device`); nil when none was given.
   public var roofline: Roofline? = nil
+  /// The library whose names and layout the network follows (`Network.library`).
+  public var library: String? = nil
 
   /// The papers' MACs, whatever the convention.
   public var paperMACs: Int { totals.macs - conventionTerms.reduce(0) { $0 + $1.value } }

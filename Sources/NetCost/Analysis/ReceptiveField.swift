@@ -10,20 +10,76 @@ public struct ReceptiveField: Hashable, Sendable {
     public var size: Int
     public var stride: Int
     public var padding: Int
+    /// The last pixel of the image (0-based) that the map's last unit sees. Unit u's field ends
+    /// at −padding + u·stride + size − 1 by the recurrences, which count what lies past an
+    /// intermediate map's end as padding; where a strided layer leaves the last rows of its input
+    /// unread (AlexNet's pool1 reads 54 of conv1's 56 columns at 227), the units at the far edge
+    /// see less, and each unit's field ends at the smaller of the two.
+    public var reach: Int
   }
   public var height: Axis
   public var width: Axis
   /// False after a merge whose inputs' fields are not aligned (their strides or paddings differ):
   /// the largest field is kept, as Araujo et al. do.
   public var aligned = true
+  /// Every unit of the row sees the whole image: the row follows global context (a global pool,
+  /// or a fully connected layer, over a map whose fields cover the image; a map multiplied by or
+  /// added to such a result, as in squeeze-and-excitation). Araujo et al.'s recurrences, and the
+  /// TF-Slim library that implements them, leave a network with such context undefined there;
+  /// netcost says `global` and keeps in `height` and `width` the field through the local path
+  /// (the map the context scales), where there is one.
+  public var global = false
+  /// Whether a local path reaches the row: false for a global pool's output and what is
+  /// computed from it alone, whose `height` and `width` then are the whole image.
+  public var hasLocalPath = true
 
   /// A pixel of the input image.
-  public static let input = ReceptiveField(
-    height: Axis(size: 1, stride: 1, padding: 0), width: Axis(size: 1, stride: 1, padding: 0))
+  static func input(_ image: Shape) -> ReceptiveField {
+    ReceptiveField(
+      height: Axis(size: 1, stride: 1, padding: 0, reach: image.height - 1),
+      width: Axis(size: 1, stride: 1, padding: 0, reach: image.width - 1))
+  }
+
+  /// Global context alone: every unit's field is the whole image (all fields coincide, so the
+  /// stride between them is 0).
+  static func wholeImage(_ image: Shape) -> ReceptiveField {
+    ReceptiveField(
+      height: Axis(size: image.height, stride: 0, padding: 0, reach: image.height - 1),
+      width: Axis(size: image.width, stride: 0, padding: 0, reach: image.width - 1),
+      global: true, hasLocalPath: false)
+  }
 
   /// The field after `operation`, from its inputs' fields and shapes; nil where a layer makes it
-  /// unknown (a reshape or resize), or past 64 bits.
+  /// unknown (a reshape or resize of a local field), or past 64 bits. `image` is the network's
+  /// input.
   static func after(
+    _ operation: Operation, inputs: [ReceptiveField], shapes: [Shape], output: Shape,
+    image: Shape
+  ) -> ReceptiveField? {
+    guard !inputs.isEmpty else { return nil }
+    // Global context stays global through every layer; only its local path, if any, moves.
+    if inputs.contains(where: \.global) {
+      let local = inputs.filter(\.hasLocalPath)
+      guard !local.isEmpty, !operation.isWholeMapWindow,
+        var field = localAfter(operation, inputs: local, shapes: shapes, output: output)
+      else { return .wholeImage(image) }
+      field.global = true
+      return field
+    }
+    guard var field = localAfter(operation, inputs: inputs, shapes: shapes, output: output) else {
+      return nil
+    }
+    // One window over the whole map sees the whole image when the map's fields cover it.
+    if operation.isWholeMapWindow, field.height.covers(image.height),
+      field.width.covers(image.width)
+    {
+      field = .wholeImage(image)
+    }
+    return field
+  }
+
+  /// The field through local paths alone, by the recurrences.
+  private static func localAfter(
     _ operation: Operation, inputs: [ReceptiveField], shapes: [Shape], output: Shape
   ) -> ReceptiveField? {
     guard let first = inputs.first, let shape = shapes.first else { return nil }
@@ -66,8 +122,13 @@ public struct ReceptiveField: Hashable, Sendable {
           && other.height.padding == merged.height.padding
           && other.width.stride == merged.width.stride
           && other.width.padding == merged.width.padding
+        let (reachH, reachW) = (
+          max(merged.height.reach, other.height.reach), max(merged.width.reach, other.width.reach)
+        )
         if other.height.size > merged.height.size { merged.height = other.height }
         if other.width.size > merged.width.size { merged.width = other.width }
+        merged.height.reach = reachH
+        merged.width.reach = reachW
       }
       return merged
     case .dense, .batchNorm, .layerNorm, .scale, .rescale, .parametricReLU, .activation,
@@ -92,6 +153,17 @@ public struct ReceptiveField: Hashable, Sendable {
   }
 }
 
+extension Operation {
+  /// One window over the whole map: what a global pool, a flatten and a fully connected layer
+  /// over a map compute from.
+  fileprivate var isWholeMapWindow: Bool {
+    switch self {
+    case .globalPooling, .flatten, .dense(_, _, true), .adaptivePooling(size: 1): true
+    default: false
+    }
+  }
+}
+
 extension ReceptiveField.Axis {
   /// Through one side of a window moved from n values to `out`: the dilated window
   /// d·(k − 1) + 1, and the zeros before the first value (TensorFlow's `same` pads
@@ -113,10 +185,20 @@ extension ReceptiveField.Axis {
       guard !(o2 || o3) else { return nil }
       pad = max(reach - n, 0) / 2
     }
-    return moved(window: window, stride: s, pad: pad)
+    guard var moved = moved(window: window, stride: s, pad: pad) else { return nil }
+    // The last unit's window, (out − 1)·s − pad onwards: its last position inside the map.
+    let (steps, o4) = (out - 1).multipliedReportingOverflow(by: s)
+    let start = steps - pad
+    guard !o4, start <= n - 1 else { return moved }
+    let last = start + min((n - 1 - start) / d, k - 1) * d
+    let (jump, o5) = last.multipliedReportingOverflow(by: self.stride)
+    let (end, o6) = jump.addingReportingOverflow(self.size - 1 - self.padding)
+    guard !(o5 || o6) else { return nil }
+    moved.reach = min(end, self.reach)
+    return moved
   }
 
-  /// r + (k − 1)·j, j·s, p + pad·j; nil past 64 bits.
+  /// r + (k − 1)·j, j·s, p + pad·j; nil past 64 bits. The reach is the caller's.
   func moved(window: Int, stride s: Int, pad: Int) -> Self? {
     let (grow, o1) = (window - 1).multipliedReportingOverflow(by: stride)
     let (size, o2) = self.size.addingReportingOverflow(grow)
@@ -124,13 +206,19 @@ extension ReceptiveField.Axis {
     let (shift, o4) = pad.multipliedReportingOverflow(by: stride)
     let (padding, o5) = self.padding.addingReportingOverflow(shift)
     guard !(o1 || o2 || o3 || o4 || o5) else { return nil }
-    return Self(size: size, stride: jump, padding: padding)
+    return Self(size: size, stride: jump, padding: padding, reach: reach)
+  }
+
+  /// Whether the field spans an image side of `n` values: it starts at or before the first and
+  /// ends at or after the last.
+  func covers(_ n: Int) -> Bool {
+    padding >= 0 && size - padding >= n && reach >= n - 1
   }
 
   func padded(_ zeros: Int) -> Self? {
     let (shift, o1) = zeros.multipliedReportingOverflow(by: stride)
     let (padding, o2) = self.padding.addingReportingOverflow(shift)
     guard !(o1 || o2) else { return nil }
-    return Self(size: size, stride: stride, padding: padding)
+    return Self(size: size, stride: stride, padding: padding, reach: reach)
   }
 }

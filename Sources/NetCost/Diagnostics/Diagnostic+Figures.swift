@@ -22,6 +22,11 @@ extension Diagnostic {
           "row '\(row)' has no receptive field (it follows a reshape, a resize or uneven "
             + "adaptive pooling)", nil
         )
+      case .globalReceptiveField(let row):
+        (
+          "row '\(row)' sees the whole image (global context), where a field of size, stride "
+            + "and padding is undefined", nil
+        )
       }
     return Diagnostic(
       "cannot check '\(figure.metric.rawValue)': \(reason)", at: figure.range, help: help)

@@ -29,6 +29,9 @@ public struct Network: Sendable {
   public var layers: [Layer]
   /// What papers and implementations printed for this network, at any parameter values.
   public var published: [PublishedFigure] = []
+  /// The library whose names and layer layout the network follows (`torchvision`, `Keras`);
+  /// nil for one that follows a paper alone.
+  public var library: String? = nil
 
   /// The value of parameter `name`, if the network declares it.
   public func parameter(_ name: String) -> Double? {

@@ -209,7 +209,8 @@ struct Resolver {
     return Network(
       name: name, title: chosen?.title?.value ?? headers["title"]?.value,
       source: headers["source"]?.value,
-      parameters: parameters, input: input, layers: layers, published: published)
+      parameters: parameters, input: input, layers: layers, published: published,
+      library: chosen?.library?.value ?? headers["library"]?.value)
   }
 
   /// Evaluates defaults in order (a default may use earlier parameters), replaced by a variant's

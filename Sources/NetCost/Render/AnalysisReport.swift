@@ -10,12 +10,14 @@ public enum AnalysisReport {
     document(analysis).renderedForTerminal()
   }
 
+  /// `notes` go under the header (the CLI's word on a built-in name another library shares).
   public static func document(
-    _ analysis: Analysis, byKind: Bool = false, receptiveField: Bool = false
+    _ analysis: Analysis, byKind: Bool = false, receptiveField: Bool = false,
+    notes: [String] = []
   ) -> Document {
     // The convention goes above the table, so a pasted table never travels without it.
     var blocks: [Document.Block] = [
-      .lines(header(analysis) + [Counting.line(counting(analysis))]),
+      .lines(header(analysis) + notes + [Counting.line(counting(analysis))]),
       .table(
         byKind
           ? Table(breakdown: Breakdown(analysis), unit: analysis.convention.unit)
@@ -32,7 +34,10 @@ public enum AnalysisReport {
         .lines([
           "RF: what one unit of the row's output sees of the input (size, effective stride, "
             + "effective padding; Araujo et al. 2019); * where merged paths are not aligned and "
-            + "the largest is shown; blank after a reshape or resize"
+            + "the largest is shown; blank after a reshape or resize; global where every unit "
+            + "sees the whole image (after a global pool or fully connected layer, or a map "
+            + "scaled by one, as in squeeze-and-excitation: Araujo et al. leave such fields "
+            + "undefined; JSON gives the field through the local path)"
         ]))
     }
     return Document(blocks)
@@ -59,6 +64,7 @@ public enum AnalysisReport {
   static func header(_ analysis: Analysis) -> [String] {
     var lines = [analysis.network + (analysis.title.map { ": " + $0 } ?? "")]
     if let source = analysis.source { lines.append("source: \(source)") }
+    if let library = analysis.library { lines.append("library: \(library)") }
     if !analysis.parameters.isEmpty {
       lines.append("parameters: " + parameterText(analysis.parameters, separator: ", "))
     }

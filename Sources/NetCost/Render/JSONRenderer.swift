@@ -9,6 +9,7 @@ public enum JSONRenderer {
     var fields: [(String, JSONValue)] = [("network", .string(analysis.network))]
     if let title = analysis.title { fields.append(("title", .string(title))) }
     if let source = analysis.source { fields.append(("source", .string(source))) }
+    if let library = analysis.library { fields.append(("library", .string(library))) }
     if analysis.convention != .paper {
       fields.append(("convention", .string(analysis.convention.rawValue)))
     }
@@ -47,7 +48,7 @@ public enum JSONRenderer {
         "layers",
         .array(
           analysis.rows.enumerated().map { i, r in
-            row(r, flops: flops, roofline: rooflines?[i])
+            row(r, image: analysis.input, flops: flops, roofline: rooflines?[i])
           })
       ),
       ("totals", totals),
@@ -56,7 +57,7 @@ public enum JSONRenderer {
   }
 
   static func row(
-    _ row: LayerRow, flops: Bool = false, roofline: Roofline.Row? = nil
+    _ row: LayerRow, image: Shape, flops: Bool = false, roofline: Roofline.Row? = nil
   )
     -> JSONValue
   {
@@ -77,7 +78,10 @@ public enum JSONRenderer {
     if flops { fields.append(("flops", .integer(row.cost.macs))) }
     fields += [
       ("activationBytes", .integer(row.activationBytes)),
-      ("receptiveField", row.receptiveField.map(receptiveField) ?? .null),
+      (
+        "receptiveField",
+        row.receptiveField.map { receptiveField($0, image: image) } ?? .null
+      ),
     ]
     if let live = row.liveBytes { fields.append(("liveBytes", .integer(live))) }
     if let saved = row.savedBytes { fields.append(("savedBytes", .integer(saved))) }
@@ -114,6 +118,9 @@ public enum JSONRenderer {
     if let peak = memory.peakBytes {
       fields += [("peakActivationBytes", .integer(peak)), ("peakLayer", row(memory.peakRow))]
     }
+    if let stated = memory.settings.workspace {
+      fields.append(("statedWorkspaceBytes", .integer(stated)))
+    }
     if let workspace = memory.workspaceBytes {
       fields.append(("workspaceBytes", .integer(workspace)))
     }
@@ -137,16 +144,24 @@ public enum JSONRenderer {
   }
 
   /// Size, effective stride and effective padding on each side, and whether merged paths agree.
-  static func receptiveField(_ field: ReceptiveField) -> JSONValue {
+  /// A local field as size, stride and padding per side; a global one as the whole image, with
+  /// the field through its local path, if any, as `local`.
+  static func receptiveField(_ field: ReceptiveField, image: Shape) -> JSONValue {
     func axis(_ a: ReceptiveField.Axis) -> JSONValue {
       .object([
         ("size", .integer(a.size)), ("stride", .integer(a.stride)),
-        ("padding", .integer(a.padding)),
+        ("padding", .integer(a.padding)), ("reach", .integer(a.reach)),
       ])
     }
-    return .object([
+    let local: [(String, JSONValue)] = [
       ("height", axis(field.height)), ("width", axis(field.width)),
       ("aligned", .boolean(field.aligned)),
+    ]
+    guard field.global else { return .object([("global", .boolean(false))] + local) }
+    let whole = ReceptiveField.wholeImage(image)
+    return .object([
+      ("global", .boolean(true)), ("height", axis(whole.height)), ("width", axis(whole.width)),
+      ("local", field.hasLocalPath ? .object(local) : .null),
     ])
   }
 

@@ -37,7 +37,20 @@ enum MemorySummary {
       if let workspace = memory.workspaceBytes {
         entries.append(
           entry("  framework workspace", workspace, "cuBLAS's on a Hopper GPU, apart from tensors"))
-        entries.append(entry("  peak with workspace", peak + workspace, ""))
+      }
+      if let stated = memory.settings.workspace {
+        entries.append(entry("  stated workspace", stated, "as given by --workspace"))
+      }
+      if memory.workspaceBytes != nil || memory.settings.workspace != nil {
+        let remark =
+          memory.settings.workspace == nil
+          ? "cuDNN's convolution workspace, chosen at run time, comes on top: state it with "
+            + "--workspace" : ""
+        if let total = memory.peakWithWorkspace {
+          entries.append(entry("  peak with workspace", total, remark))
+        } else {
+          entries.append(("  peak with workspace", "past 64 bits", remark))
+        }
       }
     }
     if let t = memory.training {

@@ -9,6 +9,7 @@ public enum SpecWriter {
     lines.append("network " + quoted(network.name))
     if let title = network.title { lines.append("title " + quoted(title)) }
     if let source = network.source { lines.append("source " + quoted(source)) }
+    if let library = network.library { lines.append("library " + quoted(library)) }
     let input = network.input
     lines.append("")
     lines.append("input \(input.height) x \(input.width) x \(input.channels)")

@@ -57,7 +57,9 @@ extension Table {
           ]
         }
         if receptiveField {
-          if let f = row.receptiveField {
+          if let f = row.receptiveField, f.global {
+            cells += [.text("global"), .empty, .empty]
+          } else if let f = row.receptiveField {
             cells += [
               .display(
                 Self.sides(f.height.size, f.width.size) + (f.aligned ? "" : " *"),

@@ -82,6 +82,8 @@ struct Conditional: Sendable {
 struct VariantDecl: Sendable {
   var name: Located<String>
   var title: Located<String>?
+  /// The library whose names and layout it follows, when not the spec's (`library "Keras"`).
+  var library: Located<String>? = nil
   var settings: [(name: Located<String>, value: Expr)]
   var range: SourceRange
 }

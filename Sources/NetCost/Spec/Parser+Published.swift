@@ -30,7 +30,7 @@ extension Parser {
       figures: figures, range: keyword.range.joined(with: close.range))
   }
 
-  /// `variant "name" ["title"] [name = value, …]`.
+  /// `variant "name" ["title"] [library "name"] [name = value, …]`.
   mutating func parseVariant() throws(Failure) -> VariantDecl {
     let keyword = advance()
     let name = try expect(.string, "for the variant's name")
@@ -39,11 +39,17 @@ extension Parser {
       let token = advance()
       title = Located(token.text, at: token.range)
     }
+    var library: Located<String>?
+    if atWord("library"), peek(1).kind == .string {
+      _ = advance()
+      let token = advance()
+      library = Located(token.text, at: token.range)
+    }
     let settings = try parseSettings()
-    let end = settings.last.map { $0.value.range } ?? title?.range ?? name.range
+    let end = settings.last.map { $0.value.range } ?? library?.range ?? title?.range ?? name.range
     return VariantDecl(
-      name: Located(name.text, at: name.range), title: title, settings: settings,
-      range: keyword.range.joined(with: end))
+      name: Located(name.text, at: name.range), title: title, library: library,
+      settings: settings, range: keyword.range.joined(with: end))
   }
 
   /// `alpha = 0.75, resolution = 160`: parameter values a figure or a variant is at.

@@ -138,7 +138,7 @@ struct Parser {
   mutating func parseStatement() throws(Failure) -> Statement {
     if current.kind == .identifier, peek(1).kind != .colon {
       switch current.text {
-      case "network", "title", "source":
+      case "network", "title", "source", "library":
         let key = advance()
         guard at(.string) else {
           var diagnostic = Diagnostic.expected("a string", "after '\(key.text)'", found: current)

@@ -8,7 +8,8 @@ enum AnalyzeCommand {
     usage: "netcost [analyze] <network> [--alpha <value>] [--resolution <value>] "
       + "[--input <h>x<w>x<c>] [--set <name>=<value> ...] [--skip <type> ...] [--by kind] "
       + "[--explain [<layer>]] [--convention <name> | --flops] [--memory <policy>] "
-      + "[--optimizer <name>] [--batch <n>] [--dtype <type>] [--device <name>] "
+      + "[--optimizer <name>] [--batch <n>] [--dtype <type>] [--workspace <bytes>] "
+      + "[--device <name>] "
       + "[--format <format>] [-o <file>]",
     arguments: [
       .init(
@@ -31,7 +32,9 @@ enum AnalyzeCommand {
         names: ["--explain"], value: "[<layer>]",
         text: "Show the arithmetic behind every row's figures, or one row's."),
       Options.conventionHelp, Options.flopsHelp,
-    ] + Options.memoryHelp + [Options.deviceHelp, Options.formatHelp, Options.outputHelp],
+    ] + Options.memoryHelp + [
+      Options.workspaceHelp, Options.deviceHelp, Options.formatHelp, Options.outputHelp,
+    ],
     examples: [
       "netcost mobilenet --alpha 0.75",
       "netcost mobilenet --alpha 0.5 --resolution 32 --set classes=10",
@@ -41,6 +44,7 @@ enum AnalyzeCommand {
       "netcost vgg16 --format json",
       "netcost resnet50 --convention ptflops",
       "netcost resnet50 --memory pytorch --batch 32 --optimizer momentum",
+      "netcost vgg16 --memory pytorch --batch 32 --workspace 1GB",
       "netcost mobilenet --device t4 --dtype fp16 --batch 64",
       "netcost my-network.netspec",
       "netcost deploy.prototxt --resolution 224",
@@ -79,7 +83,8 @@ enum AnalyzeCommand {
       receptiveField = true
     }
     let convention = try Options.convention(&arguments)
-    let memory = try Options.memory(&arguments)
+    var memory = try Options.memory(&arguments)
+    try Options.workspace(&arguments, into: &memory)
     let device = try Options.device(&arguments)
     let explain = try arguments.optionalValue("--explain", leaving: 1)
     let formatGiven = arguments.has("--format")
@@ -133,7 +138,10 @@ enum AnalyzeCommand {
       case (.json, true): JSONRenderer.render(breakdown: Breakdown(analysis))
       default:
         Report.render(
-          AnalysisReport.document(analysis, byKind: byKind, receptiveField: receptiveField),
+          AnalysisReport.document(
+            analysis, byKind: byKind, receptiveField: receptiveField,
+            notes: SpecCatalog.builtin(target) == nil
+              ? [] : SpecCatalog.namesakeLines(of: analysis.network, library: analysis.library)),
           as: format, context: context)
       }
     return Output(stdout: stdout)

@@ -139,16 +139,21 @@ import Testing
       "cannot check 'macs': under its conditions "
         + "the 15×15 window of 'conv1' is larger than its padded input 8×8"
     ),
+    (
+      "published \"T\" { rf_size of \"pool\" = 8 }",
+      "cannot check 'rf_size': row 'pool' sees the whole image (global context), where a field "
+        + "of size, stride and padding is undefined"
+    ),
   ]
 
   @Test(arguments: cases)
   func reportsAtTheFigure(_ publication: String, _ message: String) {
     let text =
       "param n = 2 in [1, 8]\ninput 8 x 8 x 3\nconv1: conv filters = 4, kernel = 2 * n - 1\n"
-      + publication
+      + "pool: globalavgpool\n" + publication
     let outcome = Pipeline.verify(Pipeline.parse(SourceFile(name: "t", text: text))) { _ in nil }
     #expect(outcome.value == nil)
     #expect(outcome.diagnostics.map(\.message) == [message])
-    #expect(outcome.diagnostics.first?.range.lowerBound.line == 4)
+    #expect(outcome.diagnostics.first?.range.lowerBound.line == 5)
   }
 }

@@ -115,4 +115,36 @@ import Testing
     #expect(a.totals.params == 9_000_000_003)
     #expect(a.rows.map(\.receptiveField) == [nil])
   }
+
+  /// Global context (issue 24): a squeeze-and-excitation block's pool sees the whole image, and
+  /// the map it scales does too, while its local path keeps growing by the recurrences; a map
+  /// whose last pixels no unit reads is not global, and says how far it reaches.
+  @Test func globalContext() throws {
+    let a = try Run.analysis(
+      of: SourceFile(
+        name: "se.netspec",
+        text: """
+          input 16 x 16 x 3
+          c: conv filters = 8, kernel = 3, padding = 1
+          pool: globalavgpool
+          fc: conv filters = 8, kernel = 1
+          se: multiply from = [c, fc]
+          d: conv filters = 8, kernel = 3, padding = 1
+          s: conv filters = 8, kernel = 2, stride = 3, from = input
+          g: globalavgpool
+
+          """))
+    let pool = try #require(try a.row("pool").receptiveField)
+    #expect(pool.global && !pool.hasLocalPath && pool.height.size == 16 && pool.height.stride == 0)
+    #expect(try a.row("fc").receptiveField?.global == true)
+    let se = try #require(try a.row("se").receptiveField)
+    #expect(se.global && se.hasLocalPath && [se.height.size, se.height.padding] == [3, 1])
+    let d = try #require(try a.row("d").receptiveField)
+    #expect(d.global && [d.height.size, d.height.stride, d.height.padding] == [5, 1, 2])
+    // 2×2 windows at stride 3 read pixels 0-1, 3-4, …, 12-13: 14 and 15 are never read.
+    let s = try #require(try a.row("s").receptiveField)
+    #expect(!s.global && s.height.reach == 13)
+    let g = try #require(try a.row("g").receptiveField)
+    #expect(!g.global && g.height.reach == 13)
+  }
 }

@@ -12,6 +12,19 @@ public struct MemoryReport: Hashable, Sendable {
   /// What the framework allocates for itself besides tensors, stated apart (`pytorch`: cuBLAS's
   /// workspace, `Workspace`).
   public var workspaceBytes: Int?
+  /// The tensors' peak, cuBLAS's workspace and the workspace the user stated (`--workspace`), or
+  /// nil without a peak or past 64 bits.
+  public var peakWithWorkspace: Int? {
+    guard let peakBytes else { return nil }
+    let parts = [peakBytes, workspaceBytes ?? 0, settings.workspace ?? 0]
+    var total = 0
+    for part in parts {
+      let (sum, overflow) = total.addingReportingOverflow(part)
+      guard !overflow else { return nil }
+      total = sum
+    }
+    return total
+  }
   public var training: TrainingMemory?
   /// The row of the training step's peak.
   public var trainingPeakRow: Int?

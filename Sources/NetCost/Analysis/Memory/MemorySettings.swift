@@ -57,6 +57,9 @@ public struct MemorySettings: Hashable, Sendable {
   public var policy: MemoryPolicy?
   /// nil: no training memory.
   public var optimizer: Optimizer?
+  /// A workspace the user knows, in bytes (`--workspace`): cuDNN's convolution workspace, which
+  /// cuDNN chooses at run time and netcost cannot predict, added to the inference peak.
+  public var workspace: Int? = nil
 
   public init(
     batch: Int = 1, dtype: DataType = .fp32, policy: MemoryPolicy? = nil,
@@ -74,4 +77,6 @@ public struct MemorySettings: Hashable, Sendable {
   /// The largest batch accepted: beyond any accelerator, and small enough that no byte count of a
   /// network within the limits wraps unnoticed (each is checked anyway).
   public static let maximumBatch = 1_000_000
+  /// The largest workspace accepted, 1 PiB: past any device, and far from 64 bits in any sum.
+  public static let maximumWorkspace = 1 << 50
 }
