@@ -66,10 +66,11 @@ public struct Count: Sendable {
     Count(value / b.value, Self.join(self, " / ", b, .atom, right: .atom), .product)
   }
 
-  /// ⌈a / b⌉ for a ≥ 0, b > 0.
+  /// ⌈a / b⌉ for a ≥ 0, b > 0, without the a + b − 1 that wraps for a stride near 2⁶³.
   public func dividedRoundingUp(by b: Count) -> Count {
     let text = Self.join(self, " / ", b, .product, right: .atom).map { "⌈" + $0 + "⌉" }
-    return Count((value + b.value - 1) / b.value, text, .atom)
+    let (quotient, remainder) = value.quotientAndRemainder(dividingBy: b.value)
+    return Count(remainder > 0 ? quotient + 1 : quotient, text, .atom)
   }
 
   /// The same number in parentheses, to show a grouping: `(64·56·56)·(3·11·11)`.

@@ -6,34 +6,8 @@ extension Diagnostic {
   ) -> Diagnostic {
     let shapes = inputs.map(\.description).joined(separator: ", ")
     let name = "'\(layer.name)'"
-    // The message, the keys to underline (first given wins), whether the input shape helps.
-    let (message, keys, showsInput): (String, [String], Bool) =
-      switch error {
-      case .addShapesDiffer:
-        ("'\(layer.kind.rawValue)' needs inputs of one shape, got \(shapes)", [], false)
-      case .concatSizesDiffer:
-        ("'concat' needs inputs of one height and width, got \(shapes)", [], false)
-      case .multiplyShapesDiffer:
-        (
-          "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got \(shapes)",
-          [], false
-        )
-      case .partOutOfRange(let part, let parts):
-        ("part \(part) of \(name) is past the last of its \(parts) parts", ["part"], true)
-      case .channelsNotDivisible(let role, let channels, let groups):
-        (
-          "\(role) channels \(channels) of \(name) do not divide into \(groups) groups",
-          ["groups", "filters"], true
-        )
-      case .reshapeSizeDiffers(let from, let to):
-        ("\(name) reshapes \(from) to \(to), which holds a different number of values", [], false)
-      case .overflow: ("a count of \(name) does not fit in 64 bits", [], true)
-      case .windowLargerThanInput(let window, let height, let width):
-        (
-          "the \(window.window) window of \(name) is larger than its padded input \(height)×\(width)",
-          ["kernel"], true
-        )
-      }
+    let (message, keys, showsInput) = layerMessage(
+      error, layer: layer.name, kind: layer.kind, inputs: inputs)
     var notes = showsInput ? [Note("the input of \(name) is \(shapes)")] : []
     notes += layer.callSites.map { Note("in the block called here", at: $0) }
     if !network.parameters.isEmpty {
@@ -42,5 +16,43 @@ extension Diagnostic {
     }
     let range = keys.lazy.compactMap { layer.range(ofKey: $0) }.first ?? layer.headRange
     return Diagnostic(message, at: range, notes: notes)
+  }
+
+  /// Why a layer cannot be computed, as a sentence: the one place each `LayerError` gets its
+  /// words (the analyzer's diagnostics and the ONNX importer's both use it). Also the keys to
+  /// underline (the first given wins) and whether the input's shape helps.
+  static func layerMessage(
+    _ error: LayerError, layer: String, kind: LayerKind, inputs: [Shape]
+  ) -> (message: String, keys: [String], showsInput: Bool) {
+    let shapes = inputs.map(\.description).joined(separator: ", ")
+    let name = "'\(layer)'"
+    return
+      switch error
+    {
+    case .addShapesDiffer:
+      ("'\(kind.rawValue)' needs inputs of one shape, got \(shapes)", [], false)
+    case .concatSizesDiffer:
+      ("'concat' needs inputs of one height and width, got \(shapes)", [], false)
+    case .multiplyShapesDiffer:
+      (
+        "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got \(shapes)",
+        [], false
+      )
+    case .partOutOfRange(let part, let parts):
+      ("part \(part) of \(name) is past the last of its \(parts) parts", ["part"], true)
+    case .channelsNotDivisible(let role, let channels, let groups):
+      (
+        "\(role) channels \(channels) of \(name) do not divide into \(groups) groups",
+        ["groups", "filters"], true
+      )
+    case .reshapeSizeDiffers(let from, let to):
+      ("\(name) reshapes \(from) to \(to), which holds a different number of values", [], false)
+    case .overflow: ("a count of \(name) does not fit in 64 bits", [], true)
+    case .windowLargerThanInput(let window, let height, let width):
+      (
+        "the \(window.window) window of \(name) is larger than its padded input \(height)×\(width)",
+        ["kernel"], true
+      )
+    }
   }
 }

@@ -48,10 +48,14 @@ extension KerasImporter {
     // The model's inputs: the network's at the top, the caller's tensors when nested.
     let declared = try Self.refs(config["input_layers"]).map(\.value.layer)
     let order = declared.isEmpty ? inputLayers : declared
+    // By name, looked up once each: a scan per input is quadratic in a file of many inputs.
+    var byName: [String: JSON] = [:]
+    for layer in layers {
+      let name = layer["name"]?.string ?? ""
+      if byName[name] == nil { byName[name] = layer }
+    }
     for (i, name) in order.enumerated() {
-      guard let layer = layers.first(where: { ($0["name"]?.string ?? "") == name }) else {
-        continue
-      }
+      guard let layer = byName[name] else { continue }
       if let inputs {
         guard i < inputs.count else {
           throw Diagnostic("the nested model takes more inputs than it is given", at: layer.range)

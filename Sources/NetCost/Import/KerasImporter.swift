@@ -105,7 +105,8 @@ struct KerasImporter {
           + "channels (channels last)", at: json.range,
         help: "build the model with a fixed input, e.g. keras.Input((224, 224, 3))")
     }
-    guard input == nil || input == found else {
+    // A second input is refused even when its shape is the first's: both would be read as one.
+    guard input == nil else {
       throw Diagnostic(
         "the model has a second input", at: json.range,
         help: "netcost analyses networks with one input")

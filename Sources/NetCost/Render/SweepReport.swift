@@ -126,6 +126,12 @@ public enum SweepReport {
 
 /// `netcost compare`: networks side by side, each as a ratio to the baseline.
 public enum ComparisonReport {
+  /// Params at 4 bytes each; past 2⁶³ bytes (a network of 2.3·10¹⁸ params) said so, not a trap.
+  static func paramMemory(_ params: Int) -> Table.Cell {
+    let (bytes, overflow) = params.multipliedReportingOverflow(by: bytesPerActivation)
+    return overflow ? .display("past 2⁶³ B", raw: "") : .megabytes(bytes)
+  }
+
   /// What a comparison's columns count.
   public static func counting(_ comparison: Comparison) -> [Counting] {
     [.convention(comparison.convention), .paramsPaper, .totalMemory, .paramMemory]
@@ -137,7 +143,7 @@ public enum ComparisonReport {
       let a = comparison.analyses[i]
       return [
         .text(label(a)), .millions(a.totals.paramsWithoutBatchNorm), .millions(a.totals.macs),
-        .megabytes(a.totals.activationBytes), .megabytes(a.totals.params * bytesPerActivation),
+        .megabytes(a.totals.activationBytes), Self.paramMemory(a.totals.params),
         i == comparison.baseline
           ? .display("baseline", raw: "1")
           : .ratio(comparison.ratio(i) { $0.paramsWithoutBatchNorm }),

@@ -55,6 +55,66 @@ def float_tensor(values):
 SCALES = node("Constant", [], ["scales"], "scales",
               field(5, field(1, "value") + field(5, float_tensor([1, 1, 2, 1.5])) + field(20, 4)))
 
+def ints_attribute(name, values):
+    return field(5, field(1, name) + b"".join(field(8, v) for v in values) + field(20, 7))
+
+
+def int_attribute(name, value):
+    return field(5, field(1, name) + field(3, value) + field(20, 2))
+
+
+def string_attribute(name, value):
+    return field(5, field(1, name) + field(4, value) + field(20, 3))
+
+
+def weight(name, dims):
+    """An initializer with dims only (its values are never read)."""
+    return field(5, b"".join(field(1, d) for d in dims) + field(2, 1) + field(8, name))
+
+
+def int_constant(name, values):
+    tensor = field(1, len(values)) + field(2, 7) + b"".join(field(7, v) for v in values)
+    return node("Constant", [], [name], name, field(5, field(1, "value") + field(5, tensor) + field(20, 4)))
+
+
+HUGE = 1 << 62
+
+# Hostile files (issue 25): each was a crash, a hang or a wrong answer; each is now one error.
+HOSTILE = {
+    "same-huge-stride": model(
+        [node("Conv", ["x", "w"], ["y"], "conv", string_attribute("auto_pad", "SAME_UPPER")
+              + ints_attribute("strides", [HUGE, HUGE]))],
+        extra=weight("w", [4, 3, 3, 3])),
+    "ceil-huge-stride": model(
+        [node("MaxPool", ["x"], ["y"], "pool", ints_attribute("kernel_shape", [2, 2])
+              + ints_attribute("strides", [HUGE, 1]) + int_attribute("ceil_mode", 1))]),
+    "huge-dilation": model(
+        [node("Conv", ["x", "w"], ["y"], "conv", ints_attribute("dilations", [HUGE, HUGE]))],
+        extra=weight("w", [4, 3, 3, 3])),
+    "resize-repeated": model(
+        [node("Constant", [], ["s"], "s", field(5, field(1, "value")
+              + field(5, float_tensor([1, 1, 65535, 65535])) + field(20, 4)))]
+        + [node("Resize", [f"x{i}" if i else "x", "", "s"], [f"x{i + 1}"], f"up{i}") for i in range(5)]),
+    "doubling-concat": model(
+        [int_constant("c0", [1])]
+        + [node("Concat", [f"c{i}", f"c{i}"], [f"c{i + 1}"], f"cat{i}", int_attribute("axis", 0))
+           for i in range(40)]),
+    "unsqueeze-rank": model(
+        [int_constant("axes", list(range(100))), node("Unsqueeze", ["x", "axes"], ["y"], "u")]),
+    "conv-weights-mismatch": model(
+        [node("Conv", ["x", "w"], ["y"], "conv")], extra=weight("w", [8, 5, 3, 3])),
+    "zero-filters": model(
+        [node("Conv", ["x", "w"], ["y"], "conv")], extra=weight("w", [0, 3, 3, 3])),
+    "squeeze-axis-out-of-rank": model(
+        [int_constant("axes", [7]), node("Squeeze", ["x", "axes"], ["y"], "sq")]),
+    "split-duplicate-outputs": model(
+        [node("Split", ["x"], ["a", "a"], "split", int_attribute("axis", 1))]),
+    "resize-sizes-channels": model(
+        [int_constant("sizes", [1, 6, 16, 16]), node("Resize", ["x", "", "", "sizes"], ["y"], "up")]),
+    # op_type (NodeProto field 4) tagged as a number: read as garbage before wire types were checked.
+    "op-type-as-number": model([field(1, "x") + field(2, "y") + field(3, "relu") + field(4, 5)]),
+}
+
 FILES = {
     "valid": model([RELU]),
     "truncated": model([RELU])[:-7],
@@ -82,6 +142,6 @@ FILES = {
 
 if __name__ == "__main__":
     os.makedirs(HERE, exist_ok=True)
-    for name, data in FILES.items():
+    for name, data in {**FILES, **HOSTILE}.items():
         with open(os.path.join(HERE, name + ".onnx"), "wb") as f:
             f.write(data)

@@ -48,6 +48,43 @@ import Testing
     ("no-input", "the graph has no input"),
     ("two-inputs", "the graph has 2 inputs (x, w)"),
     (
+      "huge-dilation",
+      "node 0 'conv' (Conv) on [1, 3, 8, 8], [4, 3, 3, 3]: a count of 'conv' does not fit in 64 bits"
+    ),
+    (
+      "resize-repeated",
+      "node 4 'up3' (Resize) on [1, 3, 2251696736043000, 2251696736043000]: resizes past 2⁶³ values a side"
+    ),
+    (
+      "doubling-concat",
+      "node 23 'cat22' (Concat): folds constants of more than 16,000,000 values in all; netcost folds shape arithmetic, not data"
+    ),
+    (
+      "unsqueeze-rank",
+      "node 1 'u' (Unsqueeze) on [1, 3, 8, 8]: makes a tensor of rank 104; netcost reads at most 64"
+    ),
+    (
+      "conv-weights-mismatch",
+      "node 0 'conv' (Conv) on [1, 3, 8, 8], [8, 5, 3, 3]: has weights [8, 5, 3, 3] and group 1 on 3 input channels; ONNX's Conv takes C_out × (C_in / group) × kH × kW with C_out a multiple of group"
+    ),
+    (
+      "zero-filters",
+      "node 0 'conv' (Conv) on [1, 3, 8, 8], [0, 3, 3, 3]: has weights [0, 3, 3, 3] and group 1 on 3 input channels; ONNX's Conv takes C_out × (C_in / group) × kH × kW with C_out a multiple of group"
+    ),
+    (
+      "squeeze-axis-out-of-rank",
+      "node 1 'sq' (Squeeze) on [1, 3, 8, 8]: squeezes axis 7 of dims [1, 3, 8, 8]; ONNX squeezes distinct axes of size 1"
+    ),
+    ("split-duplicate-outputs", "node 0 'split' (Split) on [1, 3, 8, 8]: makes 'a' twice"),
+    (
+      "resize-sizes-channels",
+      "node 1 'up' (Resize) on [1, 3, 8, 8]: has sizes [1, 6, 16, 16]; netcost resizes height and width, not the batch or channels"
+    ),
+    (
+      "op-type-as-number",
+      "cannot read the ONNX model: 'op_type' has wire type 0 where ONNX's schema has 2 (at byte 25)"
+    ),
+    (
       "custom-domain",
       "node 0 'fused' (FusedConv) on [1, 3, 8, 8]: is in domain 'com.microsoft', which netcost does not read"
     ),
@@ -63,6 +100,15 @@ import Testing
     let spec = try Self.parse(name)
     #expect(spec.diagnostics.map(\.message) == [message])
     #expect(Pipeline.resolve(spec).value == nil)
+  }
+
+  /// A stride near 2⁶³ under `SAME` padding or `ceil_mode` is a valid model: one window, 1×1.
+  /// Its ⌈n / s⌉ used to compute n + s − 1 and trap.
+  @Test(arguments: ["same-huge-stride", "ceil-huge-stride"])
+  func hugeStrideIsOneWindow(_ name: String) throws {
+    let network = try #require(Pipeline.resolve(try Self.parse(name)).value)
+    let analysis = try #require(Pipeline.analyze(network).value)
+    #expect(analysis.rows.map(\.output.height) == [1])
   }
 
   /// The valid one beside them: one ReLU on 1×3×8×8.

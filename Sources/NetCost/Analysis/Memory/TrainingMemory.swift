@@ -27,7 +27,8 @@ public struct TrainingMemory: Hashable, Sendable {
   public var peakLayer: Int
   public var peakPhase: Phase
 
-  /// What the step allocates at its peak above the weights, the state and the input.
+  /// What the step allocates at its peak above the weights, the state and the input. `walk`
+  /// checks that this and `total` fit in 64 bits before it returns a value.
   public var growth: Int { savedActivations + gradients + transient }
   public var total: Int { weights + optimizerState + input + growth }
 }
@@ -154,6 +155,13 @@ extension TrainingMemory {
     live = try add(gradients, try times(memory.allGradients, optimizer.stepCopies), count - 1)
     saved = 0
     record(max(0, count - 1), .step)
+    // The sums `growth` and `total` make, checked here once (10¹⁸ parameters under Adam).
+    let last = max(0, count - 1)
+    let growth = try add(
+      try add(memory.savedActivations, memory.gradients, last), memory.transient, last)
+    _ = try add(
+      try add(try add(memory.weights, memory.optimizerState, last), memory.input, last), growth,
+      last)
     return (memory, savedByLayer)
   }
 }

@@ -61,6 +61,7 @@ extension OnnxImporter {
       if node.opType == "Ceil" { result = a.map { $0.rounded(.up) } }
     case "Gather":
       let indices = tensors[inputs[1]]?.values ?? []
+      try spend(indices.count, node, index)
       result = []
       for i in indices {
         guard abs(i) < 1e15 else { throw fail(node, index, "gathers index \(i)") }
@@ -74,6 +75,9 @@ extension OnnxImporter {
       define(node, as: Tensor(dims: dims, values: result, integer: integer))
       return true
     case "Concat":
+      var total = 0
+      for input in inputs { total = min(total + (tensors[input]?.values?.count ?? 0), Int.max / 2) }
+      try spend(total, node, index)
       result = inputs.flatMap { tensors[$0]?.values ?? [] }
     case "Slice":
       let starts = try values(node, index, 1)
@@ -89,6 +93,7 @@ extension OnnxImporter {
         throw fail(node, index, "combines constants of \(a.count) and \(b.count) values")
       }
       let count = max(a.count, b.count)
+      try spend(count, node, index)
       result = (0..<count).map { i in
         let x = a[a.count == 1 ? 0 : i]
         let y = b[b.count == 1 ? 0 : i]
@@ -116,7 +121,19 @@ extension OnnxImporter {
       }
     }
     if integer { result = result.map { $0.rounded(.towardZero) } }
+    if node.opType != "Concat" { try spend(result.count, node, index) }
     define(node, as: Tensor(dims: dims, values: result, integer: integer))
     return true
+  }
+
+  /// Counts `values` against the folding budget, before they are made where that is possible.
+  mutating func spend(_ values: Int, _ node: OnnxNode, _ index: Int) throws(Failure) {
+    guard values <= Self.foldingBudget - foldedValues else {
+      throw fail(
+        node, index,
+        "folds constants of more than \(NumberFormat.grouped(Self.foldingBudget)) values in all; "
+          + "netcost folds shape arithmetic, not data")
+    }
+    foldedValues += values
   }
 }

@@ -106,6 +106,11 @@ extension OnnxImporter {
       guard let source = t.input, let shape = Self.view(t.dims, t.layout) else {
         throw fail(node, index, "netcost has no H×W×C view of a \(t.dims.count)-D tensor here")
       }
+      // Every size a layer reads is positive: a zero or negative dim from a file is an error
+      // here, not a row of -8×8×-3.
+      guard t.dims.allSatisfy({ $0 >= 1 }) else {
+        throw fail(node, index, "reads a tensor of dims \(t.dims); every dim must be at least 1")
+      }
       shapes.append(shape)
       sources.append(source)
     }
@@ -113,7 +118,9 @@ extension OnnxImporter {
     do throws(LayerError) {
       output = try operation.outputShape(for: shapes)
     } catch {
-      throw fail(node, index, "\(error)")
+      let words = Diagnostic.layerMessage(
+        error, layer: node.label + suffix, kind: LayerKind.of(operation), inputs: shapes)
+      throw fail(node, index, words.message)
     }
     let input: Layer.Input
     do throws(Diagnostic) {
@@ -138,8 +145,12 @@ extension OnnxImporter {
   }
 
   func checkOutputsAreNew(_ node: OnnxNode, _ index: Int) throws(Failure) {
-    for name in node.outputs where !name.isEmpty && tensors[name] != nil {
-      throw fail(node, index, "makes '\(name)', which the graph already has")
+    var seen = Set<String>()
+    for name in node.outputs where !name.isEmpty {
+      guard seen.insert(name).inserted else { throw fail(node, index, "makes '\(name)' twice") }
+      guard tensors[name] == nil else {
+        throw fail(node, index, "makes '\(name)', which the graph already has")
+      }
     }
   }
 

@@ -160,9 +160,17 @@ extension OnnxImporter {
     else {
       throw fail(node, index, "has strides, dilations or a kernel netcost does not model")
     }
-    let padding = try windowPadding(node, index, &x)
     let filters = w.dims[0]
     let channels = x.dims[1]
+    // The weight must fit the input: W is C_out × (C_in / group) × kH × kW.
+    let (inputChannels, overflow) = w.dims[1].multipliedReportingOverflow(by: groups)
+    guard filters >= 1, !overflow, inputChannels == channels, filters % groups == 0 else {
+      throw fail(
+        node, index,
+        "has weights \(w.dims) and group \(groups) on \(channels) input channels; ONNX's Conv "
+          + "takes C_out × (C_in / group) × kH × kW with C_out a multiple of group")
+    }
+    let padding = try windowPadding(node, index, &x)
     let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
     sawConvBias = sawConvBias || bias
     let depthwise = groups == channels && groups > 1 && filters % channels == 0
@@ -222,7 +230,14 @@ extension OnnxImporter {
     else {
       throw fail(node, index, "is not a fully connected layer (N×K times a constant K×M)")
     }
-    let units = int(node, "transB", 0) == 1 ? b.dims[0] : b.dims[1]
+    let transposed = int(node, "transB", 0) == 1
+    let units = transposed ? b.dims[0] : b.dims[1]
+    guard units >= 1, a.dims[1] == (transposed ? b.dims[1] : b.dims[0]) else {
+      throw fail(
+        node, index,
+        "multiplies \(a.dims) by weights \(b.dims)\(transposed ? " (transposed)" : ""), "
+          + "whose inner sizes differ")
+    }
     let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
     define(
       node,
@@ -241,6 +256,7 @@ extension OnnxImporter {
     guard a.dims.count <= 3 || a.layout == .channelsLast, a.dims.last == b.dims[0] else {
       throw fail(node, index, "multiplies along an axis that is not the channels")
     }
+    guard b.dims[1] >= 1 else { throw fail(node, index, "multiplies by weights \(b.dims)") }
     define(
       node,
       as: try emit(
@@ -278,7 +294,11 @@ extension OnnxImporter {
     var width = 0
     if sizesAt > 0, node.inputs.count > sizesAt, !node.inputs[sizesAt].isEmpty {
       let sizes = try values(node, index, sizesAt)
-      guard sizes.count == 4 else { throw fail(node, index, "has sizes \(sizes)") }
+      guard sizes.count == 4, sizes[0] == x.dims[0], sizes[1] == x.dims[1] else {
+        throw fail(
+          node, index,
+          "has sizes \(sizes); netcost resizes height and width, not the batch or channels")
+      }
       (height, width) = (sizes[2], sizes[3])
     } else {
       let t = try tensor(node, index, scalesAt)
@@ -287,8 +307,13 @@ extension OnnxImporter {
       else {
         throw fail(node, index, "has no constant scales or sizes netcost can read")
       }
-      height = Int((Double(x.dims[2]) * scales[2]).rounded(.down))
-      width = Int((Double(x.dims[3]) * scales[3]).rounded(.down))
+      // A size past 64 bits (scales of 65,535 repeated) is an error, not a trap.
+      guard let h = Int(exactly: (Double(x.dims[2]) * scales[2]).rounded(.down)),
+        let w = Int(exactly: (Double(x.dims[3]) * scales[3]).rounded(.down))
+      else {
+        throw fail(node, index, "resizes past 2⁶³ values a side")
+      }
+      (height, width) = (h, w)
     }
     guard height >= 1, width >= 1 else {
       throw fail(node, index, "resizes to \(height)×\(width)")

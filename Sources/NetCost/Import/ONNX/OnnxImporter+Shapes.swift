@@ -18,7 +18,11 @@ extension OnnxImporter {
       let (x, _) = try data(node, index, constantA ? 1 : 0)
       let constant = constantA ? a : b
       if let count = Self.count(constant.dims), count > 1 {
-        elementwiseConstants += count
+        let (sum, overflow) = elementwiseConstants.addingReportingOverflow(count)
+        guard !overflow else {
+          throw fail(node, index, "applies constants of more than 2⁶³ values")
+        }
+        elementwiseConstants = sum
       }
       define(node, as: try emit(node, index, .rescale, reading: [x]))
       return
@@ -244,19 +248,40 @@ extension OnnxImporter {
     let given =
       node.inputs.count > 1 && !node.inputs[1].isEmpty
       ? try values(node, index, 1) : (ints(node, "axes") ?? [])
-    var dims = x.dims
     if node.opType == "Squeeze" {
-      let axes = Set(given.map { axis($0, rank: x.dims.count) })
-      dims = x.dims.enumerated().filter {
+      let rank = x.dims.count
+      var axes = Set<Int>()
+      for value in given {
+        let a = axis(value, rank: rank)
+        guard (0..<rank).contains(a), x.dims[a] == 1, axes.insert(a).inserted else {
+          throw fail(
+            node, index,
+            "squeezes axis \(value) of dims \(x.dims); ONNX squeezes distinct axes of size 1")
+        }
+      }
+      return x.dims.enumerated().filter {
         !(axes.isEmpty ? $0.element == 1 && $0.offset > 0 : axes.contains($0.offset))
       }.map(\.element)
-    } else {
-      let rank = x.dims.count + given.count
-      for a in given.map({ axis($0, rank: rank) }).sorted() where a >= 0 && a <= dims.count {
-        dims.insert(1, at: a)
-      }
     }
-    return dims
+    // Unsqueeze: the output's rank is the input's plus the axes; each axis, counted in the
+    // output, takes a 1 and the input's dims fill the rest in order (linear in the rank).
+    let rank = x.dims.count + given.count
+    guard rank <= Self.maxRank else {
+      throw fail(
+        node, index, "makes a tensor of rank \(rank); netcost reads at most \(Self.maxRank)")
+    }
+    var isNew = Array(repeating: false, count: rank)
+    for value in given {
+      let a = axis(value, rank: rank)
+      guard (0..<rank).contains(a), !isNew[a] else {
+        throw fail(
+          node, index, "unsqueezes axis \(value) at rank \(rank); ONNX takes distinct axes in range"
+        )
+      }
+      isNew[a] = true
+    }
+    var rest = x.dims.makeIterator()
+    return isNew.map { $0 ? 1 : (rest.next() ?? 1) }
   }
 
   /// A tensor given new dims without computing: nothing at all when netcost's view is the same,

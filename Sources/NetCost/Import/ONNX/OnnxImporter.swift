@@ -44,6 +44,14 @@ struct OnnxImporter {
   var elementwiseConstants = 0
   var sawLayerNorm = false
   var sawConvBias = false
+  /// Values folded so far (`fold`), within `foldingBudget`.
+  var foldedValues = 0
+
+  /// The most values constant folding makes in one model: shape arithmetic needs a few per node;
+  /// a file of doubling Concats would otherwise ask for 2⁴⁰.
+  static let foldingBudget = 16_000_000
+  /// The highest rank a tensor may have: vision models use 6 at most.
+  static let maxRank = 64
 
   /// Reads the model and builds its network at `input` (H×W×C), or at the file's input.
   /// `skipping` names operators (`op_type`, or `domain::op_type` outside the default domain) to

@@ -110,7 +110,7 @@ extension OnnxModel {
         irVersion = try r.int64()
       case 2:
         try r.expect(type, .lengthDelimited, field: "producer_name")
-        producer = try r.string()
+        producer = try r.string(type, field: "producer_name")
       case 7:
         try r.expect(type, .lengthDelimited, field: "graph")
         graph = try OnnxGraph(WireReader(bytes, range: try r.lengthDelimited()))
@@ -122,7 +122,7 @@ extension OnnxModel {
         var version: Int64 = 0
         while let (n, t) = try set.field() {
           switch n {
-          case 1: domain = try set.string()
+          case 1: domain = try set.string(t, field: "domain")
           case 2:
             try set.expect(t, .varint, field: "version")
             version = try set.int64()
@@ -149,7 +149,7 @@ extension OnnxGraph {
           throw WireReader.Failure(
             message: "it has more than \(Limit.importedLayers.value) nodes")
         }
-      case 2: name = try r.string()
+      case 2: name = try r.string(type, field: "name")
       case 5:
         try r.expect(type, .lengthDelimited, field: "initializer")
         initializers.append(try OnnxTensor(WireReader(r.bytes, range: try r.lengthDelimited())))
@@ -170,14 +170,14 @@ extension OnnxNode {
     while let (number, type) = try r.field() {
       switch number {
       case 1:
-        inputs.append(try r.string())
+        inputs.append(try r.string(type, field: "input"))
         try OnnxModel.bounded(inputs, "inputs to a node")
       case 2:
-        outputs.append(try r.string())
+        outputs.append(try r.string(type, field: "output"))
         try OnnxModel.bounded(outputs, "outputs of a node")
-      case 3: name = try r.string()
-      case 4: opType = try r.string()
-      case 7: domain = try r.string()
+      case 3: name = try r.string(type, field: "name")
+      case 4: opType = try r.string(type, field: "op_type")
+      case 7: domain = try r.string(type, field: "domain")
       case 5:
         try r.expect(type, .lengthDelimited, field: "attribute")
         let (key, value, graph) = try Self.attribute(
@@ -205,14 +205,14 @@ extension OnnxNode {
     var graph = false
     while let (number, wire) = try r.field() {
       switch number {
-      case 1: name = try r.string()
+      case 1: name = try r.string(wire, field: "name")
       case 2:
         try r.expect(wire, .fixed32, field: "f")
         value = .float(Double(Float(bitPattern: try r.fixed32())))
       case 3:
         try r.expect(wire, .varint, field: "i")
         value = .int(try r.int64())
-      case 4: value = .string(try r.string())
+      case 4: value = .string(try r.string(wire, field: "s"))
       case 5:
         try r.expect(wire, .lengthDelimited, field: "t")
         value = .tensor(try OnnxTensor(WireReader(r.bytes, range: try r.lengthDelimited())))
@@ -259,7 +259,7 @@ extension OnnxTensor {
       case 4:
         try r.floats(type, field: "float_data", into: &floats)
         try OnnxModel.bounded(floats, "values in a tensor")
-      case 8: name = try r.string()
+      case 8: name = try r.string(type, field: "name")
       case 9:
         // The weights: remembered as a range, read only if small.
         try r.expect(type, .lengthDelimited, field: "raw_data")
@@ -315,7 +315,7 @@ extension OnnxValueInfo {
     var r = reader
     while let (number, type) = try r.field() {
       switch number {
-      case 1: name = try r.string()
+      case 1: name = try r.string(type, field: "name")
       case 2:
         // TypeProto → tensor_type (1) → shape (2) → dim (1) → dim_value (1) | dim_param (2).
         try r.expect(type, .lengthDelimited, field: "type")
@@ -345,7 +345,7 @@ extension OnnxValueInfo {
                 case 1:
                   try dim.expect(t4, .varint, field: "dim_value")
                   value = .value(try dim.int64())
-                case 2: value = .param(try dim.string())
+                case 2: value = .param(try dim.string(t4, field: "dim_param"))
                 default: try dim.skip(t4)
                 }
               }

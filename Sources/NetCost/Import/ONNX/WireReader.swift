@@ -88,7 +88,10 @@ struct WireReader {
     return range
   }
 
-  mutating func string() throws(Failure) -> String {
+  /// A string field, its wire type checked first: a number tagged as a name is an error, not a
+  /// name read from whatever bytes follow.
+  mutating func string(_ type: WireType, field: String) throws(Failure) -> String {
+    try expect(type, .lengthDelimited, field: field)
     let range = try lengthDelimited()
     return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
   }

@@ -1,0 +1,36 @@
+import Testing
+
+@testable import NetCostCLI
+
+/// Figures past 64 bits in the memory walks and in `compare` (issue 25): each is an error at the
+/// layer, or said in its cell, never a trap. A fully connected layer of 10⁹ × 10⁹ weights has
+/// 10¹⁸ params, whose bytes (4·10¹⁸) fit, but whose Adam state (two more copies) does not.
+@Suite struct OverflowTests {
+  static let billion = Array("input 1 x 1 x 1000000000\nfc units = 1000000000\n".utf8)
+  static let threeBillion = Array("input 1 x 1 x 3000000000\nfc units = 1000000000\n".utf8)
+
+  static func run(_ arguments: [String]) -> Output {
+    ImportCommandTests.run(
+      arguments, extra: ["big.netspec": billion, "bigger.netspec": threeBillion])
+  }
+
+  @Test(arguments: ["momentum", "adam"])
+  func trainingStatePastSixtyFourBits(_ optimizer: String) {
+    let out = Self.run(["big.netspec", "--optimizer", optimizer])
+    #expect(out.exitCode == .specError)
+    #expect(out.stderr.hasPrefix("big.netspec:2:1: error: a count of 'fc_1' does not fit in 64 bits"))
+  }
+
+  @Test func plainSGDStillFits() {
+    #expect(Self.run(["big.netspec", "--optimizer", "sgd"]).exitCode == .success)
+  }
+
+  /// 3·10¹⁸ params: their 4-byte memory is past 2⁶³ bytes; the comparison says so in the cell.
+  @Test func comparisonParamMemoryPastSixtyFourBits() {
+    let out = Self.run(["compare", "bigger.netspec", "vgg16"])
+    #expect(out.exitCode == .success)
+    #expect(out.stdout.contains("past 2⁶³ B"))
+    let csv = Self.run(["compare", "bigger.netspec", "vgg16", "--format", "csv"])
+    #expect(csv.stdout.contains("bigger,3000000001000000000,3000000000000000000,4000000000,,1,1"))
+  }
+}
