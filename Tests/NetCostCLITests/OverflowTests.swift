@@ -18,7 +18,8 @@ import Testing
   func trainingStatePastSixtyFourBits(_ optimizer: String) {
     let out = Self.run(["big.netspec", "--optimizer", optimizer])
     #expect(out.exitCode == .specError)
-    #expect(out.stderr.hasPrefix("big.netspec:2:1: error: a count of 'fc_1' does not fit in 64 bits"))
+    #expect(
+      out.stderr.hasPrefix("big.netspec:2:1: error: a count of 'fc_1' does not fit in 64 bits"))
   }
 
   @Test func plainSGDStillFits() {
