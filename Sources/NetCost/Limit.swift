@@ -44,6 +44,8 @@ public enum Limit: CaseIterable, Sendable {
   case fileNesting
   /// Layers an imported model may have.
   case importedLayers
+  /// Items in one list (`from = [a, b, …]`): as many inputs as an ONNX node may read.
+  case listItems
 
   public var value: Int {
     switch self {
@@ -66,6 +68,7 @@ public enum Limit: CaseIterable, Sendable {
     case .sweepLayers: 2_000_000
     case .fileNesting: 256
     case .importedLayers: 100_000
+    case .listItems: 1_000_000
     }
   }
 
@@ -91,6 +94,7 @@ public enum Limit: CaseIterable, Sendable {
     case .sweepLayers: "layers × points in one sweep"
     case .fileNesting: "messages, objects and arrays nested in an imported model"
     case .importedLayers: "layers in an imported model"
+    case .listItems: "items in one list"
     }
   }
 }

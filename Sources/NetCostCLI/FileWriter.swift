@@ -8,8 +8,10 @@
 /// what it should not: every file is first written to a temporary file beside its target, and
 /// only when all are complete are they renamed into place. A path that names a symbolic link
 /// writes its target; an existing file keeps its permissions and owner; a file with other hard
-/// links is rewritten in place, so the links keep seeing it; a device, a FIFO or a socket
-/// (`/dev/stdout`) is written directly, never replaced. An input of the same run (the same file
+/// links is rewritten in place, so the links keep seeing it, but only once the space for the
+/// whole output is reserved (a full disk leaves it as it was); a device, a FIFO or a socket
+/// (`/dev/stdout`) is written directly, never replaced, and a FIFO nobody reads is refused
+/// rather than waited on. An input of the same run (the same file
 /// by device and inode, through any link) and a file nobody may write are refused.
 struct FileWriter {
   struct Failure: Error, Equatable {
@@ -114,10 +116,35 @@ struct FileWriter {
     return .success(.rename(temporary: temporary, target: target))
   }
 
+  /// A regular file (one with other hard links) is not truncated first: the output's space is
+  /// reserved, then written over the old content, then the file cut to its length, so a full
+  /// disk fails before anything changed. A FIFO is opened without waiting for a reader.
   private static func writeInPlace(_ target: String, _ contents: String) -> String? {
-    let descriptor = open(target, O_WRONLY | O_TRUNC)
-    guard descriptor >= 0 else { return errorText() }
-    let reason = writeAll(contents, to: descriptor)
+    let descriptor = open(target, O_WRONLY | O_NONBLOCK)
+    guard descriptor >= 0 else {
+      let code = errno
+      let reason = errorText()
+      var info = stat()
+      let fifo = stat(target, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO
+      return fifo && code == ENXIO ? "it is a FIFO that nothing reads" : reason
+    }
+    // Writes block again once open: a reader that is there is waited for as usual.
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+    var info = stat()
+    let regular = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    let length = contents.utf8.count
+    if regular, length > 0 {
+      let failed = posix_fallocate(descriptor, 0, off_t(length))
+      if failed != 0 {
+        close(descriptor)
+        return failed == EOPNOTSUPP || failed == EINVAL
+          ? "it has other hard links, and its file system cannot reserve the space to rewrite it "
+            + "whole: write elsewhere, or remove the other links"
+          : String(cString: strerror(failed)).lowercased()
+      }
+    }
+    var reason = writeAll(contents, to: descriptor)
+    if reason == nil, regular, ftruncate(descriptor, off_t(length)) != 0 { reason = errorText() }
     if close(descriptor) != 0 && reason == nil { return errorText() }
     return reason
   }

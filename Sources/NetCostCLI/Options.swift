@@ -164,11 +164,12 @@ enum Options {
       }
       let scales: [Character: Double] = ["K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12]
       let scale = value.last.flatMap { scales[$0] }
-      guard let number = Double(scale == nil ? value : String(value.dropLast())), number > 0,
-        (number * (scale ?? 1)).isFinite
+      // At least 1 per second: a row's time, bytes or MACs over these, then stays finite.
+      guard let number = Double(scale == nil ? value : String(value.dropLast())),
+        number * (scale ?? 1) >= 1, (number * (scale ?? 1)).isFinite
       else {
         throw UsageError(
-          message: "'--device \(name)' takes a positive number such as '10T', got '\(value)'",
+          message: "'--device \(name)' takes a number of at least 1 such as '10T', got '\(value)'",
           command: arguments.command)
       }
       figures[name] = number * (scale ?? 1)

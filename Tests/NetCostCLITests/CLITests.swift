@@ -81,7 +81,12 @@ import Testing
       firstLine: "error: '--device' needs both 'peak' and 'bandwidth', got 'peak=10T'"),
     Case(
       arguments: ["mobilenet", "--device", "peak=10T,bandwidth=-1"], exitCode: .usage,
-      firstLine: "error: '--device bandwidth' takes a positive number such as '10T', got '-1'"),
+      firstLine: "error: '--device bandwidth' takes a number of at least 1 such as '10T', got '-1'"),
+    Case(
+      arguments: ["vgg16", "--device", "peak=1e-300,bandwidth=1e-300", "--format", "json"],
+      exitCode: .usage,
+      firstLine:
+        "error: '--device peak' takes a number of at least 1 such as '10T', got '1e-300'"),
     Case(
       arguments: [
         "fit", "mobilenet", "--vary", "alpha,resolution", "--macs", "3G", "--step", "alpha=0.001",

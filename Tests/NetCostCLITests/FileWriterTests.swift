@@ -164,3 +164,30 @@ import Testing
     #expect(try folder.read("out.txt").contains("a paper"))
   }
 }
+
+extension FileWriterTests {
+  /// `-o` onto a FIFO nobody reads was waited on forever; it is refused at once (issue 25).
+  @Test func aFIFOWithoutReaderIsRefused() throws {
+    let folder = try Folder()
+    #expect(mkfifo(folder.file("pipe"), 0o644) == 0)
+    let result = Self.run(["alexnet", "-o", folder.file("pipe")])
+    #expect(result.exitCode == .cannotCreate)
+    #expect(result.stderr.hasSuffix("': it is a FIFO that nothing reads\n"))
+  }
+
+  /// A file with another hard link is rewritten in place, whole: a longer output and then a
+  /// shorter one leave exactly the last output, seen through both names (the space is reserved
+  /// before the old content is touched, so a full disk leaves it as it was).
+  @Test func aHardLinkedFileIsRewrittenWhole() throws {
+    let folder = try Folder()
+    try folder.write("a.txt", "old\n")
+    try FileManager.default.linkItem(atPath: folder.file("a.txt"), toPath: folder.file("b.txt"))
+    #expect(
+      Self.run(["vgg16", "--format", "json", "-o", folder.file("a.txt")]).exitCode == .success)
+    #expect(
+      Self.run(["alexnet", "--format", "csv", "-o", folder.file("a.txt")]).exitCode == .success)
+    let expected = CLI.run(["alexnet", "--format", "csv"], context: .live()).stdout
+    #expect(try folder.read("a.txt") == expected)
+    #expect(try folder.read("b.txt") == expected)
+  }
+}

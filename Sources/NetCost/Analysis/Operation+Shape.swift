@@ -69,10 +69,7 @@ extension Operation {
         throw .concatSizesDiffer(inputs)
       }
       // The channels add up: 64 + 128 + 32 + 32 = 256 (GoogLeNet's inception 3a).
-      var channels = Count(input.channels, explaining: explaining)
-      for shape in inputs.dropFirst() {
-        channels = try channels + Count(shape.channels, explaining: explaining)
-      }
+      let channels = try Count.sum(inputs.map { Count($0.channels, explaining: explaining) })
       return WorkedOutput(
         shape: Shape(input.height, input.width, channels.value),
         channels: channels)

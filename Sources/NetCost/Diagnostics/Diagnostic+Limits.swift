@@ -29,6 +29,7 @@ extension Diagnostic {
         help: "a function may not call itself")
     case .nesting: nestedTooDeep("{", at: range)
     case .expressionTerms: Diagnostic("the expression has more than \(n) terms", at: range)
+    case .listItems: Diagnostic("the list has more than \(n) items", at: range)
     case .evaluationDepth:
       Diagnostic(
         "the expression nests more than \(n) terms deep, counting the functions it calls",

@@ -61,6 +61,11 @@ extension KerasImporter {
   }
 
   static func padding(_ config: JSON, at place: Where) throws(Diagnostic) -> Padding {
+    // A padding that is not a word (`"padding": 5`) is refused, not read as the default.
+    if let given = config["padding"], given.string == nil, !given.isNull {
+      throw .badValue(
+        "padding", expected: "'same' or 'valid'", got: given.described, at: given.range)
+    }
     switch config["padding"]?.string ?? "valid" {
     case "valid": return .valid
     case "same": return .same

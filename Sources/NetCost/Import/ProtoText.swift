@@ -176,16 +176,59 @@ enum ProtoText {
         if byte == quote { break }
         if byte == UInt8(ascii: "\\"), let escaped = scanner.peek() {
           scanner.advance()
-          switch escaped {
-          case UInt8(ascii: "n"): bytes.append(0x0A)
-          case UInt8(ascii: "t"): bytes.append(0x09)
-          default: bytes.append(escaped)
-          }
+          bytes += try escape(escaped, from: start)
         } else {
           bytes.append(byte)
         }
       }
       return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes of one escape after its backslash, as protobuf's text format defines them
+    /// (C's: `\n`, `\t`, …, octal `\101`, hex `\x41`, `\u00e9`); an unknown one is an error.
+    mutating func escape(_ letter: UInt8, from start: SourceLocation) throws(Diagnostic) -> [UInt8]
+    {
+      let simple: [UInt8: UInt8] = [
+        UInt8(ascii: "a"): 0x07, UInt8(ascii: "b"): 0x08, UInt8(ascii: "f"): 0x0C,
+        UInt8(ascii: "n"): 0x0A, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09,
+        UInt8(ascii: "v"): 0x0B, UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "'"): 0x27,
+        UInt8(ascii: "\""): 0x22, UInt8(ascii: "?"): 0x3F,
+      ]
+      if let byte = simple[letter] { return [byte] }
+      let bad = Diagnostic.importSyntax(
+        "a string has the escape '\\\(Character(Unicode.Scalar(letter)))', which protobuf's "
+          + "text format does not define", at: start..<scanner.location)
+      switch letter {
+      case UInt8(ascii: "0")...UInt8(ascii: "7"):
+        // Octal: this digit and up to two more.
+        let (value, _) = digits(UInt32(letter - UInt8(ascii: "0")), radix: 8, upTo: 2)
+        guard value <= 0xFF else { throw bad }
+        return [UInt8(value)]
+      case UInt8(ascii: "x"):
+        let (value, count) = digits(0, radix: 16, upTo: 2)
+        guard count > 0 else { throw bad }
+        return [UInt8(value)]
+      case UInt8(ascii: "u"), UInt8(ascii: "U"):
+        let wanted = letter == UInt8(ascii: "u") ? 4 : 8
+        let (value, count) = digits(0, radix: 16, upTo: wanted)
+        guard count == wanted, let scalar = Unicode.Scalar(value) else { throw bad }
+        return Array(String(Character(scalar)).utf8)
+      default: throw bad
+      }
+    }
+
+    /// Reads up to `limit` digits in `radix` onto `value`: the value and how many were read.
+    mutating func digits(_ value: UInt32, radix: UInt32, upTo limit: Int) -> (UInt32, Int) {
+      var value = value
+      var count = 0
+      while count < limit, let byte = scanner.peek(),
+        let digit = UInt32(String(Unicode.Scalar(byte)), radix: Int(radix))
+      {
+        value = value &* radix &+ digit
+        count += 1
+        scanner.advance()
+      }
+      return (value, count)
     }
 
     func describeHere() -> String {

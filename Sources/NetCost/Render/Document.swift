@@ -27,7 +27,7 @@ public struct Document: Sendable {
       guard let width = style.width, line.unicodeScalars.count > width else { return line + "\n" }
       return line.wrapped(to: width, indent: indent).map { $0 + "\n" }.joined()
     }
-    return blocks.map { block -> String in
+    return escapingControls.blocks.map { block -> String in
       switch block {
       case .heading(_, let title): return fitted(title)
       case .image(let alt, let path): return fitted(alt + ": " + path)
@@ -55,12 +55,12 @@ public struct Document: Sendable {
 
   /// The document's main table (its first) as CSV: a CSV file holds one table.
   public func renderedAsCSV() -> String {
-    for case .table(let table) in blocks { return CSVRenderer.render(table) }
+    for case .table(let table) in escapingControls.blocks { return CSVRenderer.render(table) }
     return ""
   }
 
   public func renderedAsMarkdown() -> String {
-    blocks.map { block -> String in
+    escapingControls.blocks.map { block -> String in
       switch block {
       case .heading(let level, let title):
         return String(repeating: "#", count: max(1, level)) + " " + title + "\n"

@@ -11,7 +11,10 @@ public enum ExplanationReport {
   public static func lines(_ explanation: Explanation) -> [String] {
     let row = explanation.row
     let inputs = row.inputs.map(\.description).joined(separator: " + ")
-    var lines = ["\(row.name): \(row.kindDescription), \(inputs) → \(row.output)"]
+    // The name escaped here, before the text is split into lines: it may hold a newline.
+    var lines = [
+      "\(TerminalText.escaped(row.name)): \(row.kindDescription), \(inputs) → \(row.output)"
+    ]
     for line in explanation.lines {
       let result =
         line.quantity == .memory

@@ -241,7 +241,8 @@ indirect enum JSONValue {
       return "[\n" + lines.joined(separator: ",\n") + "\n" + outer + "]"
     case .string(let s): return Self.quoted(s)
     case .integer(let n): return String(n)
-    case .number(let x): return x.shortDescription
+    // JSON has no infinity or NaN: a figure that is not finite is null, never `inf`.
+    case .number(let x): return x.isFinite ? x.shortDescription : "null"
     case .boolean(let b): return b ? "true" : "false"
     case .null: return "null"
     }
@@ -256,7 +257,9 @@ indirect enum JSONValue {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
+      // Every control and bidirectional override as \uXXXX (JSON requires it below 0x20): the
+      // value is kept, and a terminal showing the JSON is not steered by it.
+      case _ where TerminalText.isControl(scalar):
         let hex = String(scalar.value, radix: 16)
         out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: out.unicodeScalars.append(scalar)

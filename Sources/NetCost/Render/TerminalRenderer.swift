@@ -11,12 +11,13 @@ public struct TerminalStyle: Sendable {
 
   public static let plain = TerminalStyle()
 
-  /// Text made of lines, each wrapped to the width when there is one (`--explain`'s arithmetic).
+  /// Text made of lines, each with its control characters escaped (names from model files) and
+  /// wrapped to the width when there is one (`--explain`'s arithmetic).
   public func fitted(_ text: String) -> String {
-    guard let width else { return text }
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.unicodeScalars.count > width
-        ? String(line).wrapped(to: width, indent: "    ").joined(separator: "\n") : String(line)
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      let shown = TerminalText.escaped(String(line))
+      guard let width, shown.unicodeScalars.count > width else { return shown }
+      return shown.wrapped(to: width, indent: "    ").joined(separator: "\n")
     }.joined(separator: "\n")
   }
 }

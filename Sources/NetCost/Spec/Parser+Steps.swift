@@ -220,7 +220,14 @@ extension Parser {
     -> (items: [Expr], close: Token)
   {
     var items: [Expr] = []
+    // Each item is bounded as an expression of its own: a merge's list of a thousand names is
+    // long, not complex. The list itself is bounded by `Limit.listItems`.
+    let termsBefore = expressionTerms
     while !at(close) {
+      guard items.count < Limit.listItems.value else {
+        throw Failure(diagnostic: .overLimit(.listItems, at: current.range))
+      }
+      expressionTerms = termsBefore
       items.append(try parseExpression())
       if !skip(.comma) { break }
     }

@@ -83,6 +83,12 @@ struct CaffeImporter {
         "the model declares \(names.count) inputs", at: names[1].range,
         help: "netcost analyses networks with one input")
     }
+    let shapes = net.all("input_shape")
+    guard shapes.count <= 1, shapes.isEmpty || net.all("input_dim").isEmpty else {
+      throw Diagnostic(
+        "the model declares its input's shape twice", at: shapes.last?.range ?? first.range,
+        help: "give one 'input_shape' (or four 'input_dim') for the one input")
+    }
     let dims: [Int]
     let at: SourceRange
     if let shape = try net.message("input_shape") {
