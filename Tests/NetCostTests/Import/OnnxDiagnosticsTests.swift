@@ -85,6 +85,10 @@ import Testing
       "cannot read the ONNX model: 'op_type' has wire type 0 where ONNX's schema has 2 (at byte 25)"
     ),
     (
+      "field-past-its-message",
+      "cannot read the ONNX model: a field of 10 bytes runs past the end of its message at byte 16 (at byte 13)"
+    ),
+    (
       "custom-domain",
       "node 0 'fused' (FusedConv) on [1, 3, 8, 8]: is in domain 'com.microsoft', which netcost does not read"
     ),

@@ -24,6 +24,12 @@ struct WireReader {
 
   var isAtEnd: Bool { offset >= end }
 
+  /// Where this reader's bytes end: the file's end, or the end of the message (a node, a
+  /// tensor) it reads within, which is not the file's.
+  private var ending: String {
+    end == bytes.count ? "the end of the file" : "the end of its message at byte \(end)"
+  }
+
   /// The next field's number and wire type; nil at the end of the message.
   mutating func field() throws(Failure) -> (number: Int, type: WireType)? {
     guard !isAtEnd else { return nil }
@@ -42,7 +48,7 @@ struct WireReader {
     let start = offset
     while true {
       guard offset < end else {
-        throw Failure(message: "the file ends inside a number (at byte \(start))")
+        throw Failure(message: "a number runs past \(ending) (at byte \(start))")
       }
       let byte = bytes[offset]
       offset += 1
@@ -67,7 +73,7 @@ struct WireReader {
   private mutating func fixed(_ width: Int) throws(Failure) -> UInt64 {
     guard end - offset >= width else {
       throw Failure(
-        message: "the file ends inside a \(width * 8)-bit value (at byte \(offset))")
+        message: "a \(width * 8)-bit value runs past \(ending) (at byte \(offset))")
     }
     var value: UInt64 = 0
     for i in 0..<width { value |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
@@ -81,7 +87,7 @@ struct WireReader {
     let length = try varint()
     guard length <= UInt64(end - offset) else {
       throw Failure(
-        message: "a field of \(length) bytes runs past the end of the file (at byte \(at))")
+        message: "a field of \(length) bytes runs past \(ending) (at byte \(at))")
     }
     let range = offset..<offset + Int(length)
     offset = range.upperBound
