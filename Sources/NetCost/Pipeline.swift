@@ -87,6 +87,12 @@ public enum Pipeline {
     }
   }
 
+  /// Whether bytes start as an ONNX model does: ModelProto's `ir_version` (field 1, a varint,
+  /// the tag byte 0x08), which exporters write first and no text file starts with.
+  public static func looksLikeONNX(_ bytes: [UInt8]) -> Bool {
+    bytes.first == 0x08
+  }
+
   static func parseSpec(_ source: SourceFile) -> ParsedSpec {
     let (tokens, lexical) = Lexer.tokenize(source.text)
     var (syntax, syntactic) = Parser.parse(tokens)

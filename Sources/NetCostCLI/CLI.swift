@@ -95,6 +95,7 @@ enum CLI {
     guard !word.hasPrefix("-"), !word.contains("/"), !word.contains("."), !word.contains(":"),
       SpecCatalog.builtin(word) == nil
     else { return false }
+    if let exists = context.exists { return !exists(word) }
     if case .failure(.notFound) = context.readFile(word) { return true }
     return false
   }

@@ -20,6 +20,9 @@ struct Context {
   static let maxFileBytes = 4 * 1024 * 1024
 
   var readFile: (String) -> Result<[UInt8], FileError>
+  /// Whether a path names anything, without reading it (a FIFO read twice loses its bytes); nil
+  /// asks `readFile` instead (tests).
+  var exists: ((String) -> Bool)? = nil
   /// Opens a zip archive for reads of its parts (a `.keras` file of any size); nil reads the
   /// whole file with `readFile` instead (tests, and the limit that goes with it).
   var openArchive: ((String) -> Result<ZipArchive, FileError>)? = nil
@@ -55,6 +58,10 @@ struct Context {
         }
         return result
       },
+      exists: { path in
+        var info = stat()
+        return stat(path, &info) == 0 || errno != ENOENT
+      },
       openArchive: { path in
         let result = openFromDisk(path)
         if let identity = FileIdentity(path: path) { reads.identities.append(identity) }
@@ -71,7 +78,7 @@ struct Context {
   }
 
   /// Reads a whole file with the C library (Foundation stays off the start-up path); `-` is
-  /// standard input.
+  /// standard input. A FIFO or a device is read without waiting on it for ever (`readStream`).
   private static func readFromDisk(_ path: String) -> Result<[UInt8], FileError> {
     let file: UnsafeMutablePointer<FILE>
     if path == "-" {
@@ -83,6 +90,7 @@ struct Context {
         return errno == ENOENT ? .failure(.notFound) : .failure(.unreadable(errorText()))
       }
       if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+      if (info.st_mode & S_IFMT) != S_IFREG { return readStream(path) }
       guard let opened = fopen(path, "rb") else { return .failure(.unreadable(errorText())) }
       file = opened
     }
@@ -100,14 +108,57 @@ struct Context {
     }
   }
 
+  /// How long a FIFO or device may keep netcost waiting for its next bytes.
+  static let streamWaitMilliseconds: Int32 = 1000
+
+  /// A FIFO or a device, read to its end or `maxFileBytes`, never waited on for ever: opened
+  /// without waiting for a writer, then read while bytes keep coming, each wait at most
+  /// `streamWaitMilliseconds` (a FIFO nobody writes ends in an error, not a hang).
+  private static func readStream(_ path: String) -> Result<[UInt8], FileError> {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+    guard descriptor >= 0 else { return .failure(.unreadable(errorText())) }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    var sawWriter = false
+    while true {
+      let count = read(descriptor, &chunk, chunk.count)
+      if count > 0 {
+        sawWriter = true
+        bytes += chunk[0..<count]
+        if bytes.count > maxFileBytes { return .failure(.tooLarge(limit: maxFileBytes)) }
+        continue
+      }
+      if count < 0 && errno != EAGAIN && errno != EINTR {
+        return .failure(.unreadable(errorText()))
+      }
+      // The end once a writer has come and gone; before that, or with none yet, wait a while.
+      if count == 0 && sawWriter { return .success(bytes) }
+      var wait = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&wait, 1, streamWaitMilliseconds)
+      if ready == 0 {
+        return .failure(
+          .unreadable(
+            "nothing arrived from it for \(streamWaitMilliseconds / 1000) second (a FIFO with no "
+              + "writer?); netcost reads a FIFO or device only while it writes"))
+      }
+      if ready < 0 && errno != EINTR { return .failure(.unreadable(errorText())) }
+      if wait.revents & Int16(POLLHUP) != 0 && wait.revents & Int16(POLLIN) == 0 {
+        sawWriter = true
+      }
+    }
+  }
+
   /// An archive read in parts: each read opens the file, seeks and reads, so only the parts
-  /// asked for are read (a 550 MB `.keras` file costs its directory and `config.json`).
+  /// asked for are read (a 550 MB `.keras` file costs its directory and `config.json`). A FIFO
+  /// or device is read whole, within `maxFileBytes`.
   private static func openFromDisk(_ path: String) -> Result<ZipArchive, FileError> {
     var info = stat()
     guard stat(path, &info) == 0 else {
       return errno == ENOENT ? .failure(.notFound) : .failure(.unreadable(errorText()))
     }
     if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+    if (info.st_mode & S_IFMT) != S_IFREG { return readStream(path).map(ZipArchive.init(bytes:)) }
     guard let probe = fopen(path, "rb") else { return .failure(.unreadable(errorText())) }
     fclose(probe)
     return .success(
@@ -131,6 +182,10 @@ struct Context {
       return errno == ENOENT ? .failure(.notFound) : .failure(.unreadable(errorText()))
     }
     if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+    // A FIFO or device cannot be mapped: it is read (within `maxFileBytes`) and handed over.
+    if (info.st_mode & S_IFMT) != S_IFREG {
+      return readStream(path).map { bytes in bytes.withUnsafeBytes { body($0) } }
+    }
     let size = Int(info.st_size)
     guard size <= maxMappedBytes else { return .failure(.tooLarge(limit: maxMappedBytes)) }
     let fd = open(path, O_RDONLY)

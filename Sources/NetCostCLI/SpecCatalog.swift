@@ -110,8 +110,18 @@ enum SpecCatalog {
       }
     }
     if let builtin = builtin(argument) { return builtin.parsed }
-    return Pipeline.parse(
-      try load(argument, context: context, command: command), skipping: skipping)
+    switch try load(argument, context: context, command: command) {
+    case .source(let source): return Pipeline.parse(source, skipping: skipping)
+    case .onnx(let bytes, let name):
+      return bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: name, skipping: skipping) }
+    }
+  }
+
+  /// What a path held: text (or a Keras archive's config) to parse, or an ONNX model's bytes
+  /// (an ONNX file under another name, or on standard input).
+  enum Loaded {
+    case source(SourceFile)
+    case onnx([UInt8], name: String)
   }
 
   /// A built-in network by name, else a file by path (`-` is standard input). A word that is
@@ -119,13 +129,14 @@ enum SpecCatalog {
   static func load(
     _ argument: String, context: Context, command: String
   ) throws(UsageError)
-    -> SourceFile
+    -> Loaded
   {
-    if let builtin = builtin(argument) { return builtin.source }
+    if let builtin = builtin(argument) { return .source(builtin.source) }
     let looksLikePath = argument.contains("/") || argument.contains(".")
     if argument.lowercased().hasSuffix(".keras"), argument != "-", let open = context.openArchive {
       switch open(argument) {
-      case .success(let archive): return try kerasConfig(archive, path: argument, command: command)
+      case .success(let archive):
+        return .source(try kerasConfig(archive, path: argument, command: command))
       case .failure(let error):
         throw UsageError(
           message: "cannot read '\(argument)': " + describe(error), command: command,
@@ -135,9 +146,12 @@ enum SpecCatalog {
     switch context.readFile(argument) {
     case .success(let bytes):
       if ZipArchive.looksLikeArchive(bytes) {
-        return try kerasConfig(ZipArchive(bytes: bytes), path: argument, command: command)
+        return .source(try kerasConfig(ZipArchive(bytes: bytes), path: argument, command: command))
       }
-      return try decode(bytes, path: argument, command: command)
+      if Pipeline.looksLikeONNX(bytes) {
+        return .onnx(bytes, name: argument == "-" ? "<stdin>" : argument)
+      }
+      return .source(try decode(bytes, path: argument, command: command))
     case .failure(.notFound) where !looksLikePath:
       throw UsageError(
         message: "no built-in network or file named '\(argument)'",

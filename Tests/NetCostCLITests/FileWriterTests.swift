@@ -191,3 +191,52 @@ extension FileWriterTests {
     #expect(try folder.read("b.txt") == expected)
   }
 }
+
+extension FileWriterTests {
+  /// A FIFO as input with no writer was waited on forever; it is an error once nothing has
+  /// arrived for a second (issue 25). With a writer, it is read like a file.
+  @Test func aFIFOInputWithoutWriterEnds() throws {
+    let folder = try Folder()
+    #expect(mkfifo(folder.file("in.netspec"), 0o644) == 0)
+    let result = Self.run([folder.file("in.netspec")])
+    #expect(result.exitCode == .noInput)
+    #expect(result.stderr.contains("nothing arrived from it for 1 second (a FIFO with no writer?)"))
+  }
+
+  @Test func aFIFOInputWithAWriterIsRead() throws {
+    let folder = try Folder()
+    let path = folder.file("in.netspec")
+    #expect(mkfifo(path, 0o644) == 0)
+    // A thread of its own (not the test's pool) opens the FIFO once the reader has, without ever
+    // blocking: ENXIO means no reader yet, so it tries again, for at most five seconds.
+    let writer = Thread {
+      for _ in 0..<500 {
+        let descriptor = open(path, O_WRONLY | O_NONBLOCK)
+        if descriptor >= 0 {
+          _ = FileWriter.writeAll(Self.spec, to: descriptor)
+          close(descriptor)
+          return
+        }
+        usleep(10_000)
+      }
+    }
+    writer.start()
+    let result = Self.run([path])
+    #expect(result.exitCode == .success)
+    #expect(result.stdout.contains("conv_1"))
+  }
+}
+
+extension ImportCommandTests {
+  /// An ONNX model on standard input, or under a name without `.onnx`, is read by its content
+  /// (its first byte, ModelProto's ir_version tag), not refused as a binary spec (issue 25).
+  @Test func onnxByContent() throws {
+    let bytes = Array(
+      try Data(contentsOf: Self.fixtures.appendingPathComponent("onnx/malformed/valid.onnx")))
+    let stdin = Self.run(["-"], extra: ["-": bytes])
+    #expect(stdin.exitCode == .success)
+    #expect(stdin.stdout.hasPrefix("<stdin>\nsource: ONNX <stdin>\n"))
+    let renamed = Self.run(["model.bin"], extra: ["model.bin": bytes])
+    #expect(renamed.stdout.contains("relu"))
+  }
+}
