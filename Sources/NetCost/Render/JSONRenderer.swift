@@ -46,10 +46,10 @@ public enum JSONRenderer {
       ("input", .shape(analysis.input)),
       (
         "layers",
-        .array(
-          analysis.rows.enumerated().map { i, r in
-            row(r, image: analysis.input, flops: flops, roofline: rooflines?[i])
-          })
+        .items(count: analysis.rows.count) { i in
+          row(
+            analysis.rows[i], image: analysis.input, flops: flops, roofline: rooflines?[i])
+        }
       ),
       ("totals", totals),
     ]
@@ -208,6 +208,9 @@ public enum JSONRenderer {
 indirect enum JSONValue {
   case object([(String, JSONValue)])
   case array([JSONValue])
+  /// An array whose items are made as they are written, one at a time: a million rows are
+  /// never all held as values at once.
+  case items(count: Int, item: (Int) -> JSONValue)
   case string(String)
   case integer(Int)
   case number(Double)
@@ -226,30 +229,72 @@ indirect enum JSONValue {
   }
 
   func rendered(indent: Int = 0) -> String {
-    let inner = String(repeating: "  ", count: indent + 1)
-    let outer = String(repeating: "  ", count: indent)
+    var out = ""
+    write(into: &out, indent: indent)
+    return out
+  }
+
+  /// Appends the text to `out`, so no part is built as a string of its own and copied again.
+  func write(into out: inout String, indent: Int) {
+    func newline(_ level: Int) {
+      out += "\n"
+      for _ in 0..<level { out += "  " }
+    }
     switch self {
     case .object(let fields):
-      if fields.isEmpty { return "{}" }
-      let lines = fields.map {
-        inner + Self.quoted($0.0) + ": " + $0.1.rendered(indent: indent + 1)
+      if fields.isEmpty { return out += "{}" }
+      out += "{"
+      for (i, field) in fields.enumerated() {
+        if i > 0 { out += "," }
+        newline(indent + 1)
+        Self.quote(field.0, into: &out)
+        out += ": "
+        field.1.write(into: &out, indent: indent + 1)
       }
-      return "{\n" + lines.joined(separator: ",\n") + "\n" + outer + "}"
+      newline(indent)
+      out += "}"
     case .array(let items):
-      if items.isEmpty { return "[]" }
-      let lines = items.map { inner + $0.rendered(indent: indent + 1) }
-      return "[\n" + lines.joined(separator: ",\n") + "\n" + outer + "]"
-    case .string(let s): return Self.quoted(s)
-    case .integer(let n): return String(n)
+      Self.items(count: items.count, into: &out, indent: indent) { items[$0] }
+    case .items(let count, let item):
+      Self.items(count: count, into: &out, indent: indent, item)
+    case .string(let s): Self.quote(s, into: &out)
+    case .integer(let n): out += String(n)
     // JSON has no infinity or NaN: a figure that is not finite is null, never `inf`.
-    case .number(let x): return x.isFinite ? x.shortDescription : "null"
-    case .boolean(let b): return b ? "true" : "false"
-    case .null: return "null"
+    case .number(let x): out += x.isFinite ? x.shortDescription : "null"
+    case .boolean(let b): out += b ? "true" : "false"
+    case .null: out += "null"
     }
   }
 
+  private static func items(
+    count: Int, into out: inout String, indent: Int, _ item: (Int) -> JSONValue
+  ) {
+    if count == 0 { return out += "[]" }
+    out += "["
+    for i in 0..<count {
+      if i > 0 { out += "," }
+      out += "\n"
+      for _ in 0...indent { out += "  " }
+      item(i).write(into: &out, indent: indent + 1)
+    }
+    out += "\n"
+    for _ in 0..<indent { out += "  " }
+    out += "]"
+  }
+
   static func quoted(_ s: String) -> String {
-    var out = "\""
+    var out = ""
+    quote(s, into: &out)
+    return out
+  }
+
+  static func quote(_ s: String, into out: inout String) {
+    out += "\""
+    // Printable ASCII without quotes or backslashes, nearly every name, goes in as it is.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+      out += s
+      return out += "\""
+    }
     for scalar in s.unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""
@@ -265,6 +310,6 @@ indirect enum JSONValue {
       default: out.unicodeScalars.append(scalar)
       }
     }
-    return out + "\""
+    out += "\""
   }
 }
