@@ -1,9 +1,10 @@
 import NetCost
 
 /// Help and usage text, generated from the commands' `CommandInfo`, laid out as
-/// swift-argument-parser lays it out.
+/// swift-argument-parser lays it out: at a terminal's width, descriptions wrap within their own
+/// column, the usage line breaks between its bracketed groups, and no flag is split.
 enum Help {
-  static func overview() -> String {
+  static func overview(width: Int? = nil) -> String {
     var out = """
       OVERVIEW: netcost \(CLI.version): what a convolutional network costs, layer by layer:
       output shapes, parameters, multiply-accumulates (MACs) and activation memory.
@@ -14,28 +15,74 @@ enum Help {
       OPTIONS:
 
       """
-    out += entries([
-      ("--version", "Show the version."), (CommandInfo.help.label, CommandInfo.help.text),
-    ])
+    out += entries(
+      [("--version", "Show the version."), (CommandInfo.help.label, CommandInfo.help.text)],
+      width: width)
     out += "\nSUBCOMMANDS:\n"
     out += entries(
       Subcommand.allCases.map {
         ($0.info.name + ($0 == .analyze ? " (default)" : ""), $0.info.abstract)
-      })
+      }, width: width)
     out += "\n  See 'netcost help <subcommand>' for detailed help.\n"
     return out
   }
 
-  static func text(for info: CommandInfo) -> String {
-    var out = "OVERVIEW: \(info.abstract)\n\nUSAGE: \(info.usage)\n"
+  static func text(for info: CommandInfo, width: Int? = nil) -> String {
+    var out = paragraph("OVERVIEW: " + info.abstract, indent: "  ", width: width) + "\n"
+    out += usage(info.usage, width: width)
     if !info.arguments.isEmpty {
-      out += "\nARGUMENTS:\n" + entries(info.arguments.map { ("<\($0.name)>", $0.text) })
+      out +=
+        "\nARGUMENTS:\n"
+        + entries(info.arguments.map { ("<\($0.name)>", $0.text) }, width: width)
     }
-    out += "\nOPTIONS:\n" + entries((info.options + [CommandInfo.help]).map { ($0.label, $0.text) })
+    out +=
+      "\nOPTIONS:\n"
+      + entries((info.options + [CommandInfo.help]).map { ($0.label, $0.text) }, width: width)
     if !info.examples.isEmpty {
-      out += "\nEXAMPLES:\n" + info.examples.map { "  " + $0 + "\n" }.joined()
+      out +=
+        "\nEXAMPLES:\n"
+        + info.examples.map { paragraph("  " + $0, indent: "      ", width: width) }.joined()
     }
     return out
+  }
+
+  /// `USAGE: netcost …`, broken between bracketed groups (`[--alpha <value>]` stays whole),
+  /// continuation lines aligned under the command.
+  static func usage(_ text: String, width: Int?) -> String {
+    let prefix = "USAGE: "
+    guard let width, prefix.count + text.unicodeScalars.count > width else {
+      return prefix + text + "\n"
+    }
+    var groups: [String] = []
+    var depth = 0
+    for word in text.split(separator: " ") {
+      if depth > 0, let last = groups.popLast() {
+        groups.append(last + " " + word)
+      } else {
+        groups.append(String(word))
+      }
+      depth += word.filter { $0 == "[" || $0 == "<" }.count
+      depth -= word.filter { $0 == "]" || $0 == ">" }.count
+      depth = max(depth, 0)
+    }
+    let indent = String(repeating: " ", count: prefix.count)
+    var lines = [prefix]
+    for group in groups {
+      let line = lines[lines.count - 1]
+      let fresh = line == prefix || line == indent
+      if !fresh, line.unicodeScalars.count + 1 + group.unicodeScalars.count > width {
+        lines.append(indent + group)
+      } else {
+        lines[lines.count - 1] = line + (fresh ? "" : " ") + group
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// One line of prose, wrapped at the width (continuation lines indented) when there is one.
+  private static func paragraph(_ text: String, indent: String, width: Int?) -> String {
+    guard let width, text.unicodeScalars.count > width else { return text + "\n" }
+    return text.wrapped(to: width, indent: indent).map { $0 + "\n" }.joined()
   }
 
   /// `error: …`, an optional `help: …`, then the command's usage and where to read more.
@@ -54,15 +101,28 @@ enum Help {
     return out
   }
 
-  /// Two columns: names padded to a common width, wrapped text after them.
-  private static func entries(_ rows: [(String, String)]) -> String {
-    let width = max(24, (rows.map(\.0.count).max() ?? 0) + 2)
+  /// Two columns: names padded to a common width, their text after them. At a terminal's width
+  /// the text is one paragraph wrapped within its column; without one, its own lines are kept.
+  private static func entries(_ rows: [(String, String)], width: Int? = nil) -> String {
+    let column = max(24, (rows.map(\.0.count).max() ?? 0) + 2)
+    let margin = String(repeating: " ", count: column + 2)
     return rows.map { name, text in
-      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      var out = "  " + name.rightPadded(to: width) + (lines.first.map(String.init) ?? "") + "\n"
-      for line in lines.dropFirst() {
-        out += String(repeating: " ", count: width + 2) + line + "\n"
+      let lines: [String]
+      if let width {
+        // The text's own breaks were made for a wide terminal; at this width it is re-flowed.
+        let prose = text.split(separator: "\n").joined(separator: " ")
+        let room = width - column - 2
+        guard room >= 20 else {
+          // Too narrow for two columns: the text goes under its name, indented.
+          let under = prose.wrapped(to: max(width - 6, 20), indent: "")
+          return "  " + name + "\n" + under.map { "      " + $0 + "\n" }.joined()
+        }
+        lines = prose.wrapped(to: room, indent: "")
+      } else {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
       }
+      var out = "  " + name.rightPadded(to: column) + (lines.first ?? "") + "\n"
+      for line in lines.dropFirst() { out += margin + line + "\n" }
       return out
     }.joined()
   }

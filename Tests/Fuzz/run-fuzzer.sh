@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-600}
 out=.build/fuzz
 mkdir -p "$out/corpus"
-swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name NetCostFuzz \
+swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name NetCost \
   $(find Sources/NetCost -name '*.swift' | sort) Tests/Fuzz/FuzzTarget.swift -o "$out/netcost-fuzz"
 cp Specs/*.netspec Tests/Fuzz/corpus/* Tests/Fixtures/caffe/*.prototxt Tests/Fixtures/keras/*.json \
   Tests/Fixtures/keras/*.keras Tests/Fixtures/onnx/*.onnx "$out/corpus/" 2>/dev/null || true

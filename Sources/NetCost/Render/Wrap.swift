@@ -2,7 +2,7 @@ extension String {
   /// The text broken at spaces into lines of at most `width` columns, continuation lines
   /// indented by `indent`; a word wider than a line is cut where the line ends. Columns are
   /// Unicode scalars, as everywhere netcost lays out text; runs of spaces become one.
-  func wrapped(to width: Int, indent: String = "  ") -> [String] {
+  public func wrapped(to width: Int, indent: String = "  ") -> [String] {
     let width = Swift.max(width, indent.count + 8)
     var lines: [String] = []
     var line = ""

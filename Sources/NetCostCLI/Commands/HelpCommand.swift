@@ -25,6 +25,8 @@ enum HelpCommand {
   /// One command's help, or the overview, fitted to the terminal: what every way of asking for
   /// help prints (`help X`, `X --help`, `--help`, no arguments).
   static func output(_ info: CommandInfo?, context: Context) -> Output {
-    Output(stdout: Report.style(context).fitted(info.map(Help.text(for:)) ?? Help.overview()))
+    let width = context.terminalWidth
+    let text = info.map { Help.text(for: $0, width: width) } ?? Help.overview(width: width)
+    return Output(stdout: Report.style(context).fitted(text))
   }
 }

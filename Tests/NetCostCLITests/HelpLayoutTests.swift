@@ -1,0 +1,56 @@
+import Testing
+
+@testable import NetCostCLI
+
+/// Help at a terminal's width keeps swift-argument-parser's two columns (issue 26): every line
+/// fits, a description's continuation lines stay in the description column, and the usage line
+/// breaks between bracketed groups, never inside one.
+@Suite struct HelpLayoutTests {
+  static func help(_ arguments: [String], width: Int) -> String {
+    var context = Context(
+      readFile: { _ in .failure(.notFound) }, writeFiles: { _ in .success(()) }, environment: [:],
+      stderrIsTerminal: false)
+    context.terminalWidth = width
+    return CLI.run(arguments, context: context).stdout
+  }
+
+  static let pages: [[String]] =
+    [["--help"]] + Subcommand.allCases.map { ["help", $0.info.name] }
+
+  @Test(arguments: [80, 100])
+  func everyPageFitsInTwoColumns(_ width: Int) {
+    for page in Self.pages {
+      let text = Self.help(page, width: width)
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      for line in lines {
+        #expect(line.unicodeScalars.count <= width, "\(page) at \(width): \(line)")
+      }
+      // In OPTIONS, a line is a flag's first line (two spaces, then '-') or a continuation
+      // indented to the description column.
+      guard let start = lines.firstIndex(of: "OPTIONS:") else { continue }
+      for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) {
+        let indent = line.prefix { $0 == " " }.count
+        #expect(indent == 2 || indent >= 26, "\(page) at \(width): \(line)")
+      }
+    }
+  }
+
+  @Test func usageBreaksBetweenGroups() {
+    let text = Self.help(["help", "analyze"], width: 80)
+    #expect(
+      text.contains(
+        "USAGE: netcost [analyze] <network> [--alpha <value>] [--resolution <value>]\n"
+          + "       [--input <h>x<w>x<c>] [--set <name>=<value> ...]"))
+  }
+
+  /// Without a terminal (a pipe, a file) the text keeps its own lines, as before.
+  @Test func aPipeKeepsTheWrittenLines() {
+    var context = Context(
+      readFile: { _ in .failure(.notFound) }, writeFiles: { _ in .success(()) }, environment: [:],
+      stderrIsTerminal: false)
+    context.terminalWidth = nil
+    let text = CLI.run(["help", "analyze"], context: context).stdout
+    #expect(text.contains("\nUSAGE: netcost [analyze] <network> [--alpha <value>] [--resolution"))
+    #expect(!text.contains("\n       [--input"))
+  }
+}
