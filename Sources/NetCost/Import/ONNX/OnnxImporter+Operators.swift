@@ -115,6 +115,11 @@ extension OnnxImporter {
     }
   }
 
+  /// A window's kernel, stride, dilation or pad: 1 to 2³¹ − 1, as Caffe's and Keras's readers
+  /// take them. A stride of 2⁶² is a valid ONNX attribute, but no spec can write it exactly, so
+  /// `convert` could not hand it back.
+  static func isWindowValue(_ value: Int) -> Bool { value >= 1 && value <= Int(Int32.max) }
+
   mutating func activation(_ node: OnnxNode, _ index: Int, _ a: Activation) throws(Failure) {
     let (x, _) = try data(node, index, 0)
     define(node, as: try emit(node, index, .activation(a), reading: [x]))
@@ -156,9 +161,12 @@ extension OnnxImporter {
     let strides = ints(node, "strides") ?? [1, 1]
     let dilations = ints(node, "dilations") ?? [1, 1]
     guard strides.count == 2, dilations.count == 2, groups >= 1,
-      (strides + dilations + [kernel.height, kernel.width]).allSatisfy({ $0 >= 1 })
+      (strides + dilations + [kernel.height, kernel.width]).allSatisfy(Self.isWindowValue)
     else {
-      throw fail(node, index, "has strides, dilations or a kernel netcost does not model")
+      throw fail(
+        node, index,
+        "has strides \(strides), dilations \(dilations) and kernel \(kernel.height)×\(kernel.width); "
+          + "netcost reads two of each, 1 to 2³¹ − 1")
     }
     let filters = w.dims[0]
     let channels = x.dims[1]
@@ -194,7 +202,7 @@ extension OnnxImporter {
     case let other: throw fail(node, index, "has auto_pad '\(other)'")
     }
     let pads = ints(node, "pads") ?? [0, 0, 0, 0]
-    guard pads.count == 4, pads.allSatisfy({ $0 >= 0 }) else {
+    guard pads.count == 4, pads.allSatisfy({ $0 == 0 || Self.isWindowValue($0) }) else {
       throw fail(node, index, "has pads \(pads); netcost reads four, none negative")
     }
     if pads[0] == pads[2] && pads[1] == pads[3] { return .explicit(Extent(pads[0], pads[1])) }
@@ -210,9 +218,12 @@ extension OnnxImporter {
     }
     let strides = ints(node, "strides") ?? [1, 1]
     guard strides.count == 2, (ints(node, "dilations") ?? [1, 1]) == [1, 1],
-      (strides + kernel).allSatisfy({ $0 >= 1 })
+      (strides + kernel).allSatisfy(Self.isWindowValue)
     else {
-      throw fail(node, index, "has dilations or strides netcost does not model")
+      throw fail(
+        node, index,
+        "has strides \(strides), dilations \(ints(node, "dilations") ?? [1, 1]) and kernel \(kernel); "
+          + "netcost reads dilation 1 and two strides and sides, 1 to 2³¹ − 1")
     }
     let padding = try windowPadding(node, index, &x)
     let pool = Pooling(
@@ -315,8 +326,8 @@ extension OnnxImporter {
       }
       (height, width) = (h, w)
     }
-    guard height >= 1, width >= 1 else {
-      throw fail(node, index, "resizes to \(height)×\(width)")
+    guard Self.isWindowValue(height), Self.isWindowValue(width) else {
+      throw fail(node, index, "resizes to \(height)×\(width); a side must be 1 to 2³¹ − 1")
     }
     define(node, as: try emit(node, index, .resize(height: height, width: width), reading: [x]))
   }
@@ -326,7 +337,7 @@ extension OnnxImporter {
     let (x, _) = try data(node, index, 0)
     let pads = node.inputs.count > 1 ? try values(node, index, 1) : (ints(node, "pads") ?? [])
     guard string(node, "mode") ?? "constant" == "constant", x.dims.count == 4, pads.count == 8,
-      pads[0] == 0, pads[4] == 0, pads.allSatisfy({ $0 >= 0 })
+      pads[0] == 0, pads[4] == 0, pads.allSatisfy({ $0 == 0 || Self.isWindowValue($0) })
     else {
       throw fail(node, index, "pads other than the spatial axes with zeros")
     }
