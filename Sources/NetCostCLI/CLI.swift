@@ -95,7 +95,8 @@ enum CLI {
     guard !word.hasPrefix("-"), !word.contains("/"), !word.contains("."), !word.contains(":"),
       SpecCatalog.builtin(word) == nil
     else { return false }
-    if case .failure(.notFound) = context.readFile(word) { return true }
+    // Its first byte tells whether it exists: a large file is not read to say so.
+    if case .failure(.notFound) = context.head(word, 1) { return true }
     return false
   }
 
