@@ -42,7 +42,7 @@ import Testing
       },
       readHead: { path, count in
         reads.heads.append(path)
-        return readFile(path).map { Array($0.prefix(count)) }
+        return readFile(path).map { (Array($0.prefix(count)), nil) }
       },
       exists: { path in
         extra[path] != nil
@@ -256,6 +256,37 @@ extension FormatTests {
     #expect(directory.exitCode == .noInput)
     #expect(directory.stderr == "error: cannot read 'model.mlpackage/Data': it is a directory\n")
     #expect(Self.run(["mobilenet"], context: context).exitCode == .success)
+  }
+}
+
+/// On the disk: a regular file's first bytes are read alone; a pipe (`netcost <(…)`) is read
+/// whole once, since the bytes read to sample it cannot be read again.
+extension FormatTests {
+  @Test func aPipeIsReadOnce() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("netcost-formats-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let spec = folder.appendingPathComponent("spec.netspec").path
+    let vgg = Self.folder.deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Specs/vgg.netspec")
+    let text = try String(contentsOf: vgg, encoding: .utf8)
+    try text.write(toFile: spec, atomically: true, encoding: .utf8)
+    let regular = try Context.live().head(spec, 4).get()
+    #expect(regular.head == Array(text.utf8.prefix(4)))
+    #expect(regular.whole == nil)
+    let pipe = folder.appendingPathComponent("pipe").path
+    #expect(mkfifo(pipe, 0o600) == 0)
+    let writer = Thread {
+      if let handle = FileHandle(forWritingAtPath: pipe) {
+        handle.write(Data(text.utf8))
+        try? handle.close()
+      }
+    }
+    writer.start()
+    let out = CLI.run([pipe], context: .live())
+    #expect(out.exitCode == .success)
+    #expect(out.stdout.hasPrefix("vgg: VGG\n"))
   }
 }
 
