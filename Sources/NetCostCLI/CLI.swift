@@ -95,8 +95,9 @@ enum CLI {
     guard !word.hasPrefix("-"), !word.contains("/"), !word.contains("."), !word.contains(":"),
       SpecCatalog.builtin(word) == nil
     else { return false }
-    if let exists = context.exists { return !exists(word) }
-    if case .failure(.notFound) = context.readFile(word) { return true }
+    // Asked without reading it: a FIFO read here would lose its bytes, a large file its time.
+    if let names = context.names { return !names(word) }
+    if case .failure(.notFound) = context.head(word, 1) { return true }
     return false
   }
 

@@ -20,9 +20,18 @@ struct Context {
   static let maxFileBytes = 4 * 1024 * 1024
 
   var readFile: (String) -> Result<[UInt8], FileError>
-  /// Whether a path names anything, without reading it (a FIFO read twice loses its bytes); nil
-  /// asks `readFile` instead (tests).
-  var exists: ((String) -> Bool)? = nil
+  /// A file's first bytes, and the whole file when it was read whole to get them.
+  typealias Head = (head: [UInt8], whole: [UInt8]?)
+  /// The first bytes of a file, at most the count asked for, to tell its format before it is read
+  /// whole (`RecognisedFormat`), and the whole file when it had to be read whole to get them (a
+  /// pipe, whose bytes cannot be read twice); nil takes them from `readFile` (tests).
+  var readHead: ((String, Int) -> Result<Head, FileError>)? = nil
+  /// Whether a path exists: a directory's entry that makes it a model (a SavedModel's
+  /// `saved_model.pb`), or a file beside another (the `.xml` beside an OpenVINO `.bin`).
+  var exists: (String) -> Bool = { _ in false }
+  /// Whether a path names anything, asked without reading it (a FIFO read twice loses its
+  /// bytes); nil asks `head` instead (tests).
+  var names: ((String) -> Bool)? = nil
   /// Opens a zip archive for reads of its parts (a `.keras` file of any size); nil reads the
   /// whole file with `readFile` instead (tests, and the limit that goes with it).
   var openArchive: ((String) -> Result<ZipArchive, FileError>)? = nil
@@ -48,6 +57,14 @@ struct Context {
     var identities: [FileIdentity] = []
   }
 
+  /// The first `count` bytes of a file: by `readHead`, else the whole file's first bytes (and
+  /// the whole file, so that it is not read twice). Standard input is always read whole: what
+  /// is read of it cannot be read again.
+  func head(_ path: String, _ count: Int) -> Result<Head, FileError> {
+    if path != "-", let readHead { return readHead(path, count) }
+    return readFile(path).map { (Array($0.prefix(count)), $0) }
+  }
+
   static func live() -> Context {
     let reads = Reads()
     return Context(
@@ -58,7 +75,16 @@ struct Context {
         }
         return result
       },
+      readHead: { path, count in
+        let result = readHeadFromDisk(path, count)
+        if let identity = FileIdentity(path: path) { reads.identities.append(identity) }
+        return result
+      },
       exists: { path in
+        var info = stat()
+        return stat(path, &info) == 0
+      },
+      names: { path in
         var info = stat()
         return stat(path, &info) == 0 || errno != ENOENT
       },
@@ -147,6 +173,25 @@ struct Context {
         sawWriter = true
       }
     }
+  }
+
+  /// The first `count` bytes of a file (all of a shorter one), read without reading the rest;
+  /// anything but a regular file (a pipe, `<(…)`) is read whole, since what is read of it is gone.
+  private static func readHeadFromDisk(_ path: String, _ count: Int) -> Result<Head, FileError> {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      return errno == ENOENT ? .failure(.notFound) : .failure(.unreadable(errorText()))
+    }
+    if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+    if (info.st_mode & S_IFMT) != S_IFREG {
+      return readFromDisk(path).map { (Array($0.prefix(count)), $0) }
+    }
+    guard let file = fopen(path, "rb") else { return .failure(.unreadable(errorText())) }
+    defer { fclose(file) }
+    var bytes = [UInt8](repeating: 0, count: max(count, 0))
+    let read = count > 0 ? fread(&bytes, 1, count, file) : 0
+    if read < count, ferror(file) != 0 { return .failure(.unreadable(errorText())) }
+    return .success((Array(bytes.prefix(read)), nil))
   }
 
   /// An archive read in parts: each read opens the file, seeks and reads, so only the parts

@@ -21,7 +21,8 @@ struct Output: Equatable {
 /// Exit codes, as swift-argument-parser and sysexits.h use them.
 enum ExitCode: Int32, Equatable {
   case success = 0
-  /// The spec has errors (diagnostics were printed).
+  /// The input is at fault: the spec has errors (diagnostics were printed), or the file is a
+  /// model in a format netcost recognises but does not read (`RecognisedFormat`).
   case specError = 1
   /// The command line is wrong (EX_USAGE).
   case usage = 64

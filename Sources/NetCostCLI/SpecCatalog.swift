@@ -125,44 +125,109 @@ enum SpecCatalog {
   }
 
   /// A built-in network by name, else a file by path (`-` is standard input). A word that is
-  /// neither gets "did you mean".
+  /// neither gets "did you mean". A file is first sampled, so that a model in a format netcost
+  /// recognises but does not read is named as such, whatever its size (`RecognisedFormat`).
   static func load(
     _ argument: String, context: Context, command: String
   ) throws(UsageError)
     -> Loaded
   {
     if let builtin = builtin(argument) { return .source(builtin.source) }
-    let looksLikePath = argument.contains("/") || argument.contains(".")
-    if argument.lowercased().hasSuffix(".keras"), argument != "-", let open = context.openArchive {
+    let first: Context.Head
+    switch context.head(argument, RecognisedFormat.sampleBytes) {
+    case .success(let read): first = read
+    case .failure(.isDirectory):
+      try refuseRecognised(directory: argument, context: context, command: command)
+      throw cannotRead(argument, .isDirectory, command: command)
+    case .failure(let error): throw cannotRead(argument, error, command: command)
+    }
+    let archive = try openArchive(argument, first, context: context, command: command)
+    try refuseRecognised(
+      FileSample(
+        path: argument, head: first.head, zipEntries: try? archive?.entryNames(),
+        existing: probe(argument, isDirectory: false, context: context)),
+      command: command)
+    if let archive { return .source(try kerasConfig(archive, path: argument, command: command)) }
+    let bytes = try whole(argument, first, context: context, command: command)
+    if Pipeline.looksLikeONNX(bytes) {
+      return .onnx(bytes, name: argument == "-" ? "<stdin>" : argument)
+    }
+    return .source(try decode(bytes, path: argument, command: command))
+  }
+
+  /// The whole file: what was read of it already, when that was all of it (standard input,
+  /// tests), else read now, at most `Context.maxFileBytes`.
+  private static func whole(
+    _ argument: String, _ first: Context.Head, context: Context, command: String
+  ) throws(UsageError) -> [UInt8] {
+    if let whole = first.whole { return whole }
+    switch context.readFile(argument) {
+    case .success(let bytes): return bytes
+    case .failure(let error): throw cannotRead(argument, error, command: command)
+    }
+  }
+
+  /// The zip archive a file is, read by its directory: a file that starts like one, or one named
+  /// `.keras` (a damaged one is then refused as a Keras archive). nil for any other file.
+  private static func openArchive(
+    _ argument: String, _ first: Context.Head, context: Context, command: String
+  ) throws(UsageError) -> ZipArchive? {
+    let named = argument.lowercased().hasSuffix(".keras")
+    if argument != "-", first.whole == nil, named || ZipArchive.looksLikeArchive(first.head),
+      let open = context.openArchive
+    {
       switch open(argument) {
-      case .success(let archive):
-        return .source(try kerasConfig(archive, path: argument, command: command))
-      case .failure(let error):
-        throw UsageError(
-          message: "cannot read '\(argument)': " + describe(error), command: command,
-          exitCode: .noInput)
+      case .success(let archive): return archive
+      case .failure(let error): throw cannotRead(argument, error, command: command)
       }
     }
-    switch context.readFile(argument) {
-    case .success(let bytes):
-      if ZipArchive.looksLikeArchive(bytes) {
-        return .source(try kerasConfig(ZipArchive(bytes: bytes), path: argument, command: command))
-      }
-      if Pipeline.looksLikeONNX(bytes) {
-        return .onnx(bytes, name: argument == "-" ? "<stdin>" : argument)
-      }
-      return .source(try decode(bytes, path: argument, command: command))
-    case .failure(.notFound) where !looksLikePath:
-      throw UsageError(
+    guard ZipArchive.looksLikeArchive(first.head) else { return nil }
+    return ZipArchive(bytes: try whole(argument, first, context: context, command: command))
+  }
+
+  /// The paths `RecognisedFormat` asks about for `path` that exist.
+  private static func probe(_ path: String, isDirectory: Bool, context: Context) -> Set<String> {
+    guard path != "-" else { return [] }
+    return Set(RecognisedFormat.probes(for: path, isDirectory: isDirectory).filter(context.exists))
+  }
+
+  /// A directory that is a model (a SavedModel, a Core ML package) is refused by its format.
+  private static func refuseRecognised(
+    directory: String, context: Context, command: String
+  ) throws(UsageError) {
+    try refuseRecognised(
+      FileSample(
+        path: directory, head: [], isDirectory: true,
+        existing: probe(directory, isDirectory: true, context: context)),
+      command: command)
+  }
+
+  /// A file in a format netcost recognises but does not read: exit 1, as for a spec with errors
+  /// (the input is at fault, not the command line), with the way to a file netcost reads.
+  private static func refuseRecognised(
+    _ sample: FileSample, command: String
+  ) throws(UsageError) {
+    guard let refusal = RecognisedFormat.recognise(sample) else { return }
+    throw UsageError(
+      message: refusal.message, help: refusal.help, command: command, exitCode: .specError)
+  }
+
+  /// "cannot read 'x': no such file", exit 66; for a bare word that names no file, "no built-in
+  /// network or file named", exit 64, with "did you mean".
+  private static func cannotRead(
+    _ argument: String, _ error: Context.FileError, command: String
+  ) -> UsageError {
+    let looksLikePath = argument.contains("/") || argument.contains(".")
+    if error == .notFound, !looksLikePath {
+      return UsageError(
         message: "no built-in network or file named '\(argument)'",
         help: Suggest.closest(to: argument, in: builtinNames).map { "did you mean '\($0)'?" }
           ?? "'netcost list' shows the built-in networks",
         command: command)
-    case .failure(let error):
-      throw UsageError(
-        message: "cannot read '\(argument)': " + describe(error), command: command,
-        exitCode: .noInput)
     }
+    return UsageError(
+      message: "cannot read '\(argument)': " + describe(error), command: command,
+      exitCode: .noInput)
   }
 
   /// A Keras archive's `config.json`, read by the archive's directory without its weights.

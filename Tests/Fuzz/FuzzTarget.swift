@@ -11,6 +11,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     _ = try? ZipArchive(bytes: bytes).entry("config.json", limit: 4 << 20)
   }
   _ = try? Inflate.inflate(bytes, limit: 1 << 20)
+  // As a file in a format netcost recognises but does not read, under the names whose extension
+  // counts, with the files beside it that a `.bin` is known by.
+  let entries = try? ZipArchive(bytes: bytes).entryNames()
+  let head = Array(bytes.prefix(RecognisedFormat.sampleBytes))
+  for name in ["fuzz.dat", "fuzz.pb", "fuzz.mlmodel", "saved_model.pb", "fuzz.bin"] {
+    _ = RecognisedFormat.recognise(
+      FileSample(path: name, head: head, zipEntries: entries, existing: ["fuzz.param"]))
+  }
   // As an ONNX model (protobuf).
   exercise(bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "fuzz.onnx") })
   guard let text = String(validating: bytes, as: UTF8.self) else { return 0 }

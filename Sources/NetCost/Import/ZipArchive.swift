@@ -37,55 +37,91 @@ public struct ZipArchive {
 
   /// The bytes of the entry named `name`, at most `limit` of them once inflated.
   public func entry(_ name: String, limit: Int) throws(Failure) -> [UInt8] {
+    let (directory, count) = try readDirectory()
+    let wanted = Array(name.utf8)
+    var offset = 0
+    for _ in 0..<count {
+      let record = try Self.record(in: directory, at: offset)
+      if directory[record.name].elementsEqual(wanted) {
+        return try entry(name, header: offset, in: directory, record: record, limit: limit)
+      }
+      offset = record.next
+    }
+    throw Failure(message: "it has no '\(name)'")
+  }
+
+  /// The names of every entry, in the directory's order, read from the directory alone: what
+  /// tells a PyTorch archive from a Keras one without reading either's contents.
+  public func entryNames() throws(Failure) -> [String] {
+    let (directory, count) = try readDirectory()
+    var names: [String] = []
+    var offset = 0
+    for _ in 0..<count {
+      let record = try Self.record(in: directory, at: offset)
+      names.append(String(decoding: directory[record.name], as: UTF8.self))
+      offset = record.next
+    }
+    return names
+  }
+
+  /// The whole central directory in one read, and how many entries it says it has: its entries
+  /// are then walked in memory.
+  private func readDirectory() throws(Failure) -> (bytes: [UInt8], entries: Int) {
     let location = try centralDirectory()
     guard location.size <= Self.largestDirectory else {
       throw Failure(message: "its central directory is larger than the 16 MiB netcost reads")
     }
-    // The whole directory in one read: its entries are then walked in memory.
-    let directory = try bytes(location.offset, location.size, "the central directory")
-    let wanted = Array(name.utf8)
-    var offset = 0
-    for _ in 0..<location.entries {
-      guard offset + 46 <= directory.count, directory.uint32(offset) == 0x0201_4B50 else {
-        throw Failure(message: "its central directory is damaged")
-      }
-      let nameLength = directory.uint16(offset + 28)
-      let extraLength = directory.uint16(offset + 30)
-      let commentLength = directory.uint16(offset + 32)
-      let next = offset + 46 + nameLength + extraLength + commentLength
-      guard next <= directory.count else {
-        throw Failure(message: "its central directory is damaged")
-      }
-      let nameStart = offset + 46
-      if directory[nameStart..<nameStart + nameLength].elementsEqual(wanted) {
-        let header = Array(directory[offset..<offset + 46])
-        let extra = Array(directory[nameStart + nameLength..<nameStart + nameLength + extraLength])
-        var compressed = header.uint32(20)
-        var uncompressed = header.uint32(24)
-        var local = header.uint32(42)
-        // ZIP64: sizes or offset of 0xFFFFFFFF are in the extra field, in this order.
-        if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
-          var values = Self.zip64Values(extra)
-          if uncompressed == 0xFFFF_FFFF {
-            uncompressed = values.isEmpty ? -1 : values.removeFirst()
-          }
-          if compressed == 0xFFFF_FFFF { compressed = values.isEmpty ? -1 : values.removeFirst() }
-          if local == 0xFFFF_FFFF { local = values.isEmpty ? -1 : values.removeFirst() }
-        }
-        guard compressed >= 0, uncompressed >= 0, local >= 0 else {
-          throw Failure(message: "its entry '\(name)' has a damaged ZIP64 field")
-        }
-        guard uncompressed <= limit else {
-          throw Failure(
-            message: "its '\(name)' is \(uncompressed) bytes, more than the \(limit) netcost reads")
-        }
-        return try data(
-          at: local, compressed: compressed, uncompressed: uncompressed,
-          method: header.uint16(10), crc: header.uint32(16), name: name, limit: limit)
-      }
-      offset = next
+    return (try bytes(location.offset, location.size, "the central directory"), location.entries)
+  }
+
+  /// The directory record at `offset`: where its name lies and where the next record starts.
+  private static func record(
+    in directory: [UInt8], at offset: Int
+  ) throws(Failure) -> (name: Range<Int>, next: Int) {
+    guard offset + 46 <= directory.count, directory.uint32(offset) == 0x0201_4B50 else {
+      throw Failure(message: "its central directory is damaged")
     }
-    throw Failure(message: "it has no '\(name)'")
+    let nameLength = directory.uint16(offset + 28)
+    let extraLength = directory.uint16(offset + 30)
+    let commentLength = directory.uint16(offset + 32)
+    let next = offset + 46 + nameLength + extraLength + commentLength
+    guard next <= directory.count else {
+      throw Failure(message: "its central directory is damaged")
+    }
+    return (offset + 46..<offset + 46 + nameLength, next)
+  }
+
+  /// The entry whose directory record is at `header`: its sizes and local offset (from the
+  /// ZIP64 extra field where they overflow 32 bits), then its data.
+  private func entry(
+    _ name: String, header offset: Int, in directory: [UInt8],
+    record: (name: Range<Int>, next: Int), limit: Int
+  ) throws(Failure) -> [UInt8] {
+    let header = Array(directory[offset..<offset + 46])
+    let extraLength = header.uint16(30)
+    let extra = Array(directory[record.name.upperBound..<record.name.upperBound + extraLength])
+    var compressed = header.uint32(20)
+    var uncompressed = header.uint32(24)
+    var local = header.uint32(42)
+    // ZIP64: sizes or offset of 0xFFFFFFFF are in the extra field, in this order.
+    if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
+      var values = Self.zip64Values(extra)
+      if uncompressed == 0xFFFF_FFFF {
+        uncompressed = values.isEmpty ? -1 : values.removeFirst()
+      }
+      if compressed == 0xFFFF_FFFF { compressed = values.isEmpty ? -1 : values.removeFirst() }
+      if local == 0xFFFF_FFFF { local = values.isEmpty ? -1 : values.removeFirst() }
+    }
+    guard compressed >= 0, uncompressed >= 0, local >= 0 else {
+      throw Failure(message: "its entry '\(name)' has a damaged ZIP64 field")
+    }
+    guard uncompressed <= limit else {
+      throw Failure(
+        message: "its '\(name)' is \(uncompressed) bytes, more than the \(limit) netcost reads")
+    }
+    return try data(
+      at: local, compressed: compressed, uncompressed: uncompressed,
+      method: header.uint16(10), crc: header.uint32(16), name: name, limit: limit)
   }
 
   private func data(

@@ -102,6 +102,26 @@ import Testing
     }
   }
 
+  /// The entries' names come from the directory alone, in its order; a damaged directory is
+  /// refused as for an entry.
+  @Test func entryNames() throws {
+    let bytes = try Self.archive("vgg16.keras")
+    var reads: [Range<Int>] = []
+    let archive = ZipArchive(size: bytes.count) { offset, count in
+      reads.append(offset..<offset + count)
+      return Array(bytes[offset..<offset + count])
+    }
+    #expect(try archive.entryNames() == ["metadata.json", "config.json"])
+    // Two reads, the end of the file and the directory: no entry's local header or data.
+    #expect(reads.count == 2)
+    #expect(throws: ZipArchive.Failure(message: "its central directory lies outside the file")) {
+      var damaged = bytes
+      damaged[damaged.count - 6] = 0xFF
+      damaged[damaged.count - 5] = 0xFF
+      return try ZipArchive(bytes: damaged).entryNames()
+    }
+  }
+
   @Test func missingEntryAndLimit() throws {
     let archive = ZipArchive(bytes: try Self.archive("nested.keras"))
     #expect(throws: ZipArchive.Failure(message: "it has no 'model.json'")) {
