@@ -38,9 +38,17 @@ enum TerminalText {
     }
   }
 
+  /// Whether `text` has a character `escaped` would change. Its UTF-8 bytes first: a C0 control
+  /// or DEL is one byte, and a C1 control or a bidirectional override starts with 0xC2 or 0xE2,
+  /// so plain text is passed over without decoding it.
+  static func hasControls(_ text: String) -> Bool {
+    text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
+      && text.unicodeScalars.contains(where: isControl)
+  }
+
   /// `text` with its control characters escaped.
   static func escaped(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    guard hasControls(text) else { return text }
     var out = ""
     for scalar in text.unicodeScalars {
       out += isControl(scalar) ? shown(scalar).text : String(scalar)

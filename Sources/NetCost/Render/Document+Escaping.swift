@@ -4,6 +4,9 @@
 /// row, on the terminal, in Markdown or in CSV. The renderers call this first.
 extension Document {
   var escapingControls: Document {
+    // Nearly every document has nothing to escape: it is then used as it is, not copied (a
+    // million rows would be held twice).
+    guard hasControls else { return self }
     let e = TerminalText.escaped
     return Document(
       blocks.map { block in
@@ -18,10 +21,38 @@ extension Document {
         }
       })
   }
+
+  private var hasControls: Bool {
+    let any = TerminalText.hasControls
+    return blocks.contains { block in
+      switch block {
+      case .heading(_, let title): any(title)
+      case .image(let alt, let path): any(alt) || any(path)
+      case .lines(let lines), .notes(let lines): lines.contains(where: any)
+      case .table(let table): table.hasControls
+      case .summary(let entries):
+        entries.contains { any($0.name) || any($0.value) || any($0.remark) }
+      }
+    }
+  }
 }
 
 extension Table {
+  var hasControls: Bool {
+    rows.contains { row in
+      row.contains { cell in
+        switch cell {
+        case .text(let text): TerminalText.hasControls(text)
+        case .display(let text, let raw):
+          TerminalText.hasControls(text) || TerminalText.hasControls(raw)
+        default: false
+        }
+      }
+    }
+  }
+
   var escapingControls: Table {
+    guard hasControls else { return self }
     var table = self
     table.rows = rows.map { row in
       row.map { cell in
