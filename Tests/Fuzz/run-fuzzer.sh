@@ -17,7 +17,7 @@ swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name NetCost \
 cp Specs/*.netspec Tests/Fuzz/corpus/* Tests/Fixtures/caffe/*.prototxt Tests/Fixtures/keras/*.json \
   Tests/Fixtures/keras/*.keras Tests/Fixtures/onnx/*.onnx "$out/corpus/" 2>/dev/null || true
 python3 Tests/Fuzz/hostile.py write "$out/corpus" --small
-"$out/netcost-fuzz" "$out/corpus" -dict=Tests/Fuzz/netspec.dict -max_len=1048576 -timeout=20 \
+"$out/netcost-fuzz" "$out/corpus" -dict=Tests/Fuzz/netspec.dict -max_len=1048576 -timeout=30 \
   -rss_limit_mb=4096 -malloc_limit_mb=2048 -report_slow_units=1 -max_total_time="$seconds" \
   -print_final_stats=1 -artifact_prefix="$out/" \
   2>&1 | tee "$out/fuzz.log" | grep -E "^#[0-9]+ +(INITED|DONE|pulse)|ERROR|SUMMARY|stat::|Slowest" || true
