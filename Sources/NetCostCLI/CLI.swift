@@ -83,7 +83,9 @@ enum CLI {
     result.files = []
     guard !output.files.isEmpty else { return result }
     if case .failure(let failure) = context.writeFiles(output.files) {
-      result.stderr += "error: cannot write '\(failure.path)': \(failure.reason)\n"
+      result.stderr +=
+        "error: cannot write '\(TerminalText.escaped(failure.path))': "
+        + TerminalText.escaped(failure.reason) + "\n"
       result.exitCode = .cannotCreate
     }
     return result

@@ -146,7 +146,10 @@ struct Context {
     defer { close(descriptor) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
-    var sawWriter = false
+    // Only a FIFO reads "nothing" before its writer comes; a device (/dev/null) at its end is
+    // at its end.
+    var info = stat()
+    var sawWriter = !(fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
     while true {
       let count = read(descriptor, &chunk, chunk.count)
       if count > 0 {

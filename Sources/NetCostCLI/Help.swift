@@ -87,8 +87,9 @@ enum Help {
 
   /// `error: …`, an optional `help: …`, then the command's usage and where to read more.
   static func usageError(_ error: UsageError) -> String {
-    var out = "error: \(error.message)\n"
-    if let help = error.help { out += "help: \(help)\n" }
+    // Messages quote what was typed (a path, a name): escaped, as every name from a file is.
+    var out = "error: \(TerminalText.escaped(error.message))\n"
+    if let help = error.help { out += "help: \(TerminalText.escaped(help))\n" }
     guard error.exitCode == .usage else { return out }
     let info = error.command.flatMap { Subcommand.named($0)?.info }
     if let info {

@@ -63,7 +63,12 @@ enum SpecCatalog {
   /// (Keras's `ResNet50` and torchvision's `resnet50`), with the library each follows.
   static func namesakes(of name: String) -> [(name: String, library: String?)] {
     let key = normalized(name)
-    return networks.filter { $0.name != name && normalized($0.name) == key }.compactMap {
+    // A family with variants answers by its variants' names (as `list` shows them), not its own.
+    let families = Set(networks.compactMap { $0.variant == nil ? nil : $0.family })
+    return networks.filter {
+      $0.name != name && normalized($0.name) == key
+        && ($0.variant != nil || !families.contains($0.family))
+    }.compactMap {
       guard let builtin = builtin($0.name) else { return nil }
       return ($0.name, builtin.parsed.library(of: $0.variant))
     }

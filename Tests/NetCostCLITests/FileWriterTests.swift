@@ -203,6 +203,14 @@ extension FileWriterTests {
     #expect(result.stderr.contains("nothing arrived from it for 1 second (a FIFO with no writer?)"))
   }
 
+  /// A device at its end is at its end: /dev/null was read forever, taken for a FIFO whose
+  /// writer had not come (a review's find).
+  @Test func devNullIsAnEmptySpec() {
+    let result = Self.run(["/dev/null"])
+    #expect(result.exitCode == .specError)
+    #expect(result.stderr.contains("the spec is empty"))
+  }
+
   @Test func aFIFOInputWithAWriterIsRead() throws {
     let folder = try Folder()
     let path = folder.file("in.netspec")

@@ -32,6 +32,13 @@ import Testing
     #expect(out.stdout.contains(Self.shown))
   }
 
+  /// What was typed, quoted back in a usage error, is escaped too (a review's find).
+  @Test func typedNamesAreEscapedInUsageErrors() {
+    let out = Self.run(["d\u{1B}[2Jir"])
+    #expect(out.exitCode == .usage)
+    #expect(out.stderr.hasPrefix("error: unknown command or network 'd\\u{1B}[2Jir'"))
+  }
+
   @Test func jsonKeepsTheValueEscaped() {
     let out = Self.run(["m.prototxt", "--format", "json"])
     #expect(out.stdout.contains(#""name": "r\u001b]0;pwned\u0007\nx\u202e""#))

@@ -16,6 +16,10 @@ public struct ReceptiveField: Hashable, Sendable {
     /// unread (AlexNet's pool1 reads 54 of conv1's 56 columns at 227), the units at the far edge
     /// see less, and each unit's field ends at the smaller of the two.
     public var reach: Int
+    /// Whether a unit sees every pixel between its field's ends: a window whose taps lie further
+    /// apart than the fields they read (a 3×3 convolution after a 1×1 one of stride 2) leaves
+    /// holes, which the recurrences' extent does not show. Only a dense field can cover an image.
+    public var dense = true
   }
   public var height: Axis
   public var width: Axis
@@ -116,6 +120,8 @@ public struct ReceptiveField: Hashable, Sendable {
       return nil
     case .concat, .add, .multiply, .maximum:
       var merged = first
+      merged.height.dense = Self.unionIsDense(inputs.map(\.height))
+      merged.width.dense = Self.unionIsDense(inputs.map(\.width))
       for other in inputs.dropFirst() {
         merged.aligned =
           merged.aligned && other.aligned && other.height.stride == merged.height.stride
@@ -135,6 +141,20 @@ public struct ReceptiveField: Hashable, Sendable {
       .localResponseNorm, .dropout, .channelShuffle, .channelSplit:
       return first
     }
+  }
+
+  /// Whether the fields of one unit on several paths leave no hole between them: each dense, at
+  /// one stride (so the same for every unit), and their extents overlapping or touching.
+  static func unionIsDense(_ axes: [Axis]) -> Bool {
+    guard let first = axes.first, axes.allSatisfy({ $0.dense && $0.stride == first.stride })
+    else { return false }
+    var end = Int.min
+    for axis in axes.sorted(by: { $0.padding > $1.padding }) {
+      let start = -axis.padding
+      if end != Int.min, start > end + 1 { return false }
+      end = max(end, start + axis.size - 1)
+    }
+    return true
   }
 
   func window(
@@ -186,6 +206,9 @@ extension ReceptiveField.Axis {
       pad = max(reach - n, 0) / 2
     }
     guard var moved = moved(window: window, stride: s, pad: pad) else { return nil }
+    // The taps' fields lie stride·d apart: without holes only if each is at least that wide.
+    let (spacing, o7) = self.stride.multipliedReportingOverflow(by: d)
+    moved.dense = self.dense && (k == 1 || (!o7 && self.size >= spacing))
     // The last unit's window, (out − 1)·s − pad onwards: its last position inside the map.
     let (steps, o4) = (out - 1).multipliedReportingOverflow(by: s)
     let start = steps - pad
@@ -206,19 +229,19 @@ extension ReceptiveField.Axis {
     let (shift, o4) = pad.multipliedReportingOverflow(by: stride)
     let (padding, o5) = self.padding.addingReportingOverflow(shift)
     guard !(o1 || o2 || o3 || o4 || o5) else { return nil }
-    return Self(size: size, stride: jump, padding: padding, reach: reach)
+    return Self(size: size, stride: jump, padding: padding, reach: reach, dense: dense)
   }
 
-  /// Whether the field spans an image side of `n` values: it starts at or before the first and
-  /// ends at or after the last.
+  /// Whether the field spans an image side of `n` values: without holes, from at or before the
+  /// first to at or after the last.
   func covers(_ n: Int) -> Bool {
-    padding >= 0 && size - padding >= n && reach >= n - 1
+    dense && padding >= 0 && size - padding >= n && reach >= n - 1
   }
 
   func padded(_ zeros: Int) -> Self? {
     let (shift, o1) = zeros.multipliedReportingOverflow(by: stride)
     let (padding, o2) = self.padding.addingReportingOverflow(shift)
     guard !(o1 || o2) else { return nil }
-    return Self(size: size, stride: stride, padding: padding, reach: reach)
+    return Self(size: size, stride: stride, padding: padding, reach: reach, dense: dense)
   }
 }

@@ -1,7 +1,7 @@
 /// Spec text shown on a terminal: control characters escaped so a spec cannot move the cursor,
 /// ring the bell or reorder the line (bidirectional overrides), each character's width in columns
 /// so carets line up under wide (CJK) characters, and long quoted names shortened.
-enum TerminalText {
+public enum TerminalText {
   /// How one character of a spec is shown: its escape when it is a control character, else
   /// itself; and the columns it takes.
   static func shown(_ scalar: Unicode.Scalar) -> (text: String, columns: Int) {
@@ -47,7 +47,7 @@ enum TerminalText {
   }
 
   /// `text` with its control characters escaped.
-  static func escaped(_ text: String) -> String {
+  public static func escaped(_ text: String) -> String {
     guard hasControls(text) else { return text }
     var out = ""
     for scalar in text.unicodeScalars {

@@ -113,6 +113,8 @@ HOSTILE = {
         [int_constant("sizes", [1, 6, 16, 16]), node("Resize", ["x", "", "", "sizes"], ["y"], "up")]),
     # op_type (NodeProto field 4) tagged as a number: read as garbage before wire types were checked.
     "op-type-as-number": model([field(1, "x") + field(2, "y") + field(3, "relu") + field(4, 5)]),
+    "group-zero": model([node("Conv", ["x", "w"], ["y"], "conv", int_attribute("group", 0))],
+                        extra=weight("w", [4, 3, 3, 3])),
     # A node whose op_type claims 10 bytes where the node has 2 left: the node ends, not the file.
     "field-past-its-message": model([varint(4 << 3 | 2) + varint(10) + b"Re"]),
 }

@@ -147,4 +147,22 @@ import Testing
     let g = try #require(try a.row("g").receptiveField)
     #expect(!g.global && g.height.reach == 13)
   }
+
+  /// A pool over a map whose fields leave holes is not global (a review's find): a 1×1 window
+  /// of stride 2 reads only the even pixels, and a 3×3 window after it sees every other pixel of
+  /// its extent; the gradient reaches 25 of 81 pixels. An SE block after it stays local too.
+  @Test(arguments: [
+    "c1: conv filters = 1, kernel = 1, stride = 2\n",
+    "c1: conv filters = 1, kernel = 1, stride = 2\nc2: conv filters = 1, kernel = 3, padding = 1\n",
+    "c1: conv filters = 1, kernel = 2, dilation = 2, stride = 3\n",
+  ])
+  func holesAreNotGlobal(_ layers: String) throws {
+    let a = try Run.analysis(
+      of: SourceFile(
+        name: "holes.netspec",
+        text: "input 9 x 9 x 1\n" + layers
+          + "p: globalavgpool\nfc: conv filters = 1, kernel = 1\nse: multiply from = [c1, fc]\n"))
+    #expect(try a.row("p").receptiveField?.global == false)
+    #expect(try a.row("se").receptiveField?.global == false)
+  }
 }

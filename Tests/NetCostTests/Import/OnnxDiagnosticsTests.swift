@@ -95,6 +95,10 @@ import Testing
       "cannot read the ONNX model: 'op_type' has wire type 0 where ONNX's schema has 2 (at byte 25)"
     ),
     (
+      "group-zero",
+      "node 0 'conv' (Conv) on [1, 3, 8, 8], [4, 3, 3, 3]: has group 0; ONNX's group is at least 1"
+    ),
+    (
       "field-past-its-message",
       "cannot read the ONNX model: a field of 10 bytes runs past the end of its message at byte 16 (at byte 13)"
     ),

@@ -157,6 +157,9 @@ extension OnnxImporter {
       throw fail(node, index, "is not a 2-D convolution on N×C×H×W")
     }
     let groups = int(node, "group", 1)
+    guard groups >= 1 else {
+      throw fail(node, index, "has group \(groups); ONNX's group is at least 1")
+    }
     let kernel = Extent(w.dims[2], w.dims[3])
     let strides = ints(node, "strides") ?? [1, 1]
     let dilations = ints(node, "dilations") ?? [1, 1]
