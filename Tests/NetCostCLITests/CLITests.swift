@@ -77,6 +77,9 @@ import Testing
       arguments: ["mobilenet", "--device", "t4", "--dtype", "bf16"], exitCode: .usage,
       firstLine: "error: 't4' has no bf16 peak in its data sheet"),
     Case(
+      arguments: ["mobilenet", "--columns", "rf", "--by", "kind"], exitCode: .usage,
+      firstLine: "error: '--columns rf' and '--by kind' cannot be combined"),
+    Case(
       arguments: ["mobilenet", "--device", "peak=10T"], exitCode: .usage,
       firstLine: "error: '--device' needs both 'peak' and 'bandwidth', got 'peak=10T'"),
     Case(

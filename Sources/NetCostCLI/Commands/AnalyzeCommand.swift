@@ -6,7 +6,7 @@ enum AnalyzeCommand {
     name: "analyze",
     abstract: "Print a network's cost, layer by layer, with totals.",
     usage: "netcost [analyze] <network> [--alpha <value>] [--resolution <value>] "
-      + "[--input <h>x<w>x<c>] [--set <name>=<value> ...] [--skip <type> ...] [--by kind] "
+      + "[--input <h>x<w>x<c>] [--set <name>=<value> ...] [--skip <type> ...] [--columns rf] [--by kind] "
       + "[--explain [<layer>]] [--convention <name> | --flops] [--memory <policy>] "
       + "[--optimizer <name>] [--batch <n>] [--dtype <type>] [--workspace <bytes>] "
       + "[--device <name>] "
@@ -99,6 +99,11 @@ enum AnalyzeCommand {
         message: "'--explain' and '--by kind' cannot be combined",
         help: "'--explain' shows each row's arithmetic; '--by kind' sums rows by kind",
         command: info.name)
+    }
+    if receptiveField && byKind {
+      throw UsageError(
+        message: "'--columns rf' and '--by kind' cannot be combined",
+        help: "a receptive field belongs to a row, not to a kind of layer", command: info.name)
     }
     if explain != nil && formatGiven {
       throw UsageError(
