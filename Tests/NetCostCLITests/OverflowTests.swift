@@ -35,3 +35,21 @@ import Testing
     #expect(csv.stdout.contains("bigger,3000000001000000000,3000000000000000000,4000000000,,1,1"))
   }
 }
+
+extension OverflowTests {
+  /// A ratio to or of zero (a review's find): two zeros are equal, and a count over a zero has
+  /// no ratio, said alike in the table, CSV and JSON (was `inf× fewer`, 0 and 1 in the three).
+  @Test func ratiosAtZero() {
+    let zero = Array("input 1 x 1 x 1\nrelu\n".utf8)
+    func run(_ arguments: [String]) -> Output {
+      ImportCommandTests.run(arguments, extra: ["zero.netspec": zero])
+    }
+    #expect(run(["compare", "zero.netspec", "zero.netspec"]).stdout.contains("1.00×       1.00×"))
+    let table = run(["compare", "zero.netspec", "alexnet"]).stdout
+    #expect(table.contains("no ratio (a zero)  no ratio (a zero)"))
+    let csv = run(["compare", "zero.netspec", "alexnet", "--format", "csv"]).stdout
+    #expect(csv.contains("alexnet,61100840,716767232,2395296,244403360,,"))
+    let json = run(["compare", "zero.netspec", "alexnet", "--format", "json"]).stdout
+    #expect(json.contains("\"paramsWithoutBatchNorm\": null,\n        \"macs\": null"))
+  }
+}

@@ -70,7 +70,13 @@ public struct Comparison: Sendable {
   }
 
   /// This network's count over the baseline's: 1/32.86 for MobileNet's params against VGG16.
-  public func ratio(_ index: Int, _ count: (Totals) -> Int) -> Double {
-    Double(count(analyses[index].totals)) / Double(max(count(analyses[baseline].totals), 1))
+  /// Two zeros are equal (1); a count over a baseline of zero has no ratio (nil), and neither has
+  /// zero over a count: "infinitely fewer" is said as no number, not as one.
+  public func ratio(_ index: Int, _ count: (Totals) -> Int) -> Double? {
+    let value = count(analyses[index].totals)
+    let base = count(analyses[baseline].totals)
+    if value == base { return 1 }
+    guard value > 0, base > 0 else { return nil }
+    return Double(value) / Double(base)
   }
 }

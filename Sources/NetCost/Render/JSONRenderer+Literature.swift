@@ -42,8 +42,11 @@ extension JSONRenderer {
         (
           "ratio",
           .object([
-            ("paramsWithoutBatchNorm", .number(comparison.ratio(i) { $0.paramsWithoutBatchNorm })),
-            ("macs", .number(comparison.ratio(i) { $0.macs })),
+            (
+              "paramsWithoutBatchNorm",
+              comparison.ratio(i) { $0.paramsWithoutBatchNorm }.map { .number($0) } ?? .null
+            ),
+            ("macs", comparison.ratio(i) { $0.macs }.map { .number($0) } ?? .null),
           ])
         ),
       ])

@@ -126,6 +126,11 @@ public enum SweepReport {
 
 /// `netcost compare`: networks side by side, each as a ratio to the baseline.
 public enum ComparisonReport {
+  /// A ratio, or `no ratio` where one count is zero and the other is not.
+  static func ratio(_ value: Double?) -> Table.Cell {
+    value.map { .ratio($0) } ?? .display("no ratio (a zero)", raw: "")
+  }
+
   /// Params at 4 bytes each; past 2⁶³ bytes (a network of 2.3·10¹⁸ params) said so, not a trap.
   static func paramMemory(_ params: Int) -> Table.Cell {
     let (bytes, overflow) = params.multipliedReportingOverflow(by: bytesPerActivation)
@@ -146,10 +151,10 @@ public enum ComparisonReport {
         .megabytes(a.totals.activationBytes), Self.paramMemory(a.totals.params),
         i == comparison.baseline
           ? .display("baseline", raw: "1")
-          : .ratio(comparison.ratio(i) { $0.paramsWithoutBatchNorm }),
+          : Self.ratio(comparison.ratio(i) { $0.paramsWithoutBatchNorm }),
         i == comparison.baseline
           ? .display("baseline", raw: "1")
-          : .ratio(comparison.ratio(i) { $0.macs }),
+          : Self.ratio(comparison.ratio(i) { $0.macs }),
       ]
     }
     let table = Table(
