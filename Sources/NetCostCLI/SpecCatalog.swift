@@ -98,8 +98,26 @@ enum SpecCatalog {
     _ argument: String, context: Context, command: String, skipping: Set<String> = []
   ) throws(UsageError) -> Pipeline.ParsedSpec {
     if argument.lowercased().hasSuffix(".onnx"), builtin(argument) == nil {
+      // A model of another format named .onnx (a TorchScript archive renamed) is named for what
+      // it is before the ONNX reader sees it; a pipe, read whole to sample it, is parsed from
+      // those bytes.
+      var whole: [UInt8]?
+      if case .success(let first) = context.head(argument, RecognisedFormat.sampleBytes) {
+        let archive =
+          ZipArchive.looksLikeArchive(first.head)
+          ? try? openArchive(argument, first, context: context, command: command) : nil
+        try refuseRecognised(
+          FileSample(
+            path: argument, head: first.head, zipEntries: try? archive?.entryNames(),
+            existing: probe(argument, isDirectory: false, context: context)),
+          command: command)
+        whole = first.whole
+      }
       let parsed: Result<Pipeline.ParsedSpec, Context.FileError>
-      if let map = context.mapFile {
+      if let whole {
+        parsed = .success(
+          whole.withUnsafeBytes { Pipeline.parse(onnx: $0, name: argument, skipping: skipping) })
+      } else if let map = context.mapFile {
         parsed = map(argument) { Pipeline.parse(onnx: $0, name: argument, skipping: skipping) }
       } else {
         parsed = context.readFile(argument).map { bytes in

@@ -154,3 +154,18 @@ extension ImportCommandTests {
     )
   }
 }
+
+extension ImportCommandTests {
+  /// A model of another format named `.onnx` is named for what it is (a review's find: a
+  /// TorchScript archive renamed got the ONNX reader's protobuf errors).
+  @Test func anotherFormatNamedONNX() throws {
+    let torchscript = Array(
+      try Data(contentsOf: Self.fixtures.appendingPathComponent("formats/torchscript.pt")))
+    let out = Self.run(["model.onnx"], extra: ["model.onnx": torchscript])
+    #expect(out.exitCode == .specError)
+    #expect(
+      out.stderr.hasPrefix(
+        "error: 'model.onnx' is a TorchScript archive (torch.jit.save), which netcost does not read"
+      ))
+  }
+}
