@@ -63,6 +63,13 @@ enum Options {
       text: "fp32, fp16, bf16 or int8: bytes per activation and weight (default: fp32)."),
   ]
 
+  /// A decimal number as typed (`2.5`, `1e9`): Swift's `Double("0x10")` also reads hexadecimal,
+  /// which no byte count or rate on the command line means.
+  static func decimal(_ text: String) -> Double? {
+    guard text.allSatisfy({ "0123456789.eE+-".contains($0) }) else { return nil }
+    return Double(text)
+  }
+
   static let workspaceHelp = CommandInfo.Option(
     names: ["--workspace"], value: "<bytes>",
     text: "A workspace you know (cuDNN's convolution workspace, or its cap: 512MB) added\n"
@@ -124,7 +131,7 @@ enum Options {
       break
     }
     let example = bytes ? "'2MB' or '2097152'" : "'300M' or '300000000'"
-    guard let value = Double(number), value.isFinite, value > 0, value * scale < 9.2e18,
+    guard let value = decimal(number), value.isFinite, value > 0, value * scale < 9.2e18,
       (value * scale).rounded() == value * scale
     else {
       throw UsageError(
@@ -165,7 +172,7 @@ enum Options {
       let scales: [Character: Double] = ["K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12]
       let scale = value.last.flatMap { scales[$0] }
       // At least 1 per second: a row's time, bytes or MACs over these, then stays finite.
-      guard let number = Double(scale == nil ? value : String(value.dropLast())),
+      guard let number = decimal(scale == nil ? value : String(value.dropLast())),
         number * (scale ?? 1) >= 1, (number * (scale ?? 1)).isFinite
       else {
         throw UsageError(

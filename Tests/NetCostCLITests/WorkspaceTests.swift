@@ -36,6 +36,10 @@ import Testing
       "error: '--workspace' takes a positive amount such as '2MB' or '2097152', got '0'"
     ),
     (
+      ["vgg16", "--memory", "pytorch", "--workspace", "0x10"],
+      "error: '--workspace' takes a positive amount such as '2MB' or '2097152', got '0x10'"
+    ),
+    (
       ["vgg16", "--memory", "ideal", "--workspace", "2000000000GB"],
       "error: '--workspace' takes at most 1,125,899,906,842,624 bytes (1 PiB), got '2000000000GB'"
     ),
