@@ -110,15 +110,7 @@ import Testing
     #expect(
       input.stdout.contains(
         "\"parameters\": {\n    \"height\": 112,\n    \"width\": 160,\n    \"channels\": 3\n  }"))
-    let model = Array(
-      """
-      input: "data"
-      input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }
-      layer { name: "c" type: "Convolution" bottom: "data" top: "c"
-        convolution_param { num_output: 4 kernel_size: 3 } }
-      layer { name: "s" type: "Swish" bottom: "c" top: "c" }
-      layer { name: "p" type: "Pooling" bottom: "c" top: "p" pooling_param { pool: MAX kernel_size: 2 stride: 2 } }
-      """.utf8)
+    let model = SkipTests.model
     let refused = Self.run(["m.prototxt"], extra: ["m.prototxt": model])
     #expect(refused.exitCode == .specError)
     #expect(
