@@ -106,11 +106,7 @@ enum SpecCatalog {
         let archive =
           ZipArchive.looksLikeArchive(first.head)
           ? try? openArchive(argument, first, context: context, command: command) : nil
-        try refuseRecognised(
-          FileSample(
-            path: argument, head: first.head, zipEntries: try? archive?.entryNames(),
-            existing: probe(argument, isDirectory: false, context: context)),
-          command: command)
+        try refuseRecognised(argument, first, archive: archive, context: context, command: command)
         whole = first.whole
       }
       let parsed: Result<Pipeline.ParsedSpec, Context.FileError>
@@ -165,11 +161,7 @@ enum SpecCatalog {
     case .failure(let error): throw cannotRead(argument, error, command: command)
     }
     let archive = try openArchive(argument, first, context: context, command: command)
-    try refuseRecognised(
-      FileSample(
-        path: argument, head: first.head, zipEntries: try? archive?.entryNames(),
-        existing: probe(argument, isDirectory: false, context: context)),
-      command: command)
+    try refuseRecognised(argument, first, archive: archive, context: context, command: command)
     if let archive { return .source(try kerasConfig(archive, path: argument, command: command)) }
     let bytes = try whole(argument, first, context: context, command: command)
     if Pipeline.looksLikeONNX(bytes) {
@@ -212,6 +204,19 @@ enum SpecCatalog {
   private static func probe(_ path: String, isDirectory: Bool, context: Context) -> Set<String> {
     guard path != "-" else { return [] }
     return Set(RecognisedFormat.probes(for: path, isDirectory: isDirectory).filter(context.exists))
+  }
+
+  /// A file in a format netcost recognises but does not read, told by its first bytes, its zip
+  /// directory (when it is a zip) and the files beside it, is refused by its format.
+  private static func refuseRecognised(
+    _ argument: String, _ first: Context.Head, archive: ZipArchive?, context: Context,
+    command: String
+  ) throws(UsageError) {
+    try refuseRecognised(
+      FileSample(
+        path: argument, head: first.head, zipEntries: try? archive?.entryNames(),
+        existing: probe(argument, isDirectory: false, context: context)),
+      command: command)
   }
 
   /// A directory that is a model (a SavedModel, a Core ML package) is refused by its format.

@@ -118,26 +118,14 @@ extension Operation {
       return (h, w)
     } catch {
       guard case .windowLargerThanInput = error else { throw error }
-      // Sizes the window arithmetic above already computed without overflow; checked again
-      // here because only one dimension may have been computed before the other failed.
+      // Checked again: only one dimension may have been computed before the other failed.
       let p = pad ?? .square(0)
-      func dilated(_ k: Int, _ d: Int) -> Int? {
-        let (span, overflow) = d.multipliedReportingOverflow(by: k - 1)
-        return overflow || span == Int.max ? nil : span + 1
-      }
-      func padded(_ n: Int, _ zeros: Int) -> Int? {
-        let (both, o1) = zeros.multipliedReportingOverflow(by: 2)
-        let (size, o2) = n.addingReportingOverflow(both)
-        return o1 || o2 ? nil : size
-      }
-      guard let windowHeight = dilated(kernel.height, dilation.height),
-        let windowWidth = dilated(kernel.width, dilation.width),
-        let paddedHeight = padded(input.height, p.height),
-        let paddedWidth = padded(input.width, p.width)
-      else { throw .overflow }
       throw .windowLargerThanInput(
-        window: Extent(windowHeight, windowWidth), paddedHeight: paddedHeight,
-        paddedWidth: paddedWidth)
+        window: Extent(
+          try sum(product([dilation.height, kernel.height - 1]), 1),
+          try sum(product([dilation.width, kernel.width - 1]), 1)),
+        paddedHeight: try sum(input.height, product([2, p.height])),
+        paddedWidth: try sum(input.width, product([2, p.width])))
     }
   }
 }

@@ -13,8 +13,8 @@ public struct ReceptiveField: Hashable, Sendable {
     /// The last pixel of the image (0-based) that the map's last unit sees. Unit u's field ends
     /// at −padding + u·stride + size − 1 by the recurrences, which count what lies past an
     /// intermediate map's end as padding; where a strided layer leaves the last rows of its input
-    /// unread (AlexNet's pool1 reads 54 of conv1's 56 columns at 227), the units at the far edge
-    /// see less, and each unit's field ends at the smaller of the two.
+    /// unread (AlexNet's pool1 reads the first 55 of conv1's 56 columns at 227), the units at the
+    /// far edge see less, and each unit's field ends at the smaller of the two.
     public var reach: Int
     /// Whether a unit sees every pixel between its field's ends: a window whose taps lie further
     /// apart than the fields they read (a 3×3 convolution after a 1×1 one of stride 2) leaves

@@ -236,22 +236,18 @@ indirect enum JSONValue {
 
   /// Appends the text to `out`, so no part is built as a string of its own and copied again.
   func write(into out: inout String, indent: Int) {
-    func newline(_ level: Int) {
-      out += "\n"
-      for _ in 0..<level { out += "  " }
-    }
     switch self {
     case .object(let fields):
       if fields.isEmpty { return out += "{}" }
       out += "{"
       for (i, field) in fields.enumerated() {
         if i > 0 { out += "," }
-        newline(indent + 1)
+        Self.newline(into: &out, indent: indent + 1)
         Self.quote(field.0, into: &out)
         out += ": "
         field.1.write(into: &out, indent: indent + 1)
       }
-      newline(indent)
+      Self.newline(into: &out, indent: indent)
       out += "}"
     case .array(let items):
       Self.items(count: items.count, into: &out, indent: indent) { items[$0] }
@@ -273,13 +269,17 @@ indirect enum JSONValue {
     out += "["
     for i in 0..<count {
       if i > 0 { out += "," }
-      out += "\n"
-      for _ in 0...indent { out += "  " }
+      newline(into: &out, indent: indent + 1)
       item(i).write(into: &out, indent: indent + 1)
     }
+    newline(into: &out, indent: indent)
+    out += "]"
+  }
+
+  /// A line break and two spaces per level.
+  private static func newline(into out: inout String, indent: Int) {
     out += "\n"
     for _ in 0..<indent { out += "  " }
-    out += "]"
   }
 
   static func quoted(_ s: String) -> String {

@@ -133,8 +133,10 @@ public enum ComparisonReport {
 
   /// Params at 4 bytes each; past 2⁶³ bytes (a network of 2.3·10¹⁸ params) said so, not a trap.
   static func paramMemory(_ params: Int) -> Table.Cell {
-    let (bytes, overflow) = params.multipliedReportingOverflow(by: bytesPerActivation)
-    return overflow ? .display("past 2⁶³ B", raw: "") : .megabytes(bytes)
+    guard let bytes = try? product([params, bytesPerActivation]) else {
+      return .display("past 2⁶³ B", raw: "")
+    }
+    return .megabytes(bytes)
   }
 
   /// What a comparison's columns count.

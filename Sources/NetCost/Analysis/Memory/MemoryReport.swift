@@ -16,14 +16,7 @@ public struct MemoryReport: Hashable, Sendable {
   /// nil without a peak or past 64 bits.
   public var peakWithWorkspace: Int? {
     guard let peakBytes else { return nil }
-    let parts = [peakBytes, workspaceBytes ?? 0, settings.workspace ?? 0]
-    var total = 0
-    for part in parts {
-      let (sum, overflow) = total.addingReportingOverflow(part)
-      guard !overflow else { return nil }
-      total = sum
-    }
-    return total
+    return try? sum(sum(peakBytes, workspaceBytes ?? 0), settings.workspace ?? 0)
   }
   public var training: TrainingMemory?
   /// The row of the training step's peak.

@@ -18,11 +18,10 @@ extension OnnxImporter {
       let (x, _) = try data(node, index, constantA ? 1 : 0)
       let constant = constantA ? a : b
       if let count = Self.count(constant.dims), count > 1 {
-        let (sum, overflow) = elementwiseConstants.addingReportingOverflow(count)
-        guard !overflow else {
+        guard let total = try? sum(elementwiseConstants, count) else {
           throw fail(node, index, "applies constants of more than 2⁶³ values")
         }
-        elementwiseConstants = sum
+        elementwiseConstants = total
       }
       define(node, as: try emit(node, index, .rescale, reading: [x]))
       return
