@@ -38,7 +38,7 @@ enum CLI {
         help: Suggest.closest(to: first, in: names).map { "did you mean '\($0)'?" })
     }
     if isUnknownWord(first, context: context) {
-      let known = Subcommand.allCases.map(\.info.name) + SpecCatalog.builtinNames
+      let known = Subcommand.allCases.map(\.name) + SpecCatalog.builtinNames
       throw UsageError(
         message: "unknown command or network '\(first)'",
         help: Suggest.closest(to: first, in: known).map { "did you mean '\($0)'?" }
@@ -52,19 +52,19 @@ enum CLI {
   )
     throws(UsageError) -> Output
   {
-    var arguments = Arguments(argv, command: command.info.name)
+    var arguments = Arguments(argv, command: command.name)
     if arguments.helpRequested() {
       return HelpCommand.output(command.info, context: context)
     }
     let long = try arguments.value("--output")
     let short = try arguments.value("-o")
     if long != nil && short != nil {
-      throw UsageError(message: "'--output' is given more than once", command: command.info.name)
+      throw UsageError(message: "'--output' is given more than once", command: command.name)
     }
     let file = long ?? short
     arguments.outputFile = file
     if file?.isEmpty == true {
-      throw UsageError(message: "'--output' takes a file name", command: command.info.name)
+      throw UsageError(message: "'--output' takes a file name", command: command.name)
     }
     var output = try command.run(&arguments, context: context)
     // `-o -` is standard output. The file gets what standard output would have: `verify`'s

@@ -43,6 +43,25 @@ enum Subcommand: CaseIterable {
   case help
   case completions
 
+  /// The command's name, as typed; kept apart from `info` so that finding a command does not
+  /// build every command's help.
+  var name: String {
+    switch self {
+    case .analyze: "analyze"
+    case .sweep: "sweep"
+    case .compare: "compare"
+    case .verify: "verify"
+    case .conventions: "conventions"
+    case .fit: "fit"
+    case .chart: "chart"
+    case .report: "report"
+    case .convert: "convert"
+    case .list: "list"
+    case .help: "help"
+    case .completions: "completions"
+    }
+  }
+
   var info: CommandInfo {
     switch self {
     case .analyze: AnalyzeCommand.info
@@ -79,6 +98,6 @@ enum Subcommand: CaseIterable {
 
   /// A command by name; `analyse` is `analyze`, as people spell it on both sides of the Atlantic.
   static func named(_ name: String) -> Subcommand? {
-    name == "analyse" ? .analyze : allCases.first { $0.info.name == name }
+    name == "analyse" ? .analyze : allCases.first { $0.name == name }
   }
 }

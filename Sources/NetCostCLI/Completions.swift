@@ -7,7 +7,7 @@ enum Completions {
     case bash, zsh, fish
   }
 
-  static let commandNames = Subcommand.allCases.map(\.info.name)
+  static let commandNames = Subcommand.allCases.map(\.name)
 
   static func script(for shell: Shell) -> String {
     switch shell {
@@ -34,7 +34,7 @@ enum Completions {
   }
 
   private static func bash() -> String {
-    let cases = Subcommand.allCases.map { "    \($0.info.name)) options=\"\(options($0))\" ;;" }
+    let cases = Subcommand.allCases.map { "    \($0.name)) options=\"\(options($0))\" ;;" }
       .joined(separator: "\n")
     return """
       # bash completion for netcost: `source <(netcost completions bash)`, or save it in
@@ -46,7 +46,7 @@ enum Completions {
         local command=analyze i
         for ((i = 1; i < COMP_CWORD; i++)); do
           case "${COMP_WORDS[i]}" in
-            \(Subcommand.allCases.map(\.info.name).joined(separator: "|"))) command="${COMP_WORDS[i]}"; break ;;
+            \(Subcommand.allCases.map(\.name).joined(separator: "|"))) command="${COMP_WORDS[i]}"; break ;;
           esac
         done
         case "$prev" in
@@ -75,7 +75,7 @@ enum Completions {
   }
 
   private static func zsh() -> String {
-    let cases = Subcommand.allCases.map { "    \($0.info.name)) options=(\(options($0))) ;;" }
+    let cases = Subcommand.allCases.map { "    \($0.name)) options=(\(options($0))) ;;" }
       .joined(separator: "\n")
     return """
       #compdef netcost
@@ -117,13 +117,13 @@ enum Completions {
     ]
     for command in Subcommand.allCases {
       lines.append(
-        "complete -c netcost -n __fish_use_subcommand -a \(command.info.name) -d "
+        "complete -c netcost -n __fish_use_subcommand -a \(command.name) -d "
           + quoted(command.info.abstract))
       for option in command.info.options {
         for name in option.names where name.hasPrefix("--") {
           let value = option.value == nil ? "" : " -r"
           lines.append(
-            "complete -c netcost -n '__fish_seen_subcommand_from \(command.info.name)' "
+            "complete -c netcost -n '__fish_seen_subcommand_from \(command.name)' "
               + "-l \(name.dropFirst(2))\(value) -d \(quoted(option.text))")
         }
       }

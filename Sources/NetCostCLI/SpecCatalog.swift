@@ -27,14 +27,57 @@ enum SpecCatalog {
   /// `variant "`: parsing every built-in to find one name would triple the time a variant takes
   /// to analyse (11 ms). A test checks this against the parser for every built-in.
   static func variantNames(_ text: String) -> [String] {
-    // Bytes, not Characters: splitting by grapheme costs milliseconds over every spec.
-    let prefix = Array("variant \"".utf8)
-    let quote = UInt8(ascii: "\"")
-    return text.utf8.split(separator: UInt8(ascii: "\n")).compactMap { line in
-      guard line.starts(with: prefix) else { return nil }
-      let name = line.dropFirst(prefix.count).prefix { $0 != quote }
-      return String(decoding: name, as: UTF8.self)
+    lines(of: text, startingWith: "variant \"").map {
+      String(decoding: $0.prefix { $0 != quote }, as: UTF8.self)
     }
+  }
+
+  /// The library a built-in variant (or, for nil, the family) follows, read off its `variant`
+  /// line's `library "…"` clause, else the spec's `library "…"` header line, as
+  /// `ParsedSpec.library(of:)` finds it (a test checks every built-in): a namesake's library
+  /// is asked on every run, and parsing its family would double the run.
+  static func library(of variant: String?, in text: String) -> String? {
+    let clause = Array(" library \"".utf8)
+    if let variant {
+      let name = Array(variant.utf8) + [quote, 0x20]
+      for rest in lines(of: text, startingWith: "variant \"") where rest.starts(with: name) {
+        guard let at = firstRange(of: clause, in: rest) else { break }
+        return String(decoding: rest[at...].prefix { $0 != quote }, as: UTF8.self)
+      }
+    }
+    return lines(of: text, startingWith: "library \"").first.map {
+      String(decoding: $0.prefix { $0 != quote }, as: UTF8.self)
+    }
+  }
+
+  private static let quote = UInt8(ascii: "\"")
+
+  /// The rest of each line that starts with `prefix`, as bytes: splitting every built-in into
+  /// Characters on each run would cost milliseconds.
+  private static func lines(of text: String, startingWith prefix: String) -> [ArraySlice<UInt8>] {
+    let bytes = Array(text.utf8)
+    let prefix = Array(prefix.utf8)
+    var found: [ArraySlice<UInt8>] = []
+    var start = 0
+    while start < bytes.count {
+      var end = start
+      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+      let line = bytes[start..<end]
+      if line.starts(with: prefix) { found.append(line.dropFirst(prefix.count)) }
+      start = end + 1
+    }
+    return found
+  }
+
+  /// Where the bytes after the first `needle` in `haystack` start.
+  private static func firstRange(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+    guard haystack.count >= needle.count else { return nil }
+    var i = haystack.startIndex
+    while i + needle.count <= haystack.endIndex {
+      if haystack[i..<i + needle.count].elementsEqual(needle) { return i + needle.count }
+      i += 1
+    }
+    return nil
   }
 
   /// The built-in specs' own names (one per family), which `verify` checks.
@@ -68,9 +111,11 @@ enum SpecCatalog {
     return networks.filter {
       $0.name != name && normalized($0.name) == key
         && ($0.variant != nil || !families.contains($0.family))
-    }.compactMap {
-      guard let builtin = builtin($0.name) else { return nil }
-      return ($0.name, builtin.parsed.library(of: $0.variant))
+    }.compactMap { entry in
+      guard let family = BuiltinSpecs.all.first(where: { $0.name == entry.family }) else {
+        return nil
+      }
+      return (entry.name, library(of: entry.variant, in: family.text))
     }
   }
 

@@ -431,6 +431,21 @@ import Testing
     }
   }
 
+  /// The catalog reads libraries off the lines too; the parser agrees for every built-in network
+  /// (21 families with Keras's, the papers' and torchvision's among them).
+  @Test func librariesAreTheParsers() {
+    var libraries: Set<String> = []
+    for spec in BuiltinSpecs.all {
+      let parsed = Pipeline.parse(SourceFile(name: spec.name, text: spec.text))
+      for variant in [nil] + parsed.variants {
+        let read = SpecCatalog.library(of: variant, in: spec.text)
+        #expect(read == parsed.library(of: variant), "\(spec.name) \(variant ?? "")")
+        read.map { libraries.insert($0) }
+      }
+    }
+    #expect(libraries.isSuperset(of: ["Keras", "torchvision"]))
+  }
+
   /// Library spellings find the same network: `_`, `-`, `.` and case do not matter, but an exact
   /// name wins (Keras's `InceptionV3` is Keras's variant, `inception_v3` torchvision's).
   @Test(arguments: [

@@ -4,8 +4,11 @@
 public struct SourceFile: Sendable, Hashable {
   public var name: String
   public var text: String
-  /// The text split at line breaks, kept so diagnostics can quote a line without re-scanning.
-  public let lines: [Substring]
+  /// Where each line starts, as offsets into the text's UTF-8: diagnostics quote a line without
+  /// re-scanning, and a file is scanned as bytes, once (every run reads a built-in spec).
+  private let lineStarts: [Int]
+  /// Where each line ends, before its line break.
+  private let lineEnds: [Int]
 
   /// A binary file (an ONNX model) stands for itself: its diagnostics name the file, and say in
   /// their message where in the model the problem is, with no line to quote.
@@ -23,27 +26,32 @@ public struct SourceFile: Sendable, Hashable {
     let text =
       text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
     self.text = text
-    var lines: [Substring] = []
-    let scalars = text.unicodeScalars
-    var start = scalars.startIndex
-    var i = start
-    while i < scalars.endIndex {
-      let scalar = scalars[i]
-      guard scalar == "\n" || scalar == "\r" else {
-        i = scalars.index(after: i)
-        continue
+    var starts = [0]
+    var ends: [Int] = []
+    let utf8 = text.utf8
+    var offset = 0
+    var previous: UInt8 = 0
+    for byte in utf8 {
+      offset += 1
+      if byte == 0x0A, previous == 0x0D {  // the LF of a CRLF: the line ended at its CR
+        starts[starts.count - 1] = offset
+      } else if byte == 0x0A || byte == 0x0D {
+        ends.append(offset - 1)
+        starts.append(offset)
       }
-      lines.append(Substring(scalars[start..<i]))
-      i = scalars.index(after: i)
-      if scalar == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
-      start = i
+      previous = byte
     }
-    lines.append(Substring(scalars[start..<scalars.endIndex]))
-    self.lines = lines
+    ends.append(offset)
+    lineStarts = starts
+    lineEnds = ends
   }
 
   /// The text of 1-based line `number`, or nil past the end.
   public func line(_ number: Int) -> Substring? {
-    number >= 1 && number <= lines.count ? lines[number - 1] : nil
+    guard number >= 1 && number <= lineStarts.count else { return nil }
+    let utf8 = text.utf8
+    let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[number - 1])
+    let end = utf8.index(utf8.startIndex, offsetBy: lineEnds[number - 1])
+    return text[start..<end]
   }
 }

@@ -3,7 +3,7 @@ import NetCost
 /// `netcost <network|file> [--alpha A] [--resolution R] [--set NAME=VALUE]… [--by kind] [--format …]`
 enum AnalyzeCommand {
   static let info = CommandInfo(
-    name: "analyze",
+    name: Subcommand.analyze.name,
     abstract: "Print a network's cost, layer by layer, with totals.",
     usage: "netcost [analyze] <network> [--alpha <value>] [--resolution <value>] "
       + "[--input <h>x<w>x<c>] [--set <name>=<value> ...] [--skip <type> ...] [--columns rf] [--by kind] "

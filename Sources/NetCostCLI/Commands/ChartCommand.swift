@@ -3,7 +3,7 @@ import NetCost
 /// `netcost chart <network> [-o FILE.svg]`: per-layer bars, or a sweep's points.
 enum ChartCommand {
   static let info = CommandInfo(
-    name: "chart",
+    name: Subcommand.chart.name,
     abstract: "Draw a network's cost per layer, or a sweep, as an SVG chart.",
     usage: "netcost chart <network> [--alpha <values>] [--resolution <values>] "
       + "[--set <name>=<values> ...] [--skip <type> ...] [-o <file>]",

@@ -3,7 +3,7 @@ import NetCost
 /// `netcost compare vgg16 mobilenet mobilenet:alpha=0.5,resolution=160 [--baseline NAME]`
 enum CompareCommand {
   static let info = CommandInfo(
-    name: "compare",
+    name: Subcommand.compare.name,
     abstract: "Compare networks' totals side by side, as ratios to a baseline.",
     usage:
       "netcost compare <network> <network> ... [--baseline <network>] [--skip <type> ...] "

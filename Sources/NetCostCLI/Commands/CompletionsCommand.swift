@@ -3,7 +3,7 @@ import NetCost
 /// `netcost completions bash|zsh|fish`: a completion script for the shell.
 enum CompletionsCommand {
   static let info = CommandInfo(
-    name: "completions",
+    name: Subcommand.completions.name,
     abstract: "Print a completion script for bash, zsh or fish.",
     usage: "netcost completions <shell> [-o <file>]",
     arguments: [.init(name: "shell", text: "bash, zsh or fish.")],

@@ -3,7 +3,7 @@ import NetCost
 /// `netcost conventions NETWORK`: the network's compute as each tool counts it, and why.
 enum ConventionsCommand {
   static let info = CommandInfo(
-    name: "conventions",
+    name: Subcommand.conventions.name,
     abstract:
       "Show what each tool (torchinfo, fvcore, ptflops, thop, …) prints for a network, and why.",
     usage: "netcost conventions <network> [--alpha <value>] [--resolution <value>] "

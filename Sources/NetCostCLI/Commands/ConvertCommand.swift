@@ -3,7 +3,7 @@ import NetCost
 /// `netcost convert <file> [--skip TYPE]… [-o model.netspec]`
 enum ConvertCommand {
   static let info = CommandInfo(
-    name: "convert",
+    name: Subcommand.convert.name,
     abstract: "Write a Caffe, Keras or ONNX model (or any spec) in netcost's spec language.",
     usage: "netcost convert <network> [--skip <type> ...] [-o <file>]",
     arguments: [

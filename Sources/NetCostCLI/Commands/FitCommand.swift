@@ -5,7 +5,7 @@ import NetCost
 /// budgets.
 enum FitCommand {
   static let info = CommandInfo(
-    name: "fit",
+    name: Subcommand.fit.name,
     abstract: "Find the largest parameter value, or the frontier of two, that fits budgets.",
     usage: "netcost fit <network> --vary <name>[,<name>] [--macs <n>] [--params <n>] "
       + "[--peak-memory <bytes>] [--training-memory <bytes>] [--step <name>=<value> ...] "

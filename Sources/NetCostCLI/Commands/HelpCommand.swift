@@ -3,7 +3,7 @@ import NetCost
 /// `netcost help [<command>]`: the overview, or one command's help.
 enum HelpCommand {
   static let info = CommandInfo(
-    name: "help",
+    name: Subcommand.help.name,
     abstract: "Show help for a command.",
     usage: "netcost help [<command>]",
     arguments: [.init(name: "command", text: "The command to explain (default: the overview).")],

@@ -4,7 +4,7 @@ import NetCost
 /// parameters.
 enum ListCommand {
   static let info = CommandInfo(
-    name: "list",
+    name: Subcommand.list.name,
     abstract: "List the built-in networks.",
     usage: "netcost list [--format <format>] [-o <file>]",
     options: [Options.formatHelp, Options.outputHelp],

@@ -3,7 +3,7 @@ import NetCost
 /// `netcost report mobilenet vgg16 -o report.md`: one Markdown document, with SVG charts beside it.
 enum ReportCommand {
   static let info = CommandInfo(
-    name: "report",
+    name: Subcommand.report.name,
     abstract:
       "Write a Markdown report on one or more networks, with charts when written to a file.",
     usage: "netcost report <network> ... [--skip <type> ...] [-o <file.md>]",

@@ -3,7 +3,7 @@ import NetCost
 /// `netcost sweep <network> --alpha 1,0.75,0.5,0.25 [--resolution 224,192,…] [--set name=v1,v2,…]`
 enum SweepCommand {
   static let info = CommandInfo(
-    name: "sweep",
+    name: Subcommand.sweep.name,
     abstract: "Analyse a network over a grid of parameter values, beside the published figures.",
     usage: "netcost sweep <network> [--alpha <values>] [--resolution <values>] "
       + "[--set <name>=<values> ...] [--skip <type> ...] [--convention <name> | --flops] "

@@ -3,7 +3,7 @@ import NetCost
 /// `netcost verify [NETWORK…]`: every published figure the specs record, against netcost's count.
 enum VerifyCommand {
   static let info = CommandInfo(
-    name: "verify",
+    name: Subcommand.verify.name,
     abstract: "Check every published figure the specs record against netcost's own count.",
     usage: "netcost verify [<network> ...] [--format <format>] [-o <file>]",
     arguments: [
