@@ -42,6 +42,18 @@ public struct Totals: Hashable, Sendable {
   public var macs = 0
   public var activationBytes = 0
 
+  public init(
+    params: Int = 0, nonTrainableParams: Int = 0, batchNormParams: Int = 0, biases: Int = 0,
+    macs: Int = 0, activationBytes: Int = 0
+  ) {
+    self.params = params
+    self.nonTrainableParams = nonTrainableParams
+    self.batchNormParams = batchNormParams
+    self.biases = biases
+    self.macs = macs
+    self.activationBytes = activationBytes
+  }
+
   public var trainableParams: Int { params - nonTrainableParams }
   /// Weights alone: no biases, no batch norm.
   public var weights: Int { params - biases - batchNormParams }

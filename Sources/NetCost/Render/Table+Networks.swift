@@ -2,7 +2,7 @@
 /// it is a variant of and the library whose names and layout it follows ("paper" for a network
 /// that follows a paper's tables alone).
 extension Table {
-  public init(networks: [(family: String, analysis: Analysis)]) {
+  public init(networks: [NetworkSummary]) {
     self.init(
       columns: [
         Column(title: "network", alignment: .left),
@@ -14,31 +14,32 @@ extension Table {
         Column(title: "MACs", alignment: .right),
         Column(title: "parameters", alignment: .left),
       ],
-      rows: networks.map { family, analysis in
+      rows: networks.map { network in
         [
-          .text(analysis.network), .text(family), .text(analysis.library ?? "paper"),
-          .text(analysis.title ?? ""),
-          .shape(analysis.input), .count(analysis.totals.params), .count(analysis.totals.macs),
-          .text(Self.parameterSummary(analysis.parameters)),
+          .text(network.network), .text(network.family), .text(network.library ?? "paper"),
+          .text(network.title ?? ""),
+          .shape(network.input), .count(network.totals.params), .count(network.totals.macs),
+          .text(Self.parameterSummary(network.parameters)),
         ]
       })
   }
 
   /// `alpha=1 resolution=224 classes=1000`: what `--set` can change, at its defaults.
-  static func parameterSummary(_ parameters: [Network.Parameter]) -> String {
-    parameters.map { "\($0.name)=\($0.defaultValue.shortDescription)" }.joined(separator: " ")
+  static func parameterSummary(_ parameters: [NetworkSummary.Parameter]) -> String {
+    parameters.map { "\($0.name)=\($0.value.shortDescription)" }.joined(separator: " ")
   }
 }
 
 extension JSONRenderer {
   /// `{"networks": [{"network", "family", "title", "input", "parameters", "totals"}]}`.
-  public static func render(networks: [(family: String, analysis: Analysis)]) -> String {
-    let items: [JSONValue] = networks.map { family, analysis in
+  public static func render(networks: [NetworkSummary]) -> String {
+    let items: [JSONValue] = networks.map { network in
       .object([
-        ("network", .string(analysis.network)), ("family", .string(family)),
-        ("library", analysis.library.map { .string($0) } ?? .null),
-        ("title", .string(analysis.title ?? "")), ("input", .shape(analysis.input)),
-        ("parameters", parameters(analysis.parameters)), ("totals", totals(analysis.totals)),
+        ("network", .string(network.network)), ("family", .string(network.family)),
+        ("library", network.library.map { .string($0) } ?? .null),
+        ("title", .string(network.title ?? "")), ("input", .shape(network.input)),
+        ("parameters", .object(network.parameters.map { ($0.name, .number($0.value)) })),
+        ("totals", totals(network.totals)),
       ])
     }
     return JSONValue.object([("networks", .array(items))]).rendered() + "\n"
