@@ -162,7 +162,19 @@ struct JSON: Sendable {
     mutating func string() throws(Diagnostic) -> String {
       let start = scanner.location
       scanner.advance()
-      var bytes: [UInt8] = []
+      // Most strings (every key) hold no escape: made from their bytes in place.
+      let first = scanner.offset
+      while let byte = scanner.peek(), byte >= 0x20, byte != UInt8(ascii: "\""),
+        byte != UInt8(ascii: "\\")
+      {
+        scanner.advance()
+      }
+      if scanner.peek() == UInt8(ascii: "\"") {
+        let text = scanner.text(from: first)
+        scanner.advance()
+        return text
+      }
+      var bytes = Array(scanner.bytes[first..<scanner.offset])
       var pendingHigh: UInt32? = nil
       while true {
         guard let byte = scanner.peek(), byte >= 0x20 else {
