@@ -51,11 +51,14 @@ enum CompareCommand {
     }
     try Options.checkImportOptions(
       specs.map(\.spec), input: false, skip: !skip.isEmpty, command: info.name)
+    // A comparison shows totals alone: the rows are not kept (a network of a million layers
+    // would hold a million of them for each network compared).
     var analyses: [Analysis] = []
     for (spec, overrides) in specs {
       let source = spec.source
       switch try Report.unwrap(
-        Pipeline.analyze(spec, overrides: overrides, convention: convention), source: source,
+        Pipeline.analyze(spec, overrides: overrides, rows: false, convention: convention),
+        source: source,
         context: context, command: info.name)
       {
       case .success(let analysis): analyses.append(analysis)
