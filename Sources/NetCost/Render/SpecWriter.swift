@@ -146,7 +146,10 @@ public enum SpecWriter {
 
   /// Braces (which would interpolate) and control characters replaced.
   static func oneLine(_ text: String) -> String {
-    String(
+    // Most names need nothing replaced: checked as bytes, they are kept as they are.
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x7B || $0 == 0x7D })
+    else { return text }
+    return String(
       String.UnicodeScalarView(
         text.unicodeScalars.map { s in
           s == "{" ? "(" : s == "}" ? ")" : s.value < 0x20 || s.value == 0x7F ? "_" : s
@@ -154,8 +157,12 @@ public enum SpecWriter {
   }
 
   static func quoted(_ text: String) -> String {
+    let text = oneLine(text)
+    guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C }) else {
+      return "\"" + text + "\""
+    }
     var out = "\""
-    for s in oneLine(text).unicodeScalars {
+    for s in text.unicodeScalars {
       if s == "\"" || s == "\\" { out += "\\" }
       out.unicodeScalars.append(s)
     }
