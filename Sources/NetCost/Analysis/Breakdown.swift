@@ -61,6 +61,7 @@ extension LayerRow {
     case .add: "Add"
     case .maximum: "Max"
     case .pad: "Zero Padding"
+    case .crop: "Cropping"
     case .scale: "Scale"
     case .layerNorm: "Layer Norm"
     case .rescale: "Rescale"

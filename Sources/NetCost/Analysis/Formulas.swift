@@ -39,6 +39,15 @@ enum Formulas {
     return size
   }
 
+  /// A side after `before` and `after` are cut off (Keras Cropping2D): at least one must stay.
+  static func croppedSize(_ n: Count, _ before: Int, _ after: Int) throws(LayerError) -> Count {
+    let (cut, overflow) = before.addingReportingOverflow(after)
+    guard !overflow, cut < n.value else {
+      throw .cropLeavesNothing(cut: overflow ? Int.max : cut, size: n.value)
+    }
+    return try n - Count(cut, like: n)
+  }
+
   /// Convolution parameters: C_out·(C_in / g)·K·K weights (+ C_out biases); depthwise (g = C_in)
   /// drops the C_in / g = 1. MobileNet eq. 2 (D_K·D_K·M·N), eq. 4 (D_K·D_K·M), EECS 498-007 Lecture 8's
   /// "Cout x Cin x K x K + Cout".

@@ -12,6 +12,8 @@ public enum LayerError: Error, Hashable, Sendable {
   case partOutOfRange(part: Int, parts: Int)
   /// A reshape to a shape of another number of values.
   case reshapeSizeDiffers(from: Shape, to: Shape)
+  /// A crop that leaves no row or column: `cut` of a side of `size`.
+  case cropLeavesNothing(cut: Int, size: Int)
   /// A count passed 2⁶³ − 1.
   case overflow
 }

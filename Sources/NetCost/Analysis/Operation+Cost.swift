@@ -96,7 +96,8 @@ extension Operation {
       return (Cost(params: params.value), params, nil)
     case .pooling, .globalPooling, .adaptivePooling, .activation, .localResponseNorm, .dropout,
       .flatten, .concat,
-      .add, .maximum, .multiply, .channelShuffle, .channelSplit, .pad, .reshape, .rescale, .resize:
+      .add, .maximum, .multiply, .channelShuffle, .channelSplit, .pad, .crop, .reshape, .rescale,
+      .resize:
       // Comparisons, additions and nonlinearities are not multiply-accumulates: 0, as the papers.
       return (.zero, nil, nil)
     }

@@ -57,6 +57,12 @@ extension Operation {
       let w = try Formulas.paddedSize(
         Count(input.width, explaining: explaining), insets.left, insets.right)
       return WorkedOutput(shape: Shape(h.value, w.value, input.channels), height: h, width: w)
+    case .crop(let insets):
+      let h = try Formulas.croppedSize(
+        Count(input.height, explaining: explaining), insets.top, insets.bottom)
+      let w = try Formulas.croppedSize(
+        Count(input.width, explaining: explaining), insets.left, insets.right)
+      return WorkedOutput(shape: Shape(h.value, w.value, input.channels), height: h, width: w)
     case .resize(let height, let width):
       return WorkedOutput(shape: Shape(height, width, input.channels))
     case .reshape(let target):

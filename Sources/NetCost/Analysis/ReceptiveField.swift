@@ -116,6 +116,12 @@ public struct ReceptiveField: Hashable, Sendable {
       field.height = h
       field.width = w
       return field
+    case .crop(let insets):
+      // A 1×1 window from the first row and column kept: the top and left cut off are a
+      // negative padding, and the last unit kept is the window's last.
+      return first.window(
+        kernel: 1, stride: 1, dilation: 1, padding: .explicit(Extent(-insets.top, -insets.left)),
+        input: shape, output: output)
     case .reshape, .resize:
       return nil
     case .concat, .add, .multiply, .maximum:

@@ -48,6 +48,11 @@ extension Diagnostic {
     case .reshapeSizeDiffers(let from, let to):
       ("\(name) reshapes \(from) to \(to), which holds a different number of values", [], false)
     case .overflow: ("a count of \(name) does not fit in 64 bits", [], true)
+    case .cropLeavesNothing(let cut, let size):
+      (
+        "\(name) cuts \(cut) rows or columns off a side of \(size), which leaves nothing",
+        ["top", "bottom", "left", "right"], true
+      )
     case .windowLargerThanInput(let window, let height, let width):
       (
         "the \(window.window) window of \(name) is larger than its padded input \(height)×\(width)",

@@ -13,7 +13,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
 
   case conv, dwconv, pwconv, fc
   case maxpool, avgpool, globalavgpool, globalmaxpool, adaptiveavgpool
-  case bn, layernorm, scale, rescale, lrn, dropout, flatten, reshape, resize, pad, shuffle, split
+  case bn, layernorm, scale, rescale, lrn, dropout, flatten, reshape, resize, pad, crop, shuffle
+  case split
   case concat, add, multiply, max
   case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
 
@@ -73,6 +74,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .reshape: "the same values in another shape (Keras Reshape)"
     case .resize: "the map scaled to height × width by interpolation (ONNX Resize, Upsample)"
     case .pad: "zeros around the map, each side its own (Keras ZeroPadding2D)"
+    case .crop: "rows and columns cut off the map, each side its own (Keras Cropping2D)"
     case .lrn: "local response normalization (AlexNet, GoogLeNet)"
     case .dropout: "dropout (no cost at inference)"
     case .flatten: "H×W×C → 1×1×(H·W·C)"
@@ -106,7 +108,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
       .tanh, .softmax, .hsigmoid, .hswish, .swish, .gelu:
       true
     case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
-      .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .split, .concat, .add, .multiply, .max:
+      .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .crop, .split, .concat, .add, .multiply,
+      .max:
       false
     }
   }
@@ -165,7 +168,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
       .dropout, .concat, .add, .multiply, .max, .relu, .relu6, .leakyrelu, .prelu, .sigmoid, .tanh,
       .softmax, .hsigmoid, .hswish, .swish, .gelu, .fc:
       true
-    case .conv, .dwconv, .pwconv, .scale, .rescale, .lrn, .flatten, .reshape, .resize, .pad,
+    case .conv, .dwconv, .pwconv, .scale, .rescale, .lrn, .flatten, .reshape, .resize, .pad, .crop,
       .shuffle, .split:
       false
     }
@@ -235,6 +238,12 @@ public enum LayerKind: String, CaseIterable, Sendable {
         Key(
           name: $0, type: .nonNegativeInteger, defaultValue: .integer(0),
           doc: "rows or columns of zeros")
+      }
+    case .crop:
+      ["top", "bottom", "left", "right"].map {
+        Key(
+          name: $0, type: .nonNegativeInteger, defaultValue: .integer(0),
+          doc: "rows or columns cut off")
       }
     case .maxpool, .avgpool:
       [

@@ -17,6 +17,8 @@ public enum Operation: Hashable, Sendable {
   case batchNorm(BatchNorm)
   /// Zeros added around the map (Keras ZeroPadding2D), possibly more on one side than the other.
   case pad(Insets)
+  /// Rows and columns cut off the map's sides (Keras Cropping2D): a slice, nothing computed.
+  case crop(Insets)
   /// Layer normalization over the channels at each position, with a learned scale (and offset when
   /// `bias`) per channel (ConvNeXt; ONNX's LayerNormalization over the last axis).
   case layerNorm(bias: Bool)

@@ -62,6 +62,9 @@ extension Resolver {
     case .pad:
       return .pad(
         Insets(top: int("top"), bottom: int("bottom"), left: int("left"), right: int("right")))
+    case .crop:
+      return .crop(
+        Insets(top: int("top"), bottom: int("bottom"), left: int("left"), right: int("right")))
     case .max: return .maximum
     case .prelu: return .parametricReLU
     case .lrn: return .localResponseNorm(size: int("size"))

@@ -16,6 +16,9 @@ public struct ImportedModel: Sendable {
   /// Builds the layers again at another input size, for a format whose graph fixes its shapes
   /// (ONNX's reshapes); nil when the layers hold at any size.
   var rebuild: (@Sendable (Shape) -> Result<ImportedModel, Diagnostic>)?
+  /// Where the file declares its input, for an error about a size it leaves open; the file's
+  /// start where no place can be named (a binary file).
+  var inputRange: SourceRange = .start
 
   init(
     format: ModelFormat, name: String, input: Shape, batch: Int?, layers: [Layer],
@@ -83,7 +86,8 @@ public struct ImportedModel: Sendable {
         nil, [],
         [
           Diagnostic(
-            "the model leaves its input's \(open.joined(separator: " and ")) open", at: .start,
+            "the model leaves its input's \(open.joined(separator: " and ")) open",
+            at: inputRange,
             help: "give them with '--input HxWxC' (or '--resolution' for height and width)")
         ]
       )

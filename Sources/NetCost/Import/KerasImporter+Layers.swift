@@ -7,7 +7,7 @@ extension KerasImporter {
     "Activation", "ReLU", "LeakyReLU", "ZeroPadding2D", "MaxPooling2D", "AveragePooling2D",
     "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Flatten", "Dropout", "Reshape",
     "Concatenate", "Add", "Multiply", "Maximum", "Rescaling", "Normalization", "Functional",
-    "Sequential",
+    "Sequential", "LayerNormalization", "Cropping2D", "LayerScale", "CustomScaleLayer",
   ]
 
   /// Options of a class that netcost reads, beyond the harmless ones every layer may have.
@@ -40,6 +40,12 @@ extension KerasImporter {
     "Concatenate": ["axis"],
     "Rescaling": ["scale", "offset"],
     "Normalization": ["axis", "mean", "variance", "invert"],
+    "LayerNormalization": ["axis", "epsilon", "center", "scale", "rms_scaling"],
+    "Cropping2D": ["cropping", "data_format"],
+    // keras.applications' own layers: ConvNeXt's layer scale (γ per channel) and
+    // Inception-ResNet's residual sum `x + scale · branch`.
+    "LayerScale": ["init_values", "projection_dim"],
+    "CustomScaleLayer": ["scale"],
   ]
 
   static let harmless: Set<String> = [
@@ -159,6 +165,24 @@ extension KerasImporter {
       steps.append((name, .activation(.leakyrelu)))
     case "ZeroPadding2D":
       steps.append((name, .pad(try Self.insets(config["padding"], at: where_))))
+    case "Cropping2D":
+      steps.append(
+        (name, .crop(try Self.insets(config["cropping"], key: "cropping", at: where_))))
+    case "LayerNormalization":
+      try Self.channelsAxis(config["axis"], at: where_)
+      // RMS scaling keeps γ alone (`center` and `scale` are then not read); otherwise γ when
+      // `scale`, which netcost's layer norm always has, and β when `center`.
+      let rms = try Self.boolean(config, "rms_scaling", default: false, at: where_)
+      let scale = try Self.boolean(config, "scale", default: true, at: where_)
+      guard rms || scale else {
+        throw .unsupportedOption(
+          "scale", value: "false", layer: name, at: config["scale"]?.range ?? layer.range,
+          help: "netcost models a layer norm with its γ")
+      }
+      let center = try Self.boolean(config, "center", default: true, at: where_)
+      steps.append((name, .layerNorm(bias: center && !rms)))
+    case "LayerScale": steps.append((name, .scale(bias: false, norm: false)))
+    case "CustomScaleLayer": steps.append((name, .add))
     case "MaxPooling2D", "AveragePooling2D":
       let kernel = try Self.extent(config, "pool_size", default: 2, at: where_)
       let stride =

@@ -77,9 +77,13 @@ extension KerasImporter {
   }
 
   /// ZeroPadding2D's `padding`: `1`, `[1, 2]` (height, width) or `[[top, bottom], [left, right]]`.
-  static func insets(_ value: JSON?, at place: Where) throws(Diagnostic) -> Insets {
+  /// ZeroPadding2D's `padding` and Cropping2D's `cropping` (`key`): n, (h, w) or
+  /// ((top, bottom), (left, right)); 1 on every side when absent.
+  static func insets(
+    _ value: JSON?, key: String = "padding", at place: Where
+  ) throws(Diagnostic) -> Insets {
     let bad = Diagnostic.badValue(
-      "padding", expected: "n, [h, w] or [[top, bottom], [left, right]]",
+      key, expected: "n, [h, w] or [[top, bottom], [left, right]]",
       got: value?.described ?? "nothing", at: value?.range ?? place.range)
     guard let value else { return Insets(top: 1, bottom: 1, left: 1, right: 1) }
     if let n = value.integer, n >= 0 { return Insets(top: n, bottom: n, left: n, right: n) }

@@ -6,6 +6,8 @@
 struct KerasImporter {
   var builder: NetworkBuilder
   var input: Shape?
+  /// Where the input's shape is written, for an error about a size it leaves open.
+  var inputRange: SourceRange = .start
   /// Layers read so far, for "layer N" in errors.
   var layerCount = 0
 
@@ -27,10 +29,11 @@ struct KerasImporter {
       }
       guard !importer.builder.layers.isEmpty else { throw .importedNoLayers(at: root.range) }
       let name = root["config"]?["name"]?.string ?? source.baseName
-      return .success(
-        ImportedModel(
-          format: .kerasJSON, name: name, input: input, batch: nil,
-          layers: importer.builder.layers, skipped: importer.builder.skippedSeen))
+      var model = ImportedModel(
+        format: .kerasJSON, name: name, input: input, batch: nil,
+        layers: importer.builder.layers, skipped: importer.builder.skippedSeen)
+      model.inputRange = importer.inputRange
+      return .success(model)
     } catch {
       return .failure(error)
     }
@@ -91,12 +94,16 @@ struct KerasImporter {
   }
 
   mutating func declareInput(_ json: JSON) throws(Diagnostic) {
-    let dims = json.array?.dropFirst().map(\.integer) ?? []
+    // A null height or width is left open (0), for `--input` or `--resolution` to give, as
+    // keras.applications saves a model built without `input_shape`; channels must be given.
+    let items = json.array?.dropFirst() ?? []
+    let dims = items.map { $0.isNull ? 0 : ($0.integer ?? -1) }
+    let open = items.prefix(2).map(\.isNull) + [false]
     let shape: Shape? =
       switch dims.count {
       case 3:
-        dims.allSatisfy { ($0 ?? 0) > 0 } ? Shape(dims[0] ?? 0, dims[1] ?? 0, dims[2] ?? 0) : nil
-      case 1: (dims[0] ?? 0) > 0 ? Shape(1, 1, dims[0] ?? 0) : nil
+        zip(dims, open).allSatisfy { $0 > 0 || $1 } ? Shape(dims[0], dims[1], dims[2]) : nil
+      case 1: dims[0] > 0 ? Shape(1, 1, dims[0]) : nil
       default: nil
       }
     guard let found = shape else {
@@ -112,6 +119,7 @@ struct KerasImporter {
         help: "netcost analyses networks with one input")
     }
     input = found
+    inputRange = json.range
   }
 
   static func classAndConfig(_ layer: JSON) throws(Diagnostic) -> (String, JSON) {

@@ -73,6 +73,7 @@ extension LayerKind {
     case .reshape: .reshape
     case .resize: .resize
     case .pad: .pad
+    case .crop: .crop
     case .channelShuffle: .shuffle
     case .channelSplit: .split
     case .concat: .concat

@@ -93,7 +93,7 @@ public enum SpecWriter {
     case .resize(let height, let width): return ["height = \(height)", "width = \(width)"]
     case .reshape(let s):
       return ["height = \(s.height)", "width = \(s.width)", "channels = \(s.channels)"]
-    case .pad(let i):
+    case .pad(let i), .crop(let i):
       return [("top", i.top), ("bottom", i.bottom), ("left", i.left), ("right", i.right)]
         .filter { $0.1 != 0 }.map { "\($0.0) = \($0.1)" }
     case .channelShuffle(let groups): return ["groups = \(groups)"]

@@ -9,7 +9,8 @@ they never run Python.
 
 Made with: Python 3.11, keras 3.15.1, jax 0.10.2 (KERAS_BACKEND=jax), `weights=None` (the graph,
 not the trained values, decides the counts). Regenerate: `pip install keras jax` then
-`python3 make_keras.py`.
+`python3 make_keras.py` (everything) or `python3 make_keras.py applications` (the four
+keras.applications models of issue 22 alone).
 """
 import json
 import os
@@ -68,6 +69,77 @@ def save(name, model):
     with open(os.path.join(HERE, name + ".expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
     print(name, expected["params"], expected["trainable"], expected["nonTrainable"])
+
+
+def layer_macs(layer):
+    """Multiply-accumulates of a layer from Keras's own shapes and weights: every weight of a
+    convolution or dense layer once per output position (its kernel's elements per output value
+    for a grouped convolution), as the papers count; 0 for every other layer."""
+    kind = type(layer).__name__
+    if kind not in ("Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Dense"):
+        return 0
+    out = layer.output.shape
+    positions = 1
+    for d in out[1:-1]:
+        positions *= d
+    if kind == "SeparableConv2D":
+        depthwise, pointwise = layer.depthwise_kernel.shape, layer.pointwise_kernel.shape
+        dw = depthwise[0] * depthwise[1] * depthwise[2] * depthwise[3]
+        pw = pointwise[2] * pointwise[3]
+        return positions * (dw + pw)
+    kernel = layer.kernel
+    n = 1
+    for d in kernel.shape:
+        n *= d
+    return positions * n
+
+
+def save_application(name, build, open_input=False):
+    """A keras.applications model as NAME.keras (config.json and metadata.json only, deflated:
+    the configs are large) and NAME.expected.json (totals, MACs from `layer_macs`, every layer's
+    output shape). With `open_input` the archive holds the model built without `input_shape`
+    (height and width null, as the function's default saves it) and the expected figures are
+    those of the same model built at 224×224×3, named alike in a fresh session."""
+    keras.backend.clear_session()
+    model = build(input_shape=(224, 224, 3)) if open_input else build()
+    layers, macs = [], 0
+
+    def walk(m, prefix):
+        nonlocal macs
+        for layer in m.layers:
+            if isinstance(layer, keras.Model):
+                walk(layer, prefix + layer.name + "/")
+            elif type(layer).__name__ != "InputLayer":
+                macs += layer_macs(layer)
+                entry = {"name": prefix + layer.name, "class": type(layer).__name__,
+                         "output": shape_of(layer), "params": layer.count_params()}
+                if entry["class"] == "Activation":
+                    entry["activation"] = layer.get_config()["activation"]
+                layers.append(entry)
+
+    walk(model, "")
+    expected = {
+        "keras": keras.__version__,
+        "params": model.count_params(),
+        "trainable": count(model.trainable_weights),
+        "nonTrainable": count(model.non_trainable_weights),
+        "macs": macs,
+        "layers": layers,
+    }
+    if open_input:
+        keras.backend.clear_session()
+        model = build(input_shape=None)
+    full = os.path.join(HERE, name + ".full.keras")
+    model.save(full)
+    with zipfile.ZipFile(full) as src, zipfile.ZipFile(
+            os.path.join(HERE, name + ".keras"), "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if not info.filename.endswith(".h5"):
+                dst.writestr(info.filename, src.read(info.filename))
+    os.remove(full)
+    with open(os.path.join(HERE, name + ".expected.json"), "w") as f:
+        json.dump(expected, f, separators=(",", ":"))
+    print(name, expected["params"], expected["trainable"], expected["nonTrainable"], macs)
 
 
 def nested():
@@ -160,6 +232,16 @@ def deflated(name):
 
 
 if __name__ == "__main__":
+    import sys
+    if sys.argv[1:] == ["applications"]:
+        import keras
+        apps = keras.applications
+        for name, fn in [("ConvNeXtTiny", apps.ConvNeXtTiny), ("NASNetMobile", apps.NASNetMobile),
+                         ("InceptionResNetV2", apps.InceptionResNetV2)]:
+            save_application(name, lambda fn=fn, **kw: fn(weights=None, **kw))
+        save_application("MobileNetV3Small",
+                         lambda **kw: apps.MobileNetV3Small(weights=None, **kw), open_input=True)
+        sys.exit(0)
     keras2_layout()
     import keras
     apps = keras.applications
@@ -170,3 +252,10 @@ if __name__ == "__main__":
     save("nested", nested())
     save("sequential", sequential())
     deflated("resnet50")
+    # The applications of issue 22: layer norm and layer scale (ConvNeXt), Cropping2D (NASNet),
+    # Inception-ResNet's scaled residual sum, and an input left open (MobileNetV3).
+    save_application("ConvNeXtTiny", lambda **kw: apps.ConvNeXtTiny(weights=None, **kw))
+    save_application("NASNetMobile", lambda **kw: apps.NASNetMobile(weights=None, **kw))
+    save_application("InceptionResNetV2", lambda **kw: apps.InceptionResNetV2(weights=None, **kw))
+    save_application(
+        "MobileNetV3Small", lambda **kw: apps.MobileNetV3Small(weights=None, **kw), open_input=True)

@@ -12,6 +12,29 @@ import Testing
     return [f.height.size, f.height.stride, f.height.padding]
   }
 
+  /// A crop is a 1×1 window from the first row and column it keeps, worked by hand: conv 3/2 on 9
+  /// rows gives 4 rows seeing pixels 0–2, 2–4, 4–6, 6–8 (size 3, stride 2, padding 0, reach 8);
+  /// cutting one row off each side keeps the two seeing 2–4 and 4–6: padding −2, reach 6. A pad
+  /// of one row and a crop of it give the conv's field back.
+  @Test func cropShiftsTheField() throws {
+    let a = try Run.analysis(
+      of: SourceFile(
+        name: "crop.netspec",
+        text: """
+          input 9 x 9 x 1
+          c: conv filters = 1, kernel = 3, stride = 2
+          cut: crop top = 1, bottom = 1, left = 1, right = 1
+          p: pad top = 1, left = 1, from = c
+          back: crop top = 1, left = 1
+          """))
+    let conv = try #require(try a.row("c").receptiveField)
+    let cut = try #require(try a.row("cut").receptiveField)
+    #expect(
+      [cut.height.size, cut.height.stride, cut.height.padding, cut.height.reach] == [3, 2, -2, 6])
+    #expect(try a.row("cut").output == Shape(2, 2, 1))
+    #expect(try a.row("back").receptiveField == conv)
+  }
+
   /// VGG16 (TF-Slim vgg_16 and torchvision build the same convolutions and pools).
   @Test func vgg16() throws {
     let a = try Run.analysis("vgg16")

@@ -79,6 +79,10 @@ import Testing
       operation: conv(32, 3, stride: 2, padding: .same), inputs: [Shape(7, 7, 3)],
       expected: Shape(4, 4, 32), why: "TF same on an odd size: ⌈7 / 2⌉ = 4"),
     Case(
+      operation: .crop(Insets(top: 1, bottom: 0, left: 1, right: 0)), inputs: [Shape(113, 113, 96)],
+      expected: Shape(112, 112, 96),
+      why: "NASNetMobile's Cropping2D(((1, 0), (1, 0))) after a ZeroPadding2D: 113 − 1 = 112"),
+    Case(
       operation: conv(8, 3, padding: .valid), inputs: [Shape(32, 32, 3)],
       expected: Shape(30, 30, 8), why: "TF valid: 32 − 3 + 1 = 30"),
     Case(
@@ -196,6 +200,13 @@ import Testing
       operation: .add, inputs: [Shape(4, 4, 3), Shape(4, 4, 4)],
       expected: .addShapesDiffer([Shape(4, 4, 3), Shape(4, 4, 4)])),
     ErrorCase(operation: .flatten, inputs: [Shape(1 << 31, 1 << 31, 1 << 31)], expected: .overflow),
+    ErrorCase(
+      operation: .crop(Insets(top: 2, bottom: 2, left: 0, right: 0)), inputs: [Shape(4, 9, 3)],
+      expected: .cropLeavesNothing(cut: 4, size: 4)),
+    ErrorCase(
+      operation: .crop(Insets(top: 0, bottom: 0, left: Int.max, right: 1)),
+      inputs: [Shape(4, 9, 3)],
+      expected: .cropLeavesNothing(cut: Int.max, size: 9)),
   ]
 
   @Test(arguments: errors)

@@ -502,6 +502,11 @@ import Testing
       Expected(
         marker: "1️⃣", message: "the 33×33 window of 'conv_1' is larger than its padded input 32×32")),
     Case(
+      input + "crop 1️⃣top = 16, bottom = 16",
+      Expected(
+        marker: "1️⃣",
+        message: "'crop_1' cuts 32 rows or columns off a side of 32, which leaves nothing")),
+    Case(
       input + "conv filters = 8, kernel = 1, 1️⃣groups = 2",
       Expected(marker: "1️⃣", message: "input channels 3 of 'conv_1' do not divide into 2 groups")),
     Case(

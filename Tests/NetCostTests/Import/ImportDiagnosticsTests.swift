@@ -154,7 +154,7 @@ import Testing
     Case(
       file: "m.json",
       text:
-        "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, null, null, 3]}}]}}",
+        "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 224, 0, 3]}}]}}",
       message:
         "the model's input shape is a list; netcost reads a fixed height × width × channels (channels last)",
       at: "1:107", help: "build the model with a fixed input, e.g. keras.Input((224, 224, 3))"),

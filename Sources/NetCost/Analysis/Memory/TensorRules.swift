@@ -18,7 +18,7 @@ extension LayerKind {
   /// What a layer of this kind's output is under `policy`; `inPlace`: the `inplace` key.
   func effect(policy: MemoryPolicy, training: Bool, inPlace: Bool) -> TensorEffect {
     switch self {
-    case .flatten, .reshape, .split: return .views
+    case .flatten, .reshape, .split, .crop: return .views
     case .dropout where !training: return .views
     default: break
     }
@@ -55,8 +55,8 @@ extension LayerKind {
     case .layernorm: "input; a mean and a reciprocal deviation per position, fp32"
     case .lrn: "input, its square padded with size − 1 channels, the pooled sum and the divisor"
     case .dropout: "a bool mask per value (CUDA's fused dropout)"
-    case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .resize,
-      .rescale:
+    case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .crop,
+      .resize, .rescale:
       "nothing"
     }
   }
@@ -142,8 +142,8 @@ extension Layer {
     case .dropout:
       // native_dropout's mask, a bool per value (CUDA; the CPU keeps a float mask).
       return SavedRule(extraBytes: try count(output, 1))
-    case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .resize,
-      .rescale:
+    case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .crop,
+      .resize, .rescale:
       // Sums, copies, views, padding and constant scaling need nothing but sizes.
       return SavedRule()
     }
