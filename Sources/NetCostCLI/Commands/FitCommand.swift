@@ -12,7 +12,12 @@ enum FitCommand {
       + "[--alpha <value>] [--resolution <value>] [--set <name>=<value> ...] [--skip <type> ...] "
       + "[--memory <policy>] [--optimizer <name>] [--batch <n>] [--dtype <type>] "
       + "[--format <format>] [-o <file>]",
-    arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
+    arguments: [
+      .init(
+        name: "network",
+        text: "A built-in network, a spec file or an imported model (its resolution, height,\n"
+          + "width or channels can be searched).")
+    ],
     options: [
       .init(
         names: ["--vary"], value: "<name>[,<name>]",
@@ -110,11 +115,14 @@ enum FitCommand {
     case .failure(let failure): return failure.output
     }
     var axes: [Fit.Axis] = []
+    // An imported model's parameters are its input's sides and channels, declared only when
+    // set; `fit` searches them from the file's own input.
+    let searchable = spec.imported?.searchableParameters ?? network.parameters
     for name in vary {
-      guard let parameter = network.parameters.first(where: { $0.name == name }) else {
+      guard let parameter = searchable.first(where: { $0.name == name }) else {
         throw UsageError(
           message: "network '\(network.name)' has no parameter '\(name)'",
-          help: Suggest.closest(to: name, in: network.parameters.map(\.name)).map {
+          help: Suggest.closest(to: name, in: searchable.map(\.name)).map {
             "did you mean '\($0)'?"
           }, command: command)
       }
