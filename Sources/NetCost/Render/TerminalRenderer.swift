@@ -52,6 +52,7 @@ public enum TerminalRenderer {
     // rest of a million-row table.
     var bytes: [UInt8] = []
     bytes.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (body.count + 2) + 256)
+    let indent = shown.dropLast().map { widths[$0] + 2 }.reduce(0, +)
     func append(_ cells: [String]) {
       var more: ArraySlice<String> = []
       for (n, i) in shown.enumerated() {
@@ -74,7 +75,6 @@ public enum TerminalRenderer {
       while bytes.last == 0x20 { bytes.removeLast() }  // An empty last cell.
       bytes.append(0x0A)
       // A wrapping cell's further lines, under its first (it is always the last column).
-      let indent = shown.dropLast().map { widths[$0] + 2 }.reduce(0, +)
       for line in more {
         bytes += repeatElement(0x20, count: indent)
         bytes += line.utf8
