@@ -77,6 +77,21 @@ import Testing
     #expect(height.stdout.hasPrefix("point,height,macs,params,fits\r\nchosen,286,1956005376,"))
   }
 
+  /// ShuffleNetV2's dynamo export reshapes to constant sizes (`[1, 2, 58, 28, 28]`), so it
+  /// is built at 224 alone: the answer says why the next size is not an answer.
+  @Test func aGraphThatFixesItsSize() {
+    let out = ImportCommandTests.run([
+      "fit", "onnx/shufflenet_v2_x1_0.dynamo.onnx", "--vary", "resolution", "--macs", "1G",
+    ])
+    #expect(out.exitCode == .success)
+    #expect(
+      out.stdout.contains(
+        "\nlargest resolution that fits: 224 (at 225 the network cannot be built: node 12 "
+          + "'node_view' (Reshape) on [1, 116, 29, 29]: cannot reshape 97556 values to "
+          + "[1, 2, 58, 28, 28])\n"))
+    #expect(Self.table(out) == ["chosen         224  144,907,992     2,262,424  yes"])
+  }
+
   @Test func anImportHasOnlyItsInput() {
     let out = ImportCommandTests.run([
       "fit", "onnx/resnet50.dynamo.onnx", "--vary", "alpha", "--macs", "2G",

@@ -155,7 +155,29 @@ enum FitCommand {
     let stdout =
       format == .json
       ? JSONRenderer.render(fit: fit)
-      : Report.render(FitReport.document(fit), as: format, context: context)
+      : Report.render(
+        FitReport.document(fit, unbuilt: unbuilt(after: fit, spec, fixed, memory)), as: format,
+        context: context)
     return Output(stdout: stdout)
+  }
+
+  /// The value after a single answer and why it gives no network, when the search stopped
+  /// there short of the parameter's last value (an ONNX graph whose reshapes fix its size).
+  static func unbuilt(
+    after fit: Fit, _ spec: Pipeline.ParsedSpec, _ fixed: [String: Double],
+    _ memory: MemorySettings
+  ) -> (value: Double, reason: String)? {
+    guard fit.axes.count == 1, let axis = fit.axes.first, let chosen = fit.chosen, chosen.fits,
+      fit.next == nil, let value = chosen.analysis.parameter(axis.name),
+      let index = axis.values.firstIndex(of: value), index + 1 < axis.values.count
+    else { return nil }
+    let next = axis.values[index + 1]
+    let outcome = Pipeline.analyze(
+      spec, overrides: fixed.merging([axis.name: next]) { $1 }, figures: false, rows: false,
+      memory: memory)
+    let reason =
+      outcome.diagnostics.first?.message
+      ?? outcome.parameterErrors.first?.message
+    return reason.map { (next, TerminalText.escaped($0)) }
   }
 }
