@@ -75,7 +75,8 @@ import Testing
       environment: [:], stderrIsTerminal: false, terminalWidth: 60)
     let text = CLI.run(["mobilenet"], context: narrow).stdout
     #expect(
-      text.contains("(text cut; not shown: MACs, memory KB; a pipe or --format\n  shows all)"))
-    #expect(!CLITests.run(["mobilenet"]).stdout.contains("not shown"))
+      text.contains(
+        "(left out: output, memory KB; a wider terminal or --format\n  csv shows all)"))
+    #expect(!CLITests.run(["mobilenet"]).stdout.contains("left out"))
   }
 }

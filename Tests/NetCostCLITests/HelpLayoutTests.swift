@@ -20,18 +20,31 @@ import Testing
   @Test(arguments: [80, 100])
   func everyPageFitsInTwoColumns(_ width: Int) {
     for page in Self.pages {
-      let text = Self.help(page, width: width)
-      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      for line in lines {
-        #expect(line.unicodeScalars.count <= width, "\(page) at \(width): \(line)")
-      }
-      // In OPTIONS, a line is a flag's first line (two spaces, then '-') or a continuation
-      // indented to the description column.
-      guard let start = lines.firstIndex(of: "OPTIONS:") else { continue }
-      for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) {
-        let indent = line.prefix { $0 == " " }.count
-        #expect(indent == 2 || indent >= 26, "\(page) at \(width): \(line)")
-      }
+      Self.expectTwoColumns(Self.help(page, width: width), page: page, width: width)
+    }
+  }
+
+  /// Every line of a help page fits `width`, and in OPTIONS a line is a flag's first line (two
+  /// spaces, then '-') or a continuation indented to the description column.
+  static func expectTwoColumns(
+    _ text: String, page: [String], width: Int,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for line in lines {
+      #expect(
+        line.unicodeScalars.count <= width, "\(page) at \(width): \(line)",
+        sourceLocation: sourceLocation)
+    }
+    guard let start = lines.firstIndex(of: "OPTIONS:") else {
+      Issue.record("\(page): no OPTIONS", sourceLocation: sourceLocation)
+      return
+    }
+    for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) {
+      let indent = line.prefix { $0 == " " }.count
+      #expect(
+        indent == 2 || indent >= 26, "\(page) at \(width): \(line)",
+        sourceLocation: sourceLocation)
     }
   }
 

@@ -35,6 +35,30 @@ public struct ImportedModel: Sendable {
   /// What the command line may set, and the largest value it takes.
   static let parameterNames = ["resolution", "height", "width", "channels"]
   static let largestDimension = 65_536
+  /// The largest size `fit` searches, as the built-in families declare for their resolution.
+  static let largestSearched = 4096
+
+  /// The parameters of the input that `netcost fit` may search, each from 1 to `largestSearched`
+  /// (or the file's own size, if larger), with the file's own input as its default and the rest
+  /// of the input kept as the file has it. A format whose graph fixes its shapes is built again
+  /// at each size (`rebuild`); a size it cannot take is a point that cannot be built, as a too
+  /// narrow width is for a spec.
+  public var searchableParameters: [Network.Parameter] {
+    Self.parameterNames.map { name in
+      let value =
+        switch name {
+        case "width": input.width
+        case "channels": input.channels
+        default: input.height  // resolution, height
+        }
+      let upper = max(value, Self.largestSearched)
+      return Network.Parameter(
+        name: name, value: Double(value), defaultValue: Double(value), doc: "input \(name)",
+        interval: "[1, \(upper)]",
+        domain: .range(lower: 1, lowerClosed: true, upper: Double(upper), upperClosed: true),
+        wholeNumber: true)
+    }
+  }
 
   /// The network at the file's input, or with `overrides` (`resolution` sets height and width).
   func network(

@@ -20,12 +20,14 @@ public enum ConventionsReport {
       columns: [
         .init(title: "convention", alignment: .left), .init(title: "tool", alignment: .left),
         .init(title: "it prints", alignment: .left, key: "label"),
-        .init(title: "count", alignment: .right, key: "value"),
+        .init(title: "count", alignment: .right, key: "value", requested: true),
         .init(title: "unit", alignment: .left),
-        .init(title: "× paper", alignment: .right, key: "ratio_to_paper"),
+        .init(title: "× paper", alignment: .right, key: "ratio_to_paper", requested: true),
         .init(title: "params counted", alignment: .right, key: "params"),
+        // The breakdown is what the command is for: it stays, wrapped, on a narrow terminal.
         .init(
-          title: "difference from the paper's count, by rule", alignment: .left, key: "breakdown"),
+          title: "difference from the paper's count, by rule", alignment: .left, key: "breakdown",
+          requested: true),
       ], rows: rows)
     return Document([
       .lines(AnalysisReport.header(paper)),

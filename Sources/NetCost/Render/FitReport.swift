@@ -1,7 +1,13 @@
 /// `netcost fit`'s document: the budgets, what was searched, and the answer — the chosen point
 /// with the step beyond it, or the frontier — each with its figures.
 public enum FitReport {
-  public static func document(_ fit: Fit) -> Document {
+  /// `unbuilt` is why the value after the answer gives no network, when it does not (an ONNX
+  /// graph whose reshapes fix its size): the answer is then the largest that can be built.
+  public static func document(
+    _ fit: Fit, unbuilt: (value: Double, reason: String)? = nil
+  )
+    -> Document
+  {
     var lines = [fit.network + (fit.title.map { ": " + $0 } ?? "")]
     lines.append(
       "limits: "
@@ -32,7 +38,11 @@ public enum FitReport {
         blocks.append(
           .lines([
             "largest \(name) that fits: \(value)"
-              + (fit.next == nil ? " (the largest it takes)" : "")
+              + (fit.next != nil
+                ? ""
+                : unbuilt.map {
+                  " (at \($0.value.shortDescription) the network cannot be built: \($0.reason))"
+                } ?? " (the largest it takes)")
           ]))
         points = [("chosen", chosen)] + (fit.next.map { [("next step", $0)] } ?? [])
       } else if let smallest = fit.chosen {

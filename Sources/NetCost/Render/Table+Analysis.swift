@@ -1,36 +1,39 @@
 /// What goes in which column of the per-layer table.
 extension Table {
   /// `receptiveField` adds each row's field: size, effective stride and effective padding.
+  /// The counts and every column a flag adds are requested: a narrow terminal keeps them.
   public init(layersOf analysis: Analysis, receptiveField: Bool = false) {
     var columns = [
       Column(title: "layer", alignment: .left),
       Column(title: "kind", alignment: .left),
       Column(title: "output", alignment: .right),
-      Column(title: "params (all)", alignment: .right, key: "params"),
-      Column(title: analysis.convention.unit.rawValue, alignment: .right),
+      Column(title: "params (all)", alignment: .right, key: "params", requested: true),
+      Column(title: analysis.convention.unit.rawValue, alignment: .right, requested: true),
       Column(title: "memory KB", alignment: .right, key: "activation_bytes"),
     ]
     let memory = analysis.memory
     if memory?.peakBytes != nil {
-      columns.append(Column(title: "live KB", alignment: .right, key: "live_bytes"))
+      columns.append(
+        Column(title: "live KB", alignment: .right, key: "live_bytes", requested: true))
     }
     if memory?.training != nil {
-      columns.append(Column(title: "saved KB", alignment: .right, key: "saved_bytes"))
+      columns.append(
+        Column(title: "saved KB", alignment: .right, key: "saved_bytes", requested: true))
     }
     let roofline = analysis.roofline
     if roofline != nil {
       columns += [
-        Column(title: "moved KB", alignment: .right, key: "moved_bytes"),
-        Column(title: "MACs/B", alignment: .right, key: "intensity"),
-        Column(title: "bound", alignment: .left),
-        Column(title: "µs ≥", alignment: .right, key: "microseconds"),
+        Column(title: "moved KB", alignment: .right, key: "moved_bytes", requested: true),
+        Column(title: "MACs/B", alignment: .right, key: "intensity", requested: true),
+        Column(title: "bound", alignment: .left, requested: true),
+        Column(title: "µs ≥", alignment: .right, key: "microseconds", requested: true),
       ]
     }
     if receptiveField {
       columns += [
-        Column(title: "RF", alignment: .right, key: "rf_size"),
-        Column(title: "RF stride", alignment: .right, key: "rf_stride"),
-        Column(title: "RF padding", alignment: .right, key: "rf_padding"),
+        Column(title: "RF", alignment: .right, key: "rf_size", requested: true),
+        Column(title: "RF stride", alignment: .right, key: "rf_stride", requested: true),
+        Column(title: "RF padding", alignment: .right, key: "rf_padding", requested: true),
       ]
     }
     self.init(

@@ -10,8 +10,8 @@ extension Table {
         Column(title: "follows", alignment: .left, key: "library"),
         Column(title: "title", alignment: .left),
         Column(title: "input", alignment: .right),
-        Column(title: "params (all)", alignment: .right, key: "params"),
-        Column(title: "MACs", alignment: .right),
+        Column(title: "params (all)", alignment: .right, key: "params", requested: true),
+        Column(title: "MACs", alignment: .right, requested: true),
         Column(title: "parameters", alignment: .left),
       ],
       rows: networks.map { network in

@@ -12,11 +12,16 @@ public struct Table: Sendable {
     /// The CSV header: lowercase, no spaces, named for the raw value CSV holds (`activation_bytes`
     /// where the table shows KB).
     public var key: String
+    /// A column the user asked for, by a flag (`--device`'s roofline, `--memory`'s live bytes)
+    /// or by the command itself (the counts of `list`, the breakdown of `conventions`): a
+    /// narrow terminal leaves the other columns out first (`TableFit`).
+    public var requested: Bool
 
-    public init(title: String, alignment: Alignment, key: String? = nil) {
+    public init(title: String, alignment: Alignment, key: String? = nil, requested: Bool = false) {
       self.title = title
       self.alignment = alignment
       self.key = key ?? title.lowercased().split(separator: " ").joined(separator: "_")
+      self.requested = requested
     }
   }
 

@@ -24,11 +24,8 @@ public struct TerminalStyle: Sendable {
 
 /// Plain text for a terminal: aligned columns under a rule, numbers grouped by thousands.
 public enum TerminalRenderer {
-  /// The narrowest a text column is cut to when a table must fit the terminal.
-  static let narrowest = 12
-
   public static func render(_ table: Table, style: TerminalStyle = .plain) -> String {
-    let header = table.columns.map(\.title)
+    var header = table.columns.map(\.title)
     var body = table.rows.map { $0.map(text) }
     // Columns are counted in Unicode scalars: every character netcost prints takes one column,
     // and counting scalars is far cheaper than counting graphemes over a million rows.
@@ -39,19 +36,31 @@ public enum TerminalRenderer {
       }
     }
     var shown = Array(table.columns.indices)
+    var wrapping: Int?
     var notice: String?
     if let limit = style.width {
-      let cut = fit(&widths, &body, table, into: limit)
-      let dropped = drop(&shown, widths, into: limit)
-      notice = self.notice(cut: cut, dropped: dropped.map { header[$0] })
+      let fit = TableFit(columns: table.columns, natural: widths, limit: limit)
+      let cut = table.columns.indices.filter { fit.isCut($0, natural: widths) }
+      notice = self.notice(cut: !cut.isEmpty, dropped: fit.dropped.map { header[$0] })
+      for i in cut {
+        header[i] = shortened(header[i], to: fit.widths[i])
+        for r in body.indices { body[r][i] = shortened(body[r][i], to: fit.widths[i]) }
+      }
+      (shown, widths, wrapping) = (fit.shown, fit.widths, fit.wrapping)
     }
     // Built as bytes and decoded once: appending to a String cell by cell costs more than the
     // rest of a million-row table.
     var bytes: [UInt8] = []
     bytes.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (body.count + 2) + 256)
+    let indent = shown.dropLast().map { widths[$0] + 2 }.reduce(0, +)
     func append(_ cells: [String]) {
+      var more: ArraySlice<String> = []
       for (n, i) in shown.enumerated() {
-        let cell = cells[i]
+        var cell = cells[i]
+        if i == wrapping, cell.unicodeScalars.count > widths[i] {
+          let lines = cell.wrapped(to: widths[i], indent: "")
+          (cell, more) = (lines.first ?? "", lines.dropFirst())
+        }
         let pad = widths[i] - cell.unicodeScalars.count
         if n > 0 { bytes += [0x20, 0x20] }
         switch table.columns[i].alignment {
@@ -63,7 +72,14 @@ public enum TerminalRenderer {
           bytes += cell.utf8
         }
       }
+      while bytes.last == 0x20 { bytes.removeLast() }  // An empty last cell.
       bytes.append(0x0A)
+      // A wrapping cell's further lines, under its first (it is always the last column).
+      for line in more {
+        bytes += repeatElement(0x20, count: indent)
+        bytes += line.utf8
+        bytes.append(0x0A)
+      }
     }
     if style.bold { bytes += "\u{1B}[1m".utf8 }
     append(header)
@@ -78,51 +94,21 @@ public enum TerminalRenderer {
     return out
   }
 
-  /// What fitting the table did, in as few words as will say it; nil when it did nothing.
+  /// What fitting the table did, and how to see it all; nil when it did nothing.
   private static func notice(cut: Bool, dropped: [String]) -> String? {
     var parts: [String] = []
     if cut { parts.append("text cut") }
     if !dropped.isEmpty {
-      parts.append("not shown: " + dropped.joined(separator: ", "))
+      parts.append("left out: " + dropped.joined(separator: ", "))
     }
     guard !parts.isEmpty else { return nil }
-    return "(" + parts.joined(separator: "; ") + "; a pipe or --format shows all)"
+    return "(" + parts.joined(separator: "; ") + "; a wider terminal or --format csv shows all)"
   }
 
-  /// Leaves out columns from the right, never the first, until the table fits in `limit`
-  /// columns: the order is stated here and in the notice, which names them. Returns them.
-  private static func drop(_ shown: inout [Int], _ widths: [Int], into limit: Int) -> [Int] {
-    func total() -> Int { shown.map { widths[$0] }.reduce(0, +) + 2 * max(shown.count - 1, 0) }
-    var dropped: [Int] = []
-    while total() > limit, shown.count > 1 {
-      dropped.insert(shown.removeLast(), at: 0)
-    }
-    return dropped
-  }
-
-  /// Narrows the widest text columns, cutting their cells with '…', until the table fits in
-  /// `limit` columns or no text column can give more. Numbers are never cut.
-  private static func fit(
-    _ widths: inout [Int], _ body: inout [[String]], _ table: Table,
-    into limit: Int
-  ) -> Bool {
-    func total() -> Int { widths.reduce(0, +) + 2 * max(widths.count - 1, 0) }
-    var cut = false
-    while total() > limit {
-      let candidates = widths.indices.filter {
-        table.columns[$0].alignment == .left && widths[$0] > narrowest
-      }
-      guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-      widths[widest] = max(narrowest, widths[widest] - (total() - limit))
-      cut = true
-    }
-    guard cut else { return false }
-    for r in body.indices {
-      for (i, width) in widths.enumerated() where body[r][i].count > width {
-        body[r][i] = String(body[r][i].prefix(width - 1)) + "…"
-      }
-    }
-    return true
+  /// A cell cut to `width` columns with '…' where it is wider.
+  private static func shortened(_ text: String, to width: Int) -> String {
+    guard text.unicodeScalars.count > width else { return text }
+    return String(String.UnicodeScalarView(text.unicodeScalars.prefix(width - 1))) + "…"
   }
 
   static func text(_ cell: Table.Cell) -> String {

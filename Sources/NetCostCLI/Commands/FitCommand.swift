@@ -12,7 +12,12 @@ enum FitCommand {
       + "[--alpha <value>] [--resolution <value>] [--set <name>=<value> ...] [--skip <type> ...] "
       + "[--memory <policy>] [--optimizer <name>] [--batch <n>] [--dtype <type>] "
       + "[--format <format>] [-o <file>]",
-    arguments: [.init(name: "network", text: "A built-in network or a spec file.")],
+    arguments: [
+      .init(
+        name: "network",
+        text: "A built-in network, a spec file or an imported model (its resolution, height,\n"
+          + "width or channels can be searched).")
+    ],
     options: [
       .init(
         names: ["--vary"], value: "<name>[,<name>]",
@@ -110,11 +115,14 @@ enum FitCommand {
     case .failure(let failure): return failure.output
     }
     var axes: [Fit.Axis] = []
+    // An imported model's parameters are its input's sides and channels, declared only when
+    // set; `fit` searches them from the file's own input.
+    let searchable = spec.imported?.searchableParameters ?? network.parameters
     for name in vary {
-      guard let parameter = network.parameters.first(where: { $0.name == name }) else {
+      guard let parameter = searchable.first(where: { $0.name == name }) else {
         throw UsageError(
           message: "network '\(network.name)' has no parameter '\(name)'",
-          help: Suggest.closest(to: name, in: network.parameters.map(\.name)).map {
+          help: Suggest.closest(to: name, in: searchable.map(\.name)).map {
             "did you mean '\($0)'?"
           }, command: command)
       }
@@ -147,7 +155,29 @@ enum FitCommand {
     let stdout =
       format == .json
       ? JSONRenderer.render(fit: fit)
-      : Report.render(FitReport.document(fit), as: format, context: context)
+      : Report.render(
+        FitReport.document(fit, unbuilt: unbuilt(after: fit, spec, fixed, memory)), as: format,
+        context: context)
     return Output(stdout: stdout)
+  }
+
+  /// The value after a single answer and why it gives no network, when the search stopped
+  /// there short of the parameter's last value (an ONNX graph whose reshapes fix its size).
+  static func unbuilt(
+    after fit: Fit, _ spec: Pipeline.ParsedSpec, _ fixed: [String: Double],
+    _ memory: MemorySettings
+  ) -> (value: Double, reason: String)? {
+    guard fit.axes.count == 1, let axis = fit.axes.first, let chosen = fit.chosen, chosen.fits,
+      fit.next == nil, let value = chosen.analysis.parameter(axis.name),
+      let index = axis.values.firstIndex(of: value), index + 1 < axis.values.count
+    else { return nil }
+    let next = axis.values[index + 1]
+    let outcome = Pipeline.analyze(
+      spec, overrides: fixed.merging([axis.name: next]) { $1 }, figures: false, rows: false,
+      memory: memory)
+    let reason =
+      outcome.diagnostics.first?.message
+      ?? outcome.parameterErrors.first?.message
+    return reason.map { (next, TerminalText.escaped($0)) }
   }
 }

@@ -115,11 +115,24 @@ import Testing
     #expect(outcome.value?.network == name)
   }
 
-  /// The README's quick-start output is what `netcost mobilenet --alpha 0.75` prints.
+  /// The README's quick-start output is what `netcost mobilenet --alpha 0.75` prints, after
+  /// commands that build the release binary and put it on PATH (issue 26), which `.ci/run`
+  /// runs as written with a fresh HOME.
   @Test func readmeShowsRealOutput() throws {
     let readme = try Paths.read(Paths.repoRoot.appendingPathComponent("README.md"))
     let output = AnalysisReport.render(try Run.analysis("mobilenet", ["alpha": 0.75]))
-    #expect(readme.contains("$ swift run netcost mobilenet --alpha 0.75\n" + output + "```"))
+    #expect(readme.contains("$ netcost mobilenet --alpha 0.75\n" + output + "```"))
+    let quickStart = try #require(
+      readme.components(separatedBy: "## Quick start\n").last?
+        .components(separatedBy: "\n## ").first)
+    let commands = quickStart.split(separator: "\n").filter { $0.hasPrefix("$ ") }
+    #expect(
+      commands == [
+        "$ swift build -c release --static-swift-stdlib",
+        "$ mkdir -p ~/.local/bin && cp .build/release/netcost ~/.local/bin/",
+        "$ export PATH=\"$HOME/.local/bin:$PATH\"",
+        "$ netcost mobilenet --alpha 0.75",
+      ])
   }
 
   /// The README's example spec is valid, and its error example is what netcost prints for it.

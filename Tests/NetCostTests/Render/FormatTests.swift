@@ -78,7 +78,7 @@ import Testing
     let text = TerminalRenderer.render(Table(layersOf: a), style: TerminalStyle(width: 80))
     let lines = text.split(separator: "\n")
     #expect(lines.dropLast().allSatisfy { $0.count <= 80 })
-    #expect(lines.last == "(text cut; a pipe or --format shows all)")
+    #expect(lines.last == "(text cut; a wider terminal or --format csv shows all)")
     #expect(text.contains("118,013,952"))
   }
 }
