@@ -58,7 +58,7 @@ public enum GraphSVG {
       out.append(
         "<rect x=\"\(SVG.number(x))\" y=\"60\" width=\"14\" height=\"14\" fill=\"\(colour)\" "
           + "stroke=\"#999\"/>" + text(label, x: x + 18, y: 72, size: 11))
-      x += 80
+      x += 74
     }
     return out
   }

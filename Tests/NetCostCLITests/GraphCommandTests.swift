@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+@testable import NetCostCLI
+
+/// `netcost graph`: its formats (from `--format` or `-o`'s extension), its colours, its usage
+/// errors (exit 64, as every command's), and imported models, hostile names included.
+@Suite struct GraphCommandTests {
+  static func run(_ arguments: [String]) -> Output {
+    ImportCommandTests.run(arguments, extra: ["m.prototxt": HostileNamesTests.model])
+  }
+
+  /// The file `-o` wrote, or standard output.
+  static func written(_ output: Output) -> String {
+    output.files.first?.contents ?? output.stdout
+  }
+
+  struct FormatCase: Sendable, CustomTestStringConvertible {
+    var arguments: [String]
+    var start: String
+    var testDescription: String { arguments.joined(separator: " ") }
+  }
+
+  static let formats: [FormatCase] = [
+    .init(arguments: ["graph", "googlenet"], start: "<?xml version=\"1.0\""),
+    .init(arguments: ["graph", "googlenet", "-o", "g.svg"], start: "<?xml version=\"1.0\""),
+    .init(arguments: ["graph", "googlenet", "-o", "g.html"], start: "<!DOCTYPE html>"),
+    .init(arguments: ["graph", "googlenet", "-o", "g.HTM"], start: "<!DOCTYPE html>"),
+    .init(arguments: ["graph", "googlenet", "--format", "dot"], start: "digraph \"googlenet\" {"),
+    .init(arguments: ["graph", "googlenet", "-o", "g.txt", "--format", "dot"], start: "digraph"),
+    .init(arguments: ["graph", "googlenet", "-o", "-", "--format", "html"], start: "<!DOCTYPE"),
+  ]
+
+  @Test(arguments: formats)
+  func formatFromOptionOrExtension(_ c: FormatCase) {
+    let output = Self.run(c.arguments)
+    #expect(output.exitCode == .success, "\(output.stderr)")
+    #expect(Self.written(output).hasPrefix(c.start))
+  }
+
+  struct ErrorCase: Sendable, CustomTestStringConvertible {
+    var arguments: [String]
+    var firstLine: String
+    var testDescription: String { arguments.joined(separator: " ") }
+  }
+
+  static let errors: [ErrorCase] = [
+    .init(
+      arguments: ["graph", "googlenet", "--color", "flops"],
+      firstLine: "error: '--color' must be one of 'macs', 'memory', 'params', 'time', got 'flops'"),
+    .init(
+      arguments: ["graph", "googlenet", "--color", "time"],
+      firstLine: "error: '--color time' colours by the roofline's time, which needs '--device'"),
+    .init(
+      arguments: ["graph", "googlenet", "-o", "g.png"],
+      firstLine: "error: cannot tell the format from '-o g.png'"),
+    .init(
+      arguments: ["graph", "googlenet", "--format", "png"],
+      firstLine: "error: '--format' must be one of 'svg', 'html', 'dot', got 'png'"),
+    .init(arguments: ["graph"], firstLine: "error: missing expected argument '<network>'"),
+    .init(
+      arguments: ["graph", "googlenet", "--colour", "macs"],
+      firstLine: "error: unknown option '--colour'"),
+    .init(
+      arguments: ["graph", "googlenet", "--input", "224x224x3"],
+      firstLine:
+        "error: '--input' sets the input of an imported model; '<builtin>/googlenet.netspec' is a spec"
+    ),
+  ]
+
+  @Test(arguments: errors)
+  func usageErrorsExit64(_ c: ErrorCase) {
+    let output = Self.run(c.arguments)
+    #expect(output.exitCode == .usage)
+    #expect(output.stderr.split(separator: "\n").first.map(String.init) == c.firstLine)
+    #expect(output.stdout.isEmpty && output.files.isEmpty)
+  }
+
+  /// Colours by another metric, with the legend naming it: googlenet's conv2/3x3 holds 21.91 %
+  /// of its MACs (346,816,512 of 1,582,671,872) and so the darkest colour.
+  @Test func colourByMetric() {
+    let macs = Self.written(Self.run(["graph", "googlenet"]))
+    #expect(macs.contains("colour: share of MACs"))
+    #expect(macs.contains("21.91 % of the network's MACs"))
+    let time = Self.written(Self.run(["graph", "googlenet", "--color", "time", "--device", "t4"]))
+    #expect(time.contains("colour: share of roofline time"))
+    #expect(time.contains(" ms on t4</text>"))
+    let memory = Self.written(Self.run(["graph", "googlenet", "--color", "memory"]))
+    #expect(memory.contains("colour: share of output memory"))
+  }
+
+  /// An imported ONNX model: a node per row of its analysis (ResNet-50's 72 from the dynamo
+  /// exporter, as `netcost onnx/resnet50.dynamo.onnx` prints them).
+  @Test func importedONNX() {
+    let output = Self.run(["graph", "onnx/resnet50.dynamo.onnx", "-o", "r.html"])
+    #expect(output.exitCode == .success, "\(output.stderr)")
+    #expect(Self.written(output).components(separatedBy: "<g class=\"node\"").count - 1 == 72)
+  }
+
+  /// A layer named with a terminal escape, a bell and a newline stays text in every format.
+  @Test(arguments: ["svg", "html", "dot"])
+  func hostileNamesAreEscaped(_ format: String) {
+    let output = Self.run(["graph", "m.prototxt", "--format", format])
+    #expect(output.exitCode == .success)
+    #expect(
+      !output.stdout.unicodeScalars.contains {
+        $0 == "\u{1B}" || $0 == "\u{7}" || $0 == "\u{202E}"
+      })
+    #expect(output.stdout.contains(format == "dot" ? #"r\\u{1B}]0;pwned"# : #"r\u{1B}]0;pwned"#))
+  }
+
+  /// docs/graph.md lists every option of `graph`, and the README names the command.
+  @Test func docsListEveryOption() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let page = try String(
+      contentsOf: root.appendingPathComponent("docs/graph.md"), encoding: .utf8)
+    for name in GraphCommand.info.optionNames where name.hasPrefix("--") && name != "--output" {
+      #expect(page.contains("`\(name)"), "\(name)")
+    }
+    for format in GraphCommand.Format.allCases { #expect(page.contains(format.rawValue)) }
+    let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("| `netcost graph` |"))
+  }
+
+  /// A network too large to draw is refused with its size, before it is analysed.
+  @Test func tooLargeIsRefused() {
+    let spec = "input 8 x 8 x 3\nrepeat 20001 { conv filters = 3, kernel = 1 }\n"
+    let output = CLITests.run(["graph", "big.netspec"], files: ["big.netspec": spec])
+    #expect(output.exitCode == .usage)
+    #expect(
+      output.stderr.hasPrefix(
+        "error: the graph would have 20,001 rows; it may have at most 20,000 rows in a drawn graph\n"
+          + "help: the table ('netcost analyze') shows every row of a network of any size\n"))
+  }
+}
