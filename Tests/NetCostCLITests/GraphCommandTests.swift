@@ -1,4 +1,5 @@
 import Foundation
+import NetCost
 import Testing
 
 @testable import NetCostCLI
@@ -119,6 +120,10 @@ import Testing
       #expect(page.contains("`\(name)"), "\(name)")
     }
     for format in GraphCommand.Format.allCases { #expect(page.contains(format.rawValue)) }
+    let color = GraphCommand.info.options.first { $0.names == ["--color"] }?.text ?? ""
+    for metric in GraphMetric.allCases {
+      #expect(page.contains(metric.rawValue) && color.contains(metric.rawValue), "\(metric)")
+    }
     let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.contains("| `netcost graph` |"))
   }

@@ -23,14 +23,13 @@ enum GraphCommand {
       Options.skipHelp,
       .init(
         names: ["--color"], value: "<metric>",
-        text: "Colour each row by its share of "
-          + GraphMetric.allCases.map(\.rawValue).joined(separator: ", ")
-          + "\n(default: macs; time needs '--device')."),
+        text: "Colour each row by its share of macs (the default), memory, params or time\n"
+          + "(the roofline's, which needs '--device')."),
       Options.deviceHelp,
       .init(
         names: ["--format"], value: "<format>",
-        text: "svg, html (the SVG in a page that zooms and pans) or dot (default: from\n"
-          + "'-o''s extension, else svg)."),
+        text: "svg, html (the SVG in a page that zooms and pans) or dot (default: the\n"
+          + "extension of '-o', else svg)."),
       .init(
         names: ["-o", "--output"], value: "<file>",
         text: "Write the graph to a file instead of standard output."),
