@@ -4,6 +4,10 @@ import Testing
 
 @testable import NetCostCLI
 
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
 /// `netcost graph`: its formats (from `--format` or `-o`'s extension), its colours, its usage
 /// errors (exit 64, as every command's), and imported models, hostile names included.
 @Suite struct GraphCommandTests {
@@ -126,6 +130,32 @@ import Testing
     }
     let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.contains("| `netcost graph` |"))
+  }
+
+  /// Markup in names stays text: the SVG parses as XML with the names as they were written
+  /// (control characters shown escaped), and the page runs no script but its own.
+  @Test func markupInNamesStaysText() throws {
+    let model = Array(
+      #"""
+      input: "data"
+      input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }
+      layer { name: "a<b>&\"c'" type: "Convolution" bottom: "data" top: "x"
+        convolution_param { num_output: 4 kernel_size: 1 } }
+      layer { name: "]]></text><script>alert(1)</script>" type: "Pooling" bottom: "x" top: "y"
+        pooling_param { pool: MAX kernel_size: 2 stride: 2 } }
+
+      """#.utf8)
+    func run(_ format: String) -> Output {
+      ImportCommandTests.run(
+        ["graph", "h.prototxt", "--format", format], extra: ["h.prototxt": model])
+    }
+    let svg = run("svg").stdout
+    let parser = XMLParser(data: Data(svg.utf8))
+    #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+    #expect(svg.contains(">a&lt;b&gt;&amp;&quot;c'</text>"))
+    let html = run("html").stdout
+    #expect(html.components(separatedBy: "<script>").count == 2)
+    #expect(html.contains("&lt;script&gt;alert(1)&lt;/s…</text>"))
   }
 
   /// A network too large to draw is refused with its size, before it is analysed.

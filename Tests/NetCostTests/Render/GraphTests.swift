@@ -147,6 +147,16 @@ import Testing
       ])
   }
 
+  /// Bends are counted per rank passed: a row reading all 700 rows of a chain above it makes
+  /// 699 + 698 + … + 0 = 244,650 bends, past `Limit.graphBends`, while the chain alone has none.
+  @Test func bendsAreCountedPerRankPassed() {
+    let chain: [[RowGraph.Source]] = [[.input]] + (0..<699).map { [.row($0)] }
+    let fan = RowGraph(inputs: chain + [(0..<700).map { .row($0) }])
+    #expect(RowGraph(inputs: chain).bends(ranks: RowGraph(inputs: chain).ranks) == 0)
+    #expect(fan.bends(ranks: fan.ranks) == 244_650)
+    #expect(fan.bends(ranks: fan.ranks) > Limit.graphBends.value)
+  }
+
   /// The HTML page fetches nothing: no `src`, and no `href` at all.
   @Test func htmlIsSelfContained() throws {
     let html = GraphHTML.render(try Self.graph(Run.spec("googlenet")))
