@@ -7,7 +7,7 @@ extension Pipeline {
   public static func graph(
     _ spec: ParsedSpec, overrides: [String: Double] = [:], memory: MemorySettings = .standard
   ) -> Outcome<LayerGraph> {
-    let resolved = resolve(spec, overrides: overrides)
+    let resolved = resolve(spec, overrides: overrides, figures: false)
     guard let network = resolved.value else {
       return Outcome(
         value: nil, diagnostics: resolved.diagnostics, parameterErrors: resolved.parameterErrors)
