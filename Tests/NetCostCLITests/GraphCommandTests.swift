@@ -158,6 +158,14 @@ import Testing
     #expect(html.contains("&lt;script&gt;alert(1)&lt;/s…</text>"))
   }
 
+  /// Every shell completes graph's own formats and colours.
+  @Test(arguments: Completions.Shell.allCases)
+  func completionsOfferFormatsAndColours(_ shell: Completions.Shell) {
+    let script = Self.run(["completions", shell.rawValue]).stdout
+    #expect(script.contains("svg html dot"))
+    #expect(script.contains("macs memory params time"))
+  }
+
   /// A network too large to draw is refused with its size, before it is analysed.
   @Test func tooLargeIsRefused() {
     let spec = "input 8 x 8 x 3\nrepeat 20001 { conv filters = 3, kernel = 1 }\n"
