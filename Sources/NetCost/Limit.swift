@@ -46,6 +46,11 @@ public enum Limit: CaseIterable, Sendable {
   case importedLayers
   /// Items in one list (`from = [a, b, …]`): as many inputs as an ONNX node may read.
   case listItems
+  /// Rows a graph draws (`netcost graph`, a report's picture): each is a box of text.
+  case graphRows
+  /// Bends of a graph's edges: an edge that skips ranks bends once per rank it passes, so
+  /// that it goes around the boxes there.
+  case graphBends
 
   public var value: Int {
     switch self {
@@ -69,6 +74,8 @@ public enum Limit: CaseIterable, Sendable {
     case .fileNesting: 256
     case .importedLayers: 100_000
     case .listItems: 1_000_000
+    case .graphRows: 20_000
+    case .graphBends: 200_000
     }
   }
 
@@ -95,6 +102,8 @@ public enum Limit: CaseIterable, Sendable {
     case .fileNesting: "messages, objects and arrays nested in an imported model"
     case .importedLayers: "layers in an imported model"
     case .listItems: "items in one list"
+    case .graphRows: "rows in a drawn graph"
+    case .graphBends: "bends of the edges in a drawn graph"
     }
   }
 }

@@ -37,6 +37,7 @@ enum Subcommand: CaseIterable {
   case conventions
   case fit
   case chart
+  case graph
   case report
   case convert
   case list
@@ -54,6 +55,7 @@ enum Subcommand: CaseIterable {
     case .conventions: "conventions"
     case .fit: "fit"
     case .chart: "chart"
+    case .graph: "graph"
     case .report: "report"
     case .convert: "convert"
     case .list: "list"
@@ -71,6 +73,7 @@ enum Subcommand: CaseIterable {
     case .conventions: ConventionsCommand.info
     case .fit: FitCommand.info
     case .chart: ChartCommand.info
+    case .graph: GraphCommand.info
     case .report: ReportCommand.info
     case .convert: ConvertCommand.info
     case .list: ListCommand.info
@@ -88,6 +91,7 @@ enum Subcommand: CaseIterable {
     case .conventions: try ConventionsCommand.run(&arguments, context: context)
     case .fit: try FitCommand.run(&arguments, context: context)
     case .chart: try ChartCommand.run(&arguments, context: context)
+    case .graph: try GraphCommand.run(&arguments, context: context)
     case .report: try ReportCommand.run(&arguments, context: context)
     case .convert: try ConvertCommand.run(&arguments, context: context)
     case .list: try ListCommand.run(&arguments, context: context)

@@ -21,6 +21,13 @@ enum Completions {
   private static var formats: String {
     Options.Format.allCases.map(\.rawValue).joined(separator: " ")
   }
+  /// `graph` writes pictures, not tables: its formats and colours are its own.
+  private static var graphFormats: String {
+    GraphCommand.Format.allCases.map(\.rawValue).joined(separator: " ")
+  }
+  private static var metrics: String {
+    GraphMetric.allCases.map(\.rawValue).joined(separator: " ")
+  }
   private static var conventions: String {
     Convention.allCases.map(\.rawValue).joined(separator: " ")
   }
@@ -50,7 +57,11 @@ enum Completions {
           esac
         done
         case "$prev" in
-          --format) COMPREPLY=($(compgen -W "\(formats)" -- "$cur")); return ;;
+          --format)
+            if [[ $command == graph ]]; then COMPREPLY=($(compgen -W "\(graphFormats)" -- "$cur"))
+            else COMPREPLY=($(compgen -W "\(formats)" -- "$cur")); fi
+            return ;;
+          --color) COMPREPLY=($(compgen -W "\(metrics)" -- "$cur")); return ;;
           --convention) COMPREPLY=($(compgen -W "\(conventions)" -- "$cur")); return ;;
           --by) COMPREPLY=($(compgen -W "kind" -- "$cur")); return ;;
           -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -87,7 +98,10 @@ enum Completions {
         local command=analyze
         (( ${commands[(Ie)$words[2]]} )) && command=$words[2]
         case $words[CURRENT-1] in
-          --format) compadd \(formats); return ;;
+          --format)
+            if [[ $command == graph ]]; then compadd \(graphFormats); else compadd \(formats); fi
+            return ;;
+          --color) compadd \(metrics); return ;;
           --convention) compadd \(conventions); return ;;
           --by) compadd kind; return ;;
           -o|--output) _files; return ;;
@@ -130,7 +144,9 @@ enum Completions {
     }
     lines += [
       "complete -c netcost -n '__fish_seen_subcommand_from completions' -a 'bash zsh fish'",
-      "complete -c netcost -l format -x -a '\(formats)'",
+      "complete -c netcost -n 'not __fish_seen_subcommand_from graph' -l format -x -a '\(formats)'",
+      "complete -c netcost -n '__fish_seen_subcommand_from graph' -l format -x -a '\(graphFormats)'",
+      "complete -c netcost -l color -x -a '\(metrics)'",
       "complete -c netcost -l convention -x -a '\(conventions)'",
       "complete -c netcost -s o -l output -r -F",
       "complete -c netcost -s h -l help -d 'Show help information.'",

@@ -147,7 +147,8 @@ import Testing
     #expect(result.exitCode == .success, "\(result.stderr)")
     #expect(
       try folder.entries() == [
-        "evil.netspec", "r-a-..-..-b-layers.svg", "r-mobilenet-alpha.svg",
+        "evil.netspec", "r-a-..-..-b-graph.svg", "r-a-..-..-b-layers.svg",
+        "r-mobilenet-alpha.svg", "r-mobilenet-graph-2.svg", "r-mobilenet-graph.svg",
         "r-mobilenet-layers-2.svg", "r-mobilenet-layers.svg", "r-mobilenet-resolution-2.svg",
         "r-mobilenet-resolution.svg", "r.md",
       ])

@@ -107,7 +107,8 @@ import Testing
       Set(disk.written.keys) == [
         "notes/report.md", "notes/report-mobilenet-layers.svg", "notes/report-mobilenet-alpha.svg",
         "notes/report-mobilenet-resolution.svg", "notes/report-vgg16-layers.svg",
-        "notes/report-vgg16-resolution.svg",
+        "notes/report-vgg16-resolution.svg", "notes/report-mobilenet-graph.svg",
+        "notes/report-vgg16-graph.svg",
       ])
     let report = try #require(disk.written["notes/report.md"])
     for section in [
@@ -115,6 +116,7 @@ import Testing
       "### Totals", "### Layers", "### Where the cost goes", "### Sweep over alpha",
       "### Sweep over resolution", "### Published figures", "## vgg16: VGG16 (configuration D)",
       "![MACs and parameters per layer](report-mobilenet-layers.svg)",
+      "![the network as a graph, coloured by share of MACs](report-mobilenet-graph.svg)",
     ] {
       #expect(report.contains(section + "\n"), "\(section)")
     }

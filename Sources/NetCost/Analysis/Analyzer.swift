@@ -94,9 +94,7 @@ enum Analyzer {
         try add(cost, to: &newTotals)
         for term in terms { ruleTotals[term.rule] = try sum(ruleTotals[term.rule], term.value) }
         let named = terms.map { ConventionTerm(rule: rules[$0.rule].name, value: $0.value) }
-        if layer.kind.foldsIntoPrevious, layer.inputs.count == 1,
-          layer.inputs[0] == .layer(index - 1), let row = rowOfLayer.last ?? nil
-        {
+        if network.foldsIntoPreviousRow(index), let row = rowOfLayer.last ?? nil {
           if keepRows {
             rows[row].receptiveField = field
             rows[row].cost = try add(cost, rows[row].cost)

@@ -6,6 +6,8 @@ public enum ParameterError: Error, Hashable, Sendable {
   case notWhole(name: String, value: Double)
   /// A sweep over more points than `Limit.sweepLayers` allows for a network of this size.
   case sweepTooLarge(points: Int, layers: Int)
+  /// A graph with more rows or bends than `Limit.graphRows` or `Limit.graphBends` allows.
+  case graphTooLarge(Limit, count: Int)
 }
 
 extension ParameterError {
@@ -20,10 +22,16 @@ extension ParameterError {
     case .sweepTooLarge(let points, let layers):
       "the sweep would analyse \(points) points of \(layers) layers each; it may analyse at most "
         + "\(Limit.sweepLayers.value) layers in all"
+    case .graphTooLarge(let limit, let count):
+      "the graph would have \(NumberFormat.grouped(count)) \(limit == .graphRows ? "rows" : "bends"); "
+        + "it may have at most \(NumberFormat.grouped(limit.value)) \(limit.doc)"
     }
   }
 
   public var help: String? {
+    if case .graphTooLarge(.graphRows, _) = self {
+      return "the table ('netcost analyze') shows every row of a network of any size"
+    }
     guard case .unknown(let name, _, let known) = self else { return nil }
     if let closest = Suggest.closest(to: name, in: known) { return "did you mean '\(closest)'?" }
     return known.isEmpty

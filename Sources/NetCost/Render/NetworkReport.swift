@@ -9,6 +9,9 @@ public struct NetworkReport: Sendable {
   public var verification: Verification?
   /// The per-layer chart's file name, when charts are written.
   public var layerChart: String?
+  /// The picture of the network as a graph (`GraphSVG`), when charts are written and the
+  /// network is small enough to draw (`Limit.graphRows`).
+  public var graph: String?
 
   public init(
     analysis: Analysis, sweeps: [(sweep: Sweep, chart: String?)] = [],
@@ -55,6 +58,9 @@ public struct NetworkReport: Sendable {
     ]
     if let layerChart {
       blocks.append(.image(alt: "MACs and parameters per layer", path: layerChart))
+    }
+    if let graph {
+      blocks.append(.image(alt: "the network as a graph, coloured by share of MACs", path: graph))
     }
     blocks += [
       .table(Table(layersOf: a)),

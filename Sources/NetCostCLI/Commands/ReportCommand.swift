@@ -1,6 +1,7 @@
 import NetCost
 
-/// `netcost report mobilenet vgg16 -o report.md`: one Markdown document, with SVG charts beside it.
+/// `netcost report mobilenet vgg16 -o report.md`: one Markdown document, with SVG charts and a
+/// picture of each network as a graph beside it.
 enum ReportCommand {
   static let info = CommandInfo(
     name: Subcommand.report.name,
@@ -66,6 +67,10 @@ enum ReportCommand {
         return file
       }
       report.layerChart = chart("layers", LayerChart.render(analysis))
+      // A network too large to draw keeps its table and charts, without the picture.
+      if stem != nil, let graph = Pipeline.graph(spec, overrides: overrides).value {
+        report.graph = chart("graph", GraphSVG.render(graph))
+      }
       for (parameter, values, whenDefault) in paperSweeps {
         guard let declared = analysis.parameters.first(where: { $0.name == parameter }),
           whenDefault == nil || declared.defaultValue == whenDefault, overrides[parameter] == nil,

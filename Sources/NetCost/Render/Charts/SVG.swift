@@ -60,20 +60,27 @@ struct SVG {
     .joined(separator: "\n") + "\n" + body.joined(separator: "\n") + "\n</svg>\n"
   }
 
+  private func n(_ value: Double) -> String { Self.number(value) }
+
   /// Coordinates to two decimals: enough for a screen, and stable text for golden files.
-  private func n(_ value: Double) -> String {
+  static func number(_ value: Double) -> String {
     NumberFormat.trimmed(NumberFormat.fixed(value, places: 2)).replacingGroupSeparators
   }
 
+  /// Text for XML content or a quoted attribute. Names come from model files: control
+  /// characters, which XML 1.0 forbids even as references, are shown escaped as a terminal
+  /// shows them (`\u{1B}`), as are U+FFFE and U+FFFF, which XML forbids too.
   static func escape(_ text: String) -> String {
     var out = ""
-    for c in text {
-      switch c {
+    for scalar in TerminalText.escaped(text).unicodeScalars {
+      switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
-      default: out.append(c)
+      case "\u{FFFE}", "\u{FFFF}":
+        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      default: out.unicodeScalars.append(scalar)
       }
     }
     return out
