@@ -93,7 +93,7 @@ func exerciseMemory(_ spec: Pipeline.ParsedSpec) {
     let values = Fit.values(of: parameter, step: nil), values.count <= 200
   else { return }
   let fit = Fit.search(
-    network, axes: [Fit.Axis(name: parameter.name, values: values)],
+    network.name, title: network.title, axes: [Fit.Axis(name: parameter.name, values: values)],
     limits: [Fit.Limit(.macs, 1_000_000), Fit.Limit(.peakMemory, 1 << 20)],
     memory: MemorySettings(policy: .ideal)
   ) { point in

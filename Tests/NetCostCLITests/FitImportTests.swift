@@ -30,6 +30,28 @@ import Testing
       ])
   }
 
+  /// An ONNX export that leaves height and width open (`dynamic_axes`) has no network until the
+  /// search gives it a size. Its MACs are torchvision's mobilenet_v2, which the built-in
+  /// `mobilenet_v2` reproduces layer by layer: 297,707,120 at 220, 300,060,672 at 221 (300.77 M
+  /// at 224, torchvision's documented 0.30 GFLOPS).
+  @Test func openOnnxInput() {
+    let out = ImportCommandTests.run([
+      "fit", "onnx/mobilenet_v2.legacy-dynamic.onnx", "--vary", "resolution", "--macs", "300M",
+    ])
+    #expect(out.exitCode == .success, "\(out.stderr)")
+    #expect(
+      Self.table(out) == [
+        "chosen            220  297,707,120     3,487,816  yes",
+        "next step         221  300,060,672     3,487,816  no: MACs over",
+      ])
+    // Searching the channels alone leaves height and width open: the file's error, located.
+    let channels = ImportCommandTests.run([
+      "fit", "onnx/mobilenet_v2.legacy-dynamic.onnx", "--vary", "channels", "--macs", "300M",
+    ])
+    #expect(channels.exitCode == .specError)
+    #expect(channels.stderr.contains("the model leaves its input's height and width open"))
+  }
+
   /// Keras's MobileNet pads each stride-2 convolution by one pixel on the bottom and right,
   /// so at odd sizes it is not the paper's (the built-in `mobilenet` at 166 is 348,989,440).
   /// The MACs are Keras's `MobileNet(input_shape=(r, r, 3), weights=None)` counted from its

@@ -72,11 +72,10 @@ extension Fit {
   /// `analyze` gives the totals-only analysis at a point, or nil when the network cannot be built
   /// there (such a point does not fit).
   public static func search(
-    _ network: Network, axes: [Axis], limits: [Limit], memory: MemorySettings,
+    _ network: String, title: String?, axes: [Axis], limits: [Limit], memory: MemorySettings,
     analyze: ([String: Double]) -> Analysis?
   ) -> Fit {
-    var fit = Fit(
-      network: network.name, title: network.title, axes: axes, limits: limits, memory: memory)
+    var fit = Fit(network: network, title: title, axes: axes, limits: limits, memory: memory)
     (fit.chosen, fit.next, fit.frontier) = answer(axes: axes, limits: limits, analyze: analyze)
     return fit
   }

@@ -60,6 +60,17 @@ public struct ImportedModel: Sendable {
     }
   }
 
+  /// How many layers the file makes, before any is resolved.
+  public var layerCount: Int { layers.count }
+
+  /// Whether the file leaves a side of its input open and `names` (parameters given or searched)
+  /// give every such side: `resolution` gives height and width.
+  public func opensOnly(_ names: Set<String>) -> Bool {
+    let open = [("height", input.height), ("width", input.width)].filter { $0.1 == 0 }.map(\.0)
+    return !open.isEmpty
+      && open.allSatisfy { names.contains($0) || names.contains("resolution") }
+  }
+
   /// The network at the file's input, or with `overrides` (`resolution` sets height and width).
   func network(
     source: SourceFile, overrides: [String: Double]

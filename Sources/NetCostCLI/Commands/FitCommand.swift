@@ -106,22 +106,36 @@ enum FitCommand {
 
     let spec = try SpecCatalog.spec(target, context: context, command: command, skipping: skip)
     try Options.checkImportOptions(spec, input: false, skip: !skip.isEmpty, command: command)
-    let network: Network
-    switch try Report.unwrap(
-      Pipeline.resolve(spec, overrides: fixed), source: spec.source, context: context,
-      command: command)
-    {
-    case .success(let value): network = value
-    case .failure(let failure): return failure.output
+    // A model that leaves its input's height or width open has no network until the search
+    // gives it a size: its name and layers are the file's.
+    let networkName: String
+    let title: String?
+    let layerCount: Int
+    let parameters: [Network.Parameter]
+    if let imported = spec.imported, imported.opensOnly(Set(vary).union(fixed.keys)) {
+      (networkName, title, layerCount, parameters) = (
+        imported.name, nil, imported.layerCount, []
+      )
+    } else {
+      switch try Report.unwrap(
+        Pipeline.resolve(spec, overrides: fixed), source: spec.source, context: context,
+        command: command)
+      {
+      case .success(let network):
+        (networkName, title, layerCount, parameters) = (
+          network.name, network.title, network.layers.count, network.parameters
+        )
+      case .failure(let failure): return failure.output
+      }
     }
     var axes: [Fit.Axis] = []
     // An imported model's parameters are its input's sides and channels, declared only when
     // set; `fit` searches them from the file's own input.
-    let searchable = spec.imported?.searchableParameters ?? network.parameters
+    let searchable = spec.imported?.searchableParameters ?? parameters
     for name in vary {
       guard let parameter = searchable.first(where: { $0.name == name }) else {
         throw UsageError(
-          message: "network '\(network.name)' has no parameter '\(name)'",
+          message: "network '\(networkName)' has no parameter '\(name)'",
           help: Suggest.closest(to: name, in: searchable.map(\.name)).map {
             "did you mean '\($0)'?"
           }, command: command)
@@ -139,15 +153,16 @@ enum FitCommand {
     }
     // Bounded as a sweep is: layers times the analyses the search may make.
     let analyses = Fit.analysesAtMost(axes)
-    let (work, overflow) = analyses.multipliedReportingOverflow(by: max(1, network.layers.count))
+    let (work, overflow) = analyses.multipliedReportingOverflow(by: max(1, layerCount))
     guard !overflow, work <= Limit.sweepLayers.value else {
       throw UsageError(
         message: "the search may analyse \(NumberFormat.grouped(analyses)) points of "
-          + "\(NumberFormat.grouped(network.layers.count)) layers; "
+          + "\(NumberFormat.grouped(layerCount)) layers; "
           + "a search may analyse at most \(NumberFormat.grouped(Limit.sweepLayers.value)) layers in all",
         help: "search fewer values with a larger '--step'", command: command)
     }
-    let fit = Fit.search(network, axes: axes, limits: limits, memory: memory) { point in
+    let fit = Fit.search(networkName, title: title, axes: axes, limits: limits, memory: memory) {
+      point in
       Pipeline.analyze(
         spec, overrides: fixed.merging(point) { $1 }, figures: false, rows: false, memory: memory
       ).value

@@ -15,7 +15,9 @@ import Testing
       return Fit.Axis(
         name: name, values: try #require(Fit.values(of: parameter, step: steps[name])))
     }
-    return Fit.search(network, axes: axes, limits: limits, memory: memory) { point in
+    return Fit.search(
+      network.name, title: network.title, axes: axes, limits: limits, memory: memory
+    ) { point in
       Pipeline.analyze(spec, overrides: point, figures: false, rows: false, memory: memory).value
     }
   }
