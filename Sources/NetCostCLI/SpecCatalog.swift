@@ -90,6 +90,8 @@ enum SpecCatalog {
   /// case, `-`, `_` and `.` (`vgg11-bn` for `vgg11_bn`, `inception_v3` for `inception-v3`),
   /// the first declared winning: so Keras's `InceptionV3`, declared as a variant, is Keras's.
   static func builtin(_ name: String) -> Builtin? {
+    // A path is never a built-in's name (each is one word): it is not looked up.
+    guard !name.utf8.contains(UInt8(ascii: "/")) else { return nil }
     if let family = BuiltinSpecs.all.first(where: { $0.name == name }) {
       return Builtin(source: source(family), variant: nil)
     }

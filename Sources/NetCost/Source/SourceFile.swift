@@ -28,20 +28,20 @@ public struct SourceFile: Sendable, Hashable {
     self.text = text
     var starts = [0]
     var ends: [Int] = []
-    let utf8 = text.utf8
-    var offset = 0
-    var previous: UInt8 = 0
-    for byte in utf8 {
-      offset += 1
-      if byte == 0x0A, previous == 0x0D {  // the LF of a CRLF: the line ended at its CR
-        starts[starts.count - 1] = offset
-      } else if byte == 0x0A || byte == 0x0D {
-        ends.append(offset - 1)
-        starts.append(offset)
+    var contiguous = text
+    contiguous.withUTF8 { bytes in
+      var previous: UInt8 = 0
+      for (offset, byte) in bytes.enumerated() {
+        if byte == 0x0A, previous == 0x0D {  // the LF of a CRLF: the line ended at its CR
+          starts[starts.count - 1] = offset + 1
+        } else if byte == 0x0A || byte == 0x0D {
+          ends.append(offset)
+          starts.append(offset + 1)
+        }
+        previous = byte
       }
-      previous = byte
+      ends.append(bytes.count)
     }
-    ends.append(offset)
     lineStarts = starts
     lineEnds = ends
   }
