@@ -55,16 +55,17 @@ enum SpecCatalog {
   /// The rest of each line that starts with `prefix`, as bytes: splitting every built-in into
   /// Characters on each run would cost milliseconds.
   private static func lines(of text: String, startingWith prefix: String) -> [ArraySlice<UInt8>] {
-    let bytes = Array(text.utf8)
     let prefix = Array(prefix.utf8)
     var found: [ArraySlice<UInt8>] = []
-    var start = 0
-    while start < bytes.count {
-      var end = start
-      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-      let line = bytes[start..<end]
-      if line.starts(with: prefix) { found.append(line.dropFirst(prefix.count)) }
-      start = end + 1
+    var text = text
+    text.withUTF8 { bytes in
+      var start = 0
+      while start < bytes.count {
+        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+        let line = bytes[start..<end]
+        if line.starts(with: prefix) { found.append(ArraySlice(line.dropFirst(prefix.count))) }
+        start = end + 1
+      }
     }
     return found
   }

@@ -1,17 +1,17 @@
 /// Turns spec text into tokens. Never fails: a character the language does not use becomes an
 /// `.invalid` token plus a diagnostic, so the parser can go on and report everything in one run.
 struct Lexer {
-  /// The text's scalars, walked by index: a token's text is then a slice of the original
-  /// string, copied as bytes, not rebuilt scalar by scalar.
-  private let scalars: String.UnicodeScalarView
-  private var index: String.UnicodeScalarView.Index
+  /// The text's scalars, decoded once into an array: looking ahead and stepping are then an
+  /// index's arithmetic, not a UTF-8 decoding at every peek (a built-in family is lexed on
+  /// every run).
+  private let scalars: [Unicode.Scalar]
+  private var index = 0
   private var line = 1
   private var column = 1
   private(set) var diagnostics: [Diagnostic] = []
 
   init(_ text: String) {
-    scalars = text.unicodeScalars
-    index = scalars.startIndex
+    scalars = Array(text.unicodeScalars)
   }
 
   static func tokenize(_ text: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
@@ -27,15 +27,13 @@ struct Lexer {
 
   private var location: SourceLocation { SourceLocation(line: line, column: column) }
   private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
-    var at = index
-    for _ in 0..<offset where at < scalars.endIndex { at = scalars.index(after: at) }
-    return at < scalars.endIndex ? scalars[at] : nil
+    index + offset < scalars.count ? scalars[index + offset] : nil
   }
 
   /// A line ends at LF, CRLF (one line end) or a lone CR, as `SourceFile.lines` splits them.
   private mutating func advance() {
     let scalar = scalars[index]
-    index = scalars.index(after: index)
+    index += 1
     if scalar == "\n" || (scalar == "\r" && peek() != "\n") {
       line += 1
       column = 1
@@ -70,7 +68,9 @@ struct Lexer {
     } else {
       kind = scanPunctuation(c)
     }
-    let text = String(scalars[startIndex..<index])
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[startIndex..<index])
+    let text = String(view)
     if kind == .invalid {
       diagnostics.append(
         text == ".."
