@@ -440,7 +440,7 @@ import Testing
       for variant in [nil] + parsed.variants {
         let read = SpecCatalog.library(of: variant, in: spec.text)
         #expect(read == parsed.library(of: variant), "\(spec.name) \(variant ?? "")")
-        read.map { libraries.insert($0) }
+        if let read { libraries.insert(read) }
       }
     }
     #expect(libraries.isSuperset(of: ["Keras", "torchvision"]))

@@ -52,6 +52,17 @@ import Testing
       arguments: ["conventions", "resnet50"], width: 100,
       kept: ["tool", "count", "× paper", "difference from the paper's count, by rule"],
       leftOut: "unit, params counted"),
+    // The commands' own verdicts: a comparison's ratios, verify's status, fit's budgeted
+    // figures and whether each point fits (a review found them left out first).
+    Case(
+      arguments: ["compare", "vgg16", "mobilenet", "resnet50", "googlenet"], width: 80,
+      kept: ["params (paper) ratio", "MACs ratio"], leftOut: "memory (MB), param memory (MB)"),
+    Case(
+      arguments: ["verify", "mobilenet"], width: 80, kept: ["status"],
+      leftOut: "difference, source"),
+    Case(
+      arguments: ["fit", "mobilenet", "--macs", "300M", "--vary", "resolution"], width: 50,
+      kept: ["resolution", "MACs", "fits"], leftOut: "params (all)"),
     Case(
       arguments: ["list"], width: 80, kept: ["network", "params (all)", "MACs"],
       leftOut: "title, input, parameters"),

@@ -63,13 +63,16 @@ public enum FitReport {
   static func table(_ fit: Fit, _ points: [(role: String, point: Fit.Point)]) -> Table {
     let figures = figures(fit)
     var columns = [Table.Column(title: "point", alignment: .left)]
-    columns += fit.axes.map { Table.Column(title: $0.name, alignment: .right) }
+    // The parameters searched, the figures with a budget and the verdict are what was asked:
+    // a narrow terminal leaves out the other figures first.
+    columns += fit.axes.map { Table.Column(title: $0.name, alignment: .right, requested: true) }
+    let budgeted = Set(fit.limits.map(\.figure))
     columns += figures.map {
       Table.Column(
         title: label($0) + ($0.isBytes ? " B" : ""), alignment: .right,
-        key: String($0.rawValue.map { $0 == "-" ? "_" : $0 }))
+        key: String($0.rawValue.map { $0 == "-" ? "_" : $0 }), requested: budgeted.contains($0))
     }
-    columns.append(Table.Column(title: "fits", alignment: .left))
+    columns.append(Table.Column(title: "fits", alignment: .left, requested: true))
     return Table(
       columns: columns,
       rows: points.map { role, point in
