@@ -76,6 +76,24 @@ import Testing
         == "MACs                  724,406,816  (724.41 M multiply-accumulates)")
   }
 
+  /// A model saved with its height and width open is written at the size `--input` gives:
+  /// MobileNetV3Small at 224×224×3, 56,510,400 MACs (Keras's own layer shapes, counted by
+  /// make_keras.py in MobileNetV3Small.expected.json).
+  @Test func convertTakesAnOpenInputsSize() {
+    let open = Self.run(["convert", "keras/MobileNetV3Small.keras"])
+    #expect(open.exitCode == .specError)
+    #expect(open.stderr.contains("the model leaves its input's height and width open"))
+    let out = Self.run(["convert", "keras/MobileNetV3Small.keras", "--input", "224x224x3"])
+    #expect(out.exitCode == .success, "\(out.stderr)")
+    #expect(out.stdout.contains("\ninput 224 x 224 x 3\n"))
+    let converted = Self.run(
+      ["converted.netspec"], extra: ["converted.netspec": Array(out.stdout.utf8)])
+    #expect(
+      Self.line(converted.stdout, starting: "MACs")
+        == "MACs                   56,510,400  (56.51 M multiply-accumulates)")
+    #expect(Self.run(["convert", "mobilenet", "--input", "2x2x3"]).exitCode == .usage)
+  }
+
   @Test(arguments: [
     (
       ["mobilenet", "--input", "224x224x3"],
