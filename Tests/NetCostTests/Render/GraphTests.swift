@@ -45,6 +45,16 @@ import Testing
     try graph(Pipeline.parse(SourceFile(name: "tiny.netspec", text: tiny)))
   }
 
+  /// A model file's name may be any length: the title is cut to the 80 characters the
+  /// narrowest picture (780 units) holds at its size, ending in '…' (a review found a
+  /// 300-character name running off the picture).
+  @Test func aLongTitleIsCut() throws {
+    let name = String(repeating: "n", count: 300)
+    let spec = "network \"\(name)\"\ninput 8 x 8 x 3\nconv filters = 4, kernel = 3\n"
+    let graph = try Self.graph(Pipeline.parse(SourceFile(name: "long.netspec", text: spec)))
+    #expect(graph.heading == String(repeating: "n", count: 79) + "…")
+  }
+
   @Test func tinyDot() throws {
     expectGolden(GraphDot.render(try Self.tinyGraph()), named: "graph/tiny.dot")
   }

@@ -55,9 +55,10 @@ public struct LayerGraph: Sendable {
   /// The input's box: `input 224×224×3`.
   var inputLine: String { "input \(analysis.input)" }
 
-  /// The title: the network and its title.
+  /// The title: the network and its title, cut to what the narrowest picture holds at the
+  /// title's size (a model file's name may be any length).
   var heading: String {
-    analysis.network + (analysis.title.map { ": " + $0 } ?? "")
+    Self.cut(analysis.network + (analysis.title.map { ": " + $0 } ?? ""), 80)
   }
 
   /// The totals under the title.
