@@ -225,6 +225,22 @@ enum Options {
     return ["height": Double(values[0]), "width": Double(values[1]), "channels": Double(values[2])]
   }
 
+  /// `--input`, read into `overrides` beside the `--set` values it must not repeat; the text
+  /// given, if any.
+  static func input(
+    _ arguments: inout Arguments, into overrides: inout [String: Double], command: String
+  ) throws(UsageError) -> String? {
+    guard let text = try arguments.value("--input") else { return nil }
+    for (name, value) in try input(text, command: command) {
+      guard overrides[name] == nil else {
+        throw UsageError(
+          message: "'--input' and '--set \(name)' both set the \(name)", command: command)
+      }
+      overrides[name] = value
+    }
+    return text
+  }
+
   /// `--skip TYPE`, repeatable: imported layer types to count as nothing.
   static func skip(_ arguments: inout Arguments) throws(UsageError) -> Set<String> {
     Set(try arguments.values("--skip"))

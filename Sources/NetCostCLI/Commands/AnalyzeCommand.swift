@@ -53,16 +53,7 @@ enum AnalyzeCommand {
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     var overrides = try parameterValues(&arguments)
-    let input = try arguments.value("--input")
-    if let input {
-      for (name, value) in try Options.input(input, command: info.name) {
-        guard overrides[name] == nil else {
-          throw UsageError(
-            message: "'--input' and '--set \(name)' both set the \(name)", command: info.name)
-        }
-        overrides[name] = value
-      }
-    }
+    let input = try Options.input(&arguments, into: &overrides, command: info.name)
     let skip = try Options.skip(&arguments)
     var byKind = false
     if let by = try arguments.value("--by") {

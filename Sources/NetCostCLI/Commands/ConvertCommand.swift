@@ -21,10 +21,8 @@ enum ConvertCommand {
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     // A model whose input leaves a side open is written at the size given here.
-    let input = try arguments.value("--input")
-    let overrides = try input.map { text throws(UsageError) in
-      try Options.input(text, command: info.name)
-    }
+    var overrides: [String: Double] = [:]
+    let input = try Options.input(&arguments, into: &overrides, command: info.name)
     let skip = try Options.skip(&arguments)
     guard let target = arguments.positional() else {
       throw UsageError.missing("network", command: info.name)
@@ -35,7 +33,7 @@ enum ConvertCommand {
     try Options.checkImportOptions(
       spec, input: input != nil, skip: !skip.isEmpty, command: info.name)
     switch try Report.unwrap(
-      Pipeline.resolve(spec, overrides: overrides ?? [:]), source: source, context: context,
+      Pipeline.resolve(spec, overrides: overrides), source: source, context: context,
       command: info.name)
     {
     case .success(let network):

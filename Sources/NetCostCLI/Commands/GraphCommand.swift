@@ -43,16 +43,7 @@ enum GraphCommand {
 
   static func run(_ arguments: inout Arguments, context: Context) throws(UsageError) -> Output {
     var overrides = try AnalyzeCommand.parameterValues(&arguments)
-    let input = try arguments.value("--input")
-    if let input {
-      for (name, value) in try Options.input(input, command: info.name) {
-        guard overrides[name] == nil else {
-          throw UsageError(
-            message: "'--input' and '--set \(name)' both set the \(name)", command: info.name)
-        }
-        overrides[name] = value
-      }
-    }
+    let input = try Options.input(&arguments, into: &overrides, command: info.name)
     let skip = try Options.skip(&arguments)
     let metric = try Options.choice("--color", GraphMetric.self, &arguments) ?? .macs
     let device = try Options.device(&arguments)
