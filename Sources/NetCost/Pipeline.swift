@@ -3,15 +3,38 @@
 public enum Pipeline {
   /// A spec parsed once, to be resolved with many parameter values (sweeps, comparisons).
   public struct ParsedSpec: Sendable {
+    /// What was read: a spec's syntax, a model another framework wrote, or nothing (the
+    /// diagnostics say why).
+    enum Content: Sendable {
+      /// A spec's syntax, and the names that can change its layers (not only the input): see
+      /// `SpecFile.namesShapingLayers`.
+      case spec(SpecFile, namesShapingLayers: Set<String>)
+      case imported(ImportedModel)
+      /// A model file that could not be read.
+      case unread
+    }
+
     public let source: SourceFile
-    let syntax: SpecFile
-    /// Lexer and parser diagnostics; when any is an error, nothing is resolved.
+    let content: Content
+    /// Lexer and parser diagnostics, or the importer's; when any is an error, nothing is
+    /// resolved.
     public let diagnostics: [Diagnostic]
-    /// The names that can change the layers (not only the input): see `namesShapingLayers`.
-    let namesShapingLayers: Set<String>
-    /// A network read from a Caffe or Keras file: then `syntax` is empty and this is resolved.
-    public let imported: ImportedModel?
     public let format: ModelFormat
+
+    /// The model another framework wrote, when that is what was read.
+    public var imported: ImportedModel? {
+      if case .imported(let model) = content { model } else { nil }
+    }
+
+    /// The spec's statements; none for a model file.
+    var statements: [Statement] {
+      if case .spec(let syntax, _) = content { syntax.statements } else { [] }
+    }
+
+    var namesShapingLayers: Set<String> {
+      if case .spec(_, let names) = content { names } else { [] }
+    }
+
     /// The variant (`variant "vgg11_bn" …`) to resolve: its settings become the defaults, its name
     /// and title the network's.
     public var variant: String?
@@ -20,7 +43,7 @@ public enum Pipeline {
     /// else the spec's.
     public func library(of variant: String?) -> String? {
       var spec: String?
-      for statement in syntax.statements {
+      for statement in statements {
         switch statement {
         case .header(let key, let value) where key.value == "library": spec = value.value
         case .variant(let declaration) where declaration.name.value == variant:
@@ -33,8 +56,29 @@ public enum Pipeline {
 
     /// The variants the spec declares, in order: the networks of its family by name.
     public var variants: [String] {
-      syntax.statements.compactMap {
+      statements.compactMap {
         if case .variant(let declaration) = $0 { declaration.name.value } else { nil }
+      }
+    }
+
+    init(source: SourceFile, content: Content, diagnostics: [Diagnostic], format: ModelFormat) {
+      self.source = source
+      self.content = content
+      self.diagnostics = diagnostics
+      self.format = format
+    }
+
+    /// What an importer made of `source`, or the first problem it found.
+    init(
+      _ imported: Result<ImportedModel, Diagnostic>, skipping: Set<String>, source: SourceFile,
+      format: ModelFormat
+    ) {
+      switch imported {
+      case .success(var model):
+        model.skipping = skipping
+        self.init(source: source, content: .imported(model), diagnostics: [], format: format)
+      case .failure(let error):
+        self.init(source: source, content: .unread, diagnostics: [error], format: format)
       }
     }
   }
@@ -53,18 +97,7 @@ public enum Pipeline {
       // An ONNX model is bytes, not text: `parse(onnx:name:)` reads it.
       imported = .failure(Diagnostic("an ONNX model is read from its bytes", at: .start))
     }
-    let empty = SpecFile(statements: [])
-    switch imported {
-    case .success(var model):
-      model.skipping = skipping
-      return ParsedSpec(
-        source: source, syntax: empty, diagnostics: [], namesShapingLayers: [], imported: model,
-        format: format)
-    case .failure(let error):
-      return ParsedSpec(
-        source: source, syntax: empty, diagnostics: [error], namesShapingLayers: [],
-        imported: nil, format: format)
-    }
+    return ParsedSpec(imported, skipping: skipping, source: source, format: format)
   }
 
   /// Reads an ONNX model from its bytes (a mapped file): only the graph is read, never the
@@ -73,18 +106,9 @@ public enum Pipeline {
     onnx bytes: UnsafeRawBufferPointer, name: String, skipping: Set<String> = []
   ) -> ParsedSpec {
     let source = SourceFile.binary(name: name)
-    let empty = SpecFile(statements: [])
-    switch OnnxImporter.importModel(bytes, name: source.baseName, skipping: skipping) {
-    case .success(var model):
-      model.skipping = skipping
-      return ParsedSpec(
-        source: source, syntax: empty, diagnostics: [], namesShapingLayers: [], imported: model,
-        format: .onnx)
-    case .failure(let error):
-      return ParsedSpec(
-        source: source, syntax: empty, diagnostics: [error], namesShapingLayers: [],
-        imported: nil, format: .onnx)
-    }
+    return ParsedSpec(
+      OnnxImporter.importModel(bytes, name: source.baseName, skipping: skipping),
+      skipping: skipping, source: source, format: .onnx)
   }
 
   /// Whether bytes start as an ONNX model does: ModelProto's `ir_version` (field 1, a varint,
@@ -102,8 +126,8 @@ public enum Pipeline {
     let badLines = Set(lexical.map(\.range.lowerBound.line))
     let independent = syntactic.filter { !badLines.contains($0.range.lowerBound.line) }
     return ParsedSpec(
-      source: source, syntax: syntax, diagnostics: lexical + independent,
-      namesShapingLayers: syntax.namesShapingLayers, imported: nil, format: .netspec)
+      source: source, content: .spec(syntax, namesShapingLayers: syntax.namesShapingLayers),
+      diagnostics: lexical + independent, format: .netspec)
   }
 
   /// Binds `overrides` (parameter name → value) and builds the network.
@@ -112,16 +136,17 @@ public enum Pipeline {
     _ spec: ParsedSpec, overrides: [String: Double] = [:],
     figures: Bool = true, names: Bool = true, reusing: Network? = nil
   ) -> Outcome<Network> {
-    if spec.format != .netspec {
-      guard let imported = spec.imported else {
-        return Outcome(value: nil, diagnostics: spec.diagnostics)
-      }
+    let syntax: SpecFile
+    switch spec.content {
+    case .unread: return Outcome(value: nil, diagnostics: spec.diagnostics)
+    case .imported(let imported):
       let (network, errors, diagnostics) = imported.network(
         source: spec.source, overrides: overrides)
       return Outcome(value: network, diagnostics: diagnostics, parameterErrors: errors)
+    case .spec(let file, _): syntax = file
     }
     let (network, diagnostics, parameterErrors) = Resolver.resolve(
-      spec.syntax, overrides: overrides, fallbackName: spec.source.baseName,
+      syntax, overrides: overrides, fallbackName: spec.source.baseName,
       variant: spec.variant, figures: figures,
       names: names, reusing: reusing?.layers)
     // After syntax errors the rest of the spec is still resolved, so one run reports every
