@@ -9,6 +9,8 @@ enum Analyzer {
     memory settings: MemorySettings = .standard
   ) -> (Analysis?, [Diagnostic]) {
     let rules = convention.rules
+    // The rules' functions alone, walked for every layer without copying each rule's texts.
+    let ruleTerms = rules.map(\.term)
     var ruleTotals = [Int](repeating: 0, count: rules.count)
     // This layer's terms, by the index of their rule.
     var terms: [(rule: Int, value: Int)] = []
@@ -68,8 +70,8 @@ enum Analyzer {
           let seen = ConventionLayer(
             kind: layer.kind, operation: layer.operation, call: layer.torchCall, inputs: known,
             output: output, cost: cost)
-          for (i, rule) in rules.enumerated() {
-            guard let value = try rule.term(seen), value != 0 else { continue }
+          for (i, term) in ruleTerms.enumerated() {
+            guard let value = try term(seen), value != 0 else { continue }
             terms.append((i, value))
           }
           for term in terms { cost.macs = try sum(cost.macs, term.value) }

@@ -126,11 +126,7 @@ extension Convention {
         + "nn.AdaptiveAvgPool2d, nn.PReLU; nn.SiLU and nn.Softmax, which have no hook, once)",
       source: "ptflops 0.7.5 pytorch_engine.py patch_functional (active inside hooked modules)",
       term: { l throws(LayerError) in
-        let patched: Set<LayerKind> = [
-          .relu, .prelu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool,
-          .globalmaxpool, .adaptiveavgpool,
-        ]
-        guard l.call == .module, patched.contains(l.kind) else { return nil }
+        guard l.call == .module, Kinds.ptflopsPatched.contains(l.kind) else { return nil }
         return try l.inputValues()
       }),
     ConventionRule(
@@ -138,11 +134,7 @@ extension Convention {
       counts: "1 per input value of F.relu, relu6, prelu, gelu, silu, softmax and the pools",
       source: "ptflops 0.7.5 pytorch_ops.py FUNCTIONAL_MAPPING",
       term: { l throws(LayerError) in
-        let called: Set<LayerKind> = [
-          .relu, .relu6, .prelu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool,
-          .globalmaxpool, .adaptiveavgpool,
-        ]
-        guard l.call == .functional, called.contains(l.kind) else { return nil }
+        guard l.call == .functional, Kinds.ptflopsFunctional.contains(l.kind) else { return nil }
         return try l.inputValues()
       }),
     ConventionRule(
@@ -255,9 +247,8 @@ extension Convention {
         + "when called: nn.ReLU6 calls F.hardtanh, which is not patched)",
       source: "calflops 0.3.2 pytorch_ops.py _relu_flops_compute, _silu_flops_compute, …",
       term: { l throws(LayerError) in
-        let patched: Set<LayerKind> = [.relu, .prelu, .leakyrelu, .swish, .gelu, .softmax]
         guard
-          (patched.contains(l.kind) && (l.call == .module || l.call == .functional))
+          (Kinds.calflopsPatched.contains(l.kind) && (l.call == .module || l.call == .functional))
             || (l.kind == .relu6 && l.call == .functional)
         else { return nil }
         return try l.inputValues()
@@ -326,4 +317,21 @@ extension ConventionLayer {
     default: false
     }
   }
+}
+
+/// The kinds some rules single out, made once: a rule's term runs for every layer of every
+/// analysis under its convention (a million layers in the largest spec).
+private enum Kinds {
+  /// ptflops' functions patched inside hooked modules (pytorch_engine.py patch_functional).
+  static let ptflopsPatched: Set<LayerKind> = [
+    .relu, .prelu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
+    .adaptiveavgpool,
+  ]
+  /// ptflops' FUNCTIONAL_MAPPING (pytorch_ops.py).
+  static let ptflopsFunctional: Set<LayerKind> = [
+    .relu, .relu6, .prelu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool,
+    .globalmaxpool, .adaptiveavgpool,
+  ]
+  /// calflops' patched activations (pytorch_ops.py).
+  static let calflopsPatched: Set<LayerKind> = [.relu, .prelu, .leakyrelu, .swish, .gelu, .softmax]
 }
