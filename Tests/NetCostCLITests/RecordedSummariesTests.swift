@@ -79,18 +79,15 @@ import Testing
     for s in summaries {
       let parameters = s.parameters.map { ".init(name: \(literal($0.name)), value: \($0.value))" }
       let t = s.totals
-      out += """
-            .init(
-              network: \(literal(s.network)), family: \(literal(s.family)),
-              library: \(optional(s.library)), title: \(optional(s.title)),
-              input: Shape(\(s.input.height), \(s.input.width), \(s.input.channels)),
-              parameters: [\(parameters.joined(separator: ", "))],
-              totals: Totals(
-                params: \(t.params), nonTrainableParams: \(t.nonTrainableParams),
-                batchNormParams: \(t.batchNormParams), biases: \(t.biases), macs: \(t.macs),
-                activationBytes: \(t.activationBytes))),
-
-        """
+      // One line per network: the file is data, read by no one but the compiler and this test.
+      out +=
+        "    .init(network: \(literal(s.network)), family: \(literal(s.family)), "
+        + "library: \(optional(s.library)), title: \(optional(s.title)), "
+        + "input: Shape(\(s.input.height), \(s.input.width), \(s.input.channels)), "
+        + "parameters: [\(parameters.joined(separator: ", "))], "
+        + "totals: Totals(params: \(t.params), nonTrainableParams: \(t.nonTrainableParams), "
+        + "batchNormParams: \(t.batchNormParams), biases: \(t.biases), macs: \(t.macs), "
+        + "activationBytes: \(t.activationBytes))),\n"
     }
     return out + "  ]\n}\n"
   }
