@@ -14,8 +14,7 @@ extension SpecCatalog {
     // Each listed network's line, in order: recorded ones now, the others once analysed.
     var lines: [NetworkSummary?] = []
     var stale: [(line: Int, family: String, spec: Pipeline.ParsedSpec)] = []
-    for (family, variants) in listedFamilies() {
-      let text = BuiltinSpecs.all.first { $0.name == family }?.text ?? ""
+    for (family, text, variants) in listedFamilies() {
       if fingerprints[family] == fingerprint(text), let found = recorded[family],
         found.count == variants.count
       {
@@ -41,12 +40,12 @@ extension SpecCatalog {
     return (lines.compactMap { $0 }, stderr)
   }
 
-  /// The families in order, each with the networks `list` shows of it: its variants, or the
-  /// family itself (nil) when it declares none.
-  static func listedFamilies() -> [(family: String, variants: [String?])] {
+  /// The families in order, each with its text and the networks `list` shows of it: its
+  /// variants (as `networks` read them), or the family itself (nil) when it declares none.
+  static func listedFamilies() -> [(family: String, text: String, variants: [String?])] {
     BuiltinSpecs.all.map { spec in
-      let variants = variantNames(spec.text)
-      return (spec.name, variants.isEmpty ? [nil] : variants)
+      let variants = networks.filter { $0.family == spec.name && $0.variant != nil }.map(\.variant)
+      return (spec.name, spec.text, variants.isEmpty ? [nil] : variants)
     }
   }
 

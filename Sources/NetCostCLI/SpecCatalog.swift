@@ -41,8 +41,8 @@ enum SpecCatalog {
     if let variant {
       let name = Array(variant.utf8) + [quote, 0x20]
       for rest in lines(of: text, startingWith: "variant \"") where rest.starts(with: name) {
-        guard let at = firstRange(of: clause, in: rest) else { break }
-        return String(decoding: rest[at...].prefix { $0 != quote }, as: UTF8.self)
+        guard let at = rest.firstRange(of: clause) else { break }
+        return String(decoding: rest[at.upperBound...].prefix { $0 != quote }, as: UTF8.self)
       }
     }
     return lines(of: text, startingWith: "library \"").first.map {
@@ -68,17 +68,6 @@ enum SpecCatalog {
       }
     }
     return found
-  }
-
-  /// Where the bytes after the first `needle` in `haystack` start.
-  private static func firstRange(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
-    guard haystack.count >= needle.count else { return nil }
-    var i = haystack.startIndex
-    while i + needle.count <= haystack.endIndex {
-      if haystack[i..<i + needle.count].elementsEqual(needle) { return i + needle.count }
-      i += 1
-    }
-    return nil
   }
 
   /// The built-in specs' own names (one per family), which `verify` checks.
