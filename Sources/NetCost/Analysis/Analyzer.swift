@@ -155,6 +155,7 @@ enum Analyzer {
     totals.batchNormParams = try sum(totals.batchNormParams, cost.batchNormParams)
     totals.biases = try sum(totals.biases, cost.biases)
     totals.macs = try sum(totals.macs, cost.macs)
+    totals.activationMatmulMacs = try sum(totals.activationMatmulMacs, cost.activationMatmulMacs)
   }
 
   private static func add(_ a: Cost, _ b: Cost) throws(LayerError) -> Cost {
@@ -162,6 +163,7 @@ enum Analyzer {
       params: try sum(a.params, b.params),
       nonTrainableParams: try sum(a.nonTrainableParams, b.nonTrainableParams),
       batchNormParams: try sum(a.batchNormParams, b.batchNormParams),
-      biases: try sum(a.biases, b.biases), macs: try sum(a.macs, b.macs))
+      biases: try sum(a.biases, b.biases), macs: try sum(a.macs, b.macs),
+      activationMatmulMacs: try sum(a.activationMatmulMacs, b.activationMatmulMacs))
   }
 }

@@ -71,6 +71,11 @@ extension LayerRow {
     case .channelShuffle: "Shuffle"
     case .channelSplit: "Split"
     case .multiply: "Multiply"
+    case .matmul: "Matrix Product"
+    case .transpose: "Transpose"
+    case .reduce(let r): "Reduce \(r.mode.rawValue)"
+    case .slice: "Slice"
+    case .expand: "Expand"
     }
   }
 }

@@ -70,6 +70,13 @@ public struct Count: Sendable {
       value, explaining ? terms.map { $0.operand(.sum) }.joined(separator: " + ") : nil, .sum)
   }
 
+  /// The factors multiplied left to right (`196·3·64`).
+  public static func product(_ factors: [Count]) throws(LayerError) -> Count {
+    guard var result = factors.first else { return Count(1, explaining: false) }
+    for factor in factors.dropFirst() { result = try result * factor }
+    return result
+  }
+
   public static func - (a: Count, b: Count) throws(LayerError) -> Count {
     let (value, overflow) = a.value.subtractingReportingOverflow(b.value)
     if overflow { throw .overflow }

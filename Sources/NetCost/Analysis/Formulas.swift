@@ -86,6 +86,12 @@ enum Formulas {
     try positions.grouped * weights.grouped
   }
 
+  /// A product of two computed tensors, `[…, M, K] · […, K, N]`: each of the output's …·M·N
+  /// values sums K products (attention's Q·Kᵀ: heads·L·L·d).
+  static func matrixProductMACs(outputs: Count, inner: Count) throws(LayerError) -> Count {
+    try outputs.grouped * inner
+  }
+
   /// Batch norm: `vectors` per-channel vectors (γ, β, moving mean, moving variance in Keras: 4;
   /// fewer without γ or β) plus Caffe's one moving-average factor.
   static func batchNormParams(
@@ -102,12 +108,16 @@ enum Formulas {
   }
 
   /// A layer's output: C·H·W·4 bytes at fp32 (EECS 498-007 Lecture 8's memory column), times
-  /// the batch (left out at 1) and at the data type's bytes per value.
+  /// the batch (left out at 1) and at the data type's bytes per value; for a tensor that is not
+  /// a map, the product of its dims in place of C·H·W.
   static func activationBytes(
     _ shape: Shape, settings: MemorySettings = .standard, explaining: Bool
   ) throws(LayerError) -> Count {
     func count(_ value: Int) -> Count { Count(value, explaining: explaining) }
-    let map = try count(shape.channels) * count(shape.height) * count(shape.width)
+    let map =
+      shape.isMap
+      ? try count(shape.channels) * count(shape.height) * count(shape.width)
+      : try Count.product(shape.dims.map(count))
     let batch = settings.batch == 1 ? map : try map * count(settings.batch)
     return try batch * count(settings.dtype.bytes)
   }

@@ -4,10 +4,26 @@ public enum LayerError: Error, Hashable, Sendable {
   /// The (dilated) kernel does not fit in the padded input.
   case windowLargerThanInput(window: Extent, paddedHeight: Int, paddedWidth: Int)
   case channelsNotDivisible(role: String, channels: Int, groups: Int)
-  case concatSizesDiffer([Shape])
-  case addShapesDiffer([Shape])
-  /// A multiply's inputs are neither of the first's shape nor 1×1 with its channels.
-  case multiplyShapesDiffer([Shape])
+  /// Inputs joined along `axis` whose other dims differ.
+  case concatSizesDiffer([Shape], axis: Int)
+  /// An elementwise layer's inputs that do not broadcast to one shape.
+  case notBroadcastable([Shape])
+  /// A layer that reads a feature map (height × width × channels) given another tensor.
+  case needsMap(Shape)
+  /// A layer that reads `expected` inputs given another number.
+  case inputCount(expected: Int, got: Int)
+  /// A product of two tensors whose inner sizes (K of M×K · K×N) differ, or of rank below 2.
+  case matmulSizesDiffer(Shape, Shape)
+  /// An axis past the tensor's rank, either way.
+  case axisOutOfRange(axis: Int, rank: Int)
+  /// A transpose whose order is not each axis once.
+  case notAPermutation([Int], rank: Int)
+  /// Axes named twice in one reduction.
+  case repeatedAxis(Int)
+  /// A tensor of a rank netcost does not hold (over `Shape.maxRank`, or none).
+  case rankOutOfRange(Int)
+  /// A slice that keeps nothing of an axis of `size`, or steps by less than 1.
+  case emptySlice(start: Int, end: Int, step: Int, size: Int)
   /// A split or shuffle whose groups do not divide the channels, or a part past the last.
   case partOutOfRange(part: Int, parts: Int)
   /// A reshape to a shape of another number of values.

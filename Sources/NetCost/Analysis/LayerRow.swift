@@ -40,6 +40,8 @@ public struct Totals: Hashable, Sendable {
   public var batchNormParams = 0
   public var biases = 0
   public var macs = 0
+  /// Products of two computed tensors (attention), counted apart from `macs`.
+  public var activationMatmulMacs = 0
   public var activationBytes = 0
 
   public init(

@@ -10,6 +10,9 @@ public struct Cost: Hashable, Sendable {
   /// Bias terms of convolutions and fully connected layers.
   public var biases = 0
   public var macs = 0
+  /// Multiply-accumulates of products of two computed tensors (attention's Q·Kᵀ and A·V): not
+  /// a weight's, so not in `macs`, which every paper and tool counts from weights.
+  public var activationMatmulMacs = 0
 
   /// Weights alone, no biases and no batch norm: what MobileNet's Table 2 and 3 count.
   public var weights: Int { params - biases - batchNormParams }
@@ -63,12 +66,14 @@ extension Operation {
       }
       let weights = try Formulas.denseWeights(inputs: count(inputs), units: count(units))
       let params = try Formulas.withBias(weights, bias, count(units))
-      let positions = output.height == 1 && output.width == 1
+      guard let positions = output.positions else { throw .overflow }
       let macs =
-        positions
+        positions == 1
         ? weights
         : try Formulas.denseMACs(
-          positions: try count(output.height) * count(output.width), weights: weights)
+          positions: output.isMap
+            ? try count(output.height) * count(output.width) : count(positions),
+          weights: weights)
       let cost = Cost(params: params.value, biases: bias ? units : 0, macs: macs.value)
       return (cost, params, macs)
     case .batchNorm(let bn):
@@ -94,10 +99,16 @@ extension Operation {
     case .parametricReLU:
       let params = try Formulas.perChannelParams(channels: count(input.channels), vectors: 1)
       return (Cost(params: params.value), params, nil)
+    case .matmul(let transposed):
+      let b = inputs[1]
+      let inner = count(transposed ? b[b.rank - 1] : b[b.rank - 2])
+      let outputs = try Count.product(output.dims.map(count))
+      let macs = try Formulas.matrixProductMACs(outputs: outputs, inner: inner)
+      return (Cost(activationMatmulMacs: macs.value), nil, macs)
     case .pooling, .globalPooling, .adaptivePooling, .activation, .localResponseNorm, .dropout,
       .flatten, .concat,
       .add, .maximum, .multiply, .channelShuffle, .channelSplit, .pad, .crop, .reshape, .rescale,
-      .resize:
+      .resize, .transpose, .reduce, .slice, .expand:
       // Comparisons, additions and nonlinearities are not multiply-accumulates: 0, as the papers.
       return (.zero, nil, nil)
     }

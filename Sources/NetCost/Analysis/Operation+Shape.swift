@@ -19,7 +19,12 @@ extension Operation {
   func workedOutput(for inputs: [Shape], explaining: Bool) throws(LayerError) -> WorkedOutput {
     precondition(!inputs.isEmpty, "the analyzer passes every layer at least one input")
     let input = inputs[0]
+    if needsMap, !input.isMap, !(input.rank == 2 && isOneDimensional) {
+      throw .needsMap(input)
+    }
     switch self {
+    case .convolution(let conv) where !input.isMap:
+      return try oneDimensional(conv, input, explaining: explaining)
     case .convolution(let conv):
       let groups = conv.groupCount(input: input)
       guard input.channels % groups == 0 else {
@@ -39,8 +44,10 @@ extension Operation {
         padding: pool.padding, dilation: .square(1), ceil: pool.ceilMode, explaining: explaining)
       return WorkedOutput(shape: Shape(h.value, w.value, input.channels), height: h, width: w)
     case .dense(let units, _, let flattens):
-      return WorkedOutput(
-        shape: flattens ? Shape(1, 1, units) : Shape(input.height, input.width, units))
+      guard !flattens else { return WorkedOutput(shape: Shape(1, 1, units)) }
+      var output = input
+      output[input.rank - 1] = units
+      return WorkedOutput(shape: output)
     case .globalPooling:
       return WorkedOutput(shape: Shape(1, 1, input.channels))
     case .adaptivePooling(let size):
@@ -70,24 +77,33 @@ extension Operation {
         throw .reshapeSizeDiffers(from: input, to: target)
       }
       return WorkedOutput(shape: target)
-    case .concat:
-      guard inputs.allSatisfy({ $0.height == input.height && $0.width == input.width }) else {
-        throw .concatSizesDiffer(inputs)
+    case .concat(let axis):
+      let at = try Self.axis(axis, rank: input.rank)
+      guard
+        inputs.allSatisfy({ other in
+          other.rank == input.rank
+            && (0..<input.rank).allSatisfy { $0 == at || other[$0] == input[$0] }
+        })
+      else {
+        throw .concatSizesDiffer(inputs, axis: axis)
       }
       // The channels add up: 64 + 128 + 32 + 32 = 256 (GoogLeNet's inception 3a).
-      let channels = try Count.sum(inputs.map { Count($0.channels, explaining: explaining) })
-      return WorkedOutput(
-        shape: Shape(input.height, input.width, channels.value),
-        channels: channels)
-    case .add, .maximum:
-      guard inputs.allSatisfy({ $0 == input }) else { throw .addShapesDiffer(inputs) }
-      return WorkedOutput(shape: input)
-    case .multiply:
-      let broadcast = Shape(1, 1, input.channels)
-      guard inputs.dropFirst().allSatisfy({ $0 == input || $0 == broadcast }) else {
-        throw .multiplyShapesDiffer(inputs)
-      }
-      return WorkedOutput(shape: input)
+      let joined = try Count.sum(inputs.map { Count($0[at], explaining: explaining) })
+      var output = input
+      output[at] = joined.value
+      return WorkedOutput(shape: output, channels: at == input.rank - 1 ? joined : nil)
+    case .add, .maximum, .multiply:
+      return WorkedOutput(shape: try Self.broadcast(inputs))
+    case .matmul(let transposed):
+      return WorkedOutput(shape: try Self.matrixProduct(inputs, transposed: transposed))
+    case .transpose(let perm):
+      return WorkedOutput(shape: try Self.transposed(input, perm))
+    case .reduce(let reduction):
+      return WorkedOutput(shape: try Self.reduced(input, reduction))
+    case .slice(let slice):
+      return WorkedOutput(shape: try Self.sliced(input, slice))
+    case .expand(let target):
+      return WorkedOutput(shape: try Self.broadcast([input, target]))
     case .channelShuffle(let groups):
       guard input.channels % groups == 0 else {
         throw .channelsNotDivisible(role: "input", channels: input.channels, groups: groups)
@@ -98,7 +114,9 @@ extension Operation {
       guard input.channels % parts == 0 else {
         throw .channelsNotDivisible(role: "input", channels: input.channels, groups: parts)
       }
-      return WorkedOutput(shape: Shape(input.height, input.width, input.channels / parts))
+      var output = input
+      output[input.rank - 1] = input.channels / parts
+      return WorkedOutput(shape: output)
     }
   }
 

@@ -87,6 +87,9 @@ public struct ReceptiveField: Hashable, Sendable {
     _ operation: Operation, inputs: [ReceptiveField], shapes: [Shape], output: Shape
   ) -> ReceptiveField? {
     guard let first = inputs.first, let shape = shapes.first else { return nil }
+    // A field is a window of the image over a map's height and width: through a tensor that is
+    // not a map (tokens, attention's scores) no window is defined.
+    guard output.isMap, shapes.allSatisfy(\.isMap) else { return nil }
     switch operation {
     case .convolution(let c):
       return first.window(
@@ -122,7 +125,13 @@ public struct ReceptiveField: Hashable, Sendable {
       return first.window(
         kernel: 1, stride: 1, dilation: 1, padding: .explicit(Extent(-insets.top, -insets.left)),
         input: shape, output: output)
-    case .reshape, .resize:
+    case .reshape, .resize, .matmul, .transpose, .reduce, .expand:
+      return nil
+    case .slice(let slice) where slice.axis == -1 || slice.axis == 2:
+      return first
+    case .slice:
+      return nil
+    case .concat(let axis) where axis != -1 && axis != 2:
       return nil
     case .concat, .add, .multiply, .maximum:
       var merged = first

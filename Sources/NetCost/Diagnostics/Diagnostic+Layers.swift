@@ -29,14 +29,51 @@ extension Diagnostic {
     return
       switch error
     {
-    case .addShapesDiffer:
-      ("'\(kind.rawValue)' needs inputs of one shape, got \(shapes)", [], false)
-    case .concatSizesDiffer:
-      ("'concat' needs inputs of one height and width, got \(shapes)", [], false)
-    case .multiplyShapesDiffer:
+    case .notBroadcastable:
       (
-        "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got \(shapes)",
+        "'\(kind.rawValue)' needs inputs that broadcast to one shape (from the last axis, each "
+          + "size equal or 1), got \(shapes)", [], false
+      )
+    case .concatSizesDiffer(_, let axis) where axis == -1:
+      ("'concat' needs inputs of one height and width, got \(shapes)", [], false)
+    case .concatSizesDiffer(_, let axis):
+      (
+        "'concat' along axis \(axis) needs inputs whose other sizes agree, got \(shapes)",
+        ["axis"], false
+      )
+    case .needsMap(let shape):
+      (
+        "\(name) reads a feature map (height × width × channels), but its input is \(shape)",
         [], false
+      )
+    case .inputCount(let expected, let got):
+      ("\(name) multiplies \(expected) inputs, not \(got)", ["from"], false)
+    case .matmulSizesDiffer(let a, let b):
+      (
+        "\(name) multiplies \(a) by \(b): the first's last size must equal the second's "
+          + "next-to-last (its last, transposed), both of rank 2 or more", ["transposed"], false
+      )
+    case .axisOutOfRange(let axis, let rank):
+      (
+        "axis \(axis) of \(name) is outside its input's \(rank) axes (0 to \(rank - 1), or "
+          + "−1 to −\(rank) from the last)", ["axis", "axes", "perm"], true
+      )
+    case .notAPermutation(let perm, let rank):
+      (
+        "\(name) orders the axes \(perm), which does not name each of its \(rank) axes once",
+        ["perm"], true
+      )
+    case .repeatedAxis(let axis):
+      ("\(name) names axis \(axis) twice", ["axes"], true)
+    case .rankOutOfRange(let rank):
+      (
+        "\(name) makes a tensor of rank \(rank); netcost holds ranks 1 to \(Shape.maxRank) "
+          + "(the batch left out)", [], true
+      )
+    case .emptySlice(let start, let end, let step, let size):
+      (
+        "\(name) slices \(start)..<\(end) by \(step) of an axis of \(size), which keeps nothing",
+        ["start", "end", "step"], true
       )
     case .partOutOfRange(let part, let parts):
       ("part \(part) of \(name) is past the last of its \(parts) parts", ["part"], true)

@@ -15,7 +15,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
   case maxpool, avgpool, globalavgpool, globalmaxpool, adaptiveavgpool
   case bn, layernorm, scale, rescale, lrn, dropout, flatten, reshape, resize, pad, crop, shuffle
   case split
-  case concat, add, multiply, max
+  case concat, add, multiply, max, matmul
+  case transpose, reduce, slice, expand
   case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
 
   /// What a key's value must be.
@@ -30,11 +31,21 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case layer = "layer name"
     case layers = "list of layer names"
     case torchCall = "module, functional, tensor, custom or absent"
+    /// Axes of the input, the batch left out, each as `axis`.
+    case axes = "list of axes: integers from 0, or from the last when negative"
+    case sizes = "list of integers ≥ 1"
+    /// An axis of the input, the batch left out: −1 is the last (the channels).
+    case axis = "integer: an axis from 0, or from the last when negative (−1)"
+    case reduction = "mean, sum, max, min, product, l1, l2, logsum, logsumexp or sumsquare"
   }
 
   /// The value a key takes when the spec leaves it out.
   public enum Default: Sendable, Equatable {
     case required
+    /// Required unless the other key (an alternative way to say the same) is given.
+    case requiredWithout(String)
+    /// No value: the layer does without (a reshape given by height, width and channels).
+    case absent
     case integer(Int)
     case boolean(Bool)
     case number(Double)
@@ -45,6 +56,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     /// The merged branches; required when the merge has none.
     case branches
     case torchCall(TorchCall)
+    case reduction(Reduction.Mode)
   }
 
   public struct Key: Sendable {
@@ -71,7 +83,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .layernorm: "layer normalization over the channels at each position: γ, β per channel"
     case .scale: "per-channel factor and offset (Caffe's Scale, batch norm's γ and β)"
     case .rescale: "every value times a constant plus a constant (Keras Rescaling), nothing learned"
-    case .reshape: "the same values in another shape (Keras Reshape)"
+    case .reshape: "the same values in another shape (Keras Reshape, PyTorch's view)"
     case .resize: "the map scaled to height × width by interpolation (ONNX Resize, Upsample)"
     case .pad: "zeros around the map, each side its own (Keras ZeroPadding2D)"
     case .crop: "rows and columns cut off the map, each side its own (Keras Cropping2D)"
@@ -80,10 +92,17 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .flatten: "H×W×C → 1×1×(H·W·C)"
     case .shuffle: "channel shuffle (ShuffleNet): reorders channels across groups, at no cost"
     case .split: "channel split (ShuffleNet v2): one of `parts` equal slices of the channels"
-    case .concat: "concatenation along channels"
-    case .add: "elementwise sum"
-    case .multiply: "elementwise product; a 1×1×C input scales every position (squeeze-and-excite)"
-    case .max: "elementwise maximum (Caffe's Eltwise MAX)"
+    case .concat: "concatenation along the channels, or along `axis`"
+    case .add: "elementwise sum, broadcast (sizes equal or 1, from the last axis)"
+    case .multiply:
+      "elementwise product, broadcast: a 1×1×C input scales every position (squeeze-and-excite)"
+    case .max: "elementwise maximum (Caffe's Eltwise MAX), broadcast"
+    case .matmul:
+      "product of two computed tensors (attention's Q·Kᵀ, A·V), counted apart from weights' MACs"
+    case .transpose: "the axes in another order (PyTorch's permute), at no cost"
+    case .reduce: "a mean, sum, maximum… over some axes (PyTorch's x.mean(dim)), no MACs"
+    case .slice: "part of one axis, start to end by step (x[:, 1:]), at no cost"
+    case .expand: "the input repeated to a larger shape it broadcasts to, at no cost"
     case .relu: "activation max(0, x)"
     case .relu6: "activation min(max(0, x), 6)"
     case .leakyrelu: "activation max(a·x, x), a fixed slope"
@@ -109,13 +128,13 @@ public enum LayerKind: String, CaseIterable, Sendable {
       true
     case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
       .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .crop, .split, .concat, .add, .multiply,
-      .max:
+      .max, .matmul, .transpose, .reduce, .slice, .expand:
       false
     }
   }
 
   public var isMerge: Bool {
-    self == .concat || self == .add || self == .multiply || self == .max
+    self == .concat || self == .add || self == .multiply || self == .max || self == .matmul
   }
 
   /// The keys, built once per kind: the resolver asks for them for every layer it makes.
@@ -166,10 +185,10 @@ public enum LayerKind: String, CaseIterable, Sendable {
     switch self {
     case .maxpool, .avgpool, .globalavgpool, .globalmaxpool, .adaptiveavgpool, .bn, .layernorm,
       .dropout, .concat, .add, .multiply, .max, .relu, .relu6, .leakyrelu, .prelu, .sigmoid, .tanh,
-      .softmax, .hsigmoid, .hswish, .swish, .gelu, .fc:
+      .softmax, .hsigmoid, .hswish, .swish, .gelu, .fc, .matmul, .reduce:
       true
     case .conv, .dwconv, .pwconv, .scale, .rescale, .lrn, .flatten, .reshape, .resize, .pad, .crop,
-      .shuffle, .split:
+      .shuffle, .split, .transpose, .slice, .expand:
       false
     }
   }
@@ -223,10 +242,14 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .layernorm:
       [Key(name: "bias", type: .boolean, defaultValue: .boolean(true), doc: "keep β")]
     case .reshape:
-      [
-        Key(name: "height", type: .positiveInteger, defaultValue: .required, doc: "new height"),
-        Key(name: "width", type: .positiveInteger, defaultValue: .required, doc: "new width"),
-        Key(name: "channels", type: .positiveInteger, defaultValue: .required, doc: "new channels"),
+      ["height", "width", "channels"].map {
+        Key(
+          name: $0, type: .positiveInteger, defaultValue: .requiredWithout("dims"), doc: "new \($0)"
+        )
+      } + [
+        Key(
+          name: "dims", type: .sizes, defaultValue: .absent,
+          doc: "the new shape of any rank, batch left out, instead of a map's three sizes")
       ]
     case .resize:
       [
@@ -285,9 +308,47 @@ public enum LayerKind: String, CaseIterable, Sendable {
           name: "part", type: .positiveInteger, defaultValue: .required,
           doc: "which slice, from 1"),
       ]
+    case .concat: [axis("the axis joined along")]
+    case .matmul:
+      [
+        Key(
+          name: "transposed", type: .boolean, defaultValue: .boolean(false),
+          doc: "multiply by the second input's transpose over its last two axes (Q·Kᵀ)")
+      ]
+    case .transpose:
+      [
+        Key(
+          name: "perm", type: .axes, defaultValue: .required,
+          doc: "the input axis each output axis takes, batch left out (`[1, 0]`)")
+      ]
+    case .reduce:
+      [
+        Key(name: "op", type: .reduction, defaultValue: .reduction(.mean), doc: "what is computed"),
+        Key(name: "axes", type: .axes, defaultValue: .required, doc: "the axes reduced"),
+        Key(
+          name: "keepdims", type: .boolean, defaultValue: .boolean(false),
+          doc: "keep the reduced axes, as 1"),
+      ]
+    case .slice:
+      [
+        axis("the axis sliced"),
+        Key(name: "start", type: .nonNegativeInteger, defaultValue: .integer(0), doc: "first kept"),
+        Key(name: "end", type: .positiveInteger, defaultValue: .required, doc: "one past the last"),
+        Key(name: "step", type: .positiveInteger, defaultValue: .integer(1), doc: "every step-th"),
+      ]
+    case .expand:
+      [
+        Key(
+          name: "dims", type: .sizes, defaultValue: .required,
+          doc: "the shape to repeat to, batch left out")
+      ]
     default:
       []
     }
+  }
+
+  private func axis(_ doc: String) -> Key {
+    Key(name: "axis", type: .axis, defaultValue: .integer(-1), doc: doc + "; −1 is the channels")
   }
 
   private var filters: Key {

@@ -43,15 +43,65 @@ public enum Operation: Hashable, Sendable {
   case channelShuffle(groups: Int)
   /// ShuffleNet v2's channel split: slice `part` (from 1) of `parts` equal slices.
   case channelSplit(parts: Int, part: Int)
-  /// Joins its inputs along the channel axis; their heights and widths must agree.
-  case concat
-  /// Adds its inputs elementwise; their shapes must agree.
+  /// Joins its inputs along `axis` (from 0, negative from the last: −1, the channels, is the
+  /// spec language's default); their other dims must agree.
+  case concat(axis: Int)
+  /// Adds its inputs elementwise, broadcast as NumPy and PyTorch broadcast (dims aligned from the
+  /// last; a 1 stretches).
   case add
-  /// The elementwise maximum of its inputs (Caffe's Eltwise MAX); their shapes must agree.
+  /// The elementwise maximum of its inputs (Caffe's Eltwise MAX), broadcast as `add`.
   case maximum
-  /// Multiplies its first input elementwise by the others, each of its shape or 1×1×C
-  /// (squeeze-and-excite's channel scale, broadcast over height and width).
+  /// Multiplies its inputs elementwise, broadcast as `add`: squeeze-and-excite's 1×1×C scale
+  /// stretches over the height and width.
   case multiply
+  /// The product of two computed tensors (attention's Q·Kᵀ and A·V, bilinear pooling):
+  /// `[…, M, K] · […, K, N] → […, M, N]`, the axes before the last two broadcast. `transposed`
+  /// multiplies by the second's transpose over its last two axes (Q·Kᵀ). Its multiply-accumulates
+  /// are not a weight's: they are counted apart (`Cost.activationMatmulMacs`).
+  case matmul(transposed: Bool)
+  /// The axes in another order: output axis i is input axis `perm[i]` (negative from the last).
+  case transpose([Int])
+  /// Some axes reduced to one value each (a mean, a sum, a maximum…).
+  case reduce(Reduction)
+  /// A part of one axis: from `start` up to `end` by `step`.
+  case slice(Slice)
+  /// The input repeated to a larger shape it broadcasts to (ONNX's Expand): a copy, no
+  /// arithmetic.
+  case expand(Shape)
+}
+
+/// What a `reduce` computes over its axes; none of them is a multiply-accumulate.
+public struct Reduction: Hashable, Sendable {
+  public enum Mode: String, CaseIterable, Sendable {
+    case mean, sum, max, min, product, l1, l2, logsum, logsumexp, sumsquare
+  }
+
+  public var mode: Mode
+  /// Axes from 0, negative from the last; none means every axis.
+  public var axes: [Int]
+  /// Whether reduced axes stay, as 1 (`keepdim=True`).
+  public var keepsAxes: Bool
+
+  public init(mode: Mode, axes: [Int], keepsAxes: Bool) {
+    self.mode = mode
+    self.axes = axes
+    self.keepsAxes = keepsAxes
+  }
+}
+
+/// Part of one axis, as Python slices it: `start..<end` by `step`, clamped to the axis.
+public struct Slice: Hashable, Sendable {
+  public var axis: Int
+  public var start: Int
+  public var end: Int
+  public var step: Int
+
+  public init(axis: Int, start: Int, end: Int, step: Int = 1) {
+    self.axis = axis
+    self.start = start
+    self.end = end
+    self.step = step
+  }
 }
 
 /// A height and a width: a kernel, a stride, a dilation or a padding. Most are square, and a square

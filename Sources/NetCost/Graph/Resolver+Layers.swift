@@ -10,6 +10,8 @@ extension Resolver {
     case layer(Layer.Input)
     case layers([Layer.Input])
     case torchCall(TorchCall)
+    case integers([Int])
+    case reduction(Reduction.Mode)
   }
 
   /// A layer's key values, one slot per key of its kind in schema order. Inline slots, not
@@ -99,12 +101,18 @@ extension Resolver {
       case .required:
         report(.missingKey(key.name, in: kind, at: step.head.range))
         failed = true
+      case .requiredWithout(let other):
+        guard values.index(other).flatMap({ values.given[$0] }) == nil else { break }
+        report(.missingKey(key.name, in: kind, at: step.head.range))
+        failed = true
+      case .absent: break
       case .integer(let n): values.values[i] = .integer(n)
       case .boolean(let b): values.values[i] = .boolean(b)
       case .number(let x): values.values[i] = .number(x)
       case .key(let other): values.values[i] = values[other]
       case .previousLayer: values.values[i] = .layer(previous)
       case .torchCall(let call): values.values[i] = .torchCall(call)
+      case .reduction(let mode): values.values[i] = .reduction(mode)
       case .branches:
         if let branches {
           values.values[i] = .layers(branches)
@@ -113,6 +121,14 @@ extension Resolver {
           failed = true
         }
       }
+    }
+    // Two ways of saying one thing (a reshape's height and its dims) given together.
+    for (i, key) in values.keys.enumerated() {
+      guard case .requiredWithout(let other) = key.defaultValue, let range = values.given[i],
+        values.index(other).flatMap({ values.given[$0] }) != nil
+      else { continue }
+      report(.conflictingKeys(key.name, other, at: range))
+      failed = true
     }
     let fromGiven = values.index("from").flatMap { values.given[$0] }
     if kind.isMerge, branches != nil, let fromGiven {
@@ -208,6 +224,33 @@ extension Resolver {
         return nil
       }
       return number(expr, scope).map { .boolean($0 != 0) }
+    case .axis:
+      return integer(expr, scope, what: "'\(key.name)'", minimum: -Shape.maxRank).map {
+        .integer($0)
+      }
+    case .axes, .sizes:
+      guard case .list(let items) = expr.kind else {
+        report(.expectedList(key.name, of: key.type.rawValue, at: expr.range))
+        return nil
+      }
+      guard (1...Shape.maxRank).contains(items.count) else {
+        report(.listLength(key.name, items.count, at: expr.range))
+        return nil
+      }
+      let minimum = key.type == .sizes ? 1 : -Shape.maxRank
+      var numbers: [Int] = []
+      for item in items {
+        guard let n = integer(item, scope, what: "an item of '\(key.name)'", minimum: minimum)
+        else { return nil }
+        numbers.append(n)
+      }
+      return .integers(numbers)
+    case .reduction:
+      guard let word, let mode = Reduction.Mode(rawValue: word) else {
+        report(.expectedWord(key.name, key.type.rawValue, at: expr.range))
+        return nil
+      }
+      return .reduction(mode)
     case .torchCall:
       guard let word, let call = TorchCall(rawValue: word) else {
         report(.expectedTorchCall(key.name, at: expr.range))

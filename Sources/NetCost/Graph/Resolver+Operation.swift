@@ -12,6 +12,10 @@ extension Resolver {
       default: return .square(1)
       }
     }
+    func ints(_ key: String) -> [Int] {
+      if case .integers(let n)? = values[key] { return n }
+      return []  // Unreachable: the key is required.
+    }
     func bool(_ key: String) -> Bool {
       if case .boolean(let b)? = values[key] { return b }
       return false
@@ -57,7 +61,11 @@ extension Resolver {
     case .scale: return .scale(bias: bool("bias"), norm: bool("norm"))
     case .layernorm: return .layerNorm(bias: bool("bias"))
     case .rescale: return .rescale
-    case .reshape: return .reshape(Shape(int("height"), int("width"), int("channels")))
+    case .reshape:
+      if case .integers(let dims)? = values["dims"], let shape = Shape(dims: dims) {
+        return .reshape(shape)
+      }
+      return .reshape(Shape(int("height"), int("width"), int("channels")))
     case .resize: return .resize(height: int("height"), width: int("width"))
     case .pad:
       return .pad(
@@ -75,7 +83,20 @@ extension Resolver {
     case .shuffle: return .channelShuffle(groups: int("groups"))
     case .split: return .channelSplit(parts: int("parts"), part: int("part"))
     case .multiply: return .multiply
-    case .concat: return .concat
+    case .concat: return .concat(axis: int("axis"))
+    case .matmul: return .matmul(transposed: bool("transposed"))
+    case .transpose: return .transpose(ints("perm"))
+    case .reduce:
+      var mode = Reduction.Mode.mean
+      if case .reduction(let m)? = values["op"] { mode = m }
+      return .reduce(Reduction(mode: mode, axes: ints("axes"), keepsAxes: bool("keepdims")))
+    case .slice:
+      return .slice(
+        Slice(axis: int("axis"), start: int("start"), end: int("end"), step: int("step")))
+    case .expand:
+      // One to eight sizes, each ≥ 1: the resolver checked the list.
+      guard let dims = Shape(dims: ints("dims")) else { return .expand(Shape(1, 1, 1)) }
+      return .expand(dims)
     case .add: return .add
     case .relu: return .activation(.relu)
     case .relu6: return .activation(.relu6)

@@ -1,21 +1,92 @@
-/// A feature map: height × width × channels, printed as the papers print it (`112×112×32`).
+/// A tensor's shape for one sample: its dimensions with the batch left out and the channels (the
+/// features) last. A feature map is height × width × channels and prints as the papers print it
+/// (`112×112×32`); tokens are length × features (`197×768`); anything else prints its dims
+/// (`3×197×197`, attention's scores per head).
+///
+/// The dims live inline (at most `maxRank`), so a shape costs no allocation: an analysis makes
+/// several per layer.
 public struct Shape: Hashable, Sendable, CustomStringConvertible {
-  public var height: Int
-  public var width: Int
-  public var channels: Int
-
-  public init(_ height: Int, _ width: Int, _ channels: Int) {
-    self.height = height
-    self.width = width
-    self.channels = channels
+  /// What the dims mean, where the maker of the tensor knows it. It labels the shape (JSON's
+  /// `height`/`width`/`channels`); it takes no part in equality, which is of the dims alone.
+  public enum Layout: Sendable {
+    /// Height × width × channels: every shape the spec language makes, and an importer's image
+    /// tensors (N×C×H×W and N×H×W×C alike).
+    case map
+    /// Any other arrangement: tokens, attention's heads, a flat vector.
+    case plain
   }
 
-  public var description: String { "\(height)×\(width)×\(channels)" }
+  /// The highest rank a shape may have: vision models use 6 at most (with the batch).
+  public static let maxRank = 8
 
-  /// Elements in the map; nil when the product does not fit in 64 bits.
-  public var elementCount: Int? {
-    let (hw, o1) = height.multipliedReportingOverflow(by: width)
-    let (hwc, o2) = hw.multipliedReportingOverflow(by: channels)
-    return o1 || o2 ? nil : hwc
+  private var storage: InlineArray<8, Int>
+  public let rank: Int
+  public var layout: Layout
+
+  /// A feature map, height × width × channels.
+  public init(_ height: Int, _ width: Int, _ channels: Int) {
+    storage = InlineArray(repeating: 0)
+    storage[0] = height
+    storage[1] = width
+    storage[2] = channels
+    rank = 3
+    layout = .map
+  }
+
+  /// A shape of any rank from 1 to `maxRank`; nil outside it.
+  public init?(dims: [Int], layout: Layout = .plain) {
+    guard (1...Self.maxRank).contains(dims.count) else { return nil }
+    storage = InlineArray(repeating: 0)
+    for (i, d) in dims.enumerated() { storage[i] = d }
+    rank = dims.count
+    self.layout = dims.count == 3 ? layout : .plain
+  }
+
+  public subscript(axis: Int) -> Int {
+    get { storage[axis] }
+    set { storage[axis] = newValue }
+  }
+
+  public var dims: [Int] { (0..<rank).map { storage[$0] } }
+
+  /// A feature map's height and width (1 for a tensor that is not a map) and the last axis's
+  /// size, its channels or features. Rules that need a map check `isMap` first.
+  public var height: Int { isMap ? storage[0] : 1 }
+  public var width: Int { isMap ? storage[1] : 1 }
+  public var channels: Int { storage[rank - 1] }
+
+  /// Height × width × channels, the shape every CNN layer of the spec language reads.
+  public var isMap: Bool { layout == .map }
+
+  /// The positions a per-position layer (fully connected on the channels, a norm) runs at: every
+  /// element but the last axis's; nil past 64 bits.
+  public var positions: Int? { Self.product(dims.dropLast()) }
+
+  public var description: String { dims.map(String.init).joined(separator: "×") }
+
+  /// Elements in the tensor; nil when the product does not fit in 64 bits.
+  public var elementCount: Int? { Self.product(dims) }
+
+  /// The product of some sizes; nil past 64 bits or for a negative size.
+  public static func product(_ sizes: some Sequence<Int>) -> Int? {
+    var total = 1
+    for d in sizes {
+      guard d >= 0 else { return nil }
+      let (next, overflow) = total.multipliedReportingOverflow(by: d)
+      if overflow { return nil }
+      total = next
+    }
+    return total
+  }
+
+  public static func == (a: Shape, b: Shape) -> Bool {
+    guard a.rank == b.rank else { return false }
+    for i in 0..<a.rank where a.storage[i] != b.storage[i] { return false }
+    return true
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(rank)
+    for i in 0..<rank { hasher.combine(storage[i]) }
   }
 }

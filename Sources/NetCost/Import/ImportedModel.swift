@@ -94,17 +94,16 @@ public struct ImportedModel: Sendable {
       switch name {
       case "resolution":
         before = input.height
-        input.height = n
-        input.width = n
+        input = Shape(n, n, input.channels)
       case "height":
         before = input.height
-        input.height = n
+        input = Shape(n, input.width, input.channels)
       case "width":
         before = input.width
-        input.width = n
+        input = Shape(input.height, n, input.channels)
       default:
         before = input.channels
-        input.channels = n
+        input = Shape(input.height, input.width, n)
       }
       parameters.append(
         Network.Parameter(

@@ -211,7 +211,7 @@ extension KerasImporter {
       steps.append((name, .reshape(try Self.target(config["target_shape"], at: where_))))
     case "Concatenate":
       try Self.channelsAxis(config["axis"], at: where_)
-      steps.append((name, .concat))
+      steps.append((name, .concat(axis: -1)))
     case "Add": steps.append((name, .add))
     case "Multiply": steps.append((name, .multiply))
     case "Maximum": steps.append((name, .maximum))

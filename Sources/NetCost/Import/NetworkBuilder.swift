@@ -80,6 +80,11 @@ extension LayerKind {
     case .add: .add
     case .maximum: .max
     case .multiply: .multiply
+    case .matmul: .matmul
+    case .transpose: .transpose
+    case .reduce: .reduce
+    case .slice: .slice
+    case .expand: .expand
     }
   }
 }

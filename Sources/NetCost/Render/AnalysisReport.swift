@@ -87,6 +87,19 @@ public enum AnalysisReport {
       case .flops: " floating-point operations"
       default: " multiply-accumulates as " + convention.tool + " counts them"
       }
+    // Products of two computed tensors exist only where a model has them (attention): the line
+    // is left out, not printed as 0, for a CNN.
+    let products: [(name: String, value: String, remark: String)] =
+      t.activationMatmulMacs == 0
+      ? []
+      : [
+        (
+          "activation products", NumberFormat.grouped(t.activationMatmulMacs),
+          NumberFormat.short(t.activationMatmulMacs)
+            + " multiply-accumulates of two computed tensors (attention), not in "
+            + convention.unit.rawValue
+        )
+      ]
     return [
       ("params", NumberFormat.grouped(t.params), NumberFormat.short(t.params) + ", all of them"),
       ("  trainable", NumberFormat.grouped(t.trainableParams), "what PyTorch counts"),
@@ -101,11 +114,12 @@ public enum AnalysisReport {
       (
         convention.unit.rawValue, NumberFormat.grouped(t.macs), NumberFormat.short(t.macs) + compute
       ),
+    ] + products + [
       (
         "activation memory", NumberFormat.kilobytes(t.activationBytes) + " KB",
         NumberFormat.megabytes(t.activationBytes) + " MB at " + memory.dtype.rawValue
           + (memory.batch == 1 ? "" : ", batch \(memory.batch)") + ", all outputs summed"
-      ),
+      )
     ]
   }
 }

@@ -77,6 +77,7 @@ public enum JSONRenderer {
     ]
     if flops { fields.append(("flops", .integer(row.cost.macs))) }
     fields += [
+      ("activationMatmulMacs", .integer(row.cost.activationMatmulMacs)),
       ("activationBytes", .integer(row.activationBytes)),
       (
         "receptiveField",
@@ -200,7 +201,10 @@ public enum JSONRenderer {
         ("nonTrainableParams", .integer(t.nonTrainableParams)),
         ("batchNormParams", .integer(t.batchNormParams)),
         ("paramsWithoutBatchNorm", .integer(t.paramsWithoutBatchNorm)),
-      ] + compute + [("activationBytes", .integer(t.activationBytes))])
+      ] + compute + [
+        ("activationMatmulMacs", .integer(t.activationMatmulMacs)),
+        ("activationBytes", .integer(t.activationBytes)),
+      ])
   }
 }
 
@@ -217,10 +221,13 @@ indirect enum JSONValue {
   case boolean(Bool)
   case null
 
+  /// A feature map's height, width and channels, and every shape's dims.
   static func shape(_ shape: Shape) -> JSONValue {
-    .object([
+    let dims = ("dims", JSONValue.array(shape.dims.map { .integer($0) }))
+    guard shape.isMap else { return .object([dims]) }
+    return .object([
       ("height", .integer(shape.height)), ("width", .integer(shape.width)),
-      ("channels", .integer(shape.channels)),
+      ("channels", .integer(shape.channels)), dims,
     ])
   }
 

@@ -91,18 +91,33 @@ public enum SpecWriter {
     case .localResponseNorm(let size): return size == 5 ? [] : ["size = \(size)"]
     case .dropout(let rate): return rate == 0.5 ? [] : ["rate = " + rate.shortDescription]
     case .resize(let height, let width): return ["height = \(height)", "width = \(width)"]
-    case .reshape(let s):
+    case .reshape(let s) where s.isMap:
       return ["height = \(s.height)", "width = \(s.width)", "channels = \(s.channels)"]
+    case .reshape(let s), .expand(let s): return ["dims = " + list(s.dims)]
+    case .concat(let axis): return axis == -1 ? [] : ["axis = \(axis)"]
+    case .matmul(let transposed): return transposed ? ["transposed = true"] : []
+    case .transpose(let perm): return ["perm = " + list(perm)]
+    case .reduce(let r):
+      return (r.mode == .mean ? [] : ["op = \(r.mode.rawValue)"]) + ["axes = " + list(r.axes)]
+        + (r.keepsAxes ? ["keepdims = true"] : [])
+    case .slice(let s):
+      return (s.axis == -1 ? [] : ["axis = \(s.axis)"])
+        + (s.start == 0 ? [] : ["start = \(s.start)"])
+        + ["end = \(s.end)"] + (s.step == 1 ? [] : ["step = \(s.step)"])
     case .pad(let i), .crop(let i):
       return [("top", i.top), ("bottom", i.bottom), ("left", i.left), ("right", i.right)]
         .filter { $0.1 != 0 }.map { "\($0.0) = \($0.1)" }
     case .channelShuffle(let groups): return ["groups = \(groups)"]
     case .adaptivePooling(let size): return ["size = \(size)"]
     case .channelSplit(let parts, let part): return ["parts = \(parts)", "part = \(part)"]
-    case .globalPooling, .activation, .flatten, .concat, .add, .maximum, .multiply, .rescale,
+    case .globalPooling, .activation, .flatten, .add, .maximum, .multiply, .rescale,
       .parametricReLU:
       return []
     }
+  }
+
+  static func list(_ numbers: [Int]) -> String {
+    "[" + numbers.map(String.init).joined(separator: ", ") + "]"
   }
 
   static func extent(_ e: Extent) -> String {

@@ -96,6 +96,11 @@ extension LayerRow {
       if conv.dilation != .square(1) { text += " d\(conv.dilation)" }
     case .pooling(let pool):
       text += " \(pool.kernel.window)/\(pool.stride)"
+    case .matmul(let transposed):
+      // Its multiply-accumulates are in the totals' "activation products", not the MACs column.
+      text += transposed ? " ·ᵀ (apart)" : " (apart)"
+    case .reduce(let r):
+      text += " " + r.mode.rawValue
     default:
       break
     }

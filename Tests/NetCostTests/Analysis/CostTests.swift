@@ -77,12 +77,14 @@ import Testing
     Case(
       operation: .activation(.relu), input: Shape(55, 55, 96), params: 0, macs: 0,
       why: "activations cost no MACs"),
-    Case(operation: .concat, input: Shape(28, 28, 64), params: 0, macs: 0, why: "concat is free"),
+    Case(
+      operation: .concat(axis: -1), input: Shape(28, 28, 64), params: 0, macs: 0,
+      why: "concat is free"),
   ]
 
   @Test(arguments: cases)
   func cost(_ c: Case) throws {
-    let inputs = c.operation == .concat ? [c.input, c.input] : [c.input]
+    let inputs = c.operation == .concat(axis: -1) ? [c.input, c.input] : [c.input]
     let output = try c.operation.outputShape(for: inputs)
     let cost = try c.operation.cost(inputs: inputs, output: output)
     #expect(cost.params == c.params)

@@ -148,7 +148,7 @@ import Testing
       operation: .batchNorm(BatchNorm()), inputs: [Shape(3, 4, 5)], expected: Shape(3, 4, 5),
       why: "batch norm keeps the shape"),
     Case(
-      operation: .concat,
+      operation: .concat(axis: -1),
       inputs: [
         Shape(28, 28, 64), Shape(28, 28, 128), Shape(28, 28, 32),
         Shape(28, 28, 32),
@@ -194,11 +194,11 @@ import Testing
       operation: .reshape(Shape(2, 2, 3)), inputs: [Shape(1, 1, 10)],
       expected: .reshapeSizeDiffers(from: Shape(1, 1, 10), to: Shape(2, 2, 3))),
     ErrorCase(
-      operation: .concat, inputs: [Shape(4, 4, 3), Shape(2, 2, 3)],
-      expected: .concatSizesDiffer([Shape(4, 4, 3), Shape(2, 2, 3)])),
+      operation: .concat(axis: -1), inputs: [Shape(4, 4, 3), Shape(2, 2, 3)],
+      expected: .concatSizesDiffer([Shape(4, 4, 3), Shape(2, 2, 3)], axis: -1)),
     ErrorCase(
       operation: .add, inputs: [Shape(4, 4, 3), Shape(4, 4, 4)],
-      expected: .addShapesDiffer([Shape(4, 4, 3), Shape(4, 4, 4)])),
+      expected: .notBroadcastable([Shape(4, 4, 3), Shape(4, 4, 4)])),
     ErrorCase(operation: .flatten, inputs: [Shape(1 << 31, 1 << 31, 1 << 31)], expected: .overflow),
     ErrorCase(
       operation: .crop(Insets(top: 2, bottom: 2, left: 0, right: 0)), inputs: [Shape(4, 9, 3)],

@@ -494,7 +494,7 @@ import Testing
       Expected(
         marker: "1️⃣",
         message:
-          "'multiply' needs inputs of the first one's shape or 1×1 with its channels, got 32×32×3, 16×16×3"
+          "'multiply' needs inputs that broadcast to one shape (from the last axis, each size equal or 1), got 32×32×3, 16×16×3"
       )),
     // Shapes, found by the analyzer at the value at fault.
     Case(
@@ -516,7 +516,11 @@ import Testing
     ),
     Case(
       input + "1️⃣add { branch { } branch { pwconv filters = 4 } }",
-      Expected(marker: "1️⃣", message: "'add' needs inputs of one shape, got 32×32×3, 32×32×4")),
+      Expected(
+        marker: "1️⃣",
+        message:
+          "'add' needs inputs that broadcast to one shape (from the last axis, each size equal or 1), got 32×32×3, 32×32×4"
+      )),
     Case(
       "input 1000000 x 1000000 x 1000\n1️⃣fc units = 1000000000",
       Expected(marker: "1️⃣", message: "a count of 'fc_1' does not fit in 64 bits")),

@@ -19,6 +19,8 @@ import Testing
   static func describe(_ value: LayerKind.Default) -> String {
     switch value {
     case .required: "required"
+    case .requiredWithout(let other): "required without `\(other)`"
+    case .absent: "none"
     case .integer(let n): "`\(n)`"
     case .boolean(let b): "`\(b)`"
     case .number(let x): "`\(x)`"
@@ -26,6 +28,7 @@ import Testing
     case .previousLayer: "the layer before"
     case .branches: "the branches"
     case .torchCall(let call): "`\(call.rawValue)`"
+    case .reduction(let mode): "`\(mode.rawValue)`"
     }
   }
 

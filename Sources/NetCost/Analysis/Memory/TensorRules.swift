@@ -18,7 +18,7 @@ extension LayerKind {
   /// What a layer of this kind's output is under `policy`; `inPlace`: the `inplace` key.
   func effect(policy: MemoryPolicy, training: Bool, inPlace: Bool) -> TensorEffect {
     switch self {
-    case .flatten, .reshape, .split, .crop: return .views
+    case .flatten, .reshape, .split, .crop, .transpose, .slice, .expand: return .views
     case .dropout where !training: return .views
     default: break
     }
@@ -43,7 +43,7 @@ extension LayerKind {
     case .conv, .dwconv, .pwconv, .fc: "input (for the weights' gradient)"
     case .avgpool: "input"
     case .prelu, .gelu, .scale: "input"
-    case .multiply, .max: "every input"
+    case .multiply, .max, .matmul: "every input"
     case .relu6, .hswish, .hsigmoid, .swish:
       "input; in place, a copy of it made before it is overwritten"
     case .relu, .leakyrelu: "output (in place too: the result is all the derivative needs)"
@@ -55,8 +55,9 @@ extension LayerKind {
     case .layernorm: "input; a mean and a reciprocal deviation per position, fp32"
     case .lrn: "input, its square padded with size − 1 channels, the pooled sum and the divisor"
     case .dropout: "a bool mask per value (CUDA's fused dropout)"
+    case .reduce: "nothing for a mean or a sum; the input and the output for the others"
     case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .crop,
-      .resize, .rescale:
+      .resize, .rescale, .transpose, .slice, .expand:
       "nothing"
     }
   }
@@ -111,7 +112,7 @@ extension Layer {
       return try product([elements, batch, width])
     }
     switch kind {
-    case .conv, .dwconv, .pwconv, .fc, .avgpool, .prelu, .gelu, .scale, .multiply, .max:
+    case .conv, .dwconv, .pwconv, .fc, .avgpool, .prelu, .gelu, .scale, .multiply, .max, .matmul:
       return SavedRule(inputs: true)
     case .relu6, .hswish, .hsigmoid, .swish:
       return SavedRule(inputs: true, copiesInPlace: true)
@@ -130,8 +131,8 @@ extension Layer {
       return SavedRule(inputs: true, extraBytes: 2 * vector, heldBytes: 2 * vector)
     case .layernorm:
       // native_layer_norm: the input, and a mean and reciprocal deviation per position.
-      let positions = Shape(input.height, input.width, 2)
-      return SavedRule(inputs: true, extraBytes: try count(positions, 4))
+      guard let positions = input.positions else { throw .overflow }
+      return SavedRule(inputs: true, extraBytes: try product([positions, 2, batch, 4]))
     case .lrn:
       // F.local_response_norm is composed of tensor ops: they keep the input, its square padded
       // with size − 1 channels, the pooled sum and the divisor.
@@ -142,8 +143,14 @@ extension Layer {
     case .dropout:
       // native_dropout's mask, a bool per value (CUDA; the CPU keeps a float mask).
       return SavedRule(extraBytes: try count(output, 1))
+    case .reduce:
+      // mean and sum backward need only sizes; amax, amin, prod and the norms keep both ends.
+      guard case .reduce(let r) = operation, r.mode != .mean, r.mode != .sum else {
+        return SavedRule()
+      }
+      return SavedRule(inputs: true, output: true)
     case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .crop,
-      .resize, .rescale:
+      .resize, .rescale, .transpose, .slice, .expand:
       // Sums, copies, views, padding and constant scaling need nothing but sizes.
       return SavedRule()
     }

@@ -117,7 +117,7 @@ extension CaffeImporter {
           "axis", value: "\(axis)", layer: name, at: p.range,
           help: "netcost concatenates along channels (axis 1)")
       }
-      operation = .concat
+      operation = .concat(axis: -1)
     case "Eltwise":
       ownFields = ["eltwise_param"]
       let p = try param("eltwise_param")

@@ -109,7 +109,7 @@ extension OnnxImporter {
     }
     define(
       node,
-      as: inputs.count == 1 ? first : try emit(node, index, .concat, reading: inputs))
+      as: inputs.count == 1 ? first : try emit(node, index, .concat(axis: -1), reading: inputs))
   }
 
   /// Split along the channels into equal parts: each output is a channel split.
