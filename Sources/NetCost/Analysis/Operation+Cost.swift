@@ -131,3 +131,15 @@ func sum(_ a: Int, _ b: Int) throws(LayerError) -> Int {
   if overflow { throw .overflow }
   return result
 }
+
+extension Layer {
+  /// The values of the weights the layer applies besides its inputs (`learned`).
+  func learnedParams() throws(LayerError) -> Int {
+    var total = 0
+    for shape in learned {
+      guard let count = shape.elementCount else { throw .overflow }
+      total = try sum(total, count)
+    }
+    return total
+  }
+}

@@ -25,6 +25,10 @@ public struct Layer: Sendable {
   public var torchCall: TorchCall
   /// Whether PyTorch overwrites the input (the `inplace` key), for the `pytorch` memory policy.
   public var inPlace: Bool
+  /// Weights the layer applies besides its inputs, as tensors: a class token joined to the
+  /// tokens, a position embedding or a bias added to them, a layer scale (`learned = [197, 768]`).
+  /// They take part in the shape rule as inputs do, and count as parameters.
+  public var learned: [Shape] = []
   /// Whether the layer carries a block call's label (`res1: basic(16, 1)` names the block's
   /// last layer): the row it folds into takes the name, so `res1` finds its row everywhere.
   public var namesItsRow = false

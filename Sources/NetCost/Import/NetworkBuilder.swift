@@ -15,9 +15,9 @@ struct NetworkBuilder {
   /// tensor) is that input: no layer, as the spec language has no one-input merge.
   mutating func add(
     _ name: String, _ kind: LayerKind, _ operation: Operation, inputs: [Layer.Input],
-    at range: SourceRange
+    at range: SourceRange, learned: [Shape] = []
   ) throws(Diagnostic) -> Layer.Input {
-    if kind.isMerge, inputs.count == 1 { return inputs[0] }
+    if kind.isMerge, kind != .matmul, inputs.count == 1, learned.isEmpty { return inputs[0] }
     guard layers.count < Limit.importedLayers.value else {
       throw .overLimit(.importedLayers, at: range)
     }
@@ -30,6 +30,7 @@ struct NetworkBuilder {
       Layer(
         name: name, kind: kind, operation: operation, inputs: inputs, range: range,
         headRange: range, arguments: [], callSites: []))
+    layers[layers.count - 1].learned = learned
     return .layer(layers.count - 1)
   }
 

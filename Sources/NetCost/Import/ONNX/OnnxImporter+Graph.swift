@@ -65,46 +65,76 @@ extension OnnxImporter {
     return ints
   }
 
-  /// netcost's H×W×C view of an ONNX tensor: N×C×H×W → H×W×C, N×H×W×C → H×W×C, N×F → 1×1×F,
-  /// N×T×C → 1×T×C, N×g×c×H×W (a shuffle's middle) → H×W×(g·c).
-  static func view(_ dims: [Int], _ layout: Tensor.Layout) -> Shape? {
-    switch (dims.count, layout) {
-    case (4, .channelsFirst): Shape(dims[2], dims[3], dims[1])
-    case (4, .channelsLast): Shape(dims[1], dims[2], dims[3])
-    case (3, _): Shape(1, dims[1], dims[2])
-    case (2, _): Shape(1, 1, dims[1])
-    // A flat run of values (the dynamo exporter's as_strided goes through one).
-    case (1, _): Shape(1, 1, dims[0])
-    case (5, .channelsFirst):
-      dims[1].multipliedReportingOverflow(by: dims[2]).overflow
-        ? nil : Shape(dims[3], dims[4], dims[1] * dims[2])
-    default: nil
+  /// The ONNX axes of `t` in netcost's order: the batch left out and, for N×C×…, the channels
+  /// moved last.
+  static func axesInOrder(_ t: Tensor) -> [Int] {
+    var axes = t.dims.indices.filter { $0 != t.batchAxis }
+    if t.layout == .channelsFirst, t.batchAxis == 0, t.dims.count >= 3, let c = axes.first {
+      axes.removeFirst()
+      axes.append(c)
+    }
+    return axes
+  }
+
+  /// netcost's view of an ONNX tensor, one sample of it: N×C×H×W and N×H×W×C → the map H×W×C;
+  /// N×F and a flat F → 1×1×F (a fully connected layer's output); N×C×L → L×C; N×T×D → T×D;
+  /// N×g×c×H×W (a channel shuffle's middle) → H×W×(g·c); any other tensor its dims less the
+  /// batch. Nil past `Shape.maxRank`.
+  static func view(_ t: Tensor) -> Shape? {
+    let dims = t.dims
+    switch (dims.count, t.layout, t.batchAxis) {
+    case (1, _, _): return Shape(1, 1, dims[0])
+    case (2, _, 0?): return Shape(1, 1, dims[1])
+    case (4, _, 0?): return Self.axesInOrder(t).map { dims[$0] }.mapShape(layout: .map)
+    case (5, .channelsFirst, 0?):
+      let (g, overflow) = dims[1].multipliedReportingOverflow(by: dims[2])
+      return overflow ? nil : Shape(dims[3], dims[4], g)
+    default:
+      let ordered = Self.axesInOrder(t).map { dims[$0] }
+      return (ordered.isEmpty ? [1] : ordered).mapShape(layout: .plain)
     }
   }
 
-  /// The ONNX dims of a view, in the layout and rank of `like`.
-  static func dims(_ shape: Shape, like: Tensor) -> [Int] {
-    let n = like.dims.first ?? 1
-    switch (like.dims.count, like.layout) {
-    case (4, .channelsFirst): return [n, shape.channels, shape.height, shape.width]
-    case (4, .channelsLast): return [n, shape.height, shape.width, shape.channels]
-    case (3, _): return [n, shape.width, shape.channels]
-    case (1, _): return [shape.channels]
-    default: return [n, shape.channels]
+  /// The ONNX dims of netcost's `shape`, in the frame (batch axis, layout, rank) of `like`; when
+  /// the rank differs, the batch first and then netcost's dims, in a plain layout.
+  static func frame(_ shape: Shape, like: Tensor) -> Tensor {
+    var t = like
+    let rank = like.dims.count
+    let n = like.batchAxis.map { like.dims[$0] } ?? 1
+    if rank <= 2, shape.isMap, shape.height == 1, shape.width == 1 {
+      t.dims = rank == 1 ? [shape.channels] : [n, shape.channels]
+      return t
     }
+    if rank == 5, like.layout == .channelsFirst, shape.isMap {
+      t.dims = [n, shape.channels, shape.height, shape.width]
+      return t
+    }
+    let axes = Self.axesInOrder(like)
+    if axes.count == shape.rank {
+      for (i, a) in axes.enumerated() { t.dims[a] = shape[i] }
+      return t
+    }
+    t.dims = (like.batchAxis == nil ? [] : [n]) + shape.dims
+    t.batchAxis = like.batchAxis == nil ? nil : 0
+    t.layout = shape.isMap && like.layout == .channelsFirst ? .channelsFirst : .channelsLast
+    if t.layout == .channelsFirst { t.dims = [n, shape.channels, shape.height, shape.width] }
+    return t
   }
 
-  /// Adds a layer for `node` reading `inputs`; its output is what netcost's formulas compute,
-  /// given back as ONNX dims in `like`'s layout (and rank, unless `rank` says otherwise).
+  /// Adds a layer for `node` reading `inputs` (and the constants `learned`, weights it applies
+  /// besides its inputs: a class token, a position embedding, a bias added after MatMul); its
+  /// output is what netcost's formulas compute, given back as ONNX dims in `like`'s frame.
   mutating func emit(
     _ node: OnnxNode, _ index: Int, _ operation: Operation, reading inputs: [Tensor],
-    suffix: String = "", like: Tensor? = nil
+    suffix: String = "", like: Tensor? = nil, learned: [Tensor] = []
   ) throws(Failure) -> Tensor {
     var shapes: [Shape] = []
     var sources: [Layer.Input] = []
     for t in inputs {
-      guard let source = t.input, let shape = Self.view(t.dims, t.layout) else {
-        throw fail(node, index, "netcost has no H×W×C view of a \(t.dims.count)-D tensor here")
+      guard let source = t.input, let shape = Self.view(t) else {
+        throw fail(
+          node, index, "reads a \(t.dims.count)-D tensor; netcost holds ranks 1 to \(Shape.maxRank)"
+        )
       }
       // Every size a layer reads is positive: a zero or negative dim from a file is an error
       // here, not a row of -8×8×-3.
@@ -114,9 +144,17 @@ extension OnnxImporter {
       shapes.append(shape)
       sources.append(source)
     }
+    var constants: [Shape] = []
+    for t in learned {
+      guard t.dims.allSatisfy({ $0 >= 1 }), let shape = (t.dims.isEmpty ? [1] : t.dims).mapShape()
+      else {
+        throw fail(node, index, "applies a constant of dims \(t.dims)")
+      }
+      constants.append(shape)
+    }
     let output: Shape
     do throws(LayerError) {
-      output = try operation.outputShape(for: shapes)
+      output = try operation.outputShape(for: shapes + constants)
     } catch {
       let words = Diagnostic.layerMessage(
         error, layer: node.label + suffix, kind: LayerKind.of(operation), inputs: shapes)
@@ -125,12 +163,12 @@ extension OnnxImporter {
     let input: Layer.Input
     do throws(Diagnostic) {
       input = try builder.add(
-        node.label + suffix, LayerKind.of(operation), operation, inputs: sources, at: .start)
+        node.label + suffix, LayerKind.of(operation), operation, inputs: sources, at: .start,
+        learned: constants)
     } catch {
       throw fail(node, index, error.message)
     }
-    var result = like ?? inputs[0]
-    result.dims = Self.dims(output, like: result)
+    var result = Self.frame(output, like: like ?? inputs[0])
     result.input = input
     result.values = nil
     result.pattern = nil
@@ -176,17 +214,13 @@ extension OnnxImporter {
   }
 
   /// The number of values of a tensor of `dims`; nil past 64 bits or for a negative dim.
-  static func count(_ dims: [Int]) -> Int? {
-    var total = 1
-    for d in dims {
-      guard d >= 0 else { return nil }
-      let (product, overflow) = total.multipliedReportingOverflow(by: d)
-      if overflow { return nil }
-      total = product
-    }
-    return total
-  }
+  static func count(_ dims: [Int]) -> Int? { Shape.product(dims) }
 
   /// An axis counted from the end when negative.
   func axis(_ value: Int, rank: Int) -> Int { value < 0 ? value + rank : value }
+}
+
+extension Array where Element == Int {
+  /// These dims as a shape; nil outside ranks 1 to `Shape.maxRank`.
+  func mapShape(layout: Shape.Layout = .plain) -> Shape? { Shape(dims: self, layout: layout) }
 }

@@ -284,22 +284,36 @@ extension OnnxImporter {
   }
 
   /// A tensor given new dims without computing: nothing at all when netcost's view is the same,
-  /// else a `reshape` to the new view.
+  /// else a `reshape` to the new view. The batch stays the first axis when the new dims start
+  /// with it; otherwise it was merged into another axis, which only a batch of 1 allows.
   mutating func move(
-    _ node: OnnxNode, _ index: Int, _ x: Tensor, to dims: [Int], layout: Tensor.Layout
+    _ node: OnnxNode, _ index: Int, _ x: Tensor, to dims: [Int], layout: Tensor.Layout,
+    batchAxis: Int?? = nil
   ) throws(Failure) {
     var t = x
     t.dims = dims
     t.layout = layout
-    guard let from = Self.view(x.dims, x.layout), let to = Self.view(dims, layout) else {
-      throw fail(node, index, "makes a \(dims.count)-D tensor, which netcost has no view of")
+    if let given = batchAxis {
+      t.batchAxis = given
+    } else {
+      // The batch as the file gives it (1 when symbolic), whatever axis `x` holds it on.
+      let n = batch ?? 1
+      t.batchAxis = dims.count >= 2 && dims[0] == n ? 0 : nil
+      if n > 1, t.batchAxis == nil {
+        throw fail(
+          node, index,
+          "merges the batch of \(n) into another axis (\(dims)); netcost follows one sample",
+          help: "export the model at batch 1")
+      }
+    }
+    guard let from = Self.view(x), let to = Self.view(t) else {
+      throw fail(
+        node, index, "makes a \(dims.count)-D tensor; netcost holds ranks 1 to \(Shape.maxRank)")
     }
     if from == to {
       define(node, as: t)
       return
     }
-    var like = t
-    like.dims = dims
-    define(node, as: try emit(node, index, .reshape(to), reading: [x], like: like))
+    define(node, as: try emit(node, index, .reshape(to), reading: [x], like: t))
   }
 }

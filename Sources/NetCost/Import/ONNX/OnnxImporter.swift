@@ -10,6 +10,9 @@ struct OnnxImporter {
     enum Layout { case channelsFirst, channelsLast }
     var dims: [Int]
     var layout: Layout = .channelsFirst
+    /// Which axis is the batch; nil once a reshape has merged it into another (MobileViT's
+    /// unfold), when the dims describe the one sample netcost analyses.
+    var batchAxis: Int? = 0
     var input: Layer.Input?
     var values: [Double]?
     /// A pattern in progress (channel shuffle, GELU's Erf form), carried instead of a layer.
