@@ -1,3 +1,5 @@
+import Foundation
+
 /// Shape arithmetic folded to constants: exporters compute a reshape's target from `Shape`, with
 /// `Gather`, `Div`, `Unsqueeze` and `Concat` on its dims; netcost computes the same numbers once,
 /// as ONNX defines them (integer division truncates).
@@ -44,8 +46,13 @@ extension OnnxImporter {
     }
     let inputs = node.inputs.filter { !$0.isEmpty }
     guard !inputs.isEmpty,
-      inputs.allSatisfy({ tensors[$0]?.values != nil && tensors[$0]?.input == nil })
+      inputs.allSatisfy({ tensors[$0]?.input == nil && tensors[$0]?.pattern == nil })
     else { return false }
+    // A weight (values in the file's external data, or not read) moved without computing: a
+    // class token expanded or reshaped stays a weight, of new dims.
+    if inputs.contains(where: { tensors[$0]?.values == nil }) {
+      return try moveWeight(node, index)
+    }
     let a = tensors[inputs[0]]?.values ?? []
     let aDims = tensors[inputs[0]]?.dims ?? []
     let integer =
@@ -80,33 +87,59 @@ extension OnnxImporter {
       try spend(total, node, index)
       result = inputs.flatMap { tensors[$0]?.values ?? [] }
     case "Slice":
-      let starts = try values(node, index, 1)
-      let ends = try values(node, index, 2)
+      let starts = try clampedValues(node, index, 1)
+      let ends = try clampedValues(node, index, 2)
       guard let s = starts.first, let e = ends.first else { return false }
       let n = a.count
       let from = max(0, min(s < 0 ? s + n : s, n))
       let to = max(from, min(e < 0 ? e + n : e, n))
       result = Array(a[from..<to])
-    case "Add", "Sub", "Mul", "Div":
-      let b = tensors[inputs[1]]?.values ?? []
-      guard a.count == b.count || a.count == 1 || b.count == 1 else {
-        throw fail(node, index, "combines constants of \(a.count) and \(b.count) values")
+    case "ConstantOfShape":
+      let shape = a.map { Int(clamping: Int64(exactly: $0.rounded()) ?? -1) }
+      guard let count = Self.count(shape) else {
+        throw fail(node, index, "makes a constant of dims \(shape)")
       }
-      let count = max(a.count, b.count)
       try spend(count, node, index)
-      result = (0..<count).map { i in
-        let x = a[a.count == 1 ? 0 : i]
-        let y = b[b.count == 1 ? 0 : i]
+      var fill = 0.0
+      var integral = false
+      if case .tensor(let t)? = node.attributes["value"], let v = t.values?.first {
+        fill = v
+        integral = OnnxTensor.integerTypes.contains(t.dataType)
+      }
+      define(
+        node,
+        as: Tensor(dims: shape, values: Array(repeating: fill, count: count), integer: integral))
+      return true
+    case "Range":
+      let (b, c) = (tensors[inputs[1]]?.values ?? [], tensors[inputs.count > 2 ? inputs[2] : ""]?.values ?? [])
+      guard let start = a.first, let limit = b.first, let delta = c.first, delta != 0,
+        abs(start) < 1e15, abs(limit) < 1e15
+      else { throw fail(node, index, "has a range netcost cannot fold") }
+      let count = max(0, Int(((limit - start) / delta).rounded(.up)))
+      try spend(count, node, index)
+      result = (0..<count).map { start + Double($0) * delta }
+      define(node, as: Tensor(dims: [count], values: result, integer: integer))
+      return true
+    case "Neg", "Abs", "Sqrt", "Reciprocal", "Exp", "Log", "Round", "Not", "Sign":
+      try spend(a.count, node, index)
+      result = a.map { x in
         switch node.opType {
-        case "Add": return x + y
-        case "Sub": return x - y
-        case "Mul": return x * y
-        // Integer division truncates toward zero, as ONNX's Div on integer tensors does.
-        default: return y == 0 ? .infinity : integer ? (x / y).rounded(.towardZero) : x / y
+        case "Neg": -x
+        case "Abs": abs(x)
+        case "Sqrt": x.squareRoot()
+        case "Reciprocal": 1 / x
+        case "Exp": Foundation.exp(x)
+        case "Log": Foundation.log(x)
+        case "Round": x.rounded(.toNearestOrEven)
+        case "Sign": x > 0 ? 1 : x < 0 ? -1 : 0
+        default: x == 0 ? 1 : 0
         }
       }
-      dims = a.count >= b.count ? aDims : (tensors[inputs[1]]?.dims ?? [])
-      define(node, as: Tensor(dims: dims, values: result, integer: integer))
+      define(node, as: Tensor(dims: aDims, values: result, integer: integer))
+      return true
+    case "Add", "Sub", "Mul", "Div", "Mod", "Pow", "Equal", "Less", "Greater", "LessOrEqual",
+      "GreaterOrEqual", "Max", "Min", "And", "Or", "Where", "Expand":
+      try foldElementwise(node, index, inputs, integer: integer)
       return true
     default:
       return false
@@ -123,6 +156,119 @@ extension OnnxImporter {
     if integer { result = result.map { $0.rounded(.towardZero) } }
     if node.opType != "Concat" { try spend(result.count, node, index) }
     define(node, as: Tensor(dims: dims, values: result, integer: integer))
+    return true
+  }
+
+  /// Elementwise arithmetic and comparisons on constants, a constant broadcast to the larger
+  /// (NumPy's rule on the dims), and `Where`'s choice.
+  mutating func foldElementwise(
+    _ node: OnnxNode, _ index: Int, _ inputs: [String], integer: Bool
+  ) throws(Failure) {
+    var operands = inputs.map { tensors[$0] ?? Tensor(dims: []) }
+    if node.opType == "Expand" {
+      // Expand(x, shape): x broadcast to `shape`, itself a list of sizes.
+      let shape = try values(node, index, 1)
+      operands = [operands[0], Tensor(dims: shape, values: [0])]
+    }
+    var dims: [Int] = []
+    for t in operands {
+      let rank = max(dims.count, t.dims.count)
+      let a = Array(repeating: 1, count: rank - dims.count) + dims
+      let b = Array(repeating: 1, count: rank - t.dims.count) + t.dims
+      dims = []
+      for (x, y) in zip(a, b) {
+        guard x == y || x == 1 || y == 1 else {
+          throw fail(node, index, "combines constants of dims that do not broadcast")
+        }
+        dims.append(x == 1 ? y : x)
+      }
+    }
+    guard let count = Self.count(dims) else {
+      throw fail(node, index, "makes a constant of dims \(dims)")
+    }
+    try spend(count, node, index)
+    // The value of an operand at flat position `i` of the output (dims aligned from the last).
+    func value(_ t: Tensor, _ i: Int) -> Double {
+      guard let values = t.values, !values.isEmpty else { return 0 }
+      if values.count == 1 { return values[0] }
+      var rest = i
+      var flat = 0
+      var step = 1
+      let offset = dims.count - t.dims.count
+      for axis in stride(from: dims.count - 1, through: 0, by: -1) {
+        let position = rest % max(dims[axis], 1)
+        rest /= max(dims[axis], 1)
+        guard axis >= offset else { break }
+        let size = t.dims[axis - offset]
+        if size > 1 { flat += position * step }
+        step *= size
+      }
+      return flat < values.count ? values[flat] : 0
+    }
+    var result: [Double] = []
+    result.reserveCapacity(count)
+    for i in 0..<count {
+      let x = value(operands[0], i)
+      let y = operands.count > 1 ? value(operands[1], i) : 0
+      let v: Double
+      switch node.opType {
+      case "Add": v = x + y
+      case "Sub": v = x - y
+      case "Mul": v = x * y
+      // Integer division truncates toward zero, as ONNX's Div on integer tensors does.
+      case "Div": v = y == 0 ? .infinity : integer ? (x / y).rounded(.towardZero) : x / y
+      case "Mod": v = y == 0 ? 0 : x - y * (x / y).rounded(.down)
+      case "Pow": v = Foundation.pow(x, y)
+      case "Equal": v = x == y ? 1 : 0
+      case "Less": v = x < y ? 1 : 0
+      case "Greater": v = x > y ? 1 : 0
+      case "LessOrEqual": v = x <= y ? 1 : 0
+      case "GreaterOrEqual": v = x >= y ? 1 : 0
+      case "Max": v = max(x, y)
+      case "Min": v = min(x, y)
+      case "And": v = x != 0 && y != 0 ? 1 : 0
+      case "Or": v = x != 0 || y != 0 ? 1 : 0
+      case "Where": v = x != 0 ? y : value(operands[2], i)
+      default: v = x  // Expand
+      }
+      result.append(v)
+    }
+    let integral =
+      node.opType == "Where"
+      ? (operands.count > 2 && operands[1].integer && operands[2].integer)
+      : ["Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "And", "Or"].contains(
+        node.opType) || integer
+    define(node, as: Tensor(dims: dims, values: result, integer: integral))
+  }
+
+  /// A weight's dims after an operator that only moves it (Expand, Reshape, Squeeze, Unsqueeze,
+  /// Transpose, Identity, Cast): still a weight, values unread. False for anything else.
+  mutating func moveWeight(_ node: OnnxNode, _ index: Int) throws(Failure) -> Bool {
+    let x = try tensor(node, index, 0)
+    var t = Tensor(dims: x.dims, input: nil)
+    switch node.opType {
+    case "Identity", "Cast": break
+    case "Reshape": t.dims = try reshaped(node, index, x, try values(node, index, 1))
+    case "Squeeze", "Unsqueeze": t.dims = try squeezed(node, index, x)
+    case "Transpose":
+      let perm = ints(node, "perm") ?? Array((0..<x.dims.count).reversed())
+      guard Set(perm) == Set(x.dims.indices), perm.count == x.dims.count else {
+        throw fail(node, index, "has perm \(perm) for a weight of dims \(x.dims)")
+      }
+      t.dims = perm.map { x.dims[$0] }
+    case "Expand":
+      let shape = try values(node, index, 1)
+      let rank = max(shape.count, x.dims.count)
+      let a = Array(repeating: 1, count: rank - x.dims.count) + x.dims
+      let b = Array(repeating: 1, count: rank - shape.count) + shape
+      guard zip(a, b).allSatisfy({ $0 == $1 || $0 == 1 || $1 == 1 }) else {
+        throw fail(node, index, "expands a weight of dims \(x.dims) to \(shape)")
+      }
+      t.dims = zip(a, b).map { $0 == 1 ? $1 : $0 }
+    default: return false
+    }
+    t.batchAxis = nil
+    define(node, as: t)
     return true
   }
 

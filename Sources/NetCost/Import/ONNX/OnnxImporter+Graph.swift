@@ -78,7 +78,7 @@ extension OnnxImporter {
 
   /// netcost's view of an ONNX tensor, one sample of it: N×C×H×W and N×H×W×C → the map H×W×C;
   /// N×F and a flat F → 1×1×F (a fully connected layer's output); N×C×L → L×C; N×T×D → T×D;
-  /// N×g×c×H×W (a channel shuffle's middle) → H×W×(g·c); any other tensor its dims less the
+  /// any other tensor its dims less the
   /// batch. Nil past `Shape.maxRank`.
   static func view(_ t: Tensor) -> Shape? {
     let dims = t.dims
@@ -86,9 +86,6 @@ extension OnnxImporter {
     case (1, _, _): return Shape(1, 1, dims[0])
     case (2, _, 0?): return Shape(1, 1, dims[1])
     case (4, _, 0?): return Self.axesInOrder(t).map { dims[$0] }.mapShape(layout: .map)
-    case (5, .channelsFirst, 0?):
-      let (g, overflow) = dims[1].multipliedReportingOverflow(by: dims[2])
-      return overflow ? nil : Shape(dims[3], dims[4], g)
     default:
       let ordered = Self.axesInOrder(t).map { dims[$0] }
       return (ordered.isEmpty ? [1] : ordered).mapShape(layout: .plain)
@@ -103,10 +100,6 @@ extension OnnxImporter {
     let n = like.batchAxis.map { like.dims[$0] } ?? 1
     if rank <= 2, shape.isMap, shape.height == 1, shape.width == 1 {
       t.dims = rank == 1 ? [shape.channels] : [n, shape.channels]
-      return t
-    }
-    if rank == 5, like.layout == .channelsFirst, shape.isMap {
-      t.dims = [n, shape.channels, shape.height, shape.width]
       return t
     }
     let axes = Self.axesInOrder(like)
@@ -126,7 +119,7 @@ extension OnnxImporter {
   /// output is what netcost's formulas compute, given back as ONNX dims in `like`'s frame.
   mutating func emit(
     _ node: OnnxNode, _ index: Int, _ operation: Operation, reading inputs: [Tensor],
-    suffix: String = "", like: Tensor? = nil, learned: [Tensor] = []
+    suffix: String = "", like: Tensor? = nil, learnedShapes constants: [Shape] = []
   ) throws(Failure) -> Tensor {
     var shapes: [Shape] = []
     var sources: [Layer.Input] = []
@@ -143,14 +136,6 @@ extension OnnxImporter {
       }
       shapes.append(shape)
       sources.append(source)
-    }
-    var constants: [Shape] = []
-    for t in learned {
-      guard t.dims.allSatisfy({ $0 >= 1 }), let shape = (t.dims.isEmpty ? [1] : t.dims).mapShape()
-      else {
-        throw fail(node, index, "applies a constant of dims \(t.dims)")
-      }
-      constants.append(shape)
     }
     let output: Shape
     do throws(LayerError) {

@@ -99,14 +99,30 @@ extension OnnxImporter {
     case "Gather":
       // Values picked by constant indices: the data moves, nothing is computed. Its dims are
       // the data's with the axis replaced by the indices' dims.
-      let (x, _) = try data(node, index, 0)
+      var (x, _) = try data(node, index, 0)
       let indices = try tensor(node, index, 1)
       let at = axis(int(node, "axis", 0), rank: x.dims.count)
       guard isConstant(node, 1), x.dims.indices.contains(at) else {
         throw fail(node, index, "gathers by computed indices")
       }
       let dims = Array(x.dims[..<at]) + indices.dims + Array(x.dims[(at + 1)...])
-      try move(node, index, x, to: dims, layout: .channelsFirst)
+      let layout = x.layout
+      // Every index of the axis (the dynamo exporter's as_strided goes through one): the same
+      // values moved. Fewer: a slice.
+      if x.dims[at] > 1, Self.count(indices.dims) != x.dims[at] {
+        // Picking some of an axis (ViT's class token, attention's q, k and v): a slice of
+        // them, which must be consecutive, then the dims ONNX gives.
+        let picked = try clampedValues(node, index, 1).map { $0 < 0 ? $0 + x.dims[at] : $0 }
+        guard let first = picked.first, picked == Array(first..<(first + picked.count)),
+          first >= 0, first + picked.count <= x.dims[at]
+        else {
+          throw fail(node, index, "gathers indices \(picked) of \(x.dims[at]), not a run of them")
+        }
+        x = try sliced(
+          node, index, x, axis: at, start: first, end: first + picked.count, step: 1,
+          suffix: "/pick")
+      }
+      try move(node, index, x, to: dims, layout: layout)
     default:
       throw fail(
         node, index, "is an operator netcost does not model",
@@ -153,16 +169,19 @@ extension OnnxImporter {
   mutating func convolution(_ node: OnnxNode, _ index: Int) throws(Failure) {
     var (x, _) = try data(node, index, 0)
     let w = try tensor(node, index, 1)
-    guard x.dims.count == 4, x.layout == .channelsFirst, w.dims.count == 4 else {
-      throw fail(node, index, "is not a 2-D convolution on N×C×H×W")
+    // A 1-D convolution (N×C×L, ECA's attention) is a 2-D one of height 1.
+    let flat = w.dims.count == 3
+    guard x.dims.count == w.dims.count, x.dims.count == 4 || flat else {
+      throw fail(node, index, "is not a 1-D or 2-D convolution on N×C×L or N×C×H×W")
     }
+    x = try asChannelsFirst(node, index, x)
     let groups = int(node, "group", 1)
     guard groups >= 1 else {
       throw fail(node, index, "has group \(groups); ONNX's group is at least 1")
     }
-    let kernel = Extent(w.dims[2], w.dims[3])
-    let strides = ints(node, "strides") ?? [1, 1]
-    let dilations = ints(node, "dilations") ?? [1, 1]
+    let kernel = Extent(flat ? 1 : w.dims[2], w.dims[flat ? 2 : 3])
+    let strides = (flat ? [1] : []) + (ints(node, "strides") ?? (flat ? [1] : [1, 1]))
+    let dilations = (flat ? [1] : []) + (ints(node, "dilations") ?? (flat ? [1] : [1, 1]))
     guard strides.count == 2, dilations.count == 2, groups >= 1,
       (strides + dilations + [kernel.height, kernel.width]).allSatisfy(Self.isWindowValue)
     else {
@@ -181,7 +200,7 @@ extension OnnxImporter {
         "has weights \(w.dims) and group \(groups) on \(channels) input channels; ONNX's Conv "
           + "takes C_out × (C_in / group) × kH × kW with C_out a multiple of group")
     }
-    let padding = try windowPadding(node, index, &x)
+    let padding = try windowPadding(node, index, &x, flat: flat)
     let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
     sawConvBias = sawConvBias || bias
     let depthwise = groups == channels && groups > 1 && filters % channels == 0
@@ -196,7 +215,7 @@ extension OnnxImporter {
   /// A window's padding: ONNX `pads` [top, left, bottom, right], or `auto_pad`. Unequal pads on
   /// an axis become a `pad` layer before the window, which `x` then reads.
   mutating func windowPadding(
-    _ node: OnnxNode, _ index: Int, _ x: inout Tensor
+    _ node: OnnxNode, _ index: Int, _ x: inout Tensor, flat: Bool = false
   ) throws(Failure) -> Padding {
     switch string(node, "auto_pad") ?? "NOTSET" {
     case "SAME_UPPER", "SAME_LOWER": return .same
@@ -204,7 +223,8 @@ extension OnnxImporter {
     case "NOTSET", "": break
     case let other: throw fail(node, index, "has auto_pad '\(other)'")
     }
-    let pads = ints(node, "pads") ?? [0, 0, 0, 0]
+    var pads = ints(node, "pads") ?? [0, 0, 0, 0]
+    if flat, pads.count == 2 { pads = [0, pads[0], 0, pads[1]] }
     guard pads.count == 4, pads.allSatisfy({ $0 == 0 || Self.isWindowValue($0) }) else {
       throw fail(node, index, "has pads \(pads); netcost reads four, none negative")
     }
@@ -262,10 +282,19 @@ extension OnnxImporter {
   mutating func matMul(_ node: OnnxNode, _ index: Int) throws(Failure) {
     let (a, _) = try data(node, index, 0)
     let b = try tensor(node, index, 1)
-    guard isConstant(node, 1), b.dims.count == 2 else {
-      throw fail(
-        node, index,
-        "multiplies two computed tensors (attention), which netcost does not model")
+    if !isConstant(node, 1) {
+      // Two computed tensors (attention's Q·Kᵀ and A·V): a product counted apart.
+      let (y, _) = try data(node, index, 1)
+      guard a.batchAxis == y.batchAxis || a.batchAxis == nil || y.batchAxis == nil else {
+        throw fail(node, index, "multiplies tensors whose batches are on different axes")
+      }
+      let left = try inOnnxOrder(node, index, a)
+      let right = try inOnnxOrder(node, index, y)
+      define(node, as: try emit(node, index, .matmul(transposed: false), reading: [left, right]))
+      return
+    }
+    guard b.dims.count == 2 else {
+      throw fail(node, index, "multiplies by a constant of dims \(b.dims), not a K×M matrix")
     }
     guard a.dims.count <= 3 || a.layout == .channelsLast, a.dims.last == b.dims[0] else {
       throw fail(node, index, "multiplies along an axis that is not the channels")

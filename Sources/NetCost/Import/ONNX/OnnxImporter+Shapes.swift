@@ -17,13 +17,10 @@ extension OnnxImporter {
     if constantA || constantB {
       let (x, _) = try data(node, index, constantA ? 1 : 0)
       let constant = constantA ? a : b
-      if let count = Self.count(constant.dims), count > 1 {
-        guard let total = try? sum(elementwiseConstants, count) else {
-          throw fail(node, index, "applies constants of more than 2⁶³ values")
-        }
-        elementwiseConstants = total
-      }
-      define(node, as: try emit(node, index, .rescale, reading: [x]))
+      // A bias added after MatMul, a layer scale, a position embedding: weights, counted as
+      // the layer's. A single value (GELU's √2, attention's scale) is arithmetic.
+      let learned = try isWeight(constant) ? [try weightView(node, index, constant, like: x)] : []
+      define(node, as: try emit(node, index, .rescale, reading: [x], learnedShapes: learned))
       return
     }
     let (x, _) = try data(node, index, 0)
@@ -97,70 +94,196 @@ extension OnnxImporter {
 
   mutating func concat(_ node: OnnxNode, _ index: Int) throws(Failure) {
     var inputs: [Tensor] = []
+    var weights: [Tensor] = []
     for i in node.inputs.indices where !node.inputs[i].isEmpty {
-      inputs.append(try data(node, index, i).0)
+      if isConstant(node, i) {
+        weights.append(try tensor(node, index, i))
+      } else {
+        inputs.append(try data(node, index, i).0)
+      }
     }
-    guard let first = inputs.first else { throw fail(node, index, "joins nothing") }
+    guard let first = inputs.first else { throw fail(node, index, "joins nothing computed") }
     let rank = first.dims.count
     let at = axis(int(node, "axis", 1), rank: rank)
-    let channels = first.layout == .channelsFirst && rank == 4 ? 1 : rank - 1
-    guard at == channels, inputs.allSatisfy({ $0.layout == first.layout }) else {
-      throw fail(node, index, "joins along axis \(at); netcost joins along the channels")
+    guard (0..<rank).contains(at), inputs.allSatisfy({ $0.layout == first.layout }) else {
+      throw fail(node, index, "joins along axis \(int(node, "axis", 1)) of a rank-\(rank) tensor")
     }
+    guard at != first.batchAxis else { throw fail(node, index, "joins along the batch") }
+    guard let internalAxis = Self.axesInOrder(first).firstIndex(of: at) else {
+      throw fail(node, index, "joins along axis \(at), which netcost cannot place")
+    }
+    // The channels of a map stay `-1`, as the spec language writes a concatenation.
+    let joined = internalAxis == Self.axesInOrder(first).count - 1 ? -1 : internalAxis
+    var learned: [Shape] = []
+    for w in weights { learned.append(try weightView(node, index, w, like: first)) }
     define(
       node,
-      as: inputs.count == 1 ? first : try emit(node, index, .concat(axis: -1), reading: inputs))
+      as: inputs.count == 1 && learned.isEmpty
+        ? first
+        : try emit(
+          node, index, .concat(axis: joined), reading: inputs, learnedShapes: learned))
   }
 
-  /// Split along the channels into equal parts: each output is a channel split.
+  /// `x` with its axes in ONNX's order (the batch left out), for an operator that works on
+  /// ONNX's last axes (MatMul, Softmax's axis): N×C×… maps become a `transpose` first.
+  mutating func inOnnxOrder(_ node: OnnxNode, _ index: Int, _ x: Tensor) throws(Failure) -> Tensor {
+    guard x.layout == .channelsFirst, x.batchAxis == 0, x.dims.count >= 3 else { return x }
+    var target = x
+    target.layout = .channelsLast
+    let from = Self.axesInOrder(x)
+    let order = Self.axesInOrder(target).compactMap { from.firstIndex(of: $0) }
+    return try emit(node, index, .transpose(order), reading: [x], suffix: "/order", like: target)
+  }
+
+  /// `x` read as N×C×H×W (or N×C×L) by an operator that takes its channels on axis 1: a tensor
+  /// in another order becomes a `transpose` first.
+  mutating func asChannelsFirst(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor
+  ) throws(Failure) -> Tensor {
+    guard x.layout != .channelsFirst, x.batchAxis == 0, x.dims.count >= 3 else { return x }
+    var target = x
+    target.layout = .channelsFirst
+    let from = Self.axesInOrder(x)
+    let order = Self.axesInOrder(target).compactMap { from.firstIndex(of: $0) }
+    return try emit(node, index, .transpose(order), reading: [x], suffix: "/order", like: target)
+  }
+
+  /// A constant is a weight when it holds real numbers, two or more: a bias, a scale, a
+  /// class token. Integer constants are shape arithmetic; a single number, arithmetic.
+  func isWeight(_ t: Tensor) throws(Failure) -> Bool {
+    !t.integer && (Self.count(t.dims) ?? 0) > 1
+  }
+
+  /// A weight's shape in netcost's frame of the data it meets: its dims aligned to the data's
+  /// from the last (as ONNX broadcasts), the batch axis (which must be 1) left out.
+  func weightView(
+    _ node: OnnxNode, _ index: Int, _ w: Tensor, like x: Tensor
+  ) throws(Failure) -> Shape {
+    guard w.dims.count <= x.dims.count else {
+      throw fail(node, index, "applies a weight of dims \(w.dims) to data of dims \(x.dims)")
+    }
+    var t = x
+    t.dims = Array(repeating: 1, count: x.dims.count - w.dims.count) + w.dims
+    guard x.batchAxis.map({ t.dims[$0] == 1 }) ?? true, let shape = Self.view(t) else {
+      throw fail(node, index, "applies a weight of dims \(w.dims) to data of dims \(x.dims)")
+    }
+    return shape
+  }
+
+  /// Split: equal parts of the channels are channel splits (ShuffleNet v2); any other parts, on
+  /// any axis, slices.
   mutating func split(_ node: OnnxNode, _ index: Int) throws(Failure) {
     let (x, _) = try data(node, index, 0)
     let rank = x.dims.count
-    let channels = x.layout == .channelsFirst && rank == 4 ? 1 : rank - 1
-    guard axis(int(node, "axis", 0), rank: rank) == channels else {
-      throw fail(node, index, "splits along an axis that is not the channels")
+    let at = axis(int(node, "axis", 0), rank: rank)
+    guard (0..<rank).contains(at) else {
+      throw fail(node, index, "splits along axis \(int(node, "axis", 0)) of a rank-\(rank) tensor")
     }
     let parts = node.outputs.count
-    let sizes =
+    var sizes =
       node.inputs.count > 1 && !node.inputs[1].isEmpty
       ? try values(node, index, 1) : (ints(node, "split") ?? [])
-    guard parts >= 1, sizes.isEmpty || Set(sizes).count == 1 else {
-      throw fail(node, index, "splits into unequal parts \(sizes)")
+    let size = x.dims[at]
+    if sizes.isEmpty {
+      // Equal parts, the last smaller when they do not divide (opset 18's num_outputs).
+      let part = parts > 0 ? (size + parts - 1) / parts : 0
+      sizes = (0..<parts).map { max(0, min(part, size - $0 * part)) }
     }
+    guard parts >= 1, sizes.count == parts, sizes.allSatisfy({ $0 >= 1 }),
+      sizes.reduce(0, { $0 &+ $1 }) == size
+    else {
+      throw fail(node, index, "splits \(size) into \(sizes) for \(parts) outputs")
+    }
+    let channels = Self.axesInOrder(x).last == at
+    var start = 0
     for part in 0..<parts {
-      define(
-        node, part,
-        as: try emit(
-          node, index, .channelSplit(parts: parts, part: part + 1), reading: [x],
-          suffix: parts > 1 ? "/\(part + 1)" : ""))
+      let suffix = parts > 1 ? "/\(part + 1)" : ""
+      if channels, Set(sizes).count == 1 {
+        define(
+          node, part,
+          as: try emit(
+            node, index, .channelSplit(parts: parts, part: part + 1), reading: [x], suffix: suffix))
+      } else {
+        define(
+          node, part,
+          as: try sliced(
+            node, index, x, axis: at, start: start, end: start + sizes[part], step: 1,
+            suffix: suffix))
+      }
+      start += sizes[part]
     }
   }
 
-  /// A Slice of the channels into one of equal parts is a channel split (ShuffleNet's chunk).
+  /// Slice: a part of the channels that is one of equal parts is a channel split (ShuffleNet's
+  /// chunk); any other part of any axes, one `slice` per axis.
   mutating func slice(_ node: OnnxNode, _ index: Int) throws(Failure) {
-    let (x, _) = try data(node, index, 0)
-    let starts = try values(node, index, 1)
-    let ends = try values(node, index, 2)
-    let axes = node.inputs.count > 3 ? try values(node, index, 3) : Array(0..<starts.count)
-    let steps = node.inputs.count > 4 ? try values(node, index, 4) : starts.map { _ in 1 }
+    var (x, _) = try data(node, index, 0)
+    let starts = try clampedValues(node, index, 1)
+    let ends = try clampedValues(node, index, 2)
     let rank = x.dims.count
-    let channels = x.layout == .channelsFirst && rank == 4 ? 1 : rank - 1
-    guard starts.count == 1, ends.count == 1, axes.count == 1, steps == [1],
-      axis(axes[0], rank: rank) == channels
+    let axes =
+      node.inputs.count > 3 && !node.inputs[3].isEmpty
+      ? try values(node, index, 3) : Array(0..<starts.count)
+    let steps =
+      node.inputs.count > 4 && !node.inputs[4].isEmpty
+      ? try clampedValues(node, index, 4) : starts.map { _ in 1 }
+    guard starts.count == ends.count, axes.count == starts.count, steps.count == starts.count,
+      !axes.isEmpty
     else {
-      throw fail(node, index, "slices other than a part of the channels")
+      throw fail(node, index, "has starts, ends, axes and steps of different lengths")
     }
-    let c = x.dims[channels]
-    let from = max(0, min(starts[0] < 0 ? starts[0] + c : starts[0], c))
-    let to = max(from, min(ends[0] < 0 ? ends[0] + c : ends[0], c))
-    let length = to - from
-    guard length > 0, c % length == 0, from % length == 0 else {
-      throw fail(node, index, "slices channels \(from)..<\(to) of \(c), not one of equal parts")
+    for (i, a) in axes.enumerated() {
+      let at = axis(a, rank: rank)
+      guard (0..<rank).contains(at) else {
+        throw fail(node, index, "slices axis \(a) of a rank-\(rank) tensor")
+      }
+      let c = x.dims[at]
+      let from = max(0, min(starts[i] < 0 ? starts[i] + c : starts[i], c))
+      let to = max(from, min(ends[i] < 0 ? ends[i] + c : ends[i], c))
+      let length = to - from
+      // The whole axis: nothing to do.
+      if from == 0, to == c, steps[i] == 1 { continue }
+      if Self.axesInOrder(x).last == at, steps[i] == 1, length > 0, c % length == 0,
+        from % length == 0, axes.count == 1
+      {
+        x = try emit(
+          node, index, .channelSplit(parts: c / length, part: from / length + 1), reading: [x])
+        continue
+      }
+      x = try sliced(
+        node, index, x, axis: at, start: from, end: to, step: steps[i],
+        suffix: axes.count > 1 ? "/\(at)" : "")
     }
-    define(
-      node,
-      as: try emit(
-        node, index, .channelSplit(parts: c / length, part: from / length + 1), reading: [x]))
+    define(node, as: x)
+  }
+
+  /// One `slice` of ONNX axis `at` of `x`, in netcost's order of the axes.
+  mutating func sliced(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor, axis at: Int, start: Int, end: Int, step: Int,
+    suffix: String
+  ) throws(Failure) -> Tensor {
+    guard at != x.batchAxis else {
+      throw fail(node, index, "slices the batch; netcost follows one sample")
+    }
+    guard step >= 1, let internalAxis = Self.axesInOrder(x).firstIndex(of: at) else {
+      throw fail(node, index, "slices axis \(at) by step \(step); netcost slices forward")
+    }
+    let channels = internalAxis == Self.axesInOrder(x).count - 1
+    return try emit(
+      node, index,
+      .slice(Slice(axis: channels ? -1 : internalAxis, start: start, end: end, step: step)),
+      reading: [x], suffix: suffix)
+  }
+
+  /// Constant integers that may be ±2⁶³ − 1 (a slice's "to the end"), clamped to ±2⁴⁰: no axis
+  /// is that long.
+  func clampedValues(_ node: OnnxNode, _ index: Int, _ i: Int) throws(Failure) -> [Int] {
+    let t = try tensor(node, index, i)
+    guard let values = t.values else {
+      throw fail(node, index, "input \(i + 1) ('\(node.inputs[i])') must be a constant netcost can read")
+    }
+    let bound = Double(1 << 40)
+    return values.map { Int(max(-bound, min(bound, $0.rounded(.towardZero)))) }
   }
 
   /// The dims a Reshape gives: 0 copies the input's, −1 takes what is left.
@@ -209,7 +332,11 @@ extension OnnxImporter {
           pattern: .shuffleSplit(groups: dims[1], source: source)))
       return
     }
-    try move(node, index, data, to: dims, layout: dims.count == 4 ? .channelsFirst : data.layout)
+    // A 4-D result of an image's tensor, or of a vector (N×C → N×C×1×1), is N×C×H×W; tokens
+    // reshaped to 4-D stay in their own order.
+    let image = data.layout == .channelsFirst || data.dims.count <= 2
+    try move(
+      node, index, data, to: dims, layout: dims.count == 4 && image ? .channelsFirst : .channelsLast)
   }
 
   mutating func transpose(_ node: OnnxNode, _ index: Int) throws(Failure) {
@@ -223,18 +350,49 @@ extension OnnxImporter {
       return
     }
     let (data, _) = try self.data(node, index, 0)
-    var t = data
-    t.dims = perm.map { data.dims.indices.contains($0) ? data.dims[$0] : 0 }
-    switch (data.dims.count, data.layout, perm) {
-    case (4, .channelsFirst, [0, 2, 3, 1]): t.layout = .channelsLast
-    case (4, .channelsLast, [0, 3, 1, 2]): t.layout = .channelsFirst
-    default:
+    let rank = data.dims.count
+    guard perm.count == rank, Set(perm) == Set(0..<rank) else {
       throw fail(
-        node, index,
-        "transposes with perm \(perm); netcost follows N×C×H×W ⇄ N×H×W×C and channel shuffles")
+        node, index, "has perm \(perm), which does not name each of its \(rank) axes once")
     }
-    // The same values in another order: nothing to compute, the same H×W×C.
+    var t = data
+    t.dims = perm.map { data.dims[$0] }
+    switch (rank, data.layout, data.batchAxis, perm) {
+    // N×C×H×W ⇄ N×H×W×C: the same map to netcost, which keeps the channels last either way.
+    case (4, .channelsFirst, 0?, [0, 2, 3, 1]): t.layout = .channelsLast
+    case (4, .channelsLast, 0?, [0, 3, 1, 2]): t.layout = .channelsFirst
+    default:
+      t.layout = .channelsLast
+      t.batchAxis = data.batchAxis.flatMap { perm.firstIndex(of: $0) }
+      try permute(node, index, data, into: t)
+      return
+    }
     define(node, as: t)
+  }
+
+  /// `x` seen in the frame of `target` (the same values, axes reordered): nothing when netcost's
+  /// order of the axes is the same (N×C×L → N×L×C keeps L×C), else a `transpose` of netcost's
+  /// axes.
+  mutating func permute(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor, into target: Tensor, perm: [Int]? = nil
+  ) throws(Failure) {
+    let perm = perm ?? ints(node, "perm") ?? Array((0..<x.dims.count).reversed())
+    let from = Self.axesInOrder(x)
+    // Each of the output's axes in netcost's order is input axis perm[o] of ONNX's order.
+    var order: [Int] = []
+    for o in Self.axesInOrder(target) {
+      guard let i = from.firstIndex(of: perm[o]) else {
+        throw fail(node, index, "moves the batch axis among the others (perm \(perm))")
+      }
+      order.append(i)
+    }
+    if order == Array(order.indices) {
+      define(node, as: target)
+      return
+    }
+    var like = target
+    like.input = x.input
+    define(node, as: try emit(node, index, .transpose(order), reading: [x], like: like))
   }
 
   mutating func squeeze(_ node: OnnxNode, _ index: Int) throws(Failure) {

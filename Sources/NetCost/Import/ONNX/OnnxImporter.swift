@@ -42,9 +42,6 @@ struct OnnxImporter {
   /// Which initializer names were read as weights by counting operators.
   var batch: Int?
   var sawBatchNorm = false
-  /// Values of constants that elementwise operators apply to data (a bias added after MatMul, a
-  /// layer scale): PyTorch counts them as parameters, the ONNX count here does not.
-  var elementwiseConstants = 0
   var sawLayerNorm = false
   var sawConvBias = false
   /// Values folded so far (`fold`), within `foldingBudget`.
@@ -92,11 +89,6 @@ struct OnnxImporter {
         notes.append(
           "convolutions with biases and no BatchNormalization: if the model had batch norm, the "
             + "exporter folded it into the convolutions, and its parameters are not counted here")
-      }
-      if importer.elementwiseConstants > 0 {
-        notes.append(
-          "\(NumberFormat.grouped(importer.elementwiseConstants)) values of constants applied "
-            + "elementwise (biases added after MatMul, layer scales) are not counted as params")
       }
       var imported = ImportedModel(
         // Exporters name every graph alike (`main_graph`, `torch_jit`): the file names it.
