@@ -56,9 +56,10 @@ enum Analyzer {
       }
       do throws(LayerError) {
         // Compute everything first, so a failure leaves the tables untouched.
-        known += layer.learned
-        let output = try layer.operation.outputShape(for: known)
-        var cost = try layer.operation.cost(inputs: known, output: output)
+        // Learned tensors take part in the shape and cost rules, not in receptive fields.
+        let operands = layer.learned.isEmpty ? known : known + layer.learned
+        let output = try layer.operation.outputShape(for: operands)
+        var cost = try layer.operation.cost(inputs: operands, output: output)
         cost.params = try sum(cost.params, try layer.learnedParams())
         var bytes = try Formulas.activationBytes(output, settings: settings, explaining: false)
           .value

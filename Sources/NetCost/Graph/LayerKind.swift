@@ -157,6 +157,14 @@ public enum LayerKind: String, CaseIterable, Sendable {
             "PyTorch overwrites the input (`ReLU(inplace=True)`, `out += x`): memory policy pytorch"
         ))
     }
+    if takesLearned {
+      keys.append(
+        Key(
+          name: "learned", type: .sizes, defaultValue: .absent,
+          doc:
+            "a learned tensor applied besides the inputs (a class token, a position embedding, a bias), counted as params"
+        ))
+    }
     if takesTorchCall {
       keys.append(
         Key(
@@ -177,6 +185,12 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .hsigmoid, .dropout, .add: false
     default: nil
     }
+  }
+
+  /// Kinds that may apply a learned tensor of their own (`Layer.learned`): what an imported graph
+  /// joins to or adds to its data.
+  var takesLearned: Bool {
+    self == .rescale || self == .concat || self == .add || self == .multiply || self == .max
   }
 
   /// Kinds whose count some tool changes with how PyTorch runs them (`TorchCall`); a convolution

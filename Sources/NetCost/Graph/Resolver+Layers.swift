@@ -177,6 +177,9 @@ extension Resolver {
         range: step.range, headRange: step.head.range, arguments: arguments,
         callSites: scope.callSites, trainingOnly: scope.trainingOnly))
     if case .torchCall(let call)? = values["torch"] { layers[layers.count - 1].torchCall = call }
+    if case .integers(let dims)? = values["learned"], let shape = Shape(dims: dims) {
+      layers[layers.count - 1].learned = [shape]
+    }
     if case .boolean(let inPlace)? = values["inplace"] {
       layers[layers.count - 1].inPlace = inPlace
     }

@@ -33,6 +33,10 @@ public enum SpecWriter {
       if kind.takesTorchCall, layer.torchCall != TorchCall.defaultCall(for: kind) {
         keys.append("torch = " + layer.torchCall.rawValue)
       }
+      // One learned tensor per layer is what the importers make.
+      if let learned = layer.learned.first {
+        keys.append("learned = " + list(learned.dims))
+      }
       if let inPlace = kind.inPlaceDefault, layer.inPlace != inPlace {
         keys.append("inplace = \(layer.inPlace)")
       }

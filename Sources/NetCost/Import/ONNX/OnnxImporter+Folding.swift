@@ -111,7 +111,9 @@ extension OnnxImporter {
         as: Tensor(dims: shape, values: Array(repeating: fill, count: count), integer: integral))
       return true
     case "Range":
-      let (b, c) = (tensors[inputs[1]]?.values ?? [], tensors[inputs.count > 2 ? inputs[2] : ""]?.values ?? [])
+      let (b, c) = (
+        tensors[inputs[1]]?.values ?? [], tensors[inputs.count > 2 ? inputs[2] : ""]?.values ?? []
+      )
       guard let start = a.first, let limit = b.first, let delta = c.first, delta != 0,
         abs(start) < 1e15, abs(limit) < 1e15
       else { throw fail(node, index, "has a range netcost cannot fold") }

@@ -106,7 +106,10 @@ extension OnnxImporter {
         throw fail(node, index, "gathers by computed indices")
       }
       let dims = Array(x.dims[..<at]) + indices.dims + Array(x.dims[(at + 1)...])
-      let layout = x.layout
+      // As a reshape: a 4-D result of an image's tensor or of a vector is N×C×H×W.
+      let layout: Tensor.Layout =
+        dims.count == 4 && (x.layout == .channelsFirst || x.dims.count <= 2)
+        ? .channelsFirst : .channelsLast
       // Every index of the axis (the dynamo exporter's as_strided goes through one): the same
       // values moved. Fewer: a slice.
       if x.dims[at] > 1, Self.count(indices.dims) != x.dims[at] {

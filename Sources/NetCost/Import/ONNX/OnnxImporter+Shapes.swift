@@ -280,7 +280,8 @@ extension OnnxImporter {
   func clampedValues(_ node: OnnxNode, _ index: Int, _ i: Int) throws(Failure) -> [Int] {
     let t = try tensor(node, index, i)
     guard let values = t.values else {
-      throw fail(node, index, "input \(i + 1) ('\(node.inputs[i])') must be a constant netcost can read")
+      throw fail(
+        node, index, "input \(i + 1) ('\(node.inputs[i])') must be a constant netcost can read")
     }
     let bound = Double(1 << 40)
     return values.map { Int(max(-bound, min(bound, $0.rounded(.towardZero)))) }
@@ -336,7 +337,8 @@ extension OnnxImporter {
     // reshaped to 4-D stay in their own order.
     let image = data.layout == .channelsFirst || data.dims.count <= 2
     try move(
-      node, index, data, to: dims, layout: dims.count == 4 && image ? .channelsFirst : .channelsLast)
+      node, index, data, to: dims, layout: dims.count == 4 && image ? .channelsFirst : .channelsLast
+    )
   }
 
   mutating func transpose(_ node: OnnxNode, _ index: Int) throws(Failure) {
