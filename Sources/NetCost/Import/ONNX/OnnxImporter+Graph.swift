@@ -65,15 +65,16 @@ extension OnnxImporter {
     return ints
   }
 
-  /// The ONNX axes of `t` in netcost's order: the batch left out and, for N×C×…, the channels
-  /// moved last.
+  /// The ONNX axes of `t` in netcost's order: the batch left out and, for N×C×…, the spatial
+  /// axes (the last two, or the one of N×C×L) first and the channel axes after them (N×C×H×W →
+  /// H×W×C; ResNeSt's N×r×C×H×W → H×W×r×C).
   static func axesInOrder(_ t: Tensor) -> [Int] {
-    var axes = t.dims.indices.filter { $0 != t.batchAxis }
-    if t.layout == .channelsFirst, t.batchAxis == 0, t.dims.count >= 3, let c = axes.first {
-      axes.removeFirst()
-      axes.append(c)
+    let rank = t.dims.count
+    guard t.layout == .channelsFirst, t.batchAxis == 0, rank >= 2 else {
+      return t.dims.indices.filter { $0 != t.batchAxis }
     }
-    return axes
+    let spatial = min(2, rank - 2)
+    return Array((rank - spatial)..<rank) + Array(1..<(rank - spatial))
   }
 
   /// netcost's view of an ONNX tensor, one sample of it: N×C×H×W and N×H×W×C → the map H×W×C;
@@ -107,10 +108,16 @@ extension OnnxImporter {
       for (i, a) in axes.enumerated() { t.dims[a] = shape[i] }
       return t
     }
+    // N×C×… of another rank (a reduction's result): the same split into spatial and channel
+    // axes, at the output's rank.
+    if like.layout == .channelsFirst, like.batchAxis == 0 {
+      t.dims = Array(repeating: n, count: shape.rank + 1)
+      for (i, a) in Self.axesInOrder(t).enumerated() { t.dims[a] = shape[i] }
+      return t
+    }
     t.dims = (like.batchAxis == nil ? [] : [n]) + shape.dims
     t.batchAxis = like.batchAxis == nil ? nil : 0
-    t.layout = shape.isMap && like.layout == .channelsFirst ? .channelsFirst : .channelsLast
-    if t.layout == .channelsFirst { t.dims = [n, shape.channels, shape.height, shape.width] }
+    t.layout = .channelsLast
     return t
   }
 

@@ -170,12 +170,12 @@ extension OnnxImporter {
           pattern: .shuffleSplit(groups: dims[1], source: source)))
       return
     }
-    // A 4-D result of an image's tensor, or of a vector (N×C → N×C×1×1), is N×C×H×W; tokens
-    // reshaped to 4-D stay in their own order.
-    let image = data.layout == .channelsFirst || data.dims.count <= 2
-    try move(
-      node, index, data, to: dims, layout: dims.count == 4 && image ? .channelsFirst : .channelsLast
-    )
+    // An image's tensor reshaped keeps its channels first (N×C×H×W → N×C×HW, N×r×C×H×W), and a
+    // vector made 4-D (N×C → N×C×1×1) is N×C×H×W; tokens reshaped stay in their own order.
+    let image =
+      data.layout == .channelsFirst && data.batchAxis == 0 && dims.count >= 3
+      || data.dims.count <= 2 && dims.count == 4
+    try move(node, index, data, to: dims, layout: image ? .channelsFirst : .channelsLast)
   }
 
   mutating func transpose(_ node: OnnxNode, _ index: Int) throws(Failure) {
