@@ -49,9 +49,10 @@ extension Operation {
         filters: filters, perGroup: perGroup,
         kernel: kernel)
       let params = try Formulas.withBias(weights, conv.bias, filters)
+      // A 1-D convolution's L′×C′ output is a map of height 1.
+      let (h, w) = output.rank == 2 ? (1, output[0]) : (output.height, output.width)
       let macs = try Formulas.convolutionMACs(
-        filters: filters, height: count(output.height),
-        width: count(output.width), perGroup: perGroup, kernel: kernel)
+        filters: filters, height: count(h), width: count(w), perGroup: perGroup, kernel: kernel)
       let cost = Cost(
         params: params.value, biases: conv.bias ? output.channels : 0,
         macs: macs.value)

@@ -19,11 +19,13 @@ extension Operation {
   func workedOutput(for inputs: [Shape], explaining: Bool) throws(LayerError) -> WorkedOutput {
     precondition(!inputs.isEmpty, "the analyzer passes every layer at least one input")
     let input = inputs[0]
-    if needsMap, !input.isMap, !(input.rank == 2 && isOneDimensional) {
+    // A window slides over the first two of three axes, whatever made them (the layout is a
+    // label: a reduction's H×W×C is a map to a convolution).
+    if needsMap, input.rank != 3, !(input.rank == 2 && isOneDimensional) {
       throw .needsMap(input)
     }
     switch self {
-    case .convolution(let conv) where !input.isMap:
+    case .convolution(let conv) where input.rank == 2:
       return try oneDimensional(conv, input, explaining: explaining)
     case .convolution(let conv):
       let groups = conv.groupCount(input: input)

@@ -49,13 +49,14 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
 
   public var dims: [Int] { (0..<rank).map { storage[$0] } }
 
-  /// A feature map's height and width (1 for a tensor that is not a map) and the last axis's
-  /// size, its channels or features. Rules that need a map check `isMap` first.
-  public var height: Int { isMap ? storage[0] : 1 }
-  public var width: Int { isMap ? storage[1] : 1 }
+  /// The first two of three axes, as a window sees them (1 for another rank), and the last
+  /// axis's size, its channels or features. Rules that slide a window check the rank first.
+  public var height: Int { rank == 3 ? storage[0] : 1 }
+  public var width: Int { rank == 3 ? storage[1] : 1 }
   public var channels: Int { storage[rank - 1] }
 
-  /// Height × width × channels, the shape every CNN layer of the spec language reads.
+  /// Labelled height × width × channels: what the spec language and an importer's image tensors
+  /// make. JSON and CSV print such a shape's three sizes by name.
   public var isMap: Bool { layout == .map }
 
   /// The positions a per-position layer (fully connected on the channels, a norm) runs at: every

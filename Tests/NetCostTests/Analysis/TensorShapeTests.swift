@@ -161,6 +161,16 @@ import Testing
     #expect(cost.params == 768 * 3072 + 3072)
   }
 
+  /// ECA's Conv1d over 256 channels as a sequence, kernel 5 (ECA-Net, Wang et al. 2020, eq. 12:
+  /// k = |log₂256 / 2 + 1/2|_odd = 5): 5 weights at each of 256 positions, 1,280 MACs.
+  @Test func oneDimensionalConvolutionCountsEveryPosition() throws {
+    let conv = ShapeTests.conv(1, Extent(1, 5), padding: .explicit(Extent(0, 2)), bias: false)
+    let x = Self.dims([256, 1])
+    let output = try conv.outputShape(for: [x])
+    #expect(output == Self.dims([256, 1]))
+    #expect(try conv.cost(inputs: [x], output: output).macs == 1280)
+  }
+
   /// Shapes are values of their dims: the layout labels, it does not distinguish.
   @Test func equalityIsOfTheDims() {
     #expect(Shape(2, 3, 4) == Self.dims([2, 3, 4]))

@@ -32,7 +32,7 @@ extension Convention {
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (weight × batch, not × positions)",
       term: { l throws(LayerError) in
         guard case .dense(_, _, false) = l.operation, l.cost.macs > 0 else { return nil }
-        let positions = try product([l.output.height, l.output.width])
+        guard let positions = l.output.positions else { throw .overflow }
         return l.cost.macs / positions - l.cost.macs
       }),
     ConventionRule(
@@ -273,12 +273,14 @@ extension Convention {
 
 extension ConventionLayer {
   func outputValues() throws(LayerError) -> Int {
-    try product([output.height, output.width, output.channels])
+    guard let values = output.elementCount else { throw .overflow }
+    return values
   }
 
   func inputValues() throws(LayerError) -> Int {
     guard let input = inputs.first else { return 0 }
-    return try product([input.height, input.width, input.channels])
+    guard let values = input.elementCount else { throw .overflow }
+    return values
   }
 
   /// Output values of a convolution that has a bias (its bias additions).
@@ -292,7 +294,7 @@ extension ConventionLayer {
     guard case .dense(let units, true, let flattens) = operation, call != .absent else {
       return nil
     }
-    return (units, flattens ? 1 : output.height * output.width)
+    return (units, flattens ? 1 : output.positions ?? 0)
   }
 
   func fcBiasPerPosition() throws(LayerError) -> Int? {

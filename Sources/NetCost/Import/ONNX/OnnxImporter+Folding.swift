@@ -85,15 +85,49 @@ extension OnnxImporter {
       var total = 0
       for input in inputs { total = min(total + (tensors[input]?.values?.count ?? 0), Int.max / 2) }
       try spend(total, node, index)
-      result = inputs.flatMap { tensors[$0]?.values ?? [] }
+      try foldConcat(node, index, inputs.compactMap { tensors[$0] }, integer: integer)
+      return true
     case "Slice":
-      let starts = try clampedValues(node, index, 1)
-      let ends = try clampedValues(node, index, 2)
-      guard let s = starts.first, let e = ends.first else { return false }
-      let n = a.count
-      let from = max(0, min(s < 0 ? s + n : s, n))
-      let to = max(from, min(e < 0 ? e + n : e, n))
-      result = Array(a[from..<to])
+      try foldSlice(node, index, tensors[inputs[0]] ?? Tensor(dims: []), integer: integer)
+      return true
+    case "Clip":
+      // Bounds from inputs (opset 11 on) or attributes; what is clipped is shape arithmetic
+      // (timm's same-padding computes its pads with Clip).
+      var low = float(node, "min") ?? -.infinity
+      var high = float(node, "max") ?? .infinity
+      if node.inputs.count > 1, let v = tensors[node.inputs[1]]?.values?.first { low = v }
+      if node.inputs.count > 2, let v = tensors[node.inputs[2]]?.values?.first { high = v }
+      try spend(a.count, node, index)
+      define(
+        node,
+        as: Tensor(dims: aDims, values: a.map { min(max($0, low), high) }, integer: integer))
+      return true
+    case "Transpose":
+      let perm = ints(node, "perm") ?? Array((0..<aDims.count).reversed())
+      guard perm.count == aDims.count, Set(perm) == Set(aDims.indices),
+        Self.count(aDims) == a.count
+      else {
+        throw fail(node, index, "transposes a constant of dims \(aDims) by \(perm)")
+      }
+      try spend(a.count, node, index)
+      let dims = perm.map { aDims[$0] }
+      var result = Array(repeating: 0.0, count: a.count)
+      // Strides of the input's axes; each output position reads the input at its permuted index.
+      var strides = Array(repeating: 1, count: aDims.count)
+      for i in stride(from: aDims.count - 2, through: 0, by: -1) {
+        strides[i] = strides[i + 1] * aDims[i + 1]
+      }
+      for flat in 0..<a.count {
+        var rest = flat
+        var source = 0
+        for o in stride(from: dims.count - 1, through: 0, by: -1) {
+          source += (rest % dims[o]) * strides[perm[o]]
+          rest /= dims[o]
+        }
+        result[flat] = a[source]
+      }
+      define(node, as: Tensor(dims: dims, values: result, integer: integer))
+      return true
     case "ConstantOfShape":
       let shape = a.map { Int(clamping: Int64(exactly: $0.rounded()) ?? -1) }
       guard let count = Self.count(shape) else {
@@ -159,6 +193,95 @@ extension OnnxImporter {
     if node.opType != "Concat" { try spend(result.count, node, index) }
     define(node, as: Tensor(dims: dims, values: result, integer: integer))
     return true
+  }
+
+  /// Constants joined along an axis: each input's block of the axis and those after it, in turn
+  /// for every index of the axes before it.
+  mutating func foldConcat(
+    _ node: OnnxNode, _ index: Int, _ parts: [Tensor], integer: Bool
+  ) throws(Failure) {
+    // Scalars join as one-value vectors (shape arithmetic's Unsqueeze is often folded away).
+    let shaped = parts.map { p in p.dims.isEmpty ? Tensor(dims: [1], values: p.values) : p }
+    guard let first = shaped.first else { throw fail(node, index, "joins nothing") }
+    let rank = first.dims.count
+    let at = axis(int(node, "axis", 0), rank: rank)
+    guard (0..<rank).contains(at),
+      shaped.allSatisfy({ p in
+        p.dims.count == rank && (0..<rank).allSatisfy { $0 == at || p.dims[$0] == first.dims[$0] }
+          && Self.count(p.dims) == p.values?.count
+      })
+    else {
+      throw fail(node, index, "joins constants whose dims do not agree")
+    }
+    let outer = Self.count(first.dims[..<at]) ?? 0
+    var result: [Double] = []
+    for o in 0..<outer {
+      for p in shaped {
+        let block = Self.count(p.dims[at...]) ?? 0
+        result += p.values?[(o * block)..<((o + 1) * block)] ?? []
+      }
+    }
+    var dims = first.dims
+    dims[at] = shaped.reduce(0) { $0 + $1.dims[at] }
+    define(node, as: Tensor(dims: dims, values: result, integer: integer))
+  }
+
+  /// A constant sliced on its axes, steps negative too (a reversal), as ONNX's Slice clamps.
+  mutating func foldSlice(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor, integer: Bool
+  ) throws(Failure) {
+    let starts = try clampedValues(node, index, 1)
+    let ends = try clampedValues(node, index, 2)
+    let axes =
+      node.inputs.count > 3 && !node.inputs[3].isEmpty
+      ? try values(node, index, 3) : Array(0..<starts.count)
+    let steps =
+      node.inputs.count > 4 && !node.inputs[4].isEmpty
+      ? try clampedValues(node, index, 4) : starts.map { _ in 1 }
+    var dims = x.dims.isEmpty ? [x.values?.count ?? 0] : x.dims
+    var values = x.values ?? []
+    guard starts.count == ends.count, axes.count == starts.count, steps.count == starts.count,
+      Self.count(dims) == values.count
+    else {
+      throw fail(node, index, "slices a constant with starts, ends, axes and steps that differ")
+    }
+    for (i, a) in axes.enumerated() {
+      let at = axis(a, rank: dims.count)
+      let step = steps[i]
+      guard (0..<dims.count).contains(at), step != 0 else {
+        throw fail(node, index, "slices axis \(a) of a constant by step \(step)")
+      }
+      let n = dims[at]
+      var picked: [Int] = []
+      if step > 0 {
+        var k = max(0, min(starts[i] < 0 ? starts[i] + n : starts[i], n))
+        let end = max(0, min(ends[i] < 0 ? ends[i] + n : ends[i], n))
+        while k < end {
+          picked.append(k)
+          k += step
+        }
+      } else {
+        var k = max(-1, min(starts[i] < 0 ? starts[i] + n : starts[i], n - 1))
+        let end = max(-1, min(ends[i] < 0 ? ends[i] + n : ends[i], n - 1))
+        while k > end {
+          picked.append(k)
+          k += step
+        }
+      }
+      let outer = Self.count(dims[..<at]) ?? 0
+      let inner = Self.count(dims[(at + 1)...]) ?? 0
+      var sliced: [Double] = []
+      for o in 0..<outer {
+        for k in picked {
+          let start = (o * n + k) * inner
+          sliced += values[start..<(start + inner)]
+        }
+      }
+      values = sliced
+      dims[at] = picked.count
+    }
+    try spend(values.count, node, index)
+    define(node, as: Tensor(dims: dims, values: values, integer: integer))
   }
 
   /// Elementwise arithmetic and comparisons on constants, a constant broadcast to the larger
@@ -258,6 +381,15 @@ extension OnnxImporter {
         throw fail(node, index, "has perm \(perm) for a weight of dims \(x.dims)")
       }
       t.dims = perm.map { x.dims[$0] }
+    case "Gather":
+      // A table indexed by constants (Swin's relative position bias): a weight of the dims ONNX
+      // gives, the data's with the axis replaced by the indices'.
+      let indices = try tensor(node, index, 1)
+      let at = axis(int(node, "axis", 0), rank: x.dims.count)
+      guard x.dims.indices.contains(at) else {
+        throw fail(node, index, "gathers axis \(at) of a weight of dims \(x.dims)")
+      }
+      t.dims = Array(x.dims[..<at]) + indices.dims + Array(x.dims[(at + 1)...])
     case "Expand":
       let shape = try values(node, index, 1)
       let rank = max(shape.count, x.dims.count)

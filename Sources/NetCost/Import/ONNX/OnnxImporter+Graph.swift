@@ -206,7 +206,7 @@ extension OnnxImporter {
   }
 
   /// The number of values of a tensor of `dims`; nil past 64 bits or for a negative dim.
-  static func count(_ dims: [Int]) -> Int? { Shape.product(dims) }
+  static func count(_ dims: some Sequence<Int>) -> Int? { Shape.product(dims) }
 
   /// An axis counted from the end when negative.
   func axis(_ value: Int, rank: Int) -> Int { value < 0 ? value + rank : value }

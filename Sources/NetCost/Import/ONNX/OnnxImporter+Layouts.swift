@@ -46,4 +46,25 @@ extension OnnxImporter {
     }
     return shape
   }
+
+  /// A reshape of N×C×H×W to N×g×(C/g)×H×W is kept as a channel shuffle's first step; read by
+  /// anything but the shuffle's transpose (ResNeSt's split attention sums over g), it is the
+  /// reshape it is, a layer named after the node that reads it.
+  mutating func materializeShuffleSplits(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    guard node.opType != "Transpose" else { return }
+    for name in node.inputs where !name.isEmpty {
+      guard let t = tensors[name], case .shuffleSplit(_, let source)? = t.pattern, t.dims.count == 5
+      else { continue }
+      let input = Tensor(
+        dims: [t.dims[0], t.dims[1] * t.dims[2], t.dims[3], t.dims[4]], layout: .channelsFirst,
+        input: source)
+      var reshaped = t
+      reshaped.pattern = nil
+      reshaped.layout = .channelsFirst
+      guard let to = Self.view(reshaped) else { continue }
+      reshaped = try emit(
+        node, index, .reshape(to), reading: [input], suffix: "/reshape", like: reshaped)
+      tensors[name] = reshaped
+    }
+  }
 }

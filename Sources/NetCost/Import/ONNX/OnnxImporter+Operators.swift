@@ -7,7 +7,8 @@ extension OnnxImporter {
     "Tanh", "Gelu", "Erf", "Softmax", "Add", "Mul", "Div", "Sub", "Concat", "Split", "Slice",
     "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Identity", "Dropout",
     "BatchNormalization", "LayerNormalization", "Constant", "Pad", "Shape", "Gather", "Cast",
-    "Resize", "Upsample",
+    "Resize", "Upsample", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1",
+    "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "Expand", "LogSoftmax",
   ]
 
   mutating func apply(_ node: OnnxNode, index: Int) throws(Failure) {
@@ -32,6 +33,7 @@ extension OnnxImporter {
     }
     // Shape arithmetic on constants is folded, whatever the operator.
     if try fold(node, index) { return }
+    try materializeShuffleSplits(node, index)
     switch node.opType {
     case "Conv": try convolution(node, index)
     case "Gemm": try gemm(node, index)
@@ -45,6 +47,25 @@ extension OnnxImporter {
           node, index, .globalPooling(node.opType == "GlobalMaxPool" ? .max : .average),
           reading: [x]))
     case "ReduceMean": try reduceMean(node, index)
+    case "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
+      "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare":
+      try reduce(node, index)
+    case "Expand":
+      // Data repeated to a larger shape (ECA's expand_as): a copy, no arithmetic.
+      let (x, _) = try data(node, index, 0)
+      let shape = try values(node, index, 1)
+      var target = x
+      let rank = max(shape.count, x.dims.count)
+      let a = Array(repeating: 1, count: rank - x.dims.count) + x.dims
+      let b = Array(repeating: 1, count: rank - shape.count) + shape
+      guard rank == x.dims.count, zip(a, b).allSatisfy({ $0 == $1 || $0 == 1 || $1 == 1 }) else {
+        throw fail(node, index, "expands dims \(x.dims) to \(shape)")
+      }
+      target.dims = zip(a, b).map { $0 == 1 ? $1 : $0 }
+      guard let to = Self.view(target) else {
+        throw fail(node, index, "expands to \(target.dims), which netcost has no view of")
+      }
+      define(node, as: try emit(node, index, .expand(to), reading: [x], like: target))
     case "Relu": try activation(node, index, .relu)
     case "LeakyRelu": try activation(node, index, .leakyrelu)
     case "Sigmoid": try activation(node, index, .sigmoid)
@@ -52,7 +73,7 @@ extension OnnxImporter {
     case "HardSwish": try activation(node, index, .hswish)
     case "Tanh": try activation(node, index, .tanh)
     case "Gelu": try activation(node, index, .gelu)
-    case "Softmax": try activation(node, index, .softmax)
+    case "Softmax", "LogSoftmax": try activation(node, index, .softmax)
     case "Clip": try clip(node, index)
     case "PRelu":
       let (x, _) = try data(node, index, 0)
@@ -276,9 +297,13 @@ extension OnnxImporter {
           + "whose inner sizes differ")
     }
     let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
+    // Rows that are not the batch (tokens with the batch merged in, as torchvision's attention
+    // reshapes L×N×E to (L·N)×E at batch 1): a linear layer at every row.
+    let rows = a.batchAxis == nil
     define(
       node,
-      as: try emit(node, index, .dense(units: units, bias: bias, flattens: true), reading: [a]))
+      as: try emit(
+        node, index, .dense(units: units, bias: bias, flattens: !rows), reading: [a]))
   }
 
   /// MatMul by a constant K×M matrix: fully connected on the last axis, at every position.
@@ -309,6 +334,49 @@ extension OnnxImporter {
         node, index, .dense(units: b.dims[1], bias: false, flattens: false), reading: [a]))
   }
 
+  /// ReduceSum, ReduceMax and the other reductions over any axes but the batch: a `reduce` of
+  /// netcost's axes. Axes come from the attribute (ReduceSum before opset 13, the others before
+  /// 18) or the second input; none given reduces every axis unless `noop_with_empty_axes`.
+  mutating func reduce(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    let fromInput = node.opType == "ReduceSum" ? opset >= 13 : opset >= 18
+    var given: [Int] =
+      fromInput && node.inputs.count > 1 && !node.inputs[1].isEmpty
+      ? try values(node, index, 1) : (ints(node, "axes") ?? [])
+    let rank = x.dims.count
+    if given.isEmpty {
+      if int(node, "noop_with_empty_axes", 0) == 1 {
+        define(node, as: x)
+        return
+      }
+      given = Array(0..<rank)
+    }
+    let order = Self.axesInOrder(x)
+    var axes: [Int] = []
+    for value in given {
+      let a = axis(value, rank: rank)
+      guard (0..<rank).contains(a), a != x.batchAxis, let inOrder = order.firstIndex(of: a) else {
+        throw fail(node, index, "reduces axis \(value) of a rank-\(rank) tensor (or its batch)")
+      }
+      axes.append(inOrder)
+    }
+    let mode: Reduction.Mode =
+      switch node.opType {
+      case "ReduceMean": .mean
+      case "ReduceSum": .sum
+      case "ReduceMax": .max
+      case "ReduceMin": .min
+      case "ReduceProd": .product
+      case "ReduceL1": .l1
+      case "ReduceL2": .l2
+      case "ReduceLogSum": .logsum
+      case "ReduceLogSumExp": .logsumexp
+      default: .sumsquare
+      }
+    let reduction = Reduction(mode: mode, axes: axes, keepsAxes: int(node, "keepdims", 1) == 1)
+    define(node, as: try emit(node, index, .reduce(reduction), reading: [x]))
+  }
+
   /// ReduceMean over the spatial axes is global average pooling.
   mutating func reduceMean(_ node: OnnxNode, _ index: Int) throws(Failure) {
     let (x, _) = try data(node, index, 0)
@@ -316,10 +384,8 @@ extension OnnxImporter {
       opset >= 18 && node.inputs.count > 1 ? try values(node, index, 1) : (ints(node, "axes") ?? [])
     let axes = Set(given.map { axis($0, rank: x.dims.count) })
     let spatial: Set<Int> = x.layout == .channelsFirst ? [2, 3] : [1, 2]
-    guard x.dims.count == 4, axes == spatial else {
-      throw fail(
-        node, index, "averages over axes \(given.sorted()); netcost reads the spatial axes")
-    }
+    // Over other axes (a token mean, ECA's channel mean): a `reduce`.
+    guard x.dims.count == 4, axes == spatial else { return try reduce(node, index) }
     var output = try emit(node, index, .globalPooling(.average), reading: [x])
     if int(node, "keepdims", 1) == 0 {
       output.dims = [x.dims[0], x.dims[x.layout == .channelsFirst ? 1 : 3]]

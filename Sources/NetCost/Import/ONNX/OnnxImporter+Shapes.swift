@@ -170,11 +170,13 @@ extension OnnxImporter {
           pattern: .shuffleSplit(groups: dims[1], source: source)))
       return
     }
-    // An image's tensor reshaped keeps its channels first (N×C×H×W → N×C×HW, N×r×C×H×W), and a
-    // vector made 4-D (N×C → N×C×1×1) is N×C×H×W; tokens reshaped stay in their own order.
+    // An image's tensor reshaped keeps its channels first (N×C×H×W → N×C×HW, N×r×C×H×W), and
+    // anything given spatial axes of 1 (`view(B, -1, 1, 1)`, N×r×C×1×1) is one too; tokens
+    // reshaped stay in their own order.
     let image =
       data.layout == .channelsFirst && data.batchAxis == 0 && dims.count >= 3
-      || data.dims.count <= 2 && dims.count == 4
+      || dims.count >= 4 && dims.suffix(2) == [1, 1]
+      || data.dims.count <= 2 && dims.count == 3 && dims.last == 1
     try move(node, index, data, to: dims, layout: image ? .channelsFirst : .channelsLast)
   }
 
