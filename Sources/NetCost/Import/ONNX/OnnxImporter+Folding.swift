@@ -102,6 +102,33 @@ extension OnnxImporter {
         node,
         as: Tensor(dims: aDims, values: a.map { min(max($0, low), high) }, integer: integer))
       return true
+    case "ScatterND":
+      // Values written at constant indices (Swin's shift mask, made in a loop).
+      guard inputs.count == 3, let indices = tensors[inputs[1]], let updates = tensors[inputs[2]],
+        let k = indices.dims.last, k >= 1, k <= aDims.count, Self.count(aDims) == a.count
+      else { throw fail(node, index, "scatters constants netcost cannot fold") }
+      try spend(a.count, node, index)
+      let block = Self.count(aDims[k...]) ?? 0
+      let where_ = indices.values ?? []
+      let written = updates.values ?? []
+      var result = a
+      for (n, start) in stride(from: 0, to: where_.count, by: k).enumerated() {
+        var flat = 0
+        for axis in 0..<k {
+          let v = Int(exactly: where_[start + axis].rounded()) ?? -1
+          let position = v < 0 ? v + aDims[axis] : v
+          guard (0..<aDims[axis]).contains(position) else {
+            throw fail(node, index, "scatters to index \(v) of an axis of \(aDims[axis])")
+          }
+          flat = flat * aDims[axis] + position
+        }
+        guard (n + 1) * block <= written.count else {
+          throw fail(node, index, "scatters fewer updates than its indices name")
+        }
+        for j in 0..<block { result[flat * block + j] = written[n * block + j] }
+      }
+      define(node, as: Tensor(dims: aDims, values: result, integer: integer))
+      return true
     case "Transpose":
       let perm = ints(node, "perm") ?? Array((0..<aDims.count).reversed())
       guard perm.count == aDims.count, Set(perm) == Set(aDims.indices),
@@ -370,7 +397,7 @@ extension OnnxImporter {
   /// Transpose, Identity, Cast): still a weight, values unread. False for anything else.
   mutating func moveWeight(_ node: OnnxNode, _ index: Int) throws(Failure) -> Bool {
     let x = try tensor(node, index, 0)
-    var t = Tensor(dims: x.dims, input: nil)
+    var t = Tensor(dims: x.dims, input: nil, weight: x.weight)
     switch node.opType {
     case "Identity", "Cast": break
     case "Reshape": t.dims = try reshaped(node, index, x, try values(node, index, 1))
@@ -390,6 +417,33 @@ extension OnnxImporter {
         throw fail(node, index, "gathers axis \(at) of a weight of dims \(x.dims)")
       }
       t.dims = Array(x.dims[..<at]) + indices.dims + Array(x.dims[(at + 1)...])
+    case "Slice":
+      // Part of a weight: its dims as Slice clamps them.
+      let starts = try clampedValues(node, index, 1)
+      let ends = try clampedValues(node, index, 2)
+      let axes =
+        node.inputs.count > 3 && !node.inputs[3].isEmpty
+        ? try values(node, index, 3) : Array(0..<starts.count)
+      let steps =
+        node.inputs.count > 4 && !node.inputs[4].isEmpty
+        ? try clampedValues(node, index, 4) : starts.map { _ in 1 }
+      guard starts.count == ends.count, axes.count == starts.count, steps.count == starts.count
+      else { throw fail(node, index, "slices a weight with starts, ends and axes that differ") }
+      for (i, a) in axes.enumerated() {
+        let at = axis(a, rank: t.dims.count)
+        guard t.dims.indices.contains(at), steps[i] >= 1 else {
+          throw fail(node, index, "slices axis \(a) of a weight by step \(steps[i])")
+        }
+        let n = t.dims[at]
+        let from = max(0, min(starts[i] < 0 ? starts[i] + n : starts[i], n))
+        let to = max(from, min(ends[i] < 0 ? ends[i] + n : ends[i], n))
+        t.dims[at] = (to - from + steps[i] - 1) / steps[i]
+      }
+    case "ScatterND":
+      // A weight written into a constant (Swin's relative position bias, precomputed): a
+      // weight of the constant's dims.
+      let updates = try tensor(node, index, 2)
+      t.weight = updates.weight
     case "Expand":
       let shape = try values(node, index, 1)
       let rank = max(shape.count, x.dims.count)
@@ -399,6 +453,24 @@ extension OnnxImporter {
         throw fail(node, index, "expands a weight of dims \(x.dims) to \(shape)")
       }
       t.dims = zip(a, b).map { $0 == 1 ? $1 : $0 }
+    case "Add", "Sub", "Mul", "Div", "Equal", "Where", "Not", "Less", "Greater", "Pow", "Sqrt",
+      "Neg", "Abs", "Max", "Min", "And", "Or", "Mod":
+      // Arithmetic on constants whose values are not read (Swin's shift mask from a stored
+      // table): a constant of the broadcast dims, computed, so not a weight.
+      var dims: [Int] = []
+      for name in node.inputs where !name.isEmpty {
+        let other = try tensor(node, index, node.inputs.firstIndex(of: name) ?? 0)
+        let rank = max(dims.count, other.dims.count)
+        let a = Array(repeating: 1, count: rank - dims.count) + dims
+        let b = Array(repeating: 1, count: rank - other.dims.count) + other.dims
+        guard zip(a, b).allSatisfy({ $0 == $1 || $0 == 1 || $1 == 1 }) else {
+          throw fail(node, index, "combines constants of dims that do not broadcast")
+        }
+        dims = zip(a, b).map { $0 == 1 ? $1 : $0 }
+      }
+      t.dims = dims
+      t.weight = false
+      t.integer = ["Equal", "Not", "Less", "Greater", "And", "Or"].contains(node.opType)
     default: return false
     }
     t.batchAxis = nil

@@ -25,10 +25,10 @@ extension OnnxImporter {
     return try emit(node, index, .transpose(order), reading: [x], suffix: "/order", like: target)
   }
 
-  /// A constant is a weight when it holds real numbers, two or more: a bias, a scale, a
-  /// class token. Integer constants are shape arithmetic; a single number, arithmetic.
+  /// A constant is a weight when it is one of the file's (`Tensor.weight`) and holds real
+  /// numbers, two or more: a bias, a scale, a class token. A single number is arithmetic.
   func isWeight(_ t: Tensor) throws(Failure) -> Bool {
-    !t.integer && (Self.count(t.dims) ?? 0) > 1
+    t.weight && !t.integer && (Self.count(t.dims) ?? 0) > 1
   }
 
   /// A weight's shape in netcost's frame of the data it meets: its dims aligned to the data's

@@ -9,6 +9,7 @@ extension OnnxImporter {
     "BatchNormalization", "LayerNormalization", "Constant", "Pad", "Shape", "Gather", "Cast",
     "Resize", "Upsample", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1",
     "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "Expand", "LogSoftmax",
+    "Einsum",
   ]
 
   mutating func apply(_ node: OnnxNode, index: Int) throws(Failure) {
@@ -32,7 +33,18 @@ extension OnnxImporter {
         notes: [.skip(type)])
     }
     // Shape arithmetic on constants is folded, whatever the operator.
-    if try fold(node, index) { return }
+    if try fold(node, index) {
+      // A weight moved stays a weight; arithmetic on constants makes none.
+      let moves = [
+        "Identity", "Cast", "Reshape", "Squeeze", "Unsqueeze", "Flatten", "Gather", "Transpose",
+        "Slice", "Expand", "Concat",
+      ]
+      if moves.contains(node.opType), let first = node.inputs.first, tensors[first]?.weight == true
+      {
+        for output in node.outputs where !output.isEmpty { tensors[output]?.weight = true }
+      }
+      return
+    }
     try materializeShuffleSplits(node, index)
     switch node.opType {
     case "Conv": try convolution(node, index)
@@ -40,7 +52,8 @@ extension OnnxImporter {
     case "MatMul": try matMul(node, index)
     case "MaxPool", "AveragePool": try pooling(node, index)
     case "GlobalAveragePool", "GlobalMaxPool":
-      let (x, _) = try data(node, index, 0)
+      let (read, _) = try data(node, index, 0)
+      let x = try asChannelsFirst(node, index, read)
       define(
         node,
         as: try emit(
@@ -74,6 +87,7 @@ extension OnnxImporter {
     case "Tanh": try activation(node, index, .tanh)
     case "Gelu": try activation(node, index, .gelu)
     case "Softmax", "LogSoftmax": try activation(node, index, .softmax)
+    case "Einsum": try einsum(node, index)
     case "Clip": try clip(node, index)
     case "PRelu":
       let (x, _) = try data(node, index, 0)
@@ -98,10 +112,9 @@ extension OnnxImporter {
     case "Identity", "Dropout", "Cast":
       define(node, as: try tensor(node, index, 0))
     case "BatchNormalization":
-      let (x, _) = try data(node, index, 0)
-      guard x.layout == .channelsFirst || x.dims.count == 2 else {
-        throw fail(node, index, "normalises a channels-last tensor along axis 1")
-      }
+      // Batch norm normalises axis 1: a tensor in another order is read as N×C×… first.
+      let (read, _) = try data(node, index, 0)
+      let x = read.dims.count == 2 ? read : try asChannelsFirst(node, index, read)
       sawBatchNorm = true
       define(node, as: try emit(node, index, .batchNorm(BatchNorm()), reading: [x]))
     case "LayerNormalization":
@@ -263,6 +276,7 @@ extension OnnxImporter {
     guard let kernel = ints(node, "kernel_shape"), kernel.count == 2, x.dims.count == 4 else {
       throw fail(node, index, "is not a 2-D pooling on N×C×H×W")
     }
+    x = try asChannelsFirst(node, index, x)
     let strides = ints(node, "strides") ?? [1, 1]
     guard strides.count == 2, (ints(node, "dilations") ?? [1, 1]) == [1, 1],
       (strides + kernel).allSatisfy(Self.isWindowValue)
@@ -334,6 +348,46 @@ extension OnnxImporter {
         node, index, .dense(units: b.dims[1], bias: false, flattens: false), reading: [a]))
   }
 
+  /// Einsum in the forms exporters write for attention: `…ik,…kj->…ij` (a product) and
+  /// `…ik,…jk->…ij` (by the second's transpose), the same batch letters leading all three, each
+  /// letter one axis (PyTorch writes them spaced: `B G H I D, B G H J D -> B G H I J`).
+  mutating func einsum(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let equation = (string(node, "equation") ?? "").filter { !$0.isWhitespace }
+    let sides = equation.components(separatedBy: "->")
+    let operands = sides.first?.components(separatedBy: ",") ?? []
+    guard sides.count == 2, operands.count == 2, !equation.contains("."),
+      node.inputs.count == 2
+    else {
+      throw fail(node, index, "has equation '\(equation)'; netcost reads products of two tensors")
+    }
+    let (a, b, out) = (Array(operands[0]), Array(operands[1]), Array(sides[1]))
+    let batch = a.dropLast(2)
+    let form =
+      (a.count >= 2 && b.count == a.count && out.count == a.count
+        && b.dropLast(2) == batch && out.dropLast(2) == batch)
+    let (i, k) = (a[a.count - 2], a[a.count - 1])
+    let transposed: Bool
+    switch (form, Array(b.suffix(2)), Array(out.suffix(2))) {
+    case (true, let tail, let result)
+    where tail.count == 2 && tail[0] == k && result == [i, tail[1]]:
+      transposed = false
+    case (true, let tail, let result)
+    where tail.count == 2 && tail[1] == k && result == [i, tail[0]]:
+      transposed = true
+    default:
+      throw fail(
+        node, index,
+        "has equation '\(equation)', which is not a batched product netcost maps (…ik,…kj->…ij)")
+    }
+    let (x, _) = try data(node, index, 0)
+    let (y, _) = try data(node, index, 1)
+    let left = try inOnnxOrder(node, index, x)
+    let right = try inOnnxOrder(node, index, y)
+    define(
+      node,
+      as: try emit(node, index, .matmul(transposed: transposed), reading: [left, right]))
+  }
+
   /// ReduceSum, ReduceMax and the other reductions over any axes but the batch: a `reduce` of
   /// netcost's axes. Axes come from the attribute (ReduceSum before opset 13, the others before
   /// 18) or the second input; none given reduces every axis unless `noop_with_empty_axes`.
@@ -396,10 +450,9 @@ extension OnnxImporter {
   /// Resize (Upsample before opset 10) to constant `sizes` or by constant `scales` (N×C×H×W,
   /// the output ⌊H·s⌋ as ONNX rounds it).
   mutating func resize(_ node: OnnxNode, _ index: Int) throws(Failure) {
-    let (x, _) = try data(node, index, 0)
-    guard x.dims.count == 4, x.layout == .channelsFirst else {
-      throw fail(node, index, "resizes other than N×C×H×W")
-    }
+    let (read, _) = try data(node, index, 0)
+    guard read.dims.count == 4 else { throw fail(node, index, "resizes other than N×C×H×W") }
+    let x = try asChannelsFirst(node, index, read)
     let sizesAt = node.opType == "Resize" ? 3 : -1
     let scalesAt = node.opType == "Resize" ? (opset >= 11 ? 2 : 1) : 1
     var height = 0

@@ -23,8 +23,14 @@ extension OnnxImporter {
       define(node, as: try emit(node, index, .rescale, reading: [x], learnedShapes: learned))
       return
     }
-    let (x, _) = try data(node, index, 0)
-    let (y, _) = try data(node, index, 1)
+    var (x, _) = try data(node, index, 0)
+    var (y, _) = try data(node, index, 1)
+    // Operands of one rank in two orders (MaxViT adds an N×C×H×W made by reshapes to a
+    // convolution's): both read as N×C×….
+    if x.layout != y.layout, x.dims.count == y.dims.count, x.dims.count >= 3 {
+      x = try asChannelsFirst(node, index, x)
+      y = try asChannelsFirst(node, index, y)
+    }
     // The full-size operand first: a 1×1×C one scales it.
     let (first, second) = (Self.count(x.dims) ?? 0) >= (Self.count(y.dims) ?? 0) ? (x, y) : (y, x)
     let operation: Operation =

@@ -19,6 +19,9 @@ struct OnnxImporter {
     var pattern: Pattern?
     /// Whether a constant's values are integers, whose division truncates (shape arithmetic).
     var integer = false
+    /// A weight: an initializer of real numbers, or one only moved (reshaped, transposed,
+    /// gathered, expanded). Constants computed by arithmetic are not weights.
+    var weight = false
   }
 
   enum Pattern {
@@ -147,9 +150,10 @@ struct OnnxImporter {
       guard tensor.dims.allSatisfy({ $0 >= 0 && $0 <= Int64(Int32.max) }) else {
         throw Failure(message: "initializer '\(tensor.name)' has dims \(tensor.dims)")
       }
+      let integer = OnnxTensor.integerTypes.contains(tensor.dataType)
       tensors[tensor.name] = Tensor(
         dims: tensor.dims.map { Int(clamping: $0) }, input: nil, values: tensor.values,
-        integer: OnnxTensor.integerTypes.contains(tensor.dataType))
+        integer: integer, weight: !integer)
     }
     let data = model.graph.inputs.filter { !weights.contains($0.name) }
     guard data.count == 1, let first = data.first else {
