@@ -3,13 +3,16 @@
 extension OnnxImporter {
   /// `x` with its axes in ONNX's order (the batch left out), for an operator that works on
   /// ONNX's last axes (MatMul, Softmax's axis): N×C×… maps become a `transpose` first.
-  mutating func inOnnxOrder(_ node: OnnxNode, _ index: Int, _ x: Tensor) throws(Failure) -> Tensor {
+  mutating func inOnnxOrder(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor, operand: Int = 1
+  ) throws(Failure) -> Tensor {
     guard x.layout == .channelsFirst, x.batchAxis == 0, x.dims.count >= 3 else { return x }
     var target = x
     target.layout = .channelsLast
     let from = Self.axesInOrder(x)
     let order = Self.axesInOrder(target).compactMap { from.firstIndex(of: $0) }
-    return try emit(node, index, .transpose(order), reading: [x], suffix: "/order", like: target)
+    return try emit(
+      node, index, .transpose(order), reading: [x], suffix: "/order\(operand)", like: target)
   }
 
   /// `x` read as N×C×H×W (or N×C×L) by an operator that takes its channels on axis 1: a tensor

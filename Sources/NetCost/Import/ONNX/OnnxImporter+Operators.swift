@@ -153,7 +153,10 @@ extension OnnxImporter {
         guard let first = picked.first, picked == Array(first..<(first + picked.count)),
           first >= 0, first + picked.count <= x.dims[at]
         else {
-          throw fail(node, index, "gathers indices \(picked) of \(x.dims[at]), not a run of them")
+          throw fail(
+            node, index,
+            "gathers indices \(picked) of an axis of \(x.dims[at]); netcost reads a run of them "
+              + "inside the axis")
         }
         x = try sliced(
           node, index, x, axis: at, start: first, end: first + picked.count, step: 1,
@@ -331,7 +334,7 @@ extension OnnxImporter {
         throw fail(node, index, "multiplies tensors whose batches are on different axes")
       }
       let left = try inOnnxOrder(node, index, a)
-      let right = try inOnnxOrder(node, index, y)
+      let right = try inOnnxOrder(node, index, y, operand: 2)
       define(node, as: try emit(node, index, .matmul(transposed: false), reading: [left, right]))
       return
     }
@@ -382,7 +385,7 @@ extension OnnxImporter {
     let (x, _) = try data(node, index, 0)
     let (y, _) = try data(node, index, 1)
     let left = try inOnnxOrder(node, index, x)
-    let right = try inOnnxOrder(node, index, y)
+    let right = try inOnnxOrder(node, index, y, operand: 2)
     define(
       node,
       as: try emit(node, index, .matmul(transposed: transposed), reading: [left, right]))

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Hostile ONNX graphs for the rules of tensors of any rank (issue 22): permutations that are not
+permutations, ranks past 8, products that overflow, Einsum forms netcost does not map, scatters
+out of range, slices and splits that do not fit, reductions of the batch, constants folded past
+the budget. Each file is a few hundred bytes; each must end in a located error (or a correct
+analysis) within 2 s and 512 MB, which Tests/Fuzz/replay-corpus.sh checks for the whole corpus.
+
+Made with onnx 1.23.2: `python3 make_hostile_tensors.py DIR` (the committed copies are in
+Tests/Fuzz/corpus as hostile-onnx-tensor-*.onnx).
+"""
+import os
+import sys
+
+import onnx
+from onnx import TensorProto, helper
+
+I64 = TensorProto.INT64
+
+
+def const(name, values, dims=None, dtype=I64):
+    dims = [len(values)] if dims is None else dims
+    return helper.make_tensor(name, dtype, dims, values)
+
+
+def model(nodes, inits=(), shape=(1, 3, 8, 8)):
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, list(shape))
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+    graph = helper.make_graph(nodes, "hostile", [x], [y], initializer=list(inits))
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+
+
+def reshape_then(op_nodes, target, inits=()):
+    return model(
+        [helper.make_node("Reshape", ["x", "shape"], ["r"])] + op_nodes,
+        [const("shape", target)] + list(inits))
+
+
+CASES = {
+    "transpose-repeated-axis": model([helper.make_node("Transpose", ["x"], ["y"], perm=[0, 0, 1, 2])]),
+    "transpose-short-perm": model([helper.make_node("Transpose", ["x"], ["y"], perm=[0, 2, 1])]),
+    "transpose-batch-moved": model([helper.make_node("Transpose", ["x"], ["y"], perm=[1, 0, 2, 3])]),
+    "reshape-rank-nine": reshape_then(
+        [helper.make_node("Relu", ["r"], ["y"])], [1, 1, 1, 1, 1, 1, 3, 8, 8]),
+    "reshape-rank-ten": reshape_then(
+        [helper.make_node("Relu", ["r"], ["y"])], [1, 1, 1, 1, 1, 1, 1, 3, 8, 8]),
+    "expand-overflow": model(
+        [helper.make_node("Expand", ["x", "s"], ["y"])], [const("s", [1, 3, 2**40, 2**40])]),
+    "matmul-overflow": model(
+        [helper.make_node("Expand", ["x", "s"], ["e"]),
+         helper.make_node("MatMul", ["e", "e"], ["y"])], [const("s", [1, 3, 2**31, 2**31])]),
+    "matmul-inner-differs": reshape_then(
+        [helper.make_node("MatMul", ["r", "r"], ["y"])], [1, 3, 64]),
+    "einsum-three-operands": model(
+        [helper.make_node("Einsum", ["x", "x", "x"], ["y"], equation="abcd,abcd,abcd->abcd")]),
+    "einsum-ellipsis": model([helper.make_node("Einsum", ["x", "x"], ["y"], equation="...ij,...jk->...ik")]),
+    "einsum-trace": model([helper.make_node("Einsum", ["x", "x"], ["y"], equation="abii,abii->abi")]),
+    "scatter-out-of-range": model(
+        [helper.make_node("ConstantOfShape", ["s"], ["c"]),
+         helper.make_node("ScatterND", ["c", "i", "u"], ["d"]),
+         helper.make_node("Add", ["x", "d"], ["y"])],
+        [const("s", [8]), const("i", [99], [1, 1]),
+         const("u", [1.0], [1], TensorProto.FLOAT)]),
+    "constant-of-shape-huge": model(
+        [helper.make_node("ConstantOfShape", ["s"], ["c"]),
+         helper.make_node("Add", ["x", "c"], ["y"])], [const("s", [2**20, 2**20])]),
+    "range-huge": model(
+        [helper.make_node("Range", ["a", "b", "d"], ["c"]),
+         helper.make_node("Reshape", ["x", "c"], ["y"])],
+        [const("a", [0], []), const("b", [2**40], []), const("d", [1], [])]),
+    "slice-step-zero": model(
+        [helper.make_node("Slice", ["x", "s", "e", "a", "st"], ["y"])],
+        [const("s", [0]), const("e", [4]), const("a", [2]), const("st", [0])]),
+    "slice-step-negative": model(
+        [helper.make_node("Slice", ["x", "s", "e", "a", "st"], ["y"])],
+        [const("s", [-1]), const("e", [-2**62]), const("a", [2]), const("st", [-1])]),
+    "slice-batch": model(
+        [helper.make_node("Slice", ["x", "s", "e", "a"], ["y"])],
+        [const("s", [0]), const("e", [0]), const("a", [0])]),
+    "slice-axis-out-of-range": model(
+        [helper.make_node("Slice", ["x", "s", "e", "a"], ["y"])],
+        [const("s", [0]), const("e", [1]), const("a", [9])]),
+    "gather-not-a-run": model(
+        [helper.make_node("Gather", ["x", "i"], ["y"], axis=2)], [const("i", [0, 2, 5])]),
+    "gather-out-of-range": model(
+        [helper.make_node("Gather", ["x", "i"], ["y"], axis=2)], [const("i", [2**40])]),
+    "concat-batch": model([helper.make_node("Concat", ["x", "x"], ["y"], axis=0)]),
+    "reduce-batch": model([helper.make_node("ReduceSum", ["x", "a"], ["y"])], [const("a", [0])]),
+    "reduce-repeated-axes": model(
+        [helper.make_node("ReduceMax", ["x", "a"], ["y"])], [const("a", [1, -3])]),
+    "split-sizes-wrong": model(
+        [helper.make_node("Split", ["x", "s"], ["y", "z"], axis=2)], [const("s", [3, 9])]),
+    "conv1d-kernel-too-long": model(
+        [helper.make_node("Reshape", ["x", "s"], ["r"]),
+         helper.make_node("Conv", ["r", "w"], ["y"])],
+        [const("s", [1, 3, 64]), const("w", [0.0] * 3 * 100, [1, 3, 100], TensorProto.FLOAT)]),
+    "squeeze-everything": model(
+        [helper.make_node("ReduceMean", ["x", "a"], ["m"], keepdims=1),
+         helper.make_node("Squeeze", ["m"], ["y"])], [const("a", [1, 2, 3])]),
+}
+
+
+def chain_of_transposes(n):
+    nodes = []
+    previous = "x"
+    for i in range(n):
+        perm = [0, 1, 3, 2]
+        nodes.append(helper.make_node("Transpose", [previous], [f"t{i}"], perm=perm))
+        previous = f"t{i}"
+    nodes.append(helper.make_node("Relu", [previous], ["y"]))
+    return model(nodes)
+
+
+CASES["transposes-10000"] = chain_of_transposes(10000)
+
+if __name__ == "__main__":
+    out = sys.argv[1] if len(sys.argv) > 1 else "."
+    os.makedirs(out, exist_ok=True)
+    for name, m in CASES.items():
+        path = os.path.join(out, f"hostile-onnx-tensor-{name}.onnx")
+        onnx.save(m, path)
+        print(path, os.path.getsize(path))
