@@ -1,4 +1,11 @@
-import Foundation
+// Only the C library's exp, log and pow: Foundation would add some 60 MB to a static binary.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(Musl)
+  import Musl
+#endif
 
 /// Shape arithmetic folded to constants: exporters compute a reshape's target from `Shape`, with
 /// `Gather`, `Div`, `Unsqueeze` and `Concat` on its dims; netcost computes the same numbers once,
@@ -191,8 +198,8 @@ extension OnnxImporter {
         case "Abs": abs(x)
         case "Sqrt": x.squareRoot()
         case "Reciprocal": 1 / x
-        case "Exp": Foundation.exp(x)
-        case "Log": Foundation.log(x)
+        case "Exp": exp(x)
+        case "Log": log(x)
         case "Round": x.rounded(.toNearestOrEven)
         case "Sign": x > 0 ? 1 : x < 0 ? -1 : 0
         default: x == 0 ? 1 : 0
@@ -370,7 +377,7 @@ extension OnnxImporter {
       // Integer division truncates toward zero, as ONNX's Div on integer tensors does.
       case "Div": v = y == 0 ? .infinity : integer ? (x / y).rounded(.towardZero) : x / y
       case "Mod": v = y == 0 ? 0 : x - y * (x / y).rounded(.down)
-      case "Pow": v = Foundation.pow(x, y)
+      case "Pow": v = pow(x, y)
       case "Equal": v = x == y ? 1 : 0
       case "Less": v = x < y ? 1 : 0
       case "Greater": v = x > y ? 1 : 0

@@ -356,28 +356,16 @@ extension OnnxImporter {
   /// letter one axis (PyTorch writes them spaced: `B G H I D, B G H J D -> B G H I J`).
   mutating func einsum(_ node: OnnxNode, _ index: Int) throws(Failure) {
     let equation = (string(node, "equation") ?? "").filter { !$0.isWhitespace }
-    let sides = equation.components(separatedBy: "->")
-    let operands = sides.first?.components(separatedBy: ",") ?? []
-    guard sides.count == 2, operands.count == 2, !equation.contains("."),
-      node.inputs.count == 2
+    let sides = equation.split(separator: "->", omittingEmptySubsequences: false)
+    let operands = sides.first?.split(separator: ",", omittingEmptySubsequences: false) ?? []
+    guard sides.count == 2, operands.count == 2, !equation.contains("."), node.inputs.count == 2
     else {
       throw fail(node, index, "has equation '\(equation)'; netcost reads products of two tensors")
     }
-    let (a, b, out) = (Array(operands[0]), Array(operands[1]), Array(sides[1]))
-    let batch = a.dropLast(2)
-    let form =
-      (a.count >= 2 && b.count == a.count && out.count == a.count
-        && b.dropLast(2) == batch && out.dropLast(2) == batch)
-    let (i, k) = (a[a.count - 2], a[a.count - 1])
-    let transposed: Bool
-    switch (form, Array(b.suffix(2)), Array(out.suffix(2))) {
-    case (true, let tail, let result)
-    where tail.count == 2 && tail[0] == k && result == [i, tail[1]]:
-      transposed = false
-    case (true, let tail, let result)
-    where tail.count == 2 && tail[1] == k && result == [i, tail[0]]:
-      transposed = true
-    default:
+    let a = Array(operands[0])
+    let b = Array(operands[1])
+    let out = Array(sides[1])
+    guard let transposed = Self.productForm(a, b, out) else {
       throw fail(
         node, index,
         "has equation '\(equation)', which is not a batched product netcost maps (…ik,…kj->…ij)")
@@ -389,6 +377,21 @@ extension OnnxImporter {
     define(
       node,
       as: try emit(node, index, .matmul(transposed: transposed), reading: [left, right]))
+  }
+
+  /// Whether the letters of `a`, `b` and `out` are `…ik,…kj->…ij` (false) or `…ik,…jk->…ij`
+  /// (true, the second transposed), with one batch prefix; nil for any other form.
+  static func productForm(_ a: [Character], _ b: [Character], _ out: [Character]) -> Bool? {
+    guard a.count >= 2, b.count == a.count, out.count == a.count else { return nil }
+    let batch = a.dropLast(2)
+    guard b.dropLast(2) == batch, out.dropLast(2) == batch else { return nil }
+    let (i, k) = (a[a.count - 2], a[a.count - 1])
+    let (b1, b2) = (b[b.count - 2], b[b.count - 1])
+    let (o1, o2) = (out[out.count - 2], out[out.count - 1])
+    guard o1 == i else { return nil }
+    if b1 == k && o2 == b2 { return false }
+    if b2 == k && o2 == b1 { return true }
+    return nil
   }
 
   /// ReduceSum, ReduceMax and the other reductions over any axes but the batch: a `reduce` of
