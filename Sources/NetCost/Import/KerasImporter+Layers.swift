@@ -8,6 +8,7 @@ extension KerasImporter {
     "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Flatten", "Dropout", "Reshape",
     "Concatenate", "Add", "Multiply", "Maximum", "Rescaling", "Normalization", "Functional",
     "Sequential", "LayerNormalization", "Cropping2D", "LayerScale", "CustomScaleLayer",
+    "Permute",
   ]
 
   /// Options of a class that netcost reads, beyond the harmless ones every layer may have.
@@ -42,6 +43,7 @@ extension KerasImporter {
     "Normalization": ["axis", "mean", "variance", "invert"],
     "LayerNormalization": ["axis", "epsilon", "center", "scale", "rms_scaling"],
     "Cropping2D": ["cropping", "data_format"],
+    "Permute": ["dims"],
     // keras.applications' own layers: ConvNeXt's layer scale (γ per channel) and
     // Inception-ResNet's residual sum `x + scale · branch`.
     "LayerScale": ["init_values", "projection_dim"],
@@ -209,6 +211,8 @@ extension KerasImporter {
       steps.append((name, .dropout(rate: rate)))
     case "Reshape":
       steps.append((name, .reshape(try Self.target(config["target_shape"], at: where_))))
+    case "Permute":
+      steps.append((name, .transpose(try Self.permutation(config["dims"], at: where_))))
     case "Concatenate":
       try Self.channelsAxis(config["axis"], at: where_)
       steps.append((name, .concat(axis: -1)))

@@ -100,16 +100,33 @@ extension KerasImporter {
   }
 
   /// Reshape's `target_shape`: (C) or (H, W, C), whole numbers; `-1` is not read.
+  /// Reshape's target, the batch left out: (C) is a 1×1×C map, (H, W, C) a map, any other rank
+  /// (tokens (L, D), heads (h, L, d)) a tensor of those dims.
   static func target(_ value: JSON?, at place: Where) throws(Diagnostic) -> Shape {
-    let dims = value?.array?.map(\.integer) ?? []
-    if dims.allSatisfy({ ($0 ?? 0) >= 1 }) {
-      if dims.count == 1 { return Shape(1, 1, dims[0] ?? 1) }
-      if dims.count == 3 { return Shape(dims[0] ?? 1, dims[1] ?? 1, dims[2] ?? 1) }
+    let dims = value?.array?.compactMap(\.integer) ?? []
+    if dims.count == value?.array?.count, dims.allSatisfy({ $0 >= 1 }) {
+      if dims.count == 1 { return Shape(1, 1, dims[0]) }
+      if dims.count == 3 { return Shape(dims[0], dims[1], dims[2]) }
+      if let shape = Shape(dims: dims) { return shape }
     }
     throw .unsupportedOption(
       "target_shape", value: value?.described ?? "nothing", layer: place.name,
       at: value?.range ?? place.range,
-      help: "netcost reshapes to (channels) or (height, width, channels), each given")
+      help: "netcost reshapes to 1 to \(Shape.maxRank) sizes, each given and at least 1 (no -1)")
+  }
+
+  /// Permute's `dims`: a permutation of 1…n, the batch left out, as netcost's axes 0…n−1.
+  static func permutation(_ value: JSON?, at place: Where) throws(Diagnostic) -> [Int] {
+    let dims = value?.array?.compactMap(\.integer) ?? []
+    guard dims.count == value?.array?.count, !dims.isEmpty,
+      dims.sorted() == Array(1...dims.count)
+    else {
+      throw .unsupportedOption(
+        "dims", value: value?.described ?? "nothing", layer: place.name,
+        at: value?.range ?? place.range,
+        help: "Keras's Permute takes each axis from 1 to the rank once")
+    }
+    return dims.map { $0 - 1 }
   }
 
   /// Concatenation and batch norm work on channels: axis -1 or 3 (channels last).

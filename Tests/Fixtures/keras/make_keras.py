@@ -9,8 +9,8 @@ they never run Python.
 
 Made with: Python 3.11, keras 3.15.1, jax 0.10.2 (KERAS_BACKEND=jax), `weights=None` (the graph,
 not the trained values, decides the counts). Regenerate: `pip install keras jax` then
-`python3 make_keras.py` (everything) or `python3 make_keras.py applications` (the four
-keras.applications models of issue 22 alone).
+`python3 make_keras.py` (everything), `python3 make_keras.py applications` (the four
+keras.applications models of issue 22 alone) or `python3 make_keras.py mixer` (the MLP-Mixer block).
 """
 import json
 import os
@@ -177,6 +177,28 @@ def nested():
     return keras.Model(inputs, x, name="nested")
 
 
+def mixer():
+    """One MLP-Mixer block (Tolstikhin et al. 2021) on 4×4 patches of a 32×32 image: Reshape to
+    tokens (64, 64), a token-mixing MLP on the tokens turned by Permute((2, 1)), a channel-mixing
+    MLP, both as Dense on a rank-2 tensor (every row)."""
+    inputs = keras.Input((32, 32, 3), name="image")
+    x = keras.layers.Conv2D(64, 4, strides=4, name="patches")(inputs)
+    x = keras.layers.Reshape((64, 64), name="tokens")(x)
+    y = keras.layers.LayerNormalization(name="norm1")(x)
+    y = keras.layers.Permute((2, 1), name="to_channels")(y)
+    y = keras.layers.Dense(128, activation="gelu", name="token_mlp1")(y)
+    y = keras.layers.Dense(64, name="token_mlp2")(y)
+    y = keras.layers.Permute((2, 1), name="to_tokens")(y)
+    x = keras.layers.Add(name="res1")([x, y])
+    y = keras.layers.LayerNormalization(name="norm2")(x)
+    y = keras.layers.Dense(256, activation="gelu", name="channel_mlp1")(y)
+    y = keras.layers.Dense(64, name="channel_mlp2")(y)
+    x = keras.layers.Add(name="res2")([x, y])
+    x = keras.layers.Flatten(name="flat")(x)
+    x = keras.layers.Dense(10, name="head")(x)
+    return keras.Model(inputs, x, name="mixer")
+
+
 def sequential():
     return keras.Sequential([
         keras.Input((28, 28, 1)),
@@ -233,6 +255,10 @@ def deflated(name):
 
 if __name__ == "__main__":
     import sys
+    if sys.argv[1:] == ["mixer"]:
+        import keras
+        save("mixer", mixer())
+        sys.exit(0)
     if sys.argv[1:] == ["applications"]:
         import keras
         apps = keras.applications
@@ -251,6 +277,7 @@ if __name__ == "__main__":
     save("vgg16", apps.VGG16(weights=None))
     save("nested", nested())
     save("sequential", sequential())
+    save("mixer", mixer())
     deflated("resnet50")
     # The applications of issue 22: layer norm and layer scale (ConvNeXt), Cropping2D (NASNet),
     # Inception-ResNet's scaled residual sum, and an input left open (MobileNetV3).

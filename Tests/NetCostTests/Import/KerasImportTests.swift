@@ -25,6 +25,7 @@ import Testing
     Case(name: "vgg16", params: 138_357_544, trainable: 138_357_544),
     Case(name: "nested", params: 33_058, trainable: 33_026),
     Case(name: "sequential", params: 34_826, trainable: 34_826),
+    Case(name: "mixer", params: 94_026, trainable: 94_026),
   ]
 
   struct Expected: Decodable {
@@ -61,13 +62,14 @@ import Testing
     #expect(outcome.value?.totals == json.totals)
   }
 
-  /// Every Keras layer's output shape is netcost's for the layer of that name; (C) is 1×1×C.
+  /// Every Keras layer's output shape is netcost's for the layer of that name; (C) is 1×1×C, and
+  /// any other rank its dims (the Mixer's tokens, (64, 64)).
   @Test(arguments: cases)
   func everyLayerHasKerasShape(_ c: Case) throws {
     let shapes = try Fixture.layerShapes(try Fixture.network("keras/\(c.name).json"))
     for layer in try Self.expected(c.name).layers {
       let dims = layer.output
-      let expected = dims.count == 1 ? Shape(1, 1, dims[0]) : Shape(dims[0], dims[1], dims[2])
+      let expected = dims.count == 1 ? Shape(1, 1, dims[0]) : Shape(dims: dims)
       #expect(shapes[layer.name] == expected, "\(layer.name)")
     }
   }
@@ -81,6 +83,17 @@ import Testing
     #expect(keras.totals.macs == spec.totals.macs)
     #expect(keras.totals.macs == 3_857_973_248)
     #expect(keras.totals.params - spec.totals.params == 26_560)
+  }
+
+  /// The MLP-Mixer block: Dense on tokens counts every row, Permute moves nothing. 4·4·3·64 per
+  /// patch × 64 patches, 64·128 and 128·64 per channel × 64 channels (token mixing), 64·256 and
+  /// 256·64 per token × 64 tokens (channel mixing), 4096·10 for the head.
+  @Test func mixerCountsEveryToken() throws {
+    let mixer = try Fixture.analysis("keras/mixer.json")
+    let macs = 4 * 4 * 3 * 64 * 64 + 2 * 64 * 64 * 128 + 2 * 64 * 64 * 256 + 4096 * 10
+    #expect(mixer.totals.macs == macs)
+    #expect(macs == 3_383_296)
+    #expect(mixer.rows.filter { $0.kind == .transpose }.map(\.cost.macs) == [0, 0])
   }
 
   /// MobileNet α = 0.5 on CIFAR-10's 32×32 equals the built-in spec at the same parameters.
