@@ -8,7 +8,7 @@ extension KerasImporter {
     "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Flatten", "Dropout", "Reshape",
     "Concatenate", "Add", "Multiply", "Maximum", "Rescaling", "Normalization", "Functional",
     "Sequential", "LayerNormalization", "Cropping2D", "LayerScale", "CustomScaleLayer",
-    "Permute",
+    "Permute", "MultiHeadAttention",
   ]
 
   /// Options of a class that netcost reads, beyond the harmless ones every layer may have.
@@ -44,6 +44,10 @@ extension KerasImporter {
     "LayerNormalization": ["axis", "epsilon", "center", "scale", "rms_scaling"],
     "Cropping2D": ["cropping", "data_format"],
     "Permute": ["dims"],
+    "MultiHeadAttention": [
+      "num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape",
+      "attention_axes", "flash_attention", "use_gate", "sliding_window",
+    ],
     // keras.applications' own layers: ConvNeXt's layer scale (γ per channel) and
     // Inception-ResNet's residual sum `x + scale · branch`.
     "LayerScale": ["init_values", "projection_dim"],
@@ -93,6 +97,9 @@ extension KerasImporter {
       throw .unsupportedOption(
         "data_format", value: format, layer: name, at: config.range,
         help: "netcost reads channels-last models")
+    }
+    if className == "MultiHeadAttention" {
+      return [try attention(config, on: inputs, at: where_)]
     }
     var steps: [(String, Operation)] = []
     let activation = try Self.activation(config["activation"], at: where_)
@@ -253,5 +260,77 @@ extension KerasImporter {
     var name: String
     var index: Int
     var range: SourceRange
+  }
+
+  /// Keras's MultiHeadAttention on tokens (L×D), called on (query, value), the key being the
+  /// value: its four projections as fully connected layers at every token (Keras keeps each as a
+  /// D×h×d kernel and an h×d bias: the same count), the heads split and joined by reshapes and
+  /// transposes, and its two products, Q·Kᵀ and A·V, counted apart. The sequence's length comes
+  /// from the shapes so far.
+  mutating func attention(
+    _ config: JSON, on inputs: [Layer.Input], at place: Where
+  ) throws(Diagnostic) -> Layer.Input {
+    let heads = try Self.integer(config, "num_heads", default: nil, at: place)
+    let keyDim = try Self.integer(config, "key_dim", default: nil, at: place)
+    let valueDim =
+      config["value_dim"]?.isNull ?? true
+      ? keyDim : try Self.integer(config, "value_dim", default: nil, at: place)
+    let bias = try Self.boolean(config, "use_bias", default: true, at: place)
+    guard config["output_shape"]?.isNull ?? true else {
+      throw .unsupportedOption(
+        "output_shape", layer: place.name, at: config["output_shape"]?.range ?? config.range,
+        help: "netcost reads attention whose output has the query's size")
+    }
+    // Over the tokens: Keras builds a (batch, length, features) query's axes as [1].
+    let axes = config["attention_axes"]
+    guard axes?.isNull ?? true || axes?.array?.compactMap(\.integer) == [1] else {
+      throw .unsupportedOption(
+        "attention_axes", value: axes?.described ?? "", layer: place.name,
+        at: axes?.range ?? config.range, help: "netcost reads attention over the tokens (axis 1)")
+    }
+    guard inputs.count == 2 || inputs.count == 1, let query = inputs.first else {
+      throw Diagnostic(
+        "layer '\(place.name)' reads \(inputs.count) tensors; netcost reads (query, value)",
+        at: place.range)
+    }
+    let value = inputs.count == 2 ? inputs[1] : query
+    guard let network = input,
+      let q = builder.shape(of: query, input: network), q.rank == 2,
+      let v = builder.shape(of: value, input: network), v.rank == 2
+    else {
+      throw Diagnostic(
+        "layer '\(place.name)' attends over a query or value that is not tokens (L, D) of a known "
+          + "size", at: place.range,
+        help: "netcost reads MultiHeadAttention on a Reshape to (length, features)")
+    }
+    func add(
+      _ suffix: String, _ operation: Operation, _ reads: [Layer.Input]
+    ) throws(Diagnostic)
+      -> Layer.Input
+    {
+      try builder.add(
+        place.name + suffix, LayerKind.of(operation), operation, inputs: reads, at: place.range)
+    }
+    // Each projection split into heads: L×(h·d) → L×h×d → h×L×d.
+    func project(
+      _ suffix: String, _ source: Layer.Input, length: Int, dim: Int
+    )
+      throws(Diagnostic) -> Layer.Input
+    {
+      let dense = try add(suffix, .dense(units: heads * dim, bias: bias, flattens: false), [source])
+      guard let split = Shape(dims: [length, heads, dim]) else { return dense }
+      let reshaped = try add(suffix + "/heads", .reshape(split), [dense])
+      return try add(suffix + "/transpose", .transpose([1, 0, 2]), [reshaped])
+    }
+    let qh = try project("/query", query, length: q[0], dim: keyDim)
+    let kh = try project("/key", value, length: v[0], dim: keyDim)
+    let vh = try project("/value", value, length: v[0], dim: valueDim)
+    let scores = try add("/scores", .matmul(transposed: true), [qh, kh])
+    let weights = try add("/softmax", .activation(.softmax), [scores])
+    let context = try add("/context", .matmul(transposed: false), [weights, vh])
+    let back = try add("/context/transpose", .transpose([1, 0, 2]), [context])
+    guard let joined = Shape(dims: [q[0], heads * valueDim]) else { return back }
+    let merged = try add("/context/merge", .reshape(joined), [back])
+    return try add("", .dense(units: q[1], bias: bias, flattens: false), [merged])
   }
 }

@@ -6,6 +6,8 @@ struct NetworkBuilder {
   /// Types the user asked to count as zero-cost pass-throughs (`--skip`), and those met.
   let skipped: Set<String>
   private(set) var skippedSeen: [String] = []
+  /// Layers' output shapes, as far as `shape(of:input:)` has been asked.
+  private var shapes: [Shape?] = []
 
   init(skipping skipped: Set<String> = []) { self.skipped = skipped }
 
@@ -32,6 +34,27 @@ struct NetworkBuilder {
         headRange: range, arguments: [], callSites: []))
     layers[layers.count - 1].learned = learned
     return .layer(layers.count - 1)
+  }
+
+  /// The output shape of `source` from the network's `input`, by the analyzer's own shape rules,
+  /// for an importer that needs a size a file does not state (Keras's attention: its sequence's
+  /// length); computed once per layer, when first asked; nil past a layer whose shape fails.
+  mutating func shape(of source: Layer.Input, input: Shape) -> Shape? {
+    guard case .layer(let target) = source, target < layers.count else { return input }
+    while shapes.count <= target {
+      let layer = layers[shapes.count]
+      var known: [Shape] = []
+      for read in layer.inputs {
+        switch read {
+        case .network: known.append(input)
+        case .layer(let j): if let shape = shapes[j] { known.append(shape) }
+        }
+      }
+      shapes.append(
+        known.count == layer.inputs.count
+          ? try? layer.operation.outputShape(for: known + layer.learned) : nil)
+    }
+    return shapes[target]
   }
 
   /// Records a type counted as nothing, once, for the output's note.

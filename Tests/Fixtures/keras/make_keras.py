@@ -10,7 +10,7 @@ they never run Python.
 Made with: Python 3.11, keras 3.15.1, jax 0.10.2 (KERAS_BACKEND=jax), `weights=None` (the graph,
 not the trained values, decides the counts). Regenerate: `pip install keras jax` then
 `python3 make_keras.py` (everything), `python3 make_keras.py applications` (the four
-keras.applications models of issue 22 alone) or `python3 make_keras.py mixer` (the MLP-Mixer block).
+keras.applications models of issue 22 alone) or `python3 make_keras.py mixer` (the MLP-Mixer and attention blocks).
 """
 import json
 import os
@@ -199,6 +199,24 @@ def mixer():
     return keras.Model(inputs, x, name="mixer")
 
 
+def attention():
+    """A ViT-style encoder block: 4×4 patches of a 32×32 image as 64 tokens of 48, layer norm,
+    MultiHeadAttention(num_heads=3, key_dim=16) of the tokens on themselves, an MLP, a head."""
+    inputs = keras.Input((32, 32, 3), name="image")
+    x = keras.layers.Conv2D(48, 4, strides=4, name="patches")(inputs)
+    x = keras.layers.Reshape((64, 48), name="tokens")(x)
+    y = keras.layers.LayerNormalization(name="norm1")(x)
+    y = keras.layers.MultiHeadAttention(num_heads=3, key_dim=16, name="attn")(y, y)
+    x = keras.layers.Add(name="res1")([x, y])
+    y = keras.layers.LayerNormalization(name="norm2")(x)
+    y = keras.layers.Dense(96, activation="gelu", name="mlp1")(y)
+    y = keras.layers.Dense(48, name="mlp2")(y)
+    x = keras.layers.Add(name="res2")([x, y])
+    x = keras.layers.Flatten(name="flat")(x)
+    x = keras.layers.Dense(10, name="head")(x)
+    return keras.Model(inputs, x, name="attention")
+
+
 def sequential():
     return keras.Sequential([
         keras.Input((28, 28, 1)),
@@ -258,6 +276,7 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["mixer"]:
         import keras
         save("mixer", mixer())
+        save("attention", attention())
         sys.exit(0)
     if sys.argv[1:] == ["applications"]:
         import keras
@@ -278,6 +297,7 @@ if __name__ == "__main__":
     save("nested", nested())
     save("sequential", sequential())
     save("mixer", mixer())
+    save("attention", attention())
     deflated("resnet50")
     # The applications of issue 22: layer norm and layer scale (ConvNeXt), Cropping2D (NASNet),
     # Inception-ResNet's scaled residual sum, and an input left open (MobileNetV3).

@@ -26,6 +26,7 @@ import Testing
     Case(name: "nested", params: 33_058, trainable: 33_026),
     Case(name: "sequential", params: 34_826, trainable: 34_826),
     Case(name: "mixer", params: 94_026, trainable: 94_026),
+    Case(name: "attention", params: 52_042, trainable: 52_042),
   ]
 
   struct Expected: Decodable {
@@ -94,6 +95,16 @@ import Testing
     #expect(mixer.totals.macs == macs)
     #expect(macs == 3_383_296)
     #expect(mixer.rows.filter { $0.kind == .transpose }.map(\.cost.macs) == [0, 0])
+  }
+
+  /// MultiHeadAttention(num_heads=3, key_dim=16) on 64 tokens of 48: four projections of
+  /// 64·48·48 MACs each, and Q·Kᵀ and A·V of 3·64·64·16 each, counted apart.
+  @Test func attentionProductsAreApart() throws {
+    let attention = try Fixture.analysis("keras/attention.json")
+    let rows = attention.rows.filter { $0.name.hasPrefix("attn") }
+    #expect(rows.reduce(0) { $0 + $1.cost.macs } == 4 * 64 * 48 * 48)
+    #expect(attention.totals.activationMatmulMacs == 2 * 3 * 64 * 64 * 16)
+    #expect(rows.last?.output == Shape(dims: [64, 48]))
   }
 
   /// MobileNet α = 0.5 on CIFAR-10's 32×32 equals the built-in spec at the same parameters.
