@@ -104,4 +104,16 @@ import Testing
       #expect(analysis.rows.contains { $0.output.description == "3×197×197" })
     }
   }
+
+  /// A training-mode export keeps batch norm and stochastic depth's random keep masks
+  /// (RandomUniformLike; make_training.py): the masks cost nothing, and timm's resnet18 is then
+  /// netcost's own resnet18 to the parameter and the MAC (PyTorch counts 11,689,512 trainable).
+  @Test func trainingExportWithStochasticDepth() throws {
+    let train = try Self.analysis("resnet18_droppath.train")
+    let spec = try Run.analysis("resnet18")
+    #expect(train.totals.trainableParams == 11_689_512)
+    #expect(train.totals.trainableParams == spec.totals.trainableParams)
+    #expect(train.totals.params == spec.totals.params)
+    #expect(train.totals.macs == spec.totals.macs)
+  }
 }

@@ -461,7 +461,7 @@ extension OnnxImporter {
       }
       t.dims = zip(a, b).map { $0 == 1 ? $1 : $0 }
     case "Add", "Sub", "Mul", "Div", "Equal", "Where", "Not", "Less", "Greater", "Pow", "Sqrt",
-      "Neg", "Abs", "Max", "Min", "And", "Or", "Mod":
+      "Neg", "Abs", "Max", "Min", "And", "Or", "Mod", "Floor", "Ceil", "Reciprocal", "Exp", "Log":
       // Arithmetic on constants whose values are not read (Swin's shift mask from a stored
       // table): a constant of the broadcast dims, computed, so not a weight.
       var dims: [Int] = []

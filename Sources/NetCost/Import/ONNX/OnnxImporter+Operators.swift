@@ -9,7 +9,8 @@ extension OnnxImporter {
     "BatchNormalization", "LayerNormalization", "Constant", "Pad", "Shape", "Gather", "Cast",
     "Resize", "Upsample", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1",
     "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "Expand", "LogSoftmax",
-    "Einsum",
+    "Einsum", "DepthToSpace", "SpaceToDepth", "RandomUniformLike", "RandomNormalLike",
+    "RandomUniform", "RandomNormal", "Bernoulli",
   ]
 
   mutating func apply(_ node: OnnxNode, index: Int) throws(Failure) {
@@ -88,6 +89,13 @@ extension OnnxImporter {
     case "Gelu": try activation(node, index, .gelu)
     case "Softmax", "LogSoftmax": try activation(node, index, .softmax)
     case "Einsum": try einsum(node, index)
+    case "DepthToSpace", "SpaceToDepth": try depthToSpace(node, index)
+    case "RandomUniformLike", "RandomNormalLike", "Bernoulli", "RandomUniform", "RandomNormal":
+      // Stochastic depth's random keep mask in a training-mode export: values drawn at run
+      // time, of the dims of its input or its `shape`; what it scales keeps its own cost.
+      var dims = ints(node, "shape") ?? []
+      if node.inputs.first.map({ !$0.isEmpty }) == true { dims = try tensor(node, index, 0).dims }
+      define(node, as: Tensor(dims: dims, input: nil))
     case "Clip": try clip(node, index)
     case "PRelu":
       let (x, _) = try data(node, index, 0)
@@ -394,6 +402,32 @@ extension OnnxImporter {
     return nil
   }
 
+  /// DepthToSpace (N×C×H×W → N×C/b²×Hb×Wb) and SpaceToDepth (the inverse): the same values
+  /// moved, as a reshape.
+  mutating func depthToSpace(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (read, _) = try data(node, index, 0)
+    let x = try asChannelsFirst(node, index, read)
+    let b = int(node, "blocksize", 0)
+    let square = b.multipliedReportingOverflow(by: b)
+    guard x.dims.count == 4, b >= 1, b <= 1 << 15, !square.overflow else {
+      throw fail(node, index, "has blocksize \(b) on dims \(x.dims)")
+    }
+    let (n, c, h, w) = (x.dims[0], x.dims[1], x.dims[2], x.dims[3])
+    let dims: [Int]
+    if node.opType == "DepthToSpace" {
+      guard c % square.partialValue == 0 else {
+        throw fail(node, index, "moves \(c) channels into blocks of \(b)×\(b)")
+      }
+      dims = [n, c / square.partialValue, h * b, w * b]
+    } else {
+      guard h % b == 0, w % b == 0 else {
+        throw fail(node, index, "cuts \(h)×\(w) into blocks of \(b)×\(b)")
+      }
+      dims = [n, c * square.partialValue, h / b, w / b]
+    }
+    try move(node, index, x, to: dims, layout: .channelsFirst)
+  }
+
   /// ReduceSum, ReduceMax and the other reductions over any axes but the batch: a `reduce` of
   /// netcost's axes. Axes come from the attribute (ReduceSum before opset 13, the others before
   /// 18) or the second input; none given reduces every axis unless `noop_with_empty_axes`.
@@ -496,10 +530,15 @@ extension OnnxImporter {
   mutating func pad(_ node: OnnxNode, _ index: Int) throws(Failure) {
     let (x, _) = try data(node, index, 0)
     let pads = node.inputs.count > 1 ? try values(node, index, 1) : (ints(node, "pads") ?? [])
-    guard string(node, "mode") ?? "constant" == "constant", x.dims.count == 4, pads.count == 8,
-      pads[0] == 0, pads[4] == 0, pads.allSatisfy({ $0 == 0 || Self.isWindowValue($0) })
+    // Zeros, or the border reflected, repeated or wrapped: the same size, and no arithmetic.
+    let mode = string(node, "mode") ?? "constant"
+    guard ["constant", "reflect", "edge", "wrap"].contains(mode) else {
+      throw fail(node, index, "pads in mode '\(mode)'")
+    }
+    guard x.dims.count == 4, pads.count == 8, pads[0] == 0, pads[4] == 0,
+      pads.allSatisfy({ $0 == 0 || Self.isWindowValue($0) })
     else {
-      throw fail(node, index, "pads other than the spatial axes with zeros")
+      throw fail(node, index, "pads other than the spatial axes, or by a negative amount")
     }
     let (h, w, c) = x.layout == .channelsFirst ? (2, 3, 1) : (1, 2, 3)
     guard pads[c] == 0, pads[c + 4] == 0 else { throw fail(node, index, "pads the channels") }
