@@ -135,7 +135,10 @@ extension Resolver {
       report(.fromWithBranches(at: fromGiven))
       failed = true
     }
-    if kind.isMerge, case .layers(let inputs)? = values["from"], inputs.count < 2, !failed {
+    // A merge needs two inputs, or one and a learned tensor (ViT's class token joined).
+    if kind.isMerge, case .layers(let inputs)? = values["from"],
+      inputs.count + (values["learned"] == nil ? 0 : 1) < 2, !failed
+    {
       report(.mergeNeedsTwo(step.head, count: inputs.count))
       failed = true
     }

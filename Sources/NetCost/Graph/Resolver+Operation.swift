@@ -95,7 +95,10 @@ extension Resolver {
         Slice(axis: int("axis"), start: int("start"), end: int("end"), step: int("step")))
     case .expand:
       // One to eight sizes, each ≥ 1: the resolver checked the list.
-      guard let dims = Shape(dims: ints("dims")) else { return .expand(Shape(1, 1, 1)) }
+      // Three sizes are a map, as an input's are (ECA's attention expanded over H×W×C).
+      guard let dims = Shape(dims: ints("dims"), layout: .map) else {
+        return .expand(Shape(1, 1, 1))
+      }
       return .expand(dims)
     case .add: return .add
     case .relu: return .activation(.relu)

@@ -116,4 +116,26 @@ import Testing
     #expect(train.totals.params == spec.totals.params)
     #expect(train.totals.macs == spec.totals.macs)
   }
+
+  /// Graphs an adversarial review found wrong (review/README.md): a Linear and a LayerNorm on
+  /// N×C×L work on ONNX's last axis (PyTorch's 309 and 256 params); a gathered weight table is
+  /// counted as the table (25 + 50 = 75).
+  @Test(arguments: [("review/tok2.legacy", 309), ("review/ln.legacy", 256), ("review/gat3", 75)])
+  func reviewedGraphs(_ file: String, _ params: Int) throws {
+    #expect(try Self.analysis(file).totals.params == params)
+  }
+
+  /// `netcost convert` of every file writes a spec that analyses to the same rows (a class
+  /// token joined is a `concat` of one input and a `learned` tensor).
+  @Test(arguments: files)
+  func convertRoundTrips(_ file: String) throws {
+    let bytes = try Fixture.bytes("onnx-general/\(file).onnx")
+    let spec = bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "\(file).onnx") }
+    let network = try #require(Pipeline.resolve(spec).value)
+    let text = SpecWriter.write(network, from: "\(file).onnx")
+    let converted = try Run.analysis(of: SourceFile(name: "converted.netspec", text: text))
+    let imported = try Self.analysis(file)
+    #expect(converted.rows == imported.rows)
+    #expect(converted.totals == imported.totals)
+  }
 }

@@ -74,19 +74,9 @@ extension OnnxImporter {
       if node.opType == "Floor" { result = a.map { $0.rounded(.down) } }
       if node.opType == "Ceil" { result = a.map { $0.rounded(.up) } }
     case "Gather":
-      let indices = tensors[inputs[1]]?.values ?? []
-      try spend(indices.count, node, index)
-      result = []
-      for i in indices {
-        guard abs(i) < 1e15 else { throw fail(node, index, "gathers index \(i)") }
-        let k = Int(i < 0 ? i + Double(a.count) : i)
-        guard a.indices.contains(k) else {
-          throw fail(node, index, "gathers index \(i) of \(a.count)")
-        }
-        result.append(a[k])
-      }
-      dims = (tensors[inputs[1]]?.dims ?? []).isEmpty ? [] : [result.count]
-      define(node, as: Tensor(dims: dims, values: result, integer: integer))
+      try foldGather(
+        node, index, tensors[inputs[0]] ?? Tensor(dims: []),
+        tensors[inputs[1]] ?? Tensor(dims: []), integer: integer)
       return true
     case "Concat":
       var total = 0
@@ -112,7 +102,9 @@ extension OnnxImporter {
     case "ScatterND":
       // Values written at constant indices (Swin's shift mask, made in a loop).
       guard inputs.count == 3, let indices = tensors[inputs[1]], let updates = tensors[inputs[2]],
-        let k = indices.dims.last, k >= 1, k <= aDims.count, Self.count(aDims) == a.count
+        let k = indices.dims.last, k >= 1, k <= aDims.count, Self.count(aDims) == a.count,
+        Self.count(indices.dims) == indices.values?.count,
+        Self.count(updates.dims) == updates.values?.count
       else { throw fail(node, index, "scatters constants netcost cannot fold") }
       try spend(a.count, node, index)
       let block = Self.count(aDims[k...]) ?? 0
@@ -147,9 +139,13 @@ extension OnnxImporter {
       let dims = perm.map { aDims[$0] }
       var result = Array(repeating: 0.0, count: a.count)
       // Strides of the input's axes; each output position reads the input at its permuted index.
+      // Strides of the input's axes (their products fit: they are at most the values' count,
+      // checked above, unless an axis is 0, when there is nothing to move).
       var strides = Array(repeating: 1, count: aDims.count)
-      for i in stride(from: aDims.count - 2, through: 0, by: -1) {
-        strides[i] = strides[i + 1] * aDims[i + 1]
+      if !a.isEmpty {
+        for i in stride(from: aDims.count - 2, through: 0, by: -1) {
+          strides[i] = strides[i + 1] * aDims[i + 1]
+        }
       }
       for flat in 0..<a.count {
         var rest = flat
@@ -185,7 +181,11 @@ extension OnnxImporter {
       guard let start = a.first, let limit = b.first, let delta = c.first, delta != 0,
         abs(start) < 1e15, abs(limit) < 1e15
       else { throw fail(node, index, "has a range netcost cannot fold") }
-      let count = max(0, Int(((limit - start) / delta).rounded(.up)))
+      let steps = ((limit - start) / delta).rounded(.up)
+      guard steps.isFinite, steps <= Double(Self.foldingBudget) else {
+        throw fail(node, index, "has a range of \(steps) values, which netcost does not fold")
+      }
+      let count = max(0, Int(steps))
       try spend(count, node, index)
       result = (0..<count).map { start + Double($0) * delta }
       define(node, as: Tensor(dims: [count], values: result, integer: integer))
@@ -229,6 +229,40 @@ extension OnnxImporter {
     return true
   }
 
+  /// Values picked along `axis` by constant indices: the data's dims with the axis replaced by
+  /// the indices' (ONNX's Gather), each index's block of the later axes in turn.
+  mutating func foldGather(
+    _ node: OnnxNode, _ index: Int, _ data: Tensor, _ picks: Tensor, integer: Bool
+  ) throws(Failure) {
+    let values = data.values ?? []
+    let dims = data.dims.isEmpty ? [values.count] : data.dims
+    let at = axis(int(node, "axis", 0), rank: dims.count)
+    let indices = picks.values ?? []
+    guard dims.indices.contains(at), Self.count(dims) == values.count,
+      Self.count(picks.dims) == indices.count
+    else { throw fail(node, index, "gathers from constants whose dims and values differ") }
+    let n = dims[at]
+    let outer = Self.count(dims[..<at]) ?? 0
+    let inner = Self.count(dims[(at + 1)...]) ?? 0
+    guard let total = Self.count([outer, indices.count, inner]) else {
+      throw fail(node, index, "gathers past 2⁶³ values")
+    }
+    try spend(total, node, index)
+    var result: [Double] = []
+    result.reserveCapacity(total)
+    for o in 0..<outer {
+      for i in indices {
+        guard let k = Int(exactly: i.rounded()), k >= -n, k < n else {
+          throw fail(node, index, "gathers index \(i) of an axis of \(n)")
+        }
+        let start = (o * n + (k < 0 ? k + n : k)) * inner
+        result += values[start..<(start + inner)]
+      }
+    }
+    let shape = Array(dims[..<at]) + picks.dims + Array(dims[(at + 1)...])
+    define(node, as: Tensor(dims: shape, values: result, integer: integer))
+  }
+
   /// Constants joined along an axis: each input's block of the axis and those after it, in turn
   /// for every index of the axes before it.
   mutating func foldConcat(
@@ -256,7 +290,13 @@ extension OnnxImporter {
       }
     }
     var dims = first.dims
-    dims[at] = shaped.reduce(0) { $0 + $1.dims[at] }
+    var joined = 0
+    for p in shaped {
+      let (sum, overflow) = joined.addingReportingOverflow(p.dims[at])
+      guard !overflow else { throw fail(node, index, "joins constants past 2⁶³ values an axis") }
+      joined = sum
+    }
+    dims[at] = joined
     define(node, as: Tensor(dims: dims, values: result, integer: integer))
   }
 
@@ -404,7 +444,7 @@ extension OnnxImporter {
   /// Transpose, Identity, Cast): still a weight, values unread. False for anything else.
   mutating func moveWeight(_ node: OnnxNode, _ index: Int) throws(Failure) -> Bool {
     let x = try tensor(node, index, 0)
-    var t = Tensor(dims: x.dims, input: nil, weight: x.weight)
+    var t = Tensor(dims: x.dims, input: nil, weight: x.weight, weightValues: x.weightValues)
     switch node.opType {
     case "Identity", "Cast": break
     case "Reshape": t.dims = try reshaped(node, index, x, try values(node, index, 1))
@@ -451,6 +491,7 @@ extension OnnxImporter {
       // weight of the constant's dims.
       let updates = try tensor(node, index, 2)
       t.weight = updates.weight
+      t.weightValues = updates.weightValues
     case "Expand":
       let shape = try values(node, index, 1)
       let rank = max(shape.count, x.dims.count)

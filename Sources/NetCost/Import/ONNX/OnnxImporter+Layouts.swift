@@ -34,6 +34,15 @@ extension OnnxImporter {
     t.weight && !t.integer && (Self.count(t.dims) ?? 0) > 1
   }
 
+  /// The weight's values as a run of them, for a layer that counts them and takes no shape from
+  /// them (a rescale).
+  func weightValues(_ node: OnnxNode, _ index: Int, _ w: Tensor) throws(Failure) -> Shape {
+    guard let shape = Shape(dims: [max(1, w.weightValues)]) else {
+      throw fail(node, index, "applies a weight of dims \(w.dims)")
+    }
+    return shape
+  }
+
   /// A weight's shape in netcost's frame of the data it meets: its dims aligned to the data's
   /// from the last (as ONNX broadcasts), the batch axis (which must be 1) left out.
   func weightView(

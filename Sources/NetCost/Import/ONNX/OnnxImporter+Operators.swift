@@ -42,7 +42,16 @@ extension OnnxImporter {
       ]
       if moves.contains(node.opType), let first = node.inputs.first, tensors[first]?.weight == true
       {
-        for output in node.outputs where !output.isEmpty { tensors[output]?.weight = true }
+        // Joined weights stand for all their values; a moved one for its own.
+        let values = node.inputs.reduce(0) { total, name in
+          let t = tensors[name]
+          return t?.weight == true ? total + (t?.weightValues ?? 0) : total
+        }
+        let own = tensors[first]?.weightValues ?? 0
+        for output in node.outputs where !output.isEmpty {
+          tensors[output]?.weight = true
+          tensors[output]?.weightValues = node.opType == "Concat" ? values : own
+        }
       }
       return
     }
@@ -126,12 +135,12 @@ extension OnnxImporter {
       sawBatchNorm = true
       define(node, as: try emit(node, index, .batchNorm(BatchNorm()), reading: [x]))
     case "LayerNormalization":
-      let (x, _) = try data(node, index, 0)
+      // Over ONNX's last axis: an N×C×… tensor is read in ONNX's order first.
+      let (read, _) = try data(node, index, 0)
+      let x = try inOnnxOrder(node, index, read)
       let rank = x.dims.count
-      guard axis(int(node, "axis", -1), rank: rank) == rank - 1,
-        x.layout == .channelsLast || rank <= 3
-      else {
-        throw fail(node, index, "normalises over axes other than the channels (the last)")
+      guard axis(int(node, "axis", -1), rank: rank) == rank - 1 else {
+        throw fail(node, index, "normalises over axes other than the last")
       }
       let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
       sawLayerNorm = true
@@ -349,14 +358,18 @@ extension OnnxImporter {
     guard b.dims.count == 2 else {
       throw fail(node, index, "multiplies by a constant of dims \(b.dims), not a K×M matrix")
     }
-    guard a.dims.count <= 3 || a.layout == .channelsLast, a.dims.last == b.dims[0] else {
-      throw fail(node, index, "multiplies along an axis that is not the channels")
+    // ONNX multiplies along the last axis: an N×C×… tensor is read in ONNX's order first
+    // (a Linear after flatten(2) works on the positions, not the channels).
+    let rows = try inOnnxOrder(node, index, a)
+    guard rows.dims.last == b.dims[0] else {
+      throw fail(
+        node, index, "multiplies \(rows.dims) by weights \(b.dims), whose inner sizes differ")
     }
     guard b.dims[1] >= 1 else { throw fail(node, index, "multiplies by weights \(b.dims)") }
     define(
       node,
       as: try emit(
-        node, index, .dense(units: b.dims[1], bias: false, flattens: false), reading: [a]))
+        node, index, .dense(units: b.dims[1], bias: false, flattens: false), reading: [rows]))
   }
 
   /// Einsum in the forms exporters write for attention: `…ik,…kj->…ij` (a product) and

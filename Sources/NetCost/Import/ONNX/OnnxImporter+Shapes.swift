@@ -19,7 +19,9 @@ extension OnnxImporter {
       let constant = constantA ? a : b
       // A bias added after MatMul, a layer scale, a position embedding: weights, counted as
       // the layer's. A single value (GELU's √2, attention's scale) is arithmetic.
-      let learned = try isWeight(constant) ? [try weightView(node, index, constant, like: x)] : []
+      // Counted as the file's values it stands for (a gathered table: the table's), as a run of
+      // them: a rescale's learned tensor takes no part in its shape.
+      let learned = try isWeight(constant) ? [try weightValues(node, index, constant)] : []
       define(node, as: try emit(node, index, .rescale, reading: [x], learnedShapes: learned))
       return
     }

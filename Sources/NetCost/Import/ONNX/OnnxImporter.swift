@@ -22,6 +22,9 @@ struct OnnxImporter {
     /// A weight: an initializer of real numbers, or one only moved (reshaped, transposed,
     /// gathered, expanded). Constants computed by arithmetic are not weights.
     var weight = false
+    /// The values of the file's weights a weight stands for: its initializer's, however it was
+    /// moved since (a table gathered into a larger bias, TinyViT's, is still the table's values).
+    var weightValues = 0
   }
 
   enum Pattern {
@@ -153,7 +156,8 @@ struct OnnxImporter {
       let integer = OnnxTensor.integerTypes.contains(tensor.dataType)
       tensors[tensor.name] = Tensor(
         dims: tensor.dims.map { Int(clamping: $0) }, input: nil, values: tensor.values,
-        integer: integer, weight: !integer)
+        integer: integer, weight: !integer,
+        weightValues: integer ? 0 : Self.count(tensor.dims.map { Int(clamping: $0) }) ?? 0)
     }
     let data = model.graph.inputs.filter { !weights.contains($0.name) }
     guard data.count == 1, let first = data.first else {
