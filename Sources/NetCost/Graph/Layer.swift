@@ -7,6 +7,18 @@ public struct Layer: Sendable {
     case layer(Int)
   }
 
+  /// A key given in the spec (`kernel = 9`) and where it was written, value included: what a
+  /// diagnostic about that key underlines.
+  struct Argument: Sendable {
+    var key: String
+    var range: SourceRange
+
+    init(key: String, range: SourceRange) {
+      self.key = key
+      self.range = range
+    }
+  }
+
   public var name: String
   public var kind: LayerKind
   public var operation: Operation
@@ -16,6 +28,7 @@ public struct Layer: Sendable {
   /// Where its kind and each key given were written, so a diagnostic can underline just the value
   /// at fault (`kernel = 9`).
   public var headRange: SourceRange
+  /// The keys given, in order, each with where it was written with its value.
   var arguments: [Argument]
   /// The block calls this layer was expanded from, innermost first, for notes.
   public var callSites: [SourceRange]
@@ -53,6 +66,6 @@ public struct Layer: Sendable {
 
   /// Where `key = value` was written, if it was.
   func range(ofKey key: String) -> SourceRange? {
-    arguments.first { $0.key.value == key }.map { $0.key.range.joined(with: $0.value.range) }
+    arguments.first { $0.key == key }?.range
   }
 }

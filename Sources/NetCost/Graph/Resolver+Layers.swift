@@ -174,7 +174,10 @@ extension Resolver {
     layers.append(
       Layer(
         name: name, kind: kind, operation: operation, inputs: inputs,
-        range: step.range, headRange: step.head.range, arguments: arguments,
+        range: step.range, headRange: step.head.range,
+        arguments: arguments.map {
+          Layer.Argument(key: $0.key.value, range: $0.key.range.joined(with: $0.value.range))
+        },
         callSites: scope.callSites, trainingOnly: scope.trainingOnly))
     if case .torchCall(let call)? = values["torch"] { layers[layers.count - 1].torchCall = call }
     if case .integers(let dims)? = values["learned"], let shape = Shape(dims: dims) {
