@@ -26,11 +26,6 @@ public enum Pipeline {
       if case .imported(let model) = content { model } else { nil }
     }
 
-    /// The spec's statements; none for a model file.
-    var statements: [Statement] {
-      if case .spec(let syntax, _) = content { syntax.statements } else { [] }
-    }
-
     var namesShapingLayers: Set<String> {
       if case .spec(_, let names) = content { names } else { [] }
     }
@@ -42,23 +37,12 @@ public enum Pipeline {
     /// The library a variant (or, for nil, the spec itself) follows: the variant's `library`,
     /// else the spec's.
     public func library(of variant: String?) -> String? {
-      var spec: String?
-      for statement in statements {
-        switch statement {
-        case .header(let key, let value) where key.value == "library": spec = value.value
-        case .variant(let declaration) where declaration.name.value == variant:
-          if let library = declaration.library { return library.value }
-        default: break
-        }
-      }
-      return spec
+      if case .spec(let syntax, _) = content { syntax.library(of: variant) } else { nil }
     }
 
     /// The variants the spec declares, in order: the networks of its family by name.
     public var variants: [String] {
-      statements.compactMap {
-        if case .variant(let declaration) = $0 { declaration.name.value } else { nil }
-      }
+      if case .spec(let syntax, _) = content { syntax.variants } else { [] }
     }
 
     init(source: SourceFile, content: Content, diagnostics: [Diagnostic], format: ModelFormat) {

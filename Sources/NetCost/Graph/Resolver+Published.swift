@@ -76,3 +76,22 @@ extension Resolver {
     }
   }
 }
+
+extension PublishedFigure.Metric {
+  /// Which selectors the metric takes: layers for sums over rows, a kind for shares, another
+  /// network for reductions.
+  func accepts(_ selector: FigureDecl.Selector) -> Bool {
+    switch (self, selector) {
+    case (.macsShare, .kind), (.weightsShare, .kind): true
+    case (.macsReduction, .versus), (.paramsReduction, .versus): true
+    case (.macs, .layers), (.params, .layers), (.weights, .layers), (.memory, .layers),
+      (.activations, .layers), (.tensorMemory, .layers), (.rfSize, .layers),
+      (.rfStride, .layers), (.rfPadding, .layers):
+      true
+    case (.rfSize, _), (.rfStride, _), (.rfPadding, _): false
+    case (.macsShare, _), (.weightsShare, _), (.macsReduction, _), (.paramsReduction, _): false
+    case (_, .network): true
+    default: false
+    }
+  }
+}

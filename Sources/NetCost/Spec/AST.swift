@@ -10,6 +10,30 @@ struct SpecFile: Sendable {
   var isIncomplete = false
 }
 
+extension SpecFile {
+  /// The library a variant (or, for nil, the spec itself) follows: the variant's `library`,
+  /// else the spec's.
+  func library(of variant: String?) -> String? {
+    var spec: String?
+    for statement in statements {
+      switch statement {
+      case .header(let key, let value) where key.value == "library": spec = value.value
+      case .variant(let declaration) where declaration.name.value == variant:
+        if let library = declaration.library { return library.value }
+      default: break
+      }
+    }
+    return spec
+  }
+
+  /// The variants the spec declares, in order: the networks of its family by name.
+  var variants: [String] {
+    statements.compactMap {
+      if case .variant(let declaration) = $0 { declaration.name.value } else { nil }
+    }
+  }
+}
+
 indirect enum Statement: Sendable {
   /// `network "mobilenet"`, `title "…"`, `source "…"`.
   case header(key: Located<String>, value: Located<String>)
