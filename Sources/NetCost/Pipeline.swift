@@ -184,12 +184,3 @@ public enum Pipeline {
     return Outcome(value: analyzed.value, diagnostics: resolved.diagnostics + analyzed.diagnostics)
   }
 }
-
-extension SourceFile {
-  /// `Specs/mobilenet.netspec` → `mobilenet`: the network's name when the spec gives none.
-  var baseName: String {
-    let file = name.split(separator: "/").last.map(String.init) ?? name
-    if let dot = file.lastIndex(of: "."), dot > file.startIndex { return String(file[..<dot]) }
-    return file
-  }
-}

@@ -391,3 +391,53 @@ public enum LayerKind: String, CaseIterable, Sendable {
     )
   }
 }
+
+extension LayerKind {
+  /// The spec-language kind an operation is shown as: an imported one, or one `convert` writes.
+  static func of(_ operation: Operation) -> LayerKind {
+    switch operation {
+    case .convolution(let conv):
+      if case .perInputChannel = conv.filters, conv.groups == .depthwise { .dwconv } else { .conv }
+    case .dense: .fc
+    case .pooling(let pool): pool.mode == .max ? .maxpool : .avgpool
+    case .globalPooling(let mode): mode == .max ? .globalmaxpool : .globalavgpool
+    case .adaptivePooling: .adaptiveavgpool
+    case .batchNorm: .bn
+    case .scale: .scale
+    case .layerNorm: .layernorm
+    case .rescale: .rescale
+    case .parametricReLU: .prelu
+    case .activation(let a):
+      switch a {
+      case .relu: .relu
+      case .relu6: .relu6
+      case .leakyrelu: .leakyrelu
+      case .sigmoid: .sigmoid
+      case .tanh: .tanh
+      case .softmax: .softmax
+      case .hsigmoid: .hsigmoid
+      case .hswish: .hswish
+      case .swish: .swish
+      case .gelu: .gelu
+      }
+    case .localResponseNorm: .lrn
+    case .dropout: .dropout
+    case .flatten: .flatten
+    case .reshape: .reshape
+    case .resize: .resize
+    case .pad: .pad
+    case .crop: .crop
+    case .channelShuffle: .shuffle
+    case .channelSplit: .split
+    case .concat: .concat
+    case .add: .add
+    case .maximum: .max
+    case .multiply: .multiply
+    case .matmul: .matmul
+    case .transpose: .transpose
+    case .reduce: .reduce
+    case .slice: .slice
+    case .expand: .expand
+    }
+  }
+}

@@ -171,18 +171,6 @@ extension Resolver {
   }
 }
 
-extension Int {
-  func saturatingAdd(_ other: Int) -> Int {
-    let (sum, overflow) = addingReportingOverflow(other)
-    return overflow ? .max : sum
-  }
-
-  func saturatingMultiply(_ other: Int) -> Int {
-    let (product, overflow) = multipliedReportingOverflow(by: other)
-    return overflow ? .max : product
-  }
-}
-
 /// The state of one layer estimate: its budget of steps, and the layers of the block calls it has
 /// counted already.
 final class Walk {

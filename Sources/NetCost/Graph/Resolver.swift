@@ -351,10 +351,3 @@ extension Interval {
     return (lowerClosed ? "[" : "(") + list + (upperClosed ? "]" : ")")
   }
 }
-
-extension Double {
-  /// `224` for whole numbers, `0.75` otherwise: how parameter values are shown everywhere.
-  public var shortDescription: String {
-    self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
-  }
-}

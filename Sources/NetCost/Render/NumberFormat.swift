@@ -90,3 +90,10 @@ public enum NumberFormat {
     return String(out)
   }
 }
+
+extension Double {
+  /// `224` for whole numbers, `0.75` otherwise: how parameter values are shown everywhere.
+  public var shortDescription: String {
+    self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+  }
+}

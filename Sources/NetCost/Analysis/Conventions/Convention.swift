@@ -1,7 +1,8 @@
 /// A way of counting a network's compute: the papers' (netcost's default), or what a peer tool
 /// prints. Every convention counts the papers' multiply-accumulates of convolutions and fully
 /// connected layers and adds, per layer, the terms its rules give (`Convention+Rules.swift`); so
-/// a tool's total is the papers' plus a sum whose parts say why they differ.
+/// a tool's total is the papers' plus a sum whose parts say why they differ. The rules, and what
+/// a convention counts of `Totals`, are the analysis' (`ConventionRule.swift`).
 public enum Convention: String, CaseIterable, Sendable {
   case paper, torchinfo, fvcore, ptflops
   case ptflopsAten = "ptflops-aten"
@@ -58,41 +59,5 @@ public enum Convention: String, CaseIterable, Sendable {
     case trainable = "trainable: batch norm's γ and β, not its moving statistics"
     /// Every weight (Keras).
     case all = "all: batch norm's moving statistics too"
-
-    public func count(_ totals: Totals) -> Int {
-      switch self {
-      case .withoutBatchNorm: totals.paramsWithoutBatchNorm
-      case .trainable: totals.trainableParams
-      case .all: totals.params
-      }
-    }
   }
-}
-
-/// What a rule sees of one layer: its kind, operation, how PyTorch runs it, its shapes and its
-/// costs under the papers' convention.
-public struct ConventionLayer: Sendable {
-  public var kind: LayerKind
-  public var operation: Operation
-  public var call: TorchCall
-  public var inputs: [Shape]
-  public var output: Shape
-  public var cost: Cost
-}
-
-/// One rule of a convention: what it adds to the papers' count for some layers.
-public struct ConventionRule: Sendable {
-  /// A short name, the breakdown's (`batch norm`, `functional calls`).
-  public var name: String
-  /// What it counts, per layer, in words (`2 per input value (γ·x̂ + β)`).
-  public var counts: String
-  /// Where in the tool's source the rule comes from.
-  public var source: String
-  let term: @Sendable (ConventionLayer) throws(LayerError) -> Int?
-}
-
-/// A rule's term for one row or a whole network.
-public struct ConventionTerm: Hashable, Sendable {
-  public var rule: String
-  public var value: Int
 }
