@@ -1,6 +1,9 @@
-/// Every message netcost can emit about a spec, one factory each, alphabetically, then the
-/// analyzer's and the published figures'. Rules (docs/diagnostics.md): lowercase, no final period,
-/// names in '…', the object in the message, fixes in `help`, the smallest range that shows it.
+/// Every message the spec language (lexer, parser, resolver) can emit about a spec, one factory
+/// each, alphabetically, then the published figures'. Each stage owns its messages: a layer's
+/// shape errors and the limits' are the core's (`Diagnostic+Layers.swift`,
+/// `Diagnostic+Limits.swift`), the importers' are `Diagnostic+Import.swift`, the analysis'
+/// `Diagnostic+Figures.swift`. Rules (docs/diagnostics.md): lowercase, no final period, names in
+/// '…', the object in the message, fixes in `help`, the smallest range that shows it.
 extension Diagnostic {
   /// Every "is … twice" message, with its "first … here" note: `block 'b' is defined twice`.
   private static func twice(
@@ -252,13 +255,6 @@ extension Diagnostic {
       notes: [Note("'\(name.value)' defined here", at: definedAt)])
   }
 
-  /// The graph's rows and the analysis's differ: netcost's own mistake, said as one.
-  static func rowsUnmatched(network: String) -> Diagnostic {
-    Diagnostic(
-      "the graph of '\(network)' does not match the rows of its analysis", at: .start,
-      help: "this is a mistake in netcost; the table ('netcost analyze') is unaffected")
-  }
-
   static func selectorNotAccepted(
     _ metric: Located<String>, _ selector: FigureDecl.Selector
   ) -> Diagnostic {
@@ -386,5 +382,22 @@ extension Diagnostic {
     count < 0 ? "2 or more arguments" : "\(count) argument\(count == 1 ? "" : "s")"
   }
 
-  // Published figures that cannot be checked: Diagnostic+Figures.swift.
+  // Published figures that cannot be checked: the analysis' Diagnostic+Figures.swift.
+}
+
+/// The batch of measured memory figures.
+extension Diagnostic {
+  /// `batch = …` on figures other than the measured memory ones.
+  static func batchNotForFigures(at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "'batch' is a condition of measured memory figures only", at: range,
+      help: "put saved_bytes, training_growth and inference_peak in a 'published' of their own")
+  }
+
+  /// A memory figure's batch past what `--batch` takes.
+  static func batchTooLarge(_ value: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "the batch must be at most \(NumberFormat.grouped(MemorySettings.maximumBatch)), got "
+        + NumberFormat.grouped(value), at: range)
+  }
 }

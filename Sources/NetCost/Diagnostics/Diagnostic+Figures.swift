@@ -1,4 +1,4 @@
-/// Published figures that cannot be checked, and the batch of measured memory figures.
+/// Published figures that cannot be checked against an analysis.
 extension Diagnostic {
   static func figureNotComputable(
     _ figure: PublishedFigure, _ error: Analysis.FigureError
@@ -30,19 +30,5 @@ extension Diagnostic {
       }
     return Diagnostic(
       "cannot check '\(figure.metric.rawValue)': \(reason)", at: figure.range, help: help)
-  }
-
-  /// `batch = …` on figures other than the measured memory ones.
-  static func batchNotForFigures(at range: SourceRange) -> Diagnostic {
-    Diagnostic(
-      "'batch' is a condition of measured memory figures only", at: range,
-      help: "put saved_bytes, training_growth and inference_peak in a 'published' of their own")
-  }
-
-  /// A memory figure's batch past what `--batch` takes.
-  static func batchTooLarge(_ value: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic(
-      "the batch must be at most \(NumberFormat.grouped(MemorySettings.maximumBatch)), got "
-        + NumberFormat.grouped(value), at: range)
   }
 }
