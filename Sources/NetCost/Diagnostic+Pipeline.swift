@@ -1,3 +1,5 @@
+import NetCostCore
+
 /// The pipeline's own messages.
 extension Diagnostic {
   /// The graph's rows and the analysis's differ: netcost's own mistake, said as one.

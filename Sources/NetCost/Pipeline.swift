@@ -1,3 +1,8 @@
+import NetCostAnalysis
+import NetCostCore
+import NetCostImport
+import NetCostSpec
+
 /// The public entry: text → tokens → syntax → network → analysis. The only file that knows the
 /// whole chain; every stage is a function from one value to the next.
 public enum Pipeline {

@@ -1,3 +1,7 @@
+import NetCostCore
+import NetCostImport
+import NetCostRender
+
 /// docs/importing.md's table of the formats netcost recognises but does not read, made from the
 /// catalogue itself (`RecognisedFormat.all`), so the two cannot drift apart: each format's
 /// signature, and what netcost says of a file of it.
