@@ -77,16 +77,17 @@ public enum Pipeline {
   /// nothing (`--skip`).
   public static func parse(_ source: SourceFile, skipping: Set<String> = []) -> ParsedSpec {
     let format = ModelFormat.detect(source)
-    let imported: Result<ImportedModel, Diagnostic>
     switch format {
     case .netspec: return parseSpec(source)
-    case .caffe: imported = CaffeImporter.importNetwork(source, skipping: skipping)
-    case .kerasJSON: imported = KerasImporter.importNetwork(source, skipping: skipping)
+    case .caffe: return read(source, with: CaffeImporter.self, from: source, skipping: skipping)
+    case .kerasJSON:
+      return read(source, with: KerasImporter.self, from: source, skipping: skipping)
     case .onnx:
       // An ONNX model is bytes, not text: `parse(onnx:name:)` reads it.
-      imported = .failure(Diagnostic("an ONNX model is read from its bytes", at: .start))
+      return ParsedSpec(
+        .failure(Diagnostic("an ONNX model is read from its bytes", at: .start)),
+        skipping: skipping, source: source, format: format)
     }
-    return ParsedSpec(imported, skipping: skipping, source: source, format: format)
   }
 
   /// Reads an ONNX model from its bytes (a mapped file): only the graph is read, never the
@@ -95,9 +96,20 @@ public enum Pipeline {
     onnx bytes: UnsafeRawBufferPointer, name: String, skipping: Set<String> = []
   ) -> ParsedSpec {
     let source = SourceFile.binary(name: name)
-    return ParsedSpec(
-      OnnxImporter.importModel(bytes, name: source.baseName, skipping: skipping),
-      skipping: skipping, source: source, format: .onnx)
+    return read(
+      OnnxImporter.Input(bytes: bytes, name: source.baseName), with: OnnxImporter.self,
+      from: source, skipping: skipping)
+  }
+
+  /// What an importer made of `input`, the model in `source`: the model, or the first problem
+  /// it found.
+  static func read<Reading: Importer>(
+    _ input: Reading.Input, with importer: Reading.Type, from source: SourceFile,
+    skipping: Set<String>
+  ) -> ParsedSpec {
+    ParsedSpec(
+      importer.importModel(input, skipping: skipping), skipping: skipping, source: source,
+      format: importer.format)
   }
 
   /// Whether bytes start as an ONNX model does: ModelProto's `ir_version` (field 1, a varint,

@@ -5,7 +5,7 @@ import NetCostCore
 /// `__keras_tensor__`s) and Keras 2's (`[[name, node, tensor, kwargs]]`), and models nested in
 /// models. Each call of a layer (a node) is one layer of the network, so shared layers count once
 /// per call for MACs; a nested model's layers are named `model/layer`.
-package struct KerasImporter {
+package struct KerasImporter: Importer {
   var builder: NetworkBuilder
   var input: Shape?
   /// Where the input's shape is written, for an error about a size it leaves open.
@@ -13,7 +13,9 @@ package struct KerasImporter {
   /// Layers read so far, for "layer N" in errors.
   var layerCount = 0
 
-  package static func importNetwork(
+  package static let format = ModelFormat.kerasJSON
+
+  package static func importModel(
     _ source: SourceFile, skipping: Set<String>
   ) -> Result<ImportedModel, Diagnostic> {
     let root: JSON

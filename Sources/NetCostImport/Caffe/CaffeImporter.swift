@@ -6,13 +6,15 @@ import NetCostCore
 /// CONVOLUTION }`, the three ways to declare the input, in-place layers (`top` equal to `bottom`)
 /// and implicit splits (a blob read by several layers). Field names and defaults are Caffe's
 /// (`src/caffe/proto/caffe.proto`). Costs are per image: the file's batch is read and reported.
-package struct CaffeImporter {
+package struct CaffeImporter: Importer {
   let source: SourceFile
   var builder: NetworkBuilder
   /// Each blob's producer: the network input or the last layer that wrote it (in place or not).
   var blobs: [String: Layer.Input] = [:]
 
-  package static func importNetwork(
+  package static let format = ModelFormat.caffe
+
+  package static func importModel(
     _ source: SourceFile, skipping: Set<String> = []
   ) -> Result<ImportedModel, Diagnostic> {
     switch ProtoText.parse(source.text) {

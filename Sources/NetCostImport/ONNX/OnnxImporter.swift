@@ -218,3 +218,25 @@ package struct OnnxImporter {
       }.joined(separator: ", ") + "]"
   }
 }
+
+extension OnnxImporter: Importer {
+  /// An ONNX model as the pipeline hands it over: its bytes (a mapped file, read in place and
+  /// never kept) and the network's name.
+  package struct Input {
+    package var bytes: UnsafeRawBufferPointer
+    package var name: String
+
+    package init(bytes: UnsafeRawBufferPointer, name: String) {
+      self.bytes = bytes
+      self.name = name
+    }
+  }
+
+  package static let format = ModelFormat.onnx
+
+  package static func importModel(
+    _ input: Input, skipping: Set<String>
+  ) -> Result<ImportedModel, Diagnostic> {
+    importModel(input.bytes, name: input.name, skipping: skipping)
+  }
+}
