@@ -8,8 +8,26 @@ let package = Package(
     .executable(name: "netcost", targets: ["NetCostCLI"])
   ],
   targets: [
-    // Pure: source text in, values and diagnostics out. No printing, no files, no exit codes.
-    .target(name: "NetCost"),
+    // The library: pure, source text in, values and diagnostics out. No printing, no files, no
+    // exit codes. Its targets are its stages, and their dependencies are the architecture
+    // (docs/architecture.md; ArchitectureTests checks both the imports and this list).
+    // Tensors, operators, their shape and cost rules, and their errors and messages.
+    .target(name: "NetCostCore"),
+    // The spec language: lexer, parser, resolver and their messages.
+    .target(name: "NetCostSpec", dependencies: ["NetCostCore"]),
+    // The importers (Caffe, Keras, ONNX) and their messages.
+    .target(name: "NetCostImport", dependencies: ["NetCostCore"]),
+    // Costs, memory, receptive fields, conventions, fit, rooflines.
+    .target(name: "NetCostAnalysis", dependencies: ["NetCostCore"]),
+    // Tables, Markdown, CSV, JSON, charts, graph pictures, specs.
+    .target(name: "NetCostRender", dependencies: ["NetCostCore", "NetCostAnalysis"]),
+    // The pipeline: the only target that knows the whole chain; it re-exports the stages, so
+    // `import NetCost` is the library's one import for the CLI.
+    .target(
+      name: "NetCost",
+      dependencies: [
+        "NetCostCore", "NetCostSpec", "NetCostImport", "NetCostAnalysis", "NetCostRender",
+      ]),
     // The built-in specs, compiled into the binary so a copied `netcost` works from anywhere.
     // `Specs/` stays the one source of truth; BuiltinSpecs.swift lists every file (a test checks).
     .target(
@@ -43,7 +61,12 @@ let package = Package(
     // The shell: argv, files, stdout/stderr, exit codes.
     .executableTarget(name: "NetCostCLI", dependencies: ["NetCost", "BuiltinSpecs"]),
     .testTarget(
-      name: "NetCostTests", dependencies: ["NetCost", "BuiltinSpecs"], exclude: ["Golden"]),
+      name: "NetCostTests",
+      dependencies: [
+        "NetCostCore", "NetCostSpec", "NetCostImport", "NetCostAnalysis", "NetCostRender",
+        "NetCost", "BuiltinSpecs",
+      ],
+      exclude: ["Golden"]),
     .testTarget(name: "NetCostCLITests", dependencies: ["NetCostCLI", "NetCost", "BuiltinSpecs"]),
   ]
 )

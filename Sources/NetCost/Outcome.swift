@@ -1,3 +1,5 @@
+import NetCostCore
+
 /// A stage's result: the value when there were no errors, and everything found on the way.
 public struct Outcome<Value> {
   public var value: Value?

@@ -1,3 +1,7 @@
+import NetCostAnalysis
+import NetCostCore
+import NetCostRender
+
 /// The stage that draws a network: its rows and how they connect.
 extension Pipeline {
   /// Resolves and analyses `spec` and keeps how its rows connect, for `GraphSVG`, `GraphHTML`

@@ -1,4 +1,6 @@
 import Dispatch
+import NetCostAnalysis
+import NetCostCore
 
 /// The stages that compare networks with each other and with what was published.
 extension Pipeline {

@@ -1,3 +1,8 @@
+import NetCostAnalysis
+import NetCostCore
+import NetCostImport
+import NetCostSpec
+
 /// The public entry: text → tokens → syntax → network → analysis. The only file that knows the
 /// whole chain; every stage is a function from one value to the next.
 public enum Pipeline {
@@ -26,11 +31,6 @@ public enum Pipeline {
       if case .imported(let model) = content { model } else { nil }
     }
 
-    /// The spec's statements; none for a model file.
-    var statements: [Statement] {
-      if case .spec(let syntax, _) = content { syntax.statements } else { [] }
-    }
-
     var namesShapingLayers: Set<String> {
       if case .spec(_, let names) = content { names } else { [] }
     }
@@ -42,23 +42,12 @@ public enum Pipeline {
     /// The library a variant (or, for nil, the spec itself) follows: the variant's `library`,
     /// else the spec's.
     public func library(of variant: String?) -> String? {
-      var spec: String?
-      for statement in statements {
-        switch statement {
-        case .header(let key, let value) where key.value == "library": spec = value.value
-        case .variant(let declaration) where declaration.name.value == variant:
-          if let library = declaration.library { return library.value }
-        default: break
-        }
-      }
-      return spec
+      if case .spec(let syntax, _) = content { syntax.library(of: variant) } else { nil }
     }
 
     /// The variants the spec declares, in order: the networks of its family by name.
     public var variants: [String] {
-      statements.compactMap {
-        if case .variant(let declaration) = $0 { declaration.name.value } else { nil }
-      }
+      if case .spec(let syntax, _) = content { syntax.variants } else { [] }
     }
 
     init(source: SourceFile, content: Content, diagnostics: [Diagnostic], format: ModelFormat) {
@@ -88,16 +77,17 @@ public enum Pipeline {
   /// nothing (`--skip`).
   public static func parse(_ source: SourceFile, skipping: Set<String> = []) -> ParsedSpec {
     let format = ModelFormat.detect(source)
-    let imported: Result<ImportedModel, Diagnostic>
     switch format {
     case .netspec: return parseSpec(source)
-    case .caffe: imported = CaffeImporter.importNetwork(source, skipping: skipping)
-    case .kerasJSON: imported = KerasImporter.importNetwork(source, skipping: skipping)
+    case .caffe: return read(source, with: CaffeImporter.self, from: source, skipping: skipping)
+    case .kerasJSON:
+      return read(source, with: KerasImporter.self, from: source, skipping: skipping)
     case .onnx:
       // An ONNX model is bytes, not text: `parse(onnx:name:)` reads it.
-      imported = .failure(Diagnostic("an ONNX model is read from its bytes", at: .start))
+      return ParsedSpec(
+        .failure(Diagnostic("an ONNX model is read from its bytes", at: .start)),
+        skipping: skipping, source: source, format: format)
     }
-    return ParsedSpec(imported, skipping: skipping, source: source, format: format)
   }
 
   /// Reads an ONNX model from its bytes (a mapped file): only the graph is read, never the
@@ -106,9 +96,20 @@ public enum Pipeline {
     onnx bytes: UnsafeRawBufferPointer, name: String, skipping: Set<String> = []
   ) -> ParsedSpec {
     let source = SourceFile.binary(name: name)
-    return ParsedSpec(
-      OnnxImporter.importModel(bytes, name: source.baseName, skipping: skipping),
-      skipping: skipping, source: source, format: .onnx)
+    return read(
+      OnnxImporter.Input(bytes: bytes, name: source.baseName), with: OnnxImporter.self,
+      from: source, skipping: skipping)
+  }
+
+  /// What an importer made of `input`, the model in `source`: the model, or the first problem
+  /// it found.
+  static func read<Reading: Importer>(
+    _ input: Reading.Input, with importer: Reading.Type, from source: SourceFile,
+    skipping: Set<String>
+  ) -> ParsedSpec {
+    ParsedSpec(
+      importer.importModel(input, skipping: skipping), skipping: skipping, source: source,
+      format: importer.format)
   }
 
   /// Whether bytes start as an ONNX model does: ModelProto's `ir_version` (field 1, a varint,
@@ -198,14 +199,5 @@ public enum Pipeline {
         memory: memory)
     }
     return Outcome(value: analyzed.value, diagnostics: resolved.diagnostics + analyzed.diagnostics)
-  }
-}
-
-extension SourceFile {
-  /// `Specs/mobilenet.netspec` → `mobilenet`: the network's name when the spec gives none.
-  var baseName: String {
-    let file = name.split(separator: "/").last.map(String.init) ?? name
-    if let dot = file.lastIndex(of: "."), dot > file.startIndex { return String(file[..<dot]) }
-    return file
   }
 }

@@ -1,7 +1,8 @@
 // netcost's in-process benchmarks: an α×ρ sweep of MobileNet, and generated specs of 1,000 to
-// 100,000 layers through parse, resolve and analyze. Built only on demand, with the library's
-// sources, by Tests/Benchmarks/run.sh, which also times the binary end to end; never a test.
+// 100,000 layers through parse, resolve and analyze. Built only on demand, against the library's
+// modules, by Tests/Benchmarks/run.sh, which also times the binary end to end; never a test.
 import Foundation
+import NetCost
 
 @main
 struct Benchmark {

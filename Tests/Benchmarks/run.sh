@@ -13,7 +13,9 @@ swift build -c release --static-swift-stdlib >/dev/null
 netcost=$(swift build -c release --static-swift-stdlib --show-bin-path)/netcost
 echo 'print("hello")' > "$out/hello.swift"
 swiftc -O -static-stdlib "$out/hello.swift" -o "$out/hello"
-swiftc -O -parse-as-library $(find Sources/NetCost -name '*.swift' | sort) Tests/Benchmarks/Benchmark.swift -o "$out/netcost-bench"
+mapfile -t objects < <(Tests/build-library.sh "$out/library" -O)
+swiftc -O -parse-as-library -I "$out/library/modules" Tests/Benchmarks/Benchmark.swift \
+  "${objects[@]}" -o "$out/netcost-bench"
 
 # A .keras archive of VGG16 as model.save() writes it, about 550 MB: Keras's config.json (from the
 # fixture) and 138,357,544 fp32 weights' worth of model.weights.h5 (zeros; never read).

@@ -1,7 +1,10 @@
 // The libFuzzer entry points: arbitrary bytes through every stage of netcost, lexer to renderers,
 // and a mutator that composes repetition. Built only on demand, by Tests/Fuzz/run-fuzzer.sh,
-// together with the library's sources; it is not part of the package, so `swift build` and
-// `swift test` never see it.
+// against the library's modules (Tests/build-library.sh); it is not part of the package, so
+// `swift build` and `swift test` never see it.
+import NetCost
+
+@testable import NetCostImport  // `Inflate`
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {

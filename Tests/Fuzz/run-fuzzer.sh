@@ -13,8 +13,11 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-600}
 out=.build/fuzz
 mkdir -p "$out/corpus"
-swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name NetCost \
-  $(find Sources/NetCost -name '*.swift' | sort) Tests/Fuzz/FuzzTarget.swift -o "$out/netcost-fuzz"
+# The library's targets, each the module it is, instrumented, then the target linked to them.
+flags=(-sanitize=fuzzer,address -O -g)
+mapfile -t objects < <(Tests/build-library.sh "$out/library" "${flags[@]}")
+swiftc "${flags[@]}" -parse-as-library -I "$out/library/modules" Tests/Fuzz/FuzzTarget.swift \
+  "${objects[@]}" -o "$out/netcost-fuzz"
 cp Specs/*.netspec Tests/Fuzz/corpus/* Tests/Fixtures/caffe/*.prototxt Tests/Fixtures/keras/*.json \
   Tests/Fixtures/keras/*.keras Tests/Fixtures/onnx/*.onnx "$out/corpus/" 2>/dev/null || true
 python3 Tests/Fuzz/hostile.py write "$out/corpus" --small

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import NetCost
+@testable import NetCostCore
 
 /// Parameters and MACs per operation, each row worked by hand from the formula it tests.
 @Suite struct CostTests {

@@ -2,6 +2,8 @@ import BuiltinSpecs
 import Testing
 
 @testable import NetCost
+@testable import NetCostAnalysis
+@testable import NetCostCore
 
 /// Every built-in network's receptive fields against a measurement by back-propagation (issue
 /// 24): Tests/Fixtures/receptive-field/measure_fields.py builds each network's graph in PyTorch,

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import NetCost
+@testable import NetCostAnalysis
+@testable import NetCostCore
 
 /// Receptive fields against the published table of Araujo, Norris and Sim's library
 /// (google-research/receptive_field, RECEPTIVE_FIELD_TABLE.md; reference/receptive-field.md):

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import NetCost
+@testable import NetCostCore
 
 /// Output shapes, one row per rule (netscope's test/layers.coffee style).
 @Suite struct ShapeTests {

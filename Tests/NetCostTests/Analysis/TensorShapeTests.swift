@@ -1,6 +1,6 @@
 import Testing
 
-@testable import NetCost
+@testable import NetCostCore
 
 /// The shape and cost rules of tensors of any rank, one row per rule, each checked against the
 /// rule's source: NumPy's broadcasting (numpy.org/doc/stable/user/basics.broadcasting.html, which

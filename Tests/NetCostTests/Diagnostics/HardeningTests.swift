@@ -2,6 +2,8 @@ import NetCost
 import Testing
 
 @testable import NetCost
+@testable import NetCostCore
+@testable import NetCostSpec
 
 /// Hostile specs (issue 10): each failed before its fix (a crash, a hang, gigabytes, a million
 /// diagnostics); each asserts what netcost does now. Their full-size versions, and the time and

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import NetCost
+@testable import NetCostSpec
 
 /// Expressions as the specs write them, with IEEE double arithmetic as in Python (Keras).
 @Suite struct EvaluatorTests {

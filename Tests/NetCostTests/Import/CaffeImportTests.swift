@@ -1,6 +1,6 @@
 import Testing
 
-@testable import NetCost
+@testable import NetCostCore
 
 /// Caffe deploy nets (Tests/Fixtures/caffe, written by make_prototxts.py from the published
 /// structures) against the blobs those models ship and netcost's own spec of each network.

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import NetCost
+@testable import NetCostCore
+@testable import NetCostImport
 
 /// Every way an imported file can be refused: one error, its exact words and where it points.
 /// Unknown means error, never a silent zero.

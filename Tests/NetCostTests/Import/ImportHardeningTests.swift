@@ -1,6 +1,8 @@
 import Testing
 
 @testable import NetCost
+@testable import NetCostCore
+@testable import NetCostRender
 
 /// Model files an adversarial review found read wrongly with exit 0 (issue 25): each is now
 /// read as its format defines it, or refused with a located message.

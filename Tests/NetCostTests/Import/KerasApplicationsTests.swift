@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import NetCost
+@testable import NetCostCore
+@testable import NetCostImport
 
 /// The keras.applications models whose layers netcost once refused (issue 22): ConvNeXtTiny
 /// (LayerNormalization, LayerScale), NASNetMobile (Cropping2D), InceptionResNetV2

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import NetCost
+@testable import NetCostCore
+@testable import NetCostImport
+@testable import NetCostRender
 
 /// Keras models (Tests/Fixtures/keras, made by make_keras.py with keras 3.15.1) against what
 /// Keras itself prints: `model.summary()`'s totals and every layer's output shape, recorded by the

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import NetCost
+@testable import NetCostCore
 
 /// Hand-made ONNX files (Tests/Fixtures/onnx/malformed, written byte by byte by
 /// make_malformed.py), one for each way a model is refused: each gives exactly one error, which

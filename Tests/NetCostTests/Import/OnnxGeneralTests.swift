@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import NetCost
+@testable import NetCostAnalysis
+@testable import NetCostCore
 
 /// timm and torchvision models that need tensors of any rank (transformers, hybrids, unequal
 /// slices, 1-D convolutions), exported by both of PyTorch's exporters (Tests/Fixtures/onnx-general,

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import NetCost
+@testable import NetCostAnalysis
+@testable import NetCostCore
+@testable import NetCostImport
+@testable import NetCostRender
 
 /// torchvision models exported by both of PyTorch's exporters (Tests/Fixtures/onnx, made by
 /// make_onnx.py with torch 2.15.0, their weights dropped) against what ONNX and PyTorch say of

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import NetCost
+@testable import NetCostImport
 
 /// The signatures of the formats netcost recognises but does not read, at their edges: where a
 /// signature may lie, what is too short or too large to be one, and what is no format at all.

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import NetCost
+@testable import NetCostCore
+@testable import NetCostRender
 
 /// `netcost convert` writes a spec that analyses to the imported model's figures, row for row:
 /// names, kinds, shapes, params, MACs and memory, for every import fixture.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import NetCost
+@testable import NetCostImport
 
 /// `.keras` archives read by their central directory: stored and deflated entries, and every way
 /// an archive can be damaged, each refused with a message rather than a crash.

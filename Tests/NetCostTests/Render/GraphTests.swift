@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import NetCost
+@testable import NetCostAnalysis
+@testable import NetCostCore
+@testable import NetCostRender
 
 #if canImport(FoundationXML)
   import FoundationXML

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import NetCost
+@testable import NetCostRender
 
 /// `TableFit` as a table of cases: columns (title, natural width, alignment, requested), a
 /// width, and what it shows. Two spaces separate columns, so a table of widths w₁…wₙ takes

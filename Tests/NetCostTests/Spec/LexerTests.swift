@@ -1,6 +1,7 @@
 import Testing
 
-@testable import NetCost
+@testable import NetCostCore
+@testable import NetCostSpec
 
 /// Input text → token kinds (and texts where they matter).
 @Suite struct LexerTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import NetCost
+@testable import NetCostAnalysis
+@testable import NetCostCore
 
 /// Helpers for the import tests: fixtures read from `Tests/Fixtures`, and every layer's output
 /// shape (not only each row's), as the frameworks list them.

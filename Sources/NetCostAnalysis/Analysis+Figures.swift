@@ -1,0 +1,103 @@
+import NetCostCore
+
+/// Computing the value a published figure claims, under the figure's own convention.
+extension Analysis {
+  /// Why a figure's value cannot be computed; the verifier reports it at the figure. The last
+  /// three arise before there is an analysis: the network a reduction is measured against is
+  /// missing, or the figure's conditions are refused or make the spec fail.
+  public enum FigureError: Error, Hashable, Sendable {
+    case noSuchLayer(String)
+    case noSuchKind(String, known: [String])
+    case notComputed
+    /// A receptive-field figure of a row whose field is unknown.
+    case noReceptiveField(String)
+    /// The row sees the whole image: published fields (the TF-Slim library's) are undefined there.
+    case globalReceptiveField(String)
+    case noSuchNetwork(String)
+    case refusedConditions(String)
+    case failsUnderConditions(firstError: String?)
+  }
+
+  /// The figure's metric for this analysis, in the metric's base unit (MACs, parameters, bytes,
+  /// percent, or a ratio). `other` is the analysis of the network a reduction is measured against.
+  public func value(
+    of figure: PublishedFigure, versus other: Analysis? = nil
+  )
+    throws(FigureError) -> Double
+  {
+    let rows: [LayerRow]
+    switch figure.selector {
+    case .layers(let names):
+      var selected: [LayerRow] = []
+      // A tensor is one row's output: a block's label names its last row, not the block's rows.
+      let exact = figure.metric == .tensorMemory
+      for name in names {
+        let matching = self.rows.filter {
+          $0.name == name || (!exact && $0.name.hasPrefix(name + "/"))
+        }
+        if matching.isEmpty { throw .noSuchLayer(name) }
+        selected += matching
+      }
+      rows = selected
+    case .kind(let kind):
+      rows = self.rows.filter { $0.category == kind }
+      if rows.isEmpty {
+        throw .noSuchKind(kind, known: Breakdown(self).entries.map(\.kind))
+      }
+    case .network, .versus:
+      rows = self.rows
+    }
+    func sum(_ part: (LayerRow) -> Int) -> Double { Double(rows.reduce(0) { $0 + part($1) }) }
+    switch figure.metric {
+    case .macs: return sum { $0.cost.macs }
+    // Under the tool's convention (`Pipeline.verify` analyses with it).
+    case .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs, .flops:
+      guard convention == figure.metric.convention else { throw .notComputed }
+      return Double(totals.macs)
+    case .params: return sum { $0.cost.params - $0.cost.batchNormParams }
+    case .weights: return sum { $0.cost.weights }
+    case .memory: return sum { $0.activationBytes }
+    case .activations: return sum { $0.activationBytes / bytesPerActivation }
+    case .totalParams: return Double(totals.params)
+    case .trainableParams: return Double(totals.trainableParams)
+    case .nonTrainableParams: return Double(totals.nonTrainableParams)
+    case .paramMemory: return Double(totals.params) * Double(bytesPerActivation)
+    case .savedBytes, .trainingGrowth:
+      guard let training = memory?.training else { throw .notComputed }
+      return Double(figure.metric == .savedBytes ? training.savedForBackward : training.growth)
+    case .inferencePeak:
+      guard let peak = memory?.peakWithWorkspace else { throw .notComputed }
+      return Double(peak)
+    case .rfSize, .rfStride, .rfPadding:
+      // The field of the last row selected: a block's output.
+      guard let last = rows.last else { throw .notComputed }
+      guard let field = last.receptiveField else { throw .noReceptiveField(last.name) }
+      guard !field.global else { throw .globalReceptiveField(last.name) }
+      let axis = field.height
+      return Double(
+        figure.metric == .rfSize
+          ? axis.size : figure.metric == .rfStride ? axis.stride : axis.padding)
+    case .tensorMemory:
+      // Table 3 assumes 16-bit activations.
+      return Double(
+        rows.map { $0.trainingOnly ? 0 : ($0.output.elementCount ?? 0) * DataType.fp16.bytes }
+          .max() ?? 0)
+    case .macsShare: return 100 * sum { $0.cost.macs } / Double(max(totals.macs, 1))
+    case .weightsShare: return 100 * sum { $0.cost.weights } / Double(max(totals.weights, 1))
+    case .macsReduction:
+      guard let other else { throw .notComputed }
+      return Double(other.totals.macs) / Double(max(totals.macs, 1))
+    case .paramsReduction:
+      guard let other else { throw .notComputed }
+      return Double(other.totals.paramsWithoutBatchNorm)
+        / Double(max(totals.paramsWithoutBatchNorm, 1))
+    case .accuracy: throw .notComputed
+    }
+  }
+
+  /// Whether `figure` is about this analysis's parameter values: each parameter equals the
+  /// figure's condition, or its default when the figure names none.
+  public func isAt(_ figure: PublishedFigure) -> Bool {
+    Sweep.Point(parameters: parameters, totals: totals).isAt(figure)
+  }
+}

@@ -1,0 +1,174 @@
+import NetCostCore
+
+/// Computes every layer's output shape and cost in file order, folds rows and sums the totals.
+/// An impossible layer becomes a diagnostic at that layer; the analysis goes on where it can.
+package enum Analyzer {
+  /// `rows: false` keeps the totals alone: a sweep needs nothing else.
+  /// `memory`: the batch and data type of the byte counts, and the liveness and training walks
+  /// to make (`Analyzer+Memory.swift`).
+  package static func analyze(
+    _ network: Network, rows keepRows: Bool = true, convention: Convention = .paper,
+    memory settings: MemorySettings = .standard
+  ) -> (Analysis?, [Diagnostic]) {
+    let rules = convention.rules
+    // The rules' functions alone, walked for every layer without copying each rule's texts.
+    let ruleTerms = rules.map(\.term)
+    var ruleTotals = [Int](repeating: 0, count: rules.count)
+    // This layer's terms, by the index of their rule.
+    var terms: [(rule: Int, value: Int)] = []
+    var outputs: [Shape?] = []
+    outputs.reserveCapacity(network.layers.count)
+    var rows: [LayerRow] = []
+    /// The row each layer went into; nil for a layer that failed.
+    var rowOfLayer: [Int?] = []
+    rowOfLayer.reserveCapacity(network.layers.count)
+    var diagnostics: [Diagnostic] = []
+    var totals = Totals()
+    // One buffer for every layer's input shapes: no allocation per layer.
+    var known: [Shape] = []
+    // Receptive fields, computed with the rows (a sweep needs none): the previous layer's, and
+    // those of layers read again later, not one per layer (a million-layer chain keeps one).
+    var readLater = Set<Int>()
+    if keepRows {
+      for (index, layer) in network.layers.enumerated() {
+        for case .layer(let i) in layer.inputs where i != index - 1 { readLater.insert(i) }
+      }
+    }
+    var kept: [Int: ReceptiveField] = [:]
+    var previousField: ReceptiveField? = nil
+    var seen: [ReceptiveField] = []
+    // Each layer's trained parameters, for a training walk's gradients.
+    let walksTraining = settings.optimizer != nil
+    var trainable: [Int] = []
+
+    for (index, layer) in network.layers.enumerated() {
+      known.removeAll(keepingCapacity: true)
+      for input in layer.inputs {
+        switch input {
+        case .network: known.append(network.input)
+        case .layer(let i): if let shape = outputs[i] { known.append(shape) }
+        }
+      }
+      // An input that already failed was reported there; this layer stays silent.
+      guard known.count == layer.inputs.count else {
+        outputs.append(nil)
+        rowOfLayer.append(nil)
+        previousField = nil
+        continue
+      }
+      do throws(LayerError) {
+        // Compute everything first, so a failure leaves the tables untouched.
+        // Learned tensors take part in the shape and cost rules, not in receptive fields.
+        let operands = layer.learned.isEmpty ? known : known + layer.learned
+        let output = try layer.operation.outputShape(for: operands)
+        var cost = try layer.operation.cost(inputs: operands, output: output)
+        cost.params = try sum(cost.params, try layer.learnedParams())
+        var bytes = try Formulas.activationBytes(output, settings: settings, explaining: false)
+          .value
+        if layer.trainingOnly {
+          // An auxiliary classifier's weights are the model's; inference never runs it.
+          cost.macs = 0
+          bytes = 0
+        }
+        terms.removeAll(keepingCapacity: true)
+        if !rules.isEmpty && !layer.trainingOnly {
+          let seen = ConventionLayer(
+            kind: layer.kind, operation: layer.operation, call: layer.torchCall, inputs: known,
+            output: output, cost: cost)
+          for (i, term) in ruleTerms.enumerated() {
+            guard let value = try term(seen), value != 0 else { continue }
+            terms.append((i, value))
+          }
+          for term in terms { cost.macs = try sum(cost.macs, term.value) }
+        }
+        var field: ReceptiveField? = nil
+        if keepRows {
+          seen.removeAll(keepingCapacity: true)
+          for input in layer.inputs {
+            switch input {
+            case .network: seen.append(.input(network.input))
+            case .layer(let i):
+              if let f = i == index - 1 ? previousField : kept[i] { seen.append(f) }
+            }
+          }
+          if seen.count == layer.inputs.count {
+            field = ReceptiveField.after(
+              layer.operation, inputs: seen, shapes: known, output: output, image: network.input)
+          }
+        }
+        if walksTraining { trainable.append(cost.params - cost.nonTrainableParams) }
+        var newTotals = totals
+        try add(cost, to: &newTotals)
+        for term in terms { ruleTotals[term.rule] = try sum(ruleTotals[term.rule], term.value) }
+        let named = terms.map { ConventionTerm(rule: rules[$0.rule].name, value: $0.value) }
+        if network.foldsIntoPreviousRow(index), let row = rowOfLayer.last ?? nil {
+          if keepRows {
+            rows[row].receptiveField = field
+            rows[row].cost = try add(cost, rows[row].cost)
+            rows[row].folded.append(layer.kind)
+            rows[row].conventionTerms += named
+            if cost.params > 0 { rows[row].foldedWithParameters.append(layer.operation) }
+            if layer.namesItsRow { rows[row].name = layer.name }
+          }
+          rowOfLayer.append(row)
+        } else {
+          newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
+          if keepRows {
+            rows.append(
+              LayerRow(
+                name: layer.name, kind: layer.kind, operation: layer.operation,
+                folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes,
+                receptiveField: field, trainingOnly: layer.trainingOnly, conventionTerms: named))
+          }
+          rowOfLayer.append(keepRows ? rows.count - 1 : index)
+        }
+        totals = newTotals
+        outputs.append(output)
+        previousField = field
+        if readLater.contains(index), let field { kept[index] = field }
+      } catch {
+        outputs.append(nil)
+        rowOfLayer.append(nil)
+        previousField = nil
+        diagnostics.append(.layerError(error, layer: layer, inputs: known, network: network))
+      }
+    }
+    guard diagnostics.isEmpty else { return (nil, diagnostics) }
+    var analysis = Analysis(
+      network: network.name, title: network.title, source: network.source,
+      parameters: network.parameters, input: network.input, rows: rows, totals: totals,
+      published: network.published, convention: convention,
+      conventionTerms: zip(rules, ruleTotals).map { ConventionTerm(rule: $0.name, value: $1) },
+      library: network.library)
+    if settings != .standard {
+      do throws(MemoryError) {
+        try addMemory(
+          to: &analysis, network: network, outputs: outputs.compactMap { $0 },
+          rowOfLayer: keepRows ? rowOfLayer.compactMap { $0 } : nil, trainable: trainable,
+          settings: settings)
+      } catch {
+        let layer = network.layers[error.layer]
+        return (nil, [.layerError(.overflow, layer: layer, inputs: [], network: network)])
+      }
+    }
+    return (analysis, [])
+  }
+
+  private static func add(_ cost: Cost, to totals: inout Totals) throws(LayerError) {
+    totals.params = try sum(totals.params, cost.params)
+    totals.nonTrainableParams = try sum(totals.nonTrainableParams, cost.nonTrainableParams)
+    totals.batchNormParams = try sum(totals.batchNormParams, cost.batchNormParams)
+    totals.biases = try sum(totals.biases, cost.biases)
+    totals.macs = try sum(totals.macs, cost.macs)
+    totals.activationMatmulMacs = try sum(totals.activationMatmulMacs, cost.activationMatmulMacs)
+  }
+
+  private static func add(_ a: Cost, _ b: Cost) throws(LayerError) -> Cost {
+    Cost(
+      params: try sum(a.params, b.params),
+      nonTrainableParams: try sum(a.nonTrainableParams, b.nonTrainableParams),
+      batchNormParams: try sum(a.batchNormParams, b.batchNormParams),
+      biases: try sum(a.biases, b.biases), macs: try sum(a.macs, b.macs),
+      activationMatmulMacs: try sum(a.activationMatmulMacs, b.activationMatmulMacs))
+  }
+}

@@ -1,0 +1,341 @@
+import NetCostCore
+
+/// Each convention's rules, written once: what the tool adds to the papers' multiply-accumulates
+/// of convolutions and fully connected layers, per kind of layer, with the tool's source.
+/// `docs/cost-model.md`'s "Why the tools disagree" is generated from these tables.
+extension Convention {
+  public var rules: [ConventionRule] {
+    switch self {
+    case .paper, .keras: []
+    case .torchinfo: Self.torchinfoRules
+    case .fvcore: Self.fvcoreRules
+    case .ptflops: Self.ptflopsRules
+    case .ptflopsAten: Self.ptflopsAtenRules
+    case .thop: Self.thopRules
+    case .flops: Self.flopsRules
+    }
+  }
+
+  // torchinfo/layer_info.py, calculate_macs: each parameter of a leaf module times the output's
+  // positions for a Conv, times the batch (1) for any other module.
+  static let torchinfoRules: [ConventionRule] = [
+    ConventionRule(
+      name: "conv bias", counts: "1 per output value of a conv with bias",
+      source: "torchinfo 1.8.0 layer_info.py calculate_macs (bias × output positions)",
+      term: { l throws(LayerError) in try l.convBias() }),
+    ConventionRule(
+      name: "fc bias",
+      counts: "1 per unit of a fully connected layer with bias (once, not per position)",
+      source: "torchinfo 1.8.0 layer_info.py calculate_macs (bias × batch)",
+      term: { l in l.fcBias.map { $0.units } }),
+    ConventionRule(
+      name: "fc per position",
+      counts: "a fully connected layer applied at every position counted once",
+      source: "torchinfo 1.8.0 layer_info.py calculate_macs (weight × batch, not × positions)",
+      term: { l throws(LayerError) in
+        guard case .dense(_, _, false) = l.operation, l.cost.macs > 0 else { return nil }
+        guard let positions = l.output.positions else { throw .overflow }
+        return l.cost.macs / positions - l.cost.macs
+      }),
+    ConventionRule(
+      name: "batch norm", counts: "γ and β: 2 per channel",
+      source: "torchinfo 1.8.0 layer_info.py calculate_macs (weight, bias × batch)",
+      term: { l in
+        l.batchNorm.map { ($0.scale ? 1 : 0) + ($0.center ? 1 : 0) }.map { $0 * l.output.channels }
+      }),
+    ConventionRule(
+      name: "layer norm", counts: "γ and β: 2 per channel",
+      source: "torchinfo 1.8.0 layer_info.py calculate_macs (weight, bias × batch)",
+      term: { l in
+        guard case .layerNorm(let bias) = l.operation, l.call != .absent else { return nil }
+        return (bias ? 2 : 1) * l.output.channels
+      }),
+  ]
+
+  // fvcore/nn/flop_count.py _DEFAULT_SUPPORTED_OPS and jit_handles.py: traced aten ops; a bias
+  // is not counted; unsupported ops (max pooling, add, mul, activations) count 0.
+  static let fvcoreRules: [ConventionRule] = [
+    ConventionRule(
+      name: "batch norm", counts: "2 per input value (1 without γ and β), in eval mode",
+      source: "fvcore 0.1.5.post20221221 jit_handles.py batchnorm_flop_jit",
+      term: { l throws(LayerError) in
+        guard let bn = l.batchNorm else { return nil }
+        return try (bn.scale || bn.center ? 2 : 1) * l.inputValues()
+      }),
+    ConventionRule(
+      name: "layer norm", counts: "5 per input value (4 without γ and β)",
+      source: "fvcore 0.1.5.post20221221 jit_handles.py norm_flop_counter",
+      term: { l throws(LayerError) in
+        guard case .layerNorm = l.operation, l.call != .absent else { return nil }
+        return try 5 * l.inputValues()
+      }),
+    ConventionRule(
+      name: "adaptive average pooling", counts: "1 per input value (aten::adaptive_avg_pool2d)",
+      source: "fvcore 0.1.5.post20221221 flop_count.py elementwise_flop_counter(1, 0)",
+      term: { l throws(LayerError) in
+        guard l.isAdaptiveAverage, l.call == .module || l.call == .functional else { return nil }
+        return try l.inputValues()
+      }),
+  ]
+
+  // ptflops/pytorch_ops.py: module hooks (MODULES_MAPPING, exact types), and patched functionals
+  // and tensor ops (FUNCTIONAL_MAPPING, TENSOR_OPS_MAPPING), both active inside modules.
+  static let ptflopsRules: [ConventionRule] = [
+    ConventionRule(
+      name: "conv bias", counts: "1 per output value of a conv with bias",
+      source: "ptflops 0.7.5 pytorch_ops.py conv_flops_counter_hook",
+      term: { l throws(LayerError) in try l.convBias() }),
+    ConventionRule(
+      name: "fc bias", counts: "1 per unit and position of a fully connected layer with bias",
+      source: "ptflops 0.7.5 pytorch_ops.py linear_flops_counter_hook",
+      term: { l throws(LayerError) in try l.fcBiasPerPosition() }),
+    ConventionRule(
+      name: "batch norm", counts: "2 per input value (1 without γ and β)",
+      source: "ptflops 0.7.5 pytorch_ops.py bn_flops_counter_hook",
+      term: { l throws(LayerError) in
+        guard let bn = l.batchNorm, l.call == .module else { return nil }
+        return try (bn.scale && bn.center ? 2 : 1) * l.inputValues()
+      }),
+    ConventionRule(
+      name: "layer norm", counts: "1 per input value (nn.LayerNorm has no `affine`)",
+      source: "ptflops 0.7.5 pytorch_ops.py bn_flops_counter_hook",
+      term: { l throws(LayerError) in
+        guard case .layerNorm = l.operation, l.call == .module else { return nil }
+        return try l.inputValues()
+      }),
+    ConventionRule(
+      name: "activation modules",
+      counts: "1 per output value of nn.ReLU, ReLU6, LeakyReLU, PReLU, GELU",
+      source: "ptflops 0.7.5 pytorch_ops.py relu_flops_counter_hook (MODULES_MAPPING[nn.GELU] too)",
+      term: { l throws(LayerError) in
+        guard l.call == .module, [.relu, .relu6, .leakyrelu, .prelu, .gelu].contains(l.kind) else {
+          return nil
+        }
+        return try l.outputValues()
+      }),
+    ConventionRule(
+      name: "pooling modules",
+      counts: "1 per input value of nn.MaxPool2d, AvgPool2d, AdaptiveAvgPool2d",
+      source: "ptflops 0.7.5 pytorch_ops.py pool_flops_counter_hook",
+      term: { l throws(LayerError) in
+        guard l.call == .module, l.isPooling else { return nil }
+        return try l.inputValues()
+      }),
+    ConventionRule(
+      name: "counted twice",
+      counts: "1 per input value again for a module whose forward calls a patched function "
+        + "(nn.ReLU → F.relu, nn.GELU → F.gelu, nn.MaxPool2d → F.max_pool2d, "
+        + "nn.AdaptiveAvgPool2d, nn.PReLU; nn.SiLU and nn.Softmax, which have no hook, once)",
+      source: "ptflops 0.7.5 pytorch_engine.py patch_functional (active inside hooked modules)",
+      term: { l throws(LayerError) in
+        guard l.call == .module, Kinds.ptflopsPatched.contains(l.kind) else { return nil }
+        return try l.inputValues()
+      }),
+    ConventionRule(
+      name: "functional calls",
+      counts: "1 per input value of F.relu, relu6, prelu, gelu, silu, softmax and the pools",
+      source: "ptflops 0.7.5 pytorch_ops.py FUNCTIONAL_MAPPING",
+      term: { l throws(LayerError) in
+        guard l.call == .functional, Kinds.ptflopsFunctional.contains(l.kind) else { return nil }
+        return try l.inputValues()
+      }),
+    ConventionRule(
+      name: "torch.add and torch.mul", counts: "1 per output value (not `+` or `*`)",
+      source: "ptflops 0.7.5 pytorch_ops.py TENSOR_OPS_MAPPING",
+      term: { l throws(LayerError) in
+        guard l.call == .functional, l.kind == .add || l.kind == .multiply else { return nil }
+        return try l.outputValues()
+      }),
+  ]
+
+  // ptflops/aten_ops.py: aten.convolution and aten.addmm with their bias; nothing else.
+  static let ptflopsAtenRules: [ConventionRule] = [
+    ConventionRule(
+      name: "conv bias", counts: "1 per output value of a conv with bias",
+      source: "ptflops 0.7.5 aten_ops.py conv_flop_count (bias=True)",
+      term: { l throws(LayerError) in try l.convBias() }),
+    ConventionRule(
+      name: "fc bias", counts: "1 per unit and position of a fully connected layer with bias",
+      source: "ptflops 0.7.5 aten_ops.py addmm_flop",
+      term: { l throws(LayerError) in try l.fcBiasPerPosition() }),
+  ]
+
+  // thop/profile.py register_hooks (exact module types), vision/basic_hooks.py, calc_func.py.
+  static let thopRules: [ConventionRule] = [
+    ConventionRule(
+      name: "batch norm", counts: "4 per input value (2, doubled for γ and β)",
+      source: "thop 0.1.1 basic_hooks.py count_normalization, calc_func.py calculate_norm",
+      term: { l throws(LayerError) in
+        guard let bn = l.batchNorm, l.call == .module else { return nil }
+        return try (bn.scale && bn.center ? 4 : 2) * l.inputValues()
+      }),
+    ConventionRule(
+      name: "layer norm", counts: "4 per input value (nn.LayerNorm)",
+      source: "thop 0.1.1 basic_hooks.py count_normalization",
+      term: { l throws(LayerError) in
+        guard case .layerNorm(let bias) = l.operation, l.call == .module else { return nil }
+        return try (bias ? 4 : 2) * l.inputValues()
+      }),
+    ConventionRule(
+      name: "average pooling", counts: "1 per output value of nn.AvgPool2d",
+      source: "thop 0.1.1 basic_hooks.py count_avgpool",
+      term: { l throws(LayerError) in
+        guard l.call == .module, l.kind == .avgpool else { return nil }
+        return try l.outputValues()
+      }),
+    ConventionRule(
+      name: "adaptive average pooling",
+      counts: "(input area / output area + 1) per output value of nn.AdaptiveAvgPool2d",
+      source: "thop 0.1.1 basic_hooks.py count_adap_avgpool, calc_func.py calculate_adaptive_avg",
+      term: { l throws(LayerError) in
+        guard l.call == .module, l.isAdaptiveAverage, let input = l.inputs.first else {
+          return nil
+        }
+        // thop divides in doubles and truncates the product, as here.
+        let kernel =
+          (Double(input.height) / Double(l.output.height))
+          * (Double(input.width) / Double(l.output.width))
+        let total = (kernel + 1) * Double(try l.outputValues())
+        guard total < 9.0e15 else { throw .overflow }
+        return Int(total)
+      }),
+    ConventionRule(
+      name: "softmax", counts: "3·C − 1 per position (exponentials, sums, divisions)",
+      source: "thop 0.1.1 basic_hooks.py count_softmax, calc_func.py calculate_softmax",
+      term: { l throws(LayerError) in
+        guard l.call == .module, l.kind == .softmax else { return nil }
+        let c = l.output.channels
+        return try product([l.output.height, l.output.width, 3 * c - 1])
+      }),
+    ConventionRule(
+      name: "PReLU", counts: "1 per input value", source: "thop 0.1.1 basic_hooks.py count_prelu",
+      term: { l throws(LayerError) in
+        guard l.call == .module, l.kind == .prelu else { return nil }
+        return try l.inputValues()
+      }),
+  ]
+
+  // FLOPs as calflops counts them (calflops/pytorch_ops.py, DeepSpeed's flops profiler): it
+  // patches functions, not modules, so what it sees is what the forward calls (`F.relu` inside
+  // nn.ReLU, but not nn.ReLU6's F.hardtanh, nor `+`).
+  static let flopsRules: [ConventionRule] = [
+    ConventionRule(
+      name: "two FLOPs per MAC", counts: "a multiply and an add per multiply-accumulate",
+      source: "calflops 0.3.2 pytorch_ops.py _conv_flops_compute, _linear_flops_compute",
+      term: { l in l.cost.macs > 0 ? l.cost.macs : nil }),
+    ConventionRule(
+      name: "conv bias",
+      counts: "1 per output value of a conv with bias (a linear layer's bias: 0)",
+      source: "calflops 0.3.2 pytorch_ops.py _conv_flops_compute",
+      term: { l throws(LayerError) in try l.convBias() }),
+    ConventionRule(
+      name: "batch norm", counts: "2 per input value (1 without γ and β), in eval mode",
+      source: "calflops 0.3.2 pytorch_ops.py _batch_norm_flops_compute",
+      term: { l throws(LayerError) in
+        guard let bn = l.batchNorm, l.call != .tensor else { return nil }
+        return try (bn.scale || bn.center ? 2 : 1) * l.inputValues()
+      }),
+    ConventionRule(
+      name: "layer norm", counts: "5 per input value (4 without γ and β)",
+      source: "calflops 0.3.2 pytorch_ops.py _layer_norm_flops_compute",
+      term: { l throws(LayerError) in
+        guard case .layerNorm(let bias) = l.operation, l.call != .absent, l.call != .tensor
+        else { return nil }
+        return try (bias ? 5 : 4) * l.inputValues()
+      }),
+    ConventionRule(
+      name: "activations",
+      counts: "1 per input value of F.relu, prelu, leaky_relu, silu, gelu, softmax (F.relu6 only "
+        + "when called: nn.ReLU6 calls F.hardtanh, which is not patched)",
+      source: "calflops 0.3.2 pytorch_ops.py _relu_flops_compute, _silu_flops_compute, …",
+      term: { l throws(LayerError) in
+        guard
+          (Kinds.calflopsPatched.contains(l.kind) && (l.call == .module || l.call == .functional))
+            || (l.kind == .relu6 && l.call == .functional)
+        else { return nil }
+        return try l.inputValues()
+      }),
+    ConventionRule(
+      name: "pooling",
+      counts: "1 per input value of F.max_pool2d, avg_pool2d and the adaptive pools",
+      source: "calflops 0.3.2 pytorch_ops.py _pool_flops_compute",
+      term: { l throws(LayerError) in
+        guard l.isPooling, l.call == .module || l.call == .functional else { return nil }
+        return try l.inputValues()
+      }),
+    ConventionRule(
+      name: "torch.add and torch.mul", counts: "1 per output value (not `+` or `*`)",
+      source: "calflops 0.3.2 pytorch_ops.py _add_flops_compute, _mul_flops_compute",
+      term: { l throws(LayerError) in
+        guard l.kind == .add || l.kind == .multiply, l.call == .functional else { return nil }
+        return try l.outputValues()
+      }),
+  ]
+}
+
+extension ConventionLayer {
+  func outputValues() throws(LayerError) -> Int {
+    guard let values = output.elementCount else { throw .overflow }
+    return values
+  }
+
+  func inputValues() throws(LayerError) -> Int {
+    guard let input = inputs.first else { return 0 }
+    guard let values = input.elementCount else { throw .overflow }
+    return values
+  }
+
+  /// Output values of a convolution that has a bias (its bias additions).
+  func convBias() throws(LayerError) -> Int? {
+    guard case .convolution(let conv) = operation, conv.bias else { return nil }
+    return try outputValues()
+  }
+
+  /// A fully connected layer's units, when it has a bias.
+  var fcBias: (units: Int, positions: Int)? {
+    guard case .dense(let units, true, let flattens) = operation, call != .absent else {
+      return nil
+    }
+    return (units, flattens ? 1 : output.positions ?? 0)
+  }
+
+  func fcBiasPerPosition() throws(LayerError) -> Int? {
+    guard let bias = fcBias else { return nil }
+    return try product([bias.units, bias.positions])
+  }
+
+  var batchNorm: BatchNorm? {
+    if case .batchNorm(let bn) = operation, call != .absent { bn } else { nil }
+  }
+
+  var isPooling: Bool {
+    switch operation {
+    case .pooling, .globalPooling, .adaptivePooling: true
+    default: false
+    }
+  }
+
+  var isAdaptiveAverage: Bool {
+    switch operation {
+    case .globalPooling(.average), .adaptivePooling: true
+    default: false
+    }
+  }
+}
+
+/// The kinds some rules single out, made once: a rule's term runs for every layer of every
+/// analysis under its convention (a million layers in the largest spec).
+private enum Kinds {
+  /// ptflops' functions patched inside hooked modules (pytorch_engine.py patch_functional).
+  static let ptflopsPatched: Set<LayerKind> = [
+    .relu, .prelu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
+    .adaptiveavgpool,
+  ]
+  /// ptflops' FUNCTIONAL_MAPPING (pytorch_ops.py).
+  static let ptflopsFunctional: Set<LayerKind> = [
+    .relu, .relu6, .prelu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool,
+    .globalmaxpool, .adaptiveavgpool,
+  ]
+  /// calflops' patched activations (pytorch_ops.py).
+  static let calflopsPatched: Set<LayerKind> = [.relu, .prelu, .leakyrelu, .swish, .gelu, .softmax]
+}

@@ -1,0 +1,40 @@
+import NetCostCore
+
+extension Convention.Params {
+  /// The parameters of `totals` the tool counts.
+  public func count(_ totals: Totals) -> Int {
+    switch self {
+    case .withoutBatchNorm: totals.paramsWithoutBatchNorm
+    case .trainable: totals.trainableParams
+    case .all: totals.params
+    }
+  }
+}
+
+/// What a rule sees of one layer: its kind, operation, how PyTorch runs it, its shapes and its
+/// costs under the papers' convention.
+public struct ConventionLayer: Sendable {
+  public var kind: LayerKind
+  public var operation: Operation
+  public var call: TorchCall
+  public var inputs: [Shape]
+  public var output: Shape
+  public var cost: Cost
+}
+
+/// One rule of a convention: what it adds to the papers' count for some layers.
+public struct ConventionRule: Sendable {
+  /// A short name, the breakdown's (`batch norm`, `functional calls`).
+  public var name: String
+  /// What it counts, per layer, in words (`2 per input value (γ·x̂ + β)`).
+  public var counts: String
+  /// Where in the tool's source the rule comes from.
+  public var source: String
+  let term: @Sendable (ConventionLayer) throws(LayerError) -> Int?
+}
+
+/// A rule's term for one row or a whole network.
+public struct ConventionTerm: Hashable, Sendable {
+  public var rule: String
+  public var value: Int
+}

@@ -1,0 +1,203 @@
+import NetCostCore
+
+/// The largest value of a parameter, or the Pareto frontier of two, whose figures fit within
+/// limits (`netcost fit`): a search over the values the spec declares, each candidate analysed
+/// exactly. It assumes a figure does not shrink as a parameter grows (true of width multipliers,
+/// resolutions, depths), so each search is a bisection; the answer and the step beyond it are
+/// analysed and shown, so the boundary can be seen.
+public struct Fit: Sendable {
+  /// A figure a budget bounds.
+  public enum Figure: String, CaseIterable, Sendable {
+    case macs
+    case params
+    case peakMemory = "peak-memory"
+    case trainingMemory = "training-memory"
+
+    /// Its value in an analysis made with the memory the query asks for.
+    public func value(_ analysis: Analysis) -> Int? {
+      switch self {
+      case .macs: analysis.totals.macs
+      case .params: analysis.totals.params
+      case .peakMemory: analysis.memory?.peakBytes
+      case .trainingMemory: analysis.memory?.training?.total
+      }
+    }
+
+    /// Whether it is a byte count (written `2MB`) rather than a count (`300M`).
+    public var isBytes: Bool { self == .peakMemory || self == .trainingMemory }
+  }
+
+  public struct Limit: Hashable, Sendable {
+    public var figure: Figure
+    public var maximum: Int
+
+    public init(_ figure: Figure, _ maximum: Int) {
+      self.figure = figure
+      self.maximum = maximum
+    }
+  }
+
+  /// One analysed point: whether it fits, and which limits it passes if not.
+  public struct Point: Sendable {
+    public var analysis: Analysis
+    public var exceeded: [Figure]
+    public var fits: Bool { exceeded.isEmpty }
+  }
+
+  /// A parameter searched over, with the values it may take in ascending order.
+  public struct Axis: Sendable {
+    public var name: String
+    public var values: [Double]
+
+    public init(name: String, values: [Double]) {
+      self.name = name
+      self.values = values
+    }
+  }
+
+  public var network: String
+  public var title: String?
+  public var axes: [Axis]
+  public var limits: [Limit]
+  public var memory: MemorySettings
+  /// One axis: the largest value that fits (nil when none does) and the step beyond it (nil at
+  /// the last value), or the smallest value when none fits.
+  public var chosen: Point?
+  public var next: Point?
+  /// Two axes: the Pareto frontier, the fitting points no other fitting point beats on both
+  /// parameters, in ascending order of the axis with fewer values.
+  public var frontier: [Point] = []
+}
+
+extension Fit {
+  /// Searches `axes` (one or two) of `network` (resolved with the other parameters' values).
+  /// `analyze` gives the totals-only analysis at a point, or nil when the network cannot be built
+  /// there (such a point does not fit).
+  public static func search(
+    _ network: String, title: String?, axes: [Axis], limits: [Limit], memory: MemorySettings,
+    analyze: ([String: Double]) -> Analysis?
+  ) -> Fit {
+    var fit = Fit(network: network, title: title, axes: axes, limits: limits, memory: memory)
+    (fit.chosen, fit.next, fit.frontier) = answer(axes: axes, limits: limits, analyze: analyze)
+    return fit
+  }
+
+  private static func answer(
+    axes: [Axis], limits: [Limit], analyze: ([String: Double]) -> Analysis?
+  ) -> (chosen: Point?, next: Point?, frontier: [Point]) {
+    func point(_ values: [String: Double]) -> Point? {
+      guard let analysis = analyze(values) else { return nil }
+      let exceeded = limits.filter { limit in
+        guard let value = limit.figure.value(analysis) else { return true }
+        return value > limit.maximum
+      }.map(\.figure)
+      return Point(analysis: analysis, exceeded: exceeded)
+    }
+    /// The largest index of `values` whose point fits, with the points there and one beyond; the
+    /// first point that can be built when none fits.
+    func largest(
+      _ values: [Double], _ at: (Double) -> [String: Double]
+    ) -> (index: Int?, fitting: Point?, beyond: Point?) {
+      // Points that cannot be built (a width that rounds to no channels) come first, if at all.
+      var low = 0
+      var first: Point?
+      while low < values.count {
+        if let p = point(at(values[low])) {
+          first = p
+          break
+        }
+        low += 1
+      }
+      guard let first else { return (nil, nil, nil) }
+      guard first.fits else { return (nil, nil, first) }
+      var high = values.count - 1
+      var best = (index: low, point: first)
+      var beyond: Point? = nil
+      // Invariant: values[best.index] fits; everything past `high` does not.
+      while best.index < high {
+        let middle = best.index + (high - best.index + 1) / 2
+        if let p = point(at(values[middle])), p.fits {
+          best = (middle, p)
+        } else {
+          high = middle - 1
+        }
+      }
+      if best.index + 1 < values.count { beyond = point(at(values[best.index + 1])) }
+      return (best.index, best.point, beyond)
+    }
+
+    guard let inner = axes.first else { return (nil, nil, []) }
+    guard axes.count == 2 else {
+      let (_, fitting, beyond) = largest(inner.values) { [inner.name: $0] }
+      return (fitting ?? beyond, fitting == nil ? nil : beyond, [])
+    }
+    // The frontier: for each value of the axis with fewer values, the largest of the other that
+    // fits, by bisection; as the first grows that shrinks, so a point survives only when the next
+    // one's is smaller. Past a value where nothing fits, nothing larger can.
+    let (outer, searched) =
+      axes[1].values.count <= inner.values.count
+      ? (axes[1], inner) : (inner, axes[1])
+    var found: [(index: Int, point: Point)] = []
+    for value in outer.values {
+      let (index, fitting, first) = largest(searched.values) {
+        [searched.name: $0, outer.name: value]
+      }
+      guard let index, let fitting else {
+        if first == nil { continue }  // nothing can be built here (too narrow): go on
+        break
+      }
+      if let last = found.last, last.index == index { found.removeLast() }
+      found.append((index, fitting))
+    }
+    return (nil, nil, found.map(\.point))
+  }
+
+  /// The values a parameter may take: a set's members, or a range's from its lower end by `step`
+  /// (1 for a whole-number parameter, 0.01 otherwise); nil for a parameter without a domain, or
+  /// when there would be more than `maximumValues`.
+  public static func values(
+    of parameter: Network.Parameter, step given: Double?
+  ) -> [Double]? {
+    switch parameter.domain {
+    case .set(let members): return members
+    case .range(let lower, let lowerClosed, let upper, let upperClosed):
+      let step = given ?? (parameter.wholeNumber ? 1 : 0.01)
+      guard step > 0, step.isFinite, lower.isFinite, upper.isFinite else { return nil }
+      let count = ((upper - lower) / step).rounded(.down)
+      guard count.isFinite, count < Double(maximumValues) else { return nil }
+      // Whole steps from the lower end, rounded to the step's decimals so 0.7 stays 0.7.
+      let scale = 1e9
+      var values: [Double] = []
+      for k in 0...Int(count) {
+        let value = ((lower + Double(k) * step) * scale).rounded() / scale
+        if value == lower && !lowerClosed { continue }
+        if value > upper || (value == upper && !upperClosed) { continue }
+        values.append(value)
+      }
+      return values
+    case nil: return nil
+    }
+  }
+
+  /// The most analyses a search over `axes` makes: a bisection's steps, the unbuildable points
+  /// it may pass at the low end aside, plus the answer's neighbour; for two axes, one bisection
+  /// per value of the axis with fewer values.
+  public static func analysesAtMost(_ axes: [Axis]) -> Int {
+    func bisection(_ count: Int) -> Int {
+      var steps = 2
+      var n = count
+      while n > 1 {
+        n = (n + 1) / 2
+        steps += 1
+      }
+      return steps
+    }
+    let counts = axes.map(\.values.count).sorted()
+    guard let smallest = counts.first, let largest = counts.last else { return 0 }
+    return axes.count == 2 ? smallest * bisection(largest) : bisection(largest)
+  }
+
+  /// Values a searched parameter may take at most: a bisection needs some twenty analyses of
+  /// them, a frontier that many per value of its second parameter.
+  public static let maximumValues = 100_000
+}

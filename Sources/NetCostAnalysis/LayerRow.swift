@@ -1,0 +1,101 @@
+import NetCostCore
+
+/// One row of the cost table: a layer plus the batch norm, activations, LRN and dropout folded into
+/// it, as the papers' tables show "Conv / s2" for conv + BN + ReLU.
+public struct LayerRow: Hashable, Sendable {
+  public var name: String
+  public var kind: LayerKind
+  public var operation: Operation
+  /// The kinds folded into this row, in order (`[.bn, .relu]`).
+  public var folded: [LayerKind]
+  /// Those of them with parameters of their own (batch norm, Caffe's Scale, PReLU), for
+  /// `--explain`. Kept apart from `folded`: a chain of a million activations folds a million
+  /// kinds, each a byte, and no operation.
+  public var foldedWithParameters: [Operation] = []
+  public var inputs: [Shape]
+  public var output: Shape
+  /// The row's layers' costs added up.
+  public var cost: Cost
+  /// The output map at the data type and batch (fp32, 1 unless asked), counted once: BN and
+  /// activations work in place.
+  public var activationBytes: Int
+  /// What one unit of the row's output sees of the input; nil after a reshape or resize.
+  public var receptiveField: ReceptiveField? = nil
+  /// Run only in training (`training { … }`): MACs and memory 0, parameters counted.
+  public var trainingOnly = false
+  /// Under a convention other than the papers', what its rules added to this row's MACs (the
+  /// terms that are not 0), in rule order; `cost.macs` includes them.
+  public var conventionTerms: [ConventionTerm] = []
+  /// Under a memory policy: the bytes the activations hold after the row (`Liveness`).
+  public var liveBytes: Int? = nil
+  /// With an optimizer: the bytes autograd saves first at the row's layers (`SavedRule`).
+  public var savedBytes: Int? = nil
+
+  /// The papers' MACs of the row, whatever the convention.
+  public var paperMACs: Int { cost.macs - conventionTerms.reduce(0) { $0 + $1.value } }
+}
+
+/// The sums of a network's rows, with the counting conventions spelled out by name.
+public struct Totals: Hashable, Sendable {
+  public var params = 0
+  public var nonTrainableParams = 0
+  public var batchNormParams = 0
+  public var biases = 0
+  public var macs = 0
+  /// Products of two computed tensors (attention), counted apart from `macs`.
+  public var activationMatmulMacs = 0
+  public var activationBytes = 0
+
+  public init(
+    params: Int = 0, nonTrainableParams: Int = 0, batchNormParams: Int = 0, biases: Int = 0,
+    macs: Int = 0, activationBytes: Int = 0
+  ) {
+    self.params = params
+    self.nonTrainableParams = nonTrainableParams
+    self.batchNormParams = batchNormParams
+    self.biases = biases
+    self.macs = macs
+    self.activationBytes = activationBytes
+  }
+
+  public var trainableParams: Int { params - nonTrainableParams }
+  /// Weights alone: no biases, no batch norm.
+  public var weights: Int { params - biases - batchNormParams }
+  /// The papers' parameter count: weights and biases, no batch norm.
+  public var paramsWithoutBatchNorm: Int { params - batchNormParams }
+}
+
+/// A network's cost: its rows and totals, all integers. Renderers make text from it.
+public struct Analysis: Sendable {
+  public var network: String
+  public var title: String?
+  public var source: String?
+  public var parameters: [Network.Parameter]
+  public var input: Shape
+  public var rows: [LayerRow]
+  public var totals: Totals
+  /// What sources printed for this network (at any parameter values), for `verify` and `sweep`.
+  public var published: [PublishedFigure]
+  /// The counting convention of every MACs figure here (rows and totals).
+  public var convention: Convention = .paper
+  /// Each of the convention's rules with what it added over the whole network, in rule order:
+  /// `totals.macs` is the papers' MACs plus these.
+  public var conventionTerms: [ConventionTerm] = []
+  /// What `--memory`, `--optimizer`, `--batch` or `--dtype` asked for; nil when none was given.
+  public var memory: MemoryReport? = nil
+  /// Each row's roofline bound on a device (`--device`); nil when none was given.
+  public var roofline: Roofline? = nil
+  /// The library whose names and layout the network follows (`Network.library`).
+  public var library: String? = nil
+
+  /// The papers' MACs, whatever the convention.
+  public var paperMACs: Int { totals.macs - conventionTerms.reduce(0) { $0 + $1.value } }
+
+  /// The value of parameter `name` in this analysis.
+  public func parameter(_ name: String) -> Double? {
+    parameters.first { $0.name == name }?.value
+  }
+}
+
+/// Bytes per activation value: fp32, as EECS 498-007 Lecture 8 counts memory.
+public let bytesPerActivation = 4

@@ -1,0 +1,184 @@
+import NetCostCore
+
+/// Which buffer holds each layer's output and which layer reads each buffer last: the first half
+/// of a liveness walk (`Liveness` and `TrainingMemory` walk it). A buffer is a storage: layers
+/// that overwrite or view their input share its buffer, so it is counted once and lives as long as
+/// its last reader through any of them.
+struct BufferPlan {
+  /// Bytes of each buffer. Buffer 0 is the network's input, which the caller holds: it is never
+  /// freed and not counted in what the network allocates.
+  var sizes: [Int]
+  /// The buffer of each layer's output; nil for a layer that does not run (a layer of
+  /// `training { … }` at inference).
+  var bufferOfLayer: [Int?]
+  /// Bytes each layer allocates when it runs.
+  var allocated: [Int]
+  /// Bytes of each layer's output, wherever it is held.
+  var outputBytes: [Int]
+  /// The last layer that reads each buffer, through any layer's output in it.
+  var lastUse: [Int]
+  /// Buffers joined into a later one (`TensorEffect.joins`): their bytes live on in it.
+  var absorbed: [Bool]
+  /// For training: the earliest layer that saves each buffer for backward, if any does.
+  var savedBy: [Int?]
+  /// For training: what each layer saves besides buffers (indices, statistics, masks), new and
+  /// held, in bytes.
+  var extraSaved: [Int]
+  var heldSaved: [Int]
+
+  /// `training`: as autograd runs the network (PyTorch's rules, layers of `training { … }`
+  /// included, what each layer saves recorded).
+  init(
+    _ network: Network, outputs: [Shape], policy: MemoryPolicy, training: Bool,
+    settings: MemorySettings
+  ) throws(MemoryError) {
+    let count = network.layers.count
+    let runs = network.layers.map { training || !$0.trainingOnly }
+    let width = settings.dtype.bytes
+    func bytes(_ shape: Shape, at layer: Int) throws(MemoryError) -> Int {
+      do throws(LayerError) {
+        return try Formulas.activationBytes(shape, settings: settings, explaining: false).value
+      } catch { throw MemoryError(layer: layer) }
+    }
+    // The last layer that reads each output; an output nothing reads is freed once made, but for
+    // the network's (the last layer's).
+    var lastReader = Array(0..<count)
+    for (i, layer) in network.layers.enumerated() where runs[i] {
+      for case .layer(let j) in layer.inputs { lastReader[j] = max(lastReader[j], i) }
+    }
+    sizes = [try bytes(network.input, at: 0)]
+    lastUse = [count]
+    absorbed = [false]
+    savedBy = [nil]
+    bufferOfLayer = Array(repeating: nil, count: count)
+    allocated = Array(repeating: 0, count: count)
+    outputBytes = Array(repeating: 0, count: count)
+    extraSaved = Array(repeating: 0, count: count)
+    heldSaved = Array(repeating: 0, count: count)
+
+    var shapes: [Shape] = []
+    var buffers: [Int] = []
+    // All the walk allocates, so that no running sum of live bytes can pass 2⁶³ − 1.
+    var allocatedInAll = 0
+    for (i, layer) in network.layers.enumerated() where runs[i] {
+      shapes.removeAll(keepingCapacity: true)
+      buffers.removeAll(keepingCapacity: true)
+      for input in layer.inputs {
+        switch input {
+        case .network:
+          shapes.append(network.input)
+          buffers.append(0)
+        case .layer(let j):
+          guard let buffer = bufferOfLayer[j] else { continue }
+          shapes.append(outputs[j])
+          buffers.append(buffer)
+        }
+      }
+      guard !shapes.isEmpty, shapes.count == layer.inputs.count else { continue }
+      let output = outputs[i]
+      let outputBytes = try bytes(output, at: i)
+      self.outputBytes[i] = outputBytes
+      // A buffer the layer may write over: not the input, read by nothing after this layer, and
+      // in training not kept for another layer's backward (autograd would refuse).
+      func free(_ buffer: Int) -> Bool {
+        buffer != 0 && lastUse[buffer] <= i && !absorbed[buffer]
+          && !(training && savedBy[buffer] != nil)
+      }
+      var buffer: Int
+      switch layer.effect(policy: policy, training: training) {
+      case .views:
+        buffer = buffers[0]
+      case .overwrites:
+        if let k = shapes.indices.first(where: {
+          shapes[$0].elementCount == output.elementCount && free(buffers[$0])
+        }) {
+          buffer = buffers[k]
+        } else {
+          buffer = append(outputBytes)
+          allocated[i] = outputBytes
+        }
+      case .allocates:
+        buffer = append(outputBytes)
+        allocated[i] = outputBytes
+      case .joins:
+        var joined = 0
+        var copied = 0
+        for (k, input) in buffers.enumerated() {
+          if free(input) {
+            absorbed[input] = true
+            joined = try MemoryError.sum(joined, sizes[input], at: i)
+          } else {
+            copied = try MemoryError.sum(copied, try bytes(shapes[k], at: i), at: i)
+          }
+        }
+        buffer = append(try MemoryError.sum(joined, copied, at: i))
+        allocated[i] = copied
+      }
+      allocatedInAll = try MemoryError.sum(allocatedInAll, allocated[i], at: i)
+      bufferOfLayer[i] = buffer
+      lastUse[buffer] = max(lastUse[buffer], lastReader[i])
+      if training {
+        let rule: SavedRule
+        do throws(LayerError) {
+          rule = try layer.saved(
+            inputs: shapes, output: output, batch: settings.batch, bytes: width)
+        } catch { throw MemoryError(layer: i) }
+        if rule.inputs && rule.copiesInPlace && buffers.contains(buffer) {
+          // The copy autograd makes before the layer writes over its input.
+          extraSaved[i] = try MemoryError.sum(extraSaved[i], outputBytes, at: i)
+        } else if rule.inputs {
+          for input in buffers { save(input, by: i) }
+        }
+        if rule.output { save(buffer, by: i) }
+        extraSaved[i] = try MemoryError.sum(extraSaved[i], rule.extraBytes, at: i)
+        heldSaved[i] = rule.heldBytes
+        allocatedInAll = try MemoryError.sum(allocatedInAll, extraSaved[i], at: i)
+        // Each layer's gradients are the size of its inputs and output: with them the sum bounds
+        // all a training walk holds but the weights' gradients, which it checks itself.
+        for k in shapes.indices {
+          allocatedInAll = try MemoryError.sum(allocatedInAll, try bytes(shapes[k], at: i), at: i)
+        }
+        allocatedInAll = try MemoryError.sum(allocatedInAll, outputBytes, at: i)
+      }
+    }
+  }
+
+  private mutating func append(_ size: Int) -> Int {
+    sizes.append(size)
+    lastUse.append(0)
+    absorbed.append(false)
+    savedBy.append(nil)
+    return sizes.count - 1
+  }
+
+  private mutating func save(_ buffer: Int, by layer: Int) {
+    if savedBy[buffer] == nil { savedBy[buffer] = layer }
+  }
+
+  /// Buffers by the layer after which they are freed (their last reader), the input never.
+  func freedAfter(count: Int, keepingSaved: Bool) -> [[Int]] {
+    var freed = Array(repeating: [Int](), count: count)
+    for buffer in 1..<sizes.count where !(keepingSaved && savedBy[buffer] != nil) {
+      freed[min(lastUse[buffer], count - 1)].append(buffer)
+    }
+    return freed
+  }
+}
+
+/// A byte count past 2⁶³ − 1 at a layer: the batch is too large for the network.
+struct MemoryError: Error {
+  var layer: Int
+
+  /// The analyzer's checked `sum` and `product`, the error located at `layer`.
+  static func sum(_ a: Int, _ b: Int, at layer: Int) throws(MemoryError) -> Int {
+    do throws(LayerError) { return try NetCostCore.sum(a, b) } catch {
+      throw MemoryError(layer: layer)
+    }
+  }
+
+  static func product(_ factors: [Int], at layer: Int) throws(MemoryError) -> Int {
+    do throws(LayerError) { return try NetCostCore.product(factors) } catch {
+      throw MemoryError(layer: layer)
+    }
+  }
+}

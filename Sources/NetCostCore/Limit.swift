@@ -1,0 +1,121 @@
+/// The bounds that keep every spec fast to check: with them the parser, the resolver and the
+/// evaluator recurse only so deep and no loop runs unbounded, so no input can make netcost hang or
+/// run out of memory. Each is far beyond any real network. docs/diagnostics.md lists them (a test
+/// keeps that table and `doc` in agreement); the message for each is in the catalogue.
+public enum Limit: CaseIterable, Sendable {
+  case layers
+  /// Loop passes in all: loops whose bodies make no layers must still end quickly.
+  case passes
+  /// The steps of the walk that finds an expansion bomb before expansion.
+  case estimateSteps
+  case blockCalls
+  /// Block calls in all, each of which costs far more than a step.
+  case blockCallsInAll
+  /// User functions cannot recurse (each sees only those declared before it), but a chain of
+  /// calls is still bounded.
+  case functionCalls
+  /// Braces, parentheses, brackets and signs, which the parser recurses into.
+  case nesting
+  case expressionTerms
+  /// Terms the evaluator is inside at once, counting the bodies of the functions it is in: what
+  /// bounds its recursion, as `nesting` bounds the parser's. (A long chain `a + b + c …` is
+  /// walked in a loop and adds nothing; signs, parenthesised right operands and calls do.)
+  case evaluationDepth
+  /// Work in all: every statement run, block called and term evaluated spends one step, so no
+  /// spec (blocks that make nothing, functions that call others twice) can run long.
+  case steps
+  /// Steps of expansion after the first error, spent looking for other errors.
+  case stepsAfterError
+  /// Layers given a name by a label: each costs a hash table entry, some microseconds at a
+  /// million.
+  case namedLayers
+  /// One layer's name, block prefixes included.
+  case nameLength
+  /// All layer names together, checked before each is stored.
+  case nameCharacters
+  /// Errors shown for one run; the rest are counted in one closing line.
+  case diagnostics
+  /// Errors shown for one line of a spec.
+  case diagnosticsPerLine
+  /// Layers times points in one sweep, checked before any point is computed.
+  case sweepLayers
+  /// Messages, objects and arrays nested in an imported model file (Caffe prototxt, Keras JSON),
+  /// which their parsers recurse into. Keras nests about a dozen deep per nested model.
+  case fileNesting
+  /// Layers an imported model may have.
+  case importedLayers
+  /// Items in one list (`from = [a, b, …]`): as many inputs as an ONNX node may read.
+  case listItems
+  /// Rows a graph draws (`netcost graph`, a report's picture): each is a box of text.
+  case graphRows
+  /// Bends of a graph's edges: an edge that skips ranks bends once per rank it passes, so
+  /// that it goes around the boxes there.
+  case graphBends
+
+  public var value: Int {
+    switch self {
+    case .layers: 1_000_000
+    case .passes: 4_000_000
+    case .estimateSteps: 1_000_000
+    case .blockCalls: 64
+    case .blockCallsInAll: 250_000
+    case .functionCalls: 32
+    case .nesting: 64
+    case .expressionTerms: 1000
+    case .evaluationDepth: 256
+    case .steps: 10_000_000
+    case .stepsAfterError: 10_000
+    case .namedLayers: 250_000
+    case .nameLength: 256
+    case .nameCharacters: 64_000_000
+    case .diagnostics: 100
+    case .diagnosticsPerLine: 3
+    case .sweepLayers: 2_000_000
+    case .fileNesting: 256
+    case .importedLayers: 100_000
+    case .listItems: 1_000_000
+    case .graphRows: 20_000
+    case .graphBends: 200_000
+    }
+  }
+
+  /// What is limited, as the docs' table names it.
+  public var doc: String {
+    switch self {
+    case .layers: "layers a spec expands to"
+    case .passes: "loop passes in all"
+    case .estimateSteps: "steps of the layer estimate made before expanding"
+    case .blockCalls: "block calls nested"
+    case .blockCallsInAll: "block calls in all"
+    case .functionCalls: "function calls nested"
+    case .nesting: "braces, parentheses, brackets and signs nested"
+    case .expressionTerms: "terms in one expression"
+    case .evaluationDepth: "terms nested in an evaluation, through function calls"
+    case .steps: "steps of work (statements, block calls, terms evaluated)"
+    case .stepsAfterError: "steps of expansion after the first error"
+    case .namedLayers: "layers named by a label"
+    case .nameLength: "bytes in a layer's name (UTF-8)"
+    case .nameCharacters: "bytes in all layer names together"
+    case .diagnostics: "errors shown for one run"
+    case .diagnosticsPerLine: "errors shown for one line"
+    case .sweepLayers: "layers × points in one sweep"
+    case .fileNesting: "messages, objects and arrays nested in an imported model"
+    case .importedLayers: "layers in an imported model"
+    case .listItems: "items in one list"
+    case .graphRows: "rows in a drawn graph"
+    case .graphBends: "bends of the edges in a drawn graph"
+    }
+  }
+}
+
+extension Int {
+  package func saturatingAdd(_ other: Int) -> Int {
+    let (sum, overflow) = addingReportingOverflow(other)
+    return overflow ? .max : sum
+  }
+
+  package func saturatingMultiply(_ other: Int) -> Int {
+    let (product, overflow) = multipliedReportingOverflow(by: other)
+    return overflow ? .max : product
+  }
+}

@@ -1,0 +1,71 @@
+/// One layer of a resolved network: a name, an evaluated operation and where its inputs come from.
+public struct Layer: Sendable {
+  public enum Input: Hashable, Sendable {
+    /// The network's input image.
+    case network
+    /// An earlier layer, by its index in `Network.layers`.
+    case layer(Int)
+  }
+
+  /// A key given in the spec (`kernel = 9`) and where it was written, value included: what a
+  /// diagnostic about that key underlines.
+  package struct Argument: Sendable {
+    package var key: String
+    package var range: SourceRange
+
+    package init(key: String, range: SourceRange) {
+      self.key = key
+      self.range = range
+    }
+  }
+
+  public var name: String
+  public var kind: LayerKind
+  public var operation: Operation
+  public var inputs: [Input]
+  /// Where the layer was written, for diagnostics about its shape.
+  public var range: SourceRange
+  /// Where its kind and each key given were written, so a diagnostic can underline just the value
+  /// at fault (`kernel = 9`).
+  public var headRange: SourceRange
+  /// The keys given, in order, each with where it was written with its value.
+  var arguments: [Argument]
+  /// The block calls this layer was expanded from, innermost first, for notes.
+  public var callSites: [SourceRange]
+  /// Made inside `training { … }`: its parameters count, its MACs and output memory do not.
+  public var trainingOnly = false
+  /// How the PyTorch reference implementation runs it (the `torch` key), for the conventions.
+  public var torchCall: TorchCall
+  /// Whether PyTorch overwrites the input (the `inplace` key), for the `pytorch` memory policy.
+  public var inPlace: Bool
+  /// Weights the layer applies besides its inputs, as tensors: a class token joined to the
+  /// tokens, a position embedding or a bias added to them, a layer scale (`learned = [197, 768]`).
+  /// They take part in the shape rule as inputs do, and count as parameters.
+  public var learned: [Shape] = []
+  /// Whether the layer carries a block call's label (`res1: basic(16, 1)` names the block's
+  /// last layer): the row it folds into takes the name, so `res1` finds its row everywhere.
+  public var namesItsRow = false
+
+  package init(
+    name: String, kind: LayerKind, operation: Operation, inputs: [Input], range: SourceRange,
+    headRange: SourceRange, arguments: [Argument], callSites: [SourceRange],
+    trainingOnly: Bool = false
+  ) {
+    self.name = name
+    self.kind = kind
+    self.operation = operation
+    self.inputs = inputs
+    self.range = range
+    self.headRange = headRange
+    self.arguments = arguments
+    self.callSites = callSites
+    self.trainingOnly = trainingOnly
+    self.torchCall = TorchCall.defaultCall(for: kind)
+    self.inPlace = kind.inPlaceDefault ?? false
+  }
+
+  /// Where `key = value` was written, if it was.
+  func range(ofKey key: String) -> SourceRange? {
+    arguments.first { $0.key == key }?.range
+  }
+}

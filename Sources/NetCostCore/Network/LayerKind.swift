@@ -1,0 +1,443 @@
+/// The schema of the spec language's layers: each kind's spelling, keys, defaults and meaning.
+///
+/// This is the one place that says which keys a kind takes (Caffe's `caffe.proto` plays this role):
+/// the resolver validates against it, "did you mean" draws on it, and a test keeps
+/// `docs/spec-language.md` in step with it.
+public enum LayerKind: String, CaseIterable, Sendable {
+  /// The kind a spec names, looked up by hash: a million-layer spec names a kind a million times.
+  package static func named(_ name: String) -> LayerKind? { byName[name] }
+  private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+  /// The kind's place in `allCases`, for per-kind counters kept in an array.
+  package var ordinal: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
+  case conv, dwconv, pwconv, fc
+  case maxpool, avgpool, globalavgpool, globalmaxpool, adaptiveavgpool
+  case bn, layernorm, scale, rescale, lrn, dropout, flatten, reshape, resize, pad, crop, shuffle
+  case split
+  case concat, add, multiply, max, matmul
+  case transpose, reduce, slice, expand
+  case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
+
+  /// What a key's value must be.
+  public enum ValueType: String, Sendable {
+    case positiveInteger = "integer ≥ 1"
+    /// A height and a width: `3` (square) or `1 x 7`.
+    case extent = "integer ≥ 1, or height x width"
+    case nonNegativeInteger = "integer ≥ 0"
+    case padding = "integer ≥ 0 (or height x width), same or valid"
+    case boolean = "true or false"
+    case probability = "number in [0, 1)"
+    case layer = "layer name"
+    case layers = "list of layer names"
+    case torchCall = "module, functional, tensor, custom or absent"
+    /// Axes of the input, the batch left out, each as `axis`.
+    case axes = "list of axes: integers from 0, or from the last when negative"
+    case sizes = "list of integers ≥ 1"
+    /// An axis of the input, the batch left out: −1 is the last (the channels).
+    case axis = "integer: an axis from 0, or from the last when negative (−1)"
+    case reduction = "mean, sum, max, min, product, l1, l2, logsum, logsumexp or sumsquare"
+  }
+
+  /// The value a key takes when the spec leaves it out.
+  public enum Default: Sendable, Equatable {
+    case required
+    /// Required unless the other key (an alternative way to say the same) is given.
+    case requiredWithout(String)
+    /// No value: the layer does without (a reshape given by height, width and channels).
+    case absent
+    case integer(Int)
+    case boolean(Bool)
+    case number(Double)
+    /// The value of another key (a pool's stride defaults to its kernel).
+    case key(String)
+    /// The layer written just before, or the block's or branch's input.
+    case previousLayer
+    /// The merged branches; required when the merge has none.
+    case branches
+    case torchCall(TorchCall)
+    case reduction(Reduction.Mode)
+  }
+
+  public struct Key: Sendable {
+    public var name: String
+    public var type: ValueType
+    public var defaultValue: Default
+    public var doc: String
+  }
+
+  /// One line for the docs and `netcost help`.
+  public var doc: String {
+    switch self {
+    case .conv: "convolution, standard or grouped"
+    case .dwconv: "depthwise convolution: one filter per input channel (groups = channels)"
+    case .pwconv: "pointwise (1×1) convolution"
+    case .fc: "fully connected; flattens its input, or maps each position's channels"
+    case .maxpool: "max pooling"
+    case .avgpool: "average pooling"
+    case .globalavgpool: "global average pooling: H×W×C → 1×1×C"
+    case .globalmaxpool: "global max pooling: H×W×C → 1×1×C"
+    case .adaptiveavgpool:
+      "average pooling to a size × size map, windows from the input (PyTorch's AdaptiveAvgPool2d)"
+    case .bn: "batch normalization: γ, β trainable; moving mean and variance not"
+    case .layernorm: "layer normalization over the channels at each position: γ, β per channel"
+    case .scale: "per-channel factor and offset (Caffe's Scale, batch norm's γ and β)"
+    case .rescale: "every value times a constant plus a constant (Keras Rescaling), nothing learned"
+    case .reshape: "the same values in another shape (Keras Reshape, PyTorch's view)"
+    case .resize: "the map scaled to height × width by interpolation (ONNX Resize, Upsample)"
+    case .pad: "zeros around the map, each side its own (Keras ZeroPadding2D)"
+    case .crop: "rows and columns cut off the map, each side its own (Keras Cropping2D)"
+    case .lrn: "local response normalization (AlexNet, GoogLeNet)"
+    case .dropout: "dropout (no cost at inference)"
+    case .flatten: "H×W×C → 1×1×(H·W·C)"
+    case .shuffle: "channel shuffle (ShuffleNet): reorders channels across groups, at no cost"
+    case .split: "channel split (ShuffleNet v2): one of `parts` equal slices of the channels"
+    case .concat: "concatenation along the channels, or along `axis`"
+    case .add: "elementwise sum, broadcast (sizes equal or 1, from the last axis)"
+    case .multiply:
+      "elementwise product, broadcast: a 1×1×C input scales every position (squeeze-and-excite)"
+    case .max: "elementwise maximum (Caffe's Eltwise MAX), broadcast"
+    case .matmul:
+      "product of two computed tensors (attention's Q·Kᵀ, A·V), counted apart from weights' MACs"
+    case .transpose: "the axes in another order (PyTorch's permute), at no cost"
+    case .reduce: "a mean, sum, maximum… over some axes (PyTorch's x.mean(dim)), no MACs"
+    case .slice: "part of one axis, start to end by step (x[:, 1:]), at no cost"
+    case .expand: "the input repeated to a larger shape it broadcasts to, at no cost"
+    case .relu: "activation max(0, x)"
+    case .relu6: "activation min(max(0, x), 6)"
+    case .leakyrelu: "activation max(a·x, x), a fixed slope"
+    case .prelu: "activation max(a·x, x), one learned slope a per channel (PReLU)"
+    case .sigmoid: "activation 1 / (1 + e^−x)"
+    case .tanh: "activation tanh(x)"
+    case .softmax: "activation: exponentials normalised over the channels"
+    case .hsigmoid: "activation relu6(x + 3) / 6 (MobileNetV3's hard sigmoid)"
+    case .hswish: "activation x · relu6(x + 3) / 6 (MobileNetV3's hard swish)"
+    case .swish: "activation x · sigmoid(x)"
+    case .gelu: "activation x · Φ(x), Φ the standard normal's distribution (GELU)"
+    }
+  }
+
+  /// BN, activations, LRN and dropout change no shape, so the table folds them into the row of the
+  /// layer they follow, as the papers' tables do ("Conv / s2" means conv + BN + ReLU).
+  public var foldsIntoPrevious: Bool {
+    switch self {
+    case .bn, .layernorm, .scale, .rescale, .lrn, .dropout, .shuffle, .relu, .relu6, .leakyrelu,
+      .prelu,
+      .sigmoid,
+      .tanh, .softmax, .hsigmoid, .hswish, .swish, .gelu:
+      true
+    case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
+      .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .crop, .split, .concat, .add, .multiply,
+      .max, .matmul, .transpose, .reduce, .slice, .expand:
+      false
+    }
+  }
+
+  public var isMerge: Bool {
+    self == .concat || self == .add || self == .multiply || self == .max || self == .matmul
+  }
+
+  /// The keys, built once per kind: the resolver asks for them for every layer it makes.
+  public var keys: [Key] { Self.keyTable[self] ?? [] }
+
+  private static let keyTable: [LayerKind: [Key]] = Dictionary(
+    uniqueKeysWithValues: allCases.map { ($0, $0.schemaKeys) })
+
+  private var schemaKeys: [Key] {
+    let from =
+      isMerge
+      ? Key(name: "from", type: .layers, defaultValue: .branches, doc: "the layers to merge")
+      : Key(name: "from", type: .layer, defaultValue: .previousLayer, doc: "the input layer")
+    var keys = ownKeys
+    if let inPlace = inPlaceDefault {
+      keys.append(
+        Key(
+          name: "inplace", type: .boolean, defaultValue: .boolean(inPlace),
+          doc:
+            "PyTorch overwrites the input (`ReLU(inplace=True)`, `out += x`): memory policy pytorch"
+        ))
+    }
+    if takesLearned {
+      keys.append(
+        Key(
+          name: "learned", type: .sizes, defaultValue: .absent,
+          doc:
+            "a learned tensor applied besides the inputs (a class token, a position embedding, a bias), counted as params"
+        ))
+    }
+    if takesTorchCall {
+      keys.append(
+        Key(
+          name: "torch", type: .torchCall,
+          defaultValue: .torchCall(TorchCall.defaultCall(for: self)),
+          doc: "how the PyTorch reference runs it, for the counting conventions"))
+    }
+    return keys + [from]
+  }
+
+  /// Whether PyTorch runs the kind in place when the spec does not say (the `inplace` key), for
+  /// the `pytorch` memory policy; nil for a kind PyTorch has no in-place form of. torchvision builds
+  /// ReLU, ReLU6, LeakyReLU, Hardswish and SiLU with `inplace=True` (its Conv2dNormActivation's
+  /// default) nearly everywhere; a sum is `x + y` unless the model writes `out += identity`.
+  package var inPlaceDefault: Bool? {
+    switch self {
+    case .relu, .relu6, .leakyrelu, .hswish, .swish: true
+    case .hsigmoid, .dropout, .add: false
+    default: nil
+    }
+  }
+
+  /// Kinds that may apply a learned tensor of their own (`Layer.learned`): what an imported graph
+  /// joins to or adds to its data.
+  var takesLearned: Bool {
+    self == .rescale || self == .concat || self == .add || self == .multiply || self == .max
+  }
+
+  /// Kinds whose count some tool changes with how PyTorch runs them (`TorchCall`); a convolution
+  /// or a reshape is a module or nothing in every reference implementation.
+  package var takesTorchCall: Bool {
+    switch self {
+    case .maxpool, .avgpool, .globalavgpool, .globalmaxpool, .adaptiveavgpool, .bn, .layernorm,
+      .dropout, .concat, .add, .multiply, .max, .relu, .relu6, .leakyrelu, .prelu, .sigmoid, .tanh,
+      .softmax, .hsigmoid, .hswish, .swish, .gelu, .fc, .matmul, .reduce:
+      true
+    case .conv, .dwconv, .pwconv, .scale, .rescale, .lrn, .flatten, .reshape, .resize, .pad, .crop,
+      .shuffle, .split, .transpose, .slice, .expand:
+      false
+    }
+  }
+
+  private var ownKeys: [Key] {
+    switch self {
+    case .conv:
+      [
+        filters, kernel, stride, padding, dilation,
+        Key(
+          name: "groups", type: .positiveInteger, defaultValue: .integer(1),
+          doc: "groups; input and output channels must divide by it"), bias,
+      ]
+    case .dwconv:
+      [
+        kernel, stride, padding, dilation,
+        Key(
+          name: "multiplier", type: .positiveInteger, defaultValue: .integer(1),
+          doc: "filters per input channel"), bias,
+      ]
+    case .pwconv:
+      [
+        filters, stride,
+        Key(name: "groups", type: .positiveInteger, defaultValue: .integer(1), doc: "groups"), bias,
+      ]
+    case .fc:
+      [
+        Key(name: "units", type: .positiveInteger, defaultValue: .required, doc: "output units"),
+        bias,
+        Key(
+          name: "flatten", type: .boolean, defaultValue: .boolean(true),
+          doc: "flatten the input; false maps the channels at every position"),
+      ]
+    case .bn:
+      [
+        Key(name: "scale", type: .boolean, defaultValue: .boolean(true), doc: "keep γ (trained)"),
+        Key(name: "center", type: .boolean, defaultValue: .boolean(true), doc: "keep β (trained)"),
+        Key(
+          name: "factor", type: .boolean, defaultValue: .boolean(false),
+          doc: "keep Caffe's moving-average factor (one value)"),
+      ]
+    case .scale:
+      [
+        Key(name: "bias", type: .boolean, defaultValue: .boolean(false), doc: "an offset as well"),
+        Key(
+          name: "norm", type: .boolean, defaultValue: .boolean(true),
+          doc:
+            "batch norm's γ and β, counted with batch norm; false: a factor of its own (layer scale)"
+        ),
+      ]
+    case .layernorm:
+      [Key(name: "bias", type: .boolean, defaultValue: .boolean(true), doc: "keep β")]
+    case .reshape:
+      ["height", "width", "channels"].map {
+        Key(
+          name: $0, type: .positiveInteger, defaultValue: .requiredWithout("dims"), doc: "new \($0)"
+        )
+      } + [
+        Key(
+          name: "dims", type: .sizes, defaultValue: .absent,
+          doc: "the new shape of any rank, batch left out, instead of a map's three sizes")
+      ]
+    case .resize:
+      [
+        Key(name: "height", type: .positiveInteger, defaultValue: .required, doc: "new height"),
+        Key(name: "width", type: .positiveInteger, defaultValue: .required, doc: "new width"),
+      ]
+    case .pad:
+      ["top", "bottom", "left", "right"].map {
+        Key(
+          name: $0, type: .nonNegativeInteger, defaultValue: .integer(0),
+          doc: "rows or columns of zeros")
+      }
+    case .crop:
+      ["top", "bottom", "left", "right"].map {
+        Key(
+          name: $0, type: .nonNegativeInteger, defaultValue: .integer(0),
+          doc: "rows or columns cut off")
+      }
+    case .maxpool, .avgpool:
+      [
+        kernel,
+        Key(name: "stride", type: .extent, defaultValue: .key("kernel"), doc: "step"),
+        padding,
+        Key(
+          name: "ceil", type: .boolean, defaultValue: .boolean(false),
+          doc: "round the output size up (Caffe), not down"),
+      ]
+    case .lrn:
+      [
+        Key(
+          name: "size", type: .positiveInteger, defaultValue: .integer(5),
+          doc: "channels summed over")
+      ]
+    case .adaptiveavgpool:
+      [
+        Key(
+          name: "size", type: .positiveInteger, defaultValue: .required,
+          doc: "output height and width (1 is global pooling)")
+      ]
+    case .dropout:
+      [
+        Key(
+          name: "rate", type: .probability, defaultValue: .number(0.5),
+          doc: "fraction dropped in training")
+      ]
+    case .shuffle:
+      [
+        Key(
+          name: "groups", type: .positiveInteger, defaultValue: .required,
+          doc: "groups the channels are interleaved from")
+      ]
+    case .split:
+      [
+        Key(name: "parts", type: .positiveInteger, defaultValue: .integer(2), doc: "equal slices"),
+        Key(
+          name: "part", type: .positiveInteger, defaultValue: .required,
+          doc: "which slice, from 1"),
+      ]
+    case .concat: [axis("the axis joined along")]
+    case .matmul:
+      [
+        Key(
+          name: "transposed", type: .boolean, defaultValue: .boolean(false),
+          doc: "multiply by the second input's transpose over its last two axes (Q·Kᵀ)")
+      ]
+    case .transpose:
+      [
+        Key(
+          name: "perm", type: .axes, defaultValue: .required,
+          doc: "the input axis each output axis takes, batch left out (`[1, 0]`)")
+      ]
+    case .reduce:
+      [
+        Key(name: "op", type: .reduction, defaultValue: .reduction(.mean), doc: "what is computed"),
+        Key(name: "axes", type: .axes, defaultValue: .required, doc: "the axes reduced"),
+        Key(
+          name: "keepdims", type: .boolean, defaultValue: .boolean(false),
+          doc: "keep the reduced axes, as 1"),
+      ]
+    case .slice:
+      [
+        axis("the axis sliced"),
+        Key(name: "start", type: .nonNegativeInteger, defaultValue: .integer(0), doc: "first kept"),
+        Key(name: "end", type: .positiveInteger, defaultValue: .required, doc: "one past the last"),
+        Key(name: "step", type: .positiveInteger, defaultValue: .integer(1), doc: "every step-th"),
+      ]
+    case .expand:
+      [
+        Key(
+          name: "dims", type: .sizes, defaultValue: .required,
+          doc: "the shape to repeat to, batch left out")
+      ]
+    default:
+      []
+    }
+  }
+
+  private func axis(_ doc: String) -> Key {
+    Key(name: "axis", type: .axis, defaultValue: .integer(-1), doc: doc + "; −1 is the channels")
+  }
+
+  private var filters: Key {
+    Key(name: "filters", type: .positiveInteger, defaultValue: .required, doc: "output channels")
+  }
+  private var kernel: Key {
+    Key(
+      name: "kernel", type: .extent, defaultValue: .required, doc: "window size: k (k×k) or h x w")
+  }
+  private var stride: Key {
+    Key(name: "stride", type: .extent, defaultValue: .integer(1), doc: "step")
+  }
+  private var padding: Key {
+    Key(
+      name: "padding", type: .padding, defaultValue: .integer(0),
+      doc: "zeros on each side (or above and below x left and right), or same / valid")
+  }
+  private var dilation: Key {
+    Key(
+      name: "dilation", type: .extent, defaultValue: .integer(1),
+      doc: "spacing of the kernel's taps")
+  }
+  private var bias: Key {
+    Key(
+      name: "bias", type: .boolean, defaultValue: .boolean(true), doc: "one bias per output channel"
+    )
+  }
+}
+
+extension LayerKind {
+  /// The spec-language kind an operation is shown as: an imported one, or one `convert` writes.
+  package static func of(_ operation: Operation) -> LayerKind {
+    switch operation {
+    case .convolution(let conv):
+      if case .perInputChannel = conv.filters, conv.groups == .depthwise { .dwconv } else { .conv }
+    case .dense: .fc
+    case .pooling(let pool): pool.mode == .max ? .maxpool : .avgpool
+    case .globalPooling(let mode): mode == .max ? .globalmaxpool : .globalavgpool
+    case .adaptivePooling: .adaptiveavgpool
+    case .batchNorm: .bn
+    case .scale: .scale
+    case .layerNorm: .layernorm
+    case .rescale: .rescale
+    case .parametricReLU: .prelu
+    case .activation(let a):
+      switch a {
+      case .relu: .relu
+      case .relu6: .relu6
+      case .leakyrelu: .leakyrelu
+      case .sigmoid: .sigmoid
+      case .tanh: .tanh
+      case .softmax: .softmax
+      case .hsigmoid: .hsigmoid
+      case .hswish: .hswish
+      case .swish: .swish
+      case .gelu: .gelu
+      }
+    case .localResponseNorm: .lrn
+    case .dropout: .dropout
+    case .flatten: .flatten
+    case .reshape: .reshape
+    case .resize: .resize
+    case .pad: .pad
+    case .crop: .crop
+    case .channelShuffle: .shuffle
+    case .channelSplit: .split
+    case .concat: .concat
+    case .add: .add
+    case .maximum: .max
+    case .multiply: .multiply
+    case .matmul: .matmul
+    case .transpose: .transpose
+    case .reduce: .reduce
+    case .slice: .slice
+    case .expand: .expand
+    }
+  }
+}

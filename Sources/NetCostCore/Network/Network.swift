@@ -1,0 +1,67 @@
+/// A spec with every parameter bound, every block and loop expanded, and every reference resolved:
+/// layers in file order, each reading only earlier layers.
+public struct Network: Sendable {
+  /// A parameter as declared, with the value it has in this network.
+  public struct Parameter: Hashable, Sendable {
+    public var name: String
+    public var value: Double
+    public var defaultValue: Double
+    public var doc: String?
+    /// The accepted values as written, e.g. `(0, 1]`; nil when any value is accepted.
+    public var interval: String?
+    /// The accepted values as numbers, for a search over them (`netcost fit`).
+    public var domain: Domain? = nil
+    /// Whether only whole numbers are accepted.
+    public var wholeNumber = false
+
+    package init(
+      name: String, value: Double, defaultValue: Double, doc: String? = nil,
+      interval: String? = nil, domain: Domain? = nil, wholeNumber: Bool = false
+    ) {
+      self.name = name
+      self.value = value
+      self.defaultValue = defaultValue
+      self.doc = doc
+      self.interval = interval
+      self.domain = domain
+      self.wholeNumber = wholeNumber
+    }
+  }
+
+  /// The values a parameter accepts: a set, or a range with each end in or out.
+  public enum Domain: Hashable, Sendable {
+    case set([Double])
+    case range(lower: Double, lowerClosed: Bool, upper: Double, upperClosed: Bool)
+  }
+
+  public var name: String
+  public var title: String?
+  public var source: String?
+  public var parameters: [Parameter]
+  public var input: Shape
+  public var layers: [Layer]
+  /// What papers and implementations printed for this network, at any parameter values.
+  public var published: [PublishedFigure] = []
+  /// The library whose names and layer layout the network follows (`torchvision`, `Keras`);
+  /// nil for one that follows a paper alone.
+  public var library: String? = nil
+
+  /// The value of parameter `name`, if the network declares it.
+  public func parameter(_ name: String) -> Double? {
+    parameters.first { $0.name == name }?.value
+  }
+
+  package init(
+    name: String, title: String? = nil, source: String? = nil, parameters: [Parameter],
+    input: Shape, layers: [Layer], published: [PublishedFigure] = [], library: String? = nil
+  ) {
+    self.name = name
+    self.title = title
+    self.source = source
+    self.parameters = parameters
+    self.input = input
+    self.layers = layers
+    self.published = published
+    self.library = library
+  }
+}

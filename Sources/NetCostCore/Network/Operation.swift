@@ -1,0 +1,236 @@
+/// What a layer computes, with every hyper-parameter evaluated to a number.
+///
+/// Shapes and costs are in `Operation+Shape.swift` and `Operation+Cost.swift`, one small case each.
+public enum Operation: Hashable, Sendable {
+  /// Every convolution: standard, grouped, depthwise (groups = input channels) and pointwise
+  /// (kernel 1). One formula covers them all, as the MobileNet paper's F²K²NM does.
+  case convolution(Convolution)
+  /// Fully connected. `flattens`: the whole input is flattened first, as Caffe's InnerProduct
+  /// does; otherwise the layer maps the channels at every position (Keras's Dense on a map).
+  case dense(units: Int, bias: Bool, flattens: Bool)
+  case pooling(Pooling)
+  /// Averages (or takes the maximum of) each channel's whole map: `H×W×C → 1×1×C`.
+  case globalPooling(Pooling.Mode)
+  /// Average pooling to a `size` × `size` map whatever the input (PyTorch's AdaptiveAvgPool2d):
+  /// window i spans ⌊i·in/size⌋ to ⌈(i+1)·in/size⌉.
+  case adaptivePooling(size: Int)
+  case batchNorm(BatchNorm)
+  /// Zeros added around the map (Keras ZeroPadding2D), possibly more on one side than the other.
+  case pad(Insets)
+  /// Rows and columns cut off the map's sides (Keras Cropping2D): a slice, nothing computed.
+  case crop(Insets)
+  /// Layer normalization over the channels at each position, with a learned scale (and offset when
+  /// `bias`) per channel (ConvNeXt; ONNX's LayerNormalization over the last axis).
+  case layerNorm(bias: Bool)
+  /// Every value times a constant plus a constant, none of them learned (Keras's Rescaling, and
+  /// its Normalization given a mean and variance).
+  case rescale
+  /// A per-channel factor, plus a per-channel offset when `bias`: batch norm's γ and β when `norm`
+  /// (Caffe's Scale layer), else a factor of its own (ConvNeXt's layer scale).
+  case scale(bias: Bool, norm: Bool = true)
+  /// A leaky ReLU whose slope is learned, one per channel (Caffe's PReLU).
+  case parametricReLU
+  /// Changes the shape, keeping the values (Keras's Reshape).
+  case reshape(Shape)
+  /// Scales the map to `height` × `width` by interpolation, keeping the channels (ONNX's Resize
+  /// and Upsample): no multiply-accumulates, as the papers count.
+  case resize(height: Int, width: Int)
+  case activation(Activation)
+  case localResponseNorm(size: Int)
+  case dropout(rate: Double)
+  case flatten
+  /// ShuffleNet's channel shuffle: a permutation, so the shape stays and nothing is computed.
+  case channelShuffle(groups: Int)
+  /// ShuffleNet v2's channel split: slice `part` (from 1) of `parts` equal slices.
+  case channelSplit(parts: Int, part: Int)
+  /// Joins its inputs along `axis` (from 0, negative from the last: −1, the channels, is the
+  /// spec language's default); their other dims must agree.
+  case concat(axis: Int)
+  /// Adds its inputs elementwise, broadcast as NumPy and PyTorch broadcast (dims aligned from the
+  /// last; a 1 stretches).
+  case add
+  /// The elementwise maximum of its inputs (Caffe's Eltwise MAX), broadcast as `add`.
+  case maximum
+  /// Multiplies its inputs elementwise, broadcast as `add`: squeeze-and-excite's 1×1×C scale
+  /// stretches over the height and width.
+  case multiply
+  /// The product of two computed tensors (attention's Q·Kᵀ and A·V, bilinear pooling):
+  /// `[…, M, K] · […, K, N] → […, M, N]`, the axes before the last two broadcast. `transposed`
+  /// multiplies by the second's transpose over its last two axes (Q·Kᵀ). Its multiply-accumulates
+  /// are not a weight's: they are counted apart (`Cost.activationMatmulMacs`).
+  case matmul(transposed: Bool)
+  /// The axes in another order: output axis i is input axis `perm[i]` (negative from the last).
+  case transpose([Int])
+  /// Some axes reduced to one value each (a mean, a sum, a maximum…).
+  case reduce(Reduction)
+  /// A part of one axis: from `start` up to `end` by `step`.
+  case slice(Slice)
+  /// The input repeated to a larger shape it broadcasts to (ONNX's Expand): a copy, no
+  /// arithmetic.
+  case expand(Shape)
+}
+
+/// What a `reduce` computes over its axes; none of them is a multiply-accumulate.
+public struct Reduction: Hashable, Sendable {
+  public enum Mode: String, CaseIterable, Sendable {
+    case mean, sum, max, min, product, l1, l2, logsum, logsumexp, sumsquare
+  }
+
+  public var mode: Mode
+  /// Axes from 0, negative from the last; none means every axis.
+  public var axes: [Int]
+  /// Whether reduced axes stay, as 1 (`keepdim=True`).
+  public var keepsAxes: Bool
+
+  public init(mode: Mode, axes: [Int], keepsAxes: Bool) {
+    self.mode = mode
+    self.axes = axes
+    self.keepsAxes = keepsAxes
+  }
+}
+
+/// Part of one axis, as Python slices it: `start..<end` by `step`, clamped to the axis.
+public struct Slice: Hashable, Sendable {
+  public var axis: Int
+  public var start: Int
+  public var end: Int
+  public var step: Int
+
+  public init(axis: Int, start: Int, end: Int, step: Int = 1) {
+    self.axis = axis
+    self.start = start
+    self.end = end
+    self.step = step
+  }
+}
+
+/// A height and a width: a kernel, a stride, a dilation or a padding. Most are square, and a square
+/// one is written as one number (`3`), as the papers write it; `1×7` otherwise.
+public struct Extent: Hashable, Sendable, CustomStringConvertible {
+  public var height: Int
+  public var width: Int
+
+  public init(_ height: Int, _ width: Int) {
+    self.height = height
+    self.width = width
+  }
+
+  public static func square(_ size: Int) -> Extent { Extent(size, size) }
+
+  public var isSquare: Bool { height == width }
+
+  public var description: String { isSquare ? "\(height)" : "\(height)×\(width)" }
+
+  /// The window's two sides, `3×3` or `1×7`, as tables label a kernel.
+  public var window: String { "\(height)×\(width)" }
+}
+
+extension Extent: ExpressibleByIntegerLiteral {
+  /// `3` is the square 3×3, as the papers write a kernel.
+  public init(integerLiteral size: Int) { self.init(size, size) }
+}
+
+/// Zeros on each side of a map, which may differ (`((1, 0), (1, 0))` pads the top and left only).
+public struct Insets: Hashable, Sendable {
+  public var top: Int
+  public var bottom: Int
+  public var left: Int
+  public var right: Int
+
+  public init(top: Int, bottom: Int, left: Int, right: Int) {
+    self.top = top
+    self.bottom = bottom
+    self.left = left
+    self.right = right
+  }
+}
+
+public enum Padding: Hashable, Sendable, CustomStringConvertible {
+  /// The same number of zeros above and below (`height`) and left and right (`width`).
+  case explicit(Extent)
+  /// TensorFlow's `same`: output = ⌈input / stride⌉.
+  case same
+  /// TensorFlow's `valid`: no padding.
+  case valid
+
+  public var description: String {
+    switch self {
+    case .explicit(let p): p.description
+    case .same: "same"
+    case .valid: "valid"
+    }
+  }
+}
+
+public struct Convolution: Hashable, Sendable {
+  public enum Filters: Hashable, Sendable {
+    case count(Int)
+    /// Depthwise: `multiplier` filters per input channel.
+    case perInputChannel(Int)
+  }
+  public enum Groups: Hashable, Sendable {
+    case count(Int)
+    /// One group per input channel.
+    case depthwise
+  }
+  public var filters: Filters
+  public var kernel: Extent
+  public var stride: Extent
+  public var padding: Padding
+  public var dilation: Extent
+  public var groups: Groups
+  public var bias: Bool
+
+  package init(
+    filters: Filters, kernel: Extent, stride: Extent, padding: Padding,
+    dilation: Extent, groups: Groups, bias: Bool
+  ) {
+    self.filters = filters
+    self.kernel = kernel
+    self.stride = stride
+    self.padding = padding
+    self.dilation = dilation
+    self.groups = groups
+    self.bias = bias
+  }
+}
+
+public struct Pooling: Hashable, Sendable {
+  public enum Mode: String, Hashable, Sendable {
+    case max
+    case average
+  }
+  public var mode: Mode
+  public var kernel: Extent
+  public var stride: Extent
+  public var padding: Padding
+  /// Caffe's rounding: the output size is rounded up, so a partial window at the edge counts.
+  public var ceilMode: Bool
+
+  package init(mode: Mode, kernel: Extent, stride: Extent, padding: Padding, ceilMode: Bool) {
+    self.mode = mode
+    self.kernel = kernel
+    self.stride = stride
+    self.padding = padding
+    self.ceilMode = ceilMode
+  }
+}
+
+/// Which of batch norm's per-channel vectors a layer keeps. Keras keeps γ (`scale`), β (`center`),
+/// the moving mean and variance; Caffe's BatchNorm keeps the two statistics and one scalar, the
+/// moving-average factor (`factor`), and puts γ and β in a Scale layer after it.
+public struct BatchNorm: Hashable, Sendable {
+  public var scale: Bool
+  public var center: Bool
+  public var factor: Bool
+
+  public init(scale: Bool = true, center: Bool = true, factor: Bool = false) {
+    self.scale = scale
+    self.center = center
+    self.factor = factor
+  }
+}
+
+public enum Activation: String, Hashable, Sendable, CaseIterable {
+  case relu, relu6, leakyrelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
+}

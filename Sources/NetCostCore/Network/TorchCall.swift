@@ -1,0 +1,25 @@
+/// How the PyTorch reference implementation runs a layer (the `torch` key: module, functional,
+/// tensor, custom or absent). Counting tools see a
+/// model through what they hook: torchinfo, thop and ptflops hook modules; ptflops also patches
+/// functional calls (`F.relu`, `F.max_pool2d`, …) and `torch.add`/`torch.mul`, so a module whose
+/// forward calls a patched function is counted twice by it; no tool sees a Python operator
+/// (`out += identity`, `scale * x`). The counting conventions (`Convention`) read this.
+public enum TorchCall: String, CaseIterable, Sendable {
+  /// An `nn.Module` of the layer's class (`nn.ReLU`, `nn.MaxPool2d`, `nn.AdaptiveAvgPool2d`).
+  case module
+  /// A call of `torch.nn.functional` in a forward method (`F.relu(x)`).
+  case functional
+  /// A tensor operator or method (`x + y`, `x += y`, `x * s`, `x.mean([2, 3])`).
+  case tensor
+  /// A module of a class the hook-based tools do not know, since they look modules up by exact
+  /// type (torchvision's LayerNorm2d, a subclass of nn.LayerNorm calling F.layer_norm).
+  case custom
+  /// Not in the PyTorch model at all (a spec's softmax that torchvision leaves to the loss).
+  case absent
+
+  /// What a kind is when the spec does not say: merges are tensor operators in torchvision
+  /// (`out += identity`, `scale * input`, `torch.cat`), the rest modules.
+  package static func defaultCall(for kind: LayerKind) -> TorchCall {
+    kind.isMerge ? .tensor : .module
+  }
+}

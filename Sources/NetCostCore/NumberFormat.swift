@@ -1,0 +1,99 @@
+/// The only place numbers become text: grouped integers, scaled units, kilobytes.
+/// Integer arithmetic throughout, so what is printed is exactly the rounded count.
+public enum NumberFormat {
+  /// `4253864` → `4,253,864`.
+  public static func grouped(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return value < 0 ? "-" + out : out
+  }
+
+  /// `value / divisor` rounded half up to `decimals` places: `decimal(568740352, 1_000_000, 2)` →
+  /// `568.74`.
+  public static func decimal(_ value: Int, over divisor: Int, places decimals: Int) -> String {
+    var scale: UInt = 1
+    for _ in 0..<decimals { scale *= 10 }
+    let d = UInt(divisor)
+    // Whole part and rounded fraction separately, so no intermediate product can overflow.
+    var whole = value.magnitude / d
+    var fraction = (value.magnitude % d * scale + d / 2) / d
+    if fraction == scale {
+      whole += 1
+      fraction = 0
+    }
+    var text = grouped(Int(whole))
+    if decimals > 0 {
+      let digits = String(fraction)
+      text += "." + String(repeating: "0", count: decimals - digits.count) + digits
+    }
+    return value < 0 ? "-" + text : text
+  }
+
+  /// A count with an SI unit for reading at a glance: `568.74 M`, `15.47 G`, `23.3 K`.
+  public static func short(_ value: Int) -> String {
+    let magnitude = value.magnitude
+    if magnitude >= 1_000_000_000 { return decimal(value, over: 1_000_000_000, places: 2) + " G" }
+    if magnitude >= 1_000_000 { return decimal(value, over: 1_000_000, places: 2) + " M" }
+    if magnitude >= 1_000 { return decimal(value, over: 1_000, places: 2) + " K" }
+    return String(value)
+  }
+
+  /// A short count for chart ticks: `60 M`, `1.5 M`, `500 K`.
+  public static func compact(_ value: Int) -> String {
+    let text = short(value)
+    guard let space = text.firstIndex(of: " ") else { return text }
+    return trimmed(String(text[..<space])) + text[space...]
+  }
+
+  /// Bytes as kilobytes of 1024 bytes, two places: `802816` → `784.00`; the "KB" of EECS 498-007 Lecture 8's memory column.
+  public static func kilobytes(_ bytes: Int) -> String {
+    decimal(bytes, over: 1024, places: 2)
+  }
+
+  /// Bytes as mebibytes of 1024², two places.
+  public static func megabytes(_ bytes: Int) -> String {
+    decimal(bytes, over: 1024 * 1024, places: 2)
+  }
+
+  /// A measured quantity with `places` decimals, rounded half away from zero: `fixed(32.857, 2)` →
+  /// `32.86`. For ratios and percentages, which are not whole counts.
+  public static func fixed(_ value: Double, places: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<places { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+    guard scaled.isFinite, scaled < 9e18 else { return String(value) }
+    let text = decimal(Int(scaled), over: Int(scale), places: places)
+    return value < 0 && scaled > 0 ? "-" + text : text
+  }
+
+  /// `+0.12 %`, `-1.00 %`: a difference in percent, always signed.
+  public static func signedPercent(_ value: Double) -> String {
+    (value >= 0 ? "+" : "") + fixed(value, places: 2) + " %"
+  }
+
+  /// `32.86× fewer`, `2.53× more`: a ratio to a baseline, read as a person says it.
+  public static func ratio(_ value: Double) -> String {
+    if abs(value - 1) < 0.005 { return "1.00×" }
+    return value < 1 ? fixed(1 / value, places: 2) + "× fewer" : fixed(value, places: 2) + "× more"
+  }
+
+  /// A decimal without trailing zeros: `784.00` → `784`, `182.25` → `182.25`, `0.50` → `0.5`.
+  public static func trimmed(_ text: String) -> String {
+    guard text.contains(".") else { return text }
+    var out = Substring(text)
+    while out.last == "0" { out = out.dropLast() }
+    if out.last == "." { out = out.dropLast() }
+    return String(out)
+  }
+}
+
+extension Double {
+  /// `224` for whole numbers, `0.75` otherwise: how parameter values are shown everywhere.
+  public var shortDescription: String {
+    self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+  }
+}

@@ -1,0 +1,66 @@
+/// A spec's text and the name it is reported under (a path, or `<builtin>/mobilenet.netspec`).
+///
+/// The library never reads files: the CLI hands it `SourceFile` values.
+public struct SourceFile: Sendable, Hashable {
+  public var name: String
+  public var text: String
+  /// Where each line starts, as offsets into the text's UTF-8: diagnostics quote a line without
+  /// re-scanning, and a file is scanned as bytes, once (every run reads a built-in spec).
+  private let lineStarts: [Int]
+  /// Where each line ends, before its line break.
+  private let lineEnds: [Int]
+
+  /// A binary file (an ONNX model) stands for itself: its diagnostics name the file, and say in
+  /// their message where in the model the problem is, with no line to quote.
+  public static func binary(name: String) -> SourceFile {
+    var file = SourceFile(name: name, text: "")
+    file.isBinary = true
+    return file
+  }
+
+  public private(set) var isBinary = false
+
+  /// A leading byte-order mark is dropped; lines end at LF, CRLF or a lone CR, as the lexer's do.
+  public init(name: String, text: String) {
+    self.name = name
+    let text =
+      text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+    self.text = text
+    var starts = [0]
+    var ends: [Int] = []
+    var contiguous = text
+    contiguous.withUTF8 { bytes in
+      var previous: UInt8 = 0
+      for (offset, byte) in bytes.enumerated() {
+        if byte == 0x0A, previous == 0x0D {  // the LF of a CRLF: the line ended at its CR
+          starts[starts.count - 1] = offset + 1
+        } else if byte == 0x0A || byte == 0x0D {
+          ends.append(offset)
+          starts.append(offset + 1)
+        }
+        previous = byte
+      }
+      ends.append(bytes.count)
+    }
+    lineStarts = starts
+    lineEnds = ends
+  }
+
+  /// The text of 1-based line `number`, or nil past the end.
+  public func line(_ number: Int) -> Substring? {
+    guard number >= 1 && number <= lineStarts.count else { return nil }
+    let utf8 = text.utf8
+    let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[number - 1])
+    let end = utf8.index(utf8.startIndex, offsetBy: lineEnds[number - 1])
+    return text[start..<end]
+  }
+}
+
+extension SourceFile {
+  /// `Specs/mobilenet.netspec` → `mobilenet`: the network's name when the spec gives none.
+  package var baseName: String {
+    let file = name.split(separator: "/").last.map(String.init) ?? name
+    if let dot = file.lastIndex(of: "."), dot > file.startIndex { return String(file[..<dot]) }
+    return file
+  }
+}

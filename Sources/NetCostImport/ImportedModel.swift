@@ -1,0 +1,200 @@
+import NetCostCore
+
+/// A network read from another framework's file: its layers, fixed, and the input the file
+/// declares, which the command line may change (`--resolution`, `--input`, `--set height=…`).
+public struct ImportedModel: Sendable {
+  public var format: ModelFormat
+  public var name: String
+  public var input: Shape
+  /// The batch the file was written for: reported, never multiplied in (costs are per image).
+  public var batch: Int?
+  var layers: [Layer]
+  /// Types the user asked to count as nothing (`--skip`) that the file has.
+  public var skipped: [String]
+  /// Every type the user asked to skip, so that one the file does not have is said to be unused.
+  package var skipping: Set<String> = []
+  /// What the output should say about the file (an ONNX export with batch norm folded away).
+  public var notes: [String] = []
+  /// Builds the layers again at another input size, for a format whose graph fixes its shapes
+  /// (ONNX's reshapes); nil when the layers hold at any size.
+  var rebuild: (@Sendable (Shape) -> Result<ImportedModel, Diagnostic>)?
+  /// Where the file declares its input, for an error about a size it leaves open; the file's
+  /// start where no place can be named (a binary file).
+  var inputRange: SourceRange = .start
+
+  init(
+    format: ModelFormat, name: String, input: Shape, batch: Int?, layers: [Layer],
+    skipped: [String]
+  ) {
+    self.format = format
+    self.name = name
+    self.input = input
+    self.batch = batch
+    self.layers = layers
+    self.skipped = skipped
+  }
+
+  /// What the command line may set, and the largest value it takes.
+  static let parameterNames = ["resolution", "height", "width", "channels"]
+  static let largestDimension = 65_536
+  /// The largest size `fit` searches, as the built-in families declare for their resolution.
+  static let largestSearched = 4096
+
+  /// The parameters of the input that `netcost fit` may search, each from 1 to `largestSearched`
+  /// (or the file's own size, if larger), with the file's own input as its default and the rest
+  /// of the input kept as the file has it. A format whose graph fixes its shapes is built again
+  /// at each size (`rebuild`); a size it cannot take is a point that cannot be built, as a too
+  /// narrow width is for a spec.
+  public var searchableParameters: [Network.Parameter] {
+    Self.parameterNames.map { name in
+      let value =
+        switch name {
+        case "width": input.width
+        case "channels": input.channels
+        default: input.height  // resolution, height
+        }
+      let upper = max(value, Self.largestSearched)
+      return Network.Parameter(
+        name: name, value: Double(value), defaultValue: Double(value), doc: "input \(name)",
+        interval: "[1, \(upper)]",
+        domain: .range(lower: 1, lowerClosed: true, upper: Double(upper), upperClosed: true),
+        wholeNumber: true)
+    }
+  }
+
+  /// How many layers the file makes, before any is resolved.
+  public var layerCount: Int { layers.count }
+
+  /// Whether the file leaves a side of its input open and `names` (parameters given or searched)
+  /// give every such side: `resolution` gives height and width.
+  public func opensOnly(_ names: Set<String>) -> Bool {
+    let open = [("height", input.height), ("width", input.width)].filter { $0.1 == 0 }.map(\.0)
+    return !open.isEmpty
+      && open.allSatisfy { names.contains($0) || names.contains("resolution") }
+  }
+
+  /// The network at the file's input, or with `overrides` (`resolution` sets height and width).
+  package func network(
+    source: SourceFile, overrides: [String: Double]
+  ) -> (Network?, [ParameterError], [Diagnostic]) {
+    var errors: [ParameterError] = []
+    var input = self.input
+    var parameters: [Network.Parameter] = []
+    for name in Self.parameterNames {
+      guard let value = overrides[name] else { continue }
+      guard value == value.rounded() else {
+        errors.append(.notWhole(name: name, value: value))
+        continue
+      }
+      guard value >= 1, value <= Double(Self.largestDimension) else {
+        errors.append(
+          .outOfRange(name: name, value: value, interval: "[1, \(Self.largestDimension)]"))
+        continue
+      }
+      let n = Int(value)
+      let before: Int
+      switch name {
+      case "resolution":
+        before = input.height
+        input = Shape(n, n, input.channels)
+      case "height":
+        before = input.height
+        input = Shape(n, input.width, input.channels)
+      case "width":
+        before = input.width
+        input = Shape(input.height, n, input.channels)
+      default:
+        before = input.channels
+        input = Shape(input.height, input.width, n)
+      }
+      parameters.append(
+        Network.Parameter(
+          name: name, value: value, defaultValue: Double(before), doc: "input \(name)"))
+    }
+    for name in overrides.keys.sorted() where !Self.parameterNames.contains(name) {
+      errors.append(.unknown(name: name, network: self.name, known: Self.parameterNames))
+    }
+    guard errors.isEmpty else { return (nil, errors, []) }
+    if input.height == 0 || input.width == 0 || input.channels == 0 {
+      let open = [("height", input.height), ("width", input.width), ("channels", input.channels)]
+        .filter { $0.1 == 0 }.map(\.0)
+      return (
+        nil, [],
+        [
+          Diagnostic(
+            "the model leaves its input's \(open.joined(separator: " and ")) open",
+            at: inputRange,
+            help: "give them with '--input HxWxC' (or '--resolution' for height and width)")
+        ]
+      )
+    }
+    var layers = self.layers
+    var skipped = self.skipped
+    if let rebuild, input != self.input {
+      switch rebuild(input) {
+      case .success(let again): (layers, skipped) = (again.layers, again.skipped)
+      case .failure(let error): return (nil, [], [error])
+      }
+    }
+    var notes = ["\(format.rawValue) \(source.name)"]
+    if let batch, batch > 1 {
+      notes.append("its batch of \(batch) is not multiplied in: figures are per image")
+    }
+    if !skipped.isEmpty {
+      notes.append("counted as nothing (--skip): " + skipped.joined(separator: ", "))
+    }
+    let unused = skipping.subtracting(skipped).sorted()
+    if !unused.isEmpty {
+      notes.append("no layer has the type given to --skip: " + unused.joined(separator: ", "))
+    }
+    notes += self.notes
+    let network = Network(
+      name: name, title: nil, source: notes.joined(separator: "; "), parameters: parameters,
+      input: input, layers: layers)
+    return (network, [], [])
+  }
+}
+
+/// The languages netcost reads a network in.
+public enum ModelFormat: String, Sendable, CaseIterable {
+  case netspec = "netcost spec"
+  case caffe = "Caffe prototxt"
+  case kerasJSON = "Keras JSON"
+  case onnx = "ONNX"
+
+  /// By content, with the file's extension as a hint: JSON starts with `{`; Caffe's text format
+  /// starts with one of NetParameter's fields (`name: "…"`, `input:`, `layer {`) or is named
+  /// `.prototxt`; anything else is a spec, whose own errors then explain what is wrong.
+  public static func detect(_ source: SourceFile) -> ModelFormat {
+    let name = source.name.lowercased()
+    var scanner = TextScanner(String(source.text.prefix(4096)))
+    while true {
+      scanner.skipWhitespace()
+      guard scanner.peek() == UInt8(ascii: "#") else { break }
+      while let byte = scanner.peek(), byte != 0x0A, byte != 0x0D { scanner.advance() }
+    }
+    if scanner.peek() == UInt8(ascii: "{") || name.hasSuffix(".json") { return .kerasJSON }
+    if name.hasSuffix(".prototxt") || name.hasSuffix(".pbtxt") { return .caffe }
+    if name.hasSuffix(".netspec") { return .netspec }
+    let start = scanner.offset
+    while let byte = scanner.peek(), byte.isIdentifierByte { scanner.advance() }
+    let word = scanner.text(from: start)
+    scanner.skipWhitespace()
+    let next = scanner.peek()
+    switch word {
+    case "layer", "layers", "input_shape": if next == UInt8(ascii: "{") { return .caffe }
+    case "input", "input_dim", "force_backward", "debug_info":
+      if next == UInt8(ascii: ":") { return .caffe }
+    case "name":
+      if next == UInt8(ascii: ":") {
+        scanner.advance()
+        scanner.skipWhitespace()
+        if scanner.peek() == UInt8(ascii: "\"") || scanner.peek() == UInt8(ascii: "'") {
+          return .caffe
+        }
+      }
+    default: break
+    }
+    return .netspec
+  }
+}

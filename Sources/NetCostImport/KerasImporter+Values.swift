@@ -1,0 +1,161 @@
+import NetCostCore
+
+/// Reading a Keras layer's options: Keras writes a size as `3` or `[3, 3]`, a padding as a word
+/// or nested pairs, and leaves out what is at its default.
+extension KerasImporter {
+  static func onlyKnown(_ config: JSON, _ known: Set<String>, at place: Where) throws(Diagnostic) {
+    guard case .object(let members) = config.value else { return }
+    for (key, value) in members {
+      if known.contains(key) || harmless.contains(key) || key.hasSuffix("_initializer")
+        || key.hasSuffix("_regularizer") || key.hasSuffix("_constraint")
+      {
+        continue
+      }
+      // An option left at null or false asks for nothing netcost would count.
+      if value.isNull || value.boolean == false { continue }
+      throw .unsupportedOption(
+        key, value: value.described, layer: place.name, at: value.range,
+        help: "netcost reads " + Suggest.quotedList(known.sorted()) + " of this layer")
+    }
+  }
+
+  static func integer(
+    _ config: JSON, _ key: String, default defaultValue: Int?, at place: Where
+  ) throws(Diagnostic) -> Int {
+    guard let value = config[key], !value.isNull else {
+      if let defaultValue { return defaultValue }
+      throw .missingField(key, in: "layer '\(place.name)'", at: place.range)
+    }
+    guard let n = value.integer, n >= 1, n <= Int(Int32.max) else {
+      throw .badValue(
+        key, expected: "a whole number from 1 to 2³¹ − 1", got: value.described, at: value.range)
+    }
+    return n
+  }
+
+  static func boolean(
+    _ config: JSON, _ key: String, default defaultValue: Bool, at place: Where
+  ) throws(Diagnostic) -> Bool {
+    guard let value = config[key], !value.isNull else { return defaultValue }
+    guard let b = value.boolean else {
+      throw .badValue(key, expected: "true or false", got: value.described, at: value.range)
+    }
+    return b
+  }
+
+  /// `3` or `[1, 7]`.
+  static func extent(
+    _ config: JSON, _ key: String, default defaultValue: Int?, at place: Where
+  ) throws(Diagnostic) -> Extent {
+    guard let value = config[key], !value.isNull else {
+      if let defaultValue { return .square(defaultValue) }
+      throw .missingField(key, in: "layer '\(place.name)'", at: place.range)
+    }
+    if let n = value.integer, n >= 1 { return .square(n) }
+    if let items = value.array, items.count == 2, let h = items[0].integer,
+      let w = items[1].integer,
+      h >= 1, w >= 1
+    {
+      return Extent(h, w)
+    }
+    throw .badValue(
+      key, expected: "a whole number ≥ 1 or two of them", got: value.described, at: value.range)
+  }
+
+  static func padding(_ config: JSON, at place: Where) throws(Diagnostic) -> Padding {
+    // A padding that is not a word (`"padding": 5`) is refused, not read as the default.
+    if let given = config["padding"], given.string == nil, !given.isNull {
+      throw .badValue(
+        "padding", expected: "'same' or 'valid'", got: given.described, at: given.range)
+    }
+    switch config["padding"]?.string ?? "valid" {
+    case "valid": return .valid
+    case "same": return .same
+    case let other:
+      throw .unsupportedOption(
+        "padding", value: "'\(other)'", layer: place.name, at: config.range,
+        help: "netcost models 'same' and 'valid'")
+    }
+  }
+
+  /// ZeroPadding2D's `padding`: `1`, `[1, 2]` (height, width) or `[[top, bottom], [left, right]]`.
+  /// ZeroPadding2D's `padding` and Cropping2D's `cropping` (`key`): n, (h, w) or
+  /// ((top, bottom), (left, right)); 1 on every side when absent.
+  static func insets(
+    _ value: JSON?, key: String = "padding", at place: Where
+  ) throws(Diagnostic) -> Insets {
+    let bad = Diagnostic.badValue(
+      key, expected: "n, [h, w] or [[top, bottom], [left, right]]",
+      got: value?.described ?? "nothing", at: value?.range ?? place.range)
+    guard let value else { return Insets(top: 1, bottom: 1, left: 1, right: 1) }
+    if let n = value.integer, n >= 0 { return Insets(top: n, bottom: n, left: n, right: n) }
+    guard let items = value.array, items.count == 2 else { throw bad }
+    if let h = items[0].integer, let w = items[1].integer, h >= 0, w >= 0 {
+      return Insets(top: h, bottom: h, left: w, right: w)
+    }
+    guard let rows = items[0].array, let columns = items[1].array, rows.count == 2,
+      columns.count == 2, let top = rows[0].integer, let bottom = rows[1].integer,
+      let left = columns[0].integer, let right = columns[1].integer,
+      min(top, bottom, left, right) >= 0
+    else { throw bad }
+    return Insets(top: top, bottom: bottom, left: left, right: right)
+  }
+
+  /// Reshape's `target_shape`: (C) or (H, W, C), whole numbers; `-1` is not read.
+  /// Reshape's target, the batch left out: (C) is a 1×1×C map, (H, W, C) a map, any other rank
+  /// (tokens (L, D), heads (h, L, d)) a tensor of those dims.
+  static func target(_ value: JSON?, at place: Where) throws(Diagnostic) -> Shape {
+    let dims = value?.array?.compactMap(\.integer) ?? []
+    if dims.count == value?.array?.count, dims.allSatisfy({ $0 >= 1 }) {
+      if dims.count == 1 { return Shape(1, 1, dims[0]) }
+      if dims.count == 3 { return Shape(dims[0], dims[1], dims[2]) }
+      if let shape = Shape(dims: dims) { return shape }
+    }
+    throw .unsupportedOption(
+      "target_shape", value: value?.described ?? "nothing", layer: place.name,
+      at: value?.range ?? place.range,
+      help: "netcost reshapes to 1 to \(Shape.maxRank) sizes, each given and at least 1 (no -1)")
+  }
+
+  /// Permute's `dims`: a permutation of 1…n, the batch left out, as netcost's axes 0…n−1.
+  static func permutation(_ value: JSON?, at place: Where) throws(Diagnostic) -> [Int] {
+    let dims = value?.array?.compactMap(\.integer) ?? []
+    guard dims.count == value?.array?.count, !dims.isEmpty,
+      dims.sorted() == Array(1...dims.count)
+    else {
+      throw .unsupportedOption(
+        "dims", value: value?.described ?? "nothing", layer: place.name,
+        at: value?.range ?? place.range,
+        help: "Keras's Permute takes each axis from 1 to the rank once")
+    }
+    return dims.map { $0 - 1 }
+  }
+
+  /// Concatenation and batch norm work on channels: axis -1 or 3 (channels last).
+  static func channelsAxis(_ value: JSON?, at place: Where) throws(Diagnostic) {
+    guard let value, !value.isNull else { return }
+    let axis = value.integer ?? value.array.flatMap { $0.count == 1 ? $0[0].integer : nil }
+    guard axis == -1 || axis == 3 else {
+      throw .unsupportedOption(
+        "axis", value: value.described, layer: place.name, at: value.range,
+        help: "netcost works along the channels (axis -1)")
+    }
+  }
+
+  static func activation(_ value: JSON?, at place: Where) throws(Diagnostic) -> Activation? {
+    guard let value, !value.isNull else { return nil }
+    guard let name = value.string else {
+      throw .unsupportedOption(
+        "activation", value: value.described, layer: place.name, at: value.range)
+    }
+    if name == "linear" { return nil }
+    guard let activation = activations[name] else {
+      throw .unsupportedOption(
+        "activation", value: "'\(name)'", layer: place.name, at: value.range,
+        help: Suggest.closest(to: name, in: Array(activations.keys).sorted() + ["linear"]).map {
+          "did you mean '\($0)'?"
+        } ?? "netcost models " + Suggest.quotedList(Array(activations.keys).sorted()))
+    }
+    return activation
+  }
+}

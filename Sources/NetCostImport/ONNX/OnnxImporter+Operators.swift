@@ -1,0 +1,563 @@
+import NetCostCore
+
+/// Each ONNX operator netcost reads, by the operator's own rules (onnx/docs/Operators.md). An
+/// operator outside this table is an error naming it, the node and its inputs' shapes.
+extension OnnxImporter {
+  static let operators = [
+    "Conv", "Gemm", "MatMul", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+    "ReduceMean", "Relu", "Clip", "LeakyRelu", "PRelu", "Sigmoid", "HardSigmoid", "HardSwish",
+    "Tanh", "Gelu", "Erf", "Softmax", "Add", "Mul", "Div", "Sub", "Concat", "Split", "Slice",
+    "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Identity", "Dropout",
+    "BatchNormalization", "LayerNormalization", "Constant", "Pad", "Shape", "Gather", "Cast",
+    "Resize", "Upsample", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1",
+    "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "Expand", "LogSoftmax",
+    "Einsum", "DepthToSpace", "SpaceToDepth", "RandomUniformLike", "RandomNormalLike",
+    "RandomUniform", "RandomNormal", "Bernoulli",
+  ]
+
+  mutating func apply(_ node: OnnxNode, index: Int) throws(Failure) {
+    try checkOutputsAreNew(node, index)
+    let type = node.skipName
+    // An operator the user chose to skip passes its first input through, at no cost.
+    if builder.skipped.contains(type) {
+      builder.skip(type)
+      let first = try tensor(node, index, 0)
+      for output in node.outputs.indices { define(node, output, as: first) }
+      return
+    }
+    guard node.domain.isEmpty || node.domain == "ai.onnx" else {
+      throw fail(
+        node, index, "is in domain '\(node.domain)', which netcost does not read",
+        notes: [.skip(type)])
+    }
+    guard !node.hasSubgraph else {
+      throw fail(
+        node, index, "holds a graph of its own (If, Loop, Scan), which netcost does not analyse",
+        notes: [.skip(type)])
+    }
+    // Shape arithmetic on constants is folded, whatever the operator.
+    if try fold(node, index) {
+      // A weight moved stays a weight; arithmetic on constants makes none.
+      let moves = [
+        "Identity", "Cast", "Reshape", "Squeeze", "Unsqueeze", "Flatten", "Gather", "Transpose",
+        "Slice", "Expand", "Concat",
+      ]
+      if moves.contains(node.opType), let first = node.inputs.first, tensors[first]?.weight == true
+      {
+        // Joined weights stand for all their values; a moved one for its own.
+        let values = node.inputs.reduce(0) { total, name in
+          let t = tensors[name]
+          return t?.weight == true ? total + (t?.weightValues ?? 0) : total
+        }
+        let own = tensors[first]?.weightValues ?? 0
+        for output in node.outputs where !output.isEmpty {
+          tensors[output]?.weight = true
+          tensors[output]?.weightValues = node.opType == "Concat" ? values : own
+        }
+      }
+      return
+    }
+    try materializeShuffleSplits(node, index)
+    switch node.opType {
+    case "Conv": try convolution(node, index)
+    case "Gemm": try gemm(node, index)
+    case "MatMul": try matMul(node, index)
+    case "MaxPool", "AveragePool": try pooling(node, index)
+    case "GlobalAveragePool", "GlobalMaxPool":
+      let (read, _) = try data(node, index, 0)
+      let x = try asChannelsFirst(node, index, read)
+      define(
+        node,
+        as: try emit(
+          node, index, .globalPooling(node.opType == "GlobalMaxPool" ? .max : .average),
+          reading: [x]))
+    case "ReduceMean": try reduceMean(node, index)
+    case "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
+      "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare":
+      try reduce(node, index)
+    case "Expand":
+      // Data repeated to a larger shape (ECA's expand_as): a copy, no arithmetic.
+      let (x, _) = try data(node, index, 0)
+      let shape = try values(node, index, 1)
+      var target = x
+      let rank = max(shape.count, x.dims.count)
+      let a = Array(repeating: 1, count: rank - x.dims.count) + x.dims
+      let b = Array(repeating: 1, count: rank - shape.count) + shape
+      guard rank == x.dims.count, zip(a, b).allSatisfy({ $0 == $1 || $0 == 1 || $1 == 1 }) else {
+        throw fail(node, index, "expands dims \(x.dims) to \(shape)")
+      }
+      target.dims = zip(a, b).map { $0 == 1 ? $1 : $0 }
+      guard let to = Self.view(target) else {
+        throw fail(node, index, "expands to \(target.dims), which netcost has no view of")
+      }
+      define(node, as: try emit(node, index, .expand(to), reading: [x], like: target))
+    case "Relu": try activation(node, index, .relu)
+    case "LeakyRelu": try activation(node, index, .leakyrelu)
+    case "Sigmoid": try activation(node, index, .sigmoid)
+    case "HardSigmoid": try activation(node, index, .hsigmoid)
+    case "HardSwish": try activation(node, index, .hswish)
+    case "Tanh": try activation(node, index, .tanh)
+    case "Gelu": try activation(node, index, .gelu)
+    case "Softmax", "LogSoftmax": try activation(node, index, .softmax)
+    case "Einsum": try einsum(node, index)
+    case "DepthToSpace", "SpaceToDepth": try depthToSpace(node, index)
+    case "RandomUniformLike", "RandomNormalLike", "Bernoulli", "RandomUniform", "RandomNormal":
+      // Stochastic depth's random keep mask in a training-mode export: values drawn at run
+      // time, of the dims of its input or its `shape`; what it scales keeps its own cost.
+      var dims = ints(node, "shape") ?? []
+      if node.inputs.first.map({ !$0.isEmpty }) == true { dims = try tensor(node, index, 0).dims }
+      define(node, as: Tensor(dims: dims, input: nil))
+    case "Clip": try clip(node, index)
+    case "PRelu":
+      let (x, _) = try data(node, index, 0)
+      define(node, as: try emit(node, index, .parametricReLU, reading: [x]))
+    case "Erf": try erf(node, index)
+    case "Add", "Sub", "Mul", "Div": try elementwise(node, index)
+    case "Concat": try concat(node, index)
+    case "Split": try split(node, index)
+    case "Slice": try slice(node, index)
+    case "Flatten":
+      let (x, _) = try data(node, index, 0)
+      guard axis(int(node, "axis", 1), rank: x.dims.count) == 1 else {
+        throw fail(
+          node, index, "flattens from axis \(int(node, "axis", 1)); netcost flattens from 1")
+      }
+      var like = x
+      like.dims = [x.dims.first ?? 1, 0]
+      define(node, as: try emit(node, index, .flatten, reading: [x], like: like))
+    case "Reshape": try reshape(node, index)
+    case "Transpose": try transpose(node, index)
+    case "Squeeze", "Unsqueeze": try squeeze(node, index)
+    case "Identity", "Dropout", "Cast":
+      define(node, as: try tensor(node, index, 0))
+    case "BatchNormalization":
+      // Batch norm normalises axis 1: a tensor in another order is read as N×C×… first.
+      let (read, _) = try data(node, index, 0)
+      let x = read.dims.count == 2 ? read : try asChannelsFirst(node, index, read)
+      sawBatchNorm = true
+      define(node, as: try emit(node, index, .batchNorm(BatchNorm()), reading: [x]))
+    case "LayerNormalization":
+      // Over ONNX's last axis: an N×C×… tensor is read in ONNX's order first.
+      let (read, _) = try data(node, index, 0)
+      let x = try inOnnxOrder(node, index, read)
+      let rank = x.dims.count
+      guard axis(int(node, "axis", -1), rank: rank) == rank - 1 else {
+        throw fail(node, index, "normalises over axes other than the last")
+      }
+      let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
+      sawLayerNorm = true
+      define(node, as: try emit(node, index, .layerNorm(bias: bias), reading: [x]))
+    case "Pad": try pad(node, index)
+    case "Resize", "Upsample": try resize(node, index)
+    case "Gather":
+      // Values picked by constant indices: the data moves, nothing is computed. Its dims are
+      // the data's with the axis replaced by the indices' dims.
+      var (x, _) = try data(node, index, 0)
+      let indices = try tensor(node, index, 1)
+      let at = axis(int(node, "axis", 0), rank: x.dims.count)
+      guard isConstant(node, 1), x.dims.indices.contains(at) else {
+        throw fail(node, index, "gathers by computed indices")
+      }
+      let dims = Array(x.dims[..<at]) + indices.dims + Array(x.dims[(at + 1)...])
+      // As a reshape: a 4-D result of an image's tensor or of a vector is N×C×H×W.
+      let layout: Tensor.Layout =
+        dims.count == 4 && (x.layout == .channelsFirst || x.dims.count <= 2)
+        ? .channelsFirst : .channelsLast
+      // Every index of the axis (the dynamo exporter's as_strided goes through one): the same
+      // values moved. Fewer: a slice.
+      if x.dims[at] > 1, Self.count(indices.dims) != x.dims[at] {
+        // Picking some of an axis (ViT's class token, attention's q, k and v): a slice of
+        // them, which must be consecutive, then the dims ONNX gives.
+        let picked = try clampedValues(node, index, 1).map { $0 < 0 ? $0 + x.dims[at] : $0 }
+        guard let first = picked.first, picked == Array(first..<(first + picked.count)),
+          first >= 0, first + picked.count <= x.dims[at]
+        else {
+          throw fail(
+            node, index,
+            "gathers indices \(picked) of an axis of \(x.dims[at]); netcost reads a run of them "
+              + "inside the axis")
+        }
+        x = try sliced(
+          node, index, x, axis: at, start: first, end: first + picked.count, step: 1,
+          suffix: "/pick")
+      }
+      try move(node, index, x, to: dims, layout: layout)
+    default:
+      throw fail(
+        node, index, "is an operator netcost does not model",
+        help: Suggest.closest(to: node.opType, in: Self.operators).map { "did you mean '\($0)'?" },
+        notes: [.skip(type)])
+    }
+  }
+
+  /// A window's kernel, stride, dilation or pad: 1 to 2³¹ − 1, as Caffe's and Keras's readers
+  /// take them. A stride of 2⁶² is a valid ONNX attribute, but no spec can write it exactly, so
+  /// `convert` could not hand it back.
+  static func isWindowValue(_ value: Int) -> Bool { value >= 1 && value <= Int(Int32.max) }
+
+  mutating func activation(_ node: OnnxNode, _ index: Int, _ a: Activation) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    define(node, as: try emit(node, index, .activation(a), reading: [x]))
+  }
+
+  /// Clip(0, 6) is ReLU6 (MobileNetV2), Clip(0, ∞) ReLU.
+  mutating func clip(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    var low = float(node, "min") ?? -Double.infinity
+    var high = float(node, "max") ?? Double.infinity
+    if node.inputs.count > 1, !node.inputs[1].isEmpty,
+      let v = tensors[node.inputs[1]]?.values?.first
+    {
+      low = v
+    }
+    if node.inputs.count > 2, !node.inputs[2].isEmpty,
+      let v = tensors[node.inputs[2]]?.values?.first
+    {
+      high = v
+    }
+    switch (low, high) {
+    case (0, 6): try activation(node, index, .relu6)
+    case (0, .infinity): try activation(node, index, .relu)
+    default:
+      throw fail(
+        node, index, "clips to [\(low), \(high)]; netcost models Clip(0, 6) and Clip(0, ∞)")
+    }
+  }
+
+  /// Conv: weights N×C/g×kh×kw; pads begin and end per axis (asymmetric ones become a pad layer);
+  /// one group per input channel is depthwise.
+  mutating func convolution(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    var (x, _) = try data(node, index, 0)
+    let w = try tensor(node, index, 1)
+    // A 1-D convolution (N×C×L, ECA's attention) is a 2-D one of height 1.
+    let flat = w.dims.count == 3
+    guard x.dims.count == w.dims.count, x.dims.count == 4 || flat else {
+      throw fail(node, index, "is not a 1-D or 2-D convolution on N×C×L or N×C×H×W")
+    }
+    x = try asChannelsFirst(node, index, x)
+    let groups = int(node, "group", 1)
+    guard groups >= 1 else {
+      throw fail(node, index, "has group \(groups); ONNX's group is at least 1")
+    }
+    let kernel = Extent(flat ? 1 : w.dims[2], w.dims[flat ? 2 : 3])
+    let strides = (flat ? [1] : []) + (ints(node, "strides") ?? (flat ? [1] : [1, 1]))
+    let dilations = (flat ? [1] : []) + (ints(node, "dilations") ?? (flat ? [1] : [1, 1]))
+    guard strides.count == 2, dilations.count == 2, groups >= 1,
+      (strides + dilations + [kernel.height, kernel.width]).allSatisfy(Self.isWindowValue)
+    else {
+      throw fail(
+        node, index,
+        "has strides \(strides), dilations \(dilations) and kernel \(kernel.height)×\(kernel.width); "
+          + "netcost reads two of each, 1 to 2³¹ − 1")
+    }
+    let filters = w.dims[0]
+    let channels = x.dims[1]
+    // The weight must fit the input: W is C_out × (C_in / group) × kH × kW.
+    let (inputChannels, overflow) = w.dims[1].multipliedReportingOverflow(by: groups)
+    guard filters >= 1, !overflow, inputChannels == channels, filters % groups == 0 else {
+      throw fail(
+        node, index,
+        "has weights \(w.dims) and group \(groups) on \(channels) input channels; ONNX's Conv "
+          + "takes C_out × (C_in / group) × kH × kW with C_out a multiple of group")
+    }
+    let padding = try windowPadding(node, index, &x, flat: flat)
+    let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
+    sawConvBias = sawConvBias || bias
+    let depthwise = groups == channels && groups > 1 && filters % channels == 0
+    let conv = Convolution(
+      filters: depthwise ? .perInputChannel(filters / channels) : .count(filters),
+      kernel: kernel, stride: Extent(strides[0], strides[1]), padding: padding,
+      dilation: Extent(dilations[0], dilations[1]),
+      groups: depthwise ? .depthwise : .count(groups), bias: bias)
+    define(node, as: try emit(node, index, .convolution(conv), reading: [x]))
+  }
+
+  /// A window's padding: ONNX `pads` [top, left, bottom, right], or `auto_pad`. Unequal pads on
+  /// an axis become a `pad` layer before the window, which `x` then reads.
+  mutating func windowPadding(
+    _ node: OnnxNode, _ index: Int, _ x: inout Tensor, flat: Bool = false
+  ) throws(Failure) -> Padding {
+    switch string(node, "auto_pad") ?? "NOTSET" {
+    case "SAME_UPPER", "SAME_LOWER": return .same
+    case "VALID": return .valid
+    case "NOTSET", "": break
+    case let other: throw fail(node, index, "has auto_pad '\(other)'")
+    }
+    var pads = ints(node, "pads") ?? [0, 0, 0, 0]
+    if flat, pads.count == 2 { pads = [0, pads[0], 0, pads[1]] }
+    guard pads.count == 4, pads.allSatisfy({ $0 == 0 || Self.isWindowValue($0) }) else {
+      throw fail(node, index, "has pads \(pads); netcost reads four, none negative")
+    }
+    if pads[0] == pads[2] && pads[1] == pads[3] { return .explicit(Extent(pads[0], pads[1])) }
+    let insets = Insets(top: pads[0], bottom: pads[2], left: pads[1], right: pads[3])
+    x = try emit(node, index, .pad(insets), reading: [x], suffix: "/pad")
+    return .explicit(0)
+  }
+
+  mutating func pooling(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    var (x, _) = try data(node, index, 0)
+    guard let kernel = ints(node, "kernel_shape"), kernel.count == 2, x.dims.count == 4 else {
+      throw fail(node, index, "is not a 2-D pooling on N×C×H×W")
+    }
+    x = try asChannelsFirst(node, index, x)
+    let strides = ints(node, "strides") ?? [1, 1]
+    guard strides.count == 2, (ints(node, "dilations") ?? [1, 1]) == [1, 1],
+      (strides + kernel).allSatisfy(Self.isWindowValue)
+    else {
+      throw fail(
+        node, index,
+        "has strides \(strides), dilations \(ints(node, "dilations") ?? [1, 1]) and kernel \(kernel); "
+          + "netcost reads dilation 1 and two strides and sides, 1 to 2³¹ − 1")
+    }
+    let padding = try windowPadding(node, index, &x)
+    let pool = Pooling(
+      mode: node.opType == "MaxPool" ? .max : .average, kernel: Extent(kernel[0], kernel[1]),
+      stride: Extent(strides[0], strides[1]), padding: padding,
+      ceilMode: int(node, "ceil_mode", 0) == 1)
+    define(node, as: try emit(node, index, .pooling(pool), reading: [x]))
+  }
+
+  /// Gemm: A (N×K) times B (K×units, or units×K with transB), plus C: fully connected.
+  mutating func gemm(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (a, _) = try data(node, index, 0)
+    let b = try tensor(node, index, 1)
+    guard isConstant(node, 1), b.dims.count == 2, a.dims.count == 2, int(node, "transA", 0) == 0
+    else {
+      throw fail(node, index, "is not a fully connected layer (N×K times a constant K×M)")
+    }
+    let transposed = int(node, "transB", 0) == 1
+    let units = transposed ? b.dims[0] : b.dims[1]
+    guard units >= 1, a.dims[1] == (transposed ? b.dims[1] : b.dims[0]) else {
+      throw fail(
+        node, index,
+        "multiplies \(a.dims) by weights \(b.dims)\(transposed ? " (transposed)" : ""), "
+          + "whose inner sizes differ")
+    }
+    let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
+    // Rows that are not the batch (tokens with the batch merged in, as torchvision's attention
+    // reshapes L×N×E to (L·N)×E at batch 1): a linear layer at every row.
+    let rows = a.batchAxis == nil
+    define(
+      node,
+      as: try emit(
+        node, index, .dense(units: units, bias: bias, flattens: !rows), reading: [a]))
+  }
+
+  /// MatMul by a constant K×M matrix: fully connected on the last axis, at every position.
+  mutating func matMul(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (a, _) = try data(node, index, 0)
+    let b = try tensor(node, index, 1)
+    if !isConstant(node, 1) {
+      // Two computed tensors (attention's Q·Kᵀ and A·V): a product counted apart.
+      let (y, _) = try data(node, index, 1)
+      guard a.batchAxis == y.batchAxis || a.batchAxis == nil || y.batchAxis == nil else {
+        throw fail(node, index, "multiplies tensors whose batches are on different axes")
+      }
+      let left = try inOnnxOrder(node, index, a)
+      let right = try inOnnxOrder(node, index, y, operand: 2)
+      define(node, as: try emit(node, index, .matmul(transposed: false), reading: [left, right]))
+      return
+    }
+    guard b.dims.count == 2 else {
+      throw fail(node, index, "multiplies by a constant of dims \(b.dims), not a K×M matrix")
+    }
+    // ONNX multiplies along the last axis: an N×C×… tensor is read in ONNX's order first
+    // (a Linear after flatten(2) works on the positions, not the channels).
+    let rows = try inOnnxOrder(node, index, a)
+    guard rows.dims.last == b.dims[0] else {
+      throw fail(
+        node, index, "multiplies \(rows.dims) by weights \(b.dims), whose inner sizes differ")
+    }
+    guard b.dims[1] >= 1 else { throw fail(node, index, "multiplies by weights \(b.dims)") }
+    define(
+      node,
+      as: try emit(
+        node, index, .dense(units: b.dims[1], bias: false, flattens: false), reading: [rows]))
+  }
+
+  /// Einsum in the forms exporters write for attention: `…ik,…kj->…ij` (a product) and
+  /// `…ik,…jk->…ij` (by the second's transpose), the same batch letters leading all three, each
+  /// letter one axis (PyTorch writes them spaced: `B G H I D, B G H J D -> B G H I J`).
+  mutating func einsum(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let equation = (string(node, "equation") ?? "").filter { !$0.isWhitespace }
+    let sides = equation.split(separator: "->", omittingEmptySubsequences: false)
+    let operands = sides.first?.split(separator: ",", omittingEmptySubsequences: false) ?? []
+    guard sides.count == 2, operands.count == 2, !equation.contains("."), node.inputs.count == 2
+    else {
+      throw fail(node, index, "has equation '\(equation)'; netcost reads products of two tensors")
+    }
+    let a = Array(operands[0])
+    let b = Array(operands[1])
+    let out = Array(sides[1])
+    guard let transposed = Self.productForm(a, b, out) else {
+      throw fail(
+        node, index,
+        "has equation '\(equation)', which is not a batched product netcost maps (…ik,…kj->…ij)")
+    }
+    let (x, _) = try data(node, index, 0)
+    let (y, _) = try data(node, index, 1)
+    let left = try inOnnxOrder(node, index, x)
+    let right = try inOnnxOrder(node, index, y, operand: 2)
+    define(
+      node,
+      as: try emit(node, index, .matmul(transposed: transposed), reading: [left, right]))
+  }
+
+  /// Whether the letters of `a`, `b` and `out` are `…ik,…kj->…ij` (false) or `…ik,…jk->…ij`
+  /// (true, the second transposed), with one batch prefix; nil for any other form.
+  static func productForm(_ a: [Character], _ b: [Character], _ out: [Character]) -> Bool? {
+    guard a.count >= 2, b.count == a.count, out.count == a.count else { return nil }
+    let batch = a.dropLast(2)
+    guard b.dropLast(2) == batch, out.dropLast(2) == batch else { return nil }
+    let (i, k) = (a[a.count - 2], a[a.count - 1])
+    let (b1, b2) = (b[b.count - 2], b[b.count - 1])
+    let (o1, o2) = (out[out.count - 2], out[out.count - 1])
+    guard o1 == i else { return nil }
+    if b1 == k && o2 == b2 { return false }
+    if b2 == k && o2 == b1 { return true }
+    return nil
+  }
+
+  /// DepthToSpace (N×C×H×W → N×C/b²×Hb×Wb) and SpaceToDepth (the inverse): the same values
+  /// moved, as a reshape.
+  mutating func depthToSpace(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (read, _) = try data(node, index, 0)
+    let x = try asChannelsFirst(node, index, read)
+    let b = int(node, "blocksize", 0)
+    let square = b.multipliedReportingOverflow(by: b)
+    guard x.dims.count == 4, b >= 1, b <= 1 << 15, !square.overflow else {
+      throw fail(node, index, "has blocksize \(b) on dims \(x.dims)")
+    }
+    let (n, c, h, w) = (x.dims[0], x.dims[1], x.dims[2], x.dims[3])
+    let dims: [Int]
+    if node.opType == "DepthToSpace" {
+      guard c % square.partialValue == 0 else {
+        throw fail(node, index, "moves \(c) channels into blocks of \(b)×\(b)")
+      }
+      dims = [n, c / square.partialValue, h * b, w * b]
+    } else {
+      guard h % b == 0, w % b == 0 else {
+        throw fail(node, index, "cuts \(h)×\(w) into blocks of \(b)×\(b)")
+      }
+      dims = [n, c * square.partialValue, h / b, w / b]
+    }
+    try move(node, index, x, to: dims, layout: .channelsFirst)
+  }
+
+  /// ReduceSum, ReduceMax and the other reductions over any axes but the batch: a `reduce` of
+  /// netcost's axes. Axes come from the attribute (ReduceSum before opset 13, the others before
+  /// 18) or the second input; none given reduces every axis unless `noop_with_empty_axes`.
+  mutating func reduce(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    let fromInput = node.opType == "ReduceSum" ? opset >= 13 : opset >= 18
+    var given: [Int] =
+      fromInput && node.inputs.count > 1 && !node.inputs[1].isEmpty
+      ? try values(node, index, 1) : (ints(node, "axes") ?? [])
+    let rank = x.dims.count
+    if given.isEmpty {
+      if int(node, "noop_with_empty_axes", 0) == 1 {
+        define(node, as: x)
+        return
+      }
+      given = Array(0..<rank)
+    }
+    let order = Self.axesInOrder(x)
+    var axes: [Int] = []
+    for value in given {
+      let a = axis(value, rank: rank)
+      guard (0..<rank).contains(a), a != x.batchAxis, let inOrder = order.firstIndex(of: a) else {
+        throw fail(node, index, "reduces axis \(value) of a rank-\(rank) tensor (or its batch)")
+      }
+      axes.append(inOrder)
+    }
+    let mode: Reduction.Mode =
+      switch node.opType {
+      case "ReduceMean": .mean
+      case "ReduceSum": .sum
+      case "ReduceMax": .max
+      case "ReduceMin": .min
+      case "ReduceProd": .product
+      case "ReduceL1": .l1
+      case "ReduceL2": .l2
+      case "ReduceLogSum": .logsum
+      case "ReduceLogSumExp": .logsumexp
+      default: .sumsquare
+      }
+    let reduction = Reduction(mode: mode, axes: axes, keepsAxes: int(node, "keepdims", 1) == 1)
+    define(node, as: try emit(node, index, .reduce(reduction), reading: [x]))
+  }
+
+  /// ReduceMean over the spatial axes is global average pooling.
+  mutating func reduceMean(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    let given: [Int] =
+      opset >= 18 && node.inputs.count > 1 ? try values(node, index, 1) : (ints(node, "axes") ?? [])
+    let axes = Set(given.map { axis($0, rank: x.dims.count) })
+    let spatial: Set<Int> = x.layout == .channelsFirst ? [2, 3] : [1, 2]
+    // Over other axes (a token mean, ECA's channel mean): a `reduce`.
+    guard x.dims.count == 4, axes == spatial else { return try reduce(node, index) }
+    var output = try emit(node, index, .globalPooling(.average), reading: [x])
+    if int(node, "keepdims", 1) == 0 {
+      output.dims = [x.dims[0], x.dims[x.layout == .channelsFirst ? 1 : 3]]
+    }
+    define(node, as: output)
+  }
+
+  /// Resize (Upsample before opset 10) to constant `sizes` or by constant `scales` (N×C×H×W,
+  /// the output ⌊H·s⌋ as ONNX rounds it).
+  mutating func resize(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (read, _) = try data(node, index, 0)
+    guard read.dims.count == 4 else { throw fail(node, index, "resizes other than N×C×H×W") }
+    let x = try asChannelsFirst(node, index, read)
+    let sizesAt = node.opType == "Resize" ? 3 : -1
+    let scalesAt = node.opType == "Resize" ? (opset >= 11 ? 2 : 1) : 1
+    var height = 0
+    var width = 0
+    if sizesAt > 0, node.inputs.count > sizesAt, !node.inputs[sizesAt].isEmpty {
+      let sizes = try values(node, index, sizesAt)
+      guard sizes.count == 4, sizes[0] == x.dims[0], sizes[1] == x.dims[1] else {
+        throw fail(
+          node, index,
+          "has sizes \(sizes); netcost resizes height and width, not the batch or channels")
+      }
+      (height, width) = (sizes[2], sizes[3])
+    } else {
+      let t = try tensor(node, index, scalesAt)
+      guard let scales = t.values, scales.count == 4, scales[0] == 1, scales[1] == 1,
+        scales[2] > 0, scales[3] > 0, scales[2] < 65_536, scales[3] < 65_536
+      else {
+        throw fail(node, index, "has no constant scales or sizes netcost can read")
+      }
+      // A size past 64 bits (scales of 65,535 repeated) is an error, not a trap.
+      guard let h = Int(exactly: (Double(x.dims[2]) * scales[2]).rounded(.down)),
+        let w = Int(exactly: (Double(x.dims[3]) * scales[3]).rounded(.down))
+      else {
+        throw fail(node, index, "resizes past 2⁶³ values a side")
+      }
+      (height, width) = (h, w)
+    }
+    guard Self.isWindowValue(height), Self.isWindowValue(width) else {
+      throw fail(node, index, "resizes to \(height)×\(width); a side must be 1 to 2³¹ − 1")
+    }
+    define(node, as: try emit(node, index, .resize(height: height, width: width), reading: [x]))
+  }
+
+  /// Pad with constant zeros on the spatial axes: `pads` [x1_begin, x2_begin, …, x1_end, …].
+  mutating func pad(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    let (x, _) = try data(node, index, 0)
+    let pads = node.inputs.count > 1 ? try values(node, index, 1) : (ints(node, "pads") ?? [])
+    // Zeros, or the border reflected, repeated or wrapped: the same size, and no arithmetic.
+    let mode = string(node, "mode") ?? "constant"
+    guard ["constant", "reflect", "edge", "wrap"].contains(mode) else {
+      throw fail(node, index, "pads in mode '\(mode)'")
+    }
+    guard x.dims.count == 4, pads.count == 8, pads[0] == 0, pads[4] == 0,
+      pads.allSatisfy({ $0 == 0 || Self.isWindowValue($0) })
+    else {
+      throw fail(node, index, "pads other than the spatial axes, or by a negative amount")
+    }
+    let (h, w, c) = x.layout == .channelsFirst ? (2, 3, 1) : (1, 2, 3)
+    guard pads[c] == 0, pads[c + 4] == 0 else { throw fail(node, index, "pads the channels") }
+    let insets = Insets(top: pads[h], bottom: pads[h + 4], left: pads[w], right: pads[w + 4])
+    define(node, as: try emit(node, index, .pad(insets), reading: [x]))
+  }
+}

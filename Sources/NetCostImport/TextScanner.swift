@@ -1,0 +1,54 @@
+import NetCostCore
+
+/// Walks UTF-8 text byte by byte, keeping the line and the column (in Unicode scalars, as
+/// `SourceLocation` counts them): the shared cursor of the importers' lexers.
+struct TextScanner {
+  let bytes: [UInt8]
+  private(set) var offset = 0
+  private var line = 1
+  private var column = 1
+
+  init(_ text: String) { bytes = Array(text.utf8) }
+
+  var location: SourceLocation { SourceLocation(line: line, column: column) }
+  var isAtEnd: Bool { offset >= bytes.count }
+
+  func peek(_ ahead: Int = 0) -> UInt8? {
+    offset + ahead < bytes.count ? bytes[offset + ahead] : nil
+  }
+
+  /// Lines end at LF, CRLF or a lone CR, as `SourceFile` splits them; a column is a scalar, so
+  /// UTF-8 continuation bytes do not move it.
+  mutating func advance() {
+    let byte = bytes[offset]
+    offset += 1
+    if byte == 0x0A || (byte == 0x0D && peek() != 0x0A) {
+      line += 1
+      column = 1
+    } else if byte & 0xC0 != 0x80 {
+      column += 1
+    }
+  }
+
+  /// The text from byte `start` to here.
+  func text(from start: Int) -> String {
+    String(decoding: bytes[start..<offset], as: UTF8.self)
+  }
+
+  mutating func skipWhitespace() {
+    while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+      advance()
+    }
+  }
+
+  /// The range of one character here, for an error about it.
+  var here: SourceRange {
+    location..<SourceLocation(line: location.line, column: location.column + 1)
+  }
+}
+
+extension UInt8 {
+  var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
+  var isASCIILetter: Bool { (self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A }
+  var isIdentifierByte: Bool { isASCIILetter || isASCIIDigit || self == 0x5F }
+}

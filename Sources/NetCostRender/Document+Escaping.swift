@@ -1,0 +1,71 @@
+import NetCostCore
+
+/// Every text a document shows, with control and bidirectional characters escaped
+/// (`TerminalText.escaped`): names come from model files, and a layer named with an escape
+/// sequence must not set the terminal's title or clear its screen, nor a newline break a table
+/// row, on the terminal, in Markdown or in CSV. The renderers call this first.
+extension Document {
+  var escapingControls: Document {
+    // Nearly every document has nothing to escape: it is then used as it is, not copied (a
+    // million rows would be held twice).
+    guard hasControls else { return self }
+    let e = TerminalText.escaped
+    return Document(
+      blocks.map { block in
+        switch block {
+        case .heading(let level, let title): .heading(level, e(title))
+        case .image(let alt, let path): .image(alt: e(alt), path: e(path))
+        case .lines(let lines): .lines(lines.map(e))
+        case .table(let table): .table(table.escapingControls)
+        case .summary(let entries):
+          .summary(entries.map { (name: e($0.name), value: e($0.value), remark: e($0.remark)) })
+        case .notes(let notes): .notes(notes.map(e))
+        }
+      })
+  }
+
+  private var hasControls: Bool {
+    let any = TerminalText.hasControls
+    return blocks.contains { block in
+      switch block {
+      case .heading(_, let title): any(title)
+      case .image(let alt, let path): any(alt) || any(path)
+      case .lines(let lines), .notes(let lines): lines.contains(where: any)
+      case .table(let table): table.hasControls
+      case .summary(let entries):
+        entries.contains { any($0.name) || any($0.value) || any($0.remark) }
+      }
+    }
+  }
+}
+
+extension Table {
+  var hasControls: Bool {
+    rows.contains { row in
+      row.contains { cell in
+        switch cell {
+        case .text(let text): TerminalText.hasControls(text)
+        case .display(let text, let raw):
+          TerminalText.hasControls(text) || TerminalText.hasControls(raw)
+        default: false
+        }
+      }
+    }
+  }
+
+  var escapingControls: Table {
+    guard hasControls else { return self }
+    var table = self
+    table.rows = rows.map { row in
+      row.map { cell in
+        switch cell {
+        case .text(let text): .text(TerminalText.escaped(text))
+        case .display(let text, let raw):
+          .display(TerminalText.escaped(text), raw: TerminalText.escaped(raw))
+        default: cell
+        }
+      }
+    }
+    return table
+  }
+}

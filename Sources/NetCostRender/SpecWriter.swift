@@ -1,0 +1,192 @@
+import NetCostCore
+
+/// A network written back in netcost's spec language (`netcost convert`): one labelled layer per
+/// line, every key that differs from its default, `from` wherever a layer does not read the one
+/// before it. The spec analyses to the same figures, row for row: a test holds this for every
+/// import fixture. Blocks are not reconstructed.
+public enum SpecWriter {
+  public static func write(_ network: Network, from file: String? = nil) -> String {
+    var lines: [String] = []
+    if let file { lines.append("# Converted by netcost from \(oneLine(file)).") }
+    lines.append("network " + quoted(network.name))
+    if let title = network.title { lines.append("title " + quoted(title)) }
+    if let source = network.source { lines.append("source " + quoted(source)) }
+    if let library = network.library { lines.append("library " + quoted(library)) }
+    let input = network.input
+    lines.append("")
+    lines.append("input \(input.height) x \(input.width) x \(input.channels)")
+    lines.append("")
+    var names: [String] = []
+    var used: Set<String> = ["input"]
+    // Layers that run only in training go in `training { … }`, a run of them in one block: inside
+    // it each reads the one before, as in the network; after it, a layer names what it reads.
+    var inTraining = false
+    for (index, layer) in network.layers.enumerated() {
+      if layer.trainingOnly != inTraining {
+        lines.append(inTraining ? "}" : "training {")
+        inTraining = layer.trainingOnly
+      }
+      let name = unique(layerName(layer.name), &used)
+      names.append(name)
+      // The kind the operation is written as (a spec's `pwconv` is written as the `conv` it is).
+      let kind = LayerKind.of(layer.operation)
+      var line = quoted(name) + ": " + kind.rawValue
+      var keys = self.keys(layer.operation)
+      if kind.takesTorchCall, layer.torchCall != TorchCall.defaultCall(for: kind) {
+        keys.append("torch = " + layer.torchCall.rawValue)
+      }
+      // One learned tensor per layer is what the importers make.
+      if let learned = layer.learned.first {
+        keys.append("learned = " + list(learned.dims))
+      }
+      if let inPlace = kind.inPlaceDefault, layer.inPlace != inPlace {
+        keys.append("inplace = \(layer.inPlace)")
+      }
+      let reads = layer.inputs.map { input -> String in
+        switch input {
+        case .network: "input"
+        case .layer(let i): quoted(names[i])
+        }
+      }
+      if kind.isMerge {
+        keys.append("from = [" + reads.joined(separator: ", ") + "]")
+      } else if let only = layer.inputs.first,
+        only != (index == 0 ? .network : .layer(index - 1))
+      {
+        keys.append("from = " + reads[0])
+      }
+      if !keys.isEmpty { line += " " + keys.joined(separator: ", ") }
+      lines.append((inTraining ? "  " : "") + line)
+    }
+    if inTraining { lines.append("}") }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The keys that say what `operation` is, defaults left out.
+  static func keys(_ operation: Operation) -> [String] {
+    switch operation {
+    case .convolution(let c):
+      var keys: [String] = []
+      switch (c.filters, c.groups) {
+      case (.perInputChannel(let m), .depthwise): if m != 1 { keys.append("multiplier = \(m)") }
+      case (.count(let n), _): keys.append("filters = \(n)")
+      case (.perInputChannel, .count): break  // Not made by any front end.
+      }
+      keys.append("kernel = " + extent(c.kernel))
+      if c.stride != 1 { keys.append("stride = " + extent(c.stride)) }
+      if c.padding != .explicit(0) { keys.append("padding = " + padding(c.padding)) }
+      if c.dilation != 1 { keys.append("dilation = " + extent(c.dilation)) }
+      if case .count(let g) = c.groups, g != 1 { keys.append("groups = \(g)") }
+      if !c.bias { keys.append("bias = false") }
+      return keys
+    case .dense(let units, let bias, let flattens):
+      return ["units = \(units)"] + (bias ? [] : ["bias = false"])
+        + (flattens ? [] : ["flatten = false"])
+    case .pooling(let p):
+      var keys = ["kernel = " + extent(p.kernel)]
+      if p.stride != p.kernel { keys.append("stride = " + extent(p.stride)) }
+      if p.padding != .explicit(0) { keys.append("padding = " + padding(p.padding)) }
+      if p.ceilMode { keys.append("ceil = true") }
+      return keys
+    case .batchNorm(let bn):
+      return (bn.scale ? [] : ["scale = false"]) + (bn.center ? [] : ["center = false"])
+        + (bn.factor ? ["factor = true"] : [])
+    case .scale(let bias, let norm):
+      return (bias ? ["bias = true"] : []) + (norm ? [] : ["norm = false"])
+    case .layerNorm(let bias): return bias ? [] : ["bias = false"]
+    case .localResponseNorm(let size): return size == 5 ? [] : ["size = \(size)"]
+    case .dropout(let rate): return rate == 0.5 ? [] : ["rate = " + rate.shortDescription]
+    case .resize(let height, let width): return ["height = \(height)", "width = \(width)"]
+    case .reshape(let s) where s.isMap:
+      return ["height = \(s.height)", "width = \(s.width)", "channels = \(s.channels)"]
+    case .reshape(let s), .expand(let s): return ["dims = " + list(s.dims)]
+    case .concat(let axis): return axis == -1 ? [] : ["axis = \(axis)"]
+    case .matmul(let transposed): return transposed ? ["transposed = true"] : []
+    case .transpose(let perm): return ["perm = " + list(perm)]
+    case .reduce(let r):
+      return (r.mode == .mean ? [] : ["op = \(r.mode.rawValue)"]) + ["axes = " + list(r.axes)]
+        + (r.keepsAxes ? ["keepdims = true"] : [])
+    case .slice(let s):
+      return (s.axis == -1 ? [] : ["axis = \(s.axis)"])
+        + (s.start == 0 ? [] : ["start = \(s.start)"])
+        + ["end = \(s.end)"] + (s.step == 1 ? [] : ["step = \(s.step)"])
+    case .pad(let i), .crop(let i):
+      return [("top", i.top), ("bottom", i.bottom), ("left", i.left), ("right", i.right)]
+        .filter { $0.1 != 0 }.map { "\($0.0) = \($0.1)" }
+    case .channelShuffle(let groups): return ["groups = \(groups)"]
+    case .adaptivePooling(let size): return ["size = \(size)"]
+    case .channelSplit(let parts, let part): return ["parts = \(parts)", "part = \(part)"]
+    case .globalPooling, .activation, .flatten, .add, .maximum, .multiply, .rescale,
+      .parametricReLU:
+      return []
+    }
+  }
+
+  static func list(_ numbers: [Int]) -> String {
+    "[" + numbers.map(String.init).joined(separator: ", ") + "]"
+  }
+
+  static func extent(_ e: Extent) -> String {
+    e.isSquare ? "\(e.height)" : "\(e.height) x \(e.width)"
+  }
+
+  static func padding(_ p: Padding) -> String {
+    switch p {
+    case .explicit(let e): extent(e)
+    case .same: "same"
+    case .valid: "valid"
+    }
+  }
+
+  /// A name the spec language can hold: its strings fill in `{…}` parts and end at a line break,
+  /// so braces become parentheses and control characters underscores.
+  /// `name` as a label can write it: braces (which would interpolate) and control characters
+  /// replaced, and at most the spec's name length, the end kept (a block's layers differ there:
+  /// a 250-byte label plus `/relu_1` resolves, but cannot be written back whole).
+  static func layerName(_ name: String) -> String {
+    var written = Substring(oneLine(name))
+    while written.utf8.count > Limit.nameLength.value { written = written.dropFirst() }
+    return String(written)
+  }
+
+  /// `name`, or `name_2`, `name_3`, … if taken, each within the spec's name length (the name is
+  /// shortened, on a character boundary, to make room for its number).
+  static func unique(_ name: String, _ used: inout Set<String>) -> String {
+    var candidate = name
+    var n = 2
+    while used.contains(candidate) {
+      let suffix = "_\(n)"
+      var base = Substring(name)
+      while base.utf8.count + suffix.utf8.count > Limit.nameLength.value { base = base.dropLast() }
+      candidate = base + suffix
+      n += 1
+    }
+    used.insert(candidate)
+    return candidate
+  }
+
+  /// Braces (which would interpolate) and control characters replaced.
+  static func oneLine(_ text: String) -> String {
+    // Most names need nothing replaced: checked as bytes, they are kept as they are.
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x7B || $0 == 0x7D })
+    else { return text }
+    return String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.map { s in
+          s == "{" ? "(" : s == "}" ? ")" : s.value < 0x20 || s.value == 0x7F ? "_" : s
+        }))
+  }
+
+  static func quoted(_ text: String) -> String {
+    let text = oneLine(text)
+    guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C }) else {
+      return "\"" + text + "\""
+    }
+    var out = "\""
+    for s in text.unicodeScalars {
+      if s == "\"" || s == "\\" { out += "\\" }
+      out.unicodeScalars.append(s)
+    }
+    return out + "\""
+  }
+}

@@ -1,0 +1,58 @@
+import NetCostCore
+
+/// A table before it becomes text: typed cells, so each renderer formats numbers its own way
+/// (grouped for people, raw for CSV).
+public struct Table: Sendable {
+  public enum Alignment: Sendable {
+    case left
+    case right
+  }
+
+  public struct Column: Sendable {
+    public var title: String
+    public var alignment: Alignment
+    /// The CSV header: lowercase, no spaces, named for the raw value CSV holds (`activation_bytes`
+    /// where the table shows KB).
+    public var key: String
+    /// A column the user asked for, by a flag (`--device`'s roofline, `--memory`'s live bytes)
+    /// or by the command itself (the counts of `list`, the breakdown of `conventions`): a
+    /// narrow terminal leaves the other columns out first (`TableFit`).
+    public var requested: Bool
+
+    public init(title: String, alignment: Alignment, key: String? = nil, requested: Bool = false) {
+      self.title = title
+      self.alignment = alignment
+      self.key = key ?? title.lowercased().split(separator: " ").joined(separator: "_")
+      self.requested = requested
+    }
+  }
+
+  public enum Cell: Sendable, Hashable {
+    case text(String)
+    case count(Int)
+    /// Bytes, shown in kilobytes.
+    case kilobytes(Int)
+    /// Bytes, shown in megabytes (MiB).
+    case megabytes(Int)
+    /// A count shown in millions with two decimals (`568.74`).
+    case millions(Int)
+    case shape(Shape)
+    /// A measured number (a ratio, a percentage) with so many decimals.
+    case fixed(Double, places: Int)
+    /// A ratio to a baseline (`32.86× fewer`).
+    case ratio(Double)
+    /// A signed difference in percent (`+0.12 %`).
+    case difference(Double)
+    /// Text for people (`325 M [1]`) and the raw value CSV gets instead (`325000000`).
+    case display(String, raw: String)
+    case empty
+  }
+
+  public var columns: [Column]
+  public var rows: [[Cell]]
+
+  public init(columns: [Column], rows: [[Cell]]) {
+    self.columns = columns
+    self.rows = rows
+  }
+}

@@ -1,0 +1,227 @@
+import NetCostCore
+
+// `pow` is the C library's, as Python's `**` on floats is.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Evaluates expressions with the names in scope (parameters, block arguments, loop variables).
+///
+/// Arithmetic is IEEE double precision, as in Python, so `int(1024 * 0.75)` gives what Keras gives.
+/// Rounding to whole numbers is always explicit; see `docs/spec-language.md`.
+struct Evaluator {
+  var bindings: Bindings
+  /// The spec's own functions (`def`), with the parameters' values they see.
+  var definitions: Definitions = Definitions()
+  /// The work this evaluation may do, shared with the resolution it is part of.
+  var budget = Budget(steps: Limit.steps.value)
+
+  /// `def`s and the global names their bodies see (the spec's parameters).
+  struct Definitions: Sendable {
+    var functions: [String: FunctionDecl] = [:]
+    var globals: [String: Double] = [:]
+  }
+
+  var depth = 0
+
+  /// The functions a spec may call, with their arity (-1: two or more); `make_divisible` is
+  /// TensorFlow's rule; `choose(i, a, b, …)` picks the i-th value, for per-width channel tables.
+  static let functions: [String: Int] = [
+    "int": 1, "floor": 1, "ceil": 1, "round": 1, "min": 2, "max": 2, "make_divisible": 2,
+    "pow": 2, "choose": -1,
+  ]
+
+  func evaluate(_ expr: Expr) throws(Parser.Failure) -> Double {
+    try budget.spend(at: expr.range)
+    budget.depth += 1
+    defer { budget.depth -= 1 }
+    guard budget.depth <= Limit.evaluationDepth.value else {
+      throw Parser.Failure(diagnostic: .overLimit(.evaluationDepth, at: expr.range))
+    }
+    let value = try evaluateUnchecked(expr)
+    guard value.isFinite, abs(value) < 9.0e15 else {
+      throw Parser.Failure(diagnostic: .valueTooLarge(at: expr.range))
+    }
+    return value
+  }
+
+  private func evaluateUnchecked(_ expr: Expr) throws(Parser.Failure) -> Double {
+    switch expr.kind {
+    case .number(let value):
+      return value
+    case .name(let name):
+      guard let value = bindings[name] else {
+        throw Parser.Failure(
+          diagnostic: .unknownName(
+            name, at: expr.range,
+            suggestion: Suggest.closest(to: name, in: bindings.keys)),
+          unknownName: name)
+      }
+      return value
+    case .string, .list:
+      throw Parser.Failure(diagnostic: .expectedNumber(at: expr.range))
+    case .pair:
+      throw Parser.Failure(diagnostic: .pairWhereNumber(at: expr.range))
+    case .negate(let operand):
+      return -(try evaluate(operand))
+    case .binary:
+      // `a + b + c + …` parses as a tree that leans left, as deep as it is long: its left spine
+      // is walked in a loop, so a long expression costs no stack (only parentheses, signs and
+      // calls recurse, and those are bounded).
+      var operations: [(op: Expr.BinaryOperator, right: Expr)] = []
+      var leftmost = expr
+      while case .binary(let op, let left, let right) = leftmost.kind {
+        if !operations.isEmpty { try budget.spend(at: leftmost.range) }
+        operations.append((op, right))
+        leftmost = left
+      }
+      var value = try evaluate(leftmost)
+      for (op, right) in operations.reversed() {
+        value = try Self.apply(op, value, try evaluate(right), at: right.range)
+        guard value.isFinite, abs(value) < 9.0e15 else {
+          throw Parser.Failure(
+            diagnostic: .valueTooLarge(at: leftmost.range.joined(with: right.range)))
+        }
+      }
+      return value
+    case .call(let name, let arguments):
+      return try call(name, arguments, at: expr.range)
+    }
+  }
+
+  private static func apply(
+    _ op: Expr.BinaryOperator, _ a: Double, _ b: Double, at range: SourceRange
+  ) throws(Parser.Failure) -> Double {
+    switch op {
+    case .add: return a + b
+    case .subtract: return a - b
+    case .multiply: return a * b
+    case .divide:
+      guard b != 0 else { throw Parser.Failure(diagnostic: .divisionByZero(at: range)) }
+      return a / b
+    // Comparisons and logic give 1 for true and 0 for false; any non-zero value is true.
+    case .equal: return a == b ? 1 : 0
+    case .notEqual: return a != b ? 1 : 0
+    case .less: return a < b ? 1 : 0
+    case .lessOrEqual: return a <= b ? 1 : 0
+    case .greater: return a > b ? 1 : 0
+    case .greaterOrEqual: return a >= b ? 1 : 0
+    case .and: return a != 0 && b != 0 ? 1 : 0
+    case .or: return a != 0 || b != 0 ? 1 : 0
+    }
+  }
+
+  private func call(
+    _ name: Located<String>, _ arguments: [Expr], at range: SourceRange
+  )
+    throws(Parser.Failure) -> Double
+  {
+    if !definitions.functions.isEmpty, let function = definitions.functions[name.value] {
+      return try call(function, arguments, at: range)
+    }
+    guard let arity = Self.functions[name.value] else {
+      throw Parser.Failure(
+        diagnostic: .unknownFunction(
+          name,
+          suggestion: Suggest.closest(
+            to: name.value,
+            in: Array(Self.functions.keys) + definitions.functions.keys)),
+        unknownName: name.value)
+    }
+    guard arguments.count == arity || (arity < 0 && arguments.count >= 2) else {
+      throw Parser.Failure(
+        diagnostic: .wrongArgumentCount(
+          function: name.value, expected: arity, got: arguments.count, at: range))
+    }
+    var values: [Double] = []
+    for argument in arguments { values.append(try evaluate(argument)) }
+    switch name.value {
+    case "int": return values[0].rounded(.towardZero)
+    case "floor": return values[0].rounded(.down)
+    case "ceil": return values[0].rounded(.up)
+    case "round": return values[0].rounded(.toNearestOrAwayFromZero)
+    case "min": return min(values[0], values[1])
+    case "max": return max(values[0], values[1])
+    case "pow":
+      // A negative base to a fractional power has no real value.
+      guard values[0] > 0 || values[1] == values[1].rounded() else {
+        throw Parser.Failure(diagnostic: .negativeBase(at: arguments[0].range))
+      }
+      return pow(values[0], values[1])
+    case "choose":
+      let choices = values.count - 1
+      guard values[0] == values[0].rounded(), values[0] >= 1, values[0] <= Double(choices) else {
+        throw Parser.Failure(
+          diagnostic: .choiceOutOfRange(
+            values[0], count: choices,
+            at: arguments[0].range))
+      }
+      return values[Int(values[0])]
+    default:
+      guard values[1] >= 1, values[1] == values[1].rounded() else {
+        throw Parser.Failure(diagnostic: .badDivisor(at: arguments[1].range))
+      }
+      return Self.makeDivisible(values[0], by: values[1])
+    }
+  }
+
+  /// A `def`: its parameters bound to the arguments, its body evaluated with the spec's
+  /// parameters around it (not the caller's names).
+  private func call(
+    _ function: FunctionDecl, _ arguments: [Expr], at range: SourceRange
+  )
+    throws(Parser.Failure) -> Double
+  {
+    guard arguments.count == function.parameters.count else {
+      throw Parser.Failure(
+        diagnostic: .wrongArgumentCount(
+          function: function.name.value,
+          expected: function.parameters.count, got: arguments.count, at: range))
+    }
+    guard depth < Limit.functionCalls.value else {
+      throw Parser.Failure(diagnostic: .overLimit(.functionCalls, at: range))
+    }
+    var inner = Evaluator(
+      bindings: Bindings(globals: definitions.globals),
+      definitions: definitions, budget: budget, depth: depth + 1)
+    for (parameter, argument) in zip(function.parameters, arguments) {
+      inner.bindings[parameter.value] = try evaluate(argument)
+    }
+    return try inner.evaluate(function.body)
+  }
+
+  /// TensorFlow's `_make_divisible(v, divisor)` (MobileNetV2/V3): round to the nearest multiple of
+  /// `divisor`, at least `divisor`, and never more than 10 % below `v`.
+  static func makeDivisible(_ value: Double, by divisor: Double) -> Double {
+    var result = max(divisor, ((value + divisor / 2) / divisor).rounded(.towardZero) * divisor)
+    if result < 0.9 * value { result += divisor }
+    return result
+  }
+}
+
+/// Steps of work left, shared by every evaluator of one resolution (a class, so that evaluators,
+/// which are values, spend from one purse), and how deep the evaluation is now.
+final class Budget {
+  private(set) var remaining: Int
+  var depth = 0
+  /// Whether running out has been reported: once is enough.
+  var reported = false
+
+  init(steps: Int) {
+    remaining = steps
+  }
+
+  var isExhausted: Bool { remaining < 0 }
+
+  /// One step, for a walk that checks `isExhausted` itself.
+  func take() { remaining -= 1 }
+
+  func spend(at range: SourceRange) throws(Parser.Failure) {
+    remaining -= 1
+    if remaining < 0 { throw Parser.Failure(diagnostic: .overLimit(.steps, at: range)) }
+  }
+}

@@ -1,0 +1,411 @@
+import NetCostCore
+
+/// Building one layer: its name, its keys checked against `LayerKind`, its inputs.
+extension Resolver {
+  /// A key's evaluated value.
+  enum Value {
+    case integer(Int)
+    case extent(Extent)
+    case boolean(Bool)
+    case number(Double)
+    case padding(Padding)
+    case layer(Layer.Input)
+    case layers([Layer.Input])
+    case torchCall(TorchCall)
+    case integers([Int])
+    case reduction(Reduction.Mode)
+  }
+
+  /// A layer's key values, one slot per key of its kind in schema order. Inline slots, not
+  /// arrays or dictionaries: a layer has at most eight keys, and a sweep makes millions of layers.
+  struct KeyValues {
+    let keys: [LayerKind.Key]
+    var values = Slots<Value>()
+    var given = Slots<SourceRange>()
+
+    init(_ keys: [LayerKind.Key]) {
+      precondition(keys.count <= Slots<Value>.count, "a layer kind has at most eight keys")
+      self.keys = keys
+    }
+
+    func index(_ name: String) -> Int? { keys.firstIndex { $0.name == name } }
+    subscript(_ name: String) -> Value? { index(name).flatMap { values[$0] } }
+  }
+
+  /// Eight optional values stored in place.
+  struct Slots<Element> {
+    static var count: Int { 8 }
+    private var s0, s1, s2, s3, s4, s5, s6, s7: Element?
+
+    init() {}
+
+    subscript(_ i: Int) -> Element? {
+      get {
+        switch i {
+        case 0: s0
+        case 1: s1
+        case 2: s2
+        case 3: s3
+        case 4: s4
+        case 5: s5
+        case 6: s6
+        default: s7
+        }
+      }
+      set {
+        switch i {
+        case 0: s0 = newValue
+        case 1: s1 = newValue
+        case 2: s2 = newValue
+        case 3: s3 = newValue
+        case 4: s4 = newValue
+        case 5: s5 = newValue
+        case 6: s6 = newValue
+        default: s7 = newValue
+        }
+      }
+    }
+  }
+
+  mutating func addLayer(
+    _ kind: LayerKind, _ step: Step, _ arguments: [Argument],
+    branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope
+  ) throws(Stop)
+    -> Layer.Input
+  {
+    var values = KeyValues(kind.keys)
+    var failed = false
+    for argument in arguments {
+      let keyName = argument.key.value
+      guard let i = values.index(keyName) else {
+        report(
+          .unknownKey(
+            argument.key, in: kind,
+            suggestion: Suggest.closest(to: keyName, in: values.keys.map(\.name))))
+        failed = true
+        continue
+      }
+      if let first = values.given[i] {
+        report(.duplicateKey(argument.key, first: first))
+        failed = true
+        continue
+      }
+      values.given[i] = argument.key.range
+      if let value = evaluate(argument.value, as: values.keys[i], in: scope) {
+        values.values[i] = value
+      } else {
+        failed = true
+      }
+    }
+    for (i, key) in values.keys.enumerated() where values.values[i] == nil && values.given[i] == nil
+    {
+      switch key.defaultValue {
+      case .required:
+        report(.missingKey(key.name, in: kind, at: step.head.range))
+        failed = true
+      case .requiredWithout(let other):
+        guard values.index(other).flatMap({ values.given[$0] }) == nil else { break }
+        report(.missingKey(key.name, in: kind, at: step.head.range))
+        failed = true
+      case .absent: break
+      case .integer(let n): values.values[i] = .integer(n)
+      case .boolean(let b): values.values[i] = .boolean(b)
+      case .number(let x): values.values[i] = .number(x)
+      case .key(let other): values.values[i] = values[other]
+      case .previousLayer: values.values[i] = .layer(previous)
+      case .torchCall(let call): values.values[i] = .torchCall(call)
+      case .reduction(let mode): values.values[i] = .reduction(mode)
+      case .branches:
+        if let branches {
+          values.values[i] = .layers(branches)
+        } else {
+          report(.mergeWithoutInputs(step.head))
+          failed = true
+        }
+      }
+    }
+    // Two ways of saying one thing (a reshape's height and its dims) given together.
+    for (i, key) in values.keys.enumerated() {
+      guard case .requiredWithout(let other) = key.defaultValue, let range = values.given[i],
+        values.index(other).flatMap({ values.given[$0] }) != nil
+      else { continue }
+      report(.conflictingKeys(key.name, other, at: range))
+      failed = true
+    }
+    let fromGiven = values.index("from").flatMap { values.given[$0] }
+    if kind.isMerge, branches != nil, let fromGiven {
+      report(.fromWithBranches(at: fromGiven))
+      failed = true
+    }
+    // A merge needs two inputs, or one and a learned tensor (ViT's class token joined).
+    if kind.isMerge, case .layers(let inputs)? = values["from"],
+      inputs.count + (values["learned"] == nil ? 0 : 1) < 2, !failed
+    {
+      report(.mergeNeedsTwo(step.head, count: inputs.count))
+      failed = true
+    }
+    let inputs: [Layer.Input]
+    switch values["from"] {
+    case .layer(let input)? where !failed: inputs = [input]
+    case .layers(let many)? where !failed: inputs = many
+    default:
+      failLabel(step.label, scope)
+      return previous
+    }
+    let name: String
+    if let label = step.label {
+      namedLayers += 1
+      if namedLayers > Limit.namedLayers.value {
+        report(.overLimit(.namedLayers, at: label.range))
+        throw Stop()
+      }
+      guard let interpolated = interpolate(label, scope) else { return previous }
+      name = interpolated
+    } else if autoNames {
+      name = autoName(kind, scope)
+    } else {
+      name = ""  // Nobody will read it: a sweep keeps totals only.
+    }
+    if layers.count >= Limit.layers.value {
+      report(.overLimit(.layers, at: step.range))
+      throw Stop()
+    }
+    nameCharacters += name.utf8.count
+    if nameCharacters > Limit.nameCharacters.value {
+      report(.overLimit(.nameCharacters, at: step.range))
+      throw Stop()
+    }
+    let operation = Self.operation(kind, values)
+    layers.append(
+      Layer(
+        name: name, kind: kind, operation: operation, inputs: inputs,
+        range: step.range, headRange: step.head.range,
+        arguments: arguments.map {
+          Layer.Argument(key: $0.key.value, range: $0.key.range.joined(with: $0.value.range))
+        },
+        callSites: scope.callSites, trainingOnly: scope.trainingOnly))
+    if case .torchCall(let call)? = values["torch"] { layers[layers.count - 1].torchCall = call }
+    if case .integers(let dims)? = values["learned"], let shape = Shape(dims: dims) {
+      layers[layers.count - 1].learned = [shape]
+    }
+    if case .boolean(let inPlace)? = values["inplace"] {
+      layers[layers.count - 1].inPlace = inPlace
+    }
+    if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
+    return .layer(layers.count - 1)
+  }
+
+  /// `3` (square) or `1 x 7` (height x width), each part a whole number ≥ `minimum`.
+  private mutating func extent(
+    _ expr: Expr, _ scope: Scope, key: String, minimum: Int
+  ) -> Extent? {
+    guard case .pair(let height, let width) = expr.kind else {
+      return integer(expr, scope, what: "'\(key)'", minimum: minimum).map { .square($0) }
+    }
+    let h = integer(height, scope, what: "the height of '\(key)'", minimum: minimum)
+    let w = integer(width, scope, what: "the width of '\(key)'", minimum: minimum)
+    guard let h, let w else { return nil }
+    return Extent(h, w)
+  }
+
+  private mutating func evaluate(_ expr: Expr, as key: LayerKind.Key, in scope: Scope) -> Value? {
+    let word: String? = if case .name(let name) = expr.kind { name } else { nil }
+    switch key.type {
+    case .positiveInteger, .nonNegativeInteger:
+      let minimum = key.type == .positiveInteger ? 1 : 0
+      return integer(expr, scope, what: "'\(key.name)'", minimum: minimum).map { .integer($0) }
+    case .extent:
+      return extent(expr, scope, key: key.name, minimum: 1).map { .extent($0) }
+    case .padding:
+      if word == "same" { return .padding(.same) }
+      if word == "valid" { return .padding(.valid) }
+      return extent(expr, scope, key: "padding", minimum: 0).map { .padding(.explicit($0)) }
+    case .boolean:
+      if case .pair = expr.kind {
+        report(.expectedBoolean(key.name, at: expr.range))
+        return nil
+      }
+      if word == "true" { return .boolean(true) }
+      if word == "false" { return .boolean(false) }
+      // A condition on parameters (`bias = keras == 1`), which is 1 or 0.
+      guard case .binary(let op, _, _) = expr.kind,
+        ![.add, .subtract, .multiply, .divide].contains(op)
+      else {
+        report(.expectedBoolean(key.name, at: expr.range))
+        return nil
+      }
+      return number(expr, scope).map { .boolean($0 != 0) }
+    case .axis:
+      return integer(expr, scope, what: "'\(key.name)'", minimum: -Shape.maxRank).map {
+        .integer($0)
+      }
+    case .axes, .sizes:
+      guard case .list(let items) = expr.kind else {
+        report(.expectedList(key.name, of: key.type.rawValue, at: expr.range))
+        return nil
+      }
+      guard (1...Shape.maxRank).contains(items.count) else {
+        report(.listLength(key.name, items.count, at: expr.range))
+        return nil
+      }
+      let minimum = key.type == .sizes ? 1 : -Shape.maxRank
+      var numbers: [Int] = []
+      for item in items {
+        guard let n = integer(item, scope, what: "an item of '\(key.name)'", minimum: minimum)
+        else { return nil }
+        numbers.append(n)
+      }
+      return .integers(numbers)
+    case .reduction:
+      guard let word, let mode = Reduction.Mode(rawValue: word) else {
+        report(.expectedWord(key.name, key.type.rawValue, at: expr.range))
+        return nil
+      }
+      return .reduction(mode)
+    case .torchCall:
+      guard let word, let call = TorchCall(rawValue: word) else {
+        report(.expectedTorchCall(key.name, at: expr.range))
+        return nil
+      }
+      return .torchCall(call)
+    case .probability:
+      guard let value = number(expr, scope) else { return nil }
+      guard value >= 0 && value < 1 else {
+        report(.probabilityOutOfRange(key.name, value, at: expr.range))
+        return nil
+      }
+      return .number(value)
+    case .layer:
+      return reference(expr, scope).map { .layer($0) }
+    case .layers:
+      guard case .list(let items) = expr.kind else {
+        report(.expectedLayerList(key.name, at: expr.range))
+        return nil
+      }
+      var inputs: [Layer.Input] = []
+      for item in items {
+        guard let input = reference(item, scope) else { return nil }
+        inputs.append(input)
+      }
+      return .layers(inputs)
+    }
+  }
+
+  /// A layer named by `expr`: inside a labelled block call, the block's own names come first.
+  private mutating func reference(_ expr: Expr, _ scope: Scope) -> Layer.Input? {
+    let name: String
+    switch expr.kind {
+    case .name(let n), .string(let n): name = n
+    default:
+      report(.expectedLayerName(at: expr.range))
+      return nil
+    }
+    if name == "input" { return .network }
+    var prefix = scope.prefix
+    while let p = prefix {
+      if let found = names[p + "/" + name] { return .layer(found.index) }
+      prefix = p.lastIndex(of: "/").map { String(p[..<$0]) }
+    }
+    if let found = names[name] { return .layer(found.index) }
+    if !failedNames.contains(name) && !isReported(expr.range) {
+      report(
+        .unknownLayer(
+          name, at: expr.range,
+          suggestion: Suggest.closest(to: name, in: names.keys)))
+    }
+    return nil
+  }
+
+  /// Fills in a label's `{variable}` parts and adds the block call's prefix.
+  /// Refuses a name over `Limit.nameLength` before it is built, and the name `input`, which
+  /// means the network's input wherever a layer is referred to.
+  mutating func interpolate(_ label: Label, _ scope: Scope) -> String? {
+    // UTF-8 lengths, which a string knows without counting: a label is checked in constant time.
+    var length = scope.prefix.map { $0.utf8.count + 1 } ?? 0
+    for case .text(let t) in label.parts { length += t.utf8.count }
+    guard length <= Limit.nameLength.value else {
+      report(.overLimit(.nameLength, at: label.range))
+      return nil
+    }
+    if label.parts == [.text("input")] {
+      report(.reservedLayerName(at: label.range))
+      return nil
+    }
+    var text = ""
+    for part in label.parts {
+      switch part {
+      case .text(let t): text += t
+      case .variable(let v):
+        guard let value = scope.bindings[v] else {
+          if poisoned.contains(v) { return nil }
+          report(
+            .unknownName(
+              v, at: label.range,
+              suggestion: Suggest.closest(to: v, in: scope.bindings.keys)))
+          return nil
+        }
+        text += value.shortDescription
+      }
+    }
+    return scope.prefix.map { $0 + "/" + text } ?? text
+  }
+
+  /// A layer the spec did not name gets `kind_n`, numbered per kind like Keras's `conv2d_3`;
+  /// inside a labelled block call the numbers count within the call (`res2/add_1`).
+  private mutating func autoName(_ kind: LayerKind, _ scope: Scope) -> String {
+    var name: String
+    repeat {
+      let n: Int
+      if let prefix = scope.prefix {
+        var counters =
+          blockNameCounters[prefix]
+          ?? [Int](repeating: 0, count: LayerKind.allCases.count)
+        counters[kind.ordinal] += 1
+        n = counters[kind.ordinal]
+        blockNameCounters[prefix] = counters
+        name = prefix + "/" + kind.rawValue + "_" + String(n)
+      } else {
+        autoNameCounters[kind.ordinal] += 1
+        n = autoNameCounters[kind.ordinal]
+        name = kind.rawValue + "_" + String(n)
+      }
+    } while names[name] != nil
+    return name
+  }
+
+  /// One hash of the name when it is new, the common case: a loop can name a million layers.
+  mutating func register(_ name: String, index: Int, at range: SourceRange) {
+    let entry = NameEntry(index: index, range: range)
+    if let first = names.updateValue(entry, forKey: name) {
+      names[name] = first
+      if first.index != index {
+        report(.duplicateLayer(name, at: range, first: first.range))
+      }
+      return
+    }
+    if !failedDeclarations.isEmpty, let first = failedDeclarations[name], first != range {
+      report(.duplicateLayer(name, at: range, first: first))
+    }
+  }
+
+  /// Remembers that a labelled layer failed, so references to it are not reported as unknown.
+  mutating func failLabel(_ label: Label?, _ scope: Scope) {
+    guard let label else { return }
+    let text = label.parts.map {
+      switch $0 {
+      case .text(let t): t
+      case .variable(let v): scope.bindings[v]?.shortDescription ?? v
+      }
+    }.joined()
+    let name = scope.prefix.map { $0 + "/" + text } ?? text
+    failedNames.insert(text)
+    failedNames.insert(name)
+    // The name is still taken: a second layer of that name is a duplicate, reported with the
+    // first one's other error (independent errors are reported together).
+    if let first = names[name]?.range ?? failedDeclarations[name], first != label.range {
+      report(.duplicateLayer(name, at: label.range, first: first))
+    } else if failedDeclarations[name] == nil {
+      failedDeclarations[name] = label.range
+    }
+  }
+}

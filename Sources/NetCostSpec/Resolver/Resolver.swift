@@ -1,0 +1,355 @@
+import NetCostCore
+
+/// Turns a parsed spec and parameter values into a `Network`: binds parameters, expands blocks and
+/// loops, checks every layer's keys against `LayerKind`, and resolves references. It checks every
+/// layer and reports every problem; only shapes are left to the analyzer.
+package struct Resolver {
+  /// Thrown when a limit is hit: expansion stops at once.
+  struct Stop: Error {}
+
+  private(set) var diagnostics: [Diagnostic] = []
+  /// Where diagnostics were reported: one per place (see `report`).
+  private var reportedAt: Set<SourceRange> = []
+  /// The work left for this resolution, shared with every evaluation.
+  let budget = Budget(steps: Limit.steps.value)
+  var parameterErrors: [ParameterError] = []
+  var layers: [Layer] = []
+  /// Names layers can be referred to by, with where each was given.
+  var names: [String: NameEntry] = [:]
+
+  struct NameEntry {
+    var index: Int
+    var range: SourceRange
+  }
+  /// Names whose layer could not be built: references to them are not reported again.
+  var failedNames: Set<String> = []
+  /// Where each of those names was first given, so a second layer of the name is a duplicate.
+  var failedDeclarations: [String: SourceRange] = [:]
+  /// The last `kind_n` number given, per kind (by `LayerKind.ordinal`).
+  var autoNameCounters = [Int](repeating: 0, count: LayerKind.allCases.count)
+  /// The same inside each labelled block call, by its prefix.
+  var blockNameCounters: [String: [Int]] = [:]
+  var blocks: [String: BlockDecl] = [:]
+  /// Each parameter's evaluated range or set (`Interval.bounds`), for checking variants.
+  var acceptedValues: [String: [Double]] = [:]
+  var parameterValues: [String: Double] = [:] {
+    didSet { definitions.globals = parameterValues }
+  }
+  /// The spec's `def`s, which every expression may call.
+  var definitions = Evaluator.Definitions()
+  var passes = 0
+  /// Block calls so far, against `Limit.blockCallsInAll`.
+  var calls = 0
+  /// Layers named by a label so far, against `Limit.namedLayers`.
+  var namedLayers = 0
+  /// Steps since the first error, against `Limit.stepsAfterError`.
+  var stepsAfterError = 0
+  /// The bytes of every layer name so far, against `Limit.nameCharacters`.
+  var nameCharacters = 0
+  /// Names whose declarations failed to parse (`SpecFile.failedNames`): not reported again.
+  var poisoned: Set<String> = []
+  /// Whether layers nobody named get `kind_n` names; a sweep, which shows no rows, skips it.
+  var autoNames = true
+
+  /// What a statement sees: the names bound around it, the prefix for its layers' names, and the
+  /// block calls it is inside.
+  struct Scope {
+    var bindings: Bindings
+    var prefix: String?
+    var calls: [Call] = []
+    /// Where the enclosing calls were made, innermost first: shared by every layer they make.
+    var callSites: [SourceRange] = []
+    /// Inside `training { … }`: the layers made run only in training.
+    var trainingOnly = false
+  }
+
+  struct Call {
+    var name: String
+    var range: SourceRange
+  }
+
+  package static func resolve(
+    _ spec: SpecFile, overrides: [String: Double], fallbackName: String, variant: String? = nil,
+    figures: Bool = true, names: Bool = true, reusing: [Layer]? = nil
+  )
+    -> (network: Network?, diagnostics: [Diagnostic], parameterErrors: [ParameterError])
+  {
+    var resolver = Resolver()
+    resolver.autoNames = names
+    resolver.poisoned = spec.failedNames
+    resolver.failedNames = spec.failedNames
+    let network = resolver.resolve(
+      spec, overrides: overrides, fallbackName: fallbackName, variant: variant,
+      figures: figures, reusing: reusing)
+    return (network, resolver.diagnostics, resolver.parameterErrors)
+  }
+
+  /// Records a diagnostic, once per place: a mistake inside a loop or a block called many times is
+  /// reported at its first pass only, however its message varies from pass to pass.
+  mutating func report(_ diagnostic: Diagnostic) {
+    guard reportedAt.insert(diagnostic.range).inserted else { return }
+    diagnostics.append(diagnostic)
+  }
+
+  /// Whether something was reported at `range` already: then work for a second report (a "did
+  /// you mean" over a million names) is not done.
+  func isReported(_ range: SourceRange) -> Bool { reportedAt.contains(range) }
+
+  /// One step of work for the statement at `range`; past `Limit.steps` expansion stops.
+  /// Once the spec has an error it will not be analysed, and expansion goes on only to find
+  /// other errors: for `Limit.stepsAfterError` more steps, then it stops, so a loop of a million
+  /// passes that fails in each does not run them all.
+  mutating func spend(at range: SourceRange) throws(Stop) {
+    if !diagnostics.isEmpty {
+      stepsAfterError += 1
+      if stepsAfterError > Limit.stepsAfterError.value { throw Stop() }
+    }
+    do throws(Parser.Failure) {
+      try budget.spend(at: range)
+    } catch {
+      if !budget.reported { report(error.diagnostic) }
+      budget.reported = true
+      throw Stop()
+    }
+  }
+
+  /// `reusing` gives the layers of the same spec resolved with the same values of every name that
+  /// shapes layers (`SpecFile.namesShapingLayers`): parameters are bound and checked and the
+  /// input evaluated anew, and the layers are taken as they are.
+  private mutating func resolve(
+    _ spec: SpecFile, overrides: [String: Double], fallbackName: String, variant: String?,
+    figures: Bool, reusing: [Layer]?
+  ) -> Network? {
+    var headers: [String: Located<String>] = [:]
+    var inputStatement: (Expr, Expr, Expr, SourceRange)?
+    var declarations: [ParameterDecl] = []
+    var publications: [PublishedDecl] = []
+    var variants: [VariantDecl] = []
+    var variantNames: [String: SourceRange] = [:]
+    for statement in spec.statements {
+      switch statement {
+      case .header(let key, let value):
+        if let first = headers[key.value] {
+          report(.duplicateHeader(key, first: first.range))
+        } else {
+          headers[key.value] = value
+        }
+      case .parameter(let declaration): declarations.append(declaration)
+      case .input(let h, let w, let c, let range):
+        if let first = inputStatement {
+          report(.duplicateInput(at: range, first: first.3))
+        } else {
+          inputStatement = (h, w, c, range)
+        }
+      case .block(let block):
+        if let first = blocks[block.name.value] {
+          report(.duplicateBlock(block.name, first: first.name.range))
+        } else {
+          blocks[block.name.value] = block
+        }
+      case .published(let publication): publications.append(publication)
+      case .variant(let declaration):
+        if let first = variantNames[declaration.name.value] {
+          report(.duplicateVariant(declaration.name, first: first))
+        } else {
+          variantNames[declaration.name.value] = declaration.name.range
+          variants.append(declaration)
+        }
+      case .function(let function):
+        if Evaluator.functions[function.name.value] != nil {
+          report(.builtinFunctionRedefined(function.name))
+        } else if let first = definitions.functions[function.name.value] {
+          report(.duplicateFunction(function.name, first: first.name.range))
+        } else {
+          definitions.functions[function.name.value] = function
+        }
+      case .loop, .chain, .conditional, .training: break
+      }
+    }
+    let chosen = variants.first { $0.name.value == variant }
+    let name = chosen?.name.value ?? headers["network"]?.value ?? fallbackName
+    // Every variant is checked with the full resolution; a sweep's many need the chosen one's.
+    let checked = figures ? variants : chosen.map { [$0] } ?? []
+    let settings = evaluate(checked, declarations: declarations)
+    let presets = settings.first { $0.variant == chosen?.name.value }?.settings ?? [:]
+    let parameters = bindParameters(
+      declarations, presets: presets, overrides: overrides, network: name)
+    checkRanges(settings, declarations: declarations)
+    let published = figures ? publications.flatMap { resolve($0) } : []
+    let scope = Scope(bindings: Bindings(globals: parameterValues))
+    var input: Shape?
+    if let (h, w, c, _) = inputStatement {
+      let dims = [h, w, c].compactMap { positiveDimension($0, scope) }
+      if dims.count == 3 { input = Shape(dims[0], dims[1], dims[2]) }
+    } else if spec.statements.isEmpty && !spec.isIncomplete {
+      report(.emptySpec(at: spec.startRange))
+      return nil
+    } else if !poisoned.contains("input") {
+      report(.missingInput(at: spec.startRange))
+    }
+    if let reusing {
+      layers = reusing
+    } else {
+      for statement in spec.statements { checkPlacement(statement, topLevel: true) }
+      // Refuse a spec that will make too many layers before making any of them.
+      let estimate = firstOverLayerLimit(spec.statements, scope.bindings)
+      if let statement = estimate.statement {
+        report(.overLimit(.layers, at: statement))
+        return nil
+      }
+      layers.reserveCapacity(estimate.layers)
+      do {
+        _ = try expand(spec.statements, from: .network, in: scope)
+      } catch {
+        return nil
+      }
+    }
+    if layers.isEmpty && !diagnostics.hasErrors && !spec.isIncomplete {
+      report(.noLayers(at: spec.startRange))
+    }
+    guard let input, !diagnostics.hasErrors, parameterErrors.isEmpty else { return nil }
+    return Network(
+      name: name, title: chosen?.title?.value ?? headers["title"]?.value,
+      source: headers["source"]?.value,
+      parameters: parameters, input: input, layers: layers, published: published,
+      library: chosen?.library?.value ?? headers["library"]?.value)
+  }
+
+  /// Evaluates defaults in order (a default may use earlier parameters), replaced by a variant's
+  /// `presets`, then applies overrides.
+  private mutating func bindParameters(
+    _ declarations: [ParameterDecl], presets: [String: (value: Double, range: SourceRange)],
+    overrides: [String: Double], network: String
+  ) -> [Network.Parameter] {
+    var result: [Network.Parameter] = []
+    for declaration in declarations {
+      let name = declaration.name.value
+      if parameterValues[name] != nil {
+        let first = declarations.first { $0.name.value == name }
+        report(.duplicateParameter(declaration.name, first: first?.name.range))
+        continue
+      }
+      let scope = Scope(bindings: Bindings(globals: parameterValues))
+      guard var defaultValue = number(declaration.defaultValue, scope) else { continue }
+      let defaultRange = presets[name]?.range ?? declaration.defaultValue.range
+      defaultValue = presets[name]?.value ?? defaultValue
+      var interval: [Double]?
+      if let accepted = declaration.interval {
+        let bounds = accepted.bounds.compactMap { number($0, scope) }
+        guard bounds.count == accepted.bounds.count else { continue }
+        interval = bounds
+        acceptedValues[name] = bounds
+        // A variant's value is checked with every variant's (`checkRanges`).
+        if presets[name] == nil, !accepted.contains(defaultValue, bounds) {
+          report(.defaultOutOfRange(name, defaultValue, accepted.text(bounds), at: defaultRange))
+        }
+      }
+      if presets[name] == nil, declaration.wholeNumber, defaultValue != defaultValue.rounded() {
+        report(.notWhole(name, defaultValue, at: defaultRange))
+      }
+      var value = defaultValue
+      if let given = overrides[name] {
+        value = given
+        if declaration.wholeNumber && given != given.rounded() {
+          parameterErrors.append(.notWhole(name: name, value: given))
+        } else if let accepted = declaration.interval, let bounds = interval,
+          !accepted.contains(given, bounds)
+        {
+          parameterErrors.append(
+            .outOfRange(name: name, value: given, interval: accepted.text(bounds)))
+        }
+      }
+      parameterValues[name] = value
+      result.append(
+        Network.Parameter(
+          name: name, value: value, defaultValue: defaultValue, doc: declaration.doc,
+          interval: interval.flatMap { declaration.interval?.text($0) },
+          domain: interval.flatMap { declaration.interval?.domain($0) },
+          wholeNumber: declaration.wholeNumber))
+    }
+    let known = declarations.map(\.name.value)
+    for name in overrides.keys.sorted() where !known.contains(name) {
+      parameterErrors.append(.unknown(name: name, network: network, known: known))
+    }
+    return result
+  }
+
+  // MARK: Evaluation helpers
+
+  mutating func number(_ expr: Expr, _ scope: Scope) -> Double? {
+    do {
+      return try Evaluator(bindings: scope.bindings, definitions: definitions, budget: budget)
+        .evaluate(expr)
+    } catch {
+      if budget.isExhausted {
+        // Reported once; the next statement stops the expansion.
+        if !budget.reported { report(error.diagnostic) }
+        budget.reported = true
+        return nil
+      }
+      // A name whose declaration failed to parse was reported there.
+      if let name = error.unknownName, poisoned.contains(name) { return nil }
+      report(error.diagnostic)
+      return nil
+    }
+  }
+
+  /// A whole number ≥ `minimum` (for `input`, loop counts and key values).
+  mutating func integer(_ expr: Expr, _ scope: Scope, what: String, minimum: Int) -> Int? {
+    guard let value = number(expr, scope) else { return nil }
+    guard value == value.rounded() else {
+      report(.notWholeValue(what, value, at: expr.range))
+      return nil
+    }
+    guard value >= Double(minimum) else {
+      report(
+        .valueBelowMinimum(
+          what, value, minimum: minimum, at: expr.range,
+          bindings: scope.bindings.used(by: expr)))
+      return nil
+    }
+    return Int(value)
+  }
+
+  private mutating func positiveDimension(_ expr: Expr, _ scope: Scope) -> Int? {
+    integer(expr, scope, what: "input size", minimum: 1)
+  }
+}
+
+extension SpecFile {
+  /// Where file-level problems (no input, no layers) are reported: the first line.
+  var startRange: SourceRange { .start }
+}
+
+extension Interval {
+  /// Whether `value` is accepted, given the evaluated `bounds` (the set's members, or the range's
+  /// lower and upper bound).
+  func contains(_ value: Double, _ bounds: [Double]) -> Bool {
+    if isSet { return bounds.contains(value) }
+    guard let lower = bounds.first, let upper = bounds.last else { return false }
+    return (lowerClosed ? value >= lower : value > lower)
+      && (upperClosed ? value <= upper : value < upper)
+  }
+
+  /// The interval with evaluated bounds, as numbers.
+  func domain(_ bounds: [Double]) -> Network.Domain? {
+    if isSet { return .set(bounds.sorted()) }
+    guard let lower = bounds.first, let upper = bounds.last else { return nil }
+    return .range(lower: lower, lowerClosed: lowerClosed, upper: upper, upperClosed: upperClosed)
+  }
+
+  /// The interval as the spec writes it, with evaluated bounds: `(0, 1]`, `{11, 13, 16, 19}`.
+  func text(_ bounds: [Double]) -> String {
+    func joined(_ values: ArraySlice<Double>) -> String {
+      values.map(\.shortDescription).joined(separator: ", ")
+    }
+    // A long set is shown by its ends: a message stays a line.
+    let list =
+      isSet && bounds.count > 8
+      ? joined(bounds.prefix(3)) + ", …, " + joined(bounds.suffix(1))
+        + " (\(bounds.count) values)"
+      : joined(bounds[...])
+    if isSet { return "{" + list + "}" }
+    return (lowerClosed ? "[" : "(") + list + (upperClosed ? "]" : ")")
+  }
+}
