@@ -149,6 +149,16 @@ import Testing
     }
   }
 
+  /// Neither the library nor the binary imports Foundation: for three math functions it once
+  /// made the static binary 80 MB instead of 22 and every command 10 % slower (docs/performance.md).
+  @Test func noSourceImportsFoundation() throws {
+    let files = try Self.sources(of: try Self.documented())
+    let foundation = files.filter { file in
+      Self.imports(in: file.text).contains { $0 == "Foundation" || $0.hasPrefix("Foundation") }
+    }
+    #expect(foundation.map(\.path) == [])
+  }
+
   /// The layering the table gives: the stages never import each other but as drawn.
   @Test func theStagesAreLayered() throws {
     let rows = Dictionary(uniqueKeysWithValues: try Self.documented().map { ($0.name, $0) })
