@@ -130,7 +130,9 @@ package enum Analyzer {
         outputs.append(nil)
         rowOfLayer.append(nil)
         previousField = nil
-        diagnostics.append(.layerError(error, layer: layer, inputs: known, network: network))
+        // The learned tensors too: one that does not fit is what the message must name.
+        diagnostics.append(
+          .layerError(error, layer: layer, inputs: known + layer.learned, network: network))
       }
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
