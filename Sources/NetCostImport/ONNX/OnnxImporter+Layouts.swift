@@ -56,7 +56,9 @@ extension OnnxImporter {
     var t = x
     t.dims = Array(repeating: 1, count: x.dims.count - w.dims.count) + w.dims
     guard x.batchAxis.map({ t.dims[$0] == 1 }) ?? true, let shape = Self.view(t) else {
-      throw fail(node, index, "applies a weight of dims \(w.dims) to data of dims \(x.dims)")
+      throw fail(
+        node, index, "applies a weight of dims \(w.dims) to data of dims \(x.dims)",
+        help: (batch ?? 1) > 1 ? "export the model at batch 1" : nil)
     }
     return shape
   }
