@@ -12,8 +12,15 @@ extension Table {
       Column(title: "output", alignment: .right),
       Column(title: "params (all)", alignment: .right, key: "params", requested: true),
       Column(title: analysis.convention.unit.rawValue, alignment: .right, requested: true),
-      Column(title: "memory KB", alignment: .right, key: "activation_bytes"),
     ]
+    // Products of two computed tensors, beside the MACs, where a network has any (attention).
+    let products = analysis.totals.activationMatmulMacs > 0
+    if products {
+      columns.append(
+        Column(
+          title: "products", alignment: .right, key: "activation_matmul_macs", requested: true))
+    }
+    columns.append(Column(title: "memory KB", alignment: .right, key: "activation_bytes"))
     let memory = analysis.memory
     if memory?.peakBytes != nil {
       columns.append(
@@ -44,8 +51,10 @@ extension Table {
       rows: analysis.rows.enumerated().map { index, row in
         var cells: [Cell] = [
           .text(row.name), .text(row.kindDescription), .shape(row.output), .count(row.cost.params),
-          .count(row.cost.macs), .kilobytes(row.activationBytes),
+          .count(row.cost.macs),
         ]
+        if products { cells.append(.count(row.cost.activationMatmulMacs)) }
+        cells.append(.kilobytes(row.activationBytes))
         if memory?.peakBytes != nil {
           let live = row.liveBytes.map { Cell.kilobytes($0) } ?? .empty
           cells.append(
@@ -100,8 +109,8 @@ extension LayerRow {
     case .pooling(let pool):
       text += " \(pool.kernel.window)/\(pool.stride)"
     case .matmul(let transposed):
-      // Its multiply-accumulates are in the totals' "activation products", not the MACs column.
-      text += transposed ? " ·ᵀ (apart)" : " (apart)"
+      // Its multiply-accumulates are in the `products` column, not the MACs one.
+      if transposed { text += " ·ᵀ" }
     case .reduce(let r):
       text += " " + r.mode.rawValue
     default:
