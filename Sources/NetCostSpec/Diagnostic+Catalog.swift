@@ -148,20 +148,6 @@ extension Diagnostic {
       help: "separate a layer's keys with ',' and chained layers with '->'")
   }
 
-  static func expectedList(_ key: String, of items: String, at range: SourceRange) -> Diagnostic {
-    Diagnostic("'\(key)' must be a \(items)", at: range, help: "write it as '[0, 2, 1]'")
-  }
-
-  static func listLength(_ key: String, _ count: Int, at range: SourceRange) -> Diagnostic {
-    Diagnostic(
-      "'\(key)' lists \(count) axes; a tensor has 1 to \(Shape.maxRank) (the batch left out)",
-      at: range)
-  }
-
-  static func expectedWord(_ key: String, _ words: String, at range: SourceRange) -> Diagnostic {
-    Diagnostic("'\(key)' must be \(words)", at: range)
-  }
-
   static func expectedLayerList(_ key: String, at range: SourceRange) -> Diagnostic {
     Diagnostic("'\(key)' must be a list of layer names", at: range, help: "write it as '[a, b]'")
   }
@@ -209,10 +195,6 @@ extension Diagnostic {
     Diagnostic(
       "the spec has no 'input'", at: range, help: "give the input shape, e.g. 'input 224 x 224 x 3'"
     )
-  }
-
-  static func conflictingKeys(_ key: String, _ other: String, at range: SourceRange) -> Diagnostic {
-    Diagnostic("'\(key)' and '\(other)' say the same thing; give one of them", at: range)
   }
 
   static func missingKey(_ key: String, in kind: LayerKind, at range: SourceRange) -> Diagnostic {
