@@ -87,20 +87,11 @@ extension OnnxImporter {
   mutating func foldSlice(
     _ node: OnnxNode, _ index: Int, _ x: Tensor, integer: Bool
   ) throws(Failure) {
-    let starts = try clampedValues(node, index, 1)
-    let ends = try clampedValues(node, index, 2)
-    let axes =
-      node.inputs.count > 3 && !node.inputs[3].isEmpty
-      ? try values(node, index, 3) : Array(0..<starts.count)
-    let steps =
-      node.inputs.count > 4 && !node.inputs[4].isEmpty
-      ? try clampedValues(node, index, 4) : starts.map { _ in 1 }
+    let (starts, ends, axes, steps) = try sliceArguments(node, index)
     var dims = x.dims.isEmpty ? [x.values?.count ?? 0] : x.dims
     var values = x.values ?? []
-    guard starts.count == ends.count, axes.count == starts.count, steps.count == starts.count,
-      Self.count(dims) == values.count
-    else {
-      throw fail(node, index, "slices a constant with starts, ends, axes and steps that differ")
+    guard Self.count(dims) == values.count else {
+      throw fail(node, index, "slices a constant whose dims and values differ")
     }
     for (i, a) in axes.enumerated() {
       let at = axis(a, rank: dims.count)
@@ -111,12 +102,8 @@ extension OnnxImporter {
       let n = dims[at]
       var picked: [Int] = []
       if step > 0 {
-        var k = max(0, min(starts[i] < 0 ? starts[i] + n : starts[i], n))
-        let end = max(0, min(ends[i] < 0 ? ends[i] + n : ends[i], n))
-        while k < end {
-          picked.append(k)
-          k += step
-        }
+        let (from, to) = Self.clamped(starts[i], ends[i], size: n)
+        picked = Array(stride(from: from, to: to, by: step))
       } else {
         var k = max(-1, min(starts[i] < 0 ? starts[i] + n : starts[i], n - 1))
         let end = max(-1, min(ends[i] < 0 ? ends[i] + n : ends[i], n - 1))
@@ -154,16 +141,10 @@ extension OnnxImporter {
     }
     var dims: [Int] = []
     for t in operands {
-      let rank = max(dims.count, t.dims.count)
-      let a = Array(repeating: 1, count: rank - dims.count) + dims
-      let b = Array(repeating: 1, count: rank - t.dims.count) + t.dims
-      dims = []
-      for (x, y) in zip(a, b) {
-        guard x == y || x == 1 || y == 1 else {
-          throw fail(node, index, "combines constants of dims that do not broadcast")
-        }
-        dims.append(x == 1 ? y : x)
+      guard let joined = Self.broadcast(dims, t.dims) else {
+        throw fail(node, index, "combines constants of dims that do not broadcast")
       }
+      dims = joined
     }
     guard let count = Self.count(dims) else {
       throw fail(node, index, "makes a constant of dims \(dims)")

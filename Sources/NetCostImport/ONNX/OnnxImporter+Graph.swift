@@ -215,6 +215,16 @@ extension OnnxImporter {
   /// The number of values of a tensor of `dims`; nil past 64 bits or for a negative dim.
   static func count(_ dims: some Sequence<Int>) -> Int? { Shape.product(dims) }
 
+  /// The dims two tensors broadcast to, aligned from the last (ONNX's and NumPy's rule: each
+  /// pair equal or one of them 1); nil when they do not broadcast.
+  static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
+    let rank = max(a.count, b.count)
+    let x = Array(repeating: 1, count: rank - a.count) + a
+    let y = Array(repeating: 1, count: rank - b.count) + b
+    guard zip(x, y).allSatisfy({ $0 == $1 || $0 == 1 || $1 == 1 }) else { return nil }
+    return zip(x, y).map { $0 == 1 ? $1 : $0 }
+  }
+
   /// An axis counted from the end when negative.
   func axis(_ value: Int, rank: Int) -> Int { value < 0 ? value + rank : value }
 }

@@ -8,13 +8,8 @@ extension OnnxImporter {
   mutating func inOnnxOrder(
     _ node: OnnxNode, _ index: Int, _ x: Tensor, operand: Int = 1
   ) throws(Failure) -> Tensor {
-    guard x.layout == .channelsFirst, x.batchAxis == 0, x.dims.count >= 3 else { return x }
-    var target = x
-    target.layout = .channelsLast
-    let from = Self.axesInOrder(x)
-    let order = Self.axesInOrder(target).compactMap { from.firstIndex(of: $0) }
-    return try emit(
-      node, index, .transpose(order), reading: [x], suffix: "/order\(operand)", like: target)
+    guard x.layout == .channelsFirst else { return x }
+    return try relaid(node, index, x, as: .channelsLast, suffix: "/order\(operand)")
   }
 
   /// `x` read as N×C×H×W (or N×C×L) by an operator that takes its channels on axis 1: a tensor
@@ -22,12 +17,21 @@ extension OnnxImporter {
   mutating func asChannelsFirst(
     _ node: OnnxNode, _ index: Int, _ x: Tensor
   ) throws(Failure) -> Tensor {
-    guard x.layout != .channelsFirst, x.batchAxis == 0, x.dims.count >= 3 else { return x }
+    guard x.layout != .channelsFirst else { return x }
+    return try relaid(node, index, x, as: .channelsFirst, suffix: "/order")
+  }
+
+  /// `x` in another layout, a `transpose` of netcost's axes between the two orders; `x` itself
+  /// when it has no batch first or fewer than three axes, whose order no layout changes.
+  mutating func relaid(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor, as layout: Tensor.Layout, suffix: String
+  ) throws(Failure) -> Tensor {
+    guard x.batchAxis == 0, x.dims.count >= 3 else { return x }
     var target = x
-    target.layout = .channelsFirst
+    target.layout = layout
     let from = Self.axesInOrder(x)
     let order = Self.axesInOrder(target).compactMap { from.firstIndex(of: $0) }
-    return try emit(node, index, .transpose(order), reading: [x], suffix: "/order", like: target)
+    return try emit(node, index, .transpose(order), reading: [x], suffix: suffix, like: target)
   }
 
   /// A constant is a weight when it is one of the file's (`Tensor.weight`) and holds real

@@ -80,13 +80,10 @@ extension OnnxImporter {
       let (x, _) = try data(node, index, 0)
       let shape = try values(node, index, 1)
       var target = x
-      let rank = max(shape.count, x.dims.count)
-      let a = Array(repeating: 1, count: rank - x.dims.count) + x.dims
-      let b = Array(repeating: 1, count: rank - shape.count) + shape
-      guard rank == x.dims.count, zip(a, b).allSatisfy({ $0 == $1 || $0 == 1 || $1 == 1 }) else {
+      guard shape.count <= x.dims.count, let dims = Self.broadcast(x.dims, shape) else {
         throw fail(node, index, "expands dims \(x.dims) to \(shape)")
       }
-      target.dims = zip(a, b).map { $0 == 1 ? $1 : $0 }
+      target.dims = dims
       guard let to = Self.view(target) else {
         throw fail(node, index, "expands to \(target.dims), which netcost has no view of")
       }

@@ -51,28 +51,18 @@ extension OnnxImporter {
   /// chunk); any other part of any axes, one `slice` per axis.
   mutating func slice(_ node: OnnxNode, _ index: Int) throws(Failure) {
     var (x, _) = try data(node, index, 0)
-    let starts = try clampedValues(node, index, 1)
-    let ends = try clampedValues(node, index, 2)
-    let rank = x.dims.count
-    let axes =
-      node.inputs.count > 3 && !node.inputs[3].isEmpty
-      ? try values(node, index, 3) : Array(0..<starts.count)
-    let steps =
-      node.inputs.count > 4 && !node.inputs[4].isEmpty
-      ? try clampedValues(node, index, 4) : starts.map { _ in 1 }
-    guard starts.count == ends.count, axes.count == starts.count, steps.count == starts.count,
-      !axes.isEmpty
-    else {
+    let (starts, ends, axes, steps) = try sliceArguments(node, index)
+    guard !axes.isEmpty else {
       throw fail(node, index, "has starts, ends, axes and steps of different lengths")
     }
+    let rank = x.dims.count
     for (i, a) in axes.enumerated() {
       let at = axis(a, rank: rank)
       guard (0..<rank).contains(at) else {
         throw fail(node, index, "slices axis \(a) of a rank-\(rank) tensor")
       }
       let c = x.dims[at]
-      let from = max(0, min(starts[i] < 0 ? starts[i] + c : starts[i], c))
-      let to = max(from, min(ends[i] < 0 ? ends[i] + c : ends[i], c))
+      let (from, to) = Self.clamped(starts[i], ends[i], size: c)
       let length = to - from
       // The whole axis: nothing to do.
       if from == 0, to == c, steps[i] == 1 { continue }
@@ -106,6 +96,33 @@ extension OnnxImporter {
       node, index,
       .slice(Slice(axis: channels ? -1 : internalAxis, start: start, end: end, step: step)),
       reading: [x], suffix: suffix)
+  }
+
+  /// Slice's starts, ends, axes (all of them, in order, when absent) and steps (1), as many of
+  /// each.
+  func sliceArguments(
+    _ node: OnnxNode, _ index: Int
+  ) throws(Failure) -> (starts: [Int], ends: [Int], axes: [Int], steps: [Int]) {
+    let starts = try clampedValues(node, index, 1)
+    let ends = try clampedValues(node, index, 2)
+    let axes =
+      node.inputs.count > 3 && !node.inputs[3].isEmpty
+      ? try values(node, index, 3) : Array(0..<starts.count)
+    let steps =
+      node.inputs.count > 4 && !node.inputs[4].isEmpty
+      ? try clampedValues(node, index, 4) : starts.map { _ in 1 }
+    guard starts.count == ends.count, axes.count == starts.count, steps.count == starts.count
+    else {
+      throw fail(node, index, "has starts, ends, axes and steps of different lengths")
+    }
+    return (starts, ends, axes, steps)
+  }
+
+  /// A forward slice's ends on an axis of `size`, negative ones from the end, clamped to it as
+  /// ONNX clamps them; the end never before the start.
+  static func clamped(_ start: Int, _ end: Int, size n: Int) -> (from: Int, to: Int) {
+    let from = max(0, min(start < 0 ? start + n : start, n))
+    return (from, max(from, min(end < 0 ? end + n : end, n)))
   }
 
   /// Constant integers that may be ±2⁶³ − 1 (a slice's "to the end"), clamped to ±2⁴⁰: no axis

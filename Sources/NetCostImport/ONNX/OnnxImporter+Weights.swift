@@ -29,24 +29,13 @@ extension OnnxImporter {
       t.dims = Array(x.dims[..<at]) + indices.dims + Array(x.dims[(at + 1)...])
     case "Slice":
       // Part of a weight: its dims as Slice clamps them.
-      let starts = try clampedValues(node, index, 1)
-      let ends = try clampedValues(node, index, 2)
-      let axes =
-        node.inputs.count > 3 && !node.inputs[3].isEmpty
-        ? try values(node, index, 3) : Array(0..<starts.count)
-      let steps =
-        node.inputs.count > 4 && !node.inputs[4].isEmpty
-        ? try clampedValues(node, index, 4) : starts.map { _ in 1 }
-      guard starts.count == ends.count, axes.count == starts.count, steps.count == starts.count
-      else { throw fail(node, index, "slices a weight with starts, ends and axes that differ") }
+      let (starts, ends, axes, steps) = try sliceArguments(node, index)
       for (i, a) in axes.enumerated() {
         let at = axis(a, rank: t.dims.count)
         guard t.dims.indices.contains(at), steps[i] >= 1 else {
           throw fail(node, index, "slices axis \(a) of a weight by step \(steps[i])")
         }
-        let n = t.dims[at]
-        let from = max(0, min(starts[i] < 0 ? starts[i] + n : starts[i], n))
-        let to = max(from, min(ends[i] < 0 ? ends[i] + n : ends[i], n))
+        let (from, to) = Self.clamped(starts[i], ends[i], size: t.dims[at])
         t.dims[at] = (to - from + steps[i] - 1) / steps[i]
       }
     case "ScatterND":
@@ -57,27 +46,20 @@ extension OnnxImporter {
       t.weightValues = updates.weightValues
     case "Expand":
       let shape = try values(node, index, 1)
-      let rank = max(shape.count, x.dims.count)
-      let a = Array(repeating: 1, count: rank - x.dims.count) + x.dims
-      let b = Array(repeating: 1, count: rank - shape.count) + shape
-      guard zip(a, b).allSatisfy({ $0 == $1 || $0 == 1 || $1 == 1 }) else {
+      guard let dims = Self.broadcast(x.dims, shape) else {
         throw fail(node, index, "expands a weight of dims \(x.dims) to \(shape)")
       }
-      t.dims = zip(a, b).map { $0 == 1 ? $1 : $0 }
+      t.dims = dims
     case "Add", "Sub", "Mul", "Div", "Equal", "Where", "Not", "Less", "Greater", "Pow", "Sqrt",
       "Neg", "Abs", "Max", "Min", "And", "Or", "Mod", "Floor", "Ceil", "Reciprocal", "Exp", "Log":
       // Arithmetic on constants whose values are not read (Swin's shift mask from a stored
       // table): a constant of the broadcast dims, computed, so not a weight.
       var dims: [Int] = []
-      for name in node.inputs where !name.isEmpty {
-        let other = try tensor(node, index, node.inputs.firstIndex(of: name) ?? 0)
-        let rank = max(dims.count, other.dims.count)
-        let a = Array(repeating: 1, count: rank - dims.count) + dims
-        let b = Array(repeating: 1, count: rank - other.dims.count) + other.dims
-        guard zip(a, b).allSatisfy({ $0 == $1 || $0 == 1 || $1 == 1 }) else {
+      for i in node.inputs.indices where !node.inputs[i].isEmpty {
+        guard let joined = Self.broadcast(dims, try tensor(node, index, i).dims) else {
           throw fail(node, index, "combines constants of dims that do not broadcast")
         }
-        dims = zip(a, b).map { $0 == 1 ? $1 : $0 }
+        dims = joined
       }
       t.dims = dims
       t.weight = false
