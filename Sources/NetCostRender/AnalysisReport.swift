@@ -87,7 +87,7 @@ public enum AnalysisReport {
     let compute =
       switch convention {
       case .paper, .keras: " multiply-accumulates"
-      case .flops: " floating-point operations"
+      case .flops, .flopCounter: " floating-point operations as " + convention.tool + " counts them"
       default: " multiply-accumulates as " + convention.tool + " counts them"
       }
     // Products of two computed tensors exist only where a model has them (attention): the line
@@ -99,8 +99,10 @@ public enum AnalysisReport {
         (
           "activation products", NumberFormat.grouped(t.activationMatmulMacs),
           NumberFormat.short(t.activationMatmulMacs)
-            + " multiply-accumulates of two computed tensors (attention), not in "
-            + convention.unit.rawValue
+            + " multiply-accumulates of two computed tensors (attention), "
+            + (convention.countsActivationProducts ? "in " : "not in ") + convention.unit.rawValue
+            + (convention.countsActivationProducts
+              ? " where " + convention.tool + " sees them" : "")
         )
       ]
     return [

@@ -28,7 +28,7 @@ public enum Counting: Sendable {
     case .convention(let convention):
       "\(convention.unit.rawValue) are counted as \(convention.tool) counts them (it prints "
         + "\"\(convention.label)\"): the papers' multiply-accumulates of conv and fc layers"
-        + (convention == .flops ? " twice" : "") + " plus "
+        + (convention.unit == .flops ? " twice" : "") + " plus "
         + convention.rules.filter { $0.name != "two FLOPs per MAC" }.map(\.name)
         .joined(separator: ", ") + " ('netcost conventions' breaks them down)"
     case .paramsAll:

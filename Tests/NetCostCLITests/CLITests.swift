@@ -108,7 +108,7 @@ import Testing
       arguments: ["resnet50", "--convention", "torchinf"], exitCode: .usage,
       firstLine:
         "error: '--convention' must be one of 'paper', 'torchinfo', 'fvcore', 'ptflops', "
-        + "'ptflops-aten', 'thop', 'keras', 'flops', got 'torchinf'",
+        + "'ptflops-aten', 'thop', 'keras', 'flops', 'flop-counter', got 'torchinf'",
       help: "help: did you mean 'torchinfo'?"),
     Case(
       arguments: ["resnet50", "--flops", "--convention", "thop"], exitCode: .usage,

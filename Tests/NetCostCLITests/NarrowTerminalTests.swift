@@ -134,6 +134,8 @@ import Testing
                                               (100.00 %), + batch norm 22,227,968
                                               (0.54 %), + activations 9,608,704
                                               (0.23 %), + pooling 903,168 (0.02 %)
+        flop-counter  8,178,368,512   2.0000  + two FLOPs per MAC 4,089,184,256
+                                              (100.00 %)
         (left out: tool, it prints, unit, params counted; a wider terminal or --format
           csv shows all)
         """)

@@ -13,7 +13,14 @@ extension Convention {
     case .ptflopsAten: Self.ptflopsAtenRules
     case .thop: Self.thopRules
     case .flops: Self.flopsRules
+    case .flopCounter: Self.flopCounterRules
     }
+  }
+
+  /// Whether some rule adds products of two computed tensors (`matmul`), which the papers'
+  /// multiply-accumulates leave out.
+  public var countsActivationProducts: Bool {
+    rules.contains { $0.name == ConventionRule.activationProducts }
   }
 
   // torchinfo/layer_info.py, calculate_macs: each parameter of a leaf module times the output's
@@ -76,6 +83,11 @@ extension Convention {
         guard l.isAdaptiveAverage, l.call == .module || l.call == .functional else { return nil }
         return try l.inputValues()
       }),
+    .activationProducts(
+      counts: "1 per multiply-accumulate of `@`, torch.matmul, bmm and einsum (the traced "
+        + "aten::matmul, bmm, einsum); none inside F.scaled_dot_product_attention",
+      source: "fvcore 0.1.5.post20221221 flop_count.py _DEFAULT_SUPPORTED_OPS, matmul_flop_jit",
+      when: [.tensor, .functional]),
   ]
 
   // ptflops/pytorch_ops.py: module hooks (MODULES_MAPPING, exact types), and patched functionals
@@ -146,6 +158,12 @@ extension Convention {
         guard l.call == .functional, l.kind == .add || l.kind == .multiply else { return nil }
         return try l.outputValues()
       }),
+    .activationProducts(
+      counts: "1 per multiply-accumulate of torch.matmul, Tensor.matmul, mm and bmm (not `@`, "
+        + "which calls the unpatched Tensor.__matmul__, nor F.scaled_dot_product_attention)",
+      source: "ptflops 0.7.5 pytorch_engine.py patch_tensor_ops, pytorch_ops.py "
+        + "_matmul_tensor_flops_hook",
+      when: [.functional]),
   ]
 
   // ptflops/aten_ops.py: aten.convolution and aten.addmm with their bias; nothing else.
@@ -158,6 +176,11 @@ extension Convention {
       name: "fc bias", counts: "1 per unit and position of a fully connected layer with bias",
       source: "ptflops 0.7.5 aten_ops.py addmm_flop",
       term: { l throws(LayerError) in try l.fcBiasPerPosition() }),
+    .activationProducts(
+      counts: "1 per multiply-accumulate of aten.mm, matmul and bmm, whatever the Python called "
+        + "(`@` too); none inside F.scaled_dot_product_attention",
+      source: "ptflops 0.7.5 aten_ops.py ATEN_OPS_MAPPING (matmul_flop, bmm_flop)",
+      when: [.tensor, .functional]),
   ]
 
   // thop/profile.py register_hooks (exact module types), vision/basic_hooks.py, calc_func.py.
@@ -204,8 +227,8 @@ extension Convention {
       source: "thop 0.1.1 basic_hooks.py count_softmax, calc_func.py calculate_softmax",
       term: { l throws(LayerError) in
         guard l.call == .module, l.kind == .softmax else { return nil }
-        let c = l.output.channels
-        return try product([l.output.height, l.output.width, 3 * c - 1])
+        guard let positions = l.output.positions else { throw .overflow }
+        return try product([positions, product([3, l.output.channels]) - 1])
       }),
     ConventionRule(
       name: "PReLU", counts: "1 per input value", source: "thop 0.1.1 basic_hooks.py count_prelu",
@@ -270,6 +293,26 @@ extension Convention {
         guard l.kind == .add || l.kind == .multiply, l.call == .functional else { return nil }
         return try l.outputValues()
       }),
+    .activationProducts(
+      counts: "2 per multiply-accumulate of torch.matmul and Tensor.matmul (not `@`, bmm or "
+        + "F.scaled_dot_product_attention)",
+      source: "calflops 0.3.2 pytorch_ops.py _patch_tensor_methods, _matmul_flops_compute",
+      when: [.functional], factor: 2),
+  ]
+
+  // torch/utils/flop_counter.py: it counts at PyTorch's dispatch, so whatever the Python calls
+  // reaches it, fused kernels included; it registers formulas only for matrix products,
+  // convolutions and attention kernels (2 FLOPs per multiply-accumulate, no bias), nothing else.
+  static let flopCounterRules: [ConventionRule] = [
+    ConventionRule(
+      name: "two FLOPs per MAC", counts: "a multiply and an add per multiply-accumulate",
+      source: "torch 2.15 utils/flop_counter.py conv_flop_count, mm_flop, addmm_flop (no bias)",
+      term: { l in l.cost.macs > 0 ? l.cost.macs : nil }),
+    .activationProducts(
+      counts: "2 per multiply-accumulate however PyTorch runs the product (`@`, torch.matmul, "
+        + "bmm, F.scaled_dot_product_attention)",
+      source: "torch 2.15 utils/flop_counter.py bmm_flop, matmul, sdpa_flop_count",
+      when: [.module, .functional, .tensor, .custom, .fused], factor: 2),
   ]
 }
 

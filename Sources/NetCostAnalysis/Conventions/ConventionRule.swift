@@ -38,3 +38,23 @@ public struct ConventionTerm: Hashable, Sendable {
   public var rule: String
   public var value: Int
 }
+
+extension ConventionRule {
+  /// The rule's name wherever products of two computed tensors are counted.
+  static let activationProducts = "activation products"
+
+  /// A tool's count of a `matmul`'s products: `factor` per multiply-accumulate when PyTorch runs
+  /// it in one of the ways `when` lists, since each tool sees only some of them.
+  static func activationProducts(
+    counts: String, source: String, when calls: Set<TorchCall>, factor: Int = 1
+  ) -> ConventionRule {
+    ConventionRule(
+      name: activationProducts, counts: counts, source: source,
+      term: { l throws(LayerError) in
+        guard l.cost.activationMatmulMacs > 0, calls.contains(l.call) else { return nil }
+        let (value, overflow) = l.cost.activationMatmulMacs.multipliedReportingOverflow(by: factor)
+        guard !overflow else { throw .overflow }
+        return value
+      })
+  }
+}

@@ -14,6 +14,10 @@ public enum TorchCall: String, CaseIterable, Sendable {
   /// A module of a class the hook-based tools do not know, since they look modules up by exact
   /// type (torchvision's LayerNorm2d, a subclass of nn.LayerNorm calling F.layer_norm).
   case custom
+  /// Inside a fused kernel that computes several layers in one call
+  /// (`F.scaled_dot_product_attention`'s two products and softmax): no hook or patched function
+  /// sees its parts; only a counter at PyTorch's dispatch (`FlopCounterMode`) does.
+  case fused
   /// Not in the PyTorch model at all (a spec's softmax that torchvision leaves to the loss).
   case absent
 

@@ -7,6 +7,7 @@ public enum Convention: String, CaseIterable, Sendable {
   case paper, torchinfo, fvcore, ptflops
   case ptflopsAten = "ptflops-aten"
   case thop, keras, flops
+  case flopCounter = "flop-counter"
 
   /// The tool and version whose counting the rules follow.
   public var tool: String {
@@ -19,6 +20,7 @@ public enum Convention: String, CaseIterable, Sendable {
     case .thop: "thop 0.1.1"
     case .keras: "Keras 3 model.summary()"
     case .flops: "calflops 0.3.2 (DeepSpeed's flops profiler)"
+    case .flopCounter: "PyTorch 2.15's torch.utils.flop_counter.FlopCounterMode"
     }
   }
 
@@ -32,11 +34,12 @@ public enum Convention: String, CaseIterable, Sendable {
     case .thop: "MACs"
     case .keras: "no compute figure; Total params"
     case .flops: "FLOPs"
+    case .flopCounter: "get_total_flops()"
     }
   }
 
-  /// What the number is, whatever the tool calls it: FLOPs only for `flops`.
-  public var unit: Unit { self == .flops ? .flops : .macs }
+  /// What the number is, whatever the tool calls it: FLOPs for calflops and FlopCounterMode.
+  public var unit: Unit { self == .flops || self == .flopCounter ? .flops : .macs }
 
   public enum Unit: String, Sendable {
     case macs = "MACs"

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import NetCost
+
+/// How each tool counts the two products of attention (issue 22): one attention block on DeiT-Tiny's
+/// sizes (197 tokens of 192, 3 heads of 64) written three ways, each tool's total measured by
+/// Tests/Fixtures/conventions/measure_attention.py (torchinfo 1.8.0, fvcore 0.1.5.post20221221,
+/// ptflops 0.7.5, thop 0.1.1.post2209072238, calflops 0.3.2, torch 2.15's FlopCounterMode) into
+/// attention.jsonl beside it. The spec says how the reference runs the products with `torch`:
+/// `tensor` for `q @ k.transpose(-2, -1)`, `functional` for `torch.matmul`, `fused` for
+/// `F.scaled_dot_product_attention`.
+@Suite struct AttentionConventionTests {
+  struct Measured: Decodable {
+    var form: String
+    var torchinfo: Int
+    var fvcore: Int
+    var ptflops_pytorch: Int
+    var ptflops_aten: Int
+    var thop: Int
+    var calflops_flops: Int
+    var flop_counter: Int
+  }
+
+  static let measured: [Measured] = {
+    let file = Paths.fixtures.appendingPathComponent("conventions/attention.jsonl")
+    guard let text = try? Paths.read(file) else { return [] }
+    return text.split(separator: "\n").compactMap {
+      try? JSONDecoder().decode(Measured.self, from: Data($0.utf8))
+    }
+  }()
+
+  /// timm's Attention (timm/layers/attention.py) as a spec: a fused qkv projection split into
+  /// heads, the two products and a softmax run as `call`, the heads joined and projected.
+  static func block(_ call: String, softmax: String) -> Pipeline.ParsedSpec {
+    let text = """
+      network "attention"
+      input 1 x 197 x 192
+      tokens: reshape dims = [197, 192]
+      qkv: fc units = 576, flatten = false
+      split: reshape dims = [197, 3, 3, 64]
+      heads: transpose perm = [1, 2, 0, 3]
+      q: slice axis = 0, start = 0, end = 1
+      k: slice axis = 0, start = 1, end = 2, from = heads
+      v: slice axis = 0, start = 2, end = 3, from = heads
+      scores: matmul from = [q, k], transposed = true, torch = \(call) -> softmax torch = \(softmax)
+      context: matmul from = [scores, v], torch = \(call)
+      merged: transpose perm = [0, 2, 1, 3] -> reshape dims = [197, 192]
+      proj: fc units = 192, flatten = false
+      """
+    return Pipeline.parse(SourceFile(name: "attention.netspec", text: text))
+  }
+
+  /// The measured forms: `operator` (`@`, `.softmax(dim=-1)`), `function` (torch.matmul,
+  /// `.softmax(dim=-1)`) and `sdpa` (both products and the softmax in one fused call).
+  static let forms = [
+    "operator": ("tensor", "tensor"), "function": ("functional", "tensor"),
+    "sdpa": ("fused", "fused"),
+  ]
+
+  @Test func everyFormWasMeasured() {
+    #expect(Set(Self.measured.map(\.form)).isSuperset(of: Self.forms.keys))
+  }
+
+  @Test(arguments: ["operator", "function", "sdpa"])
+  func eachToolToTheInteger(_ form: String) throws {
+    let m = try #require(Self.measured.first { $0.form == form })
+    let (call, softmax) = try #require(Self.forms[form])
+    let spec = Self.block(call, softmax: softmax)
+    func count(_ convention: Convention) throws -> Int {
+      try #require(Pipeline.analyze(spec, convention: convention).value).totals.macs
+    }
+    // 2 products × 3 heads × 197² × 64, whoever counts them.
+    let products = try #require(Pipeline.analyze(spec).value).totals.activationMatmulMacs
+    #expect(products == 2 * 3 * 197 * 197 * 64)
+    #expect(try count(.torchinfo) == m.torchinfo, "torchinfo")
+    #expect(try count(.fvcore) == m.fvcore, "fvcore")
+    #expect(try count(.ptflops) == m.ptflops_pytorch, "ptflops")
+    #expect(try count(.ptflopsAten) == m.ptflops_aten, "ptflops-aten")
+    #expect(try count(.thop) == m.thop, "thop")
+    #expect(try count(.flops) == m.calflops_flops, "calflops")
+    #expect(try count(.flopCounter) == m.flop_counter, "FlopCounterMode")
+  }
+
+  /// On imported models FlopCounterMode's forward count is twice the MACs plus the products
+  /// (Tests/Fixtures/onnx-general: it counts nothing else); `flop-counter` gives it.
+  @Test(arguments: [
+    "vit_tiny_patch16_224.legacy", "swin_t.dynamo", "maxvit_t.legacy", "dpn68.dynamo",
+  ])
+  func flopCounterOnImports(_ file: String) throws {
+    let expected = try OnnxGeneralTests.expected(file)
+    let bytes = try Fixture.bytes("onnx-general/\(file).onnx")
+    let spec = bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "\(file).onnx") }
+    let analysis = try #require(Pipeline.analyze(spec, convention: .flopCounter).value)
+    #expect(analysis.totals.macs == 2 * expected.flopCounterMacs)
+  }
+}
