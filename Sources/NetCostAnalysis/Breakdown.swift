@@ -64,6 +64,7 @@ extension LayerRow {
     case .crop: "Cropping"
     case .scale: "Scale"
     case .layerNorm: "Layer Norm"
+    case .groupNorm: "Group Norm"
     case .rescale: "Rescale"
     case .parametricReLU: "Activation"
     case .reshape: "Reshape"
@@ -76,6 +77,8 @@ extension LayerRow {
     case .reduce(let r): "Reduce \(r.mode.rawValue)"
     case .slice: "Slice"
     case .expand: "Expand"
+    case .tile: "Tile"
+    case .constant: "Constant"
     }
   }
 }

@@ -6,7 +6,8 @@ public struct Explanation: Sendable {
   public struct Line: Sendable, Hashable {
     public enum Quantity: String, Sendable {
       case output, height = "output height", width = "output width", channels = "output channels"
-      case memory, params, batchNorm = "batch norm", layerNorm = "layer norm", scale, prelu
+      case memory, params, batchNorm = "batch norm", layerNorm = "layer norm",
+        groupNorm = "group norm", scale, prelu
       case macs = "MACs"
     }
     public var quantity: Quantity
@@ -63,6 +64,7 @@ public struct Explanation: Sendable {
       case .batchNorm: quantity = .batchNorm
       case .scale: quantity = .scale
       case .layerNorm: quantity = .layerNorm
+      case .groupNorm: quantity = .groupNorm
       case .parametricReLU: quantity = .prelu
       default: continue
       }

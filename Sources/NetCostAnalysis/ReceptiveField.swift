@@ -127,7 +127,7 @@ public struct ReceptiveField: Hashable, Sendable {
       return first.window(
         kernel: 1, stride: 1, dilation: 1, padding: .explicit(Extent(-insets.top, -insets.left)),
         input: shape, output: output)
-    case .reshape, .resize, .matmul, .transpose, .reduce, .expand:
+    case .reshape, .resize, .matmul, .transpose, .reduce, .expand, .tile, .constant:
       return nil
     case .slice(let slice) where slice.axis == -1 || slice.axis == 2:
       return first
@@ -154,7 +154,7 @@ public struct ReceptiveField: Hashable, Sendable {
         merged.width.reach = reachW
       }
       return merged
-    case .dense, .batchNorm, .layerNorm, .scale, .rescale, .parametricReLU, .activation,
+    case .dense, .batchNorm, .layerNorm, .groupNorm, .scale, .rescale, .parametricReLU, .activation,
       .localResponseNorm, .dropout, .channelShuffle, .channelSplit:
       return first
     }

@@ -94,12 +94,15 @@ public enum SpecWriter {
     case .scale(let bias, let norm):
       return (bias ? ["bias = true"] : []) + (norm ? [] : ["norm = false"])
     case .layerNorm(let bias): return bias ? [] : ["bias = false"]
+    case .groupNorm(let groups, let affine):
+      return ["groups = \(groups)"] + (affine ? [] : ["affine = false"])
     case .localResponseNorm(let size): return size == 5 ? [] : ["size = \(size)"]
     case .dropout(let rate): return rate == 0.5 ? [] : ["rate = " + rate.shortDescription]
     case .resize(let height, let width): return ["height = \(height)", "width = \(width)"]
     case .reshape(let s) where s.isMap:
       return ["height = \(s.height)", "width = \(s.width)", "channels = \(s.channels)"]
-    case .reshape(let s), .expand(let s): return ["dims = " + list(s.dims)]
+    case .reshape(let s), .expand(let s), .constant(let s): return ["dims = " + list(s.dims)]
+    case .tile(let repeats): return ["repeats = " + list(repeats)]
     case .concat(let axis): return axis == -1 ? [] : ["axis = \(axis)"]
     case .matmul(let transposed): return transposed ? ["transposed = true"] : []
     case .transpose(let perm): return ["perm = " + list(perm)]

@@ -57,6 +57,10 @@ extension Convention {
         guard case .layerNorm(let bias) = l.operation, l.call != .absent else { return nil }
         return (bias ? 2 : 1) * l.output.channels
       }),
+    ConventionRule(
+      name: "group norm", counts: "γ and β: 2 per channel (none without them)",
+      source: "torchinfo 1.8.0 layer_info.py calculate_macs (weight, bias × batch)",
+      term: { l in l.groupNorm.flatMap { $0.affine ? 2 * l.output.channels : nil } }),
   ]
 
   // fvcore/nn/flop_count.py _DEFAULT_SUPPORTED_OPS and jit_handles.py: traced aten ops; a bias
@@ -75,6 +79,13 @@ extension Convention {
       term: { l throws(LayerError) in
         guard case .layerNorm = l.operation, l.call != .absent else { return nil }
         return try 5 * l.inputValues()
+      }),
+    ConventionRule(
+      name: "group norm", counts: "5 per input value (4 without γ and β)",
+      source: "fvcore 0.1.5.post20221221 flop_count.py aten::group_norm, aten::instance_norm",
+      term: { l throws(LayerError) in
+        guard let norm = l.groupNorm else { return nil }
+        return try (norm.affine ? 5 : 4) * l.inputValues()
       }),
     ConventionRule(
       name: "adaptive average pooling", counts: "1 per input value (aten::adaptive_avg_pool2d)",
@@ -116,11 +127,20 @@ extension Convention {
         return try l.inputValues()
       }),
     ConventionRule(
+      name: "group norm",
+      counts: "2 per input value of nn.GroupNorm, InstanceNorm (1 without γ, β)",
+      source: "ptflops 0.7.5 pytorch_ops.py bn_flops_counter_hook",
+      term: { l throws(LayerError) in
+        guard let norm = l.groupNorm, l.call == .module else { return nil }
+        return try (norm.affine ? 2 : 1) * l.inputValues()
+      }),
+    ConventionRule(
       name: "activation modules",
-      counts: "1 per output value of nn.ReLU, ReLU6, LeakyReLU, PReLU, GELU",
+      counts: "1 per output value of nn.ReLU, ReLU6, LeakyReLU, PReLU, ELU, GELU",
       source: "ptflops 0.7.5 pytorch_ops.py relu_flops_counter_hook (MODULES_MAPPING[nn.GELU] too)",
       term: { l throws(LayerError) in
-        guard l.call == .module, [.relu, .relu6, .leakyrelu, .prelu, .gelu].contains(l.kind) else {
+        guard l.call == .module, [.relu, .relu6, .leakyrelu, .prelu, .elu, .gelu].contains(l.kind)
+        else {
           return nil
         }
         return try l.outputValues()
@@ -136,7 +156,7 @@ extension Convention {
     ConventionRule(
       name: "counted twice",
       counts: "1 per input value again for a module whose forward calls a patched function "
-        + "(nn.ReLU → F.relu, nn.GELU → F.gelu, nn.MaxPool2d → F.max_pool2d, "
+        + "(nn.ReLU → F.relu, nn.ELU → F.elu, nn.GELU → F.gelu, nn.MaxPool2d → F.max_pool2d, "
         + "nn.AdaptiveAvgPool2d, nn.PReLU; nn.SiLU and nn.Softmax, which have no hook, once)",
       source: "ptflops 0.7.5 pytorch_engine.py patch_functional (active inside hooked modules)",
       term: { l throws(LayerError) in
@@ -145,7 +165,7 @@ extension Convention {
       }),
     ConventionRule(
       name: "functional calls",
-      counts: "1 per input value of F.relu, relu6, prelu, gelu, silu, softmax and the pools",
+      counts: "1 per input value of F.relu, relu6, prelu, elu, gelu, silu, softmax and the pools",
       source: "ptflops 0.7.5 pytorch_ops.py FUNCTIONAL_MAPPING",
       term: { l throws(LayerError) in
         guard l.call == .functional, Kinds.ptflopsFunctional.contains(l.kind) else { return nil }
@@ -200,6 +220,17 @@ extension Convention {
         return try (bias ? 4 : 2) * l.inputValues()
       }),
     ConventionRule(
+      name: "instance norm",
+      counts:
+        "4 per input value of nn.InstanceNorm2d (2 without γ and β); nn.GroupNorm has no hook",
+      source: "thop 0.1.1 profile.py register_hooks, basic_hooks.py count_normalization",
+      term: { l throws(LayerError) in
+        guard let norm = l.groupNorm, norm.groups == l.output.channels, l.call == .module else {
+          return nil
+        }
+        return try (norm.affine ? 4 : 2) * l.inputValues()
+      }),
+    ConventionRule(
       name: "average pooling", counts: "1 per output value of nn.AvgPool2d",
       source: "thop 0.1.1 basic_hooks.py count_avgpool",
       term: { l throws(LayerError) in
@@ -237,83 +268,6 @@ extension Convention {
         return try l.inputValues()
       }),
   ]
-
-  // FLOPs as calflops counts them (calflops/pytorch_ops.py, DeepSpeed's flops profiler): it
-  // patches functions, not modules, so what it sees is what the forward calls (`F.relu` inside
-  // nn.ReLU, but not nn.ReLU6's F.hardtanh, nor `+`).
-  static let flopsRules: [ConventionRule] = [
-    ConventionRule(
-      name: "two FLOPs per MAC", counts: "a multiply and an add per multiply-accumulate",
-      source: "calflops 0.3.2 pytorch_ops.py _conv_flops_compute, _linear_flops_compute",
-      term: { l in l.cost.macs > 0 ? l.cost.macs : nil }),
-    ConventionRule(
-      name: "conv bias",
-      counts: "1 per output value of a conv with bias (a linear layer's bias: 0)",
-      source: "calflops 0.3.2 pytorch_ops.py _conv_flops_compute",
-      term: { l throws(LayerError) in try l.convBias() }),
-    ConventionRule(
-      name: "batch norm", counts: "2 per input value (1 without γ and β), in eval mode",
-      source: "calflops 0.3.2 pytorch_ops.py _batch_norm_flops_compute",
-      term: { l throws(LayerError) in
-        guard let bn = l.batchNorm, l.call != .tensor else { return nil }
-        return try (bn.scale || bn.center ? 2 : 1) * l.inputValues()
-      }),
-    ConventionRule(
-      name: "layer norm", counts: "5 per input value (4 without γ and β)",
-      source: "calflops 0.3.2 pytorch_ops.py _layer_norm_flops_compute",
-      term: { l throws(LayerError) in
-        guard case .layerNorm(let bias) = l.operation, l.call != .absent, l.call != .tensor
-        else { return nil }
-        return try (bias ? 5 : 4) * l.inputValues()
-      }),
-    ConventionRule(
-      name: "activations",
-      counts: "1 per input value of F.relu, prelu, leaky_relu, silu, gelu, softmax (F.relu6 only "
-        + "when called: nn.ReLU6 calls F.hardtanh, which is not patched)",
-      source: "calflops 0.3.2 pytorch_ops.py _relu_flops_compute, _silu_flops_compute, …",
-      term: { l throws(LayerError) in
-        guard
-          (Kinds.calflopsPatched.contains(l.kind) && (l.call == .module || l.call == .functional))
-            || (l.kind == .relu6 && l.call == .functional)
-        else { return nil }
-        return try l.inputValues()
-      }),
-    ConventionRule(
-      name: "pooling",
-      counts: "1 per input value of F.max_pool2d, avg_pool2d and the adaptive pools",
-      source: "calflops 0.3.2 pytorch_ops.py _pool_flops_compute",
-      term: { l throws(LayerError) in
-        guard l.isPooling, l.call == .module || l.call == .functional else { return nil }
-        return try l.inputValues()
-      }),
-    ConventionRule(
-      name: "torch.add and torch.mul", counts: "1 per output value (not `+` or `*`)",
-      source: "calflops 0.3.2 pytorch_ops.py _add_flops_compute, _mul_flops_compute",
-      term: { l throws(LayerError) in
-        guard l.kind == .add || l.kind == .multiply, l.call == .functional else { return nil }
-        return try l.outputValues()
-      }),
-    .activationProducts(
-      counts: "2 per multiply-accumulate of torch.matmul and Tensor.matmul (not `@`, bmm or "
-        + "F.scaled_dot_product_attention)",
-      source: "calflops 0.3.2 pytorch_ops.py _patch_tensor_methods, _matmul_flops_compute",
-      when: [.functional], factor: 2),
-  ]
-
-  // torch/utils/flop_counter.py: it counts at PyTorch's dispatch, so whatever the Python calls
-  // reaches it, fused kernels included; it registers formulas only for matrix products,
-  // convolutions and attention kernels (2 FLOPs per multiply-accumulate, no bias), nothing else.
-  static let flopCounterRules: [ConventionRule] = [
-    ConventionRule(
-      name: "two FLOPs per MAC", counts: "a multiply and an add per multiply-accumulate",
-      source: "torch 2.15 utils/flop_counter.py conv_flop_count, mm_flop, addmm_flop (no bias)",
-      term: { l in l.cost.macs > 0 ? l.cost.macs : nil }),
-    .activationProducts(
-      counts: "2 per multiply-accumulate however PyTorch runs the product (`@`, torch.matmul, "
-        + "bmm, F.scaled_dot_product_attention)",
-      source: "torch 2.15 utils/flop_counter.py bmm_flop, matmul, sdpa_flop_count",
-      when: [.module, .functional, .tensor, .custom, .fused], factor: 2),
-  ]
 }
 
 extension ConventionLayer {
@@ -347,6 +301,12 @@ extension ConventionLayer {
     return try product([bias.units, bias.positions])
   }
 
+  /// A group (or instance) norm PyTorch runs.
+  var groupNorm: (groups: Int, affine: Bool)? {
+    guard case .groupNorm(let groups, let affine) = operation, call != .absent else { return nil }
+    return (groups, affine)
+  }
+
   var batchNorm: BatchNorm? {
     if case .batchNorm(let bn) = operation, call != .absent { bn } else { nil }
   }
@@ -368,17 +328,20 @@ extension ConventionLayer {
 
 /// The kinds some rules single out, made once: a rule's term runs for every layer of every
 /// analysis under its convention (a million layers in the largest spec).
-private enum Kinds {
+enum Kinds {
   /// ptflops' functions patched inside hooked modules (pytorch_engine.py patch_functional).
   static let ptflopsPatched: Set<LayerKind> = [
-    .relu, .prelu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
+    .relu, .prelu, .elu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool,
+    .globalmaxpool,
     .adaptiveavgpool,
   ]
   /// ptflops' FUNCTIONAL_MAPPING (pytorch_ops.py).
   static let ptflopsFunctional: Set<LayerKind> = [
-    .relu, .relu6, .prelu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool,
+    .relu, .relu6, .prelu, .elu, .gelu, .swish, .softmax, .maxpool, .avgpool, .globalavgpool,
     .globalmaxpool, .adaptiveavgpool,
   ]
   /// calflops' patched activations (pytorch_ops.py).
-  static let calflopsPatched: Set<LayerKind> = [.relu, .prelu, .leakyrelu, .swish, .gelu, .softmax]
+  static let calflopsPatched: Set<LayerKind> = [
+    .relu, .prelu, .elu, .leakyrelu, .swish, .gelu, .softmax,
+  ]
 }

@@ -45,6 +45,8 @@ extension LayerKind {
     case .conv, .dwconv, .pwconv, .fc: "input (for the weights' gradient)"
     case .avgpool: "input"
     case .prelu, .gelu, .scale: "input"
+    case .mish, .softplus, .elu: "input"
+    case .math: "input (the most a function of one tensor keeps for its derivative)"
     case .multiply, .max, .matmul: "every input"
     case .relu6, .hswish, .hsigmoid, .swish:
       "input; in place, a copy of it made before it is overwritten"
@@ -55,11 +57,12 @@ extension LayerKind {
     case .bn:
       "input; the batch's mean and inverse deviation and the running mean and variance, C fp32 each"
     case .layernorm: "input; a mean and a reciprocal deviation per position, fp32"
+    case .groupnorm: "input; a mean and a reciprocal deviation per group, fp32"
     case .lrn: "input, its square padded with size − 1 channels, the pooled sum and the divisor"
     case .dropout: "a bool mask per value (CUDA's fused dropout)"
     case .reduce: "nothing for a mean or a sum; the input and the output for the others"
     case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .crop,
-      .resize, .rescale, .transpose, .slice, .expand:
+      .resize, .rescale, .transpose, .slice, .expand, .tile, .constant:
       "nothing"
     }
   }
@@ -114,7 +117,8 @@ extension Layer {
       return try product([elements, batch, width])
     }
     switch kind {
-    case .conv, .dwconv, .pwconv, .fc, .avgpool, .prelu, .gelu, .scale, .multiply, .max, .matmul:
+    case .conv, .dwconv, .pwconv, .fc, .avgpool, .prelu, .gelu, .scale, .multiply, .max, .matmul,
+      .mish, .softplus, .elu, .math:
       return SavedRule(inputs: true)
     case .relu6, .hswish, .hsigmoid, .swish:
       return SavedRule(inputs: true, copiesInPlace: true)
@@ -135,6 +139,10 @@ extension Layer {
       // native_layer_norm: the input, and a mean and reciprocal deviation per position.
       guard let positions = input.positions else { throw .overflow }
       return SavedRule(inputs: true, extraBytes: try product([positions, 2, batch, 4]))
+    case .groupnorm:
+      // native_group_norm: the input, and a mean and reciprocal deviation per sample and group.
+      guard case .groupNorm(let groups, _) = operation else { return SavedRule(inputs: true) }
+      return SavedRule(inputs: true, extraBytes: try product([groups, 2, batch, 4]))
     case .lrn:
       // F.local_response_norm is composed of tensor ops: they keep the input, its square padded
       // with size − 1 channels, the pooled sum and the divisor.
@@ -152,7 +160,7 @@ extension Layer {
       }
       return SavedRule(inputs: true, output: true)
     case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .crop,
-      .resize, .rescale, .transpose, .slice, .expand:
+      .resize, .rescale, .transpose, .slice, .expand, .tile, .constant:
       // Sums, copies, views, padding and constant scaling need nothing but sizes.
       return SavedRule()
     }

@@ -63,6 +63,11 @@ extension Diagnostic {
         "\(name) orders the axes \(perm), which does not name each of its \(rank) axes once",
         ["perm"], true
       )
+    case .repeatsDiffer(let repeats, let rank):
+      (
+        "\(name) repeats \(repeats): a tile takes one count of at least 1 for each of its "
+          + "input's \(rank) axes", ["repeats"], true
+      )
     case .repeatedAxis(let axis):
       ("\(name) names axis \(axis) twice", ["axes"], true)
     case .rankOutOfRange(let rank):

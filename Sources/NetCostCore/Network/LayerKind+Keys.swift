@@ -50,6 +50,13 @@ extension LayerKind {
       ]
     case .layernorm:
       [Key(name: "bias", type: .boolean, defaultValue: .boolean(true), doc: "keep β")]
+    case .groupnorm:
+      [
+        Key(
+          name: "groups", type: .positiveInteger, defaultValue: .required,
+          doc: "groups of channels normalized together (the channels: instance norm)"),
+        Key(name: "affine", type: .boolean, defaultValue: .boolean(true), doc: "learn γ and β"),
+      ]
     case .reshape:
       ["height", "width", "channels"].map {
         Key(
@@ -150,6 +157,18 @@ extension LayerKind {
         Key(
           name: "dims", type: .sizes, defaultValue: .required,
           doc: "the shape to repeat to, batch left out")
+      ]
+    case .constant:
+      [
+        Key(
+          name: "dims", type: .sizes, defaultValue: .required,
+          doc: "the tensor's dims, batch left out (three: a map)")
+      ]
+    case .tile:
+      [
+        Key(
+          name: "repeats", type: .sizes, defaultValue: .required,
+          doc: "how many times each axis repeats, batch left out")
       ]
     default:
       []

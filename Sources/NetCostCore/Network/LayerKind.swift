@@ -13,11 +13,13 @@ public enum LayerKind: String, CaseIterable, Sendable {
 
   case conv, dwconv, pwconv, fc
   case maxpool, avgpool, globalavgpool, globalmaxpool, adaptiveavgpool
-  case bn, layernorm, scale, rescale, lrn, dropout, flatten, reshape, resize, pad, crop, shuffle
+  case bn, layernorm, groupnorm, scale, rescale, lrn, dropout, flatten, reshape, resize, pad, crop,
+    shuffle
   case split
   case concat, add, multiply, max, matmul
-  case transpose, reduce, slice, expand
+  case transpose, reduce, slice, expand, tile, constant
   case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
+  case mish, softplus, elu, math
 
   /// What a key's value must be.
   public enum ValueType: String, Sendable {
@@ -81,6 +83,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
       "average pooling to a size × size map, windows from the input (PyTorch's AdaptiveAvgPool2d)"
     case .bn: "batch normalization: γ, β trainable; moving mean and variance not"
     case .layernorm: "layer normalization over the channels at each position: γ, β per channel"
+    case .groupnorm:
+      "group normalization over groups of channels at every position: γ, β per channel"
     case .scale: "per-channel factor and offset (Caffe's Scale, batch norm's γ and β)"
     case .rescale: "every value times a constant plus a constant (Keras Rescaling), nothing learned"
     case .reshape: "the same values in another shape (Keras Reshape, PyTorch's view)"
@@ -103,6 +107,9 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .reduce: "a mean, sum, maximum… over some axes (PyTorch's x.mean(dim)), no MACs"
     case .slice: "part of one axis, start to end by step (x[:, 1:]), at no cost"
     case .expand: "the input repeated to a larger shape it broadcasts to, at no cost"
+    case .tile: "the input repeated along each axis (Tile, Tensor.repeat), at no cost"
+    case .constant:
+      "a tensor the model holds rather than computes (a buffer, a fixed encoding), read as data"
     case .relu: "activation max(0, x)"
     case .relu6: "activation min(max(0, x), 6)"
     case .leakyrelu: "activation max(a·x, x), a fixed slope"
@@ -114,6 +121,10 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .hswish: "activation x · relu6(x + 3) / 6 (MobileNetV3's hard swish)"
     case .swish: "activation x · sigmoid(x)"
     case .gelu: "activation x · Φ(x), Φ the standard normal's distribution (GELU)"
+    case .mish: "activation x · tanh(softplus(x)) (Mish)"
+    case .softplus: "activation log(1 + eˣ)"
+    case .elu: "activation x for x > 0, α(eˣ − 1) otherwise (ELU)"
+    case .math: "any other elementwise function of one tensor (√x, eˣ, a clamp), at no MAC"
     }
   }
 
@@ -121,14 +132,14 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// layer they follow, as the papers' tables do ("Conv / s2" means conv + BN + ReLU).
   public var foldsIntoPrevious: Bool {
     switch self {
-    case .bn, .layernorm, .scale, .rescale, .lrn, .dropout, .shuffle, .relu, .relu6, .leakyrelu,
-      .prelu,
+    case .bn, .layernorm, .groupnorm, .scale, .rescale, .lrn, .dropout, .shuffle, .relu, .relu6,
+      .leakyrelu, .prelu,
       .sigmoid,
-      .tanh, .softmax, .hsigmoid, .hswish, .swish, .gelu:
+      .tanh, .softmax, .hsigmoid, .hswish, .swish, .gelu, .mish, .softplus, .elu, .math:
       true
     case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
       .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .crop, .split, .concat, .add, .multiply,
-      .max, .matmul, .transpose, .reduce, .slice, .expand:
+      .max, .matmul, .transpose, .reduce, .slice, .expand, .tile, .constant:
       false
     }
   }
@@ -198,11 +209,13 @@ public enum LayerKind: String, CaseIterable, Sendable {
   package var takesTorchCall: Bool {
     switch self {
     case .maxpool, .avgpool, .globalavgpool, .globalmaxpool, .adaptiveavgpool, .bn, .layernorm,
-      .dropout, .concat, .add, .multiply, .max, .relu, .relu6, .leakyrelu, .prelu, .sigmoid, .tanh,
-      .softmax, .hsigmoid, .hswish, .swish, .gelu, .fc, .matmul, .reduce:
+      .groupnorm, .dropout, .concat, .add, .multiply, .max, .relu, .relu6, .leakyrelu, .prelu,
+      .sigmoid, .tanh,
+      .softmax, .hsigmoid, .hswish, .swish, .gelu, .mish, .softplus, .elu, .math, .fc, .matmul,
+      .reduce:
       true
     case .conv, .dwconv, .pwconv, .scale, .rescale, .lrn, .flatten, .reshape, .resize, .pad, .crop,
-      .shuffle, .split, .transpose, .slice, .expand:
+      .shuffle, .split, .transpose, .slice, .expand, .tile, .constant:
       false
     }
   }
@@ -222,6 +235,7 @@ extension LayerKind {
     case .batchNorm: .bn
     case .scale: .scale
     case .layerNorm: .layernorm
+    case .groupNorm: .groupnorm
     case .rescale: .rescale
     case .parametricReLU: .prelu
     case .activation(let a):
@@ -236,6 +250,10 @@ extension LayerKind {
       case .hswish: .hswish
       case .swish: .swish
       case .gelu: .gelu
+      case .mish: .mish
+      case .softplus: .softplus
+      case .elu: .elu
+      case .math: .math
       }
     case .localResponseNorm: .lrn
     case .dropout: .dropout
@@ -255,6 +273,8 @@ extension LayerKind {
     case .reduce: .reduce
     case .slice: .slice
     case .expand: .expand
+    case .tile: .tile
+    case .constant: .constant
     }
   }
 }

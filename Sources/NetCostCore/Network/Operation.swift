@@ -22,6 +22,10 @@ public enum Operation: Hashable, Sendable {
   /// Layer normalization over the channels at each position, with a learned scale (and offset when
   /// `bias`) per channel (ConvNeXt; ONNX's LayerNormalization over the last axis).
   case layerNorm(bias: Bool)
+  /// Normalization of `groups` groups of channels, each over its channels at every position,
+  /// with a learned scale and offset per channel when `affine` (PyTorch's GroupNorm; instance
+  /// norm when every channel is a group, ONNX's InstanceNormalization).
+  case groupNorm(groups: Int, affine: Bool)
   /// Every value times a constant plus a constant, none of them learned (Keras's Rescaling, and
   /// its Normalization given a mean and variance).
   case rescale
@@ -68,6 +72,12 @@ public enum Operation: Hashable, Sendable {
   /// The input repeated to a larger shape it broadcasts to (ONNX's Expand): a copy, no
   /// arithmetic.
   case expand(Shape)
+  /// The input repeated along each axis (ONNX's Tile, `Tensor.repeat`): axis i `repeats[i]`
+  /// times. A copy, no arithmetic.
+  case tile([Int])
+  /// A tensor the model holds rather than computes, read as data (a fixed position encoding, a
+  /// buffer of relative positions a linear layer maps): its input only places it in the graph.
+  case constant(Shape)
 }
 
 /// What a `reduce` computes over its axes; none of them is a multiply-accumulate.
@@ -233,4 +243,8 @@ public struct BatchNorm: Hashable, Sendable {
 
 public enum Activation: String, Hashable, Sendable, CaseIterable {
   case relu, relu6, leakyrelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
+  case mish, softplus, elu
+  /// Any other elementwise function of one tensor (a square root, an exponential, a clamp to
+  /// other bounds, a comparison with a constant): no multiply-accumulate, as for activations.
+  case math
 }

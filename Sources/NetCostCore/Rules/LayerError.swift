@@ -30,6 +30,8 @@ public enum LayerError: Error, Hashable, Sendable {
   case reshapeSizeDiffers(from: Shape, to: Shape)
   /// A crop that leaves no row or column: `cut` of a side of `size`.
   case cropLeavesNothing(cut: Int, size: Int)
+  /// A tile whose repeats are not one per axis, each at least 1.
+  case repeatsDiffer([Int], rank: Int)
   /// A count passed 2⁶³ − 1.
   case overflow
 }

@@ -109,6 +109,10 @@ extension Operation {
       let params = try Formulas.perChannelParams(
         channels: count(input.channels), vectors: bias ? 2 : 1)
       return (Cost(params: params.value), params, nil)
+    case .groupNorm(_, let affine):
+      guard affine else { return (Cost(), nil, nil) }
+      let params = try Formulas.perChannelParams(channels: count(input.channels), vectors: 2)
+      return (Cost(params: params.value), params, nil)
     case .parametricReLU:
       let params = try Formulas.perChannelParams(channels: count(input.channels), vectors: 1)
       return (Cost(params: params.value), params, nil)
@@ -121,7 +125,7 @@ extension Operation {
     case .pooling, .globalPooling, .adaptivePooling, .activation, .localResponseNorm, .dropout,
       .flatten, .concat,
       .add, .maximum, .multiply, .channelShuffle, .channelSplit, .pad, .crop, .reshape, .rescale,
-      .resize, .transpose, .reduce, .slice, .expand:
+      .resize, .transpose, .reduce, .slice, .expand, .tile, .constant:
       // Comparisons, additions and nonlinearities are not multiply-accumulates: 0, as the papers.
       return (.zero, nil, nil)
     }

@@ -62,6 +62,11 @@ extension Operation {
     case .batchNorm, .activation, .localResponseNorm, .dropout, .scale, .rescale, .parametricReLU,
       .layerNorm:
       return WorkedOutput(shape: input)
+    case .groupNorm(let groups, _):
+      guard groups >= 1, input.channels % groups == 0 else {
+        throw .channelsNotDivisible(role: "input", channels: input.channels, groups: groups)
+      }
+      return WorkedOutput(shape: input)
     case .pad(let insets):
       let h = try Formulas.paddedSize(
         Count(input.height, explaining: explaining), insets.top, insets.bottom)
@@ -108,6 +113,10 @@ extension Operation {
       return WorkedOutput(shape: try Self.sliced(input, slice))
     case .expand(let target):
       return WorkedOutput(shape: try Self.broadcast([input, target]))
+    case .tile(let repeats):
+      return WorkedOutput(shape: try Self.tiled(input, repeats))
+    case .constant(let shape):
+      return WorkedOutput(shape: shape)
     case .channelShuffle(let groups):
       guard input.channels % groups == 0 else {
         throw .channelsNotDivisible(role: "input", channels: input.channels, groups: groups)

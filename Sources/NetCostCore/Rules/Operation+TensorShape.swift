@@ -138,6 +138,21 @@ extension Operation {
     return output
   }
 
+  /// Each axis `repeats` times as long; a map stays a map.
+  static func tiled(_ input: Shape, _ repeats: [Int]) throws(LayerError) -> Shape {
+    guard repeats.count == input.rank, repeats.allSatisfy({ $0 >= 1 }) else {
+      throw .repeatsDiffer(repeats, rank: input.rank)
+    }
+    var output = input
+    for (i, r) in repeats.enumerated() {
+      let (size, overflow) = input[i].multipliedReportingOverflow(by: r)
+      guard !overflow else { throw .overflow }
+      output[i] = size
+    }
+    guard output.elementCount != nil else { throw .overflow }
+    return output
+  }
+
   /// `start..<end` by `step` of one axis, each end clamped to the axis as Python clamps it.
   static func sliced(_ input: Shape, _ slice: Slice) throws(LayerError) -> Shape {
     let at = try axis(slice.axis, rank: input.rank)

@@ -192,7 +192,7 @@ extension OnnxImporter {
       result = (0..<count).map { start + Double($0) * delta }
       define(node, as: Tensor(dims: [count], values: result, integer: integer))
       return true
-    case "Neg", "Abs", "Sqrt", "Reciprocal", "Exp", "Log", "Round", "Not", "Sign":
+    case "Neg", "Abs", "Sqrt", "Reciprocal", "Exp", "Log", "Round", "Not", "Sign", "Sin", "Cos":
       try spend(a.count, node, index)
       result = a.map { x in
         switch node.opType {
@@ -204,6 +204,8 @@ extension OnnxImporter {
         case "Log": log(x)
         case "Round": x.rounded(.toNearestOrEven)
         case "Sign": x > 0 ? 1 : x < 0 ? -1 : 0
+        case "Sin": sin(x)
+        case "Cos": cos(x)
         default: x == 0 ? 1 : 0
         }
       }
@@ -213,8 +215,31 @@ extension OnnxImporter {
       "GreaterOrEqual", "Max", "Min", "And", "Or", "Where", "Expand":
       try foldElementwise(node, index, inputs, integer: integer)
       return true
+    case "Tile":
+      let source = tensors[inputs[0]] ?? Tensor(dims: [])
+      let dims = try tiledDims(node, index, source)
+      let count = Self.count(dims) ?? Int.max
+      try spend(count, node, index)
+      guard Self.count(aDims) == a.count else {
+        throw fail(node, index, "tiles a constant of dims \(aDims) holding \(a.count) values")
+      }
+      // Each output position reads the input at its index modulo each axis.
+      result = (0..<count).map { flat in
+        var rest = flat
+        var from = 0
+        var step = 1
+        for axis in stride(from: dims.count - 1, through: 0, by: -1) {
+          from += (rest % dims[axis] % aDims[axis]) * step
+          rest /= dims[axis]
+          step *= aDims[axis]
+        }
+        return a[from]
+      }
+      define(node, as: Tensor(dims: dims, values: result, integer: integer))
+      return true
     default:
-      return false
+      // Not folded by value: what only moves constants, or computes from them, keeps their dims.
+      return try moveWeight(node, index)
     }
     dims = result.count == 1 && aDims.isEmpty ? [] : [result.count]
     if let source = tensors[inputs[0]] {

@@ -88,3 +88,30 @@ extension OnnxImporter {
     }
   }
 }
+
+extension OnnxImporter {
+  /// Input `i` as data: a computed tensor as it is; a constant read where the operator takes
+  /// data (XCiT's Fourier position encoding into a convolution, ConViT's relative positions
+  /// into a linear layer) becomes a `constant` layer first, in `layout` (ONNX's N×C×H×W for a
+  /// convolution), its values counted as learned when they are the file's weights.
+  mutating func dataOrConstant(
+    _ node: OnnxNode, _ index: Int, _ i: Int, layout: Tensor.Layout
+  ) throws(Failure) -> (Tensor, Layer.Input) {
+    let t = try tensor(node, index, i)
+    guard t.input == nil, t.pattern == nil else { return try data(node, index, i) }
+    var source = t
+    source.layout = layout
+    source.batchAxis = t.dims.count >= 2 && t.dims[0] == 1 ? 0 : nil
+    source.input = .network
+    source.values = nil
+    guard let shape = Self.view(source) else {
+      throw fail(node, index, "reads a constant of dims \(t.dims) as data")
+    }
+    let learned = try isWeight(t) ? [try weightValues(node, index, t)] : []
+    let made = try emit(
+      node, index, .constant(shape), reading: [source], suffix: "/constant\(i + 1)",
+      learnedShapes: learned)
+    guard let input = made.input else { throw fail(node, index, "reads a constant as data") }
+    return (made, input)
+  }
+}

@@ -12,7 +12,8 @@ extension OnnxImporter {
     "Resize", "Upsample", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1",
     "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "Expand", "LogSoftmax",
     "Einsum", "DepthToSpace", "SpaceToDepth", "RandomUniformLike", "RandomNormalLike",
-    "RandomUniform", "RandomNormal", "Bernoulli",
+    "RandomUniform", "RandomNormal", "Bernoulli", "InstanceNormalization", "GroupNormalization",
+    "Tile", "Mish", "Softplus", "Elu",
   ]
 
   mutating func apply(_ node: OnnxNode, index: Int) throws(Failure) {
@@ -75,6 +76,19 @@ extension OnnxImporter {
     case "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
       "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare":
       try reduce(node, index)
+    case "Tile":
+      // Data repeated along its axes (GCViT's global query over the windows): a copy.
+      let (x, _) = try data(node, index, 0)
+      var like = x
+      like.dims = try tiledDims(node, index, x)
+      if let b = x.batchAxis, like.dims[b] != x.dims[b] {
+        throw fail(node, index, "repeats the batch; netcost follows one sample")
+      }
+      guard let from = Self.view(x), let to = Self.view(like), from.rank == to.rank else {
+        throw fail(node, index, "repeats a \(x.dims.count)-D tensor netcost has no view of")
+      }
+      let repeats = (0..<from.rank).map { to[$0] / from[$0] }
+      define(node, as: try emit(node, index, .tile(repeats), reading: [x], like: like))
     case "Expand":
       // Data repeated to a larger shape (ECA's expand_as): a copy, no arithmetic.
       let (x, _) = try data(node, index, 0)
@@ -95,6 +109,9 @@ extension OnnxImporter {
     case "HardSwish": try activation(node, index, .hswish)
     case "Tanh": try activation(node, index, .tanh)
     case "Gelu": try activation(node, index, .gelu)
+    case "Mish": try activation(node, index, .mish)
+    case "Softplus": try activation(node, index, .softplus)
+    case "Elu": try activation(node, index, .elu)
     case "Softmax", "LogSoftmax": try activation(node, index, .softmax)
     case "Einsum": try einsum(node, index)
     case "DepthToSpace", "SpaceToDepth": try depthToSpace(node, index)
@@ -115,13 +132,22 @@ extension OnnxImporter {
     case "Slice": try slice(node, index)
     case "Flatten":
       let (x, _) = try data(node, index, 0)
-      guard axis(int(node, "axis", 1), rank: x.dims.count) == 1 else {
-        throw fail(
-          node, index, "flattens from axis \(int(node, "axis", 1)); netcost flattens from 1")
+      let at = axis(int(node, "axis", 1), rank: x.dims.count)
+      guard (0...x.dims.count).contains(at) else {
+        throw fail(node, index, "flattens from axis \(int(node, "axis", 1)) of \(x.dims.count)")
       }
-      var like = x
-      like.dims = [x.dims.first ?? 1, 0]
-      define(node, as: try emit(node, index, .flatten, reading: [x], like: like))
+      if at == 1 && x.batchAxis == 0 {
+        var like = x
+        like.dims = [x.dims.first ?? 1, 0]
+        define(node, as: try emit(node, index, .flatten, reading: [x], like: like))
+      } else {
+        // Flattening from another axis keeps the values in their order: a reshape to the two
+        // products (LeViT's N×L×C → (N·L)×C).
+        guard let outer = Self.count(x.dims[..<at]), let inner = Self.count(x.dims[at...]) else {
+          throw fail(node, index, "flattens \(x.dims) past 2⁶³ values")
+        }
+        try move(node, index, x, to: [outer, inner], layout: .channelsLast)
+      }
     case "Reshape": try reshape(node, index)
     case "Transpose": try transpose(node, index)
     case "Squeeze", "Unsqueeze": try squeeze(node, index)
@@ -144,6 +170,7 @@ extension OnnxImporter {
       let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
       sawLayerNorm = true
       define(node, as: try emit(node, index, .layerNorm(bias: bias), reading: [x]))
+    case "InstanceNormalization", "GroupNormalization": try groupNormalization(node, index)
     case "Pad": try pad(node, index)
     case "Resize", "Upsample": try resize(node, index)
     case "Gather":
@@ -179,6 +206,7 @@ extension OnnxImporter {
           suffix: "/pick")
       }
       try move(node, index, x, to: dims, layout: layout)
+    case let op where Self.mathOperators.contains(op): try math(node, index)
     default:
       throw fail(
         node, index, "is an operator netcost does not model",
@@ -215,14 +243,14 @@ extension OnnxImporter {
     case (0, 6): try activation(node, index, .relu6)
     case (0, .infinity): try activation(node, index, .relu)
     default:
-      throw fail(
-        node, index, "clips to [\(low), \(high)]; netcost models Clip(0, 6) and Clip(0, ∞)")
+      // A clamp to other bounds (F.normalize's clamp_min(ε)): a function of one tensor.
+      try math(node, index)
     }
   }
 
   /// Gemm: A (N×K) times B (K×units, or units×K with transB), plus C: fully connected.
   mutating func gemm(_ node: OnnxNode, _ index: Int) throws(Failure) {
-    let (a, _) = try data(node, index, 0)
+    let (a, _) = try dataOrConstant(node, index, 0, layout: .channelsLast)
     let b = try tensor(node, index, 1)
     guard isConstant(node, 1), b.dims.count == 2, a.dims.count == 2, int(node, "transA", 0) == 0
     else {
@@ -248,7 +276,7 @@ extension OnnxImporter {
 
   /// MatMul by a constant K×M matrix: fully connected on the last axis, at every position.
   mutating func matMul(_ node: OnnxNode, _ index: Int) throws(Failure) {
-    let (a, _) = try data(node, index, 0)
+    let (a, _) = try dataOrConstant(node, index, 0, layout: .channelsLast)
     let b = try tensor(node, index, 1)
     if !isConstant(node, 1) {
       // Two computed tensors (attention's Q·Kᵀ and A·V): a product counted apart.

@@ -44,14 +44,51 @@ extension OnnxImporter {
       let updates = try tensor(node, index, 2)
       t.weight = updates.weight
       t.weightValues = updates.weightValues
+    case "Concat":
+      // Constants joined (EdgeNeXt's position encoding): their dims summed along the axis; a
+      // weight only when all of them are.
+      let parts = try node.inputs.indices.filter { !node.inputs[$0].isEmpty }.map {
+        (i) throws(Failure) in try tensor(node, index, i)
+      }
+      let at = axis(int(node, "axis", 0), rank: x.dims.count)
+      guard x.dims.indices.contains(at),
+        parts.allSatisfy({ part in
+          part.dims.count == x.dims.count
+            && part.dims.indices.allSatisfy { $0 == at || part.dims[$0] == x.dims[$0] }
+        })
+      else { throw fail(node, index, "joins constants whose dims do not agree off axis \(at)") }
+      var total = 0
+      for p in parts {
+        let (sum, overflow) = total.addingReportingOverflow(p.dims[at])
+        guard !overflow else { throw fail(node, index, "joins constants past 2⁶³ values") }
+        total = sum
+      }
+      t.dims[at] = total
+      t.weight = parts.allSatisfy(\.weight)
+      t.weightValues = parts.reduce(0) { $0 &+ $1.weightValues }
+    case "Tile":
+      // A weight repeated (XCiT's position encoding tiled over the batch): still the weight.
+      t.dims = try tiledDims(node, index, x)
+    case "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1",
+      "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare":
+      // Statistics of a weight (a standardized convolution's mean and deviation, BiT's StdConv
+      // and NFNet's ScaledStdConv): computed from weights, so a constant, not a weight.
+      t.dims = try reducedDims(node, index, x.dims)
+      t.weight = false
     case "Expand":
       let shape = try values(node, index, 1)
       guard let dims = Self.broadcast(x.dims, shape) else {
         throw fail(node, index, "expands a weight of dims \(x.dims) to \(shape)")
       }
       t.dims = dims
+    case "BatchNormalization", "LayerNormalization", "InstanceNormalization", "Softmax", "CumSum",
+      "Clip", "Relu", "Sigmoid", "Tanh":
+      // Normalized or mapped constants (a standardized convolution's weight written as batch
+      // norm over it, BiT's StdConv2d; XCiT's position encoding): computed, of the same dims.
+      t.weight = false
     case "Add", "Sub", "Mul", "Div", "Equal", "Where", "Not", "Less", "Greater", "Pow", "Sqrt",
-      "Neg", "Abs", "Max", "Min", "And", "Or", "Mod", "Floor", "Ceil", "Reciprocal", "Exp", "Log":
+      "Neg", "Abs", "Max", "Min", "And", "Or", "Mod", "Floor", "Ceil", "Reciprocal", "Exp", "Log",
+      "Sin", "Cos", "Erf", "LessOrEqual", "GreaterOrEqual":
       // Arithmetic on constants whose values are not read (Swin's shift mask from a stored
       // table): a constant of the broadcast dims, computed, so not a weight.
       var dims: [Int] = []
@@ -69,5 +106,45 @@ extension OnnxImporter {
     t.batchAxis = nil
     define(node, as: t)
     return true
+  }
+
+  /// A Tile's output dims: each axis times its repeat, one repeat per axis, each at least 1.
+  func tiledDims(_ node: OnnxNode, _ index: Int, _ x: Tensor) throws(Failure) -> [Int] {
+    let repeats = try values(node, index, 1)
+    guard repeats.count == x.dims.count, repeats.allSatisfy({ $0 >= 1 }) else {
+      throw fail(
+        node, index, "repeats \(repeats), not one count of at least 1 per axis of \(x.dims)")
+    }
+    var dims: [Int] = []
+    for (d, r) in zip(x.dims, repeats) {
+      let (size, overflow) = d.multipliedReportingOverflow(by: r)
+      guard !overflow, Self.count(dims + [size]) != nil else {
+        throw fail(node, index, "repeats \(x.dims) by \(repeats), past 2⁶³ values")
+      }
+      dims.append(size)
+    }
+    return dims
+  }
+
+  /// A reduction's output dims: axes from the attribute or the second input (as `reduce` reads
+  /// them), each kept as 1 or dropped.
+  func reducedDims(_ node: OnnxNode, _ index: Int, _ dims: [Int]) throws(Failure) -> [Int] {
+    let fromInput = node.opType == "ReduceSum" ? opset >= 13 : opset >= 18
+    var given: [Int] =
+      fromInput && node.inputs.count > 1 && !node.inputs[1].isEmpty
+      ? try values(node, index, 1) : (ints(node, "axes") ?? [])
+    if given.isEmpty {
+      if int(node, "noop_with_empty_axes", 0) == 1 { return dims }
+      given = Array(dims.indices)
+    }
+    var reduced = Set<Int>()
+    for value in given {
+      let a = axis(value, rank: dims.count)
+      guard dims.indices.contains(a), reduced.insert(a).inserted else {
+        throw fail(node, index, "reduces axis \(value) of a rank-\(dims.count) constant")
+      }
+    }
+    let keeps = int(node, "keepdims", 1) == 1
+    return dims.indices.compactMap { reduced.contains($0) ? (keeps ? 1 : nil) : dims[$0] }
   }
 }

@@ -6,7 +6,7 @@ extension OnnxImporter {
   /// Conv: weights N×C/g×kh×kw; pads begin and end per axis (asymmetric ones become a pad layer);
   /// one group per input channel is depthwise.
   mutating func convolution(_ node: OnnxNode, _ index: Int) throws(Failure) {
-    var (x, _) = try data(node, index, 0)
+    var (x, _) = try dataOrConstant(node, index, 0, layout: .channelsFirst)
     let w = try tensor(node, index, 1)
     // A 1-D convolution (N×C×L, ECA's attention) is a 2-D one of height 1.
     let flat = w.dims.count == 3

@@ -62,6 +62,7 @@ extension Resolver {
         BatchNorm(scale: bool("scale"), center: bool("center"), factor: bool("factor")))
     case .scale: return .scale(bias: bool("bias"), norm: bool("norm"))
     case .layernorm: return .layerNorm(bias: bool("bias"))
+    case .groupnorm: return .groupNorm(groups: int("groups"), affine: bool("affine"))
     case .rescale: return .rescale
     case .reshape:
       if case .integers(let dims)? = values["dims"], let shape = Shape(dims: dims) {
@@ -102,6 +103,12 @@ extension Resolver {
         return .expand(Shape(1, 1, 1))
       }
       return .expand(dims)
+    case .tile: return .tile(ints("repeats"))
+    case .constant:
+      // One to eight sizes, each ≥ 1 (the resolver checked the list); three are a map.
+      let dims = ints("dims")
+      return .constant(
+        Shape(dims: dims, layout: dims.count == 3 ? .map : .plain) ?? Shape(1, 1, 1))
     case .add: return .add
     case .relu: return .activation(.relu)
     case .relu6: return .activation(.relu6)
@@ -113,6 +120,10 @@ extension Resolver {
     case .hswish: return .activation(.hswish)
     case .swish: return .activation(.swish)
     case .gelu: return .activation(.gelu)
+    case .mish: return .activation(.mish)
+    case .softplus: return .activation(.softplus)
+    case .elu: return .activation(.elu)
+    case .math: return .activation(.math)
     }
   }
 }

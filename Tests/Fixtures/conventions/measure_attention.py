@@ -100,5 +100,6 @@ def measure(form):
     return out
 
 
-for form in ("operator", "function", "sdpa", "mha"):
-    print(json.dumps(measure(form)), flush=True)
+if __name__ == "__main__":
+    for form in ("operator", "function", "sdpa", "mha"):
+        print(json.dumps(measure(form)), flush=True)

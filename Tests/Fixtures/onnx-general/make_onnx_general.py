@@ -146,7 +146,10 @@ def segmentation(name, **kwargs):
 
 
 TIMM = ["vit_tiny_patch16_224", "deit_tiny_patch16_224", "mobilevit_xxs", "dpn68", "rexnet_100",
-        "ecaresnet26t", "resnest14d", "tf_efficientnet_b0"]
+        "ecaresnet26t", "resnest14d", "tf_efficientnet_b0",
+        # Issue 22's second round: operators the first set did not reach.
+        "poolformer_s12", "gcvit_xxtiny", "resnetv2_50x1_bit", "xcit_nano_12_p16_224",
+        "levit_128s", "convit_tiny", "edgenext_xx_small"]
 MODELS = {name: timm_model(name) for name in TIMM}
 MODELS.update({
     "vit_b_16": lambda: torchvision.models.vit_b_16(weights=None),
@@ -177,6 +180,20 @@ PARAMETER_FREE = {
     "rexnet_100": "squeeze-excitation pooling and gate, partial residual Add (channels padded)",
     "tf_efficientnet_b0": "TF 'same' padding as explicit Pad before 5 strided convolutions, "
                           "squeeze-excitation",
+    "poolformer_s12": "GroupNorm(1, C) as InstanceNormalization on N×1×(C·H·W) with its γ and β "
+                      "as Mul and Add; pooling token mixer (AvgPool minus its input)",
+    "gcvit_xxtiny": "global query Tile over the windows, window attention Q·Kᵀ and A·V, "
+                    "relative position bias",
+    "resnetv2_50x1_bit": "StdConv2d: each weight standardized (BatchNormalization over the "
+                         "weight, not data); GroupNorm(32, C)",
+    "xcit_nano_12_p16_224": "Fourier position encoding computed from constants (Sin, Cos, "
+                            "CumSum) into a 1×1 convolution; cross-covariance attention with "
+                            "F.normalize (ReduceL2, Clip)",
+    "levit_128s": "Flatten from axis 2, attention biases gathered from a table, hard-swish",
+    "convit_tiny": "gated positional attention: a linear layer over a constant buffer of "
+                   "relative positions; sigmoid gating",
+    "edgenext_xx_small": "position encoding from CumSum of a constant mask into a convolution; "
+                         "cross-covariance attention (XCA)",
     "fcn_resnet50": "bilinear resize of the 21-class logits from 28×28 back to 224×224",
     "deeplabv3_mobilenet_v3_large": "ASPP global pooling and its bilinear upsample, final "
                                     "bilinear resize back to 224×224",

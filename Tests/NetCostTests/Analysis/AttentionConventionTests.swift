@@ -3,7 +3,8 @@ import Testing
 
 @testable import NetCost
 
-/// How each tool counts the two products of attention (issue 22): one attention block on DeiT-Tiny's
+/// How each tool counts what transformers and their kin add (issue 22): the two products of
+/// attention, and group and instance norms. Attention: one attention block on DeiT-Tiny's
 /// sizes (197 tokens of 192, 3 heads of 64) written three ways, each tool's total measured by
 /// Tests/Fixtures/conventions/measure_attention.py (torchinfo 1.8.0, fvcore 0.1.5.post20221221,
 /// ptflops 0.7.5, thop 0.1.1.post2209072238, calflops 0.3.2, torch 2.15's FlopCounterMode) into
@@ -73,6 +74,47 @@ import Testing
     // 2 products × 3 heads × 197² × 64, whoever counts them.
     let products = try #require(Pipeline.analyze(spec).value).totals.activationMatmulMacs
     #expect(products == 2 * 3 * 197 * 197 * 64)
+    #expect(try count(.torchinfo) == m.torchinfo, "torchinfo")
+    #expect(try count(.fvcore) == m.fvcore, "fvcore")
+    #expect(try count(.ptflops) == m.ptflops_pytorch, "ptflops")
+    #expect(try count(.ptflopsAten) == m.ptflops_aten, "ptflops-aten")
+    #expect(try count(.thop) == m.thop, "thop")
+    #expect(try count(.flops) == m.calflops_flops, "calflops")
+    #expect(try count(.flopCounter) == m.flop_counter, "FlopCounterMode")
+  }
+
+  struct MeasuredNorm: Decodable {
+    var form: String
+    var torchinfo: Int
+    var fvcore: Int
+    var ptflops_pytorch: Int
+    var ptflops_aten: Int
+    var thop: Int
+    var calflops_flops: Int
+    var flop_counter: Int
+    var params: Int
+  }
+
+  /// nn.GroupNorm(32, 64), nn.InstanceNorm2d(64, affine=True) and nn.InstanceNorm2d(64) after a
+  /// 3×3 convolution on 56×56×3 (Tests/Fixtures/conventions/measure_norms.py, norms.jsonl).
+  @Test(arguments: [
+    ("group", "groups = 32"), ("instance", "groups = 64"), ("plain", "groups = 64, affine = false"),
+  ])
+  func normsToTheInteger(_ form: String, _ keys: String) throws {
+    let file = Paths.fixtures.appendingPathComponent("conventions/norms.jsonl")
+    let m = try #require(
+      try Paths.read(file).split(separator: "\n").compactMap {
+        try? JSONDecoder().decode(MeasuredNorm.self, from: Data($0.utf8))
+      }.first { $0.form == form })
+    let text = """
+      input 56 x 56 x 3
+      conv filters = 64, kernel = 3, padding = 1, bias = true -> groupnorm \(keys)
+      """
+    let spec = Pipeline.parse(SourceFile(name: "norm.netspec", text: text))
+    func count(_ convention: Convention) throws -> Int {
+      try #require(Pipeline.analyze(spec, convention: convention).value).totals.macs
+    }
+    #expect(try #require(Pipeline.analyze(spec).value).totals.params == m.params)
     #expect(try count(.torchinfo) == m.torchinfo, "torchinfo")
     #expect(try count(.fvcore) == m.fvcore, "fvcore")
     #expect(try count(.ptflops) == m.ptflops_pytorch, "ptflops")

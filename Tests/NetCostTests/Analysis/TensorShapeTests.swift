@@ -70,6 +70,19 @@ import Testing
     ShapeTests.Case(
       operation: .reshape(dims([1024, 2, 16, 2])), inputs: [Shape(32, 32, 64)],
       expected: dims([1024, 2, 16, 2]), why: "MobileViT's unfold: 65,536 values either way"),
+    ShapeTests.Case(
+      operation: .tile([1, 49, 1]), inputs: [dims([1, 1, 64])], expected: dims([1, 49, 64]),
+      why: "torch.Tensor.repeat: GCViT's global query repeated over 49 windows"),
+    ShapeTests.Case(
+      operation: .tile([2, 3, 1]), inputs: [Shape(4, 5, 8)], expected: Shape(8, 15, 8),
+      why: "numpy.tile: each axis times its repeat, a map stays a map"),
+    ShapeTests.Case(
+      operation: .groupNorm(groups: 32, affine: true), inputs: [Shape(56, 56, 256)],
+      expected: Shape(56, 56, 256), why: "GroupNorm(32, 256) keeps the shape"),
+    ShapeTests.Case(
+      operation: .constant(dims([196, 196, 3])), inputs: [Shape(224, 224, 3)],
+      expected: dims([196, 196, 3]),
+      why: "ConViT's relative positions: a buffer, whatever the input"),
   ]
 
   @Test(arguments: cases)
@@ -128,6 +141,15 @@ import Testing
     ShapeTests.ErrorCase(
       operation: .matmul(transposed: false),
       inputs: [dims([1 << 40, 1 << 40]), dims([1 << 40, 1 << 40])], expected: .overflow),
+    ShapeTests.ErrorCase(
+      operation: .tile([2, 2]), inputs: [dims([3, 4, 5])], expected: .repeatsDiffer([2, 2], rank: 3)),
+    ShapeTests.ErrorCase(
+      operation: .tile([0, 1]), inputs: [dims([3, 4])], expected: .repeatsDiffer([0, 1], rank: 2)),
+    ShapeTests.ErrorCase(
+      operation: .tile([1 << 40, 1 << 40]), inputs: [dims([1 << 20, 2])], expected: .overflow),
+    ShapeTests.ErrorCase(
+      operation: .groupNorm(groups: 32, affine: true), inputs: [Shape(7, 7, 48)],
+      expected: .channelsNotDivisible(role: "input", channels: 48, groups: 32)),
   ]
 
   @Test(arguments: errors)
@@ -169,6 +191,17 @@ import Testing
     let output = try conv.outputShape(for: [x])
     #expect(output == Self.dims([256, 1]))
     #expect(try conv.cost(inputs: [x], output: output).macs == 1280)
+  }
+
+  /// GroupNorm(32, 256) on ResNet's 56×56×256 (torch.nn.GroupNorm: weight and bias of
+  /// num_channels each): 512 parameters, none without `affine`, and no multiply-accumulate.
+  @Test func groupNormLearnsTwoVectorsPerChannel() throws {
+    let x = Shape(56, 56, 256)
+    for (affine, params) in [(true, 512), (false, 0)] {
+      let norm = Operation.groupNorm(groups: 32, affine: affine)
+      let cost = try norm.cost(inputs: [x], output: try norm.outputShape(for: [x]))
+      #expect(cost.params == params && cost.macs == 0)
+    }
   }
 
   /// Shapes are values of their dims: the layout labels, it does not distinguish.
