@@ -33,6 +33,11 @@ extension KerasImporter {
     "ReLU": ["max_value", "negative_slope", "threshold"],
     "LeakyReLU": ["negative_slope", "alpha"],
     "ZeroPadding2D": ["padding", "data_format"],
+    "UpSampling2D": ["size", "data_format", "interpolation"],
+    "Conv1D": [
+      "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups",
+      "activation", "use_bias",
+    ],
     "MaxPooling2D": ["pool_size", "strides", "padding", "data_format"],
     "AveragePooling2D": ["pool_size", "strides", "padding", "data_format"],
     "GlobalAveragePooling2D": ["data_format", "keepdims"],
@@ -125,6 +130,39 @@ extension KerasImporter {
               groups: depthwise ? .depthwise : .count(groups),
               bias: try Self.boolean(config, "use_bias", default: true, at: where_)))
         ))
+    case "Conv1D":
+      // Along the steps of (steps, channels), as PyTorch's Conv1d: a kernel of height 1.
+      let length = { (key: String) throws(Diagnostic) -> Int in
+        try Self.length(config, key, default: key == "kernel_size" ? nil : 1, at: where_)
+      }
+      steps.append(
+        (
+          name,
+          .convolution(
+            Convolution(
+              filters: .count(try Self.integer(config, "filters", default: nil, at: where_)),
+              kernel: Extent(1, try length("kernel_size")),
+              stride: Extent(1, try length("strides")),
+              padding: try Self.padding(config, at: where_),
+              dilation: Extent(1, try length("dilation_rate")),
+              groups: .count(try Self.integer(config, "groups", default: 1, at: where_)),
+              bias: try Self.boolean(config, "use_bias", default: true, at: where_)))
+        ))
+    case "UpSampling2D":
+      // Each row and column repeated (nearest) or interpolated (bilinear): a resize by `size`.
+      let size = try Self.extent(config, "size", default: 2, at: where_)
+      guard let network = input, let x = builder.shape(of: first, input: network), x.isMap,
+        x.height >= 1, x.width >= 1,
+        case (let h, false) = x.height.multipliedReportingOverflow(by: size.height),
+        case (let w, false) = x.width.multipliedReportingOverflow(by: size.width),
+        h <= Int(Int32.max), w <= Int(Int32.max)
+      else {
+        throw Diagnostic(
+          "layer '\(name)' upsamples a tensor that is not a map of a known size, or past 2³¹ − 1 "
+            + "a side", at: layer.range,
+          help: "save the model with a fixed input, e.g. keras.Input((224, 224, 3))")
+      }
+      steps.append((name, .resize(height: h, width: w)))
     case "SeparableConv2D":
       // A depthwise convolution (no bias) then a pointwise one, which has the bias.
       let depthwise = Convolution(

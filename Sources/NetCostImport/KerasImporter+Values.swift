@@ -62,6 +62,25 @@ extension KerasImporter {
       key, expected: "a whole number ≥ 1 or two of them", got: value.described, at: value.range)
   }
 
+  /// A 1-D layer's size: one whole number ≥ 1, alone or in a list of one (`[3]`, as Keras
+  /// saves Conv1D's `kernel_size`).
+  static func length(
+    _ config: JSON, _ key: String, default defaultValue: Int?, at place: Where
+  ) throws(Diagnostic) -> Int {
+    guard let value = config[key], !value.isNull else {
+      if let defaultValue { return defaultValue }
+      throw .missingField(key, in: "layer '\(place.name)'", at: place.range)
+    }
+    if let n = value.integer ?? (value.array?.count == 1 ? value.array?[0].integer : nil),
+      n >= 1, n <= Int(Int32.max)
+    {
+      return n
+    }
+    throw .badValue(
+      key, expected: "a whole number from 1 to 2³¹ − 1, alone or in a list of one",
+      got: value.described, at: value.range)
+  }
+
   static func padding(_ config: JSON, at place: Where) throws(Diagnostic) -> Padding {
     // A padding that is not a word (`"padding": 5`) is refused, not read as the default.
     if let given = config["padding"], given.string == nil, !given.isNull {

@@ -27,6 +27,19 @@ extension OnnxImporter {
         throw fail(node, index, "gathers axis \(at) of a weight of dims \(x.dims)")
       }
       t.dims = Array(x.dims[..<at]) + indices.dims + Array(x.dims[(at + 1)...])
+    case "GatherND":
+      // A table gathered by tuples of constant indices (LeViT's and GCViT's attention biases
+      // from the dynamo exporter): the indices' dims but the last, then the table's dims the
+      // tuples do not index.
+      let indices = try tensor(node, index, 1)
+      let batchDims = int(node, "batch_dims", 0)
+      guard let k = indices.dims.last, batchDims >= 0, batchDims < indices.dims.count,
+        k >= 1, batchDims + k <= x.dims.count
+      else {
+        throw fail(
+          node, index, "gathers a weight of dims \(x.dims) by indices of dims \(indices.dims)")
+      }
+      t.dims = Array(indices.dims.dropLast()) + Array(x.dims[(batchDims + k)...])
     case "Slice":
       // Part of a weight: its dims as Slice clamps them.
       let (starts, ends, axes, steps) = try sliceArguments(node, index)

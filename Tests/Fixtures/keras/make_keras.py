@@ -10,7 +10,7 @@ they never run Python.
 Made with: Python 3.11, keras 3.15.1, jax 0.10.2 (KERAS_BACKEND=jax), `weights=None` (the graph,
 not the trained values, decides the counts). Regenerate: `pip install keras jax` then
 `python3 make_keras.py` (everything), `python3 make_keras.py applications` (the four
-keras.applications models of issue 22 alone) or `python3 make_keras.py mixer` (the MLP-Mixer and attention blocks).
+keras.applications models of issue 22 alone) or `python3 make_keras.py mixer` (the MLP-Mixer, attention and upsampling blocks).
 """
 import json
 import os
@@ -217,6 +217,22 @@ def attention():
     return keras.Model(inputs, x, name="attention")
 
 
+def upsampling():
+    """UpSampling2D (nearest and bilinear, square and not) and Conv1D (same and valid, strided)
+    on a squeeze's channels as a sequence, as an ECA block in Keras reads them."""
+    import keras
+    x = keras.Input((32, 32, 3))
+    y = keras.layers.Conv2D(8, 3, padding="same")(x)
+    y = keras.layers.UpSampling2D(2)(y)
+    y = keras.layers.UpSampling2D((1, 3), interpolation="bilinear")(y)
+    z = keras.layers.GlobalAveragePooling2D()(y)
+    z = keras.layers.Reshape((8, 1))(z)
+    z = keras.layers.Conv1D(4, 3, padding="same", use_bias=False)(z)
+    z = keras.layers.Conv1D(2, 3, strides=2)(z)
+    z = keras.layers.Flatten()(z)
+    return keras.Model(x, z, name="upsampling")
+
+
 def sequential():
     return keras.Sequential([
         keras.Input((28, 28, 1)),
@@ -277,6 +293,7 @@ if __name__ == "__main__":
         import keras
         save("mixer", mixer())
         save("attention", attention())
+        save("upsampling", upsampling())
         sys.exit(0)
     if sys.argv[1:] == ["applications"]:
         import keras
@@ -298,6 +315,7 @@ if __name__ == "__main__":
     save("sequential", sequential())
     save("mixer", mixer())
     save("attention", attention())
+    save("upsampling", upsampling())
     deflated("resnet50")
     # The applications of issue 22: layer norm and layer scale (ConvNeXt), Cropping2D (NASNet),
     # Inception-ResNet's scaled residual sum, and an input left open (MobileNetV3).

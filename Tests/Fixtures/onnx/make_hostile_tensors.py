@@ -93,6 +93,42 @@ CASES = {
         [helper.make_node("Reshape", ["x", "s"], ["r"]),
          helper.make_node("Conv", ["r", "w"], ["y"])],
         [const("s", [1, 3, 64]), const("w", [0.0] * 3 * 100, [1, 3, 100], TensorProto.FLOAT)]),
+    # The second round's operators: Tile, group and instance norm, constants read as data,
+    # functions of constants, GatherND on weights.
+    "tile-overflow": model(
+        [helper.make_node("Tile", ["x", "r"], ["y"])], [const("r", [1, 2**40, 2**40, 1])]),
+    "tile-short-repeats": model([helper.make_node("Tile", ["x", "r"], ["y"])], [const("r", [2, 2])]),
+    "tile-zero-repeat": model([helper.make_node("Tile", ["x", "r"], ["y"])], [const("r", [1, 0, 1, 1])]),
+    "tile-the-batch": model([helper.make_node("Tile", ["x", "r"], ["y"])], [const("r", [5, 1, 1, 1])]),
+    "tile-constant-past-budget": model(
+        [helper.make_node("Tile", ["c", "r"], ["t"]),
+         helper.make_node("Add", ["x", "t"], ["y"])],
+        [const("c", [1.0] * 8, [8], TensorProto.FLOAT), const("r", [2**30])]),
+    "groupnorm-groups-not-dividing": model(
+        [helper.make_node("GroupNormalization", ["x", "s", "b"], ["y"], num_groups=2)],
+        [const("s", [1.0] * 3, [3], TensorProto.FLOAT), const("b", [0.0] * 3, [3], TensorProto.FLOAT)]),
+    "groupnorm-zero-groups": model(
+        [helper.make_node("GroupNormalization", ["x", "s", "b"], ["y"], num_groups=0)],
+        [const("s", [1.0] * 3, [3], TensorProto.FLOAT), const("b", [0.0] * 3, [3], TensorProto.FLOAT)]),
+    "instancenorm-rank-nine": reshape_then(
+        [helper.make_node("InstanceNormalization", ["r", "s", "b"], ["y"])], [1, 3, 1, 1, 1, 1, 1, 8, 8],
+        [const("s", [1.0] * 3, [3], TensorProto.FLOAT), const("b", [0.0] * 3, [3], TensorProto.FLOAT)]),
+    "constant-into-conv-overflow": model(
+        [helper.make_node("Expand", ["c", "s"], ["e"]),
+         helper.make_node("Conv", ["e", "w"], ["y"])],
+        [const("c", [1.0], [1, 1, 1, 1], TensorProto.FLOAT), const("s", [1, 1, 2**40, 2**40]),
+         const("w", [1.0], [1, 1, 1, 1], TensorProto.FLOAT)]),
+    "gathernd-past-the-rank": model(
+        [helper.make_node("GatherND", ["w", "i"], ["g"]),
+         helper.make_node("Add", ["x", "g"], ["y"])],
+        [const("w", [0.5] * 2000, [2000], TensorProto.FLOAT), const("i", [0, 0, 0], [1, 3])]),
+    "where-two-computed": model(
+        [helper.make_node("Greater", ["x", "z"], ["m"]),
+         helper.make_node("Where", ["m", "x", "x"], ["y"])],
+        [const("z", [0.0], [1], TensorProto.FLOAT)]),
+    "pow-broadcasts-larger": model(
+        [helper.make_node("Pow", ["x", "e"], ["y"])],
+        [const("e", [2.0] * 64, [2, 1, 8, 4], TensorProto.FLOAT)]),
     "squeeze-everything": model(
         [helper.make_node("ReduceMean", ["x", "a"], ["m"], keepdims=1),
          helper.make_node("Squeeze", ["m"], ["y"])], [const("a", [1, 2, 3])]),

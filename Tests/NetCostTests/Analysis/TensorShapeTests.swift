@@ -142,7 +142,8 @@ import Testing
       operation: .matmul(transposed: false),
       inputs: [dims([1 << 40, 1 << 40]), dims([1 << 40, 1 << 40])], expected: .overflow),
     ShapeTests.ErrorCase(
-      operation: .tile([2, 2]), inputs: [dims([3, 4, 5])], expected: .repeatsDiffer([2, 2], rank: 3)),
+      operation: .tile([2, 2]), inputs: [dims([3, 4, 5])],
+      expected: .repeatsDiffer([2, 2], rank: 3)),
     ShapeTests.ErrorCase(
       operation: .tile([0, 1]), inputs: [dims([3, 4])], expected: .repeatsDiffer([0, 1], rank: 2)),
     ShapeTests.ErrorCase(

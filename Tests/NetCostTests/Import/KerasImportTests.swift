@@ -30,6 +30,8 @@ import Testing
     Case(name: "sequential", params: 34_826, trainable: 34_826),
     Case(name: "mixer", params: 94_026, trainable: 94_026),
     Case(name: "attention", params: 52_042, trainable: 52_042),
+    // UpSampling2D and Conv1D (issue 22): Conv2D(8) 224, Conv1D(4, no bias) 12, Conv1D(2) 26.
+    Case(name: "upsampling", params: 262, trainable: 262),
   ]
 
   struct Expected: Decodable {
