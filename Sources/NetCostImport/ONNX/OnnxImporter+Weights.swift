@@ -94,13 +94,16 @@ extension OnnxImporter {
         throw fail(node, index, "expands a weight of dims \(x.dims) to \(shape)")
       }
       t.dims = dims
-    case "BatchNormalization", "LayerNormalization", "InstanceNormalization", "Softmax", "CumSum",
-      "Clip", "Relu", "Sigmoid", "Tanh":
-      // Normalized or mapped constants (a standardized convolution's weight written as batch
-      // norm over it, BiT's StdConv2d; XCiT's position encoding): computed, of the same dims.
+    case "Sigmoid", "Tanh", "Relu", "Softmax", "Clip", "Neg", "Exp":
+      // A function of one weight, value by value (ConViT's gate, sigmoid of a learned
+      // parameter): it stands for the weight's values, as a moved weight does.
+      break
+    case "BatchNormalization", "LayerNormalization", "InstanceNormalization", "CumSum":
+      // Normalized or scanned constants (a standardized convolution's weight written as batch
+      // norm over it, BiT's StdConv2d; EdgeNeXt's position grid): computed, of the same dims.
       t.weight = false
     case "Add", "Sub", "Mul", "Div", "Equal", "Where", "Not", "Less", "Greater", "Pow", "Sqrt",
-      "Neg", "Abs", "Max", "Min", "And", "Or", "Mod", "Floor", "Ceil", "Reciprocal", "Exp", "Log",
+      "Abs", "Max", "Min", "And", "Or", "Mod", "Floor", "Ceil", "Reciprocal", "Log",
       "Sin", "Cos", "Erf", "LessOrEqual", "GreaterOrEqual":
       // Arithmetic on constants whose values are not read (Swin's shift mask from a stored
       // table): a constant of the broadcast dims, computed, so not a weight.

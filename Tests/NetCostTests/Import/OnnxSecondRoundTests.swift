@@ -1,0 +1,64 @@
+import Testing
+
+@testable import NetCost
+@testable import NetCostCore
+
+/// The second round of issue 22's operators, on timm models that need them (Tests/Fixtures/
+/// onnx-general, made by make_onnx_general.py as the first round's, by both exporters):
+/// PoolFormer's GroupNorm(1) as InstanceNormalization, GCViT's Tile, BiT's standardized
+/// convolutions and GroupNorm(32), XCiT's Fourier position encoding (Sin, Cos and CumSum of
+/// constants into a convolution) and F.normalize (Clip to ε), LeViT's Flatten(2), ConViT's
+/// linear layer over a constant buffer and sigmoid gate, EdgeNeXt's CumSum. MACs equal PyTorch's
+/// hooks (`weightMacs`), and the products FlopCounterMode's (`flopCounterActivationMacs`),
+/// exactly, for all fourteen files.
+@Suite struct OnnxSecondRoundTests {
+  /// What the params equal, file by file: the file's weights counted per use (as the first
+  /// round's files), or PyTorch's count where counting the file per use would not be netcost's
+  /// rule (a standardized convolution reads its weight through five nodes but applies it once).
+  enum Params: Sendable {
+    case perUse
+    case torch
+    /// PyTorch's count plus the dynamo exporter's ones and zeros of each GroupNorm's
+    /// InstanceNormalization, initializers netcost cannot tell from weights: 2·G each.
+    case torchPlusGroupNormConstants(norms: Int, groups: Int)
+  }
+
+  static let files: [(String, Params)] = [
+    ("poolformer_s12.legacy", .perUse), ("poolformer_s12.dynamo", .perUse),
+    ("gcvit_xxtiny.legacy", .perUse), ("gcvit_xxtiny.dynamo", .perUse),
+    ("resnetv2_50x1_bit.legacy", .torch),
+    // timm's ResNetV2-50: 16 pre-activation bottlenecks of 3 norms each, and the final norm.
+    ("resnetv2_50x1_bit.dynamo", .torchPlusGroupNormConstants(norms: 49, groups: 32)),
+    ("xcit_nano_12_p16_224.legacy", .perUse), ("xcit_nano_12_p16_224.dynamo", .perUse),
+    ("levit_128s.legacy", .perUse), ("levit_128s.dynamo", .perUse),
+    ("convit_tiny.legacy", .perUse), ("convit_tiny.dynamo", .perUse),
+    // The dynamo exporter stores EdgeNeXt's all-ones position mask as an initializer, which
+    // CumSum scans into the encoding: a computed constant, counted by neither netcost nor PyTorch.
+    ("edgenext_xx_small.legacy", .perUse), ("edgenext_xx_small.dynamo", .torch),
+  ]
+
+  @Test(arguments: files)
+  func countsAreTheReference(_ file: String, _ params: Params) throws {
+    let expected = try OnnxGeneralTests.expected(file)
+    let totals = try OnnxGeneralTests.analysis(file).totals
+    switch params {
+    case .perUse:
+      #expect(totals.params == expected.initializerUsesOver1)
+    case .torch:
+      #expect(totals.params == expected.torchParams)
+    case .torchPlusGroupNormConstants(let norms, let groups):
+      #expect(totals.params == expected.torchParams + norms * 2 * groups)
+    }
+    #expect(totals.macs == expected.weightMacs)
+    #expect(totals.activationMatmulMacs == expected.flopCounterActivationMacs)
+    #expect(totals.macs + totals.activationMatmulMacs == expected.flopCounterMacs)
+  }
+
+  /// PoolFormer-S12's GroupNorm(1, C), as the TorchScript exporter writes it: no parameter of
+  /// its own (its γ and β follow as Mul and Add), so params are PyTorch's 11,915,176 exactly.
+  @Test func groupNormOfTheLegacyExporterLearnsNothingItself() throws {
+    let analysis = try OnnxGeneralTests.analysis("poolformer_s12.legacy")
+    #expect(analysis.totals.params == 11_915_176)
+    #expect(try OnnxGeneralTests.expected("poolformer_s12.legacy").torchParams == 11_915_176)
+  }
+}
