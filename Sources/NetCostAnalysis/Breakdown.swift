@@ -47,6 +47,7 @@ extension LayerRow {
     case .convolution(let conv):
       conv.groups == .depthwise
         ? "Conv DW \(conv.kernel.window)" : "Conv \(conv.kernel.window)"
+    case .transposedConvolution(let conv, _): "Deconv \(conv.kernel.window)"
     case .dense: "Fully Connected"
     case .pooling(let pool):
       (pool.mode == .max ? "Max Pool " : "Avg Pool ") + pool.kernel.window

@@ -34,6 +34,10 @@ extension KerasImporter {
     "LeakyReLU": ["negative_slope", "alpha"],
     "ZeroPadding2D": ["padding", "data_format"],
     "UpSampling2D": ["size", "data_format", "interpolation"],
+    "Conv2DTranspose": [
+      "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
+      "output_padding", "activation", "use_bias",
+    ],
     "Conv1D": [
       "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups",
       "activation", "use_bias",
@@ -148,6 +152,8 @@ extension KerasImporter {
               groups: .count(try Self.integer(config, "groups", default: 1, at: where_)),
               bias: try Self.boolean(config, "use_bias", default: true, at: where_)))
         ))
+    case "Conv2DTranspose":
+      steps.append((name, try Self.transposedConvolution(config, at: where_)))
     case "UpSampling2D":
       // Each row and column repeated (nearest) or interpolated (bilinear): a resize by `size`.
       let size = try Self.extent(config, "size", default: 2, at: where_)

@@ -81,6 +81,48 @@ extension KerasImporter {
       got: value.described, at: value.range)
   }
 
+  /// Conv2DTranspose as Keras sizes its output (keras/src/utils/conv_utils.py
+  /// deconv_output_length): without `output_padding`, n·s for `same` and n·s + max(k − s, 0)
+  /// for `valid` (an output padding of s − k where the kernel is smaller than the stride); with
+  /// it, (n − 1)·s + k − 2·⌊k/2⌋ (`same`) or (n − 1)·s + k (`valid`), plus it.
+  static func transposedConvolution(
+    _ config: JSON, at place: Where
+  ) throws(Diagnostic)
+    -> Operation
+  {
+    let kernel = try extent(config, "kernel_size", default: nil, at: place)
+    let stride = try extent(config, "strides", default: 1, at: place)
+    let dilation = try extent(config, "dilation_rate", default: 1, at: place)
+    var padding = try Self.padding(config, at: place)
+    var outputPadding = 0
+    if let given = config["output_padding"], !given.isNull {
+      let extra = try extent(config, "output_padding", default: nil, at: place)
+      guard extra.isSquare else {
+        throw .badValue(
+          "output_padding", expected: "one size for both sides", got: given.described,
+          at: given.range)
+      }
+      outputPadding = extra.height
+      if padding == .same {
+        padding = .explicit(Extent(kernel.height / 2, kernel.width / 2))
+      }
+    } else if padding == .valid, dilation == 1 {
+      let (h, w) = (max(0, stride.height - kernel.height), max(0, stride.width - kernel.width))
+      guard h == w else {
+        throw .badValue(
+          "kernel_size", expected: "a kernel as long as the stride on both sides, or larger",
+          got: config["kernel_size"]?.described ?? "", at: config.range)
+      }
+      outputPadding = h
+    }
+    return .transposedConvolution(
+      Convolution(
+        filters: .count(try integer(config, "filters", default: nil, at: place)), kernel: kernel,
+        stride: stride, padding: padding, dilation: dilation, groups: .count(1),
+        bias: try boolean(config, "use_bias", default: true, at: place)),
+      outputPadding: outputPadding)
+  }
+
   static func padding(_ config: JSON, at place: Where) throws(Diagnostic) -> Padding {
     // A padding that is not a word (`"padding": 5`) is refused, not read as the default.
     if let given = config["padding"], given.string == nil, !given.isNull {

@@ -173,7 +173,7 @@ public enum JSONRenderer {
   static func window(_ operation: Operation) -> JSONValue? {
     let (kernel, stride, padding, dilation): (Extent, Extent, Padding, Extent)
     switch operation {
-    case .convolution(let c):
+    case .convolution(let c), .transposedConvolution(let c, _):
       (kernel, stride, padding, dilation) = (c.kernel, c.stride, c.padding, c.dilation)
     case .pooling(let p): (kernel, stride, padding, dilation) = (p.kernel, p.stride, p.padding, 1)
     default: return nil

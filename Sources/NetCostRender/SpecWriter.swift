@@ -79,6 +79,10 @@ public enum SpecWriter {
       if case .count(let g) = c.groups, g != 1 { keys.append("groups = \(g)") }
       if !c.bias { keys.append("bias = false") }
       return keys
+    case .transposedConvolution(let c, let outputPadding):
+      // A transposed convolution's filters are always a count; the rest as a convolution's.
+      return keys(.convolution(c))
+        + (outputPadding == 0 ? [] : ["output_padding = \(outputPadding)"])
     case .dense(let units, let bias, let flattens):
       return ["units = \(units)"] + (bias ? [] : ["bias = false"])
         + (flattens ? [] : ["flatten = false"])

@@ -102,7 +102,7 @@ extension LayerRow {
   public var kindDescription: String {
     var text = kind.rawValue
     switch operation {
-    case .convolution(let conv):
+    case .convolution(let conv), .transposedConvolution(let conv, _):
       text += " \(conv.kernel.window)/\(conv.stride)"
       if case .count(let groups) = conv.groups, groups > 1 { text += " g\(groups)" }
       if conv.dilation != .square(1) { text += " d\(conv.dilation)" }

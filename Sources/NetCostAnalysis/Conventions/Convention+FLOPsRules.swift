@@ -15,7 +15,8 @@ extension Convention {
       name: "conv bias",
       counts: "1 per output value of a conv with bias (a linear layer's bias: 0)",
       source: "calflops 0.3.2 pytorch_ops.py _conv_flops_compute",
-      term: { l throws(LayerError) in try l.convBias() }),
+      term: { l throws(LayerError) in try l.convBias(transposed: false) }),
+    .calflopsTransposed,
     ConventionRule(
       name: "batch norm", counts: "2 per input value (1 without γ and β), in eval mode",
       source: "calflops 0.3.2 pytorch_ops.py _batch_norm_flops_compute",

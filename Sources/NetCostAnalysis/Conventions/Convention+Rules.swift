@@ -30,6 +30,8 @@ extension Convention {
       name: "conv bias", counts: "1 per output value of a conv with bias",
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (bias × output positions)",
       term: { l throws(LayerError) in try l.convBias() }),
+    .transposedAtOutputs(
+      source: "torchinfo 1.8.0 layer_info.py calculate_macs (a Conv* weight × output positions)"),
     ConventionRule(
       name: "fc bias",
       counts: "1 per unit of a fully connected layer with bias (once, not per position)",
@@ -219,6 +221,8 @@ extension Convention {
         guard case .layerNorm(let bias) = l.operation, l.call == .module else { return nil }
         return try (bias ? 4 : 2) * l.inputValues()
       }),
+    .transposedAtOutputs(
+      source: "thop 0.1.1 basic_hooks.py count_convNd (output values × C_in/g·k_h·k_w)"),
     ConventionRule(
       name: "instance norm",
       counts:
@@ -282,10 +286,15 @@ extension ConventionLayer {
     return values
   }
 
-  /// Output values of a convolution that has a bias (its bias additions).
-  func convBias() throws(LayerError) -> Int? {
-    guard case .convolution(let conv) = operation, conv.bias else { return nil }
-    return try outputValues()
+  /// Output values of a convolution (transposed too, unless `transposed` is false) that has a
+  /// bias: its bias additions.
+  func convBias(transposed: Bool = true) throws(LayerError) -> Int? {
+    switch operation {
+    case .convolution(let conv) where conv.bias: return try outputValues()
+    case .transposedConvolution(let conv, _) where conv.bias && transposed:
+      return try outputValues()
+    default: return nil
+    }
   }
 
   /// A fully connected layer's units, when it has a bias.

@@ -42,7 +42,7 @@ extension LayerKind {
   /// docs/memory.md.
   package var savedDoc: String {
     switch self {
-    case .conv, .dwconv, .pwconv, .fc: "input (for the weights' gradient)"
+    case .conv, .dwconv, .pwconv, .deconv, .fc: "input (for the weights' gradient)"
     case .avgpool: "input"
     case .prelu, .gelu, .scale: "input"
     case .mish, .softplus, .elu: "input"
@@ -117,7 +117,8 @@ extension Layer {
       return try product([elements, batch, width])
     }
     switch kind {
-    case .conv, .dwconv, .pwconv, .fc, .avgpool, .prelu, .gelu, .scale, .multiply, .max, .matmul,
+    case .conv, .dwconv, .pwconv, .deconv, .fc, .avgpool, .prelu, .gelu, .scale, .multiply, .max,
+      .matmul,
       .mish, .softplus, .elu, .math:
       return SavedRule(inputs: true)
     case .relu6, .hswish, .hsigmoid, .swish:

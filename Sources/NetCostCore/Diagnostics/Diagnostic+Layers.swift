@@ -63,6 +63,11 @@ extension Diagnostic {
         "\(name) orders the axes \(perm), which does not name each of its \(rank) axes once",
         ["perm"], true
       )
+    case .transposedOutputEmpty(let height, let width):
+      (
+        "\(name) would make a map of \(height)×\(width): its padding cuts away more than the "
+          + "transposed convolution makes", ["padding"], true
+      )
     case .repeatsDiffer(let repeats, let rank):
       (
         "\(name) repeats \(repeats): a tile takes one count of at least 1 for each of its "

@@ -11,6 +11,16 @@ extension LayerKind {
           name: "groups", type: .positiveInteger, defaultValue: .integer(1),
           doc: "groups; input and output channels must divide by it"), bias,
       ]
+    case .deconv:
+      [
+        filters, kernel, stride, padding, dilation,
+        Key(
+          name: "output_padding", type: .nonNegativeInteger, defaultValue: .integer(0),
+          doc: "rows and columns added at the output's end"),
+        Key(
+          name: "groups", type: .positiveInteger, defaultValue: .integer(1),
+          doc: "groups; input and output channels must divide by it"), bias,
+      ]
     case .dwconv:
       [
         kernel, stride, padding, dilation,

@@ -11,7 +11,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// The kind's place in `allCases`, for per-kind counters kept in an array.
   package var ordinal: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
-  case conv, dwconv, pwconv, fc
+  case conv, dwconv, pwconv, deconv, fc
   case maxpool, avgpool, globalavgpool, globalmaxpool, adaptiveavgpool
   case bn, layernorm, groupnorm, scale, rescale, lrn, dropout, flatten, reshape, resize, pad, crop,
     shuffle
@@ -74,6 +74,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .conv: "convolution, standard or grouped"
     case .dwconv: "depthwise convolution: one filter per input channel (groups = channels)"
     case .pwconv: "pointwise (1×1) convolution"
+    case .deconv: "transposed convolution (ConvTranspose2d, Caffe's Deconvolution), upsampling"
     case .fc: "fully connected; flattens its input, or maps each position's channels"
     case .maxpool: "max pooling"
     case .avgpool: "average pooling"
@@ -137,7 +138,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
       .sigmoid,
       .tanh, .softmax, .hsigmoid, .hswish, .swish, .gelu, .mish, .softplus, .elu, .math:
       true
-    case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
+    case .conv, .dwconv, .pwconv, .deconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
       .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .crop, .split, .concat, .add, .multiply,
       .max, .matmul, .transpose, .reduce, .slice, .expand, .tile, .constant:
       false
@@ -214,7 +215,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
       .softmax, .hsigmoid, .hswish, .swish, .gelu, .mish, .softplus, .elu, .math, .fc, .matmul,
       .reduce:
       true
-    case .conv, .dwconv, .pwconv, .scale, .rescale, .lrn, .flatten, .reshape, .resize, .pad, .crop,
+    case .conv, .dwconv, .pwconv, .deconv, .scale, .rescale, .lrn, .flatten, .reshape, .resize,
+      .pad, .crop,
       .shuffle, .split, .transpose, .slice, .expand, .tile, .constant:
       false
     }
@@ -228,6 +230,7 @@ extension LayerKind {
     switch operation {
     case .convolution(let conv):
       if case .perInputChannel = conv.filters, conv.groups == .depthwise { .dwconv } else { .conv }
+    case .transposedConvolution: .deconv
     case .dense: .fc
     case .pooling(let pool): pool.mode == .max ? .maxpool : .avgpool
     case .globalPooling(let mode): mode == .max ? .globalmaxpool : .globalavgpool

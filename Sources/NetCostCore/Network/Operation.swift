@@ -5,6 +5,11 @@ public enum Operation: Hashable, Sendable {
   /// Every convolution: standard, grouped, depthwise (groups = input channels) and pointwise
   /// (kernel 1). One formula covers them all, as the MobileNet paper's F²K²NM does.
   case convolution(Convolution)
+  /// A transposed convolution (PyTorch's ConvTranspose2d, Caffe's Deconvolution): each input
+  /// value scatters the kernel over the output, `stride` apart; `padding` cuts the output's
+  /// borders and `outputPadding` adds rows and columns at its end. Its weights are
+  /// C_in × C_out/g × k_h × k_w, each applied at every input position.
+  case transposedConvolution(Convolution, outputPadding: Int)
   /// Fully connected. `flattens`: the whole input is flattened first, as Caffe's InnerProduct
   /// does; otherwise the layer maps the channels at every position (Keras's Dense on a map).
   case dense(units: Int, bias: Bool, flattens: Bool)

@@ -32,6 +32,34 @@ package enum Formulas {
     return out
   }
 
+  /// A transposed convolution's output side (PyTorch's ConvTranspose2d docs): (n − 1)·s − 2·p +
+  /// d·(k − 1) + output_padding + 1. `padding` nil is TensorFlow's `same`: n·s.
+  static func transposedWindowOutput(
+    _ n: Count, kernel: Int, stride: Int, padding: Int?, dilation: Int, outputPadding: Int
+  ) throws(LayerError) -> Count {
+    let explaining = n.text != nil
+    func count(_ value: Int) -> Count { Count(value, explaining: explaining) }
+    guard let p = padding else { return try n * count(stride) }
+    var out = try (try n - count(1)) * count(stride)
+    if dilation == 1 {
+      out = try out + (try count(kernel) - count(1))
+    } else {
+      out = try out + (try count(dilation) * (try count(kernel) - count(1)))
+    }
+    if outputPadding > 0 { out = try out + count(outputPadding) }
+    out = try out + count(1)
+    if p > 0 { out = try out - (try count(2) * count(p)) }
+    return out
+  }
+
+  /// A transposed convolution's MACs: every weight at every input position (fvcore's and
+  /// FlopCounterMode's count; the papers' for an upsampling layer).
+  static func transposedConvolutionMACs(
+    weights: Count, height: Count, width: Count
+  ) throws(LayerError) -> Count {
+    try (try height * width).grouped * weights.grouped
+  }
+
   /// A padded side: n + before + after (Keras ZeroPadding2D).
   static func paddedSize(_ n: Count, _ before: Int, _ after: Int) throws(LayerError) -> Count {
     var size = n

@@ -69,6 +69,10 @@ extension Operation {
         params: params.value, biases: conv.bias ? output.channels : 0,
         macs: macs.value)
       return (cost, params, macs)
+    case .transposedConvolution(let conv, _):
+      let (cost, params, macs) = try transposedCost(
+        conv, input: input, output: output, explaining: explaining)
+      return (cost, params, macs)
     case .dense(let units, let bias, let flattens):
       let inputs: Int
       if flattens {

@@ -27,6 +27,8 @@ extension Operation {
       throw .needsMap(input)
     }
     switch self {
+    case .transposedConvolution(let conv, let outputPadding):
+      return try transposedOutput(conv, outputPadding: outputPadding, input, explaining: explaining)
     case .convolution(let conv) where input.rank == 2:
       return try oneDimensional(conv, input, explaining: explaining)
     case .convolution(let conv):
@@ -169,7 +171,7 @@ extension Operation {
 
 extension Convolution {
   /// The groups the channels are split into: C_in for depthwise.
-  func groupCount(input: Shape) -> Int {
+  package func groupCount(input: Shape) -> Int {
     switch groups {
     case .count(let g): g
     case .depthwise: input.channels

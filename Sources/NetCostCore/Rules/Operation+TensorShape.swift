@@ -5,8 +5,8 @@ extension Operation {
   /// Layers that slide a window over, or resize, a height × width map.
   var needsMap: Bool {
     switch self {
-    case .convolution, .pooling, .globalPooling, .adaptivePooling, .pad, .crop, .resize,
-      .localResponseNorm:
+    case .convolution, .transposedConvolution, .pooling, .globalPooling, .adaptivePooling, .pad,
+      .crop, .resize, .localResponseNorm:
       true
     default: false
     }
@@ -14,7 +14,10 @@ extension Operation {
 
   /// Layers that also read a sequence × channels tensor, as a map of height 1.
   var isOneDimensional: Bool {
-    if case .convolution = self { true } else { false }
+    switch self {
+    case .convolution, .transposedConvolution: true
+    default: false
+    }
   }
 
   /// A convolution over a sequence (`L×C`, PyTorch's Conv1d): the 2-D rule on a map of height 1

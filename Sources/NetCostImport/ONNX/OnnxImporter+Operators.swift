@@ -13,7 +13,7 @@ extension OnnxImporter {
     "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "Expand", "LogSoftmax",
     "Einsum", "DepthToSpace", "SpaceToDepth", "RandomUniformLike", "RandomNormalLike",
     "RandomUniform", "RandomNormal", "Bernoulli", "InstanceNormalization", "GroupNormalization",
-    "Tile", "Mish", "Softplus", "Elu",
+    "Tile", "ConvTranspose", "Mish", "Softplus", "Elu",
   ]
 
   mutating func apply(_ node: OnnxNode, index: Int) throws(Failure) {
@@ -61,6 +61,7 @@ extension OnnxImporter {
     try materializeShuffleSplits(node, index)
     switch node.opType {
     case "Conv": try convolution(node, index)
+    case "ConvTranspose": try transposedConvolution(node, index)
     case "Gemm": try gemm(node, index)
     case "MatMul": try matMul(node, index)
     case "MaxPool", "AveragePool": try pooling(node, index)

@@ -17,14 +17,14 @@ extension Resolver {
   }
 
   /// A layer's key values, one slot per key of its kind in schema order. Inline slots, not
-  /// arrays or dictionaries: a layer has at most eight keys, and a sweep makes millions of layers.
+  /// arrays or dictionaries: a layer has at most ten keys, and a sweep makes millions of layers.
   struct KeyValues {
     let keys: [LayerKind.Key]
     var values = Slots<Value>()
     var given = Slots<SourceRange>()
 
     init(_ keys: [LayerKind.Key]) {
-      precondition(keys.count <= Slots<Value>.count, "a layer kind has at most eight keys")
+      precondition(keys.count <= Slots<Value>.count, "a layer kind has at most ten keys")
       self.keys = keys
     }
 
@@ -32,38 +32,16 @@ extension Resolver {
     subscript(_ name: String) -> Value? { index(name).flatMap { values[$0] } }
   }
 
-  /// Eight optional values stored in place.
+  /// Ten optional values stored in place.
   struct Slots<Element> {
-    static var count: Int { 8 }
-    private var s0, s1, s2, s3, s4, s5, s6, s7: Element?
+    static var count: Int { 10 }
+    private var slots = InlineArray<10, Element?>(repeating: nil)
 
     init() {}
 
     subscript(_ i: Int) -> Element? {
-      get {
-        switch i {
-        case 0: s0
-        case 1: s1
-        case 2: s2
-        case 3: s3
-        case 4: s4
-        case 5: s5
-        case 6: s6
-        default: s7
-        }
-      }
-      set {
-        switch i {
-        case 0: s0 = newValue
-        case 1: s1 = newValue
-        case 2: s2 = newValue
-        case 3: s3 = newValue
-        case 4: s4 = newValue
-        case 5: s5 = newValue
-        case 6: s6 = newValue
-        default: s7 = newValue
-        }
-      }
+      get { slots[i] }
+      set { slots[i] = newValue }
     }
   }
 

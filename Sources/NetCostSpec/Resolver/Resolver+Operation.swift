@@ -39,6 +39,13 @@ extension Resolver {
           filters: .count(int("filters")), kernel: extent("kernel"),
           stride: extent("stride"), padding: padding(), dilation: extent("dilation"),
           groups: .count(int("groups")), bias: bool("bias")))
+    case .deconv:
+      return .transposedConvolution(
+        Convolution(
+          filters: .count(int("filters")), kernel: extent("kernel"),
+          stride: extent("stride"), padding: padding(), dilation: extent("dilation"),
+          groups: .count(int("groups")), bias: bool("bias")),
+        outputPadding: int("output_padding"))
     case .dwconv:
       return .convolution(
         Convolution(

@@ -233,6 +233,18 @@ def upsampling():
     return keras.Model(x, z, name="upsampling")
 
 
+def transposed():
+    """Conv2DTranspose as Keras sizes it: same, valid with a kernel larger and smaller than the
+    stride, and same with an output_padding."""
+    import keras
+    x = keras.Input((16, 16, 3))
+    y = keras.layers.Conv2DTranspose(8, 4, strides=2, padding="same")(x)
+    y = keras.layers.Conv2DTranspose(8, 3, strides=2, padding="valid", use_bias=False)(y)
+    y = keras.layers.Conv2DTranspose(4, 2, strides=3, padding="valid")(y)
+    y = keras.layers.Conv2DTranspose(4, 3, strides=2, padding="same", output_padding=1)(y)
+    return keras.Model(x, y, name="transposed")
+
+
 def sequential():
     return keras.Sequential([
         keras.Input((28, 28, 1)),
@@ -294,6 +306,7 @@ if __name__ == "__main__":
         save("mixer", mixer())
         save("attention", attention())
         save("upsampling", upsampling())
+        save("transposed", transposed())
         sys.exit(0)
     if sys.argv[1:] == ["applications"]:
         import keras
@@ -316,6 +329,7 @@ if __name__ == "__main__":
     save("mixer", mixer())
     save("attention", attention())
     save("upsampling", upsampling())
+    save("transposed", transposed())
     deflated("resnet50")
     # The applications of issue 22: layer norm and layer scale (ConvNeXt), Cropping2D (NASNet),
     # Inception-ResNet's scaled residual sum, and an input left open (MobileNetV3).

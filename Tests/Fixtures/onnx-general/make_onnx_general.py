@@ -150,7 +150,25 @@ TIMM = ["vit_tiny_patch16_224", "deit_tiny_patch16_224", "mobilevit_xxs", "dpn68
         # Issue 22's second round: operators the first set did not reach.
         "poolformer_s12", "gcvit_xxtiny", "resnetv2_50x1_bit", "xcit_nano_12_p16_224",
         "levit_128s", "convit_tiny", "edgenext_xx_small"]
+class Upsampler(torch.nn.Module):
+    """Transposed convolutions as decoders write them: 4×4 stride 2 (DCGAN's), grouped with
+    output_padding and no bias, and a rectangular dilated one with unequal strides."""
+
+    def __init__(self):
+        super().__init__()
+        nn = torch.nn
+        self.down = nn.Conv2d(3, 16, 3, stride=2, padding=1)
+        self.up1 = nn.ConvTranspose2d(16, 8, 4, stride=2, padding=1)
+        self.up2 = nn.ConvTranspose2d(8, 8, 3, stride=2, padding=1, output_padding=1, groups=2,
+                                      bias=False)
+        self.up3 = nn.ConvTranspose2d(8, 4, (3, 5), stride=(1, 2), padding=(0, 2), dilation=(2, 1))
+
+    def forward(self, x):
+        return self.up3(torch.relu(self.up2(torch.relu(self.up1(torch.relu(self.down(x)))))))
+
+
 MODELS = {name: timm_model(name) for name in TIMM}
+MODELS["upsampler"] = Upsampler
 MODELS.update({
     "vit_b_16": lambda: torchvision.models.vit_b_16(weights=None),
     "swin_t": lambda: torchvision.models.swin_t(weights=None),
@@ -194,6 +212,7 @@ PARAMETER_FREE = {
                    "relative positions; sigmoid gating",
     "edgenext_xx_small": "position encoding from CumSum of a constant mask into a convolution; "
                          "cross-covariance attention (XCA)",
+    "upsampler": "ReLU between the transposed convolutions",
     "fcn_resnet50": "bilinear resize of the 21-class logits from 28×28 back to 224×224",
     "deeplabv3_mobilenet_v3_large": "ASPP global pooling and its bilinear upsample, final "
                                     "bilinear resize back to 224×224",

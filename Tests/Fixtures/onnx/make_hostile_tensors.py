@@ -129,6 +129,22 @@ CASES = {
     "pow-broadcasts-larger": model(
         [helper.make_node("Pow", ["x", "e"], ["y"])],
         [const("e", [2.0] * 64, [2, 1, 8, 4], TensorProto.FLOAT)]),
+    "deconv-overflow": model(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], strides=[2**31 - 1, 2**31 - 1],
+                          output_padding=[2**31 - 1, 2**31 - 1])],
+        [const("w", [1.0] * 3 * 9, [3, 1, 3, 3], TensorProto.FLOAT)], shape=(1, 3, 2**20, 2**20)),
+    "deconv-pads-everything": model(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], pads=[9, 9, 9, 9])],
+        [const("w", [1.0] * 3 * 9, [3, 1, 3, 3], TensorProto.FLOAT)]),
+    "deconv-output-shape-larger": model(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], output_shape=[100, 100])],
+        [const("w", [1.0] * 3 * 9, [3, 1, 3, 3], TensorProto.FLOAT)]),
+    "deconv-weight-mismatch": model(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], group=2)],
+        [const("w", [1.0] * 4 * 9, [4, 1, 3, 3], TensorProto.FLOAT)]),
+    "deconv-uneven-output-padding": model(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], strides=[3, 3], output_padding=[1, 2])],
+        [const("w", [1.0] * 3 * 9, [3, 1, 3, 3], TensorProto.FLOAT)]),
     "squeeze-everything": model(
         [helper.make_node("ReduceMean", ["x", "a"], ["m"], keepdims=1),
          helper.make_node("Squeeze", ["m"], ["y"])], [const("a", [1, 2, 3])]),

@@ -83,7 +83,7 @@ import Testing
     #expect(try count(.flopCounter) == m.flop_counter, "FlopCounterMode")
   }
 
-  struct MeasuredNorm: Decodable {
+  struct MeasuredLayer: Decodable {
     var form: String
     var torchinfo: Int
     var fvcore: Int
@@ -96,21 +96,32 @@ import Testing
   }
 
   /// nn.GroupNorm(32, 64), nn.InstanceNorm2d(64, affine=True) and nn.InstanceNorm2d(64) after a
-  /// 3×3 convolution on 56×56×3 (Tests/Fixtures/conventions/measure_norms.py, norms.jsonl).
-  @Test(arguments: [
-    ("group", "groups = 32"), ("instance", "groups = 64"), ("plain", "groups = 64, affine = false"),
-  ])
-  func normsToTheInteger(_ form: String, _ keys: String) throws {
-    let file = Paths.fixtures.appendingPathComponent("conventions/norms.jsonl")
+  /// 3×3 convolution on 56×56×3, and two nn.ConvTranspose2d on 14×14×16
+  /// (Tests/Fixtures/conventions/measure_layers.py, layers.jsonl).
+  static let layers = [
+    ("group", "conv filters = 64, kernel = 3, padding = 1 -> groupnorm groups = 32"),
+    ("instance", "conv filters = 64, kernel = 3, padding = 1 -> groupnorm groups = 64"),
+    (
+      "plain", "conv filters = 64, kernel = 3, padding = 1 -> groupnorm groups = 64, affine = false"
+    ),
+    ("deconv", "deconv filters = 8, kernel = 4, stride = 2, padding = 1"),
+    (
+      "deconv-grouped",
+      "deconv filters = 8, kernel = 3, stride = 2, padding = 1, output_padding = 1, groups = 2, "
+        + "bias = false"
+    ),
+  ]
+
+  @Test(arguments: layers)
+  func layersToTheInteger(_ form: String, _ layer: String) throws {
+    let file = Paths.fixtures.appendingPathComponent("conventions/layers.jsonl")
     let m = try #require(
       try Paths.read(file).split(separator: "\n").compactMap {
-        try? JSONDecoder().decode(MeasuredNorm.self, from: Data($0.utf8))
+        try? JSONDecoder().decode(MeasuredLayer.self, from: Data($0.utf8))
       }.first { $0.form == form })
-    let text = """
-      input 56 x 56 x 3
-      conv filters = 64, kernel = 3, padding = 1, bias = true -> groupnorm \(keys)
-      """
-    let spec = Pipeline.parse(SourceFile(name: "norm.netspec", text: text))
+    let input = form.hasPrefix("deconv") ? "14 x 14 x 16" : "56 x 56 x 3"
+    let text = "input \(input)\n\(layer)\n"
+    let spec = Pipeline.parse(SourceFile(name: "layer.netspec", text: text))
     func count(_ convention: Convention) throws -> Int {
       try #require(Pipeline.analyze(spec, convention: convention).value).totals.macs
     }

@@ -85,6 +85,62 @@ import Testing
       why: "ConViT's relative positions: a buffer, whatever the input"),
   ]
 
+  /// A transposed convolution of `conv`'s hyper-parameters.
+  static func deconv(
+    _ filters: Int, _ kernel: Extent, stride: Extent, padding: Padding, outputPadding: Int = 0,
+    dilation: Extent = 1, groups: Int = 1
+  ) -> Operation {
+    guard
+      case .convolution(let c) = ShapeTests.conv(
+        filters, kernel, stride: stride, padding: padding, dilation: dilation, groups: groups)
+    else { return .flatten }
+    return .transposedConvolution(c, outputPadding: outputPadding)
+  }
+
+  /// PyTorch's ConvTranspose2d: H_out = (H_in − 1)·s − 2·p + d·(k − 1) + output_padding + 1
+  /// (torch.nn.ConvTranspose2d's documentation); TensorFlow's `same`: H_in·s.
+  static let transposed: [ShapeTests.Case] = [
+    ShapeTests.Case(
+      operation: deconv(8, 4, stride: 2, padding: .explicit(1)), inputs: [Shape(14, 14, 16)],
+      expected: Shape(28, 28, 8), why: "DCGAN's 4×4/2 with padding 1 doubles: 13·2 − 2 + 3 + 1"),
+    ShapeTests.Case(
+      operation: deconv(8, 3, stride: 2, padding: .explicit(1), outputPadding: 1, groups: 2),
+      inputs: [Shape(14, 14, 16)], expected: Shape(28, 28, 8),
+      why: "3×3/2, padding 1, output_padding 1: 26 − 2 + 2 + 1 + 1"),
+    ShapeTests.Case(
+      operation: deconv(
+        4, Extent(3, 5), stride: Extent(1, 2), padding: .explicit(Extent(0, 2)),
+        dilation: Extent(2, 1)),
+      inputs: [Shape(56, 56, 8)], expected: Shape(60, 111, 4),
+      why: "rectangular and dilated: 55 + 2·2 + 1 = 60 and 110 − 4 + 4 + 1 = 111"),
+    ShapeTests.Case(
+      operation: deconv(4, 3, stride: 2, padding: .same), inputs: [Shape(7, 7, 8)],
+      expected: Shape(14, 14, 4), why: "TensorFlow's same: n·s"),
+    ShapeTests.Case(
+      operation: deconv(
+        6, Extent(1, 5), stride: Extent(1, 3), padding: .explicit(Extent(0, 1)),
+        outputPadding: 2),
+      inputs: [dims([20, 4])], expected: dims([62, 6]),
+      why: "ConvTranspose1d(4, 6, 5, stride=3, padding=1, output_padding=2) on 20 steps: 62"),
+  ]
+
+  @Test(arguments: transposed)
+  func transposedOutputShape(_ c: ShapeTests.Case) throws {
+    #expect(try c.operation.outputShape(for: c.inputs) == c.expected)
+  }
+
+  /// Every weight at every input position: 16·8·4·4 · 14·14 = 401,408, fvcore's and
+  /// FlopCounterMode's count (Tests/Fixtures/conventions/layers.jsonl), 2,056 params with bias.
+  @Test func transposedCountsInputPositions() throws {
+    let op = Self.deconv(8, 4, stride: 2, padding: .explicit(1))
+    let x = Shape(14, 14, 16)
+    let cost = try op.cost(inputs: [x], output: try op.outputShape(for: [x]))
+    #expect(cost.macs == 401_408 && cost.params == 2_056)
+    #expect(throws: LayerError.transposedOutputEmpty(height: -8, width: -8)) {
+      try Self.deconv(4, 3, stride: 1, padding: .explicit(9)).outputShape(for: [Shape(8, 8, 4)])
+    }
+  }
+
   @Test(arguments: cases)
   func outputShape(_ c: ShapeTests.Case) throws {
     let output = try c.operation.outputShape(for: c.inputs)

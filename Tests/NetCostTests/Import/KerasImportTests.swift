@@ -32,6 +32,8 @@ import Testing
     Case(name: "attention", params: 52_042, trainable: 52_042),
     // UpSampling2D and Conv1D (issue 22): Conv2D(8) 224, Conv1D(4, no bias) 12, Conv1D(2) 26.
     Case(name: "upsampling", params: 262, trainable: 262),
+    // Conv2DTranspose: 3·8·16 + 8, 8·8·9, 8·4·4 + 4, 4·4·9 + 4.
+    Case(name: "transposed", params: 1_248, trainable: 1_248),
   ]
 
   struct Expected: Decodable {
@@ -89,6 +91,17 @@ import Testing
     #expect(keras.totals.macs == spec.totals.macs)
     #expect(keras.totals.macs == 3_857_973_248)
     #expect(keras.totals.params - spec.totals.params == 26_560)
+  }
+
+  /// Conv2DTranspose applies every weight at every input position (fvcore's and FlopCounterMode's
+  /// count; Keras's output sizes are checked with every layer's shape above): C_in·C_out·k² ×
+  /// the input's H·W for each of the four layers.
+  @Test func transposedCountsEveryInputPosition() throws {
+    let analysis = try Fixture.analysis("keras/transposed.json")
+    let macs =
+      3 * 8 * 16 * 16 * 16 + 8 * 8 * 9 * 32 * 32 + 8 * 4 * 4 * 65 * 65 + 4 * 4 * 9 * 195 * 195
+    #expect(analysis.totals.macs == macs)
+    #expect(analysis.rows.map(\.kind) == [.deconv, .deconv, .deconv, .deconv])
   }
 
   /// The MLP-Mixer block: Dense on tokens counts every row, Permute moves nothing. 4·4·3·64 per

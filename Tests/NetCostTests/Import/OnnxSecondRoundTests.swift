@@ -10,7 +10,7 @@ import Testing
 /// constants into a convolution) and F.normalize (Clip to ε), LeViT's Flatten(2), ConViT's
 /// linear layer over a constant buffer and sigmoid gate, EdgeNeXt's CumSum. MACs equal PyTorch's
 /// hooks (`weightMacs`), and the products FlopCounterMode's (`flopCounterActivationMacs`),
-/// exactly, for all fourteen files.
+/// exactly, for all sixteen files (with a decoder of transposed convolutions).
 @Suite struct OnnxSecondRoundTests {
   /// What the params equal, file by file: the file's weights counted per use (as the first
   /// round's files), or PyTorch's count where counting the file per use would not be netcost's
@@ -35,6 +35,9 @@ import Testing
     // The dynamo exporter stores EdgeNeXt's all-ones position mask as an initializer, which
     // CumSum scans into the encoding: a computed constant, counted by neither netcost nor PyTorch.
     ("edgenext_xx_small.legacy", .perUse), ("edgenext_xx_small.dynamo", .torch),
+    // Three ConvTranspose2d (4×4/2; 3×3/2 grouped with output_padding; 3×5 dilated, strides
+    // 1×2): every weight at every input position, as the script's hooks count them.
+    ("upsampler.legacy", .perUse), ("upsampler.dynamo", .perUse),
   ]
 
   @Test(arguments: files)

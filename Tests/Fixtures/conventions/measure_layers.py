@@ -1,9 +1,12 @@
-"""What each peer tool counts for group and instance normalization (issue 22), on a convolution's
-56×56×64 output, batch 1, eval mode, no gradients:
-  group     nn.Conv2d(3, 64, 3, padding=1) on 56×56×3, then nn.GroupNorm(32, 64)
+"""What each peer tool counts for the layers of issue 22 beyond attention, batch 1, eval mode, no
+gradients:
+  group     nn.Conv2d(3, 64, 3, padding=1) on 3×56×56, then nn.GroupNorm(32, 64)
   instance  the same convolution, then nn.InstanceNorm2d(64, affine=True)
   plain     the same convolution, then nn.InstanceNorm2d(64) (no γ, β: PyTorch's default)
-Tools as in measure_attention.py. Run: python3 measure_norms.py > norms.jsonl
+  deconv    nn.ConvTranspose2d(16, 8, 4, stride=2, padding=1) on 16×14×14 (28×28 out)
+  deconv-grouped  nn.ConvTranspose2d(16, 8, 3, stride=2, padding=1, output_padding=1,
+            groups=2, bias=False) on 16×14×14 (28×28 out)
+Tools as in measure_attention.py. Run: python3 measure_layers.py > layers.jsonl
 Tests never run this; they pin the figures it printed."""
 import json
 
@@ -13,20 +16,25 @@ from torch import nn
 from measure_attention import quiet
 
 torch.set_grad_enabled(False)
-NORMS = {
-    "group": lambda: nn.GroupNorm(32, 64),
-    "instance": lambda: nn.InstanceNorm2d(64, affine=True),
-    "plain": lambda: nn.InstanceNorm2d(64),
+CONV = lambda: nn.Conv2d(3, 64, 3, padding=1)
+MODELS = {
+    "group": (lambda: [CONV(), nn.GroupNorm(32, 64)], (3, 56, 56)),
+    "instance": (lambda: [CONV(), nn.InstanceNorm2d(64, affine=True)], (3, 56, 56)),
+    "plain": (lambda: [CONV(), nn.InstanceNorm2d(64)], (3, 56, 56)),
+    "deconv": (lambda: [nn.ConvTranspose2d(16, 8, 4, stride=2, padding=1)], (16, 14, 14)),
+    "deconv-grouped": (lambda: [nn.ConvTranspose2d(
+        16, 8, 3, stride=2, padding=1, output_padding=1, groups=2, bias=False)], (16, 14, 14)),
 }
 
 
 def build(form):
     torch.manual_seed(0)
-    return nn.Sequential(nn.Conv2d(3, 64, 3, padding=1), NORMS[form]()).eval()
+    return nn.Sequential(*MODELS[form][0]()).eval()
 
 
 def measure(form):
-    x = torch.zeros(1, 3, 56, 56)
+    size = MODELS[form][1]
+    x = torch.zeros(1, *size)
     out = {"form": form}
     import torchinfo
     out["torchinfo"] = quiet(lambda: torchinfo.summary(build(form), input_data=x, verbose=0)).total_mult_adds
@@ -38,7 +46,7 @@ def measure(form):
     from ptflops import get_model_complexity_info
     for backend in ("pytorch", "aten"):
         macs, _ = quiet(lambda: get_model_complexity_info(
-            build(form), (3, 56, 56), as_strings=False, backend=backend,
+            build(form), size, as_strings=False, backend=backend,
             print_per_layer_stat=False, verbose=False))
         out[f"ptflops_{backend}"] = int(macs)
     import thop
@@ -57,5 +65,5 @@ def measure(form):
     return out
 
 
-for form in NORMS:
+for form in MODELS:
     print(json.dumps(measure(form)), flush=True)

@@ -1,0 +1,67 @@
+import NetCostCore
+
+/// How the tools count a transposed convolution (Tests/Fixtures/conventions/measure_layers.py):
+/// the papers, fvcore, ptflops and FlopCounterMode apply every weight at every input position;
+/// torchinfo and thop at every output position; calflops divides a grouped one's filters by the
+/// groups twice and counts its bias over the output a convolution of that kernel would make.
+extension ConventionRule {
+  /// torchinfo's and thop's: weights × output positions instead of input positions.
+  static func transposedAtOutputs(source: String) -> ConventionRule {
+    ConventionRule(
+      name: "transposed conv at output positions",
+      counts: "every weight of a transposed convolution at every output position, not input one",
+      source: source,
+      term: { l throws(LayerError) in
+        guard case .transposedConvolution = l.operation, let input = l.inputs.first,
+          let inputs = input.positions, inputs > 0, let outputs = l.output.positions
+        else { return nil }
+        return try product([l.cost.macs / inputs, outputs]) - l.cost.macs
+      })
+  }
+
+  /// calflops 0.3.2's _conv_trans_flops_compute: C_out taken from the weight (already C_out/g)
+  /// and divided by g again; the bias at each position of the convolution's output size,
+  /// ⌊(n + 2p − d·(k − 1) − 1) / s⌋ + 1 per side, not the transposed one's.
+  static let calflopsTransposed = ConventionRule(
+    name: "transposed conv",
+    counts: "2 per MAC with the filters per group divided by the groups again, and 1 per bias "
+      + "at each position of a convolution's output size",
+    source: "calflops 0.3.2 pytorch_ops.py _conv_trans_flops_compute",
+    term: { l throws(LayerError) in
+      guard case .transposedConvolution(let conv, _) = l.operation, let input = l.inputs.first,
+        input.rank == 3 || input.rank == 2
+      else { return nil }
+      let groups = conv.groups == .depthwise ? input.channels : conv.groupCount(input: input)
+      let channels = l.output.channels
+      // 2·macs·(1/g − 1): the MACs over again with the filters per group divided by g.
+      let perGroup = channels / max(groups, 1)
+      let seen = perGroup == 0 ? 0 : l.cost.macs / perGroup * (perGroup / max(groups, 1))
+      var term = try product([2, seen - l.cost.macs])
+      if conv.bias {
+        let sides: [(Int, Int, Int, Int, Int)] =
+          (input.rank == 3
+            ? [(input.height, conv.kernel.height, conv.stride.height, conv.dilation.height, 0)]
+            : [])
+          + [
+            (
+              input.rank == 3 ? input.width : input[0], conv.kernel.width, conv.stride.width,
+              conv.dilation.width, 1
+            )
+          ]
+        var positions = 1
+        for (n, k, s, d, axis) in sides {
+          let p: Int
+          switch conv.padding {
+          case .explicit(let e): p = axis == 0 ? e.height : e.width
+          case .valid, .same: p = 0
+          }
+          let span = try sum(n, product([2, p])) - (try sum(product([d, k - 1]), 1))
+          // Python's floor division, which rounds a negative span down.
+          let floor = span >= 0 ? span / s : -((-span + s - 1) / s)
+          positions = try product([positions, floor + 1])
+        }
+        term = try sum(term, product([channels, positions]))
+      }
+      return term
+    })
+}

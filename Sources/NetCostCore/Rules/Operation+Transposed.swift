@@ -1,0 +1,75 @@
+/// The transposed convolution's shape and cost: PyTorch's ConvTranspose2d (and ConvTranspose1d
+/// on L×C, as a map of height 1).
+extension Operation {
+  /// (n − 1)·s − 2·p + d·(k − 1) + output_padding + 1 on each side (`same`: n·s), the filters'
+  /// channels; input and output channels must divide by the groups.
+  func transposedOutput(
+    _ conv: Convolution, outputPadding: Int, _ input: Shape, explaining: Bool
+  ) throws(LayerError) -> WorkedOutput {
+    let flat = input.rank == 2
+    let map = flat ? Shape(1, input[0], input[1]) : input
+    guard map.rank == 3 else { throw .needsMap(input) }
+    let groups = conv.groupCount(input: map)
+    guard map.channels % groups == 0 else {
+      throw .channelsNotDivisible(role: "input", channels: map.channels, groups: groups)
+    }
+    let filters = try conv.filterCount(input: map)
+    guard filters % groups == 0 else {
+      throw .channelsNotDivisible(role: "output", channels: filters, groups: groups)
+    }
+    let pad: Extent? =
+      switch conv.padding {
+      case .explicit(let p): p
+      case .valid: .square(0)
+      case .same: nil
+      }
+    func side(
+      _ n: Int, _ k: Int, _ s: Int, _ p: Int?, _ d: Int, _ op: Int
+    ) throws(LayerError)
+      -> Count
+    {
+      try Formulas.transposedWindowOutput(
+        Count(n, explaining: explaining), kernel: k, stride: s, padding: p, dilation: d,
+        outputPadding: op)
+    }
+    let h =
+      flat
+      ? Count(1, explaining: explaining)
+      : try side(
+        map.height, conv.kernel.height, conv.stride.height, pad?.height, conv.dilation.height,
+        outputPadding)
+    let w = try side(
+      map.width, conv.kernel.width, conv.stride.width, pad?.width, conv.dilation.width,
+      outputPadding)
+    guard h.value >= 1, w.value >= 1 else {
+      throw .transposedOutputEmpty(height: h.value, width: w.value)
+    }
+    if flat {
+      guard let output = Shape(dims: [w.value, filters]) else { throw .rankOutOfRange(2) }
+      return WorkedOutput(shape: output, width: w)
+    }
+    return WorkedOutput(shape: Shape(h.value, w.value, filters), height: h, width: w)
+  }
+
+  /// C_in·(C_out/g)·k_h·k_w weights (+ C_out biases), each at every input position.
+  func transposedCost(
+    _ conv: Convolution, input: Shape, output: Shape, explaining: Bool
+  ) throws(LayerError) -> (Cost, Count, Count) {
+    func count(_ value: Int) -> Count { Count(value, explaining: explaining) }
+    let flat = input.rank == 2
+    let channels = flat ? input[1] : input.channels
+    let filters = flat ? output[1] : output.channels
+    let groups = count(conv.groups == .depthwise ? channels : conv.groupCount(input: input))
+    let perGroup = count(filters).dividedRoundingDown(by: groups).grouped
+    let weights = try Formulas.convolutionWeights(
+      filters: count(channels), perGroup: perGroup,
+      kernel: (count(conv.kernel.height), count(conv.kernel.width)))
+    let params = try Formulas.withBias(weights, conv.bias, count(filters))
+    let (h, w) = flat ? (1, input[0]) : (input.height, input.width)
+    let macs = try Formulas.transposedConvolutionMACs(
+      weights: weights, height: count(h), width: count(w))
+    let cost = Cost(
+      params: params.value, biases: conv.bias ? filters : 0, macs: macs.value)
+    return (cost, params, macs)
+  }
+}
