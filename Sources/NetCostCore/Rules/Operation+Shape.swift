@@ -44,6 +44,15 @@ extension Operation {
         input, kernel: conv.kernel, stride: conv.stride,
         padding: conv.padding, dilation: conv.dilation, ceil: false, explaining: explaining)
       return WorkedOutput(shape: Shape(h.value, w.value, filters), height: h, width: w)
+    case .pooling(let pool) where input.rank == 2:
+      // Over a sequence (L×C, PyTorch's MaxPool1d): a map of height 1 and a window of height 1.
+      guard pool.kernel.height == 1, pool.stride.height == 1 else { throw .needsMap(input) }
+      if case .explicit(let p) = pool.padding, p.height != 0 { throw .needsMap(input) }
+      let (_, w) = try Self.window(
+        Shape(1, input[0], input[1]), kernel: pool.kernel, stride: pool.stride,
+        padding: pool.padding, dilation: .square(1), ceil: pool.ceilMode, explaining: explaining)
+      guard let output = Shape(dims: [w.value, input[1]]) else { throw .rankOutOfRange(2) }
+      return WorkedOutput(shape: output, width: w)
     case .pooling(let pool):
       let (h, w) = try Self.window(
         input, kernel: pool.kernel, stride: pool.stride,

@@ -15,7 +15,7 @@ extension Operation {
   /// Layers that also read a sequence × channels tensor, as a map of height 1.
   var isOneDimensional: Bool {
     switch self {
-    case .convolution, .transposedConvolution: true
+    case .convolution, .transposedConvolution, .pooling: true
     default: false
     }
   }

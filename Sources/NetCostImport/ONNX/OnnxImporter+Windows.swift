@@ -75,12 +75,20 @@ extension OnnxImporter {
 
   mutating func pooling(_ node: OnnxNode, _ index: Int) throws(Failure) {
     var (x, _) = try data(node, index, 0)
-    guard let kernel = ints(node, "kernel_shape"), kernel.count == 2, x.dims.count == 4 else {
-      throw fail(node, index, "is not a 2-D pooling on N×C×H×W")
+    // A 1-D pooling (N×C×L, MaxPool1d) is a 2-D one of height 1.
+    let flat = x.dims.count == 3
+    guard var kernel = ints(node, "kernel_shape"), kernel.count == (flat ? 1 : 2),
+      x.dims.count == 4 || flat
+    else {
+      throw fail(node, index, "is not a 1-D or 2-D pooling on N×C×L or N×C×H×W")
     }
     x = try asChannelsFirst(node, index, x)
-    let strides = ints(node, "strides") ?? [1, 1]
-    guard strides.count == 2, (ints(node, "dilations") ?? [1, 1]) == [1, 1],
+    var strides = ints(node, "strides") ?? (flat ? [1] : [1, 1])
+    if flat {
+      kernel = [1] + kernel
+      strides = [1] + strides
+    }
+    guard strides.count == 2, (ints(node, "dilations") ?? [1]).allSatisfy({ $0 == 1 }),
       (strides + kernel).allSatisfy(Self.isWindowValue)
     else {
       throw fail(
@@ -88,7 +96,7 @@ extension OnnxImporter {
         "has strides \(strides), dilations \(ints(node, "dilations") ?? [1, 1]) and kernel \(kernel); "
           + "netcost reads dilation 1 and two strides and sides, 1 to 2³¹ − 1")
     }
-    let padding = try windowPadding(node, index, &x)
+    let padding = try windowPadding(node, index, &x, flat: flat)
     let pool = Pooling(
       mode: node.opType == "MaxPool" ? .max : .average, kernel: Extent(kernel[0], kernel[1]),
       stride: Extent(strides[0], strides[1]), padding: padding,

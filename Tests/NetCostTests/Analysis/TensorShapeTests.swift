@@ -71,6 +71,13 @@ import Testing
       operation: .reshape(dims([1024, 2, 16, 2])), inputs: [Shape(32, 32, 64)],
       expected: dims([1024, 2, 16, 2]), why: "MobileViT's unfold: 65,536 values either way"),
     ShapeTests.Case(
+      operation: .pooling(
+        Pooling(
+          mode: .max, kernel: Extent(1, 3), stride: Extent(1, 2), padding: .explicit(Extent(0, 1)),
+          ceilMode: false)),
+      inputs: [dims([1024, 8])], expected: dims([512, 8]),
+      why: "MaxPool1d(3, 2, padding=1) over 1,024 steps: (1024 + 2 − 3) / 2 + 1"),
+    ShapeTests.Case(
       operation: .tile([1, 49, 1]), inputs: [dims([1, 1, 64])], expected: dims([1, 49, 64]),
       why: "torch.Tensor.repeat: GCViT's global query repeated over 49 windows"),
     ShapeTests.Case(
