@@ -104,7 +104,7 @@ extension OnnxImporter {
       t.weight = false
     case "Add", "Sub", "Mul", "Div", "Equal", "Where", "Not", "Less", "Greater", "Pow", "Sqrt",
       "Abs", "Max", "Min", "And", "Or", "Mod", "Floor", "Ceil", "Reciprocal", "Log",
-      "Sin", "Cos", "Erf", "LessOrEqual", "GreaterOrEqual":
+      "Sin", "Cos", "Erf", "LessOrEqual", "GreaterOrEqual", "ScatterElements":
       // Arithmetic on constants whose values are not read (Swin's shift mask from a stored
       // table): a constant of the broadcast dims, computed, so not a weight.
       var dims: [Int] = []
