@@ -79,6 +79,7 @@ extension LayerRow {
     case .slice: "Slice"
     case .expand: "Expand"
     case .tile: "Tile"
+    case .padAxis: "Padding"
     case .constant: "Constant"
     }
   }

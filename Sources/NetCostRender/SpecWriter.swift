@@ -117,6 +117,8 @@ public enum SpecWriter {
       return (s.axis == -1 ? [] : ["axis = \(s.axis)"])
         + (s.start == 0 ? [] : ["start = \(s.start)"])
         + ["end = \(s.end)"] + (s.step == 1 ? [] : ["step = \(s.step)"])
+    case .padAxis(let axis, let before, let after):
+      return ["axis = \(axis)", "before = \(before)", "after = \(after)"]
     case .pad(let i), .crop(let i):
       return [("top", i.top), ("bottom", i.bottom), ("left", i.left), ("right", i.right)]
         .filter { $0.1 != 0 }.map { "\($0.0) = \($0.1)" }

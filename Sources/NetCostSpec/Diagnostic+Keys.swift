@@ -20,4 +20,8 @@ extension Diagnostic {
   static func conflictingKeys(_ key: String, _ other: String, at range: SourceRange) -> Diagnostic {
     Diagnostic("'\(key)' and '\(other)' say the same thing; give one of them", at: range)
   }
+
+  static func keyNeedsKey(_ key: String, _ other: String, at range: SourceRange) -> Diagnostic {
+    Diagnostic("'\(key)' is given only with '\(other)'", at: range)
+  }
 }

@@ -85,9 +85,19 @@ extension LayerKind {
     case .pad:
       ["top", "bottom", "left", "right"].map {
         Key(
-          name: $0, type: .nonNegativeInteger, defaultValue: .integer(0),
+          name: $0, type: .nonNegativeInteger, defaultValue: .integerWithout(0, "axis"),
           doc: "rows or columns of zeros")
-      }
+      } + [
+        Key(
+          name: "axis", type: .axis, defaultValue: .absent,
+          doc: "instead, the one axis of a tensor of any rank to pad (F.pad on the last: −1)"),
+        Key(
+          name: "before", type: .nonNegativeInteger, defaultValue: .integerWith(0, "axis"),
+          doc: "values added before the axis"),
+        Key(
+          name: "after", type: .nonNegativeInteger, defaultValue: .integerWith(0, "axis"),
+          doc: "values added after it"),
+      ]
     case .crop:
       ["top", "bottom", "left", "right"].map {
         Key(

@@ -46,6 +46,11 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case required
     /// Required unless the other key (an alternative way to say the same) is given.
     case requiredWithout(String)
+    /// The number, unless the other key (another form of the layer) is given; both given is an
+    /// error (a pad's `top` and its `axis`).
+    case integerWithout(Int, String)
+    /// The number, given only with the other key (a pad's `before` needs its `axis`).
+    case integerWith(Int, String)
     /// No value: the layer does without (a reshape given by height, width and channels).
     case absent
     case integer(Int)
@@ -263,7 +268,7 @@ extension LayerKind {
     case .flatten: .flatten
     case .reshape: .reshape
     case .resize: .resize
-    case .pad: .pad
+    case .pad, .padAxis: .pad
     case .crop: .crop
     case .channelShuffle: .shuffle
     case .channelSplit: .split

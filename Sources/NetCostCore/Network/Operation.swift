@@ -22,6 +22,9 @@ public enum Operation: Hashable, Sendable {
   case batchNorm(BatchNorm)
   /// Zeros added around the map (Keras ZeroPadding2D), possibly more on one side than the other.
   case pad(Insets)
+  /// Values added before and after one axis of a tensor of any rank (`F.pad(x, (0, 1))` on the
+  /// last axis, ONNX's Pad off the spatial axes): a copy, nothing computed.
+  case padAxis(axis: Int, before: Int, after: Int)
   /// Rows and columns cut off the map's sides (Keras Cropping2D): a slice, nothing computed.
   case crop(Insets)
   /// Layer normalization over the channels at each position, with a learned scale (and offset when

@@ -129,7 +129,7 @@ extension Operation {
     case .pooling, .globalPooling, .adaptivePooling, .activation, .localResponseNorm, .dropout,
       .flatten, .concat,
       .add, .maximum, .multiply, .channelShuffle, .channelSplit, .pad, .crop, .reshape, .rescale,
-      .resize, .transpose, .reduce, .slice, .expand, .tile, .constant:
+      .resize, .transpose, .reduce, .slice, .expand, .tile, .constant, .padAxis:
       // Comparisons, additions and nonlinearities are not multiply-accumulates: 0, as the papers.
       return (.zero, nil, nil)
     }

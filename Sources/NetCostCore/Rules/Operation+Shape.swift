@@ -124,6 +124,12 @@ extension Operation {
       return WorkedOutput(shape: try Self.sliced(input, slice))
     case .expand(let target):
       return WorkedOutput(shape: try Self.broadcast([input, target]))
+    case .padAxis(let axis, let before, let after):
+      let at = try Self.axis(axis, rank: input.rank)
+      var output = input
+      output[at] = try sum(sum(input[at], before), after)
+      guard output.elementCount != nil else { throw .overflow }
+      return WorkedOutput(shape: output)
     case .tile(let repeats):
       return WorkedOutput(shape: try Self.tiled(input, repeats))
     case .constant(let shape):

@@ -86,7 +86,11 @@ extension Resolver {
         report(.missingKey(key.name, in: kind, at: step.head.range))
         failed = true
       case .absent: break
-      case .integer(let n): values.values[i] = .integer(n)
+      case .integerWithout(let n, let other):
+        if values.index(other).flatMap({ values.given[$0] }) == nil {
+          values.values[i] = .integer(n)
+        }
+      case .integer(let n), .integerWith(let n, _): values.values[i] = .integer(n)
       case .boolean(let b): values.values[i] = .boolean(b)
       case .number(let x): values.values[i] = .number(x)
       case .key(let other): values.values[i] = values[other]
@@ -102,13 +106,21 @@ extension Resolver {
         }
       }
     }
-    // Two ways of saying one thing (a reshape's height and its dims) given together.
+    // Two ways of saying one thing (a reshape's height and its dims) given together, and a key
+    // of one form given without the key that chooses it.
     for (i, key) in values.keys.enumerated() {
-      guard case .requiredWithout(let other) = key.defaultValue, let range = values.given[i],
-        values.index(other).flatMap({ values.given[$0] }) != nil
-      else { continue }
-      report(.conflictingKeys(key.name, other, at: range))
-      failed = true
+      guard let range = values.given[i] else { continue }
+      switch key.defaultValue {
+      case .requiredWithout(let other), .integerWithout(_, let other):
+        guard values.index(other).flatMap({ values.given[$0] }) != nil else { continue }
+        report(.conflictingKeys(key.name, other, at: range))
+        failed = true
+      case .integerWith(_, let other):
+        guard values.index(other).flatMap({ values.given[$0] }) == nil else { continue }
+        report(.keyNeedsKey(key.name, other, at: range))
+        failed = true
+      default: continue
+      }
     }
     let fromGiven = values.index("from").flatMap { values.given[$0] }
     if kind.isMerge, branches != nil, let fromGiven {

@@ -77,6 +77,8 @@ extension Resolver {
       }
       return .reshape(Shape(int("height"), int("width"), int("channels")))
     case .resize: return .resize(height: int("height"), width: int("width"))
+    case .pad where values["axis"] != nil:
+      return .padAxis(axis: int("axis"), before: int("before"), after: int("after"))
     case .pad:
       return .pad(
         Insets(top: int("top"), bottom: int("bottom"), left: int("left"), right: int("right")))

@@ -145,6 +145,12 @@ CASES = {
     "deconv-uneven-output-padding": model(
         [helper.make_node("ConvTranspose", ["x", "w"], ["y"], strides=[3, 3], output_padding=[1, 2])],
         [const("w", [1.0] * 3 * 9, [3, 1, 3, 3], TensorProto.FLOAT)]),
+    "pad-the-batch": model([helper.make_node("Pad", ["x", "p"], ["y"])], [const("p", [1, 0, 0, 0, 0, 0, 0, 0])]),
+    "pad-axes-repeated": model(
+        [helper.make_node("Pad", ["x", "p", "", "a"], ["y"])], [const("p", [1, 1, 1, 1]), const("a", [1, 1])]),
+    "pad-overflow": reshape_then(
+        [helper.make_node("Pad", ["r", "p"], ["y"])], [1, 3, 64],
+        [const("p", [0, 0, 0, 0, 0, 2**31 - 1])]),
     "squeeze-everything": model(
         [helper.make_node("ReduceMean", ["x", "a"], ["m"], keepdims=1),
          helper.make_node("Squeeze", ["m"], ["y"])], [const("a", [1, 2, 3])]),

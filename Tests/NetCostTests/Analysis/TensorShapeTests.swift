@@ -78,6 +78,12 @@ import Testing
       inputs: [dims([1024, 8])], expected: dims([512, 8]),
       why: "MaxPool1d(3, 2, padding=1) over 1,024 steps: (1024 + 2 − 3) / 2 + 1"),
     ShapeTests.Case(
+      operation: .padAxis(axis: -1, before: 0, after: 1), inputs: [dims([8, 196, 16])],
+      expected: dims([8, 196, 17]), why: "EfficientViT's F.pad(v, (0, 1), value=1)"),
+    ShapeTests.Case(
+      operation: .padAxis(axis: 1, before: 2, after: 3), inputs: [Shape(4, 4, 8)],
+      expected: Shape(4, 9, 8), why: "one axis of a map: the width, 2 before and 3 after"),
+    ShapeTests.Case(
       operation: .tile([1, 49, 1]), inputs: [dims([1, 1, 64])], expected: dims([1, 49, 64]),
       why: "torch.Tensor.repeat: GCViT's global query repeated over 49 windows"),
     ShapeTests.Case(

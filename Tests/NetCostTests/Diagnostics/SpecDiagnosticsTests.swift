@@ -547,6 +547,20 @@ import Testing
       "param r = 16 in [8, 512]\ninput r x r x 3\nblock s() { conv filters = 8, 1️⃣kernel = 3, stride = 2 }\ns()\ns()\ns()\ns()",
       Expected(
         marker: "1️⃣", message: "the 3×3 window of 'conv_4' is larger than its padded input 1×1")),
+    // A pad of one axis (issue 22) is the other form of a pad: not both, nor half of it.
+    Case(
+      input + "pad axis = -1, 1️⃣top = 1",
+      Expected(marker: "1️⃣", message: "'top' and 'axis' say the same thing; give one of them")),
+    Case(
+      input + "pad 1️⃣after = 1",
+      Expected(marker: "1️⃣", message: "'after' is given only with 'axis'")),
+    Case(
+      input + "deconv filters = 4, kernel = 3, 1️⃣padding = 20",
+      Expected(
+        marker: "1️⃣",
+        message:
+          "'deconv_1' would make a map of -6×-6: its padding cuts away more than the transposed convolution makes"
+      )),
   ]
 
   @Test(arguments: cases + more)

@@ -20,6 +20,8 @@ import Testing
     switch value {
     case .required: "required"
     case .requiredWithout(let other): "required without `\(other)`"
+    case .integerWithout(let n, let other): "`\(n)`, none with `\(other)`"
+    case .integerWith(let n, let other): "`\(n)`, only with `\(other)`"
     case .absent: "none"
     case .integer(let n): "`\(n)`"
     case .boolean(let b): "`\(b)`"
