@@ -82,6 +82,7 @@ public enum Pipeline {
     case .caffe: return read(source, with: CaffeImporter.self, from: source, skipping: skipping)
     case .kerasJSON:
       return read(source, with: KerasImporter.self, from: source, skipping: skipping)
+    case .pt2: return read(source, with: PT2Importer.self, from: source, skipping: skipping)
     case .onnx:
       // An ONNX model is bytes, not text: `parse(onnx:name:)` reads it.
       return ParsedSpec(

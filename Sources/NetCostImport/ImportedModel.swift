@@ -161,6 +161,8 @@ public enum ModelFormat: String, Sendable, CaseIterable {
   case caffe = "Caffe prototxt"
   case kerasJSON = "Keras JSON"
   case onnx = "ONNX"
+  /// A serialized ExportedProgram: the `models/*.json` of a `.pt2` archive (torch.export.save).
+  case pt2 = "PyTorch ExportedProgram"
 
   /// By content, with the file's extension as a hint: JSON starts with `{`; Caffe's text format
   /// starts with one of NetParameter's fields (`name: "…"`, `input:`, `layer {`) or is named
@@ -173,7 +175,15 @@ public enum ModelFormat: String, Sendable, CaseIterable {
       guard scanner.peek() == UInt8(ascii: "#") else { break }
       while let byte = scanner.peek(), byte != 0x0A, byte != 0x0D { scanner.advance() }
     }
-    if scanner.peek() == UInt8(ascii: "{") || name.hasSuffix(".json") { return .kerasJSON }
+    if scanner.peek() == UInt8(ascii: "{") || name.hasSuffix(".json") {
+      // torch.export writes the program's first key first: `{"graph_module": …`.
+      var key = scanner
+      if !key.isAtEnd { key.advance() }
+      key.skipWhitespace()
+      let start = key.offset
+      for _ in 0..<14 where !key.isAtEnd { key.advance() }
+      return key.text(from: start) == "\"graph_module\"" ? .pt2 : .kerasJSON
+    }
     if name.hasSuffix(".prototxt") || name.hasSuffix(".pbtxt") { return .caffe }
     if name.hasSuffix(".netspec") { return .netspec }
     let start = scanner.offset

@@ -1,0 +1,175 @@
+import NetCostCore
+
+/// Each ATen operator netcost reads, of the default opset and of the core opset
+/// (`run_decompositions()`), by the operator's own rules (`native_functions.yaml`). An operator
+/// outside this table is an error naming it, the node, its module and its inputs' shapes.
+extension PT2Importer {
+  /// The operators read, by name without namespace and overload (an in-place one, `relu_`, is
+  /// read as its functional form).
+  static let operators = [
+    "conv2d", "convolution", "_convolution", "linear", "addmm", "mm", "bmm", "matmul",
+    "batch_norm", "_native_batch_norm_legit_no_training", "_native_batch_norm_legit_functional",
+    "_native_batch_norm_legit", "native_batch_norm", "layer_norm", "native_layer_norm",
+    "max_pool2d", "max_pool2d_with_indices", "avg_pool2d", "adaptive_avg_pool2d", "mean",
+    "relu", "hardtanh", "relu6", "gelu", "silu", "sigmoid", "tanh", "hardswish", "hardsigmoid",
+    "leaky_relu", "softmax", "_softmax", "log_softmax", "_log_softmax", "dropout",
+    "native_dropout", "add", "sub", "mul", "div", "cat", "flatten", "view", "reshape",
+    "_unsafe_view", "permute", "transpose", "t", "expand", "select", "unbind", "slice",
+    "squeeze", "unsqueeze", "clone", "contiguous", "alias", "detach", "_to_copy", "to",
+    "lift_fresh_copy", "scaled_dot_product_attention", "sym_size",
+  ]
+
+  /// Operators that move or copy values without computing: on weights alone, their result is
+  /// still a weight (a Linear's weight transposed for `addmm`, ViT's class token expanded).
+  static let moves: Set<String> = [
+    "view", "reshape", "_unsafe_view", "permute", "transpose", "t", "expand", "select",
+    "unbind", "slice", "squeeze", "unsqueeze", "clone", "contiguous", "alias", "detach",
+    "_to_copy", "to", "lift_fresh_copy", "flatten",
+  ]
+
+  mutating func apply(_ node: PT2Program.Node) throws(Failure) {
+    label = ""
+    guard node.target.hasPrefix("torch.ops.aten.") else {
+      throw fail(
+        node, "calls '\(node.target)', which is not an ATen operator netcost reads",
+        notes: [.skip(node.operatorName)])
+    }
+    var op = node.operatorName
+    if op.hasSuffix("_"), !op.hasSuffix("__") { op.removeLast() }
+    if builder.skipped.contains(node.operatorName) || builder.skipped.contains(op) {
+      builder.skip(node.operatorName)
+      guard let first = firstTensorName(node), let t = tensors[first] else {
+        throw fail(node, "reads no tensor to pass through")
+      }
+      for output in Self.outputNames(node).indices { try define(node, output, as: t) }
+      return
+    }
+    if op == "sym_size" {
+      let x = try tensor(node, "self")
+      let d = Self.axis(try int(node, "dim", 0), rank: x.dims.count)
+      guard x.dims.indices.contains(d), let name = Self.outputNames(node).first else {
+        throw fail(node, "asks for axis \(d) of a rank-\(x.dims.count) tensor")
+      }
+      sizes[name] = x.dims[d]
+      return
+    }
+    // Operators on weights and constants alone compute nothing netcost counts.
+    let read = node.inputs.flatMap { input -> [String] in
+      switch input.argument {
+      case .tensor(let name): [name]
+      case .tensors(let names): names.compactMap { $0 }
+      default: []
+      }
+    }
+    if let missing = read.first(where: { tensors[$0] == nil }) {
+      throw fail(node, "reads '\(missing)', which nothing before it makes")
+    }
+    if !read.contains(where: { tensors[$0]?.input != nil }), Self.operators.contains(op) {
+      let source = read.first.flatMap { tensors[$0] }
+      // An update of a buffer in place (batch norm's `num_batches_tracked += 1`) is bookkeeping.
+      for output in Self.outputNames(node).indices {
+        try defineConstant(node, output, from: source, moved: Self.moves.contains(op))
+      }
+      return
+    }
+    try compute(node, op)
+  }
+
+  /// A node that reads computed data.
+  mutating func compute(_ node: PT2Program.Node, _ op: String) throws(Failure) {
+    switch op {
+    case "conv2d", "convolution", "_convolution": try convolution(node)
+    case "linear": try linear(node)
+    case "addmm", "mm", "bmm", "matmul": try product(node, op)
+    case "batch_norm", "_native_batch_norm_legit_no_training",
+      "_native_batch_norm_legit_functional",
+      "_native_batch_norm_legit", "native_batch_norm":
+      try batchNorm(node)
+    case "layer_norm", "native_layer_norm": try layerNorm(node)
+    case "max_pool2d", "max_pool2d_with_indices", "avg_pool2d": try pooling(node, op)
+    case "adaptive_avg_pool2d": try adaptivePooling(node)
+    case "mean": try mean(node)
+    case "relu": try activation(node, .relu)
+    case "relu6": try activation(node, .relu6)
+    case "hardtanh": try hardtanh(node)
+    case "gelu": try activation(node, .gelu)
+    case "silu": try activation(node, .swish)
+    case "sigmoid": try activation(node, .sigmoid)
+    case "tanh": try activation(node, .tanh)
+    case "hardswish": try activation(node, .hswish)
+    case "hardsigmoid": try activation(node, .hsigmoid)
+    case "leaky_relu": try activation(node, .leakyrelu)
+    case "softmax", "_softmax", "log_softmax", "_log_softmax": try softmax(node)
+    case "dropout", "native_dropout": try dropout(node, op)
+    case "add", "sub", "mul", "div": try elementwise(node, op)
+    case "cat": try concat(node)
+    case "flatten": try flatten(node)
+    case "view", "reshape", "_unsafe_view": try reshape(node)
+    case "permute", "transpose", "t": try permute(node, op)
+    case "expand": try expand(node)
+    case "select": try select(node)
+    case "unbind": try unbind(node)
+    case "slice": try slice(node)
+    case "squeeze", "unsqueeze": try squeeze(node)
+    case "clone", "contiguous", "alias", "detach", "_to_copy", "to", "lift_fresh_copy":
+      guard let first = firstTensorName(node), let t = tensors[first] else {
+        throw fail(node, "reads no tensor")
+      }
+      try define(node, as: t)
+    case "scaled_dot_product_attention": try attention(node)
+    default:
+      throw fail(
+        node, "is an operator netcost does not model",
+        help: Suggest.closest(to: op, in: Self.operators).map { "did you mean 'aten.\($0)'?" },
+        notes: [.skip(node.operatorName)])
+    }
+  }
+
+  mutating func activation(_ node: PT2Program.Node, _ a: Activation) throws(Failure) {
+    let x = try data(node, firstArgument(node))
+    try define(node, as: try emit(node, .activation(a), reading: [x]))
+  }
+
+  /// The first argument's name: `self` for most operators, `input` for the functional ones.
+  func firstArgument(_ node: PT2Program.Node) -> String {
+    node.inputs.first?.name ?? "self"
+  }
+
+  /// hardtanh(0, 6) is ReLU6 (MobileNetV2's), hardtanh(0, ∞) ReLU.
+  mutating func hardtanh(_ node: PT2Program.Node) throws(Failure) {
+    let low = float(node, "min_val") ?? -1
+    let high = float(node, "max_val") ?? 1
+    switch (low, high) {
+    case (0, 6): try activation(node, .relu6)
+    case (0, .infinity): try activation(node, .relu)
+    default:
+      throw fail(node, "clips to [\(low), \(high)]; netcost models hardtanh(0, 6), ReLU6")
+    }
+  }
+
+  /// Softmax over the last axis (attention's scores): netcost's softmax is over the channels.
+  mutating func softmax(_ node: PT2Program.Node) throws(Failure) {
+    let x = try data(node, "self")
+    let d = Self.axis(try int(node, "dim", -1), rank: x.dims.count)
+    guard d == x.dims.count - 1 || x.dims.count == 2 else {
+      throw fail(node, "is a softmax over axis \(d); netcost reads it over the last axis")
+    }
+    try define(node, as: try emit(node, .activation(.softmax), reading: [try ordered(node, x)]))
+  }
+
+  /// Dropout as it runs: in training (`train=True`) a layer that draws its mask, in evaluation
+  /// nothing at all.
+  mutating func dropout(_ node: PT2Program.Node, _ op: String) throws(Failure) {
+    let x = try data(node, "input")
+    let p = float(node, "p") ?? 0.5
+    guard op == "native_dropout" || bool(node, "train", false) else {
+      try define(node, as: x)
+      return
+    }
+    guard p >= 0, p < 1 else { throw fail(node, "drops with probability \(p)") }
+    let output = try emit(node, .dropout(rate: p), reading: [x])
+    try define(node, as: output)
+    // native_dropout's second output is its mask: what backward reads, not data.
+    if Self.outputNames(node).count > 1 { try defineConstant(node, 1, from: nil, moved: false) }
+  }
+}
