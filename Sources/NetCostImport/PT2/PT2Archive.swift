@@ -4,8 +4,10 @@ import NetCostCore
 /// `<prefix>/models/<name>.json`, the prefix any folder name. Only that entry is read, by the
 /// archive's directory: the weights (`<prefix>/data/weights/…`) are never touched.
 package enum PT2Archive {
-  /// The most text of a program read: a ViT-L's is some 5 MB.
-  package static let largestProgram = 32 << 20
+  /// The most text of a program read: torchvision's mobilenet_v2 writes 0.5 MB, and parsing
+  /// costs some 26 bytes of memory a byte, so 16 MiB stays within the 512 MB a hostile file may
+  /// take (docs/fuzzing.md).
+  package static let largestProgram = 16 << 20
 
   /// The entry holding the program: `models/model.json` (torch.export.save's name), else the
   /// only `models/*.json`; nil when the archive holds none, or several and no `model.json`.

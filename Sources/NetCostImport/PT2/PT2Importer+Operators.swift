@@ -162,11 +162,13 @@ extension PT2Importer {
   mutating func dropout(_ node: PT2Program.Node, _ op: String) throws(Failure) {
     let x = try data(node, "input")
     let p = float(node, "p") ?? 0.5
-    guard op == "native_dropout" || bool(node, "train", false) else {
+    guard bool(node, "train", op == "native_dropout") else {
+      sawEvaluation = true
       try define(node, as: x)
       return
     }
     guard p >= 0, p < 1 else { throw fail(node, "drops with probability \(p)") }
+    sawTraining = true
     let output = try emit(node, .dropout(rate: p), reading: [x])
     try define(node, as: output)
     // native_dropout's second output is its mask: what backward reads, not data.

@@ -73,6 +73,13 @@ extension PT2Importer {
         "normalises without running statistics (track_running_stats=False), which netcost "
           + "does not model")
     }
+    let training =
+      switch node.operatorName {
+      case "_native_batch_norm_legit_no_training": false
+      case "_native_batch_norm_legit_functional": true
+      default: bool(node, "training", false)
+      }
+    if training { sawTraining = true } else { sawEvaluation = true }
     let output = try emit(node, .batchNorm(BatchNorm(scale: scale, center: center)), reading: [x])
     try define(node, as: output)
     // The saved mean and inverse deviation, and the running statistics' new values: not data.

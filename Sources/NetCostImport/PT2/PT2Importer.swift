@@ -30,8 +30,12 @@ package struct PT2Importer {
   var checksRecordedSizes = true
   /// Names given to layers, so that each is unique.
   var usedNames: Set<String> = []
-  /// The name of the node being read, and its layers' count so far.
+  /// The name of the node being read, which its layers take.
   var label = ""
+  /// Whether batch norm or dropout ran as in evaluation, or as in training: what the program
+  /// says of the mode it was exported in.
+  var sawEvaluation = false
+  var sawTraining = false
 
   /// Reads the program in `source` (the text of an archive's `models/*.json`).
   package static func importModel(
@@ -77,7 +81,7 @@ package struct PT2Importer {
         format: .pt2, name: name, input: input, batch: fileBatch,
         layers: importer.builder.layers, skipped: importer.builder.skippedSeen)
       model.inputRange = inputRange
-      model.notes = notes + [importer.parameterNote()]
+      model.notes = notes + [importer.parameterNote()] + importer.modeNote()
       model.rebuild = { shape in build(program, name: name, input: shape, skipping: skipping) }
       return .success(model)
     } catch {
@@ -233,6 +237,22 @@ package struct PT2Importer {
     return "the program's parameters: \(NumberFormat.grouped(parameters)) values "
       + "(\(NumberFormat.grouped(trainable)) requiring grad), and "
       + "\(NumberFormat.grouped(buffers)) in buffers"
+  }
+}
+
+extension PT2Importer {
+  /// What the mode the program was exported in means for training figures (`--optimizer`).
+  func modeNote() -> [String] {
+    switch (sawEvaluation, sawTraining) {
+    case (true, false):
+      [
+        "exported in eval mode (batch norm on its running statistics, dropout not run): "
+          + "training figures (--optimizer) leave out dropout's masks; export model.train() for them"
+      ]
+    case (false, true): ["exported in train mode: batch norm and dropout as they run in training"]
+    case (true, true): ["exported with some modules in train mode and some in eval mode"]
+    case (false, false): []
+    }
   }
 }
 

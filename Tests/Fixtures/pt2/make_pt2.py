@@ -15,7 +15,9 @@ NAME.expected.json holds, measured on the live model in eval mode at batch 1:
   (conv: out.numel() · in_channels/groups · kh · kw; linear: out.numel() · in_features);
 - flopCounterMacs: torch.utils.flop_counter.FlopCounterMode's forward total / 2, and
   flopCounterActivationMacs its bmm and scaled-dot-product-attention part / 2;
-- shapes: every leaf module's output shape at its first call, by module path.
+- shapes: every leaf module's output shape at its first call, by module path;
+- savedForBackwardBatch2 (the train-mode export): the bytes autograd saves for backward in one
+  training forward at batch 2, distinct storages but the parameters (saved_tensors_hooks).
 
 Run: python3 Tests/Fixtures/pt2/make_pt2.py (from the repository root).
 """
@@ -79,6 +81,26 @@ def measure(model, size=224):
     }
 
 
+def saved_for_backward(model, batch=2):
+    """Bytes autograd saves for backward in one training forward at `batch`: every distinct
+    storage a saved_tensors_hooks pack hook sees, parameters left out (on the CPU, whose dropout
+    keeps a float mask)."""
+    model = model.train()
+    params = {p.untyped_storage().data_ptr() for p in model.parameters()}
+    seen = {}
+
+    def pack(t):
+        storage = t.untyped_storage()
+        if storage.data_ptr() not in params:
+            seen[storage.data_ptr()] = storage.nbytes()
+        return t
+
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        model(torch.randn(batch, 3, 224, 224))
+    model.eval()
+    return sum(seen.values())
+
+
 def strip(path):
     """Rewrites the archive without its weight payloads (see the module's comment)."""
     kept = []
@@ -138,8 +160,10 @@ def main():
         "vit_tiny_patch16_224", export(vit.eval()), figures["vit"],
         "timm vit_tiny_patch16_224, eval, default ATen opset (scaled_dot_product_attention)",
     )
+    saved = saved_for_backward(mobilenet_v2)
     save(
-        "mobilenet_v2.train", export(mobilenet_v2.train(), batch=2), figures["mobilenet_v2"],
+        "mobilenet_v2.train", export(mobilenet_v2.train(), batch=2),
+        dict(figures["mobilenet_v2"], savedForBackwardBatch2=saved),
         "train mode at batch 2: batch norm and dropout as they run in training",
     )
     save(

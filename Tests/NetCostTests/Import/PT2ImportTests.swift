@@ -25,6 +25,7 @@ import Testing
     var flopCounterActivationMacs: Int
     var shapes: [String: [Int]]
     var at160: At?
+    var savedForBackwardBatch2: Int?
     struct At: Decodable {
       var weightMacs: Int
       var shapes: [String: [Int]]
@@ -147,6 +148,23 @@ import Testing
     #expect(train.filter { $0 == .dropout }.count == 1)
     #expect(!eval.contains(.dropout))
     #expect(train.filter { $0 == .bn }.count == 52)
+  }
+
+  /// A train-mode export at batch 2 saves for backward what PyTorch's saved_tensors_hooks see
+  /// (make_pt2.py, on the CPU), less one difference docs/memory.md explains: the CPU's dropout
+  /// keeps a float mask, netcost counts CUDA's one byte per value (3 bytes × 2 × 1,280 here).
+  @Test func trainingModeSavesWhatPyTorchSaves() throws {
+    let expected = try #require(try Self.expected("mobilenet_v2.train").savedForBackwardBatch2)
+    let source = try Self.program("mobilenet_v2.train")
+    let outcome = Pipeline.analyze(
+      Pipeline.parse(source), memory: MemorySettings(batch: 2, optimizer: .sgd))
+    let training = try #require(outcome.value?.memory?.training)
+    #expect(training.savedForBackward == expected - 3 * 2 * 1280)
+    #expect(
+      outcome.value?.source?.hasSuffix(
+        "exported in train mode: batch norm and dropout as they run in training") == true)
+    let eval = try Self.analysis("mobilenet_v2")
+    #expect(eval.source?.contains("exported in eval mode") == true)
   }
 
   /// Each way a program can be wrong is one located error naming what is wrong.
