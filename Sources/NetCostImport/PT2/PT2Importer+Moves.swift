@@ -115,7 +115,12 @@ extension PT2Importer {
     case (4, .channelsFirst, 0?, [0, 2, 3, 1]): t.layout = .channelsLast
     case (4, .channelsLast, 0?, [0, 3, 1, 2]): t.layout = .channelsFirst
     default:
-      t.layout = .channelsLast
+      // Channel axes reordered among themselves (ShuffleNet's N×g×c×H×W → N×c×g×H×W) keep an
+      // image's frame: the map's height and width stay where they are.
+      let keepsMap =
+        x.layout == .channelsFirst && x.batchAxis == 0 && rank >= 4 && perm[0] == 0
+        && perm[rank - 2] == rank - 2 && perm[rank - 1] == rank - 1
+      t.layout = keepsMap ? .channelsFirst : .channelsLast
       t.batchAxis = x.batchAxis.flatMap { perm.firstIndex(of: $0) }
       let from = OnnxImporter.axesInOrder(x)
       var order: [Int] = []
@@ -203,6 +208,49 @@ extension PT2Importer {
     var dims = one.dims
     dims.remove(at: d)
     return try move(node, one, to: dims, suffix: suffix + "/squeeze")
+  }
+
+  /// chunk(self, chunks, dim), split(self, split_size, dim) and split_with_sizes(self,
+  /// split_sizes, dim): consecutive parts of one axis, each a `slice` (ShuffleNetV2's halves).
+  mutating func split(_ node: PT2Program.Node, _ op: String) throws(Failure) {
+    let x = try data(node, "self")
+    let d = Self.axis(try int(node, "dim", 0), rank: x.dims.count)
+    guard x.dims.indices.contains(d), d != x.batchAxis,
+      let at = OnnxImporter.axesInOrder(x).firstIndex(of: d)
+    else {
+      throw fail(node, "splits axis \(d) of a rank-\(x.dims.count) tensor, or its batch")
+    }
+    let n = x.dims[d]
+    var sizes: [Int]
+    switch op {
+    case "chunk":
+      let chunks = try int(node, "chunks", 1)
+      guard chunks >= 1 else { throw fail(node, "splits into \(chunks) chunks") }
+      let each = (n + chunks - 1) / chunks
+      sizes = Array(repeating: each, count: n / each) + (n % each == 0 ? [] : [n % each])
+    case "split", "unsafe_split":
+      let each = try int(node, "split_size", n)
+      guard each >= 1 else { throw fail(node, "splits into parts of \(each)") }
+      sizes = Array(repeating: each, count: n / each) + (n % each == 0 ? [] : [n % each])
+    default: sizes = try ints(node, "split_sizes", [n])
+    }
+    let names = Self.outputNames(node)
+    guard sizes.allSatisfy({ $0 >= 1 }), sizes.reduce(0, +) == n, sizes.count == names.count else {
+      throw fail(node, "splits \(n) into \(sizes) for \(names.count) outputs")
+    }
+    var start = 0
+    for (i, size) in sizes.enumerated() {
+      var like = x
+      like.dims[d] = size
+      let part =
+        size == n
+        ? x
+        : try emit(
+          node, .slice(Slice(axis: at, start: start, end: start + size)), reading: [x],
+          suffix: "/\(i)", like: like)
+      try define(node, i, as: part)
+      start += size
+    }
   }
 
   /// slice(self, dim, start, end, step) (`x[:, 1:]`): part of one axis.

@@ -11,11 +11,14 @@ extension PT2Importer {
     "batch_norm", "_native_batch_norm_legit_no_training", "_native_batch_norm_legit_functional",
     "_native_batch_norm_legit", "native_batch_norm", "layer_norm", "native_layer_norm",
     "max_pool2d", "max_pool2d_with_indices", "avg_pool2d", "adaptive_avg_pool2d", "mean",
-    "relu", "hardtanh", "relu6", "gelu", "silu", "sigmoid", "tanh", "hardswish", "hardsigmoid",
+    "relu", "hardtanh", "clamp", "clamp_min", "relu6", "gelu", "silu", "sigmoid", "tanh",
+    "hardswish", "hardsigmoid",
     "leaky_relu", "softmax", "_softmax", "log_softmax", "_log_softmax", "dropout",
     "native_dropout", "add", "sub", "mul", "div", "cat", "flatten", "view", "reshape",
     "_unsafe_view", "permute", "transpose", "t", "expand", "select", "unbind", "slice",
-    "squeeze", "unsqueeze", "clone", "contiguous", "alias", "detach", "_to_copy", "to",
+    "squeeze", "unsqueeze", "chunk", "split", "split_with_sizes", "unsafe_split",
+    "unsafe_split_with_sizes", "as_strided", "clone", "contiguous", "alias", "detach", "_to_copy",
+    "to",
     "lift_fresh_copy", "scaled_dot_product_attention", "sym_size",
   ]
 
@@ -23,7 +26,8 @@ extension PT2Importer {
   /// still a weight (a Linear's weight transposed for `addmm`, ViT's class token expanded).
   static let moves: Set<String> = [
     "view", "reshape", "_unsafe_view", "permute", "transpose", "t", "expand", "select",
-    "unbind", "slice", "squeeze", "unsqueeze", "clone", "contiguous", "alias", "detach",
+    "unbind", "slice", "squeeze", "unsqueeze", "chunk", "split", "split_with_sizes", "as_strided",
+    "clone", "contiguous", "alias", "detach",
     "_to_copy", "to", "lift_fresh_copy", "flatten",
   ]
 
@@ -91,7 +95,7 @@ extension PT2Importer {
     case "mean": try mean(node)
     case "relu": try activation(node, .relu)
     case "relu6": try activation(node, .relu6)
-    case "hardtanh": try hardtanh(node)
+    case "hardtanh", "clamp", "clamp_min": try hardtanh(node)
     case "gelu": try activation(node, .gelu)
     case "silu": try activation(node, .swish)
     case "sigmoid": try activation(node, .sigmoid)
@@ -108,6 +112,16 @@ extension PT2Importer {
     case "permute", "transpose", "t": try permute(node, op)
     case "expand": try expand(node)
     case "select": try select(node)
+    case "chunk", "split", "split_with_sizes", "unsafe_split", "unsafe_split_with_sizes":
+      try split(node, op)
+    case "as_strided":
+      // Re-strided to the same number of values (ConvNeXt's core opset after its pooling): a view.
+      let x = try data(node, "self")
+      let size = try ints(node, "size", [])
+      guard Shape.product(size) == Shape.product(x.dims), size.allSatisfy({ $0 >= 1 }) else {
+        throw fail(node, "views \(x.dims) as \(size), other values than its own")
+      }
+      try define(node, as: try move(node, x, to: size))
     case "unbind": try unbind(node)
     case "slice": try slice(node)
     case "squeeze", "unsqueeze": try squeeze(node)
@@ -135,16 +149,29 @@ extension PT2Importer {
     node.inputs.first?.name ?? "self"
   }
 
-  /// hardtanh(0, 6) is ReLU6 (MobileNetV2's), hardtanh(0, ∞) ReLU.
+  /// hardtanh(0, 6) is ReLU6 (MobileNetV2's), hardtanh(0, ∞) ReLU; so are clamp(0, 6) and
+  /// clamp(0) (the core opset's hardswish and hardsigmoid clamp x + 3 to [0, 6]).
   mutating func hardtanh(_ node: PT2Program.Node) throws(Failure) {
-    let low = float(node, "min_val") ?? -1
-    let high = float(node, "max_val") ?? 1
+    let clamps = node.operatorName.hasPrefix("clamp")
+    let low = float(node, clamps ? "min" : "min_val") ?? (clamps ? -.infinity : -1)
+    let high = float(node, clamps ? "max" : "max_val") ?? (clamps ? .infinity : 1)
+    let afterReLU = clamps ? madeByReLU(try tensor(node, "self")) : false
     switch (low, high) {
     case (0, 6): try activation(node, .relu6)
     case (0, .infinity): try activation(node, .relu)
+    // The core opset clamps in two steps, min 0 then max 6: together a ReLU6.
+    case (-.infinity, 6) where afterReLU:
+      try activation(node, .relu6)
     default:
-      throw fail(node, "clips to [\(low), \(high)]; netcost models hardtanh(0, 6), ReLU6")
+      throw fail(
+        node, "clips to [\(low), \(high)]; netcost models [0, 6] (ReLU6) and [0, ∞) (ReLU)")
     }
+  }
+
+  /// Whether a layer's ReLU made `x`.
+  func madeByReLU(_ x: Tensor) -> Bool {
+    guard case .layer(let i)? = x.input, i < builder.layers.count else { return false }
+    return builder.layers[i].operation == .activation(.relu)
   }
 
   /// Softmax over the last axis (attention's scores): netcost's softmax is over the channels.
@@ -160,7 +187,7 @@ extension PT2Importer {
   /// Dropout as it runs: in training (`train=True`) a layer that draws its mask, in evaluation
   /// nothing at all.
   mutating func dropout(_ node: PT2Program.Node, _ op: String) throws(Failure) {
-    let x = try data(node, "input")
+    let x = try data(node, firstArgument(node))
     let p = float(node, "p") ?? 0.5
     guard bool(node, "train", op == "native_dropout") else {
       sawEvaluation = true

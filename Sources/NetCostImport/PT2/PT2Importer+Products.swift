@@ -11,7 +11,7 @@ extension PT2Importer {
       throw fail(node, "multiplies \(x.dims) by weights \(w.dims), whose inner sizes differ")
     }
     let bias = try optionalTensor(node, "bias") != nil
-    let dense = Operation.dense(units: w.dims[0], bias: bias, flattens: x.dims.count <= 2)
+    let dense = Operation.dense(units: w.dims[0], bias: bias, flattens: Self.flattens(x))
     try define(node, as: try emit(node, dense, reading: [x]))
   }
 
@@ -34,9 +34,14 @@ extension PT2Importer {
       throw fail(node, "multiplies \(a.dims) by weights \(b.dims), whose inner sizes differ")
     }
     let bias = op == "addmm" ? try optionalTensor(node, "self") != nil : false
-    let dense = Operation.dense(units: b.dims[1], bias: bias, flattens: a.dims.count <= 2)
+    let dense = Operation.dense(units: b.dims[1], bias: bias, flattens: Self.flattens(a))
     try define(node, as: try emit(node, dense, reading: [a]))
   }
+
+  /// Whether a product by a weight takes the whole sample (N×F): rows that are not the batch
+  /// (ConvNeXt's core-opset linear on (N·H·W)×C, the batch merged in) are a linear layer at every
+  /// row, as are tokens.
+  static func flattens(_ x: Tensor) -> Bool { x.batchAxis == 0 && x.dims.count <= 2 }
 
   /// scaled_dot_product_attention(q, k, v): softmax(Q·Kᵀ)·V over the last two axes, as three
   /// layers, the two products counted apart from the weights' (FlopCounterMode counts both).
