@@ -126,17 +126,34 @@ extension PT2Importer {
     return defaultValue
   }
 
-  /// The name the node's layers take: the call of the module that ran it (`features.3.conv.1`,
-  /// `layer4.1.relu@1` for a module's second call), or, for a second node of one call and a node
-  /// of the model's own forward, that and the tensor it makes (`blocks.0.attn/permute`).
-  mutating func name(for node: PT2Program.Node) -> String {
-    let output = Self.outputNames(node).first ?? node.operatorName
-    let call = node.modules.last?.call ?? ""
-    var candidates = call.isEmpty ? [output] : [call, call + "/" + output]
-    candidates.append(output + "#\(builder.layers.count)")
-    let chosen = candidates.first { !usedNames.contains($0) } ?? candidates[candidates.count - 1]
-    usedNames.insert(chosen)
-    return chosen
+  /// The module call that ran a node (`features.3.conv.1`, `layer4.1.relu@1` for a module's
+  /// second call, as `nn_module_stack` keys it); empty for the model's own forward.
+  static func call(of node: PT2Program.Node) -> String { node.modules.last?.call ?? "" }
+
+  /// A layer's name while the graph is read: its call and the tensor its node makes
+  /// (`blocks.0.attn/permute`), or that tensor alone for the model's own forward; unique, since
+  /// the graph names each tensor once. `finalNames` gives the module's own name to the last
+  /// layer of each call.
+  static func provisionalName(_ node: PT2Program.Node) -> String {
+    let output = outputNames(node).first.flatMap { $0.isEmpty ? nil : $0 } ?? node.operatorName
+    let call = call(of: node)
+    return call.isEmpty ? output : call + "/" + output
+  }
+
+  /// The layers, each call's last one named by the module (its output is the module's, what
+  /// torchinfo's row shows: `features.3.conv.1`), the rest keeping their provisional names.
+  func finalNames(_ layers: [Layer]) -> [Layer] {
+    var last: [String: Int] = [:]
+    for (i, call) in callOfLayer.enumerated() where !call.isEmpty { last[call] = i }
+    var layers = layers
+    var taken = Set(layers.map(\.name))
+    for (call, i) in last.sorted(by: { $0.value < $1.value }) where i < layers.count {
+      guard !taken.contains(call), call.utf8.count <= Limit.nameLength.value else { continue }
+      taken.remove(layers[i].name)
+      taken.insert(call)
+      layers[i].name = call
+    }
+    return layers
   }
 
   /// Adds a layer for `node` reading `inputs` (and `learned`, weights it applies besides them);
@@ -158,8 +175,7 @@ extension PT2Importer {
       shapes.append(shape)
       sources.append(source)
     }
-    if label.isEmpty { label = name(for: node) }
-    let layerName = label + suffix
+    let layerName = Self.provisionalName(node) + suffix
     let output: Shape
     do throws(LayerError) {
       output = try operation.outputShape(for: shapes + learned)
@@ -176,6 +192,7 @@ extension PT2Importer {
     } catch {
       throw fail(node, error.message)
     }
+    callOfLayer.append(Self.call(of: node))
     var result = OnnxImporter.frame(output, like: like ?? inputs[0])
     result.input = input
     result.values = nil

@@ -10,7 +10,8 @@ extension PT2Importer {
     "conv2d", "convolution", "_convolution", "linear", "addmm", "mm", "bmm", "matmul",
     "batch_norm", "_native_batch_norm_legit_no_training", "_native_batch_norm_legit_functional",
     "_native_batch_norm_legit", "native_batch_norm", "layer_norm", "native_layer_norm",
-    "max_pool2d", "max_pool2d_with_indices", "avg_pool2d", "adaptive_avg_pool2d", "mean",
+    "max_pool2d", "max_pool2d_with_indices", "avg_pool2d", "adaptive_avg_pool2d",
+    "_adaptive_avg_pool2d", "mean",
     "relu", "hardtanh", "clamp", "clamp_min", "relu6", "gelu", "silu", "sigmoid", "tanh",
     "hardswish", "hardsigmoid",
     "leaky_relu", "softmax", "_softmax", "log_softmax", "_log_softmax", "dropout",
@@ -19,7 +20,11 @@ extension PT2Importer {
     "squeeze", "unsqueeze", "chunk", "split", "split_with_sizes", "unsafe_split",
     "unsafe_split_with_sizes", "as_strided", "clone", "contiguous", "alias", "detach", "_to_copy",
     "to",
-    "lift_fresh_copy", "scaled_dot_product_attention", "sym_size",
+    "lift_fresh_copy", "scaled_dot_product_attention", "sym_size", "eq", "ne", "lt", "le", "gt",
+    "ge", "logical_not", "logical_and", "logical_or", "any", "all", "isnan", "isinf",
+    "full_like", "zeros_like", "ones_like", "empty_like", "new_zeros", "new_ones", "new_full",
+    "new_empty", "where", "roll", "masked_fill", "pad",
+    "constant_pad_nd",
   ]
 
   /// Operators that move or copy values without computing: on weights alone, their result is
@@ -28,11 +33,16 @@ extension PT2Importer {
     "view", "reshape", "_unsafe_view", "permute", "transpose", "t", "expand", "select",
     "unbind", "slice", "squeeze", "unsqueeze", "chunk", "split", "split_with_sizes", "as_strided",
     "clone", "contiguous", "alias", "detach",
-    "_to_copy", "to", "lift_fresh_copy", "flatten",
+    "_to_copy", "to", "lift_fresh_copy", "flatten", "index", "index_select", "gather",
+  ]
+
+  /// Operators that make a constant of a tensor's dims or dtype, whatever its values.
+  static let fills: Set<String> = [
+    "new_zeros", "new_ones", "new_full", "new_empty", "full_like", "zeros_like", "ones_like",
+    "empty_like",
   ]
 
   mutating func apply(_ node: PT2Program.Node) throws(Failure) {
-    label = ""
     guard node.target.hasPrefix("torch.ops.aten.") else {
       throw fail(
         node, "calls '\(node.target)', which is not an ATen operator netcost reads",
@@ -68,7 +78,7 @@ extension PT2Importer {
     if let missing = read.first(where: { tensors[$0] == nil }) {
       throw fail(node, "reads '\(missing)', which nothing before it makes")
     }
-    if !read.contains(where: { tensors[$0]?.input != nil }), Self.operators.contains(op) {
+    if !read.contains(where: { tensors[$0]?.input != nil }) || Self.fills.contains(op) {
       let source = read.first.flatMap { tensors[$0] }
       // An update of a buffer in place (batch norm's `num_batches_tracked += 1`) is bookkeeping.
       for output in Self.outputNames(node).indices {
@@ -91,7 +101,7 @@ extension PT2Importer {
       try batchNorm(node)
     case "layer_norm", "native_layer_norm": try layerNorm(node)
     case "max_pool2d", "max_pool2d_with_indices", "avg_pool2d": try pooling(node, op)
-    case "adaptive_avg_pool2d": try adaptivePooling(node)
+    case "adaptive_avg_pool2d", "_adaptive_avg_pool2d": try adaptivePooling(node)
     case "mean": try mean(node)
     case "relu": try activation(node, .relu)
     case "relu6": try activation(node, .relu6)
@@ -131,6 +141,28 @@ extension PT2Importer {
       }
       try define(node, as: t)
     case "scaled_dot_product_attention": try attention(node)
+    case "eq", "ne", "lt", "le", "gt", "ge", "logical_not", "logical_and", "logical_or", "any",
+      "all", "isnan", "isinf":
+      // Masks made from data (the core opset's attention tests its scores for rows of −∞):
+      // not data, and nothing netcost counts.
+      for output in Self.outputNames(node).indices {
+        try defineConstant(node, output, from: nil, moved: false)
+      }
+    case "where": try select(where: node)
+    case "roll", "masked_fill":
+      // Values moved around their axes (Swin's shifted windows) or some replaced by a constant
+      // (its attention mask): the same dims, nothing netcost counts.
+      try define(node, as: try data(node, "self"))
+    case "pad", "constant_pad_nd": try pad(node)
+    case "index_select":
+      // As many indices as the axis has (the core opset's roll): the values reordered.
+      let x = try data(node, "self")
+      let d = Self.axis(try int(node, "dim", 0), rank: x.dims.count)
+      let index = try tensor(node, "index")
+      guard x.dims.indices.contains(d), index.input == nil, index.dims == [x.dims[d]] else {
+        throw fail(node, "picks some of axis \(d) by indices of dims \(index.dims)")
+      }
+      try define(node, as: x)
     default:
       throw fail(
         node, "is an operator netcost does not model",
@@ -166,6 +198,17 @@ extension PT2Importer {
       throw fail(
         node, "clips to [\(low), \(high)]; netcost models [0, 6] (ReLU6) and [0, ∞) (ReLU)")
     }
+  }
+
+  /// where(condition, self, other) choosing between data and a constant (the core opset's
+  /// attention: zeros where a row of scores was all −∞): the data, as it is.
+  mutating func select(where node: PT2Program.Node) throws(Failure) {
+    let a = try tensor(node, "self")
+    let b = try tensor(node, "other")
+    guard (a.input == nil) != (b.input == nil) else {
+      throw fail(node, "chooses between two computed tensors, which netcost does not model")
+    }
+    try define(node, as: a.input != nil ? a : b)
   }
 
   /// Whether a layer's ReLU made `x`.

@@ -168,6 +168,27 @@ extension PT2Importer {
     try define(node, as: try emit(node, .reduce(reduction), reading: [x]))
   }
 
+  /// pad(self, pad) and constant_pad_nd(self, pad): `pad` is (before, after) per axis from the
+  /// last. Nothing at all when every amount is 0 (Swin pads its map to whole windows); else the
+  /// height and width of N×C×H×W, a `pad`.
+  mutating func pad(_ node: PT2Program.Node) throws(Failure) {
+    let x = try data(node, "self")
+    let amounts = try ints(node, "pad", [])
+    guard amounts.contains(where: { $0 != 0 }) else {
+      try define(node, as: x)
+      return
+    }
+    let mode = node.argument("mode").flatMap { if case .string(let m) = $0 { m } else { nil } }
+    guard x.dims.count == 4, x.layout == .channelsFirst, amounts.count == 4,
+      amounts.allSatisfy({ $0 >= 0 && $0 <= Int(Int32.max) }), mode == nil || mode == "constant"
+    else {
+      throw fail(
+        node, "pads by \(amounts); netcost pads the height and width of N×C×H×W with zeros")
+    }
+    let insets = Insets(top: amounts[2], bottom: amounts[3], left: amounts[0], right: amounts[1])
+    try define(node, as: try emit(node, .pad(insets), reading: [x]))
+  }
+
   /// `x` read as N×C×H×W by an operator that takes its channels on axis 1: a tensor in another
   /// order becomes a `transpose` first.
   mutating func channelsFirst(_ node: PT2Program.Node, _ x: Tensor) throws(Failure) -> Tensor {

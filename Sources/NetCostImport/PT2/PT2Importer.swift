@@ -28,10 +28,8 @@ package struct PT2Importer {
   /// Whether the recorded sizes hold (the program at the size it was traced at): each output is
   /// then checked against `tensor_values`.
   var checksRecordedSizes = true
-  /// Names given to layers, so that each is unique.
-  var usedNames: Set<String> = []
-  /// The name of the node being read, which its layers take.
-  var label = ""
+  /// The module call that made each layer, for its name (`finalNames`).
+  var callOfLayer: [String] = []
   /// Whether batch norm or dropout ran as in evaluation, or as in training: what the program
   /// says of the mode it was exported in.
   var sawEvaluation = false
@@ -79,7 +77,8 @@ package struct PT2Importer {
       }
       var model = ImportedModel(
         format: .pt2, name: name, input: input, batch: fileBatch,
-        layers: importer.builder.layers, skipped: importer.builder.skippedSeen)
+        layers: importer.finalNames(importer.builder.layers),
+        skipped: importer.builder.skippedSeen)
       model.inputRange = inputRange
       model.notes = notes + [importer.parameterNote()] + importer.modeNote()
       model.rebuild = { shape in build(program, name: name, input: shape, skipping: skipping) }

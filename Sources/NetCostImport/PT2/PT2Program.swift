@@ -236,6 +236,13 @@ struct PT2Program {
       }
       return .ints(ints)
     case "as_float":
+      // PyTorch writes the floats JSON cannot hold as strings ("-Infinity", "NaN").
+      switch value.string {
+      case "Infinity"?: return .float(.infinity)
+      case "-Infinity"?: return .float(-.infinity)
+      case "NaN"?: return .float(.nan)
+      default: break
+      }
       guard let x = value.number else { throw bad("a number") }
       return .float(x)
     case "as_bool":

@@ -187,6 +187,23 @@ def main():
         "mobilenet_v2.core", export(mobilenet_v2.eval()).run_decompositions(),
         figures["mobilenet_v2"], "eval, core ATen opset (run_decompositions)",
     )
+    # Three more of torchvision's: channels-last blocks, a channel shuffle, shifted windows.
+    convnext = torchvision.models.convnext_tiny()
+    save(
+        "convnext_tiny.core", export(convnext.eval()).run_decompositions(), measure(convnext),
+        "eval, core ATen opset: its Linear layers on (N·H·W)×C rows",
+    )
+    shufflenet = torchvision.models.shufflenet_v2_x1_0()
+    save(
+        "shufflenet_v2_x1_0", export(shufflenet.eval()), measure(shufflenet),
+        "eval, default ATen opset: chunk and the channel shuffle's view, transpose, view",
+    )
+    swin = torchvision.models.swin_t()
+    save(
+        "swin_t", export(swin.eval()), measure(swin),
+        "eval, default ATen opset; its attention's qkv and proj are F.linear calls, which the "
+        "forward hooks do not see: weightMacs leaves them out, FlopCounterMode counts them",
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ import Testing
 /// PyTorch says of the same model in the script, on the live model:
 /// - params: `sum(p.numel())` (netcost's trainable count; its total adds batch norm's running
 ///   mean and variance, which PyTorch keeps as buffers),
-/// - MACs: conv and linear weights × output positions, by forward hooks (`weightMacs`),
+/// - MACs: conv and linear weights × output positions, by forward hooks (`weightMacs`; for a
+///   model that calls `F.linear` itself, FlopCounterMode's weight part: `functionalLinear`),
 /// - MACs plus activation products: `torch.utils.flop_counter.FlopCounterMode`'s forward count
 ///   halved (`flopCounterMacs`), the products its bmm and attention part (`…ActivationMacs`),
 /// - every leaf module's output shape, by forward hooks (`shapes`).
@@ -36,8 +37,14 @@ import Testing
   /// height and width.
   static let files = [
     "resnet18", "resnet18.core", "resnet18.dynamic", "mobilenet_v2", "mobilenet_v2.core",
-    "mobilenet_v2.train", "mobilenet_v2.dynamic", "vit_tiny_patch16_224",
+    "mobilenet_v2.train", "mobilenet_v2.dynamic", "vit_tiny_patch16_224", "convnext_tiny.core",
+    "shufflenet_v2_x1_0", "swin_t",
   ]
+
+  /// Models whose forward calls `F.linear` with a module's weight (torchvision's Swin attention):
+  /// the forward hooks of Linear modules do not see it, FlopCounterMode does. Their weight MACs
+  /// are FlopCounterMode's weight part, and the hooks' figure is less by those calls.
+  static let functionalLinear: Set<String> = ["swin_t"]
 
   static func expected(_ file: String) throws -> Expected {
     try JSONDecoder().decode(
@@ -77,7 +84,12 @@ import Testing
     let totals = analysis.totals
     #expect(totals.params - totals.nonTrainableParams == expected.params)
     #expect(expected.trainable == expected.params)
-    #expect(totals.macs == expected.weightMacs)
+    if Self.functionalLinear.contains(file) {
+      #expect(totals.macs == expected.flopCounterMacs - expected.flopCounterActivationMacs)
+      #expect(totals.macs > expected.weightMacs)
+    } else {
+      #expect(totals.macs == expected.weightMacs)
+    }
     #expect(totals.activationMatmulMacs == expected.flopCounterActivationMacs)
     #expect(totals.macs + totals.activationMatmulMacs == expected.flopCounterMacs)
     // The signature's own count, said in the source line, is PyTorch's.
@@ -97,23 +109,31 @@ import Testing
     }
   }
 
-  /// Every layer named by a module (the module's first call) has the shape the module's forward
-  /// hook saw; every convolution and linear layer is among them.
+  /// Every layer named by a module (the module's first call) has as many values as the module's
+  /// forward hook saw, and a convolution's or pooling's output is its N×C×H×W as H×W×C; every
+  /// convolution and linear layer is in one of them (but the `F.linear` calls of `functionalLinear`,
+  /// which run in modules with children, whose outputs the hooks do not record).
   @Test(arguments: files)
   func layersAreTheModulesShapes(_ file: String) throws {
     let expected = try Self.expected(file)
     let network = try #require(Pipeline.resolve(Pipeline.parse(try Self.program(file))).value)
     let shapes = try Fixture.layerShapes(network)
+    let kinds = Dictionary(
+      network.layers.map { ($0.name, $0.kind) }, uniquingKeysWith: { a, _ in a })
+    let windows: Set<LayerKind> = [.conv, .dwconv, .maxpool, .avgpool, .globalavgpool]
     var compared = 0
     for (module, dims) in expected.shapes {
-      guard let shape = shapes[module] else { continue }
-      #expect(shape.dims == Self.view(dims), "\(module)")
+      guard let shape = shapes[module], let kind = kinds[module] else { continue }
+      #expect(shape.elementCount == Shape.product(dims.dropFirst()), "\(module)")
+      if windows.contains(kind) { #expect(shape.dims == Self.view(dims), "\(module)") }
       compared += 1
     }
     let weighted = network.layers.filter {
-      $0.kind == .conv || $0.kind == .dwconv || $0.kind == .fc
+      $0.kind == .conv || $0.kind == .dwconv
+        || $0.kind == .fc && !Self.functionalLinear.contains(file)
     }
-    #expect(weighted.allSatisfy { expected.shapes[$0.name] != nil })
+    // A layer before its call's last is named by the call and its node (`block.3/addmm`).
+    #expect(weighted.allSatisfy { expected.shapes[String($0.name.prefix { $0 != "/" })] != nil })
     #expect(compared >= weighted.count)
   }
 
