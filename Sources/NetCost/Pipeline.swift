@@ -192,6 +192,10 @@ public enum Pipeline {
         value: nil, diagnostics: resolved.diagnostics,
         parameterErrors: resolved.parameterErrors)
     }
+    // A program whose batch is a symbol takes the batch of the byte counts within its range.
+    if let wrong = spec.imported?.batchOutsideRange(memory.batch) {
+      return Outcome(value: nil, diagnostics: resolved.diagnostics + [wrong])
+    }
     let analyzed = analyze(network, rows: rows, convention: convention, memory: memory)
     if !rows && !analyzed.diagnostics.isEmpty {
       // Diagnostics name layers: analyse again with every layer named.

@@ -21,6 +21,16 @@ public struct ImportedModel: Sendable {
   /// Where the file declares its input, for an error about a size it leaves open; the file's
   /// start where no place can be named (a binary file).
   var inputRange: SourceRange = .start
+  /// A batch the file leaves symbolic (a `.pt2` exported with a `torch.export.Dim`): its symbol
+  /// and the range it declares, which the byte counts' batch (`--batch`) must lie in.
+  var batchSymbol: (name: String, range: ClosedRange<Int>)?
+
+  /// The error for a batch of the byte counts outside the symbolic batch's range; nil when it
+  /// lies in it or the batch is not a symbol.
+  package func batchOutsideRange(_ batch: Int) -> Diagnostic? {
+    guard let (name, range) = batchSymbol, !range.contains(batch) else { return nil }
+    return .symbolOutOfRange("batch", name, batch, range, inputRange)
+  }
 
   init(
     format: ModelFormat, name: String, input: Shape, batch: Int?, layers: [Layer],

@@ -28,6 +28,8 @@ package struct PT2Importer {
   /// Whether the recorded sizes hold (the program at the size it was traced at): each output is
   /// then checked against `tensor_values`.
   var checksRecordedSizes = true
+  /// The symbol of a symbolic batch and its range, which `--batch` must lie in.
+  var batchSymbol: (name: String, range: ClosedRange<Int>)?
   /// The module call that made each layer, for its name (`finalNames`).
   var callOfLayer: [String] = []
   /// Whether batch norm or dropout ran as in evaluation, or as in training: what the program
@@ -80,6 +82,7 @@ package struct PT2Importer {
         layers: importer.finalNames(importer.builder.layers),
         skipped: importer.builder.skippedSeen)
       model.inputRange = inputRange
+      model.batchSymbol = importer.batchSymbol
       model.notes = notes + [importer.parameterNote()] + importer.modeNote()
       model.rebuild = { shape in build(program, name: name, input: shape, skipping: skipping) }
       return .success(model)
@@ -138,6 +141,7 @@ package struct PT2Importer {
               at: meta.range, help: "give height and width one value: --resolution"))
         }
         symbols[symbol] = value
+        if axis == 0 { batchSymbol = (symbol, range) }
         notes.append(
           "its \(names[axis]) is symbolic ('\(symbol)' in [\(range.lowerBound), "
             + "\(range.upperBound)]): \(axis == 0 ? "figures are per image" : "analysed at \(value)")"

@@ -160,6 +160,21 @@ import Testing
       ])
   }
 
+  /// A symbolic batch (resnet18.dynamic: 's77' in [1, 64]) takes the byte counts' batch
+  /// (`--batch`) within its range; figures stay per image.
+  @Test func symbolicBatchTakesTheBatchWithinItsRange() throws {
+    let spec = Pipeline.parse(try Self.program("resnet18.dynamic"))
+    let inside = Pipeline.analyze(spec, memory: MemorySettings(batch: 64, optimizer: .sgd))
+    #expect(inside.value?.totals.macs == 1_814_073_344)
+    let outside = Pipeline.analyze(spec, memory: MemorySettings(batch: 128))
+    #expect(outside.value == nil)
+    #expect(
+      outside.diagnostics.map(\.message) == [
+        "the input's batch is the symbol 's77', which the program allows from 1 to 64; it "
+          + "cannot be 128"
+      ])
+  }
+
   /// Training mode keeps batch norm and dropout: dropout is a layer (its mask saved for
   /// backward), while the eval export has none.
   @Test func trainingModeKeepsDropout() throws {
