@@ -140,12 +140,40 @@ extension PT2Importer {
     return call.isEmpty ? output : call + "/" + output
   }
 
+  /// How PyTorch ran a node, for the conventions of the tools that hook modules: in a leaf
+  /// module (no module ran inside it) of torch.nn's own classes, `module`; of another class
+  /// (timm's LayerNorm, a subclass), `custom`; in a module's own forward, a tensor method
+  /// (`out += identity`, `x.mean()`) is `tensor` and a function (`F.relu`, `torch.cat`)
+  /// `functional`. Nil where the file does not say (no `torch_fn`).
+  func torchCall(of node: PT2Program.Node) -> TorchCall? {
+    if let frame = node.modules.last, !frame.path.isEmpty, !containers.contains(frame.path) {
+      return frame.type.hasPrefix("torch.nn.modules.") ? .module : .custom
+    }
+    if node.function.hasPrefix("method_descriptor.")
+      || node.function.hasPrefix("wrapper_descriptor.")
+    {
+      return .tensor
+    }
+    return node.function.isEmpty ? nil : .functional
+  }
+
+  /// Whether the node overwrote its input (`relu_`, `add_`, `hardtanh_`): the `pytorch` memory
+  /// policy's in-place write.
+  static func isInPlace(_ node: PT2Program.Node) -> Bool {
+    let op = node.operatorName
+    return op.hasSuffix("_") && !op.hasSuffix("__")
+  }
+
   /// The layers, each call's last one named by the module (its output is the module's, what
   /// torchinfo's row shows: `features.3.conv.1`), the rest keeping their provisional names.
   func finalNames(_ layers: [Layer]) -> [Layer] {
     var last: [String: Int] = [:]
     for (i, call) in callOfLayer.enumerated() where !call.isEmpty { last[call] = i }
     var layers = layers
+    for (i, (call, inPlace)) in callers.enumerated() where i < layers.count {
+      if let call { layers[i].torchCall = call }
+      if layers[i].kind.inPlaceDefault != nil { layers[i].inPlace = inPlace }
+    }
     var taken = Set(layers.map(\.name))
     for (call, i) in last.sorted(by: { $0.value < $1.value }) where i < layers.count {
       guard !taken.contains(call), call.utf8.count <= Limit.nameLength.value else { continue }
@@ -193,6 +221,7 @@ extension PT2Importer {
       throw fail(node, error.message)
     }
     callOfLayer.append(Self.call(of: node))
+    callers.append((torchCall(of: node), inPlace: Self.isInPlace(node)))
     var result = OnnxImporter.frame(output, like: like ?? inputs[0])
     result.input = input
     result.values = nil

@@ -32,6 +32,11 @@ package struct PT2Importer {
   var batchSymbol: (name: String, range: ClosedRange<Int>)?
   /// The module call that made each layer, for its name (`finalNames`).
   var callOfLayer: [String] = []
+  /// How PyTorch ran each layer's node, and whether in place (`torchCall(of:)`).
+  var callers: [(TorchCall?, inPlace: Bool)] = []
+  /// Modules inside which another module ran: not leaves, so what runs in their own forward is a
+  /// function or a tensor method, not the module.
+  var containers: Set<String> = []
   /// Whether batch norm or dropout ran as in evaluation, or as in training: what the program
   /// says of the mode it was exported in.
   var sawEvaluation = false
@@ -71,6 +76,9 @@ package struct PT2Importer {
     _ program: PT2Program, name: String, input override: Shape?, skipping: Set<String>
   ) -> Result<ImportedModel, Diagnostic> {
     var importer = PT2Importer(program: program, builder: NetworkBuilder(skipping: skipping))
+    for node in program.nodes {
+      for frame in node.modules.dropLast() { importer.containers.insert(frame.path) }
+    }
     do throws(Failure) {
       let (input, inputRange, notes, fileBatch) = try importer.bindInput(override)
       for node in program.nodes { try importer.apply(node) }

@@ -57,6 +57,9 @@ struct PT2Program {
     var inputs: [(name: String, argument: Argument)]
     var outputs: [Argument]
     var modules: [ModuleFrame]
+    /// How the model's Python called it (`torch_fn`'s kind: `function.relu`,
+    /// `builtin_function_or_method.conv2d`, `method_descriptor.add`); empty when not recorded.
+    var function: String = ""
     var range: SourceRange
 
     /// The argument named `name`, nil when the file leaves it at its default.
@@ -191,9 +194,10 @@ struct PT2Program {
     var outputs: [Argument] = []
     for output in json["outputs"]?.array ?? [] { outputs.append(try argument(output)) }
     let stack = json["metadata"]?["nn_module_stack"]?.string ?? ""
+    let function = json["metadata"]?["torch_fn"]?.string?.split(separator: ";").last ?? ""
     return Node(
       target: target, inputs: inputs, outputs: outputs, modules: moduleStack(stack),
-      range: json.range)
+      function: String(function), range: json.range)
   }
 
   /// `key,path,type;key,path,type`: the modules a node ran in, outermost first (the root's path

@@ -160,6 +160,40 @@ import Testing
       ])
   }
 
+  /// Each tool's count of the live model (Tests/Fixtures/conventions/tools.jsonl and
+  /// calflops.jsonl, measured by measure_tools.py), reproduced from the program: how PyTorch ran
+  /// each layer (a leaf module of torch.nn's classes or another, a function, a tensor method) is
+  /// read from `nn_module_stack` and `torch_fn`.
+  @Test(arguments: [
+    ("resnet18", "resnet18"), ("resnet18.core", "resnet18"), ("mobilenet_v2", "mobilenet_v2"),
+    ("mobilenet_v2.core", "mobilenet_v2"), ("mobilenet_v2.train", "mobilenet_v2"),
+    ("shufflenet_v2_x1_0", "shufflenet_v2_x1_0"), ("convnext_tiny.core", "convnext_tiny"),
+  ])
+  func conventionsAreTheTools(_ file: String, _ model: String) throws {
+    func measured(_ name: String) throws -> [String: Any] {
+      let text = String(decoding: try Fixture.bytes("conventions/\(name).jsonl"), as: UTF8.self)
+      for line in text.split(separator: "\n") {
+        let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        if row?["model"] as? String == model, row?["size"] as? Int == 224, let row { return row }
+      }
+      throw Run.Failure(description: "\(model) is not in \(name).jsonl")
+    }
+    let tools = try measured("tools")
+    let calflops = try measured("calflops")
+    let spec = Pipeline.parse(try Self.program(file))
+    func totals(_ convention: Convention) throws -> Totals {
+      try #require(Pipeline.analyze(spec, convention: convention).value).totals
+    }
+    let pairs: [(Convention, String)] = [
+      (.torchinfo, "torchinfo"), (.fvcore, "fvcore"), (.ptflops, "ptflops_pytorch"),
+      (.ptflopsAten, "ptflops_aten"), (.thop, "thop"),
+    ]
+    for (convention, key) in pairs {
+      #expect(try totals(convention).macs == tools[key] as? Int, "\(convention)")
+    }
+    #expect(try totals(.flops).macs == calflops["calflops_flops"] as? Int, "calflops")
+  }
+
   /// A symbolic batch (resnet18.dynamic: 's77' in [1, 64]) takes the byte counts' batch
   /// (`--batch`) within its range; figures stay per image.
   @Test func symbolicBatchTakesTheBatchWithinItsRange() throws {
