@@ -182,9 +182,14 @@ package struct PT2Importer {
         throw Failure(diagnostic: .missingField(input.name, in: "tensor_values", at: input.range))
       }
       let dims = try recorded(meta, of: input.name)
+      guard let count = Shape.product(dims) else {
+        throw Failure(
+          diagnostic: Diagnostic(
+            "tensor '\(input.name)' has sizes \(dims), more values than 64 bits count",
+            at: meta.range))
+      }
       tensors[input.name] = Tensor(
-        dims: dims, input: nil, weight: weight,
-        weightValues: weight ? Shape.product(dims) ?? 0 : 0)
+        dims: dims, input: nil, weight: weight, weightValues: weight ? count : 0)
     }
   }
 
@@ -230,24 +235,29 @@ package struct PT2Importer {
   /// What the signature holds, as PyTorch counts it: parameters (`sum(p.numel())`), those that
   /// require grad, and buffers.
   func parameterNote() -> String {
-    var parameters = 0
-    var trainable = 0
-    var buffers = 0
+    var parameters: Int? = 0
+    var trainable: Int? = 0
+    var buffers: Int? = 0
+    // `total + count`, nil once past 64 bits (then said as such, never wrapped).
+    func add(_ total: Int?, _ count: Int?) -> Int? {
+      guard let total, let count else { return nil }
+      let (sum, overflow) = total.addingReportingOverflow(count)
+      return overflow ? nil : sum
+    }
     for input in program.inputs {
-      guard let meta = program.tensors[input.name],
-        let count = Shape.product(recordedSizes(meta).map { $0 ?? 0 })
-      else { continue }
+      guard let meta = program.tensors[input.name] else { continue }
+      let count = Shape.product(recordedSizes(meta).map { $0 ?? 0 })
       switch input.kind {
       case .parameter:
-        parameters = parameters.addingReportingOverflow(count).partialValue
-        if meta.requiresGrad { trainable = trainable.addingReportingOverflow(count).partialValue }
-      case .buffer: buffers = buffers.addingReportingOverflow(count).partialValue
+        parameters = add(parameters, count)
+        if meta.requiresGrad { trainable = add(trainable, count) }
+      case .buffer: buffers = add(buffers, count)
       default: break
       }
     }
-    return "the program's parameters: \(NumberFormat.grouped(parameters)) values "
-      + "(\(NumberFormat.grouped(trainable)) requiring grad), and "
-      + "\(NumberFormat.grouped(buffers)) in buffers"
+    func words(_ n: Int?) -> String { n.map(NumberFormat.grouped) ?? "more than 2⁶³" }
+    return "the program's parameters: \(words(parameters)) values "
+      + "(\(words(trainable)) requiring grad), and \(words(buffers)) in buffers"
   }
 }
 

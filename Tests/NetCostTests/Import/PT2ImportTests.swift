@@ -261,6 +261,13 @@ import Testing
         + "2³¹ − 1, and symbols the input binds"
     ),
     (
+      "\"p_conv1_weight\": {\"dtype\": 7, \"sizes\": [{\"as_int\": 64}, {\"as_int\": 3}",
+      "\"p_conv1_weight\": {\"dtype\": 7, \"sizes\": [{\"as_int\": 2147483647}, "
+        + "{\"as_int\": 2147483647}, {\"as_int\": 2147483647}",
+      "tensor 'p_conv1_weight' has sizes [2147483647, 2147483647, 2147483647, 7, 7], more values "
+        + "than 64 bits count"
+    ),
+    (
       "\"p_fc_weight\": {\"dtype\": 7, \"sizes\": [{\"as_int\": 1000}, {\"as_int\": 512}",
       "\"p_fc_weight\": {\"dtype\": 7, \"sizes\": [{\"as_int\": 1000}, {\"as_int\": 500}",
       "node 'linear' (aten.linear) in 'fc' on [1, 512]: multiplies [1, 512] by weights "
