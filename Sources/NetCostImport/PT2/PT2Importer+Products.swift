@@ -133,6 +133,8 @@ extension PT2Importer {
     }
     var t = x
     t.dims = Array(repeating: 1, count: x.dims.count - w.dims.count) + w.dims
+    // A weight expanded to the batch (ViT's class token, `expand(B, -1, -1)`) is one sample's.
+    if let b = x.batchAxis, w.weight, t.dims[b] == batch { t.dims[b] = 1 }
     guard x.batchAxis.map({ t.dims[$0] == 1 }) ?? true, let shape = OnnxImporter.view(t) else {
       throw fail(
         node, "joins a weight of dims \(w.dims) to data of dims \(x.dims)",
