@@ -106,15 +106,23 @@ struct PT2Program {
     }
     range = graph.range
     tensors = try Self.tensorValues(graph)
-    nodes = try Self.list(graph, "nodes").map { json throws(Diagnostic) in try Self.node(json) }
+    // A loop, not `map` with a throwing closure: Swift 6.3's optimizer crashes on that here.
+    for json in try Self.list(graph, "nodes") { nodes.append(try Self.node(json)) }
     inputs = try Self.signature(module["signature"], graph: graph)
-    if let constraints = root["range_constraints"], case .object(let members) = constraints.value {
-      for (symbol, bounds) in members {
-        let low = bounds["min_val"]?.number.map { Int(clamping: Int64(exactly: $0) ?? 0) } ?? 0
-        let high = bounds["max_val"]?.number.flatMap { Int64(exactly: $0) }.map { Int($0) }
-        ranges[symbol] = low...max(low, high ?? Int(Int32.max))
-      }
+    ranges = Self.ranges(root["range_constraints"])
+  }
+
+  /// Each symbol's declared range (`{"s0": {"min_val": 64, "max_val": 512}}`); an unbounded or
+  /// unreadable end is 0 below and 2³¹ − 1 above.
+  static func ranges(_ constraints: JSON?) -> [String: ClosedRange<Int>] {
+    guard let constraints, case .object(let members) = constraints.value else { return [:] }
+    var ranges: [String: ClosedRange<Int>] = [:]
+    for (symbol, bounds) in members {
+      let low = bounds["min_val"].flatMap(whole) ?? 0
+      let high = bounds["max_val"].flatMap(whole) ?? Int(Int32.max)
+      ranges[symbol] = low...max(low, high)
     }
+    return ranges
   }
 
   static func list(_ json: JSON, _ key: String) throws(Diagnostic) -> [JSON] {
