@@ -5,6 +5,7 @@ import Testing
 @testable import NetCostAnalysis
 @testable import NetCostCore
 @testable import NetCostImport
+@testable import NetCostRender
 
 /// PyTorch ExportedPrograms (`.pt2`, Tests/Fixtures/pt2, made by make_pt2.py with torch 2.15.0,
 /// torchvision 0.29.2 and timm 1.0.31; the weight payloads left out of each archive) against what
@@ -192,6 +193,23 @@ import Testing
       #expect(try totals(convention).macs == tools[key] as? Int, "\(convention)")
     }
     #expect(try totals(.flops).macs == calflops["calflops_flops"] as? Int, "calflops")
+  }
+
+  /// `netcost convert` writes a spec that analyses to the program's figures, row for row, and
+  /// under a module-hooking tool's convention too (the `torch` keys read from the module stack
+  /// are written back).
+  @Test(arguments: files)
+  func convertedSpecAnalysesTheSame(_ file: String) throws {
+    let spec = Pipeline.parse(try Self.program(file))
+    let network = try #require(Pipeline.resolve(spec).value)
+    let text = SpecWriter.write(network, from: "\(file).pt2")
+    let converted = Pipeline.parse(SourceFile(name: "converted.netspec", text: text))
+    for convention in [Convention.paper, .thop, .ptflops] {
+      let imported = try #require(Pipeline.analyze(spec, convention: convention).value)
+      let again = try #require(Pipeline.analyze(converted, convention: convention).value)
+      #expect(again.rows == imported.rows, "\(convention)")
+      #expect(again.totals == imported.totals, "\(convention)")
+    }
   }
 
   /// A symbolic batch (resnet18.dynamic: 's77' in [1, 64]) takes the byte counts' batch
