@@ -82,6 +82,7 @@ public enum Pipeline {
     case .caffe: return read(source, with: CaffeImporter.self, from: source, skipping: skipping)
     case .kerasJSON:
       return read(source, with: KerasImporter.self, from: source, skipping: skipping)
+    case .pt2: return read(source, with: PT2Importer.self, from: source, skipping: skipping)
     case .onnx:
       // An ONNX model is bytes, not text: `parse(onnx:name:)` reads it.
       return ParsedSpec(
@@ -190,6 +191,10 @@ public enum Pipeline {
       return Outcome(
         value: nil, diagnostics: resolved.diagnostics,
         parameterErrors: resolved.parameterErrors)
+    }
+    // A program whose batch is a symbol takes the batch of the byte counts within its range.
+    if let wrong = spec.imported?.batchOutsideRange(memory.batch) {
+      return Outcome(value: nil, diagnostics: resolved.diagnostics + [wrong])
     }
     let analyzed = analyze(network, rows: rows, convention: convention, memory: memory)
     if !rows && !analyzed.diagnostics.isEmpty {

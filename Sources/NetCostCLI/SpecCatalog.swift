@@ -198,8 +198,15 @@ enum SpecCatalog {
     case .failure(let error): throw cannotRead(argument, error, command: command)
     }
     let archive = try openArchive(argument, first, context: context, command: command)
-    try refuseRecognised(argument, first, archive: archive, context: context, command: command)
-    if let archive { return .source(try kerasConfig(archive, path: argument, command: command)) }
+    // The directory is read once, for the format and for the program a `.pt2` holds.
+    let entries = archive.flatMap { try? $0.entryNames() }
+    try refuseRecognised(argument, first, entries: entries, context: context, command: command)
+    if let archive {
+      if let entries, let entry = PT2Archive.programEntry(in: entries) {
+        return .source(try exportedProgram(archive, entry: entry, path: argument, command: command))
+      }
+      return .source(try kerasConfig(archive, path: argument, command: command))
+    }
     let bytes = try whole(argument, first, context: context, command: command)
     if Pipeline.looksLikeONNX(bytes) {
       return .onnx(bytes, name: argument == "-" ? "<stdin>" : argument)
@@ -250,8 +257,16 @@ enum SpecCatalog {
     command: String
   ) throws(UsageError) {
     try refuseRecognised(
+      argument, first, entries: try? archive?.entryNames(), context: context, command: command)
+  }
+
+  private static func refuseRecognised(
+    _ argument: String, _ first: Context.Head, entries: [String]?, context: Context,
+    command: String
+  ) throws(UsageError) {
+    try refuseRecognised(
       FileSample(
-        path: argument, head: first.head, zipEntries: try? archive?.entryNames(),
+        path: argument, head: first.head, zipEntries: entries,
         existing: probe(argument, isDirectory: false, context: context)),
       command: command)
   }
@@ -293,6 +308,21 @@ enum SpecCatalog {
     return UsageError(
       message: "cannot read '\(argument)': " + describe(error), command: command,
       exitCode: .noInput)
+  }
+
+  /// A `.pt2` archive's program (`entry`, `<prefix>/models/model.json`), read by the archive's
+  /// directory without its weights.
+  static func exportedProgram(
+    _ archive: ZipArchive, entry: String, path: String, command: String
+  ) throws(UsageError) -> SourceFile {
+    do throws(ZipArchive.Failure) {
+      return try PT2Archive.program(in: archive, entry: entry, path: path == "-" ? "<stdin>" : path)
+    } catch {
+      throw UsageError(
+        message: "cannot read '\(path)' as a PyTorch ExportedProgram: " + error.message,
+        help: "netcost reads the models/*.json inside a .pt2 archive (torch.export.save)",
+        command: command, exitCode: .noInput)
+    }
   }
 
   /// A Keras archive's `config.json`, read by the archive's directory without its weights.

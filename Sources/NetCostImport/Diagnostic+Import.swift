@@ -61,6 +61,18 @@ extension Diagnostic {
     Diagnostic("the \(format) model declares no input shape", at: range, help: help)
   }
 
+  /// A symbolic size of a `.pt2` program's input bound outside the range the program declares.
+  static func symbolOutOfRange(
+    _ what: String, _ symbol: String, _ value: Int, _ range: ClosedRange<Int>,
+    _ at: SourceRange
+  ) -> Diagnostic {
+    Diagnostic(
+      "the input's \(what) is the symbol '\(symbol)', which the program allows from "
+        + "\(range.lowerBound) to \(range.upperBound); it cannot be \(value)",
+      at: at,
+      help: "give a size within the range, or export with a wider torch.export.Dim")
+  }
+
   static func importedNoLayers(at range: SourceRange) -> Diagnostic {
     Diagnostic("the model has no layers netcost can analyse", at: range)
   }

@@ -143,8 +143,11 @@ struct ArchiveLayout: Sendable {
   /// Whether an entry is torch.export.save's: `archive_format` or `models/*.json` (PyTorch 2.8
   /// and later), or `serialized_exported_program.json` (before 2.8, at the top level).
   var exported = false
+  /// Whether it holds a program netcost reads (`PT2Archive.programEntry`).
+  var readable = false
 
   init(_ names: [String]) {
+    readable = PT2Archive.programEntry(in: names) != nil
     for name in names {
       guard let slash = name.firstIndex(of: "/") else {
         if name == "serialized_exported_program.json" { exported = true }
@@ -166,7 +169,9 @@ struct ArchiveLayout: Sendable {
 
   var isTorchScript: Bool { !pickles.isDisjoint(with: code) }
   var isCheckpoint: Bool { !pickles.subtracting(code).isEmpty }
-  var isExportedProgram: Bool { exported }
+  /// An ExportedProgram netcost does not read: one without a `models/*.json` (before PyTorch
+  /// 2.8, `serialized_exported_program.json`); one with it is read (`PT2Archive`).
+  var isExportedProgram: Bool { exported && !readable }
 }
 
 /// Walks what may come before an XML document's root element, over bytes that may be cut short.

@@ -21,6 +21,16 @@ public struct ImportedModel: Sendable {
   /// Where the file declares its input, for an error about a size it leaves open; the file's
   /// start where no place can be named (a binary file).
   var inputRange: SourceRange = .start
+  /// A batch the file leaves symbolic (a `.pt2` exported with a `torch.export.Dim`): its symbol
+  /// and the range it declares, which the byte counts' batch (`--batch`) must lie in.
+  var batchSymbol: (name: String, range: ClosedRange<Int>)?
+
+  /// The error for a batch of the byte counts outside the symbolic batch's range; nil when it
+  /// lies in it or the batch is not a symbol.
+  package func batchOutsideRange(_ batch: Int) -> Diagnostic? {
+    guard let (name, range) = batchSymbol, !range.contains(batch) else { return nil }
+    return .symbolOutOfRange("batch", name, batch, range, inputRange)
+  }
 
   init(
     format: ModelFormat, name: String, input: Shape, batch: Int?, layers: [Layer],
@@ -161,6 +171,8 @@ public enum ModelFormat: String, Sendable, CaseIterable {
   case caffe = "Caffe prototxt"
   case kerasJSON = "Keras JSON"
   case onnx = "ONNX"
+  /// A serialized ExportedProgram: the `models/*.json` of a `.pt2` archive (torch.export.save).
+  case pt2 = "PyTorch ExportedProgram"
 
   /// By content, with the file's extension as a hint: JSON starts with `{`; Caffe's text format
   /// starts with one of NetParameter's fields (`name: "…"`, `input:`, `layer {`) or is named
@@ -173,7 +185,15 @@ public enum ModelFormat: String, Sendable, CaseIterable {
       guard scanner.peek() == UInt8(ascii: "#") else { break }
       while let byte = scanner.peek(), byte != 0x0A, byte != 0x0D { scanner.advance() }
     }
-    if scanner.peek() == UInt8(ascii: "{") || name.hasSuffix(".json") { return .kerasJSON }
+    if scanner.peek() == UInt8(ascii: "{") || name.hasSuffix(".json") {
+      // torch.export writes the program's first key first: `{"graph_module": …`.
+      var key = scanner
+      if !key.isAtEnd { key.advance() }
+      key.skipWhitespace()
+      let start = key.offset
+      for _ in 0..<14 where !key.isAtEnd { key.advance() }
+      return key.text(from: start) == "\"graph_module\"" ? .pt2 : .kerasJSON
+    }
     if name.hasSuffix(".prototxt") || name.hasSuffix(".pbtxt") { return .caffe }
     if name.hasSuffix(".netspec") { return .netspec }
     let start = scanner.offset

@@ -14,11 +14,11 @@ extension RecognisedFormat {
   /// file. An ExportedProgram is tried first: it holds torch.save files of its own.
   static let pytorch = [
     RecognisedFormat(
-      "a PyTorch ExportedProgram (torch.export.save)", example: "model.pt2",
-      signature: "a zip holding `<prefix>/archive_format` or `<prefix>/models/*.json` (or, before "
-        + "PyTorch 2.8, `serialized_exported_program.json`)",
-      verdict: "which netcost does not read yet",
-      help: "export it to ONNX: torch.onnx.export(torch.export.load(\"{file}\"), f=\"model.onnx\")",
+      "a PyTorch ExportedProgram of before PyTorch 2.8 (torch.export.save)", example: "model.pt2",
+      signature: "a zip holding `serialized_exported_program.json`, or `<prefix>/archive_format` "
+        + "and no `<prefix>/models/*.json` (which netcost reads)",
+      help: "save it again with PyTorch 2.8 or later: "
+        + "torch.export.save(torch.export.load(\"{file}\"), \"model.pt2\")",
       matches: { $0.archive?.isExportedProgram == true }),
     RecognisedFormat(
       "a TorchScript archive (torch.jit.save)", example: "model.pt",

@@ -88,11 +88,11 @@ import Testing
       help: "help: it holds weights, not the network: export the model to ONNX: "
         + "torch.onnx.export(model, torch.randn(1, 3, 224, 224), \"model.onnx\")"),
     Case(
-      file: "exported.pt2",
+      file: "exported-2.7.pt2",
       error:
-        "error: 'exported.pt2' is a PyTorch ExportedProgram (torch.export.save), which netcost does not read yet",
+        "error: 'exported-2.7.pt2' is a PyTorch ExportedProgram of before PyTorch 2.8 (torch.export.save), which netcost does not read",
       help:
-        "help: export it to ONNX: torch.onnx.export(torch.export.load(\"exported.pt2\"), f=\"model.onnx\")"
+        "help: save it again with PyTorch 2.8 or later: torch.export.save(torch.export.load(\"exported-2.7.pt2\"), \"model.pt2\")"
     ),
     Case(
       file: "keras2.h5",

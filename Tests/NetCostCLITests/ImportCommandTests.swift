@@ -48,6 +48,25 @@ import Testing
         "MACs = (8·17·25)·(3·1·7) = 71,400"))
   }
 
+  /// A `.pt2` archive is read by its directory and models/*.json (its weights left out here,
+  /// as make_pt2.py writes the fixtures); PyTorch's sum(p.numel()) is the trainable count.
+  @Test func exportedProgramArchive() {
+    let out = Self.run(["pt2/resnet18.pt2", "--optimizer", "sgd"])
+    #expect(out.exitCode == .success)
+    #expect(
+      Self.line(out.stdout, starting: "  trainable")
+        == "  trainable              11,689,512  (what PyTorch counts)")
+    #expect(Self.line(out.stdout, starting: "MACs")?.contains("1,814,073,344") == true)
+    let sweep = Self.run(["sweep", "pt2/mobilenet_v2.dynamic.pt2", "--resolution", "224,160"])
+    #expect(sweep.exitCode == .success)
+    let tiny = Self.run(["formats/exported.pt2"])
+    #expect(tiny.exitCode == .success)
+    let damaged = Self.run(
+      ["bad.pt2"],
+      extra: ["bad.pt2": [0x50, 0x4B, 0x03, 0x04, 0, 0]])
+    #expect(damaged.exitCode == .noInput)
+  }
+
   @Test func kerasArchiveFromBytes() {
     let out = Self.run(["keras/resnet50-deflated.keras"])
     #expect(out.exitCode == .success)

@@ -50,9 +50,14 @@ def pytorch(model):
     torch.save(model.state_dict(), path("state_dict.pth"))
     # The format before PyTorch 1.6: pickles one after another, the first a magic number.
     torch.save(model.state_dict(), path("legacy.pth"), _use_new_zipfile_serialization=False)
-    # torch.export: a zip with archive_format and models/*.json.
+    # torch.export: a zip with archive_format and models/*.json (netcost reads it).
     program = torch.export.export(model, (torch.randn(1, 3, 8, 8),))
     torch.export.save(program, path("exported.pt2"))
+    # torch.export.save before PyTorch 2.8: serialized_exported_program.json at the top level.
+    with zipfile.ZipFile(path("exported-2.7.pt2"), "w") as z:
+        z.writestr("serialized_exported_program.json", '{"graph_module": {}}')
+        z.writestr("serialized_state_dict.pt", b"")
+        z.writestr("version", "7.3")
 
 
 def keras2_hdf5(model):

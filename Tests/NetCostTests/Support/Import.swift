@@ -49,7 +49,7 @@ enum Fixture {
         case .layer(let i): outputs[i]
         }
       }
-      let shape = try layer.operation.outputShape(for: inputs)
+      let shape = try layer.operation.outputShape(for: inputs + layer.learned)
       outputs.append(shape)
       byName[layer.name] = shape
     }

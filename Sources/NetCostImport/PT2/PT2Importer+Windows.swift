@@ -1,0 +1,219 @@
+import NetCostCore
+
+/// Operators that slide a window over N×C×H×W (convolution, pooling), normalise, or reduce the
+/// map to a vector.
+extension PT2Importer {
+  /// A window's kernel, stride, dilation or padding: 1 (0 for padding) to 2³¹ − 1.
+  static func isWindow(_ values: [Int], least: Int = 1) -> Bool {
+    values.count == 2 && values.allSatisfy { $0 >= least && $0 <= Int(Int32.max) }
+  }
+
+  /// conv2d(input, weight, bias, stride, padding, dilation, groups) and the core opset's
+  /// convolution(…, transposed, output_padding, groups): weights C_out × C_in/g × kh × kw.
+  mutating func convolution(_ node: PT2Program.Node) throws(Failure) {
+    let x = try channelsFirst(node, try data(node, "input"))
+    let w = try tensor(node, "weight")
+    guard x.dims.count == 4, w.dims.count == 4, w.input == nil else {
+      throw fail(node, "is not a 2-D convolution of N×C×H×W by a constant weight")
+    }
+    guard !bool(node, "transposed", false) else {
+      throw fail(
+        node, "is a transposed convolution, which netcost does not model",
+        notes: [.skip(node.operatorName)])
+    }
+    let stride = try ints(node, "stride", [1, 1])
+    let dilation = try ints(node, "dilation", [1, 1])
+    let groups = try int(node, "groups", 1)
+    let padding: Padding
+    switch node.argument("padding") {
+    case .string("same")?: padding = .same
+    case .string("valid")?: padding = .valid
+    default:
+      let pads = try ints(node, "padding", [0, 0])
+      guard Self.isWindow(pads, least: 0) else { throw fail(node, "has padding \(pads)") }
+      padding = .explicit(Extent(pads[0], pads[1]))
+    }
+    guard Self.isWindow(stride), Self.isWindow(dilation) else {
+      throw fail(
+        node,
+        "has stride \(stride) and dilation \(dilation); netcost reads two of each, 1 to 2³¹ − 1")
+    }
+    let (filters, channels) = (w.dims[0], x.dims[1])
+    let (inputChannels, overflow) = w.dims[1].multipliedReportingOverflow(by: groups)
+    guard groups >= 1, filters >= 1, !overflow, inputChannels == channels, filters % groups == 0,
+      Self.isWindow([w.dims[2], w.dims[3]])
+    else {
+      throw fail(
+        node,
+        "has weights \(w.dims) and groups \(groups) on \(channels) input channels; PyTorch takes "
+          + "C_out × (C_in / groups) × kH × kW with C_out a multiple of groups")
+    }
+    let depthwise = groups == channels && groups > 1
+    let conv = Convolution(
+      filters: depthwise ? .perInputChannel(filters / channels) : .count(filters),
+      kernel: Extent(w.dims[2], w.dims[3]), stride: Extent(stride[0], stride[1]),
+      padding: padding, dilation: Extent(dilation[0], dilation[1]),
+      groups: depthwise ? .depthwise : .count(groups),
+      bias: try optionalTensor(node, "bias") != nil)
+    try define(node, as: try emit(node, .convolution(conv), reading: [x]))
+  }
+
+  /// Batch norm over axis 1, in every spelling: `batch_norm(…, training)`, and the core opset's
+  /// `_native_batch_norm_legit_no_training`, `_native_batch_norm_legit_functional` (training,
+  /// which also returns the statistics) and `_native_batch_norm_legit` (no running statistics).
+  mutating func batchNorm(_ node: PT2Program.Node) throws(Failure) {
+    let read = try data(node, "input")
+    let x = read.dims.count == 2 ? read : try channelsFirst(node, read)
+    let scale = try optionalTensor(node, "weight") != nil
+    let center = try optionalTensor(node, "bias") != nil
+    let statistics = try optionalTensor(node, "running_mean") != nil
+    guard statistics else {
+      throw fail(
+        node,
+        "normalises without running statistics (track_running_stats=False), which netcost "
+          + "does not model")
+    }
+    let training =
+      switch node.operatorName {
+      case "_native_batch_norm_legit_no_training": false
+      case "_native_batch_norm_legit_functional": true
+      default: bool(node, "training", false)
+      }
+    if training { sawTraining = true } else { sawEvaluation = true }
+    let output = try emit(node, .batchNorm(BatchNorm(scale: scale, center: center)), reading: [x])
+    try define(node, as: output)
+    // The saved mean and inverse deviation, and the running statistics' new values: not data.
+    for extra in Self.outputNames(node).indices.dropFirst() {
+      try defineConstant(node, extra, from: nil, moved: false)
+    }
+  }
+
+  /// Layer norm over the last axis: `layer_norm(input, normalized_shape, weight, bias)`.
+  mutating func layerNorm(_ node: PT2Program.Node) throws(Failure) {
+    let x = try ordered(node, try data(node, "input"))
+    let shape = try ints(node, "normalized_shape", [])
+    guard shape.count == 1, shape.first == x.dims.last else {
+      throw fail(node, "normalises over \(shape); netcost reads layer norm over the last axis")
+    }
+    guard try optionalTensor(node, "weight") != nil else {
+      throw fail(node, "is a layer norm without a weight (elementwise_affine=False)")
+    }
+    let bias = try optionalTensor(node, "bias") != nil
+    try define(node, as: try emit(node, .layerNorm(bias: bias), reading: [x]))
+    for extra in Self.outputNames(node).indices.dropFirst() {
+      try defineConstant(node, extra, from: nil, moved: false)
+    }
+  }
+
+  /// max_pool2d(self, kernel_size, stride = kernel_size, padding, dilation, ceil_mode),
+  /// avg_pool2d(…, ceil_mode, count_include_pad); `max_pool2d_with_indices` also returns where
+  /// each maximum was.
+  mutating func pooling(_ node: PT2Program.Node, _ op: String) throws(Failure) {
+    let x = try channelsFirst(node, try data(node, "self"))
+    let kernel = try ints(node, "kernel_size", [])
+    let given = try ints(node, "stride", [])
+    let stride = given.isEmpty ? kernel : given
+    let pads = try ints(node, "padding", [0, 0])
+    guard x.dims.count == 4, Self.isWindow(kernel), Self.isWindow(stride),
+      Self.isWindow(pads, least: 0), try ints(node, "dilation", [1, 1]) == [1, 1]
+    else {
+      throw fail(
+        node,
+        "has kernel \(kernel), stride \(stride) and padding \(pads); netcost reads a 2-D "
+          + "window of dilation 1 on N×C×H×W")
+    }
+    let pool = Pooling(
+      mode: op == "avg_pool2d" ? .average : .max, kernel: Extent(kernel[0], kernel[1]),
+      stride: Extent(stride[0], stride[1]), padding: .explicit(Extent(pads[0], pads[1])),
+      ceilMode: bool(node, "ceil_mode", false))
+    try define(node, as: try emit(node, .pooling(pool), reading: [x]))
+    if Self.outputNames(node).count > 1 { try defineConstant(node, 1, from: nil, moved: false) }
+  }
+
+  /// adaptive_avg_pool2d to 1×1 is global average pooling; to a square s×s, adaptive pooling.
+  mutating func adaptivePooling(_ node: PT2Program.Node) throws(Failure) {
+    let x = try channelsFirst(node, try data(node, "self"))
+    let size = try ints(node, "output_size", [])
+    guard x.dims.count == 4, size.count == 2, size[0] == size[1], Self.isWindow(size) else {
+      throw fail(node, "pools to \(size); netcost reads a square output of N×C×H×W")
+    }
+    let operation: Operation =
+      size[0] == 1 ? .globalPooling(.average) : .adaptivePooling(size: size[0])
+    try define(node, as: try emit(node, operation, reading: [x]))
+  }
+
+  /// mean.dim over the height and width is global average pooling (the core opset's
+  /// adaptive_avg_pool2d to 1×1); over other axes a `reduce`.
+  mutating func mean(_ node: PT2Program.Node) throws(Failure) {
+    let x = try data(node, "self")
+    let rank = x.dims.count
+    let axes = Set(try ints(node, "dim", Array(0..<rank)).map { Self.axis($0, rank: rank) })
+    let keep = bool(node, "keepdim", false)
+    let spatial: Set<Int> = x.layout == .channelsFirst ? [2, 3] : [1, 2]
+    if rank == 4, axes == spatial, x.batchAxis == 0 {
+      var output = try emit(node, .globalPooling(.average), reading: [x])
+      if !keep { output.dims = [x.dims[0], x.dims[x.layout == .channelsFirst ? 1 : 3]] }
+      try define(node, as: output)
+      return
+    }
+    let order = OnnxImporter.axesInOrder(x)
+    var inOrder: [Int] = []
+    for a in axes.sorted() {
+      guard a != x.batchAxis, let i = order.firstIndex(of: a) else {
+        throw fail(node, "averages axis \(a) of a rank-\(rank) tensor, or its batch")
+      }
+      inOrder.append(i)
+    }
+    let reduction = Reduction(mode: .mean, axes: inOrder, keepsAxes: keep)
+    try define(node, as: try emit(node, .reduce(reduction), reading: [x]))
+  }
+
+  /// pad(self, pad) and constant_pad_nd(self, pad): `pad` is (before, after) per axis from the
+  /// last. Nothing at all when every amount is 0 (Swin pads its map to whole windows); else the
+  /// height and width of N×C×H×W, a `pad`.
+  mutating func pad(_ node: PT2Program.Node) throws(Failure) {
+    let x = try data(node, "self")
+    let amounts = try ints(node, "pad", [])
+    guard amounts.contains(where: { $0 != 0 }) else {
+      try define(node, as: x)
+      return
+    }
+    let mode = node.argument("mode").flatMap { if case .string(let m) = $0 { m } else { nil } }
+    guard x.dims.count == 4, x.layout == .channelsFirst, amounts.count == 4,
+      amounts.allSatisfy({ $0 >= 0 && $0 <= Int(Int32.max) }), mode == nil || mode == "constant"
+    else {
+      throw fail(
+        node, "pads by \(amounts); netcost pads the height and width of N×C×H×W with zeros")
+    }
+    let insets = Insets(top: amounts[2], bottom: amounts[3], left: amounts[0], right: amounts[1])
+    try define(node, as: try emit(node, .pad(insets), reading: [x]))
+  }
+
+  /// `x` read as N×C×H×W by an operator that takes its channels on axis 1: a tensor in another
+  /// order becomes a `transpose` first.
+  mutating func channelsFirst(_ node: PT2Program.Node, _ x: Tensor) throws(Failure) -> Tensor {
+    guard x.layout != .channelsFirst else { return x }
+    return try relaid(node, x, as: .channelsFirst, suffix: "/order")
+  }
+
+  /// `x` with its axes in PyTorch's order (the batch left out), for an operator on the last axis
+  /// (linear, layer norm, softmax): an N×C×… map becomes a `transpose` first.
+  mutating func ordered(
+    _ node: PT2Program.Node, _ x: Tensor, operand: Int = 1
+  ) throws(Failure) -> Tensor {
+    guard x.layout == .channelsFirst else { return x }
+    return try relaid(node, x, as: .channelsLast, suffix: "/order\(operand)")
+  }
+
+  mutating func relaid(
+    _ node: PT2Program.Node, _ x: Tensor, as layout: Tensor.Layout, suffix: String
+  ) throws(Failure) -> Tensor {
+    guard x.batchAxis == 0, x.dims.count >= 3 else { return x }
+    var target = x
+    target.layout = layout
+    let from = OnnxImporter.axesInOrder(x)
+    let order = OnnxImporter.axesInOrder(target).compactMap { from.firstIndex(of: $0) }
+    guard order != Array(order.indices) else { return target }
+    return try emit(node, .transpose(order), reading: [x], suffix: suffix, like: target)
+  }
+}
