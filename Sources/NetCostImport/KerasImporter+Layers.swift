@@ -136,6 +136,10 @@ extension KerasImporter {
         ))
     case "Conv1D":
       // Along the steps of (steps, channels), as PyTorch's Conv1d: a kernel of height 1.
+      if let network = input, let x = builder.shape(of: first, input: network), x.rank != 2 {
+        throw Diagnostic(
+          "layer '\(name)' (Conv1D) reads \(x), not (steps, channels)", at: layer.range)
+      }
       let length = { (key: String) throws(Diagnostic) -> Int in
         try Self.length(config, key, default: key == "kernel_size" ? nil : 1, at: where_)
       }

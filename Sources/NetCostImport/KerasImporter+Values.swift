@@ -81,10 +81,11 @@ extension KerasImporter {
       got: value.described, at: value.range)
   }
 
-  /// Conv2DTranspose as Keras sizes its output (keras/src/utils/conv_utils.py
-  /// deconv_output_length): without `output_padding`, n·s for `same` and n·s + max(k − s, 0)
-  /// for `valid` (an output padding of s − k where the kernel is smaller than the stride); with
-  /// it, (n − 1)·s + k − 2·⌊k/2⌋ (`same`) or (n − 1)·s + k (`valid`), plus it.
+  /// Conv2DTranspose as Keras sizes its output (keras/src/ops/operation_utils.py
+  /// compute_conv_transpose_output_length, with the dilated kernel k′ = d·(k − 1) + 1): without
+  /// `output_padding`, n·s for `same` and n·s + max(k′ − s, 0) for `valid` (an output padding of
+  /// s − k′ where the kernel is the shorter); with it, (n − 1)·s + k′ − 2·⌊k′/2⌋ (`same`) or
+  /// (n − 1)·s + k′ (`valid`), plus it. netcost's deconv pads both sides alike.
   static func transposedConvolution(
     _ config: JSON, at place: Where
   ) throws(Diagnostic)
@@ -93,34 +94,36 @@ extension KerasImporter {
     let kernel = try extent(config, "kernel_size", default: nil, at: place)
     let stride = try extent(config, "strides", default: 1, at: place)
     let dilation = try extent(config, "dilation_rate", default: 1, at: place)
+    let dilated = Extent(
+      dilation.height * (kernel.height - 1) + 1, dilation.width * (kernel.width - 1) + 1)
     var padding = try Self.padding(config, at: place)
-    var outputPadding = 0
+    var extra: (Int, Int) = (0, 0)
+    var said = config
     if let given = config["output_padding"], !given.isNull {
-      let extra = try extent(config, "output_padding", default: nil, at: place)
-      guard extra.isSquare else {
+      said = given
+      let sizes = given.integer.map { [$0, $0] } ?? given.array?.compactMap(\.integer) ?? []
+      guard sizes.count == 2, sizes.allSatisfy({ $0 >= 0 && $0 <= Int(Int32.max) }) else {
         throw .badValue(
-          "output_padding", expected: "one size for both sides", got: given.described,
-          at: given.range)
+          "output_padding", expected: "a whole number ≥ 0 or two of them",
+          got: given.described, at: given.range)
       }
-      outputPadding = extra.height
-      if padding == .same {
-        padding = .explicit(Extent(kernel.height / 2, kernel.width / 2))
-      }
-    } else if padding == .valid, dilation == 1 {
-      let (h, w) = (max(0, stride.height - kernel.height), max(0, stride.width - kernel.width))
-      guard h == w else {
-        throw .badValue(
-          "kernel_size", expected: "a kernel as long as the stride on both sides, or larger",
-          got: config["kernel_size"]?.described ?? "", at: config.range)
-      }
-      outputPadding = h
+      extra = (sizes[0], sizes[1])
+      if padding == .same { padding = .explicit(Extent(dilated.height / 2, dilated.width / 2)) }
+    } else if padding == .valid {
+      extra = (max(0, stride.height - dilated.height), max(0, stride.width - dilated.width))
+      said = config["kernel_size"] ?? config
+    }
+    guard extra.0 == extra.1 else {
+      throw Diagnostic(
+        "layer '\(place.name)' adds \(extra.0) rows and \(extra.1) columns of output padding; "
+          + "netcost's deconv adds one size to both sides", at: said.range)
     }
     return .transposedConvolution(
       Convolution(
         filters: .count(try integer(config, "filters", default: nil, at: place)), kernel: kernel,
         stride: stride, padding: padding, dilation: dilation, groups: .count(1),
         bias: try boolean(config, "use_bias", default: true, at: place)),
-      outputPadding: outputPadding)
+      outputPadding: extra.0)
   }
 
   static func padding(_ config: JSON, at place: Where) throws(Diagnostic) -> Padding {

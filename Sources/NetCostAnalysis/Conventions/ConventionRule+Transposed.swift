@@ -3,7 +3,8 @@ import NetCostCore
 /// How the tools count a transposed convolution (Tests/Fixtures/conventions/measure_layers.py):
 /// the papers, fvcore, ptflops and FlopCounterMode apply every weight at every input position;
 /// torchinfo and thop at every output position; calflops divides a grouped one's filters by the
-/// groups twice and counts its bias over the output a convolution of that kernel would make.
+/// groups twice and counts its bias, C_out / g values, over the output a convolution of that
+/// kernel would make.
 extension ConventionRule {
   /// torchinfo's and thop's: weights × output positions instead of input positions.
   static func transposedAtOutputs(source: String) -> ConventionRule {
@@ -60,7 +61,8 @@ extension ConventionRule {
           let floor = span >= 0 ? span / s : -((-span + s - 1) / s)
           positions = try product([positions, floor + 1])
         }
-        term = try sum(term, product([channels, positions]))
+        // C_out from the weight's second axis: C_out / g.
+        term = try sum(term, product([channels / max(groups, 1), positions]))
       }
       return term
     })

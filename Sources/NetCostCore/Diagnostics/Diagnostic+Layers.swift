@@ -63,6 +63,11 @@ extension Diagnostic {
         "\(name) orders the axes \(perm), which does not name each of its \(rank) axes once",
         ["perm"], true
       )
+    case .outputPaddingTooLarge(let padding, let stride, let dilation):
+      (
+        "\(name) has output_padding \(padding), which must be smaller than its stride \(stride) or "
+          + "its dilation \(dilation) (PyTorch's rule)", ["output_padding"], true
+      )
     case .transposedOutputEmpty(let height, let width):
       (
         "\(name) would make a map of \(height)×\(width): its padding cuts away more than the "

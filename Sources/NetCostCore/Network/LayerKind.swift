@@ -208,6 +208,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// joins to or adds to its data.
   var takesLearned: Bool {
     self == .rescale || self == .concat || self == .add || self == .multiply || self == .max
+      || self == .constant || self == .groupnorm
   }
 
   /// Kinds whose count some tool changes with how PyTorch runs them (`TorchCall`); a convolution

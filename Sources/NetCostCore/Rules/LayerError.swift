@@ -32,6 +32,8 @@ public enum LayerError: Error, Hashable, Sendable {
   case cropLeavesNothing(cut: Int, size: Int)
   /// A tile whose repeats are not one per axis, each at least 1.
   case repeatsDiffer([Int], rank: Int)
+  /// A transposed convolution's output padding not smaller than its stride or its dilation.
+  case outputPaddingTooLarge(Int, stride: Extent, dilation: Extent)
   /// A transposed convolution whose padding cuts away all it makes.
   case transposedOutputEmpty(height: Int, width: Int)
   /// A count passed 2⁶³ − 1.

@@ -9,6 +9,25 @@ extension Operation {
     let flat = input.rank == 2
     let map = flat ? Shape(1, input[0], input[1]) : input
     guard map.rank == 3 else { throw .needsMap(input) }
+    // Over a sequence the window has height 1, as a 1-D convolution's.
+    if flat {
+      var explicitHeight = 0
+      if case .explicit(let p) = conv.padding { explicitHeight = p.height }
+      guard conv.kernel.height == 1, conv.stride.height == 1, conv.dilation.height == 1,
+        explicitHeight == 0
+      else { throw .needsMap(input) }
+    }
+    // PyTorch's rule: the output padding is smaller than the stride or the dilation, on every
+    // side it pads (the width alone over a sequence).
+    let sides =
+      flat
+      ? [(conv.stride.width, conv.dilation.width)]
+      : [
+        (conv.stride.height, conv.dilation.height), (conv.stride.width, conv.dilation.width),
+      ]
+    if sides.contains(where: { outputPadding >= max($0.0, $0.1) && outputPadding > 0 }) {
+      throw .outputPaddingTooLarge(outputPadding, stride: conv.stride, dilation: conv.dilation)
+    }
     let groups = conv.groupCount(input: map)
     guard map.channels % groups == 0 else {
       throw .channelsNotDivisible(role: "input", channels: map.channels, groups: groups)
@@ -17,10 +36,16 @@ extension Operation {
     guard filters % groups == 0 else {
       throw .channelsNotDivisible(role: "output", channels: filters, groups: groups)
     }
+    // `same` is n·s; with an output padding, Keras's rule: ⌊k′/2⌋ each side, k′ the dilated
+    // kernel (keras/src/utils/conv_utils.py deconv_output_length).
     let pad: Extent? =
       switch conv.padding {
       case .explicit(let p): p
       case .valid: .square(0)
+      case .same where outputPadding > 0:
+        Extent(
+          (conv.dilation.height * (conv.kernel.height - 1) + 1) / 2,
+          (conv.dilation.width * (conv.kernel.width - 1) + 1) / 2)
       case .same: nil
       }
     func side(

@@ -235,7 +235,11 @@ extension OnnxImporter {
         }
         return a[from]
       }
-      define(node, as: Tensor(dims: dims, values: result, integer: integer))
+      // A weight tiled stays the weight (its values, once), as an expanded one does.
+      var tiled = Tensor(dims: dims, values: result, integer: integer)
+      tiled.weight = source.weight
+      tiled.weightValues = source.weightValues
+      define(node, as: tiled)
       return true
     default:
       // Not folded by value: what only moves constants, or computes from them, keeps their dims.

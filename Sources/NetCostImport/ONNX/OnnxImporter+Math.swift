@@ -13,13 +13,18 @@ extension OnnxImporter {
   ]
 
   /// `node` as a `math` layer on its one computed input; constants beside it (an exponent, a
-  /// bound, a mask) may not make the result larger than that input. Max and Min of two
-  /// computed tensors are an elementwise `max` (broadcast as Add is).
+  /// bound, a mask) may not make the result larger than that input. Max, Min and Where of two
+  /// computed tensors are an elementwise `max` (broadcast as Add is, no arithmetic counted).
   mutating func math(_ node: OnnxNode, _ index: Int) throws(Failure) {
-    let computed = node.inputs.indices.filter {
+    var computed = node.inputs.indices.filter {
       !node.inputs[$0].isEmpty && tensors[node.inputs[$0]]?.input != nil
     }
-    if computed.count >= 2, node.opType == "Max" || node.opType == "Min" {
+    // Where(condition, x, y) picks from x and y: a computed condition only chooses (the dynamo
+    // exporter's Softplus: Where(x > 20, x, softplus(x))).
+    if node.opType == "Where", computed.count >= 2, computed.first == 0 {
+      computed.removeFirst()
+    }
+    if computed.count >= 2, ["Max", "Min", "Where"].contains(node.opType) {
       let operands = try computed.map { (i) throws(Failure) in try data(node, index, i).0 }
       define(node, as: try emit(node, index, .maximum, reading: operands))
       return

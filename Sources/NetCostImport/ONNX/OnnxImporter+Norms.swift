@@ -20,15 +20,26 @@ extension OnnxImporter {
       throw fail(node, index, "normalizes \(channels) channels in \(groups) groups")
     }
     var perChannel = true
-    var learned: [Shape] = []
+    var weights = 0
+    var count = 0
     for i in [1, 2] where i < node.inputs.count && !node.inputs[i].isEmpty {
       let t = try tensor(node, index, i)
+      // One value per channel, or (GroupNormalization before opset 21) per group.
+      guard let size = Self.count(t.dims), size == channels || size == groups else {
+        throw fail(
+          node, index,
+          "has a scale or bias of dims \(t.dims) for \(channels) channels in \(groups) groups")
+      }
       guard try isWeight(t) else { continue }
-      let values = try weightValues(node, index, t)
-      perChannel = perChannel && values.elementCount == channels
-      learned.append(values)
+      let (sum, overflow) = weights.addingReportingOverflow(t.weightValues)
+      guard !overflow else { throw fail(node, index, "applies weights past 2⁶³ values") }
+      weights = sum
+      count += 1
+      perChannel = perChannel && size == channels && t.weightValues == channels
     }
-    let affine = perChannel && learned.count == 2
+    let affine = perChannel && count == 2
+    // Other weights are counted as they are, as one run of values (`learned`).
+    let learned = weights > 0 ? [Shape(dims: [weights])].compactMap { $0 } : []
     sawLayerNorm = true
     define(
       node,

@@ -41,19 +41,34 @@ extension OnnxImporter {
           + "ConvTranspose takes C_in × (C_out / group) × kH × kW")
     }
     let inputs = flat ? [1, x.dims[2]] : [x.dims[2], x.dims[3]]
+    let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
     // What the layer makes with no padding, then what the pads cut from each end.
     var made: [Int] = []
     for i in 0..<2 {
-      guard
-        let side = Shape.product([inputs[i] - 1, strides[i]]).flatMap({ a in
-          Shape.product([dilations[i], kernel[i] - 1]).map { a + $0 + extra[i] + 1 }
-        }), side >= 1
-      else { throw fail(node, index, "makes a side past 2⁶³") }
+      // (n − 1)·s + d·(k − 1) + output_padding + 1, every step checked.
+      var side: Int? = Shape.product([inputs[i] - 1, strides[i]])
+      for term in [Shape.product([dilations[i], kernel[i] - 1]), extra[i], 1] {
+        guard let a = side, let b = term else { side = nil; break }
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        side = overflow ? nil : sum
+      }
+      guard let side, side >= 1 else { throw fail(node, index, "makes a side past 2⁶³") }
       made.append(side)
+    }
+    // PyTorch's rule: output padding smaller than the stride or the dilation.
+    for i in 0..<2 where extra[i] >= max(strides[i], dilations[i]) {
+      throw fail(
+        node, index,
+        "has output_padding \(extra[i]), which must be smaller than its stride or dilation")
+    }
+    if bias {
+      let b = try tensor(node, index, 2)
+      guard b.dims == [filters] else {
+        throw fail(node, index, "has a bias of dims \(b.dims) for \(filters) output channels")
+      }
     }
     let (begin, end) = try transposedPads(node, index, made: made, inputs: inputs, strides: strides)
     let common = Extent(min(begin[0], end[0]), min(begin[1], end[1]))
-    let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
     sawConvBias = sawConvBias || bias
     let conv = Convolution(
       filters: .count(filters), kernel: Extent(kernel[0], kernel[1]),
@@ -75,7 +90,8 @@ extension OnnxImporter {
   }
 
   /// The rows and columns cut from each end: `pads`, or what `output_shape` or `auto_pad` SAME
-  /// leaves (ONNX: total = made − wanted, SAME_UPPER cutting the odd one from the end).
+  /// leaves (ONNX: total = made − wanted, SAME_UPPER cutting the odd one from the end, the others
+  /// from the start).
   func transposedPads(
     _ node: OnnxNode, _ index: Int, made: [Int], inputs: [Int], strides: [Int]
   ) throws(Failure) -> (begin: [Int], end: [Int]) {
@@ -85,7 +101,14 @@ extension OnnxImporter {
       wanted = Array(shape.suffix(2))
       if made[0] == 1 && shape.count == 1 { wanted = [1] + shape }
     } else if autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER" {
-      wanted = zip(inputs, strides).map { $0 * $1 }
+      var sides: [Int] = []
+      for (n, s) in zip(inputs, strides) {
+        guard let side = Shape.product([n, s]) else {
+          throw fail(node, index, "makes a side past 2⁶³")
+        }
+        sides.append(side)
+      }
+      wanted = sides
     }
     if let wanted {
       guard wanted.count == 2 else { throw fail(node, index, "has output_shape \(wanted)") }
@@ -96,9 +119,10 @@ extension OnnxImporter {
         guard total >= 0, wanted[i] >= 1 else {
           throw fail(node, index, "asks for an output of \(wanted) from one of \(made)")
         }
+        // ONNX: SAME_UPPER cuts the odd one from the end, anything else from the start.
         let small = total / 2
-        begin.append(autoPad == "SAME_LOWER" ? total - small : small)
-        end.append(autoPad == "SAME_LOWER" ? small : total - small)
+        begin.append(autoPad == "SAME_UPPER" ? small : total - small)
+        end.append(autoPad == "SAME_UPPER" ? total - small : small)
       }
       return (begin, end)
     }

@@ -2,6 +2,7 @@ import Testing
 
 @testable import NetCost
 @testable import NetCostCore
+@testable import NetCostRender
 
 /// The second round of issue 22's operators, on timm models that need them (Tests/Fixtures/
 /// onnx-general, made by make_onnx_general.py as the first round's, by both exporters):
@@ -55,6 +56,53 @@ import Testing
     #expect(totals.macs == expected.weightMacs)
     #expect(totals.activationMatmulMacs == expected.flopCounterActivationMacs)
     #expect(totals.macs + totals.activationMatmulMacs == expected.flopCounterMacs)
+  }
+
+  /// `netcost convert` writes the new kinds back (groupnorm, tile, constant and their learned
+  /// tensors, deconv, math, pad of one axis): the written spec counts the same, row for row.
+  @Test(arguments: files.map(\.0))
+  func convertedSpecCountsTheSame(_ file: String) throws {
+    let bytes = try Fixture.bytes("onnx-general/\(file).onnx")
+    let spec = bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "\(file).onnx") }
+    let network = try #require(Pipeline.resolve(spec).value)
+    let imported = try OnnxGeneralTests.analysis(file)
+    let text = SpecWriter.write(network, from: file)
+    let converted = try Run.analysis(of: SourceFile(name: "converted.netspec", text: text))
+    #expect(converted.totals == imported.totals)
+    #expect(converted.rows.map(\.output) == imported.rows.map(\.output))
+  }
+
+  /// Hostile graphs for the second round's operators (Tests/Fuzz/corpus; the first two crashed
+  /// the importer in review): each is one located error.
+  @Test(arguments: [
+    (
+      "deconv-sum-overflow",
+      "node 1 'y' (ConvTranspose) on [1, 1, 1, 4294967297]: makes a side past 2⁶³"
+    ),
+    (
+      "deconv-same-overflow",
+      "node 1 'y' (ConvTranspose) on [1, 1, 1, 4294967299]: makes a side past 2⁶³"
+    ),
+    (
+      "deconv-bias-wrong",
+      "node 0 'y' (ConvTranspose) on [1, 3, 8, 8]: has a bias of dims [7] for 2 output channels"
+    ),
+    (
+      "groupnorm-scale-wrong",
+      "node 0 'y' (GroupNormalization) on [1, 6, 8, 8]: has a scale or bias of dims [5] for 6 channels in 3 groups"
+    ),
+    (
+      "tile-the-batch",
+      "node 0 'y' (Tile) on [1, 3, 8, 8]: repeats the batch; netcost follows one sample"
+    ),
+    ("pad-the-batch", "node 0 'y' (Pad) on [1, 3, 8, 8]: pads the batch"),
+  ])
+  func hostileGraphsAreLocatedErrors(_ name: String, _ message: String) throws {
+    let bytes = try Fixture.bytes("../Fuzz/corpus/hostile-onnx-tensor-\(name).onnx")
+    let spec = bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "\(name).onnx") }
+    let outcome = Pipeline.analyze(spec)
+    #expect(outcome.value == nil)
+    #expect(outcome.diagnostics.map(\.message) == [message])
   }
 
   /// PoolFormer-S12's GroupNorm(1, C), as the TorchScript exporter writes it: no parameter of

@@ -12,6 +12,7 @@ import Testing
     "caffe/squeezenet-1.1.prototxt", "caffe/vgg16.prototxt", "keras/mobilenet.json",
     "keras/mobilenet-0.5-cifar10.json", "keras/resnet50.json", "keras/vgg16.json",
     "keras/nested.json", "keras/sequential.json", "keras/keras2-functional.json",
+    "keras/upsampling.json", "keras/transposed.json",
   ]
 
   @Test(arguments: fixtures)
