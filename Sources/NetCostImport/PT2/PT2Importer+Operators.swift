@@ -100,6 +100,7 @@ extension PT2Importer {
       "_native_batch_norm_legit", "native_batch_norm":
       try batchNorm(node)
     case "layer_norm", "native_layer_norm": try layerNorm(node)
+    case "group_norm", "native_group_norm", "instance_norm": try groupNorm(node, op)
     case "max_pool2d", "max_pool2d_with_indices", "avg_pool2d": try pooling(node, op)
     case "adaptive_avg_pool2d", "_adaptive_avg_pool2d": try adaptivePooling(node)
     case "mean": try mean(node)

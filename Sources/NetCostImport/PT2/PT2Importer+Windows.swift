@@ -105,6 +105,28 @@ extension PT2Importer {
     }
   }
 
+  /// group_norm(input, num_groups, weight?, bias?, …), instance_norm (every channel a group) and,
+  /// after run_decompositions(),
+  /// native_group_norm(input, weight?, bias?, N, C, HxW, group, eps), whose mean and reciprocal
+  /// deviation per group are two more outputs.
+  mutating func groupNorm(_ node: PT2Program.Node, _ op: String) throws(Failure) {
+    let x = try channelsFirst(node, try data(node, "input"))
+    // instance_norm(input, weight?, bias?, …): a group per channel.
+    let groups =
+      op == "instance_norm"
+      ? (x.dims.count >= 2 ? x.dims[1] : 0)
+      : try int(node, op == "group_norm" ? "num_groups" : "group", 0)
+    let weight = try optionalTensor(node, "weight") != nil
+    let bias = try optionalTensor(node, "bias") != nil
+    guard weight == bias else {
+      throw fail(node, "is a group norm with only one of its weight and bias")
+    }
+    try define(node, as: try emit(node, .groupNorm(groups: groups, affine: weight), reading: [x]))
+    for extra in Self.outputNames(node).indices.dropFirst() {
+      try defineConstant(node, extra, from: nil, moved: false)
+    }
+  }
+
   /// max_pool2d(self, kernel_size, stride = kernel_size, padding, dilation, ceil_mode),
   /// avg_pool2d(…, ceil_mode, count_include_pad); `max_pool2d_with_indices` also returns where
   /// each maximum was.
