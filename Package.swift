@@ -53,6 +53,7 @@ let package = Package(
         .embedInCode("regnet.netspec"),
         .embedInCode("efficientnet.netspec"),
         .embedInCode("convnext.netspec"),
+        .embedInCode("efficientnet-v2.netspec"),
         .embedInCode("squeezenet.netspec"),
         .embedInCode("squeezenet-1.1.netspec"),
         .embedInCode("vgg.netspec"),

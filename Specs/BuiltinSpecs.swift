@@ -25,6 +25,7 @@ public enum BuiltinSpecs {
     ("regnet", text(PackageResources.regnet_netspec)),
     ("efficientnet", text(PackageResources.efficientnet_netspec)),
     ("convnext", text(PackageResources.convnext_netspec)),
+    ("efficientnet-v2", text(PackageResources.efficientnet_v2_netspec)),
   ]
 
   private static func text(_ bytes: [UInt8]) -> String {
