@@ -76,6 +76,7 @@ extension LayerRow {
     case .reduce(let r): "Reduce \(r.mode.rawValue)"
     case .slice: "Slice"
     case .expand: "Expand"
+    case .positionBias: "Position Bias"
     }
   }
 }

@@ -127,7 +127,7 @@ public struct ReceptiveField: Hashable, Sendable {
       return first.window(
         kernel: 1, stride: 1, dilation: 1, padding: .explicit(Extent(-insets.top, -insets.left)),
         input: shape, output: output)
-    case .reshape, .resize, .matmul, .transpose, .reduce, .expand:
+    case .reshape, .resize, .matmul, .transpose, .reduce, .expand, .positionBias:
       return nil
     case .slice(let slice) where slice.axis == -1 || slice.axis == 2:
       return first

@@ -17,6 +17,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
   case split
   case concat, add, multiply, max, matmul
   case transpose, reduce, slice, expand
+  case posbias
   case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
 
   /// What a key's value must be.
@@ -103,6 +104,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .reduce: "a mean, sum, maximum… over some axes (PyTorch's x.mean(dim)), no MACs"
     case .slice: "part of one axis, start to end by step (x[:, 1:]), at no cost"
     case .expand: "the input repeated to a larger shape it broadcasts to, at no cost"
+    case .posbias:
+      "attention's relative position bias (Swin, MaxViT): a learned bias per head and offset in a window, added to the scores"
     case .relu: "activation max(0, x)"
     case .relu6: "activation min(max(0, x), 6)"
     case .leakyrelu: "activation max(a·x, x), a fixed slope"
@@ -128,7 +131,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
       true
     case .conv, .dwconv, .pwconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
       .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .crop, .split, .concat, .add, .multiply,
-      .max, .matmul, .transpose, .reduce, .slice, .expand:
+      .max, .matmul, .transpose, .reduce, .slice, .expand, .posbias:
       false
     }
   }
@@ -202,7 +205,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
       .softmax, .hsigmoid, .hswish, .swish, .gelu, .fc, .matmul, .reduce:
       true
     case .conv, .dwconv, .pwconv, .scale, .rescale, .lrn, .flatten, .reshape, .resize, .pad, .crop,
-      .shuffle, .split, .transpose, .slice, .expand:
+      .shuffle, .split, .transpose, .slice, .expand, .posbias:
       false
     }
   }
@@ -255,6 +258,7 @@ extension LayerKind {
     case .reduce: .reduce
     case .slice: .slice
     case .expand: .expand
+    case .positionBias: .posbias
     }
   }
 }

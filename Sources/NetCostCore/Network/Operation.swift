@@ -68,6 +68,11 @@ public enum Operation: Hashable, Sendable {
   /// The input repeated to a larger shape it broadcasts to (ONNX's Expand): a copy, no
   /// arithmetic.
   case expand(Shape)
+  /// Attention's relative position bias (Swin, MaxViT): one learned value per head and relative
+  /// offset within a `window` × `window` window, added to the scores `[…, heads, w², w²]`; with
+  /// `mlp` > 0, Swin V2's continuous bias, computed from the offsets by a 2 → mlp → heads MLP
+  /// (`Operation+PositionBias.swift`).
+  case positionBias(window: Int, mlp: Int)
 }
 
 /// What a `reduce` computes over its axes; none of them is a multiply-accumulate.

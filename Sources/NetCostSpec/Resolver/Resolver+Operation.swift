@@ -103,6 +103,7 @@ extension Resolver {
       }
       return .expand(dims)
     case .add: return .add
+    case .posbias: return .positionBias(window: int("window"), mlp: int("mlp"))
     case .relu: return .activation(.relu)
     case .relu6: return .activation(.relu6)
     case .leakyrelu: return .activation(.leakyrelu)
