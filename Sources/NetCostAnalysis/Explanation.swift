@@ -8,6 +8,8 @@ public struct Explanation: Sendable {
       case output, height = "output height", width = "output width", channels = "output channels"
       case memory, params, batchNorm = "batch norm", layerNorm = "layer norm", scale, prelu
       case macs = "MACs"
+      /// A product of two computed tensors' multiply-accumulates, not in the MACs.
+      case products = "activation products"
     }
     public var quantity: Quantity
     /// `64·3·11·11 + 64`.
@@ -75,7 +77,10 @@ public struct Explanation: Sendable {
     if row.trainingOnly {
       lines.append(Line(quantity: .macs, arithmetic: "0", value: 0))
     } else if let macs = cost.macs {
-      lines.append(Line(quantity: .macs, arithmetic: macs.text ?? "", value: macs.value))
+      let products = cost.cost.activationMatmulMacs > 0
+      lines.append(
+        Line(
+          quantity: products ? .products : .macs, arithmetic: macs.text ?? "", value: macs.value))
     } else if !row.conventionTerms.isEmpty {
       lines.append(Line(quantity: .macs, arithmetic: "0", value: 0))
     }
