@@ -54,6 +54,7 @@ let package = Package(
         .embedInCode("efficientnet.netspec"),
         .embedInCode("convnext.netspec"),
         .embedInCode("efficientnet-v2.netspec"),
+        .embedInCode("vit.netspec"),
         .embedInCode("squeezenet.netspec"),
         .embedInCode("squeezenet-1.1.netspec"),
         .embedInCode("vgg.netspec"),

@@ -26,6 +26,7 @@ public enum BuiltinSpecs {
     ("efficientnet", text(PackageResources.efficientnet_netspec)),
     ("convnext", text(PackageResources.convnext_netspec)),
     ("efficientnet-v2", text(PackageResources.efficientnet_v2_netspec)),
+    ("vit", text(PackageResources.vit_netspec)),
   ]
 
   private static func text(_ bytes: [UInt8]) -> String {
