@@ -55,6 +55,7 @@ let package = Package(
         .embedInCode("convnext.netspec"),
         .embedInCode("efficientnet-v2.netspec"),
         .embedInCode("vit.netspec"),
+        .embedInCode("swin.netspec"),
         .embedInCode("squeezenet.netspec"),
         .embedInCode("squeezenet-1.1.netspec"),
         .embedInCode("vgg.netspec"),

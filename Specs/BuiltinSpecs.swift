@@ -27,6 +27,7 @@ public enum BuiltinSpecs {
     ("convnext", text(PackageResources.convnext_netspec)),
     ("efficientnet-v2", text(PackageResources.efficientnet_v2_netspec)),
     ("vit", text(PackageResources.vit_netspec)),
+    ("swin", text(PackageResources.swin_netspec)),
   ]
 
   private static func text(_ bytes: [UInt8]) -> String {
