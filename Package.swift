@@ -56,6 +56,7 @@ let package = Package(
         .embedInCode("efficientnet-v2.netspec"),
         .embedInCode("vit.netspec"),
         .embedInCode("swin.netspec"),
+        .embedInCode("maxvit.netspec"),
         .embedInCode("squeezenet.netspec"),
         .embedInCode("squeezenet-1.1.netspec"),
         .embedInCode("vgg.netspec"),

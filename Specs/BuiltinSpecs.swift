@@ -28,6 +28,7 @@ public enum BuiltinSpecs {
     ("efficientnet-v2", text(PackageResources.efficientnet_v2_netspec)),
     ("vit", text(PackageResources.vit_netspec)),
     ("swin", text(PackageResources.swin_netspec)),
+    ("maxvit", text(PackageResources.maxvit_netspec)),
   ]
 
   private static func text(_ bytes: [UInt8]) -> String {
