@@ -93,7 +93,8 @@ public struct PublishedFigure: Hashable, Sendable {
     public var isCount: Bool {
       switch self {
       case .macs, .macsWithProducts, .params, .weights, .totalParams, .trainableParams,
-        .nonTrainableParams, .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs,
+        .nonTrainableParams, .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs,
+        .ptflopsAtenMACs, .thopMACs,
         .flops, .savedBytes, .trainingGrowth, .inferencePeak, .tensorMemory, .rfSize, .rfStride,
         .rfPadding:
         true
@@ -157,7 +158,8 @@ extension PublishedFigure.Metric {
   package var units: [PublishedFigure.Unit] {
     switch self {
     case .macs, .macsWithProducts, .params, .weights, .totalParams, .trainableParams,
-      .nonTrainableParams, .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs, .flops:
+      .nonTrainableParams, .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs,
+      .ptflopsAtenMACs, .thopMACs, .flops:
       [
         .init(symbol: "", scale: 1), .init(symbol: "K", scale: 1e3), .init(symbol: "M", scale: 1e6),
         .init(symbol: "G", scale: 1e9),
