@@ -10,6 +10,8 @@ public struct Explanation: Sendable {
       case macs = "MACs"
       /// A product of two computed tensors' multiply-accumulates, not in the MACs.
       case products = "activation products"
+      /// A learned tensor's values (a class token, a position embedding).
+      case learned = "learned tensor"
     }
     public var quantity: Quantity
     /// `64·3·11·11 + 64`.
@@ -73,6 +75,10 @@ public struct Explanation: Sendable {
       if let params = worked.params {
         lines.append(Line(quantity: quantity, arithmetic: params.text ?? "", value: params.value))
       }
+    }
+    for shape in row.learned {
+      let values = try Count.product(shape.dims.map { Count($0, explaining: true) })
+      lines.append(Line(quantity: .learned, arithmetic: values.text ?? "", value: values.value))
     }
     if row.trainingOnly {
       lines.append(Line(quantity: .macs, arithmetic: "0", value: 0))

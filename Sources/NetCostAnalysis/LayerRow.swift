@@ -12,6 +12,9 @@ public struct LayerRow: Hashable, Sendable {
   /// `--explain`. Kept apart from `folded`: a chain of a million activations folds a million
   /// kinds, each a byte, and no operation.
   public var foldedWithParameters: [Operation] = []
+  /// The learned tensors its layers apply besides their inputs (a class token, a position
+  /// embedding), for `--explain`: their values are in `cost.params`.
+  public var learned: [Shape] = []
   public var inputs: [Shape]
   public var output: Shape
   /// The row's layers' costs added up.
