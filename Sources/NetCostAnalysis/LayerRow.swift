@@ -51,7 +51,7 @@ public struct Totals: Hashable, Sendable {
 
   public init(
     params: Int = 0, nonTrainableParams: Int = 0, batchNormParams: Int = 0, biases: Int = 0,
-    macs: Int = 0, activationBytes: Int = 0
+    macs: Int = 0, activationBytes: Int = 0, activationMatmulMacs: Int = 0
   ) {
     self.params = params
     self.nonTrainableParams = nonTrainableParams
@@ -59,6 +59,7 @@ public struct Totals: Hashable, Sendable {
     self.biases = biases
     self.macs = macs
     self.activationBytes = activationBytes
+    self.activationMatmulMacs = activationMatmulMacs
   }
 
   public var trainableParams: Int { params - nonTrainableParams }
