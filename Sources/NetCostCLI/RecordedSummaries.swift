@@ -29,8 +29,8 @@ extension SpecCatalog {
     "convnext": 0x890c84886486bba0,
     "efficientnet-v2": 0x11a38fd8fef652ef,
     "vit": 0xd17e2fcbb713c0fd,
-    "swin": 0x18c6411d25a8e4ad,
-    "maxvit": 0x96dc5270045d8acf,
+    "swin": 0xb5a775cc1a3fb5f7,
+    "maxvit": 0x49873babacf8b089,
   ]
 
   static let recordedSummaries: [NetworkSummary] = [
