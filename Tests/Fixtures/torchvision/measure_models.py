@@ -5,7 +5,8 @@ beside them, and what torch.utils.flop_counter.FlopCounterMode counts in the sam
 2 per multiply-accumulate of every conv, linear and matmul, the attention's activation products
 included; the hooks miss nn.MultiheadAttention's input projection, which it runs functionally).
 For one model of each family it also writes, to shapes.tsv, the output shape of every module
-whose layout is known (batch left out, features last, as netcost prints them).
+whose layout is known (batch left out, features last, as netcost prints them), and to sizes.tsv
+the parameters and FlopCounterMode's count of a few transformers at other input sizes.
 nn.MultiheadAttention's fused inference path (which FlopCounterMode does not see into) is
 switched off, so its projections and products are counted as torchvision's `_ops` count them.
 Run: python3 measure_models.py > models.tsv (torchvision 0.29.2, torch 2.15, weights=None).
@@ -30,6 +31,10 @@ regnet_y_128gf convnext_small convnext_base convnext_large efficientnet_v2_s eff
 efficientnet_v2_l vit_b_16 vit_b_32 vit_l_16 vit_l_32 vit_h_14 swin_t swin_s swin_b swin_v2_t
 swin_v2_s swin_v2_b maxvit_t""".split()
 
+# Other input sizes, for sizes.tsv: Swin's windows padded (an odd side at 100), ViT's position
+# embedding grown, MaxViT's grid at 448.
+SIZES = [("vit_b_16", 384), ("swin_t", 100), ("swin_t", 384), ("swin_v2_t", 200),
+         ("maxvit_t", 448)]
 # Models whose per-module output shapes go to shapes.tsv, one per family.
 SHAPES = {"regnet_y_800mf", "efficientnet_v2_s", "vit_b_16", "swin_t", "swin_v2_t", "maxvit_t"}
 # Module classes by the layout of their output: channels first (N, C, H, W) or features last.
@@ -91,3 +96,13 @@ for name in NAMES:
     for module, dims in (shapes or {}).items():
         shapes_file.write(f"{name}\t{module}\t{'x'.join(map(str, dims))}\n")
     shapes_file.flush()
+
+with open(__file__.replace("measure_models.py", "sizes.tsv"), "w") as sizes:
+    sizes.write("model\tsize\tparams\tflop_counter\n")
+    for name, size in SIZES:
+        kwargs = {"image_size": size} if name.startswith("vit_") else {}
+        if name.startswith("maxvit"):
+            kwargs = {"input_size": (size, size)}
+        model = M.get_model(name, weights=None, **kwargs).eval()
+        params = sum(p.numel() for p in model.parameters())
+        sizes.write(f"{name}\t{size}\t{params}\t{measure(model, size, None)[1]}\n")
