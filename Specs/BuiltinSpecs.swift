@@ -25,6 +25,10 @@ public enum BuiltinSpecs {
     ("regnet", text(PackageResources.regnet_netspec)),
     ("efficientnet", text(PackageResources.efficientnet_netspec)),
     ("convnext", text(PackageResources.convnext_netspec)),
+    ("efficientnet-v2", text(PackageResources.efficientnet_v2_netspec)),
+    ("vit", text(PackageResources.vit_netspec)),
+    ("swin", text(PackageResources.swin_netspec)),
+    ("maxvit", text(PackageResources.maxvit_netspec)),
   ]
 
   private static func text(_ bytes: [UInt8]) -> String {

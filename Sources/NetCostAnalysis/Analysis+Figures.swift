@@ -50,6 +50,7 @@ extension Analysis {
     func sum(_ part: (LayerRow) -> Int) -> Double { Double(rows.reduce(0) { $0 + part($1) }) }
     switch figure.metric {
     case .macs: return sum { $0.cost.macs }
+    case .macsWithProducts: return sum { $0.cost.macs + $0.cost.activationMatmulMacs }
     // Under the tool's convention (`Pipeline.verify` analyses with it).
     case .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs, .flops:
       guard convention == figure.metric.convention else { throw .notComputed }

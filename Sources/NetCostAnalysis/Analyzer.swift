@@ -108,6 +108,7 @@ package enum Analyzer {
             rows[row].folded.append(layer.kind)
             rows[row].conventionTerms += named
             if cost.params > 0 { rows[row].foldedWithParameters.append(layer.operation) }
+            rows[row].learned += layer.learned
             if layer.namesItsRow { rows[row].name = layer.name }
           }
           rowOfLayer.append(row)
@@ -119,6 +120,7 @@ package enum Analyzer {
                 name: layer.name, kind: layer.kind, operation: layer.operation,
                 folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes,
                 receptiveField: field, trainingOnly: layer.trainingOnly, conventionTerms: named))
+            rows[rows.count - 1].learned = layer.learned
           }
           rowOfLayer.append(keepRows ? rows.count - 1 : index)
         }

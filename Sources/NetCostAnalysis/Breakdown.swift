@@ -81,6 +81,7 @@ extension LayerRow {
     case .tile: "Tile"
     case .padAxis: "Padding"
     case .constant: "Constant"
+    case .positionBias: "Position Bias"
     }
   }
 }

@@ -9,6 +9,10 @@ public struct Explanation: Sendable {
       case memory, params, batchNorm = "batch norm", layerNorm = "layer norm",
         groupNorm = "group norm", scale, prelu
       case macs = "MACs"
+      /// A product of two computed tensors' multiply-accumulates, not in the MACs.
+      case products = "activation products"
+      /// A learned tensor's values (a class token, a position embedding).
+      case learned = "learned tensor"
     }
     public var quantity: Quantity
     /// `64·3·11·11 + 64`.
@@ -74,10 +78,17 @@ public struct Explanation: Sendable {
         lines.append(Line(quantity: quantity, arithmetic: params.text ?? "", value: params.value))
       }
     }
+    for shape in row.learned {
+      let values = try Count.product(shape.dims.map { Count($0, explaining: true) })
+      lines.append(Line(quantity: .learned, arithmetic: values.text ?? "", value: values.value))
+    }
     if row.trainingOnly {
       lines.append(Line(quantity: .macs, arithmetic: "0", value: 0))
     } else if let macs = cost.macs {
-      lines.append(Line(quantity: .macs, arithmetic: macs.text ?? "", value: macs.value))
+      let products = cost.cost.activationMatmulMacs > 0
+      lines.append(
+        Line(
+          quantity: products ? .products : .macs, arithmetic: macs.text ?? "", value: macs.value))
     } else if !row.conventionTerms.isEmpty {
       lines.append(Line(quantity: .macs, arithmetic: "0", value: 0))
     }

@@ -12,6 +12,9 @@ public struct LayerRow: Hashable, Sendable {
   /// `--explain`. Kept apart from `folded`: a chain of a million activations folds a million
   /// kinds, each a byte, and no operation.
   public var foldedWithParameters: [Operation] = []
+  /// The learned tensors its layers apply besides their inputs (a class token, a position
+  /// embedding), for `--explain`: their values are in `cost.params`.
+  public var learned: [Shape] = []
   public var inputs: [Shape]
   public var output: Shape
   /// The row's layers' costs added up.
@@ -48,7 +51,7 @@ public struct Totals: Hashable, Sendable {
 
   public init(
     params: Int = 0, nonTrainableParams: Int = 0, batchNormParams: Int = 0, biases: Int = 0,
-    macs: Int = 0, activationBytes: Int = 0
+    macs: Int = 0, activationBytes: Int = 0, activationMatmulMacs: Int = 0
   ) {
     self.params = params
     self.nonTrainableParams = nonTrainableParams
@@ -56,6 +59,7 @@ public struct Totals: Hashable, Sendable {
     self.biases = biases
     self.macs = macs
     self.activationBytes = activationBytes
+    self.activationMatmulMacs = activationMatmulMacs
   }
 
   public var trainableParams: Int { params - nonTrainableParams }

@@ -129,7 +129,7 @@ public struct ReceptiveField: Hashable, Sendable {
         input: shape, output: output)
     case .transposedConvolution, .padAxis, .reshape, .resize, .matmul, .transpose, .reduce, .expand,
       .tile,
-      .constant:
+      .constant, .positionBias:
       return nil
     case .slice(let slice) where slice.axis == -1 || slice.axis == 2:
       return first

@@ -125,6 +125,8 @@ public enum SpecWriter {
     case .channelShuffle(let groups): return ["groups = \(groups)"]
     case .adaptivePooling(let size): return ["size = \(size)"]
     case .channelSplit(let parts, let part): return ["parts = \(parts)", "part = \(part)"]
+    case .positionBias(let window, let mlp):
+      return ["window = \(window)"] + (mlp == 0 ? [] : ["mlp = \(mlp)"])
     case .globalPooling, .activation, .flatten, .add, .maximum, .multiply, .rescale,
       .parametricReLU:
       return []

@@ -62,7 +62,7 @@ extension LayerKind {
     case .dropout: "a bool mask per value (CUDA's fused dropout)"
     case .reduce: "nothing for a mean or a sum; the input and the output for the others"
     case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .crop,
-      .resize, .rescale, .transpose, .slice, .expand, .tile, .constant:
+      .resize, .rescale, .transpose, .slice, .expand, .tile, .constant, .posbias:
       "nothing"
     }
   }
@@ -161,7 +161,7 @@ extension Layer {
       }
       return SavedRule(inputs: true, output: true)
     case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .crop,
-      .resize, .rescale, .transpose, .slice, .expand, .tile, .constant:
+      .resize, .rescale, .transpose, .slice, .expand, .tile, .constant, .posbias:
       // Sums, copies, views, padding and constant scaling need nothing but sizes.
       return SavedRule()
     }

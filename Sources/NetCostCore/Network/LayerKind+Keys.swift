@@ -178,6 +178,15 @@ extension LayerKind {
           name: "dims", type: .sizes, defaultValue: .required,
           doc: "the shape to repeat to, batch left out")
       ]
+    case .posbias:
+      [
+        Key(
+          name: "window", type: .positiveInteger, defaultValue: .required,
+          doc: "the window's side w: w × w tokens, (2w − 1)² offsets"),
+        Key(
+          name: "mlp", type: .nonNegativeInteger, defaultValue: .integer(0),
+          doc: "Swin V2: the bias computed by a 2 → mlp → heads MLP; 0: a learned table"),
+      ]
     case .constant:
       [
         Key(

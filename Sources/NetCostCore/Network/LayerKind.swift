@@ -18,6 +18,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
   case split
   case concat, add, multiply, max, matmul
   case transpose, reduce, slice, expand, tile, constant
+  case posbias
   case relu, relu6, leakyrelu, prelu, sigmoid, tanh, softmax, hsigmoid, hswish, swish, gelu
   case mish, softplus, elu, math
 
@@ -116,6 +117,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .tile: "the input repeated along each axis (Tile, Tensor.repeat), at no cost"
     case .constant:
       "a tensor the model holds rather than computes (a buffer, a fixed encoding), read as data"
+    case .posbias:
+      "attention's relative position bias (Swin, MaxViT): a learned bias per head and offset in a window, added to the scores"
     case .relu: "activation max(0, x)"
     case .relu6: "activation min(max(0, x), 6)"
     case .leakyrelu: "activation max(a·x, x), a fixed slope"
@@ -145,7 +148,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
       true
     case .conv, .dwconv, .pwconv, .deconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
       .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .crop, .split, .concat, .add, .multiply,
-      .max, .matmul, .transpose, .reduce, .slice, .expand, .tile, .constant:
+      .max, .matmul, .transpose, .reduce, .slice, .expand, .tile, .constant, .posbias:
       false
     }
   }
@@ -223,7 +226,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
       true
     case .conv, .dwconv, .pwconv, .deconv, .scale, .rescale, .lrn, .flatten, .reshape, .resize,
       .pad, .crop,
-      .shuffle, .split, .transpose, .slice, .expand, .tile, .constant:
+      .shuffle, .split, .transpose, .slice, .expand, .tile, .constant, .posbias:
       false
     }
   }
@@ -284,6 +287,7 @@ extension LayerKind {
     case .expand: .expand
     case .tile: .tile
     case .constant: .constant
+    case .positionBias: .posbias
     }
   }
 }

@@ -86,6 +86,11 @@ public enum Operation: Hashable, Sendable {
   /// A tensor the model holds rather than computes, read as data (a fixed position encoding, a
   /// buffer of relative positions a linear layer maps): its input only places it in the graph.
   case constant(Shape)
+  /// Attention's relative position bias (Swin, MaxViT): one learned value per head and relative
+  /// offset within a `window` × `window` window, added to the scores `[…, heads, w², w²]`; with
+  /// `mlp` > 0, Swin V2's continuous bias, computed from the offsets by a 2 → mlp → heads MLP
+  /// (`Operation+PositionBias.swift`).
+  case positionBias(window: Int, mlp: Int)
 }
 
 /// What a `reduce` computes over its axes; none of them is a multiply-accumulate.

@@ -5,6 +5,9 @@ public struct PublishedFigure: Hashable, Sendable {
   public enum Metric: String, CaseIterable, Sendable {
     /// Multiply-accumulates of the network, or of the selected layers.
     case macs
+    /// MACs and activation products together: torchvision's GFLOPS and the transformer papers'
+    /// FLOPs (multiply-adds), FlopCounterMode's count halved.
+    case macsWithProducts = "macs_with_products"
     /// Weights and biases without batch norm: the papers' parameter count.
     case params
     /// Weights alone, no biases and no batch norm (MobileNet Tables 2 and 3).
@@ -89,8 +92,9 @@ public struct PublishedFigure: Hashable, Sendable {
     /// which are whole numbers.
     public var isCount: Bool {
       switch self {
-      case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams,
-        .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs,
+      case .macs, .macsWithProducts, .params, .weights, .totalParams, .trainableParams,
+        .nonTrainableParams, .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs,
+        .ptflopsAtenMACs, .thopMACs,
         .flops, .savedBytes, .trainingGrowth, .inferencePeak, .tensorMemory, .rfSize, .rfStride,
         .rfPadding:
         true
@@ -153,8 +157,9 @@ extension PublishedFigure.Metric {
   /// The units a figure of this metric may be printed in; the first is the default.
   package var units: [PublishedFigure.Unit] {
     switch self {
-    case .macs, .params, .weights, .totalParams, .trainableParams, .nonTrainableParams,
-      .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs, .ptflopsAtenMACs, .thopMACs, .flops:
+    case .macs, .macsWithProducts, .params, .weights, .totalParams, .trainableParams,
+      .nonTrainableParams, .activations, .torchinfoMACs, .fvcoreMACs, .ptflopsMACs,
+      .ptflopsAtenMACs, .thopMACs, .flops:
       [
         .init(symbol: "", scale: 1), .init(symbol: "K", scale: 1e3), .init(symbol: "M", scale: 1e6),
         .init(symbol: "G", scale: 1e9),

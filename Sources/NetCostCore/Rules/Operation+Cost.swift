@@ -126,6 +126,9 @@ extension Operation {
       let outputs = try Count.product(output.dims.map(count))
       let macs = try Formulas.matrixProductMACs(outputs: outputs, inner: inner)
       return (Cost(activationMatmulMacs: macs.value), nil, macs)
+    case .positionBias(let window, let mlp):
+      let heads = input.rank >= 3 ? input[input.rank - 3] : 1
+      return try Self.positionBiasCost(heads: count(heads), window: count(window), mlp: count(mlp))
     case .pooling, .globalPooling, .adaptivePooling, .activation, .localResponseNorm, .dropout,
       .flatten, .concat,
       .add, .maximum, .multiply, .channelShuffle, .channelSplit, .pad, .crop, .reshape, .rescale,

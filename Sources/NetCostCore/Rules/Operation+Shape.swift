@@ -114,6 +114,8 @@ extension Operation {
       return WorkedOutput(shape: output, channels: at == input.rank - 1 ? joined : nil)
     case .add, .maximum, .multiply:
       return WorkedOutput(shape: try Self.broadcast(inputs))
+    case .positionBias(let window, _):
+      return WorkedOutput(shape: try Self.biasedScores(input, window: window))
     case .matmul(let transposed):
       return WorkedOutput(shape: try Self.matrixProduct(inputs, transposed: transposed))
     case .transpose(let perm):

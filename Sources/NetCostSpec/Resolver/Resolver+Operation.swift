@@ -119,6 +119,7 @@ extension Resolver {
       return .constant(
         Shape(dims: dims, layout: dims.count == 3 ? .map : .plain) ?? Shape(1, 1, 1))
     case .add: return .add
+    case .posbias: return .positionBias(window: int("window"), mlp: int("mlp"))
     case .relu: return .activation(.relu)
     case .relu6: return .activation(.relu6)
     case .leakyrelu: return .activation(.leakyrelu)

@@ -15,8 +15,11 @@ position) with respect to the image is computed, one image of a batch of three p
 rows and columns where it is non-zero give each unit's field as the image holds it: first and last
 row, first and last column. That is the definition of a receptive field (Araujo et al. 2019,
 section "Computing receptive fields"), measured, not computed by the recurrences netcost uses.
+A network with a tensor that is not a map (a transformer's tokens) is left out: past it no
+window of the image is defined.
 
-Run: python3 measure_fields.py PATH/TO/netcost > fields.tsv (torch 2.x; a few minutes). The
+Run: python3 measure_fields.py PATH/TO/netcost > fields.tsv (torch 2.x; an hour or more on two
+cores), or with network names after the path for just their lines, to add to it. The
 columns: network, row, output height and width, then each unit's field as h0-h1,w0-w1 (0-based,
 inclusive). Tests never run this; they read fields.tsv."""
 import json
@@ -175,6 +178,8 @@ def measure(netcost, network):
                           check=True).stdout
     analysis = json.loads(subprocess.run([netcost, network, "--format", "json"],
                                          capture_output=True, text=True, check=True).stdout)
+    if not all("height" in row["output"] for row in analysis["layers"]):
+        return  # tokens or attention's scores: no window of the image past them
     size, layers = layers_of(spec)
     image = torch.ones(3, 1, *size, requires_grad=True)
     out = forward(size, layers, image)
@@ -191,6 +196,10 @@ def measure(netcost, network):
 
 def main():
     netcost = sys.argv[1]
+    if len(sys.argv) > 2:  # just these networks, no header: lines to add to fields.tsv
+        for network in sys.argv[2:]:
+            measure(netcost, network)
+        return
     names = subprocess.run([netcost, "list", "--format", "csv"], capture_output=True, text=True,
                            check=True).stdout.splitlines()[1:]
     print("network\trow\theight\twidth\tfirst\tmiddle\tlast")

@@ -32,7 +32,7 @@ import Testing
   @Test(arguments: networks)
   func memoryIsOutputAtFp32(_ name: String) throws {
     for row in try Run.analysis(name).rows {
-      let bytes = row.output.height * row.output.width * row.output.channels * 4
+      let bytes = (row.output.elementCount ?? 0) * 4
       #expect(row.activationBytes == (row.trainingOnly ? 0 : bytes), "\(row.name)")
       if row.trainingOnly { #expect(row.cost.macs == 0, "\(row.name)") }
     }

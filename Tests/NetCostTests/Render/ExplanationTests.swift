@@ -43,7 +43,7 @@ import Testing
       #expect(values[.memory] == row.activationBytes)
       if let macs = values[.macs] { #expect(macs == row.cost.macs, "\(row.name)") }
       let parameterLines: Set<Explanation.Line.Quantity> = [
-        .params, .batchNorm, .layerNorm, .scale, .prelu,
+        .params, .batchNorm, .layerNorm, .scale, .prelu, .learned,
       ]
       let params = explanation.lines.filter { parameterLines.contains($0.quantity) }
         .reduce(0) { $0 + $1.value }
