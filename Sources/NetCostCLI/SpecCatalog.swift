@@ -18,16 +18,18 @@ enum SpecCatalog {
   /// Every built-in network by name, in `netcost list`'s order: each family (one spec file) and
   /// then the variants it declares.
   static let networks: [(name: String, family: String, variant: String?)] =
-    BuiltinSpecs.all.flatMap { spec in
+    BuiltinSpecs.files.flatMap { spec in
       [(spec.name, spec.name, nil)]
-        + variantNames(spec.text).map { (name: $0, family: spec.name, variant: $0) }
+        + variantNames(bytes: spec.bytes).map { (name: $0, family: spec.name, variant: $0) }
     }
 
   /// The names of a built-in spec's `variant` statements, read off the lines that start with
   /// `variant "`: parsing every built-in to find one name would triple the time a variant takes
   /// to analyse (11 ms). A test checks this against the parser for every built-in.
-  static func variantNames(_ text: String) -> [String] {
-    lines(of: text, startingWith: "variant \"").map {
+  static func variantNames(_ text: String) -> [String] { variantNames(bytes: Array(text.utf8)) }
+
+  static func variantNames(bytes: [UInt8]) -> [String] {
+    lines(of: bytes, startingWith: "variant \"").map {
       String(decoding: $0.prefix { $0 != quote }, as: UTF8.self)
     }
   }
@@ -37,6 +39,10 @@ enum SpecCatalog {
   /// `ParsedSpec.library(of:)` finds it (a test checks every built-in): a namesake's library
   /// is asked on every run, and parsing its family would double the run.
   static func library(of variant: String?, in text: String) -> String? {
+    library(of: variant, in: Array(text.utf8))
+  }
+
+  static func library(of variant: String?, in text: [UInt8]) -> String? {
     let clause = Array(" library \"".utf8)
     if let variant {
       let name = Array(variant.utf8) + [quote, 0x20]
@@ -54,24 +60,21 @@ enum SpecCatalog {
 
   /// The rest of each line that starts with `prefix`, as bytes: splitting every built-in into
   /// Characters on each run would cost milliseconds.
-  private static func lines(of text: String, startingWith prefix: String) -> [ArraySlice<UInt8>] {
+  private static func lines(of bytes: [UInt8], startingWith prefix: String) -> [ArraySlice<UInt8>] {
     let prefix = Array(prefix.utf8)
     var found: [ArraySlice<UInt8>] = []
-    var text = text
-    text.withUTF8 { bytes in
-      var start = 0
-      while start < bytes.count {
-        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-        let line = bytes[start..<end]
-        if line.starts(with: prefix) { found.append(ArraySlice(line.dropFirst(prefix.count))) }
-        start = end + 1
-      }
+    var start = 0
+    while start < bytes.count {
+      let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+      let line = bytes[start..<end]
+      if line.starts(with: prefix) { found.append(line.dropFirst(prefix.count)) }
+      start = end + 1
     }
     return found
   }
 
   /// The built-in specs' own names (one per family), which `verify` checks.
-  static var familyNames: [String] { BuiltinSpecs.all.map(\.name) }
+  static var familyNames: [String] { BuiltinSpecs.files.map(\.name) }
 
   /// Every name a built-in network answers to as written (families and variants).
   static var builtinNames: [String] { networks.map(\.name) }
@@ -82,16 +85,16 @@ enum SpecCatalog {
   static func builtin(_ name: String) -> Builtin? {
     // A path is never a built-in's name (each is one word): it is not looked up.
     guard !name.utf8.contains(UInt8(ascii: "/")) else { return nil }
-    if let family = BuiltinSpecs.all.first(where: { $0.name == name }) {
-      return Builtin(source: source(family), variant: nil)
+    if let text = BuiltinSpecs.text(of: name) {
+      return Builtin(source: source((name, text)), variant: nil)
     }
     let key = normalized(name)
     guard
       let entry = networks.first(where: { $0.name == name })
         ?? networks.first(where: { normalized($0.name) == key }),
-      let family = BuiltinSpecs.all.first(where: { $0.name == entry.family })
+      let text = BuiltinSpecs.text(of: entry.family)
     else { return nil }
-    return Builtin(source: source(family), variant: entry.variant)
+    return Builtin(source: source((entry.family, text)), variant: entry.variant)
   }
 
   /// The other built-in networks whose names differ from `name`'s only in case, `-`, `_` and `.`
@@ -104,10 +107,10 @@ enum SpecCatalog {
       $0.name != name && normalized($0.name) == key
         && ($0.variant != nil || !families.contains($0.family))
     }.compactMap { entry in
-      guard let family = BuiltinSpecs.all.first(where: { $0.name == entry.family }) else {
+      guard let family = BuiltinSpecs.files.first(where: { $0.name == entry.family }) else {
         return nil
       }
-      return (entry.name, library(of: entry.variant, in: family.text))
+      return (entry.name, library(of: entry.variant, in: family.bytes))
     }
   }
 
