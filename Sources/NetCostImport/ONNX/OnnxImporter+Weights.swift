@@ -34,10 +34,18 @@ extension OnnxImporter {
       let indices = try tensor(node, index, 1)
       let batchDims = int(node, "batch_dims", 0)
       guard let k = indices.dims.last, batchDims >= 0, batchDims < indices.dims.count,
-        k >= 1, batchDims + k <= x.dims.count
+        k >= 1, batchDims + k <= x.dims.count,
+        Array(x.dims.prefix(batchDims)) == Array(indices.dims.prefix(batchDims))
       else {
         throw fail(
           node, index, "gathers a weight of dims \(x.dims) by indices of dims \(indices.dims)")
+      }
+      // Indices read from the file must name a place inside the table (−size…size − 1).
+      for (i, v) in (indices.values ?? []).enumerated() {
+        let size = x.dims[batchDims + i % k]
+        guard v >= Double(-size), v < Double(size) else {
+          throw fail(node, index, "gathers index \(v.shortDescription) of an axis of \(size)")
+        }
       }
       t.dims = Array(indices.dims.dropLast()) + Array(x.dims[(batchDims + k)...])
     case "Slice":

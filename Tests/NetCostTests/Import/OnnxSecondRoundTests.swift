@@ -96,6 +96,7 @@ import Testing
       "node 0 'y' (Tile) on [1, 3, 8, 8]: repeats the batch; netcost follows one sample"
     ),
     ("pad-the-batch", "node 0 'y' (Pad) on [1, 3, 8, 8]: pads the batch"),
+    ("gathernd-index-out-of-range", "node 0 'g' (GatherND): gathers index 99 of an axis of 5"),
   ])
   func hostileGraphsAreLocatedErrors(_ name: String, _ message: String) throws {
     let bytes = try Fixture.bytes("../Fuzz/corpus/hostile-onnx-tensor-\(name).onnx")
