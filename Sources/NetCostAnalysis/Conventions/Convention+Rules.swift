@@ -20,7 +20,7 @@ extension Convention {
   /// Whether some rule adds products of two computed tensors (`matmul`), which the papers'
   /// multiply-accumulates leave out.
   public var countsActivationProducts: Bool {
-    rules.contains { $0.name == ConventionRule.activationProducts }
+    rules.contains { $0.name == ConventionRule.productsRuleName }
   }
 
   // torchinfo/layer_info.py, calculate_macs: each parameter of a leaf module times the output's

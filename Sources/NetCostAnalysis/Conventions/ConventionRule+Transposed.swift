@@ -32,7 +32,7 @@ extension ConventionRule {
       guard case .transposedConvolution(let conv, _) = l.operation, let input = l.inputs.first,
         input.rank == 3 || input.rank == 2
       else { return nil }
-      let groups = conv.groups == .depthwise ? input.channels : conv.groupCount(input: input)
+      let groups = conv.groupCount(input: input)
       let channels = l.output.channels
       // 2·macs·(1/g − 1): the MACs over again with the filters per group divided by g.
       let perGroup = channels / max(groups, 1)

@@ -41,7 +41,7 @@ public struct ConventionTerm: Hashable, Sendable {
 
 extension ConventionRule {
   /// The rule's name wherever products of two computed tensors are counted.
-  static let activationProducts = "activation products"
+  static let productsRuleName = "activation products"
 
   /// A tool's count of a `matmul`'s products: `factor` per multiply-accumulate when PyTorch runs
   /// it in one of the ways `when` lists, since each tool sees only some of them.
@@ -49,7 +49,7 @@ extension ConventionRule {
     counts: String, source: String, when calls: Set<TorchCall>, factor: Int = 1
   ) -> ConventionRule {
     ConventionRule(
-      name: activationProducts, counts: counts, source: source,
+      name: productsRuleName, counts: counts, source: source,
       term: { l throws(LayerError) in
         guard l.cost.activationMatmulMacs > 0, calls.contains(l.call) else { return nil }
         let (value, overflow) = l.cost.activationMatmulMacs.multipliedReportingOverflow(by: factor)

@@ -84,7 +84,7 @@ extension Operation {
     let flat = input.rank == 2
     let channels = flat ? input[1] : input.channels
     let filters = flat ? output[1] : output.channels
-    let groups = count(conv.groups == .depthwise ? channels : conv.groupCount(input: input))
+    let groups = count(conv.groupCount(input: input))
     let perGroup = count(filters).dividedRoundingDown(by: groups).grouped
     let weights = try Formulas.convolutionWeights(
       filters: count(channels), perGroup: perGroup,

@@ -235,11 +235,7 @@ extension OnnxImporter {
         }
         return a[from]
       }
-      // A weight tiled stays the weight (its values, once), as an expanded one does.
-      var tiled = Tensor(dims: dims, values: result, integer: integer)
-      tiled.weight = source.weight
-      tiled.weightValues = source.weightValues
-      define(node, as: tiled)
+      define(node, as: Tensor(dims: dims, values: result, integer: integer))
       return true
     default:
       // Not folded by value: what only moves constants, or computes from them, keeps their dims.

@@ -38,10 +38,12 @@ extension OnnxImporter {
     }
     // Shape arithmetic on constants is folded, whatever the operator.
     if try fold(node, index) {
-      // A weight moved stays a weight; arithmetic on constants makes none.
+      // A weight moved (or mapped value by value: ConViT's sigmoid gate) stays a weight;
+      // arithmetic on constants makes none.
       let moves = [
         "Identity", "Cast", "Reshape", "Squeeze", "Unsqueeze", "Flatten", "Gather", "Transpose",
-        "Slice", "Expand", "Concat",
+        "Slice", "Expand", "Concat", "Tile", "Sigmoid", "Tanh", "Relu", "Softmax", "Clip", "Neg",
+        "Exp",
       ]
       if moves.contains(node.opType), let first = node.inputs.first, tensors[first]?.weight == true
       {

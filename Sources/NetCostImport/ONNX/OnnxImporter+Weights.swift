@@ -66,8 +66,8 @@ extension OnnxImporter {
       t.weight = updates.weight
       t.weightValues = updates.weightValues
     case "Concat":
-      // Constants joined (EdgeNeXt's position encoding): their dims summed along the axis; a
-      // weight only when all of them are.
+      // Constants joined (EdgeNeXt's position encoding): their dims summed along the axis (which
+      // of them are weights, `apply` says for every join).
       let parts = try node.inputs.indices.filter { !node.inputs[$0].isEmpty }.map {
         (i) throws(Failure) in try tensor(node, index, i)
       }
@@ -85,8 +85,6 @@ extension OnnxImporter {
         total = sum
       }
       t.dims[at] = total
-      t.weight = parts.allSatisfy(\.weight)
-      t.weightValues = parts.reduce(0) { $0 &+ $1.weightValues }
     case "Tile":
       // A weight repeated (XCiT's position encoding tiled over the batch): still the weight.
       t.dims = try tiledDims(node, index, x)
@@ -103,8 +101,8 @@ extension OnnxImporter {
       }
       t.dims = dims
     case "Sigmoid", "Tanh", "Relu", "Softmax", "Clip", "Neg", "Exp":
-      // A function of one weight, value by value (ConViT's gate, sigmoid of a learned
-      // parameter): it stands for the weight's values, as a moved weight does.
+      // A function of one weight, value by value (ConViT's gate): its dims (that it stands for
+      // the weight's values, `apply` says, as for a moved weight).
       break
     case "BatchNormalization", "LayerNormalization", "InstanceNormalization", "CumSum":
       // Normalized or scanned constants (a standardized convolution's weight written as batch
