@@ -49,6 +49,7 @@ extension LayerRow {
         ? "Conv DW \(conv.kernel.window)" : "Conv \(conv.kernel.window)"
     case .transposedConvolution(let conv, _): "Deconv \(conv.kernel.window)"
     case .dense: "Fully Connected"
+    case .pooling(let pool) where pool.power != nil: "LP Pool " + pool.kernel.window
     case .pooling(let pool):
       (pool.mode == .max ? "Max Pool " : "Avg Pool ") + pool.kernel.window
     case .globalPooling(let mode): mode == .max ? "Global Max Pool" : "Global Avg Pool"

@@ -234,8 +234,13 @@ indirect enum JSONValue {
     ])
   }
 
+  /// A window's sides; `depth` only for a window over a volume's depth.
   static func extent(_ extent: Extent) -> JSONValue {
-    .object([("height", .integer(extent.height)), ("width", .integer(extent.width))])
+    let sides: [(String, JSONValue)] = [
+      ("height", .integer(extent.height)), ("width", .integer(extent.width)),
+    ]
+    guard let depth = extent.depth else { return .object(sides) }
+    return .object([("depth", .integer(depth))] + sides)
   }
 
   func rendered(indent: Int = 0) -> String {

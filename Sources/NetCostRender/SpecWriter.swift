@@ -14,7 +14,7 @@ public enum SpecWriter {
     if let library = network.library { lines.append("library " + quoted(library)) }
     let input = network.input
     lines.append("")
-    lines.append("input \(input.height) x \(input.width) x \(input.channels)")
+    lines.append("input " + input.dims.map(String.init).joined(separator: " x "))
     lines.append("")
     var names: [String] = []
     var used: Set<String> = ["input"]
@@ -73,9 +73,9 @@ public enum SpecWriter {
       case (.perInputChannel, .count): break  // Not made by any front end.
       }
       keys.append("kernel = " + extent(c.kernel))
-      if c.stride != 1 { keys.append("stride = " + extent(c.stride)) }
+      if !c.stride.isUnit { keys.append("stride = " + extent(c.stride)) }
       if c.padding != .explicit(0) { keys.append("padding = " + padding(c.padding)) }
-      if c.dilation != 1 { keys.append("dilation = " + extent(c.dilation)) }
+      if !c.dilation.isUnit { keys.append("dilation = " + extent(c.dilation)) }
       if case .count(let g) = c.groups, g != 1 { keys.append("groups = \(g)") }
       if !c.bias { keys.append("bias = false") }
       return keys
@@ -91,6 +91,7 @@ public enum SpecWriter {
       if p.stride != p.kernel { keys.append("stride = " + extent(p.stride)) }
       if p.padding != .explicit(0) { keys.append("padding = " + padding(p.padding)) }
       if p.ceilMode { keys.append("ceil = true") }
+      if let power = p.power, power != 2 { keys.append("p = \(power)") }
       return keys
     case .batchNorm(let bn):
       return (bn.scale ? [] : ["scale = false"]) + (bn.center ? [] : ["center = false"])
@@ -138,7 +139,8 @@ public enum SpecWriter {
   }
 
   static func extent(_ e: Extent) -> String {
-    e.isSquare ? "\(e.height)" : "\(e.height) x \(e.width)"
+    if let depth = e.depth { return "\(depth) x \(e.height) x \(e.width)" }
+    return e.isSquare ? "\(e.height)" : "\(e.height) x \(e.width)"
   }
 
   static func padding(_ p: Padding) -> String {

@@ -105,7 +105,7 @@ extension LayerRow {
     case .convolution(let conv), .transposedConvolution(let conv, _):
       text += " \(conv.kernel.window)/\(conv.stride)"
       if case .count(let groups) = conv.groups, groups > 1 { text += " g\(groups)" }
-      if conv.dilation != .square(1) { text += " d\(conv.dilation)" }
+      if !conv.dilation.isUnit { text += " d\(conv.dilation)" }
     case .pooling(let pool):
       text += " \(pool.kernel.window)/\(pool.stride)"
     case .matmul(let transposed):

@@ -166,6 +166,12 @@ extension Diagnostic {
       help: "only 'kernel', 'stride', 'dilation' and 'padding' take 'height x width'")
   }
 
+  static func tooManySides(_ key: String, _ count: Int, at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "'\(key)' has \(count) sizes; a window has one (square), two (height x width) or three "
+        + "(depth x height x width, over a volume)", at: range)
+  }
+
   static func fromWithBranches(at range: SourceRange) -> Diagnostic {
     Diagnostic("a merge takes either 'from' or branches, not both", at: range)
   }

@@ -62,6 +62,7 @@ extension Convention {
         guard l.isPooling, l.call == .module || l.call == .functional else { return nil }
         return try l.inputValues()
       }),
+    .lpPoolingRoot(source: "calflops 0.3.2 pytorch_ops.py _relu_flops_compute, _mul_flops_compute"),
     ConventionRule(
       name: "torch.add and torch.mul", counts: "1 per output value (not `+` or `*`)",
       source: "calflops 0.3.2 pytorch_ops.py _add_flops_compute, _mul_flops_compute",

@@ -90,10 +90,13 @@ extension Convention {
         return try (norm.affine ? 5 : 4) * l.inputValues()
       }),
     ConventionRule(
-      name: "adaptive average pooling", counts: "1 per input value (aten::adaptive_avg_pool2d)",
+      name: "adaptive average pooling",
+      counts: "1 per input value of a map (aten::adaptive_avg_pool2d; not 1-D or 3-D)",
       source: "fvcore 0.1.5.post20221221 flop_count.py elementwise_flop_counter(1, 0)",
       term: { l throws(LayerError) in
-        guard l.isAdaptiveAverage, l.call == .module || l.call == .functional else { return nil }
+        guard l.isAdaptiveAverage, l.call == .module || l.call == .functional,
+          l.inputs.first?.rank == 3
+        else { return nil }
         return try l.inputValues()
       }),
     .activationProducts(
@@ -155,6 +158,7 @@ extension Convention {
         guard l.call == .module, l.isPooling else { return nil }
         return try l.inputValues()
       }),
+    .lpPoolingRoot(source: "ptflops 0.7.5 pytorch_ops.py FUNCTIONAL_MAPPING, TENSOR_OPS_MAPPING"),
     ConventionRule(
       name: "counted twice",
       counts: "1 per input value again for a module whose forward calls a patched function "
@@ -249,10 +253,12 @@ extension Convention {
         guard l.call == .module, l.isAdaptiveAverage, let input = l.inputs.first else {
           return nil
         }
-        // thop divides in doubles and truncates the product, as here.
+        // thop divides each spatial side in doubles and truncates the product, as here.
+        let (from, to) = (input.dims.dropLast(), l.output.dims.dropLast())
         let kernel =
-          (Double(input.height) / Double(l.output.height))
-          * (Double(input.width) / Double(l.output.width))
+          from.count == to.count
+          ? zip(from, to).reduce(1.0) { $0 * (Double($1.0) / Double(max($1.1, 1))) }
+          : Double(Shape.product(from) ?? 0) / Double(max(Shape.product(to) ?? 1, 1))
         let total = (kernel + 1) * Double(try l.outputValues())
         guard total < 9.0e15 else { throw .overflow }
         return Int(total)

@@ -30,7 +30,7 @@ extension ConventionRule {
     source: "calflops 0.3.2 pytorch_ops.py _conv_trans_flops_compute",
     term: { l throws(LayerError) in
       guard case .transposedConvolution(let conv, _) = l.operation, let input = l.inputs.first,
-        input.rank == 3 || input.rank == 2
+        (2...4).contains(input.rank)
       else { return nil }
       let groups = conv.groupCount(input: input)
       let channels = l.output.channels
@@ -39,23 +39,28 @@ extension ConventionRule {
       let seen = perGroup == 0 ? 0 : l.cost.macs / perGroup * (perGroup / max(groups, 1))
       var term = try product([2, seen - l.cost.macs])
       if conv.bias {
-        let sides: [(Int, Int, Int, Int, Int)] =
-          (input.rank == 3
-            ? [(input.height, conv.kernel.height, conv.stride.height, conv.dilation.height, 0)]
-            : [])
-          + [
-            (
-              input.rank == 3 ? input.width : input[0], conv.kernel.width, conv.stride.width,
-              conv.dilation.width, 1
-            )
-          ]
-        var positions = 1
-        for (n, k, s, d, axis) in sides {
-          let p: Int
-          switch conv.padding {
-          case .explicit(let e): p = axis == 0 ? e.height : e.width
-          case .valid, .same: p = 0
+        var pad = Extent.square(0)
+        if case .explicit(let e) = conv.padding { pad = e }
+        let (k, s, d) = (conv.kernel, conv.stride, conv.dilation)
+        // Each side's size, kernel, stride, dilation and padding: a sequence's length, a map's
+        // height and width, a volume's depth too.
+        let height = (k.height, s.height, d.height, pad.height)
+        let width = (k.width, s.width, d.width, pad.width)
+        let sides: [(Int, (Int, Int, Int, Int))] =
+          switch input.rank {
+          case 2: [(input[0], width)]
+          case 3: [(input[0], height), (input[1], width)]
+          default:
+            [
+              (
+                input[0],
+                (k.depth(absent: 1), s.depth(absent: 1), d.depth(absent: 1), pad.depth(absent: 0))
+              ),
+              (input[1], height), (input[2], width),
+            ]
           }
+        var positions = 1
+        for (n, (k, s, d, p)) in sides {
           let span = try sum(n, product([2, p])) - (try sum(product([d, k - 1]), 1))
           // Python's floor division, which rounds a negative span down.
           let floor = span >= 0 ? span / s : -((-span + s - 1) / s)

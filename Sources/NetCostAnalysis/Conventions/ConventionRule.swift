@@ -58,3 +58,20 @@ extension ConventionRule {
       })
   }
 }
+
+extension ConventionRule {
+  /// Lp pooling as the patching tools see it: nn.LPPool2d has no hook, but F.lp_pool2d averages
+  /// the powers with F.avg_pool2d (the pooling rule's input values) and takes the root through
+  /// F.relu and Tensor.mul, one output value each (Tests/Fixtures/conventions/layers.jsonl).
+  static func lpPoolingRoot(source: String) -> ConventionRule {
+    ConventionRule(
+      name: "Lp pooling's root", counts: "2 per output value (F.relu and Tensor.mul)",
+      source: source,
+      term: { l throws(LayerError) in
+        guard case .pooling(let pool) = l.operation, pool.power != nil, l.call != .absent else {
+          return nil
+        }
+        return try product([2, l.outputValues()])
+      })
+  }
+}

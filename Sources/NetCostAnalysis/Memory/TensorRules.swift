@@ -44,6 +44,7 @@ extension LayerKind {
     switch self {
     case .conv, .dwconv, .pwconv, .deconv, .fc: "input (for the weights' gradient)"
     case .avgpool: "input"
+    case .lppool: "input, its p-th powers, and four tensors of the output's size"
     case .prelu, .gelu, .scale: "input"
     case .mish, .softplus, .elu: "input"
     case .math: "input (the most a function of one tensor keeps for its derivative)"
@@ -151,6 +152,13 @@ extension Layer {
       let padded = Shape(input.height, input.width, try sum(input.channels, size - 1))
       let extra = try sum(try count(padded, bytes), try product([2, try count(input, bytes)]))
       return SavedRule(inputs: true, extraBytes: extra)
+    case .lppool:
+      // F.lp_pool2d is composed of tensor ops: pow keeps the input, avg_pool2d the powers, and
+      // abs, relu, mul and the root keep four of the output's size (measured with
+      // saved_tensors_hooks, torch 2.15).
+      let powers = try count(input, bytes)
+      return SavedRule(
+        inputs: true, extraBytes: try sum(powers, try product([4, try count(output, bytes)])))
     case .dropout:
       // native_dropout's mask, a bool per value (CUDA; the CPU keeps a float mask).
       return SavedRule(extraBytes: try count(output, 1))

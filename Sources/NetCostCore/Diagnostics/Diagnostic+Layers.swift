@@ -46,6 +46,17 @@ extension Diagnostic {
         "\(name) reads a feature map (height × width × channels), but its input is \(shape)",
         [], false
       )
+    case .needsVolume(let shape, let window):
+      (
+        "\(name) slides a \(window.window) window over depth, which needs a volume "
+          + "(depth × height × width × channels), but its input is \(shape)",
+        ["kernel", "stride", "dilation", "padding"], false
+      )
+    case .windowDeeperThanInput(let window, let depth):
+      (
+        "the window of \(name) spans \(window) frames of depth, more than its padded input's "
+          + "\(depth)", ["kernel"], true
+      )
     case .inputCount(let expected, let got):
       ("\(name) multiplies \(expected) inputs, not \(got)", ["from"], false)
     case .matmulSizesDiffer(let a, let b):

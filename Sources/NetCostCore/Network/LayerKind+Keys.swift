@@ -2,6 +2,18 @@
 /// layer against and docs/spec-language.md's tables show.
 extension LayerKind {
   /// The keys a kind takes of its own (`from`, `inplace` and `torch` are added to them).
+  /// A pooling window's keys: its stride defaults to its kernel.
+  private var poolingKeys: [Key] {
+    [
+      kernel,
+      Key(name: "stride", type: .extent, defaultValue: .key("kernel"), doc: "step"),
+      padding,
+      Key(
+        name: "ceil", type: .boolean, defaultValue: .boolean(false),
+        doc: "round the output size up (Caffe), not down"),
+    ]
+  }
+
   var ownKeys: [Key] {
     switch self {
     case .conv:
@@ -105,13 +117,10 @@ extension LayerKind {
           doc: "rows or columns cut off")
       }
     case .maxpool, .avgpool:
-      [
-        kernel,
-        Key(name: "stride", type: .extent, defaultValue: .key("kernel"), doc: "step"),
-        padding,
-        Key(
-          name: "ceil", type: .boolean, defaultValue: .boolean(false),
-          doc: "round the output size up (Caffe), not down"),
+      poolingKeys
+    case .lppool:
+      poolingKeys + [
+        Key(name: "p", type: .positiveInteger, defaultValue: .integer(2), doc: "the power p")
       ]
     case .lrn:
       [

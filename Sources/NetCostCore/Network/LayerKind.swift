@@ -12,7 +12,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
   package var ordinal: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
   case conv, dwconv, pwconv, deconv, fc
-  case maxpool, avgpool, globalavgpool, globalmaxpool, adaptiveavgpool
+  case maxpool, avgpool, lppool, globalavgpool, globalmaxpool, adaptiveavgpool
   case bn, layernorm, groupnorm, scale, rescale, lrn, dropout, flatten, reshape, resize, pad, crop,
     shuffle
   case split
@@ -25,10 +25,10 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// What a key's value must be.
   public enum ValueType: String, Sendable {
     case positiveInteger = "integer ≥ 1"
-    /// A height and a width: `3` (square) or `1 x 7`.
-    case extent = "integer ≥ 1, or height x width"
+    /// A height and a width: `3` (square) or `1 x 7`; or a volume's `3 x 3 x 3`, depth first.
+    case extent = "integer ≥ 1, height x width, or depth x height x width"
     case nonNegativeInteger = "integer ≥ 0"
-    case padding = "integer ≥ 0 (or height x width), same or valid"
+    case padding = "integer ≥ 0 (or height x width, or depth x height x width), same or valid"
     case boolean = "true or false"
     case probability = "number in [0, 1)"
     case layer = "layer name"
@@ -84,6 +84,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case .fc: "fully connected; flattens its input, or maps each position's channels"
     case .maxpool: "max pooling"
     case .avgpool: "average pooling"
+    case .lppool: "power-average pooling (Σ xᵖ)^(1/p) over each window (PyTorch's LPPool2d)"
     case .globalavgpool: "global average pooling: H×W×C → 1×1×C"
     case .globalmaxpool: "global max pooling: H×W×C → 1×1×C"
     case .adaptiveavgpool:
@@ -146,8 +147,9 @@ public enum LayerKind: String, CaseIterable, Sendable {
       .sigmoid,
       .tanh, .softmax, .hsigmoid, .hswish, .swish, .gelu, .mish, .softplus, .elu, .math:
       true
-    case .conv, .dwconv, .pwconv, .deconv, .fc, .maxpool, .avgpool, .globalavgpool, .globalmaxpool,
-      .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .crop, .split, .concat, .add, .multiply,
+    case .conv, .dwconv, .pwconv, .deconv, .fc, .maxpool, .avgpool, .lppool, .globalavgpool,
+      .globalmaxpool, .adaptiveavgpool, .flatten, .reshape, .resize, .pad, .crop, .split, .concat,
+      .add, .multiply,
       .max, .matmul, .transpose, .reduce, .slice, .expand, .tile, .constant, .posbias:
       false
     }
@@ -218,7 +220,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// or a reshape is a module or nothing in every reference implementation.
   package var takesTorchCall: Bool {
     switch self {
-    case .maxpool, .avgpool, .globalavgpool, .globalmaxpool, .adaptiveavgpool, .bn, .layernorm,
+    case .maxpool, .avgpool, .lppool, .globalavgpool, .globalmaxpool, .adaptiveavgpool, .bn,
+      .layernorm,
       .groupnorm, .dropout, .concat, .add, .multiply, .max, .relu, .relu6, .leakyrelu, .prelu,
       .sigmoid, .tanh,
       .softmax, .hsigmoid, .hswish, .swish, .gelu, .mish, .softplus, .elu, .math, .fc, .matmul,
@@ -241,6 +244,7 @@ extension LayerKind {
       if case .perInputChannel = conv.filters, conv.groups == .depthwise { .dwconv } else { .conv }
     case .transposedConvolution: .deconv
     case .dense: .fc
+    case .pooling(let pool) where pool.power != nil: .lppool
     case .pooling(let pool): pool.mode == .max ? .maxpool : .avgpool
     case .globalPooling(let mode): mode == .max ? .globalmaxpool : .globalavgpool
     case .adaptivePooling: .adaptiveavgpool

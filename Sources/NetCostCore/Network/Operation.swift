@@ -128,24 +128,43 @@ public struct Slice: Hashable, Sendable {
 }
 
 /// A height and a width: a kernel, a stride, a dilation or a padding. Most are square, and a square
-/// one is written as one number (`3`), as the papers write it; `1×7` otherwise.
+/// one is written as one number (`3`), as the papers write it; `1×7` otherwise. A window that also
+/// slides over a volume's depth (PyTorch's Conv3d, D×H×W×C) has a `depth`, written first
+/// (`3×3×3`); one without slides over height and width alone, on every frame of a volume.
 public struct Extent: Hashable, Sendable, CustomStringConvertible {
   public var height: Int
   public var width: Int
+  /// The side along a volume's depth; nil when the window has none (a map's window, or a 2-D
+  /// window run on each frame of a volume: a kernel and stride of 1 and a padding of 0 there).
+  public var depth: Int?
 
-  public init(_ height: Int, _ width: Int) {
+  public init(_ height: Int, _ width: Int, depth: Int? = nil) {
     self.height = height
     self.width = width
+    self.depth = depth
   }
 
   public static func square(_ size: Int) -> Extent { Extent(size, size) }
 
-  public var isSquare: Bool { height == width }
+  public var isSquare: Bool { height == width && depth == nil }
 
-  public var description: String { isSquare ? "\(height)" : "\(height)×\(width)" }
+  /// Every side 1: a stride or a dilation that changes nothing.
+  public var isUnit: Bool { height == 1 && width == 1 && depth(absent: 1) == 1 }
 
-  /// The window's two sides, `3×3` or `1×7`, as tables label a kernel.
-  public var window: String { "\(height)×\(width)" }
+  /// The depth a volume's window spans: `absent` (1 for a kernel, stride or dilation, 0 for a
+  /// padding) when the extent has none.
+  public func depth(absent: Int) -> Int { depth ?? absent }
+
+  /// One number when every side is equal (`3`: 3×3, or 3×3×3 for a window over depth), as
+  /// papers write a stride; each side otherwise.
+  public var description: String {
+    let equal = height == width && depth(absent: height) == height
+    if equal { return "\(height)" }
+    return (depth.map { "\($0)×" } ?? "") + "\(height)×\(width)"
+  }
+
+  /// The window's sides, `3×3`, `1×7` or `3×3×3`, as tables label a kernel.
+  public var window: String { (depth.map { "\($0)×" } ?? "") + "\(height)×\(width)" }
 }
 
 extension Extent: ExpressibleByIntegerLiteral {
@@ -229,13 +248,20 @@ public struct Pooling: Hashable, Sendable {
   public var padding: Padding
   /// Caffe's rounding: the output size is rounded up, so a partial window at the edge counts.
   public var ceilMode: Bool
+  /// Lp pooling's p, with mode `average`: (Σ xᵖ)^(1/p) over each window, which PyTorch computes
+  /// as the average of the p-th powers times the window's size (`F.lp_pool2d`). Nil otherwise.
+  public var power: Int?
 
-  package init(mode: Mode, kernel: Extent, stride: Extent, padding: Padding, ceilMode: Bool) {
+  package init(
+    mode: Mode, kernel: Extent, stride: Extent, padding: Padding, ceilMode: Bool,
+    power: Int? = nil
+  ) {
     self.mode = mode
     self.kernel = kernel
     self.stride = stride
     self.padding = padding
     self.ceilMode = ceilMode
+    self.power = power
   }
 }
 

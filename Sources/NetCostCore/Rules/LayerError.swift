@@ -10,6 +10,10 @@ public enum LayerError: Error, Hashable, Sendable {
   case notBroadcastable([Shape])
   /// A layer that reads a feature map (height × width × channels) given another tensor.
   case needsMap(Shape)
+  /// A window over depth (a side written `3×3×3`) given a tensor that is not a volume D×H×W×C.
+  case needsVolume(Shape, window: Extent)
+  /// A window along a volume's depth longer than the padded depth.
+  case windowDeeperThanInput(window: Int, paddedDepth: Int)
   /// A layer that reads `expected` inputs given another number.
   case inputCount(expected: Int, got: Int)
   /// A product of two tensors whose inner sizes (K of M×K · K×N) differ, or of rank below 2.

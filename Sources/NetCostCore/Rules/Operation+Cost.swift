@@ -55,16 +55,15 @@ extension Operation {
         case .count(1): count(input.channels)
         case .count: count(input.channels).dividedRoundingDown(by: count(groups)).grouped
         }
-      let kernel = (count(conv.kernel.height), count(conv.kernel.width))
+      let kernel = try conv.kernel.sides(count)
       let filters = count(output.channels)
       let weights = try Formulas.convolutionWeights(
         filters: filters, perGroup: perGroup,
         kernel: kernel)
       let params = try Formulas.withBias(weights, conv.bias, filters)
-      // A 1-D convolution's L′×C′ output is a map of height 1.
-      let (h, w) = output.rank == 2 ? (1, output[0]) : (output.height, output.width)
+      let (h, w) = try Self.plane(of: output, count)
       let macs = try Formulas.convolutionMACs(
-        filters: filters, height: count(h), width: count(w), perGroup: perGroup, kernel: kernel)
+        filters: filters, height: h, width: w, perGroup: perGroup, kernel: kernel)
       let cost = Cost(
         params: params.value, biases: conv.bias ? output.channels : 0,
         macs: macs.value)
@@ -140,6 +139,29 @@ extension Operation {
 }
 
 /// Multiplies without trapping: a count past 2⁶³ − 1 is an error, not a crash.
+extension Operation {
+  /// A window's positions as a height and a width: a 1-D convolution's L′×C′ output is a map of
+  /// height 1, a volume's D′×H′×W′×C′ one of height D′·H′.
+  static func plane(
+    of shape: Shape, _ count: (Int) -> Count
+  ) throws(LayerError) -> (height: Count, width: Count) {
+    switch shape.rank {
+    case 2: (count(1), count(shape[0]))
+    case 4: (try count(shape[0]) * count(shape[1]), count(shape[2]))
+    default: (count(shape.height), count(shape.width))
+    }
+  }
+}
+
+extension Extent {
+  /// A kernel's sides as the formulas take them: its height (times its depth, for a volume's
+  /// window) and its width.
+  func sides(_ count: (Int) -> Count) throws(LayerError) -> (height: Count, width: Count) {
+    guard let depth else { return (count(height), count(width)) }
+    return (try count(depth) * count(height), count(width))
+  }
+}
+
 package func product(_ factors: [Int]) throws(LayerError) -> Int {
   var result = 1
   for factor in factors {

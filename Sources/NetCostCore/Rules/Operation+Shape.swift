@@ -7,9 +7,10 @@ extension Operation {
   /// An output shape with the arithmetic behind it, where there is some.
   package struct WorkedOutput {
     package var shape: Shape
-    /// Sliding windows: the height and width formulas.
+    /// Sliding windows: the height and width formulas, and a volume's depth.
     package var height: Count? = nil
     package var width: Count? = nil
+    package var depth: Count? = nil
     /// Concatenation: the channels added up.
     package var channels: Count? = nil
   }
@@ -23,6 +24,8 @@ extension Operation {
     let input = inputs[0]
     // A window slides over the first two of three axes, whatever made them (the layout is a
     // label: a reduction's H×W×C is a map to a convolution).
+    if input.rank == 4, readsVolume { return try volumeOutput(input, explaining: explaining) }
+    if let window = depthWindow { throw .needsVolume(input, window: window) }
     if needsMap, input.rank != 3, !(input.rank == 2 && isOneDimensional) {
       throw .needsMap(input)
     }

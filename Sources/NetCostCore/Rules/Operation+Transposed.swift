@@ -81,18 +81,17 @@ extension Operation {
     _ conv: Convolution, input: Shape, output: Shape, explaining: Bool
   ) throws(LayerError) -> (Cost, Count, Count) {
     func count(_ value: Int) -> Count { Count(value, explaining: explaining) }
-    let flat = input.rank == 2
-    let channels = flat ? input[1] : input.channels
-    let filters = flat ? output[1] : output.channels
+    let channels = input.channels
+    let filters = output.channels
     let groups = count(conv.groupCount(input: input))
     let perGroup = count(filters).dividedRoundingDown(by: groups).grouped
     let weights = try Formulas.convolutionWeights(
       filters: count(channels), perGroup: perGroup,
-      kernel: (count(conv.kernel.height), count(conv.kernel.width)))
+      kernel: try conv.kernel.sides(count))
     let params = try Formulas.withBias(weights, conv.bias, count(filters))
-    let (h, w) = flat ? (1, input[0]) : (input.height, input.width)
+    let (h, w) = try Self.plane(of: input, count)
     let macs = try Formulas.transposedConvolutionMACs(
-      weights: weights, height: count(h), width: count(w))
+      weights: weights, height: h, width: w)
     let cost = Cost(
       params: params.value, biases: conv.bias ? filters : 0, macs: macs.value)
     return (cost, params, macs)

@@ -64,7 +64,7 @@ struct Evaluator {
       return value
     case .string, .list:
       throw Parser.Failure(diagnostic: .expectedNumber(at: expr.range))
-    case .pair:
+    case .sides:
       throw Parser.Failure(diagnostic: .pairWhereNumber(at: expr.range))
     case .negate(let operand):
       return -(try evaluate(operand))

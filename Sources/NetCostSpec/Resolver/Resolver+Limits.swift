@@ -10,7 +10,7 @@ extension Resolver {
       report(.misplaced(key.value, at: key.range))
     case .parameter(let declaration) where !topLevel:
       report(.misplaced("param", at: declaration.name.range))
-    case .input(_, _, _, let range) where !topLevel:
+    case .input(_, let range) where !topLevel:
       report(.misplaced("input", at: range))
     case .published(let publication) where !topLevel:
       report(.misplaced("published", at: publication.source.range))

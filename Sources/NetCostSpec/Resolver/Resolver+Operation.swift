@@ -26,11 +26,11 @@ extension Resolver {
       if case .padding(let p)? = values["padding"] { return p }
       return .explicit(.square(0))
     }
-    func pooling(_ mode: Pooling.Mode) -> Operation {
+    func pooling(_ mode: Pooling.Mode, power: Int? = nil) -> Operation {
       .pooling(
         Pooling(
           mode: mode, kernel: extent("kernel"), stride: extent("stride"), padding: padding(),
-          ceilMode: bool("ceil")))
+          ceilMode: bool("ceil"), power: power))
     }
     switch kind {
     case .conv:
@@ -61,6 +61,7 @@ extension Resolver {
     case .fc: return .dense(units: int("units"), bias: bool("bias"), flattens: bool("flatten"))
     case .maxpool: return pooling(.max)
     case .avgpool: return pooling(.average)
+    case .lppool: return pooling(.average, power: int("p"))
     case .globalavgpool: return .globalPooling(.average)
     case .adaptiveavgpool: return .adaptivePooling(size: int("size"))
     case .globalmaxpool: return .globalPooling(.max)

@@ -2,17 +2,28 @@ import NetCostCore
 
 /// A layer key's value, evaluated and checked against the type its kind's schema gives it.
 extension Resolver {
-  /// `3` (square) or `1 x 7` (height x width), each part a whole number ≥ `minimum`.
+  /// `3` (square), `1 x 7` (height x width) or `3 x 3 x 3` (depth x height x width, a window
+  /// over a volume), each part a whole number ≥ `minimum`.
   private mutating func extent(
     _ expr: Expr, _ scope: Scope, key: String, minimum: Int
   ) -> Extent? {
-    guard case .pair(let height, let width) = expr.kind else {
+    guard case .sides(let sides) = expr.kind else {
       return integer(expr, scope, what: "'\(key)'", minimum: minimum).map { .square($0) }
     }
-    let h = integer(height, scope, what: "the height of '\(key)'", minimum: minimum)
-    let w = integer(width, scope, what: "the width of '\(key)'", minimum: minimum)
-    guard let h, let w else { return nil }
-    return Extent(h, w)
+    guard sides.count <= 3 else {
+      report(.tooManySides(key, sides.count, at: expr.range))
+      return nil
+    }
+    let names = sides.count == 3 ? ["depth", "height", "width"] : ["height", "width"]
+    var values: [Int] = []
+    for (side, name) in zip(sides, names) {
+      guard let n = integer(side, scope, what: "the \(name) of '\(key)'", minimum: minimum) else {
+        return nil
+      }
+      values.append(n)
+    }
+    return values.count == 3
+      ? Extent(values[1], values[2], depth: values[0]) : Extent(values[0], values[1])
   }
 
   mutating func evaluate(_ expr: Expr, as key: LayerKind.Key, in scope: Scope) -> Value? {
@@ -28,7 +39,7 @@ extension Resolver {
       if word == "valid" { return .padding(.valid) }
       return extent(expr, scope, key: "padding", minimum: 0).map { .padding(.explicit($0)) }
     case .boolean:
-      if case .pair = expr.kind {
+      if case .sides = expr.kind {
         report(.expectedBoolean(key.name, at: expr.range))
         return nil
       }

@@ -121,7 +121,7 @@ package struct Resolver {
     figures: Bool, reusing: [Layer]?
   ) -> Network? {
     var headers: [String: Located<String>] = [:]
-    var inputStatement: (Expr, Expr, Expr, SourceRange)?
+    var inputStatement: (dims: [Expr], range: SourceRange)?
     var declarations: [ParameterDecl] = []
     var publications: [PublishedDecl] = []
     var variants: [VariantDecl] = []
@@ -135,11 +135,11 @@ package struct Resolver {
           headers[key.value] = value
         }
       case .parameter(let declaration): declarations.append(declaration)
-      case .input(let h, let w, let c, let range):
+      case .input(let dims, let range):
         if let first = inputStatement {
-          report(.duplicateInput(at: range, first: first.3))
+          report(.duplicateInput(at: range, first: first.range))
         } else {
-          inputStatement = (h, w, c, range)
+          inputStatement = (dims, range)
         }
       case .block(let block):
         if let first = blocks[block.name.value] {
@@ -178,9 +178,11 @@ package struct Resolver {
     let published = figures ? publications.flatMap { resolve($0) } : []
     let scope = Scope(bindings: Bindings(globals: parameterValues))
     var input: Shape?
-    if let (h, w, c, _) = inputStatement {
-      let dims = [h, w, c].compactMap { positiveDimension($0, scope) }
-      if dims.count == 3 { input = Shape(dims[0], dims[1], dims[2]) }
+    if let statement = inputStatement {
+      let dims = statement.dims.compactMap { positiveDimension($0, scope) }
+      if dims.count == statement.dims.count {
+        input = dims.count == 3 ? Shape(dims[0], dims[1], dims[2]) : Shape(dims: dims)
+      }
     } else if spec.statements.isEmpty && !spec.isIncomplete {
       report(.emptySpec(at: spec.startRange))
       return nil

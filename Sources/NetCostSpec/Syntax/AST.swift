@@ -40,8 +40,9 @@ indirect enum Statement: Sendable {
   /// `network "mobilenet"`, `title "…"`, `source "…"`.
   case header(key: Located<String>, value: Located<String>)
   case parameter(ParameterDecl)
-  /// `input 224 x 224 x 3` (height, width, channels).
-  case input(height: Expr, width: Expr, channels: Expr, range: SourceRange)
+  /// `input 224 x 224 x 3` (height, width, channels), or a volume's `input 16 x 112 x 112 x 3`
+  /// (depth first): three or four sizes, the parser checks.
+  case input(dims: [Expr], range: SourceRange)
   case block(BlockDecl)
   /// `repeat 5 { … }` or `for i in 7...11 { … }`.
   case loop(Loop)
@@ -67,7 +68,7 @@ extension Statement {
     switch self {
     case .header(let key, let value): key.range.joined(with: value.range)
     case .parameter(let declaration): declaration.name.range
-    case .input(_, _, _, let range): range
+    case .input(_, let range): range
     case .block(let block): block.range
     case .loop(let loop): loop.range
     case .chain(let steps):
@@ -219,8 +220,9 @@ struct Expr: Sendable, Hashable {
     case binary(BinaryOperator, Expr, Expr)
     case call(Located<String>, [Expr])
     case list([Expr])
-    /// `1 x 7`: a height and a width, the value of a kernel, stride, dilation or padding.
-    case pair(Expr, Expr)
+    /// `1 x 7` or `3 x 3 x 3`: a window's sides (height and width, or depth, height and width),
+    /// the value of a kernel, stride, dilation or padding. Two or more; the resolver checks.
+    case sides([Expr])
   }
   enum BinaryOperator: String, Sendable, Hashable {
     case add = "+"

@@ -35,9 +35,13 @@ extension Parser {
         _ = try expect(.equals, "after '\(key.text)'")
         var value = try parseExpression()
         if at(.times) || atWord("x") {
-          _ = advance()
-          let width = try parseExpression()
-          value = Expr(kind: .pair(value, width), range: value.range.joined(with: width.range))
+          var sides = [value]
+          while at(.times) || atWord("x") {
+            _ = advance()
+            sides.append(try parseExpression())
+          }
+          value = Expr(
+            kind: .sides(sides), range: value.range.joined(with: sides[sides.count - 1].range))
         }
         arguments.append(Argument(key: Located(key.text, at: key.range), value: value))
         end = value.range

@@ -221,14 +221,17 @@ package struct Parser {
 
   mutating func parseInput() throws(Failure) -> Statement {
     let keyword = advance()
-    let height = try parseExpression()
-    try expectTimes()
-    let width = try parseExpression()
-    try expectTimes()
-    let channels = try parseExpression()
-    return .input(
-      height: height, width: width, channels: channels,
-      range: keyword.range.joined(with: channels.range))
+    var dims = [try parseExpression()]
+    for _ in 0..<2 {
+      try expectTimes()
+      dims.append(try parseExpression())
+    }
+    // A fourth size makes a volume, depth × height × width × channels.
+    if at(.times) || atWord("x") {
+      _ = advance()
+      dims.append(try parseExpression())
+    }
+    return .input(dims: dims, range: keyword.range.joined(with: dims[dims.count - 1].range))
   }
 
   /// `x` is an ordinary name elsewhere; between a shape's numbers it separates them.

@@ -63,10 +63,10 @@ extension Expr {
     switch kind {
     case .name(let name): names.append(name)
     case .negate(let operand): operand.collectNames(into: &names)
-    case .binary(_, let a, let b), .pair(let a, let b):
+    case .binary(_, let a, let b):
       a.collectNames(into: &names)
       b.collectNames(into: &names)
-    case .call(_, let arguments), .list(let arguments):
+    case .call(_, let arguments), .list(let arguments), .sides(let arguments):
       for argument in arguments { argument.collectNames(into: &names) }
     case .number, .string: break
     }

@@ -6,6 +6,13 @@ gradients:
   deconv    nn.ConvTranspose2d(16, 8, 4, stride=2, padding=1) on 16×14×14 (28×28 out)
   deconv-grouped  nn.ConvTranspose2d(16, 8, 3, stride=2, padding=1, output_padding=1,
             groups=2, bias=False) on 16×14×14 (28×28 out)
+  conv3d    nn.Conv3d(3, 8, (3, 5, 5), stride=(1, 2, 2), padding=(1, 2, 2)) on 3×8×32×32,
+            nn.BatchNorm3d(8), nn.ReLU
+  pool3d    nn.Conv3d(3, 8, 1), nn.MaxPool3d(3, stride=2, padding=1), nn.AvgPool3d((1, 2, 2))
+            and nn.AdaptiveAvgPool3d(1) on 3×8×32×32 (calflops needs a parameter)
+  deconv3d  nn.ConvTranspose3d(8, 4, 2, stride=2) on 8×4×16×16
+  lppool    nn.Conv2d(3, 8, 1), nn.LPPool2d(2, 3, stride=2) and nn.LPPool1d(3, 2) on 3×32×32
+            (the 1-D one on the 2-D one's output flattened to 8×(15·15))
 Tools as in measure_attention.py. Run: python3 measure_layers.py > layers.jsonl
 Tests never run this; they pin the figures it printed."""
 import json
@@ -24,6 +31,13 @@ MODELS = {
     "deconv": (lambda: [nn.ConvTranspose2d(16, 8, 4, stride=2, padding=1)], (16, 14, 14)),
     "deconv-grouped": (lambda: [nn.ConvTranspose2d(
         16, 8, 3, stride=2, padding=1, output_padding=1, groups=2, bias=False)], (16, 14, 14)),
+    "conv3d": (lambda: [nn.Conv3d(3, 8, (3, 5, 5), stride=(1, 2, 2), padding=(1, 2, 2)),
+                        nn.BatchNorm3d(8), nn.ReLU()], (3, 8, 32, 32)),
+    "pool3d": (lambda: [nn.Conv3d(3, 8, 1), nn.MaxPool3d(3, stride=2, padding=1),
+                        nn.AvgPool3d((1, 2, 2)), nn.AdaptiveAvgPool3d(1)], (3, 8, 32, 32)),
+    "deconv3d": (lambda: [nn.ConvTranspose3d(8, 4, 2, stride=2)], (8, 4, 16, 16)),
+    "lppool": (lambda: [nn.Conv2d(3, 8, 1), nn.LPPool2d(2, 3, stride=2), nn.Flatten(2),
+                        nn.LPPool1d(3, 2)], (3, 32, 32)),
 }
 
 
@@ -65,5 +79,6 @@ def measure(form):
     return out
 
 
-for form in MODELS:
+import sys
+for form in sys.argv[1:] or MODELS:
     print(json.dumps(measure(form)), flush=True)

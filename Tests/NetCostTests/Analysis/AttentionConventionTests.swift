@@ -96,36 +96,62 @@ import Testing
   }
 
   /// nn.GroupNorm(32, 64), nn.InstanceNorm2d(64, affine=True) and nn.InstanceNorm2d(64) after a
-  /// 3×3 convolution on 56×56×3, and two nn.ConvTranspose2d on 14×14×16
-  /// (Tests/Fixtures/conventions/measure_layers.py, layers.jsonl).
+  /// 3×3 convolution on 56×56×3, two nn.ConvTranspose2d on 14×14×16, and the 3-D layers and Lp
+  /// pooling (Tests/Fixtures/conventions/measure_layers.py, layers.jsonl, which says each model).
   static let layers = [
-    ("group", "conv filters = 64, kernel = 3, padding = 1 -> groupnorm groups = 32"),
-    ("instance", "conv filters = 64, kernel = 3, padding = 1 -> groupnorm groups = 64"),
+    ("group", "56 x 56 x 3", "conv filters = 64, kernel = 3, padding = 1 -> groupnorm groups = 32"),
     (
-      "plain", "conv filters = 64, kernel = 3, padding = 1 -> groupnorm groups = 64, affine = false"
+      "instance", "56 x 56 x 3",
+      "conv filters = 64, kernel = 3, padding = 1 -> groupnorm groups = 64"
     ),
-    ("deconv", "deconv filters = 8, kernel = 4, stride = 2, padding = 1"),
     (
-      "deconv-grouped",
+      "plain", "56 x 56 x 3",
+      "conv filters = 64, kernel = 3, padding = 1 -> groupnorm groups = 64, affine = false"
+    ),
+    ("deconv", "14 x 14 x 16", "deconv filters = 8, kernel = 4, stride = 2, padding = 1"),
+    (
+      "deconv-grouped", "14 x 14 x 16",
       "deconv filters = 8, kernel = 3, stride = 2, padding = 1, output_padding = 1, groups = 2, "
         + "bias = false"
+    ),
+    (
+      "conv3d", "8 x 32 x 32 x 3",
+      "conv filters = 8, kernel = 3 x 5 x 5, stride = 1 x 2 x 2, padding = 1 x 2 x 2 -> bn -> relu"
+    ),
+    (
+      "pool3d", "8 x 32 x 32 x 3",
+      """
+      conv filters = 8, kernel = 1 x 1 x 1
+      maxpool kernel = 3 x 3 x 3, stride = 2 x 2 x 2, padding = 1 x 1 x 1
+      avgpool kernel = 1 x 2 x 2
+      globalavgpool torch = module
+      """
+    ),
+    ("deconv3d", "4 x 16 x 16 x 8", "deconv filters = 4, kernel = 2 x 2 x 2, stride = 2 x 2 x 2"),
+    (
+      "lppool", "32 x 32 x 3",
+      """
+      conv filters = 8, kernel = 1
+      lppool kernel = 3, stride = 2
+      reshape dims = [225, 8]
+      lppool kernel = 1 x 3, stride = 1 x 2
+      """
     ),
   ]
 
   @Test(arguments: layers)
-  func layersToTheInteger(_ form: String, _ layer: String) throws {
+  func layersToTheInteger(_ form: String, _ input: String, _ layers: String) throws {
     let file = Paths.fixtures.appendingPathComponent("conventions/layers.jsonl")
     let m = try #require(
       try Paths.read(file).split(separator: "\n").compactMap {
         try? JSONDecoder().decode(MeasuredLayer.self, from: Data($0.utf8))
       }.first { $0.form == form })
-    let input = form.hasPrefix("deconv") ? "14 x 14 x 16" : "56 x 56 x 3"
-    let text = "input \(input)\n\(layer)\n"
+    let text = "input \(input)\n\(layers)\n"
     let spec = Pipeline.parse(SourceFile(name: "layer.netspec", text: text))
     func count(_ convention: Convention) throws -> Int {
       try #require(Pipeline.analyze(spec, convention: convention).value).totals.macs
     }
-    #expect(try #require(Pipeline.analyze(spec).value).totals.params == m.params)
+    #expect(try #require(Pipeline.analyze(spec).value).totals.trainableParams == m.params)
     #expect(try count(.torchinfo) == m.torchinfo, "torchinfo")
     #expect(try count(.fvcore) == m.fvcore, "fvcore")
     #expect(try count(.ptflops) == m.ptflops_pytorch, "ptflops")

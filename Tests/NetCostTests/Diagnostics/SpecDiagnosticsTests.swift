@@ -502,6 +502,25 @@ import Testing
       Expected(
         marker: "1️⃣", message: "the 33×33 window of 'conv_1' is larger than its padded input 32×32")),
     Case(
+      input + "conv filters = 8, 1️⃣kernel = 3 x 3 x 3",
+      Expected(
+        marker: "1️⃣",
+        message:
+          "'conv_1' slides a 3×3×3 window over depth, which needs a volume (depth × height × width × channels), but its input is 32×32×3"
+      )),
+    Case(
+      "input 4 x 32 x 32 x 3\nconv filters = 8, 1️⃣kernel = 9 x 3 x 3",
+      Expected(
+        marker: "1️⃣",
+        message: "the window of 'conv_1' spans 9 frames of depth, more than its padded input's 4")),
+    Case(
+      input + "conv filters = 8, kernel = 1️⃣3 x 3 x 3 x 3",
+      Expected(
+        marker: "1️⃣",
+        message:
+          "'kernel' has 4 sizes; a window has one (square), two (height x width) or three (depth x height x width, over a volume)"
+      )),
+    Case(
       input + "crop 1️⃣top = 16, bottom = 16",
       Expected(
         marker: "1️⃣",
