@@ -80,7 +80,7 @@ extension OnnxImporter {
     guard t.layout == .channelsFirst, t.batchAxis == 0, rank >= 2 else {
       return t.dims.indices.filter { $0 != t.batchAxis }
     }
-    let spatial = min(2, rank - 2)
+    let spatial = min(t.spatialAxes, rank - 2)
     return Array((rank - spatial)..<rank) + Array(1..<(rank - spatial))
   }
 

@@ -13,7 +13,7 @@ extension OnnxImporter {
     "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "Expand", "LogSoftmax",
     "Einsum", "DepthToSpace", "SpaceToDepth", "RandomUniformLike", "RandomNormalLike",
     "RandomUniform", "RandomNormal", "Bernoulli", "InstanceNormalization", "GroupNormalization",
-    "Tile", "ConvTranspose", "Mish", "Softplus", "Elu",
+    "Tile", "ConvTranspose", "Mish", "Softplus", "Elu", "LpPool", "GlobalLpPool",
   ]
 
   mutating func apply(_ node: OnnxNode, index: Int) throws(Failure) {
@@ -66,10 +66,13 @@ extension OnnxImporter {
     case "ConvTranspose": try transposedConvolution(node, index)
     case "Gemm": try gemm(node, index)
     case "MatMul": try matMul(node, index)
-    case "MaxPool", "AveragePool": try pooling(node, index)
+    case "MaxPool", "AveragePool", "LpPool": try pooling(node, index)
+    case "GlobalLpPool": try globalLpPooling(node, index)
     case "GlobalAveragePool", "GlobalMaxPool":
       let (read, _) = try data(node, index, 0)
-      let x = try asChannelsFirst(node, index, read)
+      var x = try asChannelsFirst(node, index, read)
+      // Over N×C×D×H×W the volume's three axes.
+      if x.dims.count == 5 { x.spatialAxes = 3 }
       define(
         node,
         as: try emit(

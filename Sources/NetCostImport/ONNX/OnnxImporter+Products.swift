@@ -115,18 +115,23 @@ extension OnnxImporter {
     define(node, as: try emit(node, index, .reduce(reduction), reading: [x]))
   }
 
-  /// ReduceMean over the spatial axes is global average pooling.
+  /// ReduceMean over the spatial axes (a map's two, a volume's three) is global average pooling.
   mutating func reduceMean(_ node: OnnxNode, _ index: Int) throws(Failure) {
-    let (x, _) = try data(node, index, 0)
+    var (x, _) = try data(node, index, 0)
+    let rank = x.dims.count
     let given: [Int] =
       opset >= 18 && node.inputs.count > 1 ? try values(node, index, 1) : (ints(node, "axes") ?? [])
-    let axes = Set(given.map { axis($0, rank: x.dims.count) })
-    let spatial: Set<Int> = x.layout == .channelsFirst ? [2, 3] : [1, 2]
+    let axes = Set(given.map { axis($0, rank: rank) })
+    let channelsFirst = x.layout == .channelsFirst
+    let spatial = Set(channelsFirst ? Array(2..<max(2, rank)) : Array(1..<max(1, rank - 1)))
     // Over other axes (a token mean, ECA's channel mean): a `reduce`.
-    guard x.dims.count == 4, axes == spatial else { return try reduce(node, index) }
+    guard rank == 4 || (rank == 5 && channelsFirst && x.spatialAxes == 3), axes == spatial else {
+      return try reduce(node, index)
+    }
+    if rank == 5 { x.spatialAxes = 3 }
     var output = try emit(node, index, .globalPooling(.average), reading: [x])
     if int(node, "keepdims", 1) == 0 {
-      output.dims = [x.dims[0], x.dims[x.layout == .channelsFirst ? 1 : 3]]
+      output.dims = [x.dims[0], x.dims[channelsFirst ? 1 : rank - 1]]
     }
     define(node, as: output)
   }

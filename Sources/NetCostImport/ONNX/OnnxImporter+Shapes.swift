@@ -302,6 +302,8 @@ extension OnnxImporter {
     var t = x
     t.dims = dims
     t.layout = layout
+    // Only a window over a volume makes one; new dims are a map's, a sequence's or tokens'.
+    if dims.count != x.dims.count { t.spatialAxes = 2 }
     if let given = batchAxis {
       t.batchAxis = given
     } else {

@@ -1,60 +1,83 @@
 import NetCostCore
 
-/// Operators that slide a window over N×C×H×W (or N×C×L): convolutions, pooling, and their
-/// padding.
+/// Operators that slide a window over N×C×H×W (or N×C×L, or a volume's N×C×D×H×W):
+/// convolutions, pooling, and their padding.
 extension OnnxImporter {
-  /// Conv: weights N×C/g×kh×kw; pads begin and end per axis (asymmetric ones become a pad layer);
-  /// one group per input channel is depthwise.
+  /// Conv: weights N×C/g×k… (one, two or three window sides); pads begin and end per axis
+  /// (asymmetric ones become a pad layer); one group per input channel is depthwise.
   mutating func convolution(_ node: OnnxNode, _ index: Int) throws(Failure) {
     var (x, _) = try dataOrConstant(node, index, 0, layout: .channelsFirst)
     let w = try tensor(node, index, 1)
-    // A 1-D convolution (N×C×L, ECA's attention) is a 2-D one of height 1.
-    let flat = w.dims.count == 3
-    guard x.dims.count == w.dims.count, x.dims.count == 4 || flat else {
-      throw fail(node, index, "is not a 1-D or 2-D convolution on N×C×L or N×C×H×W")
+    let spatial = x.dims.count - 2
+    guard x.dims.count == w.dims.count, (1...3).contains(spatial) else {
+      throw fail(
+        node, index, "is not a 1-D, 2-D or 3-D convolution on N×C×L, N×C×H×W or N×C×D×H×W")
     }
     x = try asChannelsFirst(node, index, x)
+    if spatial == 3 { x.spatialAxes = 3 }
     let groups = int(node, "group", 1)
     guard groups >= 1 else {
       throw fail(node, index, "has group \(groups); ONNX's group is at least 1")
     }
-    let kernel = Extent(flat ? 1 : w.dims[2], w.dims[flat ? 2 : 3])
-    let strides = (flat ? [1] : []) + (ints(node, "strides") ?? (flat ? [1] : [1, 1]))
-    let dilations = (flat ? [1] : []) + (ints(node, "dilations") ?? (flat ? [1] : [1, 1]))
-    guard strides.count == 2, dilations.count == 2, groups >= 1,
-      (strides + dilations + [kernel.height, kernel.width]).allSatisfy(Self.isWindowValue)
+    let kernel = Array(w.dims[2...])
+    let ones = Array(repeating: 1, count: spatial)
+    let strides = ints(node, "strides") ?? ones
+    let dilations = ints(node, "dilations") ?? ones
+    guard strides.count == spatial, dilations.count == spatial,
+      (strides + dilations + kernel).allSatisfy(Self.isWindowValue)
     else {
       throw fail(
         node, index,
-        "has strides \(strides), dilations \(dilations) and kernel \(kernel.height)×\(kernel.width); "
-          + "netcost reads two of each, 1 to 2³¹ − 1")
+        "has strides \(strides), dilations \(dilations) and kernel "
+          + "\(kernel.map(String.init).joined(separator: "×")); netcost reads "
+          + "\(Self.spelled(spatial)) of each, 1 to 2³¹ − 1")
     }
     let filters = w.dims[0]
     let channels = x.dims[1]
-    // The weight must fit the input: W is C_out × (C_in / group) × kH × kW.
+    // The weight must fit the input: W is C_out × (C_in / group) × k….
     let (inputChannels, overflow) = w.dims[1].multipliedReportingOverflow(by: groups)
     guard filters >= 1, !overflow, inputChannels == channels, filters % groups == 0 else {
       throw fail(
         node, index,
         "has weights \(w.dims) and group \(groups) on \(channels) input channels; ONNX's Conv "
-          + "takes C_out × (C_in / group) × kH × kW with C_out a multiple of group")
+          + "takes C_out × (C_in / group) × \(["kL", "kH × kW", "kD × kH × kW"][spatial - 1]) "
+          + "with C_out a multiple of group")
     }
-    let padding = try windowPadding(node, index, &x, flat: flat)
+    let padding = try windowPadding(node, index, &x, spatial: spatial)
     let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
     sawConvBias = sawConvBias || bias
     let depthwise = groups == channels && groups > 1 && filters % channels == 0
     let conv = Convolution(
       filters: depthwise ? .perInputChannel(filters / channels) : .count(filters),
-      kernel: kernel, stride: Extent(strides[0], strides[1]), padding: padding,
-      dilation: Extent(dilations[0], dilations[1]),
+      kernel: Self.extent(kernel, absent: 1), stride: Self.extent(strides, absent: 1),
+      padding: padding, dilation: Self.extent(dilations, absent: 1),
       groups: depthwise ? .depthwise : .count(groups), bias: bias)
-    define(node, as: try emit(node, index, .convolution(conv), reading: [x]))
+    define(
+      node, as: try emit(node, index, Operation.convolution(conv).droppingIdleDepth, reading: [x]))
   }
 
-  /// A window's padding: ONNX `pads` [top, left, bottom, right], or `auto_pad`. Unequal pads on
-  /// an axis become a `pad` layer before the window, which `x` then reads.
+  /// A count of axes in words, as messages give it.
+  static func spelled(_ count: Int) -> String {
+    let words = ["one", "two", "three", "four", "five", "six"]
+    return words.indices.contains(count - 1) ? words[count - 1] : "\(count)"
+  }
+
+  /// A window's values, one per spatial axis, as netcost's extent: over a sequence (N×C×L) a
+  /// height of `absent` (a kernel, stride or dilation of 1, a padding of 0), over a volume
+  /// (N×C×D×H×W) a depth first.
+  static func extent(_ values: [Int], absent: Int) -> Extent {
+    switch values.count {
+    case 1: Extent(absent, values[0])
+    case 3: Extent(values[1], values[2], depth: values[0])
+    default: Extent(values[0], values[1])
+    }
+  }
+
+  /// A window's padding: ONNX `pads` [begin…, end…] per spatial axis, or `auto_pad`. Unequal pads
+  /// on an axis become a `pad` layer before the window (an axis's own, over a volume), which `x`
+  /// then reads.
   mutating func windowPadding(
-    _ node: OnnxNode, _ index: Int, _ x: inout Tensor, flat: Bool = false
+    _ node: OnnxNode, _ index: Int, _ x: inout Tensor, spatial: Int
   ) throws(Failure) -> Padding {
     switch string(node, "auto_pad") ?? "NOTSET" {
     case "SAME_UPPER", "SAME_LOWER": return .same
@@ -62,45 +85,78 @@ extension OnnxImporter {
     case "NOTSET", "": break
     case let other: throw fail(node, index, "has auto_pad '\(other)'")
     }
-    var pads = ints(node, "pads") ?? [0, 0, 0, 0]
-    if flat, pads.count == 2 { pads = [0, pads[0], 0, pads[1]] }
-    guard pads.count == 4, pads.allSatisfy({ $0 == 0 || Self.isWindowValue($0) }) else {
-      throw fail(node, index, "has pads \(pads); netcost reads four, none negative")
+    let pads = ints(node, "pads") ?? Array(repeating: 0, count: 2 * spatial)
+    guard pads.count == 2 * spatial, pads.allSatisfy({ $0 == 0 || Self.isWindowValue($0) }) else {
+      throw fail(
+        node, index, "has pads \(pads); netcost reads \(Self.spelled(2 * spatial)), none negative")
     }
-    if pads[0] == pads[2] && pads[1] == pads[3] { return .explicit(Extent(pads[0], pads[1])) }
-    let insets = Insets(top: pads[0], bottom: pads[2], left: pads[1], right: pads[3])
-    x = try emit(node, index, .pad(insets), reading: [x], suffix: "/pad")
-    return .explicit(0)
+    var begins = Array(pads[..<spatial])
+    let ends = Array(pads[spatial...])
+    if begins == ends { return .explicit(Self.extent(begins, absent: 0)) }
+    guard spatial == 3 else {
+      // A sequence's pads are a map's left and right, as its window's sides are.
+      let (b, e) = (Self.extent(begins, absent: 0), Self.extent(ends, absent: 0))
+      let insets = Insets(top: b.height, bottom: e.height, left: b.width, right: e.width)
+      x = try emit(node, index, .pad(insets), reading: [x], suffix: "/pad")
+      return .explicit(0)
+    }
+    // Over a volume, each axis with unequal ends is padded on its own; the rest stay the window's.
+    for axis in 0..<spatial where begins[axis] != ends[axis] {
+      x = try emit(
+        node, index, .padAxis(axis: axis, before: begins[axis], after: ends[axis]), reading: [x],
+        suffix: "/pad\(axis + 1)")
+      begins[axis] = 0
+    }
+    return .explicit(Self.extent(begins, absent: 0))
   }
 
+  /// MaxPool, AveragePool and LpPool over one, two or three spatial axes.
   mutating func pooling(_ node: OnnxNode, _ index: Int) throws(Failure) {
     var (x, _) = try data(node, index, 0)
-    // A 1-D pooling (N×C×L, MaxPool1d) is a 2-D one of height 1.
-    let flat = x.dims.count == 3
-    guard var kernel = ints(node, "kernel_shape"), kernel.count == (flat ? 1 : 2),
-      x.dims.count == 4 || flat
+    let spatial = x.dims.count - 2
+    guard let kernel = ints(node, "kernel_shape"), kernel.count == spatial,
+      (1...3).contains(spatial)
     else {
-      throw fail(node, index, "is not a 1-D or 2-D pooling on N×C×L or N×C×H×W")
+      throw fail(node, index, "is not a 1-D, 2-D or 3-D pooling on N×C×L, N×C×H×W or N×C×D×H×W")
     }
     x = try asChannelsFirst(node, index, x)
-    var strides = ints(node, "strides") ?? (flat ? [1] : [1, 1])
-    if flat {
-      kernel = [1] + kernel
-      strides = [1] + strides
-    }
-    guard strides.count == 2, (ints(node, "dilations") ?? [1]).allSatisfy({ $0 == 1 }),
-      (strides + kernel).allSatisfy(Self.isWindowValue)
+    if spatial == 3 { x.spatialAxes = 3 }
+    let strides = ints(node, "strides") ?? Array(repeating: 1, count: spatial)
+    let dilations = ints(node, "dilations") ?? [1]
+    let power = node.opType == "LpPool" ? int(node, "p", 2) : nil
+    guard strides.count == spatial, dilations.allSatisfy({ $0 == 1 }),
+      (strides + kernel).allSatisfy(Self.isWindowValue), (power ?? 1) >= 1
     else {
       throw fail(
         node, index,
-        "has strides \(strides), dilations \(ints(node, "dilations") ?? [1, 1]) and kernel \(kernel); "
-          + "netcost reads dilation 1 and two strides and sides, 1 to 2³¹ − 1")
+        "has strides \(strides), dilations \(ints(node, "dilations") ?? [1, 1]) and kernel "
+          + "\(kernel)" + (power.map { " and p \($0)" } ?? "") + "; netcost reads dilation 1 and "
+          + "\(Self.spelled(spatial)) strides and sides, 1 to 2³¹ − 1"
+          + (power == nil ? "" : ", and a p of at least 1"))
     }
-    let padding = try windowPadding(node, index, &x, flat: flat)
+    let padding = try windowPadding(node, index, &x, spatial: spatial)
     let pool = Pooling(
-      mode: node.opType == "MaxPool" ? .max : .average, kernel: Extent(kernel[0], kernel[1]),
-      stride: Extent(strides[0], strides[1]), padding: padding,
-      ceilMode: int(node, "ceil_mode", 0) == 1)
+      mode: node.opType == "MaxPool" ? .max : .average, kernel: Self.extent(kernel, absent: 1),
+      stride: Self.extent(strides, absent: 1), padding: padding,
+      ceilMode: int(node, "ceil_mode", 0) == 1, power: power)
+    define(node, as: try emit(node, index, Operation.pooling(pool).droppingIdleDepth, reading: [x]))
+  }
+
+  /// GlobalLpPool: one Lp window over every spatial axis.
+  mutating func globalLpPooling(_ node: OnnxNode, _ index: Int) throws(Failure) {
+    var (x, _) = try data(node, index, 0)
+    let spatial = x.dims.count - 2
+    guard (1...3).contains(spatial) else {
+      throw fail(node, index, "is not a pooling on N×C×L, N×C×H×W or N×C×D×H×W")
+    }
+    x = try asChannelsFirst(node, index, x)
+    if spatial == 3 { x.spatialAxes = 3 }
+    let power = int(node, "p", 2)
+    guard power >= 1 else { throw fail(node, index, "has p \(power); netcost reads p ≥ 1") }
+    let whole = Self.extent(Array(x.dims[2...]), absent: 1)
+    let pool = Pooling(
+      mode: .average, kernel: whole, stride: whole, padding: .explicit(0), ceilMode: false,
+      power: power)
     define(node, as: try emit(node, index, .pooling(pool), reading: [x]))
   }
 }

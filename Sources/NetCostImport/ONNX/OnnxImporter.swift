@@ -12,6 +12,10 @@ package struct OnnxImporter {
     enum Layout { case channelsFirst, channelsLast }
     var dims: [Int]
     var layout: Layout = .channelsFirst
+    /// The axes after the channels that netcost puts before them, in N×C×…: two for N×C×H×W (one
+    /// where only one follows, N×C×L), three for a volume N×C×D×H×W (the network's 5-D input and
+    /// what the windows make of it).
+    var spatialAxes = 2
     /// Which axis is the batch; nil once a reshape has merged it into another (MobileViT's
     /// unfold), when the dims describe the one sample netcost analyses.
     var batchAxis: Int? = 0
@@ -179,12 +183,19 @@ package struct OnnxImporter {
     return shape
   }
 
-  /// N×C×H×W from the declared dims; a symbolic batch (`N`, `batch_size`) is 1.
+  /// N×C×H×W (or a volume's N×C×D×H×W) from the declared dims; a symbolic batch (`N`,
+  /// `batch_size`) is 1.
   mutating func inputShape(_ info: OnnxValueInfo, override: Shape?) throws(Failure) -> Shape {
-    guard let dims = info.dims, dims.count == 4 else {
+    guard let dims = info.dims, dims.count == 4 || dims.count == 5 else {
       throw Failure(
-        message: "the input '\(info.name)' is not N×C×H×W (\(describe(info.dims)))",
-        help: "netcost reads image models with one 4-D input")
+        message: "the input '\(info.name)' is not N×C×H×W or N×C×D×H×W (\(describe(info.dims)))",
+        help: "netcost reads image models with one 4-D input, and video models with one 5-D input")
+    }
+    if let override, override.rank != dims.count - 1 {
+      throw Failure(
+        message: "'--input \(override)' gives \(override.rank) sizes for the input '\(info.name)' "
+          + "of \(dims.count - 2) spatial axes (\(describe(dims)))",
+        help: dims.count == 5 ? "give it with '--input DxHxWxC'" : "give it with '--input HxWxC'")
     }
     var values: [Int] = []
     for (i, dim) in dims.enumerated() {
@@ -197,17 +208,21 @@ package struct OnnxImporter {
       default:
         throw Failure(
           message: "the input '\(info.name)' has no fixed size on axis \(i) (\(describe(dims)))",
-          help: "give it with '--input HxWxC'")
+          help: dims.count == 5 ? "give it with '--input DxHxWxC'" : "give it with '--input HxWxC'")
       }
     }
     if case .value(let n) = dims[0] { batch = Int(n) }
     if let override {
       values[1] = override.channels
-      values[2] = override.height
-      values[3] = override.width
+      for axis in 0..<(override.rank - 1) { values[2 + axis] = override[axis] }
     }
-    tensors[info.name] = Tensor(dims: values, layout: .channelsFirst, input: .network)
-    return Shape(values[2], values[3], values[1])
+    var input = Tensor(dims: values, layout: .channelsFirst, input: .network)
+    input.spatialAxes = values.count - 2
+    tensors[info.name] = input
+    guard let shape = Self.view(input) else {
+      throw Failure(message: "the input '\(info.name)' has dims \(values) netcost has no view of")
+    }
+    return shape
   }
 
   func describe(_ dims: [OnnxValueInfo.Dim]?) -> String {

@@ -16,7 +16,8 @@ eval mode, batch 1, input 1×3×S×S at the model's default size: timm's
 for torchvision's classifiers, and 224 for its segmentation models too (fcn_resnet50,
 deeplabv3_mobilenet_v3_large, lraspp_mobilenet_v3_large; torchvision's references train them at
 520, but the graph is the same at any size), wrapped so the export returns the 'out' tensor only
-(aux_loss off).
+(aux_loss off); torchvision's video classifiers r3d_18, mc3_18 and r2plus1d_18 on a clip
+1×3×16×112×112 and s3d on 1×3×16×224×224 (their references' clip length and crops).
 
 Exporters, opset 18 for both: `legacy` = torch.onnx.export(..., dynamo=False); `dynamo` =
 torch.onnx.export(..., dynamo=True). A failed export is recorded in summary.json (exception type
@@ -177,6 +178,10 @@ MODELS.update({
     "deeplabv3_mobilenet_v3_large": segmentation("deeplabv3_mobilenet_v3_large", aux_loss=False),
     "lraspp_mobilenet_v3_large": segmentation("lraspp_mobilenet_v3_large"),
 })
+# Video classifiers on a clip, 1×3×T×S×S (issue 22's third round: 3-D convolution and pooling).
+VIDEO = {"r3d_18": (16, 112), "mc3_18": (16, 112), "r2plus1d_18": (16, 112), "s3d": (16, 224)}
+MODELS.update({name: (lambda name=name: getattr(torchvision.models.video, name)(weights=None))
+               for name in VIDEO})
 
 PARAMETER_FREE = {
     "vit_tiny_patch16_224": "attention Q·Kᵀ and A·V (activationMatmulMacs), softmax, GELU, "
@@ -218,6 +223,11 @@ PARAMETER_FREE = {
                                     "bilinear resize back to 224×224",
     "lraspp_mobilenet_v3_large": "LR-ASPP pooling gate (AvgPool, sigmoid, Mul), bilinear "
                                  "resizes back to 224×224",
+    "r3d_18": "3-D max-free stem, residual Add, AdaptiveAvgPool3d(1)",
+    "mc3_18": "3-D convolutions in the first stages, (1, 3, 3) ones after; AdaptiveAvgPool3d(1)",
+    "r2plus1d_18": "(2+1)-D factorised convolutions: (1, 3, 3) then (3, 1, 1)",
+    "s3d": "MaxPool3d with padding, separable (1, k, k) + (k, 1, 1) convolutions, AvgPool3d and "
+           "a 1×1×1 convolution as the classifier, mean over time",
 }
 
 FLOAT_TYPES = {onnx.TensorProto.FLOAT, onnx.TensorProto.FLOAT16, onnx.TensorProto.BFLOAT16,
@@ -404,11 +414,13 @@ def torch_figures(name):
                 b.uniform_(0.5, 1.5)
     size = input_size(name, model)
     x = torch.randn(1, 3, size, size)
+    if name in VIDEO:  # A clip: T frames of S×S.
+        x = torch.randn(1, 3, VIDEO[name][0], VIDEO[name][1], VIDEO[name][1])
     weight_macs, activation_macs, outside, not_run = weight_and_activation_macs(model, x)
     paths = {p: flop_count(model, x, p) for p in ("default", "sdpaMath", "sdpaMathNoMhaFastpath")}
     default = paths["default"]
     figures = {
-        "input": [1, 3, size, size],
+        "input": list(x.shape),
         "torchParams": sum(p.numel() for p in model.parameters()),
         "torchTrainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
         "weightMacs": weight_macs,

@@ -157,6 +157,46 @@ CASES = {
 }
 
 
+# The third round: volumes (N×C×T×H×W) and Lp pooling.
+W3 = lambda c_out, c_in, k: const("w", [0.5] * c_out * c_in * k[0] * k[1] * k[2],
+                                  [c_out, c_in] + list(k), TensorProto.FLOAT)
+VOLUME = (1, 3, 4, 8, 8)
+CASES.update({
+    "conv3d-deeper-than-clip": model(
+        [helper.make_node("Conv", ["x", "w"], ["y"])], [W3(2, 3, (9, 3, 3))], shape=VOLUME),
+    "conv3d-huge-stride": model(
+        [helper.make_node("Conv", ["x", "w"], ["y"], strides=[2**62, 1, 1], auto_pad="SAME_UPPER")],
+        [W3(2, 3, (1, 3, 3))], shape=VOLUME),
+    "conv3d-two-strides": model(
+        [helper.make_node("Conv", ["x", "w"], ["y"], strides=[1, 1])], [W3(2, 3, (3, 3, 3))],
+        shape=VOLUME),
+    "conv3d-five-pads": model(
+        [helper.make_node("Conv", ["x", "w"], ["y"], pads=[1, 1, 1, 1, 1])], [W3(2, 3, (3, 3, 3))],
+        shape=VOLUME),
+    "conv3d-negative-pads": model(
+        [helper.make_node("Conv", ["x", "w"], ["y"], pads=[-1, 0, 0, 1, 0, 0])],
+        [W3(2, 3, (3, 3, 3))], shape=VOLUME),
+    "conv3d-weights-mismatch": model(
+        [helper.make_node("Conv", ["x", "w"], ["y"])], [W3(2, 5, (3, 3, 3))], shape=VOLUME),
+    "conv3d-huge-clip": model(
+        [helper.make_node("Conv", ["x", "w"], ["y"], pads=[2**30, 2**30, 2**30] * 2)],
+        [W3(2, 3, (1, 1, 1))], shape=(1, 3, 2**31 - 1, 2**31 - 1, 2**31 - 1)),
+    "maxpool3d-deeper-than-clip": model(
+        [helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[5, 2, 2])], shape=VOLUME),
+    "maxpool3d-ceil-huge-stride": model(
+        [helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2, 2], ceil_mode=1,
+                          strides=[2**62, 2**62, 2**62])], shape=VOLUME),
+    "lppool-p-zero": model(
+        [helper.make_node("LpPool", ["x"], ["y"], kernel_shape=[2, 2], p=0)]),
+    "lppool-rank-six": model(
+        [helper.make_node("LpPool", ["x"], ["y"], kernel_shape=[2, 2, 2, 2])],
+        shape=(1, 3, 4, 4, 4, 4)),
+    "global-lppool-negative-p": model(
+        [helper.make_node("GlobalLpPool", ["x"], ["y"], p=-3)], shape=VOLUME),
+    "input-rank-six": model([helper.make_node("Relu", ["x"], ["y"])], shape=(1, 3, 2, 2, 2, 2)),
+})
+
+
 def chain_of_transposes(n):
     nodes = []
     previous = "x"
