@@ -28,6 +28,9 @@ def build(name):
         kwargs = {"aux_logits": False, "init_weights": False}
     if name == "inception_v3":
         kwargs = {"init_weights": False}
+    if name.startswith("vit_"):
+        # A ViT's position embedding is built for image_size, which only its weights set.
+        kwargs = {"image_size": size(name)}
     return M.get_model(name, weights=None, **kwargs).eval()
 
 
