@@ -219,7 +219,10 @@ import Testing
   /// from the papers' count.
   @Test(arguments: Convention.allCases)
   func termsSumToTheDifference(_ convention: Convention) throws {
-    for network in ["resnet50", "mobilenet-v2", "vgg16", "inception_v3", "convnext_tiny"] {
+    for network in [
+      "resnet50", "mobilenet-v2", "vgg16", "inception_v3", "convnext_tiny", "vit_b_16", "swin_v2_t",
+      "maxvit_t",
+    ] {
       let spec = try Run.spec(network)
       let a = try #require(Pipeline.analyze(spec, convention: convention).value)
       let paper = try #require(Pipeline.analyze(spec).value)
