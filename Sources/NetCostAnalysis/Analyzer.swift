@@ -40,6 +40,8 @@ package enum Analyzer {
     // Each layer's trained parameters, for a training walk's gradients.
     let walksTraining = settings.optimizer != nil
     var trainable: [Int] = []
+    var callTotals = [Int](repeating: 0, count: TorchCall.allCases.count)
+    var callsTaken = Set<TorchCall>()
 
     for (index, layer) in network.layers.enumerated() {
       known.removeAll(keepingCapacity: true)
@@ -125,6 +127,10 @@ package enum Analyzer {
           rowOfLayer.append(keepRows ? rows.count - 1 : index)
         }
         totals = newTotals
+        if let call = TorchCall.allCases.firstIndex(of: layer.torchCall) {
+          callTotals[call] = try sum(callTotals[call], cost.macs)
+          callsTaken.insert(layer.torchCall)
+        }
         outputs.append(output)
         previousField = field
         if readLater.contains(index), let field { kept[index] = field }
@@ -144,6 +150,9 @@ package enum Analyzer {
       published: network.published, convention: convention,
       conventionTerms: zip(rules, ruleTotals).map { ConventionTerm(rule: $0.name, value: $1) },
       library: network.library)
+    for (call, macs) in zip(TorchCall.allCases, callTotals) where callsTaken.contains(call) {
+      analysis.macsByTorchCall[call] = macs
+    }
     if settings != .standard {
       do throws(MemoryError) {
         try addMemory(

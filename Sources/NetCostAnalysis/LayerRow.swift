@@ -85,6 +85,9 @@ public struct Analysis: Sendable {
   /// Each of the convention's rules with what it added over the whole network, in rule order:
   /// `totals.macs` is the papers' MACs plus these.
   public var conventionTerms: [ConventionTerm] = []
+  /// The MACs under the convention of the layers the PyTorch reference runs each way (`torch`),
+  /// the ways no layer takes left out: where the tools part on attention (`conventions`).
+  public var macsByTorchCall: [TorchCall: Int] = [:]
   /// What `--memory`, `--optimizer`, `--batch` or `--dtype` asked for; nil when none was given.
   public var memory: MemoryReport? = nil
   /// Each row's roofline bound on a device (`--device`); nil when none was given.

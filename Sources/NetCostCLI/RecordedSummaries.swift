@@ -28,9 +28,9 @@ extension SpecCatalog {
     "efficientnet": 0x7325f23bf854c23d,
     "convnext": 0x890c84886486bba0,
     "efficientnet-v2": 0x11a38fd8fef652ef,
-    "vit": 0xd17e2fcbb713c0fd,
-    "swin": 0xb5a775cc1a3fb5f7,
-    "maxvit": 0x49873babacf8b089,
+    "vit": 0x54eb99f2ce9f4e8e,
+    "swin": 0x453ec72afc2b3137,
+    "maxvit": 0x1a36b4be5ac673a,
   ]
 
   static let recordedSummaries: [NetworkSummary] = [

@@ -32,15 +32,45 @@ public enum ConventionsReport {
           title: "difference from the paper's count, by rule", alignment: .left, key: "breakdown",
           requested: true),
       ], rows: rows)
-    return Document([
-      .lines(AnalysisReport.header(paper)),
-      .table(table),
+    return Document(
+      [
+        .lines(AnalysisReport.header(paper)),
+        .table(table),
+        .lines([
+          "each rule's share is of the papers' count (" + NumberFormat.grouped(base)
+            + " MACs of conv and fc layers); the parts sum to each difference; "
+            + "'netcost <network> --convention <name> --explain' shows a layer's terms"
+        ]),
+      ] + byTorchCall(analyses, paper: paper))
+  }
+
+  /// For a network with attention (products of two computed tensors): each convention's count
+  /// split by how the PyTorch reference runs the layers (`torch`), since that is where the tools
+  /// part: nn.MultiheadAttention's fast path, `F.linear`, `torch.matmul`, `@`, `torch.einsum`.
+  static func byTorchCall(_ analyses: [Analysis], paper: Analysis) -> [Document.Block] {
+    let products = paper.totals.activationMatmulMacs
+    guard products > 0 else { return [] }
+    let calls = TorchCall.allCases.filter { call in
+      analyses.contains { ($0.macsByTorchCall[call] ?? 0) != 0 }
+    }
+    let rows: [[Table.Cell]] = analyses.map { a in
+      [.text(a.convention.rawValue)] + calls.map { .count(a.macsByTorchCall[$0] ?? 0) }
+        + [.count(a.totals.macs)]
+    }
+    let table = Table(
+      columns: [.init(title: "convention", alignment: .left)]
+        + calls.map { .init(title: "torch = " + $0.rawValue, alignment: .right) }
+        + [.init(title: "count", alignment: .right)],
+      rows: rows)
+    return [
       .lines([
-        "each rule's share is of the papers' count (" + NumberFormat.grouped(base)
-          + " MACs of conv and fc layers); the parts sum to each difference; "
-          + "'netcost <network> --convention <name> --explain' shows a layer's terms"
+        "attention: the count of the layers the PyTorch reference runs each way (the spec's "
+          + "`torch` key); the papers leave out its " + NumberFormat.grouped(products)
+          + " MACs of activation products (Q·Kᵀ and A·V), which each tool counts, or not, by how "
+          + "they run"
       ]),
-    ])
+      .table(table),
+    ]
   }
 
   /// `+ fc bias 1,000 (0.00 %), + batch norm 22,227,968 (0.54 %)`: each rule that added
@@ -57,24 +87,39 @@ public enum ConventionsReport {
 
 extension JSONRenderer {
   /// `{"network", "conventions": [{"name", "tool", "label", "value", "unit", "ratioToPaper",
-  /// "params", "breakdown": [{"rule", "value"}]}]}`.
+  /// "params", "breakdown": [{"rule", "value"}]}]}`; for a network with attention, each
+  /// convention also has `"byTorchCall": {"module": …, "fastpath": …}`, as the text's table.
   public static func render(conventions analyses: [Analysis]) -> String {
-    let base = analyses.first { $0.convention == .paper }?.totals.macs ?? 0
+    let paper = analyses.first { $0.convention == .paper }
+    let base = paper?.totals.macs ?? 0
+    let attention = (paper?.totals.activationMatmulMacs ?? 0) > 0
     let items: [JSONValue] = analyses.map { a in
-      .object([
-        ("name", .string(a.convention.rawValue)), ("tool", .string(a.convention.tool)),
-        ("label", .string(a.convention.label)), ("value", .integer(a.totals.macs)),
-        ("unit", .string(a.convention.unit.rawValue)),
-        ("ratioToPaper", .number(ConventionsReport.ratio(a.totals.macs, base))),
-        ("params", .integer(a.convention.params.count(a.totals))),
-        (
-          "breakdown",
-          .array(
-            a.conventionTerms.map {
-              .object([("rule", .string($0.rule)), ("value", .integer($0.value))])
-            })
-        ),
-      ])
+      let byCall: [(String, JSONValue)] =
+        attention
+        ? [
+          (
+            "byTorchCall",
+            .object(
+              TorchCall.allCases.compactMap { call in
+                a.macsByTorchCall[call].map { (call.rawValue, .integer($0)) }
+              })
+          )
+        ] : []
+      return .object(
+        [
+          ("name", .string(a.convention.rawValue)), ("tool", .string(a.convention.tool)),
+          ("label", .string(a.convention.label)), ("value", .integer(a.totals.macs)),
+          ("unit", .string(a.convention.unit.rawValue)),
+          ("ratioToPaper", .number(ConventionsReport.ratio(a.totals.macs, base))),
+          ("params", .integer(a.convention.params.count(a.totals))),
+          (
+            "breakdown",
+            .array(
+              a.conventionTerms.map {
+                .object([("rule", .string($0.rule)), ("value", .integer($0.value))])
+              })
+          ),
+        ] + byCall)
     }
     return JSONValue.object([
       ("network", .string(analyses.first?.network ?? "")), ("conventions", .array(items)),

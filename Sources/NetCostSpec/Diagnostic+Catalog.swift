@@ -139,7 +139,9 @@ extension Diagnostic {
   }
 
   static func expectedTorchCall(_ key: String, at range: SourceRange) -> Diagnostic {
-    Diagnostic("'\(key)' must be module, functional, tensor, custom, fused or absent", at: range)
+    Diagnostic(
+      "'\(key)' must be module, functional, tensor, custom, fused, fastpath, einsum or absent",
+      at: range)
   }
 
   static func expectedEndOfStatement(found token: Token) -> Diagnostic {

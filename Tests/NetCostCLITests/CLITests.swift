@@ -423,6 +423,32 @@ import Testing
     #expect(table.contains("+ counted twice 10,511,872 (0.26 %)"))
   }
 
+  /// `netcost conventions vit_b_16`: for a network with attention, each convention's count by
+  /// how the reference runs its layers. nn.MultiheadAttention's eval fast path hides the
+  /// attention from every tool but ptflops' pytorch backend: the totals are what the tools
+  /// print (Tests/Fixtures/conventions/tools-issue27.jsonl, measure_tools.py --every).
+  @Test func conventionsShowWhereTheToolsPartOnAttention() {
+    let output = Self.run(["conventions", "vit_b_16", "--format", "markdown"])
+    #expect(output.exitCode == .success)
+    #expect(output.stdout.contains("leave out its 715,327,488 MACs of activation products"))
+    let table = output.stdout.components(separatedBy: "\n\n").last ?? ""
+    #expect(
+      table == """
+        | convention | torch = module | torch = fastpath | count |
+        |---|---:|---:|---:|
+        | paper | 11,271,124,992 | 5,577,375,744 | 16,848,500,736 |
+        | torchinfo | 173,232,616 | 0 | 173,232,616 |
+        | fvcore | 11,290,036,992 | 0 | 11,290,036,992 |
+        | ptflops | 11,298,661,096 | 6,307,369,488 | 17,606,030,584 |
+        | ptflops-aten | 11,280,354,280 | 0 | 11,280,354,280 |
+        | thop | 11,286,254,592 | 0 | 11,286,254,592 |
+        | keras | 11,271,124,992 | 5,577,375,744 | 16,848,500,736 |
+        | flops | 22,568,574,720 | 0 | 22,568,574,720 |
+        | flop-counter | 22,542,249,984 | 0 | 22,542,249,984 |
+
+        """)
+  }
+
   /// The catalog reads variants' names off their lines; the parser agrees, for every built-in.
   @Test func variantNamesAreTheParsers() {
     for spec in BuiltinSpecs.all {

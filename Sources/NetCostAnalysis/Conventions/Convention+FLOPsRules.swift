@@ -10,7 +10,7 @@ extension Convention {
     ConventionRule(
       name: "two FLOPs per MAC", counts: "a multiply and an add per multiply-accumulate",
       source: "calflops 0.3.2 pytorch_ops.py _conv_flops_compute, _linear_flops_compute",
-      term: { l in l.cost.macs > 0 ? l.cost.macs : nil }),
+      term: { l in l.cost.macs > 0 && l.call != .fastpath ? l.cost.macs : nil }),
     ConventionRule(
       name: "conv bias",
       counts: "1 per output value of a conv with bias (a linear layer's bias: 0)",
@@ -45,9 +45,11 @@ extension Convention {
       name: "activations",
       counts:
         "1 per input value of F.relu, prelu, elu, leaky_relu, silu, gelu, softmax (F.relu6 only "
-        + "when called: nn.ReLU6 calls F.hardtanh, which is not patched)",
+        + "when called: nn.ReLU6 calls F.hardtanh, which is not patched; Swin V2's "
+        + "position-bias MLP's ReLU too)",
       source: "calflops 0.3.2 pytorch_ops.py _relu_flops_compute, _silu_flops_compute, …",
       term: { l throws(LayerError) in
+        if let hidden = try l.positionBiasHidden() { return hidden }  // F.relu in its nn.ReLU
         guard
           (Kinds.calflopsPatched.contains(l.kind) && (l.call == .module || l.call == .functional))
             || (l.kind == .relu6 && l.call == .functional)
@@ -72,9 +74,13 @@ extension Convention {
       }),
     .activationProducts(
       counts: "2 per multiply-accumulate of torch.matmul and Tensor.matmul (not `@`, bmm or "
-        + "F.scaled_dot_product_attention)",
-      source: "calflops 0.3.2 pytorch_ops.py _patch_tensor_methods, _matmul_flops_compute",
-      when: [.functional], factor: 2),
+        + "F.scaled_dot_product_attention); torch.einsum's FLOPs as NumPy's estimate prints them "
+        + "(%.3e)",
+      source: "calflops 0.3.2 pytorch_ops.py _patch_tensor_methods, _matmul_flops_compute, "
+        + "_einsum_flops_compute (NumPy's printed estimate)",
+      when: [.functional], factor: 2, einsum: { EinsumEstimate.printed(2 * $0) }),
+    .fastPathUnseen(
+      source: "calflops 0.3.2 pytorch_ops.py (torch._native_multi_head_attention is not patched)"),
   ]
 
   // torch/utils/flop_counter.py: it counts at PyTorch's dispatch, so whatever the Python calls
@@ -84,11 +90,13 @@ extension Convention {
     ConventionRule(
       name: "two FLOPs per MAC", counts: "a multiply and an add per multiply-accumulate",
       source: "torch 2.15 utils/flop_counter.py conv_flop_count, mm_flop, addmm_flop (no bias)",
-      term: { l in l.cost.macs > 0 ? l.cost.macs : nil }),
+      term: { l in l.cost.macs > 0 && l.call != .fastpath ? l.cost.macs : nil }),
     .activationProducts(
       counts: "2 per multiply-accumulate however PyTorch runs the product (`@`, torch.matmul, "
-        + "bmm, F.scaled_dot_product_attention)",
+        + "bmm, torch.einsum, F.scaled_dot_product_attention)",
       source: "torch 2.15 utils/flop_counter.py bmm_flop, matmul, sdpa_flop_count",
-      when: [.module, .functional, .tensor, .custom, .fused], factor: 2),
+      when: [.module, .functional, .tensor, .custom, .fused, .einsum], factor: 2),
+    .fastPathUnseen(
+      source: "torch 2.15 utils/flop_counter.py (no formula for aten._native_multi_head_attention)"),
   ]
 }

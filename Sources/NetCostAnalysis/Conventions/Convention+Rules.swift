@@ -34,15 +34,20 @@ extension Convention {
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (a Conv* weight × output positions)"),
     ConventionRule(
       name: "fc bias",
-      counts: "1 per unit of a fully connected layer with bias (once, not per position)",
+      counts: "1 per unit of a fully connected layer with bias (once, not per position), and of "
+        + "the first Linear of Swin V2's position-bias MLP",
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (bias × batch)",
-      term: { l in l.fcBias.map { $0.units } }),
+      term: { l in l.hookedFCBias.map { $0.units } ?? l.positionBiasMLP.map { $0.hidden } }),
     ConventionRule(
       name: "fc per position",
-      counts: "a fully connected layer applied at every position counted once",
+      counts: "a fully connected layer applied at every position counted once (Swin V2's "
+        + "position-bias MLP too: once, not per offset); none for F.linear",
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (weight × batch, not × positions)",
       term: { l throws(LayerError) in
-        guard case .dense(_, _, false) = l.operation, l.cost.macs > 0 else { return nil }
+        if let mlp = l.positionBiasMLP { return l.cost.macs / max(mlp.offsets, 1) - l.cost.macs }
+        guard case .dense(_, _, false) = l.operation, l.call != .functional, l.call != .fastpath,
+          l.cost.macs > 0
+        else { return nil }
         guard let positions = l.output.positions else { throw .overflow }
         return l.cost.macs / positions - l.cost.macs
       }),
@@ -63,6 +68,10 @@ extension Convention {
       name: "group norm", counts: "γ and β: 2 per channel (none without them)",
       source: "torchinfo 1.8.0 layer_info.py calculate_macs (weight, bias × batch)",
       term: { l in l.groupNorm.flatMap { $0.affine ? 2 * l.output.channels : nil } }),
+    .functionalLinearUnseen(source: "torchinfo 1.8.0 torchinfo.py forward hooks on modules only"),
+    .fastPathUnseen(
+      source: "torchinfo 1.8.0 layer_info.py calculate_macs (nn.MultiheadAttention's "
+        + "own parameters count nothing; its out_proj module is never called)"),
   ]
 
   // fvcore/nn/flop_count.py _DEFAULT_SUPPORTED_OPS and jit_handles.py: traced aten ops; a bias
@@ -100,10 +109,15 @@ extension Convention {
         return try l.inputValues()
       }),
     .activationProducts(
-      counts: "1 per multiply-accumulate of `@`, torch.matmul, bmm and einsum (the traced "
-        + "aten::matmul, bmm, einsum); none inside F.scaled_dot_product_attention",
-      source: "fvcore 0.1.5.post20221221 flop_count.py _DEFAULT_SUPPORTED_OPS, matmul_flop_jit",
-      when: [.tensor, .functional]),
+      counts: "1 per multiply-accumulate of `@`, torch.matmul, bmm (the traced aten::matmul, "
+        + "bmm); torch.einsum's from NumPy's estimate as printed (%.3e), halved and floored; none "
+        + "inside F.scaled_dot_product_attention",
+      source: "fvcore 0.1.5.post20221221 flop_count.py _DEFAULT_SUPPORTED_OPS, matmul_flop_jit, "
+        + "jit_handles.py einsum_flop_jit (NumPy's printed estimate / 2, floored)",
+      when: [.tensor, .functional], einsum: { EinsumEstimate.printed(2 * $0) / 2 }),
+    .fastPathUnseen(
+      source: "fvcore 0.1.5.post20221221 flop_count.py (aten::_native_multi_head_attention has no "
+        + "handle: skipped as unsupported)"),
   ]
 
   // ptflops/pytorch_ops.py: module hooks (MODULES_MAPPING, exact types), and patched functionals
@@ -114,9 +128,11 @@ extension Convention {
       source: "ptflops 0.7.5 pytorch_ops.py conv_flops_counter_hook",
       term: { l throws(LayerError) in try l.convBias() }),
     ConventionRule(
-      name: "fc bias", counts: "1 per unit and position of a fully connected layer with bias",
+      name: "fc bias",
+      counts: "1 per unit and position of a fully connected module with bias (not F.linear), and "
+        + "of the first Linear of Swin V2's position-bias MLP",
       source: "ptflops 0.7.5 pytorch_ops.py linear_flops_counter_hook",
-      term: { l throws(LayerError) in try l.fcBiasPerPosition() }),
+      term: { l throws(LayerError) in try l.fcBiasPerPosition(hooked: true) }),
     ConventionRule(
       name: "batch norm", counts: "2 per input value (1 without γ and β)",
       source: "ptflops 0.7.5 pytorch_ops.py bn_flops_counter_hook",
@@ -141,9 +157,11 @@ extension Convention {
       }),
     ConventionRule(
       name: "activation modules",
-      counts: "1 per output value of nn.ReLU, ReLU6, LeakyReLU, PReLU, ELU, GELU",
+      counts: "1 per output value of nn.ReLU, ReLU6, LeakyReLU, PReLU, ELU, GELU (Swin V2's "
+        + "position-bias MLP's nn.ReLU too)",
       source: "ptflops 0.7.5 pytorch_ops.py relu_flops_counter_hook (MODULES_MAPPING[nn.GELU] too)",
       term: { l throws(LayerError) in
+        if let hidden = try l.positionBiasHidden() { return hidden }  // its MLP's nn.ReLU
         guard l.call == .module, [.relu, .relu6, .leakyrelu, .prelu, .elu, .gelu].contains(l.kind)
         else {
           return nil
@@ -163,9 +181,11 @@ extension Convention {
       name: "counted twice",
       counts: "1 per input value again for a module whose forward calls a patched function "
         + "(nn.ReLU → F.relu, nn.ELU → F.elu, nn.GELU → F.gelu, nn.MaxPool2d → F.max_pool2d, "
-        + "nn.AdaptiveAvgPool2d, nn.PReLU; nn.SiLU and nn.Softmax, which have no hook, once)",
+        + "nn.AdaptiveAvgPool2d, nn.PReLU; nn.SiLU and nn.Softmax, which have no hook, once; "
+        + "Swin V2's position-bias MLP's nn.ReLU)",
       source: "ptflops 0.7.5 pytorch_engine.py patch_functional (active inside hooked modules)",
       term: { l throws(LayerError) in
+        if let hidden = try l.positionBiasHidden() { return hidden }  // F.relu in its nn.ReLU
         guard l.call == .module, Kinds.ptflopsPatched.contains(l.kind) else { return nil }
         return try l.inputValues()
       }),
@@ -190,6 +210,9 @@ extension Convention {
       source: "ptflops 0.7.5 pytorch_engine.py patch_tensor_ops, pytorch_ops.py "
         + "_matmul_tensor_flops_hook",
       when: [.functional]),
+    .functionalLinearUnseen(
+      source: "ptflops 0.7.5 pytorch_engine.py patch_functional (its F.linear patch commented out)"),
+    .ptflopsMultiheadAttention,
   ]
 
   // ptflops/aten_ops.py: aten.convolution and aten.addmm with their bias; nothing else.
@@ -199,14 +222,19 @@ extension Convention {
       source: "ptflops 0.7.5 aten_ops.py conv_flop_count (bias=True)",
       term: { l throws(LayerError) in try l.convBias() }),
     ConventionRule(
-      name: "fc bias", counts: "1 per unit and position of a fully connected layer with bias",
+      name: "fc bias",
+      counts: "1 per unit and position of a fully connected layer with bias, and of the first "
+        + "Linear of Swin V2's position-bias MLP",
       source: "ptflops 0.7.5 aten_ops.py addmm_flop",
-      term: { l throws(LayerError) in try l.fcBiasPerPosition() }),
+      term: { l throws(LayerError) in try l.fcBiasPerPosition(hooked: false) }),
     .activationProducts(
       counts: "1 per multiply-accumulate of aten.mm, matmul and bmm, whatever the Python called "
-        + "(`@` too); none inside F.scaled_dot_product_attention",
+        + "(`@`, torch.einsum too); none inside F.scaled_dot_product_attention",
       source: "ptflops 0.7.5 aten_ops.py ATEN_OPS_MAPPING (matmul_flop, bmm_flop)",
-      when: [.tensor, .functional]),
+      when: [.tensor, .functional, .einsum]),
+    .fastPathUnseen(
+      source: "ptflops 0.7.5 aten_ops.py (aten._native_multi_head_attention is not in "
+        + "ATEN_OPS_MAPPING)"),
   ]
 
   // thop/profile.py register_hooks (exact module types), vision/basic_hooks.py, calc_func.py.
@@ -277,6 +305,10 @@ extension Convention {
         guard l.call == .module, l.kind == .prelu else { return nil }
         return try l.inputValues()
       }),
+    .functionalLinearUnseen(source: "thop 0.1.1 profile.py register_hooks (modules only)"),
+    .fastPathUnseen(
+      source: "thop 0.1.1 profile.py register_hooks (no rule for nn.MultiheadAttention; its "
+        + "out_proj module is never called)"),
   ]
 }
 
@@ -303,16 +335,26 @@ extension ConventionLayer {
     }
   }
 
-  /// A fully connected layer's units, when it has a bias.
+  /// A fully connected layer's units, when it has a bias and the reference runs it apart.
   var fcBias: (units: Int, positions: Int)? {
-    guard case .dense(let units, true, let flattens) = operation, call != .absent else {
+    guard case .dense(let units, true, let flattens) = operation, call != .absent,
+      call != .fastpath
+    else {
       return nil
     }
     return (units, flattens ? 1 : output.positions ?? 0)
   }
 
-  func fcBiasPerPosition() throws(LayerError) -> Int? {
-    guard let bias = fcBias else { return nil }
+  /// A fully connected layer's bias when a module hook sees it (not in `F.linear`).
+  var hookedFCBias: (units: Int, positions: Int)? {
+    call == .functional ? nil : fcBias
+  }
+
+  /// A bias's additions at every position: a fully connected layer's (`hooked`: only when a
+  /// module hook sees it), or the first Linear's of Swin V2's position-bias MLP.
+  func fcBiasPerPosition(hooked: Bool) throws(LayerError) -> Int? {
+    if let hidden = try positionBiasHidden() { return hidden }
+    guard let bias = hooked ? hookedFCBias : fcBias else { return nil }
     return try product([bias.units, bias.positions])
   }
 

@@ -44,14 +44,21 @@ extension ConventionRule {
   static let productsRuleName = "activation products"
 
   /// A tool's count of a `matmul`'s products: `factor` per multiply-accumulate when PyTorch runs
-  /// it in one of the ways `when` lists, since each tool sees only some of them.
+  /// it in one of the ways `when` lists, since each tool sees only some of them; a
+  /// `torch.einsum` call by `einsum` from its multiply-accumulates, when the tool counts it so.
   static func activationProducts(
-    counts: String, source: String, when calls: Set<TorchCall>, factor: Int = 1
+    counts: String, source: String, when calls: Set<TorchCall>, factor: Int = 1,
+    einsum: (@Sendable (Int) -> Int)? = nil
   ) -> ConventionRule {
     ConventionRule(
       name: productsRuleName, counts: counts, source: source,
       term: { l throws(LayerError) in
-        guard l.cost.activationMatmulMacs > 0, calls.contains(l.call) else { return nil }
+        guard l.cost.activationMatmulMacs > 0 else { return nil }
+        if l.call == .einsum, let einsum {
+          guard l.cost.activationMatmulMacs < Int.max / 4 else { throw .overflow }
+          return einsum(l.cost.activationMatmulMacs)
+        }
+        guard calls.contains(l.call) else { return nil }
         let (value, overflow) = l.cost.activationMatmulMacs.multipliedReportingOverflow(by: factor)
         guard !overflow else { throw .overflow }
         return value

@@ -33,7 +33,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
     case probability = "number in [0, 1)"
     case layer = "layer name"
     case layers = "list of layer names"
-    case torchCall = "module, functional, tensor, custom, fused or absent"
+    case torchCall = "module, functional, tensor, custom, fused, fastpath, einsum or absent"
     /// Axes of the input, the batch left out, each as `axis`.
     case axes = "list of axes: integers from 0, or from the last when negative"
     case sizes = "list of integers ≥ 1"

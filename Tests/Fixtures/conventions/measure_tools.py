@@ -4,6 +4,9 @@ MACs with both backends, thop 0.1.1's MACs, at batch 1, eval mode, weights=None,
 documented input size. Run: python3 measure_tools.py [names…] >> tools.jsonl
 `--calflops` measures calflops 0.3.2's FLOPs instead (it needs transformers installed):
 python3 measure_tools.py --calflops [names…] >> calflops.jsonl
+`--every` measures all of them and torch 2.15's FlopCounterMode (its FLOPs, by aten op) in one
+record per model (issue 27's 31 newer models, at the crop size of each model's first weights):
+python3 measure_tools.py --every [names…] >> tools-issue27.jsonl
 Tests never run this; they pin the figures it printed."""
 import io
 import json
@@ -25,6 +28,9 @@ def build(name):
         kwargs = {"aux_logits": False, "init_weights": False}
     if name == "inception_v3":
         kwargs = {"init_weights": False}
+    if name.startswith("vit_"):
+        # A ViT's position embedding is built for image_size, which only its weights set.
+        kwargs = {"image_size": size(name)}
     return M.get_model(name, weights=None, **kwargs).eval()
 
 
@@ -75,8 +81,30 @@ def measure_calflops(name):
     return {"model": name, "size": s, "calflops_flops": int(flops), "calflops_macs": int(macs)}
 
 
+def measure_flop_counter(name):
+    from torch.utils.flop_counter import FlopCounterMode
+    s = size(name)
+    model = build(name)
+    counter = FlopCounterMode(display=False)
+    with counter:
+        model(torch.zeros(1, 3, s, s))
+    by_op = {str(k): v for k, v in counter.get_flop_counts()["Global"].items()}
+    return {"flop_counter": counter.get_total_flops(), "flop_counter_by_op": by_op}
+
+
+def measure_every(name):
+    out = measure(name)
+    calflops = measure_calflops(name)
+    out["calflops_flops"], out["calflops_macs"] = calflops["calflops_flops"], calflops["calflops_macs"]
+    out.update(measure_flop_counter(name))
+    return out
+
+
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--calflops"]:
+    if sys.argv[1:2] == ["--every"]:
+        for name in sys.argv[2:]:
+            print(json.dumps(measure_every(name)), flush=True)
+    elif sys.argv[1:2] == ["--calflops"]:
         for name in sys.argv[2:]:
             print(json.dumps(measure_calflops(name)), flush=True)
     else:

@@ -33,12 +33,14 @@ import Testing
 
   /// timm's Attention (timm/layers/attention.py) as a spec: a fused qkv projection split into
   /// heads, the two products and a softmax run as `call`, the heads joined and projected.
-  static func block(_ call: String, softmax: String) -> Pipeline.ParsedSpec {
+  static func block(
+    _ call: String, softmax: String, projections: String = "module"
+  ) -> Pipeline.ParsedSpec {
     let text = """
       network "attention"
       input 1 x 197 x 192
       tokens: reshape dims = [197, 192]
-      qkv: fc units = 576, flatten = false
+      qkv: fc units = 576, flatten = false, torch = \(projections)
       split: reshape dims = [197, 3, 3, 64]
       heads: transpose perm = [1, 2, 0, 3]
       q: slice axis = 0, start = 0, end = 1
@@ -47,7 +49,7 @@ import Testing
       scores: matmul from = [q, k], transposed = true, torch = \(call) -> softmax torch = \(softmax)
       context: matmul from = [scores, v], torch = \(call)
       merged: transpose perm = [0, 2, 1, 3] -> reshape dims = [197, 192]
-      proj: fc units = 192, flatten = false
+      proj: fc units = 192, flatten = false, torch = \(projections)
       """
     return Pipeline.parse(SourceFile(name: "attention.netspec", text: text))
   }
@@ -81,6 +83,29 @@ import Testing
     #expect(try count(.thop) == m.thop, "thop")
     #expect(try count(.flops) == m.calflops_flops, "calflops")
     #expect(try count(.flopCounter) == m.flop_counter, "FlopCounterMode")
+  }
+
+  /// nn.MultiheadAttention with 3 heads (the `mha` form) misses its fast path (an odd number
+  /// of heads) and runs F.multi_head_attention_forward: F.linear projections and
+  /// F.scaled_dot_product_attention. Six tools count it as those calls; ptflops' pytorch
+  /// backend counts it by its hook on the module instead, whatever the path, which no `torch`
+  /// value of the layers says: netcost gives 0 there, and the difference is pinned.
+  @Test func multiheadAttentionSlowPath() throws {
+    let m = try #require(Self.measured.first { $0.form == "mha" })
+    let spec = Self.block("fused", softmax: "fused", projections: "functional")
+    func count(_ convention: Convention) throws -> Int {
+      try #require(Pipeline.analyze(spec, convention: convention).value).totals.macs
+    }
+    #expect(try count(.torchinfo) == m.torchinfo, "torchinfo")
+    #expect(try count(.fvcore) == m.fvcore, "fvcore")
+    #expect(try count(.ptflopsAten) == m.ptflops_aten, "ptflops-aten")
+    #expect(try count(.thop) == m.thop, "thop")
+    #expect(try count(.flops) == m.calflops_flops, "calflops")
+    #expect(try count(.flopCounter) == m.flop_counter, "FlopCounterMode")
+    // multihead_attention_counter_hook: 29,048,832 projection MACs + 151,296 biases + 37,824 to
+    // scale Q + 14,902,656 products + 116,427 softmax inputs.
+    #expect(m.ptflops_pytorch == 44_257_035)
+    #expect(try count(.ptflops) == 0)
   }
 
   struct MeasuredLayer: Decodable {

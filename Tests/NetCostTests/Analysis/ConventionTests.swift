@@ -219,7 +219,10 @@ import Testing
   /// from the papers' count.
   @Test(arguments: Convention.allCases)
   func termsSumToTheDifference(_ convention: Convention) throws {
-    for network in ["resnet50", "mobilenet-v2", "vgg16", "inception_v3", "convnext_tiny"] {
+    for network in [
+      "resnet50", "mobilenet-v2", "vgg16", "inception_v3", "convnext_tiny", "vit_b_16", "swin_v2_t",
+      "maxvit_t",
+    ] {
       let spec = try Run.spec(network)
       let a = try #require(Pipeline.analyze(spec, convention: convention).value)
       let paper = try #require(Pipeline.analyze(spec).value)
@@ -233,7 +236,10 @@ import Testing
 
   /// `netcost convert` keeps how PyTorch runs each layer and what runs only in training: the
   /// written spec counts the same under every convention.
-  @Test(arguments: ["inception_v3", "convnext_tiny", "mobilenet-v2", "vgg16", "densenet121"])
+  @Test(arguments: [
+    "inception_v3", "convnext_tiny", "mobilenet-v2", "vgg16", "densenet121", "vit_b_16", "swin_t",
+    "swin_v2_t", "maxvit_t",
+  ])
   func convertKeepsTorchCallsAndTrainingLayers(_ name: String) throws {
     let spec = try Run.spec(name)
     let network = try #require(Pipeline.resolve(spec).value)
