@@ -73,9 +73,10 @@ public enum SpecWriter {
       case (.perInputChannel, .count): break  // Not made by any front end.
       }
       keys.append("kernel = " + extent(c.kernel))
-      if !c.stride.isUnit { keys.append("stride = " + extent(c.stride)) }
+      // Exactly as held: a volume's stride of 1 × 1 × 1 is written, so that it reads back the same.
+      if c.stride != 1 { keys.append("stride = " + extent(c.stride)) }
       if c.padding != .explicit(0) { keys.append("padding = " + padding(c.padding)) }
-      if !c.dilation.isUnit { keys.append("dilation = " + extent(c.dilation)) }
+      if c.dilation != 1 { keys.append("dilation = " + extent(c.dilation)) }
       if case .count(let g) = c.groups, g != 1 { keys.append("groups = \(g)") }
       if !c.bias { keys.append("bias = false") }
       return keys

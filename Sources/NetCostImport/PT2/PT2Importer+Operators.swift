@@ -92,7 +92,7 @@ extension PT2Importer {
   /// A node that reads computed data.
   mutating func compute(_ node: PT2Program.Node, _ op: String) throws(Failure) {
     switch op {
-    case "conv2d", "convolution", "_convolution": try convolution(node)
+    case "conv2d", "conv3d", "convolution", "_convolution": try convolution(node)
     case "linear": try linear(node)
     case "addmm", "mm", "bmm", "matmul": try product(node, op)
     case "batch_norm", "_native_batch_norm_legit_no_training",
@@ -101,8 +101,12 @@ extension PT2Importer {
       try batchNorm(node)
     case "layer_norm", "native_layer_norm": try layerNorm(node)
     case "group_norm", "native_group_norm", "instance_norm": try groupNorm(node, op)
-    case "max_pool2d", "max_pool2d_with_indices", "avg_pool2d": try pooling(node, op)
-    case "adaptive_avg_pool2d", "_adaptive_avg_pool2d": try adaptivePooling(node)
+    case "max_pool2d", "max_pool2d_with_indices", "avg_pool2d", "max_pool3d",
+      "max_pool3d_with_indices", "avg_pool3d":
+      try pooling(node, op)
+    case "adaptive_avg_pool2d", "_adaptive_avg_pool2d", "adaptive_avg_pool3d",
+      "_adaptive_avg_pool3d":
+      try adaptivePooling(node)
     case "mean": try mean(node)
     case "relu": try activation(node, .relu)
     case "relu6": try activation(node, .relu6)

@@ -3,59 +3,79 @@ import NetCostCore
 /// Operators that slide a window over N×C×H×W (convolution, pooling), normalise, or reduce the
 /// map to a vector.
 extension PT2Importer {
-  /// A window's kernel, stride, dilation or padding: 1 (0 for padding) to 2³¹ − 1.
-  static func isWindow(_ values: [Int], least: Int = 1) -> Bool {
-    values.count == 2 && values.allSatisfy { $0 >= least && $0 <= Int(Int32.max) }
+  /// A window's kernel, stride, dilation or padding, one value per spatial axis (two for a map,
+  /// three for a volume): 1 (0 for padding) to 2³¹ − 1.
+  static func isWindow(_ values: [Int], least: Int = 1, axes: Int = 2) -> Bool {
+    values.count == axes && values.allSatisfy { $0 >= least && $0 <= Int(Int32.max) }
   }
 
-  /// conv2d(input, weight, bias, stride, padding, dilation, groups) and the core opset's
-  /// convolution(…, transposed, output_padding, groups): weights C_out × C_in/g × kh × kw.
+  /// conv2d and conv3d(input, weight, bias, stride, padding, dilation, groups) and the core
+  /// opset's convolution(…, transposed, output_padding, groups): weights C_out × C_in/g × k….
   mutating func convolution(_ node: PT2Program.Node) throws(Failure) {
-    let x = try channelsFirst(node, try data(node, "input"))
+    var x = try channelsFirst(node, try data(node, "input"))
     let w = try tensor(node, "weight")
-    guard x.dims.count == 4, w.dims.count == 4, w.input == nil else {
-      throw fail(node, "is not a 2-D convolution of N×C×H×W by a constant weight")
+    let axes = x.dims.count - 2
+    // conv2d reads N×C×H×W, conv3d N×C×T×H×W; the core opset's convolution either.
+    let rank = ["conv2d": 4, "conv3d": 5][node.operatorName]
+    guard x.dims.count == 4 || x.dims.count == 5, w.dims.count == x.dims.count, w.input == nil,
+      rank.map({ $0 == x.dims.count }) ?? true
+    else {
+      throw fail(
+        node, "is not a 2-D or 3-D convolution of N×C×H×W or N×C×T×H×W by a constant weight")
     }
+    if axes == 3 { x.spatialAxes = 3 }
     guard !bool(node, "transposed", false) else {
       throw fail(
         node, "is a transposed convolution, which netcost does not model",
         notes: [.skip(node.operatorName)])
     }
-    let stride = try ints(node, "stride", [1, 1])
-    let dilation = try ints(node, "dilation", [1, 1])
+    let ones = Array(repeating: 1, count: axes)
+    // PyTorch writes a window's one number for every axis (`stride=[2]` is 2×2).
+    func perAxis(_ values: [Int]) -> [Int] {
+      values.count == 1 ? Array(repeating: values[0], count: axes) : values
+    }
+    let stride = perAxis(try ints(node, "stride", ones))
+    let dilation = perAxis(try ints(node, "dilation", ones))
     let groups = try int(node, "groups", 1)
     let padding: Padding
     switch node.argument("padding") {
     case .string("same")?: padding = .same
     case .string("valid")?: padding = .valid
     default:
-      let pads = try ints(node, "padding", [0, 0])
-      guard Self.isWindow(pads, least: 0) else { throw fail(node, "has padding \(pads)") }
-      padding = .explicit(Extent(pads[0], pads[1]))
+      let pads = perAxis(try ints(node, "padding", Array(repeating: 0, count: axes)))
+      guard Self.isWindow(pads, least: 0, axes: axes) else {
+        throw fail(node, "has padding \(pads)")
+      }
+      padding = .explicit(OnnxImporter.extent(pads, absent: 0))
     }
-    guard Self.isWindow(stride), Self.isWindow(dilation) else {
+    guard Self.isWindow(stride, axes: axes), Self.isWindow(dilation, axes: axes) else {
       throw fail(
         node,
-        "has stride \(stride) and dilation \(dilation); netcost reads two of each, 1 to 2³¹ − 1")
+        "has stride \(stride) and dilation \(dilation); netcost reads "
+          + "\(OnnxImporter.spelled(axes)) of each, 1 to 2³¹ − 1")
     }
     let (filters, channels) = (w.dims[0], x.dims[1])
     let (inputChannels, overflow) = w.dims[1].multipliedReportingOverflow(by: groups)
+    let kernel = Array(w.dims[2...])
     guard groups >= 1, filters >= 1, !overflow, inputChannels == channels, filters % groups == 0,
-      Self.isWindow([w.dims[2], w.dims[3]])
+      Self.isWindow(kernel, axes: axes)
     else {
       throw fail(
         node,
         "has weights \(w.dims) and groups \(groups) on \(channels) input channels; PyTorch takes "
-          + "C_out × (C_in / groups) × kH × kW with C_out a multiple of groups")
+          + "C_out × (C_in / groups) × \(axes == 3 ? "kT × " : "")kH × kW with C_out a multiple "
+          + "of groups")
     }
     let depthwise = groups == channels && groups > 1
     let conv = Convolution(
       filters: depthwise ? .perInputChannel(filters / channels) : .count(filters),
-      kernel: Extent(w.dims[2], w.dims[3]), stride: Extent(stride[0], stride[1]),
-      padding: padding, dilation: Extent(dilation[0], dilation[1]),
+      kernel: OnnxImporter.extent(kernel, absent: 1),
+      stride: OnnxImporter.extent(stride, absent: 1), padding: padding,
+      dilation: OnnxImporter.extent(dilation, absent: 1),
       groups: depthwise ? .depthwise : .count(groups),
       bias: try optionalTensor(node, "bias") != nil)
-    try define(node, as: try emit(node, .convolution(conv), reading: [x]))
+    let operation = Operation.convolution(conv).droppingIdleDepth
+    try define(node, as: try emit(node, operation, reading: [x]))
   }
 
   /// Batch norm over axis 1, in every spelling: `batch_norm(…, training)`, and the core opset's
@@ -131,31 +151,46 @@ extension PT2Importer {
   /// avg_pool2d(…, ceil_mode, count_include_pad); `max_pool2d_with_indices` also returns where
   /// each maximum was.
   mutating func pooling(_ node: PT2Program.Node, _ op: String) throws(Failure) {
-    let x = try channelsFirst(node, try data(node, "self"))
-    let kernel = try ints(node, "kernel_size", [])
-    let given = try ints(node, "stride", [])
+    var x = try channelsFirst(node, try data(node, "self"))
+    let axes = x.dims.count - 2
+    if axes == 3 { x.spatialAxes = 3 }
+    func perAxis(_ values: [Int]) -> [Int] {
+      values.count == 1 ? Array(repeating: values[0], count: axes) : values
+    }
+    let kernel = perAxis(try ints(node, "kernel_size", []))
+    let given = perAxis(try ints(node, "stride", []))
     let stride = given.isEmpty ? kernel : given
-    let pads = try ints(node, "padding", [0, 0])
-    guard x.dims.count == 4, Self.isWindow(kernel), Self.isWindow(stride),
-      Self.isWindow(pads, least: 0), try ints(node, "dilation", [1, 1]) == [1, 1]
+    let pads = perAxis(try ints(node, "padding", Array(repeating: 0, count: axes)))
+    let dilation = perAxis(try ints(node, "dilation", Array(repeating: 1, count: axes)))
+    guard axes == 2 || axes == 3, Self.isWindow(kernel, axes: axes),
+      Self.isWindow(stride, axes: axes), Self.isWindow(pads, least: 0, axes: axes),
+      dilation.allSatisfy({ $0 == 1 })
     else {
       throw fail(
         node,
-        "has kernel \(kernel), stride \(stride) and padding \(pads); netcost reads a 2-D "
-          + "window of dilation 1 on N×C×H×W")
+        "has kernel \(kernel), stride \(stride) and padding \(pads); netcost reads a 2-D or 3-D "
+          + "window of dilation 1 on N×C×H×W or N×C×T×H×W")
     }
     let pool = Pooling(
-      mode: op == "avg_pool2d" ? .average : .max, kernel: Extent(kernel[0], kernel[1]),
-      stride: Extent(stride[0], stride[1]), padding: .explicit(Extent(pads[0], pads[1])),
+      mode: op.hasPrefix("avg_pool") ? .average : .max,
+      kernel: OnnxImporter.extent(kernel, absent: 1),
+      stride: OnnxImporter.extent(stride, absent: 1),
+      padding: .explicit(OnnxImporter.extent(pads, absent: 0)),
       ceilMode: bool(node, "ceil_mode", false))
-    try define(node, as: try emit(node, .pooling(pool), reading: [x]))
+    try define(node, as: try emit(node, Operation.pooling(pool).droppingIdleDepth, reading: [x]))
     if Self.outputNames(node).count > 1 { try defineConstant(node, 1, from: nil, moved: false) }
   }
 
-  /// adaptive_avg_pool2d to 1×1 is global average pooling; to a square s×s, adaptive pooling.
+  /// adaptive_avg_pool2d to 1×1 (adaptive_avg_pool3d to 1×1×1) is global average pooling; to a
+  /// square s×s, adaptive pooling.
   mutating func adaptivePooling(_ node: PT2Program.Node) throws(Failure) {
-    let x = try channelsFirst(node, try data(node, "self"))
+    var x = try channelsFirst(node, try data(node, "self"))
     let size = try ints(node, "output_size", [])
+    if x.dims.count == 5, size.allSatisfy({ $0 == 1 }), size.count == 3 || size.count == 1 {
+      x.spatialAxes = 3
+      try define(node, as: try emit(node, .globalPooling(.average), reading: [x]))
+      return
+    }
     guard x.dims.count == 4, size.count == 2, size[0] == size[1], Self.isWindow(size) else {
       throw fail(node, "pools to \(size); netcost reads a square output of N×C×H×W")
     }
@@ -171,10 +206,12 @@ extension PT2Importer {
     let rank = x.dims.count
     let axes = Set(try ints(node, "dim", Array(0..<rank)).map { Self.axis($0, rank: rank) })
     let keep = bool(node, "keepdim", false)
-    let spatial: Set<Int> = x.layout == .channelsFirst ? [2, 3] : [1, 2]
-    if rank == 4, axes == spatial, x.batchAxis == 0 {
+    let channelsFirst = x.layout == .channelsFirst
+    let spatial = Set(channelsFirst ? Array(2..<max(2, rank)) : Array(1..<max(1, rank - 1)))
+    let volume = rank == 5 && channelsFirst && x.spatialAxes == 3
+    if rank == 4 || volume, axes == spatial, x.batchAxis == 0 {
       var output = try emit(node, .globalPooling(.average), reading: [x])
-      if !keep { output.dims = [x.dims[0], x.dims[x.layout == .channelsFirst ? 1 : 3]] }
+      if !keep { output.dims = [x.dims[0], x.dims[channelsFirst ? 1 : rank - 1]] }
       try define(node, as: output)
       return
     }

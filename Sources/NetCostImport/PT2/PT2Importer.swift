@@ -99,7 +99,7 @@ package struct PT2Importer {
     }
   }
 
-  /// The user's input (N×C×H×W) at the size the program was traced at, or at `override`; every
+  /// The user's input (N×C×H×W, or a clip's N×C×T×H×W) at the size the program was traced at, or at `override`; every
   /// symbolic size bound within its declared range. Returns the input, where it is written, what
   /// the output should say of its symbols, and the file's batch when it is a number.
   mutating func bindInput(
@@ -112,14 +112,25 @@ package struct PT2Importer {
           "the program has \(users.count) tensor inputs; netcost analyses networks with one",
           at: program.range, help: "export a model that takes one image tensor"))
     }
-    guard meta.sizes.count == 4 else {
+    let rank = meta.sizes.count
+    guard rank == 4 || rank == 5 else {
       throw Failure(
         diagnostic: Diagnostic(
-          "the input '\(user.name)' has \(meta.sizes.count) dims; netcost reads N×C×H×W",
+          "the input '\(user.name)' has \(rank) dims; netcost reads N×C×H×W or N×C×T×H×W",
           at: meta.range))
     }
-    let names = ["batch", "channels", "height", "width"]
-    let given = override.map { [nil, $0.channels, $0.height, $0.width] } ?? [nil, nil, nil, nil]
+    if let override, override.rank != rank - 1 {
+      throw Failure(
+        diagnostic: Diagnostic(
+          "'--input \(override)' gives \(override.rank) sizes for the input '\(user.name)' of "
+            + "\(rank - 2) spatial axes", at: meta.range,
+          help: rank == 5 ? "give it with '--input TxHxWxC'" : "give it with '--input HxWxC'"))
+    }
+    let names = ["batch", "channels"] + (rank == 5 ? ["depth"] : []) + ["height", "width"]
+    // The command line's sizes in PyTorch's order: channels, then the spatial axes.
+    let given: [Int?] =
+      override.map { shape in [nil, shape.channels] + shape.dims.dropLast().map { $0 } }
+      ?? Array(repeating: nil, count: rank)
     var dims: [Int] = []
     var notes: [String] = []
     var fileBatch: Int?
@@ -164,9 +175,14 @@ package struct PT2Importer {
     }
     batch = dims[0]
     if override != nil { checksRecordedSizes = false }
-    tensors[user.name] = Tensor(dims: dims, layout: .channelsFirst, input: .network)
+    var input = Tensor(dims: dims, layout: .channelsFirst, input: .network)
+    input.spatialAxes = rank - 2
+    tensors[user.name] = input
     try defineWeights()
-    return (Shape(dims[2], dims[3], dims[1]), meta.range, notes, fileBatch)
+    guard let shape = OnnxImporter.view(input) else {
+      throw Failure(diagnostic: Diagnostic("the input's dims \(dims) have no view", at: meta.range))
+    }
+    return (shape, meta.range, notes, fileBatch)
   }
 
   /// Parameters, buffers and constants: tensors of the file, their values never read.

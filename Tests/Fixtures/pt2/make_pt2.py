@@ -12,7 +12,8 @@ NAME.expected.json holds, measured on the live model in eval mode at batch 1:
 - params: sum(p.numel() for p in model.parameters()); trainable: those with requires_grad;
 - buffers: sum(b.numel() for b in model.buffers());
 - weightMacs: conv and linear weights × output positions, by forward hooks
-  (conv: out.numel() · in_channels/groups · kh · kw; linear: out.numel() · in_features);
+  (conv: out.numel() · in_channels/groups · the kernel's taps, kh·kw or kt·kh·kw; linear:
+  out.numel() · in_features); the video model r2plus1d_18 on a clip 1×3×16×112×112;
 - flopCounterMacs: torch.utils.flop_counter.FlopCounterMode's forward total / 2, and
   flopCounterActivationMacs its bmm and scaled-dot-product-attention part / 2;
 - shapes: every leaf module's output shape at its first call, by module path;
@@ -37,18 +38,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 torch.manual_seed(0)
 
 
-def measure(model, size=224):
+def measure(model, size=224, clip=None):
+    """`clip`: the frames and side of a video model's input, 1×3×T×S×S."""
     model = model.eval()
-    x = torch.randn(1, 3, size, size)
+    x = torch.randn(1, 3, clip[0], clip[1], clip[1]) if clip else torch.randn(1, 3, size, size)
     macs = [0]
     shapes = {}
     hooks = []
 
     def hook(name):
         def run(module, inputs, output):
-            if isinstance(module, torch.nn.Conv2d):
-                kh, kw = module.kernel_size
-                macs[0] += output.numel() * module.in_channels // module.groups * kh * kw
+            if isinstance(module, (torch.nn.Conv2d, torch.nn.Conv3d)):
+                taps = 1
+                for k in module.kernel_size:
+                    taps *= k
+                macs[0] += output.numel() * module.in_channels // module.groups * taps
             elif isinstance(module, torch.nn.Linear):
                 macs[0] += output.numel() * module.in_features
             if name not in shapes and isinstance(output, torch.Tensor):
@@ -137,12 +141,14 @@ def save(name, program, figures, note):
         f.write("\n")
 
 
-def export(model, batch=1, dynamic=None):
-    x = torch.randn(batch, 3, 224, 224)
+def export(model, batch=1, dynamic=None, clip=None):
+    x = torch.randn(batch, 3, clip[0], clip[1], clip[1]) if clip else torch.randn(batch, 3, 224, 224)
     return torch.export.export(model, (x,), dynamic_shapes=dynamic)
 
 
-def main():
+def main(only=None):
+    if only == "video":
+        return video()
     resnet18 = torchvision.models.resnet18()
     mobilenet_v2 = torchvision.models.mobilenet_v2()
     vit = timm.create_model("vit_tiny_patch16_224")
@@ -204,7 +210,25 @@ def main():
         "eval, default ATen opset; its attention's qkv and proj are F.linear calls, which the "
         "forward hooks do not see: weightMacs leaves them out, FlopCounterMode counts them",
     )
+    video()
+
+
+def video():
+    figures = {}
+    # A video model on a clip of 16 frames of 112×112: 3-D convolutions, (2+1)-D factorised.
+    r2plus1d = torchvision.models.video.r2plus1d_18()
+    clip = (16, 112)
+    figures["r2plus1d_18"] = measure(r2plus1d, clip=clip)
+    save(
+        "r2plus1d_18", export(r2plus1d.eval(), clip=clip), figures["r2plus1d_18"],
+        "eval, default ATen opset, a clip 1×3×16×112×112: conv3d, adaptive_avg_pool3d",
+    )
+    save(
+        "r2plus1d_18.core", export(r2plus1d.eval(), clip=clip).run_decompositions(),
+        figures["r2plus1d_18"], "eval, core ATen opset: convolution of 3 spatial axes",
+    )
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

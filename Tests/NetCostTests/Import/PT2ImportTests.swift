@@ -35,11 +35,12 @@ import Testing
   }
 
   /// Eval and train mode, the default and the core ATen opsets, a symbolic batch and a symbolic
-  /// height and width.
+  /// height and width, and a video model on a clip (conv3d, and the core opset's convolution of
+  /// three spatial axes).
   static let files = [
     "resnet18", "resnet18.core", "resnet18.dynamic", "mobilenet_v2", "mobilenet_v2.core",
     "mobilenet_v2.train", "mobilenet_v2.dynamic", "vit_tiny_patch16_224", "convnext_tiny.core",
-    "shufflenet_v2_x1_0", "swin_t",
+    "shufflenet_v2_x1_0", "swin_t", "r2plus1d_18", "r2plus1d_18.core",
   ]
 
   /// Models whose forward calls `F.linear` with a module's weight (torchvision's Swin attention):
@@ -101,10 +102,12 @@ import Testing
           + "\(NumberFormat.grouped(expected.buffers)) in buffers") == true)
   }
 
-  /// PyTorch's N×C×H×W as netcost's view: H×W×C; N×F as 1×1×F; N×T×D as T×D.
+  /// PyTorch's N×C×H×W as netcost's view: H×W×C; N×C×T×H×W as T×H×W×C; N×F as 1×1×F; N×T×D
+  /// as T×D.
   static func view(_ dims: [Int]) -> [Int] {
     switch dims.count {
     case 4: [dims[2], dims[3], dims[1]]
+    case 5: [dims[2], dims[3], dims[4], dims[1]]
     case 2: [1, 1, dims[1]]
     default: Array(dims.dropFirst())
     }
@@ -258,8 +261,8 @@ import Testing
   static let hostile: [(String, String, String)] = [
     (
       "\"torch.ops.aten.conv2d.default\"", "\"torch.ops.aten.conv3d.default\"",
-      "node 'conv2d' (aten.conv3d) in 'conv1' on [1, 3, 224, 224]: is an operator netcost does "
-        + "not model"
+      "node 'conv2d' (aten.conv3d) in 'conv1' on [1, 3, 224, 224]: is not a 2-D or 3-D "
+        + "convolution of N×C×H×W or N×C×T×H×W by a constant weight"
     ),
     (
       "{\"name\": \"input\", \"arg\": {\"as_tensor\": {\"name\": \"x\"}}",
