@@ -150,6 +150,7 @@ package enum Analyzer {
       published: network.published, convention: convention,
       conventionTerms: zip(rules, ruleTotals).map { ConventionTerm(rule: $0.name, value: $1) },
       library: network.library)
+    analysis.provenance = network.provenance
     for (call, macs) in zip(TorchCall.allCases, callTotals) where callsTaken.contains(call) {
       analysis.macsByTorchCall[call] = macs
     }

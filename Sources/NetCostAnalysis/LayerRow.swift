@@ -94,6 +94,8 @@ public struct Analysis: Sendable {
   public var roofline: Roofline? = nil
   /// The library whose names and layout the network follows (`Network.library`).
   public var library: String? = nil
+  /// A spec, or the kind of model file it was read from (`Network.provenance`).
+  public var provenance: Provenance = .spec
 
   /// The papers' MACs, whatever the convention.
   public var paperMACs: Int { totals.macs - conventionTerms.reduce(0) { $0 + $1.value } }

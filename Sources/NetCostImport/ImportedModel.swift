@@ -158,9 +158,10 @@ public struct ImportedModel: Sendable {
       notes.append("no layer has the type given to --skip: " + unused.joined(separator: ", "))
     }
     notes += self.notes
-    let network = Network(
+    var network = Network(
       name: name, title: nil, source: notes.joined(separator: "; "), parameters: parameters,
       input: input, layers: layers)
+    network.provenance = format.provenance
     return (network, [], [])
   }
 }
@@ -173,6 +174,17 @@ public enum ModelFormat: String, Sendable, CaseIterable {
   case onnx = "ONNX"
   /// A serialized ExportedProgram: the `models/*.json` of a `.pt2` archive (torch.export.save).
   case pt2 = "PyTorch ExportedProgram"
+
+  /// What a model read in this format can claim of itself.
+  public var provenance: Provenance {
+    switch self {
+    case .netspec: .spec
+    case .caffe: .layerFile("Caffe")
+    case .kerasJSON: .framework("Keras")
+    case .onnx: .inferenceGraph("ONNX")
+    case .pt2: .framework("PyTorch")
+    }
+  }
 
   /// By content, with the file's extension as a hint: JSON starts with `{`; Caffe's text format
   /// starts with one of NetParameter's fields (`name: "…"`, `input:`, `layer {`) or is named

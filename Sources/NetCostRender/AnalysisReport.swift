@@ -28,9 +28,11 @@ public enum AnalysisReport {
       .summary(
         totals(
           analysis.totals, convention: analysis.convention,
-          memory: analysis.memory?.settings ?? .standard)),
+          memory: analysis.memory?.settings ?? .standard, provenance: analysis.provenance)),
     ]
     if analysis.memory != nil { blocks.append(.summary(MemorySummary.entries(analysis))) }
+    let caveats = Caveats.of(analysis)
+    if !caveats.isEmpty { blocks.append(.notes(caveats)) }
     if let roofline = analysis.roofline { blocks.append(.lines(rooflineLines(roofline))) }
     if receptiveField {
       blocks.append(
@@ -82,7 +84,8 @@ public enum AnalysisReport {
 
   /// The totals: exact integers, the same in units, and what each count includes.
   static func totals(
-    _ t: Totals, convention: Convention = .paper, memory: MemorySettings = .standard
+    _ t: Totals, convention: Convention = .paper, memory: MemorySettings = .standard,
+    provenance: Provenance = .spec
   ) -> [(name: String, value: String, remark: String)] {
     let compute =
       switch convention {
@@ -107,7 +110,7 @@ public enum AnalysisReport {
       ]
     return [
       ("params", NumberFormat.grouped(t.params), NumberFormat.short(t.params) + ", all of them"),
-      ("  trainable", NumberFormat.grouped(t.trainableParams), "what PyTorch counts"),
+      ("  trainable", NumberFormat.grouped(t.trainableParams), provenance.trainableRemark),
       (
         "  non-trainable", NumberFormat.grouped(t.nonTrainableParams),
         "batch-norm moving mean and variance"

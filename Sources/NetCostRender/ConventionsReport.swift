@@ -36,11 +36,12 @@ public enum ConventionsReport {
       [
         .lines(AnalysisReport.header(paper)),
         .table(table),
-        .lines([
-          "each rule's share is of the papers' count (" + NumberFormat.grouped(base)
-            + " MACs of conv and fc layers); the parts sum to each difference; "
-            + "'netcost <network> --convention <name> --explain' shows a layer's terms"
-        ]),
+        .lines(
+          [
+            "each rule's share is of the papers' count (" + NumberFormat.grouped(base)
+              + " MACs of conv and fc layers); the parts sum to each difference; "
+              + "'netcost <network> --convention <name> --explain' shows a layer's terms"
+          ] + Caveats.conventions(paper.provenance)),
       ] + byTorchCall(analyses, paper: paper))
   }
 

@@ -13,6 +13,12 @@ public enum JSONRenderer {
     if let title = analysis.title { fields.append(("title", .string(title))) }
     if let source = analysis.source { fields.append(("source", .string(source))) }
     if let library = analysis.library { fields.append(("library", .string(library))) }
+    // A model file says what its trainable count is, and what the analysis cannot know of it.
+    if analysis.provenance != .spec {
+      fields.append(("trainableParamsAre", .string(analysis.provenance.trainableRemark)))
+    }
+    let caveats = Caveats.of(analysis)
+    if !caveats.isEmpty { fields.append(("caveats", .array(caveats.map { .string($0) }))) }
     if analysis.convention != .paper {
       fields.append(("convention", .string(analysis.convention.rawValue)))
     }

@@ -55,7 +55,7 @@ public struct NetworkReport: Sendable {
       // network are two sections with two names.
       .heading(2, ComparisonReport.label(a) + (a.title.map { ": " + $0 } ?? "")),
       .lines(Array(AnalysisReport.header(a).dropFirst())),
-      .heading(3, "Totals"), .summary(AnalysisReport.totals(a.totals)),
+      .heading(3, "Totals"), .summary(AnalysisReport.totals(a.totals, provenance: a.provenance)),
       .heading(3, "Layers"),
     ]
     if let layerChart {

@@ -165,7 +165,8 @@ enum AnalyzeCommand {
         },
         command: info.name)
     }
-    return ExplanationReport.render(explanations)
+    let caveats = Caveats.of(analysis).map { "note: " + $0 + "\n" }
+    return ExplanationReport.render(explanations) + caveats.map { "\n" + $0 }.joined()
   }
 
   /// `--alpha`, `--resolution` and every `--set name=value`.

@@ -45,6 +45,8 @@ public struct Network: Sendable {
   /// The library whose names and layer layout the network follows (`torchvision`, `Keras`);
   /// nil for one that follows a paper alone.
   public var library: String? = nil
+  /// A spec, or the kind of model file it was read from.
+  public var provenance: Provenance = .spec
 
   /// The value of parameter `name`, if the network declares it.
   public func parameter(_ name: String) -> Double? {

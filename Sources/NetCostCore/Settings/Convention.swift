@@ -38,6 +38,16 @@ public enum Convention: String, CaseIterable, Sendable {
     }
   }
 
+  /// Whether the tool counts by the modules and functions PyTorch calls (hooks on module types,
+  /// patched functions), which only the live model (or its ExportedProgram) records; the others
+  /// count operators, or follow a paper.
+  public var countsByModule: Bool {
+    switch self {
+    case .torchinfo, .ptflops, .thop, .flops: true
+    case .paper, .fvcore, .ptflopsAten, .keras, .flopCounter: false
+    }
+  }
+
   /// What the number is, whatever the tool calls it: FLOPs for calflops and FlopCounterMode.
   public var unit: Unit { self == .flops || self == .flopCounter ? .flops : .macs }
 
