@@ -10,7 +10,8 @@ extension KerasImporter {
     "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Flatten", "Dropout", "Reshape",
     "Concatenate", "Add", "Multiply", "Maximum", "Rescaling", "Normalization", "Functional",
     "Sequential", "LayerNormalization", "Cropping2D", "LayerScale", "CustomScaleLayer",
-    "Permute", "MultiHeadAttention",
+    "Permute", "MultiHeadAttention", "Conv3D", "MaxPooling3D", "AveragePooling3D",
+    "GlobalAveragePooling3D", "GlobalMaxPooling3D",
   ]
 
   /// Options of a class that netcost reads, beyond the harmless ones every layer may have.
@@ -42,6 +43,14 @@ extension KerasImporter {
       "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups",
       "activation", "use_bias",
     ],
+    "Conv3D": [
+      "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups",
+      "activation", "use_bias",
+    ],
+    "MaxPooling3D": ["pool_size", "strides", "padding", "data_format"],
+    "AveragePooling3D": ["pool_size", "strides", "padding", "data_format"],
+    "GlobalAveragePooling3D": ["data_format", "keepdims"],
+    "GlobalMaxPooling3D": ["data_format", "keepdims"],
     "MaxPooling2D": ["pool_size", "strides", "padding", "data_format"],
     "AveragePooling2D": ["pool_size", "strides", "padding", "data_format"],
     "GlobalAveragePooling2D": ["data_format", "keepdims"],
@@ -134,6 +143,42 @@ extension KerasImporter {
               groups: depthwise ? .depthwise : .count(groups),
               bias: try Self.boolean(config, "use_bias", default: true, at: where_)))
         ))
+    case "Conv3D":
+      // Over a volume (depth, height, width, channels), each side its own.
+      steps.append(
+        (
+          name,
+          .convolution(
+            Convolution(
+              filters: .count(try Self.integer(config, "filters", default: nil, at: where_)),
+              kernel: try Self.cube(config, "kernel_size", default: nil, at: where_),
+              stride: try Self.cube(config, "strides", default: 1, at: where_),
+              padding: try Self.padding(config, at: where_),
+              dilation: try Self.cube(config, "dilation_rate", default: 1, at: where_),
+              groups: .count(try Self.integer(config, "groups", default: 1, at: where_)),
+              bias: try Self.boolean(config, "use_bias", default: true, at: where_)))
+        ))
+    case "MaxPooling3D", "AveragePooling3D":
+      let kernel = try Self.cube(config, "pool_size", default: 2, at: where_)
+      let stride =
+        config["strides"]?.isNull ?? true
+        ? kernel : try Self.cube(config, "strides", default: nil, at: where_)
+      steps.append(
+        (
+          name,
+          .pooling(
+            Pooling(
+              mode: className == "MaxPooling3D" ? .max : .average, kernel: kernel,
+              stride: stride, padding: try Self.padding(config, at: where_), ceilMode: false))
+        ))
+    case "GlobalAveragePooling3D", "GlobalMaxPooling3D":
+      let pool = Operation.globalPooling(className == "GlobalMaxPooling3D" ? .max : .average)
+      // Without keepdims Keras drops the volume's three axes: (C), netcost's 1×1×C.
+      if try Self.boolean(config, "keepdims", default: false, at: where_) {
+        steps.append((name, pool))
+      } else {
+        steps += [(name + "/pool", pool), (name, .flatten)]
+      }
     case "Conv1D":
       // Along the steps of (steps, channels), as PyTorch's Conv1d: a kernel of height 1.
       if let network = input, let x = builder.shape(of: first, input: network), x.rank != 2 {

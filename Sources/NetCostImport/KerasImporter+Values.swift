@@ -62,6 +62,24 @@ extension KerasImporter {
       key, expected: "a whole number ≥ 1 or two of them", got: value.described, at: value.range)
   }
 
+  /// A 3-D layer's size: one whole number ≥ 1 for every side, or depth, height and width.
+  static func cube(
+    _ config: JSON, _ key: String, default defaultValue: Int?, at place: Where
+  ) throws(Diagnostic) -> Extent {
+    guard let value = config[key], !value.isNull else {
+      if let defaultValue { return Extent(defaultValue, defaultValue, depth: defaultValue) }
+      throw .missingField(key, in: "layer '\(place.name)'", at: place.range)
+    }
+    if let n = value.integer, n >= 1 { return Extent(n, n, depth: n) }
+    let sides = value.array?.compactMap(\.integer) ?? []
+    guard sides.count == 3, value.array?.count == 3, sides.allSatisfy({ $0 >= 1 }) else {
+      throw .badValue(
+        key, expected: "a whole number ≥ 1 or three of them", got: value.described,
+        at: value.range)
+    }
+    return Extent(sides[1], sides[2], depth: sides[0])
+  }
+
   /// A 1-D layer's size: one whole number ≥ 1, alone or in a list of one (`[3]`, as Keras
   /// saves Conv1D's `kernel_size`).
   static func length(

@@ -107,13 +107,16 @@ package struct KerasImporter: Importer {
       switch dims.count {
       case 3:
         zip(dims, open).allSatisfy { $0 > 0 || $1 } ? Shape(dims[0], dims[1], dims[2]) : nil
+      // A volume (Conv3D's depth, height, width, channels), its sizes fixed.
+      case 4: dims.allSatisfy { $0 > 0 } ? Shape(dims: dims) : nil
       case 1: dims[0] > 0 ? Shape(1, 1, dims[0]) : nil
       default: nil
       }
     guard let found = shape else {
       throw Diagnostic(
         "the model's input shape is \(json.described); netcost reads a fixed height × width × "
-          + "channels (channels last)", at: json.range,
+          + "channels (channels last), or a volume's depth × height × width × channels",
+        at: json.range,
         help: "build the model with a fixed input, e.g. keras.Input((224, 224, 3))")
     }
     // A second input is refused even when its shape is the first's: both would be read as one.

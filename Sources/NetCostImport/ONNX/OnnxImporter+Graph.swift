@@ -74,9 +74,13 @@ extension OnnxImporter {
 
   /// The ONNX axes of `t` in netcost's order: the batch left out and, for N×C×…, the spatial
   /// axes (the last two, or the one of N×C×L) first and the channel axes after them (N×C×H×W →
-  /// H×W×C; ResNeSt's N×r×C×H×W → H×W×r×C).
+  /// H×W×C; ResNeSt's N×r×C×H×W → H×W×r×C). A window read over a leading axis that is not the
+  /// batch keeps that axis first (B·w×C×H×W → B·w×H×W×C).
   static func axesInOrder(_ t: Tensor) -> [Int] {
     let rank = t.dims.count
+    if t.leadingAxis, t.layout == .channelsFirst, t.batchAxis == nil, rank == 4 {
+      return [0, 2, 3, 1]
+    }
     guard t.layout == .channelsFirst, t.batchAxis == 0, rank >= 2 else {
       return t.dims.indices.filter { $0 != t.batchAxis }
     }

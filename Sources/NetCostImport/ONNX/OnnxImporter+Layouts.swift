@@ -29,9 +29,30 @@ extension OnnxImporter {
     guard x.batchAxis == 0, x.dims.count >= 3 else { return x }
     var target = x
     target.layout = layout
+    return try reordered(node, index, x, as: target, suffix: suffix)
+  }
+
+  /// `x` seen as `target` (the same dims in another frame): a `transpose` of netcost's axes
+  /// between the two views, nothing when they agree.
+  mutating func reordered(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor, as target: Tensor, suffix: String
+  ) throws(Failure) -> Tensor {
     let from = Self.axesInOrder(x)
     let order = Self.axesInOrder(target).compactMap { from.firstIndex(of: $0) }
+    guard order.count == from.count, order != Array(order.indices) else { return target }
     return try emit(node, index, .transpose(order), reading: [x], suffix: suffix, like: target)
+  }
+
+  /// A window's input whose batch was merged into its first axis (EfficientViT's B·windows ×
+  /// C × H × W): read as N′×C×H×W, its first axis kept and the channels put last.
+  mutating func mergedBatchAsChannelsFirst(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor
+  ) throws(Failure) -> Tensor {
+    guard x.batchAxis == nil, x.dims.count == 4 else { return x }
+    var target = x
+    target.layout = .channelsFirst
+    target.leadingAxis = true
+    return try reordered(node, index, x, as: target, suffix: "/order")
   }
 
   /// A constant is a weight when it is one of the file's (`Tensor.weight`) and holds real

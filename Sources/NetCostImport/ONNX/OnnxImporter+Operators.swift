@@ -52,10 +52,12 @@ extension OnnxImporter {
           let t = tensors[name]
           return t?.weight == true ? total + (t?.weightValues ?? 0) : total
         }
-        let own = tensors[first]?.weightValues ?? 0
+        guard let x = tensors[first] else { return }
+        let (own, repeated) = try carried(node, index, from: x)
         for output in node.outputs where !output.isEmpty {
           tensors[output]?.weight = true
           tensors[output]?.weightValues = node.opType == "Concat" ? values : own
+          tensors[output]?.repeatedAxes = node.opType == "Concat" ? nil : repeated
         }
       }
       return

@@ -246,13 +246,24 @@ extension OnnxImporter {
     define(node, as: try emit(node, index, .transpose(order), reading: [x], like: like))
   }
 
+  /// The batch moves with the axes around it: Unsqueeze at 0 of N×F makes 1×N×F, whose batch is
+  /// axis 1 (CrossViT stacks its heads' logits so, then concatenates and averages them).
   mutating func squeeze(_ node: OnnxNode, _ index: Int) throws(Failure) {
     let (x, _) = try data(node, index, 0)
-    try move(node, index, x, to: try squeezed(node, index, x), layout: x.layout)
+    let (dims, positions) = try squeezedAxes(node, index, x)
+    let batch: Int?? = x.batchAxis.map { positions[$0] }
+    try move(node, index, x, to: dims, layout: x.layout, batchAxis: batch ?? .some(nil))
   }
 
   /// Squeeze's or Unsqueeze's dims: axes from the attribute (before opset 13) or the input.
   func squeezed(_ node: OnnxNode, _ index: Int, _ x: Tensor) throws(Failure) -> [Int] {
+    try squeezedAxes(node, index, x).dims
+  }
+
+  /// Squeeze's or Unsqueeze's dims, and where each input axis went (nil: squeezed away).
+  func squeezedAxes(
+    _ node: OnnxNode, _ index: Int, _ x: Tensor
+  ) throws(Failure) -> (dims: [Int], positions: [Int?]) {
     let given =
       node.inputs.count > 1 && !node.inputs[1].isEmpty
       ? try values(node, index, 1) : (ints(node, "axes") ?? [])
@@ -267,9 +278,14 @@ extension OnnxImporter {
             "squeezes axis \(value) of dims \(x.dims); ONNX squeezes distinct axes of size 1")
         }
       }
-      return x.dims.enumerated().filter {
-        !(axes.isEmpty ? $0.element == 1 && $0.offset > 0 : axes.contains($0.offset))
-      }.map(\.element)
+      var positions: [Int?] = []
+      var dims: [Int] = []
+      for (offset, size) in x.dims.enumerated() {
+        let dropped = axes.isEmpty ? size == 1 && offset > 0 : axes.contains(offset)
+        positions.append(dropped ? nil : dims.count)
+        if !dropped { dims.append(size) }
+      }
+      return (dims, positions)
     }
     // Unsqueeze: the output's rank is the input's plus the axes; each axis, counted in the
     // output, takes a 1 and the input's dims fill the rest in order (linear in the rank).
@@ -289,7 +305,8 @@ extension OnnxImporter {
       isNew[a] = true
     }
     var rest = x.dims.makeIterator()
-    return isNew.map { $0 ? 1 : (rest.next() ?? 1) }
+    let positions = isNew.indices.filter { !isNew[$0] }.map { Optional($0) }
+    return (isNew.map { $0 ? 1 : (rest.next() ?? 1) }, positions)
   }
 
   /// A tensor given new dims without computing: nothing at all when netcost's view is the same,
@@ -304,6 +321,7 @@ extension OnnxImporter {
     t.layout = layout
     // Only a window over a volume makes one; new dims are a map's, a sequence's or tokens'.
     if dims.count != x.dims.count { t.spatialAxes = 2 }
+    t.leadingAxis = false
     if let given = batchAxis {
       t.batchAxis = given
     } else {

@@ -3,6 +3,83 @@ import NetCostCore
 /// Constants whose values are not read (weights in external data, or too large to fold): only
 /// their dims move through the operators that move them, and a weight stays one.
 extension OnnxImporter {
+  /// Which axes of weight `x` repeat its values: none when its values are its dims' product,
+  /// those followed in `repeatedAxes` otherwise, nil when not known.
+  static func repeatedAxes(_ x: Tensor) -> [Bool]? {
+    if x.weightValues == Shape.product(x.dims) {
+      return Array(repeating: false, count: x.dims.count)
+    }
+    guard let r = x.repeatedAxes, r.count == x.dims.count else { return nil }
+    return r
+  }
+
+  /// What a weight moved by `node` from `x` stands for: its values and which of its axes repeat
+  /// them (`share` says what a pick of rows stands for); a lookup by indices repeats what it
+  /// looks up along the indices' axes; moves keep both.
+  func carried(
+    _ node: OnnxNode, _ index: Int, from x: Tensor
+  ) throws(Failure) -> (values: Int, repeated: [Bool]?) {
+    let repeated = Self.repeatedAxes(x)
+    switch node.opType {
+    case "Identity", "Cast": return (x.weightValues, repeated)
+    case "Squeeze", "Unsqueeze":
+      let (dims, positions) = try squeezedAxes(node, index, x)
+      guard let repeated else { return (x.weightValues, nil) }
+      var axes = Array(repeating: false, count: dims.count)
+      for (i, p) in positions.enumerated() { if let p { axes[p] = repeated[i] } }
+      return (x.weightValues, axes)
+    case "Transpose":
+      let perm = ints(node, "perm") ?? Array((0..<x.dims.count).reversed())
+      guard let repeated, perm.allSatisfy(repeated.indices.contains) else {
+        return (x.weightValues, nil)
+      }
+      return (x.weightValues, perm.map { repeated[$0] })
+    case "Gather":
+      let indices = try tensor(node, index, 1)
+      let at = axis(int(node, "axis", 0), rank: x.dims.count)
+      guard x.dims.indices.contains(at) else { return (x.weightValues, nil) }
+      let picked = indices.values.map { Set($0).count } ?? Shape.product(indices.dims) ?? 0
+      let values = try share(of: x, axis: at, rows: picked, repeated: repeated, node, index)
+      return (
+        values,
+        repeated.map { r in
+          Array(r[..<at]) + Array(repeating: true, count: indices.dims.count)
+            + Array(r[(at + 1)...])
+        }
+      )
+    case "Slice":
+      let (starts, ends, axes, steps) = try sliceArguments(node, index)
+      var t = x
+      for (i, a) in axes.enumerated() {
+        let at = axis(a, rank: t.dims.count)
+        guard t.dims.indices.contains(at), steps[i] >= 1 else { return (x.weightValues, nil) }
+        let (from, to) = Self.clamped(starts[i], ends[i], size: t.dims[at])
+        let kept = (to - from + steps[i] - 1) / steps[i]
+        t.weightValues = try share(of: t, axis: at, rows: kept, repeated: repeated, node, index)
+        t.dims[at] = kept
+      }
+      return (t.weightValues, repeated)
+    default: return (x.weightValues, nil)
+    }
+  }
+
+  /// The values of weight `x` that `rows` of its `axis` hold. A table read in part as it is
+  /// stored counts whole, as PyTorch counts a parameter (and each reading node, per use); a table
+  /// already looked up (some axes repeat its values) and then split along an axis that holds
+  /// them apart (EfficientViT's biases gathered once, then one head each) counts that share
+  /// in each part, so the parts count the table once.
+  func share(
+    of x: Tensor, axis: Int, rows: Int, repeated: [Bool]?, _ node: OnnxNode, _ index: Int
+  ) throws(Failure) -> Int {
+    let size = x.dims[axis]
+    guard rows < size, size > 0, let repeated, repeated.contains(true), !repeated[axis],
+      x.weightValues % size == 0
+    else { return x.weightValues }
+    let (scaled, overflow) = x.weightValues.multipliedReportingOverflow(by: max(rows, 0))
+    guard !overflow else { throw fail(node, index, "picks past 2⁶³ values of a weight") }
+    return scaled / size
+  }
+
   /// A weight's dims after an operator that only moves it (Expand, Reshape, Squeeze, Unsqueeze,
   /// Transpose, Identity, Cast): still a weight, values unread. False for anything else.
   mutating func moveWeight(_ node: OnnxNode, _ index: Int) throws(Failure) -> Bool {
@@ -125,6 +202,7 @@ extension OnnxImporter {
       t.integer = ["Equal", "Not", "Less", "Greater", "And", "Or"].contains(node.opType)
     default: return false
     }
+    (t.weightValues, t.repeatedAxes) = try carried(node, index, from: x)
     t.batchAxis = nil
     define(node, as: t)
     return true

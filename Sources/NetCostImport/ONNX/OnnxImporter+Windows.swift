@@ -15,6 +15,8 @@ extension OnnxImporter {
     }
     x = try asChannelsFirst(node, index, x)
     if spatial == 3 { x.spatialAxes = 3 }
+    // Windows of a tensor whose batch was merged into its first axis: each of its H×W maps.
+    if spatial == 2 { x = try mergedBatchAsChannelsFirst(node, index, x) }
     let groups = int(node, "group", 1)
     guard groups >= 1 else {
       throw fail(node, index, "has group \(groups); ONNX's group is at least 1")
@@ -121,6 +123,8 @@ extension OnnxImporter {
     }
     x = try asChannelsFirst(node, index, x)
     if spatial == 3 { x.spatialAxes = 3 }
+    // Windows of a tensor whose batch was merged into its first axis: each of its H×W maps.
+    if spatial == 2 { x = try mergedBatchAsChannelsFirst(node, index, x) }
     let strides = ints(node, "strides") ?? Array(repeating: 1, count: spatial)
     let dilations = ints(node, "dilations") ?? [1]
     let power = node.opType == "LpPool" ? int(node, "p", 2) : nil
@@ -151,6 +155,8 @@ extension OnnxImporter {
     }
     x = try asChannelsFirst(node, index, x)
     if spatial == 3 { x.spatialAxes = 3 }
+    // Windows of a tensor whose batch was merged into its first axis: each of its H×W maps.
+    if spatial == 2 { x = try mergedBatchAsChannelsFirst(node, index, x) }
     let power = int(node, "p", 2)
     guard power >= 1 else { throw fail(node, index, "has p \(power); netcost reads p ≥ 1") }
     let whole = Self.extent(Array(x.dims[2...]), absent: 1)

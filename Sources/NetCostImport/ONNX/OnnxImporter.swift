@@ -16,6 +16,10 @@ package struct OnnxImporter {
     /// where only one follows, N×C×L), three for a volume N×C×D×H×W (the network's 5-D input and
     /// what the windows make of it).
     var spatialAxes = 2
+    /// N×C×H×W whose first axis is not the batch but holds it merged with another (EfficientViT's
+    /// B·windows): a window slides over H and W of each, so netcost keeps the axis first and the
+    /// channels last, a volume whose depth it is (`axesInOrder`).
+    var leadingAxis = false
     /// Which axis is the batch; nil once a reshape has merged it into another (MobileViT's
     /// unfold), when the dims describe the one sample netcost analyses.
     var batchAxis: Int? = 0
@@ -31,6 +35,12 @@ package struct OnnxImporter {
     /// The values of the file's weights a weight stands for: its initializer's, however it was
     /// moved since (a table gathered into a larger bias, TinyViT's, is still the table's values).
     var weightValues = 0
+    /// For a weight, which of its axes repeat its values (a table looked up by indices, an
+    /// expanded axis) and which hold them apart: picking part of an axis that holds them picks
+    /// that share of the values (one head of EfficientViT's gathered attention biases). Nil when
+    /// not followed (after a reshape); every axis holds values when `weightValues` is their
+    /// product.
+    var repeatedAxes: [Bool]? = nil
   }
 
   enum Pattern {

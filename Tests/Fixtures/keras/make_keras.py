@@ -76,7 +76,7 @@ def layer_macs(layer):
     convolution or dense layer once per output position (its kernel's elements per output value
     for a grouped convolution), as the papers count; 0 for every other layer."""
     kind = type(layer).__name__
-    if kind not in ("Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Dense"):
+    if kind not in ("Conv2D", "Conv3D", "DepthwiseConv2D", "SeparableConv2D", "Dense"):
         return 0
     out = layer.output.shape
     positions = 1
@@ -245,6 +245,22 @@ def transposed():
     return keras.Model(x, y, name="transposed")
 
 
+def volume():
+    """A clip's layers: Conv3D (strided, same and valid), 3-D pooling of both kinds, and
+    GlobalAveragePooling3D, on 8 frames of 32×32×3."""
+    import keras
+    x = keras.Input((8, 32, 32, 3))
+    y = keras.layers.Conv3D(8, (3, 5, 5), strides=(1, 2, 2), padding="same")(x)
+    y = keras.layers.BatchNormalization()(y)
+    y = keras.layers.ReLU()(y)
+    y = keras.layers.MaxPooling3D((1, 2, 2))(y)
+    y = keras.layers.Conv3D(16, 3, padding="valid", use_bias=False)(y)
+    y = keras.layers.AveragePooling3D(2, strides=(1, 2, 2), padding="same")(y)
+    y = keras.layers.GlobalAveragePooling3D()(y)
+    y = keras.layers.Dense(10)(y)
+    return keras.Model(x, y, name="volume")
+
+
 def sequential():
     return keras.Sequential([
         keras.Input((28, 28, 1)),
@@ -308,6 +324,10 @@ if __name__ == "__main__":
         save("upsampling", upsampling())
         save("transposed", transposed())
         sys.exit(0)
+    if sys.argv[1:] == ["volume"]:
+        import keras
+        save("volume", volume())
+        sys.exit(0)
     if sys.argv[1:] == ["applications"]:
         import keras
         apps = keras.applications
@@ -330,6 +350,7 @@ if __name__ == "__main__":
     save("attention", attention())
     save("upsampling", upsampling())
     save("transposed", transposed())
+    save("volume", volume())
     deflated("resnet50")
     # The applications of issue 22: layer norm and layer scale (ConvNeXt), Cropping2D (NASNet),
     # Inception-ResNet's scaled residual sum, and an input left open (MobileNetV3).

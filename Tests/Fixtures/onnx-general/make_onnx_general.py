@@ -150,7 +150,9 @@ TIMM = ["vit_tiny_patch16_224", "deit_tiny_patch16_224", "mobilevit_xxs", "dpn68
         "ecaresnet26t", "resnest14d", "tf_efficientnet_b0",
         # Issue 22's second round: operators the first set did not reach.
         "poolformer_s12", "gcvit_xxtiny", "resnetv2_50x1_bit", "xcit_nano_12_p16_224",
-        "levit_128s", "convit_tiny", "edgenext_xx_small"]
+        "levit_128s", "convit_tiny", "edgenext_xx_small",
+        # The third round: windows over a merged batch, heads stacked along a new first axis.
+        "efficientvit_m0", "crossvit_tiny_240"]
 class Upsampler(torch.nn.Module):
     """Transposed convolutions as decoders write them: 4×4 stride 2 (DCGAN's), grouped with
     output_padding and no bias, and a rectangular dilated one with unequal strides."""
@@ -218,6 +220,10 @@ PARAMETER_FREE = {
     "edgenext_xx_small": "position encoding from CumSum of a constant mask into a convolution; "
                          "cross-covariance attention (XCA)",
     "upsampler": "ReLU between the transposed convolutions",
+    "efficientvit_m0": "cascaded group attention: per-head 1×1 and depthwise convolutions on the "
+                       "windows (B·windows×C×7×7), attention biases gathered from a table",
+    "crossvit_tiny_240": "two branches of patch sizes 12 and 16 with cross-attention between "
+                         "their class tokens; the heads' logits stacked and averaged",
     "fcn_resnet50": "bilinear resize of the 21-class logits from 28×28 back to 224×224",
     "deeplabv3_mobilenet_v3_large": "ASPP global pooling and its bilinear upsample, final "
                                     "bilinear resize back to 224×224",

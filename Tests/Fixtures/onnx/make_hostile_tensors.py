@@ -194,6 +194,23 @@ CASES.update({
     "global-lppool-negative-p": model(
         [helper.make_node("GlobalLpPool", ["x"], ["y"], p=-3)], shape=VOLUME),
     "input-rank-six": model([helper.make_node("Relu", ["x"], ["y"])], shape=(1, 3, 2, 2, 2, 2)),
+    # Windows over a merged batch, and a batch moved by Unsqueeze.
+    "conv-merged-batch-overflow": model(
+        [helper.make_node("Reshape", ["x", "s"], ["r"]),
+         helper.make_node("Expand", ["r", "e"], ["x2"]),
+         helper.make_node("Conv", ["x2", "w"], ["y"])],
+        [const("s", [3, 1, 8, 8]), const("e", [2**40, 1, 8, 8]),
+         const("w", [1.0] * 9, [1, 1, 3, 3], TensorProto.FLOAT)]),
+    "conv-merged-batch-channels-wrong": model(
+        [helper.make_node("Reshape", ["x", "s"], ["r"]),
+         helper.make_node("Conv", ["r", "w"], ["y"])],
+        [const("s", [3, 1, 8, 8]), const("w", [1.0] * 18, [1, 2, 3, 3], TensorProto.FLOAT)]),
+    "unsqueeze-then-concat-mismatch": model(
+        [helper.make_node("Flatten", ["x"], ["f"]),
+         helper.make_node("Unsqueeze", ["f", "a"], ["u"]),
+         helper.make_node("Reshape", ["x", "s"], ["r"]),
+         helper.make_node("Concat", ["u", "r"], ["y"], axis=0)],
+        [const("a", [0]), const("s", [1, 1, 96, 2])]),
 })
 
 

@@ -124,8 +124,8 @@ import Testing
       message: "this JSON is not a Keras model: it has no 'class_name' and 'config'", at: "1:1",
       help: "netcost reads the output of model.to_json() or a .keras archive's config.json"),
     Case(
-      file: "m.json", text: keras("{\"class_name\": \"Conv3D\", \"config\": {\"name\": \"c\"}}"),
-      message: "Keras layer 'c' (layer 1) has type 'Conv3D', which netcost does not model",
+      file: "m.json", text: keras("{\"class_name\": \"Conv2d\", \"config\": {\"name\": \"c\"}}"),
+      message: "Keras layer 'c' (layer 1) has type 'Conv2d', which netcost does not model",
       at: "3:16", help: "did you mean 'Conv2D'?"),
     Case(
       file: "m.json",
@@ -158,7 +158,7 @@ import Testing
       text:
         "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 224, 0, 3]}}]}}",
       message:
-        "the model's input shape is a list; netcost reads a fixed height × width × channels (channels last)",
+        "the model's input shape is a list; netcost reads a fixed height × width × channels (channels last), or a volume's depth × height × width × channels",
       at: "1:107", help: "build the model with a fixed input, e.g. keras.Input((224, 224, 3))"),
     Case(
       file: "m.json",

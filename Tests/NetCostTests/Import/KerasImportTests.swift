@@ -34,6 +34,8 @@ import Testing
     Case(name: "upsampling", params: 262, trainable: 262),
     // Conv2DTranspose: 3·8·16 + 8, 8·8·9, 8·4·4 + 4, 4·4·9 + 4.
     Case(name: "transposed", params: 1_248, trainable: 1_248),
+    // Conv3D and 3-D pooling: 3·8·75 + 8, batch norm 4·8, 8·16·27, Dense 16·10 + 10.
+    Case(name: "volume", params: 5_466, trainable: 5_450),
   ]
 
   struct Expected: Decodable {
@@ -91,6 +93,15 @@ import Testing
     #expect(keras.totals.macs == spec.totals.macs)
     #expect(keras.totals.macs == 3_857_973_248)
     #expect(keras.totals.params - spec.totals.params == 26_560)
+  }
+
+  /// Conv3D over a clip: every weight at every output position, (3·5·5·3)·8 at 8·16·16 and
+  /// (3·3·3·8)·16 at 6·6·6, and the Dense 16·10 (hand-worked from Keras's layer shapes).
+  @Test func volumeCountsEveryOutputPosition() throws {
+    let analysis = try Fixture.analysis("keras/volume.json")
+    let macs = 8 * 16 * 16 * 8 * (3 * 5 * 5 * 3) + 6 * 6 * 6 * 16 * (27 * 8) + 16 * 10
+    #expect(analysis.totals.macs == macs)
+    #expect(macs == 4_433_056)
   }
 
   /// Conv2DTranspose applies every weight at every input position (fvcore's and FlopCounterMode's

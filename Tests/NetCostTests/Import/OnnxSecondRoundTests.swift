@@ -11,7 +11,8 @@ import Testing
 /// constants into a convolution) and F.normalize (Clip to ε), LeViT's Flatten(2), ConViT's
 /// linear layer over a constant buffer and sigmoid gate, EdgeNeXt's CumSum. MACs equal PyTorch's
 /// hooks (`weightMacs`), and the products FlopCounterMode's (`flopCounterActivationMacs`),
-/// exactly, for all sixteen files (with a decoder of transposed convolutions).
+/// exactly, for all sixteen files (with a decoder of transposed convolutions), and for the third
+/// round's EfficientViT-M0 and CrossViT-Tiny.
 @Suite struct OnnxSecondRoundTests {
   /// What the params equal, file by file: the file's weights counted per use (as the first
   /// round's files), or PyTorch's count where counting the file per use would not be netcost's
@@ -39,6 +40,12 @@ import Testing
     // Three ConvTranspose2d (4×4/2; 3×3/2 grouped with output_padding; 3×5 dilated, strides
     // 1×2): every weight at every input position, as the script's hooks count them.
     ("upsampler.legacy", .perUse), ("upsampler.dynamo", .perUse),
+    // The third round: EfficientViT-M0's convolutions on B·windows × C × 7 × 7 (each window's
+    // map) and its attention biases, gathered once and split one head each (the legacy
+    // exporter) or stored gathered and read per head (dynamo); CrossViT's heads stacked along a
+    // new first axis, concatenated and averaged.
+    ("efficientvit_m0.legacy", .perUse), ("efficientvit_m0.dynamo", .perUse),
+    ("crossvit_tiny_240.legacy", .perUse), ("crossvit_tiny_240.dynamo", .perUse),
   ]
 
   @Test(arguments: files)
