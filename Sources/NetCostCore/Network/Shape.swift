@@ -63,7 +63,15 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
   /// element but the last axis's; nil past 64 bits.
   public var positions: Int? { Self.product(dims.dropLast()) }
 
-  public var description: String { dims.map(String.init).joined(separator: "×") }
+  /// Built in place: a million-row table prints a shape per row, twice.
+  public var description: String {
+    var text = ""
+    for axis in 0..<rank {
+      if axis > 0 { text += "×" }
+      text += String(storage[axis])
+    }
+    return text
+  }
 
   /// Elements in the tensor; nil when the product does not fit in 64 bits.
   public var elementCount: Int? { Self.product(dims) }
