@@ -19,6 +19,9 @@ package enum Analyzer {
     var outputs: [Shape?] = []
     outputs.reserveCapacity(network.layers.count)
     var rows: [LayerRow] = []
+    // Room for a row per layer, so a million rows are never copied to a larger array; what a
+    // chain that folds leaves unused is never touched, so it takes no memory.
+    if keepRows { rows.reserveCapacity(network.layers.count) }
     /// The row each layer went into; nil for a layer that failed.
     var rowOfLayer: [Int?] = []
     rowOfLayer.reserveCapacity(network.layers.count)
