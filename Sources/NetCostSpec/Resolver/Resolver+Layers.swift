@@ -169,11 +169,7 @@ extension Resolver {
     layers.append(
       Layer(
         name: name, kind: kind, operation: operation, inputs: inputs,
-        range: step.range, headRange: step.head.range,
-        arguments: arguments.map {
-          Layer.Argument(key: $0.key.value, range: $0.key.range.joined(with: $0.value.range))
-        },
-        callSites: scope.callSites, trainingOnly: scope.trainingOnly))
+        origin: origin(of: step, arguments, scope), trainingOnly: scope.trainingOnly))
     if case .torchCall(let call)? = values["torch"] { layers[layers.count - 1].torchCall = call }
     if case .integers(let dims)? = values["learned"], let shape = Shape(dims: dims) {
       layers[layers.count - 1].learned = [shape]
@@ -183,6 +179,27 @@ extension Resolver {
     }
     if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
     return .layer(layers.count - 1)
+  }
+
+  /// Where the step was written, the same value for every pass of a loop over it at one call
+  /// site: made once and shared.
+  private mutating func origin(
+    of step: Step, _ arguments: [Argument], _ scope: Scope
+  ) -> Shared<Layer.Origin> {
+    if let known = origins[step.range],
+      known.value.matches(range: step.range, callSites: scope.callSites)
+    {
+      return known
+    }
+    let origin = Shared(
+      Layer.Origin(
+        range: step.range, headRange: step.head.range,
+        arguments: arguments.map {
+          Layer.Argument(key: $0.key.value, range: $0.key.range.joined(with: $0.value.range))
+        },
+        callSites: scope.callSites))
+    origins[step.range] = origin
+    return origin
   }
 
   /// A layer named by `expr`: inside a labelled block call, the block's own names come first.
