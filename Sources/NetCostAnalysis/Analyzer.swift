@@ -25,8 +25,6 @@ package enum Analyzer {
   ) -> ([Analysis]?, [Diagnostic]) {
     guard !conventions.isEmpty else { return ([], []) }
     var walk = ConventionWalk(conventions)
-    var outputs: [Shape?] = []
-    outputs.reserveCapacity(network.layers.count)
     var rows: [LayerRow] = []
     // Room for a row per layer, so a million rows are never copied to a larger array; what a
     // chain that folds leaves unused is never touched, so it takes no memory.
@@ -38,14 +36,12 @@ package enum Analyzer {
     var totals = Totals()
     // One buffer for every layer's input shapes: no allocation per layer.
     var known: [Shape] = []
-    // Receptive fields, computed with the rows (a sweep needs none): the previous layer's, and
-    // those of layers read again later, not one per layer (a million-layer chain keeps one).
-    var readLater = Set<Int>()
-    if keepRows {
-      for (index, layer) in network.layers.enumerated() {
-        for case .layer(let i) in layer.inputs where i != index - 1 { readLater.insert(i) }
-      }
-    }
+    // Outputs and receptive fields (computed with the rows; a sweep needs none): the previous
+    // layer's, and those of layers read again later, not one per layer (a million-layer chain
+    // keeps one). The memory walks need every output.
+    let readLater = LayerOutputs.readLater(in: network)
+    var outputs = LayerOutputs(
+      keepingAll: settings != .standard, readLater: readLater, capacity: network.layers.count)
     var kept: [Int: ReceptiveField] = [:]
     var previousField: ReceptiveField? = nil
     var seen: [ReceptiveField] = []
@@ -129,10 +125,17 @@ package enum Analyzer {
         } else {
           newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
           if keepRows {
+            // A row that reads what the last row read (a loop's passes) shares its array.
+            let inputs =
+              if let last = rows.indices.last, rows[last].inputs == known {
+                rows[last].inputs
+              } else {
+                known
+              }
             rows.append(
               LayerRow(
                 name: layer.name, kind: layer.kind, operation: layer.operation,
-                folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes,
+                folded: [], inputs: inputs, output: output, cost: cost, activationBytes: bytes,
                 receptiveField: field, trainingOnly: layer.trainingOnly, conventionTerms: named))
             rows[rows.count - 1].learned = layer.learned
           }
@@ -177,7 +180,7 @@ package enum Analyzer {
     if settings != .standard {
       do throws(MemoryError) {
         try addMemory(
-          to: &analysis, network: network, outputs: outputs.compactMap { $0 },
+          to: &analysis, network: network, outputs: outputs.all?.compactMap { $0 } ?? [],
           rowOfLayer: keepRows ? rowOfLayer.compactMap { $0 } : nil, trainable: trainable,
           settings: settings)
       } catch {

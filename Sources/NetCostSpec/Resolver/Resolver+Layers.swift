@@ -165,7 +165,12 @@ extension Resolver {
       report(.overLimit(.nameCharacters, at: step.range))
       throw Stop()
     }
-    let operation = Self.operation(kind, values)
+    var operation = Self.operation(kind, values)
+    // A loop's passes make equal operations: each takes the last layer's, sharing its box (a
+    // large operation is boxed), so a million layers do not hold a million boxes.
+    if let last = layers.indices.last, layers[last].operation == operation {
+      operation = layers[last].operation
+    }
     layers.append(
       Layer(
         name: name, kind: kind, operation: operation, inputs: inputs,

@@ -1,0 +1,49 @@
+import NetCostCore
+
+/// The analyzer's record of each layer's output shape (nil for a layer that failed), kept for
+/// the layers that read it: every one when a memory walk needs them all, else the last layer's
+/// and those of layers read again later. A million-layer chain keeps one, not a million
+/// (issue 25).
+struct LayerOutputs {
+  /// Every layer's output, when all are kept.
+  private(set) var all: [Shape?]?
+  /// The outputs of the layers in `readLater`.
+  private var later: [Int: Shape] = [:]
+  private var last: Shape?
+  private(set) var count = 0
+  private let readLater: Set<Int>
+
+  /// `keepingAll`: every output is kept; otherwise those of `readLater` and the last.
+  init(keepingAll: Bool, readLater: Set<Int>, capacity: Int) {
+    self.readLater = readLater
+    if keepingAll {
+      all = []
+      all?.reserveCapacity(capacity)
+    }
+  }
+
+  mutating func append(_ shape: Shape?) {
+    if all != nil {
+      all?.append(shape)
+    } else if let shape, readLater.contains(count) {
+      later[count] = shape
+    }
+    last = shape
+    count += 1
+  }
+
+  /// Layer `i`'s output: the last one's, one in `readLater`, or any when all are kept.
+  subscript(_ i: Int) -> Shape? {
+    if let all { return all[i] }
+    return i == count - 1 ? last : later[i]
+  }
+
+  /// The layers that a layer other than the next one reads.
+  static func readLater(in network: Network) -> Set<Int> {
+    var readLater = Set<Int>()
+    for (index, layer) in network.layers.enumerated() {
+      for case .layer(let i) in layer.inputs where i != index - 1 { readLater.insert(i) }
+    }
+    return readLater
+  }
+}
