@@ -45,12 +45,47 @@ extension Resolver {
     }
   }
 
+  /// A layer's evaluated values: what it reads, its operation, and its keys that are not the
+  /// operation's.
+  struct Made {
+    var inputs: [Layer.Input]
+    var operation: Operation
+    var torchCall: TorchCall?
+    var learned: Shape?
+    var inPlace: Bool?
+  }
+
   mutating func addLayer(
     _ kind: LayerKind, _ step: Step, _ arguments: [Argument],
     branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope
   ) throws(Stop)
     -> Layer.Input
   {
+    let made: Made
+    if let known = repeated(step, branches: branches, from: previous) {
+      made = known
+    } else {
+      let (steps, reported) = (budget.remaining, diagnostics.count)
+      guard
+        let evaluated = evaluate(
+          kind, step, arguments, branches: branches, from: previous, in: scope)
+      else {
+        failLabel(step.label, scope)
+        return previous
+      }
+      made = evaluated
+      remember(
+        made, of: step, arguments, from: previous, steps: steps - budget.remaining,
+        quietly: reported == diagnostics.count)
+    }
+    return try add(made, kind, step, arguments, from: previous, in: scope)
+  }
+
+  /// The layer's keys evaluated and checked against its kind; nil when any is wrong (reported).
+  private mutating func evaluate(
+    _ kind: LayerKind, _ step: Step, _ arguments: [Argument],
+    branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope
+  ) -> Made? {
     var values = KeyValues(kind.keys)
     var failed = false
     for argument in arguments {
@@ -138,10 +173,20 @@ extension Resolver {
     switch values["from"] {
     case .layer(let input)? where !failed: inputs = [input]
     case .layers(let many)? where !failed: inputs = many
-    default:
-      failLabel(step.label, scope)
-      return previous
+    default: return nil
     }
+    var made = Made(inputs: inputs, operation: Self.operation(kind, values))
+    if case .torchCall(let call)? = values["torch"] { made.torchCall = call }
+    if case .integers(let dims)? = values["learned"] { made.learned = Shape(dims: dims) }
+    if case .boolean(let inPlace)? = values["inplace"] { made.inPlace = inPlace }
+    return made
+  }
+
+  /// The layer `made` added to the network, named and counted against the limits.
+  private mutating func add(
+    _ made: Made, _ kind: LayerKind, _ step: Step, _ arguments: [Argument],
+    from previous: Layer.Input, in scope: Scope
+  ) throws(Stop) -> Layer.Input {
     let name: String
     if let label = step.label {
       namedLayers += 1
@@ -165,7 +210,7 @@ extension Resolver {
       report(.overLimit(.nameCharacters, at: step.range))
       throw Stop()
     }
-    var operation = Self.operation(kind, values)
+    var operation = made.operation
     // A loop's passes make equal operations: each takes the last layer's, sharing its box (a
     // large operation is boxed), so a million layers do not hold a million boxes.
     if let last = layers.indices.last, layers[last].operation == operation {
@@ -173,15 +218,11 @@ extension Resolver {
     }
     layers.append(
       Layer(
-        name: name, kind: kind, operation: operation, inputs: inputs,
+        name: name, kind: kind, operation: operation, inputs: made.inputs,
         origin: origin(of: step, arguments, scope), trainingOnly: scope.trainingOnly))
-    if case .torchCall(let call)? = values["torch"] { layers[layers.count - 1].torchCall = call }
-    if case .integers(let dims)? = values["learned"], let shape = Shape(dims: dims) {
-      layers[layers.count - 1].learned = [shape]
-    }
-    if case .boolean(let inPlace)? = values["inplace"] {
-      layers[layers.count - 1].inPlace = inPlace
-    }
+    if let call = made.torchCall { layers[layers.count - 1].torchCall = call }
+    if let shape = made.learned { layers[layers.count - 1].learned = [shape] }
+    if let inPlace = made.inPlace { layers[layers.count - 1].inPlace = inPlace }
     if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
     return .layer(layers.count - 1)
   }
