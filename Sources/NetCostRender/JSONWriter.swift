@@ -18,7 +18,15 @@ struct JSONWriter {
   mutating func key(_ key: String) {
     item()
     string(key)
-    out.write(bytes: [0x3A, 0x20])
+    out.write(": " as StaticString)
+  }
+
+  /// `key` for one of netcost's own keys, which need no escapes.
+  mutating func key(_ key: StaticString) {
+    item()
+    out.write(byte: 0x22)
+    out.write(key)
+    out.write("\": " as StaticString)
   }
 
   /// Before an array's item: the comma and the line break.
@@ -34,13 +42,22 @@ struct JSONWriter {
   /// JSON has no infinity or NaN: a figure that is not finite is null, never `inf`.
   mutating func number(_ x: Double) { out.write(x.isFinite ? x.shortDescription : "null") }
 
-  mutating func boolean(_ b: Bool) { out.write(b ? "true" : "false") }
+  mutating func boolean(_ b: Bool) {
+    if b { out.write("true" as StaticString) } else { out.write("false" as StaticString) }
+  }
 
-  mutating func null() { out.write("null") }
+  mutating func null() { out.write("null" as StaticString) }
 
   mutating func string(_ s: String) {
     // Printable ASCII without quotes or backslashes, nearly every name, goes in as it is.
-    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+    let plain =
+      s.utf8.withContiguousStorageIfAvailable { bytes in
+        for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x5C {
+          return false
+        }
+        return true
+      } ?? false
+    if plain {
       out.write(byte: 0x22)
       out.write(s)
       out.write(byte: 0x22)
@@ -49,14 +66,19 @@ struct JSONWriter {
     }
   }
 
-  mutating func field(_ key: String, _ n: Int) {
+  mutating func field(_ key: StaticString, _ n: Int) {
     self.key(key)
     integer(n)
   }
 
-  mutating func field(_ key: String, _ s: String) {
+  mutating func field(_ key: StaticString, _ s: String) {
     self.key(key)
     string(s)
+  }
+
+  mutating func field(_ key: StaticString, _ value: JSONValue) {
+    self.key(key)
+    value.write(into: &self)
   }
 
   mutating func field(_ key: String, _ value: JSONValue) {

@@ -41,7 +41,13 @@ public struct TextWriter {
   }
 
   public mutating func write(spaces count: Int) {
-    if count > 0 { buffer += repeatElement(0x20, count: count) }
+    for _ in 0..<max(0, count) { buffer.append(0x20) }
+    handOnIfFull()
+  }
+
+  /// A literal, ASCII by the caller's word: written without looking at it.
+  public mutating func write(_ text: StaticString) {
+    buffer += UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
     handOnIfFull()
   }
 
@@ -69,8 +75,9 @@ public struct TextWriter {
     buffer.removeAll(keepingCapacity: true)
   }
 
+  @inline(__always)
   private mutating func handOnIfFull() {
-    guard let handOn, buffer.count >= Self.chunk else { return }
+    guard buffer.count >= Self.chunk, let handOn else { return }
     handOn(buffer)
     buffer.removeAll(keepingCapacity: true)
   }
