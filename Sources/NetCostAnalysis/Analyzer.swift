@@ -180,7 +180,7 @@ package enum Analyzer {
     if settings != .standard {
       do throws(MemoryError) {
         try addMemory(
-          to: &analysis, network: network, outputs: outputs.all?.compactMap { $0 } ?? [],
+          to: &analysis, network: network, outputs: outputs.all ?? [],
           rowOfLayer: keepRows ? rowOfLayer.compactMap { $0 } : nil, trainable: trainable,
           settings: settings)
       } catch {

@@ -5,8 +5,10 @@ import NetCostCore
 /// and those of layers read again later. A million-layer chain keeps one, not a million
 /// (issue 25).
 struct LayerOutputs {
-  /// Every layer's output, when all are kept.
-  private(set) var all: [Shape?]?
+  /// Every layer's output, when all are kept (a failed layer's is a placeholder, and the
+  /// layer is in `failed`): the memory walks take it as it is, with no copy.
+  private(set) var all: [Shape]?
+  private var failed: Set<Int> = []
   /// The outputs of the layers in `readLater`.
   private var later: [Int: Shape] = [:]
   private var last: Shape?
@@ -24,7 +26,8 @@ struct LayerOutputs {
 
   mutating func append(_ shape: Shape?) {
     if all != nil {
-      all?.append(shape)
+      all?.append(shape ?? Shape(1, 1, 1))
+      if shape == nil { failed.insert(count) }
     } else if let shape, readLater.contains(count) {
       later[count] = shape
     }
@@ -34,7 +37,7 @@ struct LayerOutputs {
 
   /// Layer `i`'s output: the last one's, one in `readLater`, or any when all are kept.
   subscript(_ i: Int) -> Shape? {
-    if let all { return all[i] }
+    if let all { return !failed.isEmpty && failed.contains(i) ? nil : all[i] }
     return i == count - 1 ? last : later[i]
   }
 
