@@ -43,8 +43,9 @@ struct BufferPlan {
     // The last layer that reads each output; an output nothing reads is freed once made, but for
     // the network's (the last layer's).
     var lastReader = Array(0..<count)
-    for (i, layer) in network.layers.enumerated() where runs[i] {
-      for case .layer(let j) in layer.inputs { lastReader[j] = max(lastReader[j], i) }
+    // By index, reading the inputs alone: a million layers are not each copied whole.
+    for i in network.layers.indices where runs[i] {
+      for case .layer(let j) in network.layers[i].inputs { lastReader[j] = max(lastReader[j], i) }
     }
     sizes = [try bytes(network.input, at: 0)]
     lastUse = [count]
