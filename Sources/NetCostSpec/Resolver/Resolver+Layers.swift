@@ -232,6 +232,12 @@ extension Resolver {
   private mutating func origin(
     of step: Step, _ arguments: [Argument], _ scope: Scope
   ) -> Shared<Layer.Origin> {
+    // A loop's pass: the last layer's, found without a lookup.
+    if let last = layers.indices.last,
+      layers[last].origin.value.matches(range: step.range, callSites: scope.callSites)
+    {
+      return layers[last].origin
+    }
     if let known = origins[step.range],
       known.value.matches(range: step.range, callSites: scope.callSites)
     {
@@ -311,6 +317,8 @@ extension Resolver {
   /// inside a labelled block call the numbers count within the call (`res2/add_1`).
   private mutating func autoName(_ kind: LayerKind, _ scope: Scope) -> String {
     var name: String
+    // A name a label took is skipped; a spec that labels nothing (a loop of a million) is
+    // not looked up.
     repeat {
       let n: Int
       if let prefix = scope.prefix {
@@ -326,7 +334,7 @@ extension Resolver {
         n = autoNameCounters[kind.ordinal]
         name = kind.rawValue + "_" + String(n)
       }
-    } while names[name] != nil
+    } while !names.isEmpty && names[name] != nil
     return name
   }
 
