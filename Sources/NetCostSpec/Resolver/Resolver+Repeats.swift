@@ -6,7 +6,11 @@ import NetCostCore
 /// still spends the steps its evaluation took, so the budget runs out where it did.
 extension Resolver {
   struct Repeat {
-    var made: Made
+    /// What the step made, its inputs left out (each pass reads its own).
+    var operation: Operation
+    var torchCall: TorchCall?
+    var learned: Shape?
+    var inPlace: Bool?
     /// The budget's steps that evaluating the step took.
     var steps: Int
   }
@@ -19,9 +23,9 @@ extension Resolver {
     guard branches == nil, let known = repeats[step.range], budget.remaining >= known.steps
     else { return nil }
     for _ in 0..<known.steps { budget.take() }
-    var made = known.made
-    made.inputs = [previous]
-    return made
+    return Made(
+      inputs: [previous], operation: known.operation, torchCall: known.torchCall,
+      learned: known.learned, inPlace: known.inPlace)
   }
 
   /// Keeps what `step` made, when every later pass must make the same: it read the layer before
@@ -33,7 +37,9 @@ extension Resolver {
     guard quietly, made.inputs == [previous], repeats[step.range] == nil,
       arguments.allSatisfy({ $0.key.value != "from" && $0.value.isNumbersAlone })
     else { return }
-    repeats[step.range] = Repeat(made: made, steps: steps)
+    repeats[step.range] = Repeat(
+      operation: made.operation, torchCall: made.torchCall, learned: made.learned,
+      inPlace: made.inPlace, steps: steps)
   }
 }
 
