@@ -118,6 +118,7 @@ extension LayerRow {
       break
     }
     // Appended in place: a row made a million times (twice per table) makes no arrays for it.
+    if !folded.isEmpty { text.reserveCapacity(text.utf8.count + 8 * folded.count) }
     for kind in folded {
       text += " +"
       text += kind.rawValue

@@ -91,7 +91,11 @@ public enum TerminalRenderer {
       }
     }
     append(header, bold: style.bold)
-    out.write(shown.map { String(repeating: "─", count: widths[$0]) }.joined(separator: "  "))
+    // The rule under the header, written as it goes (a column can be millions wide).
+    for (n, i) in shown.enumerated() {
+      if n > 0 { out.write(spaces: 2) }
+      for _ in 0..<widths[i] { out.write(bytes: [0xE2, 0x94, 0x80]) }  // "─"
+    }
     out.write(byte: 0x0A)
     for row in table.rows {
       var cells = row.map(text)

@@ -61,7 +61,7 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
 
   /// The positions a per-position layer (fully connected on the channels, a norm) runs at: every
   /// element but the last axis's; nil past 64 bits.
-  public var positions: Int? { Self.product(dims.dropLast()) }
+  public var positions: Int? { Self.product((0..<rank - 1).lazy.map { storage[$0] }) }
 
   /// Built in place: a million-row table prints a shape per row, twice.
   public var description: String {
@@ -74,7 +74,8 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Elements in the tensor; nil when the product does not fit in 64 bits.
-  public var elementCount: Int? { Self.product(dims) }
+  /// Read in place: no array of the dims is made (the memory walks ask a million times).
+  public var elementCount: Int? { Self.product((0..<rank).lazy.map { storage[$0] }) }
 
   /// The product of some sizes; nil past 64 bits or for a negative size.
   public static func product(_ sizes: some Sequence<Int>) -> Int? {
