@@ -74,6 +74,15 @@ extension Pipeline {
     parallelMap(specs) { analyze($0, rows: false) }
   }
 
+  /// Each spec at its values, totals alone, on every core, in order (`netcost compare`).
+  public static func analyzeEach(
+    _ specs: [(spec: ParsedSpec, overrides: [String: Double])], convention: Convention
+  ) -> [Outcome<Analysis>] {
+    parallelMap(specs.indices.map { $0 }) { i in
+      analyze(specs[i].spec, overrides: specs[i].overrides, rows: false, convention: convention)
+    }
+  }
+
   /// `transform` applied to every element on every core, results in order.
   static func parallelMap<T: Sendable, U: Sendable>(
     _ items: [T], _ transform: @Sendable (T) -> U
@@ -87,7 +96,9 @@ extension Pipeline {
       results.deallocate()
     }
     let slots = Slots(results)
-    let chunk = 16
+    // Many small items go sixteen to a task; a few (a comparison, each maybe a million
+    // layers) one to a task, so that they run side by side.
+    let chunk = items.count < 64 ? 1 : 16
     DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
       for i in c * chunk..<min(items.count, (c + 1) * chunk) {
         slots.buffer[i] = transform(items[i])

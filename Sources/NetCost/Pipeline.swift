@@ -170,6 +170,16 @@ public enum Pipeline {
     return Outcome(value: analysis, diagnostics: diagnostics)
   }
 
+  /// The network under each convention, from one walk over its layers (`netcost
+  /// conventions`): the rows, if kept, are the first convention's.
+  public static func analyze(
+    _ network: Network, rows: Bool = true, conventions: [Convention]
+  ) -> Outcome<[Analysis]> {
+    let (analyses, diagnostics) = Analyzer.analyze(
+      network, rows: rows, conventions: conventions)
+    return Outcome(value: analyses, diagnostics: diagnostics)
+  }
+
   /// All stages at once.
   public static func analyze(
     _ source: SourceFile, overrides: [String: Double] = [:]

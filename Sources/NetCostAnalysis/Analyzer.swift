@@ -10,15 +10,25 @@ package enum Analyzer {
     _ network: Network, rows keepRows: Bool = true, convention: Convention = .paper,
     memory settings: MemorySettings = .standard
   ) -> (Analysis?, [Diagnostic]) {
-    let rules = convention.rules
-    // The rules' functions alone, walked for every layer without copying each rule's texts.
-    let ruleTerms = rules.map(\.term)
-    var ruleTotals = [Int](repeating: 0, count: rules.count)
-    // This layer's terms, by the index of their rule.
-    var terms: [(rule: Int, value: Int)] = []
-    var outputs: [Shape?] = []
-    outputs.reserveCapacity(network.layers.count)
+    let (analyses, diagnostics) = analyze(
+      network, rows: keepRows, conventions: [convention], memory: settings)
+    return (analyses?.first, diagnostics)
+  }
+
+  /// The analysis under each of `conventions`, from one walk over the layers: shapes and costs
+  /// are the same under every convention, only the rules' terms differ, so `netcost
+  /// conventions` walks a million layers once, not once per convention. The rows and the
+  /// memory walks are the first convention's; the others' analyses have totals alone.
+  package static func analyze(
+    _ network: Network, rows keepRows: Bool = true, conventions: [Convention],
+    memory settings: MemorySettings = .standard
+  ) -> ([Analysis]?, [Diagnostic]) {
+    guard !conventions.isEmpty else { return ([], []) }
+    var walk = ConventionWalk(conventions)
     var rows: [LayerRow] = []
+    // Room for a row per layer, so a million rows are never copied to a larger array; what a
+    // chain that folds leaves unused is never touched, so it takes no memory.
+    if keepRows { rows.reserveCapacity(network.layers.count) }
     /// The row each layer went into; nil for a layer that failed.
     var rowOfLayer: [Int?] = []
     rowOfLayer.reserveCapacity(network.layers.count)
@@ -26,21 +36,21 @@ package enum Analyzer {
     var totals = Totals()
     // One buffer for every layer's input shapes: no allocation per layer.
     var known: [Shape] = []
-    // Receptive fields, computed with the rows (a sweep needs none): the previous layer's, and
-    // those of layers read again later, not one per layer (a million-layer chain keeps one).
-    var readLater = Set<Int>()
-    if keepRows {
-      for (index, layer) in network.layers.enumerated() {
-        for case .layer(let i) in layer.inputs where i != index - 1 { readLater.insert(i) }
-      }
-    }
+    // Outputs and receptive fields (computed with the rows; a sweep needs none): the previous
+    // layer's, and those of layers read again later, not one per layer (a million-layer chain
+    // keeps one). The memory walks need every output.
+    let readLater = LayerOutputs.readLater(in: network)
+    var outputs = LayerOutputs(
+      keepingAll: settings != .standard, readLater: readLater, capacity: network.layers.count)
     var kept: [Int: ReceptiveField] = [:]
     var previousField: ReceptiveField? = nil
     var seen: [ReceptiveField] = []
     // Each layer's trained parameters, for a training walk's gradients.
     let walksTraining = settings.optimizer != nil
     var trainable: [Int] = []
-    var callTotals = [Int](repeating: 0, count: TorchCall.allCases.count)
+    // Each convention's MACs by how PyTorch runs the layer.
+    var callTotalsOf = [[Int]](
+      repeating: Array(repeating: 0, count: TorchCall.allCases.count), count: conventions.count)
     var callsTaken = Set<TorchCall>()
 
     for (index, layer) in network.layers.enumerated() {
@@ -72,17 +82,13 @@ package enum Analyzer {
           cost.macs = 0
           bytes = 0
         }
-        terms.removeAll(keepingCapacity: true)
-        if !rules.isEmpty && !layer.trainingOnly {
-          let seen = ConventionLayer(
-            kind: layer.kind, operation: layer.operation, call: layer.torchCall, inputs: known,
-            output: output, cost: cost)
-          for (i, term) in ruleTerms.enumerated() {
-            guard let value = try term(seen), value != 0 else { continue }
-            terms.append((i, value))
-          }
-          for term in terms { cost.macs = try sum(cost.macs, term.value) }
-        }
+        try walk.count(
+          walk.hasRules && !layer.trainingOnly
+            ? ConventionLayer(
+              kind: layer.kind, operation: layer.operation, call: layer.torchCall, inputs: known,
+              output: output, cost: cost) : nil,
+          paperMACs: cost.macs)
+        cost.macs = walk.layerMACs[0]
         var field: ReceptiveField? = nil
         if keepRows {
           seen.removeAll(keepingCapacity: true)
@@ -101,8 +107,10 @@ package enum Analyzer {
         if walksTraining { trainable.append(cost.params - cost.nonTrainableParams) }
         var newTotals = totals
         try add(cost, to: &newTotals)
-        for term in terms { ruleTotals[term.rule] = try sum(ruleTotals[term.rule], term.value) }
-        let named = terms.map { ConventionTerm(rule: rules[$0.rule].name, value: $0.value) }
+        try walk.check()
+        let named = walk.layerTerms[0].map {
+          ConventionTerm(rule: walk.rules[0][$0.rule].name, value: $0.value)
+        }
         if network.foldsIntoPreviousRow(index), let row = rowOfLayer.last ?? nil {
           if keepRows {
             rows[row].receptiveField = field
@@ -117,18 +125,28 @@ package enum Analyzer {
         } else {
           newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
           if keepRows {
+            // A row that reads what the last row read (a loop's passes) shares its array.
+            let inputs =
+              if let last = rows.indices.last, rows[last].inputs == known {
+                rows[last].inputs
+              } else {
+                known
+              }
             rows.append(
               LayerRow(
                 name: layer.name, kind: layer.kind, operation: layer.operation,
-                folded: [], inputs: known, output: output, cost: cost, activationBytes: bytes,
+                folded: [], inputs: inputs, output: output, cost: cost, activationBytes: bytes,
                 receptiveField: field, trainingOnly: layer.trainingOnly, conventionTerms: named))
             rows[rows.count - 1].learned = layer.learned
           }
           rowOfLayer.append(keepRows ? rows.count - 1 : index)
         }
         totals = newTotals
+        walk.keep()
         if let call = TorchCall.allCases.firstIndex(of: layer.torchCall) {
-          callTotals[call] = try sum(callTotals[call], cost.macs)
+          for c in conventions.indices {
+            callTotalsOf[c][call] = try sum(callTotalsOf[c][call], walk.layerMACs[c])
+          }
           callsTaken.insert(layer.torchCall)
         }
         outputs.append(output)
@@ -147,17 +165,22 @@ package enum Analyzer {
     var analysis = Analysis(
       network: network.name, title: network.title, source: network.source,
       parameters: network.parameters, input: network.input, rows: rows, totals: totals,
-      published: network.published, convention: convention,
-      conventionTerms: zip(rules, ruleTotals).map { ConventionTerm(rule: $0.name, value: $1) },
+      published: network.published, convention: conventions[0],
+      conventionTerms: walk.totals(0),
       library: network.library)
     analysis.provenance = network.provenance
-    for (call, macs) in zip(TorchCall.allCases, callTotals) where callsTaken.contains(call) {
-      analysis.macsByTorchCall[call] = macs
+    func macsByCall(_ c: Int) -> [TorchCall: Int] {
+      var byCall: [TorchCall: Int] = [:]
+      for (call, macs) in zip(TorchCall.allCases, callTotalsOf[c]) where callsTaken.contains(call) {
+        byCall[call] = macs
+      }
+      return byCall
     }
+    analysis.macsByTorchCall = macsByCall(0)
     if settings != .standard {
       do throws(MemoryError) {
         try addMemory(
-          to: &analysis, network: network, outputs: outputs.compactMap { $0 },
+          to: &analysis, network: network, outputs: outputs.all ?? [],
           rowOfLayer: keepRows ? rowOfLayer.compactMap { $0 } : nil, trainable: trainable,
           settings: settings)
       } catch {
@@ -165,7 +188,17 @@ package enum Analyzer {
         return (nil, [.layerError(.overflow, layer: layer, inputs: [], network: network)])
       }
     }
-    return (analysis, [])
+    var analyses = [analysis]
+    for c in conventions.indices.dropFirst() {
+      var other = analysis
+      other.rows = []
+      other.convention = conventions[c]
+      other.totals.macs = walk.macs[c]
+      other.conventionTerms = walk.totals(c)
+      other.macsByTorchCall = macsByCall(c)
+      analyses.append(other)
+    }
+    return (analyses, [])
   }
 
   private static func add(_ cost: Cost, to totals: inout Totals) throws(LayerError) {

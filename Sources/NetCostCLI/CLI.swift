@@ -69,7 +69,7 @@ enum CLI {
     var output = try command.run(&arguments, context: context)
     // `-o -` is standard output. The file gets what standard output would have: `verify`'s
     // table even when its verdict is exit 1, nothing when a spec has errors.
-    if let file, file != "-", output.exitCode == .success || !output.stdout.isEmpty {
+    if let file, file != "-", output.exitCode == .success || output.hasStdout {
       output.files.insert(Output.File(path: file, contents: output.stdout), at: 0)
       output.stdout = ""
     }

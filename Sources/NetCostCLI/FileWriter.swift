@@ -158,16 +158,25 @@ struct FileWriter {
   static func writeAllReportingError(_ text: String, to descriptor: Int32) -> Int32? {
     var text = text
     // A native string's bytes are written where they are, not copied first.
-    return text.withUTF8 { buffer -> Int32? in
-      var rest = UnsafeRawBufferPointer(buffer)
-      while !rest.isEmpty {
-        let written = write(descriptor, rest.baseAddress, rest.count)
-        if written < 0 && errno == EINTR { continue }
-        if written <= 0 { return written < 0 ? errno : EIO }
-        rest = UnsafeRawBufferPointer(rebasing: rest[written...])
-      }
-      return nil
+    return text.withUTF8 { writeAllReportingError(UnsafeRawBufferPointer($0), to: descriptor) }
+  }
+
+  /// Bytes written whole, with the `errno` of a failure.
+  static func writeAllReportingError(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+    bytes.withUnsafeBytes { writeAllReportingError($0, to: descriptor) }
+  }
+
+  private static func writeAllReportingError(
+    _ buffer: UnsafeRawBufferPointer, to descriptor: Int32
+  ) -> Int32? {
+    var rest = buffer
+    while !rest.isEmpty {
+      let written = write(descriptor, rest.baseAddress, rest.count)
+      if written < 0 && errno == EINTR { continue }
+      if written <= 0 { return written < 0 ? errno : EIO }
+      rest = UnsafeRawBufferPointer(rebasing: rest[written...])
     }
+    return nil
   }
 
   /// The file a path finally names, following symbolic links (at most 40, as the kernel does);

@@ -1,5 +1,14 @@
+import NetCost
+
 /// What a run of netcost produces; `main.swift` writes it and exits. Nothing else prints.
 struct Output: Equatable {
+  /// Standard output: text, or a function that writes it as it is made, so a million-row
+  /// table or JSON document goes out in chunks instead of being held whole (issue 25).
+  enum Body {
+    case text(String)
+    case stream(@Sendable (inout TextWriter) -> Void)
+  }
+
   /// A file to write, whole or not at all.
   struct File: Equatable {
     var path: String
@@ -11,11 +20,47 @@ struct Output: Equatable {
     var shownPath: String { partOf ?? path }
   }
 
-  var stdout = ""
+  var body = Body.text("")
   var stderr = ""
   var exitCode: ExitCode = .success
   /// Files the run produced (`-o FILE`, a report's charts), written by `CLI.deliver`.
   var files: [File] = []
+
+  init(stdout: String = "", stderr: String = "", exitCode: ExitCode = .success, files: [File] = [])
+  {
+    self.body = .text(stdout)
+    self.stderr = stderr
+    self.exitCode = exitCode
+    self.files = files
+  }
+
+  init(writing stream: @escaping @Sendable (inout TextWriter) -> Void) {
+    self.body = .stream(stream)
+  }
+
+  /// Standard output as one string (a stream is run to make it): for `-o` and for tests.
+  var stdout: String {
+    get {
+      switch body {
+      case .text(let text): return text
+      case .stream(let stream):
+        var out = TextWriter()
+        stream(&out)
+        return out.text
+      }
+    }
+    set { body = .text(newValue) }
+  }
+
+  /// Whether anything goes to standard output, without running a stream.
+  var hasStdout: Bool {
+    if case .text(let text) = body { return !text.isEmpty }
+    return true
+  }
+
+  static func == (a: Output, b: Output) -> Bool {
+    a.stdout == b.stdout && a.stderr == b.stderr && a.exitCode == b.exitCode && a.files == b.files
+  }
 }
 
 /// Exit codes, as swift-argument-parser and sysexits.h use them.

@@ -41,6 +41,15 @@ enum Report {
     }
   }
 
+  /// `render`'s text as standard output; on the terminal (and a pipe) written as it is made.
+  static func output(_ document: Document, as format: Options.Format, context: Context) -> Output {
+    switch format {
+    case .markdown, .csv: Output(stdout: render(document, as: format, context: context))
+    case .table, .json:
+      Output { [style = style(context)] out in document.write(forTerminal: style, into: &out) }
+    }
+  }
+
   /// Tables fit the terminal and have a bold header, when standard output is a terminal and
   /// NO_COLOR is not set.
   static func style(_ context: Context) -> TerminalStyle {

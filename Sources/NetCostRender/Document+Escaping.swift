@@ -31,7 +31,8 @@ extension Document {
       case .heading(_, let title): any(title)
       case .image(let alt, let path): any(alt) || any(path)
       case .lines(let lines), .notes(let lines): lines.contains(where: any)
-      case .table(let table): table.hasControls
+      // A table escapes each row as it is made.
+      case .table: true
       case .summary(let entries):
         entries.contains { any($0.name) || any($0.value) || any($0.remark) }
       }
@@ -40,32 +41,32 @@ extension Document {
 }
 
 extension Table {
-  var hasControls: Bool {
-    rows.contains { row in
-      row.contains { cell in
-        switch cell {
-        case .text(let text): TerminalText.hasControls(text)
-        case .display(let text, let raw):
-          TerminalText.hasControls(text) || TerminalText.hasControls(raw)
-        default: false
-        }
-      }
-    }
+  /// Each row escaped as it is made: looking for control characters first would make every
+  /// row of a million-row table one more time.
+  var escapingControls: Table {
+    var table = self
+    table.rows = rows.map(cells: Self.escaping)
+    return table
   }
 
-  var escapingControls: Table {
-    guard hasControls else { return self }
-    var table = self
-    table.rows = rows.map { row in
-      row.map { cell in
+  private static func escaping(_ row: [Cell]) -> [Cell] {
+    let any = TerminalText.hasControls
+    guard
+      row.contains(where: { cell in
         switch cell {
-        case .text(let text): .text(TerminalText.escaped(text))
-        case .display(let text, let raw):
-          .display(TerminalText.escaped(text), raw: TerminalText.escaped(raw))
-        default: cell
+        case .text(let text): any(text)
+        case .display(let text, let raw): any(text) || any(raw)
+        default: false
         }
+      })
+    else { return row }
+    return row.map { cell in
+      switch cell {
+      case .text(let text): .text(TerminalText.escaped(text))
+      case .display(let text, let raw):
+        .display(TerminalText.escaped(text), raw: TerminalText.escaped(raw))
+      default: cell
       }
     }
-    return table
   }
 }

@@ -23,34 +23,51 @@ public struct Document: Sendable {
   /// On a terminal of known width every line fits it: prose wraps, a summary's remark moves
   /// under its figure, and tables are fitted by `TerminalRenderer`.
   public func renderedForTerminal(style: TerminalStyle = .plain) -> String {
+    var out = TextWriter()
+    write(forTerminal: style, into: &out)
+    return out.text
+  }
+
+  /// `renderedForTerminal`, written as it is made: a table's rows are never held as text.
+  public func write(forTerminal style: TerminalStyle = .plain, into out: inout TextWriter) {
+    for (i, block) in escapingControls.blocks.enumerated() {
+      if i > 0 { out.write("\n") }
+      if case .table(let table) = block {
+        TerminalRenderer.write(table, style: style, into: &out)
+      } else {
+        out.write(Self.terminalText(block, style: style))
+      }
+    }
+  }
+
+  /// Every block but a table, as the terminal shows it.
+  private static func terminalText(_ block: Block, style: TerminalStyle) -> String {
     func fitted(_ line: String, indent: String = "  ") -> String {
       guard let width = style.width, line.unicodeScalars.count > width else { return line + "\n" }
       return line.wrapped(to: width, indent: indent).map { $0 + "\n" }.joined()
     }
-    return escapingControls.blocks.map { block -> String in
-      switch block {
-      case .heading(_, let title): return fitted(title)
-      case .image(let alt, let path): return fitted(alt + ": " + path)
-      case .lines(let lines): return lines.map { fitted($0) }.joined()
-      case .table(let table): return TerminalRenderer.render(table, style: style)
-      case .summary(let entries):
-        let nameWidth = entries.map(\.name.count).max() ?? 0
-        let valueWidth = entries.map(\.value.count).max() ?? 0
-        return entries.map {
-          let figure =
-            $0.name.rightPadded(to: nameWidth) + "  " + $0.value.leftPadded(to: valueWidth)
-          guard !$0.remark.isEmpty else { return figure + "\n" }
-          let line = figure + "  (" + $0.remark + ")"
-          if let width = style.width, line.unicodeScalars.count > width {
-            return figure + "\n" + fitted("    (" + $0.remark + ")", indent: "     ")
-          }
-          return line + "\n"
-        }.joined()
-      case .notes(let notes):
-        return notes.enumerated().map { fitted("[\($0.offset + 1)] \($0.element)", indent: "    ") }
-          .joined()
-      }
-    }.joined(separator: "\n")
+    switch block {
+    case .heading(_, let title): return fitted(title)
+    case .image(let alt, let path): return fitted(alt + ": " + path)
+    case .lines(let lines): return lines.map { fitted($0) }.joined()
+    case .table(let table): return TerminalRenderer.render(table, style: style)
+    case .summary(let entries):
+      let nameWidth = entries.map(\.name.count).max() ?? 0
+      let valueWidth = entries.map(\.value.count).max() ?? 0
+      return entries.map {
+        let figure =
+          $0.name.rightPadded(to: nameWidth) + "  " + $0.value.leftPadded(to: valueWidth)
+        guard !$0.remark.isEmpty else { return figure + "\n" }
+        let line = figure + "  (" + $0.remark + ")"
+        if let width = style.width, line.unicodeScalars.count > width {
+          return figure + "\n" + fitted("    (" + $0.remark + ")", indent: "     ")
+        }
+        return line + "\n"
+      }.joined()
+    case .notes(let notes):
+      return notes.enumerated().map { fitted("[\($0.offset + 1)] \($0.element)", indent: "    ") }
+        .joined()
+    }
   }
 
   /// The document's main table (its first) as CSV: a CSV file holds one table.

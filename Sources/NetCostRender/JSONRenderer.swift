@@ -9,6 +9,13 @@ public enum JSONRenderer {
   /// totals and every row) are its MACs; the FLOPs convention keeps the papers' `macs` and adds
   /// `flops`.
   public static func render(_ analysis: Analysis) -> String {
+    var out = TextWriter()
+    write(analysis, into: &out)
+    return out.text
+  }
+
+  /// `render`, written as it is made: each row goes out as it is written (issue 25).
+  public static func write(_ analysis: Analysis, into out: inout TextWriter) {
     var fields: [(String, JSONValue)] = [("network", .string(analysis.network))]
     if let title = analysis.title { fields.append(("title", .string(title))) }
     if let source = analysis.source { fields.append(("source", .string(source))) }
@@ -55,65 +62,66 @@ public enum JSONRenderer {
       ("input", .shape(analysis.input)),
       (
         "layers",
-        .items(count: analysis.rows.count) { i in
+        .items(count: analysis.rows.count) { i, json in
           row(
-            analysis.rows[i], image: analysis.input, flops: flops, roofline: rooflines?[i])
+            analysis.rows[i], image: analysis.input, flops: flops, roofline: rooflines?[i],
+            into: &json)
         }
       ),
       ("totals", totals),
     ]
-    return JSONValue.object(fields).rendered() + "\n"
+    out.writeJSON { JSONValue.object(fields).write(into: &$0) }
+    out.write(byte: 0x0A)
   }
 
+  /// One row, written field by field: a million rows make no values.
   static func row(
-    _ row: LayerRow, image: Shape, flops: Bool = false, roofline: Roofline.Row? = nil
-  )
-    -> JSONValue
-  {
-    var fields: [(String, JSONValue)] = [
-      ("name", .string(row.name)),
-      ("kind", .string(row.kind.rawValue)),
-      ("description", .string(row.kindDescription)),
-    ]
-    if let window = window(row.operation) { fields.append(("window", window)) }
-    fields += [
-      ("output", .shape(row.output)),
-      ("params", .integer(row.cost.params)),
-      (
-        "macs",
-        .integer(flops ? row.paperMACs : row.cost.macs)
-      ),
-    ]
-    if flops { fields.append(("flops", .integer(row.cost.macs))) }
-    fields += [
-      ("activationMatmulMacs", .integer(row.cost.activationMatmulMacs)),
-      ("activationBytes", .integer(row.activationBytes)),
-      (
-        "receptiveField",
-        row.receptiveField.map { receptiveField($0, image: image) } ?? .null
-      ),
-    ]
-    if let live = row.liveBytes { fields.append(("liveBytes", .integer(live))) }
-    if let saved = row.savedBytes { fields.append(("savedBytes", .integer(saved))) }
+    _ row: LayerRow, image: Shape, flops: Bool = false, roofline: Roofline.Row? = nil,
+    into json: inout JSONWriter
+  ) {
+    json.beginObject()
+    json.field("name", row.name)
+    json.field("kind", row.kind.rawValue)
+    json.field("description", row.kindDescription)
+    if hasWindow(row.operation) {
+      json.key("window")
+      window(row.operation, into: &json)
+    }
+    json.key("output")
+    json.shape(row.output)
+    json.field("params", row.cost.params)
+    json.field("macs", flops ? row.paperMACs : row.cost.macs)
+    if flops { json.field("flops", row.cost.macs) }
+    json.field("activationMatmulMacs", row.cost.activationMatmulMacs)
+    json.field("activationBytes", row.activationBytes)
+    json.key("receptiveField")
+    if let field = row.receptiveField {
+      receptiveField(field, image: image, into: &json)
+    } else {
+      json.null()
+    }
+    if let live = row.liveBytes { json.field("liveBytes", live) }
+    if let saved = row.savedBytes { json.field("savedBytes", saved) }
     if let r = roofline {
-      fields.append(
-        (
-          "roofline",
-          .object([
-            ("bytes", .integer(r.bytes)), ("intensity", .number(r.intensity)),
-            // A row that moves nothing (a layer of `training { … }`) has no bound.
-            (
-              "bound",
-              r.bytes == 0 && r.seconds == 0
-                ? .null : .string(r.computeBound ? "compute" : "memory")
-            ),
-            ("seconds", .number(r.seconds)),
-          ])
-        ))
+      json.field(
+        "roofline",
+        .object([
+          ("bytes", .integer(r.bytes)), ("intensity", .number(r.intensity)),
+          // A row that moves nothing (a layer of `training { … }`) has no bound.
+          (
+            "bound",
+            r.bytes == 0 && r.seconds == 0
+              ? .null : .string(r.computeBound ? "compute" : "memory")
+          ),
+          ("seconds", .number(r.seconds)),
+        ]))
     }
     // Only where it is so: a layer of `training { … }` (its MACs and memory are 0).
-    if row.trainingOnly { fields.append(("trainingOnly", .boolean(true))) }
-    return .object(fields)
+    if row.trainingOnly {
+      json.key("trainingOnly")
+      json.boolean(true)
+    }
+    json.endObject()
   }
 
   /// The memory totals: the input and weights, the inference peak, a training step's terms.
@@ -156,43 +164,76 @@ public enum JSONRenderer {
   /// Size, effective stride and effective padding on each side, and whether merged paths agree.
   /// A local field as size, stride and padding per side; a global one as the whole image, with
   /// the field through its local path, if any, as `local`.
-  static func receptiveField(_ field: ReceptiveField, image: Shape) -> JSONValue {
-    func axis(_ a: ReceptiveField.Axis) -> JSONValue {
-      .object([
-        ("size", .integer(a.size)), ("stride", .integer(a.stride)),
-        ("padding", .integer(a.padding)), ("reach", .integer(a.reach)),
-      ])
+  static func receptiveField(_ field: ReceptiveField, image: Shape, into json: inout JSONWriter) {
+    func axis(_ a: ReceptiveField.Axis) {
+      json.beginObject()
+      json.field("size", a.size)
+      json.field("stride", a.stride)
+      json.field("padding", a.padding)
+      json.field("reach", a.reach)
+      json.endObject()
     }
-    let local: [(String, JSONValue)] = [
-      ("height", axis(field.height)), ("width", axis(field.width)),
-      ("aligned", .boolean(field.aligned)),
-    ]
-    guard field.global else { return .object([("global", .boolean(false))] + local) }
-    let whole = ReceptiveField.wholeImage(image)
-    return .object([
-      ("global", .boolean(true)), ("height", axis(whole.height)), ("width", axis(whole.width)),
-      ("local", field.hasLocalPath ? .object(local) : .null),
-    ])
+    func local() {
+      json.key("height")
+      axis(field.height)
+      json.key("width")
+      axis(field.width)
+      json.key("aligned")
+      json.boolean(field.aligned)
+    }
+    json.beginObject()
+    json.key("global")
+    json.boolean(field.global)
+    if field.global {
+      let whole = ReceptiveField.wholeImage(image)
+      json.key("height")
+      axis(whole.height)
+      json.key("width")
+      axis(whole.width)
+      json.key("local")
+      if field.hasLocalPath {
+        json.beginObject()
+        local()
+        json.endObject()
+      } else {
+        json.null()
+      }
+    } else {
+      local()
+    }
+    json.endObject()
+  }
+
+  /// Whether `window` writes anything for the operation.
+  static func hasWindow(_ operation: Operation) -> Bool {
+    switch operation {
+    case .convolution, .transposedConvolution, .pooling: true
+    default: false
+    }
   }
 
   /// A convolution's or pooling's kernel, stride, padding and dilation, each side apart.
-  static func window(_ operation: Operation) -> JSONValue? {
+  static func window(_ operation: Operation, into json: inout JSONWriter) {
     let (kernel, stride, padding, dilation): (Extent, Extent, Padding, Extent)
     switch operation {
     case .convolution(let c), .transposedConvolution(let c, _):
       (kernel, stride, padding, dilation) = (c.kernel, c.stride, c.padding, c.dilation)
     case .pooling(let p): (kernel, stride, padding, dilation) = (p.kernel, p.stride, p.padding, 1)
-    default: return nil
+    default: return
     }
-    let pad: JSONValue =
-      switch padding {
-      case .explicit(let p): .extent(p)
-      case .same, .valid: .string(padding.description)
-      }
-    return .object([
-      ("kernel", .extent(kernel)), ("stride", .extent(stride)), ("padding", pad),
-      ("dilation", .extent(dilation)),
-    ])
+    json.beginObject()
+    json.key("kernel")
+    json.extent(kernel)
+    json.key("stride")
+    json.extent(stride)
+    json.key("padding")
+    switch padding {
+    case .explicit(let p): json.extent(p)
+    case .same, .valid: json.string(padding.description)
+    }
+    json.key("dilation")
+    json.extent(dilation)
+    json.endObject()
   }
 
   /// Under the FLOPs convention `macs` is the papers' count and `flops` follows it.
@@ -221,116 +262,80 @@ public enum JSONRenderer {
 indirect enum JSONValue {
   case object([(String, JSONValue)])
   case array([JSONValue])
-  /// An array whose items are made as they are written, one at a time: a million rows are
-  /// never all held as values at once.
-  case items(count: Int, item: (Int) -> JSONValue)
+  /// An array whose items are written by a function, one at a time: a million rows are never
+  /// held as values.
+  case items(count: Int, write: (Int, inout JSONWriter) -> Void)
+  /// Written by a function straight into the writer.
+  case written((inout JSONWriter) -> Void)
   case string(String)
   case integer(Int)
   case number(Double)
   case boolean(Bool)
   case null
 
+  static func shape(_ shape: Shape) -> JSONValue { .written { $0.shape(shape) } }
+
+  func rendered() -> String {
+    var out = TextWriter()
+    out.writeJSON { write(into: &$0) }
+    return out.text
+  }
+
+  func write(into json: inout JSONWriter) {
+    switch self {
+    case .object(let fields):
+      json.beginObject()
+      for (key, value) in fields { json.field(key, value) }
+      json.endObject()
+    case .array(let items):
+      json.beginArray()
+      for item in items {
+        json.item()
+        item.write(into: &json)
+      }
+      json.endArray()
+    case .items(let count, let write):
+      json.beginArray()
+      for i in 0..<count {
+        json.item()
+        write(i, &json)
+      }
+      json.endArray()
+    case .written(let write): write(&json)
+    case .string(let s): json.string(s)
+    case .integer(let n): json.integer(n)
+    case .number(let x): json.number(x)
+    case .boolean(let b): json.boolean(b)
+    case .null: json.null()
+    }
+  }
+}
+
+extension JSONWriter {
   /// A feature map's height, width and channels, and every shape's dims.
-  static func shape(_ shape: Shape) -> JSONValue {
-    let dims = ("dims", JSONValue.array(shape.dims.map { .integer($0) }))
-    guard shape.isMap else { return .object([dims]) }
-    return .object([
-      ("height", .integer(shape.height)), ("width", .integer(shape.width)),
-      ("channels", .integer(shape.channels)), dims,
-    ])
+  mutating func shape(_ shape: Shape) {
+    beginObject()
+    if shape.isMap {
+      field("height", shape.height)
+      field("width", shape.width)
+      field("channels", shape.channels)
+    }
+    key("dims")
+    beginArray()
+    for axis in 0..<shape.rank {
+      item()
+      integer(shape[axis])
+    }
+    endArray()
+    endObject()
   }
 
   /// A window's sides; `depth` only for a window over a volume's depth.
-  static func extent(_ extent: Extent) -> JSONValue {
-    let sides: [(String, JSONValue)] = [
-      ("height", .integer(extent.height)), ("width", .integer(extent.width)),
-    ]
-    guard let depth = extent.depth else { return .object(sides) }
-    return .object([("depth", .integer(depth))] + sides)
-  }
-
-  func rendered(indent: Int = 0) -> String {
-    var out = ""
-    write(into: &out, indent: indent)
-    return out
-  }
-
-  /// Appends the text to `out`, so no part is built as a string of its own and copied again.
-  func write(into out: inout String, indent: Int) {
-    switch self {
-    case .object(let fields):
-      if fields.isEmpty { return out += "{}" }
-      out += "{"
-      for (i, field) in fields.enumerated() {
-        if i > 0 { out += "," }
-        Self.newline(into: &out, indent: indent + 1)
-        Self.quote(field.0, into: &out)
-        out += ": "
-        field.1.write(into: &out, indent: indent + 1)
-      }
-      Self.newline(into: &out, indent: indent)
-      out += "}"
-    case .array(let items):
-      Self.items(count: items.count, into: &out, indent: indent) { items[$0] }
-    case .items(let count, let item):
-      Self.items(count: count, into: &out, indent: indent, item)
-    case .string(let s): Self.quote(s, into: &out)
-    case .integer(let n): out += String(n)
-    // JSON has no infinity or NaN: a figure that is not finite is null, never `inf`.
-    case .number(let x): out += x.isFinite ? x.shortDescription : "null"
-    case .boolean(let b): out += b ? "true" : "false"
-    case .null: out += "null"
-    }
-  }
-
-  private static func items(
-    count: Int, into out: inout String, indent: Int, _ item: (Int) -> JSONValue
-  ) {
-    if count == 0 { return out += "[]" }
-    out += "["
-    for i in 0..<count {
-      if i > 0 { out += "," }
-      newline(into: &out, indent: indent + 1)
-      item(i).write(into: &out, indent: indent + 1)
-    }
-    newline(into: &out, indent: indent)
-    out += "]"
-  }
-
-  /// A line break and two spaces per level.
-  private static func newline(into out: inout String, indent: Int) {
-    out += "\n"
-    for _ in 0..<indent { out += "  " }
-  }
-
-  static func quoted(_ s: String) -> String {
-    var out = ""
-    quote(s, into: &out)
-    return out
-  }
-
-  static func quote(_ s: String, into out: inout String) {
-    out += "\""
-    // Printable ASCII without quotes or backslashes, nearly every name, goes in as it is.
-    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
-      out += s
-      return out += "\""
-    }
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      // Every control and bidirectional override as \uXXXX (JSON requires it below 0x20): the
-      // value is kept, and a terminal showing the JSON is not steered by it.
-      case _ where TerminalText.isControl(scalar):
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    out += "\""
+  mutating func extent(_ extent: Extent) {
+    beginObject()
+    if let depth = extent.depth { field("depth", depth) }
+    field("height", extent.height)
+    field("width", extent.width)
+    endObject()
   }
 }

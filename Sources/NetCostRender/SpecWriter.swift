@@ -6,16 +6,27 @@ import NetCostCore
 /// import fixture. Blocks are not reconstructed.
 public enum SpecWriter {
   public static func write(_ network: Network, from file: String? = nil) -> String {
-    var lines: [String] = []
-    if let file { lines.append("# Converted by netcost from \(oneLine(file)).") }
-    lines.append("network " + quoted(network.name))
-    if let title = network.title { lines.append("title " + quoted(title)) }
-    if let source = network.source { lines.append("source " + quoted(source)) }
-    if let library = network.library { lines.append("library " + quoted(library)) }
+    var out = TextWriter()
+    write(network, from: file, into: &out)
+    return out.text
+  }
+
+  /// `write`, each line written as it is made: a million layers are never held as text.
+  public static func write(_ network: Network, from file: String? = nil, into out: inout TextWriter)
+  {
+    func writeLine(_ text: String) {
+      out.write(text)
+      out.write(byte: 0x0A)
+    }
+    if let file { writeLine("# Converted by netcost from \(oneLine(file)).") }
+    writeLine("network " + quoted(network.name))
+    if let title = network.title { writeLine("title " + quoted(title)) }
+    if let source = network.source { writeLine("source " + quoted(source)) }
+    if let library = network.library { writeLine("library " + quoted(library)) }
     let input = network.input
-    lines.append("")
-    lines.append("input " + input.dims.map(String.init).joined(separator: " x "))
-    lines.append("")
+    writeLine("")
+    writeLine("input " + input.dims.map(String.init).joined(separator: " x "))
+    writeLine("")
     var names: [String] = []
     var used: Set<String> = ["input"]
     // Layers that run only in training go in `training { … }`, a run of them in one block: inside
@@ -23,7 +34,7 @@ public enum SpecWriter {
     var inTraining = false
     for (index, layer) in network.layers.enumerated() {
       if layer.trainingOnly != inTraining {
-        lines.append(inTraining ? "}" : "training {")
+        writeLine(inTraining ? "}" : "training {")
         inTraining = layer.trainingOnly
       }
       let name = unique(layerName(layer.name), &used)
@@ -42,24 +53,23 @@ public enum SpecWriter {
       if let inPlace = kind.inPlaceDefault, layer.inPlace != inPlace {
         keys.append("inplace = \(layer.inPlace)")
       }
-      let reads = layer.inputs.map { input -> String in
+      func read(_ input: Layer.Input) -> String {
         switch input {
         case .network: "input"
         case .layer(let i): quoted(names[i])
         }
       }
       if kind.isMerge {
-        keys.append("from = [" + reads.joined(separator: ", ") + "]")
+        keys.append("from = [" + layer.inputs.map(read).joined(separator: ", ") + "]")
       } else if let only = layer.inputs.first,
         only != (index == 0 ? .network : .layer(index - 1))
       {
-        keys.append("from = " + reads[0])
+        keys.append("from = " + read(only))
       }
       if !keys.isEmpty { line += " " + keys.joined(separator: ", ") }
-      lines.append((inTraining ? "  " : "") + line)
+      writeLine((inTraining ? "  " : "") + line)
     }
-    if inTraining { lines.append("}") }
-    return lines.joined(separator: "\n") + "\n"
+    if inTraining { writeLine("}") }
   }
 
   /// The keys that say what `operation` is, defaults left out.

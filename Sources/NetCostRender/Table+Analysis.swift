@@ -48,7 +48,8 @@ extension Table {
     }
     self.init(
       columns: columns,
-      rows: analysis.rows.enumerated().map { index, row in
+      rows: Rows(count: analysis.rows.count) { index in
+        let row = analysis.rows[index]
         var cells: [Cell] = [
           .text(row.name), .text(row.kindDescription), .shape(row.output), .count(row.cost.params),
           .count(row.cost.macs),
@@ -116,7 +117,13 @@ extension LayerRow {
     default:
       break
     }
-    return ([text] + folded.map { "+" + $0.rawValue } + (trainingOnly ? ["(training)"] : []))
-      .joined(separator: " ")
+    // Appended in place: a row made a million times (twice per table) makes no arrays for it.
+    if !folded.isEmpty { text.reserveCapacity(text.utf8.count + 8 * folded.count) }
+    for kind in folded {
+      text += " +"
+      text += kind.rawValue
+    }
+    if trainingOnly { text += " (training)" }
+    return text
   }
 }

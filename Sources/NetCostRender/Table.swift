@@ -48,10 +48,41 @@ public struct Table: Sendable {
     case empty
   }
 
+  /// The rows, each made when it is read: a million-row table holds no cells (issue 25), and
+  /// a renderer that reads a row twice (widths first) makes it twice.
+  public struct Rows: RandomAccessCollection, Sendable {
+    public let count: Int
+    private let row: @Sendable (Int) -> [Cell]
+
+    public init(count: Int, row: @escaping @Sendable (Int) -> [Cell]) {
+      self.count = count
+      self.row = row
+    }
+
+    public init(_ rows: [[Cell]]) {
+      self.init(count: rows.count) { rows[$0] }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    public subscript(_ index: Int) -> [Cell] { row(index) }
+
+    /// Each row with `transform` applied to it as it is made.
+    func map(cells transform: @escaping @Sendable ([Cell]) -> [Cell]) -> Rows {
+      let row = self.row
+      return Rows(count: count) { transform(row($0)) }
+    }
+  }
+
   public var columns: [Column]
-  public var rows: [[Cell]]
+  public var rows: Rows
 
   public init(columns: [Column], rows: [[Cell]]) {
+    self.columns = columns
+    self.rows = Rows(rows)
+  }
+
+  public init(columns: [Column], rows: Rows) {
     self.columns = columns
     self.rows = rows
   }

@@ -27,73 +27,95 @@ public struct TerminalStyle: Sendable {
 /// Plain text for a terminal: aligned columns under a rule, numbers grouped by thousands.
 public enum TerminalRenderer {
   public static func render(_ table: Table, style: TerminalStyle = .plain) -> String {
+    var out = TextWriter()
+    write(table, style: style, into: &out)
+    return out.text
+  }
+
+  /// Two passes over the rows, each made as it is read: the widths first, then the lines,
+  /// written as they are made. No row is held as cells or text (issue 25: a million rows).
+  public static func write(
+    _ table: Table, style: TerminalStyle = .plain, into out: inout TextWriter
+  ) {
     var header = table.columns.map(\.title)
-    var body = table.rows.map { $0.map(text) }
-    // Columns are counted in Unicode scalars: every character netcost prints takes one column,
-    // and counting scalars is far cheaper than counting graphemes over a million rows.
-    var widths = header.map(\.unicodeScalars.count)
-    for row in body {
+    var widths = header.map(columns)
+    for row in table.rows {
       for (i, cell) in row.enumerated() where i < widths.count {
-        widths[i] = max(widths[i], cell.unicodeScalars.count)
+        widths[i] = max(widths[i], columns(text(cell)))
       }
     }
     var shown = Array(table.columns.indices)
     var wrapping: Int?
     var notice: String?
+    var cut: [Int] = []
     if let limit = style.width {
       let fit = TableFit(columns: table.columns, natural: widths, limit: limit)
-      let cut = table.columns.indices.filter { fit.isCut($0, natural: widths) }
+      cut = table.columns.indices.filter { fit.isCut($0, natural: widths) }
       notice = self.notice(cut: !cut.isEmpty, dropped: fit.dropped.map { header[$0] })
-      for i in cut {
-        header[i] = shortened(header[i], to: fit.widths[i])
-        for r in body.indices { body[r][i] = shortened(body[r][i], to: fit.widths[i]) }
-      }
+      for i in cut { header[i] = shortened(header[i], to: fit.widths[i]) }
       (shown, widths, wrapping) = (fit.shown, fit.widths, fit.wrapping)
     }
-    // Built as bytes and decoded once: appending to a String cell by cell costs more than the
-    // rest of a million-row table.
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (body.count + 2) + 256)
     let indent = shown.dropLast().map { widths[$0] + 2 }.reduce(0, +)
-    func append(_ cells: [String]) {
+    // One line's bytes, reused: its trailing spaces are trimmed before it is written.
+    var line: [UInt8] = []
+    func append(_ cells: [String], bold: Bool = false) {
+      line.removeAll(keepingCapacity: true)
+      if bold { line += "\u{1B}[1m".utf8 }
       var more: ArraySlice<String> = []
       for (n, i) in shown.enumerated() {
         var cell = cells[i]
-        if i == wrapping, cell.unicodeScalars.count > widths[i] {
+        if i == wrapping, columns(cell) > widths[i] {
           let lines = cell.wrapped(to: widths[i], indent: "")
           (cell, more) = (lines.first ?? "", lines.dropFirst())
         }
-        let pad = widths[i] - cell.unicodeScalars.count
-        if n > 0 { bytes += [0x20, 0x20] }
+        let pad = widths[i] - columns(cell)
+        if n > 0 { line += [0x20, 0x20] }
         switch table.columns[i].alignment {
         case .left:
-          bytes += cell.utf8
-          if n < shown.count - 1 && pad > 0 { bytes += repeatElement(0x20, count: pad) }
+          line += cell.utf8
+          if n < shown.count - 1 && pad > 0 { line += repeatElement(0x20, count: pad) }
         case .right:
-          if pad > 0 { bytes += repeatElement(0x20, count: pad) }
-          bytes += cell.utf8
+          if pad > 0 { line += repeatElement(0x20, count: pad) }
+          line += cell.utf8
         }
       }
-      while bytes.last == 0x20 { bytes.removeLast() }  // An empty last cell.
-      bytes.append(0x0A)
+      while line.last == 0x20 { line.removeLast() }  // An empty last cell.
+      if bold { line += "\u{1B}[0m".utf8 }
+      line.append(0x0A)
+      out.write(bytes: line)
       // A wrapping cell's further lines, under its first (it is always the last column).
-      for line in more {
-        bytes += repeatElement(0x20, count: indent)
-        bytes += line.utf8
-        bytes.append(0x0A)
+      for more in more {
+        out.write(spaces: indent)
+        out.write(more)
+        out.write(byte: 0x0A)
       }
     }
-    if style.bold { bytes += "\u{1B}[1m".utf8 }
-    append(header)
-    if style.bold { bytes.insert(contentsOf: "\u{1B}[0m".utf8, at: bytes.count - 1) }
-    bytes +=
-      (shown.map { String(repeating: "─", count: widths[$0]) }.joined(separator: "  ") + "\n").utf8
-    for row in body { append(row) }
-    var out = String(decoding: bytes, as: UTF8.self)
-    if let notice, let limit = style.width {
-      out += notice.wrapped(to: limit).map { $0 + "\n" }.joined()
+    append(header, bold: style.bold)
+    // The rule under the header, written as it goes (a column can be millions wide).
+    for (n, i) in shown.enumerated() {
+      if n > 0 { out.write(spaces: 2) }
+      for _ in 0..<widths[i] { out.write(bytes: [0xE2, 0x94, 0x80]) }  // "─"
     }
-    return out
+    out.write(byte: 0x0A)
+    for row in table.rows {
+      var cells = row.map(text)
+      for i in cut { cells[i] = shortened(cells[i], to: widths[i]) }
+      append(cells)
+    }
+    if let notice, let limit = style.width {
+      for line in notice.wrapped(to: limit) {
+        out.write(line)
+        out.write(byte: 0x0A)
+      }
+    }
+  }
+
+  /// The columns a text takes: its Unicode scalars (every character netcost prints takes one
+  /// column), counted as the UTF-8 bytes that start one, far cheaper than counting graphemes.
+  static func columns(_ text: String) -> Int {
+    var count = 0
+    for byte in text.utf8 where byte & 0xC0 != 0x80 { count += 1 }
+    return count
   }
 
   /// What fitting the table did, and how to see it all; nil when it did nothing.
@@ -109,7 +131,7 @@ public enum TerminalRenderer {
 
   /// A cell cut to `width` columns with '…' where it is wider.
   private static func shortened(_ text: String, to width: Int) -> String {
-    guard text.unicodeScalars.count > width else { return text }
+    guard columns(text) > width else { return text }
     return String(String.UnicodeScalarView(text.unicodeScalars.prefix(width - 1))) + "…"
   }
 

@@ -13,7 +13,7 @@ extension Convention.Params {
 
 /// What a rule sees of one layer: its kind, operation, how PyTorch runs it, its shapes and its
 /// costs under the papers' convention.
-public struct ConventionLayer: Sendable {
+public struct ConventionLayer: Hashable, Sendable {
   public var kind: LayerKind
   public var operation: Operation
   public var call: TorchCall

@@ -43,8 +43,9 @@ struct BufferPlan {
     // The last layer that reads each output; an output nothing reads is freed once made, but for
     // the network's (the last layer's).
     var lastReader = Array(0..<count)
-    for (i, layer) in network.layers.enumerated() where runs[i] {
-      for case .layer(let j) in layer.inputs { lastReader[j] = max(lastReader[j], i) }
+    // By index, reading the inputs alone: a million layers are not each copied whole.
+    for i in network.layers.indices where runs[i] {
+      for case .layer(let j) in network.layers[i].inputs { lastReader[j] = max(lastReader[j], i) }
     }
     sizes = [try bytes(network.input, at: 0)]
     lastUse = [count]
@@ -60,10 +61,11 @@ struct BufferPlan {
     var buffers: [Int] = []
     // All the walk allocates, so that no running sum of live bytes can pass 2⁶³ − 1.
     var allocatedInAll = 0
-    for (i, layer) in network.layers.enumerated() where runs[i] {
+    // By index: each layer is read in place, not copied whole.
+    for i in network.layers.indices where runs[i] {
       shapes.removeAll(keepingCapacity: true)
       buffers.removeAll(keepingCapacity: true)
-      for input in layer.inputs {
+      for input in network.layers[i].inputs {
         switch input {
         case .network:
           shapes.append(network.input)
@@ -74,7 +76,7 @@ struct BufferPlan {
           buffers.append(buffer)
         }
       }
-      guard !shapes.isEmpty, shapes.count == layer.inputs.count else { continue }
+      guard !shapes.isEmpty, shapes.count == network.layers[i].inputs.count else { continue }
       let output = outputs[i]
       let outputBytes = try bytes(output, at: i)
       self.outputBytes[i] = outputBytes
@@ -85,7 +87,7 @@ struct BufferPlan {
           && !(training && savedBy[buffer] != nil)
       }
       var buffer: Int
-      switch layer.effect(policy: policy, training: training) {
+      switch network.layers[i].effect(policy: policy, training: training) {
       case .views:
         buffer = buffers[0]
       case .overwrites:
@@ -120,7 +122,7 @@ struct BufferPlan {
       if training {
         let rule: SavedRule
         do throws(LayerError) {
-          rule = try layer.saved(
+          rule = try network.layers[i].saved(
             inputs: shapes, output: output, batch: settings.batch, bytes: width)
         } catch { throw MemoryError(layer: i) }
         if rule.inputs && rule.copiesInPlace && buffers.contains(buffer) {

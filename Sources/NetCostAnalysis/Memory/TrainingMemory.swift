@@ -117,7 +117,9 @@ extension TrainingMemory {
       if references[gradient] == 0 { live -= gradientSize[gradient] }
     }
     var read = Array(repeating: false, count: count)
-    for layer in network.layers { for case .layer(let j) in layer.inputs { read[j] = true } }
+    for i in network.layers.indices {
+      for case .layer(let j) in network.layers[i].inputs { read[j] = true }
+    }
     for i in stride(from: count - 1, through: 0, by: -1) {
       guard plan.bufferOfLayer[i] != nil else { continue }
       let layer = network.layers[i]

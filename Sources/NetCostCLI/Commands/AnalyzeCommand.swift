@@ -128,19 +128,18 @@ enum AnalyzeCommand {
       return Output(
         stdout: Report.style(context).fitted(try explanation(of: analysis, layer: explain)))
     }
-    let stdout =
-      switch (format, byKind) {
-      case (.json, false): JSONRenderer.render(analysis)
-      case (.json, true): JSONRenderer.render(breakdown: Breakdown(analysis))
-      default:
-        Report.render(
-          AnalysisReport.document(
-            analysis, byKind: byKind, receptiveField: receptiveField,
-            notes: SpecCatalog.builtin(target) == nil
-              ? [] : SpecCatalog.namesakeLines(of: analysis.network, library: analysis.library)),
-          as: format, context: context)
-      }
-    return Output(stdout: stdout)
+    switch (format, byKind) {
+    case (.json, false):
+      return Output { [analysis] out in JSONRenderer.write(analysis, into: &out) }
+    case (.json, true): return Output(stdout: JSONRenderer.render(breakdown: Breakdown(analysis)))
+    default:
+      return Report.output(
+        AnalysisReport.document(
+          analysis, byKind: byKind, receptiveField: receptiveField,
+          notes: SpecCatalog.builtin(target) == nil
+            ? [] : SpecCatalog.namesakeLines(of: analysis.network, library: analysis.library)),
+        as: format, context: context)
+    }
   }
 
   /// Every row explained, or the one named.

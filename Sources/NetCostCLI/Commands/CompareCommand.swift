@@ -52,14 +52,12 @@ enum CompareCommand {
     try Options.checkImportOptions(
       specs.map(\.spec), input: false, skip: !skip.isEmpty, command: info.name)
     // A comparison shows totals alone: the rows are not kept (a network of a million layers
-    // would hold a million of them for each network compared).
+    // would hold a million of them for each network compared). The networks are analysed
+    // side by side, on every core; the first that fails is reported.
     var analyses: [Analysis] = []
-    for (spec, overrides) in specs {
-      let source = spec.source
-      switch try Report.unwrap(
-        Pipeline.analyze(spec, overrides: overrides, rows: false, convention: convention),
-        source: source,
-        context: context, command: info.name)
+    let outcomes = Pipeline.analyzeEach(specs, convention: convention)
+    for ((spec, _), outcome) in zip(specs, outcomes) {
+      switch try Report.unwrap(outcome, source: spec.source, context: context, command: info.name)
       {
       case .success(let analysis): analyses.append(analysis)
       case .failure(let failure): return failure.output

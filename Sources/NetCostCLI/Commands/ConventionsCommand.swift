@@ -27,7 +27,7 @@ enum ConventionsCommand {
     try arguments.finish(knownOptions: info.optionNames)
     let spec = try SpecCatalog.spec(target, context: context, command: info.name, skipping: skip)
     try Options.checkImportOptions(spec, input: false, skip: !skip.isEmpty, command: info.name)
-    // Resolved once; each convention is one more pass of the analyzer over the same layers.
+    // Resolved once, and analysed under every convention in one walk over the layers.
     let network: Network
     switch try Report.unwrap(
       Pipeline.resolve(spec, overrides: overrides), source: spec.source, context: context,
@@ -36,15 +36,13 @@ enum ConventionsCommand {
     case .success(let value): network = value
     case .failure(let failure): return failure.output
     }
-    var analyses: [Analysis] = []
-    for convention in Convention.allCases {
-      switch try Report.unwrap(
-        Pipeline.analyze(network, rows: false, convention: convention),
-        source: spec.source, context: context, command: info.name)
-      {
-      case .success(let analysis): analyses.append(analysis)
-      case .failure(let failure): return failure.output
-      }
+    let analyses: [Analysis]
+    switch try Report.unwrap(
+      Pipeline.analyze(network, rows: false, conventions: Convention.allCases),
+      source: spec.source, context: context, command: info.name)
+    {
+    case .success(let value): analyses = value
+    case .failure(let failure): return failure.output
     }
     let stdout =
       switch format {

@@ -37,7 +37,8 @@ enum ConvertCommand {
       command: info.name)
     {
     case .success(let network):
-      return Output(stdout: SpecWriter.write(network, from: source.name))
+      return Output { [name = source.name] out in SpecWriter.write(network, from: name, into: &out)
+      }
     case .failure(let failure):
       return failure.output
     }

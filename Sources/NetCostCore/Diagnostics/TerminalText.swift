@@ -42,8 +42,15 @@ public enum TerminalText {
   /// or DEL is one byte, and a C1 control or a bidirectional override starts with 0xC2 or 0xE2,
   /// so plain text is passed over without decoding it.
   package static func hasControls(_ text: String) -> Bool {
-    text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
-      && text.unicodeScalars.contains(where: isControl)
+    // The bytes first, over the string's own storage where it has one (a million-row table
+    // checks every name): only a string with a byte that can start a control is decoded.
+    func mayHave(_ byte: UInt8) -> Bool {
+      byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2
+    }
+    let candidate =
+      text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mayHave) }
+      ?? text.utf8.contains(where: mayHave)
+    return candidate && text.unicodeScalars.contains(where: isControl)
   }
 
   /// `text` with its control characters escaped.

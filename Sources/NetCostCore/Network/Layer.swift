@@ -19,19 +19,54 @@ public struct Layer: Sendable {
     }
   }
 
+  /// Where a layer was written, which only diagnostics read. Every layer a loop makes from one
+  /// statement at one call site has the same, so the resolver shares one (`Shared`): a million
+  /// passes hold one copy, not a million (issue 25).
+  package struct Origin: Sendable {
+    var range: SourceRange
+    var headRange: SourceRange
+    var arguments: [Argument]
+    var callSites: [SourceRange]
+
+    package init(
+      range: SourceRange, headRange: SourceRange, arguments: [Argument],
+      callSites: [SourceRange]
+    ) {
+      self.range = range
+      self.headRange = headRange
+      self.arguments = arguments
+      self.callSites = callSites
+    }
+
+    /// Whether the layer was written at `range` and made at these call sites.
+    package func matches(range: SourceRange, callSites: [SourceRange]) -> Bool {
+      self.range == range && self.callSites == callSites
+    }
+  }
+
   public var name: String
   public var kind: LayerKind
   public var operation: Operation
   public var inputs: [Input]
+  package var origin: Shared<Origin>
   /// Where the layer was written, for diagnostics about its shape.
-  public var range: SourceRange
+  public var range: SourceRange {
+    get { origin.value.range }
+    set { origin.value.range = newValue }
+  }
   /// Where its kind and each key given were written, so a diagnostic can underline just the value
   /// at fault (`kernel = 9`).
-  public var headRange: SourceRange
+  public var headRange: SourceRange {
+    get { origin.value.headRange }
+    set { origin.value.headRange = newValue }
+  }
   /// The keys given, in order, each with where it was written with its value.
-  var arguments: [Argument]
+  var arguments: [Argument] { origin.value.arguments }
   /// The block calls this layer was expanded from, innermost first, for notes.
-  public var callSites: [SourceRange]
+  public var callSites: [SourceRange] {
+    get { origin.value.callSites }
+    set { origin.value.callSites = newValue }
+  }
   /// Made inside `training { … }`: its parameters count, its MACs and output memory do not.
   public var trainingOnly = false
   /// How the PyTorch reference implementation runs it (the `torch` key), for the conventions.
@@ -51,14 +86,22 @@ public struct Layer: Sendable {
     headRange: SourceRange, arguments: [Argument], callSites: [SourceRange],
     trainingOnly: Bool = false
   ) {
+    self.init(
+      name: name, kind: kind, operation: operation, inputs: inputs,
+      origin: Shared(
+        Origin(range: range, headRange: headRange, arguments: arguments, callSites: callSites)),
+      trainingOnly: trainingOnly)
+  }
+
+  package init(
+    name: String, kind: LayerKind, operation: Operation, inputs: [Input],
+    origin: Shared<Origin>, trainingOnly: Bool = false
+  ) {
     self.name = name
     self.kind = kind
     self.operation = operation
     self.inputs = inputs
-    self.range = range
-    self.headRange = headRange
-    self.arguments = arguments
-    self.callSites = callSites
+    self.origin = origin
     self.trainingOnly = trainingOnly
     self.torchCall = TorchCall.defaultCall(for: kind)
     self.inPlace = kind.inPlaceDefault ?? false

@@ -1,32 +1,35 @@
 /// What a layer computes, with every hyper-parameter evaluated to a number.
 ///
 /// Shapes and costs are in `Operation+Shape.swift` and `Operation+Cost.swift`, one small case each.
+///
+/// The cases with large values are `indirect`: boxed, so an operation is a few words and a
+/// layer's row shares its layer's box (a million-layer network holds each once, issue 25).
 public enum Operation: Hashable, Sendable {
   /// Every convolution: standard, grouped, depthwise (groups = input channels) and pointwise
   /// (kernel 1). One formula covers them all, as the MobileNet paper's F²K²NM does.
-  case convolution(Convolution)
+  indirect case convolution(Convolution)
   /// A transposed convolution (PyTorch's ConvTranspose2d, Caffe's Deconvolution): each input
   /// value scatters the kernel over the output, `stride` apart; `padding` cuts the output's
   /// borders and `outputPadding` adds rows and columns at its end. Its weights are
   /// C_in × C_out/g × k_h × k_w, each applied at every input position.
-  case transposedConvolution(Convolution, outputPadding: Int)
+  indirect case transposedConvolution(Convolution, outputPadding: Int)
   /// Fully connected. `flattens`: the whole input is flattened first, as Caffe's InnerProduct
   /// does; otherwise the layer maps the channels at every position (Keras's Dense on a map).
   case dense(units: Int, bias: Bool, flattens: Bool)
-  case pooling(Pooling)
+  indirect case pooling(Pooling)
   /// Averages (or takes the maximum of) each channel's whole map: `H×W×C → 1×1×C`.
   case globalPooling(Pooling.Mode)
   /// Average pooling to a `size` × `size` map whatever the input (PyTorch's AdaptiveAvgPool2d):
   /// window i spans ⌊i·in/size⌋ to ⌈(i+1)·in/size⌉.
   case adaptivePooling(size: Int)
-  case batchNorm(BatchNorm)
+  indirect case batchNorm(BatchNorm)
   /// Zeros added around the map (Keras ZeroPadding2D), possibly more on one side than the other.
-  case pad(Insets)
+  indirect case pad(Insets)
   /// Values added before and after one axis of a tensor of any rank (`F.pad(x, (0, 1))` on the
   /// last axis, ONNX's Pad off the spatial axes): a copy, nothing computed.
-  case padAxis(axis: Int, before: Int, after: Int)
+  indirect case padAxis(axis: Int, before: Int, after: Int)
   /// Rows and columns cut off the map's sides (Keras Cropping2D): a slice, nothing computed.
-  case crop(Insets)
+  indirect case crop(Insets)
   /// Layer normalization over the channels at each position, with a learned scale (and offset when
   /// `bias`) per channel (ConvNeXt; ONNX's LayerNormalization over the last axis).
   case layerNorm(bias: Bool)
@@ -43,7 +46,7 @@ public enum Operation: Hashable, Sendable {
   /// A leaky ReLU whose slope is learned, one per channel (Caffe's PReLU).
   case parametricReLU
   /// Changes the shape, keeping the values (Keras's Reshape).
-  case reshape(Shape)
+  indirect case reshape(Shape)
   /// Scales the map to `height` × `width` by interpolation, keeping the channels (ONNX's Resize
   /// and Upsample): no multiply-accumulates, as the papers count.
   case resize(height: Int, width: Int)
@@ -74,18 +77,18 @@ public enum Operation: Hashable, Sendable {
   /// The axes in another order: output axis i is input axis `perm[i]` (negative from the last).
   case transpose([Int])
   /// Some axes reduced to one value each (a mean, a sum, a maximum…).
-  case reduce(Reduction)
+  indirect case reduce(Reduction)
   /// A part of one axis: from `start` up to `end` by `step`.
-  case slice(Slice)
+  indirect case slice(Slice)
   /// The input repeated to a larger shape it broadcasts to (ONNX's Expand): a copy, no
   /// arithmetic.
-  case expand(Shape)
+  indirect case expand(Shape)
   /// The input repeated along each axis (ONNX's Tile, `Tensor.repeat`): axis i `repeats[i]`
   /// times. A copy, no arithmetic.
   case tile([Int])
   /// A tensor the model holds rather than computes, read as data (a fixed position encoding, a
   /// buffer of relative positions a linear layer maps): its input only places it in the graph.
-  case constant(Shape)
+  indirect case constant(Shape)
   /// Attention's relative position bias (Swin, MaxViT): one learned value per head and relative
   /// offset within a `window` × `window` window, added to the scores `[…, heads, w², w²]`; with
   /// `mlp` > 0, Swin V2's continuous bias, computed from the offsets by a 2 → mlp → heads MLP

@@ -61,12 +61,21 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
 
   /// The positions a per-position layer (fully connected on the channels, a norm) runs at: every
   /// element but the last axis's; nil past 64 bits.
-  public var positions: Int? { Self.product(dims.dropLast()) }
+  public var positions: Int? { Self.product((0..<rank - 1).lazy.map { storage[$0] }) }
 
-  public var description: String { dims.map(String.init).joined(separator: "×") }
+  /// Built in place: a million-row table prints a shape per row, twice.
+  public var description: String {
+    var text = ""
+    for axis in 0..<rank {
+      if axis > 0 { text += "×" }
+      text += String(storage[axis])
+    }
+    return text
+  }
 
   /// Elements in the tensor; nil when the product does not fit in 64 bits.
-  public var elementCount: Int? { Self.product(dims) }
+  /// Read in place: no array of the dims is made (the memory walks ask a million times).
+  public var elementCount: Int? { Self.product((0..<rank).lazy.map { storage[$0] }) }
 
   /// The product of some sizes; nil past 64 bits or for a negative size.
   public static func product(_ sizes: some Sequence<Int>) -> Int? {

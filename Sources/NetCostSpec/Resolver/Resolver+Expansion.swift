@@ -93,6 +93,11 @@ extension Resolver {
           report(.overLimit(.layers, at: loop.range))
           throw Stop()
         }
+        // Room for every pass at once: a million layers are not copied to ever larger arrays.
+        // Doubling at least, as appending does, so many small loops cost no more than it.
+        if before + total > layers.capacity {
+          layers.reserveCapacity(max(before + total, 2 * layers.capacity))
+        }
       }
     }
     return previous

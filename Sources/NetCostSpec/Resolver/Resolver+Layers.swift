@@ -45,12 +45,47 @@ extension Resolver {
     }
   }
 
+  /// A layer's evaluated values: what it reads, its operation, and its keys that are not the
+  /// operation's.
+  struct Made {
+    var inputs: [Layer.Input]
+    var operation: Operation
+    var torchCall: TorchCall?
+    var learned: Shape?
+    var inPlace: Bool?
+  }
+
   mutating func addLayer(
     _ kind: LayerKind, _ step: Step, _ arguments: [Argument],
     branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope
   ) throws(Stop)
     -> Layer.Input
   {
+    let made: Made
+    if let known = repeated(step, branches: branches, from: previous) {
+      made = known
+    } else {
+      let (steps, reported) = (budget.remaining, diagnostics.count)
+      guard
+        let evaluated = evaluate(
+          kind, step, arguments, branches: branches, from: previous, in: scope)
+      else {
+        failLabel(step.label, scope)
+        return previous
+      }
+      made = evaluated
+      remember(
+        made, of: step, arguments, from: previous, steps: steps - budget.remaining,
+        quietly: reported == diagnostics.count)
+    }
+    return try add(made, kind, step, arguments, from: previous, in: scope)
+  }
+
+  /// The layer's keys evaluated and checked against its kind; nil when any is wrong (reported).
+  private mutating func evaluate(
+    _ kind: LayerKind, _ step: Step, _ arguments: [Argument],
+    branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope
+  ) -> Made? {
     var values = KeyValues(kind.keys)
     var failed = false
     for argument in arguments {
@@ -138,10 +173,20 @@ extension Resolver {
     switch values["from"] {
     case .layer(let input)? where !failed: inputs = [input]
     case .layers(let many)? where !failed: inputs = many
-    default:
-      failLabel(step.label, scope)
-      return previous
+    default: return nil
     }
+    var made = Made(inputs: inputs, operation: Self.operation(kind, values))
+    if case .torchCall(let call)? = values["torch"] { made.torchCall = call }
+    if case .integers(let dims)? = values["learned"] { made.learned = Shape(dims: dims) }
+    if case .boolean(let inPlace)? = values["inplace"] { made.inPlace = inPlace }
+    return made
+  }
+
+  /// The layer `made` added to the network, named and counted against the limits.
+  private mutating func add(
+    _ made: Made, _ kind: LayerKind, _ step: Step, _ arguments: [Argument],
+    from previous: Layer.Input, in scope: Scope
+  ) throws(Stop) -> Layer.Input {
     let name: String
     if let label = step.label {
       namedLayers += 1
@@ -165,24 +210,48 @@ extension Resolver {
       report(.overLimit(.nameCharacters, at: step.range))
       throw Stop()
     }
-    let operation = Self.operation(kind, values)
+    var operation = made.operation
+    // A loop's passes make equal operations: each takes the last layer's, sharing its box (a
+    // large operation is boxed), so a million layers do not hold a million boxes.
+    if let last = layers.indices.last, layers[last].operation == operation {
+      operation = layers[last].operation
+    }
     layers.append(
       Layer(
-        name: name, kind: kind, operation: operation, inputs: inputs,
+        name: name, kind: kind, operation: operation, inputs: made.inputs,
+        origin: origin(of: step, arguments, scope), trainingOnly: scope.trainingOnly))
+    if let call = made.torchCall { layers[layers.count - 1].torchCall = call }
+    if let shape = made.learned { layers[layers.count - 1].learned = [shape] }
+    if let inPlace = made.inPlace { layers[layers.count - 1].inPlace = inPlace }
+    if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
+    return .layer(layers.count - 1)
+  }
+
+  /// Where the step was written, the same value for every pass of a loop over it at one call
+  /// site: made once and shared.
+  private mutating func origin(
+    of step: Step, _ arguments: [Argument], _ scope: Scope
+  ) -> Shared<Layer.Origin> {
+    // A loop's pass: the last layer's, found without a lookup.
+    if let last = layers.indices.last,
+      layers[last].origin.value.matches(range: step.range, callSites: scope.callSites)
+    {
+      return layers[last].origin
+    }
+    if let known = origins[step.range],
+      known.value.matches(range: step.range, callSites: scope.callSites)
+    {
+      return known
+    }
+    let origin = Shared(
+      Layer.Origin(
         range: step.range, headRange: step.head.range,
         arguments: arguments.map {
           Layer.Argument(key: $0.key.value, range: $0.key.range.joined(with: $0.value.range))
         },
-        callSites: scope.callSites, trainingOnly: scope.trainingOnly))
-    if case .torchCall(let call)? = values["torch"] { layers[layers.count - 1].torchCall = call }
-    if case .integers(let dims)? = values["learned"], let shape = Shape(dims: dims) {
-      layers[layers.count - 1].learned = [shape]
-    }
-    if case .boolean(let inPlace)? = values["inplace"] {
-      layers[layers.count - 1].inPlace = inPlace
-    }
-    if let label = step.label { register(name, index: layers.count - 1, at: label.range) }
-    return .layer(layers.count - 1)
+        callSites: scope.callSites))
+    origins[step.range] = origin
+    return origin
   }
 
   /// A layer named by `expr`: inside a labelled block call, the block's own names come first.
@@ -248,6 +317,8 @@ extension Resolver {
   /// inside a labelled block call the numbers count within the call (`res2/add_1`).
   private mutating func autoName(_ kind: LayerKind, _ scope: Scope) -> String {
     var name: String
+    // A name a label took is skipped; a spec that labels nothing (a loop of a million) is
+    // not looked up.
     repeat {
       let n: Int
       if let prefix = scope.prefix {
@@ -263,7 +334,7 @@ extension Resolver {
         n = autoNameCounters[kind.ordinal]
         name = kind.rawValue + "_" + String(n)
       }
-    } while names[name] != nil
+    } while !names.isEmpty && names[name] != nil
     return name
   }
 

@@ -14,6 +14,10 @@ package struct Resolver {
   let budget = Budget(steps: Limit.steps.value)
   var parameterErrors: [ParameterError] = []
   var layers: [Layer] = []
+  /// Where each statement that made a layer was written (`origin(of:_:_:)`), shared by its passes.
+  var origins: [SourceRange: Shared<Layer.Origin>] = [:]
+  /// What a step whose values are numbers alone made (`Resolver+Repeats.swift`).
+  var repeats: [SourceRange: Repeat] = [:]
   /// Names layers can be referred to by, with where each was given.
   var names: [String: NameEntry] = [:]
 

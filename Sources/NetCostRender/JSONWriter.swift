@@ -1,0 +1,135 @@
+import NetCostCore
+
+/// JSON written as it is made, indented by two spaces a level: objects and arrays are opened and
+/// closed, and each key or item says where it goes. What `JSONValue` renders, and what a
+/// million rows are written with, never made into values first (issue 25).
+struct JSONWriter {
+  var out = TextWriter()
+  private var depth = 0
+  /// Whether the innermost object or array has nothing in it yet.
+  private var empty = true
+
+  mutating func beginObject() { open(0x7B) }
+  mutating func endObject() { close(0x7D) }
+  mutating func beginArray() { open(0x5B) }
+  mutating func endArray() { close(0x5D) }
+
+  /// Before an object's value: the comma, the line break and the quoted key.
+  mutating func key(_ key: String) {
+    item()
+    string(key)
+    out.write(": " as StaticString)
+  }
+
+  /// `key` for one of netcost's own keys, which need no escapes.
+  mutating func key(_ key: StaticString) {
+    item()
+    out.write(byte: 0x22)
+    out.write(key)
+    out.write("\": " as StaticString)
+  }
+
+  /// Before an array's item: the comma and the line break.
+  mutating func item() {
+    if !empty { out.write(byte: 0x2C) }
+    out.write(byte: 0x0A)
+    out.write(spaces: 2 * depth)
+    empty = false
+  }
+
+  mutating func integer(_ n: Int) { out.write(n) }
+
+  /// JSON has no infinity or NaN: a figure that is not finite is null, never `inf`.
+  mutating func number(_ x: Double) { out.write(x.isFinite ? x.shortDescription : "null") }
+
+  mutating func boolean(_ b: Bool) {
+    if b { out.write("true" as StaticString) } else { out.write("false" as StaticString) }
+  }
+
+  mutating func null() { out.write("null" as StaticString) }
+
+  mutating func string(_ s: String) {
+    // Printable ASCII without quotes or backslashes, nearly every name, goes in as it is.
+    let plain =
+      s.utf8.withContiguousStorageIfAvailable { bytes in
+        for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x5C {
+          return false
+        }
+        return true
+      } ?? false
+    if plain {
+      out.write(byte: 0x22)
+      out.write(s)
+      out.write(byte: 0x22)
+    } else {
+      out.write(Self.quoted(s))
+    }
+  }
+
+  mutating func field(_ key: StaticString, _ n: Int) {
+    self.key(key)
+    integer(n)
+  }
+
+  mutating func field(_ key: StaticString, _ s: String) {
+    self.key(key)
+    string(s)
+  }
+
+  mutating func field(_ key: StaticString, _ value: JSONValue) {
+    self.key(key)
+    value.write(into: &self)
+  }
+
+  mutating func field(_ key: String, _ value: JSONValue) {
+    self.key(key)
+    value.write(into: &self)
+  }
+
+  private mutating func open(_ bracket: UInt8) {
+    out.write(byte: bracket)
+    depth += 1
+    empty = true
+  }
+
+  private mutating func close(_ bracket: UInt8) {
+    depth -= 1
+    if !empty {
+      out.write(byte: 0x0A)
+      out.write(spaces: 2 * depth)
+    }
+    out.write(byte: bracket)
+    empty = false
+  }
+
+  /// `s` quoted, with every character JSON or a terminal needs escaped.
+  static func quoted(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      // Every control and bidirectional override as \uXXXX (JSON requires it below 0x20): the
+      // value is kept, and a terminal showing the JSON is not steered by it.
+      case _ where TerminalText.isControl(scalar):
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}
+
+extension TextWriter {
+  /// JSON written into this writer.
+  mutating func writeJSON(_ body: (inout JSONWriter) -> Void) {
+    var json = JSONWriter()
+    swap(&json.out, &self)
+    body(&json)
+    swap(&json.out, &self)
+  }
+}

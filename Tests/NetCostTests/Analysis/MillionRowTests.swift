@@ -1,0 +1,77 @@
+import NetCost
+import Testing
+
+/// Issue 25's million-row paths: output written as it is made is the text, and the walks that
+/// share work (a loop's passes, every convention at once) give what the plain ones do.
+@Suite struct MillionRowTests {
+  @Test(arguments: [0, 7, -1, 10, 1_000_000, -123_456_789, Int.max, Int.min])
+  func integersAreWrittenAsStringsAre(_ n: Int) {
+    var out = TextWriter()
+    out.write(n)
+    #expect(out.text == String(n))
+  }
+
+  /// A writer that hands its buffer on gives, chunk by chunk, what a keeping one holds.
+  @Test func handedOnChunksMakeTheWholeText() {
+    let lines = (0..<40_000).map { "row \($0) ─ \($0 * 7)" }
+    var chunks: [[UInt8]] = []
+    var streamed = TextWriter { chunks.append($0) }
+    var kept = TextWriter()
+    for line in lines {
+      streamed.write(line)
+      streamed.write(byte: 0x0A)
+      kept.write(line)
+      kept.write(byte: 0x0A)
+    }
+    streamed.finish()
+    #expect(chunks.count > 1)
+    #expect(String(decoding: chunks.joined(), as: UTF8.self) == kept.text)
+  }
+
+  /// `conventions` counts every convention in one walk: each gets its own analysis's totals.
+  @Test(arguments: ["resnet50", "vit_b_16", "mobilenet-v2", "googlenet", "efficientnet_b0"])
+  func oneWalkCountsEachConventionAsItsOwnAnalysis(_ name: String) throws {
+    let network = try #require(Pipeline.resolve(try Run.spec(name)).value)
+    let together = try #require(
+      Pipeline.analyze(network, rows: false, conventions: Convention.allCases).value)
+    #expect(together.count == Convention.allCases.count)
+    for (convention, analysis) in zip(Convention.allCases, together) {
+      let alone = try #require(
+        Pipeline.analyze(network, rows: false, convention: convention).value)
+      #expect(analysis.convention == convention)
+      #expect(analysis.totals == alone.totals, "\(name) \(convention)")
+      #expect(analysis.conventionTerms == alone.conventionTerms, "\(name) \(convention)")
+    }
+  }
+
+  /// A loop over a step of numbers evaluates it once; the network is the one a step whose
+  /// value names a parameter (evaluated every pass) makes.
+  @Test func aStepOfNumbersMakesTheLayersItsEvaluationWould() throws {
+    let numbers = try Run.analysis(
+      of: SourceFile(
+        name: "a.netspec",
+        text: "input 8 x 8 x 3\nrepeat 300 {\n  conv filters = 4, kernel = 3, padding = 1\n"
+          + "  maxpool kernel = 1\n  relu\n}\n"))
+    let named = try Run.analysis(
+      of: SourceFile(
+        name: "b.netspec",
+        text: "param k = 1\ninput 8 x 8 x 3\nrepeat 300 {\n"
+          + "  conv filters = 4 * k, kernel = 3 * k, padding = k\n"
+          + "  maxpool kernel = k\n  relu\n}\n"))
+    #expect(numbers.rows.count == 600)  // conv + relu, and maxpool: two rows a pass
+    #expect(numbers.rows == named.rows)
+    #expect(numbers.totals == named.totals)
+  }
+
+  /// Each pass of a step evaluated once still spends its steps: the budget runs out inside
+  /// the expression, where evaluating it again would have.
+  @Test func aRepeatedStepSpendsTheBudgetItsEvaluationDid() {
+    let sum = (["1"] + Array(repeating: "0", count: 399)).joined(separator: " + ")
+    let diagnostics = Run.diagnostics(
+      "input 8 x 8 x 3\nrepeat 50000 { maxpool kernel = \(sum) }\n")
+    #expect(diagnostics.count == 1)
+    #expect(diagnostics.first?.message.contains("10000000 steps") == true)
+    #expect(diagnostics.first?.range.lowerBound.line == 2)
+    #expect((diagnostics.first?.range.lowerBound.column ?? 0) > 32)
+  }
+}
