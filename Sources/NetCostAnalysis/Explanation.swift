@@ -6,6 +6,7 @@ public struct Explanation: Sendable {
   public struct Line: Sendable, Hashable {
     public enum Quantity: String, Sendable {
       case output, height = "output height", width = "output width", channels = "output channels"
+      case depth = "output depth"
       case memory, params, batchNorm = "batch norm", layerNorm = "layer norm",
         groupNorm = "group norm", scale, prelu
       case macs = "MACs"
@@ -39,6 +40,10 @@ public struct Explanation: Sendable {
     self.convention = convention
     var lines: [Line] = []
     let worked = try row.operation.workedOutput(for: row.inputs, explaining: true)
+    // A volume's depth, by the same one-side rule (or passed through by a per-frame window).
+    if let d = worked.depth, d.text != nil {
+      lines.append(Line(quantity: .depth, arithmetic: d.text ?? "", value: d.value))
+    }
     if let h = worked.height, let w = worked.width {
       if h.text == w.text {
         lines.append(Line(quantity: .output, arithmetic: h.text ?? "", value: h.value))

@@ -213,16 +213,19 @@ enum Options {
   /// A parameter value: a finite decimal number. A whole number past 2^53, which a double cannot
   /// hold exactly, is refused as typed rather than echoed back as another number.
   /// `--input 224x224x3` (or `224×224×3`): an imported model's input as height, width and
-  /// channels, which the model takes as the parameters `height`, `width` and `channels`.
+  /// channels, which the model takes as the parameters `height`, `width` and `channels`; a video
+  /// model's `--input 16x112x112x3` gives its `depth` (frames) first.
   static func input(_ text: String, command: String) throws(UsageError) -> [String: Double] {
     let parts = text.split(omittingEmptySubsequences: false) { $0 == "x" || $0 == "×" }
     let values = parts.compactMap { Int($0) }.filter { $0 >= 1 }
-    guard parts.count == 3, values.count == 3 else {
+    guard parts.count == 3 || parts.count == 4, values.count == parts.count else {
       throw UsageError(
-        message: "'--input' takes HEIGHTxWIDTHxCHANNELS, got '\(text)'",
-        help: "for example '--input 224x224x3'", command: command)
+        message: "'--input' takes HEIGHTxWIDTHxCHANNELS, or DEPTHxHEIGHTxWIDTHxCHANNELS for a "
+          + "video model, got '\(text)'",
+        help: "for example '--input 224x224x3' or '--input 16x112x112x3'", command: command)
     }
-    return ["height": Double(values[0]), "width": Double(values[1]), "channels": Double(values[2])]
+    let names = (values.count == 4 ? ["depth"] : []) + ["height", "width", "channels"]
+    return Dictionary(uniqueKeysWithValues: zip(names, values.map(Double.init)))
   }
 
   /// `--input`, read into `overrides` beside the `--set` values it must not repeat; the text
@@ -254,7 +257,9 @@ enum Options {
 
   static let inputHelp = CommandInfo.Option(
     names: ["--input"], value: "<h>x<w>x<c>",
-    text: "An imported model's input size: its parameters height, width and channels.")
+    text:
+      "An imported model's input size: its parameters height, width and channels (a\nvideo model's depth first: <d>x<h>x<w>x<c>)."
+  )
 
   /// Refuses `--input` and `--skip` for a spec, which has its own parameters and no foreign
   /// layer types.

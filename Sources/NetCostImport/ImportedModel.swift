@@ -44,8 +44,26 @@ public struct ImportedModel: Sendable {
     self.skipped = skipped
   }
 
-  /// What the command line may set, and the largest value it takes.
-  static let parameterNames = ["resolution", "height", "width", "channels"]
+  /// What the command line may set, and the largest value it takes; `depth` only for a volume's
+  /// input (a video model's clip, depth × height × width × channels).
+  static let parameterNames = ["resolution", "depth", "height", "width", "channels"]
+
+  /// Where each named size sits in an input of `rank` (a map's three axes, a volume's four);
+  /// nil for a depth of a map. `resolution` is the height (and the width with it).
+  static func axis(of name: String, rank: Int) -> Int? {
+    let offset = rank == 4 ? 1 : 0
+    switch name {
+    case "depth": return rank == 4 ? 0 : nil
+    case "width": return offset + 1
+    case "channels": return rank - 1
+    default: return offset  // resolution, height
+    }
+  }
+
+  /// The names the input takes: a map's, or a volume's with its depth.
+  var inputParameterNames: [String] {
+    Self.parameterNames.filter { Self.axis(of: $0, rank: input.rank) != nil }
+  }
   static let largestDimension = 65_536
   /// The largest size `fit` searches, as the built-in families declare for their resolution.
   static let largestSearched = 4096
@@ -56,13 +74,8 @@ public struct ImportedModel: Sendable {
   /// at each size (`rebuild`); a size it cannot take is a point that cannot be built, as a too
   /// narrow width is for a spec.
   public var searchableParameters: [Network.Parameter] {
-    Self.parameterNames.map { name in
-      let value =
-        switch name {
-        case "width": input.width
-        case "channels": input.channels
-        default: input.height  // resolution, height
-        }
+    inputParameterNames.map { name in
+      let value = Self.axis(of: name, rank: input.rank).map { input[$0] } ?? 0
       let upper = max(value, Self.largestSearched)
       return Network.Parameter(
         name: name, value: Double(value), defaultValue: Double(value), doc: "input \(name)",
@@ -78,7 +91,9 @@ public struct ImportedModel: Sendable {
   /// Whether the file leaves a side of its input open and `names` (parameters given or searched)
   /// give every such side: `resolution` gives height and width.
   public func opensOnly(_ names: Set<String>) -> Bool {
-    let open = [("height", input.height), ("width", input.width)].filter { $0.1 == 0 }.map(\.0)
+    let open = ["height", "width"].filter { name in
+      Self.axis(of: name, rank: input.rank).map { input[$0] == 0 } ?? false
+    }
     return !open.isEmpty
       && open.allSatisfy { names.contains($0) || names.contains("resolution") }
   }
@@ -92,6 +107,10 @@ public struct ImportedModel: Sendable {
     var parameters: [Network.Parameter] = []
     for name in Self.parameterNames {
       guard let value = overrides[name] else { continue }
+      guard let at = Self.axis(of: name, rank: input.rank) else {
+        errors.append(.unknown(name: name, network: self.name, known: inputParameterNames))
+        continue
+      }
       guard value == value.rounded() else {
         errors.append(.notWhole(name: name, value: value))
         continue
@@ -102,39 +121,30 @@ public struct ImportedModel: Sendable {
         continue
       }
       let n = Int(value)
-      let before: Int
-      switch name {
-      case "resolution":
-        before = input.height
-        input = Shape(n, n, input.channels)
-      case "height":
-        before = input.height
-        input = Shape(n, input.width, input.channels)
-      case "width":
-        before = input.width
-        input = Shape(input.height, n, input.channels)
-      default:
-        before = input.channels
-        input = Shape(input.height, input.width, n)
-      }
+      let before = input[at]
+      input[at] = n
+      // The resolution is the height and the width.
+      if name == "resolution" { input[at + 1] = n }
       parameters.append(
         Network.Parameter(
           name: name, value: value, defaultValue: Double(before), doc: "input \(name)"))
     }
     for name in overrides.keys.sorted() where !Self.parameterNames.contains(name) {
-      errors.append(.unknown(name: name, network: self.name, known: Self.parameterNames))
+      errors.append(.unknown(name: name, network: self.name, known: inputParameterNames))
     }
     guard errors.isEmpty else { return (nil, errors, []) }
-    if input.height == 0 || input.width == 0 || input.channels == 0 {
-      let open = [("height", input.height), ("width", input.width), ("channels", input.channels)]
-        .filter { $0.1 == 0 }.map(\.0)
+    let open = inputParameterNames.dropFirst().filter { name in
+      Self.axis(of: name, rank: input.rank).map { input[$0] == 0 } ?? false
+    }
+    if !open.isEmpty {
       return (
         nil, [],
         [
           Diagnostic(
             "the model leaves its input's \(open.joined(separator: " and ")) open",
             at: inputRange,
-            help: "give them with '--input HxWxC' (or '--resolution' for height and width)")
+            help: "give them with '--input \(input.rank == 4 ? "DxHxWxC" : "HxWxC")' (or "
+              + "'--resolution' for height and width)")
         ]
       )
     }

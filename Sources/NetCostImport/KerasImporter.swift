@@ -115,7 +115,7 @@ package struct KerasImporter: Importer {
     guard let found = shape else {
       throw Diagnostic(
         "the model's input shape is \(json.described); netcost reads a fixed height × width × "
-          + "channels (channels last), or a volume's depth × height × width × channels",
+          + "channels (channels last), or depth × height × width × channels for a volume",
         at: json.range,
         help: "build the model with a fixed input, e.g. keras.Input((224, 224, 3))")
     }

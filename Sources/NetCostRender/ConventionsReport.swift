@@ -122,9 +122,11 @@ extension JSONRenderer {
           ),
         ] + byCall)
     }
-    return JSONValue.object([
-      ("network", .string(analyses.first?.network ?? "")), ("conventions", .array(items)),
-    ]).rendered() + "\n"
+    let caveats = Caveats.conventions(paper?.provenance ?? .spec)
+    return JSONValue.object(
+      [("network", .string(analyses.first?.network ?? "")), ("conventions", .array(items))]
+        + (caveats.isEmpty ? [] : [("caveats", .array(caveats.map { .string($0) }))])
+    ).rendered() + "\n"
   }
 }
 

@@ -179,12 +179,17 @@ public enum ComparisonReport {
           key: "macs_ratio", requested: true),
       ],
       rows: rows)
-    return Document([
-      .table(table),
-      .lines(
-        ["ratios against \(label(baseline))"]
-          + (convention ? [Counting.line(counting(comparison))] : [])),
-    ])
+    // What each imported inference graph cannot tell the convention, once per network.
+    let caveats = comparison.analyses.flatMap { a in
+      Caveats.of(a).map { "\(a.network): \($0)" }
+    }
+    return Document(
+      [
+        .table(table),
+        .lines(
+          ["ratios against \(label(baseline))"]
+            + (convention ? [Counting.line(counting(comparison))] : [])),
+      ] + (caveats.isEmpty ? [] : [.notes(caveats)]))
   }
 
   /// `mobilenet (alpha = 0.5, resolution = 160)`: the parameters that differ from the defaults.

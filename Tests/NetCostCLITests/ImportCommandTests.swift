@@ -120,7 +120,11 @@ import Testing
     ),
     (
       ["caffe/vgg16.prototxt", "--input", "224x224"],
-      "error: '--input' takes HEIGHTxWIDTHxCHANNELS, got '224x224'"
+      "error: '--input' takes HEIGHTxWIDTHxCHANNELS, or DEPTHxHEIGHTxWIDTHxCHANNELS for a video model, got '224x224'"
+    ),
+    (
+      ["caffe/vgg16.prototxt", "--input", "16x224x224x3"],
+      "error: network 'VGG_ILSVRC_16_layers' has no parameter 'depth'"
     ),
     (
       ["caffe/vgg16.prototxt", "--alpha", "0.5"],

@@ -100,7 +100,10 @@ extension Operation {
       case .same: nil
       }
     let count = Count(n, explaining: explaining)
-    if case .transposedConvolution(_, let outputPadding) = self {
+    if case .transposedConvolution(_, let given) = self {
+      // A window without a depth runs on every frame: its output padding is the frame's alone.
+      let spansDepth = [w.kernel, w.stride, w.dilation].contains { $0.depth != nil }
+      let outputPadding = spansDepth ? given : 0
       if outputPadding > 0, outputPadding >= max(stride, dilation) {
         throw .outputPaddingTooLarge(outputPadding, stride: w.stride, dilation: w.dilation)
       }

@@ -43,6 +43,16 @@ extension OnnxImporter {
     return try emit(node, index, .transpose(order), reading: [x], suffix: suffix, like: target)
   }
 
+  /// A 5-D N×C×… tensor read as a volume N×C×D×H×W by a window over three axes: one made 5-D
+  /// otherwise (an Unsqueeze of N×C×H×W at axis 2, which netcost sees as H×W×C×1) moves its
+  /// axes first.
+  mutating func asVolume(_ node: OnnxNode, _ index: Int, _ x: Tensor) throws(Failure) -> Tensor {
+    guard x.dims.count == 5, x.spatialAxes != 3 else { return x }
+    var target = x
+    target.spatialAxes = 3
+    return try reordered(node, index, x, as: target, suffix: "/volume")
+  }
+
   /// A window's input whose batch was merged into its first axis (EfficientViT's B·windows ×
   /// C × H × W): read as N′×C×H×W, its first axis kept and the channels put last.
   mutating func mergedBatchAsChannelsFirst(

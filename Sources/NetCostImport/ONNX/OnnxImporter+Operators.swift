@@ -74,7 +74,7 @@ extension OnnxImporter {
       let (read, _) = try data(node, index, 0)
       var x = try asChannelsFirst(node, index, read)
       // Over N×C×D×H×W the volume's three axes.
-      if x.dims.count == 5 { x.spatialAxes = 3 }
+      if x.dims.count == 5 { x = try asVolume(node, index, x) }
       define(
         node,
         as: try emit(

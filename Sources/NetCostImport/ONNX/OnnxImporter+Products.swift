@@ -117,7 +117,7 @@ extension OnnxImporter {
 
   /// ReduceMean over the spatial axes (a map's two, a volume's three) is global average pooling.
   mutating func reduceMean(_ node: OnnxNode, _ index: Int) throws(Failure) {
-    var (x, _) = try data(node, index, 0)
+    let (x, _) = try data(node, index, 0)
     let rank = x.dims.count
     let given: [Int] =
       opset >= 18 && node.inputs.count > 1 ? try values(node, index, 1) : (ints(node, "axes") ?? [])
@@ -128,7 +128,6 @@ extension OnnxImporter {
     guard rank == 4 || (rank == 5 && channelsFirst && x.spatialAxes == 3), axes == spatial else {
       return try reduce(node, index)
     }
-    if rank == 5 { x.spatialAxes = 3 }
     var output = try emit(node, index, .globalPooling(.average), reading: [x])
     if int(node, "keepdims", 1) == 0 {
       output.dims = [x.dims[0], x.dims[channelsFirst ? 1 : rank - 1]]

@@ -14,7 +14,7 @@ extension OnnxImporter {
         node, index, "is not a 1-D, 2-D or 3-D convolution on N×C×L, N×C×H×W or N×C×D×H×W")
     }
     x = try asChannelsFirst(node, index, x)
-    if spatial == 3 { x.spatialAxes = 3 }
+    if spatial == 3 { x = try asVolume(node, index, x) }
     // Windows of a tensor whose batch was merged into its first axis: each of its H×W maps.
     if spatial == 2 { x = try mergedBatchAsChannelsFirst(node, index, x) }
     let groups = int(node, "group", 1)
@@ -122,21 +122,21 @@ extension OnnxImporter {
       throw fail(node, index, "is not a 1-D, 2-D or 3-D pooling on N×C×L, N×C×H×W or N×C×D×H×W")
     }
     x = try asChannelsFirst(node, index, x)
-    if spatial == 3 { x.spatialAxes = 3 }
+    if spatial == 3 { x = try asVolume(node, index, x) }
     // Windows of a tensor whose batch was merged into its first axis: each of its H×W maps.
     if spatial == 2 { x = try mergedBatchAsChannelsFirst(node, index, x) }
     let strides = ints(node, "strides") ?? Array(repeating: 1, count: spatial)
     let dilations = ints(node, "dilations") ?? [1]
     let power = node.opType == "LpPool" ? int(node, "p", 2) : nil
     guard strides.count == spatial, dilations.allSatisfy({ $0 == 1 }),
-      (strides + kernel).allSatisfy(Self.isWindowValue), (power ?? 1) >= 1
+      (strides + kernel).allSatisfy(Self.isWindowValue), Self.isWindowValue(power ?? 1)
     else {
       throw fail(
         node, index,
         "has strides \(strides), dilations \(ints(node, "dilations") ?? [1, 1]) and kernel "
           + "\(kernel)" + (power.map { " and p \($0)" } ?? "") + "; netcost reads dilation 1 and "
           + "\(Self.spelled(spatial)) strides and sides, 1 to 2³¹ − 1"
-          + (power == nil ? "" : ", and a p of at least 1"))
+          + (power == nil ? "" : ", and a p from 1 to 2³¹ − 1"))
     }
     let padding = try windowPadding(node, index, &x, spatial: spatial)
     let pool = Pooling(
@@ -154,11 +154,13 @@ extension OnnxImporter {
       throw fail(node, index, "is not a pooling on N×C×L, N×C×H×W or N×C×D×H×W")
     }
     x = try asChannelsFirst(node, index, x)
-    if spatial == 3 { x.spatialAxes = 3 }
+    if spatial == 3 { x = try asVolume(node, index, x) }
     // Windows of a tensor whose batch was merged into its first axis: each of its H×W maps.
     if spatial == 2 { x = try mergedBatchAsChannelsFirst(node, index, x) }
     let power = int(node, "p", 2)
-    guard power >= 1 else { throw fail(node, index, "has p \(power); netcost reads p ≥ 1") }
+    guard Self.isWindowValue(power) else {
+      throw fail(node, index, "has p \(power); netcost reads p from 1 to 2³¹ − 1")
+    }
     let whole = Self.extent(Array(x.dims[2...]), absent: 1)
     let pool = Pooling(
       mode: .average, kernel: whole, stride: whole, padding: .explicit(0), ceilMode: false,

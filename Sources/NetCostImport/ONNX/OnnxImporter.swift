@@ -139,13 +139,17 @@ package struct OnnxImporter {
   static func openInput(_ model: OnnxModel) -> Shape? {
     let weights = Set(model.graph.initializers.map(\.name))
     let data = model.graph.inputs.filter { !weights.contains($0.name) }
-    guard data.count == 1, let dims = data[0].dims, dims.count == 4 else { return nil }
+    guard data.count == 1, let dims = data[0].dims, dims.count == 4 || dims.count == 5 else {
+      return nil
+    }
     let sizes = dims.map { d -> Int in
       if case .value(let v) = d, v >= 1, v <= Int64(Int32.max) { return Int(v) }
       return 0
     }
     guard sizes[1...].contains(0) else { return nil }
-    return Shape(sizes[2], sizes[3], sizes[1])
+    // N×C×… → the spatial sizes, then the channels (a clip's depth first).
+    return dims.count == 4
+      ? Shape(sizes[2], sizes[3], sizes[1]) : Shape(dims: Array(sizes[2...]) + [sizes[1]])
   }
 
   /// Every tensor's dims as the importer computed them, by name (for tests against ONNX's own

@@ -23,7 +23,7 @@ extension PT2Importer {
       throw fail(
         node, "is not a 2-D or 3-D convolution of N×C×H×W or N×C×T×H×W by a constant weight")
     }
-    if axes == 3 { x.spatialAxes = 3 }
+    if axes == 3 { x = try asVolume(node, x) }
     guard !bool(node, "transposed", false) else {
       throw fail(
         node, "is a transposed convolution, which netcost does not model",
@@ -153,7 +153,7 @@ extension PT2Importer {
   mutating func pooling(_ node: PT2Program.Node, _ op: String) throws(Failure) {
     var x = try channelsFirst(node, try data(node, "self"))
     let axes = x.dims.count - 2
-    if axes == 3 { x.spatialAxes = 3 }
+    if axes == 3 { x = try asVolume(node, x) }
     func perAxis(_ values: [Int]) -> [Int] {
       values.count == 1 ? Array(repeating: values[0], count: axes) : values
     }
@@ -187,7 +187,7 @@ extension PT2Importer {
     var x = try channelsFirst(node, try data(node, "self"))
     let size = try ints(node, "output_size", [])
     if x.dims.count == 5, size.allSatisfy({ $0 == 1 }), size.count == 3 || size.count == 1 {
-      x.spatialAxes = 3
+      x = try asVolume(node, x)
       try define(node, as: try emit(node, .globalPooling(.average), reading: [x]))
       return
     }
@@ -262,6 +262,19 @@ extension PT2Importer {
   ) throws(Failure) -> Tensor {
     guard x.layout == .channelsFirst else { return x }
     return try relaid(node, x, as: .channelsLast, suffix: "/order\(operand)")
+  }
+
+  /// A 5-D N×C×… tensor read as a volume N×C×T×H×W by conv3d or a 3-D pool: one made 5-D
+  /// otherwise (`x.unsqueeze(2)` of N×C×H×W) moves its axes first.
+  mutating func asVolume(_ node: PT2Program.Node, _ x: Tensor) throws(Failure) -> Tensor {
+    guard x.dims.count == 5, x.spatialAxes != 3 else { return x }
+    var target = x
+    target.spatialAxes = 3
+    guard x.batchAxis == 0 else { return target }
+    let from = OnnxImporter.axesInOrder(x)
+    let order = OnnxImporter.axesInOrder(target).compactMap { from.firstIndex(of: $0) }
+    guard order != Array(order.indices) else { return target }
+    return try emit(node, .transpose(order), reading: [x], suffix: "/volume", like: target)
   }
 
   mutating func relaid(

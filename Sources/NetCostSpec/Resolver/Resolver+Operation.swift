@@ -23,35 +23,44 @@ extension Resolver {
       return false
     }
     func padding() -> Padding {
-      if case .padding(let p)? = values["padding"] { return p }
-      return .explicit(.square(0))
+      if case .padding(let p)? = values["padding"] {
+        if case .explicit(let e) = p { return .explicit(cube(e)) }
+        return p
+      }
+      return .explicit(cube(.square(0)))
+    }
+    // With a window over depth (a kernel of three sizes), one number is every side's, as
+    // PyTorch's Conv3d(k=3, s=2, p=1): a stride, dilation or padding of depth too.
+    func cube(_ e: Extent) -> Extent {
+      guard e.depth == nil, e.isSquare, extent("kernel").depth != nil else { return e }
+      return Extent(e.height, e.width, depth: e.height)
     }
     func pooling(_ mode: Pooling.Mode, power: Int? = nil) -> Operation {
       .pooling(
         Pooling(
-          mode: mode, kernel: extent("kernel"), stride: extent("stride"), padding: padding(),
-          ceilMode: bool("ceil"), power: power))
+          mode: mode, kernel: extent("kernel"), stride: cube(extent("stride")),
+          padding: padding(), ceilMode: bool("ceil"), power: power))
     }
     switch kind {
     case .conv:
       return .convolution(
         Convolution(
           filters: .count(int("filters")), kernel: extent("kernel"),
-          stride: extent("stride"), padding: padding(), dilation: extent("dilation"),
+          stride: cube(extent("stride")), padding: padding(), dilation: cube(extent("dilation")),
           groups: .count(int("groups")), bias: bool("bias")))
     case .deconv:
       return .transposedConvolution(
         Convolution(
           filters: .count(int("filters")), kernel: extent("kernel"),
-          stride: extent("stride"), padding: padding(), dilation: extent("dilation"),
+          stride: cube(extent("stride")), padding: padding(), dilation: cube(extent("dilation")),
           groups: .count(int("groups")), bias: bool("bias")),
         outputPadding: int("output_padding"))
     case .dwconv:
       return .convolution(
         Convolution(
           filters: .perInputChannel(int("multiplier")),
-          kernel: extent("kernel"), stride: extent("stride"), padding: padding(),
-          dilation: extent("dilation"), groups: .depthwise, bias: bool("bias")))
+          kernel: extent("kernel"), stride: cube(extent("stride")), padding: padding(),
+          dilation: cube(extent("dilation")), groups: .depthwise, bias: bool("bias")))
     case .pwconv:
       return .convolution(
         Convolution(

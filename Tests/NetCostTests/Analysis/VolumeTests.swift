@@ -76,9 +76,32 @@ import Testing
         "ConvTranspose3d(8, 4, 2, stride 2): (4 − 1)·2 + 2 = 8; every weight at each input position"
     ),
     Case(
+      operation: .transposedConvolution(
+        Convolution(
+          filters: .count(4), kernel: 3, stride: 2, padding: .explicit(1), dilation: 1,
+          groups: .count(1), bias: true), outputPadding: 1),
+      input: volume(4, 8, 8, 4), output: volume(4, 16, 16, 4), macs: 4 * 8 * 8 * (4 * 4 * 9),
+      why:
+        "ConvTranspose3d((1, 3, 3), (1, 2, 2), (0, 1, 1), output_padding (0, 1, 1)): per frame, the depth kept"
+    ),
+    Case(
       operation: .globalPooling(.average), input: volume(2, 7, 7, 512),
       output: volume(1, 1, 1, 512), macs: 0, why: "AdaptiveAvgPool3d(1): one value per channel"),
   ]
+
+  /// With a kernel of three sizes one number is every side's, as PyTorch's Conv3d(4, 4, 3,
+  /// stride=2, padding=1) on 16×8×8: 8×4×4 outputs × 3·3·3·4 taps × 4 filters = 55,296; a pool's
+  /// stride likewise.
+  @Test func oneNumberIsEverySideOfAVolumeWindow() throws {
+    let analysis = try Run.analysis(
+      of: SourceFile(
+        name: "v.netspec",
+        text:
+          "input 16 x 8 x 8 x 4\nconv filters = 4, kernel = 3 x 3 x 3, stride = 2, padding = 1\n"
+          + "maxpool kernel = 2 x 2 x 2, stride = 2\n"))
+    #expect(analysis.rows.map(\.output.dims) == [[8, 4, 4, 4], [4, 2, 2, 4]])
+    #expect(analysis.totals.macs == 8 * 4 * 4 * 4 * (27 * 4))
+  }
 
   @Test(arguments: cases)
   func outputAndMACs(_ c: Case) throws {

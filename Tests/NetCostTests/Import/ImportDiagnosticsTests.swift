@@ -158,7 +158,7 @@ import Testing
       text:
         "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 224, 0, 3]}}]}}",
       message:
-        "the model's input shape is a list; netcost reads a fixed height × width × channels (channels last), or a volume's depth × height × width × channels",
+        "the model's input shape is a list; netcost reads a fixed height × width × channels (channels last), or depth × height × width × channels for a volume",
       at: "1:107", help: "build the model with a fixed input, e.g. keras.Input((224, 224, 3))"),
     Case(
       file: "m.json",

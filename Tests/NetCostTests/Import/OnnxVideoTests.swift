@@ -58,6 +58,34 @@ import Testing
     #expect(converted.rows.map(\.output) == imported.rows.map(\.output))
   }
 
+  /// A clip's depth is an input parameter like its height and width (`--input 8x112x112x3`,
+  /// `--set depth=8`): R3D-18 at 8 frames halves every layer's depth (16 → 8 … 2 → 1, strides 2
+  /// in layer2 to layer4), so every convolution's MACs halve; the classifier's 204,800 stay.
+  @Test func depthIsAnInputParameter() throws {
+    let bytes = try Fixture.bytes("onnx-general/r3d_18.legacy.onnx")
+    let spec = bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "r3d_18.legacy.onnx") }
+    let analysis = try #require(Pipeline.analyze(spec, overrides: ["depth": 8]).value)
+    #expect(analysis.input.dims == [8, 112, 112, 3])
+    #expect(analysis.totals.macs == (40_696_553_472 - 204_800) / 2 + 204_800)
+    // A map has no depth.
+    let map = try Fixture.bytes("onnx/resnet50.dynamo.onnx")
+    let flat = map.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "resnet50.dynamo.onnx") }
+    #expect(Pipeline.analyze(flat, overrides: ["depth": 8]).value == nil)
+  }
+
+  /// A 2-D input made a clip of one frame (`x.unsqueeze(2)`) before a Conv3d, from both ONNX and
+  /// `.pt2` (review/un2.py): PyTorch's 314 params and 8·3·9·14·14 + 80 = 42,416 MACs.
+  @Test func unsqueezedFrameIsAVolume() throws {
+    let onnx = try OnnxGeneralTests.analysis("review/un2")
+    #expect(onnx.totals.params == 314)
+    #expect(onnx.totals.macs == 42_416)
+    let archive = ZipArchive(bytes: try Fixture.bytes("onnx-general/review/un2.pt2"))
+    let program = try #require(try PT2Archive.program(in: archive, path: "un2.pt2"))
+    let pt2 = try #require(Pipeline.analyze(Pipeline.parse(program)).value)
+    #expect(pt2.totals.params == 314)
+    #expect(pt2.totals.macs == 42_416)
+  }
+
   /// R(2+1)D's (1, 3, 3) convolution is the frame's 3×3 window run on every frame, written so;
   /// its (3, 1, 1) one slides over time alone. Hand-worked from torchvision's video/resnet.py
   /// (Conv2Plus1D, midplanes 144 of layer1): 3×3 on 16×56×56×64 → 144 filters, 64·144·9 weights
