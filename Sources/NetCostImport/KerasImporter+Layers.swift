@@ -143,42 +143,9 @@ extension KerasImporter {
               groups: depthwise ? .depthwise : .count(groups),
               bias: try Self.boolean(config, "use_bias", default: true, at: where_)))
         ))
-    case "Conv3D":
-      // Over a volume (depth, height, width, channels), each side its own.
-      steps.append(
-        (
-          name,
-          .convolution(
-            Convolution(
-              filters: .count(try Self.integer(config, "filters", default: nil, at: where_)),
-              kernel: try Self.cube(config, "kernel_size", default: nil, at: where_),
-              stride: try Self.cube(config, "strides", default: 1, at: where_),
-              padding: try Self.padding(config, at: where_),
-              dilation: try Self.cube(config, "dilation_rate", default: 1, at: where_),
-              groups: .count(try Self.integer(config, "groups", default: 1, at: where_)),
-              bias: try Self.boolean(config, "use_bias", default: true, at: where_)))
-        ))
-    case "MaxPooling3D", "AveragePooling3D":
-      let kernel = try Self.cube(config, "pool_size", default: 2, at: where_)
-      let stride =
-        config["strides"]?.isNull ?? true
-        ? kernel : try Self.cube(config, "strides", default: nil, at: where_)
-      steps.append(
-        (
-          name,
-          .pooling(
-            Pooling(
-              mode: className == "MaxPooling3D" ? .max : .average, kernel: kernel,
-              stride: stride, padding: try Self.padding(config, at: where_), ceilMode: false))
-        ))
-    case "GlobalAveragePooling3D", "GlobalMaxPooling3D":
-      let pool = Operation.globalPooling(className == "GlobalMaxPooling3D" ? .max : .average)
-      // Without keepdims Keras drops the volume's three axes: (C), netcost's 1×1×C.
-      if try Self.boolean(config, "keepdims", default: false, at: where_) {
-        steps.append((name, pool))
-      } else {
-        steps += [(name + "/pool", pool), (name, .flatten)]
-      }
+    case "Conv3D", "MaxPooling3D", "AveragePooling3D", "GlobalAveragePooling3D",
+      "GlobalMaxPooling3D":
+      steps += try Self.volumeSteps(className, name: name, config, at: where_)
     case "Conv1D":
       // Along the steps of (steps, channels), as PyTorch's Conv1d: a kernel of height 1.
       if let network = input, let x = builder.shape(of: first, input: network), x.rank != 2 {

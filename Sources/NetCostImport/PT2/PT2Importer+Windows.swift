@@ -271,10 +271,7 @@ extension PT2Importer {
     var target = x
     target.spatialAxes = 3
     guard x.batchAxis == 0 else { return target }
-    let from = OnnxImporter.axesInOrder(x)
-    let order = OnnxImporter.axesInOrder(target).compactMap { from.firstIndex(of: $0) }
-    guard order != Array(order.indices) else { return target }
-    return try emit(node, .transpose(order), reading: [x], suffix: "/volume", like: target)
+    return try reordered(node, x, as: target, suffix: "/volume")
   }
 
   mutating func relaid(
@@ -283,6 +280,14 @@ extension PT2Importer {
     guard x.batchAxis == 0, x.dims.count >= 3 else { return x }
     var target = x
     target.layout = layout
+    return try reordered(node, x, as: target, suffix: suffix)
+  }
+
+  /// `x` seen as `target` (the same dims in another frame): a `transpose` of netcost's axes
+  /// between the two views, nothing when they agree.
+  mutating func reordered(
+    _ node: PT2Program.Node, _ x: Tensor, as target: Tensor, suffix: String
+  ) throws(Failure) -> Tensor {
     let from = OnnxImporter.axesInOrder(x)
     let order = OnnxImporter.axesInOrder(target).compactMap { from.firstIndex(of: $0) }
     guard order != Array(order.indices) else { return target }
