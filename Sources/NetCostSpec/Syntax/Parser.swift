@@ -23,7 +23,8 @@ package struct Parser {
 
   /// Invalid tokens are dropped: the lexer has reported each already, once.
   init(tokens: [Token]) {
-    self.tokens = tokens.filter { $0.kind != .invalid }
+    self.tokens =
+      tokens.contains { $0.kind == .invalid } ? tokens.filter { $0.kind != .invalid } : tokens
   }
 
   package static func parse(_ tokens: [Token]) -> (SpecFile, [Diagnostic]) {
