@@ -1,12 +1,24 @@
 import BuiltinSpecs
 import NetCost
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Finds a spec by name: a built-in network, or a file the user named.
 enum SpecCatalog {
-  /// A built-in network: a family's spec, and the variant of it the name chose, if any.
+  /// A built-in network: a family's spec, and the variant of it the name chose, if any. The
+  /// spec is decoded when asked for: telling a name from a path needs only the lookup.
   struct Builtin {
-    var source: SourceFile
+    var family: String
     var variant: String?
+
+    var source: SourceFile {
+      SourceFile(
+        name: "<builtin>/\(family).netspec", text: BuiltinSpecs.text(of: family) ?? "")
+    }
 
     var parsed: Pipeline.ParsedSpec {
       var spec = Pipeline.parse(source)
@@ -15,12 +27,22 @@ enum SpecCatalog {
     }
   }
 
+  /// A built-in network's names: as written, and as `normalized` spells them for lookups.
+  struct Entry {
+    var name: String
+    var family: String
+    var variant: String?
+    var key: [UInt8]
+  }
+
   /// Every built-in network by name, in `netcost list`'s order: each family (one spec file) and
   /// then the variants it declares.
-  static let networks: [(name: String, family: String, variant: String?)] =
+  static let networks: [Entry] =
     BuiltinSpecs.files.flatMap { spec in
-      [(spec.name, spec.name, nil)]
-        + variantNames(bytes: spec.bytes).map { (name: $0, family: spec.name, variant: $0) }
+      [Entry(name: spec.name, family: spec.name, variant: nil, key: normalized(spec.name))]
+        + variantNames(bytes: spec.bytes).map {
+          Entry(name: $0, family: spec.name, variant: $0, key: normalized($0))
+        }
     }
 
   /// The names of a built-in spec's `variant` statements, read off the lines that start with
@@ -58,19 +80,27 @@ enum SpecCatalog {
 
   private static let quote = UInt8(ascii: "\"")
 
-  /// The rest of each line that starts with `prefix`, as bytes: splitting every built-in into
-  /// Characters on each run would cost milliseconds.
+  /// The rest of each line that starts with `prefix`, as bytes. Every built-in is scanned on
+  /// each run (for the variants' names), so line ends are found by the C library's `memchr`.
   private static func lines(of bytes: [UInt8], startingWith prefix: String) -> [ArraySlice<UInt8>] {
     let prefix = Array(prefix.utf8)
-    var found: [ArraySlice<UInt8>] = []
-    var start = 0
-    while start < bytes.count {
-      let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-      let line = bytes[start..<end]
-      if line.starts(with: prefix) { found.append(line.dropFirst(prefix.count)) }
-      start = end + 1
+    let ranges: [Range<Int>] = bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return [] }
+      var found: [Range<Int>] = []
+      var start = 0
+      while start < buffer.count {
+        var end = buffer.count
+        if let newline = memchr(base + start, 0x0A, buffer.count - start) {
+          end = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) - base
+        }
+        if end - start >= prefix.count, buffer[start..<start + prefix.count].elementsEqual(prefix) {
+          found.append(start + prefix.count..<end)
+        }
+        start = end + 1
+      }
+      return found
     }
-    return found
+    return ranges.map { bytes[$0] }
   }
 
   /// The built-in specs' own names (one per family), which `verify` checks.
@@ -85,28 +115,27 @@ enum SpecCatalog {
   static func builtin(_ name: String) -> Builtin? {
     // A path is never a built-in's name (each is one word): it is not looked up.
     guard !name.utf8.contains(UInt8(ascii: "/")) else { return nil }
-    if let text = BuiltinSpecs.text(of: name) {
-      return Builtin(source: source((name, text)), variant: nil)
+    if BuiltinSpecs.files.contains(where: { $0.name == name }) {
+      return Builtin(family: name, variant: nil)
     }
     let key = normalized(name)
     guard
       let entry = networks.first(where: { $0.name == name })
-        ?? networks.first(where: { normalized($0.name) == key }),
-      let text = BuiltinSpecs.text(of: entry.family)
+        ?? networks.first(where: { $0.key == key })
     else { return nil }
-    return Builtin(source: source((entry.family, text)), variant: entry.variant)
+    return Builtin(family: entry.family, variant: entry.variant)
   }
 
   /// The other built-in networks whose names differ from `name`'s only in case, `-`, `_` and `.`
   /// (Keras's `ResNet50` and torchvision's `resnet50`), with the library each follows.
   static func namesakes(of name: String) -> [(name: String, library: String?)] {
     let key = normalized(name)
+    let alike = networks.filter { $0.name != name && $0.key == key }
+    guard !alike.isEmpty else { return [] }
     // A family with variants answers by its variants' names (as `list` shows them), not its own.
     let families = Set(networks.compactMap { $0.variant == nil ? nil : $0.family })
-    return networks.filter {
-      $0.name != name && normalized($0.name) == key
-        && ($0.variant != nil || !families.contains($0.family))
-    }.compactMap { entry in
+    return alike.filter { $0.variant != nil || !families.contains($0.family) }.compactMap {
+      entry in
       guard let family = BuiltinSpecs.files.first(where: { $0.name == entry.family }) else {
         return nil
       }
@@ -124,12 +153,15 @@ enum SpecCatalog {
     }
   }
 
-  private static func normalized(_ name: String) -> String {
-    String(name.lowercased().filter { !"-_.".contains($0) })
-  }
-
-  private static func source(_ spec: (name: String, text: String)) -> SourceFile {
-    SourceFile(name: "<builtin>/\(spec.name).netspec", text: spec.text)
+  /// A name without case, `-`, `_` and `.`, as bytes (names are compared, never shown).
+  private static func normalized(_ name: String) -> [UInt8] {
+    name.utf8.compactMap { byte in
+      switch byte {
+      case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): nil
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+      default: byte
+      }
+    }
   }
 
   /// A network read and parsed in its language: a spec, Caffe prototxt, Keras JSON or archive,
@@ -353,7 +385,10 @@ enum SpecCatalog {
   ) throws(UsageError)
     -> SourceFile
   {
-    if bytes.contains(0) {
+    let hasZero = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+    }
+    if hasZero {
       throw UsageError(
         message: "cannot read '\(path)': it is a binary file, not a spec",
         command: command, exitCode: .noInput)

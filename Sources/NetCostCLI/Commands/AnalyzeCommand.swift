@@ -106,8 +106,12 @@ enum AnalyzeCommand {
     try Options.checkImportOptions(
       spec, input: input != nil, skip: !skip.isEmpty, command: info.name)
     var analysis: Analysis
+    // This command shows no published figure: a built-in's are resolved by `verify` (and every
+    // built-in's by the tests), a file's here too, so that a mistake in them is reported.
+    let figures = SpecCatalog.builtin(target) == nil
     switch try Report.unwrap(
-      Pipeline.analyze(spec, overrides: overrides, convention: convention, memory: memory),
+      Pipeline.analyze(
+        spec, overrides: overrides, figures: figures, convention: convention, memory: memory),
       source: source,
       context: context, command: info.name)
     {
@@ -136,7 +140,7 @@ enum AnalyzeCommand {
       return Report.output(
         AnalysisReport.document(
           analysis, byKind: byKind, receptiveField: receptiveField,
-          notes: SpecCatalog.builtin(target) == nil
+          notes: figures
             ? [] : SpecCatalog.namesakeLines(of: analysis.network, library: analysis.library)),
         as: format, context: context)
     }
