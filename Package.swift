@@ -63,7 +63,18 @@ let package = Package(
       ]
     ),
     // The shell: argv, files, stdout/stderr, exit codes.
-    .executableTarget(name: "NetCostCLI", dependencies: ["NetCost", "BuiltinSpecs"]),
+    // Linked statically on Linux: a dynamically linked binary of this size spends most of a
+    // built-in analysis's start in the loader (relocating 27,000 pointers, binding the C and
+    // C++ libraries), a fully static one none (docs/performance.md). LLVM's linker, shipped
+    // with the toolchain, because GNU gold warns that glibc's dlopen, which Swift's runtime
+    // references but netcost never reaches, needs glibc's shared libraries at run time.
+    .executableTarget(
+      name: "NetCostCLI", dependencies: ["NetCost", "BuiltinSpecs"],
+      linkerSettings: [
+        .unsafeFlags(
+          ["-static-executable", "-use-ld=lld"],
+          .when(platforms: [.linux], configuration: .release))
+      ]),
     .testTarget(
       name: "NetCostTests",
       dependencies: [
