@@ -3,13 +3,30 @@
 public enum NumberFormat {
   /// `4253864` → `4,253,864`.
   public static func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
+    var digits = 1
+    var rest = value.magnitude / 10
+    while rest > 0 {
+      digits += 1
+      rest /= 10
     }
-    return value < 0 ? "-" + out : out
+    let sign = value < 0 ? 1 : 0
+    let length = sign + digits + (digits - 1) / 3
+    // Written from the last digit back, into the string's own bytes (every table cell is one).
+    return String(unsafeUninitializedCapacity: length) { bytes in
+      var magnitude = value.magnitude
+      var at = length
+      for written in 0..<digits {
+        if written > 0 && written % 3 == 0 {
+          at -= 1
+          bytes[at] = UInt8(ascii: ",")
+        }
+        at -= 1
+        bytes[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      }
+      if sign == 1 { bytes[0] = UInt8(ascii: "-") }
+      return length
+    }
   }
 
   /// `value / divisor` rounded half up to `decimals` places: `decimal(568740352, 1_000_000, 2)` →

@@ -113,9 +113,12 @@ public enum TerminalRenderer {
   /// The columns a text takes: its Unicode scalars (every character netcost prints takes one
   /// column), counted as the UTF-8 bytes that start one, far cheaper than counting graphemes.
   static func columns(_ text: String) -> Int {
-    var count = 0
-    for byte in text.utf8 where byte & 0xC0 != 0x80 { count += 1 }
-    return count
+    var text = text
+    return text.withUTF8 { bytes in
+      var count = 0
+      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+      return count
+    }
   }
 
   /// What fitting the table did, and how to see it all; nil when it did nothing.
