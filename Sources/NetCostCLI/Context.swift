@@ -107,6 +107,7 @@ struct Context {
   /// standard input. A FIFO or a device is read without waiting on it for ever (`readStream`).
   private static func readFromDisk(_ path: String) -> Result<[UInt8], FileError> {
     let file: UnsafeMutablePointer<FILE>
+    var size: Int?
     if path == "-" {
       guard let input = fdopen(dup(0), "rb") else { return .failure(.unreadable(errorText())) }
       file = input
@@ -119,9 +120,21 @@ struct Context {
       if (info.st_mode & S_IFMT) != S_IFREG { return readStream(path) }
       guard let opened = fopen(path, "rb") else { return .failure(.unreadable(errorText())) }
       file = opened
+      size = Int(info.st_size)
     }
     defer { fclose(file) }
     var bytes: [UInt8] = []
+    if let size {
+      // A file read in one call into its own array, one byte more than its size to see its end
+      // (a file that grew since is read on in chunks).
+      let first = min(size, maxFileBytes) + 1
+      bytes = [UInt8](unsafeUninitializedCapacity: first) { buffer, count in
+        count = fread(buffer.baseAddress, 1, first, file)
+      }
+      if bytes.count < first {
+        return ferror(file) != 0 ? .failure(.unreadable(errorText())) : .success(bytes)
+      }
+    }
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
       let count = fread(&chunk, 1, chunk.count, file)

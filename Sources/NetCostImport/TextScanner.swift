@@ -32,7 +32,24 @@ struct TextScanner {
 
   /// The text from byte `start` to here.
   func text(from start: Int) -> String {
-    String(decoding: bytes[start..<offset], as: UTF8.self)
+    bytes.withUnsafeBufferPointer {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[start..<offset]), as: UTF8.self)
+    }
+  }
+
+  /// Steps over the bytes before the first that `stops`, which must stop at every line break:
+  /// the column is counted once for the run (a JSON file is mostly such runs, in its strings).
+  mutating func skip(until stops: (UInt8) -> Bool) {
+    let start = offset
+    var scalars = 0
+    bytes.withUnsafeBufferPointer { buffer in
+      while offset < buffer.count, !stops(buffer[offset]) {
+        if buffer[offset] & 0xC0 != 0x80 { scalars += 1 }
+        offset += 1
+      }
+    }
+    assert(!bytes[start..<offset].contains { $0 == 0x0A || $0 == 0x0D })
+    column += scalars
   }
 
   mutating func skipWhitespace() {
