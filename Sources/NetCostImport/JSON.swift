@@ -1,10 +1,23 @@
 import NetCostCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A JSON document with where each value was written, parsed by hand (RFC 8259) so that an
 /// importer's errors can point at the layer at fault, which Foundation's parser cannot.
+///
+/// The document is one flat array of nodes in the order they are written, each value's subtree
+/// right after it, and a value is its index there: a Keras ResNet50 of 169 KB is 10,205 values,
+/// made and freed as one array, not as 10,205 arrays and strings (a third of an import's time).
+/// A string is a range of the text's bytes (or, when it holds escapes, of its decoded bytes),
+/// made into a `String` when asked for.
 struct JSON: Sendable {
-  // Not `indirect`: the recursion goes through arrays, so a value needs no box of its own (a
-  // Keras ResNet50 of 169 KB is 10,205 values).
+  /// A value as the importers match it, made when asked for.
   enum Value: Sendable {
     case object([(key: String, value: JSON)])
     case array([JSON])
@@ -13,20 +26,121 @@ struct JSON: Sendable {
     case boolean(Bool)
     case null
   }
-  var value: Value
-  var range: SourceRange
 
-  subscript(_ key: String) -> JSON? {
-    guard case .object(let members) = value else { return nil }
-    return members.last { $0.key == key }?.value
+  private let document: Document
+  private let index: Int
+
+  /// Every node of a document, the text, and the strings that held escapes, decoded.
+  private final class Document: Sendable {
+    let nodes: [Node]
+    let text: [UInt8]
+    let unescaped: [UInt8]
+
+    init(nodes: [Node], text: [UInt8], unescaped: [UInt8]) {
+      self.nodes = nodes
+      self.text = text
+      self.unescaped = unescaped
+    }
+
+    func string(_ payload: UInt64) -> String {
+      bytes(payload) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether a string is `key`: told by the lengths for most keys of an object.
+    func string(_ payload: UInt64, is key: String) -> Bool {
+      guard key.utf8.count == Int((payload >> 32) & 0x7FFF_FFFF) else { return false }
+      var key = key
+      return key.withUTF8 { key in
+        bytes(payload) { text in
+          guard let a = key.baseAddress, let b = text.baseAddress else { return true }
+          return memcmp(a, b, key.count) == 0
+        }
+      }
+    }
+
+    /// A string's bytes: `payload` is its offset (low 32 bits), its length (the next 31) and
+    /// whether it lies in `unescaped` (the top bit).
+    private func bytes<T>(_ payload: UInt64, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+      let offset = Int(payload & 0xFFFF_FFFF)
+      let length = Int((payload >> 32) & 0x7FFF_FFFF)
+      let source = payload >> 63 == 1 ? unescaped : text
+      return source.withUnsafeBufferPointer {
+        body(UnsafeBufferPointer(rebasing: $0[offset..<offset + length]))
+      }
+    }
   }
 
-  var string: String? { if case .string(let s) = value { s } else { nil } }
-  var number: Double? { if case .number(let n) = value { n } else { nil } }
-  var boolean: Bool? { if case .boolean(let b) = value { b } else { nil } }
-  var array: [JSON]? { if case .array(let a) = value { a } else { nil } }
-  var isNull: Bool { if case .null = value { true } else { false } }
-  var isObject: Bool { if case .object = value { true } else { false } }
+  /// One value: its kind, where its subtree ends, its number or string, and its place in the
+  /// text. An object's subtree is its members, each a key (a string node) and its value.
+  private struct Node {
+    enum Kind: UInt8 { case object, array, string, number, yes, no, null }
+    var kind: Kind
+    /// The index just after the value's subtree.
+    var end: UInt32
+    /// A number's bits, or where a string's bytes are (`Document.bytes`).
+    var payload: UInt64
+    /// Lines and columns, in 32 bits: a document over 2 GiB is refused.
+    var startLine: UInt32, startColumn: UInt32, endLine: UInt32, endColumn: UInt32
+  }
+
+  private var node: Node { document.nodes[index] }
+
+  var range: SourceRange {
+    let node = node
+    return SourceLocation(
+      line: Int(node.startLine), column: Int(node.startColumn))..<SourceLocation(
+        line: Int(node.endLine), column: Int(node.endColumn))
+  }
+
+  var value: Value {
+    switch node.kind {
+    case .object: .object(members)
+    case .array: .array(children)
+    case .string: .string(document.string(node.payload))
+    case .number: .number(Double(bitPattern: node.payload))
+    case .yes: .boolean(true)
+    case .no: .boolean(false)
+    case .null: .null
+    }
+  }
+
+  /// The values right under this one, in order (for an object, keys and values alternate).
+  private var children: [JSON] {
+    var found: [JSON] = []
+    var child = index + 1
+    while child < Int(node.end) {
+      found.append(JSON(document: document, index: child))
+      child = Int(document.nodes[child].end)
+    }
+    return found
+  }
+
+  private var members: [(key: String, value: JSON)] {
+    let parts = children
+    return stride(from: 0, to: parts.count - 1, by: 2).map {
+      (parts[$0].string ?? "", parts[$0 + 1])
+    }
+  }
+
+  /// A member's value; the last one wins when a key is repeated, as in Python's json.
+  subscript(_ key: String) -> JSON? {
+    guard node.kind == .object else { return nil }
+    var found: Int?
+    var child = index + 1
+    let end = Int(node.end)
+    while child + 1 < end {
+      if document.string(document.nodes[child].payload, is: key) { found = child + 1 }
+      child = Int(document.nodes[child + 1].end)
+    }
+    return found.map { JSON(document: document, index: $0) }
+  }
+
+  var string: String? { node.kind == .string ? document.string(node.payload) : nil }
+  var number: Double? { node.kind == .number ? Double(bitPattern: node.payload) : nil }
+  var boolean: Bool? { node.kind == .yes ? true : node.kind == .no ? false : nil }
+  var array: [JSON]? { node.kind == .array ? children : nil }
+  var isNull: Bool { node.kind == .null }
+  var isObject: Bool { node.kind == .object }
 
   /// A whole number of 32 bits: every size and count a Keras model holds is one.
   var integer: Int? {
@@ -36,12 +150,13 @@ struct JSON: Sendable {
 
   /// What the value is, for an error message: `'same'`, `3`, `an object`.
   var described: String {
-    switch value {
+    switch node.kind {
     case .object: "an object"
     case .array: "a list"
-    case .string(let s): "'\(s.prefix(64))'"
-    case .number(let n): n.shortDescription
-    case .boolean(let b): "\(b)"
+    case .string: "'\(document.string(node.payload).prefix(64))'"
+    case .number: Double(bitPattern: node.payload).shortDescription
+    case .yes: "true"
+    case .no: "false"
     case .null: "null"
     }
   }
@@ -49,13 +164,23 @@ struct JSON: Sendable {
   static func parse(_ text: String) -> Result<JSON, Diagnostic> {
     var parser = Parser(scanner: TextScanner(text))
     do throws(Diagnostic) {
-      let value = try parser.value(depth: 0)
+      // Offsets, lengths, lines and columns are kept in 31 and 32 bits.
+      guard parser.scanner.bytes.count < Int(Int32.max) else {
+        throw Diagnostic.importSyntax(
+          "the JSON is larger than the 2 GiB netcost reads", at: parser.scanner.here)
+      }
+      // A value and its separator take two bytes at least: the nodes are reserved at once, so
+      // the array is never copied as it grows (its untouched pages cost nothing).
+      parser.nodes.reserveCapacity(min(parser.scanner.bytes.count / 2 + 1, 1 << 22))
+      try parser.value(depth: 0)
       parser.scanner.skipWhitespace()
       guard parser.scanner.isAtEnd else {
         throw Diagnostic.importSyntax(
           "unexpected text after the JSON document", at: parser.scanner.here)
       }
-      return .success(value)
+      let document = Document(
+        nodes: parser.nodes, text: parser.scanner.bytes, unescaped: parser.unescaped)
+      return .success(JSON(document: document, index: 0))
     } catch {
       return .failure(error)
     }
@@ -64,7 +189,11 @@ struct JSON: Sendable {
   private struct Parser {
     var scanner: TextScanner
 
-    mutating func value(depth: Int) throws(Diagnostic) -> JSON {
+    var nodes: [Node] = []
+    var unescaped: [UInt8] = []
+
+    /// Appends the value here and its subtree.
+    mutating func value(depth: Int) throws(Diagnostic) {
       guard depth <= Limit.fileNesting.value else {
         throw .overLimit(.fileNesting, at: scanner.here)
       }
@@ -73,11 +202,15 @@ struct JSON: Sendable {
       guard let byte = scanner.peek() else {
         throw Diagnostic.importSyntax("the JSON ends where a value should be", at: scanner.here)
       }
-      let value: Value
+      let at = nodes.count
+      nodes.append(
+        Node(
+          kind: .null, end: 0, payload: 0, startLine: UInt32(start.line),
+          startColumn: UInt32(start.column), endLine: 0, endColumn: 0))
       switch byte {
       case UInt8(ascii: "{"):
+        nodes[at].kind = .object
         scanner.advance()
-        var members: [(key: String, value: JSON)] = []
         scanner.skipWhitespace()
         if scanner.peek() == UInt8(ascii: "}") {
           scanner.advance()
@@ -87,45 +220,47 @@ struct JSON: Sendable {
             guard scanner.peek() == UInt8(ascii: "\"") else {
               throw Diagnostic.importSyntax("expected a quoted key", at: scanner.here)
             }
-            let key = try string()
+            try self.value(depth: depth + 1)
             scanner.skipWhitespace()
             try expect(":")
-            members.append((key, try self.value(depth: depth + 1)))
+            try self.value(depth: depth + 1)
             scanner.skipWhitespace()
           } while try separator(closing: "}")
         }
-        value = .object(members)
       case UInt8(ascii: "["):
+        nodes[at].kind = .array
         scanner.advance()
-        var items: [JSON] = []
         scanner.skipWhitespace()
         if scanner.peek() == UInt8(ascii: "]") {
           scanner.advance()
         } else {
           repeat {
-            items.append(try self.value(depth: depth + 1))
+            try self.value(depth: depth + 1)
             scanner.skipWhitespace()
           } while try separator(closing: "]")
         }
-        value = .array(items)
       case UInt8(ascii: "\""):
-        value = .string(try string())
+        nodes[at].kind = .string
+        nodes[at].payload = try string()
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        value = .number(try number())
+        nodes[at].kind = .number
+        nodes[at].payload = try number().bitPattern
       default:
         // true, false, null; Python's json also writes NaN and Infinity, which no count can use.
         let offset = scanner.offset
         while let b = scanner.peek(), b.isASCIILetter { scanner.advance() }
         switch scanner.text(from: offset) {
-        case "true": value = .boolean(true)
-        case "false": value = .boolean(false)
-        case "null": value = .null
-        case "NaN", "Infinity": value = .null
+        case "true": nodes[at].kind = .yes
+        case "false": nodes[at].kind = .no
+        case "null", "NaN", "Infinity": nodes[at].kind = .null
         default:
           throw Diagnostic.importSyntax("expected a JSON value", at: start..<scanner.location)
         }
       }
-      return JSON(value: value, range: start..<scanner.location)
+      let end = scanner.location
+      nodes[at].end = UInt32(nodes.count)
+      nodes[at].endLine = UInt32(end.line)
+      nodes[at].endColumn = UInt32(end.column)
     }
 
     /// After an item: `,` (another follows) or the closing bracket (the end).
@@ -163,20 +298,17 @@ struct JSON: Sendable {
       return n
     }
 
-    mutating func string() throws(Diagnostic) -> String {
+    /// Where the string here is, as `Document.bytes` reads it.
+    mutating func string() throws(Diagnostic) -> UInt64 {
       let start = scanner.location
       scanner.advance()
-      // Most strings (every key) hold no escape: made from their bytes in place.
+      // Most strings (every key) hold no escape: their bytes in the text are the string.
       let first = scanner.offset
-      while let byte = scanner.peek(), byte >= 0x20, byte != UInt8(ascii: "\""),
-        byte != UInt8(ascii: "\\")
-      {
-        scanner.advance()
-      }
+      scanner.skip { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
       if scanner.peek() == UInt8(ascii: "\"") {
-        let text = scanner.text(from: first)
+        let length = scanner.offset - first
         scanner.advance()
-        return text
+        return UInt64(first) | UInt64(length) << 32
       }
       var bytes = Array(scanner.bytes[first..<scanner.offset])
       var pendingHigh: UInt32? = nil
@@ -223,7 +355,9 @@ struct JSON: Sendable {
         }
         pendingHigh = nil
       }
-      return String(decoding: bytes, as: UTF8.self)
+      let offset = unescaped.count
+      unescaped += bytes
+      return UInt64(offset) | UInt64(bytes.count) << 32 | 1 << 63
     }
 
     static func hex(_ b: UInt8) -> UInt32? {
