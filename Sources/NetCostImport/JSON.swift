@@ -46,14 +46,39 @@ struct JSON: Sendable {
       bytes(payload) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Whether a string is `key`: told by the lengths for most keys of an object.
-    func string(_ payload: UInt64, is key: String) -> Bool {
-      guard key.utf8.count == Int((payload >> 32) & 0x7FFF_FFFF) else { return false }
+    /// Whether a string is `key` (or ends with it): told by the lengths for most keys of an
+    /// object, with no `String` made.
+    func string(_ payload: UInt64, is key: String, suffix: Bool = false) -> Bool {
+      let length = Int((payload >> 32) & 0x7FFF_FFFF)
+      guard suffix ? key.utf8.count <= length : key.utf8.count == length else { return false }
       var key = key
       return key.withUTF8 { key in
         bytes(payload) { text in
           guard let a = key.baseAddress, let b = text.baseAddress else { return true }
-          return memcmp(a, b, key.count) == 0
+          return memcmp(a, b + (length - key.count), key.count) == 0
+        }
+      }
+    }
+
+    /// The value of an object's last member named `key`: importers ask tens of thousands of
+    /// times, so the lengths are compared first and the key's bytes fetched once.
+    func lastMember(of object: Int, named key: String) -> Int? {
+      var key = key
+      return key.withUTF8 { key in
+        nodes.withUnsafeBufferPointer { nodes in
+          var found: Int?
+          var child = object + 1
+          let end = Int(nodes[object].end)
+          while child + 1 < end {
+            let payload = nodes[child].payload
+            if Int((payload >> 32) & 0x7FFF_FFFF) == key.count,
+              bytes(payload, { text in key.elementsEqual(text) })
+            {
+              found = child + 1
+            }
+            child = Int(nodes[child + 1].end)
+          }
+          return found
         }
       }
     }
@@ -122,17 +147,29 @@ struct JSON: Sendable {
     }
   }
 
+  /// An object's members in order, keys as string values: matched with `isString` without
+  /// making a `String` of each (a Keras model has thousands).
+  var entries: [(key: JSON, value: JSON)] {
+    guard node.kind == .object else { return [] }
+    var found: [(key: JSON, value: JSON)] = []
+    var child = index + 1
+    while child + 1 < Int(node.end) {
+      found.append(
+        (JSON(document: document, index: child), JSON(document: document, index: child + 1)))
+      child = Int(document.nodes[child + 1].end)
+    }
+    return found
+  }
+
+  /// Whether this is the string `text`, or one ending with it.
+  func isString(_ text: String, orEndingWith suffix: Bool = false) -> Bool {
+    node.kind == .string && document.string(node.payload, is: text, suffix: suffix)
+  }
+
   /// A member's value; the last one wins when a key is repeated, as in Python's json.
   subscript(_ key: String) -> JSON? {
     guard node.kind == .object else { return nil }
-    var found: Int?
-    var child = index + 1
-    let end = Int(node.end)
-    while child + 1 < end {
-      if document.string(document.nodes[child].payload, is: key) { found = child + 1 }
-      child = Int(document.nodes[child + 1].end)
-    }
-    return found.map { JSON(document: document, index: $0) }
+    return document.lastMember(of: index, named: key).map { JSON(document: document, index: $0) }
   }
 
   var string: String? { node.kind == .string ? document.string(node.payload) : nil }
@@ -202,14 +239,15 @@ struct JSON: Sendable {
       guard let byte = scanner.peek() else {
         throw Diagnostic.importSyntax("the JSON ends where a value should be", at: scanner.here)
       }
+      // Appended now, so that its subtree follows it; filled in once, at its end.
       let at = nodes.count
-      nodes.append(
-        Node(
-          kind: .null, end: 0, payload: 0, startLine: UInt32(start.line),
-          startColumn: UInt32(start.column), endLine: 0, endColumn: 0))
+      var node = Node(
+        kind: .null, end: 0, payload: 0, startLine: UInt32(start.line),
+        startColumn: UInt32(start.column), endLine: 0, endColumn: 0)
+      nodes.append(node)
       switch byte {
       case UInt8(ascii: "{"):
-        nodes[at].kind = .object
+        node.kind = .object
         scanner.advance()
         scanner.skipWhitespace()
         if scanner.peek() == UInt8(ascii: "}") {
@@ -228,7 +266,7 @@ struct JSON: Sendable {
           } while try separator(closing: "}")
         }
       case UInt8(ascii: "["):
-        nodes[at].kind = .array
+        node.kind = .array
         scanner.advance()
         scanner.skipWhitespace()
         if scanner.peek() == UInt8(ascii: "]") {
@@ -240,27 +278,28 @@ struct JSON: Sendable {
           } while try separator(closing: "]")
         }
       case UInt8(ascii: "\""):
-        nodes[at].kind = .string
-        nodes[at].payload = try string()
+        node.kind = .string
+        node.payload = try string()
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        nodes[at].kind = .number
-        nodes[at].payload = try number().bitPattern
+        node.kind = .number
+        node.payload = try number().bitPattern
       default:
         // true, false, null; Python's json also writes NaN and Infinity, which no count can use.
         let offset = scanner.offset
         while let b = scanner.peek(), b.isASCIILetter { scanner.advance() }
         switch scanner.text(from: offset) {
-        case "true": nodes[at].kind = .yes
-        case "false": nodes[at].kind = .no
-        case "null", "NaN", "Infinity": nodes[at].kind = .null
+        case "true": node.kind = .yes
+        case "false": node.kind = .no
+        case "null", "NaN", "Infinity": node.kind = .null
         default:
           throw Diagnostic.importSyntax("expected a JSON value", at: start..<scanner.location)
         }
       }
       let end = scanner.location
-      nodes[at].end = UInt32(nodes.count)
-      nodes[at].endLine = UInt32(end.line)
-      nodes[at].endColumn = UInt32(end.column)
+      node.end = UInt32(nodes.count)
+      node.endLine = UInt32(end.line)
+      node.endColumn = UInt32(end.column)
+      nodes[at] = node
     }
 
     /// After an item: `,` (another follows) or the closing bracket (the end).
@@ -286,6 +325,7 @@ struct JSON: Sendable {
     mutating func number() throws(Diagnostic) -> Double {
       let start = scanner.location
       let offset = scanner.offset
+      if let whole = wholeNumber() { return whole }
       while let b = scanner.peek(),
         b.isASCIIDigit || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
           || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
@@ -298,13 +338,38 @@ struct JSON: Sendable {
       return n
     }
 
+    /// A whole number of up to 15 digits (every size in a model), read exactly without
+    /// `strtod`; nil, with nothing consumed, for anything else.
+    mutating func wholeNumber() -> Double? {
+      let negative = scanner.peek() == UInt8(ascii: "-")
+      var length = negative ? 1 : 0
+      var value = 0
+      while let b = scanner.peek(length), b.isASCIIDigit, length < 16 {
+        value = value * 10 + Int(b - UInt8(ascii: "0"))
+        length += 1
+      }
+      let digits = length - (negative ? 1 : 0)
+      // A leading zero ("007") or a fraction or exponent after the digits: the slow path
+      // reads (or refuses) it as before.
+      guard digits >= 1, digits <= 15, digits == 1 || scanner.peek(length - digits) != 0x30
+      else { return nil }
+      if let next = scanner.peek(length),
+        next.isASCIIDigit || next == UInt8(ascii: ".") || next == UInt8(ascii: "e")
+          || next == UInt8(ascii: "E") || next == UInt8(ascii: "-") || next == UInt8(ascii: "+")
+      {
+        return nil
+      }
+      for _ in 0..<length { scanner.advance() }
+      return negative ? -Double(value) : Double(value)
+    }
+
     /// Where the string here is, as `Document.bytes` reads it.
     mutating func string() throws(Diagnostic) -> UInt64 {
       let start = scanner.location
       scanner.advance()
       // Most strings (every key) hold no escape: their bytes in the text are the string.
       let first = scanner.offset
-      scanner.skip { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+      scanner.skipQuotedText()
       if scanner.peek() == UInt8(ascii: "\"") {
         let length = scanner.offset - first
         scanner.advance()

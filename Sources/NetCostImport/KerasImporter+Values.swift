@@ -4,20 +4,24 @@ import NetCostCore
 /// or nested pairs, and leaves out what is at its default.
 extension KerasImporter {
   static func onlyKnown(_ config: JSON, _ known: Set<String>, at place: Where) throws(Diagnostic) {
-    guard case .object(let members) = config.value else { return }
-    for (key, value) in members {
-      if known.contains(key) || harmless.contains(key) || key.hasSuffix("_initializer")
-        || key.hasSuffix("_regularizer") || key.hasSuffix("_constraint")
+    for (key, value) in config.entries {
+      // An option left at null or false asks for nothing netcost would count.
+      if value.isNull || value.boolean == false { continue }
+      // Compared in place, not hashed: every option of every layer passes here.
+      if known.contains(where: { key.isString($0) })
+        || harmless.contains(where: { key.isString($0) })
+        || ignoredSuffixes.contains(where: { key.isString($0, orEndingWith: true) })
       {
         continue
       }
-      // An option left at null or false asks for nothing netcost would count.
-      if value.isNull || value.boolean == false { continue }
       throw .unsupportedOption(
-        key, value: value.described, layer: place.name, at: value.range,
+        key.string ?? "", value: value.described, layer: place.name, at: value.range,
         help: "netcost reads " + Suggest.quotedList(known.sorted()) + " of this layer")
     }
   }
+
+  /// Initializers, regularizers and constraints shape training, not the count.
+  static let ignoredSuffixes = ["_initializer", "_regularizer", "_constraint"]
 
   static func integer(
     _ config: JSON, _ key: String, default defaultValue: Int?, at place: Where

@@ -53,9 +53,40 @@ struct TextScanner {
   }
 
   mutating func skipWhitespace() {
-    while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-      advance()
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      if byte == 0x20 || byte == 0x09 {
+        offset += 1
+        column += 1
+      } else if byte == 0x0A || byte == 0x0D {
+        advance()
+      } else {
+        return
+      }
     }
+  }
+
+  /// Steps over a quoted string's text up to its closing quote, a backslash or a control byte
+  /// (a line break among them), eight plain ASCII bytes at a time: a JSON file is mostly such
+  /// text.
+  mutating func skipQuotedText() {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    bytes.withUnsafeBytes { raw in
+      while offset + 8 <= raw.count {
+        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        // A zero byte in `quote` or `backslash`, a byte under 0x20, or one of UTF-8's upper half.
+        let stops =
+          (quote &- ones) & ~quote | (backslash &- ones) & ~backslash
+          | (word &- ones &* 0x20) & ~word | word
+        if stops & highs != 0 { break }
+        offset += 8
+        column += 8
+      }
+    }
+    skip { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
   }
 
   /// The range of one character here, for an error about it.

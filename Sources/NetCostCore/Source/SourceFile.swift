@@ -30,9 +30,15 @@ public struct SourceFile: Sendable, Hashable {
     var ends: [Int] = []
     var contiguous = text
     contiguous.withUTF8 { bytes in
-      // Indexed, not enumerated: a 169 KB Keras file is scanned on every run.
       var offset = 0
       while offset < bytes.count {
+        // Eight bytes at a time where none breaks a line: a Keras model is 169 KB on one line.
+        if offset + 8 <= bytes.count, let base = bytes.baseAddress,
+          !Self.holdsLineBreak(UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+        {
+          offset += 8
+          continue
+        }
         let byte = bytes[offset]
         if byte == 0x0A || byte == 0x0D {
           if byte == 0x0A, offset > 0, bytes[offset - 1] == 0x0D {
@@ -48,6 +54,16 @@ public struct SourceFile: Sendable, Hashable {
     }
     lineStarts = starts
     lineEnds = ends
+  }
+
+  /// Whether any of a word's bytes is LF or CR: the zero-byte test on the word with each
+  /// byte XORed with the line break.
+  private static func holdsLineBreak(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let lf = word ^ (ones &* 0x0A)
+    let cr = word ^ (ones &* 0x0D)
+    return ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & highs != 0
   }
 
   /// The text of 1-based line `number`, or nil past the end.

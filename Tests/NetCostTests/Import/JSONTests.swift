@@ -1,0 +1,57 @@
+import Testing
+
+@testable import NetCostCore
+@testable import NetCostImport
+
+/// The hand-written JSON reader the Keras and `.pt2` importers stand on: numbers (whole ones
+/// take a fast path), strings with and without escapes, repeated keys, and where each value is.
+@Suite struct JSONTests {
+  static func parse(_ text: String) -> JSON? {
+    try? JSON.parse(text).get()
+  }
+
+  /// Text → the number read, or nil where the text is not a number JSON netcost reads.
+  static let numbers: [(String, Double?)] = [
+    ("0", 0), ("7", 7), ("-12", -12), ("224", 224), ("123456789012345", 123_456_789_012_345),
+    // Past 15 digits, and with a fraction or an exponent: the general path (strtod).
+    ("1234567890123456", 1_234_567_890_123_456), ("12345678901234567890", 1.2345678901234567e19),
+    ("1.5", 1.5), ("1e3", 1000), ("-2.5E-1", -0.25), ("0.001", 0.001), ("007", 7),
+    ("-", nil), ("1.2.3", nil), ("1e999", nil), ("--1", nil),
+  ]
+
+  @Test(arguments: numbers)
+  func number(_ text: String, _ expected: Double?) {
+    let value = Self.parse("[\(text)]")?.array?.first?.number
+    #expect(value == expected, "\(text)")
+  }
+
+  @Test func negativeZeroKeepsItsSign() throws {
+    let zero = try #require(Self.parse("-0")?.number)
+    #expect(zero == 0 && zero.sign == .minus)
+  }
+
+  @Test func strings() {
+    let json = Self.parse(#"{"a": "plain", "b": "caf\u00e9 \"q\" \\ \ud83d\ude00", "a": "last"}"#)
+    #expect(json?["a"]?.string == "last")
+    #expect(json?["b"]?.string == "café \"q\" \\ 😀")
+    #expect(json?["c"] == nil)
+    #expect(json?.entries.map { $0.key.string } == ["a", "b", "a"])
+  }
+
+  @Test func keysComparedInPlace() throws {
+    let json = try #require(Self.parse(#"{"kernel_initializer": null, "filters": 8}"#))
+    let keys = json.entries.map(\.key)
+    #expect(keys[0].isString("_initializer", orEndingWith: true))
+    #expect(!keys[0].isString("_initializer"))
+    #expect(keys[1].isString("filters"))
+    #expect(!keys[1].isString("filter") && !keys[1].isString("filters_"))
+    #expect(!keys[1].isString("lters") && keys[1].isString("lters", orEndingWith: true))
+    #expect(json.entries.last?.value.integer == 8)
+  }
+
+  @Test func valuesKnowWhereTheyAre() throws {
+    let json = try #require(Self.parse("{\n  \"x\": [1,\n 22]\n}"))
+    let list = try #require(json["x"])
+    #expect(list.range == SourceLocation(line: 2, column: 8)..<SourceLocation(line: 3, column: 5))
+  }
+}
