@@ -120,7 +120,7 @@ public enum Pipeline {
   }
 
   static func parseSpec(_ source: SourceFile) -> ParsedSpec {
-    let (tokens, lexical) = Lexer.tokenize(source.text)
+    let (tokens, lexical) = Lexer.tokenize(source.utf8)
     var (syntax, syntactic) = Parser.parse(tokens)
     syntax.isIncomplete = (lexical + syntactic).hasErrors
     // A line with a character the language does not use gets that one error: what the parser

@@ -367,10 +367,10 @@ enum SpecCatalog {
     let name = (path == "-" ? "<stdin>" : path) + "/config.json"
     do throws(ZipArchive.Failure) {
       let bytes = try archive.entry("config.json", limit: Context.maxFileBytes)
-      guard let text = String(validating: bytes, as: UTF8.self) else {
+      guard let source = SourceFile(name: name, utf8: bytes) else {
         throw ZipArchive.Failure(message: "its config.json is not UTF-8 text")
       }
-      return SourceFile(name: name, text: text)
+      return source
     } catch {
       throw UsageError(
         message: "cannot read '\(path)' as a Keras archive: " + error.message,
@@ -393,12 +393,12 @@ enum SpecCatalog {
         message: "cannot read '\(path)': it is a binary file, not a spec",
         command: command, exitCode: .noInput)
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    guard let source = SourceFile(name: path == "-" ? "<stdin>" : path, utf8: bytes) else {
       throw UsageError(
         message: "cannot read '\(path)': it is not UTF-8 text", command: command,
         exitCode: .noInput)
     }
-    return SourceFile(name: path == "-" ? "<stdin>" : path, text: text)
+    return source
   }
 
   private static func describe(_ error: Context.FileError) -> String {

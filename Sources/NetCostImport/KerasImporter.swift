@@ -19,7 +19,7 @@ package struct KerasImporter: Importer {
     _ source: SourceFile, skipping: Set<String>
   ) -> Result<ImportedModel, Diagnostic> {
     let root: JSON
-    switch JSON.parse(source.text) {
+    switch JSON.parse(source.utf8) {
     case .success(let json): root = json
     case .failure(let error): return .failure(error)
     }

@@ -37,7 +37,7 @@ struct ProtoScalar: Sendable {
 
 enum ProtoText {
   /// The whole text as one message, or the first syntax error.
-  static func parse(_ text: String) -> Result<ProtoMessage, Diagnostic> {
+  static func parse(_ text: [UInt8]) -> Result<ProtoMessage, Diagnostic> {
     var parser = Parser(scanner: TextScanner(text))
     do throws(Diagnostic) {
       let start = parser.scanner.location

@@ -3,7 +3,11 @@
 /// The library never reads files: the CLI hands it `SourceFile` values.
 public struct SourceFile: Sendable, Hashable {
   public var name: String
-  public var text: String
+  public private(set) var text: String
+  /// The bytes the file was read as, kept so that the readers scan them without a second copy
+  /// (a Keras model is hundreds of kilobytes, each 4 KiB copied a page fault); nil for a text
+  /// made in memory.
+  private var bytes: [UInt8]?
   /// Where each line starts, as offsets into the text's UTF-8: diagnostics quote a line without
   /// re-scanning, and a file is scanned as bytes, once (every run reads a built-in spec).
   private let lineStarts: [Int]
@@ -19,6 +23,27 @@ public struct SourceFile: Sendable, Hashable {
   }
 
   public private(set) var isBinary = false
+
+  /// Two sources are equal when their names and texts are, however they were made.
+  public static func == (a: SourceFile, b: SourceFile) -> Bool {
+    a.name == b.name && a.text == b.text && a.isBinary == b.isBinary
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(name)
+    hasher.combine(text)
+  }
+
+  /// A file's bytes as its text, or nil where they are not UTF-8.
+  public init?(name: String, utf8 bytes: [UInt8]) {
+    guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+    self.init(name: name, text: text)
+    // Without the byte-order mark the text lost, the bytes are the text's own.
+    self.bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? nil : bytes
+  }
+
+  /// The text's UTF-8, as the lexers and readers scan it.
+  public var utf8: [UInt8] { bytes ?? Array(text.utf8) }
 
   /// A leading byte-order mark is dropped; lines end at LF, CRLF or a lone CR, as the lexer's do.
   public init(name: String, text: String) {

@@ -17,7 +17,7 @@ package struct CaffeImporter: Importer {
   package static func importModel(
     _ source: SourceFile, skipping: Set<String> = []
   ) -> Result<ImportedModel, Diagnostic> {
-    switch ProtoText.parse(source.text) {
+    switch ProtoText.parse(source.utf8) {
     case .failure(let error): return .failure(error)
     case .success(let net):
       var importer = CaffeImporter(source: source, builder: NetworkBuilder(skipping: skipping))

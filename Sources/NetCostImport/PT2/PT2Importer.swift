@@ -49,7 +49,7 @@ package struct PT2Importer {
     let program: PT2Program
     do throws(Diagnostic) {
       let root: JSON
-      switch JSON.parse(source.text) {
+      switch JSON.parse(source.utf8) {
       case .success(let json): root = json
       case .failure(let error): throw error
       }

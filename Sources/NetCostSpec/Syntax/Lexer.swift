@@ -13,12 +13,16 @@ package struct Lexer {
   private var column = 1
   private(set) var diagnostics: [Diagnostic] = []
 
-  init(_ text: String) {
-    bytes = Array(text.utf8)
+  init(_ bytes: [UInt8]) {
+    self.bytes = bytes
   }
 
   package static func tokenize(_ text: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
-    var lexer = Lexer(text)
+    tokenize(Array(text.utf8))
+  }
+
+  package static func tokenize(_ bytes: [UInt8]) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    var lexer = Lexer(bytes)
     var tokens: [Token] = []
     while true {
       let token = lexer.next(after: tokens.last)

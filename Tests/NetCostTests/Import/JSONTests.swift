@@ -7,7 +7,7 @@ import Testing
 /// take a fast path), strings with and without escapes, repeated keys, and where each value is.
 @Suite struct JSONTests {
   static func parse(_ text: String) -> JSON? {
-    try? JSON.parse(text).get()
+    try? JSON.parse(Array(text.utf8)).get()
   }
 
   /// Text → the number read, or nil where the text is not a number JSON netcost reads.
@@ -53,5 +53,51 @@ import Testing
     let json = try #require(Self.parse("{\n  \"x\": [1,\n 22]\n}"))
     let list = try #require(json["x"])
     #expect(list.range == SourceLocation(line: 2, column: 8)..<SourceLocation(line: 3, column: 5))
+  }
+
+  /// Nodes keep byte offsets and lines and columns are counted from the parser's checkpoints
+  /// when asked for: every value's range, over long lines, every line break and characters of
+  /// several bytes, equals the one counted here from the start of the text.
+  @Test func rangesCountedFromCheckpointsMatchCountingFromTheStart() throws {
+    // JSON escapes (written as they stand in the file), long text, scalars of 2 and 4 bytes.
+    let fillers = [#"\n"#, "é", String(repeating: "ab", count: 300), "😀x", #"\u00e9"#]
+    let breaks = ["\n", "\r\n", "\r", " ", ""]
+    var text = "["
+    var expected: [Range<Int>] = []
+    for i in 0..<400 {
+      if i > 0 { text += "," + breaks[i % breaks.count] }
+      let start = text.utf8.count
+      text += i % 3 == 0 ? "\(i)" : "\"\(fillers[i % fillers.count])\""
+      expected.append(start..<text.utf8.count)
+    }
+    text += "]"
+    let items = try #require(Self.parse(text)?.array)
+    #expect(items.count == expected.count)
+    for (item, bytes) in zip(items, expected) {
+      #expect(
+        item.range == Self.location(
+          bytes.lowerBound, in: text)..<Self.location(bytes.upperBound, in: text))
+    }
+  }
+
+  /// Line and column of a byte offset, counted from the start: lines end at LF, CRLF or CR,
+  /// columns count scalars.
+  static func location(_ offset: Int, in text: String) -> NetCostCore.SourceLocation {
+    let before = String(decoding: Array(text.utf8)[..<offset], as: UTF8.self)
+    var line = 1
+    var column = 1
+    var previous: Unicode.Scalar?
+    for scalar in before.unicodeScalars {
+      if scalar == "\n" && previous == "\r" {
+        // The LF of a CRLF: the line was counted at its CR.
+      } else if scalar == "\n" || scalar == "\r" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+      previous = scalar
+    }
+    return SourceLocation(line: line, column: column)
   }
 }
