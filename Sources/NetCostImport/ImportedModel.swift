@@ -201,7 +201,7 @@ public enum ModelFormat: String, Sendable, CaseIterable {
   /// `.prototxt`; anything else is a spec, whose own errors then explain what is wrong.
   public static func detect(_ source: SourceFile) -> ModelFormat {
     let name = source.name.lowercased()
-    var scanner = TextScanner(String(source.text.prefix(4096)))
+    var scanner = TextScanner(Array(source.utf8.prefix(4096)))
     while true {
       scanner.skipWhitespace()
       guard scanner.peek() == UInt8(ascii: "#") else { break }

@@ -7,15 +7,16 @@ extension KerasImporter {
     for (key, value) in config.entries {
       // An option left at null or false asks for nothing netcost would count.
       if value.isNull || value.boolean == false { continue }
-      // Compared in place, not hashed: every option of every layer passes here.
-      if known.contains(where: { key.isString($0) })
-        || harmless.contains(where: { key.isString($0) })
+      // Every option of every layer passes here: looked up first, and only a name not found
+      // compared with the ends of the initializers' and the like.
+      let name = key.string ?? ""
+      if known.contains(name) || harmless.contains(name)
         || ignoredSuffixes.contains(where: { key.isString($0, orEndingWith: true) })
       {
         continue
       }
       throw .unsupportedOption(
-        key.string ?? "", value: value.described, layer: place.name, at: value.range,
+        name, value: value.described, layer: place.name, at: value.range,
         help: "netcost reads " + Suggest.quotedList(known.sorted()) + " of this layer")
     }
   }

@@ -3,11 +3,10 @@
 /// The library never reads files: the CLI hands it `SourceFile` values.
 public struct SourceFile: Sendable, Hashable {
   public var name: String
-  public private(set) var text: String
-  /// The bytes the file was read as, kept so that the readers scan them without a second copy
-  /// (a Keras model is hundreds of kilobytes, each 4 KiB copied a page fault); nil for a text
-  /// made in memory.
-  private var bytes: [UInt8]?
+  /// The text's UTF-8, as the lexers and readers scan it: a file's bytes as they were read, with
+  /// no `String` made of them (a Keras model is hundreds of kilobytes, and on a virtual machine
+  /// each 4 KiB copied costs a page fault).
+  public let utf8: [UInt8]
   /// Where each line starts, as offsets into the text's UTF-8: diagnostics quote a line without
   /// re-scanning, and a file is scanned as bytes, once (every run reads a built-in spec).
   private let lineStarts: [Int]
@@ -24,37 +23,30 @@ public struct SourceFile: Sendable, Hashable {
 
   public private(set) var isBinary = false
 
-  /// Two sources are equal when their names and texts are, however they were made.
-  public static func == (a: SourceFile, b: SourceFile) -> Bool {
-    a.name == b.name && a.text == b.text && a.isBinary == b.isBinary
-  }
-
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(name)
-    hasher.combine(text)
-  }
+  /// The whole text, made when asked for (tests, and tools that rewrite a source).
+  public var text: String { String(decoding: utf8, as: UTF8.self) }
 
   /// A file's bytes as its text, or nil where they are not UTF-8.
   public init?(name: String, utf8 bytes: [UInt8]) {
-    guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-    self.init(name: name, text: text)
-    // Without the byte-order mark the text lost, the bytes are the text's own.
-    self.bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? nil : bytes
+    do {
+      _ = try UTF8Span(validating: bytes.span)
+    } catch {
+      return nil
+    }
+    self.init(name: name, validated: bytes)
   }
-
-  /// The text's UTF-8, as the lexers and readers scan it.
-  public var utf8: [UInt8] { bytes ?? Array(text.utf8) }
 
   /// A leading byte-order mark is dropped; lines end at LF, CRLF or a lone CR, as the lexer's do.
   public init(name: String, text: String) {
+    self.init(name: name, validated: Array(text.utf8))
+  }
+
+  private init(name: String, validated bytes: [UInt8]) {
     self.name = name
-    let text =
-      text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
-    self.text = text
+    utf8 = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
     var starts = [0]
     var ends: [Int] = []
-    var contiguous = text
-    contiguous.withUTF8 { bytes in
+    utf8.withUnsafeBufferPointer { bytes in
       var offset = 0
       while offset < bytes.count {
         // Eight bytes at a time where none breaks a line: a Keras model is 169 KB on one line.
@@ -92,12 +84,9 @@ public struct SourceFile: Sendable, Hashable {
   }
 
   /// The text of 1-based line `number`, or nil past the end.
-  public func line(_ number: Int) -> Substring? {
+  public func line(_ number: Int) -> String? {
     guard number >= 1 && number <= lineStarts.count else { return nil }
-    let utf8 = text.utf8
-    let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[number - 1])
-    let end = utf8.index(utf8.startIndex, offsetBy: lineEnds[number - 1])
-    return text[start..<end]
+    return String(decoding: utf8[lineStarts[number - 1]..<lineEnds[number - 1]], as: UTF8.self)
   }
 }
 

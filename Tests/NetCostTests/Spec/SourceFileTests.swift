@@ -42,9 +42,26 @@ import Testing
     let file = SourceFile(name: "t", text: text)
     let expected = Self.reference(text)
     for (number, line) in expected.enumerated() {
-      #expect(file.line(number + 1).map(String.init) == line, "line \(number + 1)")
+      #expect(file.line(number + 1) == line, "line \(number + 1)")
     }
     #expect(file.line(expected.count + 1) == nil)
     #expect(file.line(0) == nil)
+  }
+
+  /// A file's bytes → its text, or nil where they are not UTF-8 (the CLI's "not UTF-8 text").
+  static let files: [([UInt8], String?)] = [
+    (Array("input 224 x 224 x 3\n".utf8), "input 224 x 224 x 3\n"),
+    ([0xEF, 0xBB, 0xBF] + Array("relu".utf8), "relu"),  // the byte-order mark is dropped
+    (Array("× é 😀".utf8), "× é 😀"),
+    ([0x61, 0xFF, 0x62], nil), ([0xC3], nil), ([0xED, 0xA0, 0x80], nil),  // a lone surrogate
+    ([0xC0, 0xAF], nil),  // an overlong "/"
+    ([], ""),
+  ]
+
+  @Test(arguments: files)
+  func readFromBytes(_ bytes: [UInt8], _ text: String?) {
+    let file = SourceFile(name: "f", utf8: bytes)
+    #expect(file?.text == text)
+    #expect(file.map { Array($0.utf8) } == text.map { Array($0.utf8) })
   }
 }
