@@ -1,76 +1,58 @@
 import NetCostCore
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 extension JSON {
-  /// RFC 8259 by hand, byte by byte: each value becomes a node in the order written, with its
-  /// subtree after it; strings stay where they are in the text unless they hold escapes.
+  /// RFC 8259 by hand, over the text's bytes by offset alone: each value becomes a node in the
+  /// order written, with its subtree after it; strings stay where they are in the text unless
+  /// they hold escapes. Lines and columns are counted only for an error, and afterwards from the
+  /// document's checkpoints: a Keras model is hundreds of kilobytes, and the parse is most of its
+  /// import.
   struct Parser {
-    var scanner: TextScanner
+    /// The text, for the line and column of an error.
+    let text: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
+    var offset = 0
 
     var nodes: [Node] = []
     var unescaped: [UInt8] = []
-    var checkpoints = [Checkpoint(offset: 0, line: 1, column: 1)]
+
+    init(text: [UInt8], bytes: UnsafeBufferPointer<UInt8>) {
+      self.text = text
+      self.bytes = bytes
+    }
+
+    /// The whole document: one value, and nothing after it but whitespace.
+    mutating func document() throws(Diagnostic) {
+      // Offsets and lengths are kept in 31 and 32 bits.
+      guard bytes.count < Int(Int32.max) else {
+        throw error("the JSON is larger than the 2 GiB netcost reads")
+      }
+      // A value and its separator take two bytes at least: the nodes are reserved at once, so
+      // the array is never copied as it grows (its untouched pages cost nothing).
+      nodes.reserveCapacity(min(bytes.count / 2 + 1, 1 << 22))
+      try value(depth: 0)
+      skipWhitespace()
+      guard offset == bytes.count else { throw error("unexpected text after the JSON document") }
+    }
 
     /// Appends the value here and its subtree.
     mutating func value(depth: Int) throws(Diagnostic) {
       guard depth <= Limit.fileNesting.value else {
-        throw .overLimit(.fileNesting, at: scanner.here)
+        throw .overLimit(.fileNesting, at: range(offset))
       }
-      scanner.skipWhitespace()
-      let start = scanner.location
-      guard let byte = scanner.peek() else {
-        throw Diagnostic.importSyntax("the JSON ends where a value should be", at: scanner.here)
-      }
-      if scanner.offset - Int(checkpoints[checkpoints.count - 1].offset) >= 256 {
-        checkpoints.append(
-          Checkpoint(
-            offset: UInt32(scanner.offset), line: UInt32(start.line),
-            column: UInt32(start.column)))
-      }
+      skipWhitespace()
+      guard offset < bytes.count else { throw error("the JSON ends where a value should be") }
+      let start = offset
       // Appended now, so that its subtree follows it; filled in once, at its end.
       let at = nodes.count
-      var node = Node(
-        kind: .null, end: 0, payload: 0, start: UInt32(scanner.offset), finish: 0)
+      var node = Node(kind: .null, end: 0, payload: 0, start: UInt32(start), finish: 0)
       nodes.append(node)
-      switch byte {
+      switch bytes[offset] {
       case UInt8(ascii: "{"):
         node.kind = .object
-        scanner.advance()
-        scanner.skipWhitespace()
-        if scanner.peek() == UInt8(ascii: "}") {
-          scanner.advance()
-        } else {
-          repeat {
-            scanner.skipWhitespace()
-            guard scanner.peek() == UInt8(ascii: "\"") else {
-              throw Diagnostic.importSyntax("expected a quoted key", at: scanner.here)
-            }
-            try self.value(depth: depth + 1)
-            scanner.skipWhitespace()
-            try expect(":")
-            try self.value(depth: depth + 1)
-            scanner.skipWhitespace()
-          } while try separator(closing: "}")
-        }
+        try members(depth: depth)
       case UInt8(ascii: "["):
         node.kind = .array
-        scanner.advance()
-        scanner.skipWhitespace()
-        if scanner.peek() == UInt8(ascii: "]") {
-          scanner.advance()
-        } else {
-          repeat {
-            try self.value(depth: depth + 1)
-            scanner.skipWhitespace()
-          } while try separator(closing: "]")
-        }
+        try elements(depth: depth)
       case UInt8(ascii: "\""):
         node.kind = .string
         node.payload = try string()
@@ -78,54 +60,89 @@ extension JSON {
         node.kind = .number
         node.payload = try number().bitPattern
       default:
-        // true, false, null; Python's json also writes NaN and Infinity, which no count can use.
-        let offset = scanner.offset
-        while let b = scanner.peek(), b.isASCIILetter { scanner.advance() }
-        switch scanner.text(from: offset) {
-        case "true": node.kind = .yes
-        case "false": node.kind = .no
-        case "null", "NaN", "Infinity": node.kind = .null
-        default:
-          throw Diagnostic.importSyntax("expected a JSON value", at: start..<scanner.location)
-        }
+        node.kind = try literal()
       }
       node.end = UInt32(nodes.count)
-      node.finish = UInt32(scanner.offset)
+      node.finish = UInt32(offset)
       nodes[at] = node
     }
 
-    /// After an item: `,` (another follows) or the closing bracket (the end).
-    mutating func separator(closing: Unicode.Scalar) throws(Diagnostic) -> Bool {
-      if scanner.peek() == UInt8(ascii: ",") {
-        scanner.advance()
-        return true
+    /// An object's members, from its `{` to its `}`.
+    mutating func members(depth: Int) throws(Diagnostic) {
+      offset += 1
+      skipWhitespace()
+      if peek() == UInt8(ascii: "}") {
+        offset += 1
+        return
       }
-      if scanner.peek() == UInt8(ascii: closing) {
-        scanner.advance()
-        return false
-      }
-      throw Diagnostic.importSyntax("expected ',' or '\(closing)'", at: scanner.here)
+      repeat {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+        try value(depth: depth + 1)
+        skipWhitespace()
+        guard peek() == UInt8(ascii: ":") else { throw error("expected ':'") }
+        offset += 1
+        try value(depth: depth + 1)
+        skipWhitespace()
+      } while try separator(closing: "}")
     }
 
-    mutating func expect(_ c: Unicode.Scalar) throws(Diagnostic) {
-      guard scanner.peek() == UInt8(ascii: c) else {
-        throw Diagnostic.importSyntax("expected '\(c)'", at: scanner.here)
+    /// An array's elements, from its `[` to its `]`.
+    mutating func elements(depth: Int) throws(Diagnostic) {
+      offset += 1
+      skipWhitespace()
+      if peek() == UInt8(ascii: "]") {
+        offset += 1
+        return
       }
-      scanner.advance()
+      repeat {
+        try value(depth: depth + 1)
+        skipWhitespace()
+      } while try separator(closing: "]")
+    }
+
+    /// true, false, null; Python's json also writes NaN and Infinity, which no count can use.
+    mutating func literal() throws(Diagnostic) -> Node.Kind {
+      let start = offset
+      while offset < bytes.count, bytes[offset].isASCIILetter { offset += 1 }
+      let word = UnsafeBufferPointer(rebasing: bytes[start..<offset])
+      for (text, kind) in Self.literals where word.count == text.count && word.elementsEqual(text) {
+        return kind
+      }
+      throw .importSyntax("expected a JSON value", at: location(start)..<location(offset))
+    }
+
+    static let literals: [([UInt8], Node.Kind)] = [
+      (Array("true".utf8), .yes), (Array("false".utf8), .no), (Array("null".utf8), .null),
+      (Array("NaN".utf8), .null), (Array("Infinity".utf8), .null),
+    ]
+
+    /// After an item: `,` (another follows) or the closing bracket (the end).
+    mutating func separator(closing: Unicode.Scalar) throws(Diagnostic) -> Bool {
+      switch peek() {
+      case UInt8(ascii: ","):
+        offset += 1
+        return true
+      case UInt8(ascii: closing):
+        offset += 1
+        return false
+      default: throw error("expected ',' or '\(closing)'")
+      }
     }
 
     mutating func number() throws(Diagnostic) -> Double {
-      let start = scanner.location
-      let offset = scanner.offset
       if let whole = wholeNumber() { return whole }
-      while let b = scanner.peek(),
+      let start = offset
+      while let b = peek(),
         b.isASCIIDigit || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
           || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
       {
-        scanner.advance()
+        offset += 1
       }
-      guard let n = Double(scanner.text(from: offset)), n.isFinite else {
-        throw Diagnostic.importSyntax("not a number", at: start..<scanner.location)
+      let text = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+      guard let n = Double(text), n.isFinite else {
+        throw .importSyntax("not a number", at: location(start)..<location(offset))
       }
       return n
     }
@@ -133,69 +150,73 @@ extension JSON {
     /// A whole number of up to 15 digits (every size in a model), read exactly without
     /// `strtod`; nil, with nothing consumed, for anything else.
     mutating func wholeNumber() -> Double? {
-      let negative = scanner.peek() == UInt8(ascii: "-")
-      var length = negative ? 1 : 0
+      let negative = bytes[offset] == UInt8(ascii: "-")
+      var end = offset + (negative ? 1 : 0)
+      let first = end
       var value = 0
-      while let b = scanner.peek(length), b.isASCIIDigit, length < 16 {
-        value = value * 10 + Int(b - UInt8(ascii: "0"))
-        length += 1
+      while end < bytes.count, bytes[end].isASCIIDigit, end - first < 16 {
+        value = value * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+        end += 1
       }
-      let digits = length - (negative ? 1 : 0)
-      // A leading zero ("007") or a fraction or exponent after the digits: the slow path
-      // reads (or refuses) it as before.
-      guard digits >= 1, digits <= 15, digits == 1 || scanner.peek(length - digits) != 0x30
-      else { return nil }
-      if let next = scanner.peek(length),
-        next.isASCIIDigit || next == UInt8(ascii: ".") || next == UInt8(ascii: "e")
-          || next == UInt8(ascii: "E") || next == UInt8(ascii: "-") || next == UInt8(ascii: "+")
-      {
+      let digits = end - first
+      // A leading zero ("007") or a fraction or exponent after the digits: the general path
+      // reads (or refuses) it.
+      guard digits >= 1, digits <= 15, digits == 1 || bytes[first] != UInt8(ascii: "0") else {
         return nil
       }
-      for _ in 0..<length { scanner.advance() }
+      if end < bytes.count {
+        let next = bytes[end]
+        if next.isASCIIDigit || next == UInt8(ascii: ".") || next == UInt8(ascii: "e")
+          || next == UInt8(ascii: "E") || next == UInt8(ascii: "-") || next == UInt8(ascii: "+")
+        {
+          return nil
+        }
+      }
+      offset = end
       return negative ? -Double(value) : Double(value)
     }
 
     /// Where the string here is, as `Document.bytes` reads it.
     mutating func string() throws(Diagnostic) -> UInt64 {
-      let start = scanner.location
-      scanner.advance()
+      let start = offset
+      offset += 1
       // Most strings (every key) hold no escape: their bytes in the text are the string.
-      let first = scanner.offset
-      scanner.skipQuotedText()
-      if scanner.peek() == UInt8(ascii: "\"") {
-        let length = scanner.offset - first
-        scanner.advance()
+      let first = offset
+      skipStringText()
+      if peek() == UInt8(ascii: "\"") {
+        let length = offset - first
+        offset += 1
         return UInt64(first) | UInt64(length) << 32
       }
-      var bytes = Array(scanner.bytes[first..<scanner.offset])
+      var decoded = Array(bytes[first..<offset])
       var pendingHigh: UInt32? = nil
       while true {
-        guard let byte = scanner.peek(), byte >= 0x20 else {
-          throw Diagnostic.importSyntax(
-            "a string is not closed before the end of its line", at: start..<scanner.location)
+        guard let byte = peek(), byte >= 0x20 else {
+          throw .importSyntax(
+            "a string is not closed before the end of its line",
+            at: location(start)..<location(offset))
         }
-        scanner.advance()
+        offset += 1
         if byte == UInt8(ascii: "\"") { break }
         guard byte == UInt8(ascii: "\\") else {
-          bytes.append(byte)
+          decoded.append(byte)
           continue
         }
-        guard let escaped = scanner.peek() else { continue }
-        scanner.advance()
+        guard let escaped = peek() else { continue }
+        offset += 1
         switch escaped {
-        case UInt8(ascii: "n"): bytes.append(0x0A)
-        case UInt8(ascii: "t"): bytes.append(0x09)
-        case UInt8(ascii: "r"): bytes.append(0x0D)
-        case UInt8(ascii: "b"): bytes.append(0x08)
-        case UInt8(ascii: "f"): bytes.append(0x0C)
+        case UInt8(ascii: "n"): decoded.append(0x0A)
+        case UInt8(ascii: "t"): decoded.append(0x09)
+        case UInt8(ascii: "r"): decoded.append(0x0D)
+        case UInt8(ascii: "b"): decoded.append(0x08)
+        case UInt8(ascii: "f"): decoded.append(0x0C)
         case UInt8(ascii: "u"):
           var code: UInt32 = 0
           for _ in 0..<4 {
-            guard let h = scanner.peek(), let digit = Self.hex(h) else {
-              throw Diagnostic.importSyntax(
-                "a '\\u' escape needs four hex digits", at: scanner.here)
+            guard let h = peek(), let digit = Self.hex(h) else {
+              throw error("a '\\u' escape needs four hex digits")
             }
-            scanner.advance()
+            offset += 1
             code = code * 16 + digit
           }
           // A surrogate pair is one scalar; a lone surrogate becomes U+FFFD.
@@ -207,14 +228,14 @@ extension JSON {
             code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
           }
           let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-          bytes += Array(String(Character(scalar)).utf8)
-        default: bytes.append(escaped)
+          decoded += Array(String(Character(scalar)).utf8)
+        default: decoded.append(escaped)
         }
         pendingHigh = nil
       }
-      let offset = unescaped.count
-      unescaped += bytes
-      return UInt64(offset) | UInt64(bytes.count) << 32 | 1 << 63
+      let at = unescaped.count
+      unescaped += decoded
+      return UInt64(at) | UInt64(decoded.count) << 32 | 1 << 63
     }
 
     static func hex(_ b: UInt8) -> UInt32? {
@@ -226,4 +247,43 @@ extension JSON {
       }
     }
   }
+}
+
+extension JSON.Parser {
+  func peek() -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
+
+  mutating func skipWhitespace() {
+    while offset < bytes.count {
+      switch bytes[offset] {
+      case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+      default: return
+      }
+    }
+  }
+
+  /// Steps over a string's text up to its closing quote, a backslash or a control byte (a line
+  /// break among them). Byte by byte: most strings are keys of a few bytes, for which eight at a
+  /// time costs more than it saves.
+  mutating func skipStringText() {
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return }
+      offset += 1
+    }
+  }
+
+  /// The line and column of byte `at`, counted from the start: only for an error.
+  func location(_ at: Int) -> SourceLocation {
+    var scanner = TextScanner(text)
+    scanner.advance(to: at)
+    return scanner.location
+  }
+
+  /// The character at byte `at`, for an error about it.
+  func range(_ at: Int) -> SourceRange {
+    let start = location(at)
+    return start..<SourceLocation(line: start.line, column: start.column + 1)
+  }
+
+  func error(_ message: String) -> Diagnostic { .importSyntax(message, at: range(offset)) }
 }

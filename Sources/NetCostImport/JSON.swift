@@ -73,10 +73,15 @@ struct JSON: Sendable {
       var key = key
       return key.withUTF8 { key in
         bytes(payload) { text in
-          guard let a = key.baseAddress, let b = text.baseAddress else { return true }
-          return memcmp(a, b + (length - key.count), key.count) == 0
+          Self.equal(key, UnsafeBufferPointer(rebasing: text[(length - key.count)...]))
         }
       }
+    }
+
+    /// Whether two byte runs of one length are equal, by the C library's compare.
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+      guard let x = a.baseAddress, let y = b.baseAddress else { return a.count == b.count }
+      return a.count == b.count && memcmp(x, y, a.count) == 0
     }
 
     /// The value of an object's last member named `key`: importers ask tens of thousands of
@@ -91,7 +96,7 @@ struct JSON: Sendable {
           while child + 1 < end {
             let payload = nodes[child].payload
             if Int((payload >> 32) & 0x7FFF_FFFF) == key.count,
-              bytes(payload, { text in key.elementsEqual(text) })
+              bytes(payload, { text in Self.equal(key, text) })
             {
               found = child + 1
             }
@@ -129,9 +134,23 @@ struct JSON: Sendable {
     var start: UInt32, finish: UInt32
   }
 
-  /// A byte offset whose line and column the parser knew, one about every 256 bytes.
+  /// A byte offset whose line and column are known: every 256th byte, counted once after the
+  /// parse, so that a value's place is counted from at most 255 bytes before it.
   struct Checkpoint {
     var offset: UInt32, line: UInt32, column: UInt32
+
+    static func every256Bytes(of text: [UInt8]) -> [Checkpoint] {
+      var found = [Checkpoint(offset: 0, line: 1, column: 1)]
+      var scanner = TextScanner(text)
+      while scanner.offset + 256 < text.count {
+        scanner.advance(to: scanner.offset + 256)
+        let here = scanner.location
+        found.append(
+          Checkpoint(
+            offset: UInt32(scanner.offset), line: UInt32(here.line), column: UInt32(here.column)))
+      }
+      return found
+    }
   }
 
   private var node: Node { document.nodes[index] }
@@ -223,28 +242,17 @@ struct JSON: Sendable {
   }
 
   static func parse(_ text: [UInt8]) -> Result<JSON, Diagnostic> {
-    var parser = Parser(scanner: TextScanner(text))
-    do throws(Diagnostic) {
-      // Offsets, lengths, lines and columns are kept in 31 and 32 bits.
-      guard parser.scanner.bytes.count < Int(Int32.max) else {
-        throw Diagnostic.importSyntax(
-          "the JSON is larger than the 2 GiB netcost reads", at: parser.scanner.here)
-      }
-      // A value and its separator take two bytes at least: the nodes are reserved at once, so
-      // the array is never copied as it grows (its untouched pages cost nothing).
-      parser.nodes.reserveCapacity(min(parser.scanner.bytes.count / 2 + 1, 1 << 22))
-      try parser.value(depth: 0)
-      parser.scanner.skipWhitespace()
-      guard parser.scanner.isAtEnd else {
-        throw Diagnostic.importSyntax(
-          "unexpected text after the JSON document", at: parser.scanner.here)
+    text.withUnsafeBufferPointer { bytes in
+      var parser = Parser(text: text, bytes: bytes)
+      do throws(Diagnostic) {
+        try parser.document()
+      } catch {
+        return .failure(error)
       }
       let document = Document(
-        nodes: parser.nodes, text: parser.scanner.bytes, unescaped: parser.unescaped,
-        checkpoints: parser.checkpoints)
+        nodes: parser.nodes, text: text, unescaped: parser.unescaped,
+        checkpoints: Checkpoint.every256Bytes(of: text))
       return .success(JSON(document: document, index: 0))
-    } catch {
-      return .failure(error)
     }
   }
 }

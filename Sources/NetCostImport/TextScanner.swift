@@ -76,50 +76,16 @@ struct TextScanner {
     }
   }
 
-  /// Steps over a quoted string's text up to its closing quote, a backslash or a control byte
-  /// (a line break among them), eight plain ASCII bytes at a time: a JSON file is mostly such
-  /// text.
-  mutating func skipQuotedText() {
-    bytes.withUnsafeBytes { raw in
-      while offset + 8 <= raw.count {
-        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        let quote = word ^ (Self.ones &* 0x22)
-        let backslash = word ^ (Self.ones &* 0x5C)
-        // A zero byte in `quote` or `backslash`.
-        let stops = (quote &- Self.ones) & ~quote | (backslash &- Self.ones) & ~backslash
-        if stops & Self.highs != 0 || !Self.isPlain(word) { break }
-        offset += 8
-        column += 8
-      }
-    }
-    skip { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-  }
-
   /// Steps on to byte `target`, eight plain ASCII bytes at a time: a JSON value's line and
   /// column are counted when asked for, from the last place they were known.
   mutating func advance(to target: Int) {
     let end = min(target, bytes.count)
     while offset < end {
-      if offset + 8 <= end,
-        bytes.withUnsafeBytes({
-          Self.isPlain($0.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        })
-      {
-        offset += 8
-        column += 8
-      } else {
-        advance()
-      }
+      let run = bytes.withUnsafeBytes { ByteWord.printableRun(in: $0, from: offset, to: end) }
+      column += run - offset
+      offset = run
+      if offset < end { advance() }
     }
-  }
-
-  private static let ones: UInt64 = 0x0101_0101_0101_0101
-  private static let highs: UInt64 = 0x8080_8080_8080_8080
-
-  /// Whether each of eight bytes is at least 0x20 and under 0x80: a column each, none a line
-  /// break (the test for a byte under n, and the top bits).
-  private static func isPlain(_ word: UInt64) -> Bool {
-    ((word &- ones &* 0x20) & ~word | word) & highs == 0
   }
 
   /// The range of one character here, for an error about it.

@@ -73,14 +73,8 @@ public struct SourceFile: Sendable, Hashable {
     lineEnds = ends
   }
 
-  /// Whether any of a word's bytes is LF or CR: the zero-byte test on the word with each
-  /// byte XORed with the line break.
   private static func holdsLineBreak(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    let lf = word ^ (ones &* 0x0A)
-    let cr = word ^ (ones &* 0x0D)
-    return ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & highs != 0
+    ByteWord.contains(word, 0x0A) || ByteWord.contains(word, 0x0D)
   }
 
   /// The text of 1-based line `number`, or nil past the end.

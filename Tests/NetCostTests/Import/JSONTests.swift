@@ -100,4 +100,31 @@ import Testing
     }
     return SourceLocation(line: line, column: column)
   }
+
+  /// Text → the syntax error's words and the characters it points at (line:column to
+  /// line:column), counted from the start of the text when the error is made.
+  static let errors: [(String, String, String)] = [
+    (#"{"a" 1}"#, "expected ':'", "1:6-1:7"),
+    ("[1,\r\n 2 x]", "expected ',' or ']'", "2:4-2:5"),
+    (#"{"é": tru}"#, "expected a JSON value", "1:7-1:10"),
+    ("[\"a\nb\"]", "a string is not closed before the end of its line", "1:2-1:4"),
+    ("[1] x", "unexpected text after the JSON document", "1:5-1:6"),
+    ("[1e999]", "not a number", "1:2-1:7"),
+    (#"["\u12"]"#, "a '\\u' escape needs four hex digits", "1:7-1:8"),
+    ("", "the JSON ends where a value should be", "1:1-1:2"),
+    ("{1: 2}", "expected a quoted key", "1:2-1:3"),
+  ]
+
+  @Test(arguments: errors)
+  func syntaxError(_ text: String, _ message: String, _ at: String) {
+    guard case .failure(let error) = JSON.parse(Array(text.utf8)) else {
+      Issue.record("'\(text)' was read")
+      return
+    }
+    let r = error.range
+    let range =
+      "\(r.lowerBound.line):\(r.lowerBound.column)-\(r.upperBound.line):\(r.upperBound.column)"
+    #expect(error.message == message)
+    #expect(range == at)
+  }
 }
