@@ -156,6 +156,15 @@ training walk forward and backward): {open(f"{out}/million-memory-time.txt").rea
 `netcost sweep mobilenet --alpha 0.10,…,1.00 --resolution 32,…,512 --format csv` writes
 {csv_rows:,} rows in {wall} s, peak memory {int(rss)/1024:.0f} MB.
 """
+# The notes after the marker are written by hand (what changed, and why, for each issue's
+# targets): kept as they are.
+marker = "<!-- Notes below are written by hand; Tests/Benchmarks/run.sh keeps them. -->"
+try:
+    previous = open("docs/performance.md").read()
+except FileNotFoundError:
+    previous = ""
+if marker in previous:
+    text = text.rstrip("\n") + "\n\n" + previous[previous.index(marker):]
 open("docs/performance.md", "w").write(text)
 print(text)
 PY
