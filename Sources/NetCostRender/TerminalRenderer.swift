@@ -32,17 +32,28 @@ public enum TerminalRenderer {
     return out.text
   }
 
-  /// Two passes over the rows, each made as it is read: the widths first, then the lines,
-  /// written as they are made. No row is held as cells or text (issue 25: a million rows).
+  /// Two passes over the rows: the widths first, then the lines, written as they are made. A
+  /// table of up to `keptRows` rows keeps each row's text from the first pass for the second; a
+  /// longer one (a million-layer spec) makes each row again rather than hold them all (issue 25).
   public static func write(
     _ table: Table, style: TerminalStyle = .plain, into out: inout TextWriter
   ) {
+    write(table, style: style, into: &out, keeping: keptRows)
+  }
+
+  static func write(
+    _ table: Table, style: TerminalStyle, into out: inout TextWriter, keeping keptRows: Int
+  ) {
     var header = table.columns.map(\.title)
     var widths = header.map(columns)
+    let keeping = table.rows.count <= keptRows
+    var kept: [[String]] = []
     for row in table.rows {
-      for (i, cell) in row.enumerated() where i < widths.count {
-        widths[i] = max(widths[i], columns(text(cell)))
+      let cells = row.map(text)
+      for (i, cell) in cells.enumerated() where i < widths.count {
+        widths[i] = max(widths[i], columns(cell))
       }
+      if keeping { kept.append(cells) }
     }
     var shown = Array(table.columns.indices)
     var wrapping: Int?
@@ -97,8 +108,8 @@ public enum TerminalRenderer {
       for _ in 0..<widths[i] { out.write(bytes: [0xE2, 0x94, 0x80]) }  // "─"
     }
     out.write(byte: 0x0A)
-    for row in table.rows {
-      var cells = row.map(text)
+    for index in table.rows.indices {
+      var cells = keeping ? kept[index] : table.rows[index].map(text)
       for i in cut { cells[i] = shortened(cells[i], to: widths[i]) }
       append(cells)
     }
@@ -109,6 +120,9 @@ public enum TerminalRenderer {
       }
     }
   }
+
+  /// Rows whose text a table keeps between its two passes: about 15 MB at most.
+  static let keptRows = 100_000
 
   /// The columns a text takes: its Unicode scalars (every character netcost prints takes one
   /// column), counted as the UTF-8 bytes that start one, far cheaper than counting graphemes.
