@@ -51,6 +51,9 @@ struct Context {
   var stderrIsTerminal: Bool
   /// The terminal's width when standard output is one; nil for a file or a pipe.
   var terminalWidth: Int? = nil
+  /// The width help wraps to, as swift-argument-parser wraps it: `COLUMNS`, else the
+  /// terminal's, else 80, a pipe and a file included; nil leaves it unwrapped (tests).
+  var helpWidth: Int? = nil
 
   /// The files a run has read, so that it never writes over one of them.
   private final class Reads {
@@ -100,7 +103,8 @@ struct Context {
       },
       writeFiles: { FileWriter(inputs: reads.identities).save($0) },
       environment: currentEnvironment(),
-      stderrIsTerminal: isatty(2) == 1, terminalWidth: isatty(1) == 1 ? currentWidth() : nil)
+      stderrIsTerminal: isatty(2) == 1, terminalWidth: isatty(1) == 1 ? currentWidth() : nil,
+      helpWidth: currentWidth())
   }
 
   /// Reads a whole file with the C library (Foundation stays off the start-up path); `-` is

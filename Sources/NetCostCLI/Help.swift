@@ -5,11 +5,17 @@ import NetCost
 /// column, the usage line breaks between its bracketed groups, and no flag is split.
 enum Help {
   static func overview(width: Int? = nil) -> String {
-    var out = """
-      OVERVIEW: netcost \(CLI.version): what a convolutional network costs, layer by layer:
-      output shapes, parameters, multiply-accumulates (MACs) and activation memory.
-
-      USAGE: netcost <network|file> [<options>]   (analyze, the default command)
+    let about =
+      "OVERVIEW: netcost \(CLI.version): what a convolutional network costs, layer by layer: "
+      + "output shapes, parameters, multiply-accumulates (MACs) and activation memory."
+    // Wrapped at 80 without a width: the lines as they are written.
+    var out = paragraph(about, indent: "", width: width ?? 80) + "\n"
+    let usage = "USAGE: netcost <network|file> [<options>]"
+    let note = "(analyze, the default command)"
+    out +=
+      usage.count + 3 + note.count <= width ?? .max
+      ? usage + "   " + note + "\n" : usage + "\n         " + note + "\n"
+    out += """
              netcost <subcommand> [<arguments>] [<options>]
 
       OPTIONS:

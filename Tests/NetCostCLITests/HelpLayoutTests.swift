@@ -10,7 +10,7 @@ import Testing
     var context = Context(
       readFile: { _ in .failure(.notFound) }, writeFiles: { _ in .success(()) }, environment: [:],
       stderrIsTerminal: false)
-    context.terminalWidth = width
+    context.helpWidth = width
     return CLI.run(arguments, context: context).stdout
   }
 
@@ -56,12 +56,13 @@ import Testing
           + "       [--input <h>x<w>x<c>] [--set <name>=<value> ...]"))
   }
 
-  /// Without a terminal (a pipe, a file) the text keeps its own lines, as before.
-  @Test func aPipeKeepsTheWrittenLines() {
+  /// Without a width to wrap to the text keeps its own lines (a pipe's width is 80 or
+  /// `COLUMNS`, as swift-argument-parser's: HelpThroughPipeTests).
+  @Test func noWidthKeepsTheWrittenLines() {
     var context = Context(
       readFile: { _ in .failure(.notFound) }, writeFiles: { _ in .success(()) }, environment: [:],
       stderrIsTerminal: false)
-    context.terminalWidth = nil
+    context.helpWidth = nil
     let text = CLI.run(["help", "analyze"], context: context).stdout
     #expect(text.contains("\nUSAGE: netcost [analyze] <network> [--alpha <value>] [--resolution"))
     #expect(!text.contains("\n       [--input"))

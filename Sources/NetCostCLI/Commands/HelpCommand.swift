@@ -22,10 +22,11 @@ enum HelpCommand {
     return output(command.info, context: context)
   }
 
-  /// One command's help, or the overview, fitted to the terminal: what every way of asking for
-  /// help prints (`help X`, `X --help`, `--help`, no arguments).
+  /// One command's help, or the overview, wrapped as swift-argument-parser wraps it (the
+  /// terminal's width, `COLUMNS`, or 80): what every way of asking for help prints (`help X`,
+  /// `X --help`, `--help`, no arguments).
   static func output(_ info: CommandInfo?, context: Context) -> Output {
-    let width = context.terminalWidth
+    let width = context.helpWidth
     let text = info.map { Help.text(for: $0, width: width) } ?? Help.overview(width: width)
     return Output(stdout: Report.style(context).fitted(text))
   }
