@@ -319,24 +319,25 @@ extension Resolver {
     var name: String
     // A name a label took is skipped; a spec that labels nothing (a loop of a million) is
     // not looked up.
+    let ordinal = kind.ordinal
+    // The call's counters are counted up where they are held, not copied out and back.
+    func next(_ counters: inout [Int]) -> Int {
+      counters[ordinal] += 1
+      return counters[ordinal]
+    }
     repeat {
-      let n: Int
       if let prefix = scope.prefix {
-        var counters =
-          blockNameCounters[prefix]
-          ?? [Int](repeating: 0, count: LayerKind.allCases.count)
-        counters[kind.ordinal] += 1
-        n = counters[kind.ordinal]
-        blockNameCounters[prefix] = counters
+        let n = next(&blockNameCounters[prefix, default: Self.noNames])
         name = prefix + "/" + kind.rawValue + "_" + String(n)
       } else {
-        autoNameCounters[kind.ordinal] += 1
-        n = autoNameCounters[kind.ordinal]
-        name = kind.rawValue + "_" + String(n)
+        name = kind.rawValue + "_" + String(next(&autoNameCounters))
       }
     } while !names.isEmpty && names[name] != nil
     return name
   }
+
+  /// No layer of any kind named yet.
+  static let noNames = [Int](repeating: 0, count: LayerKind.allCases.count)
 
   /// One hash of the name when it is new, the common case: a loop can name a million layers.
   mutating func register(_ name: String, index: Int, at range: SourceRange) {

@@ -30,7 +30,7 @@ package struct Resolver {
   /// Where each of those names was first given, so a second layer of the name is a duplicate.
   var failedDeclarations: [String: SourceRange] = [:]
   /// The last `kind_n` number given, per kind (by `LayerKind.ordinal`).
-  var autoNameCounters = [Int](repeating: 0, count: LayerKind.allCases.count)
+  var autoNameCounters = Resolver.noNames
   /// The same inside each labelled block call, by its prefix.
   var blockNameCounters: [String: [Int]] = [:]
   var blocks: [String: BlockDecl] = [:]
