@@ -10,17 +10,15 @@ enum Help {
       + "output shapes, parameters, multiply-accumulates (MACs) and activation memory."
     // Wrapped at 80 without a width: the lines as they are written.
     var out = paragraph(about, indent: "", width: width ?? 80) + "\n"
-    let usage = "USAGE: netcost <network|file> [<options>]"
+    // The default command's usage, its note beside it where that fits, else under it.
     let note = "(analyze, the default command)"
+    let first = usage("netcost <network|file> [<options>]", width: width).dropLast()
+    let last = first.split(separator: "\n").last ?? first
     out +=
-      usage.count + 3 + note.count <= width ?? .max
-      ? usage + "   " + note + "\n" : usage + "\n         " + note + "\n"
-    out += """
-             netcost <subcommand> [<arguments>] [<options>]
-
-      OPTIONS:
-
-      """
+      last.count + 3 + note.count <= width ?? .max
+      ? first + "   " + note + "\n" : first + "\n         " + note + "\n"
+    out += usage("netcost <subcommand> [<arguments>] [<options>]", width: width, prefix: "       ")
+    out += "\nOPTIONS:\n"
     out += entries(
       [("--version", "Show the version."), (CommandInfo.help.label, CommandInfo.help.text)],
       width: width)
@@ -29,7 +27,10 @@ enum Help {
       Subcommand.allCases.map {
         ($0.info.name + ($0 == .analyze ? " (default)" : ""), $0.info.abstract)
       }, width: width)
-    out += "\n  See 'netcost help <subcommand>' for detailed help.\n"
+    out +=
+      "\n"
+      + paragraph(
+        "  See 'netcost help <subcommand>' for detailed help.", indent: "  ", width: width)
     return out
   }
 
@@ -54,8 +55,7 @@ enum Help {
 
   /// `USAGE: netcost …`, broken between bracketed groups (`[--alpha <value>]` stays whole),
   /// continuation lines aligned under the command.
-  static func usage(_ text: String, width: Int?) -> String {
-    let prefix = "USAGE: "
+  static func usage(_ text: String, width: Int?, prefix: String = "USAGE: ") -> String {
     guard let width, prefix.count + text.unicodeScalars.count > width else {
       return prefix + text + "\n"
     }

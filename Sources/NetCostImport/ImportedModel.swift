@@ -201,7 +201,8 @@ public enum ModelFormat: String, Sendable, CaseIterable {
   /// `.prototxt`; anything else is a spec, whose own errors then explain what is wrong.
   public static func detect(_ source: SourceFile) -> ModelFormat {
     let name = source.name.lowercased()
-    var scanner = TextScanner(Array(source.utf8.prefix(4096)))
+    // The whole text, shared, not copied: comments before the first field may be long.
+    var scanner = TextScanner(source.utf8)
     while true {
       scanner.skipWhitespace()
       guard scanner.peek() == UInt8(ascii: "#") else { break }

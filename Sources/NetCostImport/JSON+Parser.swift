@@ -36,9 +36,6 @@ extension JSON {
 
     /// Appends the value here and its subtree.
     mutating func value(depth: Int) throws(Diagnostic) {
-      guard depth <= Limit.fileNesting.value else {
-        throw .overLimit(.fileNesting, at: range(offset))
-      }
       skipWhitespace()
       guard offset < bytes.count else { throw error("the JSON ends where a value should be") }
       let start = offset
@@ -46,6 +43,12 @@ extension JSON {
       let at = nodes.count
       var node = Node(kind: .null, end: 0, payload: 0, start: UInt32(start), finish: 0)
       nodes.append(node)
+      // A value `depth` containers deep; an object or array here is one more.
+      if bytes[offset] == UInt8(ascii: "{") || bytes[offset] == UInt8(ascii: "["),
+        depth >= Limit.fileNesting.value
+      {
+        throw .overLimit(.fileNesting, at: range(offset))
+      }
       switch bytes[offset] {
       case UInt8(ascii: "{"):
         node.kind = .object
@@ -189,28 +192,35 @@ extension JSON {
         return UInt64(first) | UInt64(length) << 32
       }
       var decoded = Array(bytes[first..<offset])
+      // A high surrogate waiting for its low half; alone, it becomes U+FFFD, as a low one does.
       var pendingHigh: UInt32? = nil
+      func settle() {
+        if pendingHigh != nil { UTF8.encode("\u{FFFD}") { decoded.append($0) } }
+        pendingHigh = nil
+      }
       while true {
-        guard let byte = peek(), byte >= 0x20 else {
+        guard let byte = peek(), byte != 0x0A, byte != 0x0D else {
           throw .importSyntax(
             "a string is not closed before the end of its line",
             at: location(start)..<location(offset))
         }
+        guard byte >= 0x20 else {
+          let hex = String(byte, radix: 16, uppercase: true)
+          let code = "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+          throw error(
+            "a string holds the control character \(code), which JSON writes as an escape")
+        }
         offset += 1
         if byte == UInt8(ascii: "\"") { break }
         guard byte == UInt8(ascii: "\\") else {
+          settle()
           decoded.append(byte)
           continue
         }
+        // At the end of the text the next pass says the string is not closed.
         guard let escaped = peek() else { continue }
         offset += 1
-        switch escaped {
-        case UInt8(ascii: "n"): decoded.append(0x0A)
-        case UInt8(ascii: "t"): decoded.append(0x09)
-        case UInt8(ascii: "r"): decoded.append(0x0D)
-        case UInt8(ascii: "b"): decoded.append(0x08)
-        case UInt8(ascii: "f"): decoded.append(0x0C)
-        case UInt8(ascii: "u"):
+        if escaped == UInt8(ascii: "u") {
           var code: UInt32 = 0
           for _ in 0..<4 {
             guard let h = peek(), let digit = Self.hex(h) else {
@@ -219,20 +229,35 @@ extension JSON {
             offset += 1
             code = code * 16 + digit
           }
-          // A surrogate pair is one scalar; a lone surrogate becomes U+FFFD.
+          // A surrogate pair is one scalar.
           if (0xD800...0xDBFF).contains(code) {
+            settle()
             pendingHigh = code
             continue
           }
-          if (0xDC00...0xDFFF).contains(code), let high = pendingHigh {
-            code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
+          if (0xDC00...0xDFFF).contains(code) {
+            code = pendingHigh.map { 0x10000 + (($0 - 0xD800) << 10) + (code - 0xDC00) } ?? 0xFFFD
+            pendingHigh = nil
           }
-          let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-          decoded += Array(String(Character(scalar)).utf8)
-        default: decoded.append(escaped)
+          settle()
+          UTF8.encode(Unicode.Scalar(code) ?? "\u{FFFD}") { decoded.append($0) }
+          continue
         }
-        pendingHigh = nil
+        settle()
+        switch escaped {
+        case UInt8(ascii: "n"): decoded.append(0x0A)
+        case UInt8(ascii: "t"): decoded.append(0x09)
+        case UInt8(ascii: "r"): decoded.append(0x0D)
+        case UInt8(ascii: "b"): decoded.append(0x08)
+        case UInt8(ascii: "f"): decoded.append(0x0C)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(escaped)
+        default:
+          let shown = TerminalText.escaped(String(decoding: [escaped], as: UTF8.self))
+          throw .importSyntax(
+            "'\\\(shown)' is not an escape JSON has", at: location(offset - 2)..<location(offset))
+        }
       }
+      settle()
       let at = unescaped.count
       unescaped += decoded
       return UInt64(at) | UInt64(decoded.count) << 32 | 1 << 63

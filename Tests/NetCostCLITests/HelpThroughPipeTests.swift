@@ -31,4 +31,15 @@ import Testing
       HelpLayoutTests.expectTwoColumns(text, page: page, width: columns ?? 80)
     }
   }
+
+  /// Narrower than two columns allow, each description goes under its flag: no line is wider.
+  @Test(arguments: [40, 45, 52])
+  func narrowPagesFit(_ columns: Int) throws {
+    for page in PseudoTerminalTests.pages {
+      let text = try Self.page(page, columns: columns)
+      for line in text.split(separator: "\n") {
+        #expect(line.unicodeScalars.count <= columns, "\(page) at \(columns): \(line)")
+      }
+    }
+  }
 }

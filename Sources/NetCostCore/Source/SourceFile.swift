@@ -28,12 +28,19 @@ public struct SourceFile: Sendable, Hashable {
 
   /// A file's bytes as its text, or nil where they are not UTF-8.
   public init?(name: String, utf8 bytes: [UInt8]) {
-    do {
-      _ = try UTF8Span(validating: bytes.span)
-    } catch {
-      return nil
-    }
+    guard Self.isUTF8(bytes) else { return nil }
     self.init(name: name, validated: bytes)
+  }
+
+  /// Validated in place where the standard library can (Swift 6.2's `UTF8Span`; on Apple's
+  /// systems from their 26 releases), else by making a `String` of the bytes.
+  private static func isUTF8(_ bytes: [UInt8]) -> Bool {
+    #if compiler(>=6.2)
+      if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+        return (try? UTF8Span(validating: bytes.span)) != nil
+      }
+    #endif
+    return String(validating: bytes, as: UTF8.self) != nil
   }
 
   /// A leading byte-order mark is dropped; lines end at LF, CRLF or a lone CR, as the lexer's do.

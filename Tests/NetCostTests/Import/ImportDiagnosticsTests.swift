@@ -196,6 +196,10 @@ import Testing
     ("deploy.prototxt", "", .caffe),
     ("x", "name: conv filters = 2", .netspec),
     ("x", "input 8 x 8 x 3", .netspec),
+    // Long comments before the first field, past 4 KiB of bytes (non-ASCII, CR LF).
+    ("deploy.txt", "# " + String(repeating: "网络结构说明", count: 250) + "\nname: \"x\"", .caffe),
+    ("x", String(repeating: "#\r\n", count: 1500) + "input: \"data\"", .caffe),
+    ("x", String(repeating: "\r\n", count: 2100) + "{\"class_name\": \"Model\"}", .kerasJSON),
   ])
   func formatByContent(_ name: String, _ text: String, _ format: ModelFormat) {
     #expect(ModelFormat.detect(SourceFile(name: name, text: text)) == format)

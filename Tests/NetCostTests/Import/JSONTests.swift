@@ -113,7 +113,36 @@ import Testing
     (#"["\u12"]"#, "a '\\u' escape needs four hex digits", "1:7-1:8"),
     ("", "the JSON ends where a value should be", "1:1-1:2"),
     ("{1: 2}", "expected a quoted key", "1:2-1:3"),
+    (#"["a\qb"]"#, #"'\q' is not an escape JSON has"#, "1:4-1:6"),
+    (
+      "[\"a\tb\"]", "a string holds the control character U+0009, which JSON writes as an escape",
+      "1:4-1:5"
+    ),
+    (
+      String(repeating: "[", count: 257),
+      "the file nests messages, objects or arrays more than 256 deep",
+      "1:257-1:258"
+    ),
   ]
+
+  /// 256 containers deep is the limit, inclusive.
+  @Test func nestingUpTo256() {
+    let text = String(repeating: "[", count: 256) + "1" + String(repeating: "]", count: 256)
+    #expect(Self.parse(text) != nil)
+  }
+
+  /// Escapes as JSON has them; a surrogate without its other half becomes U+FFFD.
+  static let escapes: [(String, String)] = [
+    (#""AAA\ud800BBB""#, "AAA\u{FFFD}BBB"), (#""\ud800x\udc00""#, "\u{FFFD}x\u{FFFD}"),
+    (#""\udc00""#, "\u{FFFD}"), (#""\ud800""#, "\u{FFFD}"), (#""\ud83d\ude00""#, "😀"),
+    (#""\ud800\ud83d\ude00""#, "\u{FFFD}😀"), (#""a\/b\"c\\d""#, "a/b\"c\\d"),
+    (#""\u00e9\n\t""#, "é\n\t"),
+  ]
+
+  @Test(arguments: escapes)
+  func escape(_ text: String, _ expected: String) {
+    #expect(Self.parse(text)?.string == expected)
+  }
 
   @Test(arguments: errors)
   func syntaxError(_ text: String, _ message: String, _ at: String) {
