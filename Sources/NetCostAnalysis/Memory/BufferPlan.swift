@@ -158,12 +158,11 @@ struct BufferPlan {
   }
 
   /// Buffers by the layer after which they are freed (their last reader), the input never.
-  func freedAfter(count: Int, keepingSaved: Bool) -> [[Int]] {
-    var freed = Array(repeating: [Int](), count: count)
-    for buffer in 1..<sizes.count where !(keepingSaved && savedBy[buffer] != nil) {
-      freed[min(lastUse[buffer], count - 1)].append(buffer)
+  func freedAfter(count: Int, keepingSaved: Bool) -> BuffersByLayer {
+    BuffersByLayer(layers: count, buffers: sizes.count) { buffer in
+      buffer == 0 || count == 0 || (keepingSaved && savedBy[buffer] != nil)
+        ? nil : min(lastUse[buffer], count - 1)
     }
-    return freed
   }
 }
 

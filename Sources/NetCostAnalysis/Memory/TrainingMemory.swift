@@ -61,10 +61,9 @@ extension TrainingMemory {
 
     // What each layer saves first, and the buffers it is the earliest to save.
     var savedByLayer = Array(repeating: 0, count: count)
-    var firstSaved = Array(repeating: [Int](), count: count)
+    let firstSaved = BuffersByLayer(layers: count, buffers: plan.sizes.count) { plan.savedBy[$0] }
     for buffer in plan.sizes.indices {
       guard let layer = plan.savedBy[buffer] else { continue }
-      firstSaved[layer].append(buffer)
       savedByLayer[layer] = try add(savedByLayer[layer], plan.sizes[buffer], layer)
     }
     for i in 0..<count {
