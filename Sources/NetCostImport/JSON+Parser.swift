@@ -72,12 +72,7 @@ extension JSON {
 
     /// An object's members, from its `{` to its `}`.
     mutating func members(depth: Int) throws(Diagnostic) {
-      offset += 1
-      skipWhitespace()
-      if peek() == UInt8(ascii: "}") {
-        offset += 1
-        return
-      }
+      if opensEmpty(closing: "}") { return }
       repeat {
         skipWhitespace()
         guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
@@ -92,12 +87,7 @@ extension JSON {
 
     /// An array's elements, from its `[` to its `]`.
     mutating func elements(depth: Int) throws(Diagnostic) {
-      offset += 1
-      skipWhitespace()
-      if peek() == UInt8(ascii: "]") {
-        offset += 1
-        return
-      }
+      if opensEmpty(closing: "]") { return }
       repeat {
         try value(depth: depth + 1)
         skipWhitespace()
@@ -119,6 +109,16 @@ extension JSON {
       (Array("true".utf8), .yes), (Array("false".utf8), .no), (Array("null".utf8), .null),
       (Array("NaN".utf8), .null), (Array("Infinity".utf8), .null),
     ]
+
+    /// Steps over an object's or array's opening bracket; true, past its closing one too, when
+    /// it holds nothing.
+    mutating func opensEmpty(closing: Unicode.Scalar) -> Bool {
+      offset += 1
+      skipWhitespace()
+      guard peek() == UInt8(ascii: closing) else { return false }
+      offset += 1
+      return true
+    }
 
     /// After an item: `,` (another follows) or the closing bracket (the end).
     mutating func separator(closing: Unicode.Scalar) throws(Diagnostic) -> Bool {
