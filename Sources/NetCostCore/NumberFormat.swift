@@ -1,37 +1,85 @@
 /// The only place numbers become text: grouped integers, scaled units, kilobytes.
 /// Integer arithmetic throughout, so what is printed is exactly the rounded count.
 public enum NumberFormat {
+  /// `value` in decimal, ungrouped (`4253864`), appended to `bytes`: sizes in shapes and windows.
+  public static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    let start = bytes.count
+    repeat {
+      bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+      magnitude /= 10
+    } while magnitude > 0
+    bytes[start...].reverse()
+  }
+
   /// `4253864` → `4,253,864`.
   public static func grouped(_ value: Int) -> String {
+    let length = groupedLength(value.magnitude, negative: value < 0)
+    return String(unsafeUninitializedCapacity: length) { bytes in
+      writeGrouped(value.magnitude, negative: value < 0, into: bytes)
+    }
+  }
+
+  /// `grouped(value)`'s bytes appended to `bytes`: a million-row table writes each number straight
+  /// into its text, making no string for it.
+  public static func appendGrouped(_ value: Int, to bytes: inout [UInt8]) {
+    appendGrouped(value.magnitude, negative: value < 0, to: &bytes)
+  }
+
+  private static func appendGrouped(_ magnitude: UInt, negative: Bool, to bytes: inout [UInt8]) {
+    let length = groupedLength(magnitude, negative: negative)
+    let start = bytes.count
+    bytes.append(contentsOf: repeatElement(0, count: length))
+    bytes.withUnsafeMutableBufferPointer { all in
+      _ = writeGrouped(
+        magnitude, negative: negative, into: UnsafeMutableBufferPointer(rebasing: all[start...]))
+    }
+  }
+
+  private static func groupedLength(_ magnitude: UInt, negative: Bool) -> Int {
     var digits = 1
-    var rest = value.magnitude / 10
+    var rest = magnitude / 10
     while rest > 0 {
       digits += 1
       rest /= 10
     }
-    let sign = value < 0 ? 1 : 0
-    let length = sign + digits + (digits - 1) / 3
-    // Written from the last digit back, into the string's own bytes (every table cell is one).
-    return String(unsafeUninitializedCapacity: length) { bytes in
-      var magnitude = value.magnitude
-      var at = length
-      for written in 0..<digits {
-        if written > 0 && written % 3 == 0 {
-          at -= 1
-          bytes[at] = UInt8(ascii: ",")
-        }
+    return (negative ? 1 : 0) + digits + (digits - 1) / 3
+  }
+
+  /// Written from the last digit back into `bytes`, which is exactly `groupedLength` long.
+  private static func writeGrouped(
+    _ magnitude: UInt, negative: Bool, into bytes: UnsafeMutableBufferPointer<UInt8>
+  ) -> Int {
+    var magnitude = magnitude
+    var at = bytes.count
+    var written = 0
+    repeat {
+      if written > 0 && written % 3 == 0 {
         at -= 1
-        bytes[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-        magnitude /= 10
+        bytes[at] = UInt8(ascii: ",")
       }
-      if sign == 1 { bytes[0] = UInt8(ascii: "-") }
-      return length
-    }
+      at -= 1
+      bytes[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+      magnitude /= 10
+      written += 1
+    } while magnitude > 0
+    if negative { bytes[0] = UInt8(ascii: "-") }
+    return bytes.count
   }
 
   /// `value / divisor` rounded half up to `decimals` places: `decimal(568740352, 1_000_000, 2)` →
   /// `568.74`.
   public static func decimal(_ value: Int, over divisor: Int, places decimals: Int) -> String {
+    var bytes: [UInt8] = []
+    appendDecimal(value, over: divisor, places: decimals, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `decimal(value, over:places:)`'s bytes appended to `bytes`.
+  public static func appendDecimal(
+    _ value: Int, over divisor: Int, places decimals: Int, to bytes: inout [UInt8]
+  ) {
     var scale: UInt = 1
     for _ in 0..<decimals { scale *= 10 }
     let d = UInt(divisor)
@@ -42,12 +90,16 @@ public enum NumberFormat {
       whole += 1
       fraction = 0
     }
-    var text = grouped(Int(whole))
-    if decimals > 0 {
-      let digits = String(fraction)
-      text += "." + String(repeating: "0", count: decimals - digits.count) + digits
+    appendGrouped(whole, negative: value < 0, to: &bytes)
+    guard decimals > 0 else { return }
+    bytes.append(UInt8(ascii: "."))
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: decimals))
+    var at = bytes.count
+    while fraction > 0 {
+      at -= 1
+      bytes[at] = UInt8(ascii: "0") + UInt8(fraction % 10)
+      fraction /= 10
     }
-    return value < 0 ? "-" + text : text
   }
 
   /// A count with an SI unit for reading at a glance: `568.74 M`, `15.47 G`, `23.3 K`.
@@ -67,13 +119,27 @@ public enum NumberFormat {
   }
 
   /// Bytes as kilobytes of 1024 bytes, two places: `802816` → `784.00`; the "KB" of EECS 498-007 Lecture 8's memory column.
-  public static func kilobytes(_ bytes: Int) -> String {
-    decimal(bytes, over: 1024, places: 2)
+  public static func kilobytes(_ value: Int) -> String {
+    var bytes: [UInt8] = []
+    appendKilobytes(value, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `kilobytes(value)`'s bytes appended to `bytes`.
+  public static func appendKilobytes(_ value: Int, to bytes: inout [UInt8]) {
+    appendDecimal(value, over: 1024, places: 2, to: &bytes)
   }
 
   /// Bytes as mebibytes of 1024², two places.
-  public static func megabytes(_ bytes: Int) -> String {
-    decimal(bytes, over: 1024 * 1024, places: 2)
+  public static func megabytes(_ value: Int) -> String {
+    var bytes: [UInt8] = []
+    appendMegabytes(value, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `megabytes(value)`'s bytes appended to `bytes`.
+  public static func appendMegabytes(_ value: Int, to bytes: inout [UInt8]) {
+    appendDecimal(value, over: 1024 * 1024, places: 2, to: &bytes)
   }
 
   /// A measured quantity with `places` decimals, rounded half away from zero: `fixed(32.857, 2)` →

@@ -101,29 +101,47 @@ extension LayerRow {
   /// `conv 3×3/2 +bn +relu`: the kind with its window and stride, as the papers' "Conv / s2", and
   /// what is folded into the row.
   public var kindDescription: String {
-    var text = kind.rawValue
+    // Written as bytes: a million-row table describes a kind per row.
+    var text: [UInt8] = []
+    text.reserveCapacity(32 + 8 * folded.count)
+    text += kind.rawValue.utf8
+    func append(_ s: StaticString) {
+      text += UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)
+    }
+    func appendNumber(_ n: Int) { NumberFormat.appendInteger(n, to: &text) }
     switch operation {
     case .convolution(let conv), .transposedConvolution(let conv, _):
-      text += " \(conv.kernel.window)/\(conv.stride)"
-      if case .count(let groups) = conv.groups, groups > 1 { text += " g\(groups)" }
-      if !conv.dilation.isUnit { text += " d\(conv.dilation)" }
+      append(" ")
+      conv.kernel.appendWindow(to: &text)
+      append("/")
+      conv.stride.appendDescription(to: &text)
+      if case .count(let groups) = conv.groups, groups > 1 {
+        append(" g")
+        appendNumber(groups)
+      }
+      if !conv.dilation.isUnit {
+        append(" d")
+        conv.dilation.appendDescription(to: &text)
+      }
     case .pooling(let pool):
-      text += " \(pool.kernel.window)/\(pool.stride)"
+      append(" ")
+      pool.kernel.appendWindow(to: &text)
+      append("/")
+      pool.stride.appendDescription(to: &text)
     case .matmul(let transposed):
       // Its multiply-accumulates are in the `products` column, not the MACs one.
-      if transposed { text += " ·ᵀ" }
+      if transposed { append(" ·ᵀ") }
     case .reduce(let r):
-      text += " " + r.mode.rawValue
+      append(" ")
+      text += r.mode.rawValue.utf8
     default:
       break
     }
-    // Appended in place: a row made a million times (twice per table) makes no arrays for it.
-    if !folded.isEmpty { text.reserveCapacity(text.utf8.count + 8 * folded.count) }
     for kind in folded {
-      text += " +"
-      text += kind.rawValue
+      append(" +")
+      text += kind.rawValue.utf8
     }
-    if trainingOnly { text += " (training)" }
-    return text
+    if trainingOnly { append(" (training)") }
+    return String(decoding: text, as: UTF8.self)
   }
 }

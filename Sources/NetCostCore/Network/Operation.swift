@@ -161,13 +161,37 @@ public struct Extent: Hashable, Sendable, CustomStringConvertible {
   /// One number when every side is equal (`3`: 3×3, or 3×3×3 for a window over depth), as
   /// papers write a stride; each side otherwise.
   public var description: String {
-    let equal = height == width && depth(absent: height) == height
-    if equal { return "\(height)" }
-    return (depth.map { "\($0)×" } ?? "") + "\(height)×\(width)"
+    var bytes: [UInt8] = []
+    appendDescription(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `description`'s bytes appended to `bytes`.
+  public func appendDescription(to bytes: inout [UInt8]) {
+    if height == width && depth(absent: height) == height {
+      NumberFormat.appendInteger(height, to: &bytes)
+    } else {
+      appendWindow(to: &bytes)
+    }
   }
 
   /// The window's sides, `3×3`, `1×7` or `3×3×3`, as tables label a kernel.
-  public var window: String { (depth.map { "\($0)×" } ?? "") + "\(height)×\(width)" }
+  public var window: String {
+    var bytes: [UInt8] = []
+    appendWindow(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `window`'s bytes appended to `bytes`: a million-row table labels a window per row.
+  public func appendWindow(to bytes: inout [UInt8]) {
+    if let depth {
+      NumberFormat.appendInteger(depth, to: &bytes)
+      bytes.appendTimes()
+    }
+    NumberFormat.appendInteger(height, to: &bytes)
+    bytes.appendTimes()
+    NumberFormat.appendInteger(width, to: &bytes)
+  }
 }
 
 extension Extent: ExpressibleByIntegerLiteral {

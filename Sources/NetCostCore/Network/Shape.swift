@@ -63,14 +63,18 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
   /// element but the last axis's; nil past 64 bits.
   public var positions: Int? { Self.product((0..<rank - 1).lazy.map { storage[$0] }) }
 
-  /// Built in place: a million-row table prints a shape per row, twice.
   public var description: String {
-    var text = ""
+    var bytes: [UInt8] = []
+    appendDescription(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `description`'s bytes appended to `bytes`: a million-row table prints a shape per row.
+  public func appendDescription(to bytes: inout [UInt8]) {
     for axis in 0..<rank {
-      if axis > 0 { text += "×" }
-      text += String(storage[axis])
+      if axis > 0 { bytes.appendTimes() }
+      NumberFormat.appendInteger(storage[axis], to: &bytes)
     }
-    return text
   }
 
   /// Elements in the tensor; nil when the product does not fit in 64 bits.
@@ -98,5 +102,13 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
   public func hash(into hasher: inout Hasher) {
     hasher.combine(rank)
     for i in 0..<rank { hasher.combine(storage[i]) }
+  }
+}
+
+extension [UInt8] {
+  /// "×", between the sides of a shape or a window.
+  package mutating func appendTimes() {
+    append(0xC3)
+    append(0x97)
   }
 }

@@ -24,10 +24,10 @@ extension Operation {
   /// The first extent with a depth: a window over depth, which only a volume has.
   var depthWindow: Extent? {
     guard let w = windowExtents else { return nil }
-    var extents = [w.kernel, w.stride, w.dilation]
-    if case .explicit(let p) = w.padding { extents.append(p) }
-    guard extents.contains(where: { $0.depth != nil }) else { return nil }
-    return w.kernel
+    // Asked of every layer: no array of the extents is made.
+    var depth = w.kernel.depth ?? w.stride.depth ?? w.dilation.depth
+    if case .explicit(let p) = w.padding, depth == nil { depth = p.depth }
+    return depth == nil ? nil : w.kernel
   }
 
   /// The same operation over one frame: every extent's depth left out.
