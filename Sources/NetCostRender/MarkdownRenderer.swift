@@ -9,7 +9,7 @@ public enum MarkdownRenderer {
       "|"
       + table.columns.map { $0.alignment == .right ? "---:" : "---" }
       .joined(separator: "|") + "|"
-    let body = table.rows.map { row($0.map(TerminalRenderer.text)) }
+    let body = table.rows.map { row($0.map(TableText.text)) }
     return ([row(table.columns.map(\.title)), rule] + body).joined(separator: "\n") + "\n"
   }
 }

@@ -32,28 +32,32 @@ public enum TerminalRenderer {
     return out.text
   }
 
-  /// Two passes over the rows: the widths first, then the lines, written as they are made. A
-  /// table of up to `keptRows` rows keeps each row's text from the first pass for the second; a
-  /// longer one (a million-layer spec) makes each row again rather than hold them all (issue 25).
+  /// Two passes over the rows: the widths first, then the lines, written as they are made. Each
+  /// row's text is kept from the first pass for the second in one buffer (`TableText`); a table
+  /// whose text would pass `keptBytes` makes each row again instead (issue 25).
   public static func write(
     _ table: Table, style: TerminalStyle = .plain, into out: inout TextWriter
   ) {
-    write(table, style: style, into: &out, keeping: keptRows)
+    write(table, style: style, into: &out, keeping: TableText.kept)
   }
 
   static func write(
-    _ table: Table, style: TerminalStyle, into out: inout TextWriter, keeping keptRows: Int
+    _ table: Table, style: TerminalStyle, into out: inout TextWriter, keeping keptBytes: Int
   ) {
+    let count = table.columns.count
     var header = table.columns.map(\.title)
     var widths = header.map(columns)
-    let keeping = table.rows.count <= keptRows
-    var kept: [[String]] = []
+    var text = TableText(columns: count)
+    var keeping = true
     for row in table.rows {
-      let cells = row.map(text)
-      for (i, cell) in cells.enumerated() where i < widths.count {
-        widths[i] = max(widths[i], columns(cell))
+      if !keeping { text.removeAll() }
+      let r = text.append(row)
+      text.withBytes { all in
+        for i in 0..<count {
+          widths[i] = max(widths[i], TableText.columns(all[text.range(r, i)]))
+        }
       }
-      if keeping { kept.append(cells) }
+      if keeping && text.byteCount > keptBytes { keeping = false }
     }
     var shown = Array(table.columns.indices)
     var wrapping: Int?
@@ -66,42 +70,12 @@ public enum TerminalRenderer {
       for i in cut { header[i] = shortened(header[i], to: fit.widths[i]) }
       (shown, widths, wrapping) = (fit.shown, fit.widths, fit.wrapping)
     }
-    let indent = shown.dropLast().map { widths[$0] + 2 }.reduce(0, +)
-    // One line's bytes, reused: its trailing spaces are trimmed before it is written.
-    var line: [UInt8] = []
-    func append(_ cells: [String], bold: Bool = false) {
-      line.removeAll(keepingCapacity: true)
-      if bold { line += "\u{1B}[1m".utf8 }
-      var more: ArraySlice<String> = []
-      for (n, i) in shown.enumerated() {
-        var cell = cells[i]
-        if i == wrapping, columns(cell) > widths[i] {
-          let lines = cell.wrapped(to: widths[i], indent: "")
-          (cell, more) = (lines.first ?? "", lines.dropFirst())
-        }
-        let pad = widths[i] - columns(cell)
-        if n > 0 { line += [0x20, 0x20] }
-        switch table.columns[i].alignment {
-        case .left:
-          line += cell.utf8
-          if n < shown.count - 1 && pad > 0 { line += repeatElement(0x20, count: pad) }
-        case .right:
-          if pad > 0 { line += repeatElement(0x20, count: pad) }
-          line += cell.utf8
-        }
-      }
-      while line.last == 0x20 { line.removeLast() }  // An empty last cell.
-      if bold { line += "\u{1B}[0m".utf8 }
-      line.append(0x0A)
-      out.write(bytes: line)
-      // A wrapping cell's further lines, under its first (it is always the last column).
-      for more in more {
-        out.write(spaces: indent)
-        out.write(more)
-        out.write(byte: 0x0A)
-      }
-    }
-    append(header, bold: style.bold)
+    var lines = Lines(
+      shown: shown, widths: widths, alignments: table.columns.map(\.alignment), cut: cut,
+      wrapping: wrapping)
+    var titles = TableText(columns: count)
+    titles.append(header.map { .text($0) })
+    titles.withBytes { lines.write(row: 0, of: titles, in: $0, bold: style.bold, into: &out) }
     // The rule under the header, written as it goes (a column can be millions wide).
     for (n, i) in shown.enumerated() {
       if n > 0 { out.write(spaces: 2) }
@@ -109,9 +83,12 @@ public enum TerminalRenderer {
     }
     out.write(byte: 0x0A)
     for index in table.rows.indices {
-      var cells = keeping ? kept[index] : table.rows[index].map(text)
-      for i in cut { cells[i] = shortened(cells[i], to: widths[i]) }
-      append(cells)
+      var r = index
+      if !keeping {
+        text.removeAll()
+        r = text.append(table.rows[index])
+      }
+      text.withBytes { lines.write(row: r, of: text, in: $0, into: &out) }
     }
     if let notice, let limit = style.width {
       for line in notice.wrapped(to: limit) {
@@ -121,18 +98,11 @@ public enum TerminalRenderer {
     }
   }
 
-  /// Rows whose text a table keeps between its two passes: about 15 MB at most.
-  static let keptRows = 100_000
-
   /// The columns a text takes: its Unicode scalars (every character netcost prints takes one
   /// column), counted as the UTF-8 bytes that start one, far cheaper than counting graphemes.
   static func columns(_ text: String) -> Int {
     var text = text
-    return text.withUTF8 { bytes in
-      var count = 0
-      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-      return count
-    }
+    return text.withUTF8 { TableText.columns($0) }
   }
 
   /// What fitting the table did, and how to see it all; nil when it did nothing.
@@ -147,24 +117,77 @@ public enum TerminalRenderer {
   }
 
   /// A cell cut to `width` columns with '…' where it is wider.
-  private static func shortened(_ text: String, to width: Int) -> String {
+  static func shortened(_ text: String, to width: Int) -> String {
     guard columns(text) > width else { return text }
     return String(String.UnicodeScalarView(text.unicodeScalars.prefix(width - 1))) + "…"
   }
+}
 
-  static func text(_ cell: Table.Cell) -> String {
-    switch cell {
-    case .text(let s): s
-    case .count(let n): NumberFormat.grouped(n)
-    case .kilobytes(let bytes): NumberFormat.kilobytes(bytes)
-    case .megabytes(let bytes): NumberFormat.megabytes(bytes)
-    case .millions(let n): NumberFormat.decimal(n, over: 1_000_000, places: 2)
-    case .shape(let shape): shape.description
-    case .fixed(let x, let places): NumberFormat.fixed(x, places: places)
-    case .ratio(let x): NumberFormat.ratio(x)
-    case .difference(let x): NumberFormat.signedPercent(x)
-    case .display(let text, _): text
-    case .empty: ""
+/// The lines of a table once its columns are known: each row's cells placed from their bytes
+/// in place, padded to the columns' widths (a million rows: no copy of a cell).
+private struct Lines {
+  let shown: [Int]
+  let widths: [Int]
+  let alignments: [Table.Alignment]
+  let cut: [Int]
+  let wrapping: Int?
+  /// One line's bytes, reused: its trailing spaces are trimmed before it is written.
+  private var line: [UInt8] = []
+
+  init(shown: [Int], widths: [Int], alignments: [Table.Alignment], cut: [Int], wrapping: Int?) {
+    (self.shown, self.widths, self.alignments) = (shown, widths, alignments)
+    (self.cut, self.wrapping) = (cut, wrapping)
+  }
+
+  mutating func write(
+    row: Int, of text: TableText, in all: UnsafeBufferPointer<UInt8>, bold: Bool = false,
+    into out: inout TextWriter
+  ) {
+    line.removeAll(keepingCapacity: true)
+    if bold { line += "\u{1B}[1m".utf8 }
+    var more: ArraySlice<String> = []
+    for (n, i) in shown.enumerated() {
+      let bytes = UnsafeBufferPointer(rebasing: all[text.range(row, i)])
+      guard i == wrapping || cut.contains(i) else {
+        place(bytes, at: n, column: i)
+        continue
+      }
+      // A cut or wrapping column's text is rare: it is cut or wrapped as a string.
+      var fitted = String(decoding: bytes, as: UTF8.self)
+      if cut.contains(i) { fitted = TerminalRenderer.shortened(fitted, to: widths[i]) }
+      if i == wrapping, TerminalRenderer.columns(fitted) > widths[i] {
+        let lines = fitted.wrapped(to: widths[i], indent: "")
+        (fitted, more) = (lines.first ?? "", lines.dropFirst())
+      }
+      place(fitted.utf8, at: n, column: i)
     }
+    while line.last == 0x20 { line.removeLast() }  // An empty last cell.
+    if bold { line += "\u{1B}[0m".utf8 }
+    line.append(0x0A)
+    out.write(bytes: line)
+    // A wrapping cell's further lines, under its first (it is always the last column).
+    let indent = shown.dropLast().map { widths[$0] + 2 }.reduce(0, +)
+    for more in more {
+      out.write(spaces: indent)
+      out.write(more)
+      out.write(byte: 0x0A)
+    }
+  }
+
+  private mutating func place(_ bytes: some Collection<UInt8>, at n: Int, column i: Int) {
+    let pad = widths[i] - TableText.columns(bytes)
+    if n > 0 { spaces(2) }
+    switch alignments[i] {
+    case .left:
+      line += bytes
+      if n < shown.count - 1 { spaces(pad) }
+    case .right:
+      spaces(pad)
+      line += bytes
+    }
+  }
+
+  private mutating func spaces(_ count: Int) {
+    for _ in 0..<max(0, count) { line.append(0x20) }
   }
 }

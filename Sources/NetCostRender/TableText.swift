@@ -1,0 +1,82 @@
+import NetCostCore
+
+/// The text of a table's cells in one buffer, kept between the terminal renderer's two passes
+/// (widths, then lines): a million rows of six cells are some tens of megabytes here, and no
+/// cell is formatted twice (issue 25). Each cell's text is written straight into the buffer.
+struct TableText {
+  private var bytes: [UInt8] = []
+  /// Where each cell's text ends in `bytes`, row after row, `columns` cells a row.
+  private var ends: [UInt32] = []
+  let columns: Int
+
+  init(columns: Int) {
+    self.columns = columns
+  }
+
+  /// The text a table keeps between its passes, at most: a million rows of `maxpool` take 33 MB
+  /// (and 24 MB of offsets); a longer text (a million 250-byte names) is made again rather than
+  /// held. Far below what 32-bit offsets reach.
+  static let kept = 64 << 20
+
+  var byteCount: Int { bytes.count }
+
+  /// Appends a row, its missing cells empty and its extra ones left out; the row's index.
+  @discardableResult
+  mutating func append(_ row: [Table.Cell]) -> Int {
+    for i in 0..<columns {
+      if i < row.count { Self.append(row[i], to: &bytes) }
+      // A row that would take the buffer past 32-bit offsets is the caller's to avoid.
+      ends.append(UInt32(clamping: bytes.count))
+    }
+    return ends.count / columns - 1
+  }
+
+  mutating func removeAll() {
+    bytes.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+  }
+
+  /// Where a cell's text is in the bytes `withBytes` shows.
+  func range(_ row: Int, _ column: Int) -> Range<Int> {
+    let index = row * columns + column
+    let start = index == 0 ? 0 : Int(ends[index - 1])
+    return start..<Int(ends[index])
+  }
+
+  /// The text of every cell, in place.
+  func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    bytes.withUnsafeBufferPointer(body)
+  }
+
+  /// The columns a text takes: its Unicode scalars (every character netcost prints takes one
+  /// column), counted as the UTF-8 bytes that start one.
+  static func columns(_ bytes: some Sequence<UInt8>) -> Int {
+    var count = 0
+    for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+    return count
+  }
+
+  /// A cell's text as a terminal shows it, appended to `bytes`.
+  static func append(_ cell: Table.Cell, to bytes: inout [UInt8]) {
+    switch cell {
+    case .text(let s): bytes += s.utf8
+    case .count(let n): NumberFormat.appendGrouped(n, to: &bytes)
+    case .kilobytes(let n): NumberFormat.appendKilobytes(n, to: &bytes)
+    case .megabytes(let n): NumberFormat.appendMegabytes(n, to: &bytes)
+    case .millions(let n): NumberFormat.appendDecimal(n, over: 1_000_000, places: 2, to: &bytes)
+    case .shape(let shape): shape.appendDescription(to: &bytes)
+    case .fixed(let x, let places): bytes += NumberFormat.fixed(x, places: places).utf8
+    case .ratio(let x): bytes += NumberFormat.ratio(x).utf8
+    case .difference(let x): bytes += NumberFormat.signedPercent(x).utf8
+    case .display(let text, _): bytes += text.utf8
+    case .empty: break
+    }
+  }
+
+  /// A cell's text as a terminal shows it.
+  static func text(_ cell: Table.Cell) -> String {
+    var bytes: [UInt8] = []
+    append(cell, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
