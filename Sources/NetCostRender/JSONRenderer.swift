@@ -74,9 +74,16 @@ public enum JSONRenderer {
     out.write(byte: 0x0A)
   }
 
-  /// One row, written field by field: a million rows make no values.
+  /// One row, written field by field on one line: a million rows make no values.
   static func row(
     _ row: LayerRow, image: Shape, flops: Bool = false, roofline: Roofline.Row? = nil,
+    into json: inout JSONWriter
+  ) {
+    json.flat { fields(of: row, image: image, flops: flops, roofline: roofline, into: &$0) }
+  }
+
+  private static func fields(
+    of row: LayerRow, image: Shape, flops: Bool, roofline: Roofline.Row?,
     into json: inout JSONWriter
   ) {
     json.beginObject()

@@ -1,13 +1,15 @@
 import NetCostCore
 
-/// JSON written as it is made, indented by two spaces a level: objects and arrays are opened and
+/// JSON written as it is made, indented by two spaces a level (or a value on one line, `flat`): objects and arrays are opened and
 /// closed, and each key or item says where it goes. What `JSONValue` renders, and what a
 /// million rows are written with, never made into values first (issue 25).
-struct JSONWriter {
+struct JSONWriter: ~Copyable {
   var out = TextWriter()
   private var depth = 0
   /// Whether the innermost object or array has nothing in it yet.
   private var empty = true
+  /// The depth from which items go on one line (`flat`); none by default.
+  private var flatDepth = Int.max
 
   mutating func beginObject() { open(0x7B) }
   mutating func endObject() { close(0x7D) }
@@ -29,8 +31,22 @@ struct JSONWriter {
     out.write("\": " as StaticString)
   }
 
-  /// Before an array's item: the comma and the line break.
+  /// A value written on one line, its items after ", " (`{"height": 8, "width": 8}`): a
+  /// layer per line keeps a million-row document a readable half of its indented size.
+  mutating func flat(_ body: (inout JSONWriter) -> Void) {
+    let outer = flatDepth
+    flatDepth = min(flatDepth, depth + 1)
+    body(&self)
+    flatDepth = outer
+  }
+
+  /// Before an array's item: the comma and the line break (a space on a flat line).
   mutating func item() {
+    if depth >= flatDepth {
+      if !empty { out.write(", " as StaticString) }
+      empty = false
+      return
+    }
     if !empty { out.write(byte: 0x2C) }
     out.write(byte: 0x0A)
     out.write(spaces: 2 * depth)
@@ -49,14 +65,19 @@ struct JSONWriter {
   mutating func null() { out.write("null" as StaticString) }
 
   mutating func string(_ s: String) {
-    // Printable ASCII without quotes or backslashes, nearly every name, goes in as it is.
-    let plain =
-      s.utf8.withContiguousStorageIfAvailable { bytes in
-        for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x5C {
-          return false
-        }
-        return true
-      } ?? false
+    // Text without quotes, backslashes or a byte that may start a control or bidirectional
+    // character (TerminalText.isControl: below 0x20, 0x7F, and C1 or U+2000… as 0xC2 and
+    // 0xE2 lead them), nearly every name and description ("maxpool 1×1/1"), goes in as it is.
+    var s = s
+    let plain = s.withUTF8 { bytes in
+      for byte in bytes
+      where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2
+        || byte == 0xE2
+      {
+        return false
+      }
+      return true
+    }
     if plain {
       out.write(byte: 0x22)
       out.write(s)
@@ -94,7 +115,7 @@ struct JSONWriter {
 
   private mutating func close(_ bracket: UInt8) {
     depth -= 1
-    if !empty {
+    if !empty && depth + 1 < flatDepth {
       out.write(byte: 0x0A)
       out.write(spaces: 2 * depth)
     }

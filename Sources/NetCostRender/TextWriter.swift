@@ -1,84 +1,138 @@
+import NetCostCore
+
 /// Text written as it is made: bytes gathered in a buffer and handed on every 64 KB, so a
 /// million-row table or JSON document is never held whole (issue 25). Without a `handOn` it keeps
 /// everything, for a string (tests, `-o`, the commands whose output is small).
-public struct TextWriter {
-  private var buffer: [UInt8] = []
+///
+/// The buffer is raw memory that the writer alone owns (it cannot be copied): a gigabyte of JSON
+/// is some hundred million small writes, each a bounds check and a copy here, where an array's
+/// append would check its storage's uniqueness and capacity through the runtime every time.
+public struct TextWriter: ~Copyable {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var count = 0
+  private var capacity: Int
   private let handOn: (([UInt8]) -> Void)?
   private static let chunk = 1 << 16
 
   /// A writer that keeps what is written: `text` is all of it.
   public init() {
+    capacity = 256
+    base = .allocate(capacity: capacity)
     handOn = nil
   }
 
   /// A writer that hands each full buffer to `handOn`, and the rest at `finish()`.
   public init(handOn: @escaping ([UInt8]) -> Void) {
+    capacity = Self.chunk + Self.chunk / 4
+    base = .allocate(capacity: capacity)
     self.handOn = handOn
-    buffer.reserveCapacity(Self.chunk + Self.chunk / 4)
   }
 
+  deinit { base.deallocate() }
+
   /// What a keeping writer holds.
-  public var text: String { String(decoding: buffer, as: UTF8.self) }
+  public var text: String { String(decoding: written, as: UTF8.self) }
+
+  private var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
   public mutating func write(_ text: String) {
-    buffer += text.utf8
+    var text = text
+    text.withUTF8 { append($0) }
     handOnIfFull()
   }
 
   public mutating func write(_ text: Substring) {
-    buffer += text.utf8
+    var text = text
+    text.withUTF8 { append($0) }
     handOnIfFull()
   }
 
   public mutating func write(byte: UInt8) {
-    buffer.append(byte)
+    if count == capacity { grow(to: count + 1) }
+    base[count] = byte
+    count += 1
     handOnIfFull()
   }
 
   public mutating func write(bytes: some Collection<UInt8>) {
-    buffer += bytes
+    let done: Void? = bytes.withContiguousStorageIfAvailable { append($0) }
+    if done == nil {
+      for byte in bytes { write(byte: byte) }
+    }
     handOnIfFull()
   }
 
   public mutating func write(spaces count: Int) {
-    for _ in 0..<max(0, count) { buffer.append(0x20) }
+    let n = max(0, count)
+    if n > capacity - self.count { grow(to: self.count + n) }
+    (base + self.count).update(repeating: 0x20, count: n)
+    self.count += n
     handOnIfFull()
   }
 
   /// A literal, ASCII by the caller's word: written without looking at it.
   public mutating func write(_ text: StaticString) {
-    buffer += UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+    append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     handOnIfFull()
   }
 
   /// `n` in decimal, without a string made for it.
   public mutating func write(_ n: Int) {
-    if n < 0 { buffer.append(0x2D) }
-    // The magnitude as unsigned, so Int.min has one too; 20 digits at most.
-    var rest = n.magnitude
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-      var first = digits.count
-      repeat {
-        first -= 1
-        digits[first] = 0x30 + UInt8(rest % 10)
-        rest /= 10
-      } while rest > 0
-      buffer += digits[first...]
+    // 20 digits and a sign at most, written from the last digit back.
+    if 21 > capacity - count { grow(to: count + 21) }
+    var digits = 1
+    var rest = n.magnitude / 10
+    while rest > 0 {
+      digits += 1
+      rest /= 10
     }
+    if n < 0 {
+      base[count] = UInt8(ascii: "-")
+      count += 1
+    }
+    rest = n.magnitude
+    for at in stride(from: count + digits - 1, through: count, by: -1) {
+      base[at] = UInt8(ascii: "0") + UInt8(rest % 10)
+      rest /= 10
+    }
+    count += digits
     handOnIfFull()
   }
 
   /// Hands on what is left.
   public mutating func finish() {
-    guard let handOn, !buffer.isEmpty else { return }
-    handOn(buffer)
-    buffer.removeAll(keepingCapacity: true)
+    guard let handOn, count > 0 else { return }
+    handOn(Array(written))
+    count = 0
+  }
+
+  @inline(__always)
+  private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let start = bytes.baseAddress else { return }
+    if bytes.count > capacity - count { grow(to: count + bytes.count) }
+    // A few bytes at a time, nearly always (a key, a number): a loop, not a call to memcpy.
+    if bytes.count <= 16 {
+      for i in 0..<bytes.count { base[count + i] = start[i] }
+    } else {
+      (base + count).update(from: start, count: bytes.count)
+    }
+    count += bytes.count
   }
 
   @inline(__always)
   private mutating func handOnIfFull() {
-    guard buffer.count >= Self.chunk, let handOn else { return }
-    handOn(buffer)
-    buffer.removeAll(keepingCapacity: true)
+    guard count >= Self.chunk, let handOn else { return }
+    handOn(Array(written))
+    count = 0
+  }
+
+  /// Room for `needed` bytes, by doubling.
+  private mutating func grow(to needed: Int) {
+    let larger = max(needed, capacity <= Int.max / 2 ? 2 * capacity : needed)
+    let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+    moved.update(from: base, count: count)
+    base.deallocate()
+    base = moved
+    capacity = larger
   }
 }
