@@ -20,11 +20,18 @@ extension PT2Importer {
   }
 
   /// view, reshape and _unsafe_view to a shape (−1 takes what is left).
+  /// unflatten(self, dim, sizes): one axis split into several (nn.MultiheadAttention's
+  /// projection into q, k and v): a reshape.
   mutating func reshape(_ node: PT2Program.Node) throws(Failure) {
     let x = try data(node, "self")
-    let shape = try ints(node, node.argument("size") != nil ? "size" : "shape", [])
+    var shape = try ints(node, node.argument("size") != nil ? "size" : "shape", [])
     guard let total = Shape.product(x.dims) else {
       throw fail(node, "reshapes a tensor of more values than 64 bits count")
+    }
+    if node.operatorName == "unflatten" {
+      let at = Self.axis(try int(node, "dim", 0), rank: x.dims.count)
+      guard x.dims.indices.contains(at) else { throw fail(node, "unflattens axis \(at)") }
+      shape = Array(x.dims[..<at]) + (try ints(node, "sizes", [])) + Array(x.dims[(at + 1)...])
     }
     var dims = shape
     if let unknown = dims.firstIndex(of: -1) {

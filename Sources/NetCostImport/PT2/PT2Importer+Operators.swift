@@ -15,7 +15,7 @@ extension PT2Importer {
     "relu", "hardtanh", "clamp", "clamp_min", "relu6", "gelu", "silu", "sigmoid", "tanh",
     "hardswish", "hardsigmoid",
     "leaky_relu", "softmax", "_softmax", "log_softmax", "_log_softmax", "dropout",
-    "native_dropout", "add", "sub", "mul", "div", "cat", "flatten", "view", "reshape",
+    "native_dropout", "add", "sub", "mul", "div", "cat", "flatten", "view", "reshape", "unflatten",
     "_unsafe_view", "permute", "transpose", "t", "expand", "select", "unbind", "slice",
     "squeeze", "unsqueeze", "chunk", "split", "split_with_sizes", "unsafe_split",
     "unsafe_split_with_sizes", "as_strided", "clone", "contiguous", "alias", "detach", "_to_copy",
@@ -123,7 +123,7 @@ extension PT2Importer {
     case "add", "sub", "mul", "div": try elementwise(node, op)
     case "cat": try concat(node)
     case "flatten": try flatten(node)
-    case "view", "reshape", "_unsafe_view": try reshape(node)
+    case "view", "reshape", "_unsafe_view", "unflatten": try reshape(node)
     case "permute", "transpose", "t": try permute(node, op)
     case "expand": try expand(node)
     case "select": try select(node)
@@ -233,7 +233,8 @@ extension PT2Importer {
   }
 
   /// Dropout as it runs: in training (`train=True`) a layer that draws its mask, in evaluation
-  /// nothing at all.
+  /// nothing at all. `aten.dropout` with p = 0 gives its input back in training too (ATen's
+  /// `_dropout_impl`, on every device): no mask, nothing saved (timm's `proj_drop` of rate 0).
   mutating func dropout(_ node: PT2Program.Node, _ op: String) throws(Failure) {
     let x = try data(node, firstArgument(node))
     let p = float(node, "p") ?? 0.5
@@ -244,6 +245,10 @@ extension PT2Importer {
     }
     guard p >= 0, p < 1 else { throw fail(node, "drops with probability \(p)") }
     sawTraining = true
+    if p == 0 && op == "dropout" {
+      try define(node, as: x)
+      return
+    }
     let output = try emit(node, .dropout(rate: p), reading: [x])
     try define(node, as: output)
     // native_dropout's second output is its mask: what backward reads, not data.
