@@ -93,7 +93,17 @@ extension Layer {
   /// A layer PyTorch does not run (`torch = absent`) passes its input on.
   func effect(policy: MemoryPolicy, training: Bool) -> TensorEffect {
     if torchCall == .absent && (training || policy == .pytorch) { return .views }
+    // Fused attention's scores and weights stay inside the kernel: nothing is written.
+    if isFusedAttentionInside { return .views }
     return kind.effect(policy: policy, training: training, inPlace: inPlace)
+  }
+
+  /// A fused attention's Q·Kᵀ or softmax (`torch = fused`, `F.scaled_dot_product_attention`):
+  /// the flash and memory-efficient kernels never write the T×T scores or weights.
+  var isFusedAttentionInside: Bool {
+    guard torchCall == .fused else { return false }
+    if case .matmul(transposed: true) = operation { return true }
+    return kind == .softmax
   }
 
   /// Whether its backward hands its output's gradient to its inputs as it is: a sum's, a view's
@@ -116,6 +126,17 @@ extension Layer {
     func count(_ shape: Shape, _ width: Int) throws(LayerError) -> Int {
       guard let elements = shape.elementCount else { throw .overflow }
       return try product([elements, batch, width])
+    }
+    if torchCall == .fused, kind == .matmul || kind == .softmax {
+      // The fused kernel (flash attention on the CPU and CUDA) keeps the query, key and value
+      // (the scores' inputs; the weights are a view of the query), its output, and a logsumexp
+      // per query and head, fp32: no T×T tensor.
+      guard !isFusedAttentionInside, output.rank >= 1, output[output.rank - 1] >= 1,
+        let values = output.elementCount
+      else { return SavedRule(inputs: kind == .matmul) }
+      return SavedRule(
+        inputs: true, output: true,
+        extraBytes: try product([values / output[output.rank - 1], batch, 4]))
     }
     switch kind {
     case .conv, .dwconv, .pwconv, .deconv, .fc, .avgpool, .prelu, .gelu, .scale, .multiply, .max,

@@ -45,13 +45,22 @@ extension PT2Importer {
 
   /// scaled_dot_product_attention(q, k, v): softmax(Q·Kᵀ)·V over the last two axes, as three
   /// layers, the two products counted apart from the weights' (FlopCounterMode counts both).
+  /// Without dropout PyTorch runs one fused kernel (the CPU's flash attention, CUDA's flash or
+  /// memory-efficient one), which no hook sees and which keeps no T×T weights: the layers are
+  /// `fused` (docs/memory.md). With dropout it runs the math backend, softmax and products apart.
   mutating func attention(_ node: PT2Program.Node) throws(Failure) {
     let q = try ordered(node, try data(node, "query"))
     let k = try ordered(node, try data(node, "key"), operand: 2)
     let v = try ordered(node, try data(node, "value"), operand: 3)
+    let fused = (float(node, "dropout_p") ?? 0) == 0
+    func mark() { if fused, !callers.isEmpty { callers[callers.count - 1].0 = .fused } }
     let scores = try emit(node, .matmul(transposed: true), reading: [q, k], suffix: "/scores")
+    mark()
     let weights = try emit(node, .activation(.softmax), reading: [scores], suffix: "/softmax")
-    try define(node, as: try emit(node, .matmul(transposed: false), reading: [weights, v]))
+    mark()
+    let output = try emit(node, .matmul(transposed: false), reading: [weights, v])
+    mark()
+    try define(node, as: output)
   }
 
   /// add, sub, mul and div (and their in-place forms): two computed tensors join, broadcast; one
