@@ -61,6 +61,9 @@ struct BufferPlan {
     var buffers: [Int] = []
     // All the walk allocates, so that no running sum of live bytes can pass 2⁶³ − 1.
     var allocatedInAll = 0
+    // Buffers of `constant` layers (stochastic depth's noise): they need no gradient, so a
+    // product with one keeps the constant for the data's gradient, not the data.
+    var gradless = Set<Int>()
     // By index: each layer is read in place, not copied whole.
     for i in network.layers.indices where runs[i] {
       shapes.removeAll(keepingCapacity: true)
@@ -118,6 +121,7 @@ struct BufferPlan {
       }
       allocatedInAll = try MemoryError.sum(allocatedInAll, allocated[i], at: i)
       bufferOfLayer[i] = buffer
+      if network.layers[i].kind == .constant, allocated[i] > 0 { gradless.insert(buffer) }
       lastUse[buffer] = max(lastUse[buffer], lastReader[i])
       if training {
         let rule: SavedRule
@@ -129,7 +133,14 @@ struct BufferPlan {
           // The copy autograd makes before the layer writes over its input.
           extraSaved[i] = try MemoryError.sum(extraSaved[i], outputBytes, at: i)
         } else if rule.inputs {
-          for input in buffers { save(input, by: i) }
+          // A product's input is kept for the other inputs' gradients: not if all are constants.
+          let product = network.layers[i].kind == .multiply
+          for (k, input) in buffers.enumerated()
+          where !product
+            || buffers.indices.contains(where: { $0 != k && !gradless.contains(buffers[$0]) })
+          {
+            save(input, by: i)
+          }
         }
         if rule.output { save(buffer, by: i) }
         extraSaved[i] = try MemoryError.sum(extraSaved[i], rule.extraBytes, at: i)

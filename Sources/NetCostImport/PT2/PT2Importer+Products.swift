@@ -64,8 +64,10 @@ extension PT2Importer {
   }
 
   /// add, sub, mul and div (and their in-place forms): two computed tensors join, broadcast; one
-  /// and a weight (ViT's position embedding, a layer scale) is a rescaling whose weight counts as
-  /// the layer's; one and a number or a constant is a rescaling.
+  /// and a weight (ViT's position embedding) is a rescaling whose weight counts as the layer's,
+  /// one times a weight per channel a layer scale; one times a constant drawn per sample
+  /// (stochastic depth's noise) a product with that constant; one and a number or another
+  /// constant is a rescaling.
   mutating func elementwise(_ node: PT2Program.Node, _ op: String) throws(Failure) {
     let a = try tensor(node, "self")
     let other: Tensor?
@@ -77,6 +79,7 @@ extension PT2Importer {
     guard let b = other, a.input != nil, b.input != nil else {
       let x = a.input != nil ? a : (other ?? a)
       let constant = a.input != nil ? other : a
+      if op == "mul", let c = constant, x.input != nil, try scales(node, x, by: c) { return }
       var learned: [Shape] = []
       if let w = constant, w.weight, w.weightValues > 1 {
         guard let shape = Shape(dims: [w.weightValues]) else {
@@ -97,6 +100,35 @@ extension PT2Importer {
       (Shape.product(x.dims) ?? 0) >= (Shape.product(y.dims) ?? 0) ? (x, y) : (y, x)
     let operation: Operation = op == "mul" || op == "div" ? .multiply : .add
     try define(node, as: try emit(node, operation, reading: [first, second]))
+  }
+
+  /// `x · c` as autograd sees it (it keeps `c` for x's gradient, `x` for a weight's): a layer
+  /// scale (ConvNeXt's, timm's LayerScale: a weight of one value per channel) is a `scale`,
+  /// which keeps its input; stochastic depth's noise (a constant with one value per sample,
+  /// `empty(N, 1, 1, 1).bernoulli_(p).div_(p)`) a `constant` multiplied in, which is kept.
+  /// False, nothing emitted, for any other constant.
+  mutating func scales(_ node: PT2Program.Node, _ x: Tensor, by c: Tensor) throws(Failure) -> Bool {
+    guard let data = OnnxImporter.view(x), data.rank >= 1 else { return false }
+    let channels = data[data.rank - 1]
+    if c.weight {
+      guard c.weightValues == channels, channels > 1,
+        let w = try? weightView(node, c, like: x), w.elementCount == channels,
+        w[w.rank - 1] == channels
+      else { return false }
+      try define(node, as: try emit(node, .scale(bias: false, norm: false), reading: [x]))
+      return true
+    }
+    guard let b = x.batchAxis, c.dims.count == x.dims.count, c.dims[b] == batch, batch >= 1 else {
+      return false
+    }
+    var perSample = x
+    perSample.dims = c.dims
+    perSample.dims[b] = 1
+    guard let shape = OnnxImporter.view(perSample) else { return false }
+    var noise = try emit(node, .constant(shape), reading: [x], suffix: "/noise")
+    noise.dims = c.dims
+    try define(node, as: try emit(node, .multiply, reading: [x, noise]))
+    return true
   }
 
   /// cat(tensors, dim): the computed tensors joined along one axis, a weight among them (ViT's
