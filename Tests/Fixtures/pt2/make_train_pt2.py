@@ -2,7 +2,8 @@
 bytes PyTorch saves for backward in each (torch 2.15.0, torchvision 0.29.2, timm 1.0.31; CPU).
 
 Each model is built with its library's default initialisation under torch.manual_seed(0), put in
-train mode, exported at batch 2 with torch.export.export (the default ATen opset) and saved with
+train mode, exported at batch 2 (Swin-T and ViT-B/16 at batch 1: EXPORT_BATCH) with
+torch.export.export (the default ATen opset) and saved with
 torch.export.save; make_pt2.py's `save` then rewrites the archive without its weight payloads
 (netcost reads the directory and models/*.json alone). NAME.train.expected.json holds, measured on
 the live model in train mode:
@@ -49,6 +50,12 @@ TORCHVISION = [
     "densenet121", "shufflenet_v2_x1_0", "squeezenet1_0", "vgg11_bn", "swin_t", "vit_b_16",
 ]
 TIMM = ["deit_tiny_patch16_224", "resnet26d", "lcnet_050"]
+# timm's DeiT as its recipe trains it: dropout and stochastic depth (drop path) of 0.1.
+OPTIONS = {"deit_tiny_patch16_224": {"drop_rate": 0.1, "drop_path_rate": 0.1}}
+# Exported at batch 1: their attention folds the batch into the windows (Swin) or the heads
+# (nn.MultiheadAttention's view to N·H × L × D), which netcost follows for one sample only. The
+# figures are still PyTorch's at batch 2, which netcost gives with --batch 2.
+EXPORT_BATCH = {"swin_t": 1, "vit_b_16": 1}
 CPU_DROPOUT = F.dropout
 
 
@@ -62,7 +69,7 @@ def cuda_dropout(input, p=0.5, training=True, inplace=False):
 def build(name):
     torch.manual_seed(0)
     if name in TIMM:
-        return timm.create_model(name)
+        return timm.create_model(name, **OPTIONS.get(name, {}))
     return getattr(torchvision.models, name)()
 
 
@@ -141,12 +148,15 @@ def main(names):
             "savedForBackwardBatch2": saved(model, cuda_masks=True),
         }
         torch.manual_seed(0)
-        program = torch.export.export(model.train(), (torch.randn(2, 3, 224, 224),))
+        batch = EXPORT_BATCH.get(name, 2)
+        program = torch.export.export(model.train(), (torch.randn(batch, 3, 224, 224),))
         library = "timm" if name in TIMM else "torchvision"
+        options = "".join(f", {k}={v}" for k, v in OPTIONS.get(name, {}).items())
         save(
             name + ".train", program, figures,
-            f"{library} {name}, train mode at batch 2, default ATen opset; savedForBackwardBatch2 "
-            "with CUDA's dropout mask, savedForBackwardBatch2Cpu the CPU's (make_train_pt2.py)",
+            f"{library} {name}{options}, train mode, exported at batch {batch}, default ATen "
+            "opset; savedForBackwardBatch2 at batch 2 with CUDA's dropout mask, "
+            "savedForBackwardBatch2Cpu the CPU's (make_train_pt2.py)",
         )
         print(json.dumps({name: figures}), flush=True)
 
