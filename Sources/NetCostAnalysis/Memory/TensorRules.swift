@@ -48,11 +48,16 @@ extension LayerKind {
     case .prelu, .gelu, .scale: "input"
     case .mish, .softplus, .elu: "input"
     case .math: "input (the most a function of one tensor keeps for its derivative)"
-    case .multiply, .max, .matmul: "every input"
+    case .max: "every input"
+    case .multiply: "every input; times a `constant` (stochastic depth's noise), the constant alone"
+    case .matmul:
+      "every input; `torch = fused` (scaled dot-product attention): Q·Kᵀ its inputs, ·V its "
+        + "output and a logsumexp per row, fp32, nothing T×T"
     case .relu6, .hswish, .hsigmoid, .swish:
       "input; in place, a copy of it made before it is overwritten"
     case .relu, .leakyrelu: "output (in place too: the result is all the derivative needs)"
-    case .sigmoid, .tanh, .softmax: "output"
+    case .sigmoid, .tanh: "output"
+    case .softmax: "output; nothing with `torch = fused` (inside attention's kernel)"
     case .maxpool, .globalmaxpool: "input, and the argmax of every output as int64"
     case .adaptiveavgpool: "input, unless the output is 1×1 (a mean)"
     case .bn:
