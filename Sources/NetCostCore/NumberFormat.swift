@@ -4,13 +4,15 @@ public enum NumberFormat {
   /// `value` in decimal, ungrouped (`4253864`), appended to `bytes`: sizes in shapes and windows.
   public static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    // First digit first: no reversal, no slice. 10¹⁹ still fits in a UInt.
     var magnitude = value.magnitude
-    let start = bytes.count
+    var divisor: UInt = 1
+    while magnitude / divisor >= 10 { divisor *= 10 }
     repeat {
-      bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-      magnitude /= 10
-    } while magnitude > 0
-    bytes[start...].reverse()
+      bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+      magnitude %= divisor
+      divisor /= 10
+    } while divisor > 0
   }
 
   /// `4253864` → `4,253,864`.

@@ -26,9 +26,7 @@ struct JSONWriter: ~Copyable {
   /// `key` for one of netcost's own keys, which need no escapes.
   mutating func key(_ key: StaticString) {
     item()
-    out.write(byte: 0x22)
-    out.write(key)
-    out.write("\": " as StaticString)
+    out.write(jsonKey: key)
   }
 
   /// A value written on one line, its items after ", " (`{"height": 8, "width": 8}`): a
@@ -76,15 +74,10 @@ struct JSONWriter: ~Copyable {
       {
         return false
       }
+      out.write(quoted: bytes)
       return true
     }
-    if plain {
-      out.write(byte: 0x22)
-      out.write(s)
-      out.write(byte: 0x22)
-    } else {
-      out.write(Self.quoted(s))
-    }
+    if !plain { out.write(Self.quoted(s)) }
   }
 
   mutating func field(_ key: StaticString, _ n: Int) {

@@ -1,4 +1,5 @@
 import NetCost
+import NetCostRender
 import Testing
 
 /// Issue 25's million-row paths: output written as it is made is the text, and the walks that
@@ -26,6 +27,43 @@ import Testing
     streamed.finish()
     #expect(chunks.count > 1)
     #expect(String(decoding: chunks.joined(), as: UTF8.self) == kept.text)
+  }
+
+  /// Every kind of write, across the 64 KB a streaming writer hands on and past the room a
+  /// keeping one starts with, gives the text a string made the same way has (TextWriter writes
+  /// raw memory: a wrong count or a short growth would show here).
+  @Test func everyWriteGivesItsText() {
+    var expected = ""
+    var chunks: [[UInt8]] = []
+    var streamed = TextWriter { chunks.append($0) }
+    var kept = TextWriter()
+    func both(_ text: String, _ write: (inout TextWriter) -> Void) {
+      expected += text
+      write(&streamed)
+      write(&kept)
+    }
+    let name = "block.conv_×_\(String(repeating: "é", count: 40))"
+    for i in 0..<3_000 {
+      let n = [0, 9, 10, -1, Int.max, Int.min, i * 7919][i % 7]
+      both(String(n)) { $0.write(n) }
+      both("\"macs\": ") { $0.write(jsonKey: "macs") }
+      both("\"" + name + "\"") { w in
+        var s = name
+        s.withUTF8 { w.write(quoted: $0) }
+      }
+      both(String(repeating: " ", count: i % 97)) { $0.write(spaces: i % 97) }
+      both("─") { $0.write(bytes: [0xE2, 0x94, 0x80]) }
+      both(name[name.startIndex...].dropFirst(i % 5).description) {
+        $0.write(name[name.startIndex...].dropFirst(i % 5))
+      }
+      both("\n") { $0.write(byte: 0x0A) }
+      both(", ") { $0.write(", " as StaticString) }
+    }
+    both(String(repeating: " ", count: 200_000)) { $0.write(spaces: 200_000) }
+    streamed.finish()
+    #expect(chunks.count > 2)
+    #expect(String(decoding: chunks.joined(), as: UTF8.self) == expected)
+    #expect(kept.text == expected)
   }
 
   /// `conventions` counts every convention in one walk: each gets its own analysis's totals.

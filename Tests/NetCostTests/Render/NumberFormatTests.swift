@@ -12,6 +12,21 @@ import Testing
     #expect(NumberFormat.grouped(value) == text)
   }
 
+  /// The byte writers the tables use give what the strings are (`String(describing:)` for plain
+  /// integers), at the edges of 64 bits too.
+  @Test(arguments: [0, 7, 9, 10, 99, 100, 1_000_000, -1, -10, Int.max, Int.min, Int.min + 1])
+  func bytesAreTheStrings(_ value: Int) {
+    var plain: [UInt8] = []
+    NumberFormat.appendInteger(value, to: &plain)
+    #expect(String(decoding: plain, as: UTF8.self) == String(value))
+    var grouped: [UInt8] = Array("x".utf8)
+    NumberFormat.appendGrouped(value, to: &grouped)
+    #expect(String(decoding: grouped, as: UTF8.self) == "x" + NumberFormat.grouped(value))
+    var kilobytes: [UInt8] = []
+    NumberFormat.appendKilobytes(value, to: &kilobytes)
+    #expect(String(decoding: kilobytes, as: UTF8.self) == NumberFormat.kilobytes(value))
+  }
+
   static let short: [(Int, String)] = [
     (568_740_352, "568.74 M"), (290_675_200, "290.68 M"), (15_470_264_320, "15.47 G"),
     (4_253_864, "4.25 M"), (23_296, "23.30 K"), (999, "999"), (1_995_000, "2.00 M"),
@@ -27,5 +42,7 @@ import Testing
     #expect(NumberFormat.kilobytes(64 * 56 * 56 * 4) == "784.00")
     #expect(NumberFormat.kilobytes(64 * 27 * 27 * 4) == "182.25")
     #expect(NumberFormat.kilobytes(Int.max) == "9,007,199,254,740,992.00")
+    #expect(NumberFormat.kilobytes(Int.min) == "-9,007,199,254,740,992.00")
+    #expect(NumberFormat.decimal(-1, over: 1024, places: 2) == "-0.00")
   }
 }
