@@ -149,6 +149,8 @@ def export(model, batch=1, dynamic=None, clip=None):
 def main(only=None):
     if only == "video":
         return video()
+    if only == "decomposed":
+        return decomposed()
     resnet18 = torchvision.models.resnet18()
     mobilenet_v2 = torchvision.models.mobilenet_v2()
     vit = timm.create_model("vit_tiny_patch16_224")
@@ -211,6 +213,22 @@ def main(only=None):
         "forward hooks do not see: weightMacs leaves them out, FlopCounterMode counts them",
     )
     video()
+    decomposed()
+
+
+def decomposed():
+    """Two models whose activations the core opset decomposes (EfficientNet's SiLU into
+    sigmoid and mul, MobileNetV3's hardswish and hardsigmoid into add, clamp, div and mul), in
+    both opsets: the module-hooking tools' conventions differ on the core opset (docs/cost-model.md,
+    "Conventions on a .pt2")."""
+    for name in ("efficientnet_b0", "mobilenet_v3_large"):
+        model = getattr(torchvision.models, name)()
+        figures = measure(model)
+        save(name, export(model.eval()), figures, "eval, default ATen opset")
+        save(
+            name + ".core", export(model.eval()).run_decompositions(), figures,
+            "eval, core ATen opset: the activations decomposed into arithmetic",
+        )
 
 
 def video():
