@@ -147,7 +147,9 @@ extension PT2Importer {
   /// expand(self, size) of computed data: a copy to the larger shape (−1 keeps an axis).
   mutating func expand(_ node: PT2Program.Node) throws(Failure) {
     let x = try data(node, "self")
-    let size = try ints(node, "size", [])
+    // expand_as(self, other): to the other tensor's sizes (MobileViTv2's context scores).
+    let size =
+      node.operatorName == "expand_as" ? try tensor(node, "other").dims : try ints(node, "size", [])
     guard size.count >= x.dims.count else { throw fail(node, "expands \(x.dims) to \(size)") }
     let padded = Array(repeating: 1, count: size.count - x.dims.count) + x.dims
     var dims: [Int] = []

@@ -11,12 +11,13 @@ extension PT2Importer {
     "batch_norm", "_native_batch_norm_legit_no_training", "_native_batch_norm_legit_functional",
     "_native_batch_norm_legit", "native_batch_norm", "layer_norm", "native_layer_norm",
     "max_pool2d", "max_pool2d_with_indices", "avg_pool2d", "adaptive_avg_pool2d",
-    "_adaptive_avg_pool2d", "mean",
+    "_adaptive_avg_pool2d", "mean", "sum", "upsample_nearest2d", "upsample_bilinear2d",
+    "upsample_bicubic2d",
     "relu", "hardtanh", "clamp", "clamp_min", "relu6", "gelu", "silu", "sigmoid", "tanh",
     "hardswish", "hardsigmoid",
     "leaky_relu", "softmax", "_softmax", "log_softmax", "_log_softmax", "dropout",
     "native_dropout", "add", "sub", "mul", "div", "cat", "flatten", "view", "reshape", "unflatten",
-    "_unsafe_view", "permute", "transpose", "t", "expand", "select", "unbind", "slice",
+    "_unsafe_view", "permute", "transpose", "t", "expand", "expand_as", "select", "unbind", "slice",
     "squeeze", "unsqueeze", "chunk", "split", "split_with_sizes", "unsafe_split",
     "unsafe_split_with_sizes", "as_strided", "clone", "contiguous", "alias", "detach", "_to_copy",
     "to",
@@ -30,7 +31,7 @@ extension PT2Importer {
   /// Operators that move or copy values without computing: on weights alone, their result is
   /// still a weight (a Linear's weight transposed for `addmm`, ViT's class token expanded).
   static let moves: Set<String> = [
-    "view", "reshape", "_unsafe_view", "permute", "transpose", "t", "expand", "select",
+    "view", "reshape", "_unsafe_view", "permute", "transpose", "t", "expand", "expand_as", "select",
     "unbind", "slice", "squeeze", "unsqueeze", "chunk", "split", "split_with_sizes", "as_strided",
     "clone", "contiguous", "alias", "detach",
     "_to_copy", "to", "lift_fresh_copy", "flatten", "index", "index_select", "gather",
@@ -107,7 +108,9 @@ extension PT2Importer {
     case "adaptive_avg_pool2d", "_adaptive_avg_pool2d", "adaptive_avg_pool3d",
       "_adaptive_avg_pool3d":
       try adaptivePooling(node)
-    case "mean": try mean(node)
+    case "upsample_nearest2d", "upsample_bilinear2d", "upsample_bicubic2d": try upsample(node)
+    case "mean": try reduce(node, .mean)
+    case "sum": try reduce(node, .sum)
     case "relu": try activation(node, .relu)
     case "relu6": try activation(node, .relu6)
     case "hardtanh", "clamp", "clamp_min": try hardtanh(node)
@@ -125,7 +128,7 @@ extension PT2Importer {
     case "flatten": try flatten(node)
     case "view", "reshape", "_unsafe_view", "unflatten": try reshape(node)
     case "permute", "transpose", "t": try permute(node, op)
-    case "expand": try expand(node)
+    case "expand", "expand_as": try expand(node)
     case "select": try select(node)
     case "chunk", "split", "split_with_sizes", "unsafe_split", "unsafe_split_with_sizes":
       try split(node, op)

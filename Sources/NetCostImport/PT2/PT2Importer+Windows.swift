@@ -181,6 +181,35 @@ extension PT2Importer {
     if Self.outputNames(node).count > 1 { try defineConstant(node, 1, from: nil, moved: false) }
   }
 
+  /// upsample_nearest2d, upsample_bilinear2d and upsample_bicubic2d (`F.interpolate`, the `.vec`
+  /// and `.default` forms): the height and width of N×C×H×W resized to `output_size`, or to
+  /// ⌊side · scale⌋ as PyTorch computes it from `scale_factors` or `scales_h` and `scales_w`.
+  mutating func upsample(_ node: PT2Program.Node) throws(Failure) {
+    let x = try channelsFirst(
+      node, try data(node, node.argument("input") != nil ? "input" : "self"))
+    guard x.dims.count == 4, x.batchAxis == 0 else {
+      throw fail(node, "resizes \(x.dims); netcost resizes the height and width of N×C×H×W")
+    }
+    var size = try ints(node, "output_size", [])
+    if size.isEmpty {
+      var scales: [Double] = []
+      if case .floats(let given)? = node.argument("scale_factors") { scales = given }
+      if let h = float(node, "scales_h"), let w = float(node, "scales_w") { scales = [h, w] }
+      guard scales.count == 2 else { throw fail(node, "resizes by no size and no scale") }
+      for (side, scale) in zip(x.dims[2...], scales) {
+        let scaled = (Double(side) * scale).rounded(.down)
+        guard scaled.isFinite, scaled >= 1, scaled <= Double(Int32.max) else {
+          throw fail(node, "resizes a side of \(side) by \(scale)")
+        }
+        size.append(Int(scaled))
+      }
+    }
+    guard size.count == 2, Self.isWindow(size) else {
+      throw fail(node, "resizes \(x.dims) to \(size)")
+    }
+    try define(node, as: try emit(node, .resize(height: size[0], width: size[1]), reading: [x]))
+  }
+
   /// adaptive_avg_pool2d to 1×1 (adaptive_avg_pool3d to 1×1×1) is global average pooling; to a
   /// square s×s, adaptive pooling.
   mutating func adaptivePooling(_ node: PT2Program.Node) throws(Failure) {
@@ -199,9 +228,10 @@ extension PT2Importer {
     try define(node, as: try emit(node, operation, reading: [x]))
   }
 
-  /// mean.dim over the height and width is global average pooling (the core opset's
-  /// adaptive_avg_pool2d to 1×1); over other axes a `reduce`.
-  mutating func mean(_ node: PT2Program.Node) throws(Failure) {
+  /// mean.dim and sum.dim_IntList: a mean over the height and width is global average pooling
+  /// (the core opset's adaptive_avg_pool2d to 1×1); any other a `reduce` (MobileViTv2's
+  /// attention sums its context scores over the tokens).
+  mutating func reduce(_ node: PT2Program.Node, _ mode: Reduction.Mode) throws(Failure) {
     let x = try data(node, "self")
     let rank = x.dims.count
     let axes = Set(try ints(node, "dim", Array(0..<rank)).map { Self.axis($0, rank: rank) })
@@ -209,7 +239,7 @@ extension PT2Importer {
     let channelsFirst = x.layout == .channelsFirst
     let spatial = Set(channelsFirst ? Array(2..<max(2, rank)) : Array(1..<max(1, rank - 1)))
     let volume = rank == 5 && channelsFirst && x.spatialAxes == 3
-    if rank == 4 || volume, axes == spatial, x.batchAxis == 0 {
+    if mode == .mean, rank == 4 || volume, axes == spatial, x.batchAxis == 0 {
       var output = try emit(node, .globalPooling(.average), reading: [x])
       if !keep { output.dims = [x.dims[0], x.dims[channelsFirst ? 1 : rank - 1]] }
       try define(node, as: output)
@@ -219,33 +249,54 @@ extension PT2Importer {
     var inOrder: [Int] = []
     for a in axes.sorted() {
       guard a != x.batchAxis, let i = order.firstIndex(of: a) else {
-        throw fail(node, "averages axis \(a) of a rank-\(rank) tensor, or its batch")
+        throw fail(node, "reduces axis \(a) of a rank-\(rank) tensor, or its batch")
       }
       inOrder.append(i)
     }
-    let reduction = Reduction(mode: .mean, axes: inOrder, keepsAxes: keep)
+    let reduction = Reduction(mode: mode, axes: inOrder, keepsAxes: keep)
     try define(node, as: try emit(node, .reduce(reduction), reading: [x]))
   }
 
   /// pad(self, pad) and constant_pad_nd(self, pad): `pad` is (before, after) per axis from the
-  /// last. Nothing at all when every amount is 0 (Swin pads its map to whole windows); else the
-  /// height and width of N×C×H×W, a `pad`.
+  /// last. Nothing at all when every amount is 0 (Swin pads its map to whole windows); the height
+  /// and width of N×C×H×W, a `pad`; any other axis but the batch, a `pad axis =` per padded axis
+  /// (EfficientViT pads its values with a column of ones), as ONNX's Pad is read.
   mutating func pad(_ node: PT2Program.Node) throws(Failure) {
-    let x = try data(node, "self")
+    var x = try data(node, "self")
     let amounts = try ints(node, "pad", [])
     guard amounts.contains(where: { $0 != 0 }) else {
       try define(node, as: x)
       return
     }
+    let rank = x.dims.count
     let mode = node.argument("mode").flatMap { if case .string(let m) = $0 { m } else { nil } }
-    guard x.dims.count == 4, x.layout == .channelsFirst, amounts.count == 4,
+    guard amounts.count % 2 == 0, amounts.count <= 2 * rank,
       amounts.allSatisfy({ $0 >= 0 && $0 <= Int(Int32.max) }), mode == nil || mode == "constant"
     else {
       throw fail(
-        node, "pads by \(amounts); netcost pads the height and width of N×C×H×W with zeros")
+        node,
+        "pads by \(amounts); netcost pads up to every axis of a rank-\(rank) tensor by "
+          + "zeros or more, with a constant")
     }
-    let insets = Insets(top: amounts[2], bottom: amounts[3], left: amounts[0], right: amounts[1])
-    try define(node, as: try emit(node, .pad(insets), reading: [x]))
+    // (before, after) of each axis, from the first.
+    var pads = Array(repeating: (before: 0, after: 0), count: rank)
+    for k in 0..<amounts.count / 2 { pads[rank - 1 - k] = (amounts[2 * k], amounts[2 * k + 1]) }
+    if rank == 4, x.layout == .channelsFirst, x.batchAxis == 0, pads[1] == (0, 0) {
+      let insets = Insets(
+        top: pads[2].before, bottom: pads[2].after, left: pads[3].before, right: pads[3].after)
+      try define(node, as: try emit(node, .pad(insets), reading: [x]))
+      return
+    }
+    let order = OnnxImporter.axesInOrder(x)
+    for a in 0..<rank where pads[a] != (0, 0) {
+      guard a != x.batchAxis, let at = order.firstIndex(of: a) else {
+        throw fail(node, "pads axis \(a) of a rank-\(rank) tensor, or its batch")
+      }
+      x = try emit(
+        node, .padAxis(axis: at, before: pads[a].before, after: pads[a].after), reading: [x],
+        suffix: "/axis\(a)")
+    }
+    try define(node, as: x)
   }
 
   /// `x` read as N×C×H×W by an operator that takes its channels on axis 1: a tensor in another

@@ -29,6 +29,7 @@ struct PT2Program {
     case int(Int)
     case ints([Int])
     case float(Double)
+    case floats([Double])
     case bool(Bool)
     case string(String)
     /// A size: a number, or the name of a value a node computed (`sym_size_int`).
@@ -257,6 +258,15 @@ struct PT2Program {
       }
       guard let x = value.number else { throw bad("a number") }
       return .float(x)
+    case "as_floats":
+      // Finite numbers only: a scale of "NaN" or "Infinity" is no size.
+      guard let items = value.array else { throw bad("a list of numbers") }
+      var floats: [Double] = []
+      for item in items {
+        guard let x = item.number, x.isFinite else { throw bad("a list of finite numbers") }
+        floats.append(x)
+      }
+      return .floats(floats)
     case "as_bool":
       guard let b = value.boolean else { throw bad("true or false") }
       return .bool(b)

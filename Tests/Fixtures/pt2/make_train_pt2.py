@@ -49,7 +49,7 @@ TORCHVISION = [
     "resnet50", "mobilenet_v3_large", "efficientnet_b0", "convnext_tiny", "regnet_y_400mf",
     "densenet121", "shufflenet_v2_x1_0", "squeezenet1_0", "vgg11_bn", "swin_t", "vit_b_16",
 ]
-TIMM = ["deit_tiny_patch16_224", "resnet26d", "lcnet_050"]
+TIMM = ["deit_tiny_patch16_224", "resnet26d", "lcnet_050", "mobilevitv2_050"]
 # timm's DeiT with stochastic depth (drop path) of 0.1, as its recipe trains it, and drop_rate
 # 0.1, which timm 1.0 applies before the head only (its other dropouts keep rate 0).
 OPTIONS = {"deit_tiny_patch16_224": {"drop_rate": 0.1, "drop_path_rate": 0.1}}

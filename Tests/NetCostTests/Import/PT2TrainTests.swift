@@ -23,7 +23,7 @@ import Testing
   static let files = [
     "resnet50", "mobilenet_v3_large", "efficientnet_b0", "convnext_tiny", "regnet_y_400mf",
     "densenet121", "shufflenet_v2_x1_0", "squeezenet1_0", "vgg11_bn", "swin_t", "vit_b_16",
-    "deit_tiny_patch16_224", "resnet26d", "lcnet_050",
+    "deit_tiny_patch16_224", "resnet26d", "lcnet_050", "mobilevitv2_050",
   ]
 
   /// What netcost saves beyond PyTorch, where it does not save what PyTorch saves, and why.
@@ -64,6 +64,48 @@ import Testing
       training.savedForBackward == expected.savedForBackwardBatch2
         + Self.differences[file, default: 0])
     #expect(expected.savedForBackwardBatch2Cpu >= expected.savedForBackwardBatch2)
+  }
+
+  /// MobileViTv2's operators (a sum over the tokens, expand_as, a bilinear upsample) with sizes
+  /// and scales an attacker chose: a located error naming the node, never a crash or a size
+  /// past 32 bits.
+  @Test(arguments: [
+    (
+      "\"output_size\", \"arg\": {\"as_ints\": [8, 8]}",
+      "\"output_size\", \"arg\": {\"as_ints\": [0, 8]}",
+      "resizes [2, 256, 7, 7] to [0, 8]"
+    ),
+    (
+      "\"output_size\", \"arg\": {\"as_ints\": [8, 8]}, \"kind\": 1}, {\"name\": \"align_corners\", "
+        + "\"arg\": {\"as_bool\": true}, \"kind\": 1}, {\"name\": \"scale_factors\", \"arg\": "
+        + "{\"as_none\": true}",
+      "\"output_size\", \"arg\": {\"as_none\": true}, \"kind\": 1}, {\"name\": \"align_corners\", "
+        + "\"arg\": {\"as_bool\": true}, \"kind\": 1}, {\"name\": \"scale_factors\", \"arg\": "
+        + "{\"as_floats\": [1e300, 2]}",
+      "resizes a side of 7 by 1e+300"
+    ),
+    (
+      "aten.sum.dim_IntList\", \"inputs\": [{\"name\": \"self\", \"arg\": {\"as_tensor\": {\"name\": "
+        + "\"mul\"}}, \"kind\": 1}, {\"name\": \"dim\", \"arg\": {\"as_ints\": [-1]}",
+      "aten.sum.dim_IntList\", \"inputs\": [{\"name\": \"self\", \"arg\": {\"as_tensor\": {\"name\": "
+        + "\"mul\"}}, \"kind\": 1}, {\"name\": \"dim\", \"arg\": {\"as_ints\": [0]}",
+      "reduces axis 0 of a rank-4 tensor, or its batch"
+    ),
+  ])
+  func hostileSizesOfNewOperatorsAreLocatedErrors(
+    from: String, to: String, fragment: String
+  )
+    throws
+  {
+    let source = try PT2ImportTests.program("mobilevitv2_050.train")
+    let at = try #require(source.text.range(of: from))
+    let changed = SourceFile(
+      name: source.name, text: source.text.replacingCharacters(in: at, with: to))
+    let outcome = Pipeline.analyze(Pipeline.parse(changed))
+    #expect(outcome.value == nil)
+    #expect(outcome.diagnostics.count == 1)
+    #expect(outcome.diagnostics.first?.message.contains(fragment) == true)
+    #expect(outcome.diagnostics.allSatisfy { $0.range != .start })
   }
 
   /// The spec `netcost convert` writes saves the same: the layer scale, the noise, and the fused
