@@ -29,8 +29,11 @@ extension PT2Importer {
       throw fail(node, "reshapes a tensor of more values than 64 bits count")
     }
     if node.operatorName == "unflatten" {
-      let at = Self.axis(try int(node, "dim", 0), rank: x.dims.count)
-      guard x.dims.indices.contains(at) else { throw fail(node, "unflattens axis \(at)") }
+      let dim = try int(node, "dim", 0)
+      let at = Self.axis(dim, rank: x.dims.count)
+      guard x.dims.indices.contains(at) else {
+        throw fail(node, "unflattens axis \(dim) of a rank-\(x.dims.count) tensor")
+      }
       shape = Array(x.dims[..<at]) + (try ints(node, "sizes", [])) + Array(x.dims[(at + 1)...])
     }
     var dims = shape

@@ -47,17 +47,34 @@ extension PT2Importer {
   /// layers, the two products counted apart from the weights' (FlopCounterMode counts both).
   /// Without dropout PyTorch runs one fused kernel (the CPU's flash attention, CUDA's flash or
   /// memory-efficient one), which no hook sees and which keeps no T×T weights: the layers are
-  /// `fused` (docs/memory.md). With dropout it runs the math backend, softmax and products apart.
+  /// `fused` (docs/memory.md). With dropout netcost follows the CPU, whose fused kernel takes
+  /// none: the math backend, softmax, dropout and products apart (CUDA's fused kernels do take
+  /// dropout; what they keep is not measured here).
   mutating func attention(_ node: PT2Program.Node) throws(Failure) {
     let q = try ordered(node, try data(node, "query"))
     let k = try ordered(node, try data(node, "key"), operand: 2)
     let v = try ordered(node, try data(node, "value"), operand: 3)
-    let fused = (float(node, "dropout_p") ?? 0) == 0
+    // dropout_p as dropout's p is read: a number from 0 up to 1, absent meaning 0.
+    let p: Double
+    switch node.argument("dropout_p") {
+    case nil, .none?: p = 0
+    case .float(let x)?: p = x
+    case .int(let n)?: p = Double(n)
+    default: throw fail(node, "argument 'dropout_p' is not a number")
+    }
+    guard p >= 0, p < 1 else { throw fail(node, "drops attention with probability \(p)") }
+    let fused = p == 0
     func mark() { if fused, !callers.isEmpty { callers[callers.count - 1].0 = .fused } }
     let scores = try emit(node, .matmul(transposed: true), reading: [q, k], suffix: "/scores")
     mark()
-    let weights = try emit(node, .activation(.softmax), reading: [scores], suffix: "/softmax")
+    var weights = try emit(node, .activation(.softmax), reading: [scores], suffix: "/softmax")
     mark()
+    if !fused {
+      // The math backend drops weights apart, as F.dropout: its mask is kept, and ·V keeps
+      // the dropped weights.
+      sawTraining = true
+      weights = try emit(node, .dropout(rate: p), reading: [weights], suffix: "/dropout")
+    }
     let output = try emit(node, .matmul(transposed: false), reading: [weights, v])
     mark()
     try define(node, as: output)

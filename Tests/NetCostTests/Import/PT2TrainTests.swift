@@ -97,14 +97,71 @@ import Testing
   )
     throws
   {
-    let source = try PT2ImportTests.program("mobilevitv2_050.train")
+    try Self.expectLocatedError("mobilevitv2_050.train", from, to, fragment)
+  }
+
+  /// DeiT's attention node, to which a test adds a `dropout_p`.
+  static let value =
+    "{\"name\": \"value\", \"arg\": {\"as_tensor\": {\"name\": \"getitem_2\"}}, "
+    + "\"kind\": 1}"
+
+  /// Attention's dropout probability is read as dropout's is (the adversarial review of
+  /// issue 23's train fixtures).
+  @Test(arguments: [
+    ("{\"as_float\": -0.5}", "with probability -0.5"),
+    ("{\"as_float\": \"NaN\"}", "with probability nan"),
+    ("{\"as_float\": 1.0}", "with probability 1.0"),
+    ("{\"as_string\": \"x\"}", "argument 'dropout_p' is not a number"),
+  ])
+  func attentionDropoutIsChecked(_ p: String, _ fragment: String) throws {
+    let to = Self.value + ", {\"name\": \"dropout_p\", \"arg\": \(p), \"kind\": 1}"
+    try Self.expectLocatedError("deit_tiny_patch16_224.train", Self.value, to, fragment)
+  }
+
+  /// unflatten's axis is named as the file gives it, not as netcost wrapped it.
+  @Test func unflattenNamesTheAxisGiven() throws {
+    let dim = "{\"name\": \"dim\", \"arg\": {\"as_int\": -1}, \"kind\": 1}, {\"name\": \"sizes\""
+    try Self.expectLocatedError(
+      "vit_b_16.train", dim, dim.replacingOccurrences(of: "-1", with: "-4"),
+      "unflattens axis -4 of a rank-3 tensor")
+  }
+
+  /// With dropout (given to the first block's attention), attention is softmax, dropout and the
+  /// products apart: the mask is kept, and nothing is fused.
+  @Test func attentionWithDropoutKeepsItsMask() throws {
+    let source = try PT2ImportTests.program("deit_tiny_patch16_224.train")
+    let at = try #require(source.text.range(of: Self.value))
+    let to = Self.value + ", {\"name\": \"dropout_p\", \"arg\": {\"as_float\": 0.1}, \"kind\": 1}"
+    let changed = SourceFile(
+      name: source.name, text: source.text.replacingCharacters(in: at, with: to))
+    let memory = MemorySettings(batch: 2, optimizer: .sgd)
+    let fused = try #require(Pipeline.analyze(Pipeline.parse(source), memory: memory).value)
+    let dropped = try #require(Pipeline.analyze(Pipeline.parse(changed), memory: memory).value)
+    // A dropout folds into the row of the softmax before it: one more, in the first block.
+    func dropouts(_ a: Analysis) -> Int { a.rows.filter { $0.folded.contains(.dropout) }.count }
+    #expect(dropouts(dropped) == dropouts(fused) + 1)
+    let before = try #require(fused.memory?.training).savedForBackward
+    let after = try #require(dropped.memory?.training).savedForBackward
+    // The first block's 3 heads of 197×197 weights at batch 2: a mask byte each, at least.
+    #expect(after - before >= 2 * 3 * 197 * 197)
+  }
+
+  /// `from` replaced by `to` in a fixture's program: one located error saying `fragment`.
+  static func expectLocatedError(
+    _ file: String, _ from: String, _ to: String, _ fragment: String
+  )
+    throws
+  {
+    let source = try PT2ImportTests.program(file)
     let at = try #require(source.text.range(of: from))
     let changed = SourceFile(
       name: source.name, text: source.text.replacingCharacters(in: at, with: to))
     let outcome = Pipeline.analyze(Pipeline.parse(changed))
     #expect(outcome.value == nil)
     #expect(outcome.diagnostics.count == 1)
-    #expect(outcome.diagnostics.first?.message.contains(fragment) == true)
+    #expect(
+      outcome.diagnostics.first?.message.contains(fragment) == true,
+      "\(outcome.diagnostics.map(\.message))")
     #expect(outcome.diagnostics.allSatisfy { $0.range != .start })
   }
 
