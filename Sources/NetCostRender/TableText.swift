@@ -31,6 +31,15 @@ struct TableText {
     return ends.count / columns - 1
   }
 
+  /// Room for `rows` rows as long as those already in, up to `limit` bytes of text.
+  mutating func reserve(rows: Int, upTo limit: Int) {
+    guard !ends.isEmpty, rows > 0 else { return }
+    let perRow = bytes.count / (ends.count / columns) + 1
+    let (total, overflow) = perRow.multipliedReportingOverflow(by: rows)
+    bytes.reserveCapacity(overflow ? limit : min(total, limit))
+    ends.reserveCapacity(columns * min(rows, limit / perRow + 1))
+  }
+
   mutating func removeAll() {
     bytes.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)

@@ -49,9 +49,11 @@ public enum TerminalRenderer {
     var widths = header.map(columns)
     var text = TableText(columns: count)
     var keeping = true
-    for row in table.rows {
+    for (index, row) in table.rows.enumerated() {
       if !keeping { text.removeAll() }
       let r = text.append(row)
+      // Room for every row, guessed from the first, so a million are not copied as they grow.
+      if index == 0 { text.reserve(rows: table.rows.count, upTo: keptBytes) }
       text.withBytes { all in
         for i in 0..<count {
           widths[i] = max(widths[i], TableText.columns(all[text.range(r, i)]))
