@@ -45,7 +45,7 @@ extension Table {
   /// row of a million-row table one more time.
   var escapingControls: Table {
     var table = self
-    table.rows = rows.map(cells: Self.escaping)
+    table.rows = rows.map(cells: { Self.escaping($0) })
     return table
   }
 
