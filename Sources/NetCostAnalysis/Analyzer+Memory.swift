@@ -4,7 +4,7 @@ extension Analyzer {
   /// The memory walks `settings` asks for, on an analysis whose every layer succeeded:
   /// `outputs[i]` is layer i's output, `rowOfLayer[i]` its row (nil without rows).
   static func addMemory(
-    to analysis: inout Analysis, network: Network, outputs: [Shape], rowOfLayer: [Int]?,
+    to analysis: inout Analysis, network: Network, outputs: consuming [Shape], rowOfLayer: [Int]?,
     trainable: [Int], settings: MemorySettings
   ) throws(MemoryError) {
     guard outputs.count == network.layers.count else { return }
@@ -25,7 +25,7 @@ extension Analyzer {
       settings: settings, inputBytes: inputBytes, weightBytes: try bytes(analysis.totals.params))
     if let policy = settings.policy {
       let plan = try BufferPlan(
-        network, outputs: outputs, policy: policy, training: false, settings: settings)
+        network, outputs: copy outputs, policy: policy, training: false, settings: settings)
       let liveness = Liveness(plan)
       report.peakBytes = liveness.peak
       report.peakRow = rowOfLayer?[liveness.peakLayer]
@@ -38,7 +38,9 @@ extension Analyzer {
     }
     if let optimizer = settings.optimizer {
       let plan = try BufferPlan(
-        network, outputs: outputs, policy: .pytorch, training: true, settings: settings)
+        network, outputs: copy outputs, policy: .pytorch, training: true, settings: settings)
+      // The plan has what the walk needs of the outputs: a million of them (80 MB) go now.
+      outputs = []
       let (training, savedByLayer) = try TrainingMemory.walk(
         network, plan: plan, trainable: trainable, parameters: analysis.totals.params,
         settings: settings, optimizer: optimizer)

@@ -182,7 +182,7 @@ package enum Analyzer {
     if settings != .standard {
       do throws(MemoryError) {
         try addMemory(
-          to: &analysis, network: network, outputs: outputs.all ?? [],
+          to: &analysis, network: network, outputs: outputs.takeAll(),
           rowOfLayer: keepRows ? rowOfLayer.compactMap { $0 } : nil, trainable: trainable,
           settings: settings)
       } catch {

@@ -35,6 +35,13 @@ struct LayerOutputs {
     count += 1
   }
 
+  /// Every output, moved out (none are kept after): the memory walks hold the only copy and
+  /// let it go once their plans are made.
+  mutating func takeAll() -> [Shape] {
+    defer { all = nil }
+    return all ?? []
+  }
+
   /// Layer `i`'s output: the last one's, one in `readLater`, or any when all are kept.
   subscript(_ i: Int) -> Shape? {
     if let all { return !failed.isEmpty && failed.contains(i) ? nil : all[i] }

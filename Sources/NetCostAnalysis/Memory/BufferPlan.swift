@@ -51,6 +51,11 @@ struct BufferPlan {
     lastUse = [count]
     absorbed = [false]
     savedBy = [nil]
+    // A buffer per layer at most, beside the input's: room made once, not by doubling.
+    sizes.reserveCapacity(count + 1)
+    lastUse.reserveCapacity(count + 1)
+    absorbed.reserveCapacity(count + 1)
+    savedBy.reserveCapacity(count + 1)
     bufferOfLayer = Array(repeating: nil, count: count)
     allocated = Array(repeating: 0, count: count)
     outputBytes = Array(repeating: 0, count: count)
