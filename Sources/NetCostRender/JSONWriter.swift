@@ -64,14 +64,11 @@ struct JSONWriter: ~Copyable {
 
   mutating func string(_ s: String) {
     // Text without quotes, backslashes or a byte that may start a control or bidirectional
-    // character (TerminalText.isControl: below 0x20, 0x7F, and C1 or U+2000… as 0xC2 and
-    // 0xE2 lead them), nearly every name and description ("maxpool 1×1/1"), goes in as it is.
+    // character, nearly every name and description ("maxpool 1×1/1"), goes in as it is.
     var s = s
     let plain = s.withUTF8 { bytes in
       for byte in bytes
-      where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2
-        || byte == 0xE2
-      {
+      where byte == 0x22 || byte == 0x5C || TerminalText.mayStartControl(byte) {
         return false
       }
       out.write(quoted: bytes)

@@ -133,12 +133,15 @@ private struct Lines {
   let alignments: [Table.Alignment]
   let cut: [Int]
   let wrapping: Int?
+  /// Where a wrapping cell's further lines start: under its first (it is the last column).
+  let indent: Int
   /// One line's bytes, reused: its trailing spaces are trimmed before it is written.
   private var line: [UInt8] = []
 
   init(shown: [Int], widths: [Int], alignments: [Table.Alignment], cut: [Int], wrapping: Int?) {
     (self.shown, self.widths, self.alignments) = (shown, widths, alignments)
     (self.cut, self.wrapping) = (cut, wrapping)
+    indent = shown.dropLast().map { widths[$0] + 2 }.reduce(0, +)
   }
 
   mutating func write(
@@ -167,8 +170,7 @@ private struct Lines {
     if bold { line += "\u{1B}[0m".utf8 }
     line.append(0x0A)
     out.write(bytes: line)
-    // A wrapping cell's further lines, under its first (it is always the last column).
-    let indent = shown.dropLast().map { widths[$0] + 2 }.reduce(0, +)
+    // A wrapping cell's further lines, under its first.
     for more in more {
       out.write(spaces: indent)
       out.write(more)

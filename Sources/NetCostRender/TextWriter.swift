@@ -104,24 +104,11 @@ public struct TextWriter: ~Copyable {
   public mutating func write(_ n: Int) {
     // One digit, most counts of a layer's window and field: a byte.
     if n >= 0 && n < 10 { return write(byte: UInt8(ascii: "0") + UInt8(n)) }
-    // 20 digits and a sign at most, written from the last digit back.
-    if 21 > capacity - count { grow(to: count + 21) }
-    var digits = 1
-    var rest = n.magnitude / 10
-    while rest > 0 {
-      digits += 1
-      rest /= 10
-    }
-    if n < 0 {
-      base[count] = UInt8(ascii: "-")
-      count += 1
-    }
-    rest = n.magnitude
-    for at in stride(from: count + digits - 1, through: count, by: -1) {
-      base[at] = UInt8(ascii: "0") + UInt8(rest % 10)
-      rest /= 10
-    }
-    count += digits
+    let length = NumberFormat.integerLength(n)
+    if length > capacity - count { grow(to: count + length) }
+    NumberFormat.writeInteger(
+      n, into: UnsafeMutableBufferPointer(start: base + count, count: length))
+    count += length
     handOnIfFull()
   }
 

@@ -44,13 +44,18 @@ public enum TerminalText {
   package static func hasControls(_ text: String) -> Bool {
     // The bytes first, over the string's own storage where it has one (a million-row table
     // checks every name): only a string with a byte that can start a control is decoded.
-    func mayHave(_ byte: UInt8) -> Bool {
-      byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2
-    }
     let candidate =
-      text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mayHave) }
-      ?? text.utf8.contains(where: mayHave)
+      text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mayStartControl) }
+      ?? text.utf8.contains(where: mayStartControl)
     return candidate && text.unicodeScalars.contains(where: isControl)
+  }
+
+  /// Whether a UTF-8 byte may start a character `isControl` takes: a C0 control or DEL is one
+  /// byte, and a C1 control or a bidirectional override starts with 0xC2 or 0xE2.
+  /// Inlinable: the JSON writer asks it of every byte of every name.
+  @inlinable
+  package static func mayStartControl(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2
   }
 
   /// `text` with its control characters escaped.
