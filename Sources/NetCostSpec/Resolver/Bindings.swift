@@ -29,6 +29,9 @@ struct Bindings: Sendable {
     }
   }
 
+  /// A block argument's or loop variable's value; nil for a parameter or an unbound name.
+  func local(_ name: String) -> Double? { locals.last { $0.name == name }?.value }
+
   /// Every name in scope, for "did you mean".
   var keys: [String] { locals.map(\.name) + globals.keys }
 

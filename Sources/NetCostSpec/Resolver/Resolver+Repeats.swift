@@ -1,8 +1,11 @@
 import NetCostCore
 
-/// A loop's passes over a step whose values are numbers alone evaluate to the same layer each
-/// time: the first pass's is kept and taken by the others, which only name the layer and add
-/// it (a million passes of `maxpool kernel = 1` evaluate its keys once, issue 25). Each pass
+/// A step met again with the same values makes the same layer: a loop's passes (a million
+/// passes of `maxpool kernel = 1`, issue 25) and a block called again (ViT's encoder blocks,
+/// MaxViT's stages) evaluate its keys once and only name the layer, find what it reads and add
+/// it. A key's value depends on the expression's text, the spec's parameters and `def`s (fixed
+/// for a resolution) and the local names it reads (block arguments, loop variables): those are
+/// kept with what was made, and a pass whose locals have the same values takes it. Each pass
 /// still spends the steps its evaluation took, so the budget runs out where it did.
 extension Resolver {
   struct Repeat {
@@ -13,45 +16,72 @@ extension Resolver {
     var inPlace: Bool?
     /// The budget's steps that evaluating the step took.
     var steps: Int
+    /// Each name the step's values read, with its local value then (nil: not a local name, so a
+    /// parameter or a word such as `same`, the same in every pass).
+    var reads: [Read]
   }
 
-  /// What an earlier pass made of `step`, reading `previous` this time; nil when there is none,
-  /// or too few steps are left for its evaluation (which then runs and reports as it would).
+  struct Read {
+    var name: String
+    var local: Double?
+  }
+
+  /// The values a step's passes may share, at most this many for one step: MaxViT's block and
+  /// grid attention alternate two, a stage's first block differs from the rest.
+  private static var valuesKept: Int { 4 }
+
+  /// What an earlier pass made of `step` with the same local values, reading what this pass
+  /// reads; nil when there is none, or too few steps are left for its evaluation (which then
+  /// runs and reports as it would).
   mutating func repeated(
-    _ step: Step, branches: [Layer.Input]?, from previous: Layer.Input
+    _ step: Step, _ kind: LayerKind, _ arguments: [Argument], branches: [Layer.Input]?,
+    from previous: Layer.Input, in scope: Scope
   ) -> Made? {
-    guard branches == nil, let known = repeats[step.range], budget.remaining >= known.steps
+    guard branches == nil, let kept = repeats[step.range],
+      let known = kept.first(where: { $0.matches(scope.bindings) }),
+      budget.remaining >= known.steps
     else { return nil }
+    var inputs = [previous]
+    for argument in arguments {
+      guard let key = kind.keys.first(where: { $0.name == argument.key.value }),
+        key.type == .layer || key.type == .layers
+      else { continue }
+      switch evaluate(argument.value, as: key, in: scope) {
+      case .layer(let input)?: inputs = [input]
+      case .layers(let many)?: inputs = many
+      default: return nil  // Evaluated again in full, which reports it.
+      }
+    }
     for _ in 0..<known.steps { budget.take() }
     return Made(
-      inputs: [previous], operation: known.operation, torchCall: known.torchCall,
+      inputs: inputs, operation: known.operation, torchCall: known.torchCall,
       learned: known.learned, inPlace: known.inPlace)
   }
 
-  /// Keeps what `step` made, when every later pass must make the same: it read the layer before
-  /// it (no `from`), its values are numbers alone (no names, no calls), and it reported nothing.
+  /// Keeps what `step` made when it reported nothing and made no branches (whose layers differ
+  /// from pass to pass), with the local values its keys read.
   mutating func remember(
-    _ made: Made, of step: Step, _ arguments: [Argument], from previous: Layer.Input,
-    steps: Int, quietly: Bool
+    _ made: Made, of step: Step, _ kind: LayerKind, _ arguments: [Argument],
+    in scope: Scope, steps: Int, quietly: Bool
   ) {
-    guard quietly, made.inputs == [previous], repeats[step.range] == nil,
-      arguments.allSatisfy({ $0.key.value != "from" && $0.value.isNumbersAlone })
-    else { return }
-    repeats[step.range] = Repeat(
+    guard quietly, (repeats[step.range]?.count ?? 0) < Self.valuesKept else { return }
+    var names: [String] = []
+    for argument in arguments {
+      let key = kind.keys.first { $0.name == argument.key.value }
+      guard key?.type != .layer, key?.type != .layers else { continue }
+      argument.value.collectNames(into: &names)
+    }
+    let known = Repeat(
       operation: made.operation, torchCall: made.torchCall, learned: made.learned,
-      inPlace: made.inPlace, steps: steps)
+      inPlace: made.inPlace, steps: steps,
+      reads: names.map { Read(name: $0, local: scope.bindings.local($0)) })
+    repeats[step.range, default: []].append(known)
   }
 }
 
-extension Expr {
-  /// Whether the value is the same wherever it is evaluated: numbers and arithmetic on them.
-  var isNumbersAlone: Bool {
-    switch kind {
-    case .number, .string: true
-    case .name, .call: false
-    case .negate(let e): e.isNumbersAlone
-    case .binary(_, let a, let b): a.isNumbersAlone && b.isNumbersAlone
-    case .list(let items), .sides(let items): items.allSatisfy(\.isNumbersAlone)
-    }
+extension Resolver.Repeat {
+  /// Whether every local name the step read has the value it had then.
+  fileprivate func matches(_ bindings: Bindings) -> Bool {
+    reads.allSatisfy { bindings.local($0.name) == $0.local }
   }
 }

@@ -16,8 +16,8 @@ package struct Resolver {
   var layers: [Layer] = []
   /// Where each statement that made a layer was written (`origin(of:_:_:)`), shared by its passes.
   var origins: [SourceRange: Shared<Layer.Origin>] = [:]
-  /// What a step whose values are numbers alone made (`Resolver+Repeats.swift`).
-  var repeats: [SourceRange: Repeat] = [:]
+  /// What each step made, with the local values it read (`Resolver+Repeats.swift`).
+  var repeats: [SourceRange: [Repeat]] = [:]
   /// Names layers can be referred to by, with where each was given.
   var names: [String: NameEntry] = [:]
 
@@ -300,17 +300,20 @@ package struct Resolver {
     }
   }
 
-  /// A whole number ≥ `minimum` (for `input`, loop counts and key values).
-  mutating func integer(_ expr: Expr, _ scope: Scope, what: String, minimum: Int) -> Int? {
+  /// A whole number ≥ `minimum` (for `input`, loop counts and key values). `what` names it in
+  /// a message, made only then: every key of every layer is read through here.
+  mutating func integer(
+    _ expr: Expr, _ scope: Scope, what: @autoclosure () -> String, minimum: Int
+  ) -> Int? {
     guard let value = number(expr, scope) else { return nil }
     guard value == value.rounded() else {
-      report(.notWholeValue(what, value, at: expr.range))
+      report(.notWholeValue(what(), value, at: expr.range))
       return nil
     }
     guard value >= Double(minimum) else {
       report(
         .valueBelowMinimum(
-          what, value, minimum: minimum, at: expr.range,
+          what(), value, minimum: minimum, at: expr.range,
           bindings: scope.bindings.used(by: expr)))
       return nil
     }

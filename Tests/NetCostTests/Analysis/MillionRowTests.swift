@@ -82,8 +82,8 @@ import Testing
     }
   }
 
-  /// A loop over a step of numbers evaluates it once; the network is the one a step whose
-  /// value names a parameter (evaluated every pass) makes.
+  /// A loop over a step of numbers evaluates it once; a step reading a parameter, the same in
+  /// every pass, makes the same network.
   @Test func aStepOfNumbersMakesTheLayersItsEvaluationWould() throws {
     let numbers = try Run.analysis(
       of: SourceFile(
@@ -99,6 +99,42 @@ import Testing
     #expect(numbers.rows.count == 600)  // conv + relu, and maxpool: two rows a pass
     #expect(numbers.rows == named.rows)
     #expect(numbers.totals == named.totals)
+  }
+
+  /// Steps met again with other local values (loop variables, block arguments, one shadowing
+  /// another; more values than a step keeps) make the layers the same spec written out pass
+  /// by pass, where no step is met twice, makes.
+  @Test func aStepMetWithOtherLocalsMakesTheLayersWrittenOutOnesDo() throws {
+    let looped = try Run.analysis(
+      of: SourceFile(
+        name: "looped.netspec",
+        text: """
+          input 8 x 8 x 3
+          block b(c) {
+            conv filters = c, kernel = 1
+            relu
+          }
+          for i in 1...6 {
+            conv filters = 4 * choose(i, 1, 2, 3, 1, 2, 3), kernel = 1
+            b(i)
+            for c in 1...2 { b(c + i) }
+          }
+          for i in 1...10 { conv filters = i, kernel = 1 }
+
+          """))
+    var lines = ["input 8 x 8 x 3"]
+    func b(_ c: Int) { lines += ["conv filters = \(c), kernel = 1", "relu"] }
+    for i in 1...6 {
+      lines.append("conv filters = \(4 * [1, 2, 3, 1, 2, 3][i - 1]), kernel = 1")
+      b(i)
+      for c in 1...2 { b(c + i) }
+    }
+    lines += (1...10).map { "conv filters = \($0), kernel = 1" }
+    let written = try Run.analysis(
+      of: SourceFile(name: "written.netspec", text: lines.joined(separator: "\n") + "\n"))
+    #expect(looped.rows.count == 6 * 4 + 10)  // a conv and three relu-fused convs a pass
+    #expect(looped.rows == written.rows)
+    #expect(looped.totals == written.totals)
   }
 
   /// Each pass of a step evaluated once still spends its steps: the budget runs out inside

@@ -1,0 +1,126 @@
+import NetCostCore
+
+/// Layer names: how a label becomes a name, how a reference finds its layer, and the
+/// automatic names of unlabelled layers.
+extension Resolver {
+  /// A layer named by `expr`: inside a labelled block call, the block's own names come first.
+  mutating func reference(_ expr: Expr, _ scope: Scope) -> Layer.Input? {
+    let name: String
+    switch expr.kind {
+    case .name(let n), .string(let n): name = n
+    default:
+      report(.expectedLayerName(at: expr.range))
+      return nil
+    }
+    if name == "input" { return .network }
+    var prefix = scope.prefix
+    while let p = prefix {
+      if let found = names[p + "/" + name] { return .layer(found.index) }
+      prefix = p.lastIndex(of: "/").map { String(p[..<$0]) }
+    }
+    if let found = names[name] { return .layer(found.index) }
+    if !failedNames.contains(name) && !isReported(expr.range) {
+      report(
+        .unknownLayer(
+          name, at: expr.range,
+          suggestion: Suggest.closest(to: name, in: names.keys)))
+    }
+    return nil
+  }
+
+  /// Fills in a label's `{variable}` parts and adds the block call's prefix.
+  /// Refuses a name over `Limit.nameLength` before it is built, and the name `input`, which
+  /// means the network's input wherever a layer is referred to.
+  mutating func interpolate(_ label: Label, _ scope: Scope) -> String? {
+    // UTF-8 lengths, which a string knows without counting: a label is checked in constant time.
+    var length = scope.prefix.map { $0.utf8.count + 1 } ?? 0
+    for case .text(let t) in label.parts { length += t.utf8.count }
+    guard length <= Limit.nameLength.value else {
+      report(.overLimit(.nameLength, at: label.range))
+      return nil
+    }
+    if label.parts == [.text("input")] {
+      report(.reservedLayerName(at: label.range))
+      return nil
+    }
+    var text = ""
+    for part in label.parts {
+      switch part {
+      case .text(let t): text += t
+      case .variable(let v):
+        guard let value = scope.bindings[v] else {
+          if poisoned.contains(v) { return nil }
+          report(
+            .unknownName(
+              v, at: label.range,
+              suggestion: Suggest.closest(to: v, in: scope.bindings.keys)))
+          return nil
+        }
+        text += value.shortDescription
+      }
+    }
+    return scope.prefix.map { $0 + "/" + text } ?? text
+  }
+
+  /// A layer the spec did not name gets `kind_n`, numbered per kind like Keras's `conv2d_3`;
+  /// inside a labelled block call the numbers count within the call (`res2/add_1`).
+  mutating func autoName(_ kind: LayerKind, _ scope: Scope) -> String {
+    var name: String
+    // A name a label took is skipped; a spec that labels nothing (a loop of a million) is
+    // not looked up.
+    let ordinal = kind.ordinal
+    // The call's counters are counted up where they are held, not copied out and back.
+    func next(_ counters: inout [Int]) -> Int {
+      counters[ordinal] += 1
+      return counters[ordinal]
+    }
+    repeat {
+      if let prefix = scope.prefix {
+        let n = next(&blockNameCounters[prefix, default: Self.noNames])
+        name = prefix + "/" + kind.rawValue + "_" + String(n)
+      } else {
+        name = kind.rawValue + "_" + String(next(&autoNameCounters))
+      }
+    } while !names.isEmpty && names[name] != nil
+    return name
+  }
+
+  /// No layer of any kind named yet.
+  static let noNames = [Int](repeating: 0, count: LayerKind.allCases.count)
+
+  /// One hash of the name when it is new, the common case: a loop can name a million layers.
+  mutating func register(_ name: String, index: Int, at range: SourceRange) {
+    let entry = NameEntry(index: index, range: range)
+    if let first = names.updateValue(entry, forKey: name) {
+      names[name] = first
+      if first.index != index {
+        report(.duplicateLayer(name, at: range, first: first.range))
+      }
+      return
+    }
+    if !failedDeclarations.isEmpty, let first = failedDeclarations[name], first != range {
+      report(.duplicateLayer(name, at: range, first: first))
+    }
+  }
+
+  /// Remembers that a labelled layer failed, so references to it are not reported as unknown.
+  mutating func failLabel(_ label: Label?, _ scope: Scope) {
+    guard let label else { return }
+    let text = label.parts.map {
+      switch $0 {
+      case .text(let t): t
+      case .variable(let v): scope.bindings[v]?.shortDescription ?? v
+      }
+    }.joined()
+    let name = scope.prefix.map { $0 + "/" + text } ?? text
+    failedNames.insert(text)
+    failedNames.insert(name)
+    // The name is still taken: a second layer of that name is a duplicate, reported with the
+    // first one's other error (independent errors are reported together).
+    if let first = names[name]?.range ?? failedDeclarations[name], first != label.range {
+      report(.duplicateLayer(name, at: label.range, first: first))
+    } else if failedDeclarations[name] == nil {
+      failedDeclarations[name] = label.range
+    }
+  }
+}
