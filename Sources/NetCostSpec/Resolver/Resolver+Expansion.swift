@@ -185,7 +185,7 @@ extension Resolver {
     }
     var inner = Scope(
       bindings: Bindings(globals: parameterValues), prefix: scope.prefix,
-      calls: scope.calls,
+      counters: scope.counters, calls: scope.calls,
       callSites: [step.head.range] + scope.callSites, trainingOnly: scope.trainingOnly)
     inner.calls.append(Call(name: block.name.value, range: step.head.range))
     for (parameter, argument) in zip(block.parameters, arguments) {
@@ -200,6 +200,7 @@ extension Resolver {
       guard let name = interpolate(label, scope) else { return input }
       labelName = name
       inner.prefix = name
+      inner.counters = counterSlot(of: name)
     }
     let start = layers.count
     let output = try expand(block.body, from: input, in: inner)

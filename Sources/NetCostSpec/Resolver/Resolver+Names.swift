@@ -15,7 +15,7 @@ extension Resolver {
     if name == "input" { return .network }
     var prefix = scope.prefix
     while let p = prefix {
-      if let found = names[p + "/" + name] { return .layer(found.index) }
+      if let found = names[NameText.scoped(p, name)] { return .layer(found.index) }
       prefix = p.lastIndex(of: "/").map { String(p[..<$0]) }
     }
     if let found = names[name] { return .layer(found.index) }
@@ -44,45 +44,61 @@ extension Resolver {
       return nil
     }
     var text = ""
-    for part in label.parts {
-      switch part {
-      case .text(let t): text += t
-      case .variable(let v):
-        guard let value = scope.bindings[v] else {
-          if poisoned.contains(v) { return nil }
-          report(
-            .unknownName(
-              v, at: label.range,
-              suggestion: Suggest.closest(to: v, in: scope.bindings.keys)))
-          return nil
+    if label.parts.count == 1, case .text(let t) = label.parts[0] {
+      text = t  // Most labels: the string the parser made, not a copy.
+    } else {
+      for part in label.parts {
+        switch part {
+        case .text(let t): text += t
+        case .variable(let v):
+          guard let value = scope.bindings[v] else {
+            if poisoned.contains(v) { return nil }
+            report(
+              .unknownName(
+                v, at: label.range,
+                suggestion: Suggest.closest(to: v, in: scope.bindings.keys)))
+            return nil
+          }
+          text += value.shortDescription
         }
-        text += value.shortDescription
       }
     }
-    return scope.prefix.map { $0 + "/" + text } ?? text
+    if !labelsLikeAutoNames && Self.endsLikeAutoName(text) { labelsLikeAutoNames = true }
+    return NameText.scoped(scope.prefix, text)
+  }
+
+  /// `kind_12` (after any `/`): a label an automatic name could equal. ViT's
+  /// `encoder_layer_12` is not one.
+  private static func endsLikeAutoName(_ text: String) -> Bool {
+    let bytes = text.utf8
+    let digits = bytes.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    let stem = bytes.dropLast(digits.count)
+    guard !digits.isEmpty, stem.last == UInt8(ascii: "_") else { return false }
+    let kind = stem.dropLast().reversed().prefix { $0 != UInt8(ascii: "/") }.reversed()
+    return LayerKind(rawValue: String(decoding: kind, as: UTF8.self)) != nil
   }
 
   /// A layer the spec did not name gets `kind_n`, numbered per kind like Keras's `conv2d_3`;
   /// inside a labelled block call the numbers count within the call (`res2/add_1`).
   mutating func autoName(_ kind: LayerKind, _ scope: Scope) -> String {
-    var name: String
-    // A name a label took is skipped; a spec that labels nothing (a loop of a million) is
-    // not looked up.
     let ordinal = kind.ordinal
-    // The call's counters are counted up where they are held, not copied out and back.
-    func next(_ counters: inout [Int]) -> Int {
-      counters[ordinal] += 1
-      return counters[ordinal]
-    }
+    var name: String
+    // A name a label took is skipped; where no label looks like `kind_n` (ViT's, a loop of a
+    // million), none is looked up.
     repeat {
-      if let prefix = scope.prefix {
-        let n = next(&blockNameCounters[prefix, default: Self.noNames])
-        name = prefix + "/" + kind.rawValue + "_" + String(n)
-      } else {
-        name = kind.rawValue + "_" + String(next(&autoNameCounters))
-      }
-    } while !names.isEmpty && names[name] != nil
+      nameCounters[scope.counters][ordinal] += 1
+      name = NameText.numbered(scope.prefix, kind.rawValue, nameCounters[scope.counters][ordinal])
+    } while labelsLikeAutoNames && names[name] != nil
     return name
+  }
+
+  /// The `nameCounters` slot of a labelled call's prefix; a prefix met again (a label given
+  /// twice, reported as a duplicate) counts on where it stopped.
+  mutating func counterSlot(of prefix: String) -> Int {
+    if let slot = counterSlots[prefix] { return slot }
+    nameCounters.append(Self.noNames)
+    counterSlots[prefix] = nameCounters.count - 1
+    return nameCounters.count - 1
   }
 
   /// No layer of any kind named yet.

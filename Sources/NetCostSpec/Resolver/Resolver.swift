@@ -29,10 +29,14 @@ package struct Resolver {
   var failedNames: Set<String> = []
   /// Where each of those names was first given, so a second layer of the name is a duplicate.
   var failedDeclarations: [String: SourceRange] = [:]
-  /// The last `kind_n` number given, per kind (by `LayerKind.ordinal`).
-  var autoNameCounters = Resolver.noNames
-  /// The same inside each labelled block call, by its prefix.
-  var blockNameCounters: [String: [Int]] = [:]
+  /// The last `kind_n` number given, per kind (by `LayerKind.ordinal`): outside labelled block
+  /// calls first, then inside each call's prefix (`Scope.counters`).
+  var nameCounters = [Resolver.noNames]
+  /// Which of `nameCounters` each labelled call's prefix counts in: found once a call, not hashed
+  /// for each layer it names.
+  var counterSlots: [String: Int] = [:]
+  /// Whether a label ends like an automatic name (`_` and digits), which `kind_n` must then skip.
+  var labelsLikeAutoNames = false
   var blocks: [String: BlockDecl] = [:]
   /// Each parameter's evaluated range or set (`Interval.bounds`), for checking variants.
   var acceptedValues: [String: [Double]] = [:]
@@ -60,6 +64,8 @@ package struct Resolver {
   struct Scope {
     var bindings: Bindings
     var prefix: String?
+    /// The prefix's `nameCounters` slot.
+    var counters = 0
     var calls: [Call] = []
     /// Where the enclosing calls were made, innermost first: shared by every layer they make.
     var callSites: [SourceRange] = []

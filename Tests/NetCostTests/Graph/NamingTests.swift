@@ -1,6 +1,8 @@
 import NetCost
 import Testing
 
+@testable import NetCostSpec
+
 /// How rows are named (issue 11, item 7): a block call's label names the block's last row, even
 /// when that row is a merge with an activation folded into it, and automatic names count within
 /// their block call.
@@ -31,5 +33,55 @@ import Testing
     #expect(names.contains("layer1.0"))
     #expect(names.contains("layer4.1"))
     #expect(!names.contains { $0.hasSuffix("/add_1") })
+  }
+
+  /// An automatic name skips one a label took, at the top level and within a call; a label that
+  /// only ends like one (ViT's `encoder_layer_3`) takes none of the numbers.
+  @Test func automaticNamesSkipTheLabelsLikeThem() throws {
+    let text = """
+      input 8 x 8 x 3
+      conv_1: conv filters = 4, kernel = 1
+      conv filters = 4, kernel = 1
+      block b(c) {
+        "maxpool_2": maxpool kernel = 1
+        maxpool kernel = c
+        maxpool kernel = c
+        "encoder_layer_3": maxpool kernel = 1
+        maxpool kernel = 1
+      }
+      x: b(1)
+      y: b(1)
+      """
+    let analysis = try Run.analysis(of: SourceFile(name: "labels.netspec", text: text))
+    #expect(
+      analysis.rows.map(\.name) == [
+        "conv_1", "conv_2", "x/maxpool_2", "x/maxpool_1", "x/maxpool_3", "x/encoder_layer_3", "x",
+        "y/maxpool_2", "y/maxpool_1", "y/maxpool_3", "y/encoder_layer_3", "y",
+      ])
+  }
+
+  /// Names written straight into a string's memory are the names `+` makes: short (stored in
+  /// the string itself) and long, ASCII and not, numbers of every length.
+  @Test(
+    arguments: [
+      (nil, "relu", 1, "relu_1"),
+      ("a", "conv", 10, "a/conv_10"),
+      ("layer4.1", "maxpool", 999_999, "layer4.1/maxpool_999999"),
+      ("blöck.ü/ç", "add", 1_000_000, "blöck.ü/ç/add_1000000"),
+      (nil, "adaptiveavgpool", Int.max, "adaptiveavgpool_9223372036854775807"),
+    ] as [(String?, String, Int, String)])
+  func automaticNamesAreWrittenWhole(prefix: String?, kind: String, n: Int, name: String) {
+    #expect(NameText.numbered(prefix, kind, n) == name)
+    #expect(NameText.numbered(prefix, kind, n).utf8.count == name.utf8.count)
+  }
+
+  @Test(
+    arguments: [
+      (nil, "ln_1", "ln_1"), ("a", "b", "a/b"),
+      ("encoder.layers.encoder_layer_11", "mlp", "encoder.layers.encoder_layer_11/mlp"),
+      ("ü", "ç→é", "ü/ç→é"),
+    ] as [(String?, String, String)])
+  func labelledNamesAreWrittenWhole(prefix: String?, label: String, name: String) {
+    #expect(NameText.scoped(prefix, label) == name)
   }
 }
