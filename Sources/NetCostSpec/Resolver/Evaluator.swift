@@ -27,6 +27,8 @@ struct Evaluator {
   }
 
   var depth = 0
+  /// The `def` results of the resolution, shared; nil: every call is evaluated.
+  var results: FunctionResults? = nil
 
   /// The functions a spec may call, with their arity (-1: two or more); `make_divisible` is
   /// TensorFlow's rule; `choose(i, a, b, …)` picks the i-th value, for per-width channel tables.
@@ -39,6 +41,7 @@ struct Evaluator {
     try budget.spend(at: expr.range)
     budget.depth += 1
     defer { budget.depth -= 1 }
+    budget.deepest = max(budget.deepest, budget.depth)
     guard budget.depth <= Limit.evaluationDepth.value else {
       throw Parser.Failure(diagnostic: .overLimit(.evaluationDepth, at: expr.range))
     }
@@ -185,13 +188,36 @@ struct Evaluator {
     guard depth < Limit.functionCalls.value else {
       throw Parser.Failure(diagnostic: .overLimit(.functionCalls, at: range))
     }
+    var values: [Double] = []
+    for argument in arguments { values.append(try evaluate(argument)) }
+    let call = FunctionResults.Call(function: function.name.value, arguments: values)
+    if let known = results?[call], budget.remaining >= known.steps,
+      budget.depth + known.depth <= Limit.evaluationDepth.value,
+      depth + known.calls < Limit.functionCalls.value
+    {
+      budget.take(known.steps)
+      budget.deepest = max(budget.deepest, budget.depth + known.depth)
+      budget.deepestCall = max(budget.deepestCall, depth + known.calls)
+      return known.value
+    }
+    // What the body takes, measured from here; an enclosing call's measure goes on after it.
+    let (remaining, deepest, deepestCall) = (budget.remaining, budget.deepest, budget.deepestCall)
+    (budget.deepest, budget.deepestCall) = (budget.depth, depth)
+    defer {
+      budget.deepest = max(budget.deepest, deepest)
+      budget.deepestCall = max(budget.deepestCall, deepestCall)
+    }
     var inner = Evaluator(
       bindings: Bindings(globals: definitions.globals),
-      definitions: definitions, budget: budget, depth: depth + 1)
-    for (parameter, argument) in zip(function.parameters, arguments) {
-      inner.bindings[parameter.value] = try evaluate(argument)
+      definitions: definitions, budget: budget, depth: depth + 1, results: results)
+    for (parameter, value) in zip(function.parameters, values) {
+      inner.bindings[parameter.value] = value
     }
-    return try inner.evaluate(function.body)
+    let value = try inner.evaluate(function.body)
+    results?[call] = FunctionResults.Result(
+      value: value, steps: remaining - budget.remaining, depth: budget.deepest - budget.depth,
+      calls: budget.deepestCall - depth)
+    return value
   }
 
   /// TensorFlow's `_make_divisible(v, divisor)` (MobileNetV2/V3): round to the nearest multiple of
@@ -217,8 +243,16 @@ final class Budget {
 
   var isExhausted: Bool { remaining < 0 }
 
+  /// The deepest `depth` an evaluation reached, and the deepest caller's depth of `def` calls:
+  /// `FunctionResults` keeps what a call's body reached below it.
+  var deepest = 0
+  var deepestCall = 0
+
   /// One step, for a walk that checks `isExhausted` itself.
   func take() { remaining -= 1 }
+
+  /// The steps an evaluation took, taken again without it.
+  func take(_ steps: Int) { remaining -= steps }
 
   func spend(at range: SourceRange) throws(Parser.Failure) {
     remaining -= 1

@@ -79,7 +79,9 @@ extension Resolver {
       case .conditional(let conditional):
         // The body taken where the conditions can be evaluated; past one that cannot, the
         // smallest of the bodies that could be taken.
-        let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: walk.budget)
+        let evaluator = Evaluator(
+          bindings: bindings, definitions: definitions, budget: walk.budget,
+          results: functionResults)
         var taken: Int?
         var fewest = Int.max
         for clause in conditional.clauses where taken == nil {
@@ -107,7 +109,8 @@ extension Resolver {
     _ loop: Loop, _ bindings: Bindings, _ visiting: Set<String>,
     _ walk: Walk
   ) -> Int {
-    let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: walk.budget)
+    let evaluator = Evaluator(
+      bindings: bindings, definitions: definitions, budget: walk.budget, results: functionResults)
     func whole(_ expr: Expr) -> Int? {
       guard let value = try? evaluator.evaluate(expr), value == value.rounded() else { return nil }
       return Int(value)
@@ -151,7 +154,8 @@ extension Resolver {
         return 0
       }
       var inner = Bindings(globals: parameterValues)
-      let evaluator = Evaluator(bindings: bindings, definitions: definitions, budget: walk.budget)
+      let evaluator = Evaluator(
+        bindings: bindings, definitions: definitions, budget: walk.budget, results: functionResults)
       var values: [Double] = []
       for (parameter, argument) in zip(block.parameters, arguments) {
         if let value = try? evaluator.evaluate(argument) {

@@ -44,7 +44,11 @@ package struct Resolver {
     didSet { definitions.globals = parameterValues }
   }
   /// The spec's `def`s, which every expression may call.
-  var definitions = Evaluator.Definitions()
+  var definitions = Evaluator.Definitions() {
+    didSet { functionResults = FunctionResults() }
+  }
+  /// What the `def`s gave, for these parameters and `def`s.
+  var functionResults = FunctionResults()
   var passes = 0
   /// Block calls so far, against `Limit.blockCallsInAll`.
   var calls = 0
@@ -290,8 +294,11 @@ package struct Resolver {
 
   mutating func number(_ expr: Expr, _ scope: Scope) -> Double? {
     do {
-      return try Evaluator(bindings: scope.bindings, definitions: definitions, budget: budget)
-        .evaluate(expr)
+      return try Evaluator(
+        bindings: scope.bindings, definitions: definitions, budget: budget,
+        results: functionResults
+      )
+      .evaluate(expr)
     } catch {
       if budget.isExhausted {
         // Reported once; the next statement stops the expansion.
