@@ -137,24 +137,38 @@ extension Parser {
   }
 
   mutating func parseSum() throws(Failure) -> Expr {
-    try parseBinary([.plus: .add, .minus: .subtract]) { parser throws(Failure) in
-      try parser.parseTerm()
-    }
+    try parseBinary(Self.additive) { parser throws(Failure) in try parser.parseTerm() }
   }
 
   mutating func parseTerm() throws(Failure) -> Expr {
-    try parseBinary([.star: .multiply, .slash: .divide]) { parser throws(Failure) in
-      try parser.parseUnary()
+    try parseBinary(Self.multiplicative) { parser throws(Failure) in try parser.parseUnary() }
+  }
+
+  /// The operators of each precedence level, as functions: every operand of every expression
+  /// asks (a dictionary would be made and hashed each time).
+  private static func additive(_ kind: Token.Kind) -> Expr.BinaryOperator? {
+    switch kind {
+    case .plus: .add
+    case .minus: .subtract
+    default: nil
+    }
+  }
+
+  private static func multiplicative(_ kind: Token.Kind) -> Expr.BinaryOperator? {
+    switch kind {
+    case .star: .multiply
+    case .slash: .divide
+    default: nil
     }
   }
 
   /// One precedence level: operands from `operand`, joined left to right by `operators`.
   private mutating func parseBinary(
-    _ operators: [Token.Kind: Expr.BinaryOperator],
+    _ operators: (Token.Kind) -> Expr.BinaryOperator?,
     operand: (inout Parser) throws(Failure) -> Expr
   ) throws(Failure) -> Expr {
     var left = try operand(&self)
-    while let op = operators[current.kind] {
+    while let op = operators(current.kind) {
       _ = advance()
       let right = try operand(&self)
       left = Expr(kind: .binary(op, left, right), range: left.range.joined(with: right.range))
