@@ -8,8 +8,14 @@ public enum LayerKind: String, CaseIterable, Sendable {
   package static func named(_ name: String) -> LayerKind? { byName[name] }
   private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
-  /// The kind's place in `allCases`, for per-kind counters kept in an array.
-  package var ordinal: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+  /// The kind's place in `allCases`, for tables kept in arrays: the byte a case-only enum is
+  /// stored as, which numbers its cases in declaration order, as `allCases` lists them (a test
+  /// checks every kind). Every layer asks, by name and for its keys: a search of `allCases`
+  /// or a hash of the spelling would cost each a few hundred instructions.
+  package var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
+
+  /// Hashed by place, not by spelling (a raw-valued enum hashes its string).
+  public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 
   case conv, dwconv, pwconv, deconv, fc
   case maxpool, avgpool, lppool, globalavgpool, globalmaxpool, adaptiveavgpool
@@ -160,10 +166,10 @@ public enum LayerKind: String, CaseIterable, Sendable {
   }
 
   /// The keys, built once per kind: the resolver asks for them for every layer it makes.
-  public var keys: [Key] { Self.keyTable[self] ?? [] }
+  public var keys: [Key] { Self.keyTable[ordinal] }
 
-  private static let keyTable: [LayerKind: [Key]] = Dictionary(
-    uniqueKeysWithValues: allCases.map { ($0, $0.schemaKeys) })
+  /// Each kind's keys, by `ordinal`.
+  private static let keyTable: [[Key]] = allCases.map(\.schemaKeys)
 
   private var schemaKeys: [Key] {
     let from =

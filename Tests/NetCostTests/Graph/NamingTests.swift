@@ -84,4 +84,15 @@ import Testing
   func labelledNamesAreWrittenWhole(prefix: String?, label: String, name: String) {
     #expect(NameText.scoped(prefix, label) == name)
   }
+
+  /// `LayerKind.ordinal` reads the byte the case is stored as: it must be the kind's place in
+  /// `allCases` for every kind (per-kind counters and the key table are arrays by it), and one
+  /// byte must hold every case.
+  @Test func everyKindsOrdinalIsItsPlace() {
+    #expect(MemoryLayout<LayerKind>.size == 1)
+    for (place, kind) in LayerKind.allCases.enumerated() {
+      #expect(kind.ordinal == place, "\(kind.rawValue)")
+    }
+    #expect(Set(LayerKind.allCases).count == LayerKind.allCases.count)
+  }
 }
