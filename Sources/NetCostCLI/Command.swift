@@ -10,7 +10,16 @@ struct CommandInfo {
     var names: [String]
     /// The value's placeholder as help shows it (`<value>`); nil for a flag.
     var value: String?
-    var text: String
+    /// The sentence is made when help shows it: every run reads its command's options to
+    /// parse its arguments, and some sentences are built (the conventions' list).
+    private let describe: @Sendable () -> String
+    var text: String { describe() }
+
+    init(
+      names: [String], value: String? = nil, text: @autoclosure @escaping @Sendable () -> String
+    ) {
+      (self.names, self.value, describe) = (names, value, text)
+    }
 
     var label: String { names.joined(separator: ", ") + (value.map { " " + $0 } ?? "") }
   }

@@ -27,22 +27,19 @@ enum SpecCatalog {
     }
   }
 
-  /// A built-in network's names: as written, and as `normalized` spells them for lookups.
+  /// A built-in network's name, its family and the variant it names.
   struct Entry {
     var name: String
     var family: String
     var variant: String?
-    var key: [UInt8]
   }
 
   /// Every built-in network by name, in `netcost list`'s order: each family (one spec file) and
   /// then the variants it declares.
   static let networks: [Entry] =
     BuiltinSpecs.files.flatMap { spec in
-      [Entry(name: spec.name, family: spec.name, variant: nil, key: normalized(spec.name))]
-        + variantNames(bytes: spec.bytes).map {
-          Entry(name: $0, family: spec.name, variant: $0, key: normalized($0))
-        }
+      [Entry(name: spec.name, family: spec.name, variant: nil)]
+        + variantNames(bytes: spec.bytes).map { Entry(name: $0, family: spec.name, variant: $0) }
     }
 
   /// The built-in specs' own names (one per family), which `verify` checks.
@@ -63,7 +60,7 @@ enum SpecCatalog {
     let key = normalized(name)
     guard
       let entry = networks.first(where: { $0.name == name })
-        ?? networks.first(where: { $0.key == key })
+        ?? networks.first(where: { matches($0.name, key) })
     else { return nil }
     return Builtin(family: entry.family, variant: entry.variant)
   }
@@ -72,7 +69,7 @@ enum SpecCatalog {
   /// (Keras's `ResNet50` and torchvision's `resnet50`), with the library each follows.
   static func namesakes(of name: String) -> [(name: String, library: String?)] {
     let key = normalized(name)
-    let alike = networks.filter { $0.name != name && $0.key == key }
+    let alike = networks.filter { $0.name != name && matches($0.name, key) }
     guard !alike.isEmpty else { return [] }
     // A family with variants answers by its variants' names (as `list` shows them), not its own.
     let families = Set(networks.compactMap { $0.variant == nil ? nil : $0.family })
@@ -97,12 +94,27 @@ enum SpecCatalog {
 
   /// A name without case, `-`, `_` and `.`, as bytes (names are compared, never shown).
   private static func normalized(_ name: String) -> [UInt8] {
-    name.utf8.compactMap { byte in
-      switch byte {
-      case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): nil
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
-      default: byte
-      }
+    name.utf8.compactMap(folded)
+  }
+
+  /// Whether `name` is `key` once normalized, read without making its key: every run compares
+  /// all the built-ins' hundred names (for namesakes).
+  private static func matches(_ name: String, _ key: [UInt8]) -> Bool {
+    var next = key.startIndex
+    for byte in name.utf8 {
+      guard let byte = folded(byte) else { continue }
+      guard next < key.endIndex, key[next] == byte else { return false }
+      next += 1
+    }
+    return next == key.endIndex
+  }
+
+  /// A byte of a name as `normalized` keeps it: nil for a separator, lower case for a letter.
+  private static func folded(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): nil
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+    default: byte
     }
   }
 
