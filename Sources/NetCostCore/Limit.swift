@@ -84,7 +84,7 @@ public enum Limit: CaseIterable, Sendable {
     switch self {
     case .layers: "layers a spec expands to"
     case .passes: "loop passes in all"
-    case .estimateSteps: "steps of the layer estimate made before expanding"
+    case .estimateSteps: "steps of the layer estimate (loops walked without expanding them)"
     case .blockCalls: "block calls nested"
     case .blockCallsInAll: "block calls in all"
     case .functionCalls: "function calls nested"

@@ -205,6 +205,9 @@ extension Resolver {
     } else {
       name = ""  // Nobody will read it: a sweep keeps totals only.
     }
+    if layerEstimate != nil && layers.count >= Self.layersBeforeEstimate && refusedByEstimate() {
+      throw Stop()
+    }
     if layers.count >= Limit.layers.value {
       report(.overLimit(.layers, at: step.range))
       throw Stop()

@@ -38,6 +38,35 @@ extension Resolver {
     }
   }
 
+  /// A spec's whole expansion, waiting for its layer estimate.
+  struct LayerEstimate {
+    var statements: [Statement]
+    var bindings: Bindings
+    /// How many diagnostics there were when the expansion began.
+    var diagnostics: Int
+  }
+
+  /// Layers made before the estimate is: a spec that makes fewer and expands without error
+  /// cannot be over the limit (the estimate is a lower bound on what expansion makes), so
+  /// most specs never walk twice; a bomb is refused after this many.
+  static var layersBeforeEstimate: Int { 10_000 }
+
+  /// Makes the layer estimate, once. Over `Limit.layers`, the spec is refused as the estimate
+  /// would have refused it before expanding: what expansion reported is taken back and the
+  /// statement that passes the limit is reported alone.
+  mutating func refusedByEstimate() -> Bool {
+    guard let pending = layerEstimate else { return false }
+    layerEstimate = nil
+    let estimate = firstOverLayerLimit(pending.statements, pending.bindings)
+    guard let statement = estimate.statement else {
+      layers.reserveCapacity(estimate.layers)
+      return false
+    }
+    forgetDiagnostics(after: pending.diagnostics)
+    report(.overLimit(.layers, at: statement))
+    return true
+  }
+
   /// The first top-level statement by which the spec has made more than `Limit.layers` layers,
   /// by the lower bound below, with one walk for the whole spec; and the bound.
   func firstOverLayerLimit(

@@ -16,6 +16,8 @@ package struct Resolver {
   var layers: [Layer] = []
   /// Where each statement that made a layer was written (`origin(of:_:_:)`), shared by its passes.
   var origins: [SourceRange: Shared<Layer.Origin>] = [:]
+  /// The layer estimate still to make, and the diagnostics before the expansion began.
+  var layerEstimate: LayerEstimate?
   /// What each step made, with the local values it read (`Resolver+Repeats.swift`).
   var repeats: [SourceRange: [Repeat]] = [:]
   /// Names layers can be referred to by, with where each was given.
@@ -103,6 +105,12 @@ package struct Resolver {
   mutating func report(_ diagnostic: Diagnostic) {
     guard reportedAt.insert(diagnostic.range).inserted else { return }
     diagnostics.append(diagnostic)
+  }
+
+  /// Takes back what was reported after the first `count` diagnostics, as if it never was.
+  mutating func forgetDiagnostics(after count: Int) {
+    for diagnostic in diagnostics[count...] { reportedAt.remove(diagnostic.range) }
+    diagnostics.removeSubrange(count...)
   }
 
   /// Whether something was reported at `range` already: then work for a second report (a "did
@@ -207,18 +215,17 @@ package struct Resolver {
       layers = reusing
     } else {
       for statement in spec.statements { checkPlacement(statement, topLevel: true) }
-      // Refuse a spec that will make too many layers before making any of them.
-      let estimate = firstOverLayerLimit(spec.statements, scope.bindings)
-      if let statement = estimate.statement {
-        report(.overLimit(.layers, at: statement))
-        return nil
-      }
-      layers.reserveCapacity(estimate.layers)
+      // A spec that will make too many layers is refused as if before making any of them; the
+      // estimate is made once there are many, or the expansion failed (`refusedByEstimate`).
+      layerEstimate = LayerEstimate(
+        statements: spec.statements, bindings: scope.bindings, diagnostics: diagnostics.count)
       do {
         _ = try expand(spec.statements, from: .network, in: scope)
       } catch {
+        _ = refusedByEstimate()
         return nil
       }
+      if diagnostics.hasErrors && refusedByEstimate() { return nil }
     }
     if layers.isEmpty && !diagnostics.hasErrors && !spec.isIncomplete {
       report(.noLayers(at: spec.startRange))

@@ -72,4 +72,27 @@ import Testing
     #expect(text.components(separatedBy: ": error: ").count - 1 == 3)
     #expect(!text.contains("not shown"))
   }
+
+  /// A spec over the layer limit is refused as if before it expanded, though the estimate is
+  /// made once expansion has made many layers or failed: what expansion reported first is
+  /// taken back, and the statement that passes the limit is reported alone; one under the limit
+  /// that fails keeps its errors.
+  @Test(arguments: [
+    ("conv filters = 0, kernel = 1\nrepeat 2000000 { relu }", 3, "expands to more than"),
+    ("repeat 2000000 { conv filters = 0, kernel = 1 }", 2, "expands to more than"),
+    (
+      "for i in 1...20000 { relu }\nconv filters = 0, kernel = 1\nrepeat 2000000 { relu }", 4,
+      "expands to more than"
+    ),
+    (
+      "for i in 1...20000 { relu }\nconv filters = 0, kernel = 1\nrepeat 20 { relu }", 3,
+      "'filters' must be at least 1"
+    ),
+  ])
+  func theLayerLimitIsReportedAlone(_ text: String, line: Int, message: String) {
+    let diagnostics = Run.diagnostics(Self.input + text + "\n")
+    #expect(diagnostics.count == 1)
+    #expect(diagnostics.first?.message.contains(message) == true)
+    #expect(diagnostics.first?.range.lowerBound.line == line)
+  }
 }
