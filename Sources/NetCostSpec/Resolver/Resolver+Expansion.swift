@@ -112,7 +112,7 @@ extension Resolver {
     case .call(let arguments):
       return try call(step, arguments, from: input, in: scope)
     case .layer(let arguments, let branches):
-      guard let kind = LayerKind.named(step.head.value) else {
+      guard let kind = step.kind else {
         if poisoned.contains(step.head.value) || isReported(step.head.range) {
           // A block whose declaration failed to parse, or a name reported on an earlier pass.
         } else if blocks[step.head.value] != nil {

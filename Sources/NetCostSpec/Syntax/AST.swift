@@ -1,6 +1,7 @@
 import NetCostCore
 
-/// The syntax of a spec, as written: nothing is evaluated or looked up yet.
+/// The syntax of a spec, as written: nothing is evaluated yet, and nothing is looked up but a
+/// layer step's kind.
 /// Every name and value keeps its range so the resolver can point at it.
 package struct SpecFile: Sendable {
   var statements: [Statement]
@@ -191,6 +192,9 @@ struct Step: Sendable {
   var head: Located<String>
   var body: Body
   var range: SourceRange
+  /// The kind a layer step names, looked up once here: a loop's passes and a block's calls
+  /// meet the step again and again. Nil for a block call or a name no kind has.
+  var kind: LayerKind? = nil
 }
 
 /// `key = value` on a layer.

@@ -56,7 +56,7 @@ extension Parser {
     let range = (label?.range ?? head.range).joined(with: end)
     return Step(
       label: label, head: name, body: .layer(arguments: arguments, branches: branches),
-      range: range)
+      range: range, kind: LayerKind.named(name.value))
   }
 
   /// A plain name, or a string with `{variable}` parts.
