@@ -24,8 +24,14 @@ package struct Lexer {
   package static func tokenize(_ bytes: [UInt8]) -> (tokens: [Token], diagnostics: [Diagnostic]) {
     var lexer = Lexer(bytes)
     var tokens: [Token] = []
+    // About a token for every four bytes of a built-in spec: room made once, not by doubling
+    // (each doubling copies every token so far); past 64K tokens, doubling again.
+    tokens.reserveCapacity(min(bytes.count / 4 + 1, 1 << 16))
+    // What `x` between two numbers needs of the token before: its kind and where it ended.
+    var numberEnd: SourceLocation? = nil
     while true {
-      let token = lexer.next(after: tokens.last)
+      let token = lexer.next(afterNumberEndingAt: numberEnd)
+      numberEnd = token.kind == .number ? token.range.upperBound : nil
       tokens.append(token)
       if token.kind == .end { break }
     }
@@ -53,7 +59,7 @@ package struct Lexer {
   /// `×`, U+00D7, the one character of the language outside ASCII.
   private var atTimesSign: Bool { peek() == 0xC3 && peek(1) == 0x97 }
 
-  private mutating func next(after previous: Token?) -> Token {
+  private mutating func next(afterNumberEndingAt numberEnd: SourceLocation?) -> Token {
     skipSpaceAndComments()
     let start = location
     let startIndex = index
@@ -66,9 +72,7 @@ package struct Lexer {
     } else if c.isDigit || (c == .dot && peek(1)?.isDigit == true) {
       scanNumber()
       kind = .number
-    } else if c == UInt8(ascii: "x"), previous?.kind == .number,
-      previous?.range.upperBound == start, peek(1)?.isDigit == true
-    {
+    } else if c == UInt8(ascii: "x"), numberEnd == start, peek(1)?.isDigit == true {
       advance()  // `224x224`: the x between two numbers is the shape separator.
       kind = .times
     } else if c.isIdentifierStart {
