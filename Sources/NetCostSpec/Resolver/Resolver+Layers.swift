@@ -63,7 +63,7 @@ extension Resolver {
   {
     let made: Made
     if let known = repeated(
-      step, kind, arguments, branches: branches, from: previous, in: scope)
+      step, arguments, branches: branches, from: previous, in: scope)
     {
       made = known
     } else {

@@ -19,6 +19,9 @@ extension Resolver {
     /// Each name the step's values read, with its local value then (nil: not a local name, so a
     /// parameter or a word such as `same`, the same in every pass).
     var reads: [Read]
+    /// The step's arguments that name layers (`from`), by position, with their keys: each
+    /// pass evaluates them, and the step's keys are not searched again.
+    var layerArguments: [(index: Int, key: LayerKind.Key)]
   }
 
   struct Read {
@@ -34,7 +37,7 @@ extension Resolver {
   /// reads; nil when there is none, or too few steps are left for its evaluation (which then
   /// runs and reports as it would).
   mutating func repeated(
-    _ step: Step, _ kind: LayerKind, _ arguments: [Argument], branches: [Layer.Input]?,
+    _ step: Step, _ arguments: [Argument], branches: [Layer.Input]?,
     from previous: Layer.Input, in scope: Scope
   ) -> Made? {
     guard branches == nil, let kept = repeats[step.range],
@@ -42,17 +45,16 @@ extension Resolver {
       budget.remaining >= known.steps
     else { return nil }
     var inputs = [previous]
-    for argument in arguments {
-      guard let key = kind.keys.first(where: { $0.name == argument.key.value }),
-        key.type == .layer || key.type == .layers
-      else { continue }
-      switch evaluate(argument.value, as: key, in: scope) {
+    for (index, key) in known.layerArguments {
+      // The same step has the same arguments; a step that somehow had fewer is made afresh.
+      guard arguments.indices.contains(index) else { return nil }
+      switch evaluate(arguments[index].value, as: key, in: scope) {
       case .layer(let input)?: inputs = [input]
       case .layers(let many)?: inputs = many
       default: return nil  // Evaluated again in full, which reports it.
       }
     }
-    for _ in 0..<known.steps { budget.take() }
+    budget.take(known.steps)
     return Made(
       inputs: inputs, operation: known.operation, torchCall: known.torchCall,
       learned: known.learned, inPlace: known.inPlace)
@@ -66,15 +68,20 @@ extension Resolver {
   ) {
     guard quietly, (repeats[step.range]?.count ?? 0) < Self.valuesKept else { return }
     var names: [String] = []
-    for argument in arguments {
+    var layerArguments: [(index: Int, key: LayerKind.Key)] = []
+    for (index, argument) in arguments.enumerated() {
       let key = kind.keys.first { $0.name == argument.key.value }
-      guard key?.type != .layer, key?.type != .layers else { continue }
-      argument.value.collectNames(into: &names)
+      if let key, key.type == .layer || key.type == .layers {
+        layerArguments.append((index, key))
+      } else {
+        argument.value.collectNames(into: &names)
+      }
     }
     let known = Repeat(
       operation: made.operation, torchCall: made.torchCall, learned: made.learned,
       inPlace: made.inPlace, steps: steps,
-      reads: names.map { Read(name: $0, local: scope.bindings.local($0)) })
+      reads: names.map { Read(name: $0, local: scope.bindings.local($0)) },
+      layerArguments: layerArguments)
     repeats[step.range, default: []].append(known)
   }
 }
