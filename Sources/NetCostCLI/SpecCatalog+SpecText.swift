@@ -43,22 +43,29 @@ extension SpecCatalog {
   private static let quote = UInt8(ascii: "\"")
 
   /// The rest of each line that starts with `prefix`, as bytes. Every built-in is scanned on
-  /// each run (for the variants' names), so line ends are found by the C library's `memchr`.
+  /// each run (for the variants' names): the C library's `memchr` finds each place the prefix's
+  /// first byte is (a `v` is half as common as a line end), and one at a line's start is read on.
   private static func lines(of bytes: [UInt8], startingWith prefix: String) -> [ArraySlice<UInt8>] {
     let prefix = Array(prefix.utf8)
+    guard let first = prefix.first else { return [] }
     let ranges: [Range<Int>] = bytes.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return [] }
+      func find(_ byte: UInt8, from start: Int) -> Int? {
+        guard start < buffer.count,
+          let found = memchr(base + start, Int32(byte), buffer.count - start)
+        else { return nil }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+      }
       var found: [Range<Int>] = []
-      var start = 0
-      while start < buffer.count {
-        var end = buffer.count
-        if let newline = memchr(base + start, 0x0A, buffer.count - start) {
-          end = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) - base
-        }
-        if end - start >= prefix.count, buffer[start..<start + prefix.count].elementsEqual(prefix) {
-          found.append(start + prefix.count..<end)
-        }
-        start = end + 1
+      var next = 0
+      while let at = find(first, from: next) {
+        next = at + 1
+        guard at == 0 || buffer[at - 1] == 0x0A, buffer.count - at >= prefix.count,
+          buffer[at..<at + prefix.count].elementsEqual(prefix)
+        else { continue }
+        let end = find(0x0A, from: at) ?? buffer.count
+        found.append(at + prefix.count..<end)
+        next = end
       }
       return found
     }
