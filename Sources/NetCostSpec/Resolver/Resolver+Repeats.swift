@@ -29,9 +29,19 @@ extension Resolver {
     var local: Double?
   }
 
+  /// What one step's passes made, and how often a pass found none of it.
+  struct Kept {
+    var repeats: [Repeat] = []
+    var misses = 0
+  }
+
   /// The values a step's passes may share, at most this many for one step: MaxViT's block and
-  /// grid attention alternate two, a stage's first block differs from the rest.
-  private static var valuesKept: Int { 4 }
+  /// grid attention alternate two, an EfficientNetV2 block's arguments change by stage.
+  private static var valuesKept: Int { 16 }
+  /// Passes that found nothing kept, after which a step is not searched: one whose values
+  /// change every pass (`for i in 1...1000000 { conv filters = i }`) is made afresh each time,
+  /// not compared with sixteen first.
+  private static var missesTolerated: Int { 64 }
 
   /// What an earlier pass made of `step` with the same local values, reading what this pass
   /// reads; nil when there is none, or too few steps are left for its evaluation (which then
@@ -40,10 +50,13 @@ extension Resolver {
     _ step: Step, _ arguments: [Argument], branches: [Layer.Input]?,
     from previous: Layer.Input, in scope: Scope
   ) -> Made? {
-    guard branches == nil, let kept = repeats[step.range],
-      let known = kept.first(where: { $0.matches(scope.bindings) }),
-      budget.remaining >= known.steps
+    guard branches == nil, let kept = repeats[step.range], kept.misses < Self.missesTolerated
     else { return nil }
+    guard let known = kept.repeats.first(where: { $0.matches(scope.bindings) }) else {
+      repeats[step.range]?.misses += 1
+      return nil
+    }
+    guard budget.remaining >= known.steps else { return nil }
     var inputs = [previous]
     for (index, key) in known.layerArguments {
       // The same step has the same arguments; a step that somehow had fewer is made afresh.
@@ -66,7 +79,7 @@ extension Resolver {
     _ made: Made, of step: Step, _ kind: LayerKind, _ arguments: [Argument],
     in scope: Scope, steps: Int, quietly: Bool
   ) {
-    guard quietly, (repeats[step.range]?.count ?? 0) < Self.valuesKept else { return }
+    guard quietly, (repeats[step.range]?.repeats.count ?? 0) < Self.valuesKept else { return }
     var names: [String] = []
     var layerArguments: [(index: Int, key: LayerKind.Key)] = []
     for (index, argument) in arguments.enumerated() {
@@ -82,7 +95,7 @@ extension Resolver {
       inPlace: made.inPlace, steps: steps,
       reads: names.map { Read(name: $0, local: scope.bindings.local($0)) },
       layerArguments: layerArguments)
-    repeats[step.range, default: []].append(known)
+    repeats[step.range, default: Kept()].repeats.append(known)
   }
 }
 

@@ -19,7 +19,7 @@ package struct Resolver {
   /// The layer estimate still to make, and the diagnostics before the expansion began.
   var layerEstimate: LayerEstimate?
   /// What each step made, with the local values it read (`Resolver+Repeats.swift`).
-  var repeats: [SourceRange: [Repeat]] = [:]
+  var repeats: [SourceRange: Kept] = [:]
   /// Names layers can be referred to by, with where each was given.
   var names: [String: NameEntry] = [:]
 

@@ -102,8 +102,8 @@ import Testing
   }
 
   /// Steps met again with other local values (loop variables, block arguments, one shadowing
-  /// another; more values than a step keeps) make the layers the same spec written out pass
-  /// by pass, where no step is met twice, makes.
+  /// another; more values than a step keeps, and more passes that find none than it tries)
+  /// make the layers the same spec written out pass by pass, where no step is met twice, makes.
   @Test func aStepMetWithOtherLocalsMakesTheLayersWrittenOutOnesDo() throws {
     let looped = try Run.analysis(
       of: SourceFile(
@@ -119,7 +119,7 @@ import Testing
             b(i)
             for c in 1...2 { b(c + i) }
           }
-          for i in 1...10 { conv filters = i, kernel = 1 }
+          for i in 1...100 { conv filters = i, kernel = 1 }
 
           """))
     var lines = ["input 8 x 8 x 3"]
@@ -129,10 +129,10 @@ import Testing
       b(i)
       for c in 1...2 { b(c + i) }
     }
-    lines += (1...10).map { "conv filters = \($0), kernel = 1" }
+    lines += (1...100).map { "conv filters = \($0), kernel = 1" }
     let written = try Run.analysis(
       of: SourceFile(name: "written.netspec", text: lines.joined(separator: "\n") + "\n"))
-    #expect(looped.rows.count == 6 * 4 + 10)  // a conv and three relu-fused convs a pass
+    #expect(looped.rows.count == 6 * 4 + 100)  // a conv and three relu-fused convs a pass
     #expect(looped.rows == written.rows)
     #expect(looped.totals == written.totals)
   }
