@@ -62,9 +62,7 @@ extension Resolver {
     -> Layer.Input
   {
     let made: Made
-    if let known = repeated(
-      step, arguments, branches: branches, from: previous, in: scope)
-    {
+    if let known = repeated(step, arguments, from: previous, in: scope) {
       made = known
     } else {
       let (steps, reported) = (budget.remaining, diagnostics.count)
@@ -76,11 +74,9 @@ extension Resolver {
         return previous
       }
       made = evaluated
-      if branches == nil {
-        remember(
-          made, of: step, kind, arguments, in: scope, steps: steps - budget.remaining,
-          quietly: reported == diagnostics.count)
-      }
+      remember(
+        made, of: step, kind, arguments, branches: branches, in: scope,
+        steps: steps - budget.remaining, quietly: reported == diagnostics.count)
     }
     return try add(made, kind, step, arguments, from: previous, in: scope)
   }

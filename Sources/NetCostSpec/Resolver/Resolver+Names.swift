@@ -128,7 +128,7 @@ extension Resolver {
       case .variable(let v): scope.bindings[v]?.shortDescription ?? v
       }
     }.joined()
-    let name = scope.prefix.map { $0 + "/" + text } ?? text
+    let name = NameText.scoped(scope.prefix, text)
     failedNames.insert(text)
     failedNames.insert(name)
     // The name is still taken: a second layer of that name is a duplicate, reported with the

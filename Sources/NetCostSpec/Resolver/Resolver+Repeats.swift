@@ -44,13 +44,12 @@ extension Resolver {
   private static var missesTolerated: Int { 64 }
 
   /// What an earlier pass made of `step` with the same local values, reading what this pass
-  /// reads; nil when there is none, or too few steps are left for its evaluation (which then
-  /// runs and reports as it would).
+  /// reads; nil when there is none (a step with branches is never kept), or too few steps are
+  /// left for its evaluation (which then runs and reports as it would).
   mutating func repeated(
-    _ step: Step, _ arguments: [Argument], branches: [Layer.Input]?,
-    from previous: Layer.Input, in scope: Scope
+    _ step: Step, _ arguments: [Argument], from previous: Layer.Input, in scope: Scope
   ) -> Made? {
-    guard branches == nil, let kept = repeats[step.range], kept.misses < Self.missesTolerated
+    guard let kept = repeats[step.range], kept.misses < Self.missesTolerated
     else { return nil }
     guard let known = kept.repeats.first(where: { $0.matches(scope.bindings) }) else {
       repeats[step.range]?.misses += 1
@@ -77,9 +76,10 @@ extension Resolver {
   /// from pass to pass), with the local values its keys read.
   mutating func remember(
     _ made: Made, of step: Step, _ kind: LayerKind, _ arguments: [Argument],
-    in scope: Scope, steps: Int, quietly: Bool
+    branches: [Layer.Input]?, in scope: Scope, steps: Int, quietly: Bool
   ) {
-    guard quietly, (repeats[step.range]?.repeats.count ?? 0) < Self.valuesKept else { return }
+    guard quietly, branches == nil, (repeats[step.range]?.repeats.count ?? 0) < Self.valuesKept
+    else { return }
     var names: [String] = []
     var layerArguments: [(index: Int, key: LayerKind.Key)] = []
     for (index, argument) in arguments.enumerated() {
