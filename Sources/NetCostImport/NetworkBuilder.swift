@@ -32,7 +32,7 @@ struct NetworkBuilder {
     guard names.insert(name).inserted else { throw .duplicateLayerName(name, at: range) }
     layers.append(
       Layer(
-        name: name, kind: kind, operation: operation, inputs: inputs, range: range,
+        name: name, kind: kind, operation: operation, inputs: LayerInputs(inputs), range: range,
         headRange: range, arguments: [], callSites: []))
     layers[layers.count - 1].learned = learned
     return .layer(layers.count - 1)

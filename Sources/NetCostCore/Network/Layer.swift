@@ -47,7 +47,7 @@ public struct Layer: Sendable {
   public var name: String
   public var kind: LayerKind
   public var operation: Operation
-  public var inputs: [Input]
+  public var inputs: LayerInputs
   package var origin: Shared<Origin>
   /// Where the layer was written, for diagnostics about its shape.
   public var range: SourceRange {
@@ -82,7 +82,7 @@ public struct Layer: Sendable {
   public var namesItsRow = false
 
   package init(
-    name: String, kind: LayerKind, operation: Operation, inputs: [Input], range: SourceRange,
+    name: String, kind: LayerKind, operation: Operation, inputs: LayerInputs, range: SourceRange,
     headRange: SourceRange, arguments: [Argument], callSites: [SourceRange],
     trainingOnly: Bool = false
   ) {
@@ -94,7 +94,7 @@ public struct Layer: Sendable {
   }
 
   package init(
-    name: String, kind: LayerKind, operation: Operation, inputs: [Input],
+    name: String, kind: LayerKind, operation: Operation, inputs: LayerInputs,
     origin: Shared<Origin>, trainingOnly: Bool = false
   ) {
     self.name = name

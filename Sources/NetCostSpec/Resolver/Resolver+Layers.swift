@@ -48,7 +48,7 @@ extension Resolver {
   /// A layer's evaluated values: what it reads, its operation, and its keys that are not the
   /// operation's.
   struct Made {
-    var inputs: [Layer.Input]
+    var inputs: LayerInputs
     var operation: Operation
     var torchCall: TorchCall?
     var learned: Shape?
@@ -169,10 +169,10 @@ extension Resolver {
       report(.mergeNeedsTwo(step.head, count: inputs.count))
       failed = true
     }
-    let inputs: [Layer.Input]
+    let inputs: LayerInputs
     switch values["from"] {
-    case .layer(let input)? where !failed: inputs = [input]
-    case .layers(let many)? where !failed: inputs = many
+    case .layer(let input)? where !failed: inputs = LayerInputs(input)
+    case .layers(let many)? where !failed: inputs = LayerInputs(many)
     default: return nil
     }
     var made = Made(inputs: inputs, operation: Self.operation(kind, values))

@@ -56,13 +56,13 @@ extension Resolver {
       return nil
     }
     guard budget.remaining >= known.steps else { return nil }
-    var inputs = [previous]
+    var inputs = LayerInputs(previous)
     for (index, key) in known.layerArguments {
       // The same step has the same arguments; a step that somehow had fewer is made afresh.
       guard arguments.indices.contains(index) else { return nil }
       switch evaluate(arguments[index].value, as: key, in: scope) {
-      case .layer(let input)?: inputs = [input]
-      case .layers(let many)?: inputs = many
+      case .layer(let input)?: inputs = LayerInputs(input)
+      case .layers(let many)?: inputs = LayerInputs(many)
       default: return nil  // Evaluated again in full, which reports it.
       }
     }
