@@ -1,19 +1,26 @@
 import NetCostCore
 
-extension Analyzer {
-  /// The memory walks `settings` asks for, on an analysis whose every layer succeeded:
-  /// `outputs[i]` is layer i's output, `rowOfLayer[i]` its row (nil without rows).
-  static func addMemory(
-    to analysis: inout Analysis, network: Network, outputs: consuming [Shape], rowOfLayer: [Int]?,
-    trainable: [Int], settings: MemorySettings
+/// What the memory walks `settings` asks for make of a network whose every layer succeeded: the
+/// report, and by layer what the rows show (live bytes after it, bytes it saves first).
+struct MemoryWalks {
+  var report: MemoryReport
+  /// The layers at the peaks (rows take them as rows once the rows are made).
+  var peakLayer: Int?
+  var trainingPeakLayer: Int?
+  /// Under a policy: the bytes live after each layer that runs; empty without a policy.
+  var liveAfter: [Int?] = []
+  /// With an optimizer: the bytes each layer saves first; empty without one.
+  var savedByLayer: [Int] = []
+
+  /// `outputs[i]` is layer i's output, `trainable[i]` its trained parameters; `parameters` is
+  /// the network's.
+  init(
+    _ network: Network, outputs: consuming [Shape], trainable: [Int], parameters: Int,
+    settings: MemorySettings
   ) throws(MemoryError) {
-    guard outputs.count == network.layers.count else { return }
     let lastLayer = max(0, network.layers.count - 1)
-    func bytes(_ count: Int) throws(MemoryError) -> Int {
-      let (total, overflow) = count.multipliedReportingOverflow(by: settings.dtype.bytes)
-      if overflow { throw MemoryError(layer: lastLayer) }
-      return total
-    }
+    let (weightBytes, overflow) = parameters.multipliedReportingOverflow(by: settings.dtype.bytes)
+    if overflow { throw MemoryError(layer: lastLayer) }
     let inputBytes: Int
     do throws(LayerError) {
       inputBytes = try Formulas.activationBytes(
@@ -21,20 +28,15 @@ extension Analyzer {
       )
       .value
     } catch { throw MemoryError(layer: 0) }
-    var report = MemoryReport(
-      settings: settings, inputBytes: inputBytes, weightBytes: try bytes(analysis.totals.params))
+    report = MemoryReport(settings: settings, inputBytes: inputBytes, weightBytes: weightBytes)
     if let policy = settings.policy {
       let plan = try BufferPlan(
         network, outputs: copy outputs, policy: policy, training: false, settings: settings)
       let liveness = Liveness(plan)
       report.peakBytes = liveness.peak
-      report.peakRow = rowOfLayer?[liveness.peakLayer]
+      peakLayer = liveness.peakLayer
       if policy == .pytorch { report.workspaceBytes = Workspace.pytorchCUDA }
-      if let rowOfLayer {
-        for (layer, row) in rowOfLayer.enumerated() where plan.bufferOfLayer[layer] != nil {
-          analysis.rows[row].liveBytes = liveness.after[layer]
-        }
-      }
+      liveAfter = zip(plan.bufferOfLayer, liveness.after).map { $0 == nil ? nil : $1 }
     }
     if let optimizer = settings.optimizer {
       let plan = try BufferPlan(
@@ -42,16 +44,70 @@ extension Analyzer {
       // The plan has what the walk needs of the outputs: a million of them (80 MB) go now.
       outputs = []
       let (training, savedByLayer) = try TrainingMemory.walk(
-        network, plan: plan, trainable: trainable, parameters: analysis.totals.params,
-        settings: settings, optimizer: optimizer)
+        network, plan: plan, trainable: trainable, parameters: parameters, settings: settings,
+        optimizer: optimizer)
       report.training = training
-      report.trainingPeakRow = rowOfLayer?[training.peakLayer]
-      if let rowOfLayer {
-        for (layer, row) in rowOfLayer.enumerated() {
-          analysis.rows[row].savedBytes = (analysis.rows[row].savedBytes ?? 0) + savedByLayer[layer]
-        }
+      trainingPeakLayer = training.peakLayer
+      self.savedByLayer = savedByLayer
+    }
+  }
+
+  /// The report in `analysis`, and each row's live and saved bytes: `rowOfLayer[i]` is layer i's
+  /// row (nil without rows).
+  func add(to analysis: inout Analysis, rowOfLayer: [Int]?) {
+    var report = report
+    if let rowOfLayer {
+      report.peakRow = peakLayer.map { rowOfLayer[$0] }
+      report.trainingPeakRow = trainingPeakLayer.map { rowOfLayer[$0] }
+      // A row folds several layers: it shows what is live after the last that runs, and what
+      // all of them save.
+      for (layer, live) in liveAfter.enumerated() {
+        if let live { analysis.rows[rowOfLayer[layer]].liveBytes = live }
+      }
+      for (layer, saved) in savedByLayer.enumerated() {
+        let row = rowOfLayer[layer]
+        analysis.rows[row].savedBytes = (analysis.rows[row].savedBytes ?? 0) + saved
       }
     }
     analysis.memory = report
+  }
+}
+
+extension Analyzer {
+  /// The memory walks made before the rows, from a pass that computes each layer's output and
+  /// parameters alone: a million rows (336 MB) and the walks' arrays (about 250 bytes a layer)
+  /// are then never held at once (issue 25). Nil when a layer fails, which the analysis reports.
+  static func walksBeforeRows(
+    _ network: Network, settings: MemorySettings
+  ) -> Result<MemoryWalks, MemoryError>? {
+    var outputs: [Shape] = []
+    outputs.reserveCapacity(network.layers.count)
+    var trainable: [Int] = []
+    if settings.optimizer != nil { trainable.reserveCapacity(network.layers.count) }
+    var parameters = 0
+    var known: [Shape] = []
+    for index in network.layers.indices {
+      known.removeAll(keepingCapacity: true)
+      for input in network.layers[index].inputs {
+        switch input {
+        case .network: known.append(network.input)
+        case .layer(let i):
+          guard outputs.indices.contains(i) else { return nil }
+          known.append(outputs[i])
+        }
+      }
+      do throws(LayerError) {
+        let (output, cost) = try evaluate(network.layers[index], reading: known)
+        parameters = try sum(parameters, cost.params)
+        if settings.optimizer != nil { trainable.append(cost.params - cost.nonTrainableParams) }
+        outputs.append(output)
+      } catch { return nil }
+    }
+    do throws(MemoryError) {
+      return .success(
+        try MemoryWalks(
+          network, outputs: outputs, trainable: trainable, parameters: parameters,
+          settings: settings))
+    } catch { return .failure(error) }
   }
 }

@@ -36,17 +36,22 @@ package enum Analyzer {
     var totals = Totals()
     // One buffer for every layer's input shapes: no allocation per layer.
     var known: [Shape] = []
+    // With rows, the memory walks run first (`walksBeforeRows`); without, after, from the
+    // outputs kept here.
+    let walksFirst = keepRows && settings != .standard
+    let walks = walksFirst ? walksBeforeRows(network, settings: settings) : nil
     // Outputs and receptive fields (computed with the rows; a sweep needs none): the previous
     // layer's, and those of layers read again later, not one per layer (a million-layer chain
-    // keeps one). The memory walks need every output.
+    // keeps one). The memory walks after the analysis need every output.
     let readLater = LayerOutputs.readLater(in: network)
     var outputs = LayerOutputs(
-      keepingAll: settings != .standard, readLater: readLater, capacity: network.layers.count)
+      keepingAll: settings != .standard && !walksFirst, readLater: readLater,
+      capacity: network.layers.count)
     var kept: [Int: ReceptiveField] = [:]
     var previousField: ReceptiveField? = nil
     var seen: [ReceptiveField] = []
     // Each layer's trained parameters, for a training walk's gradients.
-    let walksTraining = settings.optimizer != nil
+    let walksTraining = settings.optimizer != nil && !walksFirst
     var trainable: [Int] = []
     // Each convention's MACs by how PyTorch runs the layer.
     var callTotalsOf = [[Int]](
@@ -71,10 +76,7 @@ package enum Analyzer {
       do throws(LayerError) {
         // Compute everything first, so a failure leaves the tables untouched.
         // Learned tensors take part in the shape and cost rules, not in receptive fields.
-        let operands = layer.learned.isEmpty ? known : known + layer.learned
-        let output = try layer.operation.outputShape(for: operands)
-        var cost = try layer.operation.cost(inputs: operands, output: output)
-        cost.params = try sum(cost.params, try layer.learnedParams())
+        var (output, cost) = try evaluate(layer, reading: known)
         var bytes = try Formulas.activationBytes(output, settings: settings, explaining: false)
           .value
         if layer.trainingOnly {
@@ -179,16 +181,25 @@ package enum Analyzer {
       return byCall
     }
     analysis.macsByTorchCall = macsByCall(0)
-    if settings != .standard {
+    // Without rows the walks run now, from the outputs kept. With rows they ran first and,
+    // having evaluated every layer as this walk did, have run when nothing was reported.
+    var made = walks
+    if !walksFirst && settings != .standard {
       do throws(MemoryError) {
-        try addMemory(
-          to: &analysis, network: network, outputs: outputs.takeAll(),
-          rowOfLayer: keepRows ? rowOfLayer.compactMap { $0 } : nil, trainable: trainable,
-          settings: settings)
-      } catch {
-        let layer = network.layers[error.layer]
-        return (nil, [.layerError(.overflow, layer: layer, inputs: [], network: network)])
-      }
+        made = .success(
+          try MemoryWalks(
+            network, outputs: outputs.takeAll(), trainable: trainable,
+            parameters: totals.params, settings: settings))
+      } catch { made = .failure(error) }
+    }
+    switch made {
+    case .success(let walks)?:
+      walks.add(to: &analysis, rowOfLayer: keepRows ? rowOfLayer.compactMap { $0 } : nil)
+    case .failure(let error)?:
+      let layer = network.layers[error.layer]
+      return (nil, [.layerError(.overflow, layer: layer, inputs: [], network: network)])
+    case nil:
+      break
     }
     var analyses = [analysis]
     for c in conventions.indices.dropFirst() {
@@ -201,6 +212,18 @@ package enum Analyzer {
       analyses.append(other)
     }
     return (analyses, [])
+  }
+
+  /// A layer's output and cost from its inputs' shapes, its learned tensors taking part as
+  /// inputs: the one place both the analysis and the walks before the rows compute them.
+  static func evaluate(
+    _ layer: Layer, reading known: [Shape]
+  ) throws(LayerError) -> (output: Shape, cost: Cost) {
+    let operands = layer.learned.isEmpty ? known : known + layer.learned
+    let output = try layer.operation.outputShape(for: operands)
+    var cost = try layer.operation.cost(inputs: operands, output: output)
+    cost.params = try sum(cost.params, try layer.learnedParams())
+    return (output, cost)
   }
 
   private static func add(_ cost: Cost, to totals: inout Totals) throws(LayerError) {

@@ -179,6 +179,14 @@ import Testing
       try Self.analysis(name, [:], MemorySettings(batch: 3, dtype: .fp16, policy: .pytorch))
         .memory?.peakBytes)
     #expect(scaled * 2 == peak * 3)
+    // With rows the walks run before the rows are made, from a pass of their own; without rows
+    // (a sweep, a fit) after the analysis: the two give one report but for the rows named.
+    let settings = MemorySettings(policy: .pytorch, optimizer: .adam)
+    let totalsOnly = try #require(
+      Pipeline.analyze(try Run.spec(name), rows: false, memory: settings).value?.memory)
+    var withoutRows = pytorch
+    (withoutRows.peakRow, withoutRows.trainingPeakRow) = (nil, nil)
+    #expect(totalsOnly == withoutRows)
   }
 }
 
