@@ -20,7 +20,9 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
   public static let maxRank = 8
 
   private var storage: InlineArray<8, Int>
-  public let rank: Int
+  /// One byte, not eight: a shape is in every row, and a million rows hold a million.
+  private let storedRank: UInt8
+  public var rank: Int { Int(storedRank) }
   public var layout: Layout
 
   /// A feature map, height × width × channels.
@@ -29,7 +31,7 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     storage[0] = height
     storage[1] = width
     storage[2] = channels
-    rank = 3
+    storedRank = 3
     layout = .map
   }
 
@@ -38,7 +40,7 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     guard (1...Self.maxRank).contains(dims.count) else { return nil }
     storage = InlineArray(repeating: 0)
     for (i, d) in dims.enumerated() { storage[i] = d }
-    rank = dims.count
+    storedRank = UInt8(dims.count)
     self.layout = dims.count == 3 ? layout : .plain
   }
 
