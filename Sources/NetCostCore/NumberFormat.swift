@@ -40,7 +40,7 @@ public enum NumberFormat {
   ) {
     let length = length(magnitude, negative: negative, grouped: grouped)
     let start = bytes.count
-    bytes.append(contentsOf: repeatElement(0, count: length))
+    for _ in 0..<length { bytes.append(0) }
     bytes.withUnsafeMutableBufferPointer { all in
       write(
         magnitude, negative: negative, grouped: grouped,
@@ -106,7 +106,7 @@ public enum NumberFormat {
     append(whole, negative: value < 0, grouped: true, to: &bytes)
     guard decimals > 0 else { return }
     bytes.append(UInt8(ascii: "."))
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: decimals))
+    for _ in 0..<decimals { bytes.append(UInt8(ascii: "0")) }
     var at = bytes.count
     while fraction > 0 {
       at -= 1
