@@ -135,8 +135,9 @@ private struct Lines {
   let wrapping: Int?
   /// Where a wrapping cell's further lines start: under its first (it is the last column).
   let indent: Int
-  /// One line's bytes, reused: its trailing spaces are trimmed before it is written.
-  private var line: [UInt8] = []
+  /// Spaces not yet written: a line's trailing spaces are never written (an empty last cell,
+  /// a left-aligned last column), so spaces wait for the text after them.
+  private var pending = 0
 
   init(shown: [Int], widths: [Int], alignments: [Table.Alignment], cut: [Int], wrapping: Int?) {
     (self.shown, self.widths, self.alignments) = (shown, widths, alignments)
@@ -144,17 +145,18 @@ private struct Lines {
     indent = shown.dropLast().map { widths[$0] + 2 }.reduce(0, +)
   }
 
+  /// Row `row` of `text`, written straight into `out` (a million rows: no line is gathered).
   mutating func write(
     row: Int, of text: TableText, in all: UnsafeBufferPointer<UInt8>, bold: Bool = false,
     into out: inout TextWriter
   ) {
-    line.removeAll(keepingCapacity: true)
-    if bold { line += "\u{1B}[1m".utf8 }
+    pending = 0
+    if bold { out.write("\u{1B}[1m") }
     var more: ArraySlice<String> = []
     for (n, i) in shown.enumerated() {
       let bytes = UnsafeBufferPointer(rebasing: all[text.range(row, i)])
-      guard i == wrapping || cut.contains(i) else {
-        place(bytes, at: n, column: i)
+      guard i == wrapping || !cut.isEmpty && cut.contains(i) else {
+        place(bytes, at: n, column: i, into: &out)
         continue
       }
       // A cut or wrapping column's text is rare: it is cut or wrapped as a string.
@@ -164,12 +166,11 @@ private struct Lines {
         let lines = fitted.wrapped(to: widths[i], indent: "")
         (fitted, more) = (lines.first ?? "", lines.dropFirst())
       }
-      place(fitted.utf8, at: n, column: i)
+      var utf8 = fitted
+      utf8.withUTF8 { place($0, at: n, column: i, into: &out) }
     }
-    while line.last == 0x20 { line.removeLast() }  // An empty last cell.
-    if bold { line += "\u{1B}[0m".utf8 }
-    line.append(0x0A)
-    out.write(bytes: line)
+    if bold { out.write("\u{1B}[0m") }
+    out.write(byte: 0x0A)
     // A wrapping cell's further lines, under its first.
     for more in more {
       out.write(spaces: indent)
@@ -178,20 +179,21 @@ private struct Lines {
     }
   }
 
-  private mutating func place(_ bytes: some Collection<UInt8>, at n: Int, column i: Int) {
-    let pad = widths[i] - TableText.columns(bytes)
-    if n > 0 { spaces(2) }
-    switch alignments[i] {
-    case .left:
-      line += bytes
-      if n < shown.count - 1 { spaces(pad) }
-    case .right:
-      spaces(pad)
-      line += bytes
+  private mutating func place(
+    _ bytes: UnsafeBufferPointer<UInt8>, at n: Int, column i: Int, into out: inout TextWriter
+  ) {
+    let pad = max(0, widths[i] - TableText.columns(bytes))
+    if n > 0 { pending += 2 }
+    if alignments[i] == .right { pending += pad }
+    // The text's own trailing spaces wait too: a line ends with none.
+    var end = bytes.count
+    while end > 0 && bytes[end - 1] == 0x20 { end -= 1 }
+    if end > 0 {
+      out.write(spaces: pending)
+      out.write(bytes: UnsafeBufferPointer(rebasing: bytes[..<end]))
+      pending = 0
     }
-  }
-
-  private mutating func spaces(_ count: Int) {
-    for _ in 0..<max(0, count) { line.append(0x20) }
+    pending += bytes.count - end
+    if alignments[i] == .left && n < shown.count - 1 { pending += pad }
   }
 }
