@@ -18,9 +18,7 @@ struct MemoryWalks {
     _ network: Network, outputs: consuming [Shape], trainable: [Int], parameters: Int,
     settings: MemorySettings
   ) throws(MemoryError) {
-    let lastLayer = max(0, network.layers.count - 1)
-    let (weightBytes, overflow) = parameters.multipliedReportingOverflow(by: settings.dtype.bytes)
-    if overflow { throw MemoryError(layer: lastLayer) }
+    // The input first: where both overflow, the message names the first layer.
     let inputBytes: Int
     do throws(LayerError) {
       inputBytes = try Formulas.activationBytes(
@@ -28,6 +26,8 @@ struct MemoryWalks {
       )
       .value
     } catch { throw MemoryError(layer: 0) }
+    let (weightBytes, overflow) = parameters.multipliedReportingOverflow(by: settings.dtype.bytes)
+    if overflow { throw MemoryError(layer: max(0, network.layers.count - 1)) }
     report = MemoryReport(settings: settings, inputBytes: inputBytes, weightBytes: weightBytes)
     if let policy = settings.policy {
       let plan = try BufferPlan(

@@ -22,6 +22,19 @@ import Testing
       out.stderr.hasPrefix("big.netspec:2:1: error: a count of 'fc_1' does not fit in 64 bits"))
   }
 
+  /// Where the input's bytes (3·10¹⁵ values at a batch of 10⁶) and the weights' bytes both pass
+  /// 2⁶³, the input's is found first: the message names the first layer, with rows or without
+  /// (a review's find: the walks made before the rows named the last).
+  @Test(arguments: [["--batch", "1000000"], ["--batch", "1000000", "--optimizer", "adam"]])
+  func inputBytesPastSixtyFourBitsNameTheFirstLayer(_ flags: [String]) {
+    let both = Array(
+      "input 1000 x 1 x 3000000000\npool: globalavgpool\nhead: fc units = 1000000000\n".utf8)
+    let out = ImportCommandTests.run(["both.netspec"] + flags, extra: ["both.netspec": both])
+    #expect(out.exitCode == .specError)
+    #expect(
+      out.stderr.hasPrefix("both.netspec:2:7: error: a count of 'pool' does not fit in 64 bits"))
+  }
+
   @Test func plainSGDStillFits() {
     #expect(Self.run(["big.netspec", "--optimizer", "sgd"]).exitCode == .success)
   }
