@@ -75,7 +75,7 @@ struct MemoryWalks {
 
 extension Analyzer {
   /// The memory walks made before the rows, from a pass that computes each layer's output and
-  /// parameters alone: a million rows (336 MB) and the walks' arrays (about 250 bytes a layer)
+  /// parameters alone: a million rows (328 MB) and the walks' arrays (about 250 bytes a layer)
   /// are then never held at once (issue 25). Nil when a layer fails, which the analysis reports.
   static func walksBeforeRows(
     _ network: Network, settings: MemorySettings

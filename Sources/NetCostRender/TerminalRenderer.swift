@@ -155,7 +155,7 @@ private struct Lines {
     var more: ArraySlice<String> = []
     for (n, i) in shown.enumerated() {
       let bytes = UnsafeBufferPointer(rebasing: all[text.range(row, i)])
-      guard i == wrapping || !cut.isEmpty && cut.contains(i) else {
+      guard i == wrapping || cut.contains(i) else {
         place(bytes, at: n, column: i, into: &out)
         continue
       }
