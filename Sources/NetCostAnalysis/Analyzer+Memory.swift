@@ -97,7 +97,8 @@ extension Analyzer {
         }
       }
       do throws(LayerError) {
-        let (output, cost) = try evaluate(network.layers[index], reading: known)
+        let (output, cost) = try evaluate(
+          network.layers[index].operation, learned: network.layers[index].learned, reading: known)
         parameters = try sum(parameters, cost.params)
         if settings.optimizer != nil { trainable.append(cost.params - cost.nonTrainableParams) }
         outputs.append(output)

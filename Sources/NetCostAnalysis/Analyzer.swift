@@ -76,7 +76,8 @@ package enum Analyzer {
       do throws(LayerError) {
         // Compute everything first, so a failure leaves the tables untouched.
         // Learned tensors take part in the shape and cost rules, not in receptive fields.
-        var (output, cost) = try evaluate(layer, reading: known)
+        var (output, cost) = try evaluate(
+          layer.operation, learned: layer.learned, reading: known)
         var bytes = try Formulas.activationBytes(output, settings: settings, explaining: false)
           .value
         if layer.trainingOnly {
@@ -216,13 +217,15 @@ package enum Analyzer {
 
   /// A layer's output and cost from its inputs' shapes, its learned tensors taking part as
   /// inputs: the one place both the analysis and the walks before the rows compute them.
+  /// A layer's output and cost, from its operation and learned tensors (`network.layers[i]`'s,
+  /// read as fields: passing the layer whole would copy it).
   static func evaluate(
-    _ layer: Layer, reading known: [Shape]
+    _ operation: Operation, learned: [Shape], reading known: [Shape]
   ) throws(LayerError) -> (output: Shape, cost: Cost) {
-    let operands = layer.learned.isEmpty ? known : known + layer.learned
-    let output = try layer.operation.outputShape(for: operands)
-    var cost = try layer.operation.cost(inputs: operands, output: output)
-    cost.params = try sum(cost.params, try layer.learnedParams())
+    let operands = learned.isEmpty ? known : known + learned
+    let output = try operation.outputShape(for: operands)
+    var cost = try operation.cost(inputs: operands, output: output)
+    cost.params = try sum(cost.params, try Layer.params(learned: learned))
     return (output, cost)
   }
 

@@ -94,8 +94,9 @@ struct BufferPlan {
         buffer != 0 && lastUse[buffer] <= i && !absorbed[buffer]
           && !(training && savedBy[buffer] != nil)
       }
+      let layer = MemoryTraits(of: network, at: i)
       var buffer: Int
-      switch network.layers[i].effect(policy: policy, training: training) {
+      switch layer.effect(policy: policy, training: training) {
       case .views:
         buffer = buffers[0]
       case .overwrites:
@@ -126,12 +127,12 @@ struct BufferPlan {
       }
       allocatedInAll = try MemoryError.sum(allocatedInAll, allocated[i], at: i)
       bufferOfLayer[i] = buffer
-      if network.layers[i].kind == .constant, allocated[i] > 0 { gradless.insert(buffer) }
+      if layer.kind == .constant, allocated[i] > 0 { gradless.insert(buffer) }
       lastUse[buffer] = max(lastUse[buffer], lastReader[i])
       if training {
         let rule: SavedRule
         do throws(LayerError) {
-          rule = try network.layers[i].saved(
+          rule = try layer.saved(
             inputs: shapes, output: output, batch: settings.batch, bytes: width)
         } catch { throw MemoryError(layer: i) }
         if rule.inputs && rule.copiesInPlace && buffers.contains(buffer) {
@@ -139,7 +140,7 @@ struct BufferPlan {
           extraSaved[i] = try MemoryError.sum(extraSaved[i], outputBytes, at: i)
         } else if rule.inputs {
           // A product's input is kept for the other inputs' gradients: not if all are constants.
-          let product = network.layers[i].kind == .multiply
+          let product = layer.kind == .multiply
           for (k, input) in buffers.enumerated()
           where !product
             || buffers.indices.contains(where: { $0 != k && !gradless.contains(buffers[$0]) })

@@ -93,7 +93,25 @@ struct SavedRule: Equatable {
   var heldBytes = 0
 }
 
-extension Layer {
+/// What the memory rules read of a layer: its kind, how PyTorch runs it, whether it writes over
+/// its input, and its operation. Made field by field from `network.layers[i]`: a method called
+/// on an array's element copies the whole layer (name, inputs, origin), and the memory walks
+/// read each of a million layers several times (issue 25).
+struct MemoryTraits {
+  var kind: LayerKind
+  var torchCall: TorchCall
+  var inPlace: Bool
+  var operation: Operation
+
+  init(of network: Network, at layer: Int) {
+    kind = network.layers[layer].kind
+    torchCall = network.layers[layer].torchCall
+    inPlace = network.layers[layer].inPlace
+    operation = network.layers[layer].operation
+  }
+}
+
+extension MemoryTraits {
   /// What the layer's output is under `policy`; `training`: as autograd runs it (PyTorch's).
   /// A layer PyTorch does not run (`torch = absent`) passes its input on.
   func effect(policy: MemoryPolicy, training: Bool) -> TensorEffect {

@@ -121,13 +121,12 @@ extension TrainingMemory {
     }
     for i in stride(from: count - 1, through: 0, by: -1) {
       guard plan.bufferOfLayer[i] != nil else { continue }
-      let layer = network.layers[i]
       // An output nothing reads is a head of the loss: its gradient comes from the loss.
       if gradientOf[i] == nil && !read[i] { gradientOf[i] = newGradient(plan.outputBytes[i]) }
       var merged: [Int] = []
       if let output = gradientOf[i] {
-        let handsOn = layer.handsGradientOn
-        for case .layer(let j) in layer.inputs {
+        let handsOn = MemoryTraits(of: network, at: i).handsGradientOn
+        for case .layer(let j) in network.layers[i].inputs {
           guard plan.bufferOfLayer[j] != nil else { continue }
           if handsOn {
             if gradientOf[j] == nil {

@@ -179,8 +179,8 @@ package func sum(_ a: Int, _ b: Int) throws(LayerError) -> Int {
 }
 
 extension Layer {
-  /// The values of the weights the layer applies besides its inputs (`learned`).
-  package func learnedParams() throws(LayerError) -> Int {
+  /// The values of the weights a layer applies besides its inputs (`learned`).
+  package static func params(learned: [Shape]) throws(LayerError) -> Int {
     var total = 0
     for shape in learned {
       guard let count = shape.elementCount else { throw .overflow }
