@@ -41,6 +41,7 @@ public enum CSVRenderer {
     case .text(let s): s
     case .count(let n), .kilobytes(let n), .megabytes(let n), .millions(let n): String(n)
     case .shape(let s): s.dims.map(String.init).joined(separator: "x")
+    case .kind(let kind): kind.text
     case .fixed(let x, _), .ratio(let x), .difference(let x): x.shortDescription
     case .display(_, let raw): raw
     case .empty: ""

@@ -51,7 +51,7 @@ extension Table {
       rows: Rows(count: analysis.rows.count) { index in
         let row = analysis.rows[index]
         var cells: [Cell] = [
-          .text(row.name), .text(row.kindDescription), .shape(row.output), .count(row.cost.params),
+          .text(row.name), .kind(KindDescription(row)), .shape(row.output), .count(row.cost.params),
           .count(row.cost.macs),
         ]
         if products { cells.append(.count(row.cost.activationMatmulMacs)) }
@@ -94,54 +94,5 @@ extension Table {
   /// `212`, or `7×1` when the sides differ.
   static func sides(_ height: Int, _ width: Int) -> String {
     height == width ? "\(height)" : "\(height)×\(width)"
-  }
-}
-
-extension LayerRow {
-  /// `conv 3×3/2 +bn +relu`: the kind with its window and stride, as the papers' "Conv / s2", and
-  /// what is folded into the row.
-  public var kindDescription: String {
-    // Written as bytes: a million-row table describes a kind per row.
-    var text: [UInt8] = []
-    text.reserveCapacity(32 + 8 * folded.count)
-    text += kind.rawValue.utf8
-    func append(_ s: StaticString) {
-      text += UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)
-    }
-    func appendNumber(_ n: Int) { NumberFormat.appendInteger(n, to: &text) }
-    switch operation {
-    case .convolution(let conv), .transposedConvolution(let conv, _):
-      append(" ")
-      conv.kernel.appendWindow(to: &text)
-      append("/")
-      conv.stride.appendDescription(to: &text)
-      if case .count(let groups) = conv.groups, groups > 1 {
-        append(" g")
-        appendNumber(groups)
-      }
-      if !conv.dilation.isUnit {
-        append(" d")
-        conv.dilation.appendDescription(to: &text)
-      }
-    case .pooling(let pool):
-      append(" ")
-      pool.kernel.appendWindow(to: &text)
-      append("/")
-      pool.stride.appendDescription(to: &text)
-    case .matmul(let transposed):
-      // Its multiply-accumulates are in the `products` column, not the MACs one.
-      if transposed { append(" ·ᵀ") }
-    case .reduce(let r):
-      append(" ")
-      text += r.mode.rawValue.utf8
-    default:
-      break
-    }
-    for kind in folded {
-      append(" +")
-      text += kind.rawValue.utf8
-    }
-    if trainingOnly { append(" (training)") }
-    return String(decoding: text, as: UTF8.self)
   }
 }

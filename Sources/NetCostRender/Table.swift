@@ -37,6 +37,8 @@ public struct Table: Sendable {
     /// A count shown in millions with two decimals (`568.74`).
     case millions(Int)
     case shape(Shape)
+    /// A row's kind, described (`conv 3×3/2 +bn +relu`).
+    case kind(KindDescription)
     /// A measured number (a ratio, a percentage) with so many decimals.
     case fixed(Double, places: Int)
     /// A ratio to a baseline (`32.86× fewer`).

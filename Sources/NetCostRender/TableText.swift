@@ -74,6 +74,7 @@ struct TableText {
     case .megabytes(let n): NumberFormat.appendMegabytes(n, to: &bytes)
     case .millions(let n): NumberFormat.appendDecimal(n, over: 1_000_000, places: 2, to: &bytes)
     case .shape(let shape): shape.appendDescription(to: &bytes)
+    case .kind(let kind): kind.append(to: &bytes)
     case .fixed(let x, let places): bytes += NumberFormat.fixed(x, places: places).utf8
     case .ratio(let x): bytes += NumberFormat.ratio(x).utf8
     case .difference(let x): bytes += NumberFormat.signedPercent(x).utf8
