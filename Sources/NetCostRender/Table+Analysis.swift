@@ -46,14 +46,19 @@ extension Table {
         Column(title: "RF padding", alignment: .right, key: "rf_padding", requested: true),
       ]
     }
+    let width = columns.count
     self.init(
       columns: columns,
       rows: Rows(count: analysis.rows.count) { index in
         let row = analysis.rows[index]
-        var cells: [Cell] = [
-          .text(row.name), .kind(KindDescription(row)), .shape(row.output), .count(row.cost.params),
-          .count(row.cost.macs),
-        ]
+        // Room for the whole row at once: a row of a million is not grown as it is made.
+        var cells: [Cell] = []
+        cells.reserveCapacity(width)
+        cells.append(.text(row.name))
+        cells.append(.kind(KindDescription(row)))
+        cells.append(.shape(row.output))
+        cells.append(.count(row.cost.params))
+        cells.append(.count(row.cost.macs))
         if products { cells.append(.count(row.cost.activationMatmulMacs)) }
         cells.append(.kilobytes(row.activationBytes))
         if memory?.peakBytes != nil {

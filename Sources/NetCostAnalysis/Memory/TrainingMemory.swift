@@ -48,8 +48,9 @@ extension TrainingMemory {
     func add(_ a: Int, _ b: Int, _ layer: Int) throws(MemoryError) -> Int {
       try MemoryError.sum(a, b, at: layer)
     }
-    func times(_ factors: Int...) throws(MemoryError) -> Int {
-      try MemoryError.product(factors, at: max(0, count - 1))
+    // Two or three factors, not a variadic list: an array per layer of a million, otherwise.
+    func times(_ a: Int, _ b: Int, _ c: Int = 1) throws(MemoryError) -> Int {
+      try MemoryError.product([a, b, c], at: max(0, count - 1))
     }
     var trainableInAll = 0
     for (i, n) in trainable.enumerated() { trainableInAll = try add(trainableInAll, n, i) }

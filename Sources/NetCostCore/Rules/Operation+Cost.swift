@@ -162,6 +162,9 @@ extension Extent {
   }
 }
 
+/// Inlinable, so the array of a call's factors (`product([elements, batch, 4])`) is made on the
+/// stack or not at all: the memory walks call this for each of a million layers.
+@inlinable
 package func product(_ factors: [Int]) throws(LayerError) -> Int {
   var result = 1
   for factor in factors {
