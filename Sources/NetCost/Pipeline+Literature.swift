@@ -1,4 +1,3 @@
-import Dispatch
 import NetCostAnalysis
 import NetCostCore
 
@@ -39,11 +38,11 @@ extension Pipeline {
     let keys = grid.map { point in shaping.map { point[$0] ?? 0 } }
     var representative: [[Double]: Int] = [:]
     for (i, key) in keys.enumerated() where representative[key] == nil { representative[key] = i }
-    let shared = parallelMap(Array(representative.values)) { i in
+    let shared = Parallel.map(Array(representative.values)) { i in
       (keys[i], resolve(spec, overrides: grid[i], figures: false, names: false).value)
     }
     let networks = Dictionary(shared.map { ($0.0, $0.1) }) { a, _ in a }
-    let outcomes = parallelMap(Array(grid.indices)) { i -> Outcome<Analysis> in
+    let outcomes = Parallel.map(Array(grid.indices)) { i -> Outcome<Analysis> in
       i == 0
         ? first
         : analyze(
@@ -71,40 +70,16 @@ extension Pipeline {
 
   /// Each spec at its defaults, totals alone, on every core, in order (`netcost list`).
   public static func analyzeEach(_ specs: [ParsedSpec]) -> [Outcome<Analysis>] {
-    parallelMap(specs) { analyze($0, rows: false) }
+    Parallel.map(specs) { analyze($0, rows: false) }
   }
 
   /// Each spec at its values, totals alone, on every core, in order (`netcost compare`).
   public static func analyzeEach(
     _ specs: [(spec: ParsedSpec, overrides: [String: Double])], convention: Convention
   ) -> [Outcome<Analysis>] {
-    parallelMap(specs.indices.map { $0 }) { i in
+    Parallel.map(specs.indices.map { $0 }) { i in
       analyze(specs[i].spec, overrides: specs[i].overrides, rows: false, convention: convention)
     }
-  }
-
-  /// `transform` applied to every element on every core, results in order.
-  static func parallelMap<T: Sendable, U: Sendable>(
-    _ items: [T], _ transform: @Sendable (T) -> U
-  )
-    -> [U]
-  {
-    let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
-    results.initialize(repeating: nil)
-    defer {
-      _ = results.deinitialize()
-      results.deallocate()
-    }
-    let slots = Slots(results)
-    // Many small items go sixteen to a task; a few (a comparison, each maybe a million
-    // layers) one to a task, so that they run side by side.
-    let chunk = items.count < 64 ? 1 : 16
-    DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
-      for i in c * chunk..<min(items.count, (c + 1) * chunk) {
-        slots.buffer[i] = transform(items[i])
-      }
-    }
-    return results.compactMap { $0 }
   }
 
   /// Checks every published figure in `spec` that netcost can compute, each at the parameter values
@@ -177,10 +152,4 @@ extension Pipeline {
       value: diagnostics.isEmpty ? Verification(checks: checks) : nil,
       diagnostics: diagnostics)
   }
-}
-
-/// Result slots written from several threads, each index by exactly one of them.
-private struct Slots<Element>: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<Element>
-  init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

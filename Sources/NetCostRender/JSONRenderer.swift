@@ -271,7 +271,7 @@ indirect enum JSONValue {
   case array([JSONValue])
   /// An array whose items are written by a function, one at a time: a million rows are never
   /// held as values.
-  case items(count: Int, write: (Int, inout JSONWriter) -> Void)
+  case items(count: Int, write: @Sendable (Int, inout JSONWriter) -> Void)
   /// Written by a function straight into the writer.
   case written((inout JSONWriter) -> Void)
   case string(String)
@@ -301,13 +301,7 @@ indirect enum JSONValue {
         item.write(into: &json)
       }
       json.endArray()
-    case .items(let count, let write):
-      json.beginArray()
-      for i in 0..<count {
-        json.item()
-        write(i, &json)
-      }
-      json.endArray()
+    case .items(let count, let write): json.items(count: count, write)
     case .written(let write): write(&json)
     case .string(let s): json.string(s)
     case .integer(let n): json.integer(n)

@@ -11,9 +11,12 @@ public enum SpecWriter {
     return out.text
   }
 
-  /// `write`, each line written as it is made: a million layers are never held as text.
-  public static func write(_ network: Network, from file: String? = nil, into out: inout TextWriter)
-  {
+  /// `write`, each line written as it is made: a million layers are never held as text. The
+  /// lines are made `layersPerPiece` layers at a time, a few pieces side by side on the cores.
+  public static func write(
+    _ network: Network, from file: String? = nil, into out: inout TextWriter,
+    layersPerPiece: Int = 4096
+  ) {
     func writeLine(_ text: String) {
       out.write(text)
       out.write(byte: 0x0A)
@@ -27,49 +30,60 @@ public enum SpecWriter {
     writeLine("")
     writeLine("input " + input.dims.map(String.init).joined(separator: " x "))
     writeLine("")
-    var names: [String] = []
+    // Names first, in order (a name taken is not taken again); then the lines, a piece of
+    // layers on each core at once, put in order (a million layers).
     var used: Set<String> = ["input"]
-    // Layers that run only in training go in `training { … }`, a run of them in one block: inside
-    // it each reads the one before, as in the network; after it, a layer names what it reads.
-    var inTraining = false
-    for (index, layer) in network.layers.enumerated() {
-      if layer.trainingOnly != inTraining {
-        writeLine(inTraining ? "}" : "training {")
-        inTraining = layer.trainingOnly
-      }
-      let name = unique(layerName(layer.name), &used)
-      names.append(name)
-      // The kind the operation is written as (a spec's `pwconv` is written as the `conv` it is).
-      let kind = LayerKind.of(layer.operation)
-      var line = quoted(name) + ": " + kind.rawValue
-      var keys = self.keys(layer.operation)
-      if kind.takesTorchCall, layer.torchCall != TorchCall.defaultCall(for: kind) {
-        keys.append("torch = " + layer.torchCall.rawValue)
-      }
-      // One learned tensor per layer is what the importers make.
-      if let learned = layer.learned.first {
-        keys.append("learned = " + list(learned.dims))
-      }
-      if let inPlace = kind.inPlaceDefault, layer.inPlace != inPlace {
-        keys.append("inplace = \(layer.inPlace)")
-      }
-      func read(_ input: Layer.Input) -> String {
-        switch input {
-        case .network: "input"
-        case .layer(let i): quoted(names[i])
-        }
-      }
-      if kind.isMerge {
-        keys.append("from = [" + layer.inputs.map(read).joined(separator: ", ") + "]")
-      } else if let only = layer.inputs.first,
-        only != (index == 0 ? .network : .layer(index - 1))
-      {
-        keys.append("from = " + read(only))
-      }
-      if !keys.isEmpty { line += " " + keys.joined(separator: ", ") }
-      writeLine((inTraining ? "  " : "") + line)
+    let names = network.layers.map { unique(layerName($0.name), &used) }
+    let layers = network.layers
+    Parallel.inOrder(Parallel.pieces(of: layers.count, size: layersPerPiece)) { piece in
+      var out = TextWriter()
+      for index in piece { write(layer: index, of: layers, names: names, into: &out) }
+      return out.bytes
+    } take: { _, bytes in
+      out.write(piece: bytes)
     }
-    if inTraining { writeLine("}") }
+    if layers.last?.trainingOnly == true { writeLine("}") }
+  }
+
+  /// Layer `index`'s line, after the line that opens or closes `training { … }` where it starts
+  /// or ends a run of layers that run only in training: inside it each reads the one before, as
+  /// in the network; after it, a layer names what it reads.
+  private static func write(
+    layer index: Int, of layers: [Layer], names: [String], into out: inout TextWriter
+  ) {
+    let layer = layers[index]
+    let before = index > 0 && layers[index - 1].trainingOnly
+    if layer.trainingOnly != before { out.write(before ? "}\n" : "training {\n") }
+    // The kind the operation is written as (a spec's `pwconv` is written as the `conv` it is).
+    let kind = LayerKind.of(layer.operation)
+    var line = quoted(names[index]) + ": " + kind.rawValue
+    var keys = self.keys(layer.operation)
+    if kind.takesTorchCall, layer.torchCall != TorchCall.defaultCall(for: kind) {
+      keys.append("torch = " + layer.torchCall.rawValue)
+    }
+    // One learned tensor per layer is what the importers make.
+    if let learned = layer.learned.first {
+      keys.append("learned = " + list(learned.dims))
+    }
+    if let inPlace = kind.inPlaceDefault, layer.inPlace != inPlace {
+      keys.append("inplace = \(layer.inPlace)")
+    }
+    func read(_ input: Layer.Input) -> String {
+      switch input {
+      case .network: "input"
+      case .layer(let i): quoted(names[i])
+      }
+    }
+    if kind.isMerge {
+      keys.append("from = [" + layer.inputs.map(read).joined(separator: ", ") + "]")
+    } else if let only = layer.inputs.first,
+      only != (index == 0 ? .network : .layer(index - 1))
+    {
+      keys.append("from = " + read(only))
+    }
+    if !keys.isEmpty { line += " " + keys.joined(separator: ", ") }
+    out.write((layer.trainingOnly ? "  " : "") + line)
+    out.write(byte: 0x0A)
   }
 
   /// The keys that say what `operation` is, defaults left out.

@@ -32,9 +32,10 @@ public enum TerminalRenderer {
     return out.text
   }
 
-  /// Two passes over the rows: the widths first, then the lines, written as they are made. Each
-  /// row's text is kept from the first pass for the second in one buffer (`TableText`); a table
-  /// whose text would pass `keptBytes` makes each row again instead (issue 25).
+  /// Two passes over the rows: the widths first, then the lines, written as they are made. Rows
+  /// are made and formatted a piece at a time (`rowsPerPiece`), a few pieces side by side on
+  /// the machine's cores, each into its own `TableText`; the pieces' texts are kept for the
+  /// second pass while they fit in `keptBytes`, and the later ones are made again (issue 25).
   public static func write(
     _ table: Table, style: TerminalStyle = .plain, into out: inout TextWriter
   ) {
@@ -42,24 +43,34 @@ public enum TerminalRenderer {
   }
 
   static func write(
-    _ table: Table, style: TerminalStyle, into out: inout TextWriter, keeping keptBytes: Int
+    _ table: Table, style: TerminalStyle, into out: inout TextWriter, keeping keptBytes: Int,
+    rowsPerPiece: Int = 8192
   ) {
     let count = table.columns.count
+    let rows = table.rows
     var header = table.columns.map(\.title)
     var widths = header.map(columns)
-    var text = TableText(columns: count)
-    var keeping = true
-    for (index, row) in table.rows.enumerated() {
-      if !keeping { text.removeAll() }
-      let r = text.append(row)
-      // Room for every row, guessed from the first, so a million are not copied as they grow.
-      if index == 0 { text.reserve(rows: table.rows.count, upTo: keptBytes) }
-      text.withBytes { all in
-        for i in 0..<count {
-          widths[i] = max(widths[i], TableText.columns(all[text.range(r, i)]))
+    let pieces = Parallel.pieces(of: rows.count, size: rowsPerPiece)
+    var kept: [TableText?] = []
+    var keptSoFar = 0
+    Parallel.inOrder(pieces) { piece in
+      var text = TableText(columns: count)
+      var widths = Array(repeating: 0, count: count)
+      for index in piece {
+        let r = text.append(rows[index])
+        // Room for the piece's rows, guessed from its first, so they are not copied as they grow.
+        if index == piece.lowerBound { text.reserve(rows: piece.count, upTo: keptBytes) }
+        text.withBytes { all in
+          for i in 0..<count {
+            widths[i] = max(widths[i], TableText.columns(all[text.range(r, i)]))
+          }
         }
       }
-      if keeping && text.byteCount > keptBytes { keeping = false }
+      return (text, widths)
+    } take: { _, made in
+      for i in 0..<count { widths[i] = max(widths[i], made.1[i]) }
+      keptSoFar += made.0.byteCount
+      kept.append(keptSoFar <= keptBytes ? made.0 : nil)
     }
     var shown = Array(table.columns.indices)
     var wrapping: Int?
@@ -72,25 +83,36 @@ public enum TerminalRenderer {
       for i in cut { header[i] = shortened(header[i], to: fit.widths[i]) }
       (shown, widths, wrapping) = (fit.shown, fit.widths, fit.wrapping)
     }
-    var lines = Lines(
+    let lines = Lines(
       shown: shown, widths: widths, alignments: table.columns.map(\.alignment), cut: cut,
       wrapping: wrapping)
     var titles = TableText(columns: count)
     titles.append(header.map { .text($0) })
-    titles.withBytes { lines.write(row: 0, of: titles, in: $0, bold: style.bold, into: &out) }
+    var titleLines = lines
+    titles.withBytes { titleLines.write(row: 0, of: titles, in: $0, bold: style.bold, into: &out) }
     // The rule under the header, written as it goes (a column can be millions wide).
     for (n, i) in shown.enumerated() {
       if n > 0 { out.write(spaces: 2) }
       for _ in 0..<widths[i] { out.write(bytes: [0xE2, 0x94, 0x80]) }  // "─"
     }
     out.write(byte: 0x0A)
-    for index in table.rows.indices {
-      var r = index
-      if !keeping {
-        text.removeAll()
-        r = text.append(table.rows[index])
+    let texts = kept
+    Parallel.inOrder(pieces) { piece in
+      var text: TableText
+      if let kept = texts[piece.lowerBound / max(1, rowsPerPiece)] {
+        text = kept
+      } else {
+        text = TableText(columns: count)
+        for index in piece { text.append(rows[index]) }
       }
-      text.withBytes { lines.write(row: r, of: text, in: $0, into: &out) }
+      var lines = lines
+      var written = TextWriter()
+      text.withBytes { all in
+        for r in 0..<piece.count { lines.write(row: r, of: text, in: all, into: &written) }
+      }
+      return written.bytes
+    } take: { _, bytes in
+      out.write(piece: bytes)
     }
     if let notice, let limit = style.width {
       for line in notice.wrapped(to: limit) {

@@ -33,6 +33,9 @@ public struct TextWriter: ~Copyable {
   /// What a keeping writer holds.
   public var text: String { String(decoding: written, as: UTF8.self) }
 
+  /// What a keeping writer holds, as bytes (a piece of a table made on another core).
+  public var bytes: [UInt8] { Array(written) }
+
   private var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
   public mutating func write(_ text: String) {
@@ -60,6 +63,15 @@ public struct TextWriter: ~Copyable {
       for byte in bytes { write(byte: byte) }
     }
     handOnIfFull()
+  }
+
+  /// Bytes made by another writer (a piece of a table made on another core): a large piece is
+  /// handed on as it is, after what this writer holds, not copied into the buffer first.
+  public mutating func write(piece bytes: [UInt8]) {
+    guard let handOn, bytes.count >= Self.chunk / 4 else { return write(bytes: bytes) }
+    if count > 0 { handOn(Array(written)) }
+    count = 0
+    handOn(bytes)
   }
 
   public mutating func write(spaces count: Int) {

@@ -58,6 +58,9 @@ import Testing
       }
       both("\n") { $0.write(byte: 0x0A) }
       both(", ") { $0.write(", " as StaticString) }
+      // A piece made by another writer: a large one is handed on whole, a small one copied.
+      let piece = String(repeating: "piece \(i) ", count: i % 500 == 0 ? 2_000 : 1)
+      both(piece) { $0.write(piece: Array(piece.utf8)) }
     }
     both(String(repeating: " ", count: 200_000)) { $0.write(spaces: 200_000) }
     streamed.finish()

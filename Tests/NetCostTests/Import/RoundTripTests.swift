@@ -27,6 +27,37 @@ import Testing
     #expect(converted.network == imported.network)
   }
 
+  /// A spec written a piece of layers at a time, pieces side by side on the cores, is the one
+  /// written whole: the `training {` and `}` around runs of training-only layers (one of them
+  /// last) fall wherever a piece starts or ends.
+  @Test func convertedInPiecesIsConvertedWhole() throws {
+    let spec = """
+      network "pieces"
+      input 8 x 8 x 3
+      a: conv filters = 4, kernel = 3
+      training {
+        aux: fc units = 2
+        aux2: relu
+      }
+      b: relu
+      c: conv filters = 4, kernel = 1
+      training {
+        head: fc units = 3
+      }
+      """
+    let source = SourceFile(name: "pieces.netspec", text: spec)
+    let network = try #require(Pipeline.resolve(Pipeline.parse(source)).value)
+    var whole = TextWriter()
+    SpecWriter.write(network, into: &whole, layersPerPiece: 100_000)
+    #expect(whole.text.components(separatedBy: "training {").count == 3)
+    #expect(whole.text.hasSuffix("  \"head\": fc units = 3\n}\n"))
+    for layersPerPiece in [1, 2, 3, 4] {
+      var pieces = TextWriter()
+      SpecWriter.write(network, into: &pieces, layersPerPiece: layersPerPiece)
+      #expect(pieces.text == whole.text, "\(layersPerPiece) layers a piece")
+    }
+  }
+
   /// Names a spec's strings cannot hold are made writable, and still unique.
   @Test func awkwardNamesAreWritten() throws {
     let layer = { (name: String, input: Layer.Input) in

@@ -32,4 +32,56 @@ import Testing
     #expect(kept.text.split(separator: "\n").count >= 42)
     #expect(kept.text.contains("48,148,113"))  // row 39's params, grouped
   }
+
+  /// Rows made a piece at a time, pieces side by side on the cores, print what one piece does:
+  /// in order, whether a piece's text is kept (all, the first few, none) or made again.
+  @Test(arguments: [nil, 60] as [Int?], [1, 3, 7, 39])
+  func rowsMadeInPiecesPrintAsOnePieceDoes(width: Int?, rowsPerPiece: Int) {
+    let style = TerminalStyle(width: width)
+    var whole = TextWriter()
+    TerminalRenderer.write(
+      Self.table, style: style, into: &whole, keeping: 100_000, rowsPerPiece: 1_000)
+    for keeping in [100_000, 600, 0] {
+      var pieces = TextWriter()
+      TerminalRenderer.write(
+        Self.table, style: style, into: &pieces, keeping: keeping, rowsPerPiece: rowsPerPiece)
+      #expect(pieces.text == whole.text, "\(rowsPerPiece) rows a piece, \(keeping) bytes kept")
+    }
+  }
+
+  /// A JSON array written a piece at a time is the one written item by item: its commas,
+  /// line breaks and indents continue across pieces, on flat lines and indented ones.
+  @Test(arguments: [0, 1, 2, 9, 40])
+  func jsonItemsInPiecesAreTheItemsInOne(count: Int) {
+    func document(_ itemsPerPiece: Int) -> String {
+      var out = TextWriter()
+      out.writeJSON { json in
+        json.beginObject()
+        json.key("layers")
+        json.items(count: count, itemsPerPiece: itemsPerPiece) { i, json in
+          json.flat {
+            $0.beginObject()
+            $0.field("name", "layer \(i)")
+            $0.field("params", i * 1_000)
+            $0.endObject()
+          }
+        }
+        json.key("nested")
+        json.items(count: count, itemsPerPiece: itemsPerPiece) { i, json in
+          json.beginArray()
+          for j in 0..<i % 3 {
+            json.item()
+            json.integer(j)
+          }
+          json.endArray()
+        }
+        json.endObject()
+      }
+      return out.text
+    }
+    let whole = document(1_000)
+    for itemsPerPiece in [1, 3, 7] { #expect(document(itemsPerPiece) == whole) }
+    let first = count == 0 ? "\"layers\": []" : "{\"name\": \"layer 0\", \"params\": 0}"
+    #expect(whole.contains(first))
+  }
 }

@@ -1,0 +1,61 @@
+import Dispatch
+
+/// Work spread over the machine's cores, its results in order: `compare` and sweeps analyse a
+/// network on each core, and a table or JSON document of a million rows is formatted a chunk of
+/// rows on each (issue 25's bound is wall time on a 2-core machine).
+package enum Parallel {
+  /// `transform` applied to every element on every core, results in order.
+  package static func map<T: Sendable, U: Sendable>(
+    _ items: [T], _ transform: @Sendable (T) -> U
+  )
+    -> [U]
+  {
+    let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer {
+      _ = results.deinitialize()
+      results.deallocate()
+    }
+    let slots = Slots(results)
+    // Many small items go sixteen to a task; a few (a comparison, each maybe a million
+    // layers) one to a task, so that they run side by side.
+    let chunk = items.count < 64 ? 1 : 16
+    DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
+      for i in c * chunk..<min(items.count, (c + 1) * chunk) {
+        slots.buffer[i] = transform(items[i])
+      }
+    }
+    return results.compactMap { $0 }
+  }
+
+  /// The pieces `0..<count` is cut into, `size` items each (the last one fewer).
+  package static func pieces(of count: Int, size: Int) -> [Range<Int>] {
+    let size = max(1, size)
+    return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+  }
+
+  /// `make` for each of `pieces`, `wave` of them at a time on every core, and each result
+  /// handed to `take` on the calling thread in the pieces' order. At most a wave's results are
+  /// held at once, so a million rows made into text are never all in memory; one piece is
+  /// made on the calling thread, no thread started.
+  package static func inOrder<U: Sendable>(
+    _ pieces: [Range<Int>], wave: Int = 4, make: @Sendable (Range<Int>) -> U,
+    take: (Range<Int>, U) -> Void
+  ) {
+    guard pieces.count > 1 else {
+      for piece in pieces { take(piece, make(piece)) }
+      return
+    }
+    let wave = max(1, wave)
+    for start in stride(from: 0, to: pieces.count, by: wave) {
+      let these = Array(pieces[start..<min(pieces.count, start + wave)])
+      for (piece, result) in zip(these, map(these, make)) { take(piece, result) }
+    }
+  }
+}
+
+/// Result slots written from several threads, each index by exactly one of them.
+private struct Slots<Element>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<Element>
+  init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
