@@ -5,13 +5,18 @@
 # (`/usr/bin/time -v`'s maximum resident set) and CPU time. Prints a Markdown table for
 # docs/performance.md; the bound is 2 s and 512 MB each. Benchmarks, not tests.
 #   Tests/Benchmarks/million-rows.sh [runs]
+# NETCOST=path measures that binary instead (another commit's, built beside this one).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
 out=.build/bench
 mkdir -p "$out"
-swift build -c release --static-swift-stdlib >/dev/null
-netcost=$(swift build -c release --static-swift-stdlib --show-bin-path)/netcost
+if [ -z "${NETCOST:-}" ]; then
+  swift build -c release --static-swift-stdlib >/dev/null
+  netcost=$(swift build -c release --static-swift-stdlib --show-bin-path)/netcost
+else
+  netcost=$NETCOST
+fi
 printf 'network "mpool"\ninput 8 x 8 x 3\nrepeat 1000000 { maxpool kernel = 1 }\n' \
   > "$out/mpool.netspec"
 printf 'network "relu"\ninput 8 x 8 x 3\nrepeat 1000000 { relu }\n' > "$out/relu.netspec"
