@@ -290,15 +290,12 @@ extension FormatTests {
   }
 }
 
-/// Hostile inputs: each ends quickly with a clear message, never a crash.
+/// Hostile inputs: each ends with a clear message, never a crash. How long they take is the
+/// fuzz run's and the benchmarks' to measure (docs/fuzzing.md), not a test's: a timed test fails
+/// on a loaded machine.
 extension FormatTests {
-  static func hostile(_ bytes: [UInt8], named name: String = "x.dat") -> (Output, Duration) {
-    let clock = ContinuousClock()
-    var out = Output()
-    let elapsed = clock.measure {
-      out = Self.run([name], context: Self.context(extra: [name: bytes]))
-    }
-    return (out, elapsed)
+  static func hostile(_ bytes: [UInt8], named name: String = "x.dat") -> Output {
+    Self.run([name], context: Self.context(extra: [name: bytes]))
   }
 
   @Test func truncatedHeaders() {
@@ -320,24 +317,20 @@ extension FormatTests {
       ("empty.pb", [], "empty.pb:1:1: error: the spec is empty"),
     ]
     for (name, bytes, first) in cases {
-      let (out, elapsed) = Self.hostile(bytes, named: name)
+      let out = Self.hostile(bytes, named: name)
       #expect(out.stderr.hasPrefix(first), "\(name): \(out.stderr)")
-      #expect(elapsed < .seconds(2), "\(name)")
     }
   }
 
-  /// A zip of 100,000 entries (ZIP64) is named by its directory alone, in well under 2 s.
+  /// A zip of 100,000 entries (ZIP64) is named by its directory alone.
   @Test func aHundredThousandEntries() {
     let names = (0..<100_000).map { "archive/data/\($0)" }
-    let (checkpoint, elapsed) = Self.hostile(
-      Self.zip(names + ["archive/data.pkl"]), named: "big.pt")
+    let checkpoint = Self.hostile(Self.zip(names + ["archive/data.pkl"]), named: "big.pt")
     #expect(checkpoint.stderr.hasPrefix("error: 'big.pt' is a PyTorch checkpoint (torch.save)"))
-    #expect(elapsed < .seconds(2))
-    let (other, again) = Self.hostile(Self.zip(names), named: "big.zip")
+    let other = Self.hostile(Self.zip(names), named: "big.zip")
     #expect(
       other.stderr.hasPrefix(
         "error: cannot read 'big.zip' as a Keras archive: it has no 'config.json'"))
-    #expect(again < .seconds(2))
   }
 
   /// A zip of empty stored entries, with ZIP64's end records when it has more than 65,535
