@@ -54,9 +54,11 @@ package enum Analyzer {
     let walksTraining = settings.optimizer != nil && !walksFirst
     var trainable: [Int] = []
     // Each convention's MACs by how PyTorch runs the layer.
+    // By a call's place in `calls`: a flag per call, not a set, is no hashing per layer.
+    let calls = TorchCall.allCases
     var callTotalsOf = [[Int]](
-      repeating: Array(repeating: 0, count: TorchCall.allCases.count), count: conventions.count)
-    var callsTaken = Set<TorchCall>()
+      repeating: Array(repeating: 0, count: calls.count), count: conventions.count)
+    var callsTaken = [Bool](repeating: false, count: calls.count)
 
     for (index, layer) in network.layers.enumerated() {
       known.removeAll(keepingCapacity: true)
@@ -146,11 +148,11 @@ package enum Analyzer {
         }
         totals = newTotals
         walk.keep()
-        if let call = TorchCall.allCases.firstIndex(of: layer.torchCall) {
+        if let call = calls.firstIndex(of: layer.torchCall) {
           for c in conventions.indices {
             callTotalsOf[c][call] = try sum(callTotalsOf[c][call], walk.layerMACs[c])
           }
-          callsTaken.insert(layer.torchCall)
+          callsTaken[call] = true
         }
         outputs.append(output)
         previousField = field
@@ -176,9 +178,7 @@ package enum Analyzer {
     analysis.provenance = network.provenance
     func macsByCall(_ c: Int) -> [TorchCall: Int] {
       var byCall: [TorchCall: Int] = [:]
-      for (call, macs) in zip(TorchCall.allCases, callTotalsOf[c]) where callsTaken.contains(call) {
-        byCall[call] = macs
-      }
+      for (i, call) in calls.enumerated() where callsTaken[i] { byCall[call] = callTotalsOf[c][i] }
       return byCall
     }
     analysis.macsByTorchCall = macsByCall(0)
