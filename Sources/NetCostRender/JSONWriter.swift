@@ -51,8 +51,9 @@ struct JSONWriter: ~Copyable {
     empty = false
   }
 
-  /// An array of `count` items, each written by `write`: a piece of `itemsPerPiece` items on
-  /// each core at once, each piece into a writer of its own, put in order (a million rows).
+  /// An array of `count` items, each written by `write`: `itemsPerPiece` items a piece, a wave
+  /// of pieces side by side on the cores, each into a writer of its own, and the wave's pieces
+  /// written out in order once it is done (`Parallel.inOrder`; a million rows).
   mutating func items(
     count: Int, itemsPerPiece: Int = 4096, _ write: @Sendable (Int, inout JSONWriter) -> Void
   ) {

@@ -30,8 +30,8 @@ public enum SpecWriter {
     writeLine("")
     writeLine("input " + input.dims.map(String.init).joined(separator: " x "))
     writeLine("")
-    // Names first, in order (a name taken is not taken again); then the lines, a piece of
-    // layers on each core at once, put in order (a million layers).
+    // Names first, in order (a name taken is not taken again); then the lines, a wave of
+    // pieces of layers side by side on the cores, written out in order (a million layers).
     var used: Set<String> = ["input"]
     let names = network.layers.map { unique(layerName($0.name), &used) }
     let layers = network.layers

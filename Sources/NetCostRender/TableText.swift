@@ -1,8 +1,9 @@
 import NetCostCore
 
-/// The text of a table's cells in one buffer, kept between the terminal renderer's two passes
-/// (widths, then lines): a million rows of six cells are some tens of megabytes here, and no
-/// cell is formatted twice (issue 25). Each cell's text is written straight into the buffer.
+/// The text of a piece of a table's rows in one buffer, kept between the terminal renderer's two
+/// passes (widths, then lines) while the pieces kept fit `kept`: a million rows of six cells are
+/// some tens of megabytes, and such a cell is not formatted twice (issue 25). Each cell's text is
+/// written straight into the buffer.
 struct TableText {
   private var bytes: [UInt8] = []
   /// Where each cell's text ends in `bytes`, row after row, `columns` cells a row.
@@ -13,9 +14,10 @@ struct TableText {
     self.columns = columns
   }
 
-  /// The text a table keeps between its passes, at most: a million rows of `maxpool` take 33 MB
-  /// (and 24 MB of offsets); a longer text (a million 250-byte names) is made again rather than
-  /// held. Far below what 32-bit offsets reach.
+  /// The text a table keeps between its passes, at most, over all its pieces: a million rows of
+  /// `maxpool` take 33 MB (and 24 MB of offsets, not counted here); the pieces past it (a
+  /// million 250-byte names) are made again in the second pass rather than held. Far below
+  /// what 32-bit offsets reach.
   static let kept = 64 << 20
 
   var byteCount: Int { bytes.count }
@@ -38,11 +40,6 @@ struct TableText {
     let (total, overflow) = perRow.multipliedReportingOverflow(by: rows)
     bytes.reserveCapacity(overflow ? limit : min(total, limit))
     ends.reserveCapacity(columns * min(rows, limit / perRow + 1))
-  }
-
-  mutating func removeAll() {
-    bytes.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
   }
 
   /// Where a cell's text is in the bytes `withBytes` shows.
