@@ -53,8 +53,8 @@ package enum Analyzer {
     // Each layer's trained parameters, for a training walk's gradients.
     let walksTraining = settings.optimizer != nil && !walksFirst
     var trainable: [Int] = []
-    // Each convention's MACs by how PyTorch runs the layer.
-    // By a call's place in `calls`: a flag per call, not a set, is no hashing per layer.
+    // Each convention's MACs by how PyTorch runs the layer, by the call's place in `calls`
+    // (flags, not a set of calls taken: no hashing per layer).
     let calls = TorchCall.allCases
     var callTotalsOf = [[Int]](
       repeating: Array(repeating: 0, count: calls.count), count: conventions.count)

@@ -1,8 +1,8 @@
 import Dispatch
 
 /// Work spread over the machine's cores, its results in order: `compare` and sweeps analyse a
-/// network on each core, and a table or JSON document of a million rows is formatted a chunk of
-/// rows on each (issue 25's bound is wall time on a 2-core machine).
+/// network on each core, and a table, JSON array or converted spec of a million rows is made a
+/// piece of rows on each (issue 25's bound is wall time on a 2-core machine).
 package enum Parallel {
   /// `transform` applied to every element on every core, results in order.
   package static func map<T: Sendable, U: Sendable>(
@@ -40,16 +40,17 @@ package enum Parallel {
   /// made on the calling thread, no thread started.
   package static func inOrder<U: Sendable>(
     _ pieces: [Range<Int>], wave: Int = 4, make: @Sendable (Range<Int>) -> U,
-    take: (Range<Int>, U) -> Void
+    take: (U) -> Void
   ) {
     guard pieces.count > 1 else {
-      for piece in pieces { take(piece, make(piece)) }
+      for piece in pieces { take(make(piece)) }
       return
     }
     let wave = max(1, wave)
     for start in stride(from: 0, to: pieces.count, by: wave) {
-      let these = Array(pieces[start..<min(pieces.count, start + wave)])
-      for (piece, result) in zip(these, map(these, make)) { take(piece, result) }
+      for result in map(Array(pieces[start..<min(pieces.count, start + wave)]), make) {
+        take(result)
+      }
     }
   }
 }

@@ -67,7 +67,7 @@ struct JSONWriter: ~Copyable {
         write(i, &json)
       }
       return json.out.bytes
-    } take: { _, bytes in
+    } take: { bytes in
       out.write(piece: bytes)
     }
     if count > 0 { empty = false }

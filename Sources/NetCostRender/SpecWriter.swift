@@ -11,11 +11,15 @@ public enum SpecWriter {
     return out.text
   }
 
-  /// `write`, each line written as it is made: a million layers are never held as text. The
-  /// lines are made `layersPerPiece` layers at a time, a few pieces side by side on the cores.
-  public static func write(
-    _ network: Network, from file: String? = nil, into out: inout TextWriter,
-    layersPerPiece: Int = 4096
+  /// `write`, each line written as it is made: a million layers are never held as text.
+  public static func write(_ network: Network, from file: String? = nil, into out: inout TextWriter)
+  {
+    write(network, from: file, into: &out, layersPerPiece: 4096)
+  }
+
+  /// The lines made `layersPerPiece` layers at a time, a few pieces side by side on the cores.
+  static func write(
+    _ network: Network, from file: String? = nil, into out: inout TextWriter, layersPerPiece: Int
   ) {
     func writeLine(_ text: String) {
       out.write(text)
@@ -39,7 +43,7 @@ public enum SpecWriter {
       var out = TextWriter()
       for index in piece { write(layer: index, of: layers, names: names, into: &out) }
       return out.bytes
-    } take: { _, bytes in
+    } take: { bytes in
       out.write(piece: bytes)
     }
     if layers.last?.trainingOnly == true { writeLine("}") }

@@ -67,7 +67,7 @@ public enum TerminalRenderer {
         }
       }
       return (text, widths)
-    } take: { _, made in
+    } take: { made in
       for i in 0..<count { widths[i] = max(widths[i], made.1[i]) }
       keptSoFar += made.0.byteCount
       kept.append(keptSoFar <= keptBytes ? made.0 : nil)
@@ -111,7 +111,7 @@ public enum TerminalRenderer {
         for r in 0..<piece.count { lines.write(row: r, of: text, in: all, into: &written) }
       }
       return written.bytes
-    } take: { _, bytes in
+    } take: { bytes in
       out.write(piece: bytes)
     }
     if let notice, let limit = style.width {
