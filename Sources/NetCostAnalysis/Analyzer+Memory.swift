@@ -86,6 +86,7 @@ extension Analyzer {
     if settings.optimizer != nil { trainable.reserveCapacity(network.layers.count) }
     var parameters = 0
     var known: [Shape] = []
+    var last = LastEvaluation()
     for index in network.layers.indices {
       known.removeAll(keepingCapacity: true)
       for input in network.layers[index].inputs {
@@ -97,8 +98,9 @@ extension Analyzer {
         }
       }
       do throws(LayerError) {
-        let (output, cost) = try evaluate(
-          network.layers[index].operation, learned: network.layers[index].learned, reading: known)
+        let (output, cost) = try last.evaluate(
+          network.layers[index].operation, learned: network.layers[index].learned, reading: known,
+          origin: network.layers[index].origin, keep: network.sharesOrigin(index, index + 1))
         parameters = try sum(parameters, cost.params)
         if settings.optimizer != nil { trainable.append(cost.params - cost.nonTrainableParams) }
         outputs.append(output)

@@ -59,6 +59,8 @@ package enum Analyzer {
     var callTotalsOf = [[Int]](
       repeating: Array(repeating: 0, count: calls.count), count: conventions.count)
     var callsTaken = [Bool](repeating: false, count: calls.count)
+    // A layer the same as the one before takes its figures (a loop's passes).
+    var last = LastEvaluation()
 
     for (index, layer) in network.layers.enumerated() {
       known.removeAll(keepingCapacity: true)
@@ -78,10 +80,12 @@ package enum Analyzer {
       do throws(LayerError) {
         // Compute everything first, so a failure leaves the tables untouched.
         // Learned tensors take part in the shape and cost rules, not in receptive fields.
-        var (output, cost) = try evaluate(
-          layer.operation, learned: layer.learned, reading: known)
-        var bytes = try Formulas.activationBytes(output, settings: settings, explaining: false)
-          .value
+        var (output, cost) = try last.evaluate(
+          layer.operation, learned: layer.learned, reading: known, origin: layer.origin,
+          keep: network.sharesOrigin(index, index + 1))
+        var bytes = try last.bytes(of: output) { shape throws(LayerError) in
+          try Formulas.activationBytes(shape, settings: settings, explaining: false).value
+        }
         if layer.trainingOnly {
           // An auxiliary classifier's weights are the model's; inference never runs it.
           cost.macs = 0
@@ -105,8 +109,11 @@ package enum Analyzer {
             }
           }
           if seen.count == layer.inputs.count {
-            field = ReceptiveField.after(
-              layer.operation, inputs: seen, shapes: known, output: output, image: network.input)
+            field = last.field(reading: seen) {
+              ReceptiveField.after(
+                layer.operation, inputs: seen, shapes: known, output: output,
+                image: network.input)
+            }
           }
         }
         if walksTraining { trainable.append(cost.params - cost.nonTrainableParams) }
@@ -216,9 +223,9 @@ package enum Analyzer {
   }
 
   /// A layer's output and cost from its inputs' shapes, its learned tensors taking part as
-  /// inputs: the one place both the analysis and the walks before the rows compute them.
-  /// A layer's output and cost, from its operation and learned tensors (`network.layers[i]`'s,
-  /// read as fields: passing the layer whole would copy it).
+  /// inputs: the one place both the analysis and the walks before the rows compute them
+  /// (through `LastEvaluation`). It takes the layer's operation and learned tensors, read as
+  /// fields: passing the layer whole would copy it.
   static func evaluate(
     _ operation: Operation, learned: [Shape], reading known: [Shape]
   ) throws(LayerError) -> (output: Shape, cost: Cost) {

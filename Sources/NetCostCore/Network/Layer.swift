@@ -112,3 +112,16 @@ public struct Layer: Sendable {
     arguments.first { $0.key == key }?.range
   }
 }
+
+extension Shared where Value == Layer.Origin {
+  /// Whether both hold the one box: an `indirect` case stores its box's reference alone, so the
+  /// same bits are the same box. One comparison, where comparing the origins reads all of them.
+  package func isSame(as other: Self) -> Bool {
+    withUnsafeBytes(of: self) { a in
+      withUnsafeBytes(of: other) { b in
+        a.count == MemoryLayout<UInt>.size && b.count == a.count
+          && a.loadUnaligned(as: UInt.self) == b.loadUnaligned(as: UInt.self)
+      }
+    }
+  }
+}

@@ -53,6 +53,13 @@ public struct Network: Sendable {
     parameters.first { $0.name == name }?.value
   }
 
+  /// Whether layers `a` and `b` were written by one statement at the same call sites (a loop's
+  /// passes share their origin); false where either is past the end.
+  package func sharesOrigin(_ a: Int, _ b: Int) -> Bool {
+    guard min(a, b) >= 0, max(a, b) < layers.count else { return false }
+    return layers[a].origin.isSame(as: layers[b].origin)
+  }
+
   package init(
     name: String, title: String? = nil, source: String? = nil, parameters: [Parameter],
     input: Shape, layers: [Layer], published: [PublishedFigure] = [], library: String? = nil

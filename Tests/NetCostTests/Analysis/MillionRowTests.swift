@@ -1,4 +1,6 @@
 import NetCost
+import NetCostAnalysis
+import NetCostCore
 import NetCostRender
 import Testing
 
@@ -138,6 +140,42 @@ import Testing
     #expect(looped.rows.count == 6 * 4 + 100)  // a conv and three relu-fused convs a pass
     #expect(looped.rows == written.rows)
     #expect(looped.totals == written.totals)
+  }
+
+  /// A layer the same as the one before takes its output, cost, bytes and receptive field
+  /// (`LastEvaluation`): a loop analyses as its passes written out, where no layer shares a
+  /// statement with the next, with and without the memory walks, which evaluate the layers
+  /// again. The fields grow pass by pass though the shapes do not (a 3×3 convolution adds
+  /// (k − 1)·j = 2 a layer: 3, 5, 7, 9; Araujo, Norris and Sim 2019, eq. 2), channels settle
+  /// after a loop's first pass, pools halve the map, and a pool whose second pass no longer
+  /// fits its window reports what the written-out one does.
+  @Test func aLoopAnalysesAsItsPassesWrittenOut() throws {
+    let passes = [
+      (4, "conv filters = 8, kernel = 3, padding = 1"), (3, "maxpool kernel = 1"),
+      (3, "conv filters = 8, kernel = 1"), (2, "maxpool kernel = 2, stride = 2"),
+    ]
+    let looped = passes.map { "repeat \($0.0) { \($0.1) }" }
+    let written = passes.flatMap { Array(repeating: $0.1, count: $0.0) }
+    func analysis(_ lines: [String], _ settings: MemorySettings) throws -> Analysis {
+      let text = (["input 8 x 8 x 3"] + lines).joined(separator: "\n") + "\n"
+      let spec = Pipeline.parse(SourceFile(name: "t.netspec", text: text))
+      return try #require(Pipeline.analyze(spec, memory: settings).value)
+    }
+    for settings in [MemorySettings.standard, MemorySettings(policy: .pytorch, optimizer: .adam)] {
+      let a = try analysis(looped, settings)
+      let b = try analysis(written, settings)
+      #expect(a.rows.count == 12)
+      #expect(a.rows == b.rows)
+      #expect(a.totals == b.totals)
+      #expect(a.memory == b.memory)
+      #expect(a.rows.prefix(4).map { $0.receptiveField?.height.size } == [3, 5, 7, 9])
+      #expect(a.rows.suffix(2).map(\.output) == [Shape(4, 4, 8), Shape(2, 2, 8)])
+    }
+    let pool = "maxpool kernel = 4, stride = 4"
+    let looping = Run.diagnostics("input 8 x 8 x 3\nrepeat 3 { \(pool) }\n")
+    let writing = Run.diagnostics("input 8 x 8 x 3\n\(pool)\n\(pool)\n\(pool)\n")
+    #expect(looping.count == 1)
+    #expect(looping.map(\.message) == writing.map(\.message))
   }
 
   /// Each pass of a step evaluated once still spends its steps: the budget runs out inside
