@@ -53,6 +53,9 @@ extension Resolver {
     var torchCall: TorchCall?
     var learned: Shape?
     var inPlace: Bool?
+    /// Taken from what an earlier pass made (`repeated`): the operation is that pass's, its box
+    /// shared already.
+    var repeated = false
   }
 
   mutating func addLayer(
@@ -216,7 +219,7 @@ extension Resolver {
     var operation = made.operation
     // A loop's passes make equal operations: each takes the last layer's, sharing its box (a
     // large operation is boxed), so a million layers do not hold a million boxes.
-    if let last = layers.indices.last, layers[last].operation == operation {
+    if !made.repeated, let last = layers.indices.last, layers[last].operation == operation {
       operation = layers[last].operation
     }
     layers.append(
@@ -235,25 +238,26 @@ extension Resolver {
   private mutating func origin(
     of step: Step, _ arguments: [Argument], _ scope: Scope
   ) -> Shared<Layer.Origin> {
-    // A loop's pass: the last layer's, found without a lookup.
-    if let last = layers.indices.last,
-      layers[last].origin.value.matches(range: step.range, callSites: scope.callSites)
-    {
-      return layers[last].origin
+    // A loop's pass: the last layer's, found without a lookup or a copy out of its box.
+    if let last = lastOrigin, last.range == step.range, last.callSites == scope.callSites {
+      return last.origin
     }
+    let origin: Shared<Layer.Origin>
     if let known = origins[step.range],
       known.value.matches(range: step.range, callSites: scope.callSites)
     {
-      return known
+      origin = known
+    } else {
+      origin = Shared(
+        Layer.Origin(
+          range: step.range, headRange: step.head.range,
+          arguments: arguments.map {
+            Layer.Argument(key: $0.key.value, range: $0.key.range.joined(with: $0.value.range))
+          },
+          callSites: scope.callSites))
+      origins[step.range] = origin
     }
-    let origin = Shared(
-      Layer.Origin(
-        range: step.range, headRange: step.head.range,
-        arguments: arguments.map {
-          Layer.Argument(key: $0.key.value, range: $0.key.range.joined(with: $0.value.range))
-        },
-        callSites: scope.callSites))
-    origins[step.range] = origin
+    lastOrigin = (step.range, scope.callSites, origin)
     return origin
   }
 }

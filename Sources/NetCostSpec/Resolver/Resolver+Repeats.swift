@@ -69,7 +69,7 @@ extension Resolver {
     budget.take(known.steps)
     return Made(
       inputs: inputs, operation: known.operation, torchCall: known.torchCall,
-      learned: known.learned, inPlace: known.inPlace)
+      learned: known.learned, inPlace: known.inPlace, repeated: true)
   }
 
   /// Keeps what `step` made when it reported nothing and made no branches (whose layers differ

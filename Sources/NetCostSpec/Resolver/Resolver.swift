@@ -16,6 +16,8 @@ package struct Resolver {
   var layers: [Layer] = []
   /// Where each statement that made a layer was written (`origin(of:_:_:)`), shared by its passes.
   var origins: [SourceRange: Shared<Layer.Origin>] = [:]
+  /// The last layer's origin, with the statement and call sites it was made for.
+  var lastOrigin: (range: SourceRange, callSites: [SourceRange], origin: Shared<Layer.Origin>)?
   /// The layer estimate still to make, and the diagnostics before the expansion began.
   var layerEstimate: LayerEstimate?
   /// What each step made, with the local values it read (`Resolver+Repeats.swift`).
