@@ -33,11 +33,19 @@ struct BufferPlan {
     settings: MemorySettings
   ) throws(MemoryError) {
     let count = network.layers.count
-    let runs = network.layers.map { training || !$0.trainingOnly }
+    // By index: each layer is read in place, not copied whole.
+    let runs = network.layers.indices.map { training || !network.layers[$0].trainingOnly }
     let width = settings.dtype.bytes
+    // The last shape's bytes, kept: a layer's output is asked for again as the next layer's
+    // input, and is often its input's shape (activations, norms, a loop's passes). Bytes are of
+    // the dims alone, which a shape's equality compares.
+    var last: (shape: Shape, bytes: Int)? = nil
     func bytes(_ shape: Shape, at layer: Int) throws(MemoryError) -> Int {
+      if let last, last.shape == shape { return last.bytes }
       do throws(LayerError) {
-        return try Formulas.activationBytes(shape, settings: settings, explaining: false).value
+        let made = try Formulas.activationBytes(shape, settings: settings, explaining: false).value
+        last = (shape, made)
+        return made
       } catch { throw MemoryError(layer: layer) }
     }
     // The last layer that reads each output; an output nothing reads is freed once made, but for
