@@ -29,8 +29,8 @@ struct LastEvaluation {
     _ operation: Operation, learned: [Shape], reading known: [Shape],
     origin: Shared<Layer.Origin>, keep: Bool
   ) throws(LayerError) -> (output: Shape, cost: Cost) {
-    if let kept = self.origin, kept.isSame(as: origin), operation == self.operation,
-      learned == self.learned, Self.same(known, self.known)
+    if let kept = self.origin, kept.isSame(as: origin), let last = self.operation,
+      Operation.same(operation, last), learned == self.learned, Self.same(known, self.known)
     {
       current = true
       return (output, cost)

@@ -114,14 +114,7 @@ public struct Layer: Sendable {
 }
 
 extension Shared where Value == Layer.Origin {
-  /// Whether both hold the one box: an `indirect` case stores its box's reference alone, so the
-  /// same bits are the same box. One comparison, where comparing the origins reads all of them.
-  package func isSame(as other: Self) -> Bool {
-    withUnsafeBytes(of: self) { a in
-      withUnsafeBytes(of: other) { b in
-        a.count == MemoryLayout<UInt>.size && b.count == a.count
-          && a.loadUnaligned(as: UInt.self) == b.loadUnaligned(as: UInt.self)
-      }
-    }
-  }
+  /// Whether both hold the one box (`sameBits`): one comparison, where comparing the origins
+  /// reads all of them.
+  package func isSame(as other: Self) -> Bool { sameBits(self, other) }
 }

@@ -219,7 +219,9 @@ extension Resolver {
     var operation = made.operation
     // A loop's passes make equal operations: each takes the last layer's, sharing its box (a
     // large operation is boxed), so a million layers do not hold a million boxes.
-    if !made.repeated, let last = layers.indices.last, layers[last].operation == operation {
+    if !made.repeated, let last = layers.indices.last,
+      Operation.same(layers[last].operation, operation)
+    {
       operation = layers[last].operation
     }
     layers.append(
