@@ -34,10 +34,11 @@ package enum Parallel {
     return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
   }
 
-  /// `make` for each of `pieces`, `wave` of them at a time on every core, and each result
-  /// handed to `take` on the calling thread in the pieces' order. At most a wave's results are
-  /// held at once, so a million rows made into text are never all in memory; one piece is
-  /// made on the calling thread, no thread started.
+  /// `make` for each of `pieces` on the machine's cores, and each result handed to `take` on the
+  /// calling thread in the pieces' order, as soon as it and those before it are made: the caller
+  /// writes one piece out while the next are made. At most `wave` pieces are made and not yet
+  /// taken, so a million rows made into text are never all in memory; one piece is made on the
+  /// calling thread, no thread started.
   package static func inOrder<U: Sendable>(
     _ pieces: [Range<Int>], wave: Int = 4, make: @Sendable (Range<Int>) -> U,
     take: (U) -> Void
@@ -47,11 +48,52 @@ package enum Parallel {
       return
     }
     let wave = max(1, wave)
-    for start in stride(from: 0, to: pieces.count, by: wave) {
-      for result in map(Array(pieces[start..<min(pieces.count, start + wave)]), make) {
-        take(result)
+    let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: pieces.count)
+    results.initialize(repeating: nil)
+    let made = pieces.map { _ in DispatchSemaphore(value: 0) }
+    defer {
+      _ = results.deinitialize()
+      results.deallocate()
+    }
+    let slots = Slots(results)
+    withoutActuallyEscaping(make) { make in
+      // The tasks reach `make` through a pointer, which is emptied once every piece started
+      // has been waited for: a task's block, released after its piece is signalled made, then
+      // holds no reference to it, and `make` does not outlive this call.
+      let maker = Maker(make)
+      defer { maker.empty() }
+      func start(_ k: Int) {
+        DispatchQueue.global(qos: .userInitiated).async {
+          slots.buffer[k] = maker.make(pieces[k])
+          made[k].signal()
+        }
+      }
+      for k in 0..<min(wave, pieces.count) { start(k) }
+      for k in pieces.indices {
+        made[k].wait()
+        let result = slots.buffer[k]
+        slots.buffer[k] = nil
+        if k + wave < pieces.count { start(k + wave) }
+        if let result { take(result) }
       }
     }
+  }
+}
+
+/// `inOrder`'s function, held in memory the tasks share rather than captured by each.
+private struct Maker<U>: @unchecked Sendable {
+  private let pointer: UnsafeMutablePointer<@Sendable (Range<Int>) -> U>
+
+  init(_ make: @escaping @Sendable (Range<Int>) -> U) {
+    pointer = .allocate(capacity: 1)
+    pointer.initialize(to: make)
+  }
+
+  func make(_ piece: Range<Int>) -> U { pointer.pointee(piece) }
+
+  func empty() {
+    pointer.deinitialize(count: 1)
+    pointer.deallocate()
   }
 }
 
