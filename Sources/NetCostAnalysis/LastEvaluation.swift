@@ -30,7 +30,8 @@ struct LastEvaluation {
     origin: Shared<Layer.Origin>, keep: Bool
   ) throws(LayerError) -> (output: Shape, cost: Cost) {
     if let kept = self.origin, kept.isSame(as: origin), let last = self.operation,
-      Operation.same(operation, last), learned == self.learned, Self.same(known, self.known)
+      Operation.sameWithLayout(operation, last), learned == self.learned,
+      Self.same(known, self.known)
     {
       current = true
       return (output, cost)

@@ -30,4 +30,17 @@ extension Operation {
   package static func same(_ a: Operation, _ b: Operation) -> Bool {
     sameBits(a, b) || a == b
   }
+
+  /// The same, and making outputs of one layout: `==` compares a target shape's dims alone, so
+  /// `reshape dims = [4, 4, 3]` equals `reshape height = 4, …`, whose output is a map.
+  package static func sameWithLayout(_ a: Operation, _ b: Operation) -> Bool {
+    if sameBits(a, b) { return true }
+    guard a == b else { return false }
+    switch (a, b) {
+    case (.reshape(let x), .reshape(let y)), (.expand(let x), .expand(let y)),
+      (.constant(let x), .constant(let y)):
+      return x.layout == y.layout
+    default: return true
+    }
+  }
 }

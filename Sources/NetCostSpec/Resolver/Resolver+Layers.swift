@@ -53,9 +53,6 @@ extension Resolver {
     var torchCall: TorchCall?
     var learned: Shape?
     var inPlace: Bool?
-    /// Taken from what an earlier pass made (`repeated`): the operation is that pass's, its box
-    /// shared already.
-    var repeated = false
   }
 
   mutating func addLayer(
@@ -219,9 +216,7 @@ extension Resolver {
     var operation = made.operation
     // A loop's passes make equal operations: each takes the last layer's, sharing its box (a
     // large operation is boxed), so a million layers do not hold a million boxes.
-    if !made.repeated, let last = layers.indices.last,
-      Operation.same(layers[last].operation, operation)
-    {
+    if let last = layers.indices.last, Operation.same(layers[last].operation, operation) {
       operation = layers[last].operation
     }
     layers.append(

@@ -69,7 +69,7 @@ extension Resolver {
     budget.take(known.steps)
     return Made(
       inputs: inputs, operation: known.operation, torchCall: known.torchCall,
-      learned: known.learned, inPlace: known.inPlace, repeated: true)
+      learned: known.learned, inPlace: known.inPlace)
   }
 
   /// Keeps what `step` made when it reported nothing and made no branches (whose layers differ

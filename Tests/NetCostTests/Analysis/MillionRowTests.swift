@@ -178,6 +178,27 @@ import Testing
     #expect(looping.map(\.message) == writing.map(\.message))
   }
 
+  /// A kept layer is taken only by one making outputs of its layout: `reshape dims = [4, 4, 3]`
+  /// equals `reshape height = 4, width = 4, channels = 3` in its dims, but makes plain dims,
+  /// not a map (found by an adversarial review; JSON and CSV print the two differently). The
+  /// second pass's reshapes, after a relu, are plain; the first pass's share the map's operation
+  /// box with the layer before (the resolver's box sharing, by `==`: noted, left).
+  @Test func aKeptLayerIsTakenOnlyWithItsLayout() throws {
+    let a = try Run.analysis(
+      of: SourceFile(
+        name: "r.netspec",
+        text: """
+          input 4 x 4 x 3
+          reshape height = 4, width = 4, channels = 3
+          repeat 2 {
+            repeat 2 { reshape dims = [4, 4, 3] }
+            relu
+          }
+
+          """))
+    #expect(a.rows.map(\.output.isMap).suffix(2) == [false, false])
+  }
+
   /// Each pass of a step evaluated once still spends its steps: the budget runs out inside
   /// the expression, where evaluating it again would have.
   @Test func aRepeatedStepSpendsTheBudgetItsEvaluationDid() {
