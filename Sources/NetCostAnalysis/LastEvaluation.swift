@@ -31,7 +31,7 @@ struct LastEvaluation {
   ) throws(LayerError) -> (output: Shape, cost: Cost) {
     if let kept = self.origin, kept.isSame(as: origin), let last = self.operation,
       Operation.sameWithLayout(operation, last), learned == self.learned,
-      Self.same(known, self.known)
+      Self.identical(known, self.known)
     {
       current = true
       return (output, cost)
@@ -75,9 +75,9 @@ struct LastEvaluation {
     return made
   }
 
-  /// Equal dims and layouts: a shape's equality leaves out its layout, which the output's may
-  /// follow.
-  private static func same(_ a: [Shape], _ b: [Shape]) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { $0 == $1 && $0.layout == $1.layout }
+  /// Shapes of equal dims and layouts (`Shape.isIdentical`): the output's layout may follow an
+  /// input's.
+  private static func identical(_ a: [Shape], _ b: [Shape]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { $0.isIdentical(to: $1) }
   }
 }

@@ -39,7 +39,7 @@ extension Operation {
     switch (a, b) {
     case (.reshape(let x), .reshape(let y)), (.expand(let x), .expand(let y)),
       (.constant(let x), .constant(let y)):
-      return x.layout == y.layout
+      return x.isIdentical(to: y)
     default: return true
     }
   }

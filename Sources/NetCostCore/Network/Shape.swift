@@ -95,6 +95,9 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     return total
   }
 
+  /// Equal dims and the same layout: what a rule's output may follow, where `==` is of the dims.
+  package func isIdentical(to other: Shape) -> Bool { self == other && layout == other.layout }
+
   public static func == (a: Shape, b: Shape) -> Bool {
     guard a.rank == b.rank else { return false }
     for i in 0..<a.rank where a.storage[i] != b.storage[i] { return false }

@@ -158,8 +158,7 @@ import Testing
     let written = passes.flatMap { Array(repeating: $0.1, count: $0.0) }
     func analysis(_ lines: [String], _ settings: MemorySettings) throws -> Analysis {
       let text = (["input 8 x 8 x 3"] + lines).joined(separator: "\n") + "\n"
-      let spec = Pipeline.parse(SourceFile(name: "t.netspec", text: text))
-      return try #require(Pipeline.analyze(spec, memory: settings).value)
+      return try MemoryTests.analysis(text: text, settings)
     }
     for settings in [MemorySettings.standard, MemorySettings(policy: .pytorch, optimizer: .adam)] {
       let a = try analysis(looped, settings)
