@@ -229,6 +229,26 @@ extension OnnxImporter {
     return zip(x, y).map { $0 == 1 ? $1 : $0 }
   }
 
+  /// Checks optional input `i` of `node`, a tensor its operator applies over `dims` (a bias, a
+  /// scale, batch norm's statistics, a slope): ONNX requires it to broadcast to them, one way
+  /// (`exactly`: to be of those dims), and a file whose tensor does not would have netcost count
+  /// values the model cannot hold.
+  func checkApplied(
+    _ node: OnnxNode, _ index: Int, _ i: Int, _ name: String, over dims: [Int],
+    exactly: Bool = false
+  ) throws(Failure) {
+    guard i < node.inputs.count, !node.inputs[i].isEmpty else { return }
+    let t = try tensor(node, index, i)
+    let fits =
+      exactly ? t.dims == dims : t.dims.count <= dims.count && Self.broadcast(t.dims, dims) == dims
+    guard fits else {
+      throw fail(
+        node, index,
+        "has a \(name) of dims \(t.dims), which ONNX requires \(exactly ? "to be" : "to broadcast to") "
+          + "\(dims)")
+    }
+  }
+
   /// An axis counted from the end when negative.
   func axis(_ value: Int, rank: Int) -> Int { value < 0 ? value + rank : value }
 }

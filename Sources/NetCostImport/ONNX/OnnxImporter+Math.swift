@@ -26,6 +26,17 @@ extension OnnxImporter {
     }
     if computed.count >= 2, ["Max", "Min", "Where"].contains(node.opType) {
       let operands = try computed.map { (i) throws(Failure) in try data(node, index, i).0 }
+      // Every input, a Where's condition too, broadcast to the operands' dims.
+      var dims: [Int] = []
+      for d in operands.map(\.dims) { dims = Self.broadcast(dims, d) ?? [] }
+      let all = try node.inputs.indices.filter { !node.inputs[$0].isEmpty }.map {
+        (i) throws(Failure) in try tensor(node, index, i).dims
+      }
+      guard operands.allSatisfy({ Self.broadcast($0.dims, dims) == dims }),
+        all.allSatisfy({ $0.count <= dims.count && Self.broadcast($0, dims) == dims })
+      else {
+        throw fail(node, index, "combines tensors of dims \(all), which do not broadcast")
+      }
       define(node, as: try emit(node, index, .maximum, reading: operands))
       return
     }

@@ -120,7 +120,13 @@ extension OnnxImporter {
     case "Mish": try activation(node, index, .mish)
     case "Softplus": try activation(node, index, .softplus)
     case "Elu": try activation(node, index, .elu)
-    case "Softmax", "LogSoftmax": try activation(node, index, .softmax)
+    case "Softmax", "LogSoftmax":
+      let rank = try tensor(node, index, 0).dims.count
+      let at = int(node, "axis", -1)
+      guard (-rank..<rank).contains(at) else {
+        throw fail(node, index, "takes axis \(at) of a rank-\(rank) tensor")
+      }
+      try activation(node, index, .softmax)
     case "Einsum": try einsum(node, index)
     case "DepthToSpace", "SpaceToDepth": try depthToSpace(node, index)
     case "RandomUniformLike", "RandomNormalLike", "Bernoulli", "RandomUniform", "RandomNormal":
@@ -132,6 +138,13 @@ extension OnnxImporter {
     case "Clip": try clip(node, index)
     case "PRelu":
       let (x, _) = try data(node, index, 0)
+      try checkApplied(node, index, 1, "slope", over: x.dims)
+      // netcost's parametric ReLU learns a slope per channel (PyTorch's PReLU(C)).
+      guard let view = Self.view(x), try Self.count(tensor(node, index, 1).dims) == view.channels
+      else {
+        throw fail(
+          node, index, "has a slope that is not one per channel, which netcost does not model")
+      }
       define(node, as: try emit(node, index, .parametricReLU, reading: [x]))
     case "Erf": try erf(node, index)
     case "Add", "Sub", "Mul", "Div": try elementwise(node, index)
@@ -165,6 +178,10 @@ extension OnnxImporter {
       // Batch norm normalises axis 1: a tensor in another order is read as N×C×… first.
       let (read, _) = try data(node, index, 0)
       let x = read.dims.count == 2 ? read : try asChannelsFirst(node, index, read)
+      guard x.dims.count >= 2 else { throw fail(node, index, "normalises a tensor of no channels") }
+      for (i, name) in ["scale", "B", "input_mean", "input_var"].enumerated() {
+        try checkApplied(node, index, i + 1, name, over: [x.dims[1]], exactly: true)
+      }
       sawBatchNorm = true
       define(node, as: try emit(node, index, .batchNorm(BatchNorm()), reading: [x]))
     case "LayerNormalization":
@@ -174,6 +191,9 @@ extension OnnxImporter {
       let rank = x.dims.count
       guard axis(int(node, "axis", -1), rank: rank) == rank - 1 else {
         throw fail(node, index, "normalises over axes other than the last")
+      }
+      for (i, name) in [(1, "Scale"), (2, "B")] {
+        try checkApplied(node, index, i, name, over: Array(x.dims.suffix(1)))
       }
       let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
       sawLayerNorm = true
@@ -272,6 +292,7 @@ extension OnnxImporter {
         "multiplies \(a.dims) by weights \(b.dims)\(transposed ? " (transposed)" : ""), "
           + "whose inner sizes differ")
     }
+    try checkApplied(node, index, 2, "C", over: [a.dims[0], units])
     let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
     // Rows that are not the batch (tokens with the batch merged in, as torchvision's attention
     // reshapes L×N×E to (L·N)×E at batch 1): a linear layer at every row.
@@ -326,6 +347,12 @@ extension OnnxImporter {
     var width = 0
     if sizesAt > 0, node.inputs.count > sizesAt, !node.inputs[sizesAt].isEmpty {
       let sizes = try values(node, index, sizesAt)
+      // ONNX takes one of the two; an exporter may leave scales as an empty tensor.
+      if node.inputs.count > scalesAt, !node.inputs[scalesAt].isEmpty,
+        try Self.count(tensor(node, index, scalesAt).dims) != 0
+      {
+        throw fail(node, index, "has both scales and sizes; ONNX's Resize takes one of them")
+      }
       guard sizes.count == 4, sizes[0] == x.dims[0], sizes[1] == x.dims[1] else {
         throw fail(
           node, index,

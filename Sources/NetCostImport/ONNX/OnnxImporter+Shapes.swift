@@ -19,6 +19,15 @@ extension OnnxImporter {
     if constantA || constantB {
       let (x, _) = try data(node, index, constantA ? 1 : 0)
       let constant = constantA ? a : b
+      // The result has the data's dims: a constant that broadcasts past them (more axes, a
+      // larger batch) or not at all is not a bias or a scale of it.
+      guard constant.dims.count <= x.dims.count, Self.broadcast(constant.dims, x.dims) == x.dims
+      else {
+        throw fail(
+          node, index,
+          "combines data of dims \(x.dims) with a constant of dims \(constant.dims), which does "
+            + "not broadcast to them")
+      }
       // A bias added after MatMul, a layer scale, a position embedding: weights, counted as
       // the layer's. A single value (GELU's √2, attention's scale) is arithmetic.
       // Counted as the file's values it stands for (a gathered table: the table's), as a run of
@@ -138,7 +147,12 @@ extension OnnxImporter {
   func reshaped(
     _ node: OnnxNode, _ index: Int, _ x: Tensor, _ shape: [Int]
   ) throws(Failure) -> [Int] {
-    var dims = shape.enumerated().map { i, d in d == 0 && i < x.dims.count ? x.dims[i] : d }
+    // A 0 copies the input's size there, unless `allowzero` makes it a size of zero (refused
+    // below: netcost reads no empty tensors).
+    let copies = int(node, "allowzero", 0) == 0
+    var dims = shape.enumerated().map { i, d in
+      copies && d == 0 && i < x.dims.count ? x.dims[i] : d
+    }
     guard let total = Self.count(x.dims) else {
       throw fail(node, index, "reshapes a tensor of more values than 64 bits count")
     }

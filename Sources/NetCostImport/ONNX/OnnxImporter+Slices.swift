@@ -13,6 +13,10 @@ extension OnnxImporter {
       throw fail(node, index, "splits along axis \(int(node, "axis", 0)) of a rank-\(rank) tensor")
     }
     let parts = node.outputs.count
+    guard int(node, "num_outputs", parts) == parts else {
+      throw fail(
+        node, index, "has num_outputs \(int(node, "num_outputs", parts)) but \(parts) outputs")
+    }
     var sizes =
       node.inputs.count > 1 && !node.inputs[1].isEmpty
       ? try values(node, index, 1) : (ints(node, "split") ?? [])

@@ -40,6 +40,13 @@ extension OnnxImporter {
         "has weights \(w.dims) and group \(groups) on \(channels) input channels; ONNX's "
           + "ConvTranspose takes C_in × (C_out / group) × kH × kW")
     }
+    guard w.input == nil else {
+      throw fail(node, index, "reads its weights from computed data, not from the file")
+    }
+    if let given = ints(node, "kernel_shape"), given != Array(w.dims[2...]) {
+      throw fail(node, index, "has kernel_shape \(given) but weights of dims \(w.dims)")
+    }
+    try checkApplied(node, index, 2, "bias", over: [filters], exactly: true)
     let inputs = flat ? [1, x.dims[2]] : [x.dims[2], x.dims[3]]
     let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
     // What the layer makes with no padding, then what the pads cut from each end.
@@ -60,12 +67,6 @@ extension OnnxImporter {
       throw fail(
         node, index,
         "has output_padding \(extra[i]), which must be smaller than its stride or dilation")
-    }
-    if bias {
-      let b = try tensor(node, index, 2)
-      guard b.dims == [filters] else {
-        throw fail(node, index, "has a bias of dims \(b.dims) for \(filters) output channels")
-      }
     }
     let (begin, end) = try transposedPads(node, index, made: made, inputs: inputs, strides: strides)
     let common = Extent(min(begin[0], end[0]), min(begin[1], end[1]))

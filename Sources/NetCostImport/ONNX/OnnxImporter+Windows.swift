@@ -45,6 +45,14 @@ extension OnnxImporter {
           + "takes C_out × (C_in / group) × \(["kL", "kH × kW", "kD × kH × kW"][spatial - 1]) "
           + "with C_out a multiple of group")
     }
+    // A weight computed from the network's input is not a parameter netcost can count.
+    guard w.input == nil else {
+      throw fail(node, index, "reads its weights from computed data, not from the file")
+    }
+    if let given = ints(node, "kernel_shape"), given != kernel {
+      throw fail(node, index, "has kernel_shape \(given) but weights of dims \(w.dims)")
+    }
+    try checkApplied(node, index, 2, "bias", over: [filters], exactly: true)
     let padding = try windowPadding(node, index, &x, spatial: spatial)
     let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
     sawConvBias = sawConvBias || bias

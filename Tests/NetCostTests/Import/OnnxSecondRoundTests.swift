@@ -92,7 +92,7 @@ import Testing
     ),
     (
       "deconv-bias-wrong",
-      "node 0 'y' (ConvTranspose) on [1, 3, 8, 8]: has a bias of dims [7] for 2 output channels"
+      "node 0 'y' (ConvTranspose) on [1, 3, 8, 8]: has a bias of dims [7], which ONNX requires to be [2]"
     ),
     (
       "groupnorm-scale-wrong",
@@ -104,6 +104,64 @@ import Testing
     ),
     ("pad-the-batch", "node 0 'y' (Pad) on [1, 3, 8, 8]: pads the batch"),
     ("gathernd-index-out-of-range", "node 0 'g' (GatherND): gathers index 99 of an axis of 5"),
+    // Tensors that do not fit what they are applied to (an adversarial review, 2026-12-06):
+    // before, each was read and counted (a bias of 7 on 4 filters gave 112 parameters).
+    (
+      "conv-bias-mismatch",
+      "node 0 'y' (Conv) on [1, 3, 8, 8], [4, 3, 3, 3], [7]: has a bias of dims [7], which ONNX requires to be [4]"
+    ),
+    (
+      "gemm-bias-mismatch",
+      "node 1 'y' (Gemm) on [1, 192], [10, 192], [11]: has a C of dims [11], which ONNX requires to broadcast to [1, 10]"
+    ),
+    (
+      "bn-shape-mismatch",
+      "node 0 'y' (BatchNormalization) on [1, 3, 8, 8], [5], [5], [5], [5]: has a scale of dims [5], which ONNX requires to be [3]"
+    ),
+    (
+      "prelu-slope-mismatch",
+      "node 0 'y' (PRelu) on [1, 3, 8, 8], [7, 1, 1]: has a slope of dims [7, 1, 1], which ONNX requires to broadcast to [1, 3, 8, 8]"
+    ),
+    (
+      "layernorm-scale-wrong",
+      "node 0 'y' (LayerNormalization) on [1, 3, 8, 8], [9]: has a Scale of dims [9], which ONNX requires to broadcast to [8]"
+    ),
+    (
+      "add-broadcast-bad",
+      "node 0 'y' (Add) on [1, 3, 8, 8], [5, 8]: combines data of dims [1, 3, 8, 8] with a constant of dims [5, 8], which does not broadcast to them"
+    ),
+    (
+      "add-broadcast-grow",
+      "node 0 'y' (Add) on [1, 3, 8, 8], [2, 1, 1, 1, 1]: combines data of dims [1, 3, 8, 8] with a constant of dims [2, 1, 1, 1, 1], which does not broadcast to them"
+    ),
+    (
+      "where-bad",
+      "node 0 'y' (Where) on [7], [1, 3, 8, 8], [1, 3, 8, 8]: combines tensors of dims [[7], [1, 3, 8, 8], [1, 3, 8, 8]], which do not broadcast"
+    ),
+    (
+      "conv-kshape-mismatch",
+      "node 0 'y' (Conv) on [1, 3, 8, 8], [4, 3, 3, 3]: has kernel_shape [5, 5] but weights of dims [4, 3, 3, 3]"
+    ),
+    (
+      "conv-weight-computed",
+      "node 1 'y' (Conv) on [1, 3, 8, 8], [1, 3, 8, 8]: reads its weights from computed data, not from the file"
+    ),
+    (
+      "softmax-axis-big",
+      "node 0 'y' (Softmax) on [1, 3, 8, 8]: takes axis 100 of a rank-4 tensor"
+    ),
+    (
+      "reshape-zero-allowzero",
+      "node 1 'y' (Reshape) on [1, 3, 8, 8]: cannot reshape 192 values to [1, 0, -1]"
+    ),
+    (
+      "resize-both",
+      "node 2 'y' (Resize) on [1, 3, 8, 8]: has both scales and sizes; ONNX's Resize takes one of them"
+    ),
+    (
+      "split-numout-zero",
+      "node 0 'y' (Split) on [1, 3, 8, 8]: has num_outputs 0 but 1 outputs"
+    ),
   ])
   func hostileGraphsAreLocatedErrors(_ name: String, _ message: String) throws {
     let bytes = try Fixture.bytes("../Fuzz/corpus/hostile-onnx-tensor-\(name).onnx")
