@@ -232,7 +232,15 @@ struct JSON: Sendable {
   var described: String {
     switch node.kind {
     case .object: "an object"
-    case .array: "a list"
+    case .array:
+      // A short list of plain values is shown as written (`[null, 224, 0, 3]`).
+      if let items = array, items.count <= 8,
+        items.allSatisfy({ $0.node.kind != .object && $0.node.kind != .array })
+      {
+        "[" + items.map(\.described).joined(separator: ", ") + "]"
+      } else {
+        "a list"
+      }
     case .string: "'\(document.string(node.payload).prefix(64))'"
     case .number: Double(bitPattern: node.payload).shortDescription
     case .yes: "true"

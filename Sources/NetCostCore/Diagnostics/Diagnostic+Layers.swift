@@ -8,7 +8,8 @@ extension Diagnostic {
     let name = "'\(layer.name)'"
     let (message, keys, showsInput) = layerMessage(
       error, layer: layer.name, kind: layer.kind, inputs: inputs)
-    var notes = showsInput ? [Note("the input of \(name) is \(shapes)")] : []
+    // A memory walk's overflow knows the layer, not its inputs: no note then.
+    var notes = showsInput && !inputs.isEmpty ? [Note("the input of \(name) is \(shapes)")] : []
     notes += layer.callSites.map { Note("in the block called here", at: $0) }
     if !network.parameters.isEmpty {
       let values = network.parameters.map { "\($0.name) = \($0.value.shortDescription)" }

@@ -107,6 +107,15 @@ extension CaffeImporter {
       guard inputs.count == 1 else {
         throw .unsupportedOption("bottom", value: "two blobs", layer: name, at: layer.range)
       }
+      // One factor per channel, as netcost's scale has: other axes scale other values.
+      let axis = try p.integer("axis", default: 1, minimum: -4) ?? 1
+      let axes = try p.integer("num_axes", default: 1, minimum: -1) ?? 1
+      guard axis == 1 || axis == -3, axes == 1 else {
+        throw .unsupportedOption(
+          axis == 1 || axis == -3 ? "num_axes" : "axis",
+          value: "\(axis == 1 || axis == -3 ? axes : axis)", layer: name, at: p.range,
+          help: "netcost scales each channel (axis 1, num_axes 1)")
+      }
       operation = .scale(bias: try p.boolean("bias_term", default: false))
     case "Concat":
       ownFields = ["concat_param"]
@@ -144,6 +153,12 @@ extension CaffeImporter {
     }
     try layer.onlyKnown(
       Self.layerFields.union(ownFields).union(["transform_param"]), layer: name)
+    // Caffe's layers of these types make one blob each.
+    if tops.count > 1 {
+      throw Diagnostic(
+        "layer '\(name)' writes \(tops.count) tops; a \(type) layer writes one",
+        at: tops[1].range)
+    }
     let input = try builder.add(
       name, LayerKind.of(operation), operation, inputs: inputs, at: layer.range)
     for top in tops { blobs[top.value] = input }
@@ -202,7 +217,15 @@ extension CaffeImporter {
     case "AVE": mode = .average
     case let other: throw .unsupportedOption("pool", value: other, layer: layer, at: p.range)
     }
-    if try p.boolean("global_pooling", default: false) { return .globalPooling(mode) }
+    if try p.boolean("global_pooling", default: false) {
+      // Caffe's check: "With Global_pooling: true Filter size cannot specified".
+      if let size = ["kernel_size", "kernel_h", "kernel_w"].lazy.compactMap(p.last).first {
+        throw Diagnostic(
+          "layer '\(layer)' gives '\(size.name.value)' with global_pooling, which pools the "
+            + "whole map", at: size.name.range)
+      }
+      return .globalPooling(mode)
+    }
     guard
       let kernel = try extent(p, "kernel_size", "kernel_h", "kernel_w", default: nil, minimum: 1)
     else {
@@ -215,12 +238,19 @@ extension CaffeImporter {
     case "FLOOR": ceil = false
     case let other: throw .unsupportedOption("round_mode", value: other, layer: layer, at: p.range)
     }
+    let pad = try extent(p, "pad", "pad_h", "pad_w", default: 0, minimum: 0) ?? 0
+    // Caffe's check: a pad smaller than the kernel, so that every window holds some of the map.
+    guard pad.height < kernel.height, pad.width < kernel.width else {
+      throw Diagnostic(
+        "layer '\(layer)' pads \(pad.height)×\(pad.width) around a \(kernel.height)×"
+          + "\(kernel.width) window; Caffe's pooling needs a pad smaller than its kernel",
+        at: p.range)
+    }
     return .pooling(
       Pooling(
         mode: mode, kernel: kernel,
         stride: try extent(p, "stride", "stride_h", "stride_w", default: 1, minimum: 1) ?? 1,
-        padding: .explicit(try extent(p, "pad", "pad_h", "pad_w", default: 0, minimum: 0) ?? 0),
-        ceilMode: ceil))
+        padding: .explicit(pad), ceilMode: ceil))
   }
 
   /// A height and width from `name` (one value for both, or two: height then width) or from

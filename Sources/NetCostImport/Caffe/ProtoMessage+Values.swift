@@ -2,13 +2,26 @@ import NetCostCore
 
 /// Typed reads of a protobuf text message's fields, each failing with a located error.
 extension ProtoMessage {
-  /// A whole number field (last one written wins), `defaultValue` when absent.
+  /// The field named `name`, one caffe.proto does not repeat: Caffe's protobuf reader refuses
+  /// such a field given twice ("Non-repeated field … is specified multiple times"), and so does
+  /// netcost, rather than pick one of the values.
+  func single(_ name: String) throws(Diagnostic) -> ProtoField? {
+    let found = all(name)
+    if found.count > 1 {
+      throw Diagnostic(
+        "'\(name)' is given \(found.count) times; caffe.proto takes it once",
+        at: found[1].name.range)
+    }
+    return found.first
+  }
+
+  /// A whole number field, `defaultValue` when absent.
   func integer(
     _ name: String, default defaultValue: Int? = nil, minimum: Int = 0
   )
     throws(Diagnostic) -> Int?
   {
-    guard let field = last(name) else { return defaultValue }
+    guard let field = try single(name) else { return defaultValue }
     return try field.integer(minimum: minimum)
   }
 
@@ -20,7 +33,7 @@ extension ProtoMessage {
   }
 
   func boolean(_ name: String, default defaultValue: Bool) throws(Diagnostic) -> Bool {
-    guard let field = last(name) else { return defaultValue }
+    guard let field = try single(name) else { return defaultValue }
     guard let scalar = field.scalar else { throw field.expected("true or false") }
     switch scalar.text {
     case "true", "True", "t", "1": return true
@@ -30,7 +43,7 @@ extension ProtoMessage {
   }
 
   func number(_ name: String) throws(Diagnostic) -> Double? {
-    guard let field = last(name) else { return nil }
+    guard let field = try single(name) else { return nil }
     guard let scalar = field.scalar, scalar.kind == .number, let value = Double(scalar.text),
       value.isFinite
     else { throw field.expected("a number") }
@@ -39,7 +52,7 @@ extension ProtoMessage {
 
   /// A string field's contents, or an enum written as a word (V1's `type: CONVOLUTION`).
   func word(_ name: String) throws(Diagnostic) -> Located<String>? {
-    guard let field = last(name) else { return nil }
+    guard let field = try single(name) else { return nil }
     guard let scalar = field.scalar, scalar.kind != .number else {
       throw field.expected("a name")
     }

@@ -17,6 +17,20 @@ import Testing
     return try #require(Pipeline.analyze(spec, memory: settings).value)
   }
 
+  /// A walk that overflows (Adam's three copies of 10¹⁸ parameters) names its layer and adds no
+  /// note on an input it was not given: an adversarial review found "the input of 'fc_1' is "
+  /// ending in nothing.
+  @Test func aWalkThatOverflowsHasNoEmptyNote() throws {
+    let text = "input 1 x 1 x 1000000000\nfc units = 1000000000\n"
+    let spec = Pipeline.parse(SourceFile(name: "t.netspec", text: text))
+    #expect(Pipeline.analyze(spec).value != nil)
+    let outcome = Pipeline.analyze(spec, memory: MemorySettings(optimizer: .adam))
+    let error = try #require(outcome.diagnostics.first)
+    #expect(outcome.value == nil)
+    #expect(error.message == "a count of 'fc_1' does not fit in 64 bits")
+    #expect(error.notes.isEmpty)
+  }
+
   // MARK: The walks, by hand
 
   /// 8×8×1 input; c1 makes 8·8·4 values (1,024 B at fp32), c2 8·8·2 (512 B).

@@ -37,6 +37,47 @@ import Testing
     Case(
       file: "a.prototxt", text: String(repeating: "a { ", count: 300),
       message: "the file nests messages, objects or arrays more than 256 deep", at: "1:1028"),
+    // Caffe: what Caffe itself refuses (an adversarial review, 2026-12-06; before, each was
+    // read: a pad as large as the kernel, the last of two num_outputs, a scale over axis 2 as
+    // one per channel).
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"p\" type: \"Pooling\" bottom: \"data\" top: \"p\" pooling_param { kernel_size: 2 pad: 2 } }",
+      message:
+        "layer 'p' pads 2×2 around a 2×2 window; Caffe's pooling needs a pad smaller than its kernel",
+      at: "3:73"),
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"p\" type: \"Pooling\" bottom: \"data\" top: \"p\" pooling_param { global_pooling: true kernel_size: 2 } }",
+      message: "layer 'p' gives 'kernel_size' with global_pooling, which pools the whole map",
+      at: "3:96"),
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"c\" type: \"Convolution\" bottom: \"data\" top: \"c\" convolution_param { num_output: 8 num_output: 4 kernel_size: 3 } }",
+      message: "'num_output' is given 2 times; caffe.proto takes it once", at: "3:97"),
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"r\" type: \"ReLU\" bottom: \"data\" top: \"a\" top: \"b\" }",
+      message: "layer 'r' writes 2 tops; a ReLU layer writes one", at: "3:61"),
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"s\" type: \"Scale\" bottom: \"data\" top: \"s\" scale_param { axis: 2 } }",
+      message: "layer 's' sets 'axis' = 2, which netcost does not model", at: "3:69",
+      help: "netcost scales each channel (axis 1, num_axes 1)"),
+    // Keras refuses a stride and a dilation above 1 together.
+    Case(
+      file: "m.json",
+      text: keras(
+        "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", \"filters\": 4, \"kernel_size\": 3, \"strides\": 2, \"dilation_rate\": [2, 2]}}"
+      ),
+      message:
+        "layer 'c' has strides 2 and dilation_rate [2, 2]; Keras takes a stride or a dilation above 1, not both",
+      at: "3:113"),
     // Caffe: the input.
     Case(
       file: "a.prototxt",
@@ -158,7 +199,7 @@ import Testing
       text:
         "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 224, 0, 3]}}]}}",
       message:
-        "the model's input shape is a list; netcost reads a fixed height × width × channels (channels last), or depth × height × width × channels for a volume",
+        "the model's input shape is [null, 224, 0, 3]; netcost reads a fixed height × width × channels (channels last), or depth × height × width × channels for a volume",
       at: "1:107", help: "build the model with a fixed input, e.g. keras.Input((224, 224, 3))"),
     Case(
       file: "m.json",
