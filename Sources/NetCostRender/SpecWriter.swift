@@ -207,15 +207,17 @@ public enum SpecWriter {
     return candidate
   }
 
-  /// Braces (which would interpolate) and control characters replaced.
+  /// Braces (which would interpolate) and control characters replaced, the bidirectional
+  /// overrides and isolates among them (which would show a spec's text in another order than
+  /// netcost reads it).
   static func oneLine(_ text: String) -> String {
     // Most names need nothing replaced: checked as bytes, they are kept as they are.
-    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x7B || $0 == 0x7D })
+    guard text.utf8.contains(where: { $0 == 0x7B || $0 == 0x7D }) || TerminalText.hasControls(text)
     else { return text }
     return String(
       String.UnicodeScalarView(
         text.unicodeScalars.map { s in
-          s == "{" ? "(" : s == "}" ? ")" : s.value < 0x20 || s.value == 0x7F ? "_" : s
+          s == "{" ? "(" : s == "}" ? ")" : TerminalText.isControl(s) ? "_" : s
         }))
   }
 

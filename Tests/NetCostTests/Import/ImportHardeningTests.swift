@@ -97,6 +97,18 @@ extension ImportHardeningTests {
     #expect(again.totals.activationBytes == analysis.totals.activationBytes)
   }
 
+  /// A name with bidirectional overrides (from a model file, or a spec) is written by `convert`
+  /// with each replaced, as control characters are, so the spec shows in the order netcost reads
+  /// it: an adversarial review found U+202E written raw.
+  @Test func convertWritesNoBidirectionalOverride() throws {
+    let text = "input 4 x 4 x 1\n\"\u{202E}evil\u{202C}\": relu\n"
+    let network = try #require(
+      Pipeline.resolve(Pipeline.parse(SourceFile(name: "b", text: text))).value)
+    let converted = SpecWriter.write(network, from: "b.netspec")
+    #expect(!converted.unicodeScalars.contains { $0 != "\n" && TerminalText.isControl($0) })
+    #expect(converted.contains("\"_evil_\": relu"))
+  }
+
   /// `--explain`'s sum of a concatenation's channels is joined once, not copied at every term.
   @Test func aLongChannelSumIsExplained() throws {
     let total = try Count.sum((1...5).map { Count($0, explaining: true) })

@@ -46,6 +46,20 @@ import Testing
       try CSVReader.parse(text) == [["a", "b"], ["x, y", "say \"hi\""], ["line\nbreak", "1000"]])
   }
 
+  /// A name a spreadsheet would run as a formula (from a model file) is written behind a `'`;
+  /// numbers, negative ones too, are not text and stay numbers.
+  @Test func csvKeepsFormulasInert() throws {
+    let table = Table(
+      columns: [.init(title: "a", alignment: .left), .init(title: "b", alignment: .right)],
+      rows: [
+        [.text("=HYPERLINK(\"x\")"), .difference(-0.5)], [.text("@sum"), .count(-3)],
+        [.text("a=b"), .count(1)],
+      ])
+    let records = try CSVReader.parse(CSVRenderer.render(table))
+    #expect(
+      records == [["a", "b"], ["'=HYPERLINK(\"x\")", "-0.5"], ["'@sum", "-3"], ["a=b", "1"]])
+  }
+
   /// GitHub pipe tables: a header, an alignment row with numbers right-aligned, one line per row.
   @Test func markdownTableShape() throws {
     let a = try Run.analysis("alexnet")
