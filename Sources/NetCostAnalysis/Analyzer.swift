@@ -43,10 +43,9 @@ package enum Analyzer {
     // Outputs and receptive fields (computed with the rows; a sweep needs none): the previous
     // layer's, and those of layers read again later, not one per layer (a million-layer chain
     // keeps one). The memory walks after the analysis need every output.
-    let readLater = LayerOutputs.readLater(in: network)
     var outputs = LayerOutputs(
-      keepingAll: settings != .standard && !walksFirst, readLater: readLater,
-      capacity: network.layers.count)
+      keepingAll: settings != .standard && !walksFirst,
+      lastReader: LayerOutputs.lastReaders(in: network), capacity: network.layers.count)
     var kept: [Int: ReceptiveField] = [:]
     var previousField: ReceptiveField? = nil
     var seen: [ReceptiveField] = []
@@ -61,8 +60,12 @@ package enum Analyzer {
     var callsTaken = [Bool](repeating: false, count: calls.count)
     // A layer the same as the one before takes its figures (a loop's passes).
     var last = LastEvaluation()
+    // Rows that read the same shapes share one array of them.
+    var recentInputs = RecentInputs()
 
     for (index, layer) in network.layers.enumerated() {
+      // What this layer is the last to read is not kept past it.
+      defer { outputs.release(readBy: index, inputs: layer.inputs) { kept[$0] = nil } }
       known.removeAll(keepingCapacity: true)
       for input in layer.inputs {
         switch input {
@@ -137,13 +140,7 @@ package enum Analyzer {
         } else {
           newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
           if keepRows {
-            // A row that reads what the last row read (a loop's passes) shares its array.
-            let inputs =
-              if let last = rows.indices.last, rows[last].inputs == known {
-                rows[last].inputs
-              } else {
-                known
-              }
+            let inputs = recentInputs.shared(known)
             rows.append(
               LayerRow(
                 name: layer.name, kind: layer.kind, operation: layer.operation,
@@ -163,7 +160,7 @@ package enum Analyzer {
         }
         outputs.append(output)
         previousField = field
-        if readLater.contains(index), let field { kept[index] = field }
+        if outputs.isReadLater(index), let field { kept[index] = field }
       } catch {
         outputs.append(nil)
         rowOfLayer.append(nil)

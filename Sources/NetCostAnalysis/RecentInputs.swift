@@ -1,0 +1,26 @@
+import NetCostCore
+
+/// The rows' arrays of input shapes, shared: a row that reads the shapes one of the last few
+/// distinct arrays holds takes that array, not a copy of its own. A loop's passes read the same
+/// shapes over and over (a residual block's two poolings and its sum, a quarter of a million
+/// times: issue 25), and each array a row holds alone is some 80 to 200 bytes.
+struct RecentInputs {
+  private var recent: [[Shape]] = []
+  private var oldest = 0
+  /// Enough for the arrays of a block of a few layers; each row compares at most this many.
+  private static let kept = 8
+
+  /// `known`, or an array of identical shapes (dims and layouts) that a recent row holds.
+  mutating func shared(_ known: [Shape]) -> [Shape] {
+    for r in recent where r.count == known.count && zip(r, known).allSatisfy({ $0.isIdentical(to: $1) }) {
+      return r
+    }
+    if recent.count < Self.kept {
+      recent.append(known)
+    } else {
+      recent[oldest] = known
+      oldest = (oldest + 1) % Self.kept
+    }
+    return known
+  }
+}
