@@ -28,21 +28,35 @@ extension Resolver {
       self.keys = keys
     }
 
-    func index(_ name: String) -> Int? { keys.firstIndex { $0.name == name } }
+    /// The key's slot. Names of one length are compared whole: a failed `==` of two strings
+    /// costs some eighty instructions, and a fresh layer looks up a dozen keys.
+    func index(_ name: String) -> Int? {
+      let count = name.utf8.count
+      return keys.firstIndex { $0.name.utf8.count == count && $0.name == name }
+    }
     subscript(_ name: String) -> Value? { index(name).flatMap { values[$0] } }
+    /// Whether the spec gave the key.
+    func isGiven(_ name: String) -> Bool { index(name).map(given.isFilled) ?? false }
   }
 
-  /// Ten optional values stored in place.
+  /// Ten optional values stored in place, with which are filled: asking whether a slot is
+  /// empty does not copy its value out.
   struct Slots<Element> {
     static var count: Int { 10 }
     private var slots = InlineArray<10, Element?>(repeating: nil)
+    private var filled: UInt16 = 0
 
     init() {}
 
     subscript(_ i: Int) -> Element? {
       get { slots[i] }
-      set { slots[i] = newValue }
+      set {
+        slots[i] = newValue
+        if newValue == nil { filled &= ~(1 << i) } else { filled |= 1 << i }
+      }
     }
+
+    func isFilled(_ i: Int) -> Bool { filled & (1 << i) != 0 }
   }
 
   /// A layer's evaluated values: what it reads, its operation, and its keys that are not the
@@ -98,7 +112,7 @@ extension Resolver {
         failed = true
         continue
       }
-      if let first = values.given[i] {
+      if values.given.isFilled(i), let first = values.given[i] {
         report(.duplicateKey(argument.key, first: first))
         failed = true
         continue
@@ -110,19 +124,19 @@ extension Resolver {
         failed = true
       }
     }
-    for (i, key) in values.keys.enumerated() where values.values[i] == nil && values.given[i] == nil
-    {
+    for (i, key) in values.keys.enumerated()
+    where !values.values.isFilled(i) && !values.given.isFilled(i) {
       switch key.defaultValue {
       case .required:
         report(.missingKey(key.name, in: kind, at: step.head.range))
         failed = true
       case .requiredWithout(let other):
-        guard values.index(other).flatMap({ values.given[$0] }) == nil else { break }
+        guard !values.isGiven(other) else { break }
         report(.missingKey(key.name, in: kind, at: step.head.range))
         failed = true
       case .absent: break
       case .integerWithout(let n, let other):
-        if values.index(other).flatMap({ values.given[$0] }) == nil {
+        if !values.isGiven(other) {
           values.values[i] = .integer(n)
         }
       case .integer(let n), .integerWith(let n, _): values.values[i] = .integer(n)
@@ -144,14 +158,14 @@ extension Resolver {
     // Two ways of saying one thing (a reshape's height and its dims) given together, and a key
     // of one form given without the key that chooses it.
     for (i, key) in values.keys.enumerated() {
-      guard let range = values.given[i] else { continue }
+      guard values.given.isFilled(i), let range = values.given[i] else { continue }
       switch key.defaultValue {
       case .requiredWithout(let other), .integerWithout(_, let other):
-        guard values.index(other).flatMap({ values.given[$0] }) != nil else { continue }
+        guard values.isGiven(other) else { continue }
         report(.conflictingKeys(key.name, other, at: range))
         failed = true
       case .integerWith(_, let other):
-        guard values.index(other).flatMap({ values.given[$0] }) == nil else { continue }
+        guard !values.isGiven(other) else { continue }
         report(.keyNeedsKey(key.name, other, at: range))
         failed = true
       default: continue
