@@ -12,7 +12,8 @@ struct RecentInputs {
 
   /// `known`, or an array of identical shapes (dims and layouts) that a recent row holds.
   mutating func shared(_ known: [Shape]) -> [Shape] {
-    for r in recent where r.count == known.count && zip(r, known).allSatisfy({ $0.isIdentical(to: $1) }) {
+    for r in recent
+    where r.count == known.count && zip(r, known).allSatisfy({ $0.isIdentical(to: $1) }) {
       return r
     }
     if recent.count < Self.kept {
