@@ -44,7 +44,8 @@ enum Report {
   /// `render`'s text as standard output; on the terminal (and a pipe) written as it is made.
   static func output(_ document: Document, as format: Options.Format, context: Context) -> Output {
     switch format {
-    case .markdown, .csv: Output(stdout: render(document, as: format, context: context))
+    case .markdown: Output { out in document.write(asMarkdown: &out) }
+    case .csv: Output { out in document.write(asCSV: &out) }
     case .table, .json:
       Output { [style = style(context)] out in document.write(forTerminal: style, into: &out) }
     }

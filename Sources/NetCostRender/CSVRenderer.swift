@@ -1,39 +1,79 @@
+import NetCostCore
+
 /// CSV as RFC 4180 writes it (CRLF line ends, fields quoted when they hold `,`, `"` or a line
 /// break): one header row, then raw numbers, with no separators or units, so a spreadsheet or
 /// `pandas.read_csv` gets numbers. A column of feature maps becomes three columns (height, width,
 /// channels); one that holds any other tensor, one column of its dims (`197x768`).
 public enum CSVRenderer {
   public static func render(_ table: Table) -> String {
-    let shapeColumns = Set(
-      table.columns.indices.filter { i in
-        table.rows.contains { if case .shape = $0[i] { true } else { false } }
-      })
-    let mapColumns = shapeColumns.filter { i in
-      table.rows.allSatisfy { if case .shape(let s) = $0[i] { s.isMap } else { true } }
+    var out = TextWriter()
+    write(table, into: &out)
+    return out.text
+  }
+
+  /// `render`, written as it is made: the rows are read twice (which columns hold shapes, then
+  /// the lines), a piece of them at a time on the machine's cores, and never held as text: a
+  /// million rows are not a million strings (issue 25).
+  public static func write(_ table: Table, into out: inout TextWriter) {
+    let rows = table.rows
+    let count = table.columns.count
+    let pieces = Parallel.pieces(of: rows.count, size: rowsPerPiece)
+    // A column of shapes, and whether every shape in it is a feature map.
+    var holdsShapes = Array(repeating: false, count: count)
+    var onlyMaps = Array(repeating: true, count: count)
+    Parallel.inOrder(pieces) { piece in
+      var shapes = Array(repeating: false, count: count)
+      var maps = Array(repeating: true, count: count)
+      for r in piece {
+        for (i, cell) in rows[r].enumerated() where i < count {
+          guard case .shape(let s) = cell else { continue }
+          shapes[i] = true
+          maps[i] = maps[i] && s.isMap
+        }
+      }
+      return (shapes, maps)
+    } take: { made in
+      for i in 0..<count {
+        holdsShapes[i] = holdsShapes[i] || made.0[i]
+        onlyMaps[i] = onlyMaps[i] && made.1[i]
+      }
     }
+    let mapColumns = (0..<count).map { holdsShapes[$0] && onlyMaps[$0] }
     var header: [String] = []
     for (i, column) in table.columns.enumerated() {
       header +=
-        mapColumns.contains(i)
+        mapColumns[i]
         ? ["height", "width", "channels"].map { column.key + "_" + $0 }
-        : shapeColumns.contains(i) ? [column.key + "_dims"] : [column.key]
+        : holdsShapes[i] ? [column.key + "_dims"] : [column.key]
     }
-    var lines = [header.map(field).joined(separator: ",")]
-    for row in table.rows {
-      var fields: [String] = []
-      for (i, cell) in row.enumerated() {
-        if mapColumns.contains(i), case .shape(let s) = cell {
-          fields += [String(s.height), String(s.width), String(s.channels)]
-        } else if mapColumns.contains(i) {
-          fields += ["", "", ""]
-        } else {
-          fields.append(field(raw(cell)))
+    out.write(header.map(field).joined(separator: ","))
+    out.write("\r\n")
+    Parallel.inOrder(pieces) { piece in
+      var lines = TextWriter()
+      for r in piece {
+        for (i, cell) in rows[r].enumerated() {
+          if i > 0 { lines.write(",") }
+          if i < count, mapColumns[i] {
+            if case .shape(let s) = cell {
+              lines.write("\(s.height),\(s.width),\(s.channels)")
+            } else {
+              lines.write(",,")
+            }
+          } else {
+            lines.write(field(raw(cell)))
+          }
         }
+        lines.write("\r\n")
       }
-      lines.append(fields.joined(separator: ","))
+      return lines.bytes
+    } take: { bytes in
+      out.write(piece: bytes)
     }
-    return lines.joined(separator: "\r\n") + "\r\n"
   }
+
+  /// The rows of a piece, made into text on one core while the other cores make the next
+  /// pieces (the terminal's table cuts its rows the same).
+  static let rowsPerPiece = 8192
 
   /// The cell's value with no formatting: counts and bytes as integers, measures in full.
   static func raw(_ cell: Table.Cell) -> String {

@@ -72,32 +72,58 @@ public struct Document: Sendable {
 
   /// The document's main table (its first) as CSV: a CSV file holds one table.
   public func renderedAsCSV() -> String {
-    for case .table(let table) in escapingControls.blocks { return CSVRenderer.render(table) }
-    return ""
+    var out = TextWriter()
+    write(asCSV: &out)
+    return out.text
+  }
+
+  /// `renderedAsCSV`, written as it is made.
+  public func write(asCSV out: inout TextWriter) {
+    for case .table(let table) in escapingControls.blocks {
+      CSVRenderer.write(table, into: &out)
+      return
+    }
   }
 
   public func renderedAsMarkdown() -> String {
-    escapingControls.blocks.map { block -> String in
-      switch block {
-      case .heading(let level, let title):
-        return String(repeating: "#", count: max(1, level)) + " " + title + "\n"
-      case .image(let alt, let path): return "![\(alt)](\(path))\n"
-      case .lines(let lines): return lines.map { $0 + "  \n" }.joined()
-      case .table(let table): return MarkdownRenderer.render(table)
-      case .summary(let entries):
-        let table = Table(
-          columns: [
-            .init(title: "total", alignment: .left), .init(title: "count", alignment: .right),
-            .init(title: "", alignment: .left),
-          ],
-          rows: entries.map {
-            [.text($0.name.trimmingLeadingSpaces), .text($0.value), .text($0.remark)]
-          })
-        return MarkdownRenderer.render(table)
-      case .notes(let notes):
-        return notes.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined()
+    var out = TextWriter()
+    write(asMarkdown: &out)
+    return out.text
+  }
+
+  /// `renderedAsMarkdown`, written as it is made: a table's rows are never held as text.
+  public func write(asMarkdown out: inout TextWriter) {
+    for (i, block) in escapingControls.blocks.enumerated() {
+      if i > 0 { out.write("\n") }
+      if case .table(let table) = block {
+        MarkdownRenderer.write(table, into: &out)
+      } else {
+        out.write(Self.markdownText(block))
       }
-    }.joined(separator: "\n")
+    }
+  }
+
+  /// Every block but a table, as Markdown writes it.
+  private static func markdownText(_ block: Block) -> String {
+    switch block {
+    case .heading(let level, let title):
+      return String(repeating: "#", count: max(1, level)) + " " + title + "\n"
+    case .image(let alt, let path): return "![\(alt)](\(path))\n"
+    case .lines(let lines): return lines.map { $0 + "  \n" }.joined()
+    case .table(let table): return MarkdownRenderer.render(table)
+    case .summary(let entries):
+      let table = Table(
+        columns: [
+          .init(title: "total", alignment: .left), .init(title: "count", alignment: .right),
+          .init(title: "", alignment: .left),
+        ],
+        rows: entries.map {
+          [.text($0.name.trimmingLeadingSpaces), .text($0.value), .text($0.remark)]
+        })
+      return MarkdownRenderer.render(table)
+    case .notes(let notes):
+      return notes.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined()
+    }
   }
 }
 

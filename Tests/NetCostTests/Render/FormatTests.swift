@@ -60,6 +60,27 @@ import Testing
       records == [["a", "b"], ["'=HYPERLINK(\"x\")", "-0.5"], ["'@sum", "-3"], ["a=b", "1"]])
   }
 
+  /// CSV and Markdown are made a piece of rows at a time (8,192 a piece): a column's kind is
+  /// decided by every piece (one tensor that is not a map, in the last piece, makes the column
+  /// one of dims), and the rows come out in order.
+  @Test func csvAndMarkdownOfManyRowsAreInOrder() throws {
+    let count = 20_000
+    let last = try #require(Shape(dims: [197, 768]))
+    let table = Table(
+      columns: [.init(title: "n", alignment: .right), .init(title: "out", alignment: .right)],
+      rows: Table.Rows(count: count) { i in
+        [.count(i), .shape(i == count - 1 ? last : Shape(i + 1, 1, 1))]
+      })
+    let records = try CSVReader.parse(CSVRenderer.render(table))
+    #expect(records.count == count + 1)
+    #expect(records[0] == ["n", "out_dims"])
+    #expect(records[12_345] == ["12344", "12345x1x1"])
+    #expect(records[count] == ["\(count - 1)", "197x768"])
+    let lines = MarkdownRenderer.render(table).split(separator: "\n")
+    #expect(lines.count == count + 2)
+    #expect(lines[2 + 9_000] == "| 9,000 | 9001×1×1 |")
+  }
+
   /// GitHub pipe tables: a header, an alignment row with numbers right-aligned, one line per row.
   @Test func markdownTableShape() throws {
     let a = try Run.analysis("alexnet")
