@@ -51,6 +51,10 @@ public enum Limit: CaseIterable, Sendable {
   /// Bends of a graph's edges: an edge that skips ranks bends once per rank it passes, so
   /// that it goes around the boxes there.
   case graphBends
+  /// Bars a layer chart draws (`netcost chart`, a report's chart of its layers).
+  case chartRows
+  /// Rows `--explain` shows at once: each is a paragraph of arithmetic.
+  case explainedRows
 
   public var value: Int {
     switch self {
@@ -76,6 +80,8 @@ public enum Limit: CaseIterable, Sendable {
     case .listItems: 1_000_000
     case .graphRows: 20_000
     case .graphBends: 200_000
+    case .chartRows: 20_000
+    case .explainedRows: 20_000
     }
   }
 
@@ -104,6 +110,8 @@ public enum Limit: CaseIterable, Sendable {
     case .listItems: "items in one list"
     case .graphRows: "rows in a drawn graph"
     case .graphBends: "bends of the edges in a drawn graph"
+    case .chartRows: "bars in a layer chart"
+    case .explainedRows: "rows '--explain' shows at once"
     }
   }
 }

@@ -33,6 +33,8 @@ public enum MarkdownRenderer {
 extension String {
   /// A `|` inside a cell would end it.
   fileprivate var replacingPipes: String {
+    // Nearly every cell has none: looked for as a byte, and the cell kept as it is.
+    guard utf8.contains(0x7C) else { return self }
     var out = ""
     for c in self { out += c == "|" ? "\\|" : String(c) }
     return out

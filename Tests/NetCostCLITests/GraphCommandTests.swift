@@ -176,4 +176,30 @@ import Testing
         "error: the graph would have 20,001 rows; it may have at most 20,000 rows in a drawn graph\n"
           + "help: the table ('netcost analyze') shows every row of a network of any size\n"))
   }
+
+  /// A layer chart or an explanation of every row past 20,000 rows is refused with the count
+  /// (an adversarial review: a million rows took 8 s and 1.2 GB to chart, 10 s to explain);
+  /// one row is still explained, and a report keeps its table without the chart.
+  @Test func tooManyRowsToChartOrExplainAreRefused() throws {
+    let spec = "input 8 x 8 x 3\nrepeat 20001 { maxpool kernel = 1 }\n"
+    let files = ["big.netspec": spec]
+    let chart = CLITests.run(["chart", "big.netspec"], files: files)
+    #expect(chart.exitCode == .usage)
+    #expect(
+      chart.stderr.hasPrefix(
+        "error: the network has 20,001 rows; at most 20,000 are drawn (bars in a layer chart)\n"
+          + "help: the table ('netcost analyze') shows every row of a network of any size\n"))
+    let explained = CLITests.run(["big.netspec", "--explain"], files: files)
+    #expect(explained.exitCode == .usage)
+    #expect(
+      explained.stderr.hasPrefix(
+        "error: the network has 20,001 rows; at most 20,000 are explained (rows '--explain' "
+          + "shows at once)\nhelp: explain one row: '--explain <layer>'\n"))
+    let one = CLITests.run(["big.netspec", "--explain", "maxpool_20001"], files: files)
+    #expect(one.exitCode == .success)
+    #expect(one.stdout.contains("maxpool_20001"))
+    let report = CLITests.run(["report", "big.netspec", "-o", "r.md"], files: files)
+    #expect(report.exitCode == .success)
+    #expect(report.files.map(\.path) == ["r.md"])
+  }
 }

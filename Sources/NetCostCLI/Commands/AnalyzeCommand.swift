@@ -148,6 +148,11 @@ enum AnalyzeCommand {
 
   /// Every row explained, or the one named.
   static func explanation(of analysis: Analysis, layer: String) throws(UsageError) -> String {
+    // Every row of a million-row network would be a paragraph each: one row is explained.
+    if layer.isEmpty, analysis.rows.count > Limit.explainedRows.value {
+      let problem = ParameterError.tooManyRows(.explainedRows, count: analysis.rows.count)
+      throw UsageError(message: problem.message, help: problem.help, command: info.name)
+    }
     var explanations: [Explanation] = []
     for (i, row) in analysis.rows.enumerated() where layer.isEmpty || row.name == layer {
       do throws(LayerError) {

@@ -53,7 +53,13 @@ enum ChartCommand {
       Pipeline.analyze(spec, overrides: fixed), source: source,
       context: context, command: info.name)
     {
-    case .success(let analysis): return Output(stdout: LayerChart.render(analysis))
+    case .success(let analysis):
+      // A bar per row: a million-row network is a table, not a chart.
+      guard analysis.rows.count <= Limit.chartRows.value else {
+        let problem = ParameterError.tooManyRows(.chartRows, count: analysis.rows.count)
+        throw UsageError(message: problem.message, help: problem.help, command: info.name)
+      }
+      return Output(stdout: LayerChart.render(analysis))
     case .failure(let failure): return failure.output
     }
   }

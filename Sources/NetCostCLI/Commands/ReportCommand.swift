@@ -66,8 +66,10 @@ enum ReportCommand {
         charts.append(Output.File(path: stem.directory + file, contents: contents, partOf: report))
         return file
       }
-      report.layerChart = chart("layers", LayerChart.render(analysis))
-      // A network too large to draw keeps its table and charts, without the picture.
+      // A network too large to draw keeps its table, without the pictures.
+      if analysis.rows.count <= Limit.chartRows.value {
+        report.layerChart = chart("layers", LayerChart.render(analysis))
+      }
       if stem != nil, let graph = Pipeline.graph(spec, overrides: overrides).value {
         report.graph = chart("graph", GraphSVG.render(graph))
       }

@@ -47,10 +47,10 @@ extension Diagnostic {
       Diagnostic("the file nests messages, objects or arrays more than \(n) deep", at: range)
     case .importedLayers: Diagnostic("the model has more than \(n) layers", at: range)
     // Bounds that stop quietly, or are reported elsewhere (a sweep's or a graph's size is a
-    // command-line error, `ParameterError.sweepTooLarge` or `.graphTooLarge`), never come here;
-    // their words are the docs' words.
+    // command-line error, `ParameterError.sweepTooLarge`, `.graphTooLarge` or `.tooManyRows`),
+    // never come here; their words are the docs' words.
     case .estimateSteps, .stepsAfterError, .diagnostics, .diagnosticsPerLine, .sweepLayers,
-      .graphRows, .graphBends:
+      .graphRows, .graphBends, .chartRows, .explainedRows:
       Diagnostic("more than \(n) \(limit.doc)", at: range)
     }
   }

@@ -8,6 +8,8 @@ public enum ParameterError: Error, Hashable, Sendable {
   case sweepTooLarge(points: Int, layers: Int)
   /// A graph with more rows or bends than `Limit.graphRows` or `Limit.graphBends` allows.
   case graphTooLarge(Limit, count: Int)
+  /// A picture or explanation of more rows than `Limit.chartRows` or `Limit.explainedRows`.
+  case tooManyRows(Limit, count: Int)
 }
 
 extension ParameterError {
@@ -25,12 +27,20 @@ extension ParameterError {
     case .graphTooLarge(let limit, let count):
       "the graph would have \(NumberFormat.grouped(count)) \(limit == .graphRows ? "rows" : "bends"); "
         + "it may have at most \(NumberFormat.grouped(limit.value)) \(limit.doc)"
+    case .tooManyRows(let limit, let count):
+      "the network has \(NumberFormat.grouped(count)) rows; at most "
+        + "\(NumberFormat.grouped(limit.value)) are \(limit == .chartRows ? "drawn" : "explained")"
+        + " (\(limit.doc))"
     }
   }
 
   public var help: String? {
-    if case .graphTooLarge(.graphRows, _) = self {
+    switch self {
+    case .graphTooLarge(.graphRows, _), .tooManyRows(.chartRows, _):
       return "the table ('netcost analyze') shows every row of a network of any size"
+    case .tooManyRows:
+      return "explain one row: '--explain <layer>'"
+    default: break
     }
     guard case .unknown(let name, _, let known) = self else { return nil }
     if let closest = Suggest.closest(to: name, in: known) { return "did you mean '\(closest)'?" }
