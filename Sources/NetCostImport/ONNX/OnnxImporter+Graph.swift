@@ -239,14 +239,22 @@ extension OnnxImporter {
   ) throws(Failure) {
     guard i < node.inputs.count, !node.inputs[i].isEmpty else { return }
     let t = try tensor(node, index, i)
-    let fits =
-      exactly ? t.dims == dims : t.dims.count <= dims.count && Self.broadcast(t.dims, dims) == dims
+    let fits = exactly ? t.dims == dims : Self.broadcasts(t.dims, to: dims)
     guard fits else {
       throw fail(
         node, index,
         "has a \(name) of dims \(t.dims), which ONNX requires \(exactly ? "to be" : "to broadcast to") "
           + "\(dims)")
     }
+  }
+
+  /// Whether `small` broadcasts to `dims` without changing them (ONNX's one-way broadcast): each
+  /// of its sizes, aligned from the last, equal to `dims`' or 1. Leading 1s past `dims`' rank
+  /// are let pass: they only add axes of one value, which netcost's view of a tensor leaves out.
+  static func broadcasts(_ small: [Int], to dims: [Int]) -> Bool {
+    let extra = small.count - dims.count
+    guard extra <= 0 || small.prefix(extra).allSatisfy({ $0 == 1 }) else { return false }
+    return broadcast(Array(small.suffix(dims.count)), dims) == dims
   }
 
   /// An axis counted from the end when negative.

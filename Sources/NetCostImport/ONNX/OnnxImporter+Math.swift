@@ -32,8 +32,7 @@ extension OnnxImporter {
       let all = try node.inputs.indices.filter { !node.inputs[$0].isEmpty }.map {
         (i) throws(Failure) in try tensor(node, index, i).dims
       }
-      guard operands.allSatisfy({ Self.broadcast($0.dims, dims) == dims }),
-        all.allSatisfy({ $0.count <= dims.count && Self.broadcast($0, dims) == dims })
+      guard all.allSatisfy({ Self.broadcasts($0, to: dims) })
       else {
         throw fail(node, index, "combines tensors of dims \(all), which do not broadcast")
       }

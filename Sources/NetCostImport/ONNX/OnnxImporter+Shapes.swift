@@ -21,8 +21,7 @@ extension OnnxImporter {
       let constant = constantA ? a : b
       // The result has the data's dims: a constant that broadcasts past them (more axes, a
       // larger batch) or not at all is not a bias or a scale of it.
-      guard constant.dims.count <= x.dims.count, Self.broadcast(constant.dims, x.dims) == x.dims
-      else {
+      guard Self.broadcasts(constant.dims, to: x.dims) else {
         throw fail(
           node, index,
           "combines data of dims \(x.dims) with a constant of dims \(constant.dims), which does "

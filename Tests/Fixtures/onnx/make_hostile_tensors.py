@@ -214,6 +214,54 @@ CASES.update({
 })
 
 
+
+def weight(name, dims):
+    """An initializer of these dims whose values are not in the file: netcost reads the dims."""
+    t = onnx.TensorProto()
+    t.name = name
+    t.data_type = TensorProto.FLOAT
+    t.dims.extend(dims)
+    return t
+
+
+def constant_node(name, values, dtype=I64):
+    return helper.make_node("Constant", [], [name], name=name, value=const(name + "_t", values, dtype=dtype))
+
+
+N = helper.make_node
+F = TensorProto.FLOAT
+
+# Tensors that do not fit what they are applied to (the third adversarial review, 2026-12-06):
+# each was read with exit 0, most with a wrong count of parameters.
+CASES.update({
+    "conv-bias-mismatch": model([N("Conv", ["x", "w", "b"], ["y"])], [weight("w", [4, 3, 3, 3]), weight("b", [7])]),
+    "gemm-bias-mismatch": model(
+        [N("Flatten", ["x"], ["f"]), N("Gemm", ["f", "w", "b"], ["y"], transB=1)],
+        [weight("w", [10, 192]), weight("b", [11])]),
+    "bn-shape-mismatch": model(
+        [N("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"])],
+        [weight(n, [5]) for n in "sbmv"]),
+    "prelu-slope-mismatch": model([N("PRelu", ["x", "s"], ["y"])], [weight("s", [7, 1, 1])]),
+    "layernorm-scale-wrong": model(
+        [N("LayerNormalization", ["x", "s"], ["y"], axis=-1)], [weight("s", [9])]),
+    "add-broadcast-bad": model([N("Add", ["x", "c"], ["y"])], [weight("c", [5, 8])]),
+    "add-broadcast-grow": model([N("Add", ["x", "c"], ["y"])], [weight("c", [2, 1, 1, 1, 1])]),
+    "where-bad": model([N("Where", ["c", "x", "x"], ["y"])], [weight("c", [7])]),
+    "conv-kshape-mismatch": model(
+        [N("Conv", ["x", "w"], ["y"], kernel_shape=[5, 5])], [weight("w", [4, 3, 3, 3])]),
+    "conv-weight-computed": model([N("Relu", ["x"], ["w"]), N("Conv", ["x", "w"], ["y"])]),
+    "softmax-axis-big": model([N("Softmax", ["x"], ["y"], axis=100)]),
+    "reshape-zero-allowzero": model(
+        [constant_node("s", [1, 0, -1]), N("Reshape", ["x", "s"], ["y"], allowzero=1)]),
+    "resize-both": model(
+        [constant_node("sc", [1.0, 1.0, 2.0, 2.0], F), constant_node("s", [1, 3, 16, 16]),
+         N("Resize", ["x", "", "sc", "s"], ["y"])]),
+    "split-numout-zero": model([N("Split", ["x"], ["y"], axis=1, num_outputs=0)]),
+    # Read, not refused: a constant whose extra leading axes are 1 adds no values (a layer
+    # scale of 3 values, written [1, 1, 1, 3, 1, 1]).
+    "add-leading-ones": model([N("Add", ["x", "c"], ["y"])], [weight("c", [1, 1, 1, 3, 1, 1])]),
+})
+
 def chain_of_transposes(n):
     nodes = []
     previous = "x"

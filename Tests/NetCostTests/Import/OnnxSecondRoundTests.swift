@@ -171,6 +171,16 @@ import Testing
     #expect(outcome.diagnostics.map(\.message) == [message])
   }
 
+  /// A constant whose extra leading axes are all 1 adds no values: read as the layer scale of
+  /// three values it is, not refused with those that broadcast past the data.
+  @Test func aConstantWithLeadingOnesIsRead() throws {
+    let bytes = try Fixture.bytes("../Fuzz/corpus/hostile-onnx-tensor-add-leading-ones.onnx")
+    let spec = bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "ones.onnx") }
+    let analysis = try #require(Pipeline.analyze(spec).value)
+    #expect(analysis.totals.params == 3)
+    #expect(analysis.rows.map(\.output) == [Shape(8, 8, 3)])
+  }
+
   /// PoolFormer-S12's GroupNorm(1, C), as the TorchScript exporter writes it: no parameter of
   /// its own (its γ and β follow as Mul and Add), so params are PyTorch's 11,915,176 exactly.
   @Test func groupNormOfTheLegacyExporterLearnsNothingItself() throws {
