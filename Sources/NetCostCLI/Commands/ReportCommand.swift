@@ -70,7 +70,10 @@ enum ReportCommand {
       if analysis.rows.count <= Limit.chartRows.value {
         report.layerChart = chart("layers", LayerChart.render(analysis))
       }
-      if stem != nil, let graph = Pipeline.graph(spec, overrides: overrides).value {
+      // (A graph has no more rows than the table: past the limit, it is not resolved again.)
+      if stem != nil, analysis.rows.count <= Limit.graphRows.value,
+        let graph = Pipeline.graph(spec, overrides: overrides).value
+      {
         report.graph = chart("graph", GraphSVG.render(graph))
       }
       for (parameter, values, whenDefault) in paperSweeps {
