@@ -83,13 +83,15 @@ extension Pipeline {
   }
 
   /// Checks every published figure in `spec` that netcost can compute, each at the parameter values
-  /// it was printed for. `others` analyses the networks that reductions are measured against.
+  /// it was printed for. `others` analyses the networks that reductions are measured against;
+  /// `base` is the spec's analysis at its defaults when the caller has it (a report), so that a
+  /// million-row network is not held twice.
   public static func verify(
-    _ spec: ParsedSpec, others: (String) -> Analysis?
+    _ spec: ParsedSpec, base: Analysis? = nil, others: (String) -> Analysis?
   )
     -> Outcome<Verification>
   {
-    let defaults = analyze(spec)
+    let defaults = base.map { Outcome(value: $0, diagnostics: []) } ?? analyze(spec)
     guard let base = defaults.value else {
       return Outcome(
         value: nil, diagnostics: defaults.diagnostics,

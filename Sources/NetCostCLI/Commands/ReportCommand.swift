@@ -83,7 +83,8 @@ enum ReportCommand {
         else { continue }
         report.sweeps.append((sweep, chart(parameter, SweepChart.render(sweep))))
       }
-      let verification = Pipeline.verify(spec, others: VerifyCommand.defaultAnalysis)
+      let verification = Pipeline.verify(
+        spec, base: overrides.isEmpty ? analysis : nil, others: VerifyCommand.defaultAnalysis)
       guard let checked = verification.value else {
         return Output(
           stderr: Report.diagnostics(verification.diagnostics, in: source, context: context),
