@@ -1,3 +1,5 @@
+import NetCostCore
+
 /// Where the cost goes: MACs, weights and parameters summed per kind of layer, as MobileNet's
 /// Table 2 ("Conv 1×1 94.86 % of mult-adds, 74.59 % of parameters").
 public struct Breakdown: Sendable {
@@ -17,22 +19,34 @@ public struct Breakdown: Sendable {
 
   /// Entries by MACs, then weights, largest first.
   public init(_ analysis: Analysis) {
-    var byKind: [String: Entry] = [:]
-    var order: [String] = []
+    // Entries in the order their kinds first appear, found by kind once a row; a row with the
+    // last row's operation (a loop's passes share one) has its kind, not named again.
+    var found: [Entry] = []
+    var indexOf: [String: Int] = [:]
+    var last: (operation: Operation, index: Int)? = nil
     for row in analysis.rows {
-      let kind = row.category
-      if byKind[kind] == nil {
-        byKind[kind] = Entry(kind: kind, layers: 0, macs: 0, weights: 0, params: 0)
-        order.append(kind)
+      let index: Int
+      if let last, Operation.same(last.operation, row.operation) {
+        index = last.index
+      } else {
+        let kind = row.category
+        if let known = indexOf[kind] {
+          index = known
+        } else {
+          index = found.count
+          indexOf[kind] = index
+          found.append(Entry(kind: kind, layers: 0, macs: 0, weights: 0, params: 0))
+        }
+        last = (row.operation, index)
       }
-      byKind[kind]?.layers += 1
-      byKind[kind]?.macs += row.cost.macs
-      byKind[kind]?.weights += row.cost.weights
-      byKind[kind]?.params += row.cost.params
+      found[index].layers += 1
+      found[index].macs += row.cost.macs
+      found[index].weights += row.cost.weights
+      found[index].params += row.cost.params
     }
     network = analysis.network
     totals = analysis.totals
-    entries = order.compactMap { byKind[$0] }.enumerated().sorted {
+    entries = found.enumerated().sorted {
       ($1.element.macs, $1.element.weights, $0.offset) < (
         $0.element.macs, $0.element.weights, $1.offset
       )

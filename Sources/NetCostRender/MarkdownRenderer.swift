@@ -21,8 +21,26 @@ public enum MarkdownRenderer {
         + "|\n")
     let rows = table.rows
     Parallel.inOrder(Parallel.pieces(of: rows.count, size: CSVRenderer.rowsPerPiece)) { piece in
+      // Each cell's text as bytes, straight into the piece's lines: a row makes no strings.
       var lines = TextWriter()
-      for r in piece { lines.write(row(rows[r].map(TableText.text))) }
+      var cell: [UInt8] = []
+      for r in piece {
+        lines.write("| ")
+        for (i, c) in rows[r].enumerated() {
+          if i > 0 { lines.write(" | ") }
+          cell.removeAll(keepingCapacity: true)
+          TableText.append(c, to: &cell)
+          if cell.contains(0x7C) {
+            for byte in cell {
+              if byte == 0x7C { lines.write(byte: 0x5C) }  // `\|`: a pipe would end the cell.
+              lines.write(byte: byte)
+            }
+          } else {
+            lines.write(bytes: cell)
+          }
+        }
+        lines.write(" |\n")
+      }
       return lines.bytes
     } take: { bytes in
       out.write(piece: bytes)

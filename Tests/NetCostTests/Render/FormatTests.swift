@@ -81,6 +81,16 @@ import Testing
     #expect(lines[2 + 9_000] == "| 9,000 | 9001×1×1 |")
   }
 
+  /// A `|` in a cell is written `\|`, in the header and in the rows, which are written as bytes.
+  @Test func markdownEscapesPipesInCells() {
+    let table = Table(
+      columns: [.init(title: "a|b", alignment: .left), .init(title: "n", alignment: .right)],
+      rows: [[.text("x|y"), .count(1_000)], [.text("||"), .empty]])
+    #expect(
+      MarkdownRenderer.render(table)
+        == "| a\\|b | n |\n|---|---:|\n| x\\|y | 1,000 |\n| \\|\\| |  |\n")
+  }
+
   /// GitHub pipe tables: a header, an alignment row with numbers right-aligned, one line per row.
   @Test func markdownTableShape() throws {
     let a = try Run.analysis("alexnet")
