@@ -11,63 +11,103 @@ public enum CSVRenderer {
     return out.text
   }
 
-  /// `render`, written as it is made: the rows are read twice (which columns hold shapes, then
-  /// the lines), a piece of them at a time on the machine's cores, and never held as text: a
-  /// million rows are not a million strings (issue 25).
+  /// `render`, written as it is made, a piece of rows at a time on the machine's cores, and
+  /// never held whole: a million rows are not a million strings (issue 25). How a column of
+  /// shapes is written (three columns for feature maps, one of dims otherwise) depends on every
+  /// row, so the first pass writes each piece as the first row's cells say and keeps the text
+  /// while it fits in `keptBytes`; the pieces are written again only when a later row holds
+  /// another kind of shape, or where they were not kept.
   public static func write(_ table: Table, into out: inout TextWriter) {
+    write(table, into: &out, keeping: TableText.kept)
+  }
+
+  static func write(_ table: Table, into out: inout TextWriter, keeping keptBytes: Int) {
     let rows = table.rows
     let count = table.columns.count
     let pieces = Parallel.pieces(of: rows.count, size: rowsPerPiece)
-    // A column of shapes, and whether every shape in it is a feature map.
-    var holdsShapes = Array(repeating: false, count: count)
-    var onlyMaps = Array(repeating: true, count: count)
+    let first = rows.first ?? []
+    let guessed = Layout(
+      (0..<count).map { i in
+        guard i < first.count, case .shape(let s) = first[i] else { return .plain }
+        return s.isMap ? .map : .dims
+      })
+    var seen = Layout(Array(repeating: .plain, count: count))
+    var kept: [[UInt8]?] = []
+    var keptSoFar = 0
     Parallel.inOrder(pieces) { piece in
-      var shapes = Array(repeating: false, count: count)
-      var maps = Array(repeating: true, count: count)
+      var seen = Layout(Array(repeating: .plain, count: count))
+      var lines = TextWriter()
       for r in piece {
-        for (i, cell) in rows[r].enumerated() where i < count {
-          guard case .shape(let s) = cell else { continue }
-          shapes[i] = true
-          maps[i] = maps[i] && s.isMap
-        }
+        let cells = rows[r]
+        seen.note(cells)
+        guessed.write(cells, into: &lines)
       }
-      return (shapes, maps)
+      return (seen, lines.bytes)
     } take: { made in
-      for i in 0..<count {
-        holdsShapes[i] = holdsShapes[i] || made.0[i]
-        onlyMaps[i] = onlyMaps[i] && made.1[i]
-      }
+      seen.merge(made.0)
+      keptSoFar += made.1.count
+      kept.append(keptSoFar <= keptBytes ? made.1 : nil)
     }
-    let mapColumns = (0..<count).map { holdsShapes[$0] && onlyMaps[$0] }
+    let layout = seen
+    if layout != guessed { kept = kept.map { _ in nil } }
     var header: [String] = []
     for (i, column) in table.columns.enumerated() {
-      header +=
-        mapColumns[i]
-        ? ["height", "width", "channels"].map { column.key + "_" + $0 }
-        : holdsShapes[i] ? [column.key + "_dims"] : [column.key]
+      switch layout.columns[i] {
+      case .map: header += ["height", "width", "channels"].map { column.key + "_" + $0 }
+      case .dims: header.append(column.key + "_dims")
+      case .plain: header.append(column.key)
+      }
     }
     out.write(header.map(field).joined(separator: ","))
     out.write("\r\n")
+    let texts = kept
     Parallel.inOrder(pieces) { piece in
+      if let text = texts[piece.lowerBound / rowsPerPiece] { return text }
       var lines = TextWriter()
-      for r in piece {
-        for (i, cell) in rows[r].enumerated() {
-          if i > 0 { lines.write(",") }
-          if i < count, mapColumns[i] {
-            if case .shape(let s) = cell {
-              lines.write("\(s.height),\(s.width),\(s.channels)")
-            } else {
-              lines.write(",,")
-            }
-          } else {
-            lines.write(field(raw(cell)))
-          }
-        }
-        lines.write("\r\n")
-      }
+      for r in piece { layout.write(rows[r], into: &lines) }
       return lines.bytes
     } take: { bytes in
       out.write(piece: bytes)
+    }
+  }
+
+  /// How each column is written: its raw values, a feature map's three sizes, or a tensor's dims.
+  struct Layout: Equatable, Sendable {
+    enum Column: Equatable, Sendable { case plain, map, dims }
+    var columns: [Column]
+
+    init(_ columns: [Column]) { self.columns = columns }
+
+    /// What a row's shapes say: a column that holds a shape is one of maps while every shape
+    /// in it is a map.
+    mutating func note(_ cells: [Table.Cell]) {
+      for (i, cell) in cells.enumerated() where i < columns.count {
+        guard case .shape(let s) = cell else { continue }
+        columns[i] = columns[i] == .dims || !s.isMap ? .dims : .map
+      }
+    }
+
+    /// Both pieces' notes: dims wherever either saw a tensor that is not a map.
+    mutating func merge(_ other: Layout) {
+      for i in columns.indices where other.columns[i] != .plain {
+        columns[i] = columns[i] == .dims || other.columns[i] == .dims ? .dims : .map
+      }
+    }
+
+    func write(_ cells: [Table.Cell], into lines: inout TextWriter) {
+      for (i, cell) in cells.enumerated() {
+        if i > 0 { lines.write(",") }
+        if i < columns.count, columns[i] == .map {
+          if case .shape(let s) = cell {
+            lines.write("\(s.height),\(s.width),\(s.channels)")
+          } else {
+            lines.write(",,")
+          }
+        } else {
+          lines.write(field(raw(cell)))
+        }
+      }
+      lines.write("\r\n")
     }
   }
 

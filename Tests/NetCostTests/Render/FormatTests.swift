@@ -2,6 +2,8 @@ import Foundation
 import NetCost
 import Testing
 
+@testable import NetCostRender
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
@@ -76,6 +78,20 @@ import Testing
     #expect(records[0] == ["n", "out_dims"])
     #expect(records[12_345] == ["12344", "12345x1x1"])
     #expect(records[count] == ["\(count - 1)", "197x768"])
+    // Pieces kept from the first pass, or none kept, or a first row that guesses right: the
+    // same text.
+    let text = CSVRenderer.render(table)
+    for budget in [0, 100_000] {
+      var out = TextWriter()
+      CSVRenderer.write(table, into: &out, keeping: budget)
+      #expect(out.text == text)
+    }
+    let maps = Table(
+      columns: table.columns,
+      rows: Table.Rows(count: count) { i in [.count(i), .shape(Shape(i + 1, 1, 1))] })
+    let mapRecords = try CSVReader.parse(CSVRenderer.render(maps))
+    #expect(mapRecords[0] == ["n", "out_height", "out_width", "out_channels"])
+    #expect(mapRecords[count] == ["\(count - 1)", "\(count)", "1", "1"])
     let lines = MarkdownRenderer.render(table).split(separator: "\n")
     #expect(lines.count == count + 2)
     #expect(lines[2 + 9_000] == "| 9,000 | 9001×1×1 |")
