@@ -118,7 +118,7 @@ public enum CSVRenderer {
   /// The cell's value with no formatting: counts and bytes as integers, measures in full.
   static func raw(_ cell: Table.Cell) -> String {
     switch cell {
-    case .text(let s): inert(s)
+    case .text(let s): s
     case .count(let n), .kilobytes(let n), .megabytes(let n), .millions(let n): String(n)
     case .shape(let s): s.dims.map(String.init).joined(separator: "x")
     case .kind(let kind): kind.text
@@ -126,16 +126,6 @@ public enum CSVRenderer {
     case .display(_, let raw): raw
     case .empty: ""
     }
-  }
-
-  /// A text that a spreadsheet would run as a formula (a name from a model file such as
-  /// `=HYPERLINK(…)`) behind a `'`, as OWASP's advice on CSV injection has it; netcost's own
-  /// texts never start so.
-  static func inert(_ text: String) -> String {
-    guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else {
-      return text
-    }
-    return "'" + text
   }
 
   static func field(_ text: String) -> String {

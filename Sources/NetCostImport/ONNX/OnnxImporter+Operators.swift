@@ -139,13 +139,18 @@ extension OnnxImporter {
     case "PRelu":
       let (x, _) = try data(node, index, 0)
       try checkApplied(node, index, 1, "slope", over: x.dims)
-      // netcost's parametric ReLU learns a slope per channel (PyTorch's PReLU(C)).
-      guard let view = Self.view(x), try Self.count(tensor(node, index, 1).dims) == view.channels
-      else {
-        throw fail(
-          node, index, "has a slope that is not one per channel, which netcost does not model")
+      let slope = try tensor(node, index, 1)
+      // netcost's parametric ReLU learns a slope per channel (PyTorch's PReLU(C)); one slope
+      // for every channel (PyTorch's PReLU()) or one per value (Keras's PReLU()) is a leaky
+      // ReLU whose slope's values are counted as the file holds them.
+      if let view = Self.view(x), Self.count(slope.dims) == view.channels {
+        define(node, as: try emit(node, index, .parametricReLU, reading: [x]))
+      } else {
+        let learned = slope.weight && !slope.integer ? [try weightValues(node, index, slope)] : []
+        define(
+          node,
+          as: try emit(node, index, .activation(.leakyrelu), reading: [x], learnedShapes: learned))
       }
-      define(node, as: try emit(node, index, .parametricReLU, reading: [x]))
     case "Erf": try erf(node, index)
     case "Add", "Sub", "Mul", "Div": try elementwise(node, index)
     case "Concat": try concat(node, index)

@@ -260,6 +260,9 @@ CASES.update({
     # Read, not refused: a constant whose extra leading axes are 1 adds no values (a layer
     # scale of 3 values, written [1, 1, 1, 3, 1, 1]).
     "add-leading-ones": model([N("Add", ["x", "c"], ["y"])], [weight("c", [1, 1, 1, 3, 1, 1])]),
+    # Read: one slope for every channel (PyTorch's PReLU()) and one per value (Keras's PReLU()).
+    "prelu-shared-slope": model([N("PRelu", ["x", "s"], ["y"])], [weight("s", [1])]),
+    "prelu-slope-per-value": model([N("PRelu", ["x", "s"], ["y"])], [weight("s", [3, 8, 8])]),
 })
 
 def chain_of_transposes(n):

@@ -171,6 +171,18 @@ import Testing
     #expect(outcome.diagnostics.map(\.message) == [message])
   }
 
+  /// A PRelu whose slope is not one per channel, one for all (PyTorch's `nn.PReLU()`) or one
+  /// per value (Keras's `PReLU()`), counts the slope's values as the file holds them: a review
+  /// found the first counted as one per channel (C where the model has 1), then refused.
+  @Test(arguments: [("prelu-shared-slope", 1), ("prelu-slope-per-value", 192)])
+  func aSlopeNotPerChannelIsCountedAsItIs(_ name: String, _ params: Int) throws {
+    let bytes = try Fixture.bytes("../Fuzz/corpus/hostile-onnx-tensor-\(name).onnx")
+    let spec = bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: "\(name).onnx") }
+    let analysis = try #require(Pipeline.analyze(spec).value)
+    #expect(analysis.totals.params == params)
+    #expect(analysis.rows.map(\.output) == [Shape(8, 8, 3)])
+  }
+
   /// A constant whose extra leading axes are all 1 adds no values: read as the layer scale of
   /// three values it is, not refused with those that broadcast past the data.
   @Test func aConstantWithLeadingOnesIsRead() throws {

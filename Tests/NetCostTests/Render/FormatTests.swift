@@ -48,20 +48,6 @@ import Testing
       try CSVReader.parse(text) == [["a", "b"], ["x, y", "say \"hi\""], ["line\nbreak", "1000"]])
   }
 
-  /// A name a spreadsheet would run as a formula (from a model file) is written behind a `'`;
-  /// numbers, negative ones too, are not text and stay numbers.
-  @Test func csvKeepsFormulasInert() throws {
-    let table = Table(
-      columns: [.init(title: "a", alignment: .left), .init(title: "b", alignment: .right)],
-      rows: [
-        [.text("=HYPERLINK(\"x\")"), .difference(-0.5)], [.text("@sum"), .count(-3)],
-        [.text("a=b"), .count(1)],
-      ])
-    let records = try CSVReader.parse(CSVRenderer.render(table))
-    #expect(
-      records == [["a", "b"], ["'=HYPERLINK(\"x\")", "-0.5"], ["'@sum", "-3"], ["a=b", "1"]])
-  }
-
   /// CSV and Markdown are made a piece of rows at a time (8,192 a piece): a column's kind is
   /// decided by every piece (one tensor that is not a map, in the last piece, makes the column
   /// one of dims), and the rows come out in order.
