@@ -128,7 +128,8 @@ public enum LayerKind: String, CaseIterable, Sendable {
       "attention's relative position bias (Swin, MaxViT): a learned bias per head and offset in a window, added to the scores"
     case .relu: "activation max(0, x)"
     case .relu6: "activation min(max(0, x), 6)"
-    case .leakyrelu: "activation max(a·x, x), a fixed slope"
+    case .leakyrelu:
+      "activation max(a·x, x), a fixed slope, or one learned as it is stored (`learned`: PyTorch's PReLU() shares one)"
     case .prelu: "activation max(a·x, x), one learned slope a per channel (PReLU)"
     case .sigmoid: "activation 1 / (1 + e^−x)"
     case .tanh: "activation tanh(x)"
@@ -219,7 +220,7 @@ public enum LayerKind: String, CaseIterable, Sendable {
   /// joins to or adds to its data.
   var takesLearned: Bool {
     self == .rescale || self == .concat || self == .add || self == .multiply || self == .max
-      || self == .constant || self == .groupnorm
+      || self == .constant || self == .groupnorm || self == .leakyrelu
   }
 
   /// Kinds whose count some tool changes with how PyTorch runs them (`TorchCall`); a convolution

@@ -181,6 +181,12 @@ import Testing
     let analysis = try #require(Pipeline.analyze(spec).value)
     #expect(analysis.totals.params == params)
     #expect(analysis.rows.map(\.output) == [Shape(8, 8, 3)])
+    // `convert` writes it as a leaky ReLU with a learned slope, which reads back the same.
+    let network = try #require(Pipeline.resolve(spec).value)
+    let written = SpecWriter.write(network)
+    #expect(written.contains("leakyrelu learned = ["))
+    let again = Pipeline.analyze(SourceFile(name: "w.netspec", text: written)).value
+    #expect(again?.totals == analysis.totals)
   }
 
   /// A constant whose extra leading axes are all 1 adds no values: read as the layer scale of
