@@ -119,6 +119,7 @@ public enum CSVRenderer {
   static func raw(_ cell: Table.Cell) -> String {
     switch cell {
     case .text(let s): s
+    case .name(let s): inert(s)
     case .count(let n), .kilobytes(let n), .megabytes(let n), .millions(let n): String(n)
     case .shape(let s): s.dims.map(String.init).joined(separator: "x")
     case .kind(let kind): kind.text
@@ -126,6 +127,16 @@ public enum CSVRenderer {
     case .display(_, let raw): raw
     case .empty: ""
     }
+  }
+
+  /// A name a spreadsheet would run as a formula (`=HYPERLINK(…)` from a model file) behind a
+  /// `'`, as OWASP's advice on CSV injection has it. Names only: netcost's own texts (a
+  /// breakdown's `+ fc bias …`) are written as they are.
+  static func inert(_ name: String) -> String {
+    guard let first = name.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else {
+      return name
+    }
+    return "'" + name
   }
 
   static func field(_ text: String) -> String {

@@ -54,7 +54,7 @@ extension Table {
     guard
       row.contains(where: { cell in
         switch cell {
-        case .text(let text): any(text)
+        case .text(let text), .name(let text): any(text)
         case .display(let text, let raw): any(text) || any(raw)
         default: false
         }
@@ -63,6 +63,7 @@ extension Table {
     return row.map { cell in
       switch cell {
       case .text(let text): .text(TerminalText.escaped(text))
+      case .name(let text): .name(TerminalText.escaped(text))
       case .display(let text, let raw):
         .display(TerminalText.escaped(text), raw: TerminalText.escaped(raw))
       default: cell

@@ -30,10 +30,17 @@ public enum MarkdownRenderer {
           if i > 0 { lines.write(" | ") }
           cell.removeAll(keepingCapacity: true)
           TableText.append(c, to: &cell)
-          if cell.contains(0x7C) {
+          let isName = if case .name = c { true } else { false }
+          if cell.contains(0x7C) || (isName && cell.contains(where: Self.isHTML)) {
             for byte in cell {
-              if byte == 0x7C { lines.write(byte: 0x5C) }  // `\|`: a pipe would end the cell.
-              lines.write(byte: byte)
+              switch byte {
+              case 0x7C: lines.write("\\|")  // A pipe would end the cell.
+              // A name's markup is shown, not read: `<script>` from a model file.
+              case 0x3C where isName: lines.write("&lt;")
+              case 0x3E where isName: lines.write("&gt;")
+              case 0x26 where isName: lines.write("&amp;")
+              default: lines.write(byte: byte)
+              }
             }
           } else {
             lines.write(bytes: cell)
@@ -45,6 +52,13 @@ public enum MarkdownRenderer {
     } take: { bytes in
       out.write(piece: bytes)
     }
+  }
+}
+
+extension MarkdownRenderer {
+  /// `<`, `>` and `&`: the bytes a Markdown page reads as HTML.
+  fileprivate static func isHTML(_ byte: UInt8) -> Bool {
+    byte == 0x3C || byte == 0x3E || byte == 0x26
   }
 }
 

@@ -54,7 +54,7 @@ extension Table {
         // Room for the whole row at once: a row of a million is not grown as it is made.
         var cells: [Cell] = []
         cells.reserveCapacity(width)
-        cells.append(.text(row.name))
+        cells.append(.name(row.name))
         cells.append(.kind(KindDescription(row)))
         cells.append(.shape(row.output))
         cells.append(.count(row.cost.params))

@@ -29,6 +29,9 @@ public struct Table: Sendable {
 
   public enum Cell: Sendable, Hashable {
     case text(String)
+    /// A name a spec or model file gave (a layer's, a network's): text, which a spreadsheet must
+    /// not run as a formula (CSV) nor a Markdown page read as HTML.
+    case name(String)
     case count(Int)
     /// Bytes, shown in kilobytes.
     case kilobytes(Int)

@@ -65,7 +65,7 @@ struct TableText {
   /// A cell's text as a terminal shows it, appended to `bytes`.
   static func append(_ cell: Table.Cell, to bytes: inout [UInt8]) {
     switch cell {
-    case .text(let s): bytes += s.utf8
+    case .text(let s), .name(let s): bytes += s.utf8
     case .count(let n): NumberFormat.appendGrouped(n, to: &bytes)
     case .kilobytes(let n): NumberFormat.appendKilobytes(n, to: &bytes)
     case .megabytes(let n): NumberFormat.appendMegabytes(n, to: &bytes)

@@ -48,6 +48,29 @@ import Testing
       try CSVReader.parse(text) == [["a", "b"], ["x, y", "say \"hi\""], ["line\nbreak", "1000"]])
   }
 
+  /// A name from a file is not run by a spreadsheet (CSV: a formula behind a `'`) nor read
+  /// as HTML by a Markdown page; netcost's own text (a breakdown's `+ fc bias`, a field's `-2`)
+  /// and numbers are written as they are (a review found the first guard marking them too).
+  @Test func namesFromFilesAreInertInCSVAndMarkdown() throws {
+    let table = Table(
+      columns: [
+        .init(title: "layer", alignment: .left), .init(title: "note", alignment: .left),
+        .init(title: "n", alignment: .right),
+      ],
+      rows: [
+        [.name("=HYPERLINK(\"x\")"), .text("+ fc bias"), .count(-3)],
+        [.name("<b>a</b> & b"), .text("-2"), .difference(-0.5)],
+      ])
+    #expect(
+      try CSVReader.parse(CSVRenderer.render(table)) == [
+        ["layer", "note", "n"], ["'=HYPERLINK(\"x\")", "+ fc bias", "-3"],
+        ["<b>a</b> & b", "-2", "-0.5"],
+      ])
+    let lines = MarkdownRenderer.render(table).split(separator: "\n")
+    #expect(lines[2] == "| =HYPERLINK(\"x\") | + fc bias | -3 |")
+    #expect(lines[3].hasPrefix("| &lt;b&gt;a&lt;/b&gt; &amp; b | -2 |"))
+  }
+
   /// CSV and Markdown are made a piece of rows at a time (8,192 a piece): a column's kind is
   /// decided by every piece (one tensor that is not a map, in the last piece, makes the column
   /// one of dims), and the rows come out in order.
