@@ -123,18 +123,7 @@ extension KerasImporter {
     }
     var steps: [(String, Operation)] = []
     let activation = try Self.activation(config["activation"], at: where_)
-    // Keras's own check (keras/src/layers/convolutional/base_conv.py): a stride and a dilation
-    // above 1 together are refused, so no saved model has them.
-    if let strides = config["strides"], let dilation = config["dilation_rate"],
-      [strides, dilation].allSatisfy({ value in
-        (value.integer.map { [$0] } ?? value.array?.compactMap(\.integer) ?? []).contains { $0 > 1 }
-      })
-    {
-      throw Diagnostic(
-        "layer '\(name)' has strides \(strides.described) and dilation_rate "
-          + "\(dilation.described); Keras takes a stride or a dilation above 1, not both",
-        at: dilation.range)
-    }
+    try Self.checkStridesAndDilation(config, layer: name)
     switch className {
     case "Conv2D", "DepthwiseConv2D":
       let depthwise = className == "DepthwiseConv2D"

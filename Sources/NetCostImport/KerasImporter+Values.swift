@@ -104,6 +104,20 @@ extension KerasImporter {
       got: value.described, at: value.range)
   }
 
+  /// Keras's own check (keras/src/layers/convolutional/base_conv.py): a stride and a dilation
+  /// above 1 together are refused, so no saved model has them.
+  static func checkStridesAndDilation(_ config: JSON, layer name: String) throws(Diagnostic) {
+    guard let strides = config["strides"], let dilation = config["dilation_rate"],
+      [strides, dilation].allSatisfy({ value in
+        (value.integer.map { [$0] } ?? value.array?.compactMap(\.integer) ?? []).contains { $0 > 1 }
+      })
+    else { return }
+    throw Diagnostic(
+      "layer '\(name)' has strides \(strides.described) and dilation_rate "
+        + "\(dilation.described); Keras takes a stride or a dilation above 1, not both",
+      at: dilation.range)
+  }
+
   /// Conv2DTranspose as Keras sizes its output (keras/src/ops/operation_utils.py
   /// compute_conv_transpose_output_length, with the dilated kernel k′ = d·(k − 1) + 1): without
   /// `output_padding`, n·s for `same` and n·s + max(k′ − s, 0) for `valid` (an output padding of
