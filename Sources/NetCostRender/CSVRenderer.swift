@@ -24,7 +24,7 @@ public enum CSVRenderer {
   static func write(_ table: Table, into out: inout TextWriter, keeping keptBytes: Int) {
     let rows = table.rows
     let count = table.columns.count
-    let pieces = Parallel.pieces(of: rows.count, size: rowsPerPiece)
+    let pieces = Parallel.pieces(of: rows.count, size: TableText.rowsPerPiece)
     let first = rows.first ?? []
     let guessed = Layout(
       (0..<count).map { i in
@@ -62,7 +62,7 @@ public enum CSVRenderer {
     out.write("\r\n")
     let texts = kept
     Parallel.inOrder(pieces) { piece in
-      if let text = texts[piece.lowerBound / rowsPerPiece] { return text }
+      if let text = texts[piece.lowerBound / TableText.rowsPerPiece] { return text }
       var lines = TextWriter()
       for r in piece { layout.write(rows[r], into: &lines) }
       return lines.bytes
@@ -110,10 +110,6 @@ public enum CSVRenderer {
       lines.write("\r\n")
     }
   }
-
-  /// The rows of a piece, made into text on one core while the other cores make the next
-  /// pieces (the terminal's table cuts its rows the same).
-  static let rowsPerPiece = 8192
 
   /// The cell's value with no formatting: counts and bytes as integers, measures in full.
   static func raw(_ cell: Table.Cell) -> String {

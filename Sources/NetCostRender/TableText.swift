@@ -19,6 +19,9 @@ struct TableText {
   /// million 250-byte names) are made again in the second pass rather than held. Far below
   /// what 32-bit offsets reach.
   static let kept = 64 << 20
+  /// The rows of a piece a table, CSV or Markdown makes into text on one core while the other
+  /// cores make the next pieces.
+  static let rowsPerPiece = 8192
 
   var byteCount: Int { bytes.count }
 

@@ -44,7 +44,7 @@ public enum TerminalRenderer {
 
   static func write(
     _ table: Table, style: TerminalStyle, into out: inout TextWriter, keeping keptBytes: Int,
-    rowsPerPiece: Int = 8192
+    rowsPerPiece: Int = TableText.rowsPerPiece
   ) {
     let count = table.columns.count
     let rows = table.rows
