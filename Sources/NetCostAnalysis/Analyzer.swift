@@ -128,8 +128,10 @@ package enum Analyzer {
         }
         if network.foldsIntoPreviousRow(index), let row = rowOfLayer.last ?? nil {
           if keepRows {
-            rows[row].receptiveField = field
-            rows[row].cost = try add(cost, rows[row].cost)
+            var figures = rows[row].figures
+            figures.receptiveField = field
+            figures.cost = try add(cost, figures.cost)
+            rows[row].figures = figures
             rows[row].folded.append(layer.kind)
             rows[row].conventionTerms += named
             if cost.params > 0 { rows[row].foldedWithParameters.append(layer.operation) }
@@ -140,12 +142,16 @@ package enum Analyzer {
         } else {
           newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
           if keepRows {
-            let inputs = recentInputs.shared(known)
+            // The row before is made: it shares the figures of the one before it if equal.
+            if rows.count >= 2 { rows[rows.count - 1].share(with: rows[rows.count - 2]) }
+            let figures = LayerRow.Figures(
+              inputs: recentInputs.shared(known), output: output, cost: cost,
+              activationBytes: bytes, receptiveField: field)
             rows.append(
               LayerRow(
-                name: layer.name, kind: layer.kind, operation: layer.operation,
-                folded: [], inputs: inputs, output: output, cost: cost, activationBytes: bytes,
-                receptiveField: field, trainingOnly: layer.trainingOnly, conventionTerms: named))
+                name: layer.name, kind: layer.kind, operation: layer.operation, folded: [],
+                figures: figures, trainingOnly: layer.trainingOnly))
+            rows[rows.count - 1].conventionTerms = named
             rows[rows.count - 1].learned = layer.learned
           }
           rowOfLayer.append(keepRows ? rows.count - 1 : index)
@@ -171,6 +177,7 @@ package enum Analyzer {
       }
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
+    if rows.count >= 2 { rows[rows.count - 1].share(with: rows[rows.count - 2]) }
     // The rows move into the analysis: were the local still to hold them, the memory walks'
     // writes to a row's live and saved bytes would copy all of them (a million rows, 330 MB).
     var analysis = Analysis(

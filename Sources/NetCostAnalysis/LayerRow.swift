@@ -2,10 +2,35 @@ import NetCostCore
 
 /// One row of the cost table: a layer plus the batch norm, activations, LRN and dropout folded into
 /// it, as the papers' tables show "Conv / s2" for conv + BN + ReLU.
+///
+/// What the rules computed (`Figures`) is kept in a box that a row shares with the row before
+/// when they are equal: a loop's passes make a million rows of one shape and cost (issue 25),
+/// and each row holding its own would be some 210 bytes more.
 public struct LayerRow: Hashable, Sendable {
+  /// A row's shapes, cost and receptive field: what the shape and cost rules computed.
+  public struct Figures: Hashable, Sendable {
+    public var inputs: [Shape]
+    public var output: Shape
+    /// The row's layers' costs added up.
+    public var cost: Cost
+    /// The output map at the data type and batch (fp32, 1 unless asked), counted once: BN and
+    /// activations work in place.
+    public var activationBytes: Int
+    /// What one unit of the row's output sees of the input; nil after a reshape or resize.
+    public var receptiveField: ReceptiveField?
+
+    /// Equal, shapes' layouts included (`Shape.isIdentical`): what lets two rows share them.
+    func isIdentical(to other: Figures) -> Bool {
+      self == other && output.isIdentical(to: other.output)
+        && zip(inputs, other.inputs).allSatisfy { $0.isIdentical(to: $1) }
+    }
+  }
+
   public var name: String
-  public var kind: LayerKind
   public var operation: Operation
+  public var kind: LayerKind
+  /// Run only in training (`training { … }`): MACs and memory 0, parameters counted.
+  public var trainingOnly = false
   /// The kinds folded into this row, in order (`[.bn, .relu]`).
   public var folded: [LayerKind]
   /// Those of them with parameters of their own (batch norm, Caffe's Scale, PReLU), for
@@ -15,27 +40,65 @@ public struct LayerRow: Hashable, Sendable {
   /// The learned tensors its layers apply besides their inputs (a class token, a position
   /// embedding), for `--explain`: their values are in `cost.params`.
   public var learned: [Shape] = []
-  public var inputs: [Shape]
-  public var output: Shape
-  /// The row's layers' costs added up.
-  public var cost: Cost
-  /// The output map at the data type and batch (fp32, 1 unless asked), counted once: BN and
-  /// activations work in place.
-  public var activationBytes: Int
-  /// What one unit of the row's output sees of the input; nil after a reshape or resize.
-  public var receptiveField: ReceptiveField? = nil
-  /// Run only in training (`training { … }`): MACs and memory 0, parameters counted.
-  public var trainingOnly = false
   /// Under a convention other than the papers', what its rules added to this row's MACs (the
   /// terms that are not 0), in rule order; `cost.macs` includes them.
   public var conventionTerms: [ConventionTerm] = []
+  private var box: FiguresBox
   /// Under a memory policy: the bytes the activations hold after the row (`Liveness`).
   public var liveBytes: Int? = nil
   /// With an optimizer: the bytes autograd saves first at the row's layers (`SavedRule`).
   public var savedBytes: Int? = nil
 
+  init(
+    name: String, kind: LayerKind, operation: Operation, folded: [LayerKind],
+    figures: Figures, trainingOnly: Bool
+  ) {
+    self.name = name
+    self.kind = kind
+    self.operation = operation
+    self.folded = folded
+    self.box = FiguresBox(figures)
+    self.trainingOnly = trainingOnly
+  }
+
+  /// The row's figures. Setting them changes the box in place when no other row shares it
+  /// (the analysis folding a layer into the row it is making), else makes a new box.
+  public var figures: Figures {
+    get { box.value }
+    set {
+      if isKnownUniquelyReferenced(&box) {
+        box.value = newValue
+      } else {
+        box = FiguresBox(newValue)
+      }
+    }
+  }
+
+  /// Takes `other`'s box when the figures are the same: the rows of a loop's passes share one.
+  mutating func share(with other: LayerRow) {
+    guard box !== other.box, box.value.isIdentical(to: other.box.value) else { return }
+    box = other.box
+  }
+  public var inputs: [Shape] { figures.inputs }
+  public var output: Shape { figures.output }
+  public var cost: Cost { figures.cost }
+  public var activationBytes: Int { figures.activationBytes }
+  public var receptiveField: ReceptiveField? { figures.receptiveField }
+
   /// The papers' MACs of the row, whatever the convention.
   public var paperMACs: Int { cost.macs - conventionTerms.reduce(0) { $0 + $1.value } }
+}
+
+/// A row's figures in a box of their own, which rows with the same figures share. It is
+/// changed only through `LayerRow.figures`, and only while one row holds it: a value to every
+/// row, hence sendable.
+private final class FiguresBox: Hashable, @unchecked Sendable {
+  var value: LayerRow.Figures
+
+  init(_ value: LayerRow.Figures) { self.value = value }
+
+  static func == (a: FiguresBox, b: FiguresBox) -> Bool { a === b || a.value == b.value }
+  func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 /// The sums of a network's rows, with the counting conventions spelled out by name.

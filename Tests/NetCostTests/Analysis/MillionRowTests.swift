@@ -209,4 +209,42 @@ import Testing
     #expect(diagnostics.first?.range.lowerBound.line == 2)
     #expect((diagnostics.first?.range.lowerBound.column ?? 0) > 32)
   }
+
+  /// A loop's rows share one box of figures when equal, folded layers included, and each row
+  /// stays a value: setting one row's figures leaves the rows it shared them with as they were.
+  /// Rows of one cost whose receptive fields differ keep their own.
+  @Test func loopRowsShareTheirFiguresAsValues() throws {
+    let text = """
+      input 8 x 8 x 3
+      repeat 3 {
+        conv filters = 3, kernel = 3, padding = 1, bias = false
+        bn
+        relu
+      }
+      maxpool kernel = 2
+      """
+    var analysis = try Run.analysis(of: SourceFile(name: "loop.netspec", text: text))
+    try #require(analysis.rows.count == 4)
+    let convs = analysis.rows[0..<3]
+    // D_K·D_K·M·N·D_F·D_F (Howard et al. 2017, eq. 1): 3·3·3·3·8·8 = 5,184 MACs a conv; its
+    // 3·3·3·3 = 81 weights and BN's 4·3 = 12 (two trained, two running, per channel).
+    // Each 3×3 conv of stride 1 widens the field by k − 1 = 2 (Araujo, Norris and Sim, Distill 2019).
+    #expect(convs.map { $0.receptiveField?.height.size } == [3, 5, 7])
+    for row in convs {
+      #expect(row.cost.macs == 5_184)
+      #expect(row.cost.params == 81 + 12)
+      #expect(row.folded == [.bn, .relu])
+      #expect(row.output == Shape(8, 8, 3))
+    }
+    #expect(analysis.rows[3].output == Shape(4, 4, 3))
+    #expect(analysis.totals.params == 3 * 93)
+    let pools = try Run.analysis(
+      of: SourceFile(
+        name: "pools.netspec", text: "input 8 x 8 x 3\nrepeat 3 { maxpool kernel = 1 }\n"))
+    #expect(pools.rows.map(\.figures) == Array(repeating: pools.rows[0].figures, count: 3))
+    analysis.rows[1].figures.cost.macs = 1
+    #expect(analysis.rows[0].cost.macs == 5_184)
+    #expect(analysis.rows[1].cost.macs == 1)
+    #expect(analysis.rows[2].cost.macs == 5_184)
+  }
 }
