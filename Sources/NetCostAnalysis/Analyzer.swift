@@ -62,6 +62,11 @@ package enum Analyzer {
     var last = LastEvaluation()
     // Rows that read the same shapes share one array of them.
     var recentInputs = RecentInputs()
+    // The last row's figures once a layer has folded into it (`folded`), until the row is
+    // finished: changed in place, not copied out and back.
+    var open = LayerRow.Figures(
+      inputs: [], output: network.input, cost: .zero, activationBytes: 0, receptiveField: nil)
+    var folded = false
 
     for (index, layer) in network.layers.enumerated() {
       // What this layer is the last to read is not kept past it.
@@ -128,10 +133,14 @@ package enum Analyzer {
         }
         if network.foldsIntoPreviousRow(index), let row = rowOfLayer.last ?? nil {
           if keepRows {
-            var figures = rows[row].figures
-            figures.receptiveField = field
-            figures.cost = try add(cost, figures.cost)
-            rows[row].figures = figures
+            // The row's figures change here, not in its box: a chain of a million
+            // activations would make a million boxes.
+            if !folded {
+              open = rows[row].figures
+              folded = true
+            }
+            open.receptiveField = field
+            open.cost = try add(cost, open.cost)
             rows[row].folded.append(layer.kind)
             rows[row].conventionTerms += named
             if cost.params > 0 { rows[row].foldedWithParameters.append(layer.operation) }
@@ -142,8 +151,7 @@ package enum Analyzer {
         } else {
           newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
           if keepRows {
-            // The row before is made: it shares the figures of the one before it if equal.
-            if rows.count >= 2 { rows[rows.count - 1].share(with: rows[rows.count - 2]) }
+            finish(&rows, open, folded: &folded)
             let figures = LayerRow.Figures(
               inputs: recentInputs.shared(known), output: output, cost: cost,
               activationBytes: bytes, receptiveField: field)
@@ -177,7 +185,7 @@ package enum Analyzer {
       }
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
-    if rows.count >= 2 { rows[rows.count - 1].share(with: rows[rows.count - 2]) }
+    finish(&rows, open, folded: &folded)
     // The rows move into the analysis: were the local still to hold them, the memory walks'
     // writes to a row's live and saved bytes would copy all of them (a million rows, 330 MB).
     var analysis = Analysis(
@@ -238,6 +246,17 @@ package enum Analyzer {
     var cost = try operation.cost(inputs: operands, output: output)
     cost.params = try sum(cost.params, try Layer.params(learned: learned))
     return (output, cost)
+  }
+
+  /// The last row made: given the figures its folded layers changed, then sharing the row
+  /// before's box when the figures are the same (a loop's passes share one).
+  private static func finish(
+    _ rows: inout [LayerRow], _ open: LayerRow.Figures, folded: inout Bool
+  ) {
+    guard let last = rows.indices.last else { return }
+    if folded { rows[last].figures = open }
+    folded = false
+    if last > 0 { rows[last].share(with: rows[last - 1]) }
   }
 
   private static func add(_ cost: Cost, to totals: inout Totals) throws(LayerError) {

@@ -61,39 +61,30 @@ public struct LayerRow: Hashable, Sendable {
     self.trainingOnly = trainingOnly
   }
 
-  /// The row's figures. Setting them changes the box in place when no other row shares it
-  /// (the analysis folding a layer into the row it is making), else makes a new box.
+  /// The row's figures; setting them gives the row a box of its own.
   public var figures: Figures {
     get { box.value }
-    set {
-      if isKnownUniquelyReferenced(&box) {
-        box.value = newValue
-      } else {
-        box = FiguresBox(newValue)
-      }
-    }
+    set { box = FiguresBox(newValue) }
   }
+  public var inputs: [Shape] { box.value.inputs }
+  public var output: Shape { box.value.output }
+  public var cost: Cost { box.value.cost }
+  public var activationBytes: Int { box.value.activationBytes }
+  public var receptiveField: ReceptiveField? { box.value.receptiveField }
 
   /// Takes `other`'s box when the figures are the same: the rows of a loop's passes share one.
   mutating func share(with other: LayerRow) {
     guard box !== other.box, box.value.isIdentical(to: other.box.value) else { return }
     box = other.box
   }
-  public var inputs: [Shape] { figures.inputs }
-  public var output: Shape { figures.output }
-  public var cost: Cost { figures.cost }
-  public var activationBytes: Int { figures.activationBytes }
-  public var receptiveField: ReceptiveField? { figures.receptiveField }
-
   /// The papers' MACs of the row, whatever the convention.
   public var paperMACs: Int { cost.macs - conventionTerms.reduce(0) { $0 + $1.value } }
 }
 
-/// A row's figures in a box of their own, which rows with the same figures share. It is
-/// changed only through `LayerRow.figures`, and only while one row holds it: a value to every
-/// row, hence sendable.
-private final class FiguresBox: Hashable, @unchecked Sendable {
-  var value: LayerRow.Figures
+/// A row's figures in a box, which rows with the same figures share; never changed (a row given
+/// new figures takes a new box), so reading a field loads that field alone.
+private final class FiguresBox: Hashable, Sendable {
+  let value: LayerRow.Figures
 
   init(_ value: LayerRow.Figures) { self.value = value }
 
