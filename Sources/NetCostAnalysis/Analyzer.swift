@@ -187,7 +187,7 @@ package enum Analyzer {
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     finish(&rows, open, folded: &folded)
     // The rows move into the analysis: were the local still to hold them, the memory walks'
-    // writes to a row's live and saved bytes would copy all of them (a million rows, 330 MB).
+    // writes to a row's live and saved bytes would copy all of them (a million rows, 110 MB).
     var analysis = Analysis(
       network: network.name, title: network.title, source: network.source,
       parameters: network.parameters, input: network.input, rows: consume rows, totals: totals,

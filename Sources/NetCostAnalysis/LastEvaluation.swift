@@ -31,7 +31,7 @@ struct LastEvaluation {
   ) throws(LayerError) -> (output: Shape, cost: Cost) {
     if let kept = self.origin, kept.isSame(as: origin), let last = self.operation,
       Operation.sameWithLayout(operation, last), learned == self.learned,
-      Self.identical(known, self.known)
+      known.isIdentical(to: self.known)
     {
       current = true
       return (output, cost)
@@ -73,11 +73,5 @@ struct LastEvaluation {
     fieldRead.append(contentsOf: fields)
     field = .some(made)
     return made
-  }
-
-  /// Shapes of equal dims and layouts (`Shape.isIdentical`): the output's layout may follow an
-  /// input's.
-  private static func identical(_ a: [Shape], _ b: [Shape]) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { $0.isIdentical(to: $1) }
   }
 }

@@ -21,8 +21,7 @@ public struct LayerRow: Hashable, Sendable {
 
     /// Equal, shapes' layouts included (`Shape.isIdentical`): what lets two rows share them.
     func isIdentical(to other: Figures) -> Bool {
-      self == other && output.isIdentical(to: other.output)
-        && zip(inputs, other.inputs).allSatisfy { $0.isIdentical(to: $1) }
+      self == other && output.isIdentical(to: other.output) && inputs.isIdentical(to: other.inputs)
     }
   }
 
@@ -77,6 +76,7 @@ public struct LayerRow: Hashable, Sendable {
     guard box !== other.box, box.value.isIdentical(to: other.box.value) else { return }
     box = other.box
   }
+
   /// The papers' MACs of the row, whatever the convention.
   public var paperMACs: Int { cost.macs - conventionTerms.reduce(0) { $0 + $1.value } }
 }

@@ -12,10 +12,7 @@ struct RecentInputs {
 
   /// `known`, or an array of identical shapes (dims and layouts) that a recent row holds.
   mutating func shared(_ known: [Shape]) -> [Shape] {
-    for r in recent
-    where r.count == known.count && zip(r, known).allSatisfy({ $0.isIdentical(to: $1) }) {
-      return r
-    }
+    for r in recent where r.isIdentical(to: known) { return r }
     if recent.count < Self.kept {
       recent.append(known)
     } else {

@@ -117,3 +117,11 @@ extension [UInt8] {
     append(0x97)
   }
 }
+
+extension [Shape] {
+  /// The same shapes in order, each `isIdentical`: what lets a layer or a row take another's
+  /// figures.
+  package func isIdentical(to other: [Shape]) -> Bool {
+    count == other.count && zip(self, other).allSatisfy { $0.isIdentical(to: $1) }
+  }
+}
