@@ -107,9 +107,9 @@ public struct Document: Sendable {
   private static func markdownText(_ block: Block) -> String {
     switch block {
     case .heading(let level, let title):
-      return String(repeating: "#", count: max(1, level)) + " " + title + "\n"
-    case .image(let alt, let path): return "![\(alt)](\(path))\n"
-    case .lines(let lines): return lines.map { $0 + "  \n" }.joined()
+      return String(repeating: "#", count: max(1, level)) + " " + title.markdownProse + "\n"
+    case .image(let alt, let path): return "![\(alt.markdownProse)](\(path))\n"
+    case .lines(let lines): return lines.map { $0.markdownProse + "  \n" }.joined()
     case .table(let table): return MarkdownRenderer.render(table)
     case .summary(let entries):
       let table = Table(
@@ -122,7 +122,8 @@ public struct Document: Sendable {
         })
       return MarkdownRenderer.render(table)
     case .notes(let notes):
-      return notes.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined()
+      return notes.enumerated().map { "\($0.offset + 1). \($0.element.markdownProse)\n" }
+        .joined()
     }
   }
 }

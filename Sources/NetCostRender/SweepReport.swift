@@ -152,7 +152,7 @@ public enum ComparisonReport {
     let rows: [[Table.Cell]] = comparison.analyses.indices.map { i in
       let a = comparison.analyses[i]
       return [
-        .text(label(a)), .millions(a.totals.paramsWithoutBatchNorm), .millions(a.totals.macs),
+        .name(label(a)), .millions(a.totals.paramsWithoutBatchNorm), .millions(a.totals.macs),
         .megabytes(a.totals.activationBytes), Self.paramMemory(a.totals.params),
         i == comparison.baseline
           ? .display("baseline", raw: "1")

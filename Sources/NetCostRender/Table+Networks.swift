@@ -18,8 +18,8 @@ extension Table {
       ],
       rows: networks.map { network in
         [
-          .text(network.network), .text(network.family), .text(network.library ?? "paper"),
-          .text(network.title ?? ""),
+          .name(network.network), .text(network.family), .text(network.library ?? "paper"),
+          .name(network.title ?? ""),
           .shape(network.input), .count(network.totals.params), .count(network.totals.macs),
           .text(Self.parameterSummary(network.parameters)),
         ]

@@ -71,6 +71,32 @@ import Testing
     #expect(lines[3].hasPrefix("| &lt;b&gt;a&lt;/b&gt; &amp; b | -2 |"))
   }
 
+  /// A network's name from a file is a name wherever it is shown (issue 25): in `compare`'s
+  /// rows (CSV: behind a `'`; Markdown: its markup shown), and in a Markdown report's prose,
+  /// where `<`, `>` and `&` are entities outside code spans and a lone backtick in the name
+  /// opens none. 112 params: 3×3×3×4 weights + 4 biases.
+  @Test func networkNamesFromFilesAreInert() throws {
+    let name = "=cmd`<b>x</b> & y"
+    let source = SourceFile(
+      name: "n.netspec",
+      text: "network \"\(name)\"\ninput 8x8x3\nconv filters = 4, kernel = 3\n")
+    let analysis = try Run.analysis(of: source)
+    #expect(analysis.totals.params == 112)
+    let comparison = ComparisonReport.document(
+      Comparison(analyses: [analysis, try Run.analysis("vgg16")]))
+    let records = try CSVReader.parse(comparison.renderedAsCSV())
+    #expect(records[1].first == "'" + name)
+    let markdown = comparison.renderedAsMarkdown()
+    #expect(markdown.contains("| =cmd`&lt;b&gt;x&lt;/b&gt; &amp; y | 0.00 |"))
+    #expect(markdown.contains("ratios against =cmd`&lt;b&gt;x&lt;/b&gt; &amp; y  \n"))
+    #expect(!markdown.contains("<b>"))
+    let report = AnalysisReport.document(analysis).renderedAsMarkdown()
+    #expect(report.hasPrefix("=cmd`&lt;b&gt;x&lt;/b&gt; &amp; y  \n"))
+    // netcost's own code spans keep their text: an entity there would be shown as one.
+    #expect("see `a <b>` & c".markdownProse == "see `a <b>` &amp; c")
+    #expect("``a ` <b>``".markdownProse == "``a ` <b>``")
+  }
+
   /// CSV and Markdown are made a piece of rows at a time (8,192 a piece): a column's kind is
   /// decided by every piece (one tensor that is not a map, in the last piece, makes the column
   /// one of dims), and the rows come out in order.
