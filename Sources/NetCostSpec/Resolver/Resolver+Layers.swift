@@ -96,11 +96,18 @@ extension Resolver {
   }
 
   /// The layer's keys evaluated and checked against its kind; nil when any is wrong (reported).
+  /// A step met again (a loop's pass whose values change) follows the plan its first pass made:
+  /// which keys it gives and how the others default depend on its text alone.
   private mutating func evaluate(
     _ kind: LayerKind, _ step: Step, _ arguments: [Argument],
     branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope
   ) -> Made? {
+    if let plan = repeats[step.range]?.plan, plan.fits(arguments, branches: branches) {
+      return evaluate(
+        kind, step, arguments, following: plan, branches: branches, from: previous, in: scope)
+    }
     var values = KeyValues(kind.keys)
+    var plan = KeyPlan(branches: branches != nil)
     var failed = false
     for argument in arguments {
       let keyName = argument.key.value
@@ -118,6 +125,7 @@ extension Resolver {
         continue
       }
       values.given[i] = argument.key.range
+      plan.slots.append(i)
       if let value = evaluate(argument.value, as: values.keys[i], in: scope) {
         values.values[i] = value
       } else {
@@ -126,33 +134,37 @@ extension Resolver {
     }
     for (i, key) in values.keys.enumerated()
     where !values.values.isFilled(i) && !values.given.isFilled(i) {
+      let fill: KeyPlan.Fill?
       switch key.defaultValue {
       case .required:
         report(.missingKey(key.name, in: kind, at: step.head.range))
         failed = true
+        fill = nil
       case .requiredWithout(let other):
-        guard !values.isGiven(other) else { break }
-        report(.missingKey(key.name, in: kind, at: step.head.range))
-        failed = true
-      case .absent: break
-      case .integerWithout(let n, let other):
         if !values.isGiven(other) {
-          values.values[i] = .integer(n)
+          report(.missingKey(key.name, in: kind, at: step.head.range))
+          failed = true
         }
-      case .integer(let n), .integerWith(let n, _): values.values[i] = .integer(n)
-      case .boolean(let b): values.values[i] = .boolean(b)
-      case .number(let x): values.values[i] = .number(x)
-      case .key(let other): values.values[i] = values[other]
-      case .previousLayer: values.values[i] = .layer(previous)
-      case .torchCall(let call): values.values[i] = .torchCall(call)
-      case .reduction(let mode): values.values[i] = .reduction(mode)
+        fill = nil
+      case .absent: fill = nil
+      case .integerWithout(let n, let other): fill = values.isGiven(other) ? nil : .value(.integer(n))
+      case .integer(let n), .integerWith(let n, _): fill = .value(.integer(n))
+      case .boolean(let b): fill = .value(.boolean(b))
+      case .number(let x): fill = .value(.number(x))
+      case .key(let other): fill = values.index(other).map { .copy($0) }
+      case .previousLayer: fill = .previous
+      case .torchCall(let call): fill = .value(.torchCall(call))
+      case .reduction(let mode): fill = .value(.reduction(mode))
       case .branches:
-        if let branches {
-          values.values[i] = .layers(branches)
-        } else {
+        if branches == nil {
           report(.mergeWithoutInputs(step.head))
           failed = true
         }
+        fill = .branches
+      }
+      if let fill {
+        plan.fills.append((i, fill))
+        values.fill(i, with: fill, previous: previous, branches: branches)
       }
     }
     // Two ways of saying one thing (a reshape's height and its dims) given together, and a key
@@ -176,12 +188,44 @@ extension Resolver {
       report(.fromWithBranches(at: fromGiven))
       failed = true
     }
+    guard let made = made(kind, step, values, failed: failed) else { return nil }
+    repeats[step.range, default: Kept()].plan = plan
+    return made
+  }
+
+  /// `evaluate` for a step whose first pass made `plan`: the given keys' values into their
+  /// slots, the others filled as then. What the plan checked (unknown, duplicate, missing and
+  /// conflicting keys) depends on the step's text, not on the values, and is not checked again.
+  private mutating func evaluate(
+    _ kind: LayerKind, _ step: Step, _ arguments: [Argument], following plan: KeyPlan,
+    branches: [Layer.Input]?, from previous: Layer.Input, in scope: Scope
+  ) -> Made? {
+    var values = KeyValues(kind.keys)
+    var failed = false
+    for (argument, i) in zip(arguments, plan.slots) {
+      if let value = evaluate(argument.value, as: values.keys[i], in: scope) {
+        values.values[i] = value
+      } else {
+        failed = true
+      }
+    }
+    for (i, fill) in plan.fills {
+      values.fill(i, with: fill, previous: previous, branches: branches)
+    }
+    return made(kind, step, values, failed: failed)
+  }
+
+  /// The layer's inputs and operation from its checked keys; nil when a key failed, or a merge
+  /// has too few inputs (reported).
+  private mutating func made(
+    _ kind: LayerKind, _ step: Step, _ values: KeyValues, failed: Bool
+  ) -> Made? {
     // A merge needs two inputs, or one and a learned tensor (ViT's class token joined).
     if kind.isMerge, case .layers(let inputs)? = values["from"],
       inputs.count + (values["learned"] == nil ? 0 : 1) < 2, !failed
     {
       report(.mergeNeedsTwo(step.head, count: inputs.count))
-      failed = true
+      return nil
     }
     let inputs: LayerInputs
     switch values["from"] {

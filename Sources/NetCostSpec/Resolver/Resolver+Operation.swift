@@ -31,8 +31,9 @@ extension Resolver {
     }
     // With a window over depth (a kernel of three sizes), one number is every side's, as
     // PyTorch's Conv3d(k=3, s=2, p=1): a stride, dilation or padding of depth too.
+    let windowHasDepth = extent("kernel").depth != nil
     func cube(_ e: Extent) -> Extent {
-      guard e.depth == nil, e.isSquare, extent("kernel").depth != nil else { return e }
+      guard e.depth == nil, e.isSquare, windowHasDepth else { return e }
       return Extent(e.height, e.width, depth: e.height)
     }
     func pooling(_ mode: Pooling.Mode, power: Int? = nil) -> Operation {

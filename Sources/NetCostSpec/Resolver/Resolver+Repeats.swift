@@ -33,6 +33,8 @@ extension Resolver {
   struct Kept {
     var repeats: [Repeat] = []
     var misses = 0
+    /// Where its keys go (`Resolver+KeyPlan.swift`), once a pass has evaluated them all.
+    var plan: KeyPlan?
   }
 
   /// The values a step's passes may share, at most this many for one step: MaxViT's block and

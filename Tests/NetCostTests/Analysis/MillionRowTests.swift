@@ -177,6 +177,23 @@ import Testing
     #expect(looping.map(\.message) == writing.map(\.message))
   }
 
+  /// A step met again with new values follows the key plan of its first pass (issue 25): a
+  /// pool's stride still defaults to its kernel (8 → 8, 4, 1: ⌊(8 − 2)/2⌋ + 1 = 4 and
+  /// ⌊(4 − 3)/3⌋ + 1 = 1), `from` still reads the layer before, and a value a later pass gets
+  /// wrong is reported where the written-out spec reports it.
+  @Test func aStepMetAgainFollowsItsKeyPlan() throws {
+    let pools = try Run.analysis(
+      of: SourceFile(
+        name: "p.netspec", text: "input 8 x 8 x 3\nfor i in 1...3 { maxpool kernel = i }\n"))
+    #expect(pools.rows.map(\.output) == [Shape(8, 8, 3), Shape(4, 4, 3), Shape(1, 1, 3)])
+    let conv = "conv filters = 4, kernel = 1, dilation ="
+    let looping = Run.diagnostics("input 8 x 8 x 3\nfor i in 1...3 { \(conv) 2 - i }\n")
+    let writing = Run.diagnostics("input 8 x 8 x 3\n\(conv) 1\n\(conv) 0\n")
+    #expect(looping.count == 1)
+    #expect(looping.map(\.message) == writing.map(\.message))
+    #expect(looping.first?.message.contains("'dilation'") == true)
+  }
+
   /// A kept layer is taken only by one making outputs of its layout: `reshape dims = [4, 4, 3]`
   /// equals `reshape height = 4, width = 4, channels = 3` in its dims, but makes plain dims,
   /// not a map (found by an adversarial review; JSON and CSV print the two differently). The
