@@ -147,7 +147,8 @@ extension Resolver {
         }
         fill = nil
       case .absent: fill = nil
-      case .integerWithout(let n, let other): fill = values.isGiven(other) ? nil : .value(.integer(n))
+      case .integerWithout(let n, let other):
+        fill = values.isGiven(other) ? nil : .value(.integer(n))
       case .integer(let n), .integerWith(let n, _): fill = .value(.integer(n))
       case .boolean(let b): fill = .value(.boolean(b))
       case .number(let x): fill = .value(.number(x))
