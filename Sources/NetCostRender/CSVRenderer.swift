@@ -135,10 +135,12 @@ public enum CSVRenderer {
     return "'" + name
   }
 
+  /// The text as a CSV field: quoted where it holds a comma, a quote or a line end (RFC 4180).
+  /// Looked for as bytes, not characters: a million rows' cells are each read once, and a
+  /// `\r\n`, one character, is a line end too.
   static func field(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return text
-    }
+    guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+    else { return text }
     var out = "\""
     for c in text { out += c == "\"" ? "\"\"" : String(c) }
     return out + "\""

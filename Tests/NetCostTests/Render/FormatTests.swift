@@ -71,6 +71,16 @@ import Testing
     #expect(lines[3].hasPrefix("| &lt;b&gt;a&lt;/b&gt; &amp; b | -2 |"))
   }
 
+  /// RFC 4180's fields: quoted where a comma, a quote or a line end is in them, quotes doubled;
+  /// `\r\n` is one Swift character, equal to neither `\r` nor `\n`, and still a line end.
+  @Test(arguments: [
+    ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"x\"", "\"say \"\"x\"\"\""),
+    ("a\nb", "\"a\nb\""), ("a\r\nb", "\"a\r\nb\""), ("a\rb", "\"a\rb\""), ("", ""),
+  ])
+  func csvFields(_ text: String, _ field: String) {
+    #expect(CSVRenderer.field(text) == field)
+  }
+
   /// A network's name from a file is a name wherever it is shown (issue 25): in `compare`'s
   /// rows (CSV: behind a `'`; Markdown: its markup shown), and in a Markdown report's prose,
   /// where `<`, `>` and `&` are entities outside code spans and a lone backtick in the name
