@@ -74,52 +74,22 @@ extension String {
 }
 
 extension String {
-  /// Prose as Markdown shows it literally: `<`, `>` and `&` as entities outside code spans, so a
-  /// name from a model file (`<script>`) or a usage line's `<network>` is shown, not read as
-  /// HTML. Inside a code span they are literal already, and an entity would show as `&lt;`.
-  /// A run of backticks opens a span only where a later run of the same length closes it, as
-  /// CommonMark reads them: a name's lone backtick cannot hide markup from this.
+  /// Prose as Markdown shows it literally: `<`, `>` and `&` as entities, so a name from a model
+  /// file (`<script>`) or a usage line's `<network>` is shown, not read as HTML. Everywhere,
+  /// code spans too: which backticks pair is CommonMark's to decide (escapes, spans over the
+  /// lines of a paragraph), and a hostile name's backticks must not hide markup; netcost's own
+  /// code spans hold none of the three.
   var markdownProse: String {
     guard utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 }) else { return self }
-    let chars = Array(self)
     var out = ""
-    var i = 0
-    while i < chars.count {
-      let c = chars[i]
-      guard c == "`" else {
-        switch c {
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "&": out += "&amp;"
-        default: out.append(c)
-        }
-        i += 1
-        continue
-      }
-      let run = chars[i...].prefix { $0 == "`" }.count
-      if let end = Self.closingRun(of: run, in: chars, after: i + run) {
-        out += String(chars[i..<end + run])
-        i = end + run
-      } else {
-        out += String(repeating: "`", count: run)
-        i += run
+    for c in self {
+      switch c {
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "&": out += "&amp;"
+      default: out.append(c)
       }
     }
     return out
-  }
-
-  /// Where a run of exactly `length` backticks starts at or after `start`, if anywhere.
-  private static func closingRun(of length: Int, in chars: [Character], after start: Int) -> Int? {
-    var j = start
-    while j < chars.count {
-      guard chars[j] == "`" else {
-        j += 1
-        continue
-      }
-      let run = chars[j...].prefix { $0 == "`" }.count
-      if run == length { return j }
-      j += run
-    }
-    return nil
   }
 }

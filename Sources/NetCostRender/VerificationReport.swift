@@ -18,7 +18,8 @@ public enum VerificationReport {
       let conditions = figure.conditions.sorted { $0.key < $1.key }
         .map { "\($0.key) = \($0.value.shortDescription)" }.joined(separator: ", ")
       return [
-        .text(check.network), .text(conditions), .text(describe(figure)),
+        // A spec's words (its name, parameters, labels, source), which a file may have chosen.
+        .name(check.network), .name(conditions), .name(describe(figure)),
         .display(
           display(figure.value, places: figure.decimals, figure),
           raw: (figure.value * figure.unit.scale).shortDescription),
@@ -26,7 +27,7 @@ public enum VerificationReport {
           display(check.computed, places: computedPlaces(figure), figure),
           raw: (check.computed * figure.unit.scale).shortDescription),
         .difference(check.difference), .display(status, raw: check.status.rawValue),
-        .text(figure.source),
+        .name(figure.source),
       ]
     }
     let table = Table(
