@@ -31,15 +31,14 @@ public enum MarkdownRenderer {
           cell.removeAll(keepingCapacity: true)
           TableText.append(c, to: &cell)
           let isName = if case .name = c { true } else { false }
-          if cell.contains(0x7C) || (isName && cell.contains(where: Self.isHTML)) {
+          if cell.contains(0x7C) || (isName && cell.contains(where: { Self.entity($0) != nil })) {
             for byte in cell {
-              switch byte {
-              case 0x7C: lines.write("\\|")  // A pipe would end the cell.
-              // A name's markup is shown, not read: `<script>` from a model file.
-              case 0x3C where isName: lines.write("&lt;")
-              case 0x3E where isName: lines.write("&gt;")
-              case 0x26 where isName: lines.write("&amp;")
-              default: lines.write(byte: byte)
+              if byte == 0x7C {
+                lines.write("\\|")  // A pipe would end the cell.
+              } else if isName, let entity = Self.entity(byte) {
+                lines.write(entity)  // A name's markup is shown, not read: `<script>`.
+              } else {
+                lines.write(byte: byte)
               }
             }
           } else {
@@ -56,9 +55,15 @@ public enum MarkdownRenderer {
 }
 
 extension MarkdownRenderer {
-  /// `<`, `>` and `&`: the bytes a Markdown page reads as HTML.
-  fileprivate static func isHTML(_ byte: UInt8) -> Bool {
-    byte == 0x3C || byte == 0x3E || byte == 0x26
+  /// The entity a Markdown page shows for `<`, `>` and `&`, the bytes it reads as HTML; nil
+  /// for any other byte.
+  fileprivate static func entity(_ byte: UInt8) -> StaticString? {
+    switch byte {
+    case 0x3C: "&lt;"
+    case 0x3E: "&gt;"
+    case 0x26: "&amp;"
+    default: nil
+    }
   }
 }
 
@@ -80,16 +85,17 @@ extension String {
   /// lines of a paragraph), and a hostile name's backticks must not hide markup; netcost's own
   /// code spans hold none of the three.
   var markdownProse: String {
-    guard utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 }) else { return self }
-    var out = ""
-    for c in self {
-      switch c {
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "&": out += "&amp;"
-      default: out.append(c)
+    // As bytes, as a page's HTML parser reads them: a `<` that a combining mark follows is one
+    // Swift character, and still a `<`.
+    guard utf8.contains(where: { MarkdownRenderer.entity($0) != nil }) else { return self }
+    var out = TextWriter()
+    for byte in utf8 {
+      if let entity = MarkdownRenderer.entity(byte) {
+        out.write(entity)
+      } else {
+        out.write(byte: byte)
       }
     }
-    return out
+    return out.text
   }
 }
