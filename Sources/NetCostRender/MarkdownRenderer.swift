@@ -31,15 +31,11 @@ public enum MarkdownRenderer {
           cell.removeAll(keepingCapacity: true)
           TableText.append(c, to: &cell)
           let isName = if case .name = c { true } else { false }
-          if cell.contains(0x7C) || (isName && cell.contains(where: { Self.entity($0) != nil })) {
+          if isName {
+            Self.write(literally: cell, escapingPipes: true, into: &lines)
+          } else if cell.contains(0x7C) {
             for byte in cell {
-              if byte == 0x7C {
-                lines.write("\\|")  // A pipe would end the cell.
-              } else if isName, let entity = Self.entity(byte) {
-                lines.write(entity)  // A name's markup is shown, not read: `<script>`.
-              } else {
-                lines.write(byte: byte)
-              }
+              if byte == 0x7C { lines.write("\\|") } else { lines.write(byte: byte) }
             }
           } else {
             lines.write(bytes: cell)
@@ -55,15 +51,31 @@ public enum MarkdownRenderer {
 }
 
 extension MarkdownRenderer {
-  /// The entity a Markdown page shows for `<`, `>` and `&`, the bytes it reads as HTML; nil
-  /// for any other byte.
-  fileprivate static func entity(_ byte: UInt8) -> StaticString? {
-    switch byte {
-    case 0x3C: "&lt;"
-    case 0x3E: "&gt;"
-    case 0x26: "&amp;"
-    default: nil
+  /// Text from a file (a name) or prose as a Markdown page shows it, literally:
+  /// - `<`, `>` and `&` as entities, the bytes a page reads as HTML (`<script>`, `&#60;`);
+  /// - a `]` that would end a link's or an image's text (before `(`, `[` or `:`) escaped, so
+  ///   that `![x](http://…)` in a name is no image or link; netcost's own `[1]` stays as it is;
+  /// - with `escapingPipes`, a `|`, which would end a table's cell.
+  /// As bytes, as a page's parser reads them: a `<` that a combining mark follows is one Swift
+  /// character, and still a `<`.
+  static func write(literally text: [UInt8], escapingPipes: Bool, into out: inout TextWriter) {
+    var start = 0
+    for (i, byte) in text.enumerated() {
+      let escaped: StaticString
+      switch byte {
+      case 0x3C: escaped = "&lt;"
+      case 0x3E: escaped = "&gt;"
+      case 0x26: escaped = "&amp;"
+      case 0x7C where escapingPipes: escaped = "\\|"
+      case 0x5D where i + 1 < text.count && [0x28, 0x5B, 0x3A].contains(text[i + 1]):
+        escaped = "\\]"
+      default: continue
+      }
+      out.write(bytes: text[start..<i])
+      out.write(escaped)
+      start = i + 1
     }
+    out.write(bytes: text[start...])
   }
 }
 
@@ -79,23 +91,14 @@ extension String {
 }
 
 extension String {
-  /// Prose as Markdown shows it literally: `<`, `>` and `&` as entities, so a name from a model
-  /// file (`<script>`) or a usage line's `<network>` is shown, not read as HTML. Everywhere,
-  /// code spans too: which backticks pair is CommonMark's to decide (escapes, spans over the
-  /// lines of a paragraph), and a hostile name's backticks must not hide markup; netcost's own
-  /// code spans hold none of the three.
+  /// Prose as Markdown shows it literally (`MarkdownRenderer.write(literally:)`), so a name from
+  /// a model file (`<script>`, `![x](http://…)`) or a usage line's `<network>` is shown, not read
+  /// as HTML or a link. Everywhere, code spans too: which backticks pair is CommonMark's to decide
+  /// (escapes, spans over the lines of a paragraph), and a hostile name's backticks must not hide
+  /// markup; netcost's own code spans hold none of what is escaped.
   var markdownProse: String {
-    // As bytes, as a page's HTML parser reads them: a `<` that a combining mark follows is one
-    // Swift character, and still a `<`.
-    guard utf8.contains(where: { MarkdownRenderer.entity($0) != nil }) else { return self }
     var out = TextWriter()
-    for byte in utf8 {
-      if let entity = MarkdownRenderer.entity(byte) {
-        out.write(entity)
-      } else {
-        out.write(byte: byte)
-      }
-    }
+    MarkdownRenderer.write(literally: Array(utf8), escapingPipes: false, into: &out)
     return out.text
   }
 }

@@ -114,6 +114,47 @@ import Testing
     }
   }
 
+  /// What Markdown would read as markup in a name or in prose, and what it shows instead (the
+  /// CommonMark spec: §6.6 HTML, §2.5 entities, §6.3 links, §6.4 images, §4.7 link reference
+  /// definitions). netcost's own footnote marks (`[1]`) and intervals stay as they are.
+  @Test(arguments: [
+    ("<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"),
+    ("a & b", "a &amp; b"),
+    ("&#60;script&#62;", "&amp;#60;script&amp;#62;"),
+    ("![x](http://e.test/p.png)", "![x\\](http://e.test/p.png)"),
+    ("[click](http://e.test)", "[click\\](http://e.test)"),
+    ("[x][ref]", "[x\\][ref]"),
+    ("[ref]: http://e.test", "[ref\\]: http://e.test"),
+    ("differs [1]", "differs [1]"),
+    ("[0, 5) and [2]", "[0, 5) and [2]"),
+    ("]", "]"),
+    ("a|b", "a|b"),
+  ])
+  func markdownShowsProseLiterally(text: String, shown: String) {
+    #expect(text.markdownProse == shown)
+  }
+
+  /// A model named as a link or an image is neither in a comparison's Markdown table nor in its
+  /// report's prose. 112 params: 3×3×3×4 weights + 4 biases.
+  @Test func namesAreNoLinksInMarkdown() throws {
+    let name = "![x](http://e.test/p.png) [y](http://e.test)|"
+    let source = SourceFile(
+      name: "n.netspec",
+      text: "network \"\(name)\"\ninput 8x8x3\nconv filters = 4, kernel = 3\n")
+    let analysis = try Run.analysis(of: source)
+    #expect(analysis.totals.params == 112)
+    let comparison = ComparisonReport.document(
+      Comparison(analyses: [analysis, try Run.analysis("vgg16")]))
+    let markdown = comparison.renderedAsMarkdown()
+    let shown = "![x\\](http://e.test/p.png) [y\\](http://e.test)"
+    #expect(markdown.contains("| \(shown)\\| | 0.00 |"))
+    let report = AnalysisReport.document(analysis).renderedAsMarkdown()
+    #expect(report.hasPrefix(shown + "|  \n"))
+    for page in [markdown, report] {
+      #expect(!page.replacingOccurrences(of: "\\](", with: "").contains("](http"))
+    }
+  }
+
   /// `verify`'s table shows a spec's words (its name, the figure's layer label, its source) as
   /// names: inert in CSV, markup shown in Markdown. 112 params: 3·3·3·4 + 4.
   @Test func verifiedFiguresShowTheSpecsWordsAsNames() throws {
