@@ -117,8 +117,9 @@ public struct Document: Sendable {
           .init(title: "total", alignment: .left), .init(title: "count", alignment: .right),
           .init(title: "", alignment: .left),
         ],
+        // Shown literally, as names are: a remark names layers from the file ("at <b>x</b>").
         rows: entries.map {
-          [.text($0.name.trimmingLeadingSpaces), .text($0.value), .text($0.remark)]
+          [.name($0.name.trimmingLeadingSpaces), .name($0.value), .name($0.remark)]
         })
       return MarkdownRenderer.render(table)
     case .notes(let notes):

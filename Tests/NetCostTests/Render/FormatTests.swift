@@ -155,6 +155,23 @@ import Testing
     }
   }
 
+  /// The memory summary's remarks name the layers at the peaks, from the file: in Markdown they
+  /// are shown literally too (an adversarial check found `at <b>x</b>` read as HTML). 112
+  /// params: 3×3×3×4 + 4.
+  @Test func layerNamesInTheSummaryAreInert() throws {
+    let text =
+      "network \"n\"\ninput 8x8x3\n\"<b>x</b>[a](http://e.test)\": conv filters = 4, kernel = 3\n"
+    let settings = MemorySettings(batch: 1, policy: .pytorch, optimizer: .adam)
+    let analysis = try #require(
+      Pipeline.analyze(Pipeline.parse(SourceFile(name: "t.netspec", text: text)), memory: settings)
+        .value)
+    #expect(analysis.totals.params == 112)
+    let page = AnalysisReport.document(analysis).renderedAsMarkdown()
+    #expect(!page.contains("<b>"))
+    #expect(page.contains("above input and weights, at &lt;b&gt;x&lt;/b&gt;[a\\](http://e.test) |"))
+    #expect(page.contains("(backward of &lt;b&gt;x&lt;/b&gt;[a\\](http://e.test)) |"))
+  }
+
   /// `verify`'s table shows a spec's words (its name, the figure's layer label, its source) as
   /// names: inert in CSV, markup shown in Markdown. 112 params: 3·3·3·4 + 4.
   @Test func verifiedFiguresShowTheSpecsWordsAsNames() throws {
