@@ -127,7 +127,7 @@ extension Analyzer {
     var known: [Shape] = []
     var last = LastEvaluation()
     for index in network.layers.indices {
-      known.removeAll(keepingCapacity: true)
+      known.empty()
       for input in network.layers[index].inputs {
         switch input {
         case .network: known.append(network.input)

@@ -71,7 +71,7 @@ package enum Analyzer {
     for (index, layer) in network.layers.enumerated() {
       // What this layer is the last to read is not kept past it.
       defer { outputs.release(readBy: index, inputs: layer.inputs) { kept[$0] = nil } }
-      known.removeAll(keepingCapacity: true)
+      known.empty()
       for input in layer.inputs {
         switch input {
         case .network: known.append(network.input)
@@ -108,7 +108,7 @@ package enum Analyzer {
         cost.macs = walk.layerMACs[0]
         var field: ReceptiveField? = nil
         if keepRows {
-          seen.removeAll(keepingCapacity: true)
+          seen.empty()
           for input in layer.inputs {
             switch input {
             case .network: seen.append(.input(network.input))
@@ -158,7 +158,7 @@ package enum Analyzer {
             rows.append(
               LayerRow(
                 name: layer.name, kind: layer.kind, operation: layer.operation, folded: [],
-                figures: figures, trainingOnly: layer.trainingOnly))
+                figures: figures, trainingOnly: layer.trainingOnly, following: rows))
             rows[rows.count - 1].conventionTerms = named
             rows[rows.count - 1].learned = layer.learned
           }
@@ -253,8 +253,9 @@ package enum Analyzer {
   private static func finish(
     _ rows: inout [LayerRow], _ open: LayerRow.Figures, folded: inout Bool
   ) {
-    guard let last = rows.indices.last else { return }
-    if folded { rows[last].figures = open }
+    // A row that folded nothing took the row before's box when it was made.
+    guard folded, let last = rows.indices.last else { return }
+    rows[last].figures = open
     folded = false
     if last > 0 { rows[last].share(with: rows[last - 1]) }
   }

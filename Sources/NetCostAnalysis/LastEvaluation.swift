@@ -42,7 +42,7 @@ struct LastEvaluation {
       self.origin = origin
       self.operation = operation
       self.learned = learned
-      self.known.removeAll(keepingCapacity: true)
+      self.known.empty()
       self.known.append(contentsOf: known)
       (self.output, self.cost) = (output, cost)
       (current, bytes, field) = (true, nil, nil)
@@ -69,7 +69,7 @@ struct LastEvaluation {
     guard current else { return compute() }
     if let field, fields == fieldRead { return field }
     let made = compute()
-    fieldRead.removeAll(keepingCapacity: true)
+    fieldRead.empty()
     fieldRead.append(contentsOf: fields)
     field = .some(made)
     return made

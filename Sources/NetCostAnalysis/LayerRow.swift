@@ -48,15 +48,22 @@ public struct LayerRow: Hashable, Sendable {
   /// With an optimizer: the bytes autograd saves first at the row's layers (`SavedRule`).
   public var savedBytes: Int? = nil
 
+  /// `following`: the rows before; the row takes the last one's box when the figures are the
+  /// same (a loop's passes), so that none is made. The rows are read in place, not the last
+  /// one copied out.
   init(
     name: String, kind: LayerKind, operation: Operation, folded: [LayerKind],
-    figures: Figures, trainingOnly: Bool
+    figures: Figures, trainingOnly: Bool, following rows: borrowing [LayerRow] = []
   ) {
     self.name = name
     self.kind = kind
     self.operation = operation
     self.folded = folded
-    self.box = FiguresBox(figures)
+    if let last = rows.indices.last, rows[last].box.value.isIdentical(to: figures) {
+      self.box = rows[last].box
+    } else {
+      self.box = FiguresBox(figures)
+    }
     self.trainingOnly = trainingOnly
   }
 

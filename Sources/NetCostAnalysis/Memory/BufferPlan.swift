@@ -79,8 +79,8 @@ struct BufferPlan {
     var gradless = Set<Int>()
     // By index: each layer is read in place, not copied whole.
     for i in network.layers.indices where runs[i] {
-      shapes.removeAll(keepingCapacity: true)
-      buffers.removeAll(keepingCapacity: true)
+      shapes.empty()
+      buffers.empty()
       for input in network.layers[i].inputs {
         switch input {
         case .network:
