@@ -53,13 +53,14 @@ extension Resolver {
   ) -> Made? {
     guard let kept = repeats[step.range], kept.misses < Self.missesTolerated
     else { return nil }
-    guard let known = kept.repeats.first(where: { $0.matches(scope.bindings) }) else {
+    // The one found is read in place, not copied out (a million passes).
+    guard let k = kept.repeats.firstIndex(where: { $0.matches(scope.bindings) }) else {
       repeats[step.range]?.misses += 1
       return nil
     }
-    guard budget.remaining >= known.steps else { return nil }
+    guard budget.remaining >= kept.repeats[k].steps else { return nil }
     var inputs = LayerInputs(previous)
-    for (index, key) in known.layerArguments {
+    for (index, key) in kept.repeats[k].layerArguments {
       // The same step has the same arguments; a step that somehow had fewer is made afresh.
       guard arguments.indices.contains(index) else { return nil }
       switch evaluate(arguments[index].value, as: key, in: scope) {
@@ -68,10 +69,10 @@ extension Resolver {
       default: return nil  // Evaluated again in full, which reports it.
       }
     }
-    budget.take(known.steps)
+    budget.take(kept.repeats[k].steps)
     return Made(
-      inputs: inputs, operation: known.operation, torchCall: known.torchCall,
-      learned: known.learned, inPlace: known.inPlace)
+      inputs: inputs, operation: kept.repeats[k].operation, torchCall: kept.repeats[k].torchCall,
+      learned: kept.repeats[k].learned, inPlace: kept.repeats[k].inPlace)
   }
 
   /// Keeps what `step` made when it reported nothing and made no branches (whose layers differ
