@@ -114,7 +114,7 @@ extension OnnxImporter {
       ? try values(node, index, 3) : Array(0..<starts.count)
     let steps =
       node.inputs.count > 4 && !node.inputs[4].isEmpty
-      ? try clampedValues(node, index, 4) : starts.map { _ in 1 }
+      ? try clampedValues(node, index, 4, lowest: -0x1p63) : starts.map { _ in 1 }
     guard starts.count == ends.count, axes.count == starts.count, steps.count == starts.count
     else {
       throw fail(node, index, "has starts, ends, axes and steps of different lengths")
@@ -130,14 +130,17 @@ extension OnnxImporter {
   }
 
   /// Constant integers that may be ±2⁶³ − 1 (a slice's "to the end"), clamped to ±2⁴⁰: no axis
-  /// is that long.
-  func clampedValues(_ node: OnnxNode, _ index: Int, _ i: Int) throws(Failure) -> [Int] {
+  /// is that long. `lowest`: a lower clamp instead, for steps, whose negative values are refused
+  /// and named as the file wrote them (−2⁶³ is exact as a Double and as an Int).
+  func clampedValues(
+    _ node: OnnxNode, _ index: Int, _ i: Int, lowest: Double = -Double(1 << 40)
+  ) throws(Failure) -> [Int] {
     let t = try tensor(node, index, i)
     guard let values = t.values else {
       throw fail(
         node, index, "input \(i + 1) ('\(node.inputs[i])') must be a constant netcost can read")
     }
     let bound = Double(1 << 40)
-    return values.map { Int(max(-bound, min(bound, $0.rounded(.towardZero)))) }
+    return values.map { Int(max(lowest, min(bound, $0.rounded(.towardZero)))) }
   }
 }

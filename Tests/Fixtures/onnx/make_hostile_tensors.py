@@ -73,6 +73,9 @@ CASES = {
     "slice-step-negative": model(
         [helper.make_node("Slice", ["x", "s", "e", "a", "st"], ["y"])],
         [const("s", [-1]), const("e", [-2**62]), const("a", [2]), const("st", [-1])]),
+    "slice-step-int64-min": model(
+        [helper.make_node("Slice", ["x", "s", "e", "a", "st"], ["y"])],
+        [const("s", [-1]), const("e", [0]), const("a", [2]), const("st", [-2**63])]),
     "slice-batch": model(
         [helper.make_node("Slice", ["x", "s", "e", "a"], ["y"])],
         [const("s", [0]), const("e", [0]), const("a", [0])]),

@@ -158,6 +158,15 @@ import Testing
       "resize-both",
       "node 2 'y' (Resize) on [1, 3, 8, 8]: has both scales and sizes; ONNX's Resize takes one of them"
     ),
+    // A step is named as the file wrote it, −2⁶³ too (it was clamped to −2⁴⁰ in the message).
+    (
+      "slice-step-int64-min",
+      "node 0 'y' (Slice) on [1, 3, 8, 8]: slices axis 2 by step -9223372036854775808; netcost slices forward"
+    ),
+    (
+      "slice-step-negative",
+      "node 0 'y' (Slice) on [1, 3, 8, 8]: slices axis 2 by step -1; netcost slices forward"
+    ),
     (
       "split-numout-zero",
       "node 0 'y' (Split) on [1, 3, 8, 8]: has num_outputs 0 but 1 outputs"
