@@ -25,8 +25,9 @@ public struct NetworkReport: Sendable {
     self.layerChart = layerChart
   }
 
-  /// The whole report as Markdown.
-  public static func markdown(_ reports: [NetworkReport]) -> String {
+  /// The whole report, for Markdown (`Document.write(asMarkdown:)`, which writes a million-row
+  /// table as it is made).
+  public static func document(_ reports: [NetworkReport]) -> Document {
     var blocks: [Document.Block] = [
       .heading(
         1,
@@ -45,7 +46,7 @@ public struct NetworkReport: Sendable {
         ).blocks
     }
     for report in reports { blocks += report.blocks }
-    return Document(blocks).renderedAsMarkdown()
+    return Document(blocks)
   }
 
   var blocks: [Document.Block] {
