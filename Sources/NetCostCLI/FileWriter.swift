@@ -1,3 +1,5 @@
+import NetCost
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -8,8 +10,8 @@
 /// what it should not: every file is first written to a temporary file beside its target, and
 /// only when all are complete are they renamed into place. A path that names a symbolic link
 /// writes its target; an existing file keeps its permissions and owner; a file with other hard
-/// links is rewritten in place, so the links keep seeing it, but only once the space for the
-/// whole output is reserved (a full disk leaves it as it was); a device, a FIFO or a socket
+/// links is rewritten in place, so the links keep seeing it, but only once the output is complete
+/// beside it and its space reserved in the file (a full disk leaves it as it was); a device, a FIFO or a socket
 /// (`/dev/stdout`) is written directly, never replaced, and a FIFO nobody reads is refused
 /// rather than waited on. An input of the same run (the same file
 /// by device and inode, through any link) and a file nobody may write are refused.
@@ -26,15 +28,26 @@ struct FileWriter {
   private enum Plan {
     /// Rename the complete temporary file over the target.
     case rename(temporary: String, target: String)
-    /// Write into the existing file or device itself.
-    case inPlace(target: String, contents: String)
+    /// Copy the complete temporary file into the target itself (a file with other hard links),
+    /// then remove it.
+    case copy(temporary: String, target: String)
+    /// Write into a device or a FIFO itself.
+    case device(target: String, body: Output.Body)
   }
 
   func save(_ files: [Output.File]) -> Result<Void, Failure> {
     var plans: [Plan] = []
     func abandon(_ failure: Failure) -> Result<Void, Failure> {
-      for case .rename(let temporary, _) in plans { unlink(temporary) }
+      for plan in plans {
+        switch plan {
+        case .rename(let temporary, _), .copy(let temporary, _): unlink(temporary)
+        case .device: break
+        }
+      }
       return .failure(failure)
+    }
+    func shown(_ target: String) -> String {
+      files.first { Self.resolve($0.path) == target }?.shownPath ?? target
     }
     for file in files {
       switch plan(file) {
@@ -42,11 +55,15 @@ struct FileWriter {
       case .failure(let failure): return abandon(failure)
       }
     }
-    // Writes in place first: they are the ones that can still fail for want of space.
-    for case .inPlace(let target, let contents) in plans {
-      if let reason = Self.writeInPlace(target, contents) {
-        let file = files.first { Self.resolve($0.path) == target }
-        return abandon(Failure(path: file?.shownPath ?? target, reason: reason))
+    // Writes into files that stay first: they are the ones that can still fail for want of space.
+    for case .device(let target, let body) in plans {
+      if let reason = Self.writeToDevice(target, body) {
+        return abandon(Failure(path: shown(target), reason: reason))
+      }
+    }
+    for case .copy(let temporary, let target) in plans {
+      if let reason = Self.copy(temporary, into: target) {
+        return abandon(Failure(path: shown(target), reason: reason))
       }
     }
     for case .rename(let temporary, let target) in plans where rename(temporary, target) != 0 {
@@ -67,13 +84,14 @@ struct FileWriter {
       if inputs.contains(FileIdentity(info)) {
         return fail("it is an input of this command, which netcost never writes over")
       }
-      guard type == S_IFREG else {
-        return .success(.inPlace(target: target, contents: file.contents))
-      }
+      guard type == S_IFREG else { return .success(.device(target: target, body: file.body)) }
       if access(target, W_OK) != 0 { return fail(Self.errorText()) }
       if info.st_mode & 0o222 == 0 { return fail("it is read-only") }
-      if info.st_nlink > 1 { return .success(.inPlace(target: target, contents: file.contents)) }
-      return temporary(file, target: target, mode: info.st_mode & 0o7777, owner: info)
+      let made = temporary(file, target: target, mode: info.st_mode & 0o7777, owner: info)
+      return made.map {
+        info.st_nlink > 1
+          ? .copy(temporary: $0, target: target) : .rename(temporary: $0, target: target)
+      }
     }
     guard errno == ENOENT else { return fail(Self.errorText()) }
     let directory = Self.directory(of: target)
@@ -83,14 +101,16 @@ struct FileWriter {
     }
     let mask = umask(0)
     umask(mask)
-    return temporary(file, target: target, mode: 0o666 & ~mask, owner: nil)
+    return temporary(file, target: target, mode: 0o666 & ~mask, owner: nil).map {
+      .rename(temporary: $0, target: target)
+    }
   }
 
   /// The contents in a complete temporary file beside `target`, with the mode (and owner) the
-  /// target has or would have.
+  /// target has or would have; its path.
   private func temporary(
     _ file: Output.File, target: String, mode: mode_t, owner: stat?
-  ) -> Result<Plan, Failure> {
+  ) -> Result<String, Failure> {
     let directory = Self.directory(of: target)
     var template = Array((directory + "/.netcost-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
@@ -105,7 +125,7 @@ struct FileWriter {
     }
     let temporary = String(
       decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    var reason = Self.writeAll(file.contents, to: descriptor)
+    var reason = Self.writeWhole(file.body, to: descriptor).map(Self.errorText)
     if reason == nil, fchmod(descriptor, mode) != 0 { reason = Self.errorText() }
     if let owner { _ = fchown(descriptor, owner.st_uid, owner.st_gid) }
     if close(descriptor) != 0 && reason == nil { reason = Self.errorText() }
@@ -113,13 +133,48 @@ struct FileWriter {
       unlink(temporary)
       return .failure(Failure(path: file.shownPath, reason: reason))
     }
-    return .success(.rename(temporary: temporary, target: target))
+    return .success(temporary)
   }
 
-  /// A regular file (one with other hard links) is not truncated first: the output's space is
-  /// reserved, then written over the old content, then the file cut to its length, so a full
-  /// disk fails before anything changed. A FIFO is opened without waiting for a reader.
-  private static func writeInPlace(_ target: String, _ contents: String) -> String? {
+  /// A file with other hard links is not truncated first: the output, complete in `temporary`,
+  /// has its space reserved in the file, then is written over the old content, then the file
+  /// is cut to its length, so a full disk fails before anything changed.
+  private static func copy(_ temporary: String, into target: String) -> String? {
+    defer { unlink(temporary) }
+    let source = open(temporary, O_RDONLY)
+    guard source >= 0 else { return errorText() }
+    defer { close(source) }
+    var info = stat()
+    guard fstat(source, &info) == 0 else { return errorText() }
+    let descriptor = open(target, O_WRONLY)
+    guard descriptor >= 0 else { return errorText() }
+    if info.st_size > 0 {
+      let failed = posix_fallocate(descriptor, 0, info.st_size)
+      if failed != 0 {
+        close(descriptor)
+        return failed == EOPNOTSUPP || failed == EINVAL
+          ? "it has other hard links, and its file system cannot reserve the space to rewrite it "
+            + "whole: write elsewhere, or remove the other links"
+          : errorText(failed)
+      }
+    }
+    var reason: String?
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while reason == nil {
+      let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 { reason = errorText() }
+      if count <= 0 { break }
+      reason = writeAllReportingError(Array(buffer[..<count]), to: descriptor).map(errorText)
+    }
+    if reason == nil, ftruncate(descriptor, info.st_size) != 0 { reason = errorText() }
+    if close(descriptor) != 0 && reason == nil { return errorText() }
+    return reason
+  }
+
+  /// A device or a FIFO (`/dev/stdout`), written as it is: a FIFO is opened without waiting for
+  /// a reader.
+  private static func writeToDevice(_ target: String, _ body: Output.Body) -> String? {
     let descriptor = open(target, O_WRONLY | O_NONBLOCK)
     guard descriptor >= 0 else {
       let code = errno
@@ -130,23 +185,26 @@ struct FileWriter {
     }
     // Writes block again once open: a reader that is there is waited for as usual.
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-    var info = stat()
-    let regular = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-    let length = contents.utf8.count
-    if regular, length > 0 {
-      let failed = posix_fallocate(descriptor, 0, off_t(length))
-      if failed != 0 {
-        close(descriptor)
-        return failed == EOPNOTSUPP || failed == EINVAL
-          ? "it has other hard links, and its file system cannot reserve the space to rewrite it "
-            + "whole: write elsewhere, or remove the other links"
-          : String(cString: strerror(failed)).lowercased()
-      }
-    }
-    var reason = writeAll(contents, to: descriptor)
-    if reason == nil, regular, ftruncate(descriptor, off_t(length)) != 0 { reason = errorText() }
+    let reason = writeWhole(body, to: descriptor).map(errorText)
     if close(descriptor) != 0 && reason == nil { return errorText() }
     return reason
+  }
+
+  /// A body written whole to `descriptor`, a stream as it is made (after a failure, the rest of
+  /// it is not written); the `errno` of a failure. Standard output is written so too.
+  static func writeWhole(_ body: Output.Body, to descriptor: Int32) -> Int32? {
+    switch body {
+    case .text(let text): return writeAllReportingError(text, to: descriptor)
+    case .stream(let stream):
+      var failure: Int32?
+      var writer = TextWriter { bytes in
+        guard failure == nil else { return }
+        failure = writeAllReportingError(bytes, to: descriptor)
+      }
+      stream(&writer)
+      writer.finish()
+      return failure
+    }
   }
 
   /// Writes every byte, retrying short writes; the reason when it cannot.
@@ -200,8 +258,10 @@ struct FileWriter {
     return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 
-  static func errorText() -> String {
-    String(cString: strerror(errno)).lowercased()
+  static func errorText() -> String { errorText(errno) }
+
+  static func errorText(_ code: Int32) -> String {
+    String(cString: strerror(code)).lowercased()
   }
 }
 

@@ -12,12 +12,31 @@ struct Output: Equatable {
   /// A file to write, whole or not at all.
   struct File: Equatable {
     var path: String
-    var contents: String
+    /// Its text, or a function that writes it as it is made: `-o` of a million-row table or JSON
+    /// document goes into the file in chunks, never held whole (issue 25).
+    var body: Body
     /// The path an error names, when not this file's own: a report's charts are named after the
     /// report the user asked for.
     var partOf: String? = nil
 
+    init(path: String, contents: String, partOf: String? = nil) {
+      self.init(path: path, body: .text(contents), partOf: partOf)
+    }
+
+    init(path: String, body: Body, partOf: String? = nil) {
+      self.path = path
+      self.body = body
+      self.partOf = partOf
+    }
+
     var shownPath: String { partOf ?? path }
+
+    /// The whole text (a stream is run to make it): for tests.
+    var contents: String { Output.text(of: body) }
+
+    static func == (a: File, b: File) -> Bool {
+      a.path == b.path && a.contents == b.contents && a.partOf == b.partOf
+    }
   }
 
   var body = Body.text("")
@@ -40,16 +59,18 @@ struct Output: Equatable {
 
   /// Standard output as one string (a stream is run to make it): for `-o` and for tests.
   var stdout: String {
-    get {
-      switch body {
-      case .text(let text): return text
-      case .stream(let stream):
-        var out = TextWriter()
-        stream(&out)
-        return out.text
-      }
-    }
+    get { Self.text(of: body) }
     set { body = .text(newValue) }
+  }
+
+  static func text(of body: Body) -> String {
+    switch body {
+    case .text(let text): return text
+    case .stream(let stream):
+      var out = TextWriter()
+      stream(&out)
+      return out.text
+    }
   }
 
   /// Whether anything goes to standard output, without running a stream.

@@ -190,6 +190,22 @@ extension FileWriterTests {
     let expected = CLI.run(["alexnet", "--format", "csv"], context: .live()).stdout
     #expect(try folder.read("a.txt") == expected)
     #expect(try folder.read("b.txt") == expected)
+    // The output was made whole beside it first, and that copy is gone.
+    #expect(try folder.entries() == ["a.txt", "b.txt"])
+  }
+
+  /// `-o` writes the output as it is made, as standard output is: a million maxpools' JSON (570
+  /// MB) was first made one string, 1.27 GB and 13 s (issue 25). The file holds what standard
+  /// output would.
+  @Test func anOutputFileIsWrittenAsItIsMade() throws {
+    let folder = try Folder()
+    let arguments = ["vgg16", "--format", "json"]
+    let output = CLI.run(arguments + ["-o", folder.file("v.json")], context: .live())
+    let streamed = if case .stream = output.files.first?.body { true } else { false }
+    #expect(streamed)
+    #expect(CLI.deliver(output, context: .live()).exitCode == .success)
+    #expect(try folder.read("v.json") == CLI.run(arguments, context: .live()).stdout)
+    #expect(try folder.entries() == ["v.json"])
   }
 }
 
