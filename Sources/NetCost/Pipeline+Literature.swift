@@ -87,7 +87,8 @@ extension Pipeline {
   /// `base` is the spec's analysis at its defaults when the caller has it (a report), so that a
   /// million-row network is not held twice.
   public static func verify(
-    _ spec: ParsedSpec, base: Analysis? = nil, others: (String) -> Analysis?
+    _ spec: ParsedSpec, base: Analysis? = nil, checking limit: Int = Limit.checkedLayers.value,
+    others: (String) -> Analysis?
   )
     -> Outcome<Verification>
   {
@@ -103,9 +104,12 @@ extension Pipeline {
       var convention: Convention
       var memory: MemorySettings
     }
-    var cache: [Key: Analysis] = [
-      Key(conditions: [:], convention: .paper, memory: .standard): base
-    ]
+    let baseKey = Key(conditions: [:], convention: .paper, memory: .standard)
+    // The base and the last analysis made, not one per set of conditions: the figures of one
+    // set come together (a `published` block), and a spec of a thousand blocks must not hold a
+    // thousand analyses. Their layers in all are bounded (`Limit.checkedLayers`).
+    var last: (key: Key, analysis: Analysis)?
+    var analysedLayers = 0
     var checks: [Check] = []
     var diagnostics: [Diagnostic] = []
     for figure in base.published where figure.metric.isComputed {
@@ -117,8 +121,13 @@ extension Pipeline {
       }
       let memory = figure.metric.memory(batch: batch ?? 1)
       let key = Key(conditions: overrides, convention: figure.metric.convention, memory: memory)
-      if let cached = cache[key] {
-        analysis = cached
+      if key == baseKey {
+        analysis = base
+      } else if let last, last.key == key {
+        analysis = last.analysis
+      } else if analysedLayers.saturatingAdd(base.layerCount) > limit {
+        diagnostics.append(.figureNotComputable(figure, .overAnalysisLimit(limit)))
+        continue
       } else {
         let outcome = analyze(
           spec, overrides: overrides, convention: figure.metric.convention, memory: memory)
@@ -129,7 +138,8 @@ extension Pipeline {
           diagnostics.append(.figureNotComputable(figure, error))
           continue
         }
-        cache[key] = value
+        analysedLayers += value.layerCount
+        last = (key, value)
         analysis = value
       }
       var other: Analysis?

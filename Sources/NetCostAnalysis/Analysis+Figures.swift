@@ -16,6 +16,9 @@ extension Analysis {
     case noSuchNetwork(String)
     case refusedConditions(String)
     case failsUnderConditions(firstError: String?)
+    /// Its conditions would analyse the network once more, past this many layers in all
+    /// (`Limit.checkedLayers`).
+    case overAnalysisLimit(Int)
   }
 
   /// The figure's metric for this analysis, in the metric's base unit (MACs, parameters, bytes,
@@ -95,6 +98,10 @@ extension Analysis {
     case .accuracy: throw .notComputed
     }
   }
+
+  /// The layers the analysis walked: each row's, and those folded into it (a chain of a million
+  /// activations is one row). What analysing it again costs.
+  public var layerCount: Int { rows.reduce(rows.count) { $0 + $1.folded.count } }
 
   /// Whether `figure` is about this analysis's parameter values: each parameter equals the
   /// figure's condition, or its default when the figure names none.

@@ -19,6 +19,12 @@ extension Diagnostic {
       case .failsUnderConditions(let first):
         ("under its conditions " + (first ?? "the network has errors"), nil)
       case .notComputed: ("netcost does not compute it", nil)
+      case .overAnalysisLimit(let limit):
+        (
+          "checking it would analyse the network under its conditions, past the "
+            + "\(NumberFormat.grouped(limit)) \(Limit.checkedLayers.doc)",
+          "check fewer sets of conditions in one spec"
+        )
       case .noReceptiveField(let row):
         (
           "row '\(row)' has no receptive field (it follows a reshape, a resize or uneven "

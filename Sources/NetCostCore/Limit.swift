@@ -39,6 +39,9 @@ public enum Limit: CaseIterable, Sendable {
   case diagnosticsPerLine
   /// Layers times points in one sweep, checked before any point is computed.
   case sweepLayers
+  /// Layers analysed again to check published figures under their own conditions (`verify`,
+  /// a report): each set of conditions is an analysis with rows.
+  case checkedLayers
   /// Messages, objects and arrays nested in an imported model file (Caffe prototxt, Keras JSON),
   /// which their parsers recurse into. Keras nests about a dozen deep per nested model.
   case fileNesting
@@ -75,6 +78,7 @@ public enum Limit: CaseIterable, Sendable {
     case .diagnostics: 100
     case .diagnosticsPerLine: 3
     case .sweepLayers: 2_000_000
+    case .checkedLayers: 1_000_000
     case .fileNesting: 256
     case .importedLayers: 100_000
     case .listItems: 1_000_000
@@ -105,6 +109,7 @@ public enum Limit: CaseIterable, Sendable {
     case .diagnostics: "errors shown for one run"
     case .diagnosticsPerLine: "errors shown for one line"
     case .sweepLayers: "layers × points in one sweep"
+    case .checkedLayers: "layers analysed again to check published figures"
     case .fileNesting: "messages, objects and arrays nested in an imported model"
     case .importedLayers: "layers in an imported model"
     case .listItems: "items in one list"
