@@ -18,13 +18,14 @@ extension Pipeline {
       return Outcome(value: nil, diagnostics: [], parameterErrors: [])
     }
     // Refuse a sweep too large to finish soon before computing any point: its first point's
-    // layers times the points.
+    // layers (and an imported model's constants, folded again at each point) times the points.
+    let folding = spec.imported?.foldingWork ?? 0
     if let layers = resolve(spec, overrides: grid[0], figures: false, names: false).value?.layers
-      .count, layers.saturatingMultiply(grid.count) > Limit.sweepLayers.value
+      .count, layers.saturatingAdd(folding).saturatingMultiply(grid.count) > Limit.sweepLayers.value
     {
       return Outcome(
         value: nil, diagnostics: [],
-        parameterErrors: [.sweepTooLarge(points: grid.count, layers: layers)])
+        parameterErrors: [.sweepTooLarge(points: grid.count, layers: layers, folding: folding)])
     }
     let first = analyze(
       spec, overrides: grid[0], figures: true, rows: false, convention: convention)

@@ -125,4 +125,38 @@ import Testing
     ])
     #expect(typo.stderr.contains("\nhelp: did you mean 'resolution'?\n"))
   }
+  /// A search where no point builds is the network's own error at its own values, exit 1, as
+  /// analyze reports it: an adversarial review's spec (a kernel of 100,000) said "no value of
+  /// resolution gives a network that can be built" and exited 0.
+  @Test func nothingBuiltIsTheNetworksError() {
+    let spec =
+      "param resolution = 224 in [1, 100000]\ninput resolution x resolution x 3\n"
+      + "d: conv filters = 8, kernel = 200000\n"
+    let out = ImportCommandTests.run(
+      ["fit", "t.netspec", "--vary", "resolution", "--macs", "1G"],
+      extra: ["t.netspec": Array(spec.utf8)])
+    #expect(out.exitCode == .specError)
+    #expect(out.stdout.isEmpty)
+    #expect(
+      out.stderr.hasPrefix(
+        "t.netspec:3:22: error: the 200000×200000 window of 'd' is larger than its padded input "
+          + "224×224\n"))
+  }
+  /// An imported model is built again at each point, its constants folded again: a 174-byte
+  /// ONNX file folding 15.8 M values (0.1 s an import) made a two-parameter fit run past 900 s
+  /// (an adversarial review). Its folding counts in the search's budget, 158,000 layers a
+  /// point here, and a sweep's.
+  @Test func foldingCountsInTheBudget() {
+    let model = "../Fuzz/corpus/hostile-onnx-tensor-folding-side-chain.onnx"
+    let fit = ImportCommandTests.run(["fit", model, "--vary", "resolution", "--macs", "1G"])
+    #expect(fit.exitCode == .usage)
+    #expect(
+      fit.stderr.hasPrefix(
+        "error: the search may analyse 41 points of 1 layers (and 158,000 more for the constants "
+          + "folded in building each); a search may analyse at most 2,000,000 layers in all\n"))
+    let sweep = ImportCommandTests.run(
+      ["sweep", model, "--resolution", (1...13).map { String(16 * $0) }.joined(separator: ",")])
+    #expect(sweep.exitCode == .usage)
+    #expect(sweep.stderr.contains("(and 158,000 more for the constants folded in building each)"))
+  }
 }

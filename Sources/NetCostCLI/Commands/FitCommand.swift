@@ -149,15 +149,20 @@ enum FitCommand {
           help: parameter.domain == nil ? nil : "give a larger '--step \(name)=<value>'",
           command: command)
       }
-      axes.append(Fit.Axis(name: name, values: values))
+      axes.append(Fit.Axis(name: name, values: values, known: parameter.value))
     }
-    // Bounded as a sweep is: layers times the analyses the search may make.
+    // Bounded as a sweep is: layers times the analyses the search may make. An imported model
+    // is built again at each point, its constants folded again too (`foldingWork`).
     let analyses = Fit.analysesAtMost(axes)
-    let (work, overflow) = analyses.multipliedReportingOverflow(by: max(1, layerCount))
+    let perPoint = layerCount.saturatingAdd(spec.imported?.foldingWork ?? 0)
+    let (work, overflow) = analyses.multipliedReportingOverflow(by: max(1, perPoint))
     guard !overflow, work <= Limit.sweepLayers.value else {
       throw UsageError(
         message: "the search may analyse \(NumberFormat.grouped(analyses)) points of "
-          + "\(NumberFormat.grouped(layerCount)) layers; "
+          + "\(NumberFormat.grouped(layerCount)) layers"
+          + (perPoint > layerCount
+            ? " (and \(NumberFormat.grouped(perPoint - layerCount)) more for the constants "
+              + "folded in building each)" : "") + "; "
           + "a search may analyse at most \(NumberFormat.grouped(Limit.sweepLayers.value)) layers in all",
         help: "search fewer values with a larger '--step'", command: command)
     }
@@ -166,6 +171,19 @@ enum FitCommand {
       Pipeline.analyze(
         spec, overrides: fixed.merging(point) { $1 }, figures: false, rows: false, memory: memory
       ).value
+    }
+    // Nothing built: the network's own errors at its own values, as analyze reports them, not
+    // an empty answer with exit 0.
+    if fit.chosen == nil && fit.frontier.isEmpty {
+      var known = fixed
+      for axis in axes { known[axis.name] = axis.known }
+      let outcome = Pipeline.analyze(
+        spec, overrides: known, figures: false, rows: false, memory: memory)
+      if case .failure(let failure) = try Report.unwrap(
+        outcome, source: spec.source, context: context, command: command)
+      {
+        return failure.output
+      }
     }
     let stdout =
       format == .json

@@ -4,8 +4,9 @@ public enum ParameterError: Error, Hashable, Sendable {
   case unknown(name: String, network: String, known: [String])
   case outOfRange(name: String, value: Double, interval: String)
   case notWhole(name: String, value: Double)
-  /// A sweep over more points than `Limit.sweepLayers` allows for a network of this size.
-  case sweepTooLarge(points: Int, layers: Int)
+  /// A sweep over more points than `Limit.sweepLayers` allows for a network of this size;
+  /// `folding`: an imported model's constants, folded again at each point, as layers.
+  case sweepTooLarge(points: Int, layers: Int, folding: Int = 0)
   /// A graph with more rows or bends than `Limit.graphRows` or `Limit.graphBends` allows.
   case graphTooLarge(Limit, count: Int)
   /// A picture or explanation of more rows than `Limit.chartRows` or `Limit.explainedRows`.
@@ -21,9 +22,11 @@ extension ParameterError {
       "parameter '\(name)' must be in \(interval), got \(value.shortDescription)"
     case .notWhole(let name, let value):
       "parameter '\(name)' takes whole numbers, got \(value.shortDescription)"
-    case .sweepTooLarge(let points, let layers):
-      "the sweep would analyse \(points) points of \(layers) layers each; it may analyse at most "
-        + "\(Limit.sweepLayers.value) layers in all"
+    case .sweepTooLarge(let points, let layers, let folding):
+      "the sweep would analyse \(points) points of \(layers) layers each"
+        + (folding > 0
+          ? " (and \(NumberFormat.grouped(folding)) more for the constants folded in building each)"
+          : "") + "; it may analyse at most \(Limit.sweepLayers.value) layers in all"
     case .graphTooLarge(let limit, let count):
       "the graph would have \(NumberFormat.grouped(count)) \(limit == .graphRows ? "rows" : "bends"); "
         + "it may have at most \(NumberFormat.grouped(limit.value)) \(limit.doc)"

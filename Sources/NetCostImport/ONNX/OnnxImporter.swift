@@ -118,6 +118,7 @@ package struct OnnxImporter {
         input: network, batch: importer.batch, layers: importer.builder.layers,
         skipped: importer.builder.skippedSeen)
       imported.notes = notes
+      imported.foldedValues = importer.foldedValues
       imported.rebuild = rebuilder(model, name: name, skipping: skipping)
       return .success(imported)
     } catch {

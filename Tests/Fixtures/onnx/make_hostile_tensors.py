@@ -281,6 +281,15 @@ def chain_of_transposes(n):
 
 CASES["transposes-10000"] = chain_of_transposes(10000)
 
+# A valid model (one Relu) with a dangling constant chain just under the folding budget, 15.8 M
+# values, some 0.1 s at each import: `fit` and sweeps build it again at every point.
+CASES["folding-side-chain"] = model(
+    [helper.make_node("ConstantOfShape", ["n"], ["c"],
+                      value=helper.make_tensor("v", TensorProto.FLOAT, [1], [1.0])),
+     helper.make_node("Neg", ["c"], ["c2"]),
+     helper.make_node("Relu", ["x"], ["y"])],
+    [const("n", [7_900_000])], shape=(1, 3, 224, 224))
+
 if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)

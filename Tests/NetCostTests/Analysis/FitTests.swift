@@ -86,4 +86,30 @@ import Testing
     #expect(Fit.values(of: alpha, step: nil)?.count == 400)
     #expect(Fit.values(of: alpha, step: 1e-9) == nil)
   }
+  /// Points that cannot be built come first: the first that can is found by probing and
+  /// bisection, within `analysesAtMost`, not by trying each value (an adversarial review's spec
+  /// that builds from no value of 100,000 was analysed 100,000 times). Here a conv of kernel
+  /// 100 builds from resolution 100 on, of 10,000 values.
+  @Test func theFirstPointThatBuildsIsFoundByBisection() throws {
+    let spec = Pipeline.parse(
+      SourceFile(
+        name: "t.netspec",
+        text: "param resolution = 224 in [1, 10000]\ninput resolution x resolution x 3\n"
+          + "conv filters = 8, kernel = 100\n"))
+    let axis = Fit.Axis(name: "resolution", values: (1...10_000).map(Double.init), known: 224)
+    var analyses = 0
+    let fit = Fit.search(
+      "t", title: nil, axes: [axis], limits: [Fit.Limit(.macs, 1_000_000_000)],
+      memory: .standard
+    ) { point in
+      analyses += 1
+      return Pipeline.analyze(spec, overrides: point, figures: false, rows: false).value
+    }
+    // MACs = (r − 99)² · 8 · 100 · 100 · 3: at most 10⁹ while (r − 99)² ≤ 4,166, r ≤ 163.
+    #expect(fit.chosen?.analysis.parameter("resolution") == 163)
+    #expect(fit.chosen?.analysis.totals.macs == 64 * 64 * 240_000)
+    #expect(fit.next?.analysis.totals.macs == 65 * 65 * 240_000)
+    #expect(analyses <= Fit.analysesAtMost([axis]))
+    #expect(analyses < 60)
+  }
 }
