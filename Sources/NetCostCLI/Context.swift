@@ -153,11 +153,19 @@ struct Context {
 
   /// How long a FIFO or device may keep netcost waiting for its next bytes.
   static let streamWaitMilliseconds: Int32 = 1000
+  /// How long reading a FIFO or device may take in all: a writer that sends a byte every half
+  /// second would otherwise keep netcost for the 24 days 4 MiB take (an adversarial review).
+  static let streamMilliseconds = 10_000
 
   /// A FIFO or a device, read to its end or `maxFileBytes`, never waited on for ever: opened
   /// without waiting for a writer, then read while bytes keep coming, each wait at most
-  /// `streamWaitMilliseconds` (a FIFO nobody writes ends in an error, not a hang).
-  private static func readStream(_ path: String) -> Result<[UInt8], FileError> {
+  /// `streamWaitMilliseconds` (a FIFO nobody writes ends in an error, not a hang) and the whole
+  /// read at most `streamMilliseconds` (`inAll`, for tests).
+  static func readStream(
+    _ path: String, inAll: Int = streamMilliseconds
+  ) -> Result<[UInt8], FileError> {
+    let deadline = milliseconds() + inAll
+    let seconds = (Double(inAll) / 1000).shortDescription
     let descriptor = open(path, O_RDONLY | O_NONBLOCK)
     guard descriptor >= 0 else { return .failure(.unreadable(errorText())) }
     defer { close(descriptor) }
@@ -180,8 +188,16 @@ struct Context {
       }
       // The end once a writer has come and gone; before that, or with none yet, wait a while.
       if count == 0 && sawWriter { return .success(bytes) }
+      let left = deadline - milliseconds()
+      if left <= 0 {
+        return .failure(
+          .unreadable(
+            "it did not reach its end within \(seconds) s (a writer that trickles?); "
+              + "netcost reads a FIFO or device for \(seconds) s at most"))
+      }
       var wait = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-      let ready = poll(&wait, 1, streamWaitMilliseconds)
+      let ready = poll(&wait, 1, Int32(min(Int(streamWaitMilliseconds), left)))
+      if ready == 0 && left <= Int(streamWaitMilliseconds) { continue }
       if ready == 0 {
         return .failure(
           .unreadable(
@@ -193,6 +209,13 @@ struct Context {
         sawWriter = true
       }
     }
+  }
+
+  /// A monotonic clock, in milliseconds.
+  private static func milliseconds() -> Int {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
   }
 
   /// The first `count` bytes of a file (all of a shorter one), read without reading the rest;

@@ -250,6 +250,40 @@ extension FileWriterTests {
     #expect(result.exitCode == .success)
     #expect(result.stdout.contains("conv_1"))
   }
+
+  /// A writer that sends a byte every 0.2 s never lets a wait reach a second: the whole read is
+  /// bounded too (10 s; 0.8 s here), or 4 MiB at a byte a second would take days (an
+  /// adversarial review).
+  @Test func aFIFOThatTricklesEnds() throws {
+    let folder = try Folder()
+    let path = folder.file("in.netspec")
+    #expect(mkfifo(path, 0o644) == 0)
+    let writer = Thread {
+      for _ in 0..<500 {
+        let descriptor = open(path, O_WRONLY | O_NONBLOCK)
+        if descriptor >= 0 {
+          // A byte every 0.2 s while the reader reads, then open but silent until it has gone
+          // (nothing written then: no SIGPIPE).
+          for _ in 0..<4 {
+            _ = FileWriter.writeAll("#", to: descriptor)
+            usleep(200_000)
+          }
+          usleep(1_000_000)
+          close(descriptor)
+          return
+        }
+        usleep(10_000)
+      }
+    }
+    writer.start()
+    guard case .failure(.unreadable(let reason)) = Context.readStream(path, inAll: 800) else {
+      Issue.record("the trickle was read as a whole file")
+      return
+    }
+    #expect(
+      reason == "it did not reach its end within 0.8 s (a writer that trickles?); netcost "
+        + "reads a FIFO or device for 0.8 s at most")
+  }
 }
 
 extension ImportCommandTests {
