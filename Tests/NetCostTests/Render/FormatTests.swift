@@ -121,10 +121,14 @@ import Testing
     ("<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"),
     ("a & b", "a &amp; b"),
     ("&#60;script&#62;", "&amp;#60;script&amp;#62;"),
-    ("![x](http://e.test/p.png)", "![x\\](http://e.test/p.png)"),
-    ("[click](http://e.test)", "[click\\](http://e.test)"),
+    ("![x](http://e.test/p.png)", "![x\\](http\\://e.test/p.png)"),
+    ("[click](http://e.test)", "[click\\](http\\://e.test)"),
+    // GitHub's autolinks (the GFM spec, §6.9): a bare address is no link.
+    ("see https://e.test/login", "see https\\://e.test/login"),
+    ("www.e.test and WWW.e.test", "www\\.e.test and WWW\\.e.test"),
+    ("awww.x", "awww.x"),
     ("[x][ref]", "[x\\][ref]"),
-    ("[ref]: http://e.test", "[ref\\]: http://e.test"),
+    ("[ref]: http://e.test", "[ref\\]: http\\://e.test"),
     ("differs [1]", "differs [1]"),
     ("[0, 5) and [2]", "[0, 5) and [2]"),
     ("]", "]"),
@@ -146,12 +150,12 @@ import Testing
     let comparison = ComparisonReport.document(
       Comparison(analyses: [analysis, try Run.analysis("vgg16")]))
     let markdown = comparison.renderedAsMarkdown()
-    let shown = "![x\\](http://e.test/p.png) [y\\](http://e.test)"
+    let shown = "![x\\](http\\://e.test/p.png) [y\\](http\\://e.test)"
     #expect(markdown.contains("| \(shown)\\| | 0.00 |"))
     let report = AnalysisReport.document(analysis).renderedAsMarkdown()
     #expect(report.hasPrefix(shown + "|  \n"))
     for page in [markdown, report] {
-      #expect(!page.replacingOccurrences(of: "\\](", with: "").contains("](http"))
+      #expect(!page.replacingOccurrences(of: "\\://", with: "").contains("://"))
     }
   }
 
@@ -168,8 +172,9 @@ import Testing
     #expect(analysis.totals.params == 112)
     let page = AnalysisReport.document(analysis).renderedAsMarkdown()
     #expect(!page.contains("<b>"))
-    #expect(page.contains("above input and weights, at &lt;b&gt;x&lt;/b&gt;[a\\](http://e.test) |"))
-    #expect(page.contains("(backward of &lt;b&gt;x&lt;/b&gt;[a\\](http://e.test)) |"))
+    #expect(
+      page.contains("above input and weights, at &lt;b&gt;x&lt;/b&gt;[a\\](http\\://e.test) |"))
+    #expect(page.contains("(backward of &lt;b&gt;x&lt;/b&gt;[a\\](http\\://e.test)) |"))
   }
 
   /// `verify`'s table shows a spec's words (its name, the figure's layer label, its source) as
