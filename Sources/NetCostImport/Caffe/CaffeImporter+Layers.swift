@@ -86,12 +86,22 @@ extension CaffeImporter {
     case "TanH": operation = .activation(.tanh)
     case "Softmax":
       ownFields = ["softmax_param"]
+      let p = try param("softmax_param")
+      try p.onlyKnown(["axis", "engine"], layer: name)
+      // The axis changes neither shape nor cost; one past a blob's four axes is Caffe's error.
+      try Self.axisOfABlob(p, layer: name)
       operation = .activation(.softmax)
     case "LRN":
       ownFields = ["lrn_param"]
       let p = try param("lrn_param")
       try p.onlyKnown(["local_size", "alpha", "beta", "k", "norm_region", "engine"], layer: name)
-      operation = .localResponseNorm(size: try p.integer("local_size", default: 5, minimum: 1) ?? 5)
+      let size = try p.integer("local_size", default: 5, minimum: 1) ?? 5
+      guard size % 2 == 1 else {
+        throw Diagnostic(
+          "layer '\(name)' sets 'local_size' = \(size); Caffe's LRN takes an odd size",
+          at: p.range)
+      }
+      operation = .localResponseNorm(size: size)
     case "Dropout":
       ownFields = ["dropout_param"]
       let p = try param("dropout_param")
@@ -133,6 +143,20 @@ extension CaffeImporter {
       ownFields = ["eltwise_param"]
       let p = try param("eltwise_param")
       try p.onlyKnown(["operation", "coeff", "stable_prod_grad"], layer: name)
+      // Caffe's own checks: one coefficient per bottom, and for a sum alone.
+      let coefficients = p.all("coeff")
+      if let first = coefficients.first {
+        guard coefficients.count == inputs.count else {
+          throw Diagnostic(
+            "layer '\(name)' gives \(coefficients.count) coefficients for \(inputs.count) "
+              + "bottoms; Caffe's Eltwise takes one for each", at: first.name.range)
+        }
+        guard (try p.word("operation")?.value ?? "SUM") == "SUM" else {
+          throw Diagnostic(
+            "layer '\(name)' gives coefficients to a product or maximum; Caffe's Eltwise takes "
+              + "them for a sum alone", at: first.name.range)
+        }
+      }
       switch try p.word("operation")?.value ?? "SUM" {
       case "SUM": operation = .add
       case "PROD": operation = .multiply
@@ -142,6 +166,17 @@ extension CaffeImporter {
       }
     case "Flatten":
       ownFields = ["flatten_param"]
+      let p = try param("flatten_param")
+      try p.onlyKnown(["axis", "end_axis"], layer: name)
+      let (axis, end) = (
+        try p.integer("axis", default: 1, minimum: -100) ?? 1,
+        try p.integer("end_axis", default: -1, minimum: -100) ?? -1
+      )
+      guard axis == 1, end == -1 else {
+        throw .unsupportedOption(
+          axis == 1 ? "end_axis" : "axis", value: "\(axis == 1 ? end : axis)", layer: name,
+          at: p.range, help: "netcost flattens every axis after the batch (axis 1, end_axis -1)")
+      }
       operation = .flatten
     case "Split":
       // A split makes copies: every top is its bottom.
@@ -280,5 +315,16 @@ extension CaffeImporter {
         "'\(name)' has \(values.count) values; netcost reads 2-D layers (1 or 2 values)",
         at: p.all(name)[2].range)
     }
+  }
+}
+
+extension CaffeImporter {
+  /// An `axis` that names one of a blob's axes (at most four: N, C, H, W, from −4 to 3).
+  static func axisOfABlob(_ p: ProtoMessage, layer: String) throws(Diagnostic) {
+    guard let axis = try p.integer("axis", default: 1, minimum: -100), !(-4...3).contains(axis)
+    else { return }
+    throw Diagnostic(
+      "layer '\(layer)' sets 'axis' = \(axis); a Caffe blob has at most 4 axes (−4 to 3)",
+      at: p.range)
   }
 }

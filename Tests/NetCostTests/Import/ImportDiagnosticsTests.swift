@@ -69,6 +69,38 @@ import Testing
         + "layer { name: \"s\" type: \"Scale\" bottom: \"data\" top: \"s\" scale_param { axis: 2 } }",
       message: "layer 's' sets 'axis' = 2, which netcost does not model", at: "3:69",
       help: "netcost scales each channel (axis 1, num_axes 1)"),
+    // Caffe: settings Caffe checks that were read past (a fifth review: a Flatten from axis
+    // 99 flattened from axis 1, exit 0).
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"f\" type: \"Flatten\" bottom: \"data\" top: \"f\" flatten_param { axis: 99 } }",
+      message: "layer 'f' sets 'axis' = 99, which netcost does not model", at: "3:73",
+      help: "netcost flattens every axis after the batch (axis 1, end_axis -1)"),
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"s\" type: \"Softmax\" bottom: \"data\" top: \"s\" softmax_param { axis: -99 } }",
+      message: "layer 's' sets 'axis' = -99; a Caffe blob has at most 4 axes (−4 to 3)",
+      at: "3:73"),
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"n\" type: \"LRN\" bottom: \"data\" top: \"n\" lrn_param { local_size: 4 } }",
+      message: "layer 'n' sets 'local_size' = 4; Caffe's LRN takes an odd size", at: "3:65"),
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"e\" type: \"Eltwise\" bottom: \"data\" bottom: \"data\" top: \"e\" eltwise_param { coeff: 1 coeff: 1 coeff: 1 } }",
+      message: "layer 'e' gives 3 coefficients for 2 bottoms; Caffe's Eltwise takes one for each",
+      at: "3:90"),
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"e\" type: \"Eltwise\" bottom: \"data\" bottom: \"data\" top: \"e\" eltwise_param { operation: PROD coeff: 1 coeff: 1 } }",
+      message:
+        "layer 'e' gives coefficients to a product or maximum; Caffe's Eltwise takes them for a sum alone",
+      at: "3:106"),
     // Keras refuses a stride and a dilation above 1 together.
     Case(
       file: "m.json",
