@@ -91,6 +91,12 @@ public enum Pipeline {
     }
   }
 
+  /// Reads a `.pt2` archive's program (`<folder>/models/*.json`) as one, whatever its first key:
+  /// an empty or damaged program is refused as a program, not as a Keras model.
+  public static func parse(program source: SourceFile, skipping: Set<String> = []) -> ParsedSpec {
+    read(source, with: PT2Importer.self, from: source, skipping: skipping)
+  }
+
   /// Reads an ONNX model from its bytes (a mapped file): only the graph is read, never the
   /// weights, and nothing of `bytes` is kept. `skipping` names operators to count as nothing.
   public static func parse(

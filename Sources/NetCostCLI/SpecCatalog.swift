@@ -157,6 +157,7 @@ enum SpecCatalog {
     if let builtin = builtin(argument) { return builtin.parsed }
     switch try load(argument, context: context, command: command) {
     case .source(let source): return Pipeline.parse(source, skipping: skipping)
+    case .program(let source): return Pipeline.parse(program: source, skipping: skipping)
     case .onnx(let bytes, let name):
       return bytes.withUnsafeBytes { Pipeline.parse(onnx: $0, name: name, skipping: skipping) }
     }
@@ -166,6 +167,8 @@ enum SpecCatalog {
   /// (an ONNX file under another name, or on standard input).
   enum Loaded {
     case source(SourceFile)
+    /// A `.pt2` archive's program, read as one whatever it holds.
+    case program(SourceFile)
     case onnx([UInt8], name: String)
   }
 
@@ -192,7 +195,19 @@ enum SpecCatalog {
     try refuseRecognised(argument, first, entries: entries, context: context, command: command)
     if let archive {
       if let entries, let entry = PT2Archive.programEntry(in: entries) {
-        return .source(try exportedProgram(archive, entry: entry, path: argument, command: command))
+        return .program(
+          try exportedProgram(archive, entry: entry, path: argument, command: command))
+      }
+      // Named .pt2, or holding a program where torch.export.save writes none: a .pt2 archive
+      // that netcost cannot find its program in, not a Keras archive.
+      if argument.lowercased().hasSuffix(".pt2")
+        || (entries ?? []).contains(where: { $0.hasSuffix(".json") && $0.contains("models/") })
+      {
+        throw UsageError(
+          message: "cannot read '\(argument)' as a PyTorch ExportedProgram: it has no "
+            + "'<folder>/models/model.json' (nor one other '<folder>/models/*.json')",
+          help: "netcost reads the models/*.json inside a .pt2 archive (torch.export.save)",
+          command: command, exitCode: .noInput)
       }
       return .source(try kerasConfig(archive, path: argument, command: command))
     }

@@ -190,6 +190,9 @@ public enum NumberFormat {
 extension Double {
   /// `224` for whole numbers, `0.75` otherwise: how parameter values are shown everywhere.
   public var shortDescription: String {
-    self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+    // Not Swift's `nan` and `-nan`, `inf`: a message names a file's NaN or infinity in words.
+    if isNaN { return "NaN" }
+    if isInfinite { return self < 0 ? "-infinity" : "infinity" }
+    return self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
   }
 }

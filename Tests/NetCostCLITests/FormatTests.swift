@@ -333,6 +333,21 @@ extension FormatTests {
         "error: cannot read 'big.zip' as a Keras archive: it has no 'config.json'"))
   }
 
+  /// A `.pt2` whose program is not where torch.export.save writes it, or is empty, is refused as
+  /// a `.pt2`, not as a Keras archive (an adversarial review).
+  @Test func aPT2WithoutItsProgramIsNamedAsOne() {
+    let atRoot = Self.hostile(Self.zip(["models/model.json"]), named: "root.pt2")
+    #expect(
+      atRoot.stderr.hasPrefix(
+        "error: cannot read 'root.pt2' as a PyTorch ExportedProgram: it has no "
+          + "'<folder>/models/model.json' (nor one other '<folder>/models/*.json')\n"))
+    let named = Self.hostile(Self.zip(["archive/data/0"]), named: "named.pt2")
+    #expect(named.stderr.hasPrefix("error: cannot read 'named.pt2' as a PyTorch ExportedProgram"))
+    let empty = Self.hostile(Self.zip(["m/models/model.json"]), named: "empty.pt2")
+    #expect(empty.stderr.hasPrefix("empty.pt2/m/models/model.json:1:1: error: "))
+    #expect(!empty.stderr.contains("Keras"))
+  }
+
   /// A zip of empty stored entries, with ZIP64's end records when it has more than 65,535
   /// (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.14–16).
   static func zip(_ names: [String]) -> [UInt8] {

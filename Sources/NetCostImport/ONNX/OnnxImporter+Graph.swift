@@ -60,7 +60,7 @@ extension OnnxImporter {
     var ints: [Int] = []
     for v in values {
       guard v == v.rounded() else {
-        throw fail(node, index, "input \(i + 1) holds \(v), not a whole number")
+        throw fail(node, index, "input \(i + 1) holds \(v.shortDescription), not a whole number")
       }
       guard abs(v) <= Double(Int64(Int32.max) * 4) else {
         throw fail(

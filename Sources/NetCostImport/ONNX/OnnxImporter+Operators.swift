@@ -211,10 +211,12 @@ extension OnnxImporter {
       // the data's with the axis replaced by the indices' dims.
       var (x, _) = try data(node, index, 0)
       let indices = try tensor(node, index, 1)
-      let at = axis(int(node, "axis", 0), rank: x.dims.count)
-      guard isConstant(node, 1), x.dims.indices.contains(at) else {
-        throw fail(node, index, "gathers by computed indices")
+      let given = int(node, "axis", 0)
+      let at = axis(given, rank: x.dims.count)
+      guard x.dims.indices.contains(at) else {
+        throw fail(node, index, "takes axis \(given) of a rank-\(x.dims.count) tensor")
       }
+      guard isConstant(node, 1) else { throw fail(node, index, "gathers by computed indices") }
       let dims = Array(x.dims[..<at]) + indices.dims + Array(x.dims[(at + 1)...])
       // As a reshape: a 4-D result of an image's tensor or of a vector is N×C×H×W.
       let layout: Tensor.Layout =

@@ -84,6 +84,8 @@ CASES = {
         [const("s", [0]), const("e", [1]), const("a", [9])]),
     "gather-not-a-run": model(
         [helper.make_node("Gather", ["x", "i"], ["y"], axis=2)], [const("i", [0, 2, 5])]),
+    "gather-axis-out-of-rank": model(
+        [helper.make_node("Gather", ["x", "i"], ["y"], axis=99)], [const("i", [0])]),
     "gather-out-of-range": model(
         [helper.make_node("Gather", ["x", "i"], ["y"], axis=2)], [const("i", [2**40])]),
     "concat-batch": model([helper.make_node("Concat", ["x", "x"], ["y"], axis=0)]),

@@ -158,6 +158,11 @@ import Testing
       "resize-both",
       "node 2 'y' (Resize) on [1, 3, 8, 8]: has both scales and sizes; ONNX's Resize takes one of them"
     ),
+    // An axis past the rank is named as such, not "gathers by computed indices" (a review).
+    (
+      "gather-axis-out-of-rank",
+      "node 0 'y' (Gather) on [1, 3, 8, 8]: takes axis 99 of a rank-4 tensor"
+    ),
     // A step is named as the file wrote it, −2⁶³ too (it was clamped to −2⁴⁰ in the message).
     (
       "slice-step-int64-min",

@@ -45,4 +45,14 @@ import Testing
     #expect(NumberFormat.kilobytes(Int.min) == "-9,007,199,254,740,992.00")
     #expect(NumberFormat.decimal(-1, over: 1024, places: 2) == "-0.00")
   }
+  /// A value from a file in a message: whole numbers as integers, others as Swift writes a
+  /// Double, and NaN and the infinities in words, never Swift's `nan`, `-nan` or `inf` (a
+  /// review's folded `Sqrt(-4)` was "input 2 holds -nan").
+  @Test(arguments: [
+    (224.0, "224"), (-3.0, "-3"), (0.25, "0.25"), (1e20, "1e+20"), (Double.nan, "NaN"),
+    (-Double.nan, "NaN"), (Double.infinity, "infinity"), (-Double.infinity, "-infinity"),
+  ])
+  func shortDescriptions(_ value: Double, _ text: String) {
+    #expect(value.shortDescription == text)
+  }
 }
