@@ -98,6 +98,19 @@ import Testing
     #expect(output.stdout == "'plain.netspec' records no published figures to check\n")
   }
 
+  /// A spec whose published figures all have errors gets its errors alone (exit 1), not an
+  /// empty table beside them (an adversarial review), in every format.
+  @Test func verifyWithOnlyErrors() {
+    let spec = "input 8 x 8 x 3\nc: conv filters = 3, kernel = 1\npublished \"x\" { macs = 0 = }\n"
+    for format in ["table", "json", "markdown", "csv"] {
+      let output = Self.run(
+        ["verify", "bad.netspec", "--format", format], files: ["bad.netspec": spec])
+      #expect(output.exitCode == .specError)
+      #expect(output.stdout.isEmpty)
+      #expect(output.stderr.hasPrefix("bad.netspec:3:"))
+    }
+  }
+
   /// A path with `:` is a path when what follows the colon has no `=`.
   @Test func aPathWithAColonIsAPath() {
     let spec = "input 8 x 8 x 3\nconv filters = 4, kernel = 1\n"

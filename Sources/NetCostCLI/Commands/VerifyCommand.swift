@@ -33,6 +33,11 @@ enum VerifyCommand {
       }
     }
     let verification = Verification(checks: checks)
+    // Nothing checked because the specs have errors: the errors alone, as analyze gives them,
+    // not an empty table beside them.
+    if checks.isEmpty && !stderr.isEmpty {
+      return Output(stderr: stderr, exitCode: .specError)
+    }
     // A spec that records no figure gets one line, not an empty table.
     if checks.isEmpty && stderr.isEmpty && format != .json {
       let names = targets.count == 1 ? "'\(targets[0])' records" : "these specs record"
