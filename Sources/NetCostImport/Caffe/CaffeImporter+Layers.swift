@@ -143,18 +143,20 @@ extension CaffeImporter {
       ownFields = ["eltwise_param"]
       let p = try param("eltwise_param")
       try p.onlyKnown(["operation", "coeff", "stable_prod_grad"], layer: name)
-      // Caffe's own checks: one coefficient per bottom, and for a sum alone.
+      // Caffe's own checks (eltwise_layer.cpp): one coefficient per bottom, none for a product.
       let coefficients = p.all("coeff")
       if let first = coefficients.first {
         guard coefficients.count == inputs.count else {
           throw Diagnostic(
-            "layer '\(name)' gives \(coefficients.count) coefficients for \(inputs.count) "
-              + "bottoms; Caffe's Eltwise takes one for each", at: first.name.range)
+            "layer '\(name)' gives \(coefficients.count) "
+              + (coefficients.count == 1 ? "coefficient" : "coefficients")
+              + " for \(inputs.count) bottoms; Caffe's Eltwise takes one for each",
+            at: first.name.range)
         }
-        guard (try p.word("operation")?.value ?? "SUM") == "SUM" else {
+        guard (try p.word("operation")?.value ?? "SUM") != "PROD" else {
           throw Diagnostic(
-            "layer '\(name)' gives coefficients to a product or maximum; Caffe's Eltwise takes "
-              + "them for a sum alone", at: first.name.range)
+            "layer '\(name)' gives coefficients to a product; Caffe's Eltwise takes them for a "
+              + "sum or a maximum", at: first.name.range)
         }
       }
       switch try p.word("operation")?.value ?? "SUM" {
@@ -172,10 +174,13 @@ extension CaffeImporter {
         try p.integer("axis", default: 1, minimum: -100) ?? 1,
         try p.integer("end_axis", default: -1, minimum: -100) ?? -1
       )
-      guard axis == 1, end == -1 else {
+      // From the channels to the last axis of an N×C×H×W blob, counted from either end.
+      let (fromChannels, toTheEnd) = (axis == 1 || axis == -3, end == -1 || end == 3)
+      guard fromChannels, toTheEnd else {
         throw .unsupportedOption(
-          axis == 1 ? "end_axis" : "axis", value: "\(axis == 1 ? end : axis)", layer: name,
-          at: p.range, help: "netcost flattens every axis after the batch (axis 1, end_axis -1)")
+          fromChannels ? "end_axis" : "axis", value: "\(fromChannels ? end : axis)",
+          layer: name, at: p.range,
+          help: "netcost flattens every axis after the batch (axis 1, end_axis -1)")
       }
       operation = .flatten
     case "Split":

@@ -1,3 +1,4 @@
+import NetCost
 import Testing
 
 @testable import NetCostCore
@@ -65,5 +66,21 @@ import Testing
     let rectangular = try Fixture.network(
       "caffe/vgg16.prototxt", ["height": 224, "width": 320, "channels": 1])
     #expect(rectangular.input == Shape(224, 320, 1))
+  }
+  /// Caffe's own ways of writing a Flatten from the channels to the end, and an Eltwise sum
+  /// with one coefficient per bottom, are read (the checks against a Flatten from axis 99 must
+  /// not refuse them): 3·8·8 = 192 values into 10 units, 1,930 params.
+  @Test func settingsCaffeTakesAreRead() throws {
+    let text = """
+      input: "data"
+      input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }
+      layer { name: "e" type: "Eltwise" bottom: "data" bottom: "data" top: "e" eltwise_param { coeff: 1 coeff: -1 } }
+      layer { name: "f" type: "Flatten" bottom: "e" top: "f" flatten_param { axis: -3 end_axis: 3 } }
+      layer { name: "s" type: "Softmax" bottom: "f" top: "s" softmax_param { axis: 1 } }
+      layer { name: "fc" type: "InnerProduct" bottom: "s" top: "fc" inner_product_param { num_output: 10 } }
+      """
+    let spec = Pipeline.parse(SourceFile(name: "t.prototxt", text: text))
+    let analysis = try #require(Pipeline.analyze(spec).value)
+    #expect(analysis.totals.params == 192 * 10 + 10)
   }
 }

@@ -80,6 +80,12 @@ import Testing
     Case(
       file: "a.prototxt",
       text: caffeInput
+        + "layer { name: \"f\" type: \"Flatten\" bottom: \"data\" top: \"f\" flatten_param { axis: -3 end_axis: 2 } }",
+      message: "layer 'f' sets 'end_axis' = 2, which netcost does not model", at: "3:73",
+      help: "netcost flattens every axis after the batch (axis 1, end_axis -1)"),
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
         + "layer { name: \"s\" type: \"Softmax\" bottom: \"data\" top: \"s\" softmax_param { axis: -99 } }",
       message: "layer 's' sets 'axis' = -99; a Caffe blob has at most 4 axes (−4 to 3)",
       at: "3:73"),
@@ -99,7 +105,7 @@ import Testing
       text: caffeInput
         + "layer { name: \"e\" type: \"Eltwise\" bottom: \"data\" bottom: \"data\" top: \"e\" eltwise_param { operation: PROD coeff: 1 coeff: 1 } }",
       message:
-        "layer 'e' gives coefficients to a product or maximum; Caffe's Eltwise takes them for a sum alone",
+        "layer 'e' gives coefficients to a product; Caffe's Eltwise takes them for a sum or a maximum",
       at: "3:106"),
     // Keras refuses a stride and a dilation above 1 together.
     Case(
