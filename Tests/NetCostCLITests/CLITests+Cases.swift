@@ -72,7 +72,7 @@ extension CLITests {
         "fit", "mobilenet", "--vary", "alpha,resolution", "--macs", "3G", "--step", "alpha=0.001",
       ],
       exitCode: .usage,
-      firstLine: "error: the search may analyse 164,000 points of 84 layers; a search may analyse "
+      firstLine: "error: the search may analyse 56,000 points of 84 layers; a search may analyse "
         + "at most 2,000,000 layers in all",
       help: "help: search fewer values with a larger '--step'"),
     Case(

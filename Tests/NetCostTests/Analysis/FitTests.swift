@@ -86,17 +86,18 @@ import Testing
     #expect(Fit.values(of: alpha, step: nil)?.count == 400)
     #expect(Fit.values(of: alpha, step: 1e-9) == nil)
   }
-  /// Points that cannot be built come first: the first that can is found by probing and
-  /// bisection, within `analysesAtMost`, not by trying each value (an adversarial review's spec
-  /// that builds from no value of 100,000 was analysed 100,000 times). Here a conv of kernel
-  /// 100 builds from resolution 100 on, of 10,000 values.
+  /// Points that cannot be built come first: the first `scannedOneByOne` are tried in turn (a
+  /// network may build at some values alone), then the first that builds is found by probing
+  /// and bisection, not by trying each value (an adversarial review's spec that builds from
+  /// no value of 100,000 was analysed 100,000 times). Here a conv of kernel 2,000 builds from
+  /// resolution 2,000 on, of 10,000 values.
   @Test func theFirstPointThatBuildsIsFoundByBisection() throws {
     let spec = Pipeline.parse(
       SourceFile(
         name: "t.netspec",
-        text: "param resolution = 224 in [1, 10000]\ninput resolution x resolution x 3\n"
-          + "conv filters = 8, kernel = 100\n"))
-    let axis = Fit.Axis(name: "resolution", values: (1...10_000).map(Double.init), known: 224)
+        text: "param resolution = 2224 in [1, 10000]\ninput resolution x resolution x 3\n"
+          + "conv filters = 8, kernel = 2000\n"))
+    let axis = Fit.Axis(name: "resolution", values: (1...10_000).map(Double.init), known: 2224)
     var analyses = 0
     let fit = Fit.search(
       "t", title: nil, axes: [axis], limits: [Fit.Limit(.macs, 1_000_000_000)],
@@ -105,11 +106,20 @@ import Testing
       analyses += 1
       return Pipeline.analyze(spec, overrides: point, figures: false, rows: false).value
     }
-    // MACs = (r − 99)² · 8 · 100 · 100 · 3: at most 10⁹ while (r − 99)² ≤ 4,166, r ≤ 163.
-    #expect(fit.chosen?.analysis.parameter("resolution") == 163)
-    #expect(fit.chosen?.analysis.totals.macs == 64 * 64 * 240_000)
-    #expect(fit.next?.analysis.totals.macs == 65 * 65 * 240_000)
-    #expect(analyses <= Fit.analysesAtMost([axis]))
-    #expect(analyses < 60)
+    // MACs = (r − 1999)² · 8 · 2000 · 2000 · 3: at most 10⁹ while (r − 1999)² ≤ 10, r ≤ 2002.
+    #expect(fit.chosen?.analysis.parameter("resolution") == 2002)
+    #expect(fit.chosen?.analysis.totals.macs == 9 * 96_000_000)
+    #expect(fit.next?.analysis.totals.macs == 16 * 96_000_000)
+    // The first 1,000 one by one, then some thirty probes and halvings.
+    #expect(analyses <= Fit.scannedOneByOne + 3 * 14 + Fit.analysesAtMost([axis]))
+  }
+  /// ShuffleNet v1 builds at scales that are multiples of 0.05 alone: the first that builds is
+  /// found by trying each in turn (a review found a search by probing that missed it and
+  /// answered "the smallest exceeds the limits" at 1.0). Under 100 M MACs: 0.2.
+  @Test func aScaleThatBuildsAtMultiplesAlone() throws {
+    let fit = try Self.fit(
+      "shufflenet-v1", vary: ["scale"], limits: [Fit.Limit(.macs, 100_000_000)])
+    #expect(fit.chosen?.analysis.parameter("scale") == 0.2)
+    #expect(fit.chosen?.fits == true)
   }
 }
