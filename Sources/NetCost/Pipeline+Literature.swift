@@ -105,11 +105,12 @@ extension Pipeline {
       var convention: Convention
       var memory: MemorySettings
     }
-    let baseKey = Key(conditions: [:], convention: .paper, memory: .standard)
-    // The base and the last analysis made, not one per set of conditions: the figures of one
-    // set come together (a `published` block), and a spec of a thousand blocks must not hold a
-    // thousand analyses. Their layers in all are bounded (`Limit.checkedLayers`).
-    var last: (key: Key, analysis: Analysis)?
+    // Each set of conditions analysed once. Their layers in all are bounded
+    // (`Limit.checkedLayers`), which bounds what the cache holds too: a spec of a thousand
+    // blocks of different conditions held a thousand analyses, 5.5 GB.
+    var cache: [Key: Analysis] = [
+      Key(conditions: [:], convention: .paper, memory: .standard): base
+    ]
     var analysedLayers = 0
     var checks: [Check] = []
     var diagnostics: [Diagnostic] = []
@@ -122,10 +123,8 @@ extension Pipeline {
       }
       let memory = figure.metric.memory(batch: batch ?? 1)
       let key = Key(conditions: overrides, convention: figure.metric.convention, memory: memory)
-      if key == baseKey {
-        analysis = base
-      } else if let last, last.key == key {
-        analysis = last.analysis
+      if let cached = cache[key] {
+        analysis = cached
       } else if analysedLayers.saturatingAdd(base.layerCount) > limit {
         diagnostics.append(.figureNotComputable(figure, .overAnalysisLimit(limit)))
         continue
@@ -140,7 +139,7 @@ extension Pipeline {
           continue
         }
         analysedLayers += value.layerCount
-        last = (key, value)
+        cache[key] = value
         analysis = value
       }
       var other: Analysis?
