@@ -57,6 +57,8 @@ extension MarkdownRenderer {
   ///   that `![x](http://…)` in a name is no image or link; netcost's own `[1]` stays as it is;
   /// - the `:` of `://` and the `.` of `www.` escaped, so that GitHub's autolinks make no link
   ///   of a bare address (an e-mail address still shows as one, its text its target);
+  /// - a `\\` escaped, so that a name's own backslash cannot undo the escapes above
+  ///   (`[x\\](…)` would read `\\\\]`: a backslash, then a live `]`);
   /// - with `escapingPipes`, a `|`, which would end a table's cell.
   /// As bytes, as a page's parser reads them: a `<` that a combining mark follows is one Swift
   /// character, and still a `<`.
@@ -72,9 +74,10 @@ extension MarkdownRenderer {
       case 0x5D where i + 1 < text.count && [0x28, 0x5B, 0x3A].contains(text[i + 1]):
         escaped = "\\]"
       case 0x3A where text[(i + 1)...].starts(with: [0x2F, 0x2F]): escaped = "\\:"
+      case 0x5C: escaped = "\\\\"
+      // Wherever it is: an autolink may start after `_`, `*`, `~` or `(` too.
       case 0x2E
-      where i >= 3 && text[(i - 3)..<i].lazy.map({ $0 | 0x20 }).elementsEqual([0x77, 0x77, 0x77])
-        && (i == 3 || !Self.isWordByte(text[i - 4])):
+      where i >= 3 && text[(i - 3)..<i].lazy.map({ $0 | 0x20 }).elementsEqual([0x77, 0x77, 0x77]):
         escaped = "\\."
       default: continue
       }
@@ -85,11 +88,6 @@ extension MarkdownRenderer {
     out.write(bytes: text[start...])
   }
 
-  /// A letter, a digit or `_`: `www.` inside a word (`awww.x`) is no autolink.
-  private static func isWordByte(_ byte: UInt8) -> Bool {
-    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-      || byte == 0x5F
-  }
 }
 
 extension String {

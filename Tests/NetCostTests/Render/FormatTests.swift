@@ -126,7 +126,11 @@ import Testing
     // GitHub's autolinks (the GFM spec, §6.9): a bare address is no link.
     ("see https://e.test/login", "see https\\://e.test/login"),
     ("www.e.test and WWW.e.test", "www\\.e.test and WWW\\.e.test"),
-    ("awww.x", "awww.x"),
+    ("_www.e.test", "_www\\.e.test"),
+    // A name's own backslash cannot undo an escape (a review: `\\\\]` read as a backslash
+    // and a live `]`).
+    ("[x\\](http://e.test)", "[x\\\\\\](http\\://e.test)"),
+    ("a\\b", "a\\\\b"),
     ("[x][ref]", "[x\\][ref]"),
     ("[ref]: http://e.test", "[ref\\]: http\\://e.test"),
     ("differs [1]", "differs [1]"),
