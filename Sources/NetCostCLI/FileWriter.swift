@@ -10,8 +10,8 @@ import NetCost
 /// what it should not: every file is first written to a temporary file beside its target, and
 /// only when all are complete are they renamed into place. A path that names a symbolic link
 /// writes its target; an existing file keeps its permissions and owner; a file with other hard
-/// links is rewritten in place, so the links keep seeing it, but only once the output is complete
-/// beside it and its space reserved in the file (a full disk leaves it as it was); a device, a FIFO or a socket
+/// links is rewritten in place, so the links keep seeing it, but only once the space for the
+/// whole output is reserved (a full disk leaves it as it was); a device, a FIFO or a socket
 /// (`/dev/stdout`) is written directly, never replaced, and a FIFO nobody reads is refused
 /// rather than waited on. An input of the same run (the same file
 /// by device and inode, through any link) and a file nobody may write are refused.
@@ -28,9 +28,8 @@ struct FileWriter {
   private enum Plan {
     /// Rename the complete temporary file over the target.
     case rename(temporary: String, target: String)
-    /// Copy the complete temporary file into the target itself (a file with other hard links),
-    /// then remove it.
-    case copy(temporary: String, target: String)
+    /// Rewrite the target itself (a file with other hard links), its space reserved first.
+    case rewrite(target: String, body: Output.Body)
     /// Write into a device or a FIFO itself.
     case device(target: String, body: Output.Body)
   }
@@ -40,8 +39,8 @@ struct FileWriter {
     func abandon(_ failure: Failure) -> Result<Void, Failure> {
       for plan in plans {
         switch plan {
-        case .rename(let temporary, _), .copy(let temporary, _): unlink(temporary)
-        case .device: break
+        case .rename(let temporary, _): unlink(temporary)
+        case .rewrite, .device: break
         }
       }
       return .failure(failure)
@@ -61,8 +60,8 @@ struct FileWriter {
         return abandon(Failure(path: shown(target), reason: reason))
       }
     }
-    for case .copy(let temporary, let target) in plans {
-      if let reason = Self.copy(temporary, into: target) {
+    for case .rewrite(let target, let body) in plans {
+      if let reason = Self.rewrite(target, body) {
         return abandon(Failure(path: shown(target), reason: reason))
       }
     }
@@ -87,10 +86,9 @@ struct FileWriter {
       guard type == S_IFREG else { return .success(.device(target: target, body: file.body)) }
       if access(target, W_OK) != 0 { return fail(Self.errorText()) }
       if info.st_mode & 0o222 == 0 { return fail("it is read-only") }
-      let made = temporary(file, target: target, mode: info.st_mode & 0o7777, owner: info)
-      return made.map {
-        info.st_nlink > 1
-          ? .copy(temporary: $0, target: target) : .rename(temporary: $0, target: target)
+      if info.st_nlink > 1 { return .success(.rewrite(target: target, body: file.body)) }
+      return temporary(file, target: target, mode: info.st_mode & 0o7777, owner: info).map {
+        .rename(temporary: $0, target: target)
       }
     }
     guard errno == ENOENT else { return fail(Self.errorText()) }
@@ -136,20 +134,17 @@ struct FileWriter {
     return .success(temporary)
   }
 
-  /// A file with other hard links is not truncated first: the output, complete in `temporary`,
-  /// has its space reserved in the file, then is written over the old content, then the file
-  /// is cut to its length, so a full disk fails before anything changed.
-  private static func copy(_ temporary: String, into target: String) -> String? {
-    defer { unlink(temporary) }
-    let source = open(temporary, O_RDONLY)
-    guard source >= 0 else { return errorText() }
-    defer { close(source) }
-    var info = stat()
-    guard fstat(source, &info) == 0 else { return errorText() }
+  /// A file with other hard links is not truncated first: the output's space is reserved, then
+  /// written over the old content, then the file cut to its length, so a full disk fails before
+  /// anything changed. Its text is made whole first, to know its length (the one case where an
+  /// output is held whole; a temporary copy would need the folder writable and room for two).
+  private static func rewrite(_ target: String, _ body: Output.Body) -> String? {
+    let contents = Output.text(of: body)
     let descriptor = open(target, O_WRONLY)
     guard descriptor >= 0 else { return errorText() }
-    if info.st_size > 0 {
-      let failed = posix_fallocate(descriptor, 0, info.st_size)
+    let length = contents.utf8.count
+    if length > 0 {
+      let failed = posix_fallocate(descriptor, 0, off_t(length))
       if failed != 0 {
         close(descriptor)
         return failed == EOPNOTSUPP || failed == EINVAL
@@ -158,16 +153,8 @@ struct FileWriter {
           : errorText(failed)
       }
     }
-    var reason: String?
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while reason == nil {
-      let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      if count < 0 { reason = errorText() }
-      if count <= 0 { break }
-      reason = writeAllReportingError(Array(buffer[..<count]), to: descriptor).map(errorText)
-    }
-    if reason == nil, ftruncate(descriptor, info.st_size) != 0 { reason = errorText() }
+    var reason = writeAll(contents, to: descriptor)
+    if reason == nil, ftruncate(descriptor, off_t(length)) != 0 { reason = errorText() }
     if close(descriptor) != 0 && reason == nil { return errorText() }
     return reason
   }

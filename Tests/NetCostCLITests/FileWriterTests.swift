@@ -190,7 +190,7 @@ extension FileWriterTests {
     let expected = CLI.run(["alexnet", "--format", "csv"], context: .live()).stdout
     #expect(try folder.read("a.txt") == expected)
     #expect(try folder.read("b.txt") == expected)
-    // The output was made whole beside it first, and that copy is gone.
+    // Nothing else is left in the folder.
     #expect(try folder.entries() == ["a.txt", "b.txt"])
   }
 
