@@ -61,7 +61,9 @@ enum CLI {
     if long != nil && short != nil {
       throw UsageError(message: "'--output' is given more than once", command: command.name)
     }
-    let file = long ?? short
+    // The standard output's own names are `-`: opened by name, /dev/stdout would be a new
+    // description of a pipe or of a file opened for appending (`>>`), and be replaced.
+    let file = (long ?? short).map { Self.standardOutputNames.contains($0) ? "-" : $0 }
     arguments.outputFile = file
     if file?.isEmpty == true {
       throw UsageError(message: "'--output' takes a file name", command: command.name)
@@ -103,6 +105,8 @@ enum CLI {
     if case .failure(.notFound) = context.head(word, 1) { return true }
     return false
   }
+
+  static let standardOutputNames: Set<String> = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
 
   /// `--version`: the version, and the toolchain the binary was built with.
   static var versionText: String {

@@ -194,6 +194,19 @@ extension FileWriterTests {
     #expect(try folder.entries() == ["a.txt", "b.txt"])
   }
 
+  /// The standard output's own names are standard output: opened by name, /dev/stdout on a pipe
+  /// was refused ("its folder '/proc/self/fd' is not writable") and a file opened with `>>` was
+  /// replaced (a review). A report to /dev/null writes no charts into /dev.
+  @Test func standardOutputByName() {
+    for name in ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"] {
+      let output = CLI.run(["alexnet", "-o", name], context: .live())
+      #expect(output.files.isEmpty)
+      #expect(output.stdout == CLI.run(["alexnet"], context: .live()).stdout)
+    }
+    let report = CLI.run(["report", "mobilenet", "-o", "/dev/null"], context: .live())
+    #expect(report.files.map(\.path) == ["/dev/null"])
+  }
+
   /// `-o` writes the output as it is made, as standard output is: a million maxpools' JSON (570
   /// MB) was first made one string, 1.27 GB and 13 s (issue 25). The file holds what standard
   /// output would.

@@ -35,7 +35,10 @@ enum ReportCommand {
     guard !targets.isEmpty else {
       throw UsageError.missing("network", command: info.name)
     }
-    let stem = arguments.outputFile.flatMap { $0 == "-" ? nil : chartStem($0) }
+    // Charts go beside a report written to a file, not beside a device (`-o /dev/null`).
+    let stem = arguments.outputFile.flatMap {
+      $0 == "-" || $0.hasPrefix("/dev/") || $0.hasPrefix("/proc/") ? nil : chartStem($0)
+    }
     var reports: [NetworkReport] = []
     var charts: [Output.File] = []
     var specs: [(spec: Pipeline.ParsedSpec, overrides: [String: Double])] = []
