@@ -97,44 +97,22 @@ extension Fit {
       }.map(\.figure)
       return Point(analysis: analysis, exceeded: exceeded)
     }
-    /// The first index of `values` whose point can be built, and its point. The first
-    /// `scannedOneByOne` values are tried in turn: a network may build at some values alone
-    /// (ShuffleNet v1's scale at multiples of 0.05), which a bisection would miss. Past them it
-    /// probes ever further (and at the parameter's own value, where an ONNX export that fixes
-    /// its size builds alone), then bisects back: a spec that builds at no value of 100,000
-    /// was analysed 100,000 times (an adversarial review).
+    /// The first index of `values` whose point can be built, and its point, each value tried in
+    /// turn: a network may build at some values alone (ShuffleNet v1's scale at multiples of
+    /// 0.05), which no bisection finds. Past the first `scannedOneByOne`, only up to the
+    /// parameter's own value, at which the network was built (an ONNX export that fixes its
+    /// size builds there alone): a spec that builds at no value of 100,000 was analysed 100,000
+    /// times (an adversarial review).
     func firstBuilt(
       _ axis: Axis, _ at: (Double) -> [String: Double]
     ) -> (index: Int, point: Point)? {
       let values = axis.values
-      for index in values.indices.prefix(Fit.scannedOneByOne) {
+      let known = axis.known.flatMap { values.firstIndex(of: $0) } ?? 0
+      let last = min(values.count, max(Fit.scannedOneByOne, known + 1))
+      for index in 0..<last {
         if let p = point(at(values[index])) { return (index, p) }
       }
-      guard values.count > Fit.scannedOneByOne else { return nil }
-      let known = axis.known.flatMap { values.firstIndex(of: $0) }
-      var notBuilt = Fit.scannedOneByOne - 1
-      var step = 1
-      var probe = min(values.count - 1, notBuilt + step)
-      var built: (index: Int, point: Point)
-      while true {
-        if let p = point(at(values[probe])) {
-          built = (probe, p)
-          break
-        }
-        notBuilt = probe
-        if probe == values.count - 1 { return nil }
-        step *= 2
-        let next = min(values.count - 1, probe + step)
-        // The known value before any larger one.
-        probe = known.map { $0 > probe && $0 < next ? $0 : next } ?? next
-      }
-      // The first that builds is past `notBuilt` and at most `built.index`.
-      var low = notBuilt + 1
-      while low < built.index {
-        let middle = low + (built.index - low) / 2
-        if let p = point(at(values[middle])) { built = (middle, p) } else { low = middle + 1 }
-      }
-      return built
+      return nil
     }
 
     /// The largest index of `values` whose point fits, with the points there and one beyond; the
@@ -228,14 +206,14 @@ extension Fit {
       }
       return steps
     }
-    // The first point that builds is nearly always among the first few, and is not counted:
-    // past `scannedOneByOne` values that do not build, it costs some 2·log₂ n more analyses.
+    // The first point that builds is nearly always among the first few, and is not counted.
     let counts = axes.map(\.values.count).sorted()
     guard let smallest = counts.first, let largest = counts.last else { return 0 }
     return axes.count == 2 ? smallest * bisection(largest) : bisection(largest)
   }
 
-  /// Values tried one by one for the first point that builds, before probing ever further.
+  /// Values tried one by one for the first point that builds, beyond which only those up to the
+  /// parameter's own value are.
   public static let scannedOneByOne = 1000
 
   /// Values a searched parameter may take at most: a bisection needs some twenty analyses of
