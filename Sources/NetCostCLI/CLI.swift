@@ -61,9 +61,12 @@ enum CLI {
     if long != nil && short != nil {
       throw UsageError(message: "'--output' is given more than once", command: command.name)
     }
-    // The standard output's own names are `-`: opened by name, /dev/stdout would be a new
-    // description of a pipe or of a file opened for appending (`>>`), and be replaced.
-    let file = (long ?? short).map { Self.standardOutputNames.contains($0) ? "-" : $0 }
+    // Standard output's own file, by any name (`/dev/stdout`, a link to it, the file `>>`
+    // appends to), is `-`: opened by name, it would be a new description of a pipe, or a file
+    // replaced where it was appended to.
+    let file = (long ?? short).map {
+      Self.standardOutputNames.contains($0) || context.isStandardOutput($0) ? "-" : $0
+    }
     arguments.outputFile = file
     if file?.isEmpty == true {
       throw UsageError(message: "'--output' takes a file name", command: command.name)

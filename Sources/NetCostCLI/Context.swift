@@ -54,6 +54,12 @@ struct Context {
   /// The width help wraps to, as swift-argument-parser wraps it: `COLUMNS`, else the
   /// terminal's, else 80, a pipe and a file included; nil leaves it unwrapped (tests).
   var helpWidth: Int? = nil
+  /// Whether a path names standard output's own file (`/dev/stdout`, a link to it, the file
+  /// `>>` appends to): `-o` there is standard output, not a file to replace.
+  var isStandardOutput: (String) -> Bool = { _ in false }
+  /// Whether a path names a device, a FIFO or a socket (`/dev/null`, a link to one): a report
+  /// written there has no folder to put its charts in.
+  var isDevice: (String) -> Bool = { _ in false }
 
   /// The files a run has read, so that it never writes over one of them.
   private final class Reads {
@@ -104,7 +110,19 @@ struct Context {
       writeFiles: { FileWriter(inputs: reads.identities).save($0) },
       environment: currentEnvironment(),
       stderrIsTerminal: isatty(2) == 1, terminalWidth: isatty(1) == 1 ? currentWidth() : nil,
-      helpWidth: currentWidth())
+      helpWidth: currentWidth(),
+      isStandardOutput: { path in
+        var named = stat()
+        var output = stat()
+        return stat(path, &named) == 0 && fstat(1, &output) == 0
+          && named.st_dev == output.st_dev && named.st_ino == output.st_ino
+      },
+      isDevice: { path in
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+      })
   }
 
   /// Reads a whole file with the C library (Foundation stays off the start-up path); `-` is

@@ -207,6 +207,24 @@ extension FileWriterTests {
     #expect(report.files.map(\.path) == ["/dev/null"])
   }
 
+  /// By any name: a link to /dev/stdout, a path spelt otherwise, are standard output too (a
+  /// review: they were refused into a pipe, and replaced a file `>>` appended to); a report to
+  /// a link to /dev/null draws no charts, and one into a folder under /dev draws them.
+  @Test func standardOutputByIdentity() throws {
+    let folder = try Folder()
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("out"), withDestinationPath: "/dev/stdout")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("nul.md"), withDestinationPath: "/dev/null")
+    for name in [folder.file("out"), "/dev//stdout", "/dev/./stdout"] {
+      #expect(CLI.run(["alexnet", "-o", name], context: .live()).files.isEmpty)
+    }
+    let report = CLI.run(["report", "alexnet", "-o", folder.file("nul.md")], context: .live())
+    #expect(report.files.map(\.path) == [folder.file("nul.md")])
+    let charted = CLI.run(["report", "alexnet", "-o", folder.file("r.md")], context: .live())
+    #expect(charted.files.count == 3)
+  }
+
   /// `-o` writes the output as it is made, as standard output is: a million maxpools' JSON (570
   /// MB) was first made one string, 1.27 GB and 13 s (issue 25). The file holds what standard
   /// output would.

@@ -37,7 +37,7 @@ enum ReportCommand {
     }
     // Charts go beside a report written to a file, not beside a device (`-o /dev/null`).
     let stem = arguments.outputFile.flatMap {
-      $0 == "-" || $0.hasPrefix("/dev/") || $0.hasPrefix("/proc/") ? nil : chartStem($0)
+      $0 == "-" || context.isDevice($0) ? nil : chartStem($0)
     }
     var reports: [NetworkReport] = []
     var charts: [Output.File] = []
