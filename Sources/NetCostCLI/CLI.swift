@@ -64,9 +64,7 @@ enum CLI {
     // Standard output's own file, by any name (`/dev/stdout`, a link to it, the file `>>`
     // appends to), is `-`: opened by name, it would be a new description of a pipe, or a file
     // replaced where it was appended to.
-    let file = (long ?? short).map {
-      Self.standardOutputNames.contains($0) || context.isStandardOutput($0) ? "-" : $0
-    }
+    let file = (long ?? short).map { context.isStandardOutput($0) ? "-" : $0 }
     arguments.outputFile = file
     if file?.isEmpty == true {
       throw UsageError(message: "'--output' takes a file name", command: command.name)
@@ -108,8 +106,6 @@ enum CLI {
     if case .failure(.notFound) = context.head(word, 1) { return true }
     return false
   }
-
-  static let standardOutputNames: Set<String> = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
 
   /// `--version`: the version, and the toolchain the binary was built with.
   static var versionText: String {

@@ -198,16 +198,12 @@ enum SpecCatalog {
         return .program(
           try exportedProgram(archive, entry: entry, path: argument, command: command))
       }
-      // Named .pt2, or holding a program where torch.export.save writes none: a .pt2 archive
-      // that netcost cannot find its program in, not a Keras archive.
-      if argument.lowercased().hasSuffix(".pt2")
-        || (entries ?? []).contains(where: { $0.hasSuffix(".json") && $0.contains("models/") })
-      {
-        throw UsageError(
-          message: "cannot read '\(argument)' as a PyTorch ExportedProgram: it has no "
-            + "'<folder>/models/model.json' (nor one other '<folder>/models/*.json')",
-          help: "netcost reads the models/*.json inside a .pt2 archive (torch.export.save)",
-          command: command, exitCode: .noInput)
+      // A .pt2 archive that netcost cannot find its program in, not a Keras archive.
+      if PT2Archive.isMeantAsOne(named: argument, entries: entries ?? []) {
+        throw unreadableProgram(
+          argument,
+          "it has no '<folder>/models/model.json' (nor one other "
+            + "'<folder>/models/*.json')", command: command)
       }
       return .source(try kerasConfig(archive, path: argument, command: command))
     }
@@ -322,11 +318,17 @@ enum SpecCatalog {
     do throws(ZipArchive.Failure) {
       return try PT2Archive.program(in: archive, entry: entry, path: path == "-" ? "<stdin>" : path)
     } catch {
-      throw UsageError(
-        message: "cannot read '\(path)' as a PyTorch ExportedProgram: " + error.message,
-        help: "netcost reads the models/*.json inside a .pt2 archive (torch.export.save)",
-        command: command, exitCode: .noInput)
+      throw unreadableProgram(path, error.message, command: command)
     }
+  }
+
+  private static func unreadableProgram(
+    _ path: String, _ reason: String, command: String
+  ) -> UsageError {
+    UsageError(
+      message: "cannot read '\(path)' as a PyTorch ExportedProgram: " + reason,
+      help: "netcost reads the models/*.json inside a .pt2 archive (torch.export.save)",
+      command: command, exitCode: .noInput)
   }
 
   /// A Keras archive's `config.json`, read by the archive's directory without its weights.

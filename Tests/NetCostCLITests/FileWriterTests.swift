@@ -259,24 +259,28 @@ extension FileWriterTests {
     #expect(result.stderr.contains("the spec is empty"))
   }
 
-  @Test func aFIFOInputWithAWriterIsRead() throws {
-    let folder = try Folder()
-    let path = folder.file("in.netspec")
+  /// A FIFO at `path` whose writer, a thread of its own (not the test's pool), opens it once
+  /// the reader has, without ever blocking (ENXIO means no reader yet, so it tries again, for
+  /// at most five seconds), then runs `write` on it and closes it.
+  static func fifo(at path: String, writer write: @escaping @Sendable (Int32) -> Void) {
     #expect(mkfifo(path, 0o644) == 0)
-    // A thread of its own (not the test's pool) opens the FIFO once the reader has, without ever
-    // blocking: ENXIO means no reader yet, so it tries again, for at most five seconds.
-    let writer = Thread {
+    Thread {
       for _ in 0..<500 {
         let descriptor = open(path, O_WRONLY | O_NONBLOCK)
         if descriptor >= 0 {
-          _ = FileWriter.writeAll(Self.spec, to: descriptor)
+          write(descriptor)
           close(descriptor)
           return
         }
         usleep(10_000)
       }
-    }
-    writer.start()
+    }.start()
+  }
+
+  @Test func aFIFOInputWithAWriterIsRead() throws {
+    let folder = try Folder()
+    let path = folder.file("in.netspec")
+    Self.fifo(at: path) { _ = FileWriter.writeAll(Self.spec, to: $0) }
     let result = Self.run([path])
     #expect(result.exitCode == .success)
     #expect(result.stdout.contains("conv_1"))
@@ -288,25 +292,15 @@ extension FileWriterTests {
   @Test func aFIFOThatTricklesEnds() throws {
     let folder = try Folder()
     let path = folder.file("in.netspec")
-    #expect(mkfifo(path, 0o644) == 0)
-    let writer = Thread {
-      for _ in 0..<500 {
-        let descriptor = open(path, O_WRONLY | O_NONBLOCK)
-        if descriptor >= 0 {
-          // A byte every 0.2 s while the reader reads, then open but silent until it has gone
-          // (nothing written then: no SIGPIPE).
-          for _ in 0..<4 {
-            _ = FileWriter.writeAll("#", to: descriptor)
-            usleep(200_000)
-          }
-          usleep(1_000_000)
-          close(descriptor)
-          return
-        }
-        usleep(10_000)
+    // A byte every 0.2 s while the reader reads, then open but silent until it has gone
+    // (nothing written then: no SIGPIPE).
+    Self.fifo(at: path) { descriptor in
+      for _ in 0..<4 {
+        _ = FileWriter.writeAll("#", to: descriptor)
+        usleep(200_000)
       }
+      usleep(1_000_000)
     }
-    writer.start()
     guard case .failure(.unreadable(let reason)) = Context.readStream(path, inAll: 800) else {
       Issue.record("the trickle was read as a whole file")
       return

@@ -160,9 +160,7 @@ enum FitCommand {
       throw UsageError(
         message: "the search may analyse \(NumberFormat.grouped(analyses)) points of "
           + "\(NumberFormat.grouped(layerCount)) layers"
-          + (perPoint > layerCount
-            ? " (and \(NumberFormat.grouped(perPoint - layerCount)) more for the constants "
-              + "folded in building each)" : "") + "; "
+          + ParameterError.foldingRemark(perPoint - layerCount) + "; "
           + "a search may analyse at most \(NumberFormat.grouped(Limit.sweepLayers.value)) layers in all",
         help: "search fewer values with a larger '--step'", command: command)
     }

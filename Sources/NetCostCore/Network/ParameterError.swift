@@ -24,9 +24,8 @@ extension ParameterError {
       "parameter '\(name)' takes whole numbers, got \(value.shortDescription)"
     case .sweepTooLarge(let points, let layers, let folding):
       "the sweep would analyse \(points) points of \(layers) layers each"
-        + (folding > 0
-          ? " (and \(NumberFormat.grouped(folding)) more for the constants folded in building each)"
-          : "") + "; it may analyse at most \(Limit.sweepLayers.value) layers in all"
+        + Self.foldingRemark(folding) + "; it may analyse at most \(Limit.sweepLayers.value) "
+        + "layers in all"
     case .graphTooLarge(let limit, let count):
       "the graph would have \(NumberFormat.grouped(count)) \(limit == .graphRows ? "rows" : "bends"); "
         + "it may have at most \(NumberFormat.grouped(limit.value)) \(limit.doc)"
@@ -50,5 +49,15 @@ extension ParameterError {
     return known.isEmpty
       ? "it takes no parameters"
       : "its parameters are " + known.map { "'\($0)'" }.joined(separator: ", ")
+  }
+}
+
+extension ParameterError {
+  /// What a sweep's or a search's budget counts for an imported model's constants, folded again
+  /// at each point (`ImportedModel.foldingWork`); nothing for none.
+  package static func foldingRemark(_ folding: Int) -> String {
+    folding > 0
+      ? " (and \(NumberFormat.grouped(folding)) more for the constants folded in building each)"
+      : ""
   }
 }

@@ -22,6 +22,14 @@ package enum PT2Archive {
       ?? (programs.count == 1 ? programs[0] : nil)
   }
 
+  /// Whether an archive without a program entry (`programEntry`) is still meant as a `.pt2`:
+  /// named so, or holding a program where torch.export.save writes none (`models/model.json`
+  /// at its root).
+  package static func isMeantAsOne(named name: String, entries: [String]) -> Bool {
+    name.lowercased().hasSuffix(".pt2")
+      || entries.contains { $0.hasSuffix(".json") && $0.contains("models/") }
+  }
+
   /// The program's text, as a source file named `<path>/<entry>` so that an error points into
   /// it; nil when the archive is not a `.pt2` of this layout.
   package static func program(

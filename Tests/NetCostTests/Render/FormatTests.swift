@@ -81,12 +81,9 @@ import Testing
     #expect(CSVRenderer.field(text) == field)
   }
 
-  /// A network's name from a file is a name wherever it is shown (issue 25): in `compare`'s
-  /// rows (CSV: behind a `'`; Markdown: its markup shown), and in a Markdown report's prose,
-  /// where `<`, `>` and `&` are entities outside code spans and a lone backtick in the name
-  /// opens none. 112 params: 3×3×3×4 weights + 4 biases.
-  @Test func networkNamesFromFilesAreInert() throws {
-    let name = "=cmd`<b>x</b> & y"
+  /// A network named `name` (a conv of 112 params: 3×3×3×4 weights + 4 biases), and its
+  /// comparison with vgg16.
+  static func compared(networkNamed name: String) throws -> (Analysis, Document) {
     let source = SourceFile(
       name: "n.netspec",
       text: "network \"\(name)\"\ninput 8x8x3\nconv filters = 4, kernel = 3\n")
@@ -94,6 +91,16 @@ import Testing
     #expect(analysis.totals.params == 112)
     let comparison = ComparisonReport.document(
       Comparison(analyses: [analysis, try Run.analysis("vgg16")]))
+    return (analysis, comparison)
+  }
+
+  /// A network's name from a file is a name wherever it is shown (issue 25): in `compare`'s
+  /// rows (CSV: behind a `'`; Markdown: its markup shown), and in a Markdown report's prose,
+  /// where `<`, `>` and `&` are entities outside code spans and a lone backtick in the name
+  /// opens none. 112 params: 3×3×3×4 weights + 4 biases.
+  @Test func networkNamesFromFilesAreInert() throws {
+    let name = "=cmd`<b>x</b> & y"
+    let (analysis, comparison) = try Self.compared(networkNamed: name)
     let records = try CSVReader.parse(comparison.renderedAsCSV())
     #expect(records[1].first == "'" + name)
     let markdown = comparison.renderedAsMarkdown()
@@ -145,14 +152,8 @@ import Testing
   /// A model named as a link or an image is neither in a comparison's Markdown table nor in its
   /// report's prose. 112 params: 3×3×3×4 weights + 4 biases.
   @Test func namesAreNoLinksInMarkdown() throws {
-    let name = "![x](http://e.test/p.png) [y](http://e.test)|"
-    let source = SourceFile(
-      name: "n.netspec",
-      text: "network \"\(name)\"\ninput 8x8x3\nconv filters = 4, kernel = 3\n")
-    let analysis = try Run.analysis(of: source)
-    #expect(analysis.totals.params == 112)
-    let comparison = ComparisonReport.document(
-      Comparison(analyses: [analysis, try Run.analysis("vgg16")]))
+    let (analysis, comparison) = try Self.compared(
+      networkNamed: "![x](http://e.test/p.png) [y](http://e.test)|")
     let markdown = comparison.renderedAsMarkdown()
     let shown = "![x\\](http\\://e.test/p.png) [y\\](http\\://e.test)"
     #expect(markdown.contains("| \(shown)\\| | 0.00 |"))
