@@ -63,7 +63,7 @@ extension JSON {
         node.kind = .number
         node.payload = try number().bitPattern
       default:
-        node.kind = try literal()
+        (node.kind, node.payload) = try literal()
       }
       node.end = UInt32(nodes.count)
       node.finish = UInt32(offset)
@@ -94,20 +94,26 @@ extension JSON {
       } while try separator(closing: "]")
     }
 
-    /// true, false, null; Python's json also writes NaN and Infinity, which no count can use.
-    mutating func literal() throws(Diagnostic) -> Node.Kind {
+    /// true, false, null, and the numbers Python's json writes beyond JSON and reads back:
+    /// NaN, Infinity and -Infinity (its `allow_nan`). They are numbers here as they are to
+    /// PyTorch and Keras; whatever needs a size or a finite figure refuses them by value.
+    mutating func literal() throws(Diagnostic) -> (Node.Kind, UInt64) {
       let start = offset
+      if peek() == UInt8(ascii: "-") { offset += 1 }
       while offset < bytes.count, bytes[offset].isASCIILetter { offset += 1 }
       let word = UnsafeBufferPointer(rebasing: bytes[start..<offset])
-      for (text, kind) in Self.literals where word.count == text.count && word.elementsEqual(text) {
-        return kind
+      for (text, kind, value) in Self.literals
+      where word.count == text.count && word.elementsEqual(text) {
+        return (kind, value.bitPattern)
       }
       throw .importSyntax("expected a JSON value", at: location(start)..<location(offset))
     }
 
-    static let literals: [([UInt8], Node.Kind)] = [
-      (Array("true".utf8), .yes), (Array("false".utf8), .no), (Array("null".utf8), .null),
-      (Array("NaN".utf8), .null), (Array("Infinity".utf8), .null),
+    static let literals: [([UInt8], Node.Kind, Double)] = [
+      (Array("true".utf8), .yes, 0), (Array("false".utf8), .no, 0),
+      (Array("null".utf8), .null, 0), (Array("NaN".utf8), .number, .nan),
+      (Array("Infinity".utf8), .number, .infinity),
+      (Array("-Infinity".utf8), .number, -.infinity),
     ]
 
     /// Steps over an object's or array's opening bracket; true, past its closing one too, when
@@ -135,6 +141,10 @@ extension JSON {
 
     mutating func number() throws(Diagnostic) -> Double {
       if let whole = wholeNumber() { return whole }
+      if offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "I") {
+        let (_, value) = try literal()  // -Infinity
+        return Double(bitPattern: value)
+      }
       let start = offset
       while let b = peek(),
         b.isASCIIDigit || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")

@@ -225,7 +225,8 @@ extension KerasImporter {
       // The layer is its activation, under its own name; `linear` is nothing at all.
       if let activation { steps.append((name, .activation(activation))) }
     case "ReLU":
-      let maxValue = config["max_value"]?.number
+      // Python writes an unbounded ReLU's cap as null, or as Infinity when it is the float.
+      let maxValue = config["max_value"]?.number.flatMap { $0 == .infinity ? nil : $0 }
       let slope = config["negative_slope"]?.number ?? 0
       guard config["threshold"]?.number ?? 0 == 0, maxValue == nil || maxValue == 6 else {
         throw .unsupportedOption(

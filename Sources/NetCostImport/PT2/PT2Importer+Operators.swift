@@ -246,7 +246,7 @@ extension PT2Importer {
       try define(node, as: x)
       return
     }
-    guard p >= 0, p < 1 else { throw fail(node, "drops with probability \(p)") }
+    guard p >= 0, p < 1 else { throw fail(node, "drops with probability \(p.shortDescription)") }
     sawTraining = true
     if p == 0 && op == "dropout" {
       try define(node, as: x)

@@ -62,7 +62,9 @@ extension PT2Importer {
     case .int(let n)?: p = Double(n)
     default: throw fail(node, "argument 'dropout_p' is not a number")
     }
-    guard p >= 0, p < 1 else { throw fail(node, "drops attention with probability \(p)") }
+    guard p >= 0, p < 1 else {
+      throw fail(node, "drops attention with probability \(p.shortDescription)")
+    }
     let fused = p == 0
     func mark() { if fused, !callers.isEmpty { callers[callers.count - 1].0 = .fused } }
     let scores = try emit(node, .matmul(transposed: true), reading: [q, k], suffix: "/scores")

@@ -17,12 +17,21 @@ import Testing
     ("1234567890123456", 1_234_567_890_123_456), ("12345678901234567890", 1.2345678901234567e19),
     ("1.5", 1.5), ("1e3", 1000), ("-2.5E-1", -0.25), ("0.001", 0.001), ("007", 7),
     ("-", nil), ("1.2.3", nil), ("1e999", nil), ("--1", nil),
+    // What Python's json writes past JSON (`allow_nan`, its default), and reads back.
+    ("Infinity", .infinity), ("-Infinity", -.infinity),
   ]
 
   @Test(arguments: numbers)
   func number(_ text: String, _ expected: Double?) {
     let value = Self.parse("[\(text)]")?.array?.first?.number
     #expect(value == expected, "\(text)")
+  }
+
+  /// NaN, as Python's json writes it, is a number (one equal to nothing, itself included).
+  @Test func nanIsANumber() throws {
+    let nan = try #require(Self.parse("[NaN]")?.array?.first?.number)
+    #expect(nan.isNaN)
+    #expect(Self.parse("[nan]") == nil && Self.parse("[-NaN]") == nil)
   }
 
   @Test func negativeZeroKeepsItsSign() throws {
@@ -110,6 +119,7 @@ import Testing
     ("[\"a\nb\"]", "a string is not closed before the end of its line", "1:2-1:4"),
     ("[1] x", "unexpected text after the JSON document", "1:5-1:6"),
     ("[1e999]", "not a number", "1:2-1:7"),
+    ("[-Inf]", "expected a JSON value", "1:2-1:6"),
     (#"["\u12"]"#, "a '\\u' escape needs four hex digits", "1:7-1:8"),
     ("", "the JSON ends where a value should be", "1:1-1:2"),
     ("{1: 2}", "expected a quoted key", "1:2-1:3"),
