@@ -108,7 +108,7 @@ public struct Document: Sendable {
     switch block {
     case .heading(let level, let title):
       return String(repeating: "#", count: max(1, level)) + " " + title.markdownProse + "\n"
-    case .image(let alt, let path): return "![\(alt.markdownProse)](\(path))\n"
+    case .image(let alt, let path): return "![\(alt.markdownProse)](\(path.markdownDestination))\n"
     case .lines(let lines): return lines.map { $0.markdownProse + "  \n" }.joined()
     case .table(let table): return MarkdownRenderer.render(table)
     case .summary(let entries):

@@ -112,4 +112,23 @@ extension String {
     MarkdownRenderer.write(literally: Array(utf8), escapingPipes: false, into: &out)
     return out.text
   }
+
+  /// A file's path as a Markdown link's destination: percent-encoded but for letters, digits and
+  /// `-._~/`, so a chart beside `my report.md` (a space, a parenthesis, `<`) is still the image's
+  /// file, and nothing in the name ends the link early.
+  var markdownDestination: String {
+    var out = ""
+    for byte in utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+        UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = String(byte, radix: 16, uppercase: true)
+        out += "%" + (byte < 0x10 ? "0" : "") + hex
+      }
+    }
+    return out
+  }
 }

@@ -98,6 +98,19 @@ import Testing
     #expect(disk.written["r-mobilenet-layers.svg"] != disk.written["r-mobilenet-layers-2.svg"])
   }
 
+  /// A report whose name has a space or a parenthesis links its charts by their files' names,
+  /// percent-encoded: written raw, `![…](my report-….svg)` is no image at all.
+  @Test func chartLinksSurviveTheReportsName() throws {
+    let disk = Disk()
+    let output = disk.run(["report", "alexnet", "-o", "my report (v2).md"])
+    #expect(output.exitCode == .success)
+    #expect(disk.written["my report (v2)-alexnet-layers.svg"] != nil)
+    let report = try #require(disk.written["my report (v2).md"])
+    #expect(
+      report.contains("![MACs and parameters per layer](my%20report%20%28v2%29-alexnet-layers.svg)")
+    )
+  }
+
   /// `netcost report mobilenet vgg16 -o notes/report.md`: the report and its charts, linked.
   @Test func reportWritesItsChartsBesideIt() throws {
     let disk = Disk()
