@@ -75,15 +75,17 @@ struct FileWriter {
     func fail(_ reason: String) -> Result<Plan, Failure> {
       .failure(Failure(path: file.shownPath, reason: reason))
     }
-    let target = Self.resolve(file.path)
+    // Asked of the path as given, the kernel following its links: `/dev/stderr` into a pipe is
+    // a link to `/proc/self/fd/2`, whose target `pipe:[…]` is no path netcost could follow.
     var info = stat()
-    if stat(target, &info) == 0 {
+    if stat(file.path, &info) == 0 {
       let type = info.st_mode & S_IFMT
       if type == S_IFDIR { return fail("it is a directory") }
       if inputs.contains(FileIdentity(info)) {
         return fail("it is an input of this command, which netcost never writes over")
       }
-      guard type == S_IFREG else { return .success(.device(target: target, body: file.body)) }
+      guard type == S_IFREG else { return .success(.device(target: file.path, body: file.body)) }
+      let target = Self.resolve(file.path)
       if access(target, W_OK) != 0 { return fail(Self.errorText()) }
       if info.st_mode & 0o222 == 0 { return fail("it is read-only") }
       if info.st_nlink > 1 { return .success(.rewrite(target: target, body: file.body)) }
@@ -92,6 +94,7 @@ struct FileWriter {
       }
     }
     guard errno == ENOENT else { return fail(Self.errorText()) }
+    let target = Self.resolve(file.path)
     let directory = Self.directory(of: target)
     var folder = stat()
     guard stat(directory, &folder) == 0, folder.st_mode & S_IFMT == S_IFDIR else {

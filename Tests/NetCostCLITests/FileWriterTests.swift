@@ -109,6 +109,29 @@ import Testing
     #expect(Self.run(["alexnet", "-o", "/dev/null"]).exitCode == .success)
   }
 
+  /// `-o /dev/stderr` with standard error a pipe: its link's target `pipe:[…]` is no path, and
+  /// netcost looked for a folder `/proc/self/fd` to put a temporary file in. The path is now
+  /// asked of the kernel as given, and the pipe written. (A link to the pipe's descriptor, as
+  /// `/dev/stderr` is one to descriptor 2.)
+  @Test func aPipeByItsProcLinkIsWritten() throws {
+    #if os(Linux)
+      let folder = try Folder()
+      var ends: [Int32] = [0, 0]
+      #expect(pipe(&ends) == 0)
+      defer { close(ends[0]) }
+      try FileManager.default.createSymbolicLink(
+        atPath: folder.file("err"), withDestinationPath: "/proc/self/fd/\(ends[1])")
+      let result = Self.run(["alexnet", "-o", folder.file("err")])
+      close(ends[1])
+      #expect(result.exitCode == .success)
+      #expect(result.stderr == "")
+      var bytes = [UInt8](repeating: 0, count: 64)
+      let count = read(ends[0], &bytes, bytes.count)
+      #expect(String(decoding: bytes.prefix(max(0, count)), as: UTF8.self).hasPrefix("alexnet: "))
+      #expect(try folder.entries() == ["err"])
+    #endif
+  }
+
   /// A missing folder is named in the error; nothing is left behind.
   @Test func aMissingFolderIsNamed() throws {
     let folder = try Folder()
