@@ -141,6 +141,26 @@ package enum Formulas {
   package static func activationBytes(
     _ shape: Shape, settings: MemorySettings = .standard, explaining: Bool
   ) throws(LayerError) -> Count {
+    // Without text, the same products in the same order on plain integers: the analyzer asks
+    // for every row's bytes, and a `Count` per factor costs an array and its strings' checks.
+    if !explaining {
+      var total = 1
+      func times(_ factor: Int) throws(LayerError) {
+        let (product, overflow) = total.multipliedReportingOverflow(by: factor)
+        if overflow { throw .overflow }
+        total = product
+      }
+      if shape.isMap {
+        try times(shape.channels)
+        try times(shape.height)
+        try times(shape.width)
+      } else {
+        for axis in 0..<shape.rank { try times(shape[axis]) }
+      }
+      if settings.batch != 1 { try times(settings.batch) }
+      try times(settings.dtype.bytes)
+      return Count(total, explaining: false)
+    }
     func count(_ value: Int) -> Count { Count(value, explaining: explaining) }
     let map =
       shape.isMap
