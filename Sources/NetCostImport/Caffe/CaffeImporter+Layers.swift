@@ -43,6 +43,7 @@ extension CaffeImporter {
       for top in tops { blobs[top.value] = inputs[0] }
       return
     }
+    try Self.checkBottoms(inputs.count, type: type, layer: layer, name: name)
     let param: (String) throws(Diagnostic) -> ProtoMessage = { (field) throws(Diagnostic) in
       try layer.message(field) ?? ProtoMessage(fields: [], range: layer.range)
     }
@@ -202,6 +203,28 @@ extension CaffeImporter {
     let input = try builder.add(
       name, LayerKind.of(operation), operation, inputs: inputs, at: layer.range)
     for top in tops { blobs[top.value] = input }
+  }
+
+  /// Caffe's own counts of bottoms (its layers' `ExactNumBottomBlobs` and `MinBottomBlobs`): a
+  /// merge reads several, an Eltwise at least two, a Scale its factor beside its input (read
+  /// by its own case), every other layer one. A second bottom was read as nothing (the
+  /// importers' review, issue 25).
+  static func checkBottoms(
+    _ count: Int, type: String, layer: ProtoMessage, name: String
+  ) throws(Diagnostic) {
+    let bottoms = try layer.words("bottom")
+    switch type {
+    case "Concat", "Scale": return
+    case "Eltwise":
+      guard count < 2 else { return }
+      throw Diagnostic(
+        "layer '\(name)' reads one bottom; an Eltwise layer reads two or more", at: layer.range)
+    default:
+      // A type netcost does not read is named as such, whatever it reads (a loss, its labels).
+      guard count > 1, bottoms.count > 1, types.contains(type) else { return }
+      throw Diagnostic(
+        "layer '\(name)' reads \(count) bottoms; a \(type) layer reads one", at: bottoms[1].range)
+    }
   }
 
   /// A dropout ratio, in [0, 1) as every framework requires.

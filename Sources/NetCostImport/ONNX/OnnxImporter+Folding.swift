@@ -185,7 +185,9 @@ extension OnnxImporter {
       else { throw fail(node, index, "has a range netcost cannot fold") }
       let steps = ((limit - start) / delta).rounded(.up)
       guard steps.isFinite, steps <= Double(Self.foldingBudget) else {
-        throw fail(node, index, "has a range of \(steps) values, which netcost does not fold")
+        throw fail(
+          node, index,
+          "has a range of \(steps.shortDescription) values, which netcost does not fold")
       }
       let count = max(0, Int(steps))
       try spend(count, node, index)

@@ -36,7 +36,7 @@ extension OnnxImporter {
     for o in 0..<outer {
       for i in indices {
         guard let k = Int(exactly: i.rounded()), k >= -n, k < n else {
-          throw fail(node, index, "gathers index \(i) of an axis of \(n)")
+          throw fail(node, index, "gathers index \(i.shortDescription) of an axis of \(n)")
         }
         let start = (o * n + (k < 0 ? k + n : k)) * inner
         result += values[start..<(start + inner)]

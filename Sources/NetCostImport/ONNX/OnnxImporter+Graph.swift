@@ -18,9 +18,14 @@ extension OnnxImporter {
     return Failure(message: place(node, index) + on + ": " + message, help: help, notes: notes)
   }
 
+  /// Input `i` (from 0) not given, or given as an empty name.
+  func missingInput(_ node: OnnxNode, _ index: Int, _ i: Int) -> Failure {
+    fail(node, index, "input \(i + 1) is missing")
+  }
+
   func tensor(_ node: OnnxNode, _ index: Int, _ i: Int) throws(Failure) -> Tensor {
     guard i < node.inputs.count, !node.inputs[i].isEmpty else {
-      throw fail(node, index, "input \(i + 1) is missing")
+      throw missingInput(node, index, i)
     }
     guard let found = tensors[node.inputs[i]] else {
       throw fail(node, index, "reads '\(node.inputs[i])', which nothing before it makes")

@@ -36,6 +36,7 @@ extension OnnxImporter {
         node, index, "holds a graph of its own (If, Loop, Scan), which netcost does not analyse",
         notes: [.skip(type)])
     }
+    try checkArity(node, index)
     // Shape arithmetic on constants is folded, whatever the operator.
     if try fold(node, index) {
       // A weight moved (or mapped value by value: ConViT's sigmoid gate) stays a weight;

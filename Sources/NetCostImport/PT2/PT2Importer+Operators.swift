@@ -204,7 +204,9 @@ extension PT2Importer {
       try activation(node, .relu6)
     default:
       throw fail(
-        node, "clips to [\(low), \(high)]; netcost models [0, 6] (ReLU6) and [0, ∞) (ReLU)")
+        node,
+        "clips to [\(low.shortDescription), \(high.shortDescription)]; netcost models [0, 6] (ReLU6) and [0, ∞) (ReLU)"
+      )
     }
   }
 

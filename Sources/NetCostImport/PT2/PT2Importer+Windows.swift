@@ -199,7 +199,7 @@ extension PT2Importer {
       for (side, scale) in zip(x.dims[2...], scales) {
         let scaled = (Double(side) * scale).rounded(.down)
         guard scaled.isFinite, scaled >= 1, scaled <= Double(Int32.max) else {
-          throw fail(node, "resizes a side of \(side) by \(scale)")
+          throw fail(node, "resizes a side of \(side) by \(scale.shortDescription)")
         }
         size.append(Int(scaled))
       }

@@ -117,6 +117,24 @@ HOSTILE = {
                         extra=weight("w", [4, 3, 3, 3])),
     # A node whose op_type claims 10 bytes where the node has 2 left: the node ends, not the file.
     "field-past-its-message": model([varint(4 << 3 | 2) + varint(10) + b"Re"]),
+    # Folding indexed its inputs with the empty ones left out: a constant Gather of one input,
+    # a Where with an empty middle input trapped (SIGILL). Each is refused by its arity now.
+    "fold-gather-one-input": model(
+        [int_constant("s", [1, 3, 64, 1]), node("Gather", ["s"], ["g"], "g"),
+         node("Reshape", ["x", "g"], ["y"], "r")]),
+    "fold-where-empty-input": model(
+        [int_constant("c", [1, 1, 0, 1]), int_constant("s", [1, 3, 64, 1]),
+         node("Where", ["c", "", "s"], ["w"], "w"), node("Reshape", ["x", "w"], ["y"], "r")]),
+    # Extra inputs were dropped without a word: a ReLU of two, a convolution of four.
+    "relu-two-inputs": model([node("Relu", ["x", "x"], ["y"], "relu")]),
+    "conv-four-inputs": model(
+        [node("Conv", ["x", "w", "", "x"], ["y"], "conv")], extra=weight("w", [4, 3, 3, 3])),
+    # A folded index that is not a number was named as Swift writes it ('nan').
+    "gather-nan-index": model(
+        [int_constant("s", [1, 3, 64, 1]),
+         node("Constant", [], ["i"], "i", field(5, field(1, "value")
+              + field(5, float_tensor([float("nan")])) + field(20, 4))),
+         node("Gather", ["s", "i"], ["g"], "g"), node("Reshape", ["x", "g"], ["y"], "r")]),
 }
 
 FILES = {

@@ -107,6 +107,17 @@ import Testing
       message:
         "layer 'e' gives coefficients to a product; Caffe's Eltwise takes them for a sum or a maximum",
       at: "3:106"),
+    // Caffe's counts of bottoms: a second one was read as nothing (issue 25).
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"r\" type: \"ReLU\" bottom: \"data\" bottom: \"data\" top: \"r\" }",
+      message: "layer 'r' reads 2 bottoms; a ReLU layer reads one", at: "3:55"),
+    Case(
+      file: "a.prototxt",
+      text: caffeInput
+        + "layer { name: \"e\" type: \"Eltwise\" bottom: \"data\" top: \"e\" }",
+      message: "layer 'e' reads one bottom; an Eltwise layer reads two or more", at: "3:7"),
     // Keras refuses a stride and a dilation above 1 together.
     Case(
       file: "m.json",

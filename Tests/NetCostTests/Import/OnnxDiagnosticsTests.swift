@@ -103,6 +103,19 @@ import Testing
       "field-past-its-message",
       "cannot read the ONNX model: a field of 10 bytes runs past the end of its message at byte 16 (at byte 13)"
     ),
+    // Arity as the ONNX specs give it: folding trapped on a missing input, and extra inputs
+    // were dropped without a word (the importers' review, issue 25).
+    ("fold-gather-one-input", "node 1 'g' (Gather): input 2 is missing"),
+    ("fold-where-empty-input", "node 2 'w' (Where): input 2 is missing"),
+    (
+      "relu-two-inputs",
+      "node 0 'relu' (Relu) on [1, 3, 8, 8], [1, 3, 8, 8]: has 2 inputs; ONNX's Relu takes at most 1 input"
+    ),
+    (
+      "conv-four-inputs",
+      "node 0 'conv' (Conv) on [1, 3, 8, 8], [4, 3, 3, 3], [1, 3, 8, 8]: has 4 inputs; ONNX's Conv takes at most 3 inputs"
+    ),
+    ("gather-nan-index", "node 2 'g' (Gather): gathers index NaN of an axis of 4"),
     (
       "custom-domain",
       "node 0 'fused' (FusedConv) on [1, 3, 8, 8]: is in domain 'com.microsoft', which netcost does not read"

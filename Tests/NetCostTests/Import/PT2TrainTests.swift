@@ -85,6 +85,16 @@ import Testing
       "resizes a side of 7 by 1e+300"
     ),
     (
+      "\"output_size\", \"arg\": {\"as_ints\": [8, 8]}, \"kind\": 1}, {\"name\": \"align_corners\", "
+        + "\"arg\": {\"as_bool\": true}, \"kind\": 1}, {\"name\": \"scale_factors\", \"arg\": "
+        + "{\"as_none\": true}",
+      "\"output_size\", \"arg\": {\"as_none\": true}, \"kind\": 1}, {\"name\": \"align_corners\", "
+        + "\"arg\": {\"as_bool\": true}, \"kind\": 1}, {\"name\": \"scale_factors\", \"arg\": "
+        + "{\"as_floats\": [Infinity, 2]}",
+      // Python's json writes the infinity bare; it is named in words, not as Swift's `inf`.
+      "must be a list of finite numbers, got [infinity, 2]"
+    ),
+    (
       "aten.sum.dim_IntList\", \"inputs\": [{\"name\": \"self\", \"arg\": {\"as_tensor\": {\"name\": "
         + "\"mul\"}}, \"kind\": 1}, {\"name\": \"dim\", \"arg\": {\"as_ints\": [-1]}",
       "aten.sum.dim_IntList\", \"inputs\": [{\"name\": \"self\", \"arg\": {\"as_tensor\": {\"name\": "
