@@ -179,9 +179,11 @@ extension Resolver {
       return total
     case .call(let arguments):
       walk.budget.take()
-      guard let block = blocks[step.head.value], !visiting.contains(block.name.value) else {
-        return 0
-      }
+      // Calls nested past the limit make nothing (expansion refuses them); the walk does not
+      // follow them either: a chain of 5,000 blocks each calling the next overflowed the stack.
+      guard let block = blocks[step.head.value], !visiting.contains(block.name.value),
+        visiting.count < Limit.blockCalls.value
+      else { return 0 }
       var inner = Bindings(globals: parameterValues)
       let evaluator = Evaluator(
         bindings: bindings, definitions: definitions, budget: walk.budget, results: functionResults)

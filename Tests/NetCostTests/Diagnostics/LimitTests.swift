@@ -64,6 +64,18 @@ import Testing
     #expect(past.diagnostics.map(\.message) == [c.message])
   }
 
+  /// A chain of 5,000 blocks, each calling the next, is refused as one of 65 is: the layer
+  /// estimate, made once expansion failed, followed every call and overflowed the stack (the
+  /// review of issue 25: signal 11 from 128 KB).
+  @Test func aLongChainOfCallsIsRefusedAtTheLimit() {
+    let depth = 5_000
+    let text =
+      Self.input + (1..<depth).map { "block b\($0)() { b\($0 + 1)() }\n" }.joined()
+      + "block b\(depth)() { relu }\nb1()"
+    let outcome = Pipeline.resolve(Pipeline.parse(SourceFile(name: "chain.netspec", text: text)))
+    #expect(outcome.diagnostics.map(\.message) == ["block calls are nested more than 64 deep"])
+  }
+
   /// Exactly `Limit.diagnosticsPerLine` errors on a line are all shown.
   @Test func errorsPerLineAtTheLimit() {
     let source = SourceFile(
