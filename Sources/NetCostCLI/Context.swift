@@ -79,9 +79,10 @@ struct Context {
     return Context(
       readFile: { path in
         let result = readFromDisk(path)
-        if path != "-", let identity = FileIdentity(path: path) {
-          reads.identities.append(identity)
-        }
+        // Standard input by what it is: `netcost - -o /dev/stdin < my.netspec` is a write over
+        // the spec it reads.
+        let identity = path == "-" ? FileIdentity(descriptor: 0) : FileIdentity(path: path)
+        if let identity { reads.identities.append(identity) }
         return result
       },
       readHead: { path, count in

@@ -271,4 +271,14 @@ struct FileIdentity: Equatable {
     guard stat(path, &info) == 0 else { return nil }
     self.init(info)
   }
+
+  /// The identity of the file or pipe open as `descriptor`; nil for a device (a terminal,
+  /// `/dev/null`), which a write destroys nothing of.
+  init?(descriptor: Int32) {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0,
+      info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFIFO
+    else { return nil }
+    self.init(info)
+  }
 }

@@ -132,6 +132,29 @@ import Testing
     #endif
   }
 
+  /// `netcost - -o /dev/stdin < my.netspec` wrote the table over the spec it read, exit 0:
+  /// standard input was never among the inputs `-o` may not write over (the review of issue 25).
+  @Test func standardInputIsAnInputToo() throws {
+    #if os(Linux)
+      let folder = try Folder()
+      try folder.write("my.netspec", Self.spec)
+      let file = open(folder.file("my.netspec"), O_RDONLY)
+      let saved = dup(0)
+      #expect(file >= 0 && saved >= 0)
+      dup2(file, 0)
+      let result = Self.run(["-", "-o", "/dev/stdin"])
+      dup2(saved, 0)
+      close(saved)
+      close(file)
+      #expect(result.exitCode == .cannotCreate)
+      #expect(
+        result.stderr
+          == "error: cannot write '/dev/stdin': it is an input of this command, which netcost "
+          + "never writes over\n")
+      #expect(try folder.read("my.netspec") == Self.spec)
+    #endif
+  }
+
   /// A missing folder is named in the error; nothing is left behind.
   @Test func aMissingFolderIsNamed() throws {
     let folder = try Folder()
