@@ -112,6 +112,8 @@ extension Pipeline {
       Key(conditions: [:], convention: .paper, memory: .standard): base
     ]
     var analysedLayers = 0
+    // Each analysis's rows by name, made once for the figures that name layers.
+    var indexes: [Key: RowIndex] = [:]
     var checks: [Check] = []
     var diagnostics: [Diagnostic] = []
     for figure in base.published where figure.metric.isComputed {
@@ -151,7 +153,12 @@ extension Pipeline {
         }
       }
       do throws(Analysis.FigureError) {
-        let computed = try analysis.value(of: figure, versus: other)
+        var index: RowIndex? = nil
+        if case .layers = figure.selector {
+          index = indexes[key] ?? RowIndex(analysis.rows)
+          indexes[key] = index
+        }
+        let computed = try analysis.value(of: figure, versus: other, index: index)
         checks.append(
           Check(
             network: analysis.network, parameters: analysis.parameters,
