@@ -20,12 +20,17 @@ extension Pipeline {
     // Refuse a sweep too large to finish soon before computing any point: its first point's
     // layers (and an imported model's constants, folded again at each point) times the points.
     let folding = spec.imported?.foldingWork ?? 0
-    if let layers = resolve(spec, overrides: grid[0], figures: false, names: false).value?.layers
-      .count, layers.saturatingAdd(folding).saturatingMultiply(grid.count) > Limit.sweepLayers.value
-    {
-      return Outcome(
-        value: nil, diagnostics: [],
-        parameterErrors: [.sweepTooLarge(points: grid.count, layers: layers, folding: folding)])
+    if let network = resolve(spec, overrides: grid[0], figures: false, names: false).value {
+      let (layers, inputs) = (network.layers.count, network.inputsBesidesFirst)
+      if layers.saturatingAdd(folding).saturatingAdd(inputs).saturatingMultiply(grid.count)
+        > Limit.sweepLayers.value
+      {
+        return Outcome(
+          value: nil, diagnostics: [],
+          parameterErrors: [
+            .sweepTooLarge(points: grid.count, layers: layers, folding: folding, inputs: inputs)
+          ])
+      }
     }
     let first = analyze(
       spec, overrides: grid[0], figures: true, rows: false, convention: convention)

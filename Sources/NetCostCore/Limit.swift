@@ -33,6 +33,9 @@ public enum Limit: CaseIterable, Sendable {
   case nameLength
   /// All layer names together, checked before each is stored.
   case nameCharacters
+  /// Inputs read by all layers together: a merge of a thousand names in a loop of a hundred
+  /// thousand passes is 100 million edges from a 3 KB spec (the review of issue 25).
+  case layerInputs
   /// Errors shown for one run; the rest are counted in one closing line.
   case diagnostics
   /// Errors shown for one line of a spec.
@@ -75,6 +78,7 @@ public enum Limit: CaseIterable, Sendable {
     case .namedLayers: 250_000
     case .nameLength: 256
     case .nameCharacters: 64_000_000
+    case .layerInputs: 4_000_000
     case .diagnostics: 100
     case .diagnosticsPerLine: 3
     case .sweepLayers: 2_000_000
@@ -106,6 +110,7 @@ public enum Limit: CaseIterable, Sendable {
     case .namedLayers: "layers named by a label"
     case .nameLength: "bytes in a layer's name (UTF-8)"
     case .nameCharacters: "bytes in all layer names together"
+    case .layerInputs: "inputs read by all layers together"
     case .diagnostics: "errors shown for one run"
     case .diagnosticsPerLine: "errors shown for one line"
     case .sweepLayers: "layers × points in one sweep"

@@ -111,6 +111,7 @@ enum FitCommand {
     let networkName: String
     let title: String?
     let layerCount: Int
+    var inputs = 0
     let parameters: [Network.Parameter]
     if let imported = spec.imported, imported.opensOnly(Set(vary).union(fixed.keys)) {
       (networkName, title, layerCount, parameters) = (
@@ -125,6 +126,7 @@ enum FitCommand {
         (networkName, title, layerCount, parameters) = (
           network.name, network.title, network.layers.count, network.parameters
         )
+        inputs = network.inputsBesidesFirst
       case .failure(let failure): return failure.output
       }
     }
@@ -154,13 +156,14 @@ enum FitCommand {
     // Bounded as a sweep is: layers times the analyses the search may make. An imported model
     // is built again at each point, its constants folded again too (`foldingWork`).
     let analyses = Fit.analysesAtMost(axes)
-    let perPoint = layerCount.saturatingAdd(spec.imported?.foldingWork ?? 0)
+    let folding = spec.imported?.foldingWork ?? 0
+    let perPoint = layerCount.saturatingAdd(folding).saturatingAdd(inputs)
     let (work, overflow) = analyses.multipliedReportingOverflow(by: max(1, perPoint))
     guard !overflow, work <= Limit.sweepLayers.value else {
       throw UsageError(
         message: "the search may analyse \(NumberFormat.grouped(analyses)) points of "
           + "\(NumberFormat.grouped(layerCount)) layers"
-          + ParameterError.foldingRemark(perPoint - layerCount) + "; "
+          + ParameterError.workRemark(folding: folding, inputs: inputs) + "; "
           + "a search may analyse at most \(NumberFormat.grouped(Limit.sweepLayers.value)) layers in all",
         help: "search fewer values with a larger '--step'", command: command)
     }

@@ -43,6 +43,8 @@ extension Diagnostic {
       Diagnostic("the layer's name is longer than \(n) bytes", at: range)
     case .nameCharacters:
       Diagnostic("the spec's layer names come to more than \(n) bytes", at: range)
+    case .layerInputs:
+      Diagnostic("the spec's layers read more than \(n) inputs in all", at: range)
     case .fileNesting:
       Diagnostic("the file nests messages, objects or arrays more than \(n) deep", at: range)
     case .importedLayers: Diagnostic("the model has more than \(n) layers", at: range)

@@ -5,8 +5,9 @@ public enum ParameterError: Error, Hashable, Sendable {
   case outOfRange(name: String, value: Double, interval: String)
   case notWhole(name: String, value: Double)
   /// A sweep over more points than `Limit.sweepLayers` allows for a network of this size;
-  /// `folding`: an imported model's constants, folded again at each point, as layers.
-  case sweepTooLarge(points: Int, layers: Int, folding: Int = 0)
+  /// `folding`: an imported model's constants, folded again at each point, as layers; `inputs`:
+  /// the inputs layers read besides their first (a merge of a thousand), each as a layer.
+  case sweepTooLarge(points: Int, layers: Int, folding: Int = 0, inputs: Int = 0)
   /// A graph with more rows or bends than `Limit.graphRows` or `Limit.graphBends` allows.
   case graphTooLarge(Limit, count: Int)
   /// A picture or explanation of more rows than `Limit.chartRows` or `Limit.explainedRows`.
@@ -22,9 +23,10 @@ extension ParameterError {
       "parameter '\(name)' must be in \(interval), got \(value.shortDescription)"
     case .notWhole(let name, let value):
       "parameter '\(name)' takes whole numbers, got \(value.shortDescription)"
-    case .sweepTooLarge(let points, let layers, let folding):
+    case .sweepTooLarge(let points, let layers, let folding, let inputs):
       "the sweep would analyse \(points) points of \(layers) layers each"
-        + Self.foldingRemark(folding) + "; it may analyse at most \(Limit.sweepLayers.value) "
+        + Self.workRemark(folding: folding, inputs: inputs)
+        + "; it may analyse at most \(Limit.sweepLayers.value) "
         + "layers in all"
     case .graphTooLarge(let limit, let count):
       "the graph would have \(NumberFormat.grouped(count)) \(limit == .graphRows ? "rows" : "bends"); "
@@ -55,9 +57,15 @@ extension ParameterError {
 extension ParameterError {
   /// What a sweep's or a search's budget counts for an imported model's constants, folded again
   /// at each point (`ImportedModel.foldingWork`); nothing for none.
-  package static func foldingRemark(_ folding: Int) -> String {
-    folding > 0
-      ? " (and \(NumberFormat.grouped(folding)) more for the constants folded in building each)"
-      : ""
+  package static func workRemark(folding: Int, inputs: Int) -> String {
+    var more: [String] = []
+    if folding > 0 {
+      more.append("\(NumberFormat.grouped(folding)) more for the constants folded in building each")
+    }
+    if inputs > 0 {
+      more.append("\(NumberFormat.grouped(inputs)) more for the inputs layers read besides their first")
+    }
+    return more.isEmpty ? "" : " (and " + more.joined(separator: ", and ") + ")"
   }
+
 }

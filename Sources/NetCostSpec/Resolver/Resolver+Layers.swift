@@ -272,6 +272,11 @@ extension Resolver {
       report(.overLimit(.nameCharacters, at: step.range))
       throw Stop()
     }
+    layerInputs += made.inputs.count
+    if layerInputs > Limit.layerInputs.value {
+      report(.overLimit(.layerInputs, at: step.range))
+      throw Stop()
+    }
     var operation = made.operation
     // A loop's passes make equal operations: each takes the last layer's, sharing its box (a
     // large operation is boxed), so a million layers do not hold a million boxes.

@@ -62,6 +62,8 @@ package struct Resolver {
   var stepsAfterError = 0
   /// The bytes of every layer name so far, against `Limit.nameCharacters`.
   var nameCharacters = 0
+  /// The inputs every layer so far reads, against `Limit.layerInputs`.
+  var layerInputs = 0
   /// Names whose declarations failed to parse (`SpecFile.failedNames`): not reported again.
   var poisoned: Set<String> = []
   /// Whether layers nobody named get `kind_n` names; a sweep, which shows no rows, skips it.

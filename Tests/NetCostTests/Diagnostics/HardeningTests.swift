@@ -208,6 +208,18 @@ import Testing
     )
     let small = Pipeline.sweep(spec, over: [("a", [1, 2, 3])])
     #expect(small.value?.points.count == 3)
+    // The inputs merges read besides their first count as layers: 2,000 merges of 999 names
+    // made a sweep of 100 points take 10 s (the review of issue 25).
+    let names = Array(repeating: "x", count: 999).joined(separator: ", ")
+    let merges = Pipeline.parse(
+      SourceFile(
+        name: "m.netspec",
+        text: Self.input + "param a = 1\nx: relu\nrepeat 2000 { add from = [\(names)] }"))
+    let wide = Pipeline.sweep(merges, over: [("a", [1, 2])])
+    #expect(
+      wide.parameterErrors.first?.message
+        == "the sweep would analyse 2 points of 2001 layers each (and 1,996,000 more for the "
+        + "inputs layers read besides their first); it may analyse at most 2000000 layers in all")
   }
 }
 

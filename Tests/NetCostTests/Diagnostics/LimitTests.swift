@@ -39,6 +39,17 @@ import Testing
       },
       value: Limit.blockCalls.value, message: "block calls are nested more than 64 deep"),
     Case(
+      limit: "inputs read by all layers together",
+      spec: { n in
+        // n inputs: the relu's one, then merges of a thousand names (and one of the rest).
+        let (passes, rest) = ((n - 1) / 1000, (n - 1) % 1000)
+        let names = { (count: Int) in Array(repeating: "x", count: count).joined(separator: ", ") }
+        return input + "x: relu\nrepeat \(passes) { add from = [\(names(1000))] }\n"
+          + (rest >= 2 ? "add from = [\(names(rest))]\n" : "")
+      },
+      value: Limit.layerInputs.value,
+      message: "the spec's layers read more than 4000000 inputs in all"),
+    Case(
       limit: "function calls nested",
       spec: { depth in
         "def f1(x) = x\n" + (2...depth).map { "def f\($0)(x) = f\($0 - 1)(x)\n" }.joined()
