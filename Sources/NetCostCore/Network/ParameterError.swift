@@ -63,7 +63,8 @@ extension ParameterError {
       more.append("\(NumberFormat.grouped(folding)) more for the constants folded in building each")
     }
     if inputs > 0 {
-      more.append("\(NumberFormat.grouped(inputs)) more for the inputs layers read besides their first")
+      more.append(
+        "\(NumberFormat.grouped(inputs)) more for the inputs layers read besides their first")
     }
     return more.isEmpty ? "" : " (and " + more.joined(separator: ", and ") + ")"
   }
