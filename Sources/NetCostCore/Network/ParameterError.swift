@@ -55,8 +55,9 @@ extension ParameterError {
 }
 
 extension ParameterError {
-  /// What a sweep's or a search's budget counts for an imported model's constants, folded again
-  /// at each point (`ImportedModel.foldingWork`); nothing for none.
+  /// What a sweep's or a search's budget counts besides the layers: an imported model's
+  /// constants, folded again at each point (`ImportedModel.foldingWork`), and the inputs layers
+  /// read besides their first (`Network.inputsBesidesFirst`); nothing when there are none.
   package static func workRemark(folding: Int, inputs: Int) -> String {
     var more: [String] = []
     if folding > 0 {
@@ -68,5 +69,4 @@ extension ParameterError {
     }
     return more.isEmpty ? "" : " (and " + more.joined(separator: ", and ") + ")"
   }
-
 }
