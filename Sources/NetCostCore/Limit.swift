@@ -42,6 +42,9 @@ public enum Limit: CaseIterable, Sendable {
   case diagnosticsPerLine
   /// Layers times points in one sweep, checked before any point is computed.
   case sweepLayers
+  /// Points in one sweep, whatever their layers: each is a row of the table, a point of the
+  /// chart (490,000 points of one layer took 5 s and 951 MB; the review of issue 25).
+  case sweepPoints
   /// Layers analysed again to check published figures under their own conditions (`verify`,
   /// a report): each set of conditions is an analysis with rows.
   case checkedLayers
@@ -82,6 +85,7 @@ public enum Limit: CaseIterable, Sendable {
     case .diagnostics: 100
     case .diagnosticsPerLine: 3
     case .sweepLayers: 2_000_000
+    case .sweepPoints: 100_000
     case .checkedLayers: 1_000_000
     case .fileNesting: 256
     case .importedLayers: 100_000
@@ -114,6 +118,7 @@ public enum Limit: CaseIterable, Sendable {
     case .diagnostics: "errors shown for one run"
     case .diagnosticsPerLine: "errors shown for one line"
     case .sweepLayers: "layers × points in one sweep"
+    case .sweepPoints: "points in one sweep"
     case .checkedLayers: "layers analysed again to check published figures"
     case .fileNesting: "messages, objects and arrays nested in an imported model"
     case .importedLayers: "layers in an imported model"

@@ -26,7 +26,7 @@ import Testing
         Array(repeating: "0.5", count: 1000).joined(separator: ","),
         "--resolution", Array(repeating: "224", count: 1000).joined(separator: ","),
       ], exitCode: .usage,
-      firstLine: "error: the sweep has 1000000 points; it may have at most 500000"),
+      firstLine: "error: the sweep has 1000000 points; it may have at most 100000"),
     .init(
       arguments: ["compare", "vgg16"], exitCode: .usage,
       firstLine: "error: compare needs at least two networks, got 1"),

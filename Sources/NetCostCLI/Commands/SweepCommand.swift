@@ -25,10 +25,7 @@ enum SweepCommand {
       "netcost sweep mobilenet --alpha 1,0.5 --resolution 224,128",
     ])
 
-  /// A sweep's largest grid: about ten seconds and a few hundred megabytes.
-  static let maxPoints = 500_000
-
-  /// Refuses a grid of more than `maxPoints` points before computing any of them.
+  /// Refuses a grid of more than `Limit.sweepPoints` points before computing any of them.
   static func checkSize(
     _ axes: [(name: String, values: [Double])], command: String
   )
@@ -39,9 +36,10 @@ enum SweepCommand {
       let (product, overflow) = points.multipliedReportingOverflow(by: axis.values.count)
       points = overflow ? Int.max : product
     }
-    guard points <= maxPoints else {
+    let most = Limit.sweepPoints.value
+    guard points <= most else {
       throw UsageError(
-        message: "the sweep has \(points) points; it may have at most \(maxPoints)",
+        message: "the sweep has \(points) points; it may have at most \(most)",
         command: command)
     }
   }
