@@ -109,7 +109,7 @@ public struct Document: Sendable {
     case .heading(let level, let title):
       return String(repeating: "#", count: max(1, level)) + " " + title.markdownProse + "\n"
     case .image(let alt, let path): return "![\(alt.markdownProse)](\(path.markdownDestination))\n"
-    case .lines(let lines): return lines.map { $0.markdownProse + "  \n" }.joined()
+    case .lines(let lines): return lines.map { $0.markdownLine + "  \n" }.joined()
     case .table(let table): return MarkdownRenderer.render(table)
     case .summary(let entries):
       let table = Table(
@@ -123,7 +123,7 @@ public struct Document: Sendable {
         })
       return MarkdownRenderer.render(table)
     case .notes(let notes):
-      return notes.enumerated().map { "\($0.offset + 1). \($0.element.markdownProse)\n" }
+      return notes.enumerated().map { "\($0.offset + 1). \($0.element.markdownLine)\n" }
         .joined()
     }
   }

@@ -113,6 +113,39 @@ extension String {
     return out.text
   }
 
+  /// A line of prose as a line of a Markdown paragraph or list item: `markdownProse`, and what
+  /// would begin a block escaped where the line begins: a fence, a heading, a quote, a list
+  /// item, a rule or a heading's underline, a table's pipe, and leading spaces or tabs (indented
+  /// code) as character references. A network named ```` ``` ```` made every table after its
+  /// name one code block (the review of issue 25).
+  var markdownLine: String {
+    let prose = Array(markdownProse.utf8)
+    var out = TextWriter()
+    var i = 0
+    while i < prose.count, prose[i] == 0x20 || prose[i] == 0x09 {
+      out.write(prose[i] == 0x20 ? "&#32;" : "&#9;")
+      i += 1
+    }
+    if i < prose.count, "#>-+*=_~`|".utf8.contains(prose[i]) {
+      out.write("\\")
+    } else {
+      // `1. ` and `1) ` (or the mark ending the line): an ordered list's item, its digits kept
+      // and its mark escaped. `60.97 M` is no item.
+      var digits = i
+      while digits < prose.count, (0x30...0x39).contains(prose[digits]) { digits += 1 }
+      let mark = digits
+      if digits > i, mark < prose.count, prose[mark] == 0x2E || prose[mark] == 0x29,
+        mark + 1 == prose.count || prose[mark + 1] == 0x20 || prose[mark + 1] == 0x09
+      {
+        out.write(bytes: prose[i..<digits])
+        out.write("\\")
+        i = digits
+      }
+    }
+    out.write(bytes: prose[i...])
+    return out.text
+  }
+
   /// A file's path as a Markdown link's destination: percent-encoded but for letters, digits and
   /// `-._~/`, so a chart beside `my report.md` (a space, a parenthesis, `<`) is still the image's
   /// file, and nothing in the name ends the link early.

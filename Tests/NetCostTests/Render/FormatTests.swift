@@ -108,7 +108,8 @@ import Testing
     #expect(markdown.contains("ratios against =cmd`&lt;b&gt;x&lt;/b&gt; &amp; y  \n"))
     #expect(!markdown.contains("<b>"))
     let report = AnalysisReport.document(analysis).renderedAsMarkdown()
-    #expect(report.hasPrefix("=cmd`&lt;b&gt;x&lt;/b&gt; &amp; y  \n"))
+    // Its `=` escaped: where a line begins, it could underline the line before as a heading.
+    #expect(report.hasPrefix("\\=cmd`&lt;b&gt;x&lt;/b&gt; &amp; y  \n"))
     // Backticks never hide markup (an adversarial review): one escaped by a backslash opens no
     // span, and a span may run across the lines of a paragraph.
     for (title, source) in [("a\\`<img src=x>`", "s"), ("x `", "` <img src=x> `")] {
@@ -147,6 +148,22 @@ import Testing
   ])
   func markdownShowsProseLiterally(text: String, shown: String) {
     #expect(text.markdownProse == shown)
+  }
+
+  /// What would begin a block where a line of prose begins (the CommonMark spec: §4.5 fences,
+  /// §4.2 headings, §4.1 rules, §4.3 setext underlines, §5.1 quotes, §5.2 list items, §4.4
+  /// indented code; GFM's tables), escaped: a network named ```` ``` ```` made every table after
+  /// its name one code block (the review of issue 25). Inside the line, nothing changes.
+  @Test(arguments: [
+    ("```", "\\```"), ("~~~ x", "\\~~~ x"), ("# x", "\\# x"), ("---", "\\---"),
+    ("=== x", "\\=== x"), ("> q", "&gt; q"), ("- x", "\\- x"), ("+ x", "\\+ x"),
+    ("* x", "\\* x"), ("___", "\\___"), ("|a|", "\\|a|"), ("1. x", "1\\. x"),
+    ("12) y", "12\\) y"), ("    code", "&#32;&#32;&#32;&#32;code"), ("\tcode", "&#9;code"),
+    ("2026 results", "2026 results"), ("mobilenet: x - y", "mobilenet: x - y"),
+    ("60.97 M: rounded down", "60.97 M: rounded down"), ("3.", "3\\."),
+  ])
+  func markdownLinesBeginNoBlock(text: String, shown: String) {
+    #expect(text.markdownLine == shown)
   }
 
   /// A model named as a link or an image is neither in a comparison's Markdown table nor in its
