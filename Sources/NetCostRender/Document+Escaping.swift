@@ -14,7 +14,9 @@ extension Document {
       blocks.map { block in
         switch block {
         case .heading(let level, let title): .heading(level, e(title))
-        case .image(let alt, let path): .image(alt: e(alt), path: e(path))
+        // A path is the file's own bytes: Markdown percent-encodes them, the terminal escapes
+        // them as it shows them (a tab in `-o`'s name is `%09`, not the text `\u{9}` encoded).
+        case .image(let alt, let path): .image(alt: e(alt), path: path)
         case .lines(let lines): .lines(lines.map(e))
         case .table(let table): .table(table.escapingControls)
         case .summary(let entries):
@@ -29,7 +31,7 @@ extension Document {
     return blocks.contains { block in
       switch block {
       case .heading(_, let title): any(title)
-      case .image(let alt, let path): any(alt) || any(path)
+      case .image(let alt, _): any(alt)
       case .lines(let lines), .notes(let lines): lines.contains(where: any)
       // A table escapes each row as it is made.
       case .table: true

@@ -1,3 +1,5 @@
+import NetCostCore
+
 /// What a command prints, before it is text: a title, lines, tables and notes. The terminal and
 /// Markdown renderers lay the same document out each in their own way.
 public struct Document: Sendable {
@@ -48,7 +50,7 @@ public struct Document: Sendable {
     }
     switch block {
     case .heading(_, let title): return fitted(title)
-    case .image(let alt, let path): return fitted(alt + ": " + path)
+    case .image(let alt, let path): return fitted(alt + ": " + TerminalText.escaped(path))
     case .lines(let lines): return lines.map { fitted($0) }.joined()
     case .table(let table): return TerminalRenderer.render(table, style: style)
     case .summary(let entries):

@@ -109,6 +109,12 @@ import Testing
     #expect(
       report.contains("![MACs and parameters per layer](my%20report%20%28v2%29-alexnet-layers.svg)")
     )
+    // A tab and a newline are the file's own bytes, not the text a terminal shows for them.
+    let controls = Disk()
+    #expect(controls.run(["report", "alexnet", "-o", "a\tb\nc.md"]).exitCode == .success)
+    let linked = try #require(controls.written["a\tb\nc.md"])
+    #expect(linked.contains("![MACs and parameters per layer](a%09b%0Ac-alexnet-layers.svg)"))
+    #expect(controls.written["a\tb\nc-alexnet-layers.svg"] != nil)
   }
 
   /// `netcost report mobilenet vgg16 -o notes/report.md`: the report and its charts, linked.
