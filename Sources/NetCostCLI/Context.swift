@@ -64,6 +64,9 @@ struct Context {
   /// The files a run has read, so that it never writes over one of them.
   private final class Reads {
     var identities: [FileIdentity] = []
+    /// Standard input as read the first time: what is read of it cannot be read again, and
+    /// `compare - -` names it twice.
+    var standardInput: Result<[UInt8], FileError>?
   }
 
   /// The first `count` bytes of a file: by `readHead`, else the whole file's first bytes (and
@@ -78,7 +81,9 @@ struct Context {
     let reads = Reads()
     return Context(
       readFile: { path in
+        if path == "-", let once = reads.standardInput { return once }
         let result = readFromDisk(path)
+        if path == "-" { reads.standardInput = result }
         // Standard input by what it is: `netcost - -o /dev/stdin < my.netspec` is a write over
         // the spec it reads.
         let identity = path == "-" ? FileIdentity(descriptor: 0) : FileIdentity(path: path)
