@@ -193,6 +193,8 @@ extension Double {
     // Not Swift's `nan` and `-nan`, `inf`: a message names a file's NaN or infinity in words.
     if isNaN { return "NaN" }
     if isInfinite { return self < 0 ? "-infinity" : "infinity" }
-    return self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+    // A whole number as an integer to 9·10¹⁸ (within Int): `1000000000000000`, not Swift's
+    // `1e+15` or `1000000000000000.0`.
+    return self == rounded() && abs(self) < 9e18 ? String(Int(self)) : String(self)
   }
 }

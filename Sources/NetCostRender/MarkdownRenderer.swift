@@ -114,10 +114,10 @@ extension String {
   }
 
   /// A line of prose as a line of a Markdown paragraph or list item: `markdownProse`, and what
-  /// would begin a block escaped where the line begins: a fence, a heading, a quote, a list
-  /// item, a rule or a heading's underline, a table's pipe, and leading spaces or tabs (indented
-  /// code) as character references. A network named ```` ``` ```` made every table after its
-  /// name one code block (the review of issue 25).
+  /// would begin a block escaped where the line begins: a fence, a heading, a list item, a rule
+  /// or a heading's underline, a table's pipe, and leading spaces or tabs (indented code) as
+  /// character references. A network named ```` ``` ```` made every table after its name one
+  /// code block (the review of issue 25). netcost's own markup (`**paper** — …`) begins none.
   var markdownLine: String {
     let prose = Array(markdownProse.utf8)
     var out = TextWriter()
@@ -126,24 +126,42 @@ extension String {
       out.write(prose[i] == 0x20 ? "&#32;" : "&#9;")
       i += 1
     }
-    if i < prose.count, "#>-+*=_~`|".utf8.contains(prose[i]) {
+    let rest = prose[i...]
+    if let mark = Self.blockMark(rest) {
+      out.write(bytes: rest.prefix(mark))
       out.write("\\")
+      out.write(bytes: rest.dropFirst(mark))
     } else {
-      // `1. ` and `1) ` (or the mark ending the line): an ordered list's item, its digits kept
-      // and its mark escaped. `60.97 M` is no item.
-      var digits = i
-      while digits < prose.count, (0x30...0x39).contains(prose[digits]) { digits += 1 }
-      let mark = digits
-      if digits > i, mark < prose.count, prose[mark] == 0x2E || prose[mark] == 0x29,
-        mark + 1 == prose.count || prose[mark + 1] == 0x20 || prose[mark + 1] == 0x09
-      {
-        out.write(bytes: prose[i..<digits])
-        out.write("\\")
-        i = digits
-      }
+      out.write(bytes: rest)
     }
-    out.write(bytes: prose[i...])
     return out.text
+  }
+
+  /// Where the mark is (an offset into `line`) that makes `line` begin a block, as CommonMark
+  /// reads a line's start (§4.1 rules, §4.2 headings, §4.3 underlines, §4.5 fences, §5.2 list
+  /// items; GFM's tables): escaping it leaves a paragraph's text.
+  private static func blockMark(_ line: ArraySlice<UInt8>) -> Int? {
+    guard let first = line.first else { return nil }
+    let run = line.prefix { $0 == first }.count
+    let after = line.dropFirst(run).first
+    let spaceOrEnd = after == nil || after == 0x20 || after == 0x09
+    let onlyMarks = line.allSatisfy { $0 == first || $0 == 0x20 || $0 == 0x09 }
+    switch first {
+    case UInt8(ascii: "`"), UInt8(ascii: "~"): return run >= 3 ? 0 : nil
+    case UInt8(ascii: "#"): return run <= 6 && spaceOrEnd ? 0 : nil
+    case UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"):
+      return spaceOrEnd || (onlyMarks && first != UInt8(ascii: "+")) ? 0 : nil
+    case UInt8(ascii: "_"), UInt8(ascii: "="): return onlyMarks ? 0 : nil
+    case UInt8(ascii: "|"): return 0
+    case UInt8(ascii: "0")...UInt8(ascii: "9"):
+      // `1. ` and `1) ` (or the mark ending the line): an ordered list's item. `60.97 M` is none.
+      let digits = line.prefix { (0x30...0x39).contains($0) }.count
+      let rest = line.dropFirst(digits)
+      guard let mark = rest.first, mark == 0x2E || mark == 0x29 else { return nil }
+      let next = rest.dropFirst().first
+      return next == nil || next == 0x20 || next == 0x09 ? digits : nil
+    default: return nil
+    }
   }
 
   /// A file's path as a Markdown link's destination: percent-encoded but for letters, digits and

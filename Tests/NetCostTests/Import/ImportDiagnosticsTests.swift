@@ -318,7 +318,7 @@ extension ImportDiagnosticsTests {
       "m.json",
       keras(
         "{\"class_name\": \"ZeroPadding2D\", \"config\": {\"name\": \"p\", \"padding\": 1e16}}"),
-      "'padding' must be n, [h, w] or [[top, bottom], [left, right]], got 1e+16"
+      "'padding' must be n, [h, w] or [[top, bottom], [left, right]], got 10000000000000000"
     ),
     (
       "m.json",

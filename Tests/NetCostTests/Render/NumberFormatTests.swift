@@ -50,6 +50,7 @@ import Testing
   /// review's folded `Sqrt(-4)` was "input 2 holds -nan").
   @Test(arguments: [
     (224.0, "224"), (-3.0, "-3"), (0.25, "0.25"), (1e20, "1e+20"), (Double.nan, "NaN"),
+    (1e15, "1000000000000000"), (-4e18, "-4000000000000000000"),
     (-Double.nan, "NaN"), (Double.infinity, "infinity"), (-Double.infinity, "-infinity"),
   ])
   func shortDescriptions(_ value: Double, _ text: String) {
