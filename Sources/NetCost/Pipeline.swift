@@ -203,6 +203,16 @@ public enum Pipeline {
     let resolved = resolve(
       spec, overrides: overrides, figures: figures, names: rows,
       reusing: reusing)
+    return analyze(
+      spec, resolved: resolved, overrides: overrides, figures: figures, rows: rows,
+      convention: convention, memory: memory)
+  }
+
+  /// `analyze` from the spec's resolution, `resolved`, made with the same values.
+  static func analyze(
+    _ spec: ParsedSpec, resolved: Outcome<Network>, overrides: [String: Double],
+    figures: Bool, rows: Bool, convention: Convention, memory: MemorySettings
+  ) -> Outcome<Analysis> {
     guard let network = resolved.value else {
       return Outcome(
         value: nil, diagnostics: resolved.diagnostics,

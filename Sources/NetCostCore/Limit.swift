@@ -42,6 +42,9 @@ public enum Limit: CaseIterable, Sendable {
   case diagnosticsPerLine
   /// Layers times points in one sweep, checked before any point is computed.
   case sweepLayers
+  /// Layers of the networks one `compare` analyses, all together: each is a whole analysis
+  /// (twelve networks of a million layers took 7 s).
+  case comparedLayers
   /// Points in one sweep, whatever their layers: each is a row of the table, a point of the
   /// chart (490,000 points of one layer took 5 s and 951 MB; the review of issue 25).
   case sweepPoints
@@ -86,6 +89,7 @@ public enum Limit: CaseIterable, Sendable {
     case .diagnosticsPerLine: 3
     case .sweepLayers: 2_000_000
     case .sweepPoints: 100_000
+    case .comparedLayers: 3_000_000
     case .checkedLayers: 1_000_000
     case .fileNesting: 256
     case .importedLayers: 100_000
@@ -119,6 +123,7 @@ public enum Limit: CaseIterable, Sendable {
     case .diagnosticsPerLine: "errors shown for one line"
     case .sweepLayers: "layers × points in one sweep"
     case .sweepPoints: "points in one sweep"
+    case .comparedLayers: "layers of the networks one comparison analyses"
     case .checkedLayers: "layers analysed again to check published figures"
     case .fileNesting: "messages, objects and arrays nested in an imported model"
     case .importedLayers: "layers in an imported model"

@@ -55,7 +55,12 @@ enum CompareCommand {
     // would hold a million of them for each network compared). The networks are analysed
     // side by side, on every core; the first that fails is reported.
     var analyses: [Analysis] = []
-    let outcomes = Pipeline.analyzeEach(specs, convention: convention)
+    let outcomes: [Outcome<Analysis>]
+    switch Pipeline.analyzeEach(specs, convention: convention) {
+    case .success(let each): outcomes = each
+    case .failure(let error):
+      throw UsageError(message: error.message, help: error.help, command: info.name)
+    }
     for ((spec, _), outcome) in zip(specs, outcomes) {
       switch try Report.unwrap(outcome, source: spec.source, context: context, command: info.name)
       {

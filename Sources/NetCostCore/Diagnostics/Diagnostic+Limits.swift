@@ -52,7 +52,7 @@ extension Diagnostic {
     // command-line error, `ParameterError.sweepTooLarge`, `.graphTooLarge` or `.tooManyRows`),
     // never come here; their words are the docs' words.
     case .estimateSteps, .stepsAfterError, .diagnostics, .diagnosticsPerLine, .sweepLayers,
-      .sweepPoints, .checkedLayers,
+      .sweepPoints, .comparedLayers, .checkedLayers,
       .graphRows, .graphBends, .chartRows, .explainedRows:
       Diagnostic("more than \(n) \(limit.doc)", at: range)
     }

@@ -207,4 +207,25 @@ import Testing
     #expect(index.rows(named: "a2/c2", withinBlock: true) == [4])
     #expect(index.rows(named: "c1", withinBlock: true) == [])
   }
+
+  /// The networks one comparison analyses are bounded in layers all together
+  /// (`Limit.comparedLayers`; here 30): twelve networks of a million layers took 7 s (the review
+  /// of issue 25). They are resolved, counted, and only then analysed.
+  @Test func comparingIsBoundedInLayers() throws {
+    let spec = Pipeline.parse(
+      SourceFile(name: "t", text: "input 8 x 8 x 3\nrepeat 10 { maxpool kernel = 1 }"))
+    let three = Array(repeating: (spec: spec, overrides: [String: Double]()), count: 3)
+    let within = try Pipeline.analyzeEach(three, convention: .paper, comparing: 30).get()
+    #expect(within.count == 3 && within.allSatisfy { $0.value != nil })
+    let four = three + [three[0]]
+    guard case .failure(let error) = Pipeline.analyzeEach(four, convention: .paper, comparing: 30)
+    else {
+      Issue.record("four networks of 10 layers were compared within 30")
+      return
+    }
+    #expect(
+      error.message
+        == "the 4 networks compared have 40 layers in all; a comparison may analyse at most 30")
+    #expect(Limit.comparedLayers.value == 3_000_000)
+  }
 }
