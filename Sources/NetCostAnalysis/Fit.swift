@@ -42,6 +42,14 @@ public struct Fit: Sendable {
     public var analysis: Analysis
     public var exceeded: [Figure]
     public var fits: Bool { exceeded.isEmpty }
+
+    init(analysis: Analysis, limits: [Limit]) {
+      self.analysis = analysis
+      exceeded = limits.filter { limit in
+        guard let value = limit.figure.value(analysis) else { return true }
+        return value > limit.maximum
+      }.map(\.figure)
+    }
   }
 
   /// A parameter searched over, with the values it may take in ascending order.
@@ -71,6 +79,10 @@ public struct Fit: Sendable {
   /// Two axes: the Pareto frontier, the fitting points no other fitting point beats on both
   /// parameters, in ascending order of the axis with fewer values.
   public var frontier: [Point] = []
+  /// One axis: a point that fits at a larger value than the answer, or than a smallest value
+  /// that does not: the figures do not grow with the parameter (ViT's patch shrinks its MACs),
+  /// so a bisection's answer is not the largest that fits, and none is given.
+  public var notGrowing: (smaller: Point, larger: Point)?
 }
 
 extension Fit {
@@ -82,20 +94,16 @@ extension Fit {
     analyze: ([String: Double]) -> Analysis?
   ) -> Fit {
     var fit = Fit(network: network, title: title, axes: axes, limits: limits, memory: memory)
-    (fit.chosen, fit.next, fit.frontier) = answer(axes: axes, limits: limits, analyze: analyze)
+    (fit.chosen, fit.next, fit.frontier, fit.notGrowing) = answer(
+      axes: axes, limits: limits, analyze: analyze)
     return fit
   }
 
   private static func answer(
     axes: [Axis], limits: [Limit], analyze: ([String: Double]) -> Analysis?
-  ) -> (chosen: Point?, next: Point?, frontier: [Point]) {
+  ) -> (chosen: Point?, next: Point?, frontier: [Point], notGrowing: (Point, Point)?) {
     func point(_ values: [String: Double]) -> Point? {
-      guard let analysis = analyze(values) else { return nil }
-      let exceeded = limits.filter { limit in
-        guard let value = limit.figure.value(analysis) else { return true }
-        return value > limit.maximum
-      }.map(\.figure)
-      return Point(analysis: analysis, exceeded: exceeded)
+      analyze(values).map { Point(analysis: $0, limits: limits) }
     }
     /// The first index of `values` whose point can be built, and its point, each value tried in
     /// turn: a network may build at some values alone (ShuffleNet v1's scale at multiples of
@@ -119,11 +127,11 @@ extension Fit {
     /// first point that can be built when none fits.
     func largest(
       _ axis: Axis, _ at: (Double) -> [String: Double]
-    ) -> (index: Int?, fitting: Point?, beyond: Point?) {
+    ) -> (index: Int?, fitting: Point?, beyond: Point?, first: Int?) {
       let values = axis.values
       // Points that cannot be built (a width that rounds to no channels) come first, if at all.
-      guard let (low, first) = firstBuilt(axis, at) else { return (nil, nil, nil) }
-      guard first.fits else { return (nil, nil, first) }
+      guard let (low, first) = firstBuilt(axis, at) else { return (nil, nil, nil, nil) }
+      guard first.fits else { return (nil, nil, first, low) }
       var high = values.count - 1
       var best = (index: low, point: first)
       var beyond: Point? = nil
@@ -137,13 +145,31 @@ extension Fit {
         }
       }
       if best.index + 1 < values.count { beyond = point(at(values[best.index + 1])) }
-      return (best.index, best.point, beyond)
+      return (best.index, best.point, beyond, low)
     }
 
-    guard let inner = axes.first else { return (nil, nil, []) }
+    guard let inner = axes.first else { return (nil, nil, [], nil) }
     guard axes.count == 2 else {
-      let (_, fitting, beyond) = largest(inner) { [inner.name: $0] }
-      return (fitting ?? beyond, fitting == nil ? nil : beyond, [])
+      let (index, fitting, beyond, first) = largest(inner) { [inner.name: $0] }
+      // The bisection assumes the figures grow with the parameter: the last value is analysed
+      // too, and where it fits past the answer, or past a first value that does not fit, the
+      // answer is wrong (a review of issue 25: `fit vit_b_16 --vary patch` said nothing fits;
+      // patch 32 does).
+      // The point past the answer (or the first, when none fits) does not fit: with a larger
+      // one that does, it shows the figures shrinking.
+      // The last value that builds, looked for from the end as the first is from the start (a
+      // patch builds only where it divides the image).
+      if let answered = index ?? first, let below = beyond, !below.fits {
+        let values = inner.values
+        var k = values.count - 1
+        var end: Point? = nil
+        while k > answered + 1, values.count - k <= Fit.scannedOneByOne, end == nil {
+          end = point([inner.name: values[k]])
+          k -= 1
+        }
+        if let end, end.fits { return (nil, nil, [], (below, end)) }
+      }
+      return (fitting ?? beyond, fitting == nil ? nil : beyond, [], nil)
     }
     // The frontier: for each value of the axis with fewer values, the largest of the other that
     // fits, by bisection; as the first grows that shrinks, so a point survives only when the next
@@ -153,7 +179,7 @@ extension Fit {
       ? (axes[1], inner) : (inner, axes[1])
     var found: [(index: Int, point: Point)] = []
     for value in outer.values {
-      let (index, fitting, first) = largest(searched) {
+      let (index, fitting, first, _) = largest(searched) {
         [searched.name: $0, outer.name: value]
       }
       guard let index, let fitting else {
@@ -163,7 +189,7 @@ extension Fit {
       if let last = found.last, last.index == index { found.removeLast() }
       found.append((index, fitting))
     }
-    return (nil, nil, found.map(\.point))
+    return (nil, nil, found.map(\.point), nil)
   }
 
   /// The values a parameter may take: a set's members, or a range's from its lower end by `step`
@@ -209,7 +235,8 @@ extension Fit {
     // The first point that builds is nearly always among the first few, and is not counted.
     let counts = axes.map(\.values.count).sorted()
     guard let smallest = counts.first, let largest = counts.last else { return 0 }
-    return axes.count == 2 ? smallest * bisection(largest) : bisection(largest)
+    // One axis: and its last value, which checks that the figures grow with it.
+    return axes.count == 2 ? smallest * bisection(largest) : bisection(largest) + 1
   }
 
   /// Values tried one by one for the first point that builds, beyond which only those up to the

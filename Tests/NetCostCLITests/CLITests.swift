@@ -62,6 +62,20 @@ import Testing
     }
   }
 
+  /// Figures that shrink as the parameter grows are said to, with two points that show it, and
+  /// nothing is answered (`FitTests.figuresThatDoNotGrowAreSaidSo`).
+  @Test func fitRefusesFiguresThatShrink() {
+    let spec = "param p = 1 in [1, 100]\ninput 8 x 8 x 3\nconv filters = 101 - p, kernel = 1\n"
+    let out = Self.run(
+      ["fit", "t.netspec", "--vary", "p", "--macs", "192"], files: ["t.netspec": spec])
+    #expect(out.exitCode == .usage)
+    #expect(
+      out.stderr.hasPrefix(
+        "error: the figures do not grow with 'p': p = 1 exceeds the limits and p = 100 fits; fit "
+          + "finds the largest value of a parameter whose figures grow with it\n"
+          + "help: compare its values with 'netcost sweep t.netspec --set p=…'\n"))
+  }
+
   /// Issue 15: `fit` answers with the largest α and the step beyond it, or the frontier, and its
   /// JSON has the issue's keys.
   @Test func fitAnswers() throws {

@@ -152,7 +152,7 @@ import Testing
     #expect(fit.exitCode == .usage)
     #expect(
       fit.stderr.hasPrefix(
-        "error: the search may analyse 14 points of 1 layers (and 158,000 more for the constants "
+        "error: the search may analyse 15 points of 1 layers (and 158,000 more for the constants "
           + "folded in building each); a search may analyse at most 2,000,000 layers in all\n"))
     let sweep = ImportCommandTests.run(
       ["sweep", model, "--resolution", (1...13).map { String(16 * $0) }.joined(separator: ",")])

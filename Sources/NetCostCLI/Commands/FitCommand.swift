@@ -173,6 +173,20 @@ enum FitCommand {
         spec, overrides: fixed.merging(point) { $1 }, figures: false, rows: false, memory: memory
       ).value
     }
+    // Figures that shrink as the parameter grows: no bisection's answer is the largest that
+    // fits, and none is given.
+    if let (smaller, larger) = fit.notGrowing, let axis = axes.first {
+      func value(_ point: Fit.Point) -> String {
+        let v = point.analysis.parameters.first { $0.name == axis.name }?.value
+        return v.map { "\(axis.name) = \($0.shortDescription)" } ?? "a value"
+      }
+      throw UsageError(
+        message: "the figures do not grow with '\(axis.name)': \(value(smaller)) exceeds the "
+          + "limits and \(value(larger)) fits; fit finds the largest value of a parameter whose "
+          + "figures grow with it",
+        help: "compare its values with 'netcost sweep \(target) --set \(axis.name)=…'",
+        command: command)
+    }
     // Nothing built: the network's own errors at its own values, as analyze reports them, not
     // an empty answer with exit 0.
     if fit.chosen == nil && fit.frontier.isEmpty {

@@ -37,6 +37,31 @@ import Testing
     #expect(try Run.analysis("mobilenet", ["alpha": 0.72]).totals.macs == 299_816_242)
   }
 
+  /// A search assumes the figures grow with the parameter; where the last value that builds
+  /// fits past the answer, or past a first value that does not fit, it says so and answers
+  /// nothing (a review of issue 25: `fit vit_b_16 --vary patch --macs 10G` said no patch fits,
+  /// and patch 32 does). MACs of a 1×1 convolution on 8×8×3: 192 per filter.
+  @Test(arguments: [
+    // Shrinking: only p = 2000 (one filter) fits; the first value does not.
+    ("2001 - p", 192, 1.0, 2000.0),
+    // Growing, then shrinking: p ≤ 10 and p ≥ 1991 fit; the bisection stops at 10.
+    ("min(p, 2001 - p)", 1920, 11.0, 2000.0),
+  ])
+  func figuresThatDoNotGrowAreSaidSo(
+    filters: String, macs: Int, smaller: Double, larger: Double
+  ) throws {
+    let text = "param p = 1 in [1, 2000]\ninput 8 x 8 x 3\nconv filters = \(filters), kernel = 1\n"
+    let spec = Pipeline.parse(SourceFile(name: "t.netspec", text: text))
+    let axis = Fit.Axis(name: "p", values: (1...2000).map(Double.init))
+    let fit = Fit.search(
+      "t", title: nil, axes: [axis], limits: [Fit.Limit(.macs, macs)], memory: .standard
+    ) { point in Pipeline.analyze(spec, overrides: point, figures: false, rows: false).value }
+    #expect(fit.chosen == nil && fit.next == nil)
+    let (below, above) = try #require(fit.notGrowing)
+    #expect(below.analysis.parameter("p") == smaller && !below.fits)
+    #expect(above.analysis.parameter("p") == larger && above.fits)
+  }
+
   /// A budget nothing meets gives the smallest point with what it exceeds; a depth from a set.
   @Test func setsAndNothingFits() throws {
     let resnet = try Self.fit("resnet", vary: ["depth"], limits: [Fit.Limit(.params, 30_000_000)])
