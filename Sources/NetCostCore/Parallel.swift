@@ -1,8 +1,17 @@
-import Dispatch
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Work spread over the machine's cores, its results in order: `compare` and sweeps analyse a
-/// network on each core, and a table, JSON array or converted spec of a million rows is made a
-/// piece of rows on each (issue 25's bound is wall time on a 2-core machine).
+/// network on each core, the memory walks run side by side, and a table, JSON array or converted
+/// spec is made a piece of rows on each (issue 25's bound is wall time on a 2-core machine).
+///
+/// The calling thread works too, beside threads started for the call and joined before it
+/// returns. Not Dispatch: its first use in a process costs some 0.5 ms of start-up, a tenth of
+/// a built-in network's whole analysis (issue 27's bound is 2× a hello-world's run), where
+/// starting a thread costs some tens of microseconds.
 package enum Parallel {
   /// `transform` applied to every element on every core, results in order.
   package static func map<T: Sendable, U: Sendable>(
@@ -10,22 +19,24 @@ package enum Parallel {
   )
     -> [U]
   {
-    let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
-    results.initialize(repeating: nil)
-    defer {
-      _ = results.deinitialize()
-      results.deallocate()
-    }
-    let slots = Slots(results)
-    // Many small items go sixteen to a task; a few (a comparison, each maybe a million
-    // layers) one to a task, so that they run side by side.
+    // Many small items go sixteen to a piece; a few (a comparison, each maybe a million
+    // layers) one to a piece, so that they run side by side.
     let chunk = items.count < 64 ? 1 : 16
-    DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { c in
-      for i in c * chunk..<min(items.count, (c + 1) * chunk) {
-        slots.buffer[i] = transform(items[i])
-      }
+    var results: [U] = []
+    results.reserveCapacity(items.count)
+    inOrder(pieces(of: items.count, size: chunk), wave: Int.max) { piece in
+      piece.map { transform(items[$0]) }
+    } take: {
+      results += $0
     }
-    return results.compactMap { $0 }
+    return results
+  }
+
+  /// Items a piece of `count` has: two halves, each made on a core of its own, once a half is
+  /// worth a thread's start (some tens of microseconds; a row's text takes some), and at most
+  /// `most`, so that a million rows are made a few pieces at a time.
+  package static func pieceSize(of count: Int, atLeast least: Int, most: Int) -> Int {
+    count < 2 * least ? max(1, count) : min(most, (count + 1) / 2)
   }
 
   /// The pieces `0..<count` is cut into, `size` items each (the last one fewer).
@@ -37,63 +48,168 @@ package enum Parallel {
   /// `make` for each of `pieces` on the machine's cores, and each result handed to `take` on the
   /// calling thread in the pieces' order, as soon as it and those before it are made: the caller
   /// writes one piece out while the next are made. At most `wave` pieces are made and not yet
-  /// taken, so a million rows made into text are never all in memory; one piece is made on the
-  /// calling thread, no thread started.
+  /// taken, so a million rows made into text are never all in memory. The caller makes the
+  /// next piece itself when no thread has begun it; one piece is made with no thread started.
   package static func inOrder<U: Sendable>(
     _ pieces: [Range<Int>], wave: Int = 4, make: @Sendable (Range<Int>) -> U,
     take: (U) -> Void
   ) {
-    guard pieces.count > 1 else {
+    let helpers = min(cores - 1, pieces.count - 1)
+    guard helpers > 0 else {
       for piece in pieces { take(make(piece)) }
       return
     }
-    let wave = max(1, wave)
+    let claims = Claims(count: pieces.count, ahead: max(1, wave))
     let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: pieces.count)
     results.initialize(repeating: nil)
-    let made = pieces.map { _ in DispatchSemaphore(value: 0) }
     defer {
       _ = results.deinitialize()
       results.deallocate()
     }
     let slots = Slots(results)
     withoutActuallyEscaping(make) { make in
-      // The tasks reach `make` through a pointer, which is emptied once every piece started
-      // has been waited for: a task's block, released after its piece is signalled made, then
-      // holds no reference to it, and `make` does not outlive this call.
-      let maker = Maker(make)
-      defer { maker.empty() }
-      func start(_ k: Int) {
-        DispatchQueue.global(qos: .userInitiated).async {
-          slots.buffer[k] = maker.make(pieces[k])
-          made[k].signal()
+      // Every thread started here is joined before this returns: `make` does not outlive it.
+      let threads = (0..<helpers).compactMap { _ in
+        Worker.start {
+          while let k = claims.claim() {
+            slots.buffer[k] = make(pieces[k])
+            claims.finish(k)
+          }
         }
       }
-      for k in 0..<min(wave, pieces.count) { start(k) }
       for k in pieces.indices {
-        made[k].wait()
+        if claims.claim(exactly: k) {
+          slots.buffer[k] = make(pieces[k])
+          claims.finish(k)
+        } else {
+          claims.wait(for: k)
+        }
         let result = slots.buffer[k]
         slots.buffer[k] = nil
-        if k + wave < pieces.count { start(k + wave) }
+        claims.took(k)
         if let result { take(result) }
       }
+      for thread in threads { thread.join() }
+    }
+  }
+
+  /// The cores this process may run on, as the system counts them online.
+  package static let cores: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+}
+
+/// Which pieces are begun, made and taken, shared by the caller and its threads under one lock.
+private final class Claims: @unchecked Sendable {
+  private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+  private let count: Int
+  private let ahead: Int
+  /// The first piece nobody has begun; pieces are begun in order.
+  private var next = 0
+  /// The pieces the caller has taken, all those before this.
+  private var taken = 0
+  private var made: [Bool]
+
+  init(count: Int, ahead: Int) {
+    (self.count, self.ahead) = (count, ahead)
+    made = Array(repeating: false, count: count)
+    pthread_mutex_init(lock, nil)
+    pthread_cond_init(changed, nil)
+  }
+
+  deinit {
+    pthread_cond_destroy(changed)
+    pthread_mutex_destroy(lock)
+    changed.deallocate()
+    lock.deallocate()
+  }
+
+  private func locked<R>(_ body: () -> R) -> R {
+    pthread_mutex_lock(lock)
+    defer { pthread_mutex_unlock(lock) }
+    return body()
+  }
+
+  /// A thread's next piece, waiting while `ahead` pieces are begun and not taken; nil once every
+  /// piece is begun.
+  func claim() -> Int? {
+    locked {
+      while next < count && next - taken >= ahead { pthread_cond_wait(changed, lock) }
+      guard next < count else { return nil }
+      next += 1
+      return next - 1
+    }
+  }
+
+  /// The caller's claim of piece `k`, the one it takes next: true when nobody had begun it.
+  func claim(exactly k: Int) -> Bool {
+    locked {
+      guard next == k else { return false }
+      next += 1
+      pthread_cond_broadcast(changed)
+      return true
+    }
+  }
+
+  func finish(_ k: Int) {
+    locked {
+      made[k] = true
+      pthread_cond_broadcast(changed)
+    }
+  }
+
+  func wait(for k: Int) {
+    locked { while !made[k] { pthread_cond_wait(changed, lock) } }
+  }
+
+  func took(_ k: Int) {
+    locked {
+      taken = k + 1
+      pthread_cond_broadcast(changed)
     }
   }
 }
 
-/// `inOrder`'s function, held in memory the tasks share rather than captured by each.
-private struct Maker<U>: @unchecked Sendable {
-  private let pointer: UnsafeMutablePointer<@Sendable (Range<Int>) -> U>
+/// A thread of its own running one function, joined by whoever started it.
+private struct Worker {
+  private let thread: pthread_t
 
-  init(_ make: @escaping @Sendable (Range<Int>) -> U) {
-    pointer = .allocate(capacity: 1)
-    pointer.initialize(to: make)
+  /// The thread, started; nil when the system starts no more (the caller does the work).
+  static func start(_ body: @escaping () -> Void) -> Worker? {
+    let box = Unmanaged.passRetained(Body(body)).toOpaque()
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    // A main thread's room: a comparison resolves nested blocks on these threads.
+    pthread_attr_setstacksize(&attributes, 8 << 20)
+    #if canImport(Glibc)
+      var thread = pthread_t()
+    #else
+      var thread: pthread_t? = nil
+    #endif
+    let started = pthread_create(
+      &thread, &attributes,
+      { context in
+        guard let context else { return nil }
+        Unmanaged<Body>.fromOpaque(context).takeRetainedValue().run()
+        return nil
+      }, box)
+    guard started == 0 else {
+      Unmanaged<Body>.fromOpaque(box).release()
+      return nil
+    }
+    #if canImport(Glibc)
+      return Worker(thread: thread)
+    #else
+      guard let thread else { return nil }
+      return Worker(thread: thread)
+    #endif
   }
 
-  func make(_ piece: Range<Int>) -> U { pointer.pointee(piece) }
+  func join() { pthread_join(thread, nil) }
 
-  func empty() {
-    pointer.deinitialize(count: 1)
-    pointer.deallocate()
+  private final class Body {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
   }
 }
 

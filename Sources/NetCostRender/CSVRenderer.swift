@@ -24,7 +24,8 @@ public enum CSVRenderer {
   static func write(_ table: Table, into out: inout TextWriter, keeping keptBytes: Int) {
     let rows = table.rows
     let count = table.columns.count
-    let pieces = Parallel.pieces(of: rows.count, size: TableText.rowsPerPiece)
+    let rowsPerPiece = TableText.rowsPerPiece(rows.count)
+    let pieces = Parallel.pieces(of: rows.count, size: rowsPerPiece)
     let first = rows.first ?? []
     let guessed = Layout(
       (0..<count).map { i in
@@ -62,7 +63,7 @@ public enum CSVRenderer {
     out.write("\r\n")
     let texts = kept
     Parallel.inOrder(pieces) { piece in
-      if let text = texts[piece.lowerBound / TableText.rowsPerPiece] { return text }
+      if let text = texts[piece.lowerBound / rowsPerPiece] { return text }
       var lines = TextWriter()
       for r in piece { layout.write(rows[r], into: &lines) }
       return lines.bytes

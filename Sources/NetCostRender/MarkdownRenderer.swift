@@ -20,7 +20,8 @@ public enum MarkdownRenderer {
       "|" + table.columns.map { $0.alignment == .right ? "---:" : "---" }.joined(separator: "|")
         + "|\n")
     let rows = table.rows
-    Parallel.inOrder(Parallel.pieces(of: rows.count, size: TableText.rowsPerPiece)) { piece in
+    Parallel.inOrder(Parallel.pieces(of: rows.count, size: TableText.rowsPerPiece(rows.count))) {
+      piece in
       // Each cell's text as bytes, straight into the piece's lines: a row makes no strings.
       var lines = TextWriter()
       var cell: [UInt8] = []

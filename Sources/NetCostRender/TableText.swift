@@ -19,9 +19,12 @@ struct TableText {
   /// million 250-byte names) are made again in the second pass rather than held. Far below
   /// what 32-bit offsets reach.
   static let kept = 64 << 20
-  /// The rows of a piece a table, CSV or Markdown makes into text on one core while the other
-  /// cores make the next pieces.
-  static let rowsPerPiece = 8192
+  /// The rows of a piece a table, CSV or Markdown of `rows` rows makes into text on one core
+  /// while another core makes the next: halves from 128 rows (a network of a few hundred rows
+  /// is made on two cores), 8,192 rows at most.
+  static func rowsPerPiece(_ rows: Int) -> Int {
+    Parallel.pieceSize(of: rows, atLeast: 128, most: 8192)
+  }
 
   var byteCount: Int { bytes.count }
 

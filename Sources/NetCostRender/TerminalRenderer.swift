@@ -44,12 +44,13 @@ public enum TerminalRenderer {
 
   static func write(
     _ table: Table, style: TerminalStyle, into out: inout TextWriter, keeping keptBytes: Int,
-    rowsPerPiece: Int = TableText.rowsPerPiece
+    rowsPerPiece: Int? = nil
   ) {
     let count = table.columns.count
     let rows = table.rows
     var header = table.columns.map(\.title)
     var widths = header.map(columns)
+    let rowsPerPiece = rowsPerPiece ?? TableText.rowsPerPiece(rows.count)
     let pieces = Parallel.pieces(of: rows.count, size: rowsPerPiece)
     var kept: [TableText?] = []
     var keptSoFar = 0
