@@ -87,18 +87,24 @@ extension Pipeline {
     comparing limit: Int = Limit.comparedLayers.value
   ) -> Result<[Outcome<Analysis>], ParameterError> {
     let indices = Array(specs.indices)
-    let resolved = Parallel.map(indices) { i in
-      resolve(specs[i].spec, overrides: specs[i].overrides, names: false)
+    // Resolved in order, side by side; once the layers so far pass the limit, no more are
+    // (twelve networks of a million layers were all resolved first: 4.6 s, 1.1 GB).
+    let layers = SharedTotal()
+    let resolved = Parallel.map(indices) { i -> Outcome<Network>? in
+      guard layers.value <= limit else { return nil }
+      let outcome = resolve(specs[i].spec, overrides: specs[i].overrides, names: false)
+      layers.add(outcome.value?.layers.count ?? 0)
+      return outcome
     }
-    let layers = resolved.reduce(0) { $0.saturatingAdd($1.value?.layers.count ?? 0) }
-    guard layers <= limit else {
-      return .failure(.comparisonTooLarge(networks: specs.count, layers: layers, limit: limit))
+    guard layers.value <= limit else {
+      return .failure(.comparisonTooLarge(networks: specs.count, limit: limit))
     }
     return .success(
       Parallel.map(indices) { i in
         analyze(
-          specs[i].spec, resolved: resolved[i], overrides: specs[i].overrides, figures: true,
-          rows: false, convention: convention, memory: .standard)
+          specs[i].spec, resolved: resolved[i] ?? Outcome(value: nil, diagnostics: []),
+          overrides: specs[i].overrides, figures: true, rows: false, convention: convention,
+          memory: .standard)
       })
   }
 

@@ -97,6 +97,32 @@ package enum Parallel {
   package static let cores: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 }
 
+/// A total that tasks on several threads add to, under a lock: a comparison's layers, counted
+/// as its networks are resolved side by side.
+package final class SharedTotal: @unchecked Sendable {
+  private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private var total = 0
+
+  package init() { pthread_mutex_init(lock, nil) }
+
+  deinit {
+    pthread_mutex_destroy(lock)
+    lock.deallocate()
+  }
+
+  package var value: Int {
+    pthread_mutex_lock(lock)
+    defer { pthread_mutex_unlock(lock) }
+    return total
+  }
+
+  package func add(_ amount: Int) {
+    pthread_mutex_lock(lock)
+    total = total.saturatingAdd(amount)
+    pthread_mutex_unlock(lock)
+  }
+}
+
 /// Which pieces are begun, made and taken, shared by the caller and its threads under one lock.
 private final class Claims: @unchecked Sendable {
   private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)

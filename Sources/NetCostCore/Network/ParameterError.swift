@@ -9,7 +9,7 @@ public enum ParameterError: Error, Hashable, Sendable {
   /// the inputs layers read besides their first (a merge of a thousand), each as a layer.
   case sweepTooLarge(points: Int, layers: Int, folding: Int = 0, inputs: Int = 0)
   /// Networks compared whose layers come to more than `Limit.comparedLayers`.
-  case comparisonTooLarge(networks: Int, layers: Int, limit: Int = Limit.comparedLayers.value)
+  case comparisonTooLarge(networks: Int, limit: Int = Limit.comparedLayers.value)
   /// A graph with more rows or bends than `Limit.graphRows` or `Limit.graphBends` allows.
   case graphTooLarge(Limit, count: Int)
   /// A picture or explanation of more rows than `Limit.chartRows` or `Limit.explainedRows`.
@@ -30,9 +30,9 @@ extension ParameterError {
         + Self.workRemark(folding: folding, inputs: inputs)
         + "; it may analyse at most \(Limit.sweepLayers.value) "
         + "layers in all"
-    case .comparisonTooLarge(let networks, let layers, let limit):
-      "the \(networks) networks compared have \(NumberFormat.grouped(layers)) layers in all; "
-        + "a comparison may analyse at most \(NumberFormat.grouped(limit))"
+    case .comparisonTooLarge(let networks, let limit):
+      "the \(networks) networks compared have more than \(NumberFormat.grouped(limit)) layers "
+        + "in all, the most a comparison analyses"
     case .graphTooLarge(let limit, let count):
       "the graph would have \(NumberFormat.grouped(count)) \(limit == .graphRows ? "rows" : "bends"); "
         + "it may have at most \(NumberFormat.grouped(limit.value)) \(limit.doc)"
