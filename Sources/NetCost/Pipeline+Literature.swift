@@ -80,32 +80,33 @@ extension Pipeline {
   }
 
   /// Each spec at its values, totals alone, on every core, in order (`netcost compare`); an
-  /// error when their layers come to more than `Limit.comparedLayers`, found once they are
-  /// resolved and before any is analysed (twelve networks of a million layers took 7 s).
+  /// error when their layers come to more than `Limit.comparedLayers` (twelve networks of a
+  /// million layers took 7 s), counted as they are resolved.
   public static func analyzeEach(
     _ specs: [(spec: ParsedSpec, overrides: [String: Double])], convention: Convention,
     comparing limit: Int = Limit.comparedLayers.value
   ) -> Result<[Outcome<Analysis>], ParameterError> {
     let indices = Array(specs.indices)
-    // Resolved in order, side by side; once the layers so far pass the limit, no more are
-    // (twelve networks of a million layers were all resolved first: 4.6 s, 1.1 GB).
-    let layers = SharedTotal()
-    let resolved = Parallel.map(indices) { i -> Outcome<Network>? in
-      guard layers.value <= limit else { return nil }
-      let outcome = resolve(specs[i].spec, overrides: specs[i].overrides, names: false)
-      layers.add(outcome.value?.layers.count ?? 0)
-      return outcome
+    // Each resolved and analysed in turn, side by side, its layers (and the inputs they read
+    // besides their first, as sweeps count them) added up as it is resolved; once they pass
+    // the limit, no more are resolved or analysed. A network is let go once analysed: twelve
+    // of a million layers, all resolved first, took 1.1 GB.
+    let work = SharedTotal()
+    let outcomes = Parallel.map(indices) { i -> Outcome<Analysis>? in
+      guard work.value <= limit else { return nil }
+      let resolved = resolve(specs[i].spec, overrides: specs[i].overrides, names: false)
+      if let network = resolved.value {
+        work.add(network.layers.count.saturatingAdd(network.inputsBesidesFirst))
+      }
+      guard work.value <= limit else { return nil }
+      return analyze(
+        specs[i].spec, resolved: resolved, overrides: specs[i].overrides, figures: true,
+        rows: false, convention: convention, memory: .standard)
     }
-    guard layers.value <= limit else {
+    guard work.value <= limit else {
       return .failure(.comparisonTooLarge(networks: specs.count, limit: limit))
     }
-    return .success(
-      Parallel.map(indices) { i in
-        analyze(
-          specs[i].spec, resolved: resolved[i] ?? Outcome(value: nil, diagnostics: []),
-          overrides: specs[i].overrides, figures: true, rows: false, convention: convention,
-          memory: .standard)
-      })
+    return .success(outcomes.map { $0 ?? Outcome(value: nil, diagnostics: []) })
   }
 
   /// Checks every published figure in `spec` that netcost can compute, each at the parameter values

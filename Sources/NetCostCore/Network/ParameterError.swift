@@ -32,7 +32,8 @@ extension ParameterError {
         + "layers in all"
     case .comparisonTooLarge(let networks, let limit):
       "the \(networks) networks compared have more than \(NumberFormat.grouped(limit)) layers "
-        + "in all, the most a comparison analyses"
+        + "in all (counting each input a layer reads besides its first as one), the most a "
+        + "comparison analyses"
     case .graphTooLarge(let limit, let count):
       "the graph would have \(NumberFormat.grouped(count)) \(limit == .graphRows ? "rows" : "bends"); "
         + "it may have at most \(NumberFormat.grouped(limit.value)) \(limit.doc)"

@@ -225,8 +225,8 @@ import Testing
     }
     #expect(
       error.message
-        == "the 4 networks compared have more than 30 layers in all, the most a comparison analyses"
-    )
+        == "the 4 networks compared have more than 30 layers in all (counting each input a layer "
+        + "reads besides its first as one), the most a comparison analyses")
     #expect(Limit.comparedLayers.value == 3_000_000)
   }
 }
