@@ -89,18 +89,20 @@ extension Fit {
   /// Searches `axes` (one or two) of `network` (resolved with the other parameters' values).
   /// `analyze` gives the totals-only analysis at a point, or nil when the network cannot be built
   /// there (such a point does not fit).
+  /// `endValues`: at most this many values are tried from the end for the last that builds
+  /// (the caller bounds them by its budget's work left).
   public static func search(
     _ network: String, title: String?, axes: [Axis], limits: [Limit], memory: MemorySettings,
-    analyze: ([String: Double]) -> Analysis?
+    endValues: Int = Fit.scannedOneByOne, analyze: ([String: Double]) -> Analysis?
   ) -> Fit {
     var fit = Fit(network: network, title: title, axes: axes, limits: limits, memory: memory)
     (fit.chosen, fit.next, fit.frontier, fit.notGrowing) = answer(
-      axes: axes, limits: limits, analyze: analyze)
+      axes: axes, limits: limits, endValues: endValues, analyze: analyze)
     return fit
   }
 
   private static func answer(
-    axes: [Axis], limits: [Limit], analyze: ([String: Double]) -> Analysis?
+    axes: [Axis], limits: [Limit], endValues: Int, analyze: ([String: Double]) -> Analysis?
   ) -> (chosen: Point?, next: Point?, frontier: [Point], notGrowing: (Point, Point)?) {
     func point(_ values: [String: Double]) -> Point? {
       analyze(values).map { Point(analysis: $0, limits: limits) }
@@ -163,7 +165,7 @@ extension Fit {
         let values = inner.values
         var k = values.count - 1
         var end: Point? = nil
-        while k > answered + 1, values.count - k <= Fit.scannedOneByOne, end == nil {
+        while k > answered + 1, values.count - k <= endValues, end == nil {
           end = point([inner.name: values[k]])
           k -= 1
         }
