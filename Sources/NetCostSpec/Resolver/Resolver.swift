@@ -252,13 +252,16 @@ package struct Resolver {
     overrides: [String: Double], network: String
   ) -> [Network.Parameter] {
     var result: [Network.Parameter] = []
+    // Where each name was first declared, found by a lookup: a scan of the declarations for
+    // each duplicate took 22 G instructions for a fuzzed spec of 35,000 (2.6 s).
+    var firstDeclared: [String: SourceRange] = [:]
     for declaration in declarations {
       let name = declaration.name.value
-      if parameterValues[name] != nil {
-        let first = declarations.first { $0.name.value == name }
-        report(.duplicateParameter(declaration.name, first: first?.name.range))
+      if let first = firstDeclared[name] {
+        report(.duplicateParameter(declaration.name, first: first))
         continue
       }
+      firstDeclared[name] = declaration.name.range
       // The values the default and the range see, gone before this one is added: a copy
       // still held would make the addition copy them all.
       let evaluated: (Double, [Double]?)? = {
