@@ -49,7 +49,8 @@ package enum Parallel {
   /// calling thread in the pieces' order, as soon as it and those before it are made: the caller
   /// writes one piece out while the next are made. At most `wave` pieces are made and not yet
   /// taken, so a million rows made into text are never all in memory. The caller makes the
-  /// next piece itself when no thread has begun it; one piece is made with no thread started.
+  /// next piece itself when no thread has begun it, and a later one while a thread makes that;
+  /// one piece is made with no thread started.
   package static func inOrder<U: Sendable>(
     _ pieces: [Range<Int>], wave: Int = 4, make: @Sendable (Range<Int>) -> U,
     take: (U) -> Void
@@ -78,11 +79,15 @@ package enum Parallel {
         }
       }
       for k in pieces.indices {
-        if claims.claim(exactly: k) {
-          slots.buffer[k] = make(pieces[k])
-          claims.finish(k)
-        } else {
-          claims.wait(for: k)
+        // The caller makes the piece it takes next when no thread has begun it; while a thread
+        // makes that one, it makes a later one (a million rows' text: as many makers as cores).
+        while !claims.isMade(k) {
+          if let j = claims.claimNext(taking: k) {
+            slots.buffer[j] = make(pieces[j])
+            claims.finish(j)
+          } else {
+            claims.wait(for: k)
+          }
         }
         let result = slots.buffer[k]
         slots.buffer[k] = nil
@@ -166,15 +171,19 @@ private final class Claims: @unchecked Sendable {
     }
   }
 
-  /// The caller's claim of piece `k`, the one it takes next: true when nobody had begun it.
-  func claim(exactly k: Int) -> Bool {
+  /// The caller's claim of the next piece nobody has begun, without waiting: the one it takes
+  /// next (`k`), or, while a thread makes that one, a later one within `ahead`; nil when there
+  /// is none to begin.
+  func claimNext(taking k: Int) -> Int? {
     locked {
-      guard next == k else { return false }
+      guard next < count, next == k || next - taken < ahead else { return nil }
       next += 1
       pthread_cond_broadcast(changed)
-      return true
+      return next - 1
     }
   }
+
+  func isMade(_ k: Int) -> Bool { locked { made[k] } }
 
   func finish(_ k: Int) {
     locked {
