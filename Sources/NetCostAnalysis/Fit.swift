@@ -89,20 +89,22 @@ extension Fit {
   /// Searches `axes` (one or two) of `network` (resolved with the other parameters' values).
   /// `analyze` gives the totals-only analysis at a point, or nil when the network cannot be built
   /// there (such a point does not fit).
-  /// `endValues`: at most this many values are tried from the end for the last that builds
-  /// (the caller bounds them by its budget's work left).
+  /// `scanned`: at most this many values are tried one by one for the first that builds (up
+  /// to the parameter's own value, whatever it is) and for the last (at least one); the caller
+  /// bounds them by its budget's work left.
   public static func search(
     _ network: String, title: String?, axes: [Axis], limits: [Limit], memory: MemorySettings,
-    endValues: Int = Fit.scannedOneByOne, analyze: ([String: Double]) -> Analysis?
+    scanned: Int = Fit.scannedOneByOne, analyze: ([String: Double]) -> Analysis?
   ) -> Fit {
     var fit = Fit(network: network, title: title, axes: axes, limits: limits, memory: memory)
     (fit.chosen, fit.next, fit.frontier, fit.notGrowing) = answer(
-      axes: axes, limits: limits, endValues: endValues, analyze: analyze)
+      axes: axes, limits: limits, scanned: min(Fit.scannedOneByOne, max(1, scanned)),
+      analyze: analyze)
     return fit
   }
 
   private static func answer(
-    axes: [Axis], limits: [Limit], endValues: Int, analyze: ([String: Double]) -> Analysis?
+    axes: [Axis], limits: [Limit], scanned: Int, analyze: ([String: Double]) -> Analysis?
   ) -> (chosen: Point?, next: Point?, frontier: [Point], notGrowing: (Point, Point)?) {
     func point(_ values: [String: Double]) -> Point? {
       analyze(values).map { Point(analysis: $0, limits: limits) }
@@ -118,7 +120,7 @@ extension Fit {
     ) -> (index: Int, point: Point)? {
       let values = axis.values
       let known = axis.known.flatMap { values.firstIndex(of: $0) } ?? 0
-      let last = min(values.count, max(Fit.scannedOneByOne, known + 1))
+      let last = min(values.count, max(scanned, known + 1))
       for index in 0..<last {
         if let p = point(at(values[index])) { return (index, p) }
       }
@@ -165,7 +167,7 @@ extension Fit {
         let values = inner.values
         var k = values.count - 1
         var end: Point? = nil
-        while k > answered + 1, values.count - k <= endValues, end == nil {
+        while k > answered + 1, values.count - k <= scanned, end == nil {
           end = point([inner.name: values[k]])
           k -= 1
         }
