@@ -257,11 +257,12 @@ package struct Resolver {
     var firstDeclared: [String: SourceRange] = [:]
     for declaration in declarations {
       let name = declaration.name.value
+      // A name is declared once it is bound: a second declaration after a first whose default
+      // failed binds in its place, as it always has.
       if let first = firstDeclared[name] {
         report(.duplicateParameter(declaration.name, first: first))
         continue
       }
-      firstDeclared[name] = declaration.name.range
       // The values the default and the range see, gone before this one is added: a copy
       // still held would make the addition copy them all.
       let evaluated: (Double, [Double]?)? = {
@@ -297,6 +298,7 @@ package struct Resolver {
         }
       }
       parameterValues[name] = value
+      firstDeclared[name] = declaration.name.range
       result.append(
         Network.Parameter(
           name: name, value: value, defaultValue: defaultValue, doc: declaration.doc,
