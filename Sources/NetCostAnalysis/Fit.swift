@@ -83,6 +83,8 @@ public struct Fit: Sendable {
   /// that does not: the figures do not grow with the parameter (ViT's patch shrinks its MACs),
   /// so a bisection's answer is not the largest that fits, and none is given.
   public var notGrowing: (smaller: Point, larger: Point)?
+  /// The search stopped looking for a value that builds at its budget (`analyses`): no answer.
+  public var overBudget = false
 }
 
 extension Fit {
@@ -94,20 +96,28 @@ extension Fit {
   /// bounds them by its budget's work left.
   public static func search(
     _ network: String, title: String?, axes: [Axis], limits: [Limit], memory: MemorySettings,
-    scanned: Int = Fit.scannedOneByOne, analyze: ([String: Double]) -> Analysis?
+    scanned: Int = Fit.scannedOneByOne, analyses: Int = .max,
+    analyze: ([String: Double]) -> Analysis?
   ) -> Fit {
     var fit = Fit(network: network, title: title, axes: axes, limits: limits, memory: memory)
+    var made = 0
     (fit.chosen, fit.next, fit.frontier, fit.notGrowing) = answer(
       axes: axes, limits: limits, scanned: min(Fit.scannedOneByOne, max(1, scanned)),
-      analyze: analyze)
+      analyses: analyses, made: &made, overBudget: &fit.overBudget, analyze: analyze)
+    if fit.overBudget { (fit.chosen, fit.next, fit.frontier, fit.notGrowing) = (nil, nil, [], nil) }
     return fit
   }
 
+  /// `analyses`: the most the search may make; looking for a value that builds stops there,
+  /// with `overBudget` (a network of 100,000 layers that builds only from its parameter's own
+  /// value, a thousand values up its range, took 38 s).
   private static func answer(
-    axes: [Axis], limits: [Limit], scanned: Int, analyze: ([String: Double]) -> Analysis?
+    axes: [Axis], limits: [Limit], scanned: Int, analyses: Int, made: inout Int,
+    overBudget: inout Bool, analyze: ([String: Double]) -> Analysis?
   ) -> (chosen: Point?, next: Point?, frontier: [Point], notGrowing: (Point, Point)?) {
     func point(_ values: [String: Double]) -> Point? {
-      analyze(values).map { Point(analysis: $0, limits: limits) }
+      made += 1
+      return analyze(values).map { Point(analysis: $0, limits: limits) }
     }
     /// The first index of `values` whose point can be built, and its point, each value tried in
     /// turn: a network may build at some values alone (ShuffleNet v1's scale at multiples of
@@ -122,6 +132,10 @@ extension Fit {
       let known = axis.known.flatMap { values.firstIndex(of: $0) } ?? 0
       let last = min(values.count, max(scanned, known + 1))
       for index in 0..<last {
+        guard made < analyses else {
+          overBudget = true
+          return nil
+        }
         if let p = point(at(values[index])) { return (index, p) }
       }
       return nil
@@ -167,7 +181,7 @@ extension Fit {
         let values = inner.values
         var k = values.count - 1
         var end: Point? = nil
-        while k > answered + 1, values.count - k <= scanned, end == nil {
+        while k > answered + 1, values.count - k <= scanned, end == nil, made < analyses {
           end = point([inner.name: values[k]])
           k -= 1
         }

@@ -172,11 +172,21 @@ enum FitCommand {
     // thousand analyses of 100,000 layers from either end, 37 s and 78 s.
     let scanned = 1 + (Limit.sweepLayers.value - work) / max(1, perPoint) / 2
     let fit = Fit.search(
-      networkName, title: title, axes: axes, limits: limits, memory: memory, scanned: scanned
+      networkName, title: title, axes: axes, limits: limits, memory: memory, scanned: scanned,
+      analyses: max(analyses, Limit.sweepLayers.value / max(1, perPoint))
     ) { point in
       Pipeline.analyze(
         spec, overrides: fixed.merging(point) { $1 }, figures: false, rows: false, memory: memory
       ).value
+    }
+    if fit.overBudget {
+      throw UsageError(
+        message:
+          "the search analysed \(NumberFormat.grouped(Limit.sweepLayers.value / max(1, perPoint))) "
+          + "points of \(NumberFormat.grouped(layerCount)) layers without finding where the network "
+          + "builds; a search may analyse at most "
+          + "\(NumberFormat.grouped(Limit.sweepLayers.value)) layers in all",
+        help: "start the parameter's range nearer a value that builds", command: command)
     }
     // Figures that shrink as the parameter grows: no bisection's answer is the largest that
     // fits, and none is given.

@@ -150,6 +150,23 @@ import Testing
     let (none, tried) = search(known: 1)
     #expect(none.chosen == nil)
     #expect(tried == Fit.scannedOneByOne)
+    // Bounded by the search's own budget of analyses too: past it, no answer, and said so (a
+    // review: 100,000 layers that build from the thousandth value took 38 s).
+    let spec = Pipeline.parse(
+      SourceFile(
+        name: "t.netspec",
+        text: "param resolution = 2224 in [1, 10000]\n"
+          + "input resolution x resolution x 3\nconv filters = 8, kernel = 2000\n"))
+    let axis = Fit.Axis(name: "resolution", values: (1...10_000).map(Double.init), known: 2224)
+    var made = 0
+    let stopped = Fit.search(
+      "t", title: nil, axes: [axis], limits: [Fit.Limit(.macs, 1_000_000_000)],
+      memory: .standard, analyses: 50
+    ) { point in
+      made += 1
+      return Pipeline.analyze(spec, overrides: point, figures: false, rows: false).value
+    }
+    #expect(stopped.overBudget && stopped.chosen == nil && made == 50)
   }
 
   /// ShuffleNet v1 builds at scales that are multiples of 0.05 alone: the first that builds is
