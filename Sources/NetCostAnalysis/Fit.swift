@@ -100,10 +100,9 @@ extension Fit {
     analyze: ([String: Double]) -> Analysis?
   ) -> Fit {
     var fit = Fit(network: network, title: title, axes: axes, limits: limits, memory: memory)
-    var made = 0
     (fit.chosen, fit.next, fit.frontier, fit.notGrowing) = answer(
       axes: axes, limits: limits, scanned: min(Fit.scannedOneByOne, max(1, scanned)),
-      analyses: analyses, made: &made, overBudget: &fit.overBudget, analyze: analyze)
+      analyses: analyses, overBudget: &fit.overBudget, analyze: analyze)
     if fit.overBudget { (fit.chosen, fit.next, fit.frontier, fit.notGrowing) = (nil, nil, [], nil) }
     return fit
   }
@@ -112,9 +111,10 @@ extension Fit {
   /// with `overBudget` (a network of 100,000 layers that builds only from its parameter's own
   /// value, a thousand values up its range, took 38 s).
   private static func answer(
-    axes: [Axis], limits: [Limit], scanned: Int, analyses: Int, made: inout Int,
-    overBudget: inout Bool, analyze: ([String: Double]) -> Analysis?
+    axes: [Axis], limits: [Limit], scanned: Int, analyses: Int, overBudget: inout Bool,
+    analyze: ([String: Double]) -> Analysis?
   ) -> (chosen: Point?, next: Point?, frontier: [Point], notGrowing: (Point, Point)?) {
+    var made = 0
     func point(_ values: [String: Double]) -> Point? {
       made += 1
       return analyze(values).map { Point(analysis: $0, limits: limits) }
@@ -169,14 +169,11 @@ extension Fit {
     guard let inner = axes.first else { return (nil, nil, [], nil) }
     guard axes.count == 2 else {
       let (index, fitting, beyond, first) = largest(inner) { [inner.name: $0] }
-      // The bisection assumes the figures grow with the parameter: the last value is analysed
-      // too, and where it fits past the answer, or past a first value that does not fit, the
-      // answer is wrong (a review of issue 25: `fit vit_b_16 --vary patch` said nothing fits;
-      // patch 32 does).
-      // The point past the answer (or the first, when none fits) does not fit: with a larger
-      // one that does, it shows the figures shrinking.
-      // The last value that builds, looked for from the end as the first is from the start (a
-      // patch builds only where it divides the image).
+      // The bisection assumes the figures grow with the parameter (a review of issue 25: `fit
+      // vit_b_16 --vary patch` said nothing fits; patch 32 does). The point past the answer, or
+      // the first when none fits, does not fit; the last value that builds (looked for from
+      // the end as the first is from the start: a patch builds only where it divides the
+      // image) fitting beside it shows the figures shrinking, and the answer wrong.
       if let answered = index ?? first, let below = beyond, !below.fits {
         let values = inner.values
         var k = values.count - 1

@@ -105,33 +105,19 @@ package enum Parallel {
 /// A total that tasks on several threads add to, under a lock: a comparison's layers, counted
 /// as its networks are resolved side by side.
 package final class SharedTotal: @unchecked Sendable {
-  private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let lock = Lock()
   private var total = 0
 
-  package init() { pthread_mutex_init(lock, nil) }
+  package init() {}
 
-  deinit {
-    pthread_mutex_destroy(lock)
-    lock.deallocate()
-  }
+  package var value: Int { lock.locked { total } }
 
-  package var value: Int {
-    pthread_mutex_lock(lock)
-    defer { pthread_mutex_unlock(lock) }
-    return total
-  }
-
-  package func add(_ amount: Int) {
-    pthread_mutex_lock(lock)
-    total = total.saturatingAdd(amount)
-    pthread_mutex_unlock(lock)
-  }
+  package func add(_ amount: Int) { lock.locked { total = total.saturatingAdd(amount) } }
 }
 
 /// Which pieces are begun, made and taken, shared by the caller and its threads under one lock.
 private final class Claims: @unchecked Sendable {
-  private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-  private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+  private let lock = Lock()
   private let count: Int
   private let ahead: Int
   /// The first piece nobody has begun; pieces are begun in order.
@@ -143,28 +129,13 @@ private final class Claims: @unchecked Sendable {
   init(count: Int, ahead: Int) {
     (self.count, self.ahead) = (count, ahead)
     made = Array(repeating: false, count: count)
-    pthread_mutex_init(lock, nil)
-    pthread_cond_init(changed, nil)
-  }
-
-  deinit {
-    pthread_cond_destroy(changed)
-    pthread_mutex_destroy(lock)
-    changed.deallocate()
-    lock.deallocate()
-  }
-
-  private func locked<R>(_ body: () -> R) -> R {
-    pthread_mutex_lock(lock)
-    defer { pthread_mutex_unlock(lock) }
-    return body()
   }
 
   /// A thread's next piece, waiting while `ahead` pieces are begun and not taken; nil once every
   /// piece is begun.
   func claim() -> Int? {
-    locked {
-      while next < count && next - taken >= ahead { pthread_cond_wait(changed, lock) }
+    lock.locked {
+      while next < count && next - taken >= ahead { lock.wait() }
       guard next < count else { return nil }
       next += 1
       return next - 1
@@ -175,33 +146,63 @@ private final class Claims: @unchecked Sendable {
   /// next (`k`), or, while a thread makes that one, a later one within `ahead`; nil when there
   /// is none to begin.
   func claimNext(taking k: Int) -> Int? {
-    locked {
+    lock.locked {
       guard next < count, next == k || next - taken < ahead else { return nil }
       next += 1
-      pthread_cond_broadcast(changed)
+      lock.broadcast()
       return next - 1
     }
   }
 
-  func isMade(_ k: Int) -> Bool { locked { made[k] } }
+  func isMade(_ k: Int) -> Bool { lock.locked { made[k] } }
 
   func finish(_ k: Int) {
-    locked {
+    lock.locked {
       made[k] = true
-      pthread_cond_broadcast(changed)
+      lock.broadcast()
     }
   }
 
   func wait(for k: Int) {
-    locked { while !made[k] { pthread_cond_wait(changed, lock) } }
+    lock.locked { while !made[k] { lock.wait() } }
   }
 
   func took(_ k: Int) {
-    locked {
+    lock.locked {
       taken = k + 1
-      pthread_cond_broadcast(changed)
+      lock.broadcast()
     }
   }
+}
+
+/// A mutex, and a condition its holders wait on and announce changes by.
+private final class Lock: @unchecked Sendable {
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+  init() {
+    pthread_mutex_init(mutex, nil)
+    pthread_cond_init(changed, nil)
+  }
+
+  deinit {
+    pthread_cond_destroy(changed)
+    pthread_mutex_destroy(mutex)
+    changed.deallocate()
+    mutex.deallocate()
+  }
+
+  func locked<R>(_ body: () -> R) -> R {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return body()
+  }
+
+  /// Waits for a change, the lock held (within `locked`).
+  func wait() { pthread_cond_wait(changed, mutex) }
+
+  /// Announces a change, the lock held.
+  func broadcast() { pthread_cond_broadcast(changed) }
 }
 
 /// A thread of its own running one function, joined by whoever started it.

@@ -53,14 +53,14 @@ public struct Network: Sendable {
     parameters.first { $0.name == name }?.value
   }
 
-  /// Whether layers `a` and `b` were written by one statement at the same call sites (a loop's
-  /// passes share their origin); false where either is past the end.
   /// The inputs its layers read besides their first, each as much work for an analysis as a
   /// layer: a sweep's and a search's budgets count them.
   package var inputsBesidesFirst: Int {
     layers.reduce(0) { $0.saturatingAdd(max(0, $1.inputs.count - 1)) }
   }
 
+  /// Whether layers `a` and `b` were written by one statement at the same call sites (a loop's
+  /// passes share their origin); false where either is past the end.
   package func sharesOrigin(_ a: Int, _ b: Int) -> Bool {
     guard min(a, b) >= 0, max(a, b) < layers.count else { return false }
     return layers[a].origin.isSame(as: layers[b].origin)

@@ -43,7 +43,7 @@ extension CaffeImporter {
       for top in tops { blobs[top.value] = inputs[0] }
       return
     }
-    try Self.checkBottoms(inputs.count, type: type, layer: layer, name: name)
+    try Self.checkBottoms(type: type, layer: layer, name: name)
     let param: (String) throws(Diagnostic) -> ProtoMessage = { (field) throws(Diagnostic) in
       try layer.message(field) ?? ProtoMessage(fields: [], range: layer.range)
     }
@@ -209,21 +209,20 @@ extension CaffeImporter {
   /// merge reads several, an Eltwise at least two, a Scale its factor beside its input (read
   /// by its own case), every other layer one. A second bottom was read as nothing (the
   /// importers' review, issue 25).
-  static func checkBottoms(
-    _ count: Int, type: String, layer: ProtoMessage, name: String
-  ) throws(Diagnostic) {
+  static func checkBottoms(type: String, layer: ProtoMessage, name: String) throws(Diagnostic) {
     let bottoms = try layer.words("bottom")
     switch type {
     case "Concat", "Scale": return
     case "Eltwise":
-      guard count < 2 else { return }
+      guard bottoms.count < 2 else { return }
       throw Diagnostic(
         "layer '\(name)' reads one bottom; an Eltwise layer reads two or more", at: layer.range)
     default:
       // A type netcost does not read is named as such, whatever it reads (a loss, its labels).
-      guard count > 1, bottoms.count > 1, types.contains(type) else { return }
+      guard bottoms.count > 1, types.contains(type) else { return }
       throw Diagnostic(
-        "layer '\(name)' reads \(count) bottoms; a \(type) layer reads one", at: bottoms[1].range)
+        "layer '\(name)' reads \(bottoms.count) bottoms; a \(type) layer reads one",
+        at: bottoms[1].range)
     }
   }
 

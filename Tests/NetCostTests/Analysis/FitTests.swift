@@ -124,7 +124,7 @@ import Testing
   /// times. Here a conv of kernel 2,000 builds from resolution 2,000 on, of 10,000 values: found
   /// below its own value, 2,224; with its own value at 1, the search stops after 1,000.
   @Test func theFirstPointThatBuildsIsBounded() throws {
-    func search(known: Double) -> (Fit, Int) {
+    func search(known: Double, analyses most: Int = .max) -> (Fit, Int) {
       let spec = Pipeline.parse(
         SourceFile(
           name: "t.netspec",
@@ -134,7 +134,7 @@ import Testing
       var analyses = 0
       let fit = Fit.search(
         "t", title: nil, axes: [axis], limits: [Fit.Limit(.macs, 1_000_000_000)],
-        memory: .standard
+        memory: .standard, analyses: most
       ) { point in
         analyses += 1
         return Pipeline.analyze(spec, overrides: point, figures: false, rows: false).value
@@ -152,20 +152,7 @@ import Testing
     #expect(tried == Fit.scannedOneByOne)
     // Bounded by the search's own budget of analyses too: past it, no answer, and said so (a
     // review: 100,000 layers that build from the thousandth value took 38 s).
-    let spec = Pipeline.parse(
-      SourceFile(
-        name: "t.netspec",
-        text: "param resolution = 2224 in [1, 10000]\n"
-          + "input resolution x resolution x 3\nconv filters = 8, kernel = 2000\n"))
-    let axis = Fit.Axis(name: "resolution", values: (1...10_000).map(Double.init), known: 2224)
-    var made = 0
-    let stopped = Fit.search(
-      "t", title: nil, axes: [axis], limits: [Fit.Limit(.macs, 1_000_000_000)],
-      memory: .standard, analyses: 50
-    ) { point in
-      made += 1
-      return Pipeline.analyze(spec, overrides: point, figures: false, rows: false).value
-    }
+    let (stopped, made) = search(known: 2224, analyses: 50)
     #expect(stopped.overBudget && stopped.chosen == nil && made == 50)
   }
 
