@@ -94,20 +94,40 @@ struct SavedRule: Equatable {
 }
 
 /// What the memory rules read of a layer: its kind, how PyTorch runs it, whether it writes over
-/// its input, and its operation. Made field by field from `network.layers[i]`: a method called
-/// on an array's element copies the whole layer (name, inputs, origin), and the memory walks
-/// read each of a million layers several times (issue 25).
+/// its input, and the few figures of its operation they need. Made field by field from
+/// `network.layers[i]`: a method called on an array's element copies the whole layer (name,
+/// inputs, origin), and the memory walks read each of a million layers several times. The
+/// operation itself is not copied: a loop's passes share one boxed operation, and two walks on
+/// two threads retaining one box take turns at its count (issue 25).
 struct MemoryTraits {
+  /// The figures of an operation that the rules read.
+  enum Detail {
+    case none
+    /// `Operation.matmul(transposed: true)`: attention's Q·Kᵀ.
+    case transposedProduct
+    case groups(Int)
+    case window(Int)
+    /// A reduction that keeps its input and output for backward (not a mean or a sum).
+    case reductionKeepingEnds
+  }
+
   var kind: LayerKind
   var torchCall: TorchCall
   var inPlace: Bool
-  var operation: Operation
+  var detail: Detail
 
-  init(of network: Network, at layer: Int) {
+  @inline(__always) init(of network: Network, at layer: Int) {
     kind = network.layers[layer].kind
     torchCall = network.layers[layer].torchCall
     inPlace = network.layers[layer].inPlace
-    operation = network.layers[layer].operation
+    detail =
+      switch network.layers[layer].operation {
+      case .matmul(transposed: true): .transposedProduct
+      case .groupNorm(let groups, _): .groups(groups)
+      case .localResponseNorm(let size): .window(size)
+      case .reduce(let r) where r.mode != .mean && r.mode != .sum: .reductionKeepingEnds
+      default: .none
+      }
   }
 }
 
@@ -125,7 +145,7 @@ extension MemoryTraits {
   /// the flash and memory-efficient kernels never write the T×T scores or weights.
   var isFusedAttentionInside: Bool {
     guard torchCall == .fused else { return false }
-    if case .matmul(transposed: true) = operation { return true }
+    if case .transposedProduct = detail { return true }
     return kind == .softmax
   }
 
@@ -187,12 +207,12 @@ extension MemoryTraits {
       return SavedRule(inputs: true, extraBytes: try product([positions, 2, batch, 4]))
     case .groupnorm:
       // native_group_norm: the input, and a mean and reciprocal deviation per sample and group.
-      guard case .groupNorm(let groups, _) = operation else { return SavedRule(inputs: true) }
+      guard case .groups(let groups) = detail else { return SavedRule(inputs: true) }
       return SavedRule(inputs: true, extraBytes: try product([groups, 2, batch, 4]))
     case .lrn:
       // F.local_response_norm is composed of tensor ops: they keep the input, its square padded
       // with size − 1 channels, the pooled sum and the divisor.
-      guard case .localResponseNorm(let size) = operation else { return SavedRule(inputs: true) }
+      guard case .window(let size) = detail else { return SavedRule(inputs: true) }
       let padded = Shape(input.height, input.width, try sum(input.channels, size - 1))
       let extra = try sum(try count(padded, bytes), try product([2, try count(input, bytes)]))
       return SavedRule(inputs: true, extraBytes: extra)
@@ -208,9 +228,7 @@ extension MemoryTraits {
       return SavedRule(extraBytes: try count(output, 1))
     case .reduce:
       // mean and sum backward need only sizes; amax, amin, prod and the norms keep both ends.
-      guard case .reduce(let r) = operation, r.mode != .mean, r.mode != .sum else {
-        return SavedRule()
-      }
+      guard case .reductionKeepingEnds = detail else { return SavedRule() }
       return SavedRule(inputs: true, output: true)
     case .globalavgpool, .add, .concat, .split, .shuffle, .flatten, .reshape, .pad, .crop,
       .resize, .rescale, .transpose, .slice, .expand, .tile, .constant, .posbias:
