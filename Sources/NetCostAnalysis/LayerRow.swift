@@ -42,7 +42,9 @@ public struct LayerRow: Hashable, Sendable {
   /// Under a convention other than the papers', what its rules added to this row's MACs (the
   /// terms that are not 0), in rule order; `cost.macs` includes them.
   public var conventionTerms: [ConventionTerm] = []
-  private var box: FiguresBox
+  // Inlinable where the rows are read: a renderer reading a field of a row in place, on two
+  // threads, then copies no row (each copy retains boxes a loop's rows share).
+  @usableFromInline var box: FiguresBox
   /// Under a memory policy: the bytes the activations hold after the row (`Liveness`).
   public var liveBytes: Int? = nil
   /// With an optimizer: the bytes autograd saves first at the row's layers (`SavedRule`).
@@ -72,11 +74,11 @@ public struct LayerRow: Hashable, Sendable {
     get { box.value }
     set { box = FiguresBox(newValue) }
   }
-  public var inputs: [Shape] { box.value.inputs }
-  public var output: Shape { box.value.output }
-  public var cost: Cost { box.value.cost }
-  public var activationBytes: Int { box.value.activationBytes }
-  public var receptiveField: ReceptiveField? { box.value.receptiveField }
+  @inlinable public var inputs: [Shape] { box.value.inputs }
+  @inlinable public var output: Shape { box.value.output }
+  @inlinable public var cost: Cost { box.value.cost }
+  @inlinable public var activationBytes: Int { box.value.activationBytes }
+  @inlinable public var receptiveField: ReceptiveField? { box.value.receptiveField }
 
   /// Takes `other`'s box when the figures are the same: the rows of a loop's passes share one.
   mutating func share(with other: LayerRow) {
@@ -90,13 +92,15 @@ public struct LayerRow: Hashable, Sendable {
 
 /// A row's figures in a box, which rows with the same figures share; never changed (a row given
 /// new figures takes a new box), so reading a field loads that field alone.
-private final class FiguresBox: Hashable, Sendable {
-  let value: LayerRow.Figures
+@usableFromInline final class FiguresBox: Hashable, Sendable {
+  @usableFromInline let value: LayerRow.Figures
 
   init(_ value: LayerRow.Figures) { self.value = value }
 
-  static func == (a: FiguresBox, b: FiguresBox) -> Bool { a === b || a.value == b.value }
-  func hash(into hasher: inout Hasher) { hasher.combine(value) }
+  @usableFromInline static func == (a: FiguresBox, b: FiguresBox) -> Bool {
+    a === b || a.value == b.value
+  }
+  @usableFromInline func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 /// The sums of a network's rows, with the counting conventions spelled out by name.

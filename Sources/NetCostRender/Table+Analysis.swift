@@ -47,53 +47,59 @@ extension Table {
       ]
     }
     let width = columns.count
+    let rows = analysis.rows
+    // Each field read in place (`rows[index].name`), the row never copied whole: a loop's rows
+    // share their figures' and operation's boxes, and two threads making rows would take turns
+    // at those boxes' counts (issue 25).
+    @Sendable func cells(_ index: Int) -> [Cell] {
+      // Room for the whole row at once: a row of a million is not grown as it is made.
+      var cells: [Cell] = []
+      cells.reserveCapacity(width)
+      cells.append(.name(rows[index].name))
+      cells.append(.kind(KindDescription(rows, index)))
+      cells.append(.shape(rows[index].output))
+      cells.append(.count(rows[index].cost.params))
+      cells.append(.count(rows[index].cost.macs))
+      if products { cells.append(.count(rows[index].cost.activationMatmulMacs)) }
+      cells.append(.kilobytes(rows[index].activationBytes))
+      if memory?.peakBytes != nil {
+        let live = rows[index].liveBytes.map { Cell.kilobytes($0) } ?? .empty
+        cells.append(
+          memory?.peakRow == index
+            ? .display(
+              NumberFormat.kilobytes(rows[index].liveBytes ?? 0) + " ◀",
+              raw: NumberFormat.kilobytes(rows[index].liveBytes ?? 0)) : live)
+      }
+      if memory?.training != nil {
+        cells.append(rows[index].savedBytes.map { .kilobytes($0) } ?? .empty)
+      }
+      if let r = roofline?.rows[index] {
+        cells += [
+          .kilobytes(r.bytes), .fixed(r.intensity, places: 1),
+          .text(r.bytes == 0 ? "" : r.computeBound ? "compute" : "memory"),
+          .fixed(r.seconds * 1e6, places: 2),
+        ]
+      }
+      if receptiveField {
+        if let f = rows[index].receptiveField, f.global {
+          cells += [.text("global"), .empty, .empty]
+        } else if let f = rows[index].receptiveField {
+          cells += [
+            .display(
+              Self.sides(f.height.size, f.width.size) + (f.aligned ? "" : " *"),
+              raw: Self.sides(f.height.size, f.width.size)),
+            .text(Self.sides(f.height.stride, f.width.stride)),
+            .text(Self.sides(f.height.padding, f.width.padding)),
+          ]
+        } else {
+          cells += [.empty, .empty, .empty]
+        }
+      }
+      return cells
+    }
     self.init(
       columns: columns,
-      rows: Rows(count: analysis.rows.count) { index in
-        let row = analysis.rows[index]
-        // Room for the whole row at once: a row of a million is not grown as it is made.
-        var cells: [Cell] = []
-        cells.reserveCapacity(width)
-        cells.append(.name(row.name))
-        cells.append(.kind(KindDescription(row)))
-        cells.append(.shape(row.output))
-        cells.append(.count(row.cost.params))
-        cells.append(.count(row.cost.macs))
-        if products { cells.append(.count(row.cost.activationMatmulMacs)) }
-        cells.append(.kilobytes(row.activationBytes))
-        if memory?.peakBytes != nil {
-          let live = row.liveBytes.map { Cell.kilobytes($0) } ?? .empty
-          cells.append(
-            memory?.peakRow == index
-              ? .display(
-                NumberFormat.kilobytes(row.liveBytes ?? 0) + " ◀",
-                raw: NumberFormat.kilobytes(row.liveBytes ?? 0)) : live)
-        }
-        if memory?.training != nil { cells.append(row.savedBytes.map { .kilobytes($0) } ?? .empty) }
-        if let r = roofline?.rows[index] {
-          cells += [
-            .kilobytes(r.bytes), .fixed(r.intensity, places: 1),
-            .text(r.bytes == 0 ? "" : r.computeBound ? "compute" : "memory"),
-            .fixed(r.seconds * 1e6, places: 2),
-          ]
-        }
-        if receptiveField {
-          if let f = row.receptiveField, f.global {
-            cells += [.text("global"), .empty, .empty]
-          } else if let f = row.receptiveField {
-            cells += [
-              .display(
-                Self.sides(f.height.size, f.width.size) + (f.aligned ? "" : " *"),
-                raw: Self.sides(f.height.size, f.width.size)),
-              .text(Self.sides(f.height.stride, f.width.stride)),
-              .text(Self.sides(f.height.padding, f.width.padding)),
-            ]
-          } else {
-            cells += [.empty, .empty, .empty]
-          }
-        }
-        return cells
-      })
+      rows: Rows(count: rows.count, row: cells))
   }
 
   /// `212`, or `7×1` when the sides differ.
