@@ -15,7 +15,7 @@ struct MemoryWalks {
   /// `outputs[i]` is layer i's output, `trainable[i]` its trained parameters; `parameters` is
   /// the network's.
   init(
-    _ network: Network, outputs: [Shape], trainable: [Int], parameters: Int,
+    _ network: Network, outputs: OutputShapes, trainable: [Int], parameters: Int,
     settings: MemorySettings
   ) throws(MemoryError) {
     // The input first: where both overflow, the message names the first layer.
@@ -29,65 +29,27 @@ struct MemoryWalks {
     let (weightBytes, overflow) = parameters.multipliedReportingOverflow(by: settings.dtype.bytes)
     if overflow { throw MemoryError(layer: max(0, network.layers.count - 1)) }
     report = MemoryReport(settings: settings, inputBytes: inputBytes, weightBytes: weightBytes)
-    // The inference walk and the training walk read the same outputs and nothing of each other:
-    // on a million layers each takes some 0.3 s, so they run side by side (issue 25's 2 s).
-    var walks: [Walk] = []
-    if let policy = settings.policy { walks.append(.inference(policy)) }
-    if let optimizer = settings.optimizer { walks.append(.training(optimizer)) }
-    let done = Parallel.map(walks) { [outputs] walk in
-      Result { () throws(MemoryError) -> Walk.Made in
-        try walk.make(
-          network, outputs: outputs, trainable: trainable, parameters: parameters,
-          settings: settings)
-      }
+    // One walk after the other, each plan let go before the next is made: with rows they are
+    // made beside the rows, on a core of their own (`walksBesideRows`). Where both overflow,
+    // the inference walk's layer is the one named.
+    if let policy = settings.policy {
+      let plan = try BufferPlan(
+        network, outputs: outputs, policy: policy, training: false, settings: settings)
+      let liveness = Liveness(plan)
+      report.peakBytes = liveness.peak
+      peakLayer = liveness.peakLayer
+      if policy == .pytorch { report.workspaceBytes = Workspace.pytorchCUDA }
+      liveAfter = zip(plan.bufferOfLayer, liveness.after).map { $0 == nil ? nil : $1 }
     }
-    // In the walks' order: where both overflow, the inference walk's layer is the one named.
-    for made in done {
-      switch try made.get() {
-      case .inference(let peak, let layer, let liveAfter):
-        report.peakBytes = peak
-        peakLayer = layer
-        if settings.policy == .pytorch { report.workspaceBytes = Workspace.pytorchCUDA }
-        self.liveAfter = liveAfter
-      case .training(let training, let savedByLayer):
-        report.training = training
-        trainingPeakLayer = training.peakLayer
-        self.savedByLayer = savedByLayer
-      }
-    }
-  }
-
-  /// One of the walks a report asks for.
-  private enum Walk: Sendable {
-    case inference(MemoryPolicy)
-    case training(Optimizer)
-
-    /// What a walk leaves once its buffer plan is gone.
-    enum Made: Sendable {
-      case inference(peak: Int, layer: Int, liveAfter: [Int?])
-      case training(TrainingMemory, savedByLayer: [Int])
-    }
-
-    func make(
-      _ network: Network, outputs: [Shape], trainable: [Int], parameters: Int,
-      settings: MemorySettings
-    ) throws(MemoryError) -> Made {
-      switch self {
-      case .inference(let policy):
-        let plan = try BufferPlan(
-          network, outputs: outputs, policy: policy, training: false, settings: settings)
-        let liveness = Liveness(plan)
-        return .inference(
-          peak: liveness.peak, layer: liveness.peakLayer,
-          liveAfter: zip(plan.bufferOfLayer, liveness.after).map { $0 == nil ? nil : $1 })
-      case .training(let optimizer):
-        let plan = try BufferPlan(
-          network, outputs: outputs, policy: .pytorch, training: true, settings: settings)
-        let (training, savedByLayer) = try TrainingMemory.walk(
-          network, plan: plan, trainable: trainable, parameters: parameters, settings: settings,
-          optimizer: optimizer)
-        return .training(training, savedByLayer: savedByLayer)
-      }
+    if let optimizer = settings.optimizer {
+      let plan = try BufferPlan(
+        network, outputs: outputs, policy: .pytorch, training: true, settings: settings)
+      let (training, savedByLayer) = try TrainingMemory.walk(
+        network, plan: plan, trainable: trainable, parameters: parameters, settings: settings,
+        optimizer: optimizer)
+      report.training = training
+      trainingPeakLayer = training.peakLayer
+      self.savedByLayer = savedByLayer
     }
   }
 
@@ -113,14 +75,13 @@ struct MemoryWalks {
 }
 
 extension Analyzer {
-  /// The memory walks made before the rows, from a pass that computes each layer's output and
-  /// parameters alone: a million rows (328 MB) and the walks' arrays (about 250 bytes a layer)
-  /// are then never held at once (issue 25). Nil when a layer fails, which the analysis reports.
-  static func walksBeforeRows(
+  /// The memory walks, made on a thread of their own while the rows are made, from a pass that
+  /// computes each layer's output and parameters alone (issue 25: a million layers' walks take
+  /// as long as their rows). Nil when a layer fails, which the analysis reports.
+  static func walksBesideRows(
     _ network: Network, settings: MemorySettings
   ) -> Result<MemoryWalks, MemoryError>? {
-    var outputs: [Shape] = []
-    outputs.reserveCapacity(network.layers.count)
+    var outputs = OutputShapes(capacity: network.layers.count)
     var trainable: [Int] = []
     if settings.optimizer != nil { trainable.reserveCapacity(network.layers.count) }
     var parameters = 0
@@ -132,7 +93,7 @@ extension Analyzer {
         switch input {
         case .network: known.append(network.input)
         case .layer(let i):
-          guard outputs.indices.contains(i) else { return nil }
+          guard (0..<outputs.count).contains(i) else { return nil }
           known.append(outputs[i])
         }
       }

@@ -36,21 +36,22 @@ package enum Analyzer {
     var totals = Totals()
     // One buffer for every layer's input shapes: no allocation per layer.
     var known: [Shape] = []
-    // With rows, the memory walks run first (`walksBeforeRows`); without, after, from the
-    // outputs kept here.
-    let walksFirst = keepRows && settings != .standard
-    let walks = walksFirst ? walksBeforeRows(network, settings: settings) : nil
+    // With rows, the memory walks are made on a thread of their own while the rows are made
+    // here (`walksBesideRows`): a million layers' walks take as long as their rows. Without
+    // rows, they run after, from the outputs kept here.
+    let walksBeside = keepRows && settings != .standard
+    let pendingWalks = walksBeside ? Pending { walksBesideRows(network, settings: settings) } : nil
     // Outputs and receptive fields (computed with the rows; a sweep needs none): the previous
     // layer's, and those of layers read again later, not one per layer (a million-layer chain
     // keeps one). The memory walks after the analysis need every output.
     var outputs = LayerOutputs(
-      keepingAll: settings != .standard && !walksFirst,
+      keepingAll: settings != .standard && !walksBeside,
       lastReader: LayerOutputs.lastReaders(in: network), capacity: network.layers.count)
     var kept: [Int: ReceptiveField] = [:]
     var previousField: ReceptiveField? = nil
     var seen: [ReceptiveField] = []
     // Each layer's trained parameters, for a training walk's gradients.
-    let walksTraining = settings.optimizer != nil && !walksFirst
+    let walksTraining = settings.optimizer != nil && !walksBeside
     var trainable: [Int] = []
     // Each convention's MACs by how PyTorch runs the layer, by the call's place in `calls`
     // (flags, not a set of calls taken: no hashing per layer).
@@ -184,6 +185,8 @@ package enum Analyzer {
           .layerError(error, layer: layer, inputs: known + layer.learned, network: network))
       }
     }
+    // Taken before any return: the walks' thread is joined whatever the outcome.
+    let walks = pendingWalks?.take()
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     finish(&rows, open, folded: &folded)
     // The rows move into the analysis: were the local still to hold them, the memory walks'
@@ -201,10 +204,10 @@ package enum Analyzer {
       return byCall
     }
     analysis.macsByTorchCall = macsByCall(0)
-    // Without rows the walks run now, from the outputs kept. With rows they ran first and,
+    // Without rows the walks run now, from the outputs kept. With rows they ran beside and,
     // having evaluated every layer as this walk did, have run when nothing was reported.
     var made = walks
-    if !walksFirst && settings != .standard {
+    if !walksBeside && settings != .standard {
       do throws(MemoryError) {
         made = .success(
           try MemoryWalks(

@@ -8,7 +8,7 @@ import NetCostCore
 struct LayerOutputs {
   /// Every layer's output, when all are kept (a failed layer's is a placeholder, and the
   /// layer is in `failed`): the memory walks take it as it is, with no copy.
-  private(set) var all: [Shape]?
+  private(set) var all: OutputShapes?
   private var failed: Set<Int> = []
   /// The outputs of the layers read later, until their last readers.
   private var later: [Int: Shape] = [:]
@@ -21,8 +21,7 @@ struct LayerOutputs {
   init(keepingAll: Bool, lastReader: [Int32], capacity: Int) {
     self.lastReader = lastReader
     if keepingAll {
-      all = []
-      all?.reserveCapacity(capacity)
+      all = OutputShapes(capacity: capacity)
     }
   }
 
@@ -51,9 +50,9 @@ struct LayerOutputs {
 
   /// Every output, moved out (none are kept after): the memory walks hold the only copy and
   /// let it go once their plans are made.
-  mutating func takeAll() -> [Shape] {
+  mutating func takeAll() -> OutputShapes {
     defer { all = nil }
-    return all ?? []
+    return all ?? OutputShapes(capacity: 0)
   }
 
   /// Layer `i`'s output: the last one's, one read later, or any when all are kept.

@@ -5,7 +5,7 @@
 #endif
 
 /// Work spread over the machine's cores, its results in order: `compare` and sweeps analyse a
-/// network on each core, the memory walks run side by side, and a table, JSON array or converted
+/// network on each core, the memory walks are made beside the rows, and a table, JSON array or converted
 /// spec is made a piece of rows on each (issue 25's bound is wall time on a 2-core machine).
 ///
 /// The calling thread works too, beside threads started for the call and joined before it
@@ -100,6 +100,34 @@ package enum Parallel {
 
   /// The cores this process may run on, as the system counts them online.
   package static let cores: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+}
+
+/// A value made on a thread of its own while the caller goes on: the memory walks of a million
+/// layers are made beside the rows. `take` waits for it; with one core (or no thread to be had)
+/// `take` makes it.
+package final class Pending<Value: Sendable>: @unchecked Sendable {
+  private let make: @Sendable () -> Value
+  private var worker: Worker?
+  /// Written by the worker, read by the caller once the worker is joined.
+  private var made: Value?
+
+  package init(_ make: @escaping @Sendable () -> Value) {
+    self.make = make
+    guard Parallel.cores > 1 else { return }
+    worker = Worker.start { [self] in made = make() }
+  }
+
+  /// The value, once made; taken once.
+  package func take() -> Value {
+    if let worker {
+      worker.join()
+      self.worker = nil
+    }
+    if let made { return made }
+    let value = make()
+    made = value
+    return value
+  }
 }
 
 /// A total that tasks on several threads add to, under a lock: a comparison's layers, counted

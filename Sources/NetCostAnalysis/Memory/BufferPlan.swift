@@ -29,7 +29,7 @@ struct BufferPlan {
   /// `training`: as autograd runs the network (PyTorch's rules, layers of `training { … }`
   /// included, what each layer saves recorded).
   init(
-    _ network: Network, outputs: [Shape], policy: MemoryPolicy, training: Bool,
+    _ network: Network, outputs: OutputShapes, policy: MemoryPolicy, training: Bool,
     settings: MemorySettings
   ) throws(MemoryError) {
     let count = network.layers.count
