@@ -86,7 +86,7 @@ extension Analyzer {
     if settings.optimizer != nil { trainable.reserveCapacity(network.layers.count) }
     var parameters = 0
     var known: [Shape] = []
-    var last = LastEvaluation()
+    var recent = RecentEvaluations()
     for index in network.layers.indices {
       known.empty()
       for input in network.layers[index].inputs {
@@ -98,9 +98,9 @@ extension Analyzer {
         }
       }
       do throws(LayerError) {
-        let (output, cost) = try last.evaluate(
+        let (output, cost) = try recent.evaluate(
           network.layers[index].operation, learned: network.layers[index].learned, reading: known,
-          origin: network.layers[index].origin, keep: network.sharesOrigin(index, index + 1))
+          origin: network.layers[index].origin)
         parameters = try sum(parameters, cost.params)
         if settings.optimizer != nil { trainable.append(cost.params - cost.nonTrainableParams) }
         outputs.append(output)

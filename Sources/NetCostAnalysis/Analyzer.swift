@@ -59,10 +59,12 @@ package enum Analyzer {
     var callTotalsOf = [[Int]](
       repeating: Array(repeating: 0, count: calls.count), count: conventions.count)
     var callsTaken = [Bool](repeating: false, count: calls.count)
-    // A layer the same as the one before takes its figures (a loop's passes).
-    var last = LastEvaluation()
-    // Rows that read the same shapes share one array of them.
+    // A layer the same as one of the last few takes its figures (a loop's passes).
+    var recent = RecentEvaluations()
+    // Rows that read the same shapes share one array of them, and rows of the same figures
+    // one box.
     var recentInputs = RecentInputs()
+    var recentFigures = RecentFigures()
     // The last row's figures once a layer has folded into it (`folded`), until the row is
     // finished: changed in place, not copied out and back.
     var open = LayerRow.Figures(
@@ -89,10 +91,9 @@ package enum Analyzer {
       do throws(LayerError) {
         // Compute everything first, so a failure leaves the tables untouched.
         // Learned tensors take part in the shape and cost rules, not in receptive fields.
-        var (output, cost) = try last.evaluate(
-          layer.operation, learned: layer.learned, reading: known, origin: layer.origin,
-          keep: network.sharesOrigin(index, index + 1))
-        var bytes = try last.bytes(of: output) { shape throws(LayerError) in
+        var (output, cost) = try recent.evaluate(
+          layer.operation, learned: layer.learned, reading: known, origin: layer.origin)
+        var bytes = try recent.bytes(of: output) { shape throws(LayerError) in
           try Formulas.activationBytes(shape, settings: settings, explaining: false).value
         }
         if layer.trainingOnly {
@@ -118,7 +119,7 @@ package enum Analyzer {
             }
           }
           if seen.count == layer.inputs.count {
-            field = last.field(reading: seen) {
+            field = recent.field(reading: seen) {
               ReceptiveField.after(
                 layer.operation, inputs: seen, shapes: known, output: output,
                 image: network.input)
@@ -152,14 +153,14 @@ package enum Analyzer {
         } else {
           newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
           if keepRows {
-            finish(&rows, open, folded: &folded)
+            finish(&rows, open, folded: &folded, sharing: &recentFigures)
             let figures = LayerRow.Figures(
               inputs: recentInputs.shared(known), output: output, cost: cost,
               activationBytes: bytes, receptiveField: field)
             rows.append(
               LayerRow(
                 name: layer.name, kind: layer.kind, operation: layer.operation, folded: [],
-                figures: figures, trainingOnly: layer.trainingOnly, following: rows))
+                figures: figures, trainingOnly: layer.trainingOnly, sharing: &recentFigures))
             rows[rows.count - 1].conventionTerms = named
             rows[rows.count - 1].learned = layer.learned
           }
@@ -188,7 +189,7 @@ package enum Analyzer {
     // Taken before any return: the walks' thread is joined whatever the outcome.
     let walks = pendingWalks?.take()
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
-    finish(&rows, open, folded: &folded)
+    finish(&rows, open, folded: &folded, sharing: &recentFigures)
     // The rows move into the analysis: were the local still to hold them, the memory walks'
     // writes to a row's live and saved bytes would copy all of them (a million rows, 110 MB).
     var analysis = Analysis(
@@ -239,7 +240,7 @@ package enum Analyzer {
 
   /// A layer's output and cost from its inputs' shapes, its learned tensors taking part as
   /// inputs: the one place both the analysis and the walks before the rows compute them
-  /// (through `LastEvaluation`). It takes the layer's operation and learned tensors, read as
+  /// (through `RecentEvaluations`). It takes the layer's operation and learned tensors, read as
   /// fields: passing the layer whole would copy it.
   static func evaluate(
     _ operation: Operation, learned: [Shape], reading known: [Shape]
@@ -251,16 +252,16 @@ package enum Analyzer {
     return (output, cost)
   }
 
-  /// The last row made: given the figures its folded layers changed, then sharing the row
-  /// before's box when the figures are the same (a loop's passes share one).
+  /// The last row made: given the figures its folded layers changed, in a recent row's box
+  /// where one holds the same figures (a loop's passes share one).
   private static func finish(
-    _ rows: inout [LayerRow], _ open: LayerRow.Figures, folded: inout Bool
+    _ rows: inout [LayerRow], _ open: LayerRow.Figures, folded: inout Bool,
+    sharing recent: inout RecentFigures
   ) {
-    // A row that folded nothing took the row before's box when it was made.
+    // A row that folded nothing took its box when it was made.
     guard folded, let last = rows.indices.last else { return }
-    rows[last].figures = open
+    rows[last].setFigures(open, sharing: &recent)
     folded = false
-    if last > 0 { rows[last].share(with: rows[last - 1]) }
   }
 
   private static func add(_ cost: Cost, to totals: inout Totals) throws(LayerError) {

@@ -20,8 +20,10 @@ public struct LayerRow: Hashable, Sendable {
     public var receptiveField: ReceptiveField?
 
     /// Equal, shapes' layouts included (`Shape.isIdentical`): what lets two rows share them.
+    /// The output and the cost first: rows that differ mostly differ there.
     func isIdentical(to other: Figures) -> Bool {
-      self == other && output.isIdentical(to: other.output) && inputs.isIdentical(to: other.inputs)
+      output.isIdentical(to: other.output) && cost == other.cost && self == other
+        && inputs.isIdentical(to: other.inputs)
     }
   }
 
@@ -50,22 +52,16 @@ public struct LayerRow: Hashable, Sendable {
   /// With an optimizer: the bytes autograd saves first at the row's layers (`SavedRule`).
   public var savedBytes: Int? = nil
 
-  /// `following`: the rows before; the row takes the last one's box when the figures are the
-  /// same (a loop's passes), so that none is made. The rows are read in place, not the last
-  /// one copied out.
+  /// The row takes the box of a recent row whose figures are the same (`RecentFigures`).
   init(
     name: String, kind: LayerKind, operation: Operation, folded: [LayerKind],
-    figures: Figures, trainingOnly: Bool, following rows: borrowing [LayerRow] = []
+    figures: Figures, trainingOnly: Bool, sharing recent: inout RecentFigures
   ) {
     self.name = name
     self.kind = kind
     self.operation = operation
     self.folded = folded
-    if let last = rows.indices.last, rows[last].box.value.isIdentical(to: figures) {
-      self.box = rows[last].box
-    } else {
-      self.box = FiguresBox(figures)
-    }
+    self.box = recent.box(figures)
     self.trainingOnly = trainingOnly
   }
 
@@ -80,14 +76,39 @@ public struct LayerRow: Hashable, Sendable {
   @inlinable public var activationBytes: Int { box.value.activationBytes }
   @inlinable public var receptiveField: ReceptiveField? { box.value.receptiveField }
 
-  /// Takes `other`'s box when the figures are the same: the rows of a loop's passes share one.
-  mutating func share(with other: LayerRow) {
-    guard box !== other.box, box.value.isIdentical(to: other.box.value) else { return }
-    box = other.box
+  /// Gives the row `figures`, in a recent row's box where one holds the same.
+  mutating func setFigures(_ figures: Figures, sharing recent: inout RecentFigures) {
+    box = recent.box(figures)
   }
 
   /// The papers' MACs of the row, whatever the convention.
   public var paperMACs: Int { cost.macs - conventionTerms.reduce(0) { $0 + $1.value } }
+}
+
+/// The boxes of the figures of the last few rows made, which a new row whose figures are the
+/// same takes: a loop's passes make rows of a few kinds over and over (a block's convolutions in
+/// turn, each with its activation folded in), and each row holding a box of its own would be
+/// some 210 bytes more (issue 25: a million rows).
+struct RecentFigures {
+  private var boxes: [FiguresBox] = []
+  private var oldest = 0
+  /// Enough for a block of a few rows; each row compares at most this many.
+  private static let kept = 8
+
+  init() {}
+
+  /// A box holding `figures`: a recent one, or a new one, kept.
+  mutating func box(_ figures: LayerRow.Figures) -> FiguresBox {
+    for box in boxes where box.value.isIdentical(to: figures) { return box }
+    let box = FiguresBox(figures)
+    if boxes.count < Self.kept {
+      boxes.append(box)
+    } else {
+      boxes[oldest] = box
+      oldest = (oldest + 1) % Self.kept
+    }
+    return box
+  }
 }
 
 /// A row's figures in a box, which rows with the same figures share; never changed (a row given

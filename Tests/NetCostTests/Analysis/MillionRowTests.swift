@@ -143,7 +143,7 @@ import Testing
   }
 
   /// A layer the same as the one before takes its output, cost, bytes and receptive field
-  /// (`LastEvaluation`): a loop analyses as its passes written out, where no layer shares a
+  /// (`RecentEvaluations`): a loop analyses as its passes written out, where no layer shares a
   /// statement with the next, with and without the memory walks, which evaluate the layers
   /// again. The fields grow pass by pass though the shapes do not (a 3×3 convolution adds
   /// (k − 1)·j = 2 a layer: 3, 5, 7, 9; Araujo, Norris and Sim 2019, eq. 2), channels settle
@@ -175,6 +175,43 @@ import Testing
     let writing = Run.diagnostics("input 8 x 8 x 3\n\(pool)\n\(pool)\n\(pool)\n")
     #expect(looping.count == 1)
     #expect(looping.map(\.message) == writing.map(\.message))
+  }
+
+  /// A block's layers, each the same as the one a pass before, take its figures too
+  /// (`RecentEvaluations` keeps the last few; the rows share the last few figures' boxes,
+  /// `RecentFigures`; the walks keep the last few shapes once, `OutputShapes`), and only
+  /// those: a loop analyses as written out, with and without the memory walks. Two convolutions
+  /// in turn; a 3×3 convolution whose field grows by 2 a pass (3, 5, 7; Araujo, Norris and Sim
+  /// 2019, eq. 2) though its figures are otherwise the pass before's; a statement reading new
+  /// channels each pass; one making new filters from the same input (`for`); and ten shapes
+  /// in turn, more than the walks keep.
+  @Test func aBlockComingRoundAgainAnalysesAsWrittenOut() throws {
+    let blocks = [
+      (3, ["conv filters = 6, kernel = 1", "conv filters = 3, kernel = 1"]),
+      (3, ["conv filters = 3, kernel = 3, padding = 1", "relu"]),
+      (2, ["conv filters = 4, kernel = 1", "conv filters = 6, kernel = 1"]),
+      (2, (1...10).map { "conv filters = \($0), kernel = 1" }),
+    ]
+    let filters =
+      "for i in 1...3 {\nconv filters = 3 + i, kernel = 1\nconv filters = 3, kernel = 1\n}"
+    let looped =
+      [filters] + blocks.map { "repeat \($0.0) {\n" + $0.1.joined(separator: "\n") + "\n}" }
+    let written =
+      (1...3).flatMap { ["conv filters = \(3 + $0), kernel = 1", "conv filters = 3, kernel = 1"] }
+      + blocks.flatMap { block in (0..<block.0).flatMap { _ in block.1 } }
+    func analysis(_ lines: [String], _ settings: MemorySettings) throws -> Analysis {
+      let text = (["input 8 x 8 x 3"] + lines).joined(separator: "\n") + "\n"
+      return try MemoryTests.analysis(text: text, settings)
+    }
+    for settings in [MemorySettings.standard, MemorySettings(policy: .pytorch, optimizer: .adam)] {
+      let a = try analysis(looped, settings)
+      let b = try analysis(written, settings)
+      #expect(a.rows.count == 6 + 6 + 3 + 4 + 20)
+      #expect(a.rows == b.rows)
+      #expect(a.totals == b.totals)
+      #expect(a.memory == b.memory)
+      #expect(a.rows[12..<15].map { $0.receptiveField?.height.size } == [3, 5, 7])
+    }
   }
 
   /// A step met again with new values follows the key plan of its first pass (issue 25): a
