@@ -21,14 +21,15 @@ extension Pipeline {
     // layers (and an imported model's constants, folded again at each point) times the points.
     let folding = spec.imported?.foldingWork ?? 0
     if let network = resolve(spec, overrides: grid[0], figures: false, names: false).value {
-      let (layers, inputs) = (network.layers.count, network.inputsBesidesFirst)
-      if layers.saturatingAdd(folding).saturatingAdd(inputs).saturatingMultiply(grid.count)
+      if network.analysisWork.saturatingAdd(folding).saturatingMultiply(grid.count)
         > Limit.sweepLayers.value
       {
         return Outcome(
           value: nil, diagnostics: [],
           parameterErrors: [
-            .sweepTooLarge(points: grid.count, layers: layers, folding: folding, inputs: inputs)
+            .sweepTooLarge(
+              points: grid.count, layers: network.layers.count, folding: folding,
+              inputs: network.inputsBesidesFirst, fresh: network.freshLayers)
           ])
       }
     }
@@ -87,8 +88,8 @@ extension Pipeline {
     comparing limit: Int = Limit.comparedLayers.value
   ) -> Result<[Outcome<Analysis>], ParameterError> {
     let indices = Array(specs.indices)
-    // Each resolved and analysed in turn, side by side, its layers (and the inputs they read
-    // besides their first, as sweeps count them) added up as it is resolved; once they pass
+    // Each resolved and analysed in turn, side by side, its work (`Network.analysisWork`, as
+    // sweeps count it) added up as it is resolved; once they pass
     // the limit, no more are resolved or analysed. A network is let go once analysed: twelve
     // of a million layers, all resolved first, took 1.1 GB.
     let work = SharedTotal()
@@ -96,7 +97,7 @@ extension Pipeline {
       guard work.value <= limit else { return nil }
       let resolved = resolve(specs[i].spec, overrides: specs[i].overrides, names: false)
       if let network = resolved.value {
-        work.add(network.layers.count.saturatingAdd(network.inputsBesidesFirst))
+        work.add(network.analysisWork)
       }
       guard work.value <= limit else { return nil }
       return analyze(

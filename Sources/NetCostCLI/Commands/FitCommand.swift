@@ -111,7 +111,7 @@ enum FitCommand {
     let networkName: String
     let title: String?
     let layerCount: Int
-    var inputs = 0
+    var (inputs, fresh) = (0, 0)
     let parameters: [Network.Parameter]
     if let imported = spec.imported, imported.opensOnly(Set(vary).union(fixed.keys)) {
       (networkName, title, layerCount, parameters) = (
@@ -126,7 +126,7 @@ enum FitCommand {
         (networkName, title, layerCount, parameters) = (
           network.name, network.title, network.layers.count, network.parameters
         )
-        inputs = network.inputsBesidesFirst
+        (inputs, fresh) = (network.inputsBesidesFirst, network.freshLayers)
       case .failure(let failure): return failure.output
       }
     }
@@ -157,13 +157,14 @@ enum FitCommand {
     // is built again at each point, its constants folded again too (`foldingWork`).
     let analyses = Fit.analysesAtMost(axes)
     let folding = spec.imported?.foldingWork ?? 0
-    let perPoint = layerCount.saturatingAdd(folding).saturatingAdd(inputs)
+    let perPoint = Network.analysisWork(layers: layerCount, inputs: inputs, fresh: fresh)
+      .saturatingAdd(folding)
     let (work, overflow) = analyses.multipliedReportingOverflow(by: max(1, perPoint))
     guard !overflow, work <= Limit.sweepLayers.value else {
       throw UsageError(
         message: "the search may analyse \(NumberFormat.grouped(analyses)) points of "
           + "\(NumberFormat.grouped(layerCount)) layers"
-          + ParameterError.workRemark(folding: folding, inputs: inputs) + "; "
+          + ParameterError.workRemark(folding: folding, inputs: inputs, fresh: fresh) + "; "
           + "a search may analyse at most \(NumberFormat.grouped(Limit.sweepLayers.value)) layers in all",
         help: "search fewer values with a larger '--step'", command: command)
     }

@@ -39,6 +39,10 @@ extension Diagnostic {
         "the spec takes more than \(n) steps to expand", at: range,
         help: "a block or function that calls another twice doubles the work at each level")
     case .namedLayers: Diagnostic("the spec names more than \(n) layers", at: range)
+    case .freshLayers:
+      Diagnostic(
+        "the spec makes more than \(n) layers afresh", at: range,
+        help: "a loop pass whose values differ from every pass before makes its layers afresh")
     case .nameLength:
       Diagnostic("the layer's name is longer than \(n) bytes", at: range)
     case .nameCharacters:

@@ -59,6 +59,26 @@ public struct Network: Sendable {
     layers.reduce(0) { $0.saturatingAdd(max(0, $1.inputs.count - 1)) }
   }
 
+  /// The layers the resolver made afresh, their keys evaluated (`Limit.freshLayers`); 0 for an
+  /// imported model.
+  package var freshLayers = 0
+
+  /// What a layer made afresh costs to resolve and analyse beyond a loop's pass that takes the
+  /// figures of a pass before, in such layers: a million of `conv … dilation = i` took
+  /// 3.4-4.4 s, a million maxpools 1.3 s. Budgets count it for each.
+  package static let freshLayerWork = 4
+
+  /// The work of analysing the network, in layers, as the budgets of sweeps, searches and
+  /// comparisons count it: its layers, the inputs they read besides their first, and
+  /// `freshLayerWork` more for each layer made afresh.
+  package var analysisWork: Int {
+    Self.analysisWork(layers: layers.count, inputs: inputsBesidesFirst, fresh: freshLayers)
+  }
+
+  package static func analysisWork(layers: Int, inputs: Int, fresh: Int) -> Int {
+    layers.saturatingAdd(inputs).saturatingAdd(fresh.saturatingMultiply(freshLayerWork))
+  }
+
   package init(
     name: String, title: String? = nil, source: String? = nil, parameters: [Parameter],
     input: Shape, layers: [Layer], published: [PublishedFigure] = [], library: String? = nil

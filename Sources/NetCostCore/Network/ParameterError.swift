@@ -6,8 +6,9 @@ public enum ParameterError: Error, Hashable, Sendable {
   case notWhole(name: String, value: Double)
   /// A sweep over more points than `Limit.sweepLayers` allows for a network of this size;
   /// `folding`: an imported model's constants, folded again at each point, as layers; `inputs`:
-  /// the inputs layers read besides their first (a merge of a thousand), each as a layer.
-  case sweepTooLarge(points: Int, layers: Int, folding: Int = 0, inputs: Int = 0)
+  /// the inputs layers read besides their first (a merge of a thousand), each as a layer;
+  /// `fresh`: the layers made afresh (`Network.freshLayerWork` more each).
+  case sweepTooLarge(points: Int, layers: Int, folding: Int = 0, inputs: Int = 0, fresh: Int = 0)
   /// Networks compared whose layers come to more than `Limit.comparedLayers`.
   case comparisonTooLarge(networks: Int, limit: Int = Limit.comparedLayers.value)
   /// A graph with more rows or bends than `Limit.graphRows` or `Limit.graphBends` allows.
@@ -25,15 +26,15 @@ extension ParameterError {
       "parameter '\(name)' must be in \(interval), got \(value.shortDescription)"
     case .notWhole(let name, let value):
       "parameter '\(name)' takes whole numbers, got \(value.shortDescription)"
-    case .sweepTooLarge(let points, let layers, let folding, let inputs):
+    case .sweepTooLarge(let points, let layers, let folding, let inputs, let fresh):
       "the sweep would analyse \(points) points of \(layers) layers each"
-        + Self.workRemark(folding: folding, inputs: inputs)
+        + Self.workRemark(folding: folding, inputs: inputs, fresh: fresh)
         + "; it may analyse at most \(Limit.sweepLayers.value) "
         + "layers in all"
     case .comparisonTooLarge(let networks, let limit):
       "the \(networks) networks compared have more than \(NumberFormat.grouped(limit)) layers "
-        + "in all (counting each input a layer reads besides its first as one), the most a "
-        + "comparison analyses"
+        + "in all (counting each input a layer reads besides its first as one, and each layer "
+        + "made afresh as \(1 + Network.freshLayerWork)), the most a comparison analyses"
     case .graphTooLarge(let limit, let count):
       "the graph would have \(NumberFormat.grouped(count)) \(limit == .graphRows ? "rows" : "bends"); "
         + "it may have at most \(NumberFormat.grouped(limit.value)) \(limit.doc)"
@@ -62,9 +63,10 @@ extension ParameterError {
 
 extension ParameterError {
   /// What a sweep's or a search's budget counts besides the layers: an imported model's
-  /// constants, folded again at each point (`ImportedModel.foldingWork`), and the inputs layers
-  /// read besides their first (`Network.inputsBesidesFirst`); nothing when there are none.
-  package static func workRemark(folding: Int, inputs: Int) -> String {
+  /// constants, folded again at each point (`ImportedModel.foldingWork`), the inputs layers
+  /// read besides their first (`Network.inputsBesidesFirst`), and the layers made afresh
+  /// (`Network.freshLayerWork` more each); nothing when there are none.
+  package static func workRemark(folding: Int, inputs: Int, fresh: Int = 0) -> String {
     var more: [String] = []
     if folding > 0 {
       more.append("\(NumberFormat.grouped(folding)) more for the constants folded in building each")
@@ -72,6 +74,11 @@ extension ParameterError {
     if inputs > 0 {
       more.append(
         "\(NumberFormat.grouped(inputs)) more for the inputs layers read besides their first")
+    }
+    if fresh > 0 {
+      more.append(
+        "\(NumberFormat.grouped(fresh.saturatingMultiply(Network.freshLayerWork))) more for the "
+          + "\(NumberFormat.grouped(fresh)) \(fresh == 1 ? "layer" : "layers") made afresh")
     }
     return more.isEmpty ? "" : " (and " + more.joined(separator: ", and ") + ")"
   }

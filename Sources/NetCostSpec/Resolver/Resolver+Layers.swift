@@ -79,6 +79,11 @@ extension Resolver {
     if let known = repeated(step, arguments, from: previous, in: scope) {
       made = known
     } else {
+      freshLayers += 1
+      if freshLayers > Limit.freshLayers.value {
+        report(.overLimit(.freshLayers, at: step.range))
+        throw Stop()
+      }
       let (steps, reported) = (budget.remaining, diagnostics.count)
       guard
         let evaluated = evaluate(

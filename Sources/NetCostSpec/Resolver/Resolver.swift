@@ -61,6 +61,9 @@ package struct Resolver {
   var calls = 0
   /// Layers named by a label so far, against `Limit.namedLayers`.
   var namedLayers = 0
+  /// Layers whose keys were evaluated so far, not taken from a pass before, against
+  /// `Limit.freshLayers`.
+  var freshLayers = 0
   /// Steps since the first error, against `Limit.stepsAfterError`.
   var stepsAfterError = 0
   /// The bytes of every layer name so far, against `Limit.nameCharacters`.
@@ -238,11 +241,13 @@ package struct Resolver {
       report(.noLayers(at: spec.startRange))
     }
     guard let input, !diagnostics.hasErrors, parameterErrors.isEmpty else { return nil }
-    return Network(
+    var network = Network(
       name: name, title: chosen?.title?.value ?? headers["title"]?.value,
       source: headers["source"]?.value,
       parameters: parameters, input: input, layers: layers, published: published,
       library: chosen?.library?.value ?? headers["library"]?.value)
+    network.freshLayers = freshLayers
+    return network
   }
 
   /// Evaluates defaults in order (a default may use earlier parameters), replaced by a variant's

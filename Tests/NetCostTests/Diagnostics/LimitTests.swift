@@ -28,6 +28,10 @@ import Testing
       spec: { input + "for i in 1...\($0) {\n  \"n{i}\": relu\n}" },
       value: Limit.namedLayers.value, message: "the spec names more than 250000 layers"),
     Case(
+      limit: "layers made afresh",
+      spec: { input + "for i in 1...\($0) { maxpool kernel = 1, stride = i }" },
+      value: Limit.freshLayers.value, message: "the spec makes more than 200000 layers afresh"),
+    Case(
       limit: "block calls in all",
       spec: { input + "block b() { repeat 0 { relu } }\nrepeat \($0) { b() }\nrelu" },
       value: Limit.blockCallsInAll.value, message: "the spec makes more than 250000 block calls"),
