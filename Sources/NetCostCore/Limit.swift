@@ -29,10 +29,10 @@ public enum Limit: CaseIterable, Sendable {
   /// Layers given a name by a label: each costs a hash table entry, some microseconds at a
   /// million.
   case namedLayers
-  /// Layers made afresh, their keys evaluated and checked, their figures computed: a loop's
-  /// pass with the values of a pass before takes that pass's (a tenth of the work). A million
-  /// made afresh from 60 bytes (`for i in 1...1000000 { conv … dilation = i }`) took 3.4-4.4 s;
-  /// real networks have a few thousand layers.
+  /// Layers a pass over a statement already made (a loop's, a block called again) makes
+  /// afresh, its values new: their keys evaluated and checked, their figures computed, where a
+  /// pass with the values of a pass before takes that pass's (a fifth of the work). A million
+  /// from 60 bytes (`for i in 1...1000000 { conv … dilation = i }`) took 3.4-4.4 s.
   case freshLayers
   /// One layer's name, block prefixes included.
   case nameLength
@@ -122,7 +122,7 @@ public enum Limit: CaseIterable, Sendable {
     case .steps: "steps of work (statements, block calls, terms evaluated)"
     case .stepsAfterError: "steps of expansion after the first error"
     case .namedLayers: "layers named by a label"
-    case .freshLayers: "layers made afresh (not a loop's pass with the values of a pass before)"
+    case .freshLayers: "layers made afresh by passes over a statement (values no pass had)"
     case .nameLength: "bytes in a layer's name (UTF-8)"
     case .nameCharacters: "bytes in all layer names together"
     case .layerInputs: "inputs read by all layers together"

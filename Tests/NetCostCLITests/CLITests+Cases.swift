@@ -72,8 +72,8 @@ extension CLITests {
         "fit", "mobilenet", "--vary", "alpha,resolution", "--macs", "3G", "--step", "alpha=0.001",
       ],
       exitCode: .usage,
-      firstLine: "error: the search may analyse 56,000 points of 84 layers (and 68 more for the "
-        + "17 layers made afresh); a search may analyse at most 2,000,000 layers in all",
+      firstLine: "error: the search may analyse 56,000 points of 84 layers (and 20 more for the "
+        + "5 layers made afresh); a search may analyse at most 2,000,000 layers in all",
       help: "help: search fewer values with a larger '--step'"),
     Case(
       arguments: ["resnet50", "--batch", "0"], exitCode: .usage,

@@ -42,7 +42,7 @@ extension Diagnostic {
     case .freshLayers:
       Diagnostic(
         "the spec makes more than \(n) layers afresh", at: range,
-        help: "a loop pass whose values differ from every pass before makes its layers afresh")
+        help: "a pass over a statement with values no pass before had makes its layer afresh")
     case .nameLength:
       Diagnostic("the layer's name is longer than \(n) bytes", at: range)
     case .nameCharacters:

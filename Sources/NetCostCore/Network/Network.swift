@@ -59,8 +59,8 @@ public struct Network: Sendable {
     layers.reduce(0) { $0.saturatingAdd(max(0, $1.inputs.count - 1)) }
   }
 
-  /// The layers the resolver made afresh, their keys evaluated (`Limit.freshLayers`); 0 for an
-  /// imported model.
+  /// The layers the resolver made afresh in passes over a statement already made, their values
+  /// new (`Limit.freshLayers`); 0 for an imported model.
   package var freshLayers = 0
 
   /// What a layer made afresh costs to resolve and analyse beyond a loop's pass that takes the

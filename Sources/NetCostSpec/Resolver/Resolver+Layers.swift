@@ -79,7 +79,8 @@ extension Resolver {
     if let known = repeated(step, arguments, from: previous, in: scope) {
       made = known
     } else {
-      freshLayers += 1
+      // A step met before (its key plan kept) whose values no kept pass had.
+      if repeats[step.range] != nil { freshLayers += 1 }
       if freshLayers > Limit.freshLayers.value {
         report(.overLimit(.freshLayers, at: step.range))
         throw Stop()

@@ -61,8 +61,8 @@ package struct Resolver {
   var calls = 0
   /// Layers named by a label so far, against `Limit.namedLayers`.
   var namedLayers = 0
-  /// Layers whose keys were evaluated so far, not taken from a pass before, against
-  /// `Limit.freshLayers`.
+  /// Layers made afresh so far by a pass over a step already made, its values new (not taken
+  /// from a pass before), against `Limit.freshLayers`.
   var freshLayers = 0
   /// Steps since the first error, against `Limit.stepsAfterError`.
   var stepsAfterError = 0
