@@ -100,7 +100,8 @@ extension Analyzer {
       do throws(LayerError) {
         let (output, cost) = try recent.evaluate(
           network.layers[index].operation, learned: network.layers[index].learned, reading: known,
-          origin: network.layers[index].origin)
+          origin: network.layers[index].origin,
+          keep: network.originRecurs(after: index, within: RecentEvaluations.slots))
         parameters = try sum(parameters, cost.params)
         if settings.optimizer != nil { trainable.append(cost.params - cost.nonTrainableParams) }
         outputs.append(output)

@@ -92,7 +92,8 @@ package enum Analyzer {
         // Compute everything first, so a failure leaves the tables untouched.
         // Learned tensors take part in the shape and cost rules, not in receptive fields.
         var (output, cost) = try recent.evaluate(
-          layer.operation, learned: layer.learned, reading: known, origin: layer.origin)
+          layer.operation, learned: layer.learned, reading: known, origin: layer.origin,
+          keep: network.originRecurs(after: index, within: RecentEvaluations.slots))
         var bytes = try recent.bytes(of: output) { shape throws(LayerError) in
           try Formulas.activationBytes(shape, settings: settings, explaining: false).value
         }

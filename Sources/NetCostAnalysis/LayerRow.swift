@@ -20,9 +20,11 @@ public struct LayerRow: Hashable, Sendable {
     public var receptiveField: ReceptiveField?
 
     /// Equal, shapes' layouts included (`Shape.isIdentical`): what lets two rows share them.
-    /// The output and the cost first: rows that differ mostly differ there.
+    /// The bytes, the cost and the output first: rows that differ mostly differ there, and a
+    /// row is compared with the last few.
     func isIdentical(to other: Figures) -> Bool {
-      output.isIdentical(to: other.output) && cost == other.cost && self == other
+      activationBytes == other.activationBytes && cost == other.cost
+        && output.isIdentical(to: other.output) && self == other
         && inputs.isIdentical(to: other.inputs)
     }
   }
@@ -91,6 +93,9 @@ public struct LayerRow: Hashable, Sendable {
 /// some 210 bytes more (issue 25: a million rows).
 struct RecentFigures {
   private var boxes: [FiguresBox] = []
+  /// Each box's bytes, parameters and MACs mixed: compared first, as plain integers, so that a
+  /// row of a network written once pays a few comparisons of numbers, not of figures.
+  private var keys: [Int] = []
   private var oldest = 0
   /// Enough for a block of a few rows; each row compares at most this many.
   private static let kept = 8
@@ -99,12 +104,16 @@ struct RecentFigures {
 
   /// A box holding `figures`: a recent one, or a new one, kept.
   mutating func box(_ figures: LayerRow.Figures) -> FiguresBox {
-    for box in boxes where box.value.isIdentical(to: figures) { return box }
+    let key = figures.activationBytes ^ (figures.cost.params &* 31) ^ (figures.cost.macs &* 961)
+    for k in keys.indices where keys[k] == key && boxes[k].value.isIdentical(to: figures) {
+      return boxes[k]
+    }
     let box = FiguresBox(figures)
     if boxes.count < Self.kept {
       boxes.append(box)
+      keys.append(key)
     } else {
-      boxes[oldest] = box
+      (boxes[oldest], keys[oldest]) = (box, key)
       oldest = (oldest + 1) % Self.kept
     }
     return box

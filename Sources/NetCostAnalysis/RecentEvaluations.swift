@@ -8,12 +8,14 @@ import NetCostCore
 /// again (a convolution and its activation, two convolutions in turn), whose layers are each
 /// kept until they come round again.
 ///
-/// A layer is compared only with those kept that share its `Layer.Origin` (written by the same
-/// statement at the same call sites): a network of layers written once pays a few comparisons
-/// of references a layer.
+/// A layer is kept only when one of the few after it shares its `Layer.Origin` (written by the
+/// same statement at the same call sites), and compared only with those kept that share it: a
+/// network of layers written once pays a few comparisons of references a layer.
 struct RecentEvaluations {
   private struct Kept {
+    /// Held, so that its box's address (`identity`, which layers are compared by) stays its own.
     var origin: Shared<Layer.Origin>
+    var identity: Int
     var operation: Operation
     var learned: [Shape]
     /// The inputs' shapes, in a buffer of its own: the caller's is reused layer after layer.
@@ -28,18 +30,20 @@ struct RecentEvaluations {
   private var kept: [Kept] = []
   /// The slot the next layer evaluated afresh takes once every slot is full.
   private var oldest = 0
-  /// The slot of the layer being analysed.
-  private var current = 0
+  /// The slot of the layer being analysed; nil when it is not kept.
+  private var current: Int? = nil
   /// Enough for the layers of a block of a few; each layer compares at most this many origins.
-  private static let slots = 8
+  static let slots = 8
 
   /// `operation`'s output and cost reading `known`, its `learned` tensors taking part; `origin`
-  /// is the layer's.
+  /// is the layer's, and `keep` whether one of the next few layers shares it
+  /// (`Network.originRecurs`).
   mutating func evaluate(
     _ operation: Operation, learned: [Shape], reading known: [Shape],
-    origin: Shared<Layer.Origin>
+    origin: Shared<Layer.Origin>, keep: Bool
   ) throws(LayerError) -> (output: Shape, cost: Cost) {
-    for k in kept.indices where kept[k].origin.isSame(as: origin) {
+    let identity = origin.identity
+    for k in kept.indices where kept[k].identity == identity {
       guard Operation.sameWithLayout(operation, kept[k].operation), learned == kept[k].learned,
         known.isIdentical(to: kept[k].known)
       else { continue }
@@ -47,23 +51,26 @@ struct RecentEvaluations {
       return (kept[k].output, kept[k].cost)
     }
     let (output, cost) = try Analyzer.evaluate(operation, learned: learned, reading: known)
+    current = nil
+    guard keep else { return (output, cost) }
     if kept.count < Self.slots {
       kept.append(
         Kept(
-          origin: origin, operation: operation, learned: learned, known: known, output: output,
+          origin: origin, identity: identity, operation: operation, learned: learned, known: known, output: output,
           cost: cost))
       current = kept.count - 1
     } else {
-      current = oldest
+      let k = oldest
+      current = k
       oldest = (oldest + 1) % Self.slots
       // The slot's buffers are reused, not made again.
-      kept[current].origin = origin
-      kept[current].operation = operation
-      kept[current].learned = learned
-      kept[current].known.empty()
-      kept[current].known.append(contentsOf: known)
-      (kept[current].output, kept[current].cost) = (output, cost)
-      (kept[current].bytes, kept[current].field) = (nil, nil)
+      (kept[k].origin, kept[k].identity) = (origin, identity)
+      kept[k].operation = operation
+      kept[k].learned = learned
+      kept[k].known.empty()
+      kept[k].known.append(contentsOf: known)
+      (kept[k].output, kept[k].cost) = (output, cost)
+      (kept[k].bytes, kept[k].field) = (nil, nil)
     }
     return (output, cost)
   }
@@ -72,9 +79,10 @@ struct RecentEvaluations {
   mutating func bytes(
     of output: Shape, _ compute: (Shape) throws(LayerError) -> Int
   ) throws(LayerError) -> Int {
-    if let bytes = kept[current].bytes { return bytes }
+    guard let k = current else { return try compute(output) }
+    if let bytes = kept[k].bytes { return bytes }
     let made = try compute(output)
-    kept[current].bytes = made
+    kept[k].bytes = made
     return made
   }
 
@@ -83,11 +91,12 @@ struct RecentEvaluations {
   mutating func field(
     reading fields: [ReceptiveField], _ compute: () -> ReceptiveField?
   ) -> ReceptiveField? {
-    if let field = kept[current].field, fields == kept[current].fieldRead { return field }
+    guard let k = current else { return compute() }
+    if let field = kept[k].field, fields == kept[k].fieldRead { return field }
     let made = compute()
-    kept[current].fieldRead.empty()
-    kept[current].fieldRead.append(contentsOf: fields)
-    kept[current].field = .some(made)
+    kept[k].fieldRead.empty()
+    kept[k].fieldRead.append(contentsOf: fields)
+    kept[k].field = .some(made)
     return made
   }
 }

@@ -117,4 +117,8 @@ extension Shared where Value == Layer.Origin {
   /// Whether both hold the one box (`sameBits`): one comparison, where comparing the origins
   /// reads all of them.
   package func isSame(as other: Self) -> Bool { sameBits(self, other) }
+
+  /// The box's address, the bits `isSame` compares: a number, compared without a copy of the
+  /// origin (which retains the box), while a holder of the box keeps the address its own.
+  package var identity: Int { withUnsafeBytes(of: self) { $0.load(as: Int.self) } }
 }

@@ -59,6 +59,19 @@ public struct Network: Sendable {
     layers.reduce(0) { $0.saturatingAdd(max(0, $1.inputs.count - 1)) }
   }
 
+  /// Whether one of the `count` layers after layer `index` was written by its statement at its
+  /// call sites (a loop's next pass, a block's next pass over it): whether an evaluation of it
+  /// is worth keeping for one to come.
+  package func originRecurs(after index: Int, within count: Int) -> Bool {
+    guard layers.indices.contains(index) else { return false }
+    let origin = layers[index].origin.identity
+    for j in (index + 1)..<min(layers.count, index.saturatingAdd(count).saturatingAdd(1))
+    where layers[j].origin.identity == origin {
+      return true
+    }
+    return false
+  }
+
   /// The layers the resolver made afresh in passes over a statement already made, their values
   /// new (`Limit.freshLayers`); 0 for an imported model.
   package var freshLayers = 0

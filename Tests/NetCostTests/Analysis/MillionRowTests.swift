@@ -214,6 +214,21 @@ import Testing
     }
   }
 
+  /// An origin's `identity`, which the analysis compares layers by, is its box's address: one
+  /// word, all the bits `isSame` compares; copies share it, an equal origin in a box of its own
+  /// does not.
+  @Test func anOriginIsKnownByItsBox() {
+    let range = SourceLocation(line: 1, column: 1)..<SourceLocation(line: 1, column: 2)
+    let origin = Shared(
+      Layer.Origin(range: range, headRange: range, arguments: [], callSites: []))
+    let copy = origin
+    let another = Shared(
+      Layer.Origin(range: range, headRange: range, arguments: [], callSites: []))
+    #expect(MemoryLayout<Shared<Layer.Origin>>.size == MemoryLayout<Int>.size)
+    #expect(copy.identity == origin.identity && copy.isSame(as: origin))
+    #expect(another.identity != origin.identity && !another.isSame(as: origin))
+  }
+
   /// A step met again with new values follows the key plan of its first pass (issue 25): a
   /// pool's stride still defaults to its kernel (8 → 8, 4, 1: ⌊(8 − 2)/2⌋ + 1 = 4 and
   /// ⌊(4 − 3)/3⌋ + 1 = 1), `from` still reads the layer before, and a value a later pass gets
