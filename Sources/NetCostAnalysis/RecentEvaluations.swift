@@ -56,7 +56,8 @@ struct RecentEvaluations {
     if kept.count < Self.slots {
       kept.append(
         Kept(
-          origin: origin, identity: identity, operation: operation, learned: learned, known: known, output: output,
+          origin: origin, identity: identity, operation: operation, learned: learned, known: known,
+          output: output,
           cost: cost))
       current = kept.count - 1
     } else {
