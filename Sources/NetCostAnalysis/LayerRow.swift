@@ -87,7 +87,7 @@ public struct LayerRow: Hashable, Sendable {
   public var paperMACs: Int { cost.macs - conventionTerms.reduce(0) { $0 + $1.value } }
 }
 
-/// The boxes of the figures of the last few rows made, which a new row whose figures are the
+/// The boxes of the figures of the last sixteen rows made, which a new row whose figures are the
 /// same takes: a loop's passes make rows of a few kinds over and over (a block's convolutions in
 /// turn, each with its activation folded in), and each row holding a box of its own would be
 /// some 210 bytes more (issue 25: a million rows).
@@ -97,8 +97,8 @@ struct RecentFigures {
   /// row of a network written once pays a few comparisons of numbers, not of figures.
   private var keys: [Int] = []
   private var oldest = 0
-  /// Enough for a block of a few rows; each row compares at most this many.
-  private static let kept = 8
+  /// Enough for a block of several rows; each row compares this many numbers.
+  private static let kept = 16
 
   init() {}
 

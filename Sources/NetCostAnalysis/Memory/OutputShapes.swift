@@ -1,7 +1,7 @@
 import NetCostCore
 
-/// Every layer's output shape, as the memory walks read them: a shape that one of the last few
-/// distinct shapes is identical to is stored once, and each layer holds its place. A loop's
+/// Every layer's output shape, as the memory walks read them: a shape that one of the last
+/// sixteen distinct shapes is identical to is stored once, and each layer holds its place. A loop's
 /// passes make one shape or a few, and a shape a layer (80 bytes) would be 80 MB of a million
 /// layers' walks, made beside their rows (issue 25).
 struct OutputShapes {
@@ -12,8 +12,8 @@ struct OutputShapes {
   /// The places of the last few distinct shapes, compared with each new one.
   private var recent: [Int32] = []
   private var oldest = 0
-  /// Enough for a block of a few layers; each layer compares at most this many.
-  private static let kept = 8
+  /// Enough for a block of several layers; each layer compares at most this many.
+  private static let kept = 16
 
   init(capacity: Int) {
     ofLayer.reserveCapacity(capacity)

@@ -52,7 +52,7 @@ extension Resolver {
         case .text(let t): text += t
         case .variable(let v):
           guard let value = scope.bindings[v] else {
-            if poisoned.contains(v) { return nil }
+            if poisoned.contains(v) || isReported(label.range) { return nil }
             report(
               .unknownName(
                 v, at: label.range,

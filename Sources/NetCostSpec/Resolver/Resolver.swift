@@ -14,8 +14,9 @@ package struct Resolver {
   let budget = Budget(steps: Limit.steps.value)
   var parameterErrors: [ParameterError] = []
   var layers: [Layer] = []
-  /// Where each statement that made a layer was written (`origin(of:_:_:)`), shared by its passes.
-  var origins: [SourceRange: Shared<Layer.Origin>] = [:]
+  /// Where each statement that made a layer was written, for the last few chains of call sites
+  /// it was made at (`origin(of:_:_:)`), shared by its passes.
+  var origins: [SourceRange: [Shared<Layer.Origin>]] = [:]
   /// The last layer's origin, with the statement and call sites it was made for.
   var lastOrigin: (range: SourceRange, callSites: [SourceRange], origin: Shared<Layer.Origin>)?
   /// The layer estimate still to make, and the diagnostics before the expansion began.

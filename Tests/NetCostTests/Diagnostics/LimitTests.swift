@@ -31,7 +31,7 @@ import Testing
       limit: "layers made afresh",
       // n + 1 passes: the first makes the statement's layer, the others make theirs afresh.
       spec: { input + "for i in 0...\($0) { maxpool kernel = 1, stride = i + 1 }" },
-      value: Limit.freshLayers.value, message: "the spec makes more than 200000 layers afresh"),
+      value: Limit.freshLayers.value, message: "the spec makes more than 100000 layers afresh"),
     Case(
       limit: "block calls in all",
       spec: { input + "block b() { repeat 0 { relu } }\nrepeat \($0) { b() }\nrelu" },
