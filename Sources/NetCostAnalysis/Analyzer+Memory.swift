@@ -102,8 +102,6 @@ extension Analyzer {
           network.layers[index].operation, learned: network.layers[index].learned, reading: known,
           origin: network.layers[index].origin,
           keep: network.originRecurs(after: index, within: RecentEvaluations.slots))
-        // The analysis refuses the network there (`Limit.layersAnalysedAfresh`).
-        if recent.afresh > Limit.layersAnalysedAfresh.value { return nil }
         parameters = try sum(parameters, cost.params)
         if settings.optimizer != nil { trainable.append(cost.params - cost.nonTrainableParams) }
         outputs.append(output)

@@ -94,12 +94,6 @@ package enum Analyzer {
         var (output, cost) = try recent.evaluate(
           layer.operation, learned: layer.learned, reading: known, origin: layer.origin,
           keep: network.originRecurs(after: index, within: RecentEvaluations.slots))
-        // Each layer analysed afresh is a row of its own: bounded, so a million of them is
-        // refused, not held (the walks' pass stops there too).
-        if recent.afresh > Limit.layersAnalysedAfresh.value {
-          diagnostics.append(.overLimit(.layersAnalysedAfresh, at: layer.headRange))
-          break
-        }
         var bytes = try recent.bytes(of: output) { shape throws(LayerError) in
           try Formulas.activationBytes(shape, settings: settings, explaining: false).value
         }

@@ -93,8 +93,9 @@ public struct LayerRow: Hashable, Sendable {
 /// some 210 bytes more (issue 25: a million rows).
 struct RecentFigures {
   private var boxes: [FiguresBox] = []
-  /// Each box's bytes, parameters and MACs mixed: compared first, as plain integers, so that a
-  /// row of a network written once pays a few comparisons of numbers, not of figures.
+  /// Each box's bytes, parameters, MACs and field mixed: compared first, as plain integers, so
+  /// that a row of a network written once, or one whose field grows pass by pass, pays a few
+  /// comparisons of numbers, not of figures.
   private var keys: [Int] = []
   private var oldest = 0
   /// Enough for a block of several rows; each row compares this many numbers.
@@ -104,7 +105,10 @@ struct RecentFigures {
 
   /// A box holding `figures`: a recent one, or a new one, kept.
   mutating func box(_ figures: LayerRow.Figures) -> FiguresBox {
-    let key = figures.activationBytes ^ (figures.cost.params &* 31) ^ (figures.cost.macs &* 961)
+    let field = figures.receptiveField.map { $0.height.size ^ ($0.width.size &* 7) } ?? -1
+    let key =
+      figures.activationBytes ^ (figures.cost.params &* 31) ^ (figures.cost.macs &* 961)
+      ^ (field &* 29_791)
     for k in keys.indices where keys[k] == key && boxes[k].value.isIdentical(to: figures) {
       return boxes[k]
     }

@@ -34,8 +34,6 @@ struct RecentEvaluations {
   private var oldest = 0
   /// The slot of the layer being analysed; nil when it is not kept.
   private var current: Int? = nil
-  /// The layers evaluated afresh so far, against `Limit.layersAnalysedAfresh`.
-  private(set) var afresh = 0
   /// Enough for the statements of a block of several; each layer compares this many numbers.
   static let slots = 16
 
@@ -57,7 +55,6 @@ struct RecentEvaluations {
       current = k
       return (kept[k].output, kept[k].cost)
     }
-    afresh += 1
     let (output, cost) = try Analyzer.evaluate(operation, learned: learned, reading: known)
     current = nil
     guard keep else { return (output, cost) }

@@ -34,11 +34,6 @@ public enum Limit: CaseIterable, Sendable {
   /// pass with the values of a pass before takes that pass's (a fifth of the work). A million
   /// from 60 bytes (`for i in 1...1000000 { conv … dilation = i }`) took 3.4-4.4 s.
   case freshLayers
-  /// Layers the analysis computes afresh, their inputs or values not those of their
-  /// statement's last pass: each is a new row of figures, some 400 bytes and 6,000
-  /// instructions. A million maxpools whose input grows every pass took 2.0 s and 573 MB to
-  /// analyse, 743 MB with the memory walks (the review of issue 25).
-  case layersAnalysedAfresh
   /// One layer's name, block prefixes included.
   case nameLength
   /// All layer names together, checked before each is stored.
@@ -93,7 +88,6 @@ public enum Limit: CaseIterable, Sendable {
     case .stepsAfterError: 10_000
     case .namedLayers: 250_000
     case .freshLayers: 100_000
-    case .layersAnalysedAfresh: 200_000
     case .nameLength: 256
     case .nameCharacters: 64_000_000
     case .layerInputs: 4_000_000
@@ -129,8 +123,6 @@ public enum Limit: CaseIterable, Sendable {
     case .stepsAfterError: "steps of expansion after the first error"
     case .namedLayers: "layers named by a label"
     case .freshLayers: "layers made afresh by passes over a statement (values no pass had)"
-    case .layersAnalysedAfresh:
-      "layers analysed afresh (inputs or values not their statement's last pass's)"
     case .nameLength: "bytes in a layer's name (UTF-8)"
     case .nameCharacters: "bytes in all layer names together"
     case .layerInputs: "inputs read by all layers together"

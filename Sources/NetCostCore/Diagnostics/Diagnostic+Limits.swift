@@ -43,11 +43,6 @@ extension Diagnostic {
       Diagnostic(
         "the spec makes more than \(n) layers afresh", at: range,
         help: "a pass over a statement with values no pass before had makes its layer afresh")
-    case .layersAnalysedAfresh:
-      Diagnostic(
-        "the network has more than \(n) layers to analyse afresh", at: range,
-        help: "a layer whose inputs or values differ from its statement's last pass is analysed "
-          + "afresh")
     case .nameLength:
       Diagnostic("the layer's name is longer than \(n) bytes", at: range)
     case .nameCharacters:

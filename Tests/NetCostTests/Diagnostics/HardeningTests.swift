@@ -17,27 +17,6 @@ import Testing
     Run.diagnostics(text).map(\.message)
   }
 
-  /// A layer whose input grows every pass is analysed afresh each pass, a row of figures of
-  /// its own: a million took 2.0 s and 573 MB, 743 MB with the memory walks (the review of
-  /// issue 25). At `Limit.layersAnalysedAfresh` the analysis is made; one past, it is refused
-  /// at that layer, with the walks too.
-  @Test func layersAnalysedAfreshAreBounded() {
-    let limit = Limit.layersAnalysedAfresh.value
-    let pool = "maxpool kernel = 1, padding = 1 x 0"
-    let at = Run.diagnostics(Self.input + "repeat \(limit) { \(pool) }\n")
-    #expect(at.map(\.message) == [])
-    for memory in [MemorySettings.standard, MemorySettings(policy: .pytorch, optimizer: .adam)] {
-      let text = Self.input + "repeat \(limit + 1) { \(pool) }\n"
-      let past = Pipeline.analyze(
-        Pipeline.parse(SourceFile(name: "grow.netspec", text: text)), memory: memory)
-      #expect(past.value == nil)
-      #expect(
-        past.diagnostics.map(\.message) == [
-          "the network has more than 200000 layers to analyse afresh"
-        ])
-    }
-  }
-
   /// 10,000 `else if` overflowed the stack in the parser and the resolver: a chain is now a
   /// list of clauses, walked without recursion.
   @Test func aLongElseIfChainResolves() throws {
