@@ -37,11 +37,6 @@ public struct Layer: Sendable {
       self.arguments = arguments
       self.callSites = callSites
     }
-
-    /// Whether the layer was written at `range` and made at these call sites.
-    package func matches(range: SourceRange, callSites: [SourceRange]) -> Bool {
-      self.range == range && self.callSites == callSites
-    }
   }
 
   public var name: String

@@ -319,10 +319,8 @@ extension Resolver {
       return last.origin
     }
     let origin: Shared<Layer.Origin>
-    if let known = origins[step.range]?.first(where: {
-      $0.value.matches(range: step.range, callSites: scope.callSites)
-    }) {
-      origin = known
+    if let known = origins[step.range]?.first(where: { $0.callSites == scope.callSites }) {
+      origin = known.origin
     } else {
       origin = Shared(
         Layer.Origin(
@@ -334,7 +332,7 @@ extension Resolver {
       if origins[step.range, default: []].count >= Self.originsKept {
         origins[step.range]?.removeFirst()
       }
-      origins[step.range, default: []].append(origin)
+      origins[step.range, default: []].append((scope.callSites, origin))
     }
     lastOrigin = (step.range, scope.callSites, origin)
     return origin

@@ -16,7 +16,8 @@ package struct Resolver {
   var layers: [Layer] = []
   /// Where each statement that made a layer was written, for the last few chains of call sites
   /// it was made at (`origin(of:_:_:)`), shared by its passes.
-  var origins: [SourceRange: [Shared<Layer.Origin>]] = [:]
+  /// Each with its call sites, compared without a copy of the origin out of its box.
+  var origins: [SourceRange: [(callSites: [SourceRange], origin: Shared<Layer.Origin>)]] = [:]
   /// The last layer's origin, with the statement and call sites it was made for.
   var lastOrigin: (range: SourceRange, callSites: [SourceRange], origin: Shared<Layer.Origin>)?
   /// The layer estimate still to make, and the diagnostics before the expansion began.
