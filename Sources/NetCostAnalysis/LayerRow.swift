@@ -92,14 +92,10 @@ public struct LayerRow: Hashable, Sendable {
 /// turn, each with its activation folded in), and each row holding a box of its own would be
 /// some 210 bytes more (issue 25: a million rows).
 struct RecentFigures {
-  private var boxes: [FiguresBox] = []
-  /// Each box's bytes, parameters, MACs and field mixed: compared first, as plain integers, so
-  /// that a row of a network written once, or one whose field grows pass by pass, pays a few
-  /// comparisons of numbers, not of figures.
-  private var keys: [Int] = []
-  private var oldest = 0
-  /// Enough for a block of several rows; each row compares this many numbers.
-  private static let kept = 16
+  /// Each box with its bytes, parameters, MACs and field mixed: compared first, as plain
+  /// integers, so that a row of a network written once, or one whose field grows pass by pass,
+  /// pays a few comparisons of numbers, not of figures. Enough for a block of several rows.
+  private var recent = Recent<(key: Int, box: FiguresBox)>(capacity: 16)
 
   init() {}
 
@@ -109,17 +105,12 @@ struct RecentFigures {
     let key =
       figures.activationBytes ^ (figures.cost.params &* 31) ^ (figures.cost.macs &* 961)
       ^ (field &* 29_791)
-    for k in keys.indices where keys[k] == key && boxes[k].value.isIdentical(to: figures) {
-      return boxes[k]
+    for k in recent.values.indices
+    where recent.values[k].key == key && recent.values[k].box.value.isIdentical(to: figures) {
+      return recent.values[k].box
     }
     let box = FiguresBox(figures)
-    if boxes.count < Self.kept {
-      boxes.append(box)
-      keys.append(key)
-    } else {
-      (boxes[oldest], keys[oldest]) = (box, key)
-      oldest = (oldest + 1) % Self.kept
-    }
+    recent.keep((key, box))
     return box
   }
 }

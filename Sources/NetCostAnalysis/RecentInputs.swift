@@ -5,20 +5,13 @@ import NetCostCore
 /// shapes over and over (a residual block's two poolings and its sum, a quarter of a million
 /// times: issue 25), and each array a row holds alone is some 80 to 200 bytes.
 struct RecentInputs {
-  private var recent: [[Shape]] = []
-  private var oldest = 0
-  /// Enough for the arrays of a block of a few layers; each row compares at most this many.
-  private static let kept = 8
+  /// Enough for the arrays of a block of a few layers.
+  private var recent = Recent<[Shape]>(capacity: 8)
 
   /// `known`, or an array of identical shapes (dims and layouts) that a recent row holds.
   mutating func shared(_ known: [Shape]) -> [Shape] {
-    for r in recent where r.isIdentical(to: known) { return r }
-    if recent.count < Self.kept {
-      recent.append(known)
-    } else {
-      recent[oldest] = known
-      oldest = (oldest + 1) % Self.kept
-    }
+    for r in recent.values where r.isIdentical(to: known) { return r }
+    recent.keep(known)
     return known
   }
 }

@@ -9,11 +9,9 @@ struct OutputShapes {
   /// Each layer's shape's place in `distinct`: four bytes a layer, as `LayerOutputs` keeps its
   /// readers.
   private var ofLayer: [Int32] = []
-  /// The places of the last few distinct shapes, compared with each new one.
-  private var recent: [Int32] = []
-  private var oldest = 0
-  /// Enough for a block of several layers; each layer compares at most this many.
-  private static let kept = 16
+  /// The places of the last few distinct shapes, compared with each new one: enough for a
+  /// block of several layers.
+  private var recent = Recent<Int32>(capacity: 16)
 
   init(capacity: Int) {
     ofLayer.reserveCapacity(capacity)
@@ -22,19 +20,14 @@ struct OutputShapes {
   var count: Int { ofLayer.count }
 
   mutating func append(_ shape: Shape) {
-    for k in recent where distinct[Int(k)].isIdentical(to: shape) {
+    for k in recent.values where distinct[Int(k)].isIdentical(to: shape) {
       ofLayer.append(k)
       return
     }
     let k = Int32(truncatingIfNeeded: distinct.count)
     distinct.append(shape)
     ofLayer.append(k)
-    if recent.count < Self.kept {
-      recent.append(k)
-    } else {
-      recent[oldest] = k
-      oldest = (oldest + 1) % Self.kept
-    }
+    recent.keep(k)
   }
 
   subscript(layer: Int) -> Shape { distinct[Int(ofLayer[layer])] }

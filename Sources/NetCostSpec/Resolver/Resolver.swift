@@ -15,8 +15,8 @@ package struct Resolver {
   var parameterErrors: [ParameterError] = []
   var layers: [Layer] = []
   /// Where each statement that made a layer was written, for the last few chains of call sites
-  /// it was made at (`origin(of:_:_:)`), shared by its passes.
-  /// Each with its call sites, compared without a copy of the origin out of its box.
+  /// it was made at (`origin(of:_:_:)`), shared by its passes; each beside its call sites,
+  /// compared without a copy of the origin out of its box.
   var origins: [SourceRange: [(callSites: [SourceRange], origin: Shared<Layer.Origin>)]] = [:]
   /// The last layer's origin, with the statement and call sites it was made for.
   var lastOrigin: (range: SourceRange, callSites: [SourceRange], origin: Shared<Layer.Origin>)?
@@ -371,37 +371,4 @@ package struct Resolver {
 extension SpecFile {
   /// Where file-level problems (no input, no layers) are reported: the first line.
   var startRange: SourceRange { .start }
-}
-
-extension Interval {
-  /// Whether `value` is accepted, given the evaluated `bounds` (the set's members, or the range's
-  /// lower and upper bound).
-  func contains(_ value: Double, _ bounds: [Double]) -> Bool {
-    if isSet { return bounds.contains(value) }
-    guard let lower = bounds.first, let upper = bounds.last else { return false }
-    return (lowerClosed ? value >= lower : value > lower)
-      && (upperClosed ? value <= upper : value < upper)
-  }
-
-  /// The interval with evaluated bounds, as numbers.
-  func domain(_ bounds: [Double]) -> Network.Domain? {
-    if isSet { return .set(bounds.sorted()) }
-    guard let lower = bounds.first, let upper = bounds.last else { return nil }
-    return .range(lower: lower, lowerClosed: lowerClosed, upper: upper, upperClosed: upperClosed)
-  }
-
-  /// The interval as the spec writes it, with evaluated bounds: `(0, 1]`, `{11, 13, 16, 19}`.
-  func text(_ bounds: [Double]) -> String {
-    func joined(_ values: ArraySlice<Double>) -> String {
-      values.map(\.shortDescription).joined(separator: ", ")
-    }
-    // A long set is shown by its ends: a message stays a line.
-    let list =
-      isSet && bounds.count > 8
-      ? joined(bounds.prefix(3)) + ", …, " + joined(bounds.suffix(1))
-        + " (\(bounds.count) values)"
-      : joined(bounds[...])
-    if isSet { return "{" + list + "}" }
-    return (lowerClosed ? "[" : "(") + list + (upperClosed ? "]" : ")")
-  }
 }

@@ -142,6 +142,15 @@ import Testing
     #expect(looped.totals == written.totals)
   }
 
+  /// The analyses of `lines` on an 8×8×3 input, without and with the memory walks: a loop
+  /// and its passes written out are compared in both.
+  static func bothWalks(_ lines: [String]) throws -> [Analysis] {
+    let text = (["input 8 x 8 x 3"] + lines).joined(separator: "\n") + "\n"
+    return try [MemorySettings.standard, MemorySettings(policy: .pytorch, optimizer: .adam)].map {
+      try MemoryTests.analysis(text: text, $0)
+    }
+  }
+
   /// A layer the same as the one before takes its output, cost, bytes and receptive field
   /// (`RecentEvaluations`): a loop analyses as its passes written out, where no layer shares a
   /// statement with the next, with and without the memory walks, which evaluate the layers
@@ -156,13 +165,7 @@ import Testing
     ]
     let looped = passes.map { "repeat \($0.0) { \($0.1) }" }
     let written = passes.flatMap { Array(repeating: $0.1, count: $0.0) }
-    func analysis(_ lines: [String], _ settings: MemorySettings) throws -> Analysis {
-      let text = (["input 8 x 8 x 3"] + lines).joined(separator: "\n") + "\n"
-      return try MemoryTests.analysis(text: text, settings)
-    }
-    for settings in [MemorySettings.standard, MemorySettings(policy: .pytorch, optimizer: .adam)] {
-      let a = try analysis(looped, settings)
-      let b = try analysis(written, settings)
+    for (a, b) in zip(try Self.bothWalks(looped), try Self.bothWalks(written)) {
       #expect(a.rows.count == 12)
       #expect(a.rows == b.rows)
       #expect(a.totals == b.totals)
@@ -199,13 +202,7 @@ import Testing
     let written =
       (1...3).flatMap { ["conv filters = \(3 + $0), kernel = 1", "conv filters = 3, kernel = 1"] }
       + blocks.flatMap { block in (0..<block.0).flatMap { _ in block.1 } }
-    func analysis(_ lines: [String], _ settings: MemorySettings) throws -> Analysis {
-      let text = (["input 8 x 8 x 3"] + lines).joined(separator: "\n") + "\n"
-      return try MemoryTests.analysis(text: text, settings)
-    }
-    for settings in [MemorySettings.standard, MemorySettings(policy: .pytorch, optimizer: .adam)] {
-      let a = try analysis(looped, settings)
-      let b = try analysis(written, settings)
+    for (a, b) in zip(try Self.bothWalks(looped), try Self.bothWalks(written)) {
       #expect(a.rows.count == 6 + 6 + 3 + 4 + 20)
       #expect(a.rows == b.rows)
       #expect(a.totals == b.totals)
