@@ -67,22 +67,25 @@ package enum Analyzer {
     var recentFigures = RecentFigures()
     // The last row's figures once a layer has folded into it (`folded`), until the row is
     // finished: changed in place, not copied out and back.
-    var open = LayerRow.Figures(
-      inputs: [], output: network.input, cost: .zero, activationBytes: 0, receptiveField: nil)
+    var open = LayerRow.Figures(inputs: [], output: network.input, cost: .zero, activationBytes: 0)
+    var openField: ReceptiveField? = nil
     var folded = false
 
-    for (index, layer) in network.layers.enumerated() {
+    // By index, each layer's fields read in place: a layer bound by the loop was copied whole
+    // on each pass (some 170 instructions a layer, and a retain and release of all it holds).
+    let layers = network.layers
+    for index in layers.indices {
       // What this layer is the last to read is not kept past it.
-      defer { outputs.release(readBy: index, inputs: layer.inputs) { kept[$0] = nil } }
+      defer { outputs.release(readBy: index, inputs: layers[index].inputs) { kept[$0] = nil } }
       known.empty()
-      for input in layer.inputs {
+      for input in layers[index].inputs {
         switch input {
         case .network: known.append(network.input)
         case .layer(let i): if let shape = outputs[i] { known.append(shape) }
         }
       }
       // An input that already failed was reported there; this layer stays silent.
-      guard known.count == layer.inputs.count else {
+      guard known.count == layers[index].inputs.count else {
         outputs.append(nil)
         rowOfLayer.append(nil)
         previousField = nil
@@ -92,37 +95,39 @@ package enum Analyzer {
         // Compute everything first, so a failure leaves the tables untouched.
         // Learned tensors take part in the shape and cost rules, not in receptive fields.
         var (output, cost) = try recent.evaluate(
-          layer.operation, learned: layer.learned, reading: known, origin: layer.origin,
+          layers[index].operation, learned: layers[index].learned, reading: known,
+          origin: layers[index].origin,
           keep: network.originRecurs(after: index, within: RecentEvaluations.slots))
         var bytes = try recent.bytes(of: output) { shape throws(LayerError) in
           try Formulas.activationBytes(shape, settings: settings, explaining: false).value
         }
-        if layer.trainingOnly {
+        if layers[index].trainingOnly {
           // An auxiliary classifier's weights are the model's; inference never runs it.
           cost.macs = 0
           bytes = 0
         }
         try walk.count(
-          walk.hasRules && !layer.trainingOnly
+          walk.hasRules && !layers[index].trainingOnly
             ? ConventionLayer(
-              kind: layer.kind, operation: layer.operation, call: layer.torchCall, inputs: known,
+              kind: layers[index].kind, operation: layers[index].operation,
+              call: layers[index].torchCall, inputs: known,
               output: output, cost: cost) : nil,
           paperMACs: cost.macs)
         cost.macs = walk.layerMACs[0]
         var field: ReceptiveField? = nil
         if keepRows {
           seen.empty()
-          for input in layer.inputs {
+          for input in layers[index].inputs {
             switch input {
             case .network: seen.append(.input(network.input))
             case .layer(let i):
               if let f = i == index - 1 ? previousField : kept[i] { seen.append(f) }
             }
           }
-          if seen.count == layer.inputs.count {
+          if seen.count == layers[index].inputs.count {
             field = recent.field(reading: seen) {
               ReceptiveField.after(
-                layer.operation, inputs: seen, shapes: known, output: output,
+                layers[index].operation, inputs: seen, shapes: known, output: output,
                 image: network.input)
             }
           }
@@ -139,37 +144,44 @@ package enum Analyzer {
             // The row's figures change here, not in its box: a chain of a million
             // activations would make a million boxes.
             if !folded {
-              open = rows[row].figures
+              open = rows[row].boxedFigures
               folded = true
             }
-            open.receptiveField = field
+            openField = field
             open.cost = try add(cost, open.cost)
-            rows[row].folded.append(layer.kind)
+            rows[row].folded.append(layers[index].kind)
             rows[row].conventionTerms += named
-            if cost.params > 0 { rows[row].foldedWithParameters.append(layer.operation) }
-            rows[row].learned += layer.learned
-            if layer.namesItsRow { rows[row].name = layer.name }
+            if cost.params > 0 { rows[row].foldedWithParameters.append(layers[index].operation) }
+            rows[row].learned += layers[index].learned
+            if layers[index].namesItsRow { rows[row].name = layers[index].name }
           }
           rowOfLayer.append(row)
         } else {
           newTotals.activationBytes = try sum(newTotals.activationBytes, bytes)
           if keepRows {
-            finish(&rows, open, folded: &folded, sharing: &recentFigures)
+            finish(&rows, open, openField, folded: &folded, sharing: &recentFigures)
+            let previous = boxOfLast(rows, readAloneAs: known)
             let figures = LayerRow.Figures(
-              inputs: recentInputs.shared(known), output: output, cost: cost,
-              activationBytes: bytes, receptiveField: field)
+              inputs: previous == nil ? recentInputs.shared(known) : [], output: output,
+              cost: cost, activationBytes: bytes)
             rows.append(
               LayerRow(
-                name: layer.name, kind: layer.kind, operation: layer.operation, folded: [],
-                figures: figures, trainingOnly: layer.trainingOnly, sharing: &recentFigures))
+                name: layers[index].name, kind: layers[index].kind,
+                operation: layers[index].operation, folded: [],
+                figures: figures, trainingOnly: layers[index].trainingOnly, sharing: &recentFigures)
+            )
+            // Given in place: passed to the row's initializer, they made the compiler copy
+            // each row whole into the array (some 450 instructions a row with its release).
+            rows[rows.count - 1].fieldBox = recentFigures.box(field)
+            rows[rows.count - 1].readsOutputOf = previous
             rows[rows.count - 1].conventionTerms = named
-            rows[rows.count - 1].learned = layer.learned
+            rows[rows.count - 1].learned = layers[index].learned
           }
           rowOfLayer.append(keepRows ? rows.count - 1 : index)
         }
         totals = newTotals
         walk.keep()
-        if let call = calls.firstIndex(of: layer.torchCall) {
+        if let call = calls.firstIndex(of: layers[index].torchCall) {
           for c in conventions.indices {
             callTotalsOf[c][call] = try sum(callTotalsOf[c][call], walk.layerMACs[c])
           }
@@ -184,13 +196,14 @@ package enum Analyzer {
         previousField = nil
         // The learned tensors too: one that does not fit is what the message must name.
         diagnostics.append(
-          .layerError(error, layer: layer, inputs: known + layer.learned, network: network))
+          .layerError(
+            error, layer: layers[index], inputs: known + layers[index].learned, network: network))
       }
     }
     // Taken before any return: the walks' thread is joined whatever the outcome.
     let walks = pendingWalks?.take()
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
-    finish(&rows, open, folded: &folded, sharing: &recentFigures)
+    finish(&rows, open, openField, folded: &folded, sharing: &recentFigures)
     // The rows move into the analysis: were the local still to hold them, the memory walks'
     // writes to a row's live and saved bytes would copy all of them (a million rows, 110 MB).
     var analysis = Analysis(
@@ -253,15 +266,26 @@ package enum Analyzer {
     return (output, cost)
   }
 
-  /// The last row made: given the figures its folded layers changed, in a recent row's box
-  /// where one holds the same figures (a loop's passes share one).
+  /// The box of the last row, where a row reading `known` reads its output alone: that row
+  /// holds it, not an array of its own (`LayerRow.readsOutputOf`).
+  private static func boxOfLast(
+    _ rows: [LayerRow], readAloneAs known: [Shape]
+  ) -> Box<LayerRow.Figures>? {
+    guard known.count == 1, let last = rows.last?.box,
+      last.value.output.isIdentical(to: known[0])
+    else { return nil }
+    return last
+  }
+
+  /// The last row made: given the figures and field its folded layers changed, in recent rows'
+  /// boxes where they hold the same (a loop's passes share them).
   private static func finish(
-    _ rows: inout [LayerRow], _ open: LayerRow.Figures, folded: inout Bool,
-    sharing recent: inout RecentFigures
+    _ rows: inout [LayerRow], _ open: LayerRow.Figures, _ field: ReceptiveField?,
+    folded: inout Bool, sharing recent: inout RecentFigures
   ) {
     // A row that folded nothing took its box when it was made.
     guard folded, let last = rows.indices.last else { return }
-    rows[last].setFigures(open, sharing: &recent)
+    rows[last].setFigures(open, field: field, sharing: &recent)
     folded = false
   }
 

@@ -3,12 +3,16 @@ import NetCostCore
 /// One row of the cost table: a layer plus the batch norm, activations, LRN and dropout folded into
 /// it, as the papers' tables show "Conv / s2" for conv + BN + ReLU.
 ///
-/// What the rules computed (`Figures`) is kept in a box that a row shares with the row before
-/// when they are equal: a loop's passes make a million rows of one shape and cost (issue 25),
-/// and each row holding its own would be some 210 bytes more.
+/// What the rules computed (`Figures`) is kept in a box that a row shares with a recent row
+/// when they are equal, and its receptive field in a box of its own: a loop's passes make a
+/// million rows of one shape and cost (issue 25), each holding its own would be some 150 bytes
+/// more, and where the field grows pass by pass (a million 3×3 convolutions) only the field's
+/// 96 bytes are a row's own.
 public struct LayerRow: Hashable, Sendable {
-  /// A row's shapes, cost and receptive field: what the shape and cost rules computed.
+  /// A row's shapes and cost: what the shape and cost rules computed.
   public struct Figures: Hashable, Sendable {
+    /// The shapes the row reads. In a row's box, empty where the row reads the output of the
+    /// row before alone (`readsOutputOf`).
     public var inputs: [Shape]
     public var output: Shape
     /// The row's layers' costs added up.
@@ -16,8 +20,6 @@ public struct LayerRow: Hashable, Sendable {
     /// The output map at the data type and batch (fp32, 1 unless asked), counted once: BN and
     /// activations work in place.
     public var activationBytes: Int
-    /// What one unit of the row's output sees of the input; nil after a reshape or resize.
-    public var receptiveField: ReceptiveField?
 
     /// Equal, shapes' layouts included (`Shape.isIdentical`): what lets two rows share them.
     /// The bytes, the cost and the output first: rows that differ mostly differ there, and a
@@ -48,13 +50,30 @@ public struct LayerRow: Hashable, Sendable {
   public var conventionTerms: [ConventionTerm] = []
   // Inlinable where the rows are read: a renderer reading a field of a row in place, on two
   // threads, then copies no row (each copy retains boxes a loop's rows share).
-  @usableFromInline var box: FiguresBox
+  @usableFromInline var box: Box<Figures>
+  /// What one unit of the row's output sees of the input; nil after a reshape or resize.
+  @usableFromInline var fieldBox: Box<ReceptiveField>?
+  /// The box of the row before, where this row reads that row's output alone (a chain's rows):
+  /// its shape is not held again in an array of this row's own, some 110 bytes a row where a
+  /// million rows' shapes differ (issue 25).
+  @usableFromInline var readsOutputOf: Box<Figures>?
   /// Under a memory policy: the bytes the activations hold after the row (`Liveness`).
-  public var liveBytes: Int? = nil
+  @inlinable public var liveBytes: Int? {
+    get { storedLiveBytes < 0 ? nil : storedLiveBytes }
+    set { storedLiveBytes = newValue ?? -1 }
+  }
   /// With an optimizer: the bytes autograd saves first at the row's layers (`SavedRule`).
-  public var savedBytes: Int? = nil
+  @inlinable public var savedBytes: Int? {
+    get { storedSavedBytes < 0 ? nil : storedSavedBytes }
+    set { storedSavedBytes = newValue ?? -1 }
+  }
+  // −1 for none: a count of bytes is never negative, and each optional would take 8 bytes more
+  // a row (a million rows: issue 25).
+  @usableFromInline var storedLiveBytes = -1
+  @usableFromInline var storedSavedBytes = -1
 
-  /// The row takes the box of a recent row whose figures are the same (`RecentFigures`).
+  /// The row takes the box of a recent row whose figures are the same (`RecentFigures`); its
+  /// field and the box of the row before are given once it is in its array (`Analyzer`).
   init(
     name: String, kind: LayerKind, operation: Operation, folded: [LayerKind],
     figures: Figures, trainingOnly: Bool, sharing recent: inout RecentFigures
@@ -67,62 +86,96 @@ public struct LayerRow: Hashable, Sendable {
     self.trainingOnly = trainingOnly
   }
 
-  /// The row's figures; setting them gives the row a box of its own.
+  /// The row's figures, its inputs filled in; setting them gives the row a box of its own.
   public var figures: Figures {
-    get { box.value }
-    set { box = FiguresBox(newValue) }
+    get {
+      var figures = box.value
+      if let previous = readsOutputOf { figures.inputs = [previous.value.output] }
+      return figures
+    }
+    set {
+      box = Box(newValue)
+      readsOutputOf = nil
+    }
   }
-  @inlinable public var inputs: [Shape] { box.value.inputs }
+  /// The figures as the row's box holds them: no inputs where it reads the row before's output.
+  var boxedFigures: Figures { box.value }
+  @inlinable public var inputs: [Shape] {
+    if let previous = readsOutputOf { return [previous.value.output] }
+    return box.value.inputs
+  }
   @inlinable public var output: Shape { box.value.output }
   @inlinable public var cost: Cost { box.value.cost }
   @inlinable public var activationBytes: Int { box.value.activationBytes }
-  @inlinable public var receptiveField: ReceptiveField? { box.value.receptiveField }
+  /// What one unit of the row's output sees of the input; nil after a reshape or resize.
+  @inlinable public var receptiveField: ReceptiveField? { fieldBox?.value }
 
-  /// Gives the row `figures`, in a recent row's box where one holds the same.
-  mutating func setFigures(_ figures: Figures, sharing recent: inout RecentFigures) {
+  /// Gives the row `figures` (as its box holds them: `boxedFigures`) and `field`, in recent
+  /// rows' boxes where they hold the same.
+  mutating func setFigures(
+    _ figures: Figures, field: ReceptiveField?, sharing recent: inout RecentFigures
+  ) {
     box = recent.box(figures)
+    fieldBox = recent.box(field)
   }
 
   /// The papers' MACs of the row, whatever the convention.
   public var paperMACs: Int { cost.macs - conventionTerms.reduce(0) { $0 + $1.value } }
 }
 
-/// The boxes of the figures of the last sixteen rows made, which a new row whose figures are the
-/// same takes: a loop's passes make rows of a few kinds over and over (a block's convolutions in
-/// turn, each with its activation folded in), and each row holding a box of its own would be
-/// some 210 bytes more (issue 25: a million rows).
+/// The boxes of the figures and fields of the last sixteen rows made, which a new row whose
+/// figures or field are the same takes: a loop's passes make rows of a few kinds over and over
+/// (a block's convolutions in turn, each with its activation folded in), and each row holding
+/// boxes of its own would be some 250 bytes more (issue 25: a million rows).
 struct RecentFigures {
-  /// Each box with its bytes, parameters, MACs and field mixed: compared first, as plain
-  /// integers, so that a row of a network written once, or one whose field grows pass by pass,
-  /// pays a few comparisons of numbers, not of figures. Enough for a block of several rows.
-  private var recent = Recent<(key: Int, box: FiguresBox)>(capacity: 16)
+  /// Each box with its bytes, parameters and MACs mixed, or its field's sizes and paddings:
+  /// compared first, as plain integers, so that a row of a network written once, or one whose
+  /// field grows pass by pass, pays a few comparisons of numbers, not of figures. Enough for a
+  /// block of several rows.
+  private var figures = Recent<(key: Int, box: Box<LayerRow.Figures>)>(capacity: 16)
+  private var fields = Recent<(key: Int, box: Box<ReceptiveField>)>(capacity: 16)
 
   init() {}
 
   /// A box holding `figures`: a recent one, or a new one, kept.
-  mutating func box(_ figures: LayerRow.Figures) -> FiguresBox {
-    let field = figures.receptiveField.map { $0.height.size ^ ($0.width.size &* 7) } ?? -1
+  mutating func box(_ figures: LayerRow.Figures) -> Box<LayerRow.Figures> {
     let key =
       figures.activationBytes ^ (figures.cost.params &* 31) ^ (figures.cost.macs &* 961)
-      ^ (field &* 29_791)
-    for k in recent.values.indices
-    where recent.values[k].key == key && recent.values[k].box.value.isIdentical(to: figures) {
-      return recent.values[k].box
+    for k in self.figures.values.indices
+    where self.figures.values[k].key == key
+      && self.figures.values[k].box.value.isIdentical(to: figures)
+    {
+      return self.figures.values[k].box
     }
-    let box = FiguresBox(figures)
-    recent.keep((key, box))
+    let box = Box(figures)
+    self.figures.keep((key, box))
+    return box
+  }
+
+  /// A box holding `field`: a recent one, or a new one, kept; nil without a field.
+  mutating func box(_ field: ReceptiveField?) -> Box<ReceptiveField>? {
+    guard let field else { return nil }
+    let key =
+      field.height.size ^ (field.width.size &* 7) ^ (field.height.padding &* 31)
+      ^ (field.width.padding &* 961)
+    for k in fields.values.indices
+    where fields.values[k].key == key && fields.values[k].box.value == field {
+      return fields.values[k].box
+    }
+    let box = Box(field)
+    fields.keep((key, box))
     return box
   }
 }
 
-/// A row's figures in a box, which rows with the same figures share; never changed (a row given
-/// new figures takes a new box), so reading a field loads that field alone.
-@usableFromInline final class FiguresBox: Hashable, Sendable {
-  @usableFromInline let value: LayerRow.Figures
+/// A value in a box, which rows with the same value share; never changed (a row given a new
+/// value takes a new box), so reading a field loads that field alone.
+@usableFromInline final class Box<Value: Hashable & Sendable>: Hashable, Sendable {
+  @usableFromInline let value: Value
 
-  init(_ value: LayerRow.Figures) { self.value = value }
+  init(_ value: Value) { self.value = value }
 
-  @usableFromInline static func == (a: FiguresBox, b: FiguresBox) -> Bool {
+  @usableFromInline static func == (a: Box, b: Box) -> Bool {
     a === b || a.value == b.value
   }
   @usableFromInline func hash(into hasher: inout Hasher) { hasher.combine(value) }

@@ -79,10 +79,13 @@ public struct Roofline: Sendable {
       // The maps at the data type and batch, as the analysis counts them; the weights once.
       var total = 0
       do throws(LayerError) {
-        for shape in row.inputs + [row.output] {
+        for shape in row.inputs {
           total = try sum(
             total, try Formulas.activationBytes(shape, settings: settings, explaining: false).value)
         }
+        total = try sum(
+          total,
+          try Formulas.activationBytes(row.output, settings: settings, explaining: false).value)
         total = try sum(total, try product([row.cost.params, settings.dtype.bytes]))
       } catch { return nil }
       // A layer of `training { … }` does not run at inference: it moves nothing.

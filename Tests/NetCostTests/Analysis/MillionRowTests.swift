@@ -1,8 +1,9 @@
 import NetCost
-import NetCostAnalysis
 import NetCostCore
 import NetCostRender
 import Testing
+
+@testable import NetCostAnalysis
 
 /// Issue 25's million-row paths: output written as it is made is the text, and the walks that
 /// share work (a loop's passes, every convention at once) give what the plain ones do.
@@ -304,6 +305,19 @@ import Testing
     }
     #expect(analysis.rows[3].output == Shape(4, 4, 3))
     #expect(analysis.totals.params == 3 * 93)
+    // One box of figures for the passes that read the pass before (the first reads the
+    // input, whose shape its box holds), a field of each one's own, and each after the first
+    // reading the box of the row before: no array of inputs of its own.
+    #expect(convs[1].box === convs[2].box)
+    #expect(convs[0].box !== convs[1].box)
+    #expect(Set(convs.compactMap { $0.fieldBox.map(ObjectIdentifier.init) }).count == 3)
+    #expect(analysis.rows[0].readsOutputOf == nil)
+    #expect(analysis.rows[1].readsOutputOf === analysis.rows[0].box)
+    #expect(
+      analysis.rows.map(\.inputs) == [
+        [Shape(8, 8, 3)], [Shape(8, 8, 3)], [Shape(8, 8, 3)], [Shape(8, 8, 3)],
+      ])
+    #expect(analysis.rows[3].figures.inputs == [Shape(8, 8, 3)])
     let pools = try Run.analysis(
       of: SourceFile(
         name: "pools.netspec", text: "input 8 x 8 x 3\nrepeat 3 { maxpool kernel = 1 }\n"))
@@ -312,5 +326,30 @@ import Testing
     #expect(analysis.rows[0].cost.macs == 5_184)
     #expect(analysis.rows[1].cost.macs == 1)
     #expect(analysis.rows[2].cost.macs == 5_184)
+  }
+
+  /// A row holds the box of the row before only where it reads that row's output alone: a row
+  /// reading an earlier layer, or two inputs, keeps its shapes, and a row given new figures
+  /// keeps them whole.
+  @Test func aRowReadsTheRowBeforeOnlyWhereItsShapeIsItsInput() throws {
+    let text = """
+      input 8 x 8 x 3
+      a: conv filters = 4, kernel = 1
+      b: maxpool kernel = 2
+      c: conv filters = 4, kernel = 1, from = a
+      d: add from = [a, c]
+      e: conv filters = 4, kernel = 1
+      """
+    var analysis = try Run.analysis(of: SourceFile(name: "reads.netspec", text: text))
+    try #require(analysis.rows.map(\.name) == ["a", "b", "c", "d", "e"])
+    let rows = analysis.rows
+    // c reads a's 8×8×4 after b's 4×4×4: its own shapes; d two inputs; e d's output.
+    #expect(rows.map { $0.readsOutputOf != nil } == [false, true, false, false, true])
+    #expect(rows[2].inputs == [Shape(8, 8, 4)])
+    #expect(rows[3].inputs == [Shape(8, 8, 4), Shape(8, 8, 4)])
+    #expect(rows[4].inputs == [Shape(8, 8, 4)])
+    analysis.rows[4].figures.cost.macs = 1
+    #expect(analysis.rows[4].readsOutputOf == nil)
+    #expect(analysis.rows[4].inputs == [Shape(8, 8, 4)])
   }
 }
