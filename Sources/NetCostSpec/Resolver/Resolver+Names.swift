@@ -81,13 +81,12 @@ extension Resolver {
   /// A layer the spec did not name gets `kind_n`, numbered per kind like Keras's `conv2d_3`;
   /// inside a labelled block call the numbers count within the call (`res2/add_1`).
   mutating func autoName(_ kind: LayerKind, _ scope: Scope) -> String {
-    let ordinal = kind.ordinal
     var name: String
     // A name a label took is skipped; where no label looks like `kind_n` (ViT's, a loop of a
     // million), none is looked up.
     repeat {
-      nameCounters[scope.counters][ordinal] += 1
-      name = NameText.numbered(scope.prefix, kind.rawValue, nameCounters[scope.counters][ordinal])
+      let number = nameCounters.next(kind, in: scope.counters)
+      name = NameText.numbered(scope.prefix, kind.rawValue, number)
     } while labelsLikeAutoNames && names[name] != nil
     return name
   }
@@ -96,13 +95,10 @@ extension Resolver {
   /// twice, reported as a duplicate) counts on where it stopped.
   mutating func counterSlot(of prefix: String) -> Int {
     if let slot = counterSlots[prefix] { return slot }
-    nameCounters.append(Self.noNames)
-    counterSlots[prefix] = nameCounters.count - 1
-    return nameCounters.count - 1
+    let slot = nameCounters.addSlot()
+    counterSlots[prefix] = slot
+    return slot
   }
-
-  /// No layer of any kind named yet.
-  static let noNames = [Int](repeating: 0, count: LayerKind.allCases.count)
 
   /// One hash of the name when it is new, the common case: a loop can name a million layers.
   mutating func register(_ name: String, index: Int, at range: SourceRange) {

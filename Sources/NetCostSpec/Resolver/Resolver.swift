@@ -35,9 +35,9 @@ package struct Resolver {
   var failedNames: Set<String> = []
   /// Where each of those names was first given, so a second layer of the name is a duplicate.
   var failedDeclarations: [String: SourceRange] = [:]
-  /// The last `kind_n` number given, per kind (by `LayerKind.ordinal`): outside labelled block
-  /// calls first, then inside each call's prefix (`Scope.counters`).
-  var nameCounters = [Resolver.noNames]
+  /// The last `kind_n` number given, per kind: outside labelled block calls, and inside each
+  /// call's prefix (`Scope.counters`).
+  var nameCounters = NameCounters()
   /// Which of `nameCounters` each labelled call's prefix counts in: found once a call, not hashed
   /// for each layer it names.
   var counterSlots: [String: Int] = [:]

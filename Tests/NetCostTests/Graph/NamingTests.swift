@@ -60,6 +60,33 @@ import Testing
       ])
   }
 
+  /// Within each labelled call every kind counts on its own from 1, kinds interleaved; the
+  /// calls' counts are apart from each other and from the top level's; and a label given again
+  /// (reported) counts on where it stopped, so that only the label is a duplicate.
+  @Test func labelledCallsCountEachKindApart() throws {
+    let block = """
+      input 8 x 8 x 3
+      block two() {
+        conv filters = 4, kernel = 1, bias = false
+        bn
+        maxpool kernel = 1
+        conv filters = 4, kernel = 1, bias = false
+        bn
+        maxpool kernel = 1
+      }
+
+      """
+    let analysis = try Run.analysis(
+      of: SourceFile(name: "kinds.netspec", text: block + "a: two()\nb: two()\ntwo()\n"))
+    #expect(
+      analysis.rows.map(\.name) == [
+        "a/conv_1", "a/maxpool_1", "a/conv_2", "a", "b/conv_1", "b/maxpool_1", "b/conv_2", "b",
+        "conv_1", "maxpool_1", "conv_2", "maxpool_2",
+      ])
+    let twice = Run.diagnostics(block + "a: two()\na: two()\n").map(\.message)
+    #expect(twice == ["layer name 'a' is used twice"])
+  }
+
   /// Names written straight into a string's memory are the names `+` makes: short (stored in
   /// the string itself) and long, ASCII and not, numbers of every length.
   @Test(
