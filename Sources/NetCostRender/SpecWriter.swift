@@ -41,7 +41,10 @@ public enum SpecWriter {
     let layers = network.layers
     Parallel.inOrder(Parallel.pieces(of: layers.count, size: layersPerPiece)) { piece in
       var out = TextWriter()
-      for index in piece { write(layer: index, of: layers, names: names, into: &out) }
+      var keys = RecentKeys()
+      for index in piece {
+        write(layer: index, of: layers, names: names, keys: &keys, into: &out)
+      }
       return out.bytes
     } take: { bytes in
       out.write(piece: bytes)
@@ -51,26 +54,37 @@ public enum SpecWriter {
 
   /// Layer `index`'s line, after the line that opens or closes `training { … }` where it starts
   /// or ends a run of layers that run only in training: inside it each reads the one before, as
-  /// in the network; after it, a layer names what it reads.
+  /// in the network; after it, a layer names what it reads. Written piece by piece into `out`,
+  /// the layer's fields read in place: a million layers' lines are made with no line, key list
+  /// or layer copied (issue 25: `convert` of a million layers).
   private static func write(
-    layer index: Int, of layers: [Layer], names: [String], into out: inout TextWriter
+    layer index: Int, of layers: [Layer], names: [String], keys: inout RecentKeys,
+    into out: inout TextWriter
   ) {
-    let layer = layers[index]
+    let trainingOnly = layers[index].trainingOnly
     let before = index > 0 && layers[index - 1].trainingOnly
-    if layer.trainingOnly != before { out.write(before ? "}\n" : "training {\n") }
+    if trainingOnly != before { out.write(before ? "}\n" : "training {\n") }
     // The kind the operation is written as (a spec's `pwconv` is written as the `conv` it is).
-    let kind = LayerKind.of(layer.operation)
-    var line = quoted(names[index]) + ": " + kind.rawValue
-    var keys = self.keys(layer.operation)
-    if kind.takesTorchCall, layer.torchCall != TorchCall.defaultCall(for: kind) {
-      keys.append("torch = " + layer.torchCall.rawValue)
+    let kind = LayerKind.of(layers[index].operation)
+    if trainingOnly { out.write("  ") }
+    writeQuoted(names[index], into: &out)
+    out.write(": ")
+    out.write(kind.rawValue)
+    var separator = " "
+    func key(_ text: String) {
+      out.write(separator)
+      out.write(text)
+      separator = ", "
+    }
+    let operationKeys = keys.text(of: layers[index].operation)
+    if !operationKeys.isEmpty { key(operationKeys) }
+    if kind.takesTorchCall, layers[index].torchCall != TorchCall.defaultCall(for: kind) {
+      key("torch = " + layers[index].torchCall.rawValue)
     }
     // One learned tensor per layer is what the importers make.
-    if let learned = layer.learned.first {
-      keys.append("learned = " + list(learned.dims))
-    }
-    if let inPlace = kind.inPlaceDefault, layer.inPlace != inPlace {
-      keys.append("inplace = \(layer.inPlace)")
+    if let learned = layers[index].learned.first { key("learned = " + list(learned.dims)) }
+    if let inPlace = kind.inPlaceDefault, layers[index].inPlace != inPlace {
+      key("inplace = \(layers[index].inPlace)")
     }
     func read(_ input: Layer.Input) -> String {
       switch input {
@@ -79,15 +93,28 @@ public enum SpecWriter {
       }
     }
     if kind.isMerge {
-      keys.append("from = [" + layer.inputs.map(read).joined(separator: ", ") + "]")
-    } else if let only = layer.inputs.first,
+      key("from = [" + layers[index].inputs.map(read).joined(separator: ", ") + "]")
+    } else if let only = layers[index].inputs.first,
       only != (index == 0 ? .network : .layer(index - 1))
     {
-      keys.append("from = " + read(only))
+      key("from = " + read(only))
     }
-    if !keys.isEmpty { line += " " + keys.joined(separator: ", ") }
-    out.write((layer.trainingOnly ? "  " : "") + line)
     out.write(byte: 0x0A)
+  }
+
+  /// The keys of the last operation written, joined: a loop's layers share their operation, and
+  /// each making its keys again was half of a line's cost.
+  struct RecentKeys {
+    private var operation: Operation?
+    private var text = ""
+
+    mutating func text(of operation: Operation) -> String {
+      if operation != self.operation {
+        text = SpecWriter.keys(operation).joined(separator: ", ")
+        self.operation = operation
+      }
+      return text
+    }
   }
 
   /// The keys that say what `operation` is, defaults left out.
@@ -219,6 +246,18 @@ public enum SpecWriter {
         text.unicodeScalars.map { s in
           s == "{" ? "(" : s == "}" ? ")" : TerminalText.isControl(s) ? "_" : s
         }))
+  }
+
+  /// `quoted(text)`, written into `out`: most names need nothing escaped, and are written as
+  /// they are between quotes, with no string made.
+  static func writeQuoted(_ text: String, into out: inout TextWriter) {
+    guard
+      !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 == 0x7B || $0 == 0x7D })
+        && !TerminalText.hasControls(text)
+    else { return out.write(quoted(text)) }
+    out.write(byte: 0x22)
+    out.write(text)
+    out.write(byte: 0x22)
   }
 
   static func quoted(_ text: String) -> String {

@@ -109,6 +109,33 @@ extension ImportHardeningTests {
     #expect(converted.contains("\"_evil_\": relu"))
   }
 
+  /// `convert` writes each name between quotes, a quote or backslash in it escaped (a name that
+  /// needs none is written straight into the output), and the spec reads back the same names.
+  @Test func convertQuotesNamesAndReadsThemBack() throws {
+    let text = #"""
+      input 4 x 4 x 1
+      "a\"b": relu
+      "c\\d": relu
+      plain: relu
+      x: add from = ["a\"b", plain]
+      """#
+    let network = try #require(
+      Pipeline.resolve(Pipeline.parse(SourceFile(name: "q", text: text))).value)
+    let converted = SpecWriter.write(network)
+    #expect(
+      converted.hasSuffix(
+        #"""
+        "a\"b": relu
+        "c\\d": relu
+        "plain": relu
+        "x": add from = ["a\"b", "plain"]
+
+        """#))
+    let again = try #require(
+      Pipeline.resolve(Pipeline.parse(SourceFile(name: "again", text: converted))).value)
+    #expect(again.layers.map(\.name) == [#"a"b"#, #"c\d"#, "plain", "x"])
+  }
+
   /// `--explain`'s sum of a concatenation's channels is joined once, not copied at every term.
   @Test func aLongChannelSumIsExplained() throws {
     let total = try Count.sum((1...5).map { Count($0, explaining: true) })
