@@ -8,7 +8,7 @@ struct MemoryWalks {
   var peakLayer: Int?
   var trainingPeakLayer: Int?
   /// Under a policy: the bytes live after each layer that runs; empty without a policy.
-  var liveAfter: [Int?] = []
+  var liveAfter = OptionalCounts()
   /// With an optimizer: the bytes each layer saves first; empty without one.
   var savedByLayer: [Int] = []
 
@@ -39,7 +39,10 @@ struct MemoryWalks {
       report.peakBytes = liveness.peak
       peakLayer = liveness.peakLayer
       if policy == .pytorch { report.workspaceBytes = Workspace.pytorchCUDA }
-      liveAfter = zip(plan.bufferOfLayer, liveness.after).map { $0 == nil ? nil : $1 }
+      liveAfter = OptionalCounts(repeating: nil, count: plan.bufferOfLayer.count)
+      for i in liveAfter.indices where plan.bufferOfLayer[i] != nil {
+        liveAfter[i] = liveness.after[i]
+      }
     }
     if let optimizer = settings.optimizer {
       let plan = try BufferPlan(

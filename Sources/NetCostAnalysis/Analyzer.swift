@@ -30,7 +30,7 @@ package enum Analyzer {
     // chain that folds leaves unused is never touched, so it takes no memory.
     if keepRows { rows.reserveCapacity(network.layers.count) }
     /// The row each layer went into; nil for a layer that failed.
-    var rowOfLayer: [Int?] = []
+    var rowOfLayer = OptionalCounts()
     rowOfLayer.reserveCapacity(network.layers.count)
     var diagnostics: [Diagnostic] = []
     var totals = Totals()

@@ -10,7 +10,7 @@ struct BufferPlan {
   var sizes: [Int]
   /// The buffer of each layer's output; nil for a layer that does not run (a layer of
   /// `training { … }` at inference).
-  var bufferOfLayer: [Int?]
+  var bufferOfLayer: OptionalCounts
   /// Bytes each layer allocates when it runs.
   var allocated: [Int]
   /// Bytes of each layer's output, wherever it is held.
@@ -20,7 +20,7 @@ struct BufferPlan {
   /// Buffers joined into a later one (`TensorEffect.joins`): their bytes live on in it.
   var absorbed: [Bool]
   /// For training: the earliest layer that saves each buffer for backward, if any does.
-  var savedBy: [Int?]
+  var savedBy: OptionalCounts
   /// For training: what each layer saves besides buffers (indices, statistics, masks), new and
   /// held, in bytes.
   var extraSaved: [Int]
@@ -58,13 +58,13 @@ struct BufferPlan {
     sizes = [try bytes(network.input, at: 0)]
     lastUse = [count]
     absorbed = [false]
-    savedBy = [nil]
+    savedBy = OptionalCounts(repeating: nil, count: 1)
     // A buffer per layer at most, beside the input's: room made once, not by doubling.
     sizes.reserveCapacity(count + 1)
     lastUse.reserveCapacity(count + 1)
     absorbed.reserveCapacity(count + 1)
     savedBy.reserveCapacity(count + 1)
-    bufferOfLayer = Array(repeating: nil, count: count)
+    bufferOfLayer = OptionalCounts(repeating: nil, count: count)
     allocated = Array(repeating: 0, count: count)
     outputBytes = Array(repeating: 0, count: count)
     extraSaved = Array(repeating: 0, count: count)

@@ -103,7 +103,7 @@ extension TrainingMemory {
     // Backward, last layer first: each layer makes the gradients of its inputs (a sum hands its
     // output's gradient on; a view reshapes it), then frees its output's gradient and what it
     // alone still needed. A gradient reaching a tensor that has one is added into it.
-    var gradientOf: [Int?] = Array(repeating: nil, count: count)
+    var gradientOf = OptionalCounts(repeating: nil, count: count)
     var gradientSize: [Int] = []
     var references: [Int] = []
     func newGradient(_ size: Int) -> Int {
