@@ -121,6 +121,23 @@ public struct LayerRow: Hashable, Sendable {
 
   /// The papers' MACs of the row, whatever the convention.
   public var paperMACs: Int { cost.macs - conventionTerms.reduce(0) { $0 + $1.value } }
+
+  /// Equal where they show the same: inputs compared as shapes however they are held (an array
+  /// of the row's own, or the box of the row before, whose other figures take no part).
+  public static func == (a: LayerRow, b: LayerRow) -> Bool {
+    a.name == b.name && a.kind == b.kind && a.operation == b.operation
+      && a.trainingOnly == b.trainingOnly && a.folded == b.folded
+      && a.foldedWithParameters == b.foldedWithParameters && a.learned == b.learned
+      && a.conventionTerms == b.conventionTerms && a.figures == b.figures
+      && a.receptiveField == b.receptiveField && a.liveBytes == b.liveBytes
+      && a.savedBytes == b.savedBytes
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(name)
+    hasher.combine(operation)
+    hasher.combine(figures)
+  }
 }
 
 /// The boxes of the figures and fields of the last sixteen rows made, which a new row whose

@@ -64,7 +64,7 @@ public enum JSONRenderer {
         "layers",
         .items(count: analysis.rows.count) { i, json in
           row(
-            analysis.rows[i], image: analysis.input, flops: flops, roofline: rooflines?[i],
+            analysis.rows, i, image: analysis.input, flops: flops, roofline: rooflines?[i],
             into: &json)
         }
       ),
@@ -74,41 +74,45 @@ public enum JSONRenderer {
     out.write(byte: 0x0A)
   }
 
-  /// One row, written field by field on one line: a million rows make no values.
+  /// Row `index`, written field by field on one line: a million rows make no values. Its
+  /// fields are read in place: a copy of the row would retain the boxes a loop's rows share,
+  /// on both threads that write rows (issue 25).
   static func row(
-    _ row: LayerRow, image: Shape, flops: Bool = false, roofline: Roofline.Row? = nil,
-    into json: inout JSONWriter
+    _ rows: [LayerRow], _ index: Int, image: Shape, flops: Bool = false,
+    roofline: Roofline.Row? = nil, into json: inout JSONWriter
   ) {
-    json.flat { fields(of: row, image: image, flops: flops, roofline: roofline, into: &$0) }
+    json.flat {
+      fields(of: rows, index, image: image, flops: flops, roofline: roofline, into: &$0)
+    }
   }
 
   private static func fields(
-    of row: LayerRow, image: Shape, flops: Bool, roofline: Roofline.Row?,
+    of rows: [LayerRow], _ index: Int, image: Shape, flops: Bool, roofline: Roofline.Row?,
     into json: inout JSONWriter
   ) {
     json.beginObject()
-    json.field("name", row.name)
-    json.field("kind", row.kind.rawValue)
-    json.field("description", row.kindDescription)
-    if hasWindow(row.operation) {
+    json.field("name", rows[index].name)
+    json.field("kind", rows[index].kind.rawValue)
+    json.field("description", KindDescription(rows, index).text)
+    if hasWindow(rows[index].operation) {
       json.key("window")
-      window(row.operation, into: &json)
+      window(rows[index].operation, into: &json)
     }
     json.key("output")
-    json.shape(row.output)
-    json.field("params", row.cost.params)
-    json.field("macs", flops ? row.paperMACs : row.cost.macs)
-    if flops { json.field("flops", row.cost.macs) }
-    json.field("activationMatmulMacs", row.cost.activationMatmulMacs)
-    json.field("activationBytes", row.activationBytes)
+    json.shape(rows[index].output)
+    json.field("params", rows[index].cost.params)
+    json.field("macs", flops ? rows[index].paperMACs : rows[index].cost.macs)
+    if flops { json.field("flops", rows[index].cost.macs) }
+    json.field("activationMatmulMacs", rows[index].cost.activationMatmulMacs)
+    json.field("activationBytes", rows[index].activationBytes)
     json.key("receptiveField")
-    if let field = row.receptiveField {
+    if let field = rows[index].receptiveField {
       receptiveField(field, image: image, into: &json)
     } else {
       json.null()
     }
-    if let live = row.liveBytes { json.field("liveBytes", live) }
-    if let saved = row.savedBytes { json.field("savedBytes", saved) }
+    if let live = rows[index].liveBytes { json.field("liveBytes", live) }
+    if let saved = rows[index].savedBytes { json.field("savedBytes", saved) }
     if let r = roofline {
       json.field(
         "roofline",
@@ -124,7 +128,7 @@ public enum JSONRenderer {
         ]))
     }
     // Only where it is so: a layer of `training { … }` (its MACs and memory are 0).
-    if row.trainingOnly {
+    if rows[index].trainingOnly {
       json.key("trainingOnly")
       json.boolean(true)
     }

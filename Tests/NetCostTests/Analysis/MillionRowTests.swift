@@ -348,8 +348,24 @@ import Testing
     #expect(rows[2].inputs == [Shape(8, 8, 4)])
     #expect(rows[3].inputs == [Shape(8, 8, 4), Shape(8, 8, 4)])
     #expect(rows[4].inputs == [Shape(8, 8, 4)])
+    var given = analysis.rows[4]
+    given.figures = given.figures
+    #expect(given.readsOutputOf == nil && given == rows[4] && given.hashValue == rows[4].hashValue)
     analysis.rows[4].figures.cost.macs = 1
     #expect(analysis.rows[4].readsOutputOf == nil)
     #expect(analysis.rows[4].inputs == [Shape(8, 8, 4)])
+    // Rows that read the same shape are equal however the row before was made: after a
+    // convolution here, after a pooling of that shape there.
+    let other = try Run.analysis(
+      of: SourceFile(
+        name: "other.netspec",
+        text: "input 8 x 8 x 4\np: maxpool kernel = 1\nx: conv filters = 4, kernel = 1\n"))
+    let same = try Run.analysis(
+      of: SourceFile(
+        name: "same.netspec",
+        text: "input 8 x 8 x 3\np: conv filters = 4, kernel = 1\nx: conv filters = 4, kernel = 1\n")
+    )
+    #expect(other.rows[1] == same.rows[1])
+    #expect(other.rows[1].hashValue == same.rows[1].hashValue)
   }
 }
