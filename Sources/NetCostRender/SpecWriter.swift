@@ -103,13 +103,15 @@ public enum SpecWriter {
   }
 
   /// The keys of the last operation written, joined: a loop's layers share their operation, and
-  /// each making its keys again was half of a line's cost.
+  /// each making its keys again was half of a line's cost. Compared with the layout of a target
+  /// shape too: `==` takes a reshape to a map and one to the same dims as a list for equal, and
+  /// their keys differ.
   struct RecentKeys {
     private var operation: Operation?
     private var text = ""
 
     mutating func text(of operation: Operation) -> String {
-      if operation != self.operation {
+      if !(self.operation.map { Operation.sameWithLayout($0, operation) } ?? false) {
         text = SpecWriter.keys(operation).joined(separator: ", ")
         self.operation = operation
       }

@@ -290,8 +290,11 @@ extension Resolver {
     }
     var operation = made.operation
     // A loop's passes make equal operations: each takes the last layer's, sharing its box (a
-    // large operation is boxed), so a million layers do not hold a million boxes.
-    if let last = layers.indices.last, Operation.same(layers[last].operation, operation) {
+    // large operation is boxed), so a million layers do not hold a million boxes. Of the same
+    // layout too: a reshape to a map after one to the same dims as a list stays a map.
+    if let last = layers.indices.last,
+      Operation.sameWithLayout(layers[last].operation, operation)
+    {
       operation = layers[last].operation
     }
     layers.append(

@@ -136,9 +136,41 @@ extension ImportHardeningTests {
     #expect(again.layers.map(\.name) == [#"a"b"#, #"c\d"#, "plain", "x"])
   }
 
+  /// A reshape to a map and one to the same dims as a list, one after the other, stay what
+  /// each was written as: in the layers (the second does not take the first's operation) and
+  /// in `convert`'s keys (each its own, not the last written). A review found both taking the
+  /// one before's, as `==` compares a target shape's dims alone.
+  @Test func reshapesOfOneSizeKeepTheirLayouts() throws {
+    let text = """
+      input 4 x 4 x 3
+      b: reshape dims = [4, 4, 3]
+      a: reshape height = 4, width = 4, channels = 3
+      c: reshape dims = [4, 4, 3], from = input
+      """
+    let network = try #require(
+      Pipeline.resolve(Pipeline.parse(SourceFile(name: "r", text: text))).value)
+    #expect(network.layers.map { $0.operation.targetLayout } == [.plain, .map, .plain])
+    #expect(
+      SpecWriter.write(network).hasSuffix(
+        """
+        "b": reshape dims = [4, 4, 3]
+        "a": reshape height = 4, width = 4, channels = 3
+        "c": reshape dims = [4, 4, 3], from = input
+
+        """))
+  }
+
   /// `--explain`'s sum of a concatenation's channels is joined once, not copied at every term.
   @Test func aLongChannelSumIsExplained() throws {
     let total = try Count.sum((1...5).map { Count($0, explaining: true) })
     #expect(total.value == 15 && total.text == "1 + 2 + 3 + 4 + 5")
+  }
+}
+
+extension Operation {
+  /// The layout of a reshape's target shape (nil for another operation), for the test above.
+  fileprivate var targetLayout: Shape.Layout? {
+    if case .reshape(let shape) = self { return shape.layout }
+    return nil
   }
 }
