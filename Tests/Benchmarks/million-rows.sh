@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 25's bound on the largest specs the limits allow: a million rows that do not fold
-# (`repeat 1000000 { maxpool kernel = 1 }`), a million that do (`{ relu }`), and a million
-# convolutions of two kinds in turn (a block passed over again and again), through the
+# (`repeat 1000000 { maxpool kernel = 1 }`), a million that do (`{ relu }`), a million
+# convolutions of two kinds in turn (a block passed over again and again), and a million 3×3
+# convolutions (a receptive field that grows pass by pass: each row's own), through the
 # release binary, each command the best of three runs by wall time, with its peak memory
 # (`/usr/bin/time -v`'s maximum resident set) and CPU time. Prints a Markdown table for
 # docs/performance.md; the bound is 2 s and 512 MB each. Benchmarks, not tests.
@@ -23,12 +24,14 @@ printf 'network "mpool"\ninput 8 x 8 x 3\nrepeat 1000000 { maxpool kernel = 1 }\
 printf 'network "relu"\ninput 8 x 8 x 3\nrepeat 1000000 { relu }\n' > "$out/relu.netspec"
 printf 'network "pairs"\ninput 8 x 8 x 3\nrepeat 500000 {\n  conv filters = 6, kernel = 1\n  %s\n}\n' \
   'conv filters = 3, kernel = 1' > "$out/pairs.netspec"
+printf 'network "field"\ninput 8 x 8 x 3\nrepeat 1000000 { %s }\n' \
+  'conv filters = 3, kernel = 3, padding = 1' > "$out/field.netspec"
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| spec | command | seconds | CPU seconds | peak MB | output MB |"
 echo "|---|---|---:|---:|---:|---:|"
-for spec in mpool relu pairs; do
+for spec in mpool relu pairs field; do
   s="$out/$spec.netspec"
   while IFS='|' read -r name args; do
     best=""
