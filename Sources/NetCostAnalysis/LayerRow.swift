@@ -145,12 +145,8 @@ public struct LayerRow: Hashable, Sendable {
 /// (a block's convolutions in turn, each with its activation folded in), and each row holding
 /// boxes of its own would be some 250 bytes more (issue 25: a million rows).
 struct RecentFigures {
-  /// Each box with its bytes, parameters and MACs mixed, or its field's sizes and paddings:
-  /// compared first, as plain integers, so that a row of a network written once, or one whose
-  /// field grows pass by pass, pays a few comparisons of numbers, not of figures. Enough for a
-  /// block of several rows.
-  private var figures = Recent<(key: Int, box: Box<LayerRow.Figures>)>(capacity: 16)
-  private var fields = Recent<(key: Int, box: Box<ReceptiveField>)>(capacity: 16)
+  private var figures = RecentBoxes<LayerRow.Figures>()
+  private var fields = RecentBoxes<ReceptiveField>()
 
   init() {}
 
@@ -158,15 +154,7 @@ struct RecentFigures {
   mutating func box(_ figures: LayerRow.Figures) -> Box<LayerRow.Figures> {
     let key =
       figures.activationBytes ^ (figures.cost.params &* 31) ^ (figures.cost.macs &* 961)
-    for k in self.figures.values.indices
-    where self.figures.values[k].key == key
-      && self.figures.values[k].box.value.isIdentical(to: figures)
-    {
-      return self.figures.values[k].box
-    }
-    let box = Box(figures)
-    self.figures.keep((key, box))
-    return box
+    return self.figures.box(figures, key: key) { $0.isIdentical(to: $1) }
   }
 
   /// A box holding `field`: a recent one, or a new one, kept; nil without a field.
@@ -175,12 +163,26 @@ struct RecentFigures {
     let key =
       field.height.size ^ (field.width.size &* 7) ^ (field.height.padding &* 31)
       ^ (field.width.padding &* 961)
-    for k in fields.values.indices
-    where fields.values[k].key == key && fields.values[k].box.value == field {
-      return fields.values[k].box
+    return fields.box(field, key: key, same: ==)
+  }
+}
+
+/// The last sixteen boxes made, each with a key mixed from its value's main numbers: compared
+/// first, as a plain integer, so that a row of a network written once, or one whose field grows
+/// pass by pass, pays a few comparisons of numbers, not of values. Enough for a block of
+/// several rows.
+struct RecentBoxes<Value: Hashable & Sendable> {
+  private var recent = Recent<(key: Int, box: Box<Value>)>(capacity: 16)
+
+  /// A box holding `value` (`same` as it, where `key`s are equal): a recent one, or a new one,
+  /// kept.
+  mutating func box(_ value: Value, key: Int, same: (Value, Value) -> Bool) -> Box<Value> {
+    for k in recent.values.indices
+    where recent.values[k].key == key && same(recent.values[k].box.value, value) {
+      return recent.values[k].box
     }
-    let box = Box(field)
-    fields.keep((key, box))
+    let box = Box(value)
+    recent.keep((key, box))
     return box
   }
 }

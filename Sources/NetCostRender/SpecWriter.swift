@@ -250,21 +250,23 @@ public enum SpecWriter {
         }))
   }
 
-  /// `quoted(text)`, written into `out`: most names need nothing escaped, and are written as
-  /// they are between quotes, with no string made.
-  static func writeQuoted(_ text: String, into out: inout TextWriter) {
-    guard
-      !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 == 0x7B || $0 == 0x7D })
-        && !TerminalText.hasControls(text)
-    else { return out.write(quoted(text)) }
+  /// `quoted(name)` for a name `layerName` made (one line already), written into `out`: most
+  /// need nothing escaped, and are written as they are between quotes, with no string made.
+  private static func writeQuoted(_ name: String, into out: inout TextWriter) {
+    guard !needsEscapes(name) else { return out.write(quoted(name)) }
     out.write(byte: 0x22)
-    out.write(text)
+    out.write(name)
     out.write(byte: 0x22)
+  }
+
+  /// Whether `text` holds a quote or a backslash, which a spec's string escapes.
+  private static func needsEscapes(_ text: String) -> Bool {
+    text.utf8.contains { $0 == 0x22 || $0 == 0x5C }
   }
 
   static func quoted(_ text: String) -> String {
     let text = oneLine(text)
-    guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C }) else {
+    guard needsEscapes(text) else {
       return "\"" + text + "\""
     }
     var out = "\""
