@@ -133,6 +133,24 @@ public struct LayerRow: Hashable, Sendable {
       && a.savedBytes == b.savedBytes
   }
 
+  /// Whether rows `i` and `j` show the same but for their names: kind, operation, what is
+  /// folded, figures, field and bytes, every other cell of a table. A loop's rows share their
+  /// boxes, compared by identity first; read in place, no row copied.
+  public static func showTheSame(_ rows: [LayerRow], _ i: Int, _ j: Int) -> Bool {
+    rows.withUnsafeBufferPointer { rows in
+      rows[i].kind == rows[j].kind && rows[i].trainingOnly == rows[j].trainingOnly
+        && rows[i].storedLiveBytes == rows[j].storedLiveBytes
+        && rows[i].storedSavedBytes == rows[j].storedSavedBytes
+        && (rows[i].box === rows[j].box
+          || (rows[i].output == rows[j].output && rows[i].cost == rows[j].cost
+            && rows[i].activationBytes == rows[j].activationBytes))
+        && (rows[i].fieldBox === rows[j].fieldBox
+          || rows[i].receptiveField == rows[j].receptiveField)
+        && rows[i].folded == rows[j].folded
+        && Operation.sameWithLayout(rows[i].operation, rows[j].operation)
+    }
+  }
+
   public func hash(into hasher: inout Hasher) {
     hasher.combine(name)
     hasher.combine(operation)

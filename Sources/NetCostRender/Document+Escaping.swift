@@ -47,29 +47,19 @@ extension Table {
   /// row of a million-row table one more time.
   var escapingControls: Table {
     var table = self
-    table.rows = rows.map(cells: { Self.escaping($0) })
+    table.rows = rows.map(eachCell: { Self.escaping($0) })
     return table
   }
 
-  private static func escaping(_ row: [Cell]) -> [Cell] {
+  /// The cell escaped; nil where it has nothing to escape.
+  private static func escaping(_ cell: Cell) -> Cell? {
     let any = TerminalText.hasControls
-    guard
-      row.contains(where: { cell in
-        switch cell {
-        case .text(let text), .name(let text): any(text)
-        case .display(let text, let raw): any(text) || any(raw)
-        default: false
-        }
-      })
-    else { return row }
-    return row.map { cell in
-      switch cell {
-      case .text(let text): .text(TerminalText.escaped(text))
-      case .name(let text): .name(TerminalText.escaped(text))
-      case .display(let text, let raw):
-        .display(TerminalText.escaped(text), raw: TerminalText.escaped(raw))
-      default: cell
-      }
+    switch cell {
+    case .text(let text) where any(text): return .text(TerminalText.escaped(text))
+    case .name(let text) where any(text): return .name(TerminalText.escaped(text))
+    case .display(let text, let raw) where any(text) || any(raw):
+      return .display(TerminalText.escaped(text), raw: TerminalText.escaped(raw))
+    default: return nil
     }
   }
 }

@@ -97,9 +97,21 @@ extension Table {
       }
       return cells
     }
+    // A row that shows what the row before does but for its name (a loop's passes): made
+    // once, and copied (a million rows of one layer, issue 25). The peak's mark and the
+    // roofline are the table's own.
+    let peakRow = memory?.peakRow
+    let repeats = Rows.Repeats(
+      rowAbove: { index in
+        guard peakRow != index && peakRow != index - 1,
+          roofline.map({ $0.rows[index] == $0.rows[index - 1] }) ?? true
+        else { return false }
+        return LayerRow.showTheSame(rows, index, index - 1)
+      },
+      first: { .name(rows[$0].name) })
     self.init(
       columns: columns,
-      rows: Rows(count: rows.count, row: cells))
+      rows: Rows(count: rows.count, repeats: repeats, row: cells))
   }
 
   /// `212`, or `7×1` when the sides differ.

@@ -58,10 +58,30 @@ public struct Table: Sendable {
   public struct Rows: RandomAccessCollection, Sendable {
     public let count: Int
     private let row: @Sendable (Int) -> [Cell]
+    private let repeats: Repeats?
 
-    public init(count: Int, row: @escaping @Sendable (Int) -> [Cell]) {
+    /// Which rows show what the row before shows in every cell but the first (a loop's passes,
+    /// named apart), and that first cell alone: a renderer copies the row before's text rather
+    /// than making it again (a million rows of one layer, issue 25).
+    public struct Repeats: Sendable {
+      let rowAbove: @Sendable (Int) -> Bool
+      let first: @Sendable (Int) -> Cell
+
+      /// `rowAbove(i)`: whether row i (never the first) shows row i − 1's cells but the first;
+      /// `first(i)`: row i's first cell.
+      public init(
+        rowAbove: @escaping @Sendable (Int) -> Bool, first: @escaping @Sendable (Int) -> Cell
+      ) {
+        (self.rowAbove, self.first) = (rowAbove, first)
+      }
+    }
+
+    public init(
+      count: Int, repeats: Repeats? = nil, row: @escaping @Sendable (Int) -> [Cell]
+    ) {
       self.count = count
       self.row = row
+      self.repeats = repeats
     }
 
     public init(_ rows: [[Cell]]) {
@@ -72,10 +92,35 @@ public struct Table: Sendable {
     public var endIndex: Int { count }
     public subscript(_ index: Int) -> [Cell] { row(index) }
 
-    /// Each row with `transform` applied to it as it is made.
-    func map(cells transform: @escaping @Sendable ([Cell]) -> [Cell]) -> Rows {
+    /// Row `index`'s first cell where its others are the row before's; nil where they are not,
+    /// or not known (the caller makes the row whole).
+    func firstCellAlone(_ index: Int) -> Cell? {
+      guard index > 0, let repeats, repeats.rowAbove(index) else { return nil }
+      let first = repeats.first(index)
+      assert(
+        row(index).dropFirst().elementsEqual(row(index - 1).dropFirst())
+          && row(index).first == first, "row \(index) said to repeat the row above")
+      return first
+    }
+
+    /// Each cell with `transform` applied to it as its row is made, in place (nil: the cell
+    /// stays as it is, and a row none of whose cells change is not copied). Rows that repeat
+    /// the row above still do.
+    func map(eachCell transform: @escaping @Sendable (Cell) -> Cell?) -> Rows {
       let row = self.row
-      return Rows(count: count) { transform(row($0)) }
+      let repeats = self.repeats.map { repeats in
+        Repeats(rowAbove: repeats.rowAbove) { index in
+          let first = repeats.first(index)
+          return transform(first) ?? first
+        }
+      }
+      return Rows(count: count, repeats: repeats) { index in
+        var cells = row(index)
+        for i in cells.indices {
+          if let changed = transform(cells[i]) { cells[i] = changed }
+        }
+        return cells
+      }
     }
   }
 

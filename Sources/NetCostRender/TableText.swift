@@ -9,6 +9,9 @@ struct TableText {
   /// Where each cell's text ends in `bytes`, row after row, `columns` cells a row.
   private var ends: [UInt32] = []
   let columns: Int
+  /// The text of the cells but the first of the last row made by repeating the row above, and
+  /// where each ends in it: copied again for each row after it that repeats it too.
+  private var repeated: (row: Int, bytes: [UInt8], ends: [Int])?
 
   init(columns: Int) {
     self.columns = columns
@@ -27,6 +30,46 @@ struct TableText {
   }
 
   var byteCount: Int { bytes.count }
+
+  /// Appends row `index` of `rows`, made whole, or, where it repeats the row above
+  /// (`Table.Rows.Repeats`) and that row is the last one here, its first cell alone made and
+  /// the rest copied. The row's index here, and whether it was copied.
+  @discardableResult
+  mutating func append(
+    _ index: Int, of rows: Table.Rows, afterRowAbove: Bool
+  ) -> (row: Int, copied: Bool) {
+    if afterRowAbove, let first = rows.firstCellAlone(index),
+      let r = appendRepeatingRowAbove(first: first)
+    {
+      return (r, true)
+    }
+    return (append(rows[index]), false)
+  }
+
+  /// Appends a row that shows the row before's cells but the first (`Table.Rows.Repeats`):
+  /// `first`'s text, then a copy of theirs. The row's index; nil, and nothing appended, where
+  /// there is no row above.
+  private mutating func appendRepeatingRowAbove(first: Table.Cell) -> Int? {
+    guard columns > 0, ends.count >= columns else { return nil }
+    let above = ends.count / columns - 1
+    if repeated?.row != above {
+      let start = Int(ends[above * columns])
+      let cells = (above * columns + 1)..<(above * columns + columns)
+      repeated = (
+        above, Array(bytes[start..<Int(ends[above * columns + columns - 1])]),
+        cells.map { Int(ends[$0]) - start }
+      )
+    }
+    Self.append(first, to: &bytes)
+    ends.append(UInt32(clamping: bytes.count))
+    let start = bytes.count
+    if let repeated {
+      bytes += repeated.bytes
+      for end in repeated.ends { ends.append(UInt32(clamping: start + end)) }
+    }
+    repeated?.row = above + 1
+    return above + 1
+  }
 
   /// Appends a row, its missing cells empty and its extra ones left out; the row's index.
   @discardableResult
@@ -53,6 +96,35 @@ struct TableText {
     let index = row * columns + column
     let start = index == 0 ? 0 : Int(ends[index - 1])
     return start..<Int(ends[index])
+  }
+
+  /// Whether rows `a` and `b` hold the same text in every cell but the first, in `all`
+  /// (`withBytes`).
+  func sameCellsButFirst(_ a: Int, _ b: Int, in all: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard columns > 1 else { return columns == 1 }
+    let aStart = Int(ends[a * columns])
+    let bStart = Int(ends[b * columns])
+    for i in 1..<columns
+    where Int(ends[a * columns + i]) - aStart != Int(ends[b * columns + i]) - bStart {
+      return false
+    }
+    guard let base = UnsafeRawPointer(all.baseAddress) else { return true }
+    let count = Int(ends[a * columns + columns - 1]) - aStart
+    // Eight bytes at a time: a row's cells are some tens of bytes.
+    var k = 0
+    while k + 8 <= count {
+      if base.loadUnaligned(fromByteOffset: aStart + k, as: UInt64.self)
+        != base.loadUnaligned(fromByteOffset: bStart + k, as: UInt64.self)
+      {
+        return false
+      }
+      k += 8
+    }
+    while k < count {
+      if all[aStart + k] != all[bStart + k] { return false }
+      k += 1
+    }
+    return true
   }
 
   /// The text of every cell, in place.

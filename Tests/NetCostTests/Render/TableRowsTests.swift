@@ -49,6 +49,61 @@ import Testing
     }
   }
 
+  /// Rows in runs that show the same but for their first cell (a loop's passes, named apart),
+  /// a run's first an empty last cell: `repeats` says so, and such rows are made once and
+  /// copied (issue 25).
+  static func runs(repeats: Bool) -> Table {
+    @Sendable func name(_ i: Int) -> Table.Cell { .name(i == 13 ? "a_longer_name" : "l\(i)") }
+    return Table(
+      columns: table.columns,
+      rows: Table.Rows(
+        count: 40,
+        repeats: repeats
+          ? Table.Rows.Repeats(rowAbove: { $0 / 5 == ($0 - 1) / 5 }, first: name) : nil
+      ) { i in
+        let run = i / 5
+        return [
+          name(i), .text(run % 2 == 0 ? "maxpool 1×1/1" : ""), .count(run * 1_000),
+          run % 3 == 0 ? .empty : .kilobytes(run * 4096),
+        ]
+      })
+  }
+
+  /// Rows copied from the row above print what rows made whole do: on both passes, fitted to a
+  /// terminal or not, in pieces of any size, kept between the passes or made again.
+  @Test(arguments: [nil, 100, 24] as [Int?], [1, 3, 7, 1_000])
+  func rowsCopiedFromTheRowAbovePrintAsMadeWhole(width: Int?, rowsPerPiece: Int) {
+    let style = TerminalStyle(width: width)
+    var whole = TextWriter()
+    TerminalRenderer.write(
+      Self.runs(repeats: false), style: style, into: &whole, keeping: 100_000,
+      rowsPerPiece: rowsPerPiece)
+    for keeping in [100_000, 0] {
+      var copied = TextWriter()
+      TerminalRenderer.write(
+        Self.runs(repeats: true), style: style, into: &copied, keeping: keeping,
+        rowsPerPiece: rowsPerPiece)
+      #expect(copied.text == whole.text, "\(rowsPerPiece) rows a piece, \(keeping) bytes kept")
+    }
+  }
+
+  /// The first rows of `runs`, as they print: a row after one alike writes its own name and
+  /// the rest of that row's line, padded to the longest name (row 13's) and with no trailing
+  /// spaces where its last cell is empty.
+  @Test func rowsThatRepeatTheRowAbovePrintWhole() {
+    var out = TextWriter()
+    TerminalRenderer.write(
+      Self.runs(repeats: true), style: TerminalStyle(width: nil), into: &out, keeping: 100_000,
+      rowsPerPiece: 3)
+    let lines = out.text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[2] == "l0             maxpool 1×1/1             0")
+    #expect(lines[3] == "l1             maxpool 1×1/1             0")
+    // 4,096 bytes are 4.00 KB.
+    #expect(lines[7] == "l5                                   1,000       4.00")
+    #expect(lines[8] == "l6                                   1,000       4.00")
+    #expect(lines[15] == "a_longer_name  maxpool 1×1/1         2,000       8.00")
+  }
+
   /// A JSON array written a piece at a time is the one written item by item: its commas,
   /// line breaks and indents continue across pieces, on flat lines and indented ones.
   @Test(arguments: [0, 1, 2, 9, 40])
