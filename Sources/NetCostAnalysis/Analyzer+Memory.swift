@@ -102,8 +102,7 @@ extension Analyzer {
       }
       do throws(LayerError) {
         let (output, cost) = try recent.evaluate(
-          network.layers[index].operation, learned: network.layers[index].learned, reading: known,
-          origin: network.layers[index].origin,
+          network.layers, index, reading: known,
           keep: network.originRecurs(after: index, within: RecentEvaluations.slots))
         parameters = try sum(parameters, cost.params)
         if settings.optimizer != nil { trainable.append(cost.params - cost.nonTrainableParams) }

@@ -95,8 +95,7 @@ package enum Analyzer {
         // Compute everything first, so a failure leaves the tables untouched.
         // Learned tensors take part in the shape and cost rules, not in receptive fields.
         var (output, cost) = try recent.evaluate(
-          layers[index].operation, learned: layers[index].learned, reading: known,
-          origin: layers[index].origin,
+          layers, index, reading: known,
           keep: network.originRecurs(after: index, within: RecentEvaluations.slots))
         var bytes = try recent.bytes(of: output) { shape throws(LayerError) in
           try Formulas.activationBytes(shape, settings: settings, explaining: false).value

@@ -134,11 +134,20 @@ public struct LayerRow: Hashable, Sendable {
   }
 
   /// Whether rows `i` and `j` show the same but for their names: kind, operation, what is
-  /// folded, figures, field and bytes, every other cell of a table. A loop's rows share their
-  /// boxes, compared by identity first; read in place, no row copied.
+  /// folded, figures, field, bytes and a convention's terms, every other cell of a table and
+  /// field of JSON. A loop's rows share their boxes, compared by identity first; read in
+  /// place, no row copied.
   public static func showTheSame(_ rows: [LayerRow], _ i: Int, _ j: Int) -> Bool {
     rows.withUnsafeBufferPointer { rows in
-      rows[i].kind == rows[j].kind && rows[i].trainingOnly == rows[j].trainingOnly
+      // The operations compared where they are first: a loop's rows share one operation's
+      // box, which a copy for `==` would retain on each thread that renders rows.
+      func sameOperation() -> Bool {
+        sameBits(
+          of: Operation.self, at: rows.address(ofFieldAt: operationOffset, i),
+          rows.address(ofFieldAt: operationOffset, j))
+          || Operation.sameWithLayout(rows[i].operation, rows[j].operation)
+      }
+      return rows[i].kind == rows[j].kind && rows[i].trainingOnly == rows[j].trainingOnly
         && rows[i].storedLiveBytes == rows[j].storedLiveBytes
         && rows[i].storedSavedBytes == rows[j].storedSavedBytes
         && (rows[i].box === rows[j].box
@@ -146,10 +155,12 @@ public struct LayerRow: Hashable, Sendable {
             && rows[i].activationBytes == rows[j].activationBytes))
         && (rows[i].fieldBox === rows[j].fieldBox
           || rows[i].receptiveField == rows[j].receptiveField)
-        && rows[i].folded == rows[j].folded
-        && Operation.sameWithLayout(rows[i].operation, rows[j].operation)
+        && rows[i].folded == rows[j].folded && rows[i].conventionTerms == rows[j].conventionTerms
+        && sameOperation()
     }
   }
+
+  private static let operationOffset = MemoryLayout<LayerRow>.offset(of: \.operation)
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(name)

@@ -37,24 +37,25 @@ struct RecentEvaluations {
   /// Enough for the statements of a block of several; each layer compares this many numbers.
   static let slots = 16
 
-  /// `operation`'s output and cost reading `known`, its `learned` tensors taking part; `origin`
-  /// is the layer's, and `keep` whether one of the next few layers shares it
+  /// Layer `index` of `layers`: its output and cost reading `known`, its learned tensors taking
+  /// part; `keep` whether one of the next few layers shares its origin
   /// (`Network.originRecurs`). A statement keeps its last evaluation alone: a loop whose input
   /// grows every pass compares each layer with one, not with a slot of each pass.
   mutating func evaluate(
-    _ operation: Operation, learned: [Shape], reading known: [Shape],
-    origin: Shared<Layer.Origin>, keep: Bool
+    _ layers: [Layer], _ index: Int, reading known: [Shape], keep: Bool
   ) throws(LayerError) -> (output: Shape, cost: Cost) {
-    let identity = origin.identity
+    let identity = Self.originIdentity(layers, index)
     let slot = kept.firstIndex { $0.identity == identity }
     // The first input's shape first, a plain value: a pass that differs mostly differs there.
-    if let k = slot, kept[k].firstInput == known.first,
-      Operation.sameWithLayout(operation, kept[k].operation), learned == kept[k].learned,
-      known.isIdentical(to: kept[k].known)
+    if let k = slot, kept[k].firstInput == known.first, sameOperation(layers, index, k),
+      layers[index].learned == kept[k].learned, known.isIdentical(to: kept[k].known)
     {
       current = k
       return (kept[k].output, kept[k].cost)
     }
+    let operation = layers[index].operation
+    let learned = layers[index].learned
+    let origin = layers[index].origin
     let (output, cost) = try Analyzer.evaluate(operation, learned: learned, reading: known)
     current = nil
     guard keep else { return (output, cost) }
@@ -78,6 +79,38 @@ struct RecentEvaluations {
     (kept[k].output, kept[k].cost) = (output, cost)
     (kept[k].bytes, kept[k].field) = (nil, nil)
     return (output, cost)
+  }
+
+  // Layer `index`'s origin and operation are read where they are: a loop's layers share their
+  // boxes, which a copy would retain, on both threads that evaluate layers (the rows, and the
+  // memory walks beside them), each a turn at the box's count.
+
+  /// Where the fields read in place are in a layer and a slot, asked once.
+  private enum Offsets {
+    static let origin = MemoryLayout<Layer>.offset(of: \.origin)
+    static let operation = MemoryLayout<Layer>.offset(of: \.operation)
+    static let keptOperation = MemoryLayout<Kept>.offset(of: \.operation)
+  }
+
+  /// Layer `index`'s origin's identity (`Shared.identity`: its box's address).
+  private static func originIdentity(_ layers: [Layer], _ index: Int) -> Int {
+    layers.withUnsafeBufferPointer { layers in
+      layers.address(ofFieldAt: Offsets.origin, index)?.loadUnaligned(as: Int.self)
+        ?? layers[index].origin.identity
+    }
+  }
+
+  /// Whether layer `index`'s operation is slot `k`'s: the same bits first (copies of one box,
+  /// a loop's passes), then `Operation.sameWithLayout`.
+  private func sameOperation(_ layers: [Layer], _ index: Int, _ k: Int) -> Bool {
+    let same = layers.withUnsafeBufferPointer { layers in
+      kept.withUnsafeBufferPointer { kept in
+        sameBits(
+          of: Operation.self, at: layers.address(ofFieldAt: Offsets.operation, index),
+          kept.address(ofFieldAt: Offsets.keptOperation, k))
+      }
+    }
+    return same || Operation.sameWithLayout(layers[index].operation, kept[k].operation)
   }
 
   /// The bytes of the output just evaluated, `compute`d once for a layer kept.

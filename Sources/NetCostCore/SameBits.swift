@@ -6,21 +6,46 @@
 func sameBits<T>(_ a: T, _ b: T) -> Bool {
   withUnsafeBytes(of: a) { x in
     withUnsafeBytes(of: b) { y in
-      guard x.count == y.count else { return false }
-      var offset = 0
-      while offset + 8 <= x.count {
-        guard
-          x.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            == y.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        else { return false }
-        offset += 8
-      }
-      while offset < x.count {
-        guard x[offset] == y[offset] else { return false }
-        offset += 1
-      }
-      return true
+      guard let x = x.baseAddress, let y = y.baseAddress else { return true }
+      return sameBytes(x, y, count: MemoryLayout<T>.size)
     }
+  }
+}
+
+/// `sameBits` of the values of type `T` at `a` and `b` (`UnsafeBufferPointer.address`), read
+/// where they are: not copied, so a box they share is not retained (two threads reading a
+/// million rows would take turns at its count). False where either is not known.
+package func sameBits<T>(of type: T.Type, at a: UnsafeRawPointer?, _ b: UnsafeRawPointer?) -> Bool {
+  guard let a, let b else { return false }
+  return sameBytes(a, b, count: MemoryLayout<T>.size)
+}
+
+private func sameBytes(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer, count: Int) -> Bool {
+  var offset = 0
+  while offset + 8 <= count {
+    guard
+      x.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        == y.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+    else { return false }
+    offset += 8
+  }
+  while offset < count {
+    guard
+      x.load(fromByteOffset: offset, as: UInt8.self)
+        == y.load(fromByteOffset: offset, as: UInt8.self)
+    else { return false }
+    offset += 1
+  }
+  return true
+}
+
+extension UnsafeBufferPointer {
+  /// Where element `index`'s field at `offset` is, to read it in place; nil for an index out
+  /// of the buffer or no offset. The offset is `MemoryLayout.offset(of:)`'s for a stored
+  /// field, asked once and kept: a key path is slow to ask, some hundreds of instructions.
+  package func address(ofFieldAt offset: Int?, _ index: Int) -> UnsafeRawPointer? {
+    guard indices.contains(index), let base = baseAddress, let offset else { return nil }
+    return UnsafeRawPointer(base + index) + offset
   }
 }
 

@@ -64,7 +64,7 @@ public enum JSONRenderer {
         "layers",
         .items(count: analysis.rows.count) { i, json in
           row(
-            analysis.rows, i, image: analysis.input, flops: flops, roofline: rooflines?[i],
+            analysis.rows, i, image: analysis.input, flops: flops, rooflines: rooflines,
             into: &json)
         }
       ),
@@ -79,19 +79,47 @@ public enum JSONRenderer {
   /// on both threads that write rows (issue 25).
   static func row(
     _ rows: [LayerRow], _ index: Int, image: Shape, flops: Bool = false,
-    roofline: Roofline.Row? = nil, into json: inout JSONWriter
+    rooflines: [Roofline.Row]? = nil, into json: inout JSONWriter
   ) {
-    json.flat {
-      fields(of: rows, index, image: image, flops: flops, roofline: roofline, into: &$0)
+    // Whether row `i` shows what the row before does, but for its name.
+    func repeatsRowAbove(_ i: Int) -> Bool {
+      (rooflines.map { $0[i] == $0[i - 1] } ?? true) && LayerRow.showTheSame(rows, i, i - 1)
+    }
+    let roofline = rooflines?[index]
+    // Row `i`'s fields as `fields` writes them, for a check.
+    func fieldsText(_ i: Int) -> String {
+      var json = JSONWriter()
+      json.beginObject()
+      fields(of: rows, i, image: image, flops: flops, roofline: rooflines?[i], into: &json)
+      return json.out.text
+    }
+    json.flat { json in
+      json.beginObject()
+      json.field("name", rows[index].name)
+      // A row that shows what the row before does but for its name (a loop's passes): the
+      // text after its name is that row's, written again (a million rows, issue 25).
+      if index > 0, json.recorded?.item == index - 1, repeatsRowAbove(index),
+        json.writeRecorded(item: index)
+      {
+        assert(
+          fieldsText(index) == fieldsText(index - 1), "row \(index) said to repeat the row above")
+        return
+      }
+      if index + 1 < rows.count, repeatsRowAbove(index + 1) {
+        json.recording(item: index) {
+          fields(of: rows, index, image: image, flops: flops, roofline: roofline, into: &$0)
+        }
+      } else {
+        fields(of: rows, index, image: image, flops: flops, roofline: roofline, into: &json)
+      }
     }
   }
 
+  /// Row `index`'s fields after its name, and the end of its object.
   private static func fields(
     of rows: [LayerRow], _ index: Int, image: Shape, flops: Bool, roofline: Roofline.Row?,
     into json: inout JSONWriter
   ) {
-    json.beginObject()
-    json.field("name", rows[index].name)
     json.field("kind", rows[index].kind.rawValue)
     json.field("description", KindDescription(rows, index).text)
     if hasWindow(rows[index].operation) {

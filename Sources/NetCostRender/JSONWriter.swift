@@ -11,6 +11,43 @@ struct JSONWriter: ~Copyable {
   /// The depth from which items go on one line (`flat`); none by default.
   private var flatDepth = Int.max
 
+  /// What the last `recording` kept, for the writer of an array's items to write again where
+  /// an item ends as the one before did (a loop's rows, named apart): one for each piece of
+  /// an array, as each piece has a writer of its own (`items`).
+  var recorded: Recorded? = nil
+
+  /// Text a writer wrote, with where in the document it began and what it left open: written
+  /// again only at the same place.
+  struct Recorded {
+    fileprivate var bytes: [UInt8]
+    fileprivate var before: (depth: Int, empty: Bool, flatDepth: Int)
+    fileprivate var after: (depth: Int, empty: Bool)
+    /// What the text was written for (a row's index), the writer's to say.
+    var item: Int
+  }
+
+  /// `body`, written, and kept in `recorded` for `item` where the writer keeps its text.
+  mutating func recording(item: Int, _ body: (inout JSONWriter) -> Void) {
+    let start = out.position
+    let before = (depth, empty, flatDepth)
+    body(&self)
+    recorded = out.bytes(from: start).map {
+      Recorded(bytes: $0, before: before, after: (depth, empty), item: item)
+    }
+  }
+
+  /// What `recording` kept, written again for `item`, where the writer is at the place in the
+  /// document it was written at; false, and nothing written, where it is not.
+  mutating func writeRecorded(item: Int) -> Bool {
+    guard let recorded,
+      recorded.before == (depth, empty, flatDepth)
+    else { return false }
+    out.write(bytes: recorded.bytes)
+    (depth, empty) = recorded.after
+    self.recorded?.item = item
+    return true
+  }
+
   mutating func beginObject() { open(0x7B) }
   mutating func endObject() { close(0x7D) }
   mutating func beginArray() { open(0x5B) }

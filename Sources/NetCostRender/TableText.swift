@@ -9,9 +9,12 @@ struct TableText {
   /// Where each cell's text ends in `bytes`, row after row, `columns` cells a row.
   private var ends: [UInt32] = []
   let columns: Int
-  /// The text of the cells but the first of the last row made by repeating the row above, and
-  /// where each ends in it: copied again for each row after it that repeats it too.
-  private var repeated: (row: Int, bytes: [UInt8], ends: [Int])?
+  /// The text of the cells but the first of the last row made by repeating the row above
+  /// (`repeatedRow`, −1 for none), and where each ends in it: copied again for each row after
+  /// it that repeats it too.
+  private var repeatedRow = -1
+  private var repeatedBytes: [UInt8] = []
+  private var repeatedEnds: [Int] = []
 
   init(columns: Int) {
     self.columns = columns
@@ -52,22 +55,19 @@ struct TableText {
   private mutating func appendRepeatingRowAbove(first: Table.Cell) -> Int? {
     guard columns > 0, ends.count >= columns else { return nil }
     let above = ends.count / columns - 1
-    if repeated?.row != above {
+    if repeatedRow != above {
       let start = Int(ends[above * columns])
-      let cells = (above * columns + 1)..<(above * columns + columns)
-      repeated = (
-        above, Array(bytes[start..<Int(ends[above * columns + columns - 1])]),
-        cells.map { Int(ends[$0]) - start }
-      )
+      repeatedBytes = Array(bytes[start..<Int(ends[above * columns + columns - 1])])
+      repeatedEnds = ((above * columns + 1)..<(above * columns + columns)).map {
+        Int(ends[$0]) - start
+      }
     }
     Self.append(first, to: &bytes)
     ends.append(UInt32(clamping: bytes.count))
     let start = bytes.count
-    if let repeated {
-      bytes += repeated.bytes
-      for end in repeated.ends { ends.append(UInt32(clamping: start + end)) }
-    }
-    repeated?.row = above + 1
+    bytes += repeatedBytes
+    for end in repeatedEnds { ends.append(UInt32(clamping: start + end)) }
+    repeatedRow = above + 1
     return above + 1
   }
 

@@ -38,6 +38,16 @@ public struct TextWriter: ~Copyable {
 
   private var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
+  /// Where the next byte goes in what a keeping writer holds.
+  var position: Int { count }
+
+  /// What a keeping writer holds from `start` (a `position`) on; nil for a writer that hands
+  /// its text on, whose bytes before may be gone.
+  func bytes(from start: Int) -> [UInt8]? {
+    guard handOn == nil, (0...count).contains(start) else { return nil }
+    return Array(written[start...])
+  }
+
   public mutating func write(_ text: String) {
     var text = text
     text.withUTF8 { append($0) }

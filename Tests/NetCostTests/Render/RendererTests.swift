@@ -32,6 +32,34 @@ import Testing
     expectGolden(JSONRenderer.render(try Run.analysis("alexnet")), named: "alexnet.json")
   }
 
+  /// A loop's rows, which show the same but for their names, are written once and copied
+  /// after their names (issue 25): each layer object still carries its own row's name and
+  /// figures, the live bytes included, which part rows of the same shape and cost.
+  @Test func rowsCopiedFromTheRowAboveCarryTheirOwnFigures() throws {
+    let text = """
+      input 8 x 8 x 3
+      repeat 5 { maxpool kernel = 1 }
+      conv filters = 4, kernel = 3, padding = 1
+      repeat 4 { conv filters = 4, kernel = 1 }
+      """
+    let spec = Pipeline.parse(SourceFile(name: "loops.netspec", text: text))
+    let settings = MemorySettings(batch: 2, dtype: .fp32, policy: .pytorch, optimizer: .adam)
+    let a = try #require(Pipeline.analyze(spec, memory: settings).value)
+    let copied = a.rows.indices.dropFirst().filter { LayerRow.showTheSame(a.rows, $0, $0 - 1) }
+    #expect(copied.count >= 4, "\(copied)")
+    let data = Data(JSONRenderer.render(a).utf8)
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let layers = try #require(object["layers"] as? [[String: Any]])
+    #expect(layers.count == a.rows.count)
+    for (layer, row) in zip(layers, a.rows) {
+      #expect(layer["name"] as? String == row.name)
+      #expect(layer["macs"] as? Int == row.cost.macs, "\(row.name)")
+      #expect(layer["activationBytes"] as? Int == row.activationBytes, "\(row.name)")
+      #expect(layer["liveBytes"] as? Int == row.liveBytes, "\(row.name)")
+      #expect(layer["savedBytes"] as? Int == row.savedBytes, "\(row.name)")
+    }
+  }
+
   /// The JSON has exactly the documented keys, integer counts, and parses with Foundation.
   @Test(arguments: ["mobilenet", "googlenet", "squeezenet"])
   func jsonParsesBack(_ name: String) throws {
