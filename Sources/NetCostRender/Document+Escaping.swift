@@ -47,8 +47,23 @@ extension Table {
   /// row of a million-row table one more time.
   var escapingControls: Table {
     var table = self
-    table.rows = rows.map(eachCell: { Self.escaping($0) })
+    table.rows = rows.map(cells: { Self.escaping($0) }, first: { Self.escaping($0) ?? $0 })
     return table
+  }
+
+  /// The row, its cells escaped: the row itself where none has anything to escape.
+  private static func escaping(_ row: [Cell]) -> [Cell] {
+    let any = TerminalText.hasControls
+    guard
+      row.contains(where: { cell in
+        switch cell {
+        case .text(let text), .name(let text): any(text)
+        case .display(let text, let raw): any(text) || any(raw)
+        default: false
+        }
+      })
+    else { return row }
+    return row.map { escaping($0) ?? $0 }
   }
 
   /// The cell escaped; nil where it has nothing to escape.

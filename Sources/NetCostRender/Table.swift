@@ -103,24 +103,18 @@ public struct Table: Sendable {
       return first
     }
 
-    /// Each cell with `transform` applied to it as its row is made, in place (nil: the cell
-    /// stays as it is, and a row none of whose cells change is not copied). Rows that repeat
-    /// the row above still do.
-    func map(eachCell transform: @escaping @Sendable (Cell) -> Cell?) -> Rows {
+    /// Each row with `transform` applied to it as it is made, and each first cell made alone
+    /// (a row that repeats the row above) with `transformFirst`, which must change a cell as
+    /// `transform` changes it in a row.
+    func map(
+      cells transform: @escaping @Sendable ([Cell]) -> [Cell],
+      first transformFirst: @escaping @Sendable (Cell) -> Cell
+    ) -> Rows {
       let row = self.row
       let repeats = self.repeats.map { repeats in
-        Repeats(rowAbove: repeats.rowAbove) { index in
-          let first = repeats.first(index)
-          return transform(first) ?? first
-        }
+        Repeats(rowAbove: repeats.rowAbove) { transformFirst(repeats.first($0)) }
       }
-      return Rows(count: count, repeats: repeats) { index in
-        var cells = row(index)
-        for i in cells.indices {
-          if let changed = transform(cells[i]) { cells[i] = changed }
-        }
-        return cells
-      }
+      return Rows(count: count, repeats: repeats) { transform(row($0)) }
     }
   }
 

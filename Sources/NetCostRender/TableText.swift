@@ -13,6 +13,8 @@ struct TableText {
   /// (`repeatedRow`, −1 for none), and where each ends in it: copied again for each row after
   /// it that repeats it too.
   private var repeatedRow = -1
+  /// Whether each row was made by copying the row above's cells but the first.
+  private var copied: [Bool] = []
   private var repeatedBytes: [UInt8] = []
   private var repeatedEnds: [Int] = []
 
@@ -68,6 +70,7 @@ struct TableText {
     bytes += repeatedBytes
     for end in repeatedEnds { ends.append(UInt32(clamping: start + end)) }
     repeatedRow = above + 1
+    copied.append(true)
     return above + 1
   }
 
@@ -79,6 +82,7 @@ struct TableText {
       // A row that would take the buffer past 32-bit offsets is the caller's to avoid.
       ends.append(UInt32(clamping: bytes.count))
     }
+    copied.append(false)
     return ends.count / columns - 1
   }
 
@@ -89,6 +93,7 @@ struct TableText {
     let (total, overflow) = perRow.multipliedReportingOverflow(by: rows)
     bytes.reserveCapacity(overflow ? limit : min(total, limit))
     ends.reserveCapacity(columns * min(rows, limit / perRow + 1))
+    copied.reserveCapacity(min(rows, limit / perRow + 1))
   }
 
   /// Where a cell's text is in the bytes `withBytes` shows.
@@ -98,34 +103,8 @@ struct TableText {
     return start..<Int(ends[index])
   }
 
-  /// Whether rows `a` and `b` hold the same text in every cell but the first, in `all`
-  /// (`withBytes`).
-  func sameCellsButFirst(_ a: Int, _ b: Int, in all: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard columns > 1 else { return columns == 1 }
-    let aStart = Int(ends[a * columns])
-    let bStart = Int(ends[b * columns])
-    for i in 1..<columns
-    where Int(ends[a * columns + i]) - aStart != Int(ends[b * columns + i]) - bStart {
-      return false
-    }
-    guard let base = UnsafeRawPointer(all.baseAddress) else { return true }
-    let count = Int(ends[a * columns + columns - 1]) - aStart
-    // Eight bytes at a time: a row's cells are some tens of bytes.
-    var k = 0
-    while k + 8 <= count {
-      if base.loadUnaligned(fromByteOffset: aStart + k, as: UInt64.self)
-        != base.loadUnaligned(fromByteOffset: bStart + k, as: UInt64.self)
-      {
-        return false
-      }
-      k += 8
-    }
-    while k < count {
-      if all[aStart + k] != all[bStart + k] { return false }
-      k += 1
-    }
-    return true
-  }
+  /// Whether row `row` holds the row above's text in every cell but the first, copied from it.
+  func copiesRowAbove(_ row: Int) -> Bool { copied.indices.contains(row) && copied[row] }
 
   /// The text of every cell, in place.
   func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {

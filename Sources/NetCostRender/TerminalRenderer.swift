@@ -165,7 +165,7 @@ private struct Lines {
   /// a left-aligned last column), so spaces wait for the text after them.
   private var pending = 0
   /// What the last row whose cells but the first were made anew wrote after its first cell,
-  /// from no spaces pending: a row after it with the same cells but the first writes its own
+  /// from no spaces pending: a row copied from it (`TableText.copiesRowAbove`) writes its own
   /// first cell and this (a loop's passes, named apart: a million rows of one layer).
   private var rest: (row: Int, bytes: [UInt8])? = nil
 
@@ -189,9 +189,7 @@ private struct Lines {
     row: Int, of text: TableText, in all: UnsafeBufferPointer<UInt8>, bold: Bool = false,
     into out: inout TextWriter
   ) {
-    if !bold, wrapping == nil, cut.isEmpty, shown.first == 0, row > 0,
-      text.sameCellsButFirst(row, row - 1, in: all)
-    {
+    if !bold, wrapping == nil, cut.isEmpty, shown.first == 0, text.copiesRowAbove(row) {
       writeRepeating(row: row, of: text, in: all, into: &out)
       return
     }
