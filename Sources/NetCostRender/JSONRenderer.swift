@@ -324,7 +324,7 @@ indirect enum JSONValue {
     switch self {
     case .object(let fields):
       json.beginObject()
-      for (key, value) in fields { json.field(key, value) }
+      for (key, value) in fields { json.field(text: key, value) }
       json.endObject()
     case .array(let items):
       json.beginArray()

@@ -112,7 +112,10 @@ public enum TerminalRenderer {
       var lines = lines.ownCopy()
       var written = TextWriter()
       text.withBytes { all in
-        for r in 0..<piece.count { lines.write(row: r, of: text, in: all, into: &written) }
+        for r in 0..<piece.count {
+          lines.write(row: r, of: text, in: all, into: &written)
+          if r == 0 { written.reserve(items: piece.count, first: written.position) }
+        }
       }
       return written.bytes
     } take: { bytes in
