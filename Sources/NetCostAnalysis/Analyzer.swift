@@ -105,13 +105,17 @@ package enum Analyzer {
           cost.macs = 0
           bytes = 0
         }
-        try walk.count(
+        let terms =
           walk.hasRules && !layers[index].trainingOnly
-            ? ConventionLayer(
-              kind: layers[index].kind, operation: layers[index].operation,
-              call: layers[index].torchCall, inputs: known,
-              output: output, cost: cost) : nil,
-          paperMACs: cost.macs)
+          ? try recent.conventionTerms(
+            kind: layers[index].kind, call: layers[index].torchCall
+          ) { () throws(LayerError) in
+            try walk.terms(
+              of: ConventionLayer(
+                kind: layers[index].kind, operation: layers[index].operation,
+                call: layers[index].torchCall, inputs: known, output: output, cost: cost))
+          } : nil
+        try walk.count(terms, paperMACs: cost.macs)
         cost.macs = walk.layerMACs[0]
         var field: ReceptiveField? = nil
         if keepRows {

@@ -27,6 +27,8 @@ struct RecentEvaluations {
     var bytes: Int? = nil
     var fieldRead: [ReceptiveField] = []
     var field: ReceptiveField?? = nil
+    /// The conventions' terms, with the kind and call they were made for.
+    var terms: (kind: LayerKind, call: TorchCall, terms: [ConventionWalk.Terms])? = nil
   }
 
   private var kept: [Kept] = []
@@ -77,7 +79,7 @@ struct RecentEvaluations {
     kept[k].known.append(contentsOf: known)
     kept[k].firstInput = known.first
     (kept[k].output, kept[k].cost) = (output, cost)
-    (kept[k].bytes, kept[k].field) = (nil, nil)
+    (kept[k].bytes, kept[k].field, kept[k].terms) = (nil, nil, nil)
     return (output, cost)
   }
 
@@ -121,6 +123,19 @@ struct RecentEvaluations {
     if let bytes = kept[k].bytes { return bytes }
     let made = try compute(output)
     kept[k].bytes = made
+    return made
+  }
+
+  /// The conventions' terms for the layer just evaluated, of `kind` run as `call`
+  /// (`ConventionWalk.terms`): `compute`d once for a layer kept.
+  mutating func conventionTerms(
+    kind: LayerKind, call: TorchCall,
+    _ compute: () throws(LayerError) -> [ConventionWalk.Terms]
+  ) throws(LayerError) -> [ConventionWalk.Terms] {
+    guard let k = current else { return try compute() }
+    if let made = kept[k].terms, made.kind == kind, made.call == call { return made.terms }
+    let made = try compute()
+    kept[k].terms = (kind, call, made)
     return made
   }
 

@@ -12,14 +12,24 @@ extension Convention.Params {
 }
 
 /// What a rule sees of one layer: its kind, operation, how PyTorch runs it, its shapes and its
-/// costs under the papers' convention.
-public struct ConventionLayer: Hashable, Sendable {
-  public var kind: LayerKind
-  public var operation: Operation
-  public var call: TorchCall
-  public var inputs: [Shape]
-  public var output: Shape
-  public var cost: Cost
+/// costs under the papers' convention. A reference, handed to each rule of each convention
+/// (some sixty for `conventions`): a value this size was copied for every call, through the
+/// thunk that calls a function kept in an array (a million layers that differ, issue 25).
+public final class ConventionLayer: Sendable {
+  public let kind: LayerKind
+  public let operation: Operation
+  public let call: TorchCall
+  public let inputs: [Shape]
+  public let output: Shape
+  public let cost: Cost
+
+  init(
+    kind: LayerKind, operation: Operation, call: TorchCall, inputs: [Shape], output: Shape,
+    cost: Cost
+  ) {
+    (self.kind, self.operation, self.call) = (kind, operation, call)
+    (self.inputs, self.output, self.cost) = (inputs, output, cost)
+  }
 }
 
 /// One rule of a convention: what it adds to the papers' count for some layers.

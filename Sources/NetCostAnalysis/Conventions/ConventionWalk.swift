@@ -2,9 +2,11 @@ import NetCostCore
 
 /// The conventions' rules applied layer by layer, for one convention or several at once: each
 /// layer's terms and MACs under each, and the running totals. A rule's term is a function of
-/// what it sees (`ConventionLayer`) alone, so a layer like one seen before (a loop's passes, a
-/// block's repeats) takes its terms from a small cache instead of calling every rule again: a
-/// million layers under thirteen conventions are not sixty million calls (issue 25).
+/// what it sees (`ConventionLayer`) alone, so a layer the same as one evaluated before (a
+/// loop's passes, a block's repeats) takes the terms kept with that evaluation
+/// (`RecentEvaluations.conventionTerms`) instead of calling every rule again: a million layers
+/// under thirteen conventions are not sixty million calls (issue 25), and a million that
+/// differ are not hashed a million times for a cache they miss.
 struct ConventionWalk {
   typealias Terms = [(rule: Int, value: Int)]
 
@@ -22,8 +24,6 @@ struct ConventionWalk {
   private(set) var ruleTotals: [[Int]]
   private var checkedMACs: [Int]
   private let noTerms: [Terms]
-  private var cache: [ConventionLayer: [Terms]] = [:]
-  private static let cacheLimit = 256
 
   init(_ conventions: [Convention]) {
     rules = conventions.map(\.rules)
@@ -37,27 +37,22 @@ struct ConventionWalk {
     ruleTotals = rules.map { Array(repeating: 0, count: $0.count) }
   }
 
-  /// The terms and MACs of a layer whose papers' MACs are `paperMACs`; `layer` is what the
-  /// rules see, nil for a layer they do not count (one of `training { … }`).
-  mutating func count(_ layer: ConventionLayer?, paperMACs: Int) throws(LayerError) {
-    if let layer, hasRules {
-      if let known = cache[layer] {
-        layerTerms = known
-      } else {
-        var terms = noTerms
-        for c in functions.indices {
-          for (i, term) in functions[c].enumerated() {
-            guard let value = try term(layer), value != 0 else { continue }
-            terms[c].append((i, value))
-          }
-        }
-        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[layer] = terms
-        layerTerms = terms
+  /// Each convention's terms for `layer`, by rule: the rules' terms that are not 0.
+  func terms(of layer: ConventionLayer) throws(LayerError) -> [Terms] {
+    var terms = noTerms
+    for c in functions.indices {
+      for (i, term) in functions[c].enumerated() {
+        guard let value = try term(layer), value != 0 else { continue }
+        terms[c].append((i, value))
       }
-    } else {
-      layerTerms = noTerms
     }
+    return terms
+  }
+
+  /// The terms (`terms(of:)`) and MACs of a layer whose papers' MACs are `paperMACs`; nil
+  /// terms for a layer the rules do not count (one of `training { … }`).
+  mutating func count(_ terms: [Terms]?, paperMACs: Int) throws(LayerError) {
+    layerTerms = terms ?? noTerms
     for c in layerTerms.indices {
       var total = paperMACs
       for term in layerTerms[c] { total = try sum(total, term.value) }
