@@ -45,6 +45,9 @@ public enum Limit: CaseIterable, Sendable {
   case diagnostics
   /// Errors shown for one line of a spec.
   case diagnosticsPerLine
+  /// Names compared for the "did you mean"s of one resolution: each error compares its word
+  /// with every name it could mean, and a spec may hold many errors and many names.
+  case suggestedNames
   /// Layers times points in one sweep, checked before any point is computed.
   case sweepLayers
   /// Layers of the networks one `compare` analyses, all together: each is a whole analysis
@@ -93,6 +96,7 @@ public enum Limit: CaseIterable, Sendable {
     case .layerInputs: 4_000_000
     case .diagnostics: 100
     case .diagnosticsPerLine: 3
+    case .suggestedNames: 1_000_000
     case .sweepLayers: 2_000_000
     case .sweepPoints: 100_000
     case .comparedLayers: 3_000_000
@@ -128,6 +132,7 @@ public enum Limit: CaseIterable, Sendable {
     case .layerInputs: "inputs read by all layers together"
     case .diagnostics: "errors shown for one run"
     case .diagnosticsPerLine: "errors shown for one line"
+    case .suggestedNames: "names compared for the 'did you mean's of one run"
     case .sweepLayers: "layers × points in one sweep"
     case .sweepPoints: "points in one sweep"
     case .comparedLayers: "layers of the networks one comparison analyses"

@@ -134,6 +134,21 @@ def many_unknown_references(n):
     return header(f'for i in 1...{n} {{\n  "c{{i}}": relu\n  relu from = "d{{i}}"\n}}\n')
 
 
+def references_among_names(names, errors):
+    # Each unknown reference looked for a "did you mean" among every labelled layer: a thousand
+    # of them among 100,000 names took 33 s (issue 25, an eighth session).
+    lines = [f'for i in 1...{names} {{ "n{{i}}": relu }}']
+    lines += [f"add from = [m{j}, n1]" for j in range(errors)]
+    return header("\n".join(lines) + "\n")
+
+
+def unknown_kinds_among_blocks(blocks, errors):
+    # The same among block names: every unknown kind compared with each block's name.
+    lines = [f"block b{i}() {{ relu }}" for i in range(blocks)]
+    lines += [f"c{j}" for j in range(errors)]
+    return header("\n".join(lines) + "\n")
+
+
 def repeated_unknown_kinds(n):
     # Found by the fuzzer: the same unknown kinds on every pass of a loop, each looked up anew.
     names = "\n".join("n" * 100 + str(i % 7) for i in range(n))
@@ -337,6 +352,8 @@ CLASSES = {
     "crlf": (crlf, None, None),
     "unknown-references": (many_unknown_references, 1_000_000, 20),
     "repeated-unknown-kinds": (repeated_unknown_kinds, 8_000, 20),
+    "references-among-names": (references_among_names, (100_000, 40_000), (200, 20)),
+    "unknown-kinds-among-blocks": (unknown_kinds_among_blocks, (20_000, 40_000), (100, 20)),
     "named-layers-at-limit": (named_layers, (249_999, 249), (20, 10)),
     "short-named-layers": (named_layers, (999_000, 1), (20, 1)),
     "long-block-prefixes": (long_prefixes, 249_000, 3),

@@ -55,7 +55,8 @@ extension Diagnostic {
     // Bounds that stop quietly, or are reported elsewhere (a sweep's or a graph's size is a
     // command-line error, `ParameterError.sweepTooLarge`, `.graphTooLarge` or `.tooManyRows`),
     // never come here; their words are the docs' words.
-    case .estimateSteps, .stepsAfterError, .diagnostics, .diagnosticsPerLine, .sweepLayers,
+    case .estimateSteps, .stepsAfterError, .diagnostics, .diagnosticsPerLine, .suggestedNames,
+      .sweepLayers,
       .sweepPoints, .comparedLayers, .checkedLayers,
       .graphRows, .graphBends, .chartRows, .explainedRows:
       Diagnostic("more than \(n) \(limit.doc)", at: range)

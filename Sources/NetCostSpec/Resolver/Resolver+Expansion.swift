@@ -121,8 +121,8 @@ extension Resolver {
           report(
             .unknownKind(
               step.head,
-              suggestion: Suggest.closest(
-                to: step.head.value, in: LayerKind.allCases.map(\.rawValue) + blocks.keys)))
+              suggestion: budget.suggestion(
+                for: step.head.value, in: LayerKind.allCases.map(\.rawValue) + blocks.keys)))
         }
         failLabel(step.label, scope)
         return input
@@ -156,8 +156,8 @@ extension Resolver {
         report(
           .unknownBlock(
             step.head,
-            suggestion: Suggest.closest(
-              to: step.head.value, in: Array(blocks.keys) + LayerKind.allCases.map(\.rawValue))))
+            suggestion: budget.suggestion(
+              for: step.head.value, in: Array(blocks.keys) + LayerKind.allCases.map(\.rawValue))))
       }
       failLabel(step.label, scope)
       return input

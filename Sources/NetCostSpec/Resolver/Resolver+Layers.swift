@@ -125,7 +125,7 @@ extension Resolver {
           report(
             .unknownKey(
               argument.key, in: kind,
-              suggestion: Suggest.closest(to: keyName, in: values.keys.map(\.name))))
+              suggestion: budget.suggestion(for: keyName, in: values.keys.map(\.name))))
         }
         failed = true
         continue

@@ -23,7 +23,7 @@ extension Resolver {
       report(
         .unknownLayer(
           name, at: expr.range,
-          suggestion: Suggest.closest(to: name, in: names.keys)))
+          suggestion: budget.suggestion(for: name, in: names.keys)))
     }
     return nil
   }
@@ -56,7 +56,7 @@ extension Resolver {
             report(
               .unknownName(
                 v, at: label.range,
-                suggestion: Suggest.closest(to: v, in: scope.bindings.keys)))
+                suggestion: budget.suggestion(for: v, in: scope.bindings.keys)))
             return nil
           }
           text += value.shortDescription

@@ -20,7 +20,7 @@ extension Resolver {
         report(
           .unknownParameter(
             name,
-            suggestion: Suggest.closest(to: name.value, in: parameterValues.keys)))
+            suggestion: budget.suggestion(for: name.value, in: parameterValues.keys)))
         return []
       }
       if batch {
@@ -42,8 +42,8 @@ extension Resolver {
         report(
           .unknownMetric(
             figure.metric,
-            suggestion: Suggest.closest(
-              to: figure.metric.value, in: PublishedFigure.Metric.allCases.map(\.rawValue))))
+            suggestion: budget.suggestion(
+              for: figure.metric.value, in: PublishedFigure.Metric.allCases.map(\.rawValue))))
         continue
       }
       guard metric.accepts(figure.selector) else {

@@ -16,7 +16,7 @@ extension Resolver {
       var settings: Settings = [:]
       for (name, expr) in variant.settings {
         guard known.contains(name.value) else {
-          report(.unknownParameter(name, suggestion: Suggest.closest(to: name.value, in: known)))
+          report(.unknownParameter(name, suggestion: budget.suggestion(for: name.value, in: known)))
           continue
         }
         if let value = number(expr, Scope(bindings: Bindings())) {
