@@ -134,10 +134,12 @@ public struct LayerRow: Hashable, Sendable {
   }
 
   /// Whether rows `i` and `j` show the same but for their names: kind, operation, what is
-  /// folded, figures, field, bytes and a convention's terms, every other cell of a table and
-  /// field of JSON. A loop's rows share their boxes, compared by identity first; read in
-  /// place, no row copied.
-  public static func showTheSame(_ rows: [LayerRow], _ i: Int, _ j: Int) -> Bool {
+  /// folded, figures, bytes, a convention's terms and, where it is shown (`field`), the
+  /// receptive field: every other cell of a table and field of JSON. A loop's rows share their
+  /// boxes, compared by identity first; read in place, no row copied. A table without the
+  /// field's columns copies the rows of a million 3×3 convolutions, each of whose fields is
+  /// its own.
+  public static func showTheSame(_ rows: [LayerRow], _ i: Int, _ j: Int, field: Bool) -> Bool {
     rows.withUnsafeBufferPointer { rows in
       // The operations compared where they are first: a loop's rows share one operation's
       // box, which a copy for `==` would retain on each thread that renders rows.
@@ -153,7 +155,7 @@ public struct LayerRow: Hashable, Sendable {
         && (rows[i].box === rows[j].box
           || (rows[i].output == rows[j].output && rows[i].cost == rows[j].cost
             && rows[i].activationBytes == rows[j].activationBytes))
-        && (rows[i].fieldBox === rows[j].fieldBox
+        && (!field || rows[i].fieldBox === rows[j].fieldBox
           || rows[i].receptiveField == rows[j].receptiveField)
         && rows[i].folded == rows[j].folded && rows[i].conventionTerms == rows[j].conventionTerms
         && sameOperation()

@@ -83,7 +83,8 @@ public enum JSONRenderer {
   ) {
     // Whether row `i` shows what the row before does, but for its name.
     func repeatsRowAbove(_ i: Int) -> Bool {
-      (rooflines.map { $0[i] == $0[i - 1] } ?? true) && LayerRow.showTheSame(rows, i, i - 1)
+      (rooflines.map { $0[i] == $0[i - 1] } ?? true)
+        && LayerRow.showTheSame(rows, i, i - 1, field: true)
     }
     let roofline = rooflines?[index]
     // Row `i`'s fields as `fields` writes them, for a check.

@@ -106,7 +106,7 @@ extension Table {
         guard peakRow != index && peakRow != index - 1,
           roofline.map({ $0.rows[index] == $0.rows[index - 1] }) ?? true
         else { return false }
-        return LayerRow.showTheSame(rows, index, index - 1)
+        return LayerRow.showTheSame(rows, index, index - 1, field: receptiveField)
       },
       first: { .name(rows[$0].name) })
     self.init(

@@ -45,7 +45,9 @@ import Testing
     let spec = Pipeline.parse(SourceFile(name: "loops.netspec", text: text))
     let settings = MemorySettings(batch: 2, dtype: .fp32, policy: .pytorch, optimizer: .adam)
     let a = try #require(Pipeline.analyze(spec, memory: settings).value)
-    let copied = a.rows.indices.dropFirst().filter { LayerRow.showTheSame(a.rows, $0, $0 - 1) }
+    let copied = a.rows.indices.dropFirst().filter {
+      LayerRow.showTheSame(a.rows, $0, $0 - 1, field: true)
+    }
     #expect(copied.count >= 4, "\(copied)")
     let data = Data(JSONRenderer.render(a).utf8)
     let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -1,3 +1,4 @@
+import NetCost
 import Testing
 
 @testable import NetCostCore
@@ -85,6 +86,22 @@ import Testing
         rowsPerPiece: rowsPerPiece)
       #expect(copied.text == whole.text, "\(rowsPerPiece) rows a piece, \(keeping) bytes kept")
     }
+  }
+
+  /// A chain of 3×3 convolutions: each row's receptive field is its own (3, 5, 7, …), all
+  /// else alike. A table without the field's columns copies rows 1 to 5 from the row above
+  /// (`firstCellAlone`, which checks the cells in debug builds); one with them makes each row,
+  /// and prints each field.
+  @Test func rowsWhoseFieldsAloneDifferAreCopiedWhereNoFieldIsShown() throws {
+    let text = "input 8 x 8 x 3\nrepeat 6 { conv filters = 3, kernel = 3, padding = 1 }\n"
+    let a = try Run.analysis(of: SourceFile(name: "chain.netspec", text: text))
+    let plain = Table(layersOf: a)
+    let withField = Table(layersOf: a, receptiveField: true)
+    #expect(plain.rows.indices.filter { plain.rows.firstCellAlone($0) != nil } == [1, 2, 3, 4, 5])
+    #expect(withField.rows.indices.filter { withField.rows.firstCellAlone($0) != nil } == [])
+    let lines = TerminalRenderer.render(withField).split(separator: "\n")
+    let sizes = lines.suffix(6).map { $0.split(separator: " ").suffix(3).first.map(String.init) }
+    #expect(sizes == ["3", "5", "7", "9", "11", "13"])
   }
 
   /// The first rows of `runs`, as they print: a row after one alike writes its own name and
