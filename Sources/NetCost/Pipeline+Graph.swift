@@ -5,9 +5,9 @@ import NetCostRender
 /// The stage that draws a network: its rows and how they connect.
 extension Pipeline {
   /// Resolves and analyses `spec` and keeps how its rows connect, for `GraphSVG`, `GraphHTML`
-  /// and `GraphDot`. A graph past `Limit.graphRows` rows or `Limit.graphBends` bends is refused
-  /// (`ParameterError.graphTooLarge`) before the analysis: a million-layer chain is a table, not
-  /// a picture.
+  /// and `GraphDot`. A graph past `Limit.graphRows` rows, `Limit.graphEdges` edges or
+  /// `Limit.graphBends` bends is refused (`ParameterError.graphTooLarge`) before the analysis:
+  /// a million-layer chain is a table, not a picture.
   public static func graph(
     _ spec: ParsedSpec, overrides: [String: Double] = [:], memory: MemorySettings = .standard
   ) -> Outcome<LayerGraph> {
@@ -21,6 +21,11 @@ extension Pipeline {
       return Outcome(
         value: nil, diagnostics: [],
         parameterErrors: [.graphTooLarge(.graphRows, count: rows.count)])
+    }
+    let edges = rows.inputs.reduce(0) { $0 + $1.count }
+    if edges > Limit.graphEdges.value {
+      return Outcome(
+        value: nil, diagnostics: [], parameterErrors: [.graphTooLarge(.graphEdges, count: edges)])
     }
     let bends = rows.bends(ranks: rows.ranks)
     if bends > Limit.graphBends.value {

@@ -116,7 +116,7 @@ extension Pipeline {
   /// million-row network is not held twice.
   public static func verify(
     _ spec: ParsedSpec, base: Analysis? = nil, checking limit: Int = Limit.checkedLayers.value,
-    others: (String) -> Analysis?
+    reading rowLimit: Int = Limit.checkedRows.value, others: (String) -> Analysis?
   )
     -> Outcome<Verification>
   {
@@ -141,6 +141,17 @@ extension Pipeline {
     var analysedLayers = 0
     // Each analysis's rows by name, made once for the figures that name layers.
     var indexes: [Key: RowIndex] = [:]
+    // Each network a reduction is measured against, analysed once, in the same budget.
+    var versus: [String: Analysis?] = [:]
+    // Each value computed once: a figure met again (30,000 alike) reads no rows again, and
+    // the rows figures read in all are bounded (`Limit.checkedRows`).
+    struct ValueKey: Hashable {
+      var analysis: Key
+      var selector: PublishedFigure.Selector
+      var metric: PublishedFigure.Metric
+    }
+    var values: [ValueKey: Result<Double, Analysis.FigureError>] = [:]
+    var rows = RowBudget(limit: rowLimit)
     var checks: [Check] = []
     var diagnostics: [Diagnostic] = []
     for figure in base.published where figure.metric.isComputed {
@@ -173,24 +184,49 @@ extension Pipeline {
       }
       var other: Analysis?
       if case .versus(let name) = figure.selector {
-        other = others(name)
+        if let known = versus[name] {
+          other = known
+        } else {
+          other = others(name)
+          if let layers = other?.layerCount {
+            guard analysedLayers.saturatingAdd(layers) <= limit else {
+              diagnostics.append(.figureNotComputable(figure, .overAnalysisLimit(limit)))
+              continue
+            }
+            analysedLayers += layers
+          }
+          versus[name] = other
+        }
         if other == nil {
           diagnostics.append(.figureNotComputable(figure, .noSuchNetwork(name)))
           continue
         }
       }
-      do throws(Analysis.FigureError) {
+      let valueKey = ValueKey(analysis: key, selector: figure.selector, metric: figure.metric)
+      let result: Result<Double, Analysis.FigureError>
+      if let known = values[valueKey] {
+        result = known
+      } else {
         var index: RowIndex? = nil
         if case .layers = figure.selector {
           index = indexes[key] ?? RowIndex(analysis.rows)
           indexes[key] = index
         }
-        let computed = try analysis.value(of: figure, versus: other, index: index)
+        do throws(Analysis.FigureError) {
+          result = .success(
+            try analysis.value(of: figure, versus: other, index: index, reading: &rows))
+        } catch {
+          result = .failure(error)
+        }
+        values[valueKey] = result
+      }
+      switch result {
+      case .success(let computed):
         checks.append(
           Check(
             network: analysis.network, parameters: analysis.parameters,
             figure: figure, computed: computed))
-      } catch {
+      case .failure(let error):
         diagnostics.append(.figureNotComputable(figure, error))
       }
     }

@@ -25,6 +25,12 @@ extension Diagnostic {
             + "\(NumberFormat.grouped(limit)) \(Limit.checkedLayers.doc)",
           "check fewer sets of conditions in one spec"
         )
+      case .overRowLimit(let limit):
+        (
+          "checking it would read its rows past the \(NumberFormat.grouped(limit)) "
+            + Limit.checkedRows.doc,
+          "check fewer figures of many rows in one spec"
+        )
       case .noReceptiveField(let row):
         (
           "row '\(row)' has no receptive field (it follows a reshape, a resize or uneven "

@@ -59,6 +59,14 @@ public enum Limit: CaseIterable, Sendable {
   /// Layers analysed again to check published figures under their own conditions (`verify`,
   /// a report): each set of conditions is an analysis with rows.
   case checkedLayers
+  /// Rows the published figures of one check read: a figure of a block of many rows, or of
+  /// the whole network, reads each of them.
+  case checkedRows
+  /// Figures one spec publishes: `verify` prints a row for each.
+  case publishedFigures
+  /// Bytes in a spec's network name or a published figure's source, which `verify` prints on
+  /// each of its rows.
+  case repeatedText
   /// Messages, objects and arrays nested in an imported model file (Caffe prototxt, Keras JSON),
   /// which their parsers recurse into. Keras nests about a dozen deep per nested model.
   case fileNesting
@@ -71,6 +79,9 @@ public enum Limit: CaseIterable, Sendable {
   /// Bends of a graph's edges: an edge that skips ranks bends once per rank it passes, so
   /// that it goes around the boxes there.
   case graphBends
+  /// Edges a graph draws: each is a path of text, and 2,000 merges of 2,000 inputs each are a
+  /// small spec of four million edges.
+  case graphEdges
   /// Bars a layer chart draws (`netcost chart`, a report's chart of its layers).
   case chartRows
   /// Rows `--explain` shows at once: each is a paragraph of arithmetic.
@@ -101,11 +112,15 @@ public enum Limit: CaseIterable, Sendable {
     case .sweepPoints: 100_000
     case .comparedLayers: 3_000_000
     case .checkedLayers: 1_000_000
+    case .checkedRows: 20_000_000
+    case .publishedFigures: 10_000
+    case .repeatedText: 1000
     case .fileNesting: 256
     case .importedLayers: 100_000
     case .listItems: 1_000_000
     case .graphRows: 20_000
     case .graphBends: 200_000
+    case .graphEdges: 50_000
     case .chartRows: 20_000
     case .explainedRows: 20_000
     }
@@ -137,11 +152,15 @@ public enum Limit: CaseIterable, Sendable {
     case .sweepPoints: "points in one sweep"
     case .comparedLayers: "layers of the networks one comparison analyses"
     case .checkedLayers: "layers analysed again to check published figures"
+    case .checkedRows: "rows read to check published figures"
+    case .publishedFigures: "published figures in one spec"
+    case .repeatedText: "bytes in a network's name or a figures' source (UTF-8)"
     case .fileNesting: "messages, objects and arrays nested in an imported model"
     case .importedLayers: "layers in an imported model"
     case .listItems: "items in one list"
     case .graphRows: "rows in a drawn graph"
     case .graphBends: "bends of the edges in a drawn graph"
+    case .graphEdges: "edges in a drawn graph"
     case .chartRows: "bars in a layer chart"
     case .explainedRows: "rows '--explain' shows at once"
     }

@@ -52,13 +52,21 @@ extension Diagnostic {
     case .fileNesting:
       Diagnostic("the file nests messages, objects or arrays more than \(n) deep", at: range)
     case .importedLayers: Diagnostic("the model has more than \(n) layers", at: range)
+    case .publishedFigures:
+      Diagnostic(
+        "the spec publishes more than \(n) figures", at: range,
+        help: "'verify' prints a row for each figure")
+    case .repeatedText:
+      Diagnostic(
+        "the text is longer than \(n) bytes", at: range,
+        help: "a network's name and a figures' source are printed on each row of 'verify'")
     // Bounds that stop quietly, or are reported elsewhere (a sweep's or a graph's size is a
     // command-line error, `ParameterError.sweepTooLarge`, `.graphTooLarge` or `.tooManyRows`),
     // never come here; their words are the docs' words.
     case .estimateSteps, .stepsAfterError, .diagnostics, .diagnosticsPerLine, .suggestedNames,
       .sweepLayers,
-      .sweepPoints, .comparedLayers, .checkedLayers,
-      .graphRows, .graphBends, .chartRows, .explainedRows:
+      .sweepPoints, .comparedLayers, .checkedLayers, .checkedRows,
+      .graphRows, .graphBends, .graphEdges, .chartRows, .explainedRows:
       Diagnostic("more than \(n) \(limit.doc)", at: range)
     }
   }

@@ -11,7 +11,8 @@ public enum ParameterError: Error, Hashable, Sendable {
   case sweepTooLarge(points: Int, layers: Int, folding: Int = 0, inputs: Int = 0, fresh: Int = 0)
   /// Networks compared whose layers come to more than `Limit.comparedLayers`.
   case comparisonTooLarge(networks: Int, limit: Int = Limit.comparedLayers.value)
-  /// A graph with more rows or bends than `Limit.graphRows` or `Limit.graphBends` allows.
+  /// A graph with more rows, bends or edges than `Limit.graphRows`, `Limit.graphBends` or
+  /// `Limit.graphEdges` allows.
   case graphTooLarge(Limit, count: Int)
   /// A picture or explanation of more rows than `Limit.chartRows` or `Limit.explainedRows`.
   case tooManyRows(Limit, count: Int)
@@ -36,7 +37,8 @@ extension ParameterError {
         + "in all (counting each input a layer reads besides its first as one, and each layer "
         + "made afresh as \(1 + Network.freshLayerWork)), the most a comparison analyses"
     case .graphTooLarge(let limit, let count):
-      "the graph would have \(NumberFormat.grouped(count)) \(limit == .graphRows ? "rows" : "bends"); "
+      "the graph would have \(NumberFormat.grouped(count)) "
+        + "\(limit == .graphRows ? "rows" : limit == .graphEdges ? "edges" : "bends"); "
         + "it may have at most \(NumberFormat.grouped(limit.value)) \(limit.doc)"
     case .tooManyRows(let limit, let count):
       "the network has \(NumberFormat.grouped(count)) rows; at most "

@@ -210,7 +210,10 @@ struct Evaluator {
     var inner = Evaluator(
       bindings: Bindings(globals: definitions.globals),
       definitions: definitions, budget: budget, depth: depth + 1, results: results)
+    // Binding a parameter is a step of its own: 2,500 calls of a function of 4,000 parameters
+    // bound 10,000,000 arguments before the steps ran out (2.2 s, issue 25).
     for (parameter, value) in zip(function.parameters, values) {
+      try budget.spend(at: parameter.range)
       inner.bindings[parameter.value] = value
     }
     let value = try inner.evaluate(function.body)

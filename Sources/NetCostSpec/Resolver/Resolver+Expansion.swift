@@ -188,7 +188,10 @@ extension Resolver {
       counters: scope.counters, calls: scope.calls,
       callSites: [step.head.range] + scope.callSites, trainingOnly: scope.trainingOnly)
     inner.calls.append(Call(name: block.name.value, range: step.head.range))
+    // Binding a parameter is a step of its own, besides evaluating its argument: a block of
+    // 4,000 parameters called in a loop bound 10,000,000 of them (2.4 s, issue 25).
     for (parameter, argument) in zip(block.parameters, arguments) {
+      try spend(at: argument.range)
       guard let value = number(argument, scope) else {
         failLabel(step.label, scope)
         return input

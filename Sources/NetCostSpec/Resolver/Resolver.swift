@@ -158,11 +158,15 @@ package struct Resolver {
     var inputStatement: (dims: [Expr], range: SourceRange)?
     var declarations: [ParameterDecl] = []
     var publications: [PublishedDecl] = []
+    var figureCount = 0
     var variants: [VariantDecl] = []
     var variantNames: [String: SourceRange] = [:]
     for statement in spec.statements {
       switch statement {
       case .header(let key, let value):
+        if key.value == "network" && value.value.utf8.count > Limit.repeatedText.value {
+          report(.overLimit(.repeatedText, at: value.range))
+        }
         if let first = headers[key.value] {
           report(.duplicateHeader(key, first: first.range))
         } else {
@@ -181,7 +185,17 @@ package struct Resolver {
         } else {
           blocks[block.name.value] = block
         }
-      case .published(let publication): publications.append(publication)
+      case .published(let publication):
+        if publication.source.value.utf8.count > Limit.repeatedText.value {
+          report(.overLimit(.repeatedText, at: publication.source.range))
+        }
+        // Located at the figure past the limit.
+        let past = Limit.publishedFigures.value - figureCount
+        if past >= 0 && past < publication.figures.count {
+          report(.overLimit(.publishedFigures, at: publication.figures[past].range))
+        }
+        figureCount += publication.figures.count
+        publications.append(publication)
       case .variant(let declaration):
         if let first = variantNames[declaration.name.value] {
           report(.duplicateVariant(declaration.name, first: first))

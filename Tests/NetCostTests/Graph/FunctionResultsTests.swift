@@ -11,9 +11,9 @@ import Testing
     String(repeating: "floor(", count: n) + inner + String(repeating: ")", count: n)
   }
 
-  /// Each pass takes the 800 steps of `f(1)` (the key reads `i`, so each pass evaluates it):
-  /// the budget runs out inside `f`'s body, in the pass and at the term where evaluating it
-  /// would.
+  /// Each pass takes the steps of `f(1)` (the key reads `i`, so each pass evaluates it): its
+  /// argument, its parameter's binding and its body's 800. The budget runs out inside `f`'s
+  /// body, in the pass and at the term where evaluating it would: the 350th `x`.
   @Test func aKeptResultSpendsTheStepsOfItsEvaluation() throws {
     let terms = Array(repeating: "x", count: 400).joined(separator: " + ")
     let diagnostics = Run.diagnostics(
@@ -24,7 +24,7 @@ import Testing
     let first = try #require(diagnostics.first)
     #expect(first.message.contains("10000000 steps"))
     #expect(first.range.lowerBound.line == 2)
-    #expect(first.range.lowerBound.column == 12)
+    #expect(first.range.lowerBound.column == 1408)
   }
 
   /// `f1(1)` nests 31 calls and fits; from inside `g` the same chain is one call deeper than
