@@ -149,6 +149,83 @@ def unknown_kinds_among_blocks(blocks, errors):
     return header("\n".join(lines) + "\n")
 
 
+# The ninth round (2026-12-07): an adversarial review's superlinear inputs, each a few lines.
+def figure_repeated_block(rows, names):
+    # One figure naming a block of many rows again and again: each name copied the block's rows.
+    quoted = ",".join(['"x"'] * names)
+    return header(
+        f"block b() {{ repeat {rows} {{ maxpool kernel = 1 }} }}\nx: b()\n"
+        f'published "s" {{ macs of [{quoted}] = 1 note "n" }}\n')
+
+
+def figure_blocks_many_rows(blocks, figures):
+    # Distinct figures each naming every block of a network of many rows.
+    lines = [f'"x{i}": b()' for i in range(blocks)]
+    names = ",".join(f'"x{i}"' for i in range(blocks))
+    figs = [f"macs of [{names}] = {i}" for i in range(figures)]
+    return header("block b() { repeat 1000 { maxpool kernel = 1 } }\n" + "\n".join(lines)
+                  + '\npublished "s" {\n' + "\n".join(figs) + "\n}\n")
+
+
+def versus_builtin(n):
+    # Reductions against a built-in: each analysed it again.
+    lines = ["conv filters = 4, kernel = 1", 'published "s" {']
+    lines += ['macs_reduction vs "maxvit_t" = 1'] * n
+    return header("\n".join(lines) + "\n}\n")
+
+
+def multiply_constants(n):
+    # A product of constants: the training walk looked past every input for each.
+    return header("c: constant dims = [8, 8, 3]\nmultiply from = [" + ",".join(["c"] * n) + "]\n")
+
+
+def caffe_colliding_names(n):
+    # Names alike once `convert` writes '{' as '(': each tried every number before.
+    k = max(1, (n - 1).bit_length())
+    lines = ['input: "d"', "input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }"]
+    for i in range(n):
+        name = "".join("{" if (i >> b) & 1 else "(" for b in range(k))
+        lines.append(f'layer{{name:"{name}" type:"ReLU" bottom:"d" top:"d"}}')
+    return "\n".join(lines) + "\n"
+
+
+def block_parameters_loop(parameters, passes):
+    # A block of many parameters called in a loop: each argument bound past those before.
+    names = ", ".join(f"a{i}" for i in range(parameters))
+    values = ",".join(["1"] * parameters)
+    return header(f"block b({names}) {{ relu }}\nrepeat {passes} {{ b({values}) }}\n")
+
+
+def function_parameters(n):
+    names = ", ".join(f"a{i}" for i in range(n))
+    return header(f"def f({names}) = a0\nconv filters = f({','.join(['1'] * n)}), kernel = 1\n")
+
+
+def graph_dense_edges(n):
+    # Two ranks of n rows, each of the second reading all of the first: n² edges to draw.
+    names = ", ".join(f"a{i}" for i in range(1, n + 1))
+    return header(f'for i in 1...{n} {{ "a{{i}}": relu from = input }}\n'
+                  f"for j in 1...{n} {{ add from = [{names}] }}\n")
+
+
+def verify_long_name(length, figures):
+    # A network's name printed on every row of `verify`.
+    return (f'network "{"a" * length}"\ninput 8 x 8 x 3\nrelu\npublished "s" {{\n'
+            + 'macs=1 note"n"\n' * figures + "}\n")
+
+
+def verify_notes(n):
+    # Distinct notes, each numbered by looking past those before.
+    lines = ["conv filters = 4, kernel = 1", 'published "s" {']
+    lines += [f'macs=1 note"{i}"' for i in range(n)]
+    return header("\n".join(lines) + "\n}\n")
+
+
+def long_label_template(parts, passes):
+    # A label past the name length from its parts alone, filled in on every pass.
+    return header(f'for i in 1...{passes} {{ "' + "{i}" * parts + '": relu }\n')
+
+
 def repeated_unknown_kinds(n):
     # Found by the fuzzer: the same unknown kinds on every pass of a loop, each looked up anew.
     names = "\n".join("n" * 100 + str(i % 7) for i in range(n))
@@ -383,6 +460,30 @@ CLASSES = {
     "onnx-constant-arithmetic": (onnx_constant_arithmetic, 25_000, 20, "onnx"),
     "onnx-many-attributes": (onnx_many_attributes, 70_000, 20, "onnx"),
     "onnx-long-ints": (onnx_long_ints, 400_000, 20, "onnx"),
+    "figure-repeated-block": (figure_repeated_block, (100_000, 10_000), (10, 5)),
+    "figure-blocks-many-rows": (figure_blocks_many_rows, (1_000, 100), (3, 2)),
+    "versus-builtin": (versus_builtin, 30_000, 3),
+    "multiply-constants": (multiply_constants, 80_000, 5),
+    "caffe-colliding-names": (caffe_colliding_names, 16_000, 9, "prototxt"),
+    "block-parameters-loop": (block_parameters_loop, (4_000, 2_500), (20, 3)),
+    "function-parameters": (function_parameters, 80_000, 20),
+    "graph-dense-edges": (graph_dense_edges, 1_999, 5),
+    "verify-long-name": (verify_long_name, (900_000, 2_000), (10, 3)),
+    "verify-notes": (verify_notes, 55_000, 5),
+    "long-label-template": (long_label_template, (300_000, 20_000), (5, 3)),
+}
+
+# The command each class is measured with where it is not the analysis: (before, after) the
+# input's path.
+COMMANDS = {
+    "figure-repeated-block": (["verify"], []),
+    "figure-blocks-many-rows": (["verify"], []),
+    "versus-builtin": (["verify"], []),
+    "multiply-constants": ([], ["--memory", "pytorch", "--optimizer", "adam"]),
+    "caffe-colliding-names": (["convert"], []),
+    "graph-dense-edges": (["graph"], []),
+    "verify-long-name": (["verify"], []),
+    "verify-notes": (["verify"], []),
 }
 
 
@@ -416,7 +517,8 @@ def measure(netcost):
         for name in CLASSES:
             path = os.path.join(directory, f"hostile-{name}.{extension(name)}")
             run = subprocess.run(
-                ["/usr/bin/time", "-v", "timeout", "20", netcost, path],
+                ["/usr/bin/time", "-v", "timeout", "20", netcost,
+                 *COMMANDS.get(name, ([], []))[0], path, *COMMANDS.get(name, ([], []))[1]],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
             log = run.stderr
             seconds = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", log)

@@ -1,0 +1,168 @@
+import NetCost
+import Testing
+
+@testable import NetCostAnalysis
+@testable import NetCostCore
+@testable import NetCostRender
+@testable import NetCostSpec
+
+/// Small files that made work grow with the square of their size, found by an adversarial review
+/// of 2026-12-07 (issue 25). Each test pins what the fix changed at a size a test runs in a
+/// moment; the full-size inputs, and their times through the release binary, are
+/// `Tests/Fuzz/hostile.py`'s classes of the ninth round (docs/fuzzing.md). No test is timed.
+@Suite struct SuperlinearWorkTests {
+  static let input = "input 8 x 8 x 3\n"
+
+  static func verify(
+    _ text: String, reading rows: Int = Limit.checkedRows.value,
+    others: (String) -> Analysis? = { _ in nil }
+  ) -> Outcome<Verification> {
+    Pipeline.verify(
+      Pipeline.parse(SourceFile(name: "t.netspec", text: text)), reading: rows, others: others)
+  }
+
+  /// A figure that names a row twice, or a block and a row within it, counts each row once:
+  /// a figure naming one block of many rows 10,000 times copied its rows each time (40 KB:
+  /// 22 GB, then a crash). Here `x`'s two 1×1 convolutions: 2 × 8 × 8 × 4 × 4 MACs, with
+  /// their biases' none.
+  @Test func aRowSelectedTwiceCountsOnce() throws {
+    let text =
+      Self.input
+      + "block b() {\n  c1: conv filters = 4, kernel = 1\n  c2: conv filters = 4, kernel = 1\n}\n"
+      + "x: b()\npublished \"s\" { macs of [\"x\", \"x\", \"x/c1\"] = 1 }\n"
+    let check = try #require(Self.verify(text).value?.checks.first)
+    #expect(check.computed == Double(8 * 8 * 3 * 4 + 8 * 8 * 4 * 4))
+  }
+
+  /// The rows figures read are bounded in all (`Limit.checkedRows`, here 12): a figure of the
+  /// whole network reads its 10 rows, and a second figure alike is computed once; a figure of
+  /// another metric reads them again, past the bound, and is a located error.
+  @Test func theRowsFiguresReadAreBounded() {
+    let text =
+      Self.input + "repeat 10 { maxpool kernel = 1 }\npublished \"s\" {\n  macs = 0\n  macs = 0\n"
+      + "  memory = 1 KB\n}\n"
+    let outcome = Self.verify(text, reading: 12)
+    #expect(
+      outcome.diagnostics.map(\.message) == [
+        "cannot check 'memory': checking it would read its rows past the 12 rows read to check "
+          + "published figures"
+      ])
+    #expect(outcome.diagnostics.first?.range.lowerBound.line == 6)
+    #expect(Self.verify(text, reading: 20).diagnostics.isEmpty)
+  }
+
+  /// A network a reduction is measured against is analysed once, however many figures name
+  /// it (30,000 figures against maxvit_t analysed it 30,000 times: 76 s).
+  @Test func aNetworkComparedWithIsAnalysedOnce() throws {
+    var calls = 0
+    let other = try Run.analysis("alexnet")
+    let text =
+      Self.input + "conv filters = 4, kernel = 1\npublished \"s\" {\n"
+      + String(repeating: "  macs_reduction vs \"alexnet\" = 1\n", count: 5) + "}\n"
+    let outcome = Self.verify(text) { _ in
+      calls += 1
+      return other
+    }
+    #expect(outcome.value?.checks.count == 5)
+    #expect(calls == 1)
+  }
+
+  /// Past 10,000 figures a spec is refused at the first figure over; a network's name or a
+  /// figures' source past 1,000 bytes likewise: `verify` prints both on each of its rows
+  /// (a name of 900 KB with 2,000 figures printed 1.8 GB).
+  @Test func figuresAndRepeatedTextsAreBounded() {
+    let many =
+      Self.input + "relu\npublished \"s\" {\n"
+      + String(repeating: "  macs = 0\n", count: Limit.publishedFigures.value + 1) + "}\n"
+    let found = Run.diagnostics(many)
+    #expect(found.map(\.message) == ["the spec publishes more than 10000 figures"])
+    #expect(found.first?.range.lowerBound.line == 3 + Limit.publishedFigures.value + 1)
+    for (text, line) in [
+      ("network \"\(String(repeating: "n", count: 1001))\"\n" + Self.input + "relu\n", 1),
+      (Self.input + "relu\npublished \"\(String(repeating: "s", count: 1001))\" { macs = 0 }\n", 3),
+    ] {
+      let found = Run.diagnostics(text)
+      #expect(found.map(\.message) == ["the text is longer than 1000 bytes"])
+      #expect(found.first?.range.lowerBound.line == line)
+    }
+    let atLimit = "network \"\(String(repeating: "n", count: 1000))\"\n" + Self.input + "relu\n"
+    #expect(Run.diagnostics(atLimit).isEmpty)
+  }
+
+  /// A graph of more than `Limit.graphEdges` edges is refused before it is drawn: two ranks of
+  /// 2,000 rows each reading all of the first drew 4,000,000 edges (30 s, 1.8 GB). Here 230
+  /// edges from the input and 230 × 230 between the ranks.
+  @Test func aGraphsEdgesAreBounded() {
+    let names = (1...230).map { "a\($0)" }.joined(separator: ", ")
+    let text =
+      Self.input + "for i in 1...230 { \"a{i}\": relu from = input }\n"
+      + "for j in 1...230 { add from = [\(names)] }\n"
+    let outcome = Pipeline.graph(Pipeline.parse(SourceFile(name: "t.netspec", text: text)))
+    #expect(outcome.value == nil)
+    #expect(
+      outcome.parameterErrors.map(\.message) == [
+        "the graph would have 53,130 edges; it may have at most 50,000 edges in a drawn graph"
+      ])
+  }
+
+  /// A label past the name length from its parts alone is refused before any is filled in,
+  /// and once: 300,000 `{i}` parts on each of 20,000 passes were measured on every pass. A
+  /// label whose values fill it past the length is refused too.
+  @Test func labelsPastTheNameLengthAreRefusedOnce() {
+    let parts = String(repeating: "{i}", count: 300)
+    let found = Run.diagnostics(Self.input + "for i in 1...50 { \"\(parts)\": relu }\n")
+    #expect(found.map(\.message) == ["the layer's name is longer than 256 bytes"])
+    let filled = String(repeating: "{i}", count: 100)
+    let long = Run.diagnostics(Self.input + "for i in 100...101 { \"\(filled)\": relu }\n")
+    #expect(long.map(\.message) == ["the layer's name is longer than 256 bytes"])
+  }
+
+  /// Names bound in a scope past the first few are found by name, not looked for past those
+  /// bound before (a block of 80,000 parameters took 8.5 s): shadowing, setting again and
+  /// taking back work alike either side of that size.
+  @Test(arguments: [3, 8, 9, 40])
+  func bindingsOfManyNames(count: Int) {
+    var bindings = Bindings(globals: ["alpha": 0.5, "a1": -1])
+    for i in 0..<count { bindings["a\(i)"] = Double(i) }
+    #expect((0..<count).allSatisfy { bindings["a\($0)"] == Double($0) })
+    #expect(bindings["alpha"] == 0.5)
+    #expect(bindings.local("alpha") == nil)
+    bindings["a2"] = 20
+    #expect(bindings["a2"] == 20)
+    bindings["a0"] = nil
+    #expect(bindings["a0"] == nil)
+    #expect((1..<count).allSatisfy { bindings["a\($0)"] == ($0 == 2 ? 20 : Double($0)) })
+    #expect(bindings.keys.count == count - 1 + 2)
+  }
+
+  /// `convert`'s names that one-lining makes alike (`{` written as `(`) take the next free
+  /// number, found where the last one stopped: 17,000 such names each tried every number
+  /// before (39 s). A name free as written takes no place in the record.
+  @Test func namesMadeAlikeTakeTheNextNumber() {
+    var used = SpecWriter.UsedNames(taken: ["input", "a_3"])
+    let names = ["a", "a", "a", "b", "a"].map { SpecWriter.unique($0, &used) }
+    #expect(names == ["a", "a_2", "a_4", "b", "a_5"])
+    #expect(used.next == ["a": 6])
+  }
+
+  /// A product of many constants saves none of them for a backward pass (no input takes a
+  /// gradient), and a constant beside an input that takes one is saved for its gradient: the
+  /// inputs that take one counted once, not looked for past each input (a product of 80,000
+  /// constants took 57 s). The ReLU folds into the constant's row and saves its output there
+  /// first (768 bytes), so a product of it alone saves nothing new; the figures are those of
+  /// the code before the change.
+  @Test func productsOfConstantsSaveTheirInputsOnlyForOthersGradients() throws {
+    let settings = MemorySettings(batch: 1, dtype: .fp32, policy: .pytorch, optimizer: .sgd)
+    func saved(_ from: String) throws -> [Int?] {
+      let text =
+        Self.input + "c: constant dims = [8, 8, 3]\nx: relu\nmultiply from = [\(from)]\n"
+      let spec = Pipeline.parse(SourceFile(name: "t.netspec", text: text))
+      let analysis = try #require(Pipeline.analyze(spec, memory: settings).value)
+      return analysis.rows.map(\.savedBytes)
+    }
+    let map = 8 * 8 * 3 * 4
+    #expect(try saved((0..<50).map { _ in "c" }.joined(separator: ", ")) == [map, 0])
+    #expect(try saved("c, c, x") == [map, map])
+    #expect(try saved("x, x") == [map, 0])
+  }
+}
