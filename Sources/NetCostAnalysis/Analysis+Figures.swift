@@ -159,14 +159,21 @@ public struct RowBudget: Sendable {
 }
 
 public struct RowIndex: Sendable {
-  private var named: [String: [Int]] = [:]
+  /// The first row of each name, and the others of a name that several rows have: most names
+  /// are one row's, and an array each was a million allocations for a million rows.
+  private var named: [String: Int] = [:]
+  private var alsoNamed: [String: [Int]] = [:]
   private var within: [String: [Int]] = [:]
 
   public init(_ rows: [LayerRow]) {
     named.reserveCapacity(rows.count)
     for i in rows.indices {
       let name = rows[i].name
-      named[name, default: []].append(i)
+      if named[name] == nil {
+        named[name] = i
+      } else {
+        alsoNamed[name, default: []].append(i)
+      }
       // The labels of the blocks the row is within, its name before each '/', found as bytes:
       // as characters, they were half the time `verify` took over 100,000 rows.
       var end = name.utf8.endIndex
@@ -180,7 +187,7 @@ public struct RowIndex: Sendable {
   /// The rows named `name`, and with `withinBlock` those within a block so labelled, in the
   /// analysis's order.
   func rows(named name: String, withinBlock: Bool) -> [Int] {
-    let exact = named[name] ?? []
+    let exact = named[name].map { [$0] + (alsoNamed[name] ?? []) } ?? []
     guard withinBlock, let inner = within[name] else { return exact }
     // Two increasing lists, merged (no row is both named so and within such a block).
     var merged: [Int] = []
