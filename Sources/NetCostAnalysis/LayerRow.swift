@@ -162,7 +162,37 @@ public struct LayerRow: Hashable, Sendable {
     }
   }
 
+  /// The nearest of the `within` rows before row `i` (after it, with `after`) that holds
+  /// row `i`'s box of figures, where it shows what row `i` does but for its name
+  /// (`showTheSame`): a block passed over again and again repeats the row a block above.
+  /// Boxes compared by identity, in place; only the nearest row holding the box is compared
+  /// whole (a chain of 3×3 convolutions shares one box, each row's field its own).
+  public static func nearestShowingTheSame(
+    as i: Int, in rows: [LayerRow], within: Int, after: Bool = false, field: Bool
+  ) -> Int? {
+    let nearest: Int? = rows.withUnsafeBufferPointer { rows in
+      // The boxes' references read as bits where they are: a copy would retain a box a loop's
+      // rows share, on each thread that writes rows.
+      guard let base = rows.baseAddress, let offset = boxOffset else { return nil }
+      func boxBits(_ k: Int) -> UInt {
+        UnsafeRawPointer(base + k).load(fromByteOffset: offset, as: UInt.self)
+      }
+      let box = boxBits(i)
+      if after {
+        for j in (i + 1)..<min(rows.count, i + 1 + within) where boxBits(j) == box { return j }
+      } else {
+        for j in stride(from: i - 1, through: max(0, i - within), by: -1) where boxBits(j) == box {
+          return j
+        }
+      }
+      return nil
+    }
+    guard let nearest, showTheSame(rows, i, nearest, field: field) else { return nil }
+    return nearest
+  }
+
   private static let operationOffset = MemoryLayout<LayerRow>.offset(of: \.operation)
+  private static let boxOffset = MemoryLayout<LayerRow>.offset(of: \.box)
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(name)

@@ -81,10 +81,12 @@ public enum JSONRenderer {
     _ rows: [LayerRow], _ index: Int, image: Shape, flops: Bool = false,
     rooflines: [Roofline.Row]? = nil, into json: inout JSONWriter
   ) {
-    // Whether row `i` shows what the row before does, but for its name.
-    func repeatsRowAbove(_ i: Int) -> Bool {
-      (rooflines.map { $0[i] == $0[i - 1] } ?? true)
-        && LayerRow.showTheSame(rows, i, i - 1, field: true)
+    // The nearest of the rows a few before or after row `i` that shows what it does but for
+    // its name (a loop's passes, a block's rows in turn), and the same roofline.
+    let kept = JSONWriter.recordingsKept
+    func showingTheSame(_ i: Int, after: Bool) -> Int? {
+      LayerRow.nearestShowingTheSame(as: i, in: rows, within: kept, after: after, field: true)
+        .flatMap { j in (rooflines.map { $0[i] == $0[j] } ?? true) ? j : nil }
     }
     let roofline = rooflines?[index]
     // Row `i`'s fields as `fields` writes them, for a check.
@@ -97,16 +99,16 @@ public enum JSONRenderer {
     json.flat { json in
       json.beginObject()
       json.field("name", rows[index].name)
-      // A row that shows what the row before does but for its name (a loop's passes): the
-      // text after its name is that row's, written again (a million rows, issue 25).
-      if index > 0, json.recorded?.item == index - 1, repeatsRowAbove(index),
-        json.writeRecorded(item: index)
+      // A row that shows what a row a few before does but for its name: the text after its
+      // name is that row's, written again (a million rows, issue 25).
+      if let source = showingTheSame(index, after: false),
+        json.writeRecorded(of: source, for: index)
       {
         assert(
-          fieldsText(index) == fieldsText(index - 1), "row \(index) said to repeat the row above")
+          fieldsText(index) == fieldsText(source), "row \(index) said to repeat row \(source)")
         return
       }
-      if index + 1 < rows.count, repeatsRowAbove(index + 1) {
+      if showingTheSame(index, after: true) != nil {
         json.recording(item: index) {
           fields(of: rows, index, image: image, flops: flops, roofline: roofline, into: &$0)
         }

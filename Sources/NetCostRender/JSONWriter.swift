@@ -11,10 +11,12 @@ struct JSONWriter: ~Copyable {
   /// The depth from which items go on one line (`flat`); none by default.
   private var flatDepth = Int.max
 
-  /// What the last `recording` kept, for the writer of an array's items to write again where
-  /// an item ends as the one before did (a loop's rows, named apart): one for each piece of
-  /// an array, as each piece has a writer of its own (`items`).
-  var recorded: Recorded? = nil
+  /// What the last few `recording`s kept, for the writer of an array's items to write again
+  /// where an item ends as one of the last few did (a loop's rows, named apart, a block's
+  /// rows in turn): for each piece of an array, as each piece has a writer of its own
+  /// (`items`).
+  private var recordings: [Recorded] = []
+  static let recordingsKept = 16
 
   /// Text a writer wrote, with where in the document it began and what it left open: written
   /// again only at the same place.
@@ -22,29 +24,34 @@ struct JSONWriter: ~Copyable {
     fileprivate var bytes: [UInt8]
     fileprivate var before: (depth: Int, empty: Bool, flatDepth: Int)
     fileprivate var after: (depth: Int, empty: Bool)
-    /// What the text was written for (a row's index), the writer's to say.
+    /// What the text was written for last (a row's index), the writer's to say.
     var item: Int
   }
 
-  /// `body`, written, and kept in `recorded` for `item` where the writer keeps its text.
+  /// Whether text is kept for `item`.
+  func hasRecording(of item: Int) -> Bool { recordings.contains { $0.item == item } }
+
+  /// `body`, written, and kept for `item` where the writer keeps its text; the oldest of
+  /// `recordingsKept` is let go.
   mutating func recording(item: Int, _ body: (inout JSONWriter) -> Void) {
     let start = out.position
     let before = (depth, empty, flatDepth)
     body(&self)
-    recorded = out.bytes(from: start).map {
-      Recorded(bytes: $0, before: before, after: (depth, empty), item: item)
-    }
+    guard let bytes = out.bytes(from: start) else { return }
+    if recordings.count == Self.recordingsKept { recordings.removeFirst() }
+    recordings.append(Recorded(bytes: bytes, before: before, after: (depth, empty), item: item))
   }
 
-  /// What `recording` kept, written again for `item`, where the writer is at the place in the
-  /// document it was written at; false, and nothing written, where it is not.
-  mutating func writeRecorded(item: Int) -> Bool {
-    guard let recorded,
-      recorded.before == (depth, empty, flatDepth)
+  /// What `recording` kept for `source`, written again for `item` (which it is then kept
+  /// for), where the writer is at the place in the document it was written at; false, and
+  /// nothing written, where it is not.
+  mutating func writeRecorded(of source: Int, for item: Int) -> Bool {
+    guard let k = recordings.firstIndex(where: { $0.item == source }),
+      recordings[k].before == (depth, empty, flatDepth)
     else { return false }
-    out.write(bytes: recorded.bytes)
-    (depth, empty) = recorded.after
-    self.recorded?.item = item
+    out.write(bytes: recordings[k].bytes)
+    (depth, empty) = recordings[k].after
+    recordings[k].item = item
     return true
   }
 

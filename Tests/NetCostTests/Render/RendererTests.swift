@@ -33,14 +33,19 @@ import Testing
   }
 
   /// A loop's rows, which show the same but for their names, are written once and copied
-  /// after their names (issue 25): each layer object still carries its own row's name and
-  /// figures, the live bytes included, which part rows of the same shape and cost.
+  /// after their names (issue 25), and a block's rows from the row a block above: each layer
+  /// object still carries its own row's name and figures, the live bytes included, which part
+  /// rows of the same shape and cost.
   @Test func rowsCopiedFromTheRowAboveCarryTheirOwnFigures() throws {
     let text = """
       input 8 x 8 x 3
       repeat 5 { maxpool kernel = 1 }
       conv filters = 4, kernel = 3, padding = 1
       repeat 4 { conv filters = 4, kernel = 1 }
+      repeat 3 {
+        conv filters = 6, kernel = 1
+        conv filters = 4, kernel = 1
+      }
       """
     let spec = Pipeline.parse(SourceFile(name: "loops.netspec", text: text))
     let settings = MemorySettings(batch: 2, dtype: .fp32, policy: .pytorch, optimizer: .adam)
@@ -49,6 +54,12 @@ import Testing
       LayerRow.showTheSame(a.rows, $0, $0 - 1, field: true)
     }
     #expect(copied.count >= 4, "\(copied)")
+    // The block's rows repeat the row two above: its second and third passes are written from
+    // it, but for the last row, whose output is live to the network's end.
+    let fromTwoAbove = a.rows.indices.filter {
+      LayerRow.nearestShowingTheSame(as: $0, in: a.rows, within: 16, field: true) == $0 - 2
+    }
+    #expect(fromTwoAbove == Array(a.rows.count - 4..<a.rows.count - 1), "\(fromTwoAbove)")
     let data = Data(JSONRenderer.render(a).utf8)
     let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let layers = try #require(object["layers"] as? [[String: Any]])
