@@ -19,7 +19,7 @@ extension Pipeline {
     }
     // Refuse a sweep too large to finish soon before computing any point: its first point's
     // layers (and an imported model's constants, folded again at each point) times the points.
-    let folding = spec.imported?.foldingWork ?? 0
+    let folding = spec.imported?.rebuildWork ?? 0
     if let network = resolve(spec, overrides: grid[0], figures: false, names: false).value {
       if network.analysisWork.saturatingAdd(folding).saturatingMultiply(grid.count)
         > Limit.sweepLayers.value

@@ -17,24 +17,28 @@ extension String {
       fresh = true
     }
     for word in Self.words(self) {
-      var rest = word
-      while !rest.isEmpty {
-        let length = rest.unicodeScalars.count
+      // What is left of the word, a slice of it, and its length, counted once: a word of a
+      // million scalars cut a line at a time was copied and counted again for each line.
+      var rest = word.unicodeScalars[...]
+      var length = rest.count
+      while length > 0 {
         if used + length + (fresh ? 0 : 1) <= width {
           if !fresh {
             line += " "
             used += 1
           }
-          line += rest
+          line += String(rest)
           used += length
           fresh = false
-          rest = ""
+          length = 0
         } else if !fresh {
           newLine()
         } else {
           let room = width - used
-          line += String(String.UnicodeScalarView(rest.unicodeScalars.prefix(room)))
-          rest = String(String.UnicodeScalarView(rest.unicodeScalars.dropFirst(room)))
+          let cut = rest.index(rest.startIndex, offsetBy: room)
+          line += String(rest[..<cut])
+          rest = rest[cut...]
+          length -= room
           newLine()
         }
       }

@@ -154,9 +154,9 @@ enum FitCommand {
       axes.append(Fit.Axis(name: name, values: values, known: parameter.value))
     }
     // Bounded as a sweep is: layers times the analyses the search may make. An imported model
-    // is built again at each point, its constants folded again too (`foldingWork`).
+    // is built again at each point, its nodes read and its constants folded again (`rebuildWork`).
     let analyses = Fit.analysesAtMost(axes)
-    let folding = spec.imported?.foldingWork ?? 0
+    let folding = spec.imported?.rebuildWork ?? 0
     let perPoint = Network.analysisWork(layers: layerCount, inputs: inputs, fresh: fresh)
       .saturatingAdd(folding)
     let (work, overflow) = analyses.multipliedReportingOverflow(by: max(1, perPoint))

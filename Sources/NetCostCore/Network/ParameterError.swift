@@ -65,13 +65,13 @@ extension ParameterError {
 
 extension ParameterError {
   /// What a sweep's or a search's budget counts besides the layers: an imported model's
-  /// constants, folded again at each point (`ImportedModel.foldingWork`), the inputs layers
+  /// constants, folded again at each point (`ImportedModel.rebuildWork`), the inputs layers
   /// read besides their first (`Network.inputsBesidesFirst`), and the layers made afresh
   /// (`Network.freshLayerWork` more each); nothing when there are none.
   package static func workRemark(folding: Int, inputs: Int, fresh: Int = 0) -> String {
     var more: [String] = []
     if folding > 0 {
-      more.append("\(NumberFormat.grouped(folding)) more for the constants folded in building each")
+      more.append("\(NumberFormat.grouped(folding)) more for building the model again at each")
     }
     if inputs > 0 {
       more.append(

@@ -21,6 +21,10 @@ extension OnnxImporter {
       var tensor = Tensor(dims: [])
       switch node.attributes["value"] {
       case .tensor(let t)?:
+        // As an initializer's: each dim 0 to 2³¹ − 1.
+        guard t.dims.allSatisfy({ $0 >= 0 && $0 <= Int64(Int32.max) }) else {
+          throw fail(node, index, "holds a constant of dims \(t.dims)")
+        }
         tensor.dims = t.dims.map { Int(clamping: $0) }
         tensor.values = t.values
         tensor.integer = OnnxTensor.integerTypes.contains(t.dataType)
@@ -259,6 +263,13 @@ extension OnnxImporter {
   }
 
   /// Counts `values` against the folding budget, before they are made where that is possible.
+  /// The steps of a fold's loops, the product of `counts`, spent as values: a constant of no
+  /// values may still have 2⁶² positions before its empty axis to walk (a 146-byte file
+  /// folded forever, issue 25).
+  mutating func spendSteps(_ counts: [Int], _ node: OnnxNode, _ index: Int) throws(Failure) {
+    try spend(Self.count(counts) ?? Int.max, node, index)
+  }
+
   mutating func spend(_ values: Int, _ node: OnnxNode, _ index: Int) throws(Failure) {
     guard values <= Self.foldingBudget - foldedValues else {
       throw fail(

@@ -31,6 +31,7 @@ extension OnnxImporter {
       throw fail(node, index, "gathers past 2⁶³ values")
     }
     try spend(total, node, index)
+    try spendSteps([outer, indices.count], node, index)
     var result: [Double] = []
     result.reserveCapacity(total)
     for o in 0..<outer {
@@ -65,6 +66,7 @@ extension OnnxImporter {
       throw fail(node, index, "joins constants whose dims do not agree")
     }
     let outer = Self.count(first.dims[..<at]) ?? 0
+    try spendSteps([outer, shaped.count], node, index)
     var result: [Double] = []
     for o in 0..<outer {
       for p in shaped {
@@ -100,6 +102,7 @@ extension OnnxImporter {
         throw fail(node, index, "slices axis \(a) of a constant by step \(step)")
       }
       let n = dims[at]
+      try spendSteps([n], node, index)
       var picked: [Int] = []
       if step > 0 {
         let (from, to) = Self.clamped(starts[i], ends[i], size: n)
@@ -114,6 +117,7 @@ extension OnnxImporter {
       }
       let outer = Self.count(dims[..<at]) ?? 0
       let inner = Self.count(dims[(at + 1)...]) ?? 0
+      try spendSteps([outer, picked.count], node, index)
       var sliced: [Double] = []
       for o in 0..<outer {
         for k in picked {

@@ -99,6 +99,7 @@ package struct OnnxImporter {
     if input == nil, let open = openInput(model) {
       var imported = ImportedModel(
         format: .onnx, name: name, input: open, batch: nil, layers: [], skipped: [])
+      imported.nodes = model.graph.nodes.count
       imported.rebuild = rebuilder(model, name: name, skipping: skipping)
       return .success(imported)
     }
@@ -119,6 +120,7 @@ package struct OnnxImporter {
         skipped: importer.builder.skippedSeen)
       imported.notes = notes
       imported.foldedValues = importer.foldedValues
+      imported.nodes = model.graph.nodes.count
       imported.rebuild = rebuilder(model, name: name, skipping: skipping)
       return .success(imported)
     } catch {

@@ -26,16 +26,7 @@ extension PT2Importer {
   }
 
   /// The names of the tensors a node makes, in order (nil where an output is not a tensor).
-  static func outputNames(_ node: PT2Program.Node) -> [String] {
-    node.outputs.flatMap { output -> [String] in
-      switch output {
-      case .tensor(let name): [name]
-      case .tensors(let names): names.map { $0 ?? "" }
-      case .symInt(.name(let name)): [name]
-      default: []
-      }
-    }
-  }
+  static func outputNames(_ node: PT2Program.Node) -> [String] { node.outputNames }
 
   /// The tensor argument `name` (or the positional input `position`), which an earlier node or
   /// the signature made.

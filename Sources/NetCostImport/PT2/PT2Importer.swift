@@ -92,6 +92,7 @@ package struct PT2Importer {
       model.inputRange = inputRange
       model.batchSymbol = importer.batchSymbol
       model.notes = notes + [importer.parameterNote()] + importer.modeNote()
+      model.nodes = program.nodes.count
       model.rebuild = { shape in build(program, name: name, input: shape, skipping: skipping) }
       return .success(model)
     } catch {

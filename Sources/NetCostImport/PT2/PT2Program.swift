@@ -56,12 +56,38 @@ struct PT2Program {
     /// `torch.ops.aten.conv2d.default`, as the file writes it.
     var target: String
     var inputs: [(name: String, argument: Argument)]
-    var outputs: [Argument]
+    var outputs: [Argument] {
+      didSet { outputNames = Self.names(of: outputs) }
+    }
+    /// The names of the tensors (and symbolic sizes) it makes, in order, "" for an unnamed
+    /// one: made once, not for each output a reader defines (a split of 60,000 outputs made
+    /// them 60,000 times, 96 s, issue 25).
+    private(set) var outputNames: [String]
     var modules: [ModuleFrame]
     /// How the model's Python called it (`torch_fn`'s kind: `function.relu`,
     /// `builtin_function_or_method.conv2d`, `method_descriptor.add`); empty when not recorded.
     var function: String = ""
     var range: SourceRange
+
+    init(
+      target: String, inputs: [(name: String, argument: Argument)], outputs: [Argument],
+      modules: [ModuleFrame], function: String = "", range: SourceRange
+    ) {
+      (self.target, self.inputs, self.outputs) = (target, inputs, outputs)
+      outputNames = Self.names(of: outputs)
+      (self.modules, self.function, self.range) = (modules, function, range)
+    }
+
+    private static func names(of outputs: [Argument]) -> [String] {
+      outputs.flatMap { output -> [String] in
+        switch output {
+        case .tensor(let name): [name]
+        case .tensors(let names): names.map { $0 ?? "" }
+        case .symInt(.name(let name)): [name]
+        default: []
+        }
+      }
+    }
 
     /// The argument named `name`, nil when the file leaves it at its default.
     func argument(_ name: String) -> Argument? {
