@@ -292,6 +292,26 @@ CASES["folding-side-chain"] = model(
      helper.make_node("Relu", ["x"], ["y"])],
     [const("n", [7_900_000])], shape=(1, 3, 224, 224))
 
+# The second review of 2026-12-07: folding a constant of no values but 2⁶² positions before its
+# empty axis looped over them (a 146-byte file that never ended); equal channel parts were
+# checked again for each part (99,000 parts: 95 s).
+def empty_constant(dims):
+    return helper.make_node(
+        "Constant", [], ["e"], value=helper.make_tensor("v", TensorProto.FLOAT, dims, b"", raw=True))
+
+
+CASES.update({
+    "empty-constant-huge": model(
+        [empty_constant([2**62, 0]), N("Concat", ["e", "e"], ["j"], axis=1),
+         N("Relu", ["x"], ["y"])]),
+    "empty-constant-wide": model(
+        [empty_constant([2**31 - 1, 0]), N("Concat", ["e", "e"], ["j"], axis=1),
+         N("Relu", ["x"], ["y"])]),
+    "split-many-channels": model(
+        [N("Split", ["x"], [f"p{i}" for i in range(3000)], axis=1, num_outputs=3000)],
+        shape=(1, 3000, 1, 1)),
+})
+
 if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)

@@ -3,6 +3,7 @@ import Testing
 
 @testable import NetCostAnalysis
 @testable import NetCostCore
+@testable import NetCostImport
 @testable import NetCostRender
 @testable import NetCostSpec
 
@@ -143,6 +144,31 @@ import Testing
     let names = ["a", "a", "a", "b", "a"].map { SpecWriter.unique($0, &used) }
     #expect(names == ["a", "a_2", "a_4", "b", "a_5"])
     #expect(used.next == ["a": 6])
+  }
+
+  /// A `.pt2` node's output names are made once, with the node: a split into 60,000 outputs
+  /// made all of them again for each output it defined (96 s). Set again, they follow.
+  @Test func aNodesOutputNamesAreMadeOnce() {
+    var node = PT2Program.Node(
+      target: "torch.ops.aten.split.Tensor", inputs: [],
+      outputs: [.tensors(["a", nil, "b"]), .symInt(.name("s")), .int(3)], modules: [],
+      range: .start)
+    #expect(node.outputNames == ["a", "", "b", "s"])
+    node.outputs = [.tensor("c")]
+    #expect(node.outputNames == ["c"])
+  }
+
+  /// A word wider than a line is cut where each line ends, its rest a slice of it counted
+  /// once: a network named by a word of 100,000 letters took 2.2 s to wrap for a terminal, one
+  /// of a million did not end in 120 s. Every line but the last is full, and the lines give
+  /// the word back.
+  @Test func aLongWordIsCutIntoFullLines() {
+    let word = String(repeating: "n", count: 1_000) + "é" + String(repeating: "w", count: 99)
+    let lines = ("x " + word).wrapped(to: 80, indent: "  ")
+    #expect(lines.first == "x")
+    #expect(lines.dropFirst().dropLast().allSatisfy { $0.unicodeScalars.count == 80 })
+    #expect(lines.dropFirst().map { $0.dropFirst(2) }.joined() == word)
+    #expect(lines.count == 1 + (word.unicodeScalars.count + 77) / 78)
   }
 
   /// A product of many constants saves none of them for a backward pass (no input takes a

@@ -176,6 +176,18 @@ import Testing
       "split-numout-zero",
       "node 0 'y' (Split) on [1, 3, 8, 8]: has num_outputs 0 but 1 outputs"
     ),
+    // A constant of no values but 2⁶² positions before its empty axis: its dims are checked
+    // as an initializer's; one of 2³¹ − 1 positions has its fold's steps counted (both folded
+    // forever before, issue 25).
+    (
+      "empty-constant-huge",
+      "node 0 'e' (Constant): holds a constant of dims [4611686018427387904, 0]"
+    ),
+    (
+      "empty-constant-wide",
+      "node 1 'j' (Concat): folds constants of more than 16,000,000 values in all; netcost folds "
+        + "shape arithmetic, not data"
+    ),
   ])
   func hostileGraphsAreLocatedErrors(_ name: String, _ message: String) throws {
     let bytes = try Fixture.bytes("../Fuzz/corpus/hostile-onnx-tensor-\(name).onnx")
