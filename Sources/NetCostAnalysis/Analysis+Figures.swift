@@ -35,7 +35,12 @@ extension Analysis {
   )
     throws(FigureError) -> Double
   {
-    let rows = try selectedRows(of: figure, index: index, reading: &budget)
+    // Only a metric of rows reads them: a network's totals, its memory and a tool's count do not.
+    let selection =
+      figure.metric.readsRows
+      ? try selectedRows(of: figure, index: index, reading: &budget)
+      : Selection(rows: [], last: nil)
+    let rows = selection.rows
     func sum(_ part: (LayerRow) -> Int) -> Double {
       Double(rows.reduce(0) { $0 + part(self.rows[$1]) })
     }
@@ -62,7 +67,7 @@ extension Analysis {
       return Double(peak)
     case .rfSize, .rfStride, .rfPadding:
       // The field of the last row selected: a block's output.
-      guard let last = rows.last.map({ self.rows[$0] }) else { throw .notComputed }
+      guard let last = selection.last.map({ self.rows[$0] }) else { throw .notComputed }
       guard let field = last.receptiveField else { throw .noReceptiveField(last.name) }
       guard !field.global else { throw .globalReceptiveField(last.name) }
       let axis = field.height
@@ -90,13 +95,20 @@ extension Analysis {
     }
   }
 
+  /// The rows a figure selects, each once, in the order they are first selected, and the last
+  /// row selected: the last of the last name's rows, where a field is read.
+  struct Selection {
+    var rows: [Int]
+    var last: Int?
+  }
+
   /// The indices of the rows `figure` reads, each once, in the order they are first selected
   /// (a row named twice, or named and within a block named too, counts once). Every row a
   /// name or a kind makes the figure look at is spent from `budget`: a figure naming one
   /// block of 100,000 rows 10,000 times copied a billion rows (22 GB, issue 25).
   func selectedRows(
     of figure: PublishedFigure, index: RowIndex?, reading budget: inout RowBudget
-  ) throws(FigureError) -> [Int] {
+  ) throws(FigureError) -> Selection {
     func spend(_ count: Int) throws(FigureError) {
       budget.left -= count
       if budget.left < 0 { throw .overRowLimit(budget.limit) }
@@ -109,27 +121,29 @@ extension Analysis {
       var namesSeen = Set<String>()
       // A tensor is one row's output: a block's label names its last row, not the block's rows.
       let exact = figure.metric == .tensorMemory
+      var last: Int?
       for name in names where namesSeen.insert(name).inserted {
         let matching = index.rows(named: name, withinBlock: !exact)
         if matching.isEmpty { throw .noSuchLayer(name) }
         try spend(matching.count)
-        guard names.count > 1 else { return matching }
+        if name == names.last { last = matching.last }
+        guard names.count > 1 else { return Selection(rows: matching, last: last) }
         for row in matching where !seen[row] {
           seen[row] = true
           selected.append(row)
         }
       }
-      return selected
+      return Selection(rows: selected, last: last)
     case .kind(let kind):
       try spend(rows.count)
       let selected = rows.indices.filter { rows[$0].category == kind }
       if selected.isEmpty {
         throw .noSuchKind(kind, known: Breakdown(self).entries.map(\.kind))
       }
-      return selected
+      return Selection(rows: selected, last: selected.last)
     case .network, .versus:
       try spend(rows.count)
-      return Array(rows.indices)
+      return Selection(rows: Array(rows.indices), last: rows.indices.last)
     }
   }
 
@@ -174,12 +188,21 @@ public struct RowIndex: Sendable {
       } else {
         alsoNamed[name, default: []].append(i)
       }
-      // The labels of the blocks the row is within, its name before each '/', found as bytes:
-      // as characters, they were half the time `verify` took over 100,000 rows.
-      var end = name.utf8.endIndex
-      while let slash = name.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
-        within[String(name[..<slash]), default: []].append(i)
-        end = slash
+      // The labels of the blocks the row is within, its name before each '/' character (as
+      // the resolver splits a reference): found as bytes in an ASCII name, where each byte is a
+      // character; as characters, they were half the time `verify` took over 100,000 rows.
+      if name.utf8.allSatisfy({ $0 < 0x80 }) {
+        var end = name.utf8.endIndex
+        while let slash = name.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+          within[String(name[..<slash]), default: []].append(i)
+          end = slash
+        }
+      } else {
+        var label = name[...]
+        while let slash = label.lastIndex(of: "/") {
+          label = label[..<slash]
+          within[String(label), default: []].append(i)
+        }
       }
     }
   }

@@ -88,6 +88,17 @@ public struct PublishedFigure: Hashable, Sendable {
     /// Whether netcost can compute this metric and so check the figure.
     public var isComputed: Bool { self != .accuracy }
 
+    /// Whether its value is computed from the rows it selects (a sum, the largest, the last
+    /// row's field), not from the network's totals, a memory walk or another network.
+    public var readsRows: Bool {
+      switch self {
+      case .macs, .macsWithProducts, .params, .weights, .memory, .activations, .rfSize,
+        .rfStride, .rfPadding, .tensorMemory, .macsShare, .weightsShare:
+        true
+      default: false
+      }
+    }
+
     /// Whether the metric counts things (MACs, parameters, values, the bytes of a memory walk),
     /// which are whole numbers.
     public var isCount: Bool {

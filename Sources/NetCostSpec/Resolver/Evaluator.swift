@@ -61,7 +61,7 @@ struct Evaluator {
         throw Parser.Failure(
           diagnostic: .unknownName(
             name, at: expr.range,
-            suggestion: budget.suggestion(for: name, in: bindings.keys)),
+            suggestion: budget.suggestion(for: name, at: expr.range, in: bindings.keys)),
           unknownName: name)
       }
       return value
@@ -131,7 +131,7 @@ struct Evaluator {
         diagnostic: .unknownFunction(
           name,
           suggestion: budget.suggestion(
-            for: name.value,
+            for: name.value, at: name.range,
             in: Array(Self.functions.keys) + definitions.functions.keys)),
         unknownName: name.value)
     }
@@ -273,12 +273,22 @@ final class Budget {
   /// The candidates are not made once the comparisons are spent, nor any set larger than
   /// what is left, which spends them all.
   func suggestion<Candidates: Collection<String>>(
-    for word: String, in candidates: @autoclosure () -> Candidates
+    for word: String, at range: SourceRange? = nil,
+    in candidates: @autoclosure () -> Candidates
   ) -> String? {
+    // An error at a place met again on a later pass (an evaluation's, which does not know what
+    // was reported) takes the suggestion made there, spending nothing: it is dropped as
+    // reported already, and the comparisons are left for other errors.
+    if let range, let known = suggested[range] { return known }
     guard comparisonsLeft > 0 else { return nil }
     let candidates = candidates()
     comparisonsLeft -= candidates.count
     guard comparisonsLeft >= 0 else { return nil }
-    return Suggest.closest(to: word, in: candidates)
+    let found = Suggest.closest(to: word, in: candidates)
+    if let range { suggested[range] = .some(found) }
+    return found
   }
+
+  /// The suggestions made at each place an evaluation asked for one.
+  private var suggested: [SourceRange: String?] = [:]
 }

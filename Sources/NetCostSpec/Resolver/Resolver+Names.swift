@@ -32,21 +32,11 @@ extension Resolver {
   /// Refuses a name over `Limit.nameLength` before it is built, and the name `input`, which
   /// means the network's input wherever a layer is referred to.
   mutating func interpolate(_ label: Label, _ scope: Scope) -> String? {
-    // Reported on an earlier pass: the spec has failed, and a label of 300,000 parts is not
-    // measured again on each of 20,000 passes.
-    if isReported(label.range) { return nil }
     // UTF-8 lengths, which a string knows without counting: a label is checked in constant time.
     // A variable's value is at least a byte: a label of 300,000 `{i}` is refused before any
     // is filled in (each pass of a loop made a name of a megabyte, issue 25).
     let prefixLength = scope.prefix.map { $0.utf8.count + 1 } ?? 0
-    var length = prefixLength
-    for part in label.parts {
-      switch part {
-      case .text(let t): length += t.utf8.count
-      case .variable: length += 1
-      }
-    }
-    guard length <= Limit.nameLength.value else {
+    guard prefixLength + label.leastLength <= Limit.nameLength.value else {
       report(.overLimit(.nameLength, at: label.range))
       return nil
     }

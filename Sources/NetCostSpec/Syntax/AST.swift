@@ -212,6 +212,20 @@ struct Label: Sendable, Hashable {
   }
   var parts: [Part]
   var range: SourceRange
+  /// The fewest bytes its name can have: its text's, and a byte for each variable's value.
+  /// Counted once, with the label: a label of 300,000 parts on each of 20,000 passes was
+  /// counted on each (issue 25).
+  let leastLength: Int
+
+  init(parts: [Part], range: SourceRange) {
+    (self.parts, self.range) = (parts, range)
+    leastLength = parts.reduce(0) { length, part in
+      switch part {
+      case .text(let t): length + t.utf8.count
+      case .variable: length + 1
+      }
+    }
+  }
 }
 
 /// An arithmetic expression over numbers and names.

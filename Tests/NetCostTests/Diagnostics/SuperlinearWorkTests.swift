@@ -35,6 +35,51 @@ import Testing
     #expect(check.computed == Double(8 * 8 * 3 * 4 + 8 * 8 * 4 * 4))
   }
 
+  /// A field's figure reads the last row of the last name it gives, as before rows were
+  /// counted once: `blk/c1`'s 3×3 field, not the block's last row (a review of the change).
+  @Test func aFieldFigureReadsItsLastNamesRow() throws {
+    let text =
+      "input 32 x 32 x 3\nblock b(f) {\n  c1: conv filters = f, kernel = 3, padding = 1 -> relu\n"
+      + "  c2: conv filters = f, kernel = 3, stride = 2, padding = 1 -> relu\n"
+      + "  c3: conv filters = f, kernel = 5, padding = 2\n}\n\"blk\": b(16)\n"
+      + "published \"A\" { rf_size of [\"blk\", \"blk/c1\"] = 3 }\n"
+    let check = try #require(Self.verify(text).value?.checks.first)
+    #expect(check.computed == 3)
+  }
+
+  /// A block's label ends at a '/' character, as the resolver reads a reference: a '/' that a
+  /// combining mark joins is no end (a review found bytes split there). Here `x` is `x/z`
+  /// alone, a 3×3 convolution of the 6×6×4 map before it: 4 × 4 × 4 × 36 MACs.
+  @Test func blockLabelsEndAtSlashCharacters() throws {
+    let text =
+      Self.input + "\"x/\u{301}y\": conv filters = 4, kernel = 3\n"
+      + "\"x/z\": conv filters = 4, kernel = 3\npublished \"s\" { macs of \"x\" = 1 }\n"
+    let check = try #require(Self.verify(text).value?.checks.first)
+    #expect(check.computed == Double(4 * 4 * 4 * 36))
+  }
+
+  /// A label reported on one pass is still expanded on the next: an error only a later pass
+  /// makes is reported too (a review found it hidden).
+  @Test func laterPassesOfALabelReportTheirOwnErrors() {
+    let text =
+      Self.input + "block bb(i) {\n  conv filters = 4, kernel = 1\n"
+      + "  if i == 3 { conv filters = 4, kernel = 1, stride = nope }\n}\n"
+      + "for i in 1...3 { \"c\": bb(i) }\n"
+    #expect(Run.diagnostics(text).map(\.message).contains("unknown name 'nope'"))
+  }
+
+  /// An evaluation's error met again at the same place takes the suggestion made there,
+  /// spending no comparisons: a later error elsewhere still has its own (a review found a
+  /// loop's repeated error spending them all).
+  @Test func aSuggestionAtOnePlaceIsMadeOnce() {
+    let budget = Budget(steps: 10, suggestedNames: 6)
+    let here = SourceRange.start
+    let names = ["relu", "tanh", "conv", "fc"]
+    #expect(budget.suggestion(for: "tahn", at: here, in: names) == "tanh")
+    #expect(budget.suggestion(for: "tahn", at: here, in: names) == "tanh")
+    #expect(budget.suggestion(for: "cnov", in: ["conv"]) == "conv")
+  }
+
   /// The rows figures read are bounded in all (`Limit.checkedRows`, here 12): a figure of the
   /// whole network reads its 10 rows, and a second figure alike is computed once; a figure of
   /// another metric reads them again, past the bound, and is a located error.
