@@ -28,9 +28,6 @@ struct JSONWriter: ~Copyable {
     var item: Int
   }
 
-  /// Whether text is kept for `item`.
-  func hasRecording(of item: Int) -> Bool { recordings.contains { $0.item == item } }
-
   /// `body`, written, and kept for `item` where the writer keeps its text; the oldest of
   /// `recordingsKept` is let go.
   mutating func recording(item: Int, _ body: (inout JSONWriter) -> Void) {

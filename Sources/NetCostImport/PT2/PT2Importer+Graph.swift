@@ -14,7 +14,7 @@ extension PT2Importer {
   }
 
   func place(_ node: PT2Program.Node) -> String {
-    let output = Self.outputNames(node).first ?? ""
+    let output = node.outputNames.first ?? ""
     let module = node.modules.last.map { $0.path.isEmpty ? "" : " in '\($0.path)'" } ?? ""
     let shapes = node.inputs.compactMap { input -> String? in
       guard case .tensor(let name) = input.argument, let t = tensors[name], t.input != nil
@@ -24,9 +24,6 @@ extension PT2Importer {
     let on = shapes.isEmpty ? "" : " on " + shapes.joined(separator: ", ")
     return "node '\(output)' (aten.\(node.operatorName))\(module)\(on)"
   }
-
-  /// The names of the tensors a node makes, in order (nil where an output is not a tensor).
-  static func outputNames(_ node: PT2Program.Node) -> [String] { node.outputNames }
 
   /// The tensor argument `name` (or the positional input `position`), which an earlier node or
   /// the signature made.
@@ -126,7 +123,7 @@ extension PT2Importer {
   /// the graph names each tensor once. `finalNames` gives the module's own name to the last
   /// layer of each call.
   static func provisionalName(_ node: PT2Program.Node) -> String {
-    let output = outputNames(node).first.flatMap { $0.isEmpty ? nil : $0 } ?? node.operatorName
+    let output = node.outputNames.first.flatMap { $0.isEmpty ? nil : $0 } ?? node.operatorName
     let call = call(of: node)
     return call.isEmpty ? output : call + "/" + output
   }
@@ -226,7 +223,7 @@ extension PT2Importer {
   mutating func define(
     _ node: PT2Program.Node, _ output: Int = 0, as tensor: Tensor
   ) throws(Failure) {
-    let names = Self.outputNames(node)
+    let names = node.outputNames
     guard output < names.count, !names[output].isEmpty else { return }
     let name = names[output]
     if tensor.input != nil, checksRecordedSizes, let meta = program.tensors[name] {
@@ -249,7 +246,7 @@ extension PT2Importer {
   mutating func defineConstant(
     _ node: PT2Program.Node, _ output: Int = 0, from source: Tensor?, moved: Bool
   ) throws(Failure) {
-    let names = Self.outputNames(node)
+    let names = node.outputNames
     guard output < names.count, !names[output].isEmpty else { return }
     guard let meta = program.tensors[names[output]] else {
       throw fail(node, "makes '\(names[output])', which tensor_values does not describe")

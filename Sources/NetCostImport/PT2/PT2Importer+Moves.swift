@@ -187,8 +187,8 @@ extension PT2Importer {
   mutating func unbind(_ node: PT2Program.Node) throws(Failure) {
     let x = try data(node, "self")
     let d = Self.axis(try int(node, "dim", 0), rank: x.dims.count)
-    guard x.dims.indices.contains(d), Self.outputNames(node).count == x.dims[d] else {
-      throw fail(node, "unbinds axis \(d) into \(Self.outputNames(node).count) tensors")
+    guard x.dims.indices.contains(d), node.outputNames.count == x.dims[d] else {
+      throw fail(node, "unbinds axis \(d) into \(node.outputNames.count) tensors")
     }
     for i in 0..<x.dims[d] {
       try define(node, i, as: try picked(node, x, axis: d, index: i, suffix: "/\(i)"))
@@ -246,7 +246,7 @@ extension PT2Importer {
       sizes = Array(repeating: each, count: n / each) + (n % each == 0 ? [] : [n % each])
     default: sizes = try ints(node, "split_sizes", [n])
     }
-    let names = Self.outputNames(node)
+    let names = node.outputNames
     guard sizes.allSatisfy({ $0 >= 1 }), sizes.reduce(0, +) == n, sizes.count == names.count else {
       throw fail(node, "splits \(n) into \(sizes) for \(names.count) outputs")
     }

@@ -56,13 +56,13 @@ extension PT2Importer {
       guard let first = firstTensorName(node), let t = tensors[first] else {
         throw fail(node, "reads no tensor to pass through")
       }
-      for output in Self.outputNames(node).indices { try define(node, output, as: t) }
+      for output in node.outputNames.indices { try define(node, output, as: t) }
       return
     }
     if op == "sym_size" {
       let x = try tensor(node, "self")
       let d = Self.axis(try int(node, "dim", 0), rank: x.dims.count)
-      guard x.dims.indices.contains(d), let name = Self.outputNames(node).first else {
+      guard x.dims.indices.contains(d), let name = node.outputNames.first else {
         throw fail(node, "asks for axis \(d) of a rank-\(x.dims.count) tensor")
       }
       sizes[name] = x.dims[d]
@@ -82,7 +82,7 @@ extension PT2Importer {
     if !read.contains(where: { tensors[$0]?.input != nil }) || Self.fills.contains(op) {
       let source = read.first.flatMap { tensors[$0] }
       // An update of a buffer in place (batch norm's `num_batches_tracked += 1`) is bookkeeping.
-      for output in Self.outputNames(node).indices {
+      for output in node.outputNames.indices {
         try defineConstant(node, output, from: source, moved: Self.moves.contains(op))
       }
       return
@@ -153,7 +153,7 @@ extension PT2Importer {
       "all", "isnan", "isinf":
       // Masks made from data (the core opset's attention tests its scores for rows of −∞):
       // not data, and nothing netcost counts.
-      for output in Self.outputNames(node).indices {
+      for output in node.outputNames.indices {
         try defineConstant(node, output, from: nil, moved: false)
       }
     case "where": try select(where: node)
@@ -257,6 +257,6 @@ extension PT2Importer {
     let output = try emit(node, .dropout(rate: p), reading: [x])
     try define(node, as: output)
     // native_dropout's second output is its mask: what backward reads, not data.
-    if Self.outputNames(node).count > 1 { try defineConstant(node, 1, from: nil, moved: false) }
+    if node.outputNames.count > 1 { try defineConstant(node, 1, from: nil, moved: false) }
   }
 }

@@ -103,7 +103,7 @@ extension PT2Importer {
     let output = try emit(node, .batchNorm(BatchNorm(scale: scale, center: center)), reading: [x])
     try define(node, as: output)
     // The saved mean and inverse deviation, and the running statistics' new values: not data.
-    for extra in Self.outputNames(node).indices.dropFirst() {
+    for extra in node.outputNames.indices.dropFirst() {
       try defineConstant(node, extra, from: nil, moved: false)
     }
   }
@@ -120,7 +120,7 @@ extension PT2Importer {
     }
     let bias = try optionalTensor(node, "bias") != nil
     try define(node, as: try emit(node, .layerNorm(bias: bias), reading: [x]))
-    for extra in Self.outputNames(node).indices.dropFirst() {
+    for extra in node.outputNames.indices.dropFirst() {
       try defineConstant(node, extra, from: nil, moved: false)
     }
   }
@@ -142,7 +142,7 @@ extension PT2Importer {
       throw fail(node, "is a group norm with only one of its weight and bias")
     }
     try define(node, as: try emit(node, .groupNorm(groups: groups, affine: weight), reading: [x]))
-    for extra in Self.outputNames(node).indices.dropFirst() {
+    for extra in node.outputNames.indices.dropFirst() {
       try defineConstant(node, extra, from: nil, moved: false)
     }
   }
@@ -178,7 +178,7 @@ extension PT2Importer {
       padding: .explicit(OnnxImporter.extent(pads, absent: 0)),
       ceilMode: bool(node, "ceil_mode", false))
     try define(node, as: try emit(node, Operation.pooling(pool).droppingIdleDepth, reading: [x]))
-    if Self.outputNames(node).count > 1 { try defineConstant(node, 1, from: nil, moved: false) }
+    if node.outputNames.count > 1 { try defineConstant(node, 1, from: nil, moved: false) }
   }
 
   /// upsample_nearest2d, upsample_bilinear2d and upsample_bicubic2d (`F.interpolate`, the `.vec`
